@@ -1,0 +1,88 @@
+// OrderRepository on DynamoDB: orders as single items with an optimistic version lock, plus Idempotency-Key claims.
+import { ConditionalCheckFailedException, type DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { DynamoDBDocumentClient, GetCommand, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { ConcurrentUpdate } from '../../core/errors.ts';
+import { sha256 } from '../../core/order-ids.ts';
+import type { Order } from '../../core/order.ts';
+import type { IdempotencyClaim, OrderRepository } from '../../core/ports.ts';
+import { customerIndexKey, idempotencyKey, orderKey, TABLE_KEYS, TTL_ATTRIBUTE } from './table-design.ts';
+
+const KEY_ATTRIBUTES = ['pk', 'sk', 'gsi1pk', 'gsi1sk'];
+const IDEMPOTENCY_TTL_SECONDS = 24 * 3600;
+
+export function documentClient(client: DynamoDBClient): DynamoDBDocumentClient {
+  return DynamoDBDocumentClient.from(client, { marshallOptions: { removeUndefinedValues: true } });
+}
+
+function toOrder(item: Record<string, unknown>): Order {
+  const order = { ...item };
+  for (const k of KEY_ATTRIBUTES) delete order[k];
+  return order as unknown as Order;
+}
+
+export class DynamoOrderRepository implements OrderRepository {
+  private readonly doc: DynamoDBDocumentClient;
+  constructor(client: DynamoDBClient, private readonly tableName: string) { this.doc = documentClient(client); }
+
+  private item(order: Order) {
+    return {
+      ...order, ...orderKey(order.orderId),
+      gsi1pk: customerIndexKey(order.customer.id), gsi1sk: `${order.createdAt}#${order.orderId}`,
+    };
+  }
+
+  async create(order: Order): Promise<boolean> {
+    try {
+      await this.doc.send(new PutCommand({ TableName: this.tableName, Item: this.item(order), ConditionExpression: 'attribute_not_exists(pk)' }));
+      return true;
+    } catch (err) {
+      if (err instanceof ConditionalCheckFailedException) return false;
+      throw err;
+    }
+  }
+
+  async get(orderId: string): Promise<Order | undefined> {
+    const res = await this.doc.send(new GetCommand({ TableName: this.tableName, Key: orderKey(orderId), ConsistentRead: true }));
+    return res.Item ? toOrder(res.Item) : undefined;
+  }
+
+  async save(order: Order): Promise<Order> {
+    const next = { ...order, version: order.version + 1 };
+    try {
+      await this.doc.send(new PutCommand({
+        TableName: this.tableName, Item: this.item(next),
+        ConditionExpression: 'version = :v', ExpressionAttributeValues: { ':v': order.version },
+      }));
+      return next;
+    } catch (err) {
+      if (err instanceof ConditionalCheckFailedException) throw new ConcurrentUpdate(order.orderId);
+      throw err;
+    }
+  }
+
+  async listByCustomer(customerId: string, limit: number): Promise<Order[]> {
+    const res = await this.doc.send(new QueryCommand({
+      TableName: this.tableName, IndexName: TABLE_KEYS.gsi1.name,
+      KeyConditionExpression: 'gsi1pk = :c', ExpressionAttributeValues: { ':c': customerIndexKey(customerId) },
+      ScanIndexForward: false, Limit: limit,
+    }));
+    return (res.Items ?? []).map(toOrder);
+  }
+
+  async claimIdempotencyKey(key: string, claim: IdempotencyClaim): Promise<IdempotencyClaim | null> {
+    const k = idempotencyKey(sha256(key));
+    try {
+      await this.doc.send(new PutCommand({
+        TableName: this.tableName,
+        Item: { ...k, ...claim, [TTL_ATTRIBUTE]: Math.floor(Date.now() / 1000) + IDEMPOTENCY_TTL_SECONDS },
+        ConditionExpression: 'attribute_not_exists(pk)',
+      }));
+      return null;
+    } catch (err) {
+      if (!(err instanceof ConditionalCheckFailedException)) throw err;
+      const res = await this.doc.send(new GetCommand({ TableName: this.tableName, Key: k, ConsistentRead: true }));
+      const item = res.Item as IdempotencyClaim;
+      return { orderId: item.orderId, accessToken: item.accessToken, fingerprint: item.fingerprint };
+    }
+  }
+}

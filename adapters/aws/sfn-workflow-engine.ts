@@ -1,0 +1,33 @@
+// WorkflowEngine on Step Functions: executions named after the order (idempotent start) and task-token callbacks.
+import { SendTaskFailureCommand, SendTaskSuccessCommand, StartExecutionCommand, type SFNClient } from '@aws-sdk/client-sfn';
+import { NoStageAwaiting } from '../../core/errors.ts';
+import type { WorkflowEngine } from '../../core/ports.ts';
+
+const STALE_TOKEN = new Set(['TaskDoesNotExist', 'TaskTimedOut', 'InvalidToken']);
+
+export class SfnWorkflowEngine implements WorkflowEngine {
+  constructor(private readonly sfn: SFNClient, private readonly stateMachineArn: string) {}
+
+  async startOrderWorkflow(orderId: string): Promise<{ executionArn: string }> {
+    // Same name + same input is accepted again by Standard workflows, so a retried start is harmless.
+    const res = await this.sfn.send(new StartExecutionCommand({ stateMachineArn: this.stateMachineArn, name: `order-${orderId}`, input: JSON.stringify({ orderId }) }));
+    return { executionArn: res.executionArn! };
+  }
+
+  async completeTask(taskToken: string, output: unknown): Promise<void> {
+    await this.callback(() => this.sfn.send(new SendTaskSuccessCommand({ taskToken, output: JSON.stringify(output) })));
+  }
+
+  async failTask(taskToken: string, error: string, cause: string): Promise<void> {
+    await this.callback(() => this.sfn.send(new SendTaskFailureCommand({ taskToken, error, cause })));
+  }
+
+  private async callback(send: () => Promise<unknown>): Promise<void> {
+    try {
+      await send();
+    } catch (err) {
+      if (err instanceof Error && STALE_TOKEN.has(err.name)) throw new NoStageAwaiting('expired');
+      throw err;
+    }
+  }
+}

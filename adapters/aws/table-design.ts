@@ -1,0 +1,25 @@
+/**
+ * The single DynamoDB table and its access patterns, shared by the adapters, the local stack and CDK.
+ *
+ * | item            | pk                      | sk              | gsi1pk                 | gsi1sk               |
+ * |-----------------|-------------------------|-----------------|------------------------|----------------------|
+ * | store profile   | STORE                   | PROFILE         |                        |                      |
+ * | product + stock | STORE                   | PRODUCT#<sku>   |                        |                      |
+ * | order           | ORDER#<orderId>         | ORDER           | CUSTOMER#<customerId>  | <createdAt>#<id>     |
+ * | idempotency key | IDEMPOTENCY#<sha256>    | IDEMPOTENCY     |                        |                      |
+ *
+ * 1. Catalog: Query pk = STORE (profile and products in one request).
+ * 2. Reserve / release / commit stock: one conditional UpdateItem on the product. Holds live on the product
+ *    as `holds.<orderId> = qty`, so each is atomic and idempotent without transactions (dynalite has none).
+ * 3. Order by id: GetItem. Save: PutItem conditional on the version read (optimistic lock).
+ * 4. A customer's orders, newest first: Query GSI1 gsi1pk = CUSTOMER#<id>, ScanIndexForward = false.
+ * 5. Idempotency-Key: PutItem attribute_not_exists(pk); `expiresAt` is the TTL attribute on AWS.
+ */
+export const TABLE_KEYS = { partitionKey: 'pk', sortKey: 'sk', gsi1: { name: 'gsi1', partitionKey: 'gsi1pk', sortKey: 'gsi1sk' } } as const;
+export const TTL_ATTRIBUTE = 'expiresAt';
+
+export const storeKey = { pk: 'STORE', sk: 'PROFILE' };
+export const productKey = (sku: string) => ({ pk: 'STORE', sk: `PRODUCT#${sku}` });
+export const orderKey = (orderId: string) => ({ pk: `ORDER#${orderId}`, sk: 'ORDER' });
+export const idempotencyKey = (keyHash: string) => ({ pk: `IDEMPOTENCY#${keyHash}`, sk: 'IDEMPOTENCY' });
+export const customerIndexKey = (customerId: string) => `CUSTOMER#${customerId}`;

@@ -1,0 +1,45 @@
+// Translates domain errors into HTTP statuses and { error: { code, message } } bodies in the caller's language.
+import { DomainError, ErrorCode, ValidationError } from '../core/errors.ts';
+import { errorMessage } from '../core/error-messages.ts';
+import type { Lang } from '../core/lang.ts';
+import type { HttpResponse } from './http-types.ts';
+
+const STATUS_BY_CODE: Record<string, number> = {
+  [ErrorCode.OrderNotFound]: 404,
+  [ErrorCode.Unauthorized]: 401,
+  FORBIDDEN: 403,
+  NOT_FOUND: 404,
+  METHOD_NOT_ALLOWED: 405,
+  [ErrorCode.OutOfDeliveryArea]: 422,
+  [ErrorCode.AddressChangeNotAllowed]: 409,
+  [ErrorCode.OrderNotCancellable]: 409,
+  [ErrorCode.OrderBeingProcessed]: 409,
+  [ErrorCode.NoStageAwaiting]: 409,
+  [ErrorCode.ConcurrentUpdate]: 409,
+  [ErrorCode.PaymentDeclined]: 402,
+  [ErrorCode.IdempotencyKeyReused]: 422,
+  PAYLOAD_TOO_LARGE: 413,
+  INVALID_JSON: 400,
+  FORBIDDEN_KEY: 400,
+  INVALID_BODY: 400,
+  INVALID_IDEMPOTENCY_KEY: 400,
+};
+
+export function jsonResponse(status: number, body: unknown, headers: Record<string, string> = {}): HttpResponse {
+  return { status, headers: { 'content-type': 'application/json; charset=utf-8', ...headers }, body: JSON.stringify(body) };
+}
+
+export function errorResponse(code: string, lang: Lang, fallback: string, status?: number): HttpResponse {
+  return jsonResponse(status ?? STATUS_BY_CODE[code] ?? 500, { error: { code, message: errorMessage(code, lang, fallback) } });
+}
+
+/** Known errors map to their status; anything else is a 500 with a generic message (details go to the log only). */
+export function toErrorResponse(err: unknown, lang: Lang): { response: HttpResponse; unexpected: boolean } {
+  if (err instanceof DomainError) {
+    const status = STATUS_BY_CODE[err.code] ?? (err instanceof ValidationError ? 422 : 500);
+    const response = errorResponse(err.code, lang, err.message, status);
+    if (err.code === ErrorCode.OrderBeingProcessed) response.headers['retry-after'] = '2';
+    return { response, unexpected: status >= 500 };
+  }
+  return { response: errorResponse('INTERNAL', lang, 'Internal error', 500), unexpected: true };
+}

@@ -1,0 +1,14 @@
+// Transport-neutral HTTP request and response, so one API serves API Gateway (Lambda) and the local node:http server.
+export interface HttpRequest {
+  method: string;
+  path: string;
+  /** Header names in lower case. */
+  headers: Record<string, string | undefined>;
+  body?: string;
+}
+export interface HttpResponse {
+  status: number;
+  headers: Record<string, string>;
+  body: string;
+}
+export const MAX_BODY_BYTES = 64 * 1024;

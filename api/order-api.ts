@@ -1,0 +1,114 @@
+// The HTTP API for web and app clients: routes, bearer-token checks, and calls into the order use cases.
+import { advanceOrder } from '../core/advance-order.ts';
+import { cancelOrder } from '../core/cancel-order.ts';
+import { changeAddress } from '../core/change-address.ts';
+import type { OrderDeps } from '../core/deps.ts';
+import { DomainError, OrderNotFound, Unauthorized, ValidationError } from '../core/errors.ts';
+import { langFromAcceptLanguage, type Lang } from '../core/lang.ts';
+import { isOrderIdShaped, safeEqual, tokenMatchesHash } from '../core/order-ids.ts';
+import { parseAddress } from '../core/order-request.ts';
+import type { Order } from '../core/order.ts';
+import { placeOrder } from '../core/place-order.ts';
+import { errorResponse, jsonResponse, toErrorResponse } from './error-response.ts';
+import type { HttpRequest, HttpResponse } from './http-types.ts';
+import { orderView } from './order-view.ts';
+import { parseJsonBody } from './request-body.ts';
+
+export interface ApiContext {
+  deps: OrderDeps;
+  staffToken: string;
+  /** False until the stack can serve (GET /health answers 503 meanwhile). */
+  ready?: () => boolean;
+}
+
+type Caller = { kind: 'staff' } | { kind: 'customer'; order: Order };
+
+const ORDER_ROUTE = /^\/api\/orders\/([^/]+)(?:\/(address|cancel|advance))?$/;
+
+function bearer(req: HttpRequest): string | undefined {
+  const h = req.headers.authorization;
+  const m = h ? /^Bearer\s+(\S+)$/i.exec(h) : null;
+  return m?.[1];
+}
+
+class Forbidden extends DomainError { constructor() { super('FORBIDDEN', 'Only staff can do this'); } }
+class RouteNotFound extends DomainError { constructor() { super('NOT_FOUND', 'Route not found'); } }
+class MethodNotAllowed extends DomainError { constructor() { super('METHOD_NOT_ALLOWED', 'Method not allowed'); } }
+
+export async function handleHttpRequest(ctx: ApiContext, req: HttpRequest): Promise<HttpResponse> {
+  const lang = langFromAcceptLanguage(req.headers['accept-language']);
+  try {
+    return await route(ctx, req, lang);
+  } catch (err) {
+    const { response, unexpected } = toErrorResponse(err, lang);
+    if (unexpected) ctx.deps.log.warn('request failed', { method: req.method, path: req.path, error: err instanceof Error ? err.stack : String(err) });
+    return response;
+  }
+}
+
+async function route(ctx: ApiContext, req: HttpRequest, lang: Lang): Promise<HttpResponse> {
+  const { deps } = ctx;
+  const path = req.path.length > 1 ? req.path.replace(/\/+$/, '') : req.path;
+  if (path === '/health') {
+    if (req.method !== 'GET') throw new MethodNotAllowed();
+    const ready = ctx.ready?.() ?? true;
+    return jsonResponse(ready ? 200 : 503, { status: ready ? 'ok' : 'starting' });
+  }
+  if (path === '/api/catalog') {
+    if (req.method !== 'GET') throw new MethodNotAllowed();
+    const [store, products] = await Promise.all([deps.catalog.getStore(), deps.catalog.listProducts()]);
+    return jsonResponse(200, {
+      store: { name: store.name, lat: store.lat, lon: store.lon, deliveryRadiusKm: store.deliveryRadiusKm, currency: store.currency },
+      items: products.map((p) => ({ sku: p.sku, name: p.name[lang], price: p.price, stock: Math.max(0, p.stock) })),
+    });
+  }
+  if (path === '/api/orders') {
+    if (req.method !== 'POST') throw new MethodNotAllowed();
+    const key = req.headers['idempotency-key'];
+    if (key !== undefined && !/^[\x21-\x7e]{1,255}$/.test(key)) throw new ValidationError('INVALID_IDEMPOTENCY_KEY', 'Invalid Idempotency-Key');
+    const placed = await placeOrder(deps, parseJsonBody(req.body), { lang, idempotencyKey: key });
+    return jsonResponse(202, { orderId: placed.order.orderId, status: placed.order.status, accessToken: placed.accessToken },
+      { location: `/api/orders/${placed.order.orderId}`, ...(placed.replayed ? { 'idempotent-replayed': 'true' } : {}) });
+  }
+  const m = ORDER_ROUTE.exec(path);
+  if (!m) throw new RouteNotFound();
+  const [, rawId, action] = m;
+  const orderId = decodeURIComponent(rawId!).toUpperCase();
+  if (action === undefined && req.method !== 'GET') throw new MethodNotAllowed();
+  if (action !== undefined && req.method !== 'POST') throw new MethodNotAllowed();
+
+  const caller = await authenticate(ctx, req, orderId);
+  switch (action) {
+    case undefined:
+      return jsonResponse(200, orderView(caller.kind === 'customer' ? caller.order : await loadOrder(deps, orderId)));
+    case 'address': {
+      const address = parseAddress(parseJsonBody(req.body));
+      return jsonResponse(200, orderView(await changeAddress(deps, orderId, address)));
+    }
+    case 'cancel':
+      return jsonResponse(200, orderView(await cancelOrder(deps, orderId, caller.kind)));
+    case 'advance': {
+      if (caller.kind !== 'staff') throw new Forbidden();
+      const { order, applied } = await advanceOrder(deps, orderId, 'staff');
+      return jsonResponse(applied ? 200 : 202, orderView(order));
+    }
+    default:
+      throw new RouteNotFound();
+  }
+}
+
+async function loadOrder(deps: OrderDeps, orderId: string): Promise<Order> {
+  const order = isOrderIdShaped(orderId) ? await deps.orders.get(orderId) : undefined;
+  if (!order) throw new OrderNotFound(orderId);
+  return order;
+}
+
+/** No token: 401. A token that is not this order's (nor staff's): 404, exactly as for an unknown order. */
+async function authenticate(ctx: ApiContext, req: HttpRequest, orderId: string): Promise<Caller> {
+  const token = bearer(req);
+  if (!token) throw new Unauthorized();
+  if (safeEqual(token, ctx.staffToken)) return { kind: 'staff' };
+  const order = await loadOrder(ctx.deps, orderId);
+  if (!tokenMatchesHash(token, order.accessTokenHash)) throw new OrderNotFound(orderId);
+  return { kind: 'customer', order };
+}

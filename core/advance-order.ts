@@ -1,0 +1,50 @@
+// Staff moves an order to its next delivery stage by completing the workflow's waiting callback.
+import type { OrderDeps } from './deps.ts';
+import { ConcurrentUpdate, NoStageAwaiting, OrderNotFound } from './errors.ts';
+import { NEXT_STAGE, type Order, type OrderStatus } from './order.ts';
+
+/** What the workflow's callback receives, and passes on to the step that applies the stage. */
+export interface StageAdvance { to: OrderStatus; by: string }
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+/**
+ * Claims the stored task token (so two staff clicks never advance twice), completes the callback, then waits
+ * briefly for the workflow to apply the stage so the caller sees the new status. `waitMs` bounds both waits.
+ */
+export async function advanceOrder(deps: OrderDeps, orderId: string, by: string, waitMs = 5000): Promise<{ order: Order; applied: boolean }> {
+  const deadline = Date.now() + waitMs;
+  for (;;) {
+    const order = await deps.orders.get(orderId);
+    if (!order) throw new OrderNotFound(orderId);
+    const to = NEXT_STAGE[order.status];
+    if (!to) throw new NoStageAwaiting(order.status);
+    if (!order.taskToken) {
+      // The workflow stores the next token right after applying a stage; give it a moment before refusing.
+      if (Date.now() > deadline) throw new NoStageAwaiting(order.status);
+      await sleep(50);
+      continue;
+    }
+    const token = order.taskToken;
+    const claimed = { ...order };
+    delete claimed.taskToken;
+    try {
+      await deps.orders.save(claimed);
+    } catch (err) {
+      if (err instanceof ConcurrentUpdate) continue;
+      throw err;
+    }
+    const advance: StageAdvance = { to, by };
+    await deps.workflow.completeTask(token, advance);
+    return waitForStatus(deps, orderId, to, deadline);
+  }
+}
+
+async function waitForStatus(deps: OrderDeps, orderId: string, to: OrderStatus, deadline: number): Promise<{ order: Order; applied: boolean }> {
+  for (;;) {
+    const order = (await deps.orders.get(orderId))!;
+    if (order.status === to) return { order, applied: true };
+    if (Date.now() > deadline) return { order, applied: false };
+    await sleep(25);
+  }
+}

@@ -1,0 +1,18 @@
+// The set of ports the order use cases run against; each runtime (Lambda, local stack, tests) builds one.
+import type { CatalogStore, Clock, EventPublisher, OrderRepository, PaymentGateway, WorkflowEngine } from './ports.ts';
+
+export interface Logger {
+  info(msg: string, fields?: Record<string, unknown>): void;
+  warn(msg: string, fields?: Record<string, unknown>): void;
+}
+export const silentLogger: Logger = { info: () => {}, warn: () => {} };
+
+export interface OrderDeps {
+  orders: OrderRepository;
+  catalog: CatalogStore;
+  payments: PaymentGateway;
+  events: EventPublisher;
+  workflow: WorkflowEngine;
+  clock: Clock;
+  log: Logger;
+}

@@ -1,0 +1,62 @@
+// The small interfaces core needs from the outside world; adapters/aws and adapters/local implement them.
+import type { Product, Store } from './catalog.ts';
+import type { Customer, Order, PaymentMethod } from './order.ts';
+import type { OrderNotification } from './order-notification.ts';
+
+/** What an Idempotency-Key maps to: enough to replay the original 202 answer. */
+export interface IdempotencyClaim { orderId: string; accessToken: string; fingerprint: string }
+
+/** Orders, keyed by id, with optimistic locking on `version`. */
+export interface OrderRepository {
+  /** Inserts a new order; false when the id is already taken. */
+  create(order: Order): Promise<boolean>;
+  get(orderId: string): Promise<Order | undefined>;
+  /** Writes `order` if the stored version is still `order.version`; returns it with the version bumped. Throws ConcurrentUpdate. */
+  save(order: Order): Promise<Order>;
+  /** A customer's orders, newest first. */
+  listByCustomer(customerId: string, limit: number): Promise<Order[]>;
+  /** Claims an Idempotency-Key; when it was already claimed, returns the earlier claim instead (and stores nothing). */
+  claimIdempotencyKey(key: string, claim: IdempotencyClaim): Promise<IdempotencyClaim | null>;
+}
+
+/** The store profile, products and stock. Holds make reservations atomic and idempotent per (sku, order). */
+export interface CatalogStore {
+  getStore(): Promise<Store>;
+  listProducts(): Promise<Product[]>;
+  /** Takes `qty` units out of stock for `orderId`. False when stock is short; true (no-op) if already held. */
+  hold(sku: string, orderId: string, qty: number): Promise<boolean>;
+  /** Puts an order's held units back. Idempotent: false when there was no hold. */
+  release(sku: string, orderId: string): Promise<boolean>;
+  /** Turns a hold into a sale (the units leave for good). Idempotent. */
+  commit(sku: string, orderId: string): Promise<void>;
+  /** Seeds the store and products unless already present. */
+  seed(store: Store, products: Product[]): Promise<boolean>;
+}
+
+export interface ChargeRequest { amount: number; currency: 'BRL'; method: PaymentMethod; token?: string; idempotencyKey: string; description: string }
+export type ChargeResult = { approved: true; chargeId: string } | { approved: false; declineCode: string };
+export interface RefundRequest { chargeId: string; amount: number; idempotencyKey: string }
+
+/** A card/Pix/cash payment processor. Same idempotency key ⇒ same result, never a second charge. */
+export interface PaymentGateway {
+  charge(req: ChargeRequest): Promise<ChargeResult>;
+  refund(req: RefundRequest): Promise<{ refundId: string }>;
+}
+
+/** Publishes order events (SNS on AWS, the local notifier locally) and manages per-customer subscriptions. */
+export interface EventPublisher {
+  publish(notification: OrderNotification): Promise<void>;
+  /** Subscribes the customer's phone (SMS) and e-mail to their own order events. Idempotent. */
+  subscribeCustomer(customer: Customer): Promise<void>;
+}
+
+/** The order workflow engine: Step Functions on AWS, the ASL interpreter locally. */
+export interface WorkflowEngine {
+  startOrderWorkflow(orderId: string): Promise<{ executionArn: string }>;
+  /** Completes a waiting callback task. Throws NoStageAwaiting when the token is unknown or expired. */
+  completeTask(taskToken: string, output: unknown): Promise<void>;
+  failTask(taskToken: string, error: string, cause: string): Promise<void>;
+}
+
+export interface Clock { now(): Date }
+export const systemClock: Clock = { now: () => new Date() };
