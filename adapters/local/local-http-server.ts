@@ -1,0 +1,55 @@
+// Serves the transport-neutral HTTP API over node:http, reading at most 64 KB of body per request.
+import { createServer, type IncomingMessage, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { errorResponse } from '../../api/error-response.ts';
+import { MAX_BODY_BYTES, type HttpRequest, type HttpResponse } from '../../api/http-types.ts';
+import { langFromAcceptLanguage } from '../../core/lang.ts';
+
+export type RequestHandler = (req: HttpRequest) => Promise<HttpResponse>;
+
+/** Resolves the body, or null once it exceeds the limit (the rest is drained, not buffered). */
+function readBody(req: IncomingMessage): Promise<string | null> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    let tooLarge = false;
+    req.on('data', (c: Buffer) => {
+      if (tooLarge) return;
+      size += c.length;
+      if (size > MAX_BODY_BYTES) { tooLarge = true; chunks.length = 0; return; }
+      chunks.push(c);
+    });
+    req.on('end', () => resolve(tooLarge ? null : Buffer.concat(chunks).toString('utf8')));
+    req.on('error', reject);
+  });
+}
+
+export async function startHttpServer(handle: RequestHandler, port: number, host = '127.0.0.1'): Promise<{ server: Server; url: string; close(): Promise<void> }> {
+  const server = createServer(async (req, res) => {
+    const headers: Record<string, string | undefined> = {};
+    for (const [k, v] of Object.entries(req.headers)) headers[k] = Array.isArray(v) ? v.join(', ') : v;
+    let response: HttpResponse;
+    try {
+      const declared = Number(req.headers['content-length'] ?? 0);
+      const body = declared > MAX_BODY_BYTES ? null : await readBody(req);
+      if (body === null) {
+        response = errorResponse('PAYLOAD_TOO_LARGE', langFromAcceptLanguage(headers['accept-language']), 'Payload too large', 413);
+        response.headers.connection = 'close';
+      } else {
+        const url = new URL(req.url ?? '/', 'http://local');
+        response = await handle({ method: req.method ?? 'GET', path: url.pathname, headers, body: body.length ? body : undefined });
+      }
+    } catch {
+      response = errorResponse('INTERNAL', 'en', 'Internal error', 500);
+    }
+    res.writeHead(response.status, response.headers).end(response.body);
+  });
+  server.keepAliveTimeout = 5000;
+  await new Promise<void>((resolve, reject) => { server.once('error', reject); server.listen(port, host, () => resolve()); });
+  const { port: bound } = server.address() as AddressInfo;
+  return {
+    server,
+    url: `http://${host}:${bound}`,
+    close: () => new Promise<void>((resolve) => { server.closeAllConnections(); server.close(() => resolve()); }),
+  };
+}

@@ -1,0 +1,91 @@
+// The local stack: dynalite, the seeded demo catalog, the order workflow under the ASL interpreter, the notifier, the HTTP API.
+import { randomBytes } from 'node:crypto';
+import { mkdirSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { handleHttpRequest } from '../../api/order-api.ts';
+import { DEMO_PRODUCTS, DEMO_STORE } from '../../core/catalog.ts';
+import type { Logger, OrderDeps } from '../../core/deps.ts';
+import { systemClock } from '../../core/ports.ts';
+import { createOrderTasks } from '../../statemachines/order-tasks.ts';
+import { DynamoCatalogStore } from '../aws/dynamo-catalog-store.ts';
+import { DynamoOrderRepository } from '../aws/dynamo-order-repository.ts';
+import { SimulatedPaymentGateway } from '../payments/simulated-payment-gateway.ts';
+import { ensureTable, startLocalDynamo } from './local-dynamodb.ts';
+import { startHttpServer } from './local-http-server.ts';
+import { LocalNotifier } from './local-notifier.ts';
+import { LocalWorkflowEngine } from './local-workflow-engine.ts';
+
+const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
+export const ORDER_WORKFLOW_ASL = join(ROOT, 'statemachines/order-workflow.asl.json');
+export const LOCAL_TABLE = 'delivery-assistant';
+
+export interface LocalStackOptions {
+  /** 0 picks a free port. */
+  port?: number;
+  /** Directory for dynalite's LevelDB files; undefined keeps everything in memory (tests). */
+  dataDir?: string;
+  /** Generated (and reported) when not given. */
+  staffToken?: string;
+  print?: (line: string) => void;
+  heartbeatMs?: number;
+  retryIntervalMs?: number;
+}
+
+export interface LocalStack {
+  url: string;
+  staffToken: string;
+  staffTokenGenerated: boolean;
+  seeded: boolean;
+  deps: OrderDeps;
+  notifier: LocalNotifier;
+  engine: LocalWorkflowEngine;
+  payments: SimulatedPaymentGateway;
+  stop(): Promise<void>;
+}
+
+export async function startLocalStack(opts: LocalStackOptions = {}): Promise<LocalStack> {
+  const print = opts.print ?? (() => {});
+  let ready = false;
+  if (opts.dataDir) mkdirSync(opts.dataDir, { recursive: true });
+  const dynamo = await startLocalDynamo({ path: opts.dataDir ? join(opts.dataDir, 'dynamodb') : undefined });
+  await ensureTable(dynamo.client, LOCAL_TABLE);
+
+  const log: Logger = {
+    info: (msg, fields) => print(`ℹ️  ${msg}${fields ? ' ' + JSON.stringify(fields) : ''}`),
+    warn: (msg, fields) => print(`⚠️  ${msg}${fields ? ' ' + JSON.stringify(fields) : ''}`),
+  };
+  const notifier = new LocalNotifier(print);
+  const payments = new SimulatedPaymentGateway();
+  // The engine runs the tasks, and the tasks need the engine (cancel fails its callback): `workflow` is set just below.
+  const deps = {
+    orders: new DynamoOrderRepository(dynamo.client, LOCAL_TABLE),
+    catalog: new DynamoCatalogStore(dynamo.client, LOCAL_TABLE),
+    payments,
+    events: notifier,
+    clock: systemClock,
+    log,
+  } as Omit<OrderDeps, 'workflow'> as OrderDeps;
+  const engine = new LocalWorkflowEngine({
+    aslFile: ORDER_WORKFLOW_ASL, name: 'order-workflow', tableName: LOCAL_TABLE, dynamo: dynamo.client,
+    publish: (n) => notifier.publish(n), functions: createOrderTasks(deps), log: print,
+    heartbeatMs: opts.heartbeatMs, retryIntervalMs: opts.retryIntervalMs,
+  });
+  deps.workflow = engine;
+  const seeded = await deps.catalog.seed(DEMO_STORE, DEMO_PRODUCTS);
+
+  const staffToken = opts.staffToken ?? randomBytes(24).toString('base64url');
+  const http = await startHttpServer((req) => handleHttpRequest({ deps, staffToken, ready: () => ready }, req), opts.port ?? 3000);
+  ready = true;
+
+  let stopped: Promise<void> | undefined;
+  return {
+    url: http.url, staffToken, staffTokenGenerated: opts.staffToken === undefined, seeded, deps, notifier, engine, payments,
+    stop: () => (stopped ??= (async () => {
+      ready = false;
+      await http.close();
+      await engine.stop();
+      await dynamo.close();
+    })()),
+  };
+}

@@ -1,0 +1,236 @@
+// Runs an ASL file under aws-local-stepfunctions, mapping each Task resource to its local implementation; a WorkflowEngine.
+import '../../core/runtime-polyfills.ts';
+import { randomUUID } from 'node:crypto';
+import { DeleteItemCommand, GetItemCommand, PutItemCommand, UpdateItemCommand, type DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { StateMachine } from 'aws-local-stepfunctions';
+import { NoStageAwaiting } from '../../core/errors.ts';
+import type { OrderNotification } from '../../core/order-notification.ts';
+import type { WorkflowEngine } from '../../core/ports.ts';
+import { loadAsl, placeholdersOf, taskStates, type AslState } from './asl-definition.ts';
+import { readFileSync } from 'node:fs';
+
+type Json = unknown;
+type TaskHandler = (input: Json) => Promise<Json>;
+
+export const LOCAL_ACCOUNT = '000000000000';
+export const LOCAL_REGION = 'local';
+const functionArn = (name: string) => `arn:aws:lambda:${LOCAL_REGION}:${LOCAL_ACCOUNT}:function:${name}`;
+/** The placeholder put in the context object so `$$.Task.Token` resolves; the callback handler replaces it. */
+const TOKEN_PLACEHOLDER = 'local-token-placeholder';
+
+export interface LocalWorkflowOptions {
+  /** Path of the ASL file: the same file CDK deploys. */
+  aslFile: string;
+  /** Name used in execution ARNs, e.g. "order-workflow". */
+  name: string;
+  tableName: string;
+  dynamo: DynamoDBClient;
+  /** Where the direct `sns:publish` integration lands locally. */
+  publish: (n: OrderNotification) => Promise<void>;
+  /** The Lambda functions, by the name in their ARN: `${ReserveStockFunctionArn}` → reserveStock. */
+  functions: Record<string, (input: never) => Promise<unknown>>;
+  log?: (line: string) => void;
+  /** Replaces every HeartbeatSeconds (tests, demos). */
+  heartbeatMs?: number;
+  /** Replaces every Retry pause (tests). */
+  retryIntervalMs?: number;
+}
+
+interface Waiter { resolve: (v: Json) => void; reject: (e: Error) => void; timer: NodeJS.Timeout }
+export interface ExecutionOutcome { status: 'SUCCEEDED' | 'FAILED' | 'ABORTED'; output?: Json; error?: string }
+
+function namedError(name: string, message: string): Error {
+  const e = new Error(message);
+  e.name = name;
+  return e;
+}
+const clone = <T>(v: T): T => (v === undefined ? v : JSON.parse(JSON.stringify(v)));
+
+/** `${ReserveStockFunctionArn}` → the local ARN of function "reserveStock"; other placeholders come from `fixed`. */
+export function localSubstitutions(aslFile: string, fixed: Record<string, string>): Record<string, string> {
+  const subs: Record<string, string> = { ...fixed };
+  for (const name of placeholdersOf(readFileSync(aslFile, 'utf8'))) {
+    const m = /^(\w+)FunctionArn$/.exec(name);
+    if (m && !(name in subs)) subs[name] = functionArn(m[1]!.charAt(0).toLowerCase() + m[1]!.slice(1));
+  }
+  return subs;
+}
+
+export class LocalWorkflowEngine implements WorkflowEngine {
+  private readonly machine: StateMachine;
+  private readonly handlers: Record<string, TaskHandler> = {};
+  private readonly retryOverrides: Record<string, number> = {};
+  private readonly executions = new Map<string, { arn: string; result: Promise<ExecutionOutcome>; abort: () => void }>();
+  private readonly waiters = new Map<string, Waiter>();
+  private readonly callbackStates = new Set<string>();
+  private readonly log: (line: string) => void;
+
+  constructor(private readonly opts: LocalWorkflowOptions) {
+    this.log = opts.log ?? (() => {});
+    const definition = loadAsl(opts.aslFile, localSubstitutions(opts.aslFile, {
+      TableName: opts.tableName,
+      OrderEventsTopicArn: `arn:aws:sns:${LOCAL_REGION}:${LOCAL_ACCOUNT}:OrderEvents`,
+    }));
+    for (const [name, state] of taskStates(definition.States)) {
+      this.handlers[name] = this.integrationFor(name, state);
+      if (state.Resource?.endsWith('.waitForTaskToken')) this.callbackStates.add(name);
+      if (state.Retry && opts.retryIntervalMs !== undefined) this.retryOverrides[name] = opts.retryIntervalMs;
+    }
+    this.machine = new StateMachine(definition as never, { validationOptions: { checkArn: true, checkPaths: true } });
+  }
+
+  /** Maps a Task's Resource to what runs locally. Unknown resources fail here, at start-up, not mid-order. */
+  private integrationFor(stateName: string, state: AslState): TaskHandler {
+    switch (state.Resource) {
+      case 'arn:aws:states:::lambda:invoke':
+        return async (input) => {
+          const { FunctionName, Payload } = input as { FunctionName: string; Payload: Json };
+          return { StatusCode: 200, Payload: await this.invoke(FunctionName, Payload) };
+        };
+      case 'arn:aws:states:::lambda:invoke.waitForTaskToken':
+        return (input) => this.awaitCallback(input as { FunctionName: string; Payload: Record<string, Json> }, state.HeartbeatSeconds);
+      case 'arn:aws:states:::dynamodb:updateItem':
+      case 'arn:aws:states:::dynamodb:putItem':
+      case 'arn:aws:states:::dynamodb:getItem':
+      case 'arn:aws:states:::dynamodb:deleteItem': {
+        const Command = { updateItem: UpdateItemCommand, putItem: PutItemCommand, getItem: GetItemCommand, deleteItem: DeleteItemCommand }[state.Resource.split(':').pop() as 'updateItem'];
+        return async (input) => {
+          try {
+            const { $metadata: _m, ...out } = await this.opts.dynamo.send(new Command(input as never));
+            return clone(out);
+          } catch (err) {
+            // Step Functions names service-integration errors "<Service>.<Exception>"; Catch clauses match on that.
+            throw namedError(`DynamoDB.${(err as Error).name}`, (err as Error).message);
+          }
+        };
+      }
+      case 'arn:aws:states:::sns:publish':
+        return async (input) => {
+          const { Message, MessageStructure, MessageAttributes } = input as OrderNotification;
+          await this.opts.publish({ Message, MessageStructure, MessageAttributes });
+          return { MessageId: randomUUID() };
+        };
+      default:
+        throw new Error(`State ${stateName}: no local implementation for resource ${state.Resource}`);
+    }
+  }
+
+  private async invoke(arn: string, payload: Json): Promise<Json> {
+    const name = arn.split(':function:')[1]?.split(':')[0] ?? arn;
+    const fn = this.opts.functions[name];
+    if (!fn) throw namedError('Lambda.ResourceNotFoundException', `No local function ${name}`);
+    // A JSON round trip, like the real Lambda boundary: no shared references, no undefined fields.
+    return clone(await fn(clone(payload) as never));
+  }
+
+  /**
+   * `.waitForTaskToken` locally: the interpreter never sets $$.Task.Token, so we mint a unique token per wait, hand it
+   * to the function exactly as Step Functions would, and resolve when completeTask/failTask is called with it.
+   * HeartbeatSeconds (ignored by the interpreter) is enforced here; TimeoutSeconds the interpreter enforces itself.
+   */
+  private awaitCallback(input: { FunctionName: string; Payload: Record<string, Json> }, heartbeatSeconds?: number): Promise<Json> {
+    const token = `local:${randomUUID()}`;
+    const payload = Object.fromEntries(Object.entries(input.Payload).map(([k, v]) => [k, v === TOKEN_PLACEHOLDER ? token : v]));
+    const heartbeatMs = this.opts.heartbeatMs ?? (heartbeatSeconds !== undefined ? heartbeatSeconds * 1000 : undefined);
+    const callback = new Promise<Json>((resolve, reject) => {
+      const timer = setTimeout(() => {
+        this.waiters.delete(token);
+        reject(namedError('States.HeartbeatTimeout', `No heartbeat within ${heartbeatMs} ms`));
+      }, heartbeatMs ?? 2 ** 31 - 1);
+      // Registered before the function runs: staff may complete the token the instant it is stored.
+      this.waiters.set(token, { resolve, reject, timer });
+    });
+    return this.invoke(input.FunctionName, payload).then(() => callback, (err) => {
+      clearTimeout(this.waiters.get(token)?.timer);
+      this.waiters.delete(token);
+      callback.catch(() => {});
+      throw err;
+    });
+  }
+
+  async startOrderWorkflow(orderId: string): Promise<{ executionArn: string }> {
+    return this.start(`order-${orderId}`, { orderId }, orderId);
+  }
+
+  /** Same name ⇒ same execution, as StartExecution behaves for Standard workflows. */
+  start(name: string, input: Json, label = name): { executionArn: string } {
+    const existing = this.executions.get(name);
+    if (existing) return { executionArn: existing.arn };
+    const arn = `arn:aws:states:${LOCAL_REGION}:${LOCAL_ACCOUNT}:execution:${this.opts.name}:${name}`;
+    const run = this.machine.run(input as never, {
+      overrides: { taskResourceLocalHandlers: this.handlers as never, retryIntervalOverrides: this.retryOverrides },
+      context: { Execution: { Id: arn, Name: name }, StateMachine: { Id: arn.replace(/:execution:(.*):.*$/, ':stateMachine:$1'), Name: this.opts.name }, Task: { Token: TOKEN_PLACEHOLDER } },
+      noThrowOnAbort: true,
+    });
+    void this.logSteps(label, run.eventLogs as AsyncGenerator<Record<string, unknown>>);
+    const aborted = { value: false };
+    const result = run.result.then(
+      (output): ExecutionOutcome => (output === null && aborted.value ? { status: 'ABORTED' } : { status: 'SUCCEEDED', output }),
+      (err: Error & { cause?: Error }): ExecutionOutcome => ({ status: 'FAILED', error: err.cause?.name ?? err.name }),
+    );
+    this.executions.set(name, { arn, result, abort: () => { aborted.value = true; run.abort(); } });
+    return { executionArn: arn };
+  }
+
+  /** The outcome of an execution started by this engine (tests and benchmarks wait on it). */
+  outcome(name: string): Promise<ExecutionOutcome> {
+    const e = this.executions.get(name);
+    if (!e) throw new Error(`No execution ${name}`);
+    return e.result;
+  }
+
+  async completeTask(taskToken: string, output: unknown): Promise<void> {
+    this.takeWaiter(taskToken).resolve(clone(output));
+  }
+
+  async failTask(taskToken: string, error: string, cause: string): Promise<void> {
+    this.takeWaiter(taskToken).reject(namedError(error, cause));
+  }
+
+  private takeWaiter(token: string): Waiter {
+    const w = this.waiters.get(token);
+    if (!w) throw new NoStageAwaiting('expired');
+    this.waiters.delete(token);
+    clearTimeout(w.timer);
+    return w;
+  }
+
+  /** Aborts every running execution and releases pending callbacks, so the process can exit. */
+  async stop(): Promise<void> {
+    const running = [...this.executions.values()];
+    for (const e of running) e.abort();
+    for (const [token, w] of this.waiters) { clearTimeout(w.timer); this.waiters.delete(token); w.reject(namedError('LocalStackStopped', 'The local stack is shutting down')); }
+    await Promise.allSettled(running.map((e) => e.result));
+  }
+
+  /** One readable line per step: "Q4M8XZ  CheckAvailability ✓ 3 ms". */
+  private async logSteps(label: string, events: AsyncGenerator<Record<string, unknown>>): Promise<void> {
+    const entered = new Map<string, number>();
+    const pad = (s: string) => s.padEnd(22);
+    try {
+      for await (const ev of events) {
+        const state = ev.state as { name: string; type: string } | undefined;
+        switch (ev.type) {
+          case 'StateEntered':
+            entered.set(state!.name, ev.timestamp as number);
+            if (this.callbackStates.has(state!.name)) this.log(`⚙️  ${label}  ${pad(state!.name)} ⏳ waiting for staff`);
+            break;
+          case 'StateExited':
+            if (state!.type === 'Task' || state!.type === 'Choice') {
+              this.log(`⚙️  ${label}  ${pad(state!.name)} ✓ ${(ev.timestamp as number) - (entered.get(state!.name) ?? (ev.timestamp as number))} ms`);
+            }
+            break;
+          case 'StateFailed': this.log(`⚙️  ${label}  ${pad(state!.name)} ✗ ${ev.Error}`); break;
+          case 'StateRetried': this.log(`⚙️  ${label}  ${pad(state!.name)} ↻ retry ${(ev.retry as { attempt: number }).attempt}`); break;
+          case 'StateCaught': this.log(`⚙️  ${label}  ${pad(state!.name)} ↪ ${(ev.catch as { catcher: { Next: string } }).catcher.Next}`); break;
+          case 'ExecutionSucceeded': this.log(`⚙️  ${label}  ${pad('(end)')} ■ succeeded`); break;
+          case 'ExecutionFailed': this.log(`⚙️  ${label}  ${pad('(end)')} ■ failed: ${ev.Error}`); break;
+          case 'ExecutionAborted': this.log(`⚙️  ${label}  ${pad('(end)')} ■ stopped`); break;
+          default: break;
+        }
+      }
+    } catch {
+      // The event stream ends with the execution; nothing to do.
+    }
+  }
+}

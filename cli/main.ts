@@ -1,0 +1,28 @@
+// The delivery-assistant CLI: `start` runs the local stack, `bench` measures it; later issues add subcommands.
+const HELP = `delivery-assistant <command>
+
+Commands:
+  start     Run the local stack (HTTP API, DynamoDB via dynalite, the order workflow under the ASL interpreter)
+  bench     Measure orders per second and POST→CONFIRMED latency through the full local workflow
+  help      Show this help
+
+Environment (start): PORT (3000), DATA_DIR (./.data), STAFF_API_TOKEN (generated when unset)`;
+
+export async function main(argv: string[]): Promise<number> {
+  const [command, ...rest] = argv;
+  switch (command) {
+    case 'start':
+      return (await import('./start-command.ts')).startCommand(rest);
+    case 'bench':
+      return (await import('./bench-command.ts')).benchCommand(rest);
+    case undefined:
+    case 'help':
+    case '--help':
+    case '-h':
+      console.log(HELP);
+      return 0;
+    default:
+      console.error(`Unknown command: ${command}\n\n${HELP}`);
+      return 2;
+  }
+}

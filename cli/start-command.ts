@@ -1,0 +1,35 @@
+// `delivery-assistant start`: runs the local stack until SIGINT/SIGTERM, printing what a developer needs to try it.
+import { resolve } from 'node:path';
+import { startLocalStack } from '../adapters/local/local-stack.ts';
+
+export async function startCommand(_args: string[]): Promise<number> {
+  const port = Number(process.env.PORT ?? 3000);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) {
+    console.error(`PORT must be a port number, got "${process.env.PORT}"`);
+    return 2;
+  }
+  const dataDir = resolve(process.env.DATA_DIR ?? '.data');
+  const stack = await startLocalStack({ port, dataDir, staffToken: process.env.STAFF_API_TOKEN || undefined, print: (l) => console.log(l) });
+
+  console.log(`
+🛵 Delivery Assistant — local stack
+   HTTP API      ${stack.url}  (GET /health, GET /api/catalog, POST /api/orders, ...)
+   DynamoDB      dynalite, data in ${dataDir}${stack.seeded ? ' (demo catalog seeded)' : ''}
+   Workflows     statemachines/order-workflow.asl.json under aws-local-stepfunctions
+   Notifications printed below (📱 SMS, ✉️  e-mail), nothing is sent
+   Staff token   ${stack.staffToken}${stack.staffTokenGenerated ? '  (generated; set STAFF_API_TOKEN to fix it)' : ''}
+
+Try:  curl -s ${stack.url}/api/catalog
+`);
+
+  return new Promise<number>((done) => {
+    const shutdown = async (signal: string) => {
+      console.log(`\n${signal}: stopping…`);
+      await stack.stop();
+      console.log('stopped cleanly');
+      done(0);
+    };
+    process.once('SIGINT', () => void shutdown('SIGINT'));
+    process.once('SIGTERM', () => void shutdown('SIGTERM'));
+  });
+}
