@@ -14,9 +14,13 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
  */
 export async function advanceOrder(deps: OrderDeps, orderId: string, by: string, waitMs = 5000): Promise<{ order: Order; applied: boolean }> {
   const deadline = Date.now() + waitMs;
+  let from: OrderStatus | undefined;
   for (;;) {
     const order = await deps.orders.get(orderId);
     if (!order) throw new OrderNotFound(orderId);
+    // The request means "the stage after the one I saw": if another click already moved it on, we are done (no skip).
+    from ??= order.status;
+    if (order.status !== from) return { order, applied: true };
     const to = NEXT_STAGE[order.status];
     if (!to) throw new NoStageAwaiting(order.status);
     if (!order.taskToken) {
@@ -35,7 +39,13 @@ export async function advanceOrder(deps: OrderDeps, orderId: string, by: string,
       throw err;
     }
     const advance: StageAdvance = { to, by };
-    await deps.workflow.completeTask(token, advance);
+    try {
+      await deps.workflow.completeTask(token, advance);
+    } catch (err) {
+      // The token expired (heartbeat fired) just as we claimed it: the workflow is storing a fresh one, wait for it.
+      if (err instanceof NoStageAwaiting && Date.now() <= deadline) continue;
+      throw err;
+    }
     return waitForStatus(deps, orderId, to, deadline);
   }
 }

@@ -6,7 +6,7 @@ import { fileURLToPath } from 'node:url';
 import { handleHttpRequest } from '../../api/order-api.ts';
 import { DEMO_PRODUCTS, DEMO_STORE } from '../../core/catalog.ts';
 import type { Logger, OrderDeps } from '../../core/deps.ts';
-import { systemClock } from '../../core/ports.ts';
+import { systemClock, type PaymentGateway } from '../../core/ports.ts';
 import { createOrderTasks } from '../../statemachines/order-tasks.ts';
 import { DynamoCatalogStore } from '../aws/dynamo-catalog-store.ts';
 import { DynamoOrderRepository } from '../aws/dynamo-order-repository.ts';
@@ -30,6 +30,8 @@ export interface LocalStackOptions {
   print?: (line: string) => void;
   heartbeatMs?: number;
   retryIntervalMs?: number;
+  /** Wraps the simulated gateway, e.g. to inject gateway failures in tests. */
+  payments?: (simulated: SimulatedPaymentGateway) => PaymentGateway;
 }
 
 export interface LocalStack {
@@ -61,7 +63,7 @@ export async function startLocalStack(opts: LocalStackOptions = {}): Promise<Loc
   const deps = {
     orders: new DynamoOrderRepository(dynamo.client, LOCAL_TABLE),
     catalog: new DynamoCatalogStore(dynamo.client, LOCAL_TABLE),
-    payments,
+    payments: opts.payments ? opts.payments(payments) : payments,
     events: notifier,
     clock: systemClock,
     log,
