@@ -1,1 +1,68 @@
-export async function benchCommand(_a: string[]): Promise<number> { return 0; }
+// `delivery-assistant bench`: orders/s and POST→CONFIRMED p50/p95 through the full local workflow, at 1 and 20 clients.
+import { cpus } from 'node:os';
+import { startLocalStack, type LocalStack } from '../adapters/local/local-stack.ts';
+import { DEMO_PRODUCTS, DEMO_STORE } from '../core/catalog.ts';
+
+interface RunResult { clients: number; orders: number; seconds: number; perSecond: number; p50: number; p95: number; max: number }
+
+const ORDER = JSON.stringify({
+  customer: { name: 'Bench', phone: '+5521900000000' },
+  items: [{ sku: 'ACAI-300', qty: 1 }, { sku: 'GUARANA-350', qty: 1 }],
+  address: { text: 'Rua Barata Ribeiro 200, Copacabana', lat: -22.9668, lon: -43.187 },
+  payment: { method: 'card', token: 'tok_visa' },
+});
+
+export const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!;
+
+/** Each client places an order over HTTP and waits for its CONFIRMED event before placing the next. */
+async function run(stack: LocalStack, clients: number, orders: number): Promise<RunResult> {
+  const confirmed = new Map<string, () => void>();
+  const off = stack.notifier.onEvent((e) => { if (e.payload.event === 'CONFIRMED') confirmed.get(e.payload.orderId)?.(); });
+  const latencies: number[] = [];
+  let next = 0;
+  const started = performance.now();
+  await Promise.all(Array.from({ length: clients }, async () => {
+    while (next++ < orders) {
+      const t0 = performance.now();
+      const res = await fetch(`${stack.url}/api/orders`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: ORDER });
+      const { orderId } = (await res.json()) as { orderId: string };
+      if (res.status !== 202) throw new Error(`POST /api/orders → ${res.status}`);
+      await new Promise<void>((resolve) => {
+        confirmed.set(orderId, resolve);
+        // The event may already have fired between the 202 and this line.
+        if (stack.notifier.eventsFor(orderId).some((e) => e.payload.event === 'CONFIRMED')) resolve();
+      });
+      confirmed.delete(orderId);
+      latencies.push(performance.now() - t0);
+    }
+  }));
+  const seconds = (performance.now() - started) / 1000;
+  off();
+  latencies.sort((a, b) => a - b);
+  return { clients, orders, seconds, perSecond: orders / seconds, p50: percentile(latencies, 50), p95: percentile(latencies, 95), max: latencies.at(-1)! };
+}
+
+export async function benchCommand(args: string[]): Promise<number> {
+  const flag = (name: string, fallback: number) => { const i = args.indexOf(name); return i >= 0 ? Number(args[i + 1]) : fallback; };
+  const single = flag('--orders-1', 100);
+  const concurrent = flag('--orders-20', 400);
+  // A deep stock, so the benchmark measures the workflow rather than sold-out short-circuits.
+  const products = DEMO_PRODUCTS.map((p) => ({ ...p, stock: 1_000_000 }));
+  const stack = await startLocalStack({ port: 0, staffToken: 'bench', catalog: { store: DEMO_STORE, products } });
+  try {
+    await run(stack, 4, 40); // warm-up: JIT, connection pool, dynalite's first writes
+    const results = [await run(stack, 1, single), await run(stack, 20, concurrent)];
+    console.log(`Machine: ${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}, Node ${process.version}`);
+    console.log('Full local workflow: HTTP POST → ASL interpreter → dynalite → CONFIRMED event (card payment, 2 lines)\n');
+    console.log('clients  orders  orders/s  p50 ms  p95 ms  max ms');
+    for (const r of results) {
+      console.log(`${String(r.clients).padStart(7)}  ${String(r.orders).padStart(6)}  ${r.perSecond.toFixed(1).padStart(8)}  ${r.p50.toFixed(1).padStart(6)}  ${r.p95.toFixed(1).padStart(6)}  ${r.max.toFixed(1).padStart(6)}`);
+    }
+    const [one, twenty] = results as [RunResult, RunResult];
+    console.log(`\n20 clients vs 1: throughput ×${(twenty.perSecond / one.perSecond).toFixed(2)}, p50 latency ×${(twenty.p50 / one.p50).toFixed(2)}`);
+    if (args.includes('--json')) console.log(JSON.stringify(results));
+    return 0;
+  } finally {
+    await stack.stop();
+  }
+}

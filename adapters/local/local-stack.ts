@@ -4,7 +4,7 @@ import { mkdirSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { handleHttpRequest } from '../../api/order-api.ts';
-import { DEMO_PRODUCTS, DEMO_STORE } from '../../core/catalog.ts';
+import { DEMO_PRODUCTS, DEMO_STORE, type Product, type Store } from '../../core/catalog.ts';
 import type { Logger, OrderDeps } from '../../core/deps.ts';
 import { systemClock, type PaymentGateway } from '../../core/ports.ts';
 import { createOrderTasks } from '../../statemachines/order-tasks.ts';
@@ -30,6 +30,8 @@ export interface LocalStackOptions {
   print?: (line: string) => void;
   heartbeatMs?: number;
   retryIntervalMs?: number;
+  /** The catalog seeded on first run; the demo store by default. */
+  catalog?: { store: Store; products: Product[] };
   /** Wraps the simulated gateway, e.g. to inject gateway failures in tests. */
   payments?: (simulated: SimulatedPaymentGateway) => PaymentGateway;
 }
@@ -74,7 +76,7 @@ export async function startLocalStack(opts: LocalStackOptions = {}): Promise<Loc
     heartbeatMs: opts.heartbeatMs, retryIntervalMs: opts.retryIntervalMs,
   });
   deps.workflow = engine;
-  const seeded = await deps.catalog.seed(DEMO_STORE, DEMO_PRODUCTS);
+  const seeded = await deps.catalog.seed(opts.catalog?.store ?? DEMO_STORE, opts.catalog?.products ?? DEMO_PRODUCTS);
 
   const staffToken = opts.staffToken ?? randomBytes(24).toString('base64url');
   const http = await startHttpServer((req) => handleHttpRequest({ deps, staffToken, ready: () => ready }, req), opts.port ?? 3000);

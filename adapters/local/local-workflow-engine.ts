@@ -140,10 +140,11 @@ export class LocalWorkflowEngine implements WorkflowEngine {
       // Registered before the function runs: staff may complete the token the instant it is stored.
       this.waiters.set(token, { resolve, reject, timer });
     });
+    // Nothing awaits `callback` until the function below returns; a rejection before then (stop, heartbeat) is not a crash.
+    callback.catch(() => {});
     return this.invoke(input.FunctionName, payload).then(() => callback, (err) => {
       clearTimeout(this.waiters.get(token)?.timer);
       this.waiters.delete(token);
-      callback.catch(() => {});
       throw err;
     });
   }
