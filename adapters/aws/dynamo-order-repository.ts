@@ -1,6 +1,6 @@
 // OrderRepository on DynamoDB: orders as single items with an optimistic version lock, plus Idempotency-Key claims.
 import { ConditionalCheckFailedException, type DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { DynamoDBDocumentClient, GetCommand, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { DynamoDBDocumentClient, GetCommand, PutCommand, QueryCommand, ScanCommand } from '@aws-sdk/lib-dynamodb';
 import { ConcurrentUpdate } from '../../core/errors.ts';
 import { sha256 } from '../../core/order-ids.ts';
 import type { Order } from '../../core/order.ts';
@@ -67,6 +67,25 @@ export class DynamoOrderRepository implements OrderRepository {
       ScanIndexForward: false, Limit: limit,
     }));
     return (res.Items ?? []).map(toOrder);
+  }
+
+  /**
+   * Orders still in flight, by a full Scan: only the local stack calls this, at start-up, on a small table.
+   * (On AWS executions outlive processes, so nothing needs to find them.)
+   */
+  async listOpen(): Promise<Order[]> {
+    const open: Order[] = [];
+    let ExclusiveStartKey: Record<string, unknown> | undefined;
+    do {
+      const res = await this.doc.send(new ScanCommand({
+        TableName: this.tableName, ExclusiveStartKey,
+        FilterExpression: 'sk = :o AND #s IN (:r, :c, :p, :d)', ExpressionAttributeNames: { '#s': 'status' },
+        ExpressionAttributeValues: { ':o': 'ORDER', ':r': 'RECEIVED', ':c': 'CONFIRMED', ':p': 'PREPARING', ':d': 'OUT_FOR_DELIVERY' },
+      }));
+      open.push(...(res.Items ?? []).map(toOrder));
+      ExclusiveStartKey = res.LastEvaluatedKey;
+    } while (ExclusiveStartKey);
+    return open;
   }
 
   async claimIdempotencyKey(key: string, claim: IdempotencyClaim): Promise<IdempotencyClaim | null> {

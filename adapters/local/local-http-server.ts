@@ -1,5 +1,5 @@
 // Serves the transport-neutral HTTP API over node:http, reading at most 64 KB of body per request.
-import { createServer, type IncomingMessage, type Server } from 'node:http';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { errorResponse } from '../../api/error-response.ts';
 import { MAX_BODY_BYTES, type HttpRequest, type HttpResponse } from '../../api/http-types.ts';
@@ -25,7 +25,13 @@ function readBody(req: IncomingMessage): Promise<string | null> {
 }
 
 export async function startHttpServer(handle: RequestHandler, port: number, host = '127.0.0.1'): Promise<{ server: Server; url: string; close(): Promise<void> }> {
-  const server = createServer(async (req, res) => {
+  const inFlight = new Set<Promise<void>>();
+  const server = createServer((req, res) => {
+    const p = serve(req, res);
+    inFlight.add(p);
+    void p.finally(() => inFlight.delete(p));
+  });
+  async function serve(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const headers: Record<string, string | undefined> = {};
     for (const [k, v] of Object.entries(req.headers)) headers[k] = Array.isArray(v) ? v.join(', ') : v;
     let response: HttpResponse;
@@ -43,13 +49,20 @@ export async function startHttpServer(handle: RequestHandler, port: number, host
       response = errorResponse('INTERNAL', 'en', 'Internal error', 500);
     }
     res.writeHead(response.status, response.headers).end(response.body);
-  });
+  }
   server.keepAliveTimeout = 5000;
   await new Promise<void>((resolve, reject) => { server.once('error', reject); server.listen(port, host, () => resolve()); });
   const { port: bound } = server.address() as AddressInfo;
   return {
     server,
     url: `http://${host}:${bound}`,
-    close: () => new Promise<void>((resolve) => { server.closeAllConnections(); server.close(() => resolve()); }),
+    // Stop accepting, let requests already being handled finish (they may be mid-write), then drop idle connections.
+    close: async () => {
+      const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+      server.closeIdleConnections();
+      await Promise.allSettled([...inFlight]);
+      server.closeAllConnections();
+      await closed;
+    },
   };
 }

@@ -6,6 +6,7 @@ import { fileURLToPath } from 'node:url';
 import { handleHttpRequest } from '../../api/order-api.ts';
 import { DEMO_PRODUCTS, DEMO_STORE, type Product, type Store } from '../../core/catalog.ts';
 import type { Logger, OrderDeps } from '../../core/deps.ts';
+import { mutateOrder } from '../../core/order-mutation.ts';
 import { systemClock, type PaymentGateway } from '../../core/ports.ts';
 import { createOrderTasks } from '../../statemachines/order-tasks.ts';
 import { DynamoCatalogStore } from '../aws/dynamo-catalog-store.ts';
@@ -48,6 +49,23 @@ export interface LocalStack {
   stop(): Promise<void>;
 }
 
+/**
+ * Local executions live in this process, so a restart would strand orders mid-workflow. Every step is idempotent:
+ * RECEIVED orders run the workflow again from the start, confirmed ones resume waiting for staff with a fresh token.
+ */
+async function resumeOpenOrders(deps: OrderDeps, engine: LocalWorkflowEngine): Promise<number> {
+  const open = await (deps.orders as DynamoOrderRepository).listOpen();
+  for (const order of open) {
+    if (order.status === 'RECEIVED') {
+      await engine.startOrderWorkflow(order.orderId);
+    } else {
+      await mutateOrder(deps, order.orderId, (o) => { const next = { ...o }; delete next.taskToken; return next; });
+      engine.resumeOrderWorkflow(order.orderId);
+    }
+  }
+  return open.length;
+}
+
 export async function startLocalStack(opts: LocalStackOptions = {}): Promise<LocalStack> {
   const print = opts.print ?? (() => {});
   let ready = false;
@@ -76,6 +94,8 @@ export async function startLocalStack(opts: LocalStackOptions = {}): Promise<Loc
     heartbeatMs: opts.heartbeatMs, retryIntervalMs: opts.retryIntervalMs,
   });
   deps.workflow = engine;
+  const resumed = await resumeOpenOrders(deps, engine);
+  if (resumed > 0) print(`↻ resumed ${resumed} order(s) that were in flight when the local stack last stopped`);
   const seeded = await deps.catalog.seed(opts.catalog?.store ?? DEMO_STORE, opts.catalog?.products ?? DEMO_PRODUCTS);
 
   const staffToken = opts.staffToken ?? randomBytes(24).toString('base64url');

@@ -63,6 +63,8 @@ export class LocalWorkflowEngine implements WorkflowEngine {
   private readonly executions = new Map<string, { arn: string; result: Promise<ExecutionOutcome>; abort: () => void }>();
   private readonly waiters = new Map<string, Waiter>();
   private readonly callbackStates = new Set<string>();
+  /** Task handlers still running: an aborted execution's current step keeps going, and stop() must wait for it. */
+  private readonly inFlight = new Set<Promise<unknown>>();
   private readonly log: (line: string) => void;
 
   constructor(private readonly opts: LocalWorkflowOptions) {
@@ -72,11 +74,21 @@ export class LocalWorkflowEngine implements WorkflowEngine {
       OrderEventsTopicArn: `arn:aws:sns:${LOCAL_REGION}:${LOCAL_ACCOUNT}:OrderEvents`,
     }));
     for (const [name, state] of taskStates(definition.States)) {
-      this.handlers[name] = this.integrationFor(name, state);
+      this.handlers[name] = this.tracked(this.integrationFor(name, state));
       if (state.Resource?.endsWith('.waitForTaskToken')) this.callbackStates.add(name);
       if (state.Retry && opts.retryIntervalMs !== undefined) this.retryOverrides[name] = opts.retryIntervalMs;
     }
     this.machine = new StateMachine(definition as never, { validationOptions: { checkArn: true, checkPaths: true } });
+  }
+
+  private tracked(handler: TaskHandler): TaskHandler {
+    return (input) => {
+      const p = handler(input);
+      this.inFlight.add(p);
+      const forget = () => { this.inFlight.delete(p); };
+      p.then(forget, forget);
+      return p;
+    };
   }
 
   /** Maps a Task's Resource to what runs locally. Unknown resources fail here, at start-up, not mid-order. */
@@ -153,6 +165,11 @@ export class LocalWorkflowEngine implements WorkflowEngine {
     return this.start(`order-${orderId}`, { orderId }, orderId);
   }
 
+  /** Picks up following the delivery of a confirmed order (the ASL's IsResuming entry). */
+  resumeOrderWorkflow(orderId: string): { executionArn: string } {
+    return this.start(`order-${orderId}-resumed`, { orderId, resume: true }, orderId);
+  }
+
   /** Same name ⇒ same execution, as StartExecution behaves for Standard workflows. */
   start(name: string, input: Json, label = name): { executionArn: string } {
     const existing = this.executions.get(name);
@@ -201,7 +218,7 @@ export class LocalWorkflowEngine implements WorkflowEngine {
     const running = [...this.executions.values()];
     for (const e of running) e.abort();
     for (const [token, w] of this.waiters) { clearTimeout(w.timer); this.waiters.delete(token); w.reject(namedError('LocalStackStopped', 'The local stack is shutting down')); }
-    await Promise.allSettled(running.map((e) => e.result));
+    await Promise.allSettled([...running.map((e) => e.result), ...this.inFlight]);
   }
 
   /** One readable line per step: "Q4M8XZ  CheckAvailability ✓ 3 ms". */

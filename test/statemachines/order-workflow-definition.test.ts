@@ -24,7 +24,8 @@ describe('order-workflow.asl.json', () => {
 
   it('has the mission steps in order, with the availability Choice and payment-or-unavailable branches', () => {
     const s = asl.States;
-    expect(asl.StartAt).toBe('ReceiveOrder');
+    expect(asl.StartAt).toBe('IsResuming');
+    expect((s.IsResuming as unknown as { Default: string }).Default).toBe('ReceiveOrder');
     expect(s.ReceiveOrder!.Resource).toBe('arn:aws:states:::dynamodb:updateItem');
     expect(s.ReceiveOrder!.Next).toBe('CheckAvailability');
     expect(s.CheckAvailability!.Next).toBe('ComputeDeliveryFee');
