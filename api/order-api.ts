@@ -73,7 +73,7 @@ async function route(ctx: ApiContext, req: HttpRequest, lang: Lang): Promise<Htt
   const m = ORDER_ROUTE.exec(path);
   if (!m) throw new RouteNotFound();
   const [, rawId, action] = m;
-  const orderId = decodeURIComponent(rawId!).toUpperCase();
+  const orderId = decodeOrderId(rawId!);
   if (action === undefined && req.method !== 'GET') throw new MethodNotAllowed();
   if (action !== undefined && req.method !== 'POST') throw new MethodNotAllowed();
 
@@ -97,6 +97,15 @@ async function route(ctx: ApiContext, req: HttpRequest, lang: Lang): Promise<Htt
   }
 }
 
+/** A malformed %-escape is just an id that names no order. */
+function decodeOrderId(raw: string): string {
+  try {
+    return decodeURIComponent(raw).toUpperCase();
+  } catch {
+    return '';
+  }
+}
+
 async function loadOrder(deps: OrderDeps, orderId: string): Promise<Order> {
   const order = isOrderIdShaped(orderId) ? await deps.orders.get(orderId) : undefined;
   if (!order) throw new OrderNotFound(orderId);
@@ -107,6 +116,8 @@ async function loadOrder(deps: OrderDeps, orderId: string): Promise<Order> {
 async function authenticate(ctx: ApiContext, req: HttpRequest, orderId: string): Promise<Caller> {
   const token = bearer(req);
   if (!token) throw new Unauthorized();
+  // Checked for staff too: a malformed id must never reach a use case or the database.
+  if (!isOrderIdShaped(orderId)) throw new OrderNotFound(orderId.slice(0, 32));
   if (safeEqual(token, ctx.staffToken)) return { kind: 'staff' };
   const order = await loadOrder(ctx.deps, orderId);
   if (!tokenMatchesHash(token, order.accessTokenHash)) throw new OrderNotFound(orderId);

@@ -11,7 +11,7 @@ export function newOrderId(length = 6): string {
   return id;
 }
 
-export const isOrderIdShaped = (s: string) => /^[2-9A-HJ-NP-TV-Z]{6}$/.test(s);
+export const isOrderIdShaped = (s: string) => /^[2-9A-HJKMNP-TV-Z]{6}$/.test(s);
 
 export const newAccessToken = () => randomBytes(32).toString('base64url');
 export const sha256 = (s: string) => createHash('sha256').update(s).digest('hex');

@@ -1,0 +1,132 @@
+// Customer-facing texts for every order event in pt-BR and en: present, naming the order, translated, with money formatted.
+import { describe, expect, it } from 'vitest';
+import type { Lang } from '../../core/lang.ts';
+import { CUSTOMER_EVENTS, EMAIL_SUBJECTS, renderOrderEvent, type OrderEventName } from '../../core/notification-texts.ts';
+import { ORDER_STATUSES } from '../../core/order.ts';
+import { makeOrder } from './order-fixture.ts';
+
+// A Record forces the compiler to list every OrderEventName: adding an event without updating this test fails tsc.
+const EVERY_EVENT: Record<OrderEventName, true> = {
+  RECEIVED: true, CONFIRMED: true, PREPARING: true, OUT_FOR_DELIVERY: true, DELIVERED: true, CANCELLED: true,
+  UNAVAILABLE: true, PAYMENT_FAILED: true, REJECTED: true, ADDRESS_CHANGED: true, STAGE_OVERDUE: true,
+};
+const EVENTS = Object.keys(EVERY_EVENT) as OrderEventName[];
+const LANGS: Lang[] = ['pt-BR', 'en'];
+
+describe('renderOrderEvent', () => {
+  it.each(EVENTS)('%s: non-empty, names the order, and pt-BR differs from en', (event) => {
+    // Prepare
+    const order = makeOrder({ orderId: 'Q4ZP9K' });
+
+    // Act
+    const [pt, en] = LANGS.map((lang) => renderOrderEvent(event, order, lang));
+
+    // Assess
+    for (const text of [pt!, en!]) {
+      expect(text.trim().length).toBeGreaterThan(10);
+      expect(text).toContain('Q4ZP9K');
+      expect(text).not.toMatch(/undefined|NaN|\[object Object\]/);
+    }
+    expect(pt).not.toBe(en);
+  });
+
+  it('formats the CONFIRMED total and delivery fee per language', () => {
+    // Prepare
+    const order = makeOrder({ status: 'CONFIRMED', total: 5073, deliveryFee: 603 });
+
+    // Act
+    const pt = renderOrderEvent('CONFIRMED', order, 'pt-BR');
+    const en = renderOrderEvent('CONFIRMED', order, 'en');
+
+    // Assess
+    expect(pt).toContain('50,73');
+    expect(pt).toContain('6,03');
+    expect(en).toContain('50.73');
+    expect(en).toContain('6.03');
+  });
+
+  it('says nothing was charged on a cancel without refunds, and the refunded sum otherwise', () => {
+    // Prepare
+    const unpaid = makeOrder({ status: 'CANCELLED' });
+    const refunded = makeOrder({
+      status: 'CANCELLED',
+      refunds: [
+        { refundId: 'r1', chargeId: 'c1', amount: 4000, idempotencyKey: 'k1' },
+        { refundId: 'r2', chargeId: 'c2', amount: 383, idempotencyKey: 'k2' },
+      ],
+    });
+
+    // Act
+    const texts = {
+      unpaidPt: renderOrderEvent('CANCELLED', unpaid, 'pt-BR'), unpaidEn: renderOrderEvent('CANCELLED', unpaid, 'en'),
+      refundedPt: renderOrderEvent('CANCELLED', refunded, 'pt-BR'), refundedEn: renderOrderEvent('CANCELLED', refunded, 'en'),
+    };
+
+    // Assess
+    expect(texts.unpaidPt).toContain('Nada foi cobrado');
+    expect(texts.unpaidEn).toContain('Nothing was charged');
+    expect(texts.refundedPt).toContain('43,83');
+    expect(texts.refundedEn).toContain('43.83');
+    expect(texts.refundedPt).not.toContain('Nada foi cobrado');
+  });
+
+  it('gives the distance of an out-of-area rejection with the language\'s decimal mark', () => {
+    // Prepare
+    const order = makeOrder({ status: 'REJECTED', reason: 'OUT_OF_DELIVERY_AREA', distanceKm: 12.68 });
+
+    // Act
+    const pt = renderOrderEvent('REJECTED', order, 'pt-BR');
+    const en = renderOrderEvent('REJECTED', order, 'en');
+
+    // Assess
+    expect(pt).toContain('12,7 km');
+    expect(en).toContain('12.7 km');
+  });
+
+  it('names the missing products of an UNAVAILABLE order', () => {
+    // Prepare
+    const order = makeOrder({ status: 'UNAVAILABLE', missing: [{ sku: 'GUARANA-350', requested: 1, available: 0 }] });
+
+    // Act
+    const pt = renderOrderEvent('UNAVAILABLE', order, 'pt-BR');
+
+    // Assess
+    expect(pt).toContain('Guaraná lata 350 ml');
+  });
+
+  it('mentions the new address after an address change', () => {
+    // Prepare
+    const order = makeOrder({ status: 'PREPARING', address: { text: 'Rua Visconde de Pirajá 300, Ipanema', lat: -22.9846, lon: -43.2041 } });
+
+    // Act
+    const texts = LANGS.map((lang) => renderOrderEvent('ADDRESS_CHANGED', order, lang));
+
+    // Assess
+    for (const t of texts) expect(t).toContain('Rua Visconde de Pirajá 300, Ipanema');
+  });
+});
+
+describe('CUSTOMER_EVENTS', () => {
+  it('is every event except the staff-only STAGE_OVERDUE, and covers every order status', () => {
+    // Act
+    const customer = new Set(CUSTOMER_EVENTS);
+
+    // Assess
+    expect(customer.has('STAGE_OVERDUE')).toBe(false);
+    expect([...customer].sort()).toEqual(EVENTS.filter((e) => e !== 'STAGE_OVERDUE').sort());
+    for (const status of ORDER_STATUSES) expect(customer.has(status)).toBe(true);
+  });
+});
+
+describe('EMAIL_SUBJECTS', () => {
+  it('names the order in both languages, differently', () => {
+    // Act
+    const pt = EMAIL_SUBJECTS['pt-BR']('Q4ZP9K');
+    const en = EMAIL_SUBJECTS.en('Q4ZP9K');
+
+    // Assess
+    expect(pt).toContain('Q4ZP9K');
+    expect(en).toContain('Q4ZP9K');
+    expect(pt).not.toBe(en);
+  });
+});
