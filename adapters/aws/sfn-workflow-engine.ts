@@ -9,9 +9,18 @@ export class SfnWorkflowEngine implements WorkflowEngine {
   constructor(private readonly sfn: SFNClient, private readonly stateMachineArn: string) {}
 
   async startOrderWorkflow(orderId: string): Promise<{ executionArn: string }> {
-    // Same name + same input is accepted again by Standard workflows, so a retried start is harmless.
-    const res = await this.sfn.send(new StartExecutionCommand({ stateMachineArn: this.stateMachineArn, name: `order-${orderId}`, input: JSON.stringify({ orderId }) }));
-    return { executionArn: res.executionArn! };
+    const name = `order-${orderId}`;
+    try {
+      // Same name + same input is accepted again while the execution runs, so a retried start is harmless.
+      const res = await this.sfn.send(new StartExecutionCommand({ stateMachineArn: this.stateMachineArn, name, input: JSON.stringify({ orderId }) }));
+      return { executionArn: res.executionArn! };
+    } catch (err) {
+      // Once closed, the same name answers ExecutionAlreadyExists: that execution is this order's, so it did start.
+      if (err instanceof Error && err.name === 'ExecutionAlreadyExists') {
+        return { executionArn: `${this.stateMachineArn.replace(':stateMachine:', ':execution:')}:${name}` };
+      }
+      throw err;
+    }
   }
 
   async completeTask(taskToken: string, output: unknown): Promise<void> {

@@ -1,0 +1,353 @@
+// Template assertions on DeliveryAssistantStack: one real synth (esbuild bundles included), then the resources it must hold.
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { App } from 'aws-cdk-lib';
+import { Match, Template } from 'aws-cdk-lib/assertions';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { aslPlaceholders } from '../../infra/asl-substitutions.ts';
+import { DeliveryAssistantStack } from '../../infra/delivery-assistant-stack.ts';
+import { functionArnPlaceholder, ORDER_TASK_HANDLERS } from '../../infra/order-workflow.ts';
+import { ORDER_WORKFLOW_ASL } from '../../infra/repo-paths.ts';
+
+type Json = any; // CloudFormation JSON, read structurally
+
+interface Statement { Effect: string; Action: string | string[]; Resource: Json }
+const list = <T>(x: T | T[]): T[] => (Array.isArray(x) ? x : [x]);
+
+let template: Template;
+let resources: Record<string, Json>;
+let assemblyDir: string;
+
+/** Logical ids of the resources of a type. */
+const idsOf = (type: string) => Object.keys(resources).filter((id) => resources[id].Type === type);
+
+/** All statements of the IAM policies attached to the role with this logical id. */
+function statementsOfRole(roleId: string): Statement[] {
+  return idsOf('AWS::IAM::Policy')
+    .filter((id) => list(resources[id].Properties.Roles).some((r: Json) => r.Ref === roleId))
+    .flatMap((id) => resources[id].Properties.PolicyDocument.Statement as Statement[]);
+}
+
+const roleIdOf = (resourceId: string, prop = 'Role'): string => resources[resourceId].Properties[prop]['Fn::GetAtt'][0];
+const getAtt = (id: string) => ({ 'Fn::GetAtt': [id, 'Arn'] });
+
+/** The export names of a bundled asset, loaded in a plain Node process as Lambda would load it. */
+const exportCache = new Map<string, string[]>();
+function bundleExports(asset: string): string[] {
+  if (!exportCache.has(asset)) {
+    const file = path.join(assemblyDir, asset, 'index.mjs');
+    const script = `console.log(JSON.stringify(Object.keys(await import(${JSON.stringify(file)}))))`;
+    exportCache.set(asset, JSON.parse(execFileSync(process.execPath, ['--input-type=module', '-e', script], { encoding: 'utf8' })));
+  }
+  return exportCache.get(asset)!;
+}
+
+const taskFunctionIds = () => idsOf('AWS::Lambda::Function').filter((id) => id.startsWith('OrderWorkflow'));
+const apiFunctionId = () => idsOf('AWS::Lambda::Function').find((id) => id.startsWith('HttpApiHandler'))!;
+const stateMachineId = () => idsOf('AWS::StepFunctions::StateMachine')[0]!;
+const topicId = (displayName: string) => idsOf('AWS::SNS::Topic').find((id) => resources[id].Properties.DisplayName === displayName)!;
+const orderEventsId = () => topicId('Delivery Assistant order events');
+const opsTopicId = () => topicId('Delivery Assistant ops alarms');
+
+// What the StateMachine construct grants on "*" for logging and tracing: IAM has no resource-level permissions for them.
+const STATE_MACHINE_WILDCARD_ACTIONS = new Set([
+  'logs:CreateLogDelivery', 'logs:GetLogDelivery', 'logs:UpdateLogDelivery', 'logs:DeleteLogDelivery',
+  'logs:ListLogDeliveries', 'logs:PutResourcePolicy', 'logs:DescribeResourcePolicies', 'logs:DescribeLogGroups',
+  'xray:PutTraceSegments', 'xray:PutTelemetryRecords', 'xray:GetSamplingRules', 'xray:GetSamplingTargets',
+]);
+
+beforeAll(() => {
+  // Prepare (shared): one synth with bundling, as `cdk synth` does it.
+  assemblyDir = mkdtempSync(path.join(tmpdir(), 'delivery-assistant-cdk-'));
+  const app = new App({ outdir: assemblyDir });
+  const stack = new DeliveryAssistantStack(app, 'TestStack');
+  template = Template.fromStack(stack);
+  resources = template.toJSON().Resources;
+}, 120_000);
+
+afterAll(() => rmSync(assemblyDir, { recursive: true, force: true }));
+
+describe('DynamoDB table', () => {
+  it('has pk/sk keys, the gsi1 index, on-demand billing, PITR, the TTL attribute and is retained', () => {
+    // Act + Assess
+    template.hasResource('AWS::DynamoDB::Table', {
+      DeletionPolicy: 'Retain',
+      UpdateReplacePolicy: 'Retain',
+      Properties: Match.objectLike({
+        KeySchema: [{ AttributeName: 'pk', KeyType: 'HASH' }, { AttributeName: 'sk', KeyType: 'RANGE' }],
+        AttributeDefinitions: Match.arrayWith([
+          { AttributeName: 'pk', AttributeType: 'S' }, { AttributeName: 'sk', AttributeType: 'S' },
+          { AttributeName: 'gsi1pk', AttributeType: 'S' }, { AttributeName: 'gsi1sk', AttributeType: 'S' },
+        ]),
+        GlobalSecondaryIndexes: [Match.objectLike({
+          IndexName: 'gsi1',
+          KeySchema: [{ AttributeName: 'gsi1pk', KeyType: 'HASH' }, { AttributeName: 'gsi1sk', KeyType: 'RANGE' }],
+        })],
+        BillingMode: 'PAY_PER_REQUEST',
+        PointInTimeRecoverySpecification: { PointInTimeRecoveryEnabled: true },
+        TimeToLiveSpecification: { AttributeName: 'expiresAt', Enabled: true },
+      }),
+    });
+  });
+});
+
+describe('SNS topics', () => {
+  it('encrypts both topics and denies publishing without TLS on each', () => {
+    // Prepare
+    const topics = idsOf('AWS::SNS::Topic');
+    // Act
+    const tlsOnly = idsOf('AWS::SNS::TopicPolicy').filter((id) => resources[id].Properties.PolicyDocument.Statement.some((s: Json) =>
+      s.Effect === 'Deny' && s.Condition?.Bool?.['aws:SecureTransport'] === 'false'));
+    // Assess
+    expect(topics).toHaveLength(2);
+    for (const id of topics) expect(resources[id].Properties.KmsMasterKeyId, id).toBeDefined();
+    const protectedTopics = tlsOnly.flatMap((id) => resources[id].Properties.Topics.map((t: Json) => t.Ref));
+    expect(protectedTopics.sort()).toEqual([...topics].sort());
+    expect(JSON.stringify(resources[orderEventsId()].Properties.KmsMasterKeyId)).toMatch(/:alias\/aws\/sns"/);
+  });
+});
+
+describe('task functions', () => {
+  it('has one function per task handler, on nodejs22.x and arm64, with the table and topic in its environment', () => {
+    // Act
+    const fns = taskFunctionIds().map((id) => resources[id].Properties);
+    // Assess
+    expect(fns.map((f) => f.Handler).sort()).toEqual(ORDER_TASK_HANDLERS.map((h) => `index.${h}`).sort());
+    for (const f of fns) {
+      expect(f.Runtime).toBe('nodejs22.x');
+      expect(f.Architectures).toEqual(['arm64']);
+      expect(Object.keys(f.Environment.Variables).sort()).toEqual(
+        ['AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED', 'NODE_OPTIONS', 'ORDER_EVENTS_TOPIC_ARN', 'TABLE_NAME']);
+    }
+  });
+
+  it('bundles each function locally into an ESM file that exports its handler', () => {
+    // Prepare
+    const fns = idsOf('AWS::Lambda::Function').map((id) => resources[id].Properties);
+    // Act
+    const exportsOf = (f: Json) => bundleExports(`asset.${String(f.Code.S3Key).replace(/\.zip$/, '')}`);
+    // Assess
+    for (const f of fns) expect(exportsOf(f), f.Handler).toContain(String(f.Handler).replace(/^index\./, ''));
+  });
+
+  it('has a function for every export of adapters/aws/lambda-order-tasks.ts (read from the bundle)', () => {
+    // Prepare
+    const taskAssets = new Set(taskFunctionIds().map((id) => `asset.${String(resources[id].Properties.Code.S3Key).replace(/\.zip$/, '')}`));
+    // Act
+    const exported = [...taskAssets].flatMap(bundleExports);
+    // Assess
+    expect(taskAssets.size).toBe(1); // one shared bundle, built once
+    expect([...exported].sort()).toEqual([...ORDER_TASK_HANDLERS].sort());
+  });
+
+  it('grants each task role item access to the table and its own log group, and nothing else', () => {
+    for (const id of taskFunctionIds()) {
+      // Act
+      const statements = statementsOfRole(roleIdOf(id));
+      // Assess
+      expect(statements).toHaveLength(2);
+      expect(statements).toEqual(expect.arrayContaining([
+        expect.objectContaining({ Action: ['logs:CreateLogStream', 'logs:PutLogEvents'], Resource: getAtt(resources[id].Properties.LoggingConfig.LogGroup.Ref) }),
+        expect.objectContaining({ Action: ['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:Query'], Resource: getAtt(idsOf('AWS::DynamoDB::Table')[0]!) }),
+      ]));
+    }
+  });
+
+  it('attaches no managed policy to any role', () => {
+    for (const id of idsOf('AWS::IAM::Role')) expect(resources[id].Properties.ManagedPolicyArns, id).toBeUndefined();
+  });
+});
+
+describe('order state machine', () => {
+  it('substitutes exactly the placeholders of the ASL file', () => {
+    // Prepare
+    const placeholders = aslPlaceholders(readFileSync(ORDER_WORKFLOW_ASL, 'utf8'));
+    // Act
+    const substitutions = resources[stateMachineId()].Properties.DefinitionSubstitutions;
+    // Assess
+    expect(placeholders).toHaveLength(10);
+    expect(Object.keys(substitutions).sort()).toEqual(placeholders);
+  });
+
+  it('deploys the ASL file itself, which after substitution has no placeholder left and the same states', () => {
+    // Prepare
+    const sm = resources[stateMachineId()].Properties;
+    const asl = JSON.parse(readFileSync(ORDER_WORKFLOW_ASL, 'utf8'));
+    // Act: the definition uploaded as an asset, substituted the way CloudFormation does (literal ${Key})
+    let deployed = readFileSync(path.join(assemblyDir, `asset.${sm.DefinitionS3Location.Key}`), 'utf8');
+    for (const key of Object.keys(sm.DefinitionSubstitutions)) deployed = deployed.replaceAll(`\${${key}}`, `substituted-${key}`);
+    // Assess
+    expect(deployed).not.toMatch(/\$\{[A-Za-z_][A-Za-z0-9_]*\}/);
+    expect(Object.keys(JSON.parse(deployed).States)).toEqual(Object.keys(asl.States));
+  });
+
+  it('points each FunctionArn placeholder at the function running that handler', () => {
+    // Prepare
+    const substitutions = resources[stateMachineId()].Properties.DefinitionSubstitutions;
+    for (const handler of ORDER_TASK_HANDLERS) {
+      // Act
+      const fnId = substitutions[functionArnPlaceholder(handler)]['Fn::GetAtt'][0];
+      // Assess
+      expect(resources[fnId].Properties.Handler).toBe(`index.${handler}`);
+    }
+    expect(substitutions.TableName).toEqual({ Ref: idsOf('AWS::DynamoDB::Table')[0] });
+    expect(substitutions.OrderEventsTopicArn).toEqual({ Ref: orderEventsId() });
+  });
+
+  it('is a Standard workflow with ERROR logging without execution data, and tracing', () => {
+    template.hasResourceProperties('AWS::StepFunctions::StateMachine', {
+      StateMachineType: 'STANDARD',
+      LoggingConfiguration: Match.objectLike({ Level: 'ERROR', IncludeExecutionData: false }),
+      TracingConfiguration: { Enabled: true },
+    });
+  });
+
+  it('lets its role call only the eight functions, the table and the topic (plus logging and tracing on "*")', () => {
+    // Prepare
+    const table = idsOf('AWS::DynamoDB::Table')[0]!;
+    const expected = [
+      ...taskFunctionIds().flatMap((id) => [getAtt(id), { 'Fn::Join': ['', [getAtt(id), ':*']] }]),
+      getAtt(table),
+      { Ref: orderEventsId() },
+    ];
+    // Act
+    const statements = statementsOfRole(roleIdOf(stateMachineId(), 'RoleArn'));
+    const scoped = statements.filter((s) => s.Resource !== '*');
+    const wildcard = statements.filter((s) => s.Resource === '*');
+    // Assess
+    expect(scoped.flatMap((s) => list(s.Resource))).toEqual(expect.arrayContaining(expected));
+    expect(scoped.flatMap((s) => list(s.Resource))).toHaveLength(expected.length);
+    expect(scoped.flatMap((s) => list(s.Action)).sort()).toEqual(['dynamodb:UpdateItem', 'lambda:InvokeFunction', 'sns:Publish']);
+    for (const s of wildcard) for (const a of list(s.Action)) expect(STATE_MACHINE_WILDCARD_ACTIONS.has(a), a).toBe(true);
+  });
+
+  it('grants every service integration the ASL uses (a new one must come with its IAM statement)', () => {
+    // Prepare
+    const asl = JSON.parse(readFileSync(ORDER_WORKFLOW_ASL, 'utf8'));
+    const taskResources = (states: Record<string, Json>): string[] => Object.values(states).flatMap((st: Json) => [
+      ...(st.Type === 'Task' ? [st.Resource as string] : []),
+      ...(st.Branches ?? []).flatMap((b: Json) => taskResources(b.States)),
+      ...(st.ItemProcessor ?? st.Iterator ? taskResources((st.ItemProcessor ?? st.Iterator).States) : []),
+    ]);
+    // Act
+    const used = [...new Set(taskResources(asl.States))].sort();
+    // Assess: the integrations covered by InvokeTaskFunctions, ReceiveOrder and PublishOrderEvents
+    expect(used).toEqual([
+      'arn:aws:states:::dynamodb:updateItem',
+      'arn:aws:states:::lambda:invoke',
+      'arn:aws:states:::lambda:invoke.waitForTaskToken',
+      'arn:aws:states:::sns:publish',
+    ]);
+  });
+
+  it('has alarms on failed and timed-out executions that notify the ops topic', () => {
+    // Prepare
+    const opsTopic = opsTopicId();
+    for (const metric of ['ExecutionsFailed', 'ExecutionsTimedOut']) {
+      // Act + Assess
+      template.hasResourceProperties('AWS::CloudWatch::Alarm', {
+        Namespace: 'AWS/States',
+        MetricName: metric,
+        Dimensions: [{ Name: 'StateMachineArn', Value: { Ref: stateMachineId() } }],
+        AlarmActions: [{ Ref: opsTopic }],
+      });
+    }
+  });
+});
+
+describe('HTTP API', () => {
+  it('routes $default to the API function through a throttled, access-logged $default stage', () => {
+    template.resourceCountIs('AWS::ApiGatewayV2::Api', 1);
+    template.hasResourceProperties('AWS::ApiGatewayV2::Api', { ProtocolType: 'HTTP' });
+    template.hasResourceProperties('AWS::ApiGatewayV2::Route', { RouteKey: '$default' });
+    template.hasResourceProperties('AWS::ApiGatewayV2::Integration', {
+      IntegrationType: 'AWS_PROXY',
+      IntegrationUri: getAtt(apiFunctionId()),
+      PayloadFormatVersion: '2.0',
+    });
+    template.hasResourceProperties('AWS::ApiGatewayV2::Stage', {
+      StageName: '$default',
+      AutoDeploy: true,
+      DefaultRouteSettings: { ThrottlingRateLimit: Match.anyValue(), ThrottlingBurstLimit: Match.anyValue() },
+      AccessLogSettings: { DestinationArn: Match.anyValue(), Format: Match.stringLikeRegexp('\\$context\\.requestId') },
+    });
+    expect(template.findOutputs('ApiUrl')).toHaveProperty('ApiUrl');
+  });
+
+  it('gives the API function its environment, with the state machine ARN and the secret ARN', () => {
+    template.hasResourceProperties('AWS::Lambda::Function', {
+      Handler: 'index.handler',
+      Runtime: 'nodejs22.x',
+      Environment: { Variables: Match.objectLike({
+        ORDER_WORKFLOW_ARN: { Ref: stateMachineId() },
+        STAFF_API_TOKEN_SECRET_ARN: { Ref: idsOf('AWS::SecretsManager::Secret')[0] },
+        TABLE_NAME: Match.anyValue(),
+        ORDER_EVENTS_TOPIC_ARN: Match.anyValue(),
+      }) },
+    });
+  });
+
+  it('lets the API function start executions of the order state machine only, and use "*" only for task callbacks', () => {
+    // Act
+    const statements = statementsOfRole(roleIdOf(apiFunctionId()));
+    const actionsOn = (resource: Json) => statements.filter((s) => JSON.stringify(s.Resource) === JSON.stringify(resource)).flatMap((s) => list(s.Action));
+    const start = statements.filter((s) => list(s.Action).includes('states:StartExecution'));
+    // Assess
+    expect(start).toHaveLength(1);
+    expect(start[0]!.Resource).toEqual({ Ref: stateMachineId() });
+    expect(actionsOn('*').sort()).toEqual(['states:SendTaskFailure', 'states:SendTaskSuccess']);
+    expect(actionsOn({ Ref: idsOf('AWS::SecretsManager::Secret')[0] })).toEqual(['secretsmanager:GetSecretValue']);
+    expect(statements.flatMap((s) => list(s.Action))).not.toContain('dynamodb:*');
+  });
+
+  it('generates the staff token at deploy time instead of holding a value', () => {
+    template.hasResourceProperties('AWS::SecretsManager::Secret', {
+      GenerateSecretString: Match.objectLike({ PasswordLength: Match.anyValue() }),
+      SecretString: Match.absent(),
+    });
+  });
+});
+
+describe('alarms', () => {
+  it('has an Errors alarm on every function, all notifying the ops topic', () => {
+    // Prepare
+    const opsTopic = opsTopicId();
+    const alarms = idsOf('AWS::CloudWatch::Alarm').map((id) => resources[id].Properties);
+    // Act
+    const watched = alarms.filter((a) => a.MetricName === 'Errors' && a.Namespace === 'AWS/Lambda').map((a) => a.Dimensions[0].Value.Ref);
+    // Assess
+    expect(watched.sort()).toEqual(idsOf('AWS::Lambda::Function').sort());
+    for (const a of alarms) expect(a.AlarmActions).toEqual([{ Ref: opsTopic }]);
+  });
+
+  it('lets CloudWatch publish to the encrypted ops topic (key policy and topic policy)', () => {
+    template.hasResourceProperties('AWS::KMS::Key', {
+      EnableKeyRotation: true,
+      KeyPolicy: { Statement: Match.arrayWith([Match.objectLike({
+        Principal: { Service: 'cloudwatch.amazonaws.com' }, Action: ['kms:Decrypt', 'kms:GenerateDataKey*'],
+      })]) },
+    });
+    template.hasResourceProperties('AWS::SNS::TopicPolicy', {
+      PolicyDocument: { Statement: Match.arrayWith([Match.objectLike({ Effect: 'Allow', Principal: { Service: 'cloudwatch.amazonaws.com' }, Action: 'sns:Publish' })]) },
+    });
+  });
+});
+
+describe('template', () => {
+  it('passes the CloudFormation validation that runs at synth without a finding', () => {
+    // Act
+    const report = JSON.parse(readFileSync(path.join(assemblyDir, 'validation-report.json'), 'utf8'));
+    // Assess
+    expect(report.pluginReports.flatMap((r: Json) => r.violations ?? [])).toEqual([]);
+  });
+});
+
+describe('log groups', () => {
+  it('keeps every log group for one month', () => {
+    const groups = idsOf('AWS::Logs::LogGroup');
+    expect(groups.length).toBe(11); // 9 functions, the state machine, the API access log
+    for (const id of groups) expect(resources[id].Properties.RetentionInDays, id).toBe(30);
+  });
+});
