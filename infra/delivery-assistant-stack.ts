@@ -1,8 +1,10 @@
-// DeliveryAssistantStack: the table, the OrderEvents topic, the order workflow, the HTTP API and the ops alarms.
-import { CfnOutput, RemovalPolicy, Stack, type StackProps } from 'aws-cdk-lib';
+// DeliveryAssistantStack: the table, the OrderEvents topic and its DLQ, the order workflow, the HTTP API and the ops alarms.
+import { CfnOutput, Duration, RemovalPolicy, Stack, Validations, type StackProps } from 'aws-cdk-lib';
 import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
+import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import * as sns from 'aws-cdk-lib/aws-sns';
+import * as sqs from 'aws-cdk-lib/aws-sqs';
 import type { Construct } from 'constructs';
 import { TABLE_KEYS, TTL_ATTRIBUTE } from '../adapters/aws/table-design.ts';
 import { OrderHttpApi } from './http-api.ts';
@@ -15,6 +17,7 @@ export class DeliveryAssistantStack extends Stack {
   readonly table: dynamodb.Table;
   readonly orderEvents: sns.Topic;
   readonly alarms: OpsAlarms;
+  readonly notificationsDlq: sqs.Queue;
   readonly workflow: OrderWorkflow;
   readonly httpApi: OrderHttpApi;
 
@@ -40,8 +43,7 @@ export class DeliveryAssistantStack extends Stack {
     // One event per order status change. Publishers are IAM roles of this account (the state machine and
     // the API), which the AWS managed key allows through SNS, so no key grants are needed.
     // Customers' SMS and e-mail subscriptions are created at run time (SnsEventPublisher.subscribeCustomer),
-    // so none are declared here. SNS keeps retrying SMS/e-mail delivery by itself; if an SQS or Lambda
-    // subscriber is ever added, give that subscription a redrive policy (an SQS dead-letter queue).
+    // each with a redrive policy into the notifications dead-letter queue below.
     this.orderEvents = new sns.Topic(this, 'OrderEvents', {
       displayName: 'Delivery Assistant order events',
       masterKey: kms.Alias.fromAliasName(this, 'SnsManagedKey', 'alias/aws/sns'),
@@ -49,12 +51,32 @@ export class DeliveryAssistantStack extends Stack {
     });
 
     this.alarms = new OpsAlarms(this, 'OpsAlarms');
+
+    // Notifications SNS gave up delivering (an SMS or e-mail that failed all its retries) land here, and alarm.
+    this.notificationsDlq = new sqs.Queue(this, 'NotificationsDlq', {
+      encryption: sqs.QueueEncryption.SQS_MANAGED,
+      enforceSSL: true,
+      retentionPeriod: Duration.days(14),
+    });
+    this.notificationsDlq.addToResourcePolicy(new iam.PolicyStatement({
+      sid: 'OrderEventsRedrive',
+      principals: [new iam.ServicePrincipal('sns.amazonaws.com')],
+      actions: ['sqs:SendMessage'],
+      resources: [this.notificationsDlq.queueArn],
+      conditions: { ArnEquals: { 'aws:SourceArn': this.orderEvents.topicArn } },
+    }));
+    this.alarms.alarm(this, 'NotificationsDlqAlarm', this.notificationsDlq.metricApproximateNumberOfMessagesVisible({ period: Duration.minutes(5), statistic: 'Maximum' }), 'Customer notifications could not be delivered (see the notifications DLQ)');
+    Validations.of(this.notificationsDlq).acknowledge({
+      id: 'AwsSolutions-SQS3',
+      reason: 'This queue is itself a dead-letter queue: the redrive target of the customer SNS subscriptions, which are created at run time so cdk-nag cannot see them.',
+    });
     this.workflow = new OrderWorkflow(this, 'OrderWorkflow', { table: this.table, orderEvents: this.orderEvents, alarms: this.alarms });
     this.httpApi = new OrderHttpApi(this, 'HttpApi', {
       table: this.table,
       orderEvents: this.orderEvents,
       stateMachine: this.workflow.stateMachine,
       alarms: this.alarms,
+      notificationsDlq: this.notificationsDlq,
     });
 
     new CfnOutput(this, 'ApiUrl', { value: this.httpApi.url, description: 'Base URL of the order HTTP API' });

@@ -9,6 +9,7 @@ import * as logs from 'aws-cdk-lib/aws-logs';
 import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import type * as sns from 'aws-cdk-lib/aws-sns';
 import type * as sfn from 'aws-cdk-lib/aws-stepfunctions';
+import type * as sqs from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import { AppFunction } from './app-function.ts';
 import type { OpsAlarms } from './ops-alarms.ts';
@@ -20,6 +21,8 @@ export interface OrderHttpApiProps {
   readonly orderEvents: sns.ITopic;
   readonly stateMachine: sfn.IStateMachine;
   readonly alarms: OpsAlarms;
+  /** Redrive target of the customer subscriptions this function creates. */
+  readonly notificationsDlq: sqs.IQueue;
 }
 
 /** Steady-state and burst limits for the whole stage: a small store's traffic, with room for a rush. */
@@ -32,7 +35,7 @@ export class OrderHttpApi extends Construct {
 
   constructor(scope: Construct, id: string, props: OrderHttpApiProps) {
     super(scope, id);
-    const { table, orderEvents, stateMachine, alarms } = props;
+    const { table, orderEvents, stateMachine, alarms, notificationsDlq } = props;
 
     // Generated at deploy time: the value never appears in the repository or the template.
     const staffToken = new secretsmanager.Secret(this, 'StaffApiToken', {
@@ -51,6 +54,7 @@ export class OrderHttpApi extends Construct {
         ORDER_EVENTS_TOPIC_ARN: orderEvents.topicArn,
         ORDER_WORKFLOW_ARN: stateMachine.stateMachineArn,
         STAFF_API_TOKEN_SECRET_ARN: staffToken.secretArn,
+        NOTIFICATIONS_DLQ_ARN: notificationsDlq.queueArn,
       },
       alarms,
     });

@@ -32,7 +32,7 @@ export function createAwsDeps(env: NodeJS.ProcessEnv = process.env): OrderDeps {
     catalog: new DynamoCatalogStore(dynamo, table),
     // No real payment provider is wired yet: the simulated gateway (Stripe test tokens) keeps its ledger in the table.
     payments: new SimulatedPaymentGateway(new DynamoIdempotencyLedger(dynamo, table)),
-    events: new SnsEventPublisher(new SNSClient({}), required(env, 'ORDER_EVENTS_TOPIC_ARN')),
+    events: new SnsEventPublisher(new SNSClient({}), required(env, 'ORDER_EVENTS_TOPIC_ARN'), env.NOTIFICATIONS_DLQ_ARN),
     workflow: new SfnWorkflowEngine(new SFNClient({}), env.ORDER_WORKFLOW_ARN ?? ''),
     clock: systemClock,
     log: jsonLogger,

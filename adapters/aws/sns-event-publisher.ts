@@ -6,7 +6,8 @@ import type { Customer } from '../../core/order.ts';
 import type { EventPublisher } from '../../core/ports.ts';
 
 export class SnsEventPublisher implements EventPublisher {
-  constructor(private readonly sns: SNSClient, private readonly topicArn: string) {}
+  /** `deadLetterQueueArn`: where SNS puts an SMS or e-mail it could not deliver after its retries (nothing is lost silently). */
+  constructor(private readonly sns: SNSClient, private readonly topicArn: string, private readonly deadLetterQueueArn?: string) {}
 
   async publish(n: OrderNotification): Promise<void> {
     await this.sns.send(new PublishCommand({ TopicArn: this.topicArn, ...n }));
@@ -14,11 +15,12 @@ export class SnsEventPublisher implements EventPublisher {
 
   /** SNS returns the existing subscription for the same endpoint, so this is safe to call on every order. */
   async subscribeCustomer(customer: Customer): Promise<void> {
-    const FilterPolicy = JSON.stringify({ customerId: [customer.id], event: CUSTOMER_EVENTS });
+    const Attributes: Record<string, string> = { FilterPolicy: JSON.stringify({ customerId: [customer.id], event: CUSTOMER_EVENTS }) };
+    if (this.deadLetterQueueArn) Attributes.RedrivePolicy = JSON.stringify({ deadLetterTargetArn: this.deadLetterQueueArn });
     const endpoints: [string, string][] = [['sms', customer.phone]];
     if (customer.email) endpoints.push(['email', customer.email]);
     for (const [Protocol, Endpoint] of endpoints) {
-      await this.sns.send(new SubscribeCommand({ TopicArn: this.topicArn, Protocol, Endpoint, Attributes: { FilterPolicy }, ReturnSubscriptionArn: true }));
+      await this.sns.send(new SubscribeCommand({ TopicArn: this.topicArn, Protocol, Endpoint, Attributes, ReturnSubscriptionArn: true }));
     }
   }
 }

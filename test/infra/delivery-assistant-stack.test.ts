@@ -310,6 +310,27 @@ describe('HTTP API', () => {
   });
 });
 
+describe('notifications dead-letter queue', () => {
+  it('lets only the OrderEvents topic send to a TLS-only encrypted queue, hands its ARN to the API function, and alarms', () => {
+    // Prepare
+    const queueId = idsOf('AWS::SQS::Queue').find((id) => id.startsWith('NotificationsDlq'))!;
+    const policies = idsOf('AWS::SQS::QueuePolicy').filter((id) => resources[id].Properties.Queues.some((q: Json) => q.Ref === queueId));
+    const statements = policies.flatMap((id) => resources[id].Properties.PolicyDocument.Statement as (Statement & Json)[]);
+    const alarms = idsOf('AWS::CloudWatch::Alarm').map((id) => resources[id].Properties);
+
+    // Assess
+    expect(resources[queueId].Properties.SqsManagedSseEnabled).toBe(true);
+    const snsSend = statements.find((st) => st.Effect === 'Allow' && st.Principal?.Service === 'sns.amazonaws.com')!;
+    expect(snsSend.Action).toBe('sqs:SendMessage');
+    expect(snsSend.Condition).toEqual({ ArnEquals: { 'aws:SourceArn': { Ref: orderEventsId() } } });
+    expect(statements.some((st) => st.Effect === 'Deny' && JSON.stringify(st.Condition).includes('aws:SecureTransport'))).toBe(true);
+    expect(resources[apiFunctionId()].Properties.Environment.Variables.NOTIFICATIONS_DLQ_ARN).toEqual(getAtt(queueId));
+    expect(alarms.some((a) => a.MetricName === 'ApproximateNumberOfMessagesVisible'
+      && a.Dimensions?.[0]?.Value?.['Fn::GetAtt']?.[0] === queueId
+      && a.AlarmActions?.[0]?.Ref === opsTopicId())).toBe(true);
+  });
+});
+
 describe('alarms', () => {
   it('has an Errors alarm on every function, all notifying the ops topic', () => {
     // Prepare
