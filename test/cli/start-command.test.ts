@@ -32,6 +32,12 @@ describe('delivery-assistant CLI', () => {
     expect(bad.stderr).toContain('Unknown command: frobnicate');
   });
 
+  it('runs as `npx delivery-assistant` from the project after npm install (the package bin)', () => {
+    const res = spawnSync('npx', ['--no-install', 'delivery-assistant', 'help'], { cwd: resolve(import.meta.dirname, '../..'), encoding: 'utf8' });
+    expect(res.status).toBe(0);
+    expect(res.stdout).toMatch(/^delivery-assistant <command>/);
+  });
+
   it('starts the local stack, takes an order to DELIVERED, logs each step, and stops cleanly on SIGINT', async () => {
     const out = { text: '' };
     child = spawn(process.execPath, [BIN, 'start'], { env: { ...process.env, PORT: '0', DATA_DIR: dataDir, STAFF_API_TOKEN: '' } });
