@@ -1,7 +1,7 @@
 // The order workflow's Lambda steps: each takes the state input, does one thing to the order, and is safe to retry.
 import { compensate } from '../core/compensation.ts';
 import type { StageAdvance } from '../core/advance-order.ts';
-import { quoteDeliveryFee } from '../core/delivery-fee.ts';
+import { quoteDeliveryFee, type FeeQuote } from '../core/delivery-fee.ts';
 import type { OrderDeps } from '../core/deps.ts';
 import { OrderNoLongerPending, OrderNotFound, PaymentDeclined } from '../core/errors.ts';
 import type { OrderEventName } from '../core/notification-texts.ts';
@@ -45,14 +45,15 @@ export function createOrderTasks(deps: OrderDeps) {
     },
 
     /** Prices the delivery from the store to the order's location and stores fee and total on the order. */
-    async computeDeliveryFee({ orderId }: OrderRef): Promise<{ inArea: boolean; fee: number; distanceKm: number }> {
+    async computeDeliveryFee({ orderId }: OrderRef): Promise<FeeQuote> {
       const store = await deps.catalog.getStore();
-      const { after } = await mutateOrder(deps, orderId, (o) => {
+      let quote!: FeeQuote;
+      await mutateOrder(deps, orderId, (o) => {
         requireReceived(o);
-        const q = quoteDeliveryFee(store, o.address);
-        return { ...o, distanceKm: q.distanceKm, deliveryFee: q.fee, total: o.subtotal + q.fee };
+        quote = quoteDeliveryFee(store, o.address);
+        return { ...o, distanceKm: quote.distanceKm, deliveryFee: quote.fee, total: o.subtotal + quote.fee };
       });
-      return { inArea: quoteDeliveryFee(store, after.address).inArea, fee: after.deliveryFee, distanceKm: after.distanceKm! };
+      return quote;
     },
 
     /** Charges the total once (idempotency key per order). A decline throws PaymentDeclined for the Catch to handle. */
