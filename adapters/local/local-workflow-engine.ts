@@ -17,6 +17,7 @@ export const LOCAL_REGION = 'local';
 const functionArn = (name: string) => `arn:aws:lambda:${LOCAL_REGION}:${LOCAL_ACCOUNT}:function:${name}`;
 /** The placeholder put in the context object so `$$.Task.Token` resolves; the callback handler replaces it. */
 const TOKEN_PLACEHOLDER = 'local-token-placeholder';
+const MAX_FINISHED = 5000;
 
 export interface LocalWorkflowOptions {
   /** Path of the ASL file: the same file CDK deploys. */
@@ -62,6 +63,7 @@ export class LocalWorkflowEngine implements WorkflowEngine {
   private readonly retryOverrides: Record<string, number> = {};
   private readonly executions = new Map<string, { arn: string; result: Promise<ExecutionOutcome>; abort: () => void }>();
   private readonly waiters = new Map<string, Waiter>();
+  private readonly finished: string[] = [];
   private readonly callbackStates = new Set<string>();
   /** Task handlers still running: an aborted execution's current step keeps going, and stop() must wait for it. */
   private readonly inFlight = new Set<Promise<unknown>>();
@@ -187,7 +189,17 @@ export class LocalWorkflowEngine implements WorkflowEngine {
       (err: Error & { cause?: Error }): ExecutionOutcome => ({ status: 'FAILED', error: err.cause?.name ?? err.name }),
     );
     this.executions.set(name, { arn, result, abort: () => { aborted.value = true; run.abort(); } });
+    void result.then(() => this.forgetOldest(name));
     return { executionArn: arn };
+  }
+
+  /**
+   * Keeps the last MAX_FINISHED finished executions, so a long-running local stack does not grow without bound.
+   * Forgetting one is safe: starting its name again stops at ReceiveOrder, which only proceeds for RECEIVED orders.
+   */
+  private forgetOldest(finished: string): void {
+    this.finished.push(finished);
+    while (this.finished.length > MAX_FINISHED) this.executions.delete(this.finished.shift()!);
   }
 
   /** The outcome of an execution started by this engine (tests and benchmarks wait on it). */
