@@ -61,8 +61,11 @@ export class OrderHttpApi extends Construct {
     const role = this.handler.role;
     role.addToPolicy(tableItemAccess(table));
     role.addToPolicy(customerIndexQuery(table));
-    // Publish: RECEIVED, CANCELLED and ADDRESS_CHANGED events. Subscribe: the customer's SMS and e-mail.
-    role.addToPolicy(new iam.PolicyStatement({ sid: 'OrderEvents', actions: ['sns:Publish', 'sns:Subscribe'], resources: [orderEvents.topicArn] }));
+    // Publish: RECEIVED, CANCELLED and ADDRESS_CHANGED events. Subscribe: the customer's SMS and e-mail; listing finds
+    // an endpoint already subscribed with other attributes (a shared e-mail), whose filter policy is then widened.
+    role.addToPolicy(new iam.PolicyStatement({ sid: 'OrderEvents', actions: ['sns:Publish', 'sns:Subscribe', 'sns:ListSubscriptionsByTopic'], resources: [orderEvents.topicArn] }));
+    // The service authorization reference lists no resource type for these, so "*" is the only form that matches.
+    role.addToPolicy(new iam.PolicyStatement({ sid: 'WidenCustomerSubscriptions', actions: ['sns:GetSubscriptionAttributes', 'sns:SetSubscriptionAttributes'], resources: ['*'] }));
     role.addToPolicy(new iam.PolicyStatement({ sid: 'StartOrderWorkflow', actions: ['states:StartExecution'], resources: [stateMachine.stateMachineArn] }));
     // The service authorization reference lists no resource type for these two actions, so "*" is the
     // documented form. The task token itself (unguessable, stored on the order) is what scopes the call.
@@ -105,7 +108,7 @@ export class OrderHttpApi extends Construct {
 
     Validations.of(role).acknowledge({
       id: 'AwsSolutions-IAM5[Resource::*]',
-      reason: 'Only states:SendTaskSuccess and states:SendTaskFailure, which support no resource-level permissions (service authorization reference); all other statements name their ARNs.',
+      reason: 'Only states:SendTaskSuccess/SendTaskFailure and sns:GetSubscriptionAttributes/SetSubscriptionAttributes, which support no resource-level permissions (service authorization reference); all other statements name their ARNs.',
     });
     Validations.of(staffToken).acknowledge({
       id: 'AwsSolutions-SMG4',

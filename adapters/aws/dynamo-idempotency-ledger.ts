@@ -8,16 +8,19 @@ export class DynamoIdempotencyLedger implements IdempotencyLedger {
   private readonly doc: DynamoDBDocumentClient;
   constructor(client: DynamoDBClient, private readonly tableName: string) { this.doc = documentClient(client); }
 
+  /** Reads first, so a repeated key never computes again; the conditional put settles two first-timers racing. */
   async remember<T>(key: string, compute: () => T): Promise<T> {
     const Key = { pk: `PAYMENT#${key}`, sk: 'PAYMENT' };
+    const read = async () => (await this.doc.send(new GetCommand({ TableName: this.tableName, Key, ConsistentRead: true }))).Item;
+    const existing = await read();
+    if (existing) return existing.value as T;
     const value = compute();
     try {
       await this.doc.send(new PutCommand({ TableName: this.tableName, Item: { ...Key, value }, ConditionExpression: 'attribute_not_exists(pk)' }));
       return value;
     } catch (err) {
       if (!(err instanceof ConditionalCheckFailedException)) throw err;
-      const res = await this.doc.send(new GetCommand({ TableName: this.tableName, Key, ConsistentRead: true }));
-      return res.Item!.value as T;
+      return (await read())!.value as T;
     }
   }
 }

@@ -4,7 +4,14 @@ import { handleHttpRequest, type ApiContext } from '../../api/order-api.ts';
 import { createAwsDeps, loadStaffToken } from './aws-deps.ts';
 
 let ctx: Promise<ApiContext> | undefined;
-const context = () => (ctx ??= loadStaffToken().then((staffToken) => ({ deps: createAwsDeps(), staffToken })));
+/** Loaded once per container; a failed load is forgotten, so the next request tries again instead of failing forever. */
+function context(): Promise<ApiContext> {
+  ctx ??= loadStaffToken().then(
+    (staffToken) => ({ deps: createAwsDeps(), staffToken }),
+    (err: unknown) => { ctx = undefined; throw err; },
+  );
+  return ctx;
+}
 
 export async function handler(event: APIGatewayProxyEventV2): Promise<APIGatewayProxyStructuredResultV2> {
   const headers: Record<string, string | undefined> = {};

@@ -289,7 +289,7 @@ describe('HTTP API', () => {
     });
   });
 
-  it('lets the API function start executions of the order state machine only, and use "*" only for task callbacks', () => {
+  it('lets the API function start executions of the order state machine only, and use "*" only where IAM has no resource type', () => {
     // Act
     const statements = statementsOfRole(roleIdOf(apiFunctionId()));
     const actionsOn = (resource: Json) => statements.filter((s) => JSON.stringify(s.Resource) === JSON.stringify(resource)).flatMap((s) => list(s.Action));
@@ -297,7 +297,8 @@ describe('HTTP API', () => {
     // Assess
     expect(start).toHaveLength(1);
     expect(start[0]!.Resource).toEqual({ Ref: stateMachineId() });
-    expect(actionsOn('*').sort()).toEqual(['states:SendTaskFailure', 'states:SendTaskSuccess']);
+    expect(actionsOn('*').sort()).toEqual(['sns:GetSubscriptionAttributes', 'sns:SetSubscriptionAttributes', 'states:SendTaskFailure', 'states:SendTaskSuccess']);
+    expect(actionsOn({ Ref: orderEventsId() }).sort()).toEqual(['sns:ListSubscriptionsByTopic', 'sns:Publish', 'sns:Subscribe']);
     expect(actionsOn({ Ref: idsOf('AWS::SecretsManager::Secret')[0] })).toEqual(['secretsmanager:GetSecretValue']);
     expect(statements.flatMap((s) => list(s.Action))).not.toContain('dynamodb:*');
   });
