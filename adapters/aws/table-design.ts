@@ -7,6 +7,9 @@
  * | product + stock | STORE                   | PRODUCT#<sku>   |                        |                      |
  * | order           | ORDER#<orderId>         | ORDER           | CUSTOMER#<customerId>  | <createdAt>#<id>     |
  * | idempotency key | IDEMPOTENCY#<sha256>    | IDEMPOTENCY     |                        |                      |
+ * | payment ledger  | PAYMENT#<key>           | PAYMENT         |                        |                      |
+ * | chat session    | CHAT#<channel>:<chatId> | SESSION         |                        |                      |
+ * | update marker   | UPDATE#<channel>:<id>   | UPDATE          |                        |                      |
  *
  * 1. Catalog: Query pk = STORE (profile and products in one request).
  * 2. Reserve / release / commit stock: one conditional UpdateItem on the product. Holds live on the product
@@ -14,6 +17,8 @@
  * 3. Order by id: GetItem. Save: PutItem conditional on the version read (optimistic lock).
  * 4. A customer's orders, newest first: Query GSI1 gsi1pk = CUSTOMER#<id>, ScanIndexForward = false.
  * 5. Idempotency-Key: PutItem attribute_not_exists(pk); `expiresAt` is the TTL attribute on AWS.
+ * 6. Chat session: GetItem / PutItem conditional on its version. A re-delivered chat update: PutItem
+ *    attribute_not_exists(pk) on its marker fails (markers expire after a day through the TTL).
  */
 export const TABLE_KEYS = { partitionKey: 'pk', sortKey: 'sk', gsi1: { name: 'gsi1', partitionKey: 'gsi1pk', sortKey: 'gsi1sk' } } as const;
 export const TTL_ATTRIBUTE = 'expiresAt';

@@ -9,7 +9,9 @@ import type { Logger, OrderDeps } from '../../core/deps.ts';
 import { mutateOrder } from '../../core/order-mutation.ts';
 import { systemClock, type PaymentGateway } from '../../core/ports.ts';
 import { createOrderTasks } from '../../statemachines/order-tasks.ts';
+import type { ChatSessionStore } from '../../core/chat-session.ts';
 import { DynamoCatalogStore } from '../aws/dynamo-catalog-store.ts';
+import { DynamoChatSessionStore } from '../aws/dynamo-chat-session-store.ts';
 import { DynamoOrderRepository } from '../aws/dynamo-order-repository.ts';
 import { SimulatedPaymentGateway } from '../payments/simulated-payment-gateway.ts';
 import { ensureTable, startLocalDynamo } from './local-dynamodb.ts';
@@ -46,6 +48,8 @@ export interface LocalStack {
   notifier: LocalNotifier;
   engine: LocalWorkflowEngine;
   payments: SimulatedPaymentGateway;
+  /** Chat conversation state (Telegram, later Slack), in the same dynalite table. */
+  sessions: ChatSessionStore;
   stop(): Promise<void>;
 }
 
@@ -105,6 +109,7 @@ export async function startLocalStack(opts: LocalStackOptions = {}): Promise<Loc
   let stopped: Promise<void> | undefined;
   return {
     url: http.url, staffToken, staffTokenGenerated: opts.staffToken === undefined, seeded, deps, notifier, engine, payments,
+    sessions: new DynamoChatSessionStore(dynamo.client, LOCAL_TABLE),
     stop: () => (stopped ??= (async () => {
       ready = false;
       await http.close();
