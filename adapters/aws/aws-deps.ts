@@ -1,12 +1,12 @@
 // Builds the order use cases' ports from the Lambda environment. Every client honours AWS_ENDPOINT_URL_<SERVICE>.
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { GetSecretValueCommand, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { SFNClient } from '@aws-sdk/client-sfn';
 import { SNSClient } from '@aws-sdk/client-sns';
 import type { Logger, OrderDeps } from '../../core/deps.ts';
 import { systemClock } from '../../core/ports.ts';
 import { SimulatedPaymentGateway } from '../payments/simulated-payment-gateway.ts';
 import { DynamoCatalogStore } from './dynamo-catalog-store.ts';
+import { secretValue } from './secret-value.ts';
 import { DynamoIdempotencyLedger } from './dynamo-idempotency-ledger.ts';
 import { DynamoOrderRepository } from './dynamo-order-repository.ts';
 import { SfnWorkflowEngine } from './sfn-workflow-engine.ts';
@@ -40,10 +40,4 @@ export function createAwsDeps(env: NodeJS.ProcessEnv = process.env): OrderDeps {
 }
 
 /** The staff token: STAFF_API_TOKEN, or the secret named by STAFF_API_TOKEN_SECRET_ARN (never from the repo). */
-export async function loadStaffToken(env: NodeJS.ProcessEnv = process.env): Promise<string> {
-  if (env.STAFF_API_TOKEN) return env.STAFF_API_TOKEN;
-  const arn = required(env, 'STAFF_API_TOKEN_SECRET_ARN');
-  const res = await new SecretsManagerClient({}).send(new GetSecretValueCommand({ SecretId: arn }));
-  if (!res.SecretString) throw new Error('The staff token secret is empty');
-  return res.SecretString;
-}
+export const loadStaffToken = (env: NodeJS.ProcessEnv = process.env): Promise<string> => secretValue('STAFF_API_TOKEN', env);

@@ -2,16 +2,10 @@
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
 import { handleHttpRequest, type ApiContext } from '../../api/order-api.ts';
 import { createAwsDeps, loadStaffToken } from './aws-deps.ts';
+import { cachedLoader } from './secret-value.ts';
 
-let ctx: Promise<ApiContext> | undefined;
 /** Loaded once per container; a failed load is forgotten, so the next request tries again instead of failing forever. */
-function context(): Promise<ApiContext> {
-  ctx ??= loadStaffToken().then(
-    (staffToken) => ({ deps: createAwsDeps(), staffToken }),
-    (err: unknown) => { ctx = undefined; throw err; },
-  );
-  return ctx;
-}
+const context = cachedLoader<ApiContext>(async () => ({ deps: createAwsDeps(), staffToken: await loadStaffToken() }));
 
 export async function handler(event: APIGatewayProxyEventV2): Promise<APIGatewayProxyStructuredResultV2> {
   const headers: Record<string, string | undefined> = {};

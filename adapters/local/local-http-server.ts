@@ -8,7 +8,7 @@ import { langFromAcceptLanguage } from '../../core/lang.ts';
 export type RequestHandler = (req: HttpRequest) => Promise<HttpResponse>;
 
 /** Resolves the body, or null once it exceeds the limit (the rest is drained, not buffered). */
-function readBody(req: IncomingMessage): Promise<string | null> {
+function readBody(req: IncomingMessage, limit: number): Promise<string | null> {
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
     let size = 0;
@@ -16,7 +16,7 @@ function readBody(req: IncomingMessage): Promise<string | null> {
     req.on('data', (c: Buffer) => {
       if (tooLarge) return;
       size += c.length;
-      if (size > MAX_BODY_BYTES) { tooLarge = true; chunks.length = 0; return; }
+      if (size > limit) { tooLarge = true; chunks.length = 0; return; }
       chunks.push(c);
     });
     req.on('end', () => resolve(tooLarge ? null : Buffer.concat(chunks).toString('utf8')));
@@ -24,7 +24,10 @@ function readBody(req: IncomingMessage): Promise<string | null> {
   });
 }
 
-export async function startHttpServer(handle: RequestHandler, port: number, host = '127.0.0.1'): Promise<{ server: Server; url: string; close(): Promise<void> }> {
+/** `bodyLimit` lets a route accept more than the API's 64 KB (a Telegram update must never get a 413 it would resend). */
+export async function startHttpServer(
+  handle: RequestHandler, port: number, host = '127.0.0.1', bodyLimit: (path: string) => number = () => MAX_BODY_BYTES,
+): Promise<{ server: Server; url: string; close(): Promise<void> }> {
   const inFlight = new Set<Promise<void>>();
   const server = createServer((req, res) => {
     const p = serve(req, res);
@@ -36,13 +39,14 @@ export async function startHttpServer(handle: RequestHandler, port: number, host
     for (const [k, v] of Object.entries(req.headers)) headers[k] = Array.isArray(v) ? v.join(', ') : v;
     let response: HttpResponse;
     try {
+      const url = new URL(req.url ?? '/', 'http://local');
+      const limit = bodyLimit(url.pathname);
       const declared = Number(req.headers['content-length'] ?? 0);
-      const body = declared > MAX_BODY_BYTES ? null : await readBody(req);
+      const body = declared > limit ? null : await readBody(req, limit);
       if (body === null) {
         response = errorResponse('PAYLOAD_TOO_LARGE', langFromAcceptLanguage(headers['accept-language']), 'Payload too large', 413);
         response.headers.connection = 'close';
       } else {
-        const url = new URL(req.url ?? '/', 'http://local');
         response = await handle({ method: req.method ?? 'GET', path: url.pathname, headers, body: body.length ? body : undefined });
       }
     } catch {

@@ -1,0 +1,17 @@
+// Pushes each customer-facing order event into the customer's Telegram chat, in the text already written for them.
+import type { Api } from 'grammy';
+import type { Logger } from '../../core/deps.ts';
+import { CUSTOMER_EVENTS } from '../../core/notification-texts.ts';
+import type { OrderEventPayload } from '../../core/order-notification.ts';
+
+/** Best effort by design: the same event also went out by SMS and e-mail, so a blocked bot never fails the order. */
+export async function pushOrderEventToChat(api: Api, event: OrderEventPayload, log: Logger): Promise<boolean> {
+  if (event.telegramChatId === undefined || !CUSTOMER_EVENTS.includes(event.event)) return false;
+  try {
+    await api.sendMessage(event.telegramChatId, event.text);
+    return true;
+  } catch (err) {
+    log.warn('could not push an order event to Telegram', { orderId: event.orderId, event: event.event, error: String(err) });
+    return false;
+  }
+}

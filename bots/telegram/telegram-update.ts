@@ -1,0 +1,25 @@
+// What the webhook needs to know about a Telegram update without the bot: its id and the chat it belongs to.
+import type { Update } from 'grammy/types';
+
+const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+
+/** A minimally valid update: an object with a non-negative integer update_id. */
+export function isUpdate(v: unknown): v is Update {
+  return isObject(v) && Number.isSafeInteger(v.update_id) && (v.update_id as number) >= 0;
+}
+
+/** The chat an update belongs to, for per-chat ordering; updates with no chat (inline queries, polls) share one lane. */
+export function chatKeyOf(update: Update): string {
+  const u = update as unknown as Record<string, unknown>;
+  for (const kind of ['message', 'edited_message', 'channel_post', 'edited_channel_post', 'business_message', 'my_chat_member', 'chat_member', 'chat_join_request', 'message_reaction']) {
+    const chat = isObject(u[kind]) ? (u[kind] as Record<string, unknown>).chat : undefined;
+    if (isObject(chat) && Number.isSafeInteger(chat.id)) return `telegram:${chat.id}`;
+  }
+  const cb = u.callback_query;
+  if (isObject(cb)) {
+    const msg = cb.message;
+    if (isObject(msg) && isObject(msg.chat) && Number.isSafeInteger(msg.chat.id)) return `telegram:${msg.chat.id}`;
+    if (isObject(cb.from) && Number.isSafeInteger(cb.from.id)) return `telegram:${cb.from.id}`;
+  }
+  return 'telegram:no-chat';
+}
