@@ -4,6 +4,9 @@ const HELP = `delivery-assistant <command>
 Commands:
   start     Run the local stack (HTTP API, DynamoDB via dynalite, the order workflow under the ASL interpreter)
   bench     Measure orders per second and POST→CONFIRMED latency through the full local workflow
+  intent    Classify a chat message: intent "<text>" or intent --stdin (one per line) → one JSON line each
+  telegram:webhook <https-url>
+            Register the deployed Telegram webhook (TELEGRAM_BOT_TOKEN, TELEGRAM_WEBHOOK_SECRET)
   help      Show this help
 
 Environment (start): PORT (3000), DATA_DIR (./.data), STAFF_API_TOKEN (generated when unset)`;
@@ -15,6 +18,10 @@ export async function main(argv: string[]): Promise<number> {
       return (await import('./start-command.ts')).startCommand(rest);
     case 'bench':
       return (await import('./bench-command.ts')).benchCommand(rest);
+    case 'intent':
+      return (await import('./intent-command.ts')).intentCommand(rest);
+    case 'telegram:webhook':
+      return (await import('./telegram-webhook-command.ts')).telegramWebhookCommand(rest);
     case undefined:
     case 'help':
     case '--help':

@@ -8,6 +8,8 @@ import type { ChatWorkQueue } from '../chat-work-queue.ts';
 import { chatKeyOf, isUpdate } from './telegram-update.ts';
 
 export const TELEGRAM_WEBHOOK_PATH = '/telegram/webhook';
+/** The update kinds the bot handles; Telegram sends nothing else (set with the webhook, and for long polling). */
+export const TELEGRAM_ALLOWED_UPDATES = ['message', 'edited_message', 'callback_query', 'my_chat_member'] as const;
 /** Telegram caps updates well below this; anything larger is not from Telegram. */
 export const TELEGRAM_MAX_UPDATE_BYTES = 1024 * 1024;
 
