@@ -1,0 +1,186 @@
+// Offline gazetteer data: approximate centroids of Rio de Janeiro and Niterói neighbourhoods, and representative points of demo-area streets.
+
+export type City = 'Rio de Janeiro' | 'Niterói';
+
+export interface NeighbourhoodEntry {
+  id: string;
+  name: string;
+  city: City;
+  zone: 'Zona Sul' | 'Centro' | 'Zona Norte' | 'Zona Oeste' | 'Niterói';
+  /** Approximate centroid of the populated area, 4 decimals; good to ~1 km, which is what a neighbourhood answer can promise. */
+  lat: number;
+  lon: number;
+  /** Other spellings customers type; the name itself is always indexed. Accents and case never matter. */
+  aliases?: string[];
+  /** The larger neighbourhood/region this one sits in: mentioning it next to this one qualifies, rather than competes. */
+  district?: string;
+  /** Shown in parentheses when the name alone is not unique ("Freguesia (Jacarepaguá)", "Centro (Niterói)"). */
+  qualifier?: string;
+  /** Wins an alias it shares with other entries when nothing in the text says which one is meant. */
+  defaultFor?: string[];
+}
+
+export interface StreetEntry {
+  id: string;
+  /** Full name with its type word ("Rua", "Avenida", "Praça"); the bare name after the type word is indexed too. Landmarks have no type word. */
+  name: string;
+  /** Neighbourhood ids the street runs through; the first one labels the result unless the customer named another of them. */
+  neighbourhoods: string[];
+  /** A representative point (roughly the middle of the street, or the landmark itself): house numbers are not interpolated. */
+  lat: number;
+  lon: number;
+  aliases?: string[];
+}
+
+export const NEIGHBOURHOODS: NeighbourhoodEntry[] = [
+  // Zona Sul
+  { id: 'copacabana', name: 'Copacabana', city: 'Rio de Janeiro', zone: 'Zona Sul', lat: -22.9711, lon: -43.1863, aliases: ['copa'] },
+  { id: 'leme', name: 'Leme', city: 'Rio de Janeiro', zone: 'Zona Sul', lat: -22.9633, lon: -43.1705 },
+  { id: 'ipanema', name: 'Ipanema', city: 'Rio de Janeiro', zone: 'Zona Sul', lat: -22.9838, lon: -43.2096 },
+  { id: 'leblon', name: 'Leblon', city: 'Rio de Janeiro', zone: 'Zona Sul', lat: -22.9840, lon: -43.2240 },
+  { id: 'botafogo', name: 'Botafogo', city: 'Rio de Janeiro', zone: 'Zona Sul', lat: -22.9519, lon: -43.1858 },
+  { id: 'flamengo', name: 'Flamengo', city: 'Rio de Janeiro', zone: 'Zona Sul', lat: -22.9335, lon: -43.1750 },
+  { id: 'laranjeiras', name: 'Laranjeiras', city: 'Rio de Janeiro', zone: 'Zona Sul', lat: -22.9370, lon: -43.1900, aliases: ['laranjeira'] },
+  { id: 'catete', name: 'Catete', city: 'Rio de Janeiro', zone: 'Zona Sul', lat: -22.9260, lon: -43.1775 },
+  { id: 'gloria', name: 'Glória', city: 'Rio de Janeiro', zone: 'Zona Sul', lat: -22.9205, lon: -43.1755 },
+  { id: 'humaita', name: 'Humaitá', city: 'Rio de Janeiro', zone: 'Zona Sul', lat: -22.9560, lon: -43.1985 },
+  { id: 'urca', name: 'Urca', city: 'Rio de Janeiro', zone: 'Zona Sul', lat: -22.9490, lon: -43.1640 },
+  { id: 'lagoa', name: 'Lagoa', city: 'Rio de Janeiro', zone: 'Zona Sul', lat: -22.9700, lon: -43.2040, aliases: ['lagoa rodrigo de freitas'] },
+  { id: 'jardim-botanico', name: 'Jardim Botânico', city: 'Rio de Janeiro', zone: 'Zona Sul', lat: -22.9650, lon: -43.2220, aliases: ['jb'] },
+  { id: 'gavea', name: 'Gávea', city: 'Rio de Janeiro', zone: 'Zona Sul', lat: -22.9780, lon: -43.2320 },
+  { id: 'vidigal', name: 'Vidigal', city: 'Rio de Janeiro', zone: 'Zona Sul', lat: -22.9940, lon: -43.2370 },
+  { id: 'rocinha', name: 'Rocinha', city: 'Rio de Janeiro', zone: 'Zona Sul', lat: -22.9880, lon: -43.2480 },
+  { id: 'sao-conrado', name: 'São Conrado', city: 'Rio de Janeiro', zone: 'Zona Sul', lat: -22.9990, lon: -43.2660 },
+  { id: 'cosme-velho', name: 'Cosme Velho', city: 'Rio de Janeiro', zone: 'Zona Sul', lat: -22.9405, lon: -43.1985 },
+  { id: 'santa-teresa', name: 'Santa Teresa', city: 'Rio de Janeiro', zone: 'Centro', lat: -22.9220, lon: -43.1890, aliases: ['santa tereza'] },
+  { id: 'joa', name: 'Joá', city: 'Rio de Janeiro', zone: 'Zona Oeste', lat: -23.0090, lon: -43.2880 },
+
+  // Centro
+  { id: 'centro', name: 'Centro', city: 'Rio de Janeiro', zone: 'Centro', lat: -22.9060, lon: -43.1800, defaultFor: ['centro'] },
+  { id: 'lapa', name: 'Lapa', city: 'Rio de Janeiro', zone: 'Centro', lat: -22.9130, lon: -43.1810 },
+  { id: 'saude', name: 'Saúde', city: 'Rio de Janeiro', zone: 'Centro', lat: -22.8960, lon: -43.1850 },
+  { id: 'gamboa', name: 'Gamboa', city: 'Rio de Janeiro', zone: 'Centro', lat: -22.8975, lon: -43.1950 },
+  { id: 'santo-cristo', name: 'Santo Cristo', city: 'Rio de Janeiro', zone: 'Centro', lat: -22.8970, lon: -43.2040 },
+  { id: 'cidade-nova', name: 'Cidade Nova', city: 'Rio de Janeiro', zone: 'Centro', lat: -22.9100, lon: -43.2030 },
+  { id: 'estacio', name: 'Estácio', city: 'Rio de Janeiro', zone: 'Centro', lat: -22.9150, lon: -43.2060 },
+  { id: 'rio-comprido', name: 'Rio Comprido', city: 'Rio de Janeiro', zone: 'Centro', lat: -22.9245, lon: -43.2110 },
+  { id: 'catumbi', name: 'Catumbi', city: 'Rio de Janeiro', zone: 'Centro', lat: -22.9165, lon: -43.1965 },
+
+  // Zona Norte
+  { id: 'praca-da-bandeira', name: 'Praça da Bandeira', city: 'Rio de Janeiro', zone: 'Zona Norte', lat: -22.9120, lon: -43.2140 },
+  { id: 'tijuca', name: 'Tijuca', city: 'Rio de Janeiro', zone: 'Zona Norte', lat: -22.9250, lon: -43.2320 },
+  { id: 'maracana', name: 'Maracanã', city: 'Rio de Janeiro', zone: 'Zona Norte', lat: -22.9135, lon: -43.2320 },
+  { id: 'vila-isabel', name: 'Vila Isabel', city: 'Rio de Janeiro', zone: 'Zona Norte', lat: -22.9160, lon: -43.2460 },
+  { id: 'grajau', name: 'Grajaú', city: 'Rio de Janeiro', zone: 'Zona Norte', lat: -22.9210, lon: -43.2625 },
+  { id: 'andarai', name: 'Andaraí', city: 'Rio de Janeiro', zone: 'Zona Norte', lat: -22.9265, lon: -43.2530 },
+  { id: 'sao-francisco-xavier', name: 'São Francisco Xavier', city: 'Rio de Janeiro', zone: 'Zona Norte', lat: -22.9050, lon: -43.2430 },
+  { id: 'sao-cristovao', name: 'São Cristóvão', city: 'Rio de Janeiro', zone: 'Zona Norte', lat: -22.8990, lon: -43.2240 },
+  { id: 'benfica', name: 'Benfica', city: 'Rio de Janeiro', zone: 'Zona Norte', lat: -22.8895, lon: -43.2385 },
+  { id: 'manguinhos', name: 'Manguinhos', city: 'Rio de Janeiro', zone: 'Zona Norte', lat: -22.8800, lon: -43.2480 },
+  { id: 'meier', name: 'Méier', city: 'Rio de Janeiro', zone: 'Zona Norte', lat: -22.9020, lon: -43.2790, aliases: ['meyer'] },
+  { id: 'engenho-novo', name: 'Engenho Novo', city: 'Rio de Janeiro', zone: 'Zona Norte', lat: -22.9050, lon: -43.2665 },
+  { id: 'engenho-de-dentro', name: 'Engenho de Dentro', city: 'Rio de Janeiro', zone: 'Zona Norte', lat: -22.8955, lon: -43.2950 },
+  { id: 'cachambi', name: 'Cachambi', city: 'Rio de Janeiro', zone: 'Zona Norte', lat: -22.8895, lon: -43.2770 },
+  { id: 'del-castilho', name: 'Del Castilho', city: 'Rio de Janeiro', zone: 'Zona Norte', lat: -22.8780, lon: -43.2700 },
+  { id: 'inhauma', name: 'Inhaúma', city: 'Rio de Janeiro', zone: 'Zona Norte', lat: -22.8715, lon: -43.2840 },
+  { id: 'piedade', name: 'Piedade', city: 'Rio de Janeiro', zone: 'Zona Norte', lat: -22.8910, lon: -43.3080 },
+  { id: 'cascadura', name: 'Cascadura', city: 'Rio de Janeiro', zone: 'Zona Norte', lat: -22.8815, lon: -43.3290 },
+  { id: 'madureira', name: 'Madureira', city: 'Rio de Janeiro', zone: 'Zona Norte', lat: -22.8725, lon: -43.3390 },
+  { id: 'marechal-hermes', name: 'Marechal Hermes', city: 'Rio de Janeiro', zone: 'Zona Norte', lat: -22.8660, lon: -43.3680 },
+  { id: 'bonsucesso', name: 'Bonsucesso', city: 'Rio de Janeiro', zone: 'Zona Norte', lat: -22.8660, lon: -43.2550 },
+  { id: 'ramos', name: 'Ramos', city: 'Rio de Janeiro', zone: 'Zona Norte', lat: -22.8490, lon: -43.2560 },
+  { id: 'olaria', name: 'Olaria', city: 'Rio de Janeiro', zone: 'Zona Norte', lat: -22.8455, lon: -43.2655 },
+  { id: 'penha', name: 'Penha', city: 'Rio de Janeiro', zone: 'Zona Norte', lat: -22.8410, lon: -43.2780 },
+  { id: 'vila-da-penha', name: 'Vila da Penha', city: 'Rio de Janeiro', zone: 'Zona Norte', lat: -22.8430, lon: -43.3110 },
+  { id: 'iraja', name: 'Irajá', city: 'Rio de Janeiro', zone: 'Zona Norte', lat: -22.8330, lon: -43.3250 },
+  { id: 'pavuna', name: 'Pavuna', city: 'Rio de Janeiro', zone: 'Zona Norte', lat: -22.8085, lon: -43.3620 },
+  { id: 'ilha-do-governador', name: 'Ilha do Governador', city: 'Rio de Janeiro', zone: 'Zona Norte', lat: -22.8000, lon: -43.2000, aliases: ['ilha', 'ilha do gov'] },
+  {
+    id: 'freguesia-ilha', name: 'Freguesia', qualifier: 'Ilha do Governador', district: 'ilha-do-governador', city: 'Rio de Janeiro', zone: 'Zona Norte',
+    lat: -22.7890, lon: -43.1720, aliases: ['freguesia da ilha', 'freguesia ilha do governador'],
+  },
+
+  // Zona Oeste
+  { id: 'barra-da-tijuca', name: 'Barra da Tijuca', city: 'Rio de Janeiro', zone: 'Zona Oeste', lat: -23.0004, lon: -43.3659, aliases: ['barra'] },
+  { id: 'recreio', name: 'Recreio dos Bandeirantes', city: 'Rio de Janeiro', zone: 'Zona Oeste', lat: -23.0170, lon: -43.4630, aliases: ['recreio', 'rec'] },
+  { id: 'itanhanga', name: 'Itanhangá', city: 'Rio de Janeiro', zone: 'Zona Oeste', lat: -22.9870, lon: -43.3120 },
+  // A very large bairro (much of it forest); the point sits in its populated east, and its name also stands for the whole region.
+  { id: 'jacarepagua', name: 'Jacarepaguá', city: 'Rio de Janeiro', zone: 'Zona Oeste', lat: -22.9520, lon: -43.3750, aliases: ['jpa'] },
+  {
+    id: 'freguesia-jacarepagua', name: 'Freguesia', qualifier: 'Jacarepaguá', district: 'jacarepagua', city: 'Rio de Janeiro', zone: 'Zona Oeste',
+    lat: -22.9380, lon: -43.3420, aliases: ['freguesia de jacarepagua'],
+  },
+  { id: 'taquara', name: 'Taquara', city: 'Rio de Janeiro', zone: 'Zona Oeste', lat: -22.9220, lon: -43.3700, district: 'jacarepagua' },
+  { id: 'pechincha', name: 'Pechincha', city: 'Rio de Janeiro', zone: 'Zona Oeste', lat: -22.9300, lon: -43.3530, district: 'jacarepagua' },
+  { id: 'cidade-de-deus', name: 'Cidade de Deus', city: 'Rio de Janeiro', zone: 'Zona Oeste', lat: -22.9480, lon: -43.3625, district: 'jacarepagua' },
+  { id: 'vargem-pequena', name: 'Vargem Pequena', city: 'Rio de Janeiro', zone: 'Zona Oeste', lat: -22.9930, lon: -43.4560 },
+  { id: 'vargem-grande', name: 'Vargem Grande', city: 'Rio de Janeiro', zone: 'Zona Oeste', lat: -22.9870, lon: -43.4940 },
+  { id: 'barra-de-guaratiba', name: 'Barra de Guaratiba', city: 'Rio de Janeiro', zone: 'Zona Oeste', lat: -23.0650, lon: -43.5650 },
+  { id: 'realengo', name: 'Realengo', city: 'Rio de Janeiro', zone: 'Zona Oeste', lat: -22.8780, lon: -43.4310 },
+  { id: 'padre-miguel', name: 'Padre Miguel', city: 'Rio de Janeiro', zone: 'Zona Oeste', lat: -22.8770, lon: -43.4480 },
+  { id: 'bangu', name: 'Bangu', city: 'Rio de Janeiro', zone: 'Zona Oeste', lat: -22.8760, lon: -43.4650 },
+  { id: 'campo-grande', name: 'Campo Grande', city: 'Rio de Janeiro', zone: 'Zona Oeste', lat: -22.9020, lon: -43.5620 },
+  { id: 'santa-cruz', name: 'Santa Cruz', city: 'Rio de Janeiro', zone: 'Zona Oeste', lat: -22.9160, lon: -43.6850 },
+  { id: 'sepetiba', name: 'Sepetiba', city: 'Rio de Janeiro', zone: 'Zona Oeste', lat: -22.9700, lon: -43.7050 },
+
+  // Niterói, across the bay: its own city, so its "Centro" must not be confused with Rio's.
+  {
+    id: 'niteroi-centro', name: 'Centro', qualifier: 'Niterói', city: 'Niterói', zone: 'Niterói', lat: -22.8940, lon: -43.1210,
+    aliases: ['centro de niteroi'],
+  },
+  { id: 'inga', name: 'Ingá', city: 'Niterói', zone: 'Niterói', lat: -22.9010, lon: -43.1260 },
+  { id: 'icarai', name: 'Icaraí', city: 'Niterói', zone: 'Niterói', lat: -22.9045, lon: -43.1070 },
+  { id: 'sao-francisco-niteroi', name: 'São Francisco', city: 'Niterói', zone: 'Niterói', lat: -22.9185, lon: -43.0935 },
+  { id: 'charitas', name: 'Charitas', city: 'Niterói', zone: 'Niterói', lat: -22.9300, lon: -43.1000 },
+];
+
+// City names only qualify a shared neighbourhood name: "centro" is Rio's unless Niterói is named, and "freguesia" has no
+// default (Jacarepaguá's and the Ilha's are ~20 km apart), so without "Jacarepaguá"/"Ilha" the customer is asked.
+export const CITY_ALIASES: Record<City, string[]> = {
+  'Rio de Janeiro': ['rio de janeiro', 'rio', 'rj'],
+  'Niterói': ['niteroi'],
+};
+
+export const STREETS: StreetEntry[] = [
+  // Copacabana and Leme
+  { id: 'av-atlantica', name: 'Avenida Atlântica', neighbourhoods: ['copacabana', 'leme'], lat: -22.9722, lon: -43.1832 },
+  {
+    id: 'av-nsa-copacabana', name: 'Avenida Nossa Senhora de Copacabana', neighbourhoods: ['copacabana', 'leme'], lat: -22.9700, lon: -43.1855,
+    // Locals shorten it to "Avenida Copacabana"; without this alias the name would read as the neighbourhood.
+    aliases: ['avenida copacabana'],
+  },
+  { id: 'r-barata-ribeiro', name: 'Rua Barata Ribeiro', neighbourhoods: ['copacabana'], lat: -22.9688, lon: -43.1875 },
+  { id: 'r-figueiredo-magalhaes', name: 'Rua Figueiredo Magalhães', neighbourhoods: ['copacabana'], lat: -22.9690, lon: -43.1855 },
+  { id: 'r-siqueira-campos', name: 'Rua Siqueira Campos', neighbourhoods: ['copacabana'], lat: -22.9655, lon: -43.1850 },
+  { id: 'r-santa-clara', name: 'Rua Santa Clara', neighbourhoods: ['copacabana'], lat: -22.9710, lon: -43.1880 },
+  { id: 'r-tonelero', name: 'Rua Tonelero', neighbourhoods: ['copacabana'], lat: -22.9690, lon: -43.1895 },
+  { id: 'r-bolivar', name: 'Rua Bolívar', neighbourhoods: ['copacabana'], lat: -22.9760, lon: -43.1885 },
+  { id: 'r-xavier-da-silveira', name: 'Rua Xavier da Silveira', neighbourhoods: ['copacabana'], lat: -22.9775, lon: -43.1915 },
+  { id: 'r-francisco-sa', name: 'Rua Francisco Sá', neighbourhoods: ['copacabana'], lat: -22.9815, lon: -43.1920 },
+  { id: 'av-princesa-isabel', name: 'Avenida Princesa Isabel', neighbourhoods: ['copacabana', 'leme'], lat: -22.9635, lon: -43.1755 },
+  { id: 'copacabana-palace', name: 'Copacabana Palace', neighbourhoods: ['copacabana'], lat: -22.9671, lon: -43.1786 },
+  { id: 'metro-cantagalo', name: 'Metrô Cantagalo', neighbourhoods: ['copacabana'], lat: -22.9764, lon: -43.1934, aliases: ['cantagalo', 'estacao cantagalo', 'praca cantagalo'] },
+  { id: 'posto-6', name: 'Posto 6', neighbourhoods: ['copacabana'], lat: -22.9858, lon: -43.1885, aliases: ['posto seis'] },
+
+  // Ipanema and Leblon
+  { id: 'arpoador', name: 'Arpoador', neighbourhoods: ['ipanema'], lat: -22.9882, lon: -43.1925, aliases: ['pedra do arpoador', 'praia do arpoador'] },
+  { id: 'pc-general-osorio', name: 'Praça General Osório', neighbourhoods: ['ipanema'], lat: -22.9848, lon: -43.1975 },
+  { id: 'r-visconde-de-piraja', name: 'Rua Visconde de Pirajá', neighbourhoods: ['ipanema'], lat: -22.9838, lon: -43.2060 },
+  { id: 'r-barao-da-torre', name: 'Rua Barão da Torre', neighbourhoods: ['ipanema'], lat: -22.9825, lon: -43.2050 },
+  { id: 'av-vieira-souto', name: 'Avenida Vieira Souto', neighbourhoods: ['ipanema'], lat: -22.9868, lon: -43.2060 },
+  { id: 'r-vinicius-de-moraes', name: 'Rua Vinicius de Moraes', neighbourhoods: ['ipanema'], lat: -22.9840, lon: -43.2030 },
+  { id: 'r-farme-de-amoedo', name: 'Rua Farme de Amoedo', neighbourhoods: ['ipanema'], lat: -22.9848, lon: -43.1998 },
+  { id: 'av-ataulfo-de-paiva', name: 'Avenida Ataulfo de Paiva', neighbourhoods: ['leblon'], lat: -22.9840, lon: -43.2230 },
+  { id: 'av-delfim-moreira', name: 'Avenida Delfim Moreira', neighbourhoods: ['leblon'], lat: -22.9872, lon: -43.2235 },
+  { id: 'r-dias-ferreira', name: 'Rua Dias Ferreira', neighbourhoods: ['leblon'], lat: -22.9830, lon: -43.2270 },
+
+  // Botafogo and Humaitá
+  { id: 'r-voluntarios-da-patria', name: 'Rua Voluntários da Pátria', neighbourhoods: ['botafogo', 'humaita'], lat: -22.9530, lon: -43.1910 },
+  { id: 'r-sao-clemente', name: 'Rua São Clemente', neighbourhoods: ['botafogo'], lat: -22.9510, lon: -43.1890 },
+  { id: 'r-real-grandeza', name: 'Rua Real Grandeza', neighbourhoods: ['botafogo'], lat: -22.9560, lon: -43.1870 },
+  { id: 'praia-de-botafogo', name: 'Praia de Botafogo', neighbourhoods: ['botafogo'], lat: -22.9460, lon: -43.1815 },
+  { id: 'shopping-rio-sul', name: 'Shopping Rio Sul', neighbourhoods: ['botafogo'], lat: -22.9568, lon: -43.1770, aliases: ['rio sul'] },
+
+  // Centro
+  { id: 'av-rio-branco', name: 'Avenida Rio Branco', neighbourhoods: ['centro'], lat: -22.9040, lon: -43.1775 },
+];
