@@ -9,7 +9,7 @@ import { isOrderIdShaped, safeEqual, tokenMatchesHash } from '../core/order-ids.
 import { parseAddress } from '../core/order-request.ts';
 import type { Order } from '../core/order.ts';
 import { placeOrder } from '../core/place-order.ts';
-import { errorResponse, jsonResponse, toErrorResponse } from './error-response.ts';
+import { jsonResponse, toErrorResponse } from './error-response.ts';
 import type { HttpRequest, HttpResponse } from './http-types.ts';
 import { orderView } from './order-view.ts';
 import { parseJsonBody } from './request-body.ts';

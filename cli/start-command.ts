@@ -9,7 +9,16 @@ export async function startCommand(_args: string[]): Promise<number> {
     return 2;
   }
   const dataDir = resolve(process.env.DATA_DIR ?? '.data');
-  const stack = await startLocalStack({ port, dataDir, staffToken: process.env.STAFF_API_TOKEN || undefined, print: (l) => console.log(l) });
+  const token = process.env.TELEGRAM_BOT_TOKEN || undefined;
+  const telegram = token
+    ? { token, apiRoot: process.env.TELEGRAM_API_ROOT || undefined, webhookSecret: process.env.TELEGRAM_WEBHOOK_SECRET || undefined }
+    : undefined;
+  const stack = await startLocalStack({ port, dataDir, staffToken: process.env.STAFF_API_TOKEN || undefined, print: (l) => console.log(l), telegram });
+  const telegramLine = !stack.telegram
+    ? 'off (set TELEGRAM_BOT_TOKEN to run the bot)'
+    : stack.telegram.mode === 'webhook'
+      ? `@${stack.telegram.username} via webhook at ${stack.url}/telegram/webhook (register it with telegram:webhook)`
+      : `@${stack.telegram.username} by long polling (no public URL needed)`;
 
   console.log(`
 🛵 Delivery Assistant — local stack
@@ -17,6 +26,7 @@ export async function startCommand(_args: string[]): Promise<number> {
    DynamoDB      dynalite, data in ${dataDir}${stack.seeded ? ' (demo catalog seeded)' : ''}
    Workflows     statemachines/order-workflow.asl.json under aws-local-stepfunctions
    Notifications printed below (📱 SMS, ✉️  e-mail), nothing is sent
+   Telegram      ${telegramLine}
    Staff token   ${stack.staffToken}${stack.staffTokenGenerated ? '  (generated; set STAFF_API_TOKEN to fix it)' : ''}
 
 Try:  curl -s ${stack.url}/api/catalog

@@ -1,5 +1,6 @@
-// `delivery-assistant telegram:webhook <url>`: registers the deployed webhook with its secret token and allowed updates.
+// `delivery-assistant telegram:webhook <url>`: registers the deployed webhook (secret token, allowed updates) and the command menu.
 import { Api } from 'grammy';
+import { setBotCommands } from '../bots/telegram/start-and-language.ts';
 import { TELEGRAM_ALLOWED_UPDATES } from '../bots/telegram/telegram-webhook.ts';
 
 const USAGE = `usage: delivery-assistant telegram:webhook <https-url>
@@ -35,6 +36,7 @@ export async function telegramWebhookCommand(args: string[], env: NodeJS.Process
   const api = new Api(token, env.TELEGRAM_API_ROOT ? { apiRoot: env.TELEGRAM_API_ROOT } : undefined);
   try {
     await api.setWebhook(parsed.toString(), { secret_token: secret, allowed_updates: [...TELEGRAM_ALLOWED_UPDATES], drop_pending_updates: false });
+    await setBotCommands(api);
     const info = await api.getWebhookInfo();
     console.log(`Webhook set: ${info.url}`);
     console.log(`Allowed updates: ${(info.allowed_updates ?? TELEGRAM_ALLOWED_UPDATES).join(', ')}; pending: ${info.pending_update_count}`);

@@ -3,7 +3,9 @@ import { randomBytes } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { MAX_BODY_BYTES } from '../../api/http-types.ts';
 import { handleHttpRequest } from '../../api/order-api.ts';
+import { TELEGRAM_MAX_UPDATE_BYTES, TELEGRAM_WEBHOOK_PATH } from '../../bots/telegram/telegram-webhook.ts';
 import { DEMO_PRODUCTS, DEMO_STORE, type Product, type Store } from '../../core/catalog.ts';
 import type { Logger, OrderDeps } from '../../core/deps.ts';
 import { mutateOrder } from '../../core/order-mutation.ts';
@@ -18,6 +20,8 @@ import { ensureTable, startLocalDynamo } from './local-dynamodb.ts';
 import { startHttpServer } from './local-http-server.ts';
 import { LocalNotifier } from './local-notifier.ts';
 import { LocalWorkflowEngine } from './local-workflow-engine.ts';
+import { startLocalTelegram, type LocalTelegram, type LocalTelegramOptions } from './local-telegram.ts';
+import { RioGazetteer } from './rio-gazetteer.ts';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 export const ORDER_WORKFLOW_ASL = join(ROOT, 'statemachines/order-workflow.asl.json');
@@ -35,6 +39,8 @@ export interface LocalStackOptions {
   retryIntervalMs?: number;
   /** The catalog seeded on first run; the demo store by default. */
   catalog?: { store: Store; products: Product[] };
+  /** Runs the Telegram bot (webhook route or long polling) when given a token. */
+  telegram?: LocalTelegramOptions;
   /** Wraps the simulated gateway, e.g. to inject gateway failures in tests. */
   payments?: (simulated: SimulatedPaymentGateway) => PaymentGateway;
 }
@@ -50,6 +56,8 @@ export interface LocalStack {
   payments: SimulatedPaymentGateway;
   /** Chat conversation state (Telegram, later Slack), in the same dynalite table. */
   sessions: ChatSessionStore;
+  /** Present when the stack runs a Telegram bot. */
+  telegram?: LocalTelegram;
   stop(): Promise<void>;
 }
 
@@ -102,17 +110,28 @@ export async function startLocalStack(opts: LocalStackOptions = {}): Promise<Loc
   if (resumed > 0) print(`↻ resumed ${resumed} order(s) that were in flight when the local stack last stopped`);
   const seeded = await deps.catalog.seed(opts.catalog?.store ?? DEMO_STORE, opts.catalog?.products ?? DEMO_PRODUCTS);
 
+  const sessions = new DynamoChatSessionStore(dynamo.client, LOCAL_TABLE);
+  const telegram = opts.telegram
+    ? await startLocalTelegram(opts.telegram, { deps, sessions, geocoder: new RioGazetteer(), notifier, log })
+    : undefined;
+
   const staffToken = opts.staffToken ?? randomBytes(24).toString('base64url');
-  const http = await startHttpServer((req) => handleHttpRequest({ deps, staffToken, ready: () => ready }, req), opts.port ?? 3000);
+  const api = { deps, staffToken, ready: () => ready };
+  const http = await startHttpServer(
+    (req) => (telegram?.handleWebhook && req.path === TELEGRAM_WEBHOOK_PATH ? telegram.handleWebhook(req) : handleHttpRequest(api, req)),
+    opts.port ?? 3000, '127.0.0.1',
+    (path) => (path === TELEGRAM_WEBHOOK_PATH ? TELEGRAM_MAX_UPDATE_BYTES : MAX_BODY_BYTES),
+  );
   ready = true;
 
   let stopped: Promise<void> | undefined;
   return {
     url: http.url, staffToken, staffTokenGenerated: opts.staffToken === undefined, seeded, deps, notifier, engine, payments,
-    sessions: new DynamoChatSessionStore(dynamo.client, LOCAL_TABLE),
+    sessions, telegram,
     stop: () => (stopped ??= (async () => {
       ready = false;
       await http.close();
+      await telegram?.stop();
       await engine.stop();
       await dynamo.close();
     })()),

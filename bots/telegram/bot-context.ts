@@ -1,0 +1,66 @@
+// The context every conversation handler gets (grammY's Context + this chat's session + the core deps), and reply helpers.
+import { GrammyError, type Context } from 'grammy';
+import type { InlineKeyboardMarkup, ReplyKeyboardMarkup, ReplyKeyboardRemove } from 'grammy/types';
+import type { ChatSessionStore } from '../../core/chat-session.ts';
+import type { Logger, OrderDeps } from '../../core/deps.ts';
+import type { Geocoder } from '../../core/geocoder.ts';
+import type { ChatConversation } from './session.ts';
+
+/** What the conversation needs from its host (the local stack or the Lambda worker); the bot builds nothing itself. */
+export interface TelegramBotDeps {
+  /** The order use cases' ports: placeOrder / cancelOrder / changeAddress run on these, and the bot reads orders and the catalog. */
+  orders: OrderDeps;
+  /** Conversation state, keyed `telegram:<chatId>`. */
+  sessions: ChatSessionStore;
+  /** Turns a typed address into a point for the delivery fee. */
+  geocoder: Geocoder;
+  log: Logger;
+}
+
+/** Set by the conversation middleware before any handler runs; only updates that belong to a private chat get this far. */
+export type BotContext = Context & { conv: ChatConversation; deps: TelegramBotDeps };
+
+/** A message to show: text plus an optional keyboard. Only inline keyboards can be edited into an existing message. */
+export interface View {
+  text: string;
+  markup?: InlineKeyboardMarkup | ReplyKeyboardMarkup | ReplyKeyboardRemove;
+}
+
+const isInline = (m: View['markup']): m is InlineKeyboardMarkup => !!m && 'inline_keyboard' in m;
+
+/** Telegram refuses an edit that changes nothing; for a redraw that is success, not an error. */
+export const isNotModified = (err: unknown) => err instanceof GrammyError && err.description.includes('message is not modified');
+
+/** Sends the view as a new message (the only way to attach or remove a reply keyboard). */
+export async function sendView(ctx: BotContext, view: View): Promise<void> {
+  await ctx.reply(view.text, view.markup ? { reply_markup: view.markup } : {});
+}
+
+/**
+ * Redraws the message a button was pressed on, so menus and carts update in place. Falls back to a new message
+ * when there is nothing to edit or the edit is refused (too old, deleted); an identical edit counts as done.
+ */
+export async function editOrSend(ctx: BotContext, view: View): Promise<void> {
+  const message = ctx.callbackQuery?.message;
+  if (message && (!view.markup || isInline(view.markup))) {
+    try {
+      await ctx.editMessageText(view.text, { reply_markup: view.markup as InlineKeyboardMarkup | undefined });
+      return;
+    } catch (err) {
+      if (isNotModified(err)) return;
+      if (!(err instanceof GrammyError) || err.error_code !== 400) throw err;
+      ctx.deps.log.warn('telegram: could not edit message, sending a new one', { error: err.description });
+    }
+  }
+  await sendView(ctx, view);
+}
+
+/** Takes the buttons off a message whose question was answered, so it cannot be pressed again. Best effort. */
+export async function dropButtons(ctx: BotContext): Promise<void> {
+  if (!ctx.callbackQuery?.message) return;
+  try {
+    await ctx.editMessageReplyMarkup({ reply_markup: { inline_keyboard: [] } });
+  } catch (err) {
+    if (!isNotModified(err)) ctx.deps.log.warn('telegram: could not remove buttons', { error: String(err) });
+  }
+}

@@ -1,0 +1,248 @@
+// Checkout: delivery address (location share or typed), the customer's own phone, payment method, summary, and placeOrder.
+import { priceCart } from '../../core/cart.ts';
+import { DomainError, IdempotencyKeyReused, ValidationError } from '../../core/errors.ts';
+import { errorMessage } from '../../core/error-messages.ts';
+import type { PaymentMethod } from '../../core/order.ts';
+import { placeOrder } from '../../core/place-order.ts';
+import { resolveDeliveryAddress, type AddressInput } from './address-input.ts';
+import { dropButtons, editOrSend, sendView, type BotContext, type View } from './bot-context.ts';
+import { errorSentence } from './error-sentences.ts';
+import { button, contactKeyboard, inline, locationKeyboard, mainMenuKeyboard, removeKeyboard } from './keyboards.ts';
+import { answerStaleCart, cartView } from './menu-and-cart.ts';
+import { MAX_REMEMBERED_ORDERS, newNonce, touchCart } from './session.ts';
+
+/**
+ * The simulated gateway's approved test card. A stand-in until a real payment link exists: the bot never sees card
+ * numbers, and a real integration will replace this with a token from the payment provider's hosted page.
+ */
+export const TEST_CARD_TOKEN = 'tok_visa';
+
+const PAYMENT_ORDER: readonly PaymentMethod[] = ['pix', 'card', 'cash'];
+
+/** The idempotency key of one checkout: a double tap on Confirm, or a retried update, replays the same order. */
+export const checkoutIdempotencyKey = (chatId: number, nonce: string) => `telegram:${chatId}:checkout:${nonce}`;
+
+/** Starts checkout from the cart the customer saw (`rev`): checks stock, then asks for the address. */
+export async function onCheckout(ctx: BotContext, rev: string): Promise<string | undefined> {
+  const { t, lang } = ctx.conv;
+  if (rev !== ctx.conv.state.cart.rev) return answerStaleCart(ctx);
+  const priced = priceCart(ctx.conv.state.cart.lines, await ctx.deps.orders.catalog.listProducts(), lang);
+  if (priced.lines.length === 0) {
+    await sendView(ctx, { text: t.checkoutEmptyCart, markup: inline([button(t.buttonMenu, { op: 'categories' })]) });
+    return undefined;
+  }
+  if (priced.unavailable.length > 0) {
+    await sendView(ctx, { text: t.checkoutUnavailable(priced.unavailable.map((l) => l.name).join(', ')) });
+    await sendView(ctx, await cartView(ctx));
+    return undefined;
+  }
+  await ctx.conv.update((s) => {
+    s.checkout = { nonce: newNonce(), stage: 'address' };
+    s.awaiting = 'checkout_address';
+  });
+  await sendView(ctx, { text: t.askAddress, markup: locationKeyboard(t) });
+  return undefined;
+}
+
+/** The address step's answer (a location or typed text): priced, then on to the phone, or straight to payment. */
+export async function onCheckoutAddress(ctx: BotContext, input: AddressInput): Promise<void> {
+  const { t } = ctx.conv;
+  const quoted = await resolveDeliveryAddress(ctx, input);
+  if (!quoted) return;
+  const next = await ctx.conv.update((s) => {
+    if (!s.checkout) return undefined;
+    s.checkout.address = quoted.address;
+    s.checkout.deliveryFee = quoted.deliveryFee;
+    s.checkout.distanceKm = quoted.distanceKm;
+    s.checkout.stage = s.profile ? 'payment' : 'phone';
+    if (s.profile) delete s.awaiting; else s.awaiting = 'checkout_phone';
+    return s.checkout.stage;
+  });
+  if (!next) return checkoutLost(ctx);
+  const accepted = t.addressAccepted(quoted.address.text, quoted.understoodAs, quoted.deliveryFee, quoted.distanceKm);
+  if (next === 'phone') {
+    await sendView(ctx, { text: `${accepted}\n\n${t.askPhone}`, markup: contactKeyboard(t) });
+  } else {
+    await sendView(ctx, { text: accepted, markup: removeKeyboard });
+    await sendView(ctx, paymentView(ctx));
+  }
+}
+
+/** Telegram clients send the number with or without '+'; orders store it in international format. */
+export const normalizePhone = (raw: string) => {
+  const digits = raw.replace(/[\s().-]/g, '');
+  return digits.startsWith('+') ? digits : `+${digits}`;
+};
+
+/** The phone step: only the sender's own contact is accepted (the request_contact button), so nobody orders under another's number. */
+export async function onCheckoutContact(ctx: BotContext): Promise<void> {
+  const { t } = ctx.conv;
+  const contact = ctx.message?.contact;
+  if (!contact || !ctx.from || contact.user_id !== ctx.from.id) {
+    await sendView(ctx, { text: t.notYourContact, markup: contactKeyboard(t) });
+    return;
+  }
+  const phone = normalizePhone(contact.phone_number);
+  const name = [contact.first_name, contact.last_name].filter(Boolean).join(' ').trim().slice(0, 100) || ctx.from.first_name.slice(0, 100);
+  const ok = await ctx.conv.update((s) => {
+    if (!s.checkout) return false;
+    s.profile = { name, phone, ...(s.profile?.phone === phone && s.profile.customerId ? { customerId: s.profile.customerId } : {}) };
+    s.checkout.stage = 'payment';
+    delete s.awaiting;
+    return true;
+  });
+  if (!ok) return checkoutLost(ctx);
+  await sendView(ctx, { text: t.phoneSaved(phone), markup: removeKeyboard });
+  await sendView(ctx, paymentView(ctx));
+}
+
+/** A checkout step answered after its checkout went away (e.g. the cart changed meanwhile): say so, drop the keyboard. */
+async function checkoutLost(ctx: BotContext): Promise<void> {
+  await ctx.conv.update((s) => { if (s.awaiting === 'checkout_address' || s.awaiting === 'checkout_phone') delete s.awaiting; });
+  await sendView(ctx, { text: ctx.conv.t.checkoutExpired, markup: removeKeyboard });
+}
+
+function paymentView(ctx: BotContext): View {
+  const { t, state } = ctx.conv;
+  const nonce = state.checkout!.nonce;
+  return {
+    text: `${t.askPayment}\n${t.cardStandIn}`,
+    markup: inline(
+      PAYMENT_ORDER.map((method) => button(t.paymentName[method], { op: 'pay', method, nonce })),
+      [button(t.buttonAbortCheckout, { op: 'abort', nonce })],
+    ),
+  };
+}
+
+/** Payment chosen: the message turns into the order summary with a Confirm button. */
+export async function onPayment(ctx: BotContext, method: PaymentMethod, nonce: string): Promise<string | undefined> {
+  const ok = await ctx.conv.update((s) => {
+    const c = s.checkout;
+    if (!c || c.nonce !== nonce || (c.stage !== 'payment' && c.stage !== 'confirm') || !c.address) return false;
+    c.payment = method;
+    c.stage = 'confirm';
+    return true;
+  });
+  if (!ok) return checkoutGone(ctx, nonce);
+  const summary = await summaryView(ctx);
+  if (!summary) return undefined;
+  await editOrSend(ctx, summary);
+  return undefined;
+}
+
+async function summaryView(ctx: BotContext): Promise<View | undefined> {
+  const { t, state, lang } = ctx.conv;
+  const c = state.checkout!;
+  const priced = priceCart(state.cart.lines, await ctx.deps.orders.catalog.listProducts(), lang);
+  if (priced.unavailable.length > 0) {
+    await sendView(ctx, { text: t.checkoutUnavailable(priced.unavailable.map((l) => l.name).join(', ')) });
+    await sendView(ctx, await cartView(ctx));
+    return undefined;
+  }
+  const text = [
+    t.summaryTitle,
+    t.summary({
+      lines: priced.lines, subtotal: priced.subtotal, deliveryFee: c.deliveryFee!, distanceKm: c.distanceKm!,
+      total: priced.subtotal + c.deliveryFee!, address: c.address!.text, payment: c.payment!,
+    }),
+    ...(c.payment === 'card' ? ['', t.cardStandIn] : []),
+  ].join('\n');
+  return {
+    text,
+    markup: inline([button(t.buttonConfirmOrder, { op: 'place', nonce: c.nonce })], [button(t.buttonAbortCheckout, { op: 'abort', nonce: c.nonce })]),
+  };
+}
+
+/** A checkout button whose checkout is over: the order it made, or a short note and the cart. */
+async function checkoutGone(ctx: BotContext, nonce: string): Promise<string> {
+  const { t, state } = ctx.conv;
+  if (state.lastPlaced?.nonce === nonce) return t.orderAlreadyReceived(state.lastPlaced.orderId);
+  await dropButtons(ctx);
+  return t.checkoutExpired;
+}
+
+/** Confirm: places the order through core. The checkout nonce makes the idempotency key, so two taps make one order. */
+export async function onPlaceOrder(ctx: BotContext, nonce: string): Promise<string | undefined> {
+  const { t, state, lang, chatId } = ctx.conv;
+  const c = state.checkout;
+  if (state.lastPlaced?.nonce === nonce) {
+    await dropButtons(ctx);
+    await sendView(ctx, { text: t.orderAlreadyReceived(state.lastPlaced.orderId) });
+    return undefined;
+  }
+  if (!c || c.nonce !== nonce || c.stage !== 'confirm' || !c.address || !c.payment || !state.profile) return checkoutGone(ctx, nonce);
+
+  const body = {
+    customer: { name: state.profile.name, phone: state.profile.phone, telegramChatId: chatId },
+    items: state.cart.lines.map((l) => ({ sku: l.sku, qty: l.qty })),
+    address: c.address,
+    payment: c.payment === 'card' ? { method: 'card', token: TEST_CARD_TOKEN } : { method: c.payment },
+  };
+  let orderId: string;
+  let customerId: string;
+  try {
+    const placed = await placeOrder(ctx.deps.orders, body, { lang, idempotencyKey: checkoutIdempotencyKey(chatId, nonce) });
+    orderId = placed.order.orderId;
+    customerId = placed.order.customer.id;
+  } catch (err) {
+    if (err instanceof IdempotencyKeyReused) {
+      await ctx.conv.update((s) => { delete s.checkout; });
+      await dropButtons(ctx);
+      return t.checkoutExpired;
+    }
+    if (err instanceof ValidationError) {
+      await sendView(ctx, { text: errorMessage(err.code, lang, t.somethingWentWrong), markup: mainMenuKeyboard(t) });
+      return undefined;
+    }
+    if (err instanceof DomainError) {
+      await sendView(ctx, { text: errorSentence(t, err) });
+      return undefined;
+    }
+    throw err;
+  }
+  await ctx.conv.update((s) => {
+    s.orderIds = [orderId, ...s.orderIds.filter((id) => id !== orderId)].slice(0, MAX_REMEMBERED_ORDERS);
+    s.lastPlaced = { nonce, orderId };
+    if (s.profile) s.profile.customerId = customerId;
+    s.cart.lines = [];
+    touchCart(s);
+    delete s.checkout;
+  });
+  await dropButtons(ctx);
+  await sendView(ctx, {
+    text: t.orderReceived(orderId),
+    markup: inline([button(t.orderButton(orderId), { op: 'status', orderId }), button(t.buttonMyOrders, { op: 'orders' })]),
+  });
+  return undefined;
+}
+
+/** The summary's or the payment message's Cancel: the cart stays, the checkout goes. */
+export async function onAbortCheckout(ctx: BotContext, nonce: string): Promise<string | undefined> {
+  const { t } = ctx.conv;
+  const aborted = await ctx.conv.update((s) => {
+    if (!s.checkout || s.checkout.nonce !== nonce) return false;
+    delete s.checkout;
+    if (s.awaiting === 'checkout_address' || s.awaiting === 'checkout_phone') delete s.awaiting;
+    return true;
+  });
+  if (!aborted) return checkoutGone(ctx, nonce);
+  await editOrSend(ctx, { text: t.checkoutAborted, markup: inline([button(t.buttonCart(0, 0), { op: 'cart' }), button(t.buttonMainMenu, { op: 'home' })]) });
+  return undefined;
+}
+
+/** The reply keyboard's Cancel (or a cancel intent) while a step waits for text: leave the step, drop the keyboard. */
+export async function abortAwaitingStep(ctx: BotContext): Promise<void> {
+  const { t } = ctx.conv;
+  await ctx.conv.update((s) => {
+    if (s.awaiting === 'checkout_address' || s.awaiting === 'checkout_phone') delete s.checkout;
+    if (s.awaiting === 'change_address') delete s.pending;
+    delete s.awaiting;
+  });
+  await sendView(ctx, { text: t.flowCancelled, markup: removeKeyboard });
+  await sendView(ctx, { text: t.mainMenuPrompt, markup: mainMenuKeyboard(t) });
+}
+
+/** Text typed while the phone is expected: only the contact button proves the number is theirs. */
+export async function onPhoneTyped(ctx: BotContext): Promise<void> {
+  await sendView(ctx, { text: ctx.conv.t.phoneTextNotAccepted, markup: contactKeyboard(ctx.conv.t) });
+}

@@ -1,0 +1,127 @@
+// Menu and cart: categories and items as inline keyboards with prices and stock, quantity changes, and the cart summary.
+import type { Product } from '../../core/catalog.ts';
+import { checkQuantity, priceCart, quantityOf, setCartQuantity } from '../../core/cart.ts';
+import { MAX_QTY_PER_LINE } from '../../core/order-request.ts';
+import type { CallbackAction } from './callback-data.ts';
+import { editOrSend, sendView, type BotContext, type View } from './bot-context.ts';
+import { button, inline, mainMenuKeyboard } from './keyboards.ts';
+import { touchCart } from './session.ts';
+import { CATEGORIES, type Category } from './telegram-texts.ts';
+
+type QtyAction = Extract<CallbackAction, { op: 'qty' }>;
+
+const productsOf = (ctx: BotContext) => ctx.deps.orders.catalog.listProducts();
+
+function cartButton(ctx: BotContext, products: Product[]) {
+  const priced = priceCart(ctx.conv.state.cart.lines, products, ctx.conv.lang);
+  return button(ctx.conv.t.buttonCart(priced.itemCount, priced.subtotal), { op: 'cart' });
+}
+
+/** The categories that have products, two per row, then the cart. */
+export async function categoriesView(ctx: BotContext): Promise<View> {
+  const { t } = ctx.conv;
+  const products = await productsOf(ctx);
+  const present = CATEGORIES.filter((c) => products.some((p) => p.category === c));
+  const rows = [];
+  for (let i = 0; i < present.length; i += 2) rows.push(present.slice(i, i + 2).map((c) => button(t.categoryName[c], { op: 'category', category: c })));
+  return { text: t.categoriesTitle, markup: inline(...rows, [cartButton(ctx, products), button(t.buttonMainMenu, { op: 'home' })]) };
+}
+
+/** One category: each item with its price; a tap adds one. Sold-out items are listed but their button only explains. */
+export async function categoryView(ctx: BotContext, category: Category): Promise<View> {
+  const { t, state } = ctx.conv;
+  const products = await productsOf(ctx);
+  const items = products.filter((p) => p.category === category);
+  const lines = items.map((p) => t.itemLine(p.name[ctx.conv.lang], p.price, p.stock > 0, quantityOf(state.cart.lines, p.sku)));
+  const rows = items.map((p) => {
+    const inCart = quantityOf(state.cart.lines, p.sku);
+    const label = t.itemButton(p.name[ctx.conv.lang], p.price, p.stock > 0, inCart);
+    return [p.stock > 0
+      ? button(label, { op: 'qty', sku: p.sku, qty: Math.min(inCart + 1, MAX_QTY_PER_LINE), rev: state.cart.rev, view: 'menu' })
+      : button(label, { op: 'soldout', sku: p.sku })];
+  });
+  const text = [t.categoryTitle(t.categoryName[category]), '', ...(lines.length ? lines : [t.emptyCategory])].join('\n');
+  return { text, markup: inline(...rows, [button(t.buttonCategories, { op: 'categories' }), cartButton(ctx, products)]) };
+}
+
+/** The cart with its subtotal; per line: one less, one more, remove. */
+export async function cartView(ctx: BotContext): Promise<View> {
+  const { t, state, lang } = ctx.conv;
+  const priced = priceCart(state.cart.lines, await productsOf(ctx), lang);
+  if (priced.lines.length === 0) {
+    return { text: t.cartEmpty, markup: inline([button(t.buttonMenu, { op: 'categories' }), button(t.buttonMainMenu, { op: 'home' })]) };
+  }
+  const rev = state.cart.rev;
+  const text = [t.cartTitle, ...priced.lines.map((l) => t.cartLine(l.qty, l.name, l.lineTotal, l.available)), '', t.cartSubtotal(priced.subtotal)].join('\n');
+  const rows = priced.lines.map((l) => [
+    button(t.buttonMinus, { op: 'qty', sku: l.sku, qty: l.qty - 1, rev, view: 'cart' }),
+    button(t.cartLineLabel(l.qty, l.name), { op: 'cart' }),
+    button(t.buttonPlus, { op: 'qty', sku: l.sku, qty: Math.min(l.qty + 1, MAX_QTY_PER_LINE), rev, view: 'cart' }),
+    button(t.buttonRemove, { op: 'qty', sku: l.sku, qty: 0, rev, view: 'cart' }),
+  ]);
+  return {
+    text,
+    markup: inline(...rows,
+      [button(t.buttonAddMore, { op: 'categories' }), button(t.buttonClearCart, { op: 'clear', rev })],
+      [button(t.buttonCheckout, { op: 'checkout', rev })]),
+  };
+}
+
+/** A button drawn from an older cart: explain briefly, and show the cart as it is now in a new message. */
+export async function answerStaleCart(ctx: BotContext): Promise<string> {
+  await sendView(ctx, await cartView(ctx));
+  return ctx.conv.t.staleButton;
+}
+
+/** Sets one item's quantity (add, one more/less, remove); the revision check makes an old button harmless. */
+export async function onQuantity(ctx: BotContext, action: QtyAction): Promise<string | undefined> {
+  const { t, lang } = ctx.conv;
+  if (action.rev !== ctx.conv.state.cart.rev) return answerStaleCart(ctx);
+  const products = await productsOf(ctx);
+  const product = products.find((p) => p.sku === action.sku);
+  if (action.qty === MAX_QTY_PER_LINE && quantityOf(ctx.conv.state.cart.lines, action.sku) === MAX_QTY_PER_LINE) return t.maxPerLine(MAX_QTY_PER_LINE);
+  const check = checkQuantity(ctx.conv.state.cart.lines, action.sku, action.qty, product);
+  if (!check.ok) {
+    switch (check.reason) {
+      case 'UNKNOWN_SKU': return t.unknownItem;
+      case 'UNAVAILABLE': return t.unavailable;
+      case 'OVER_STOCK': return t.onlyLeft(check.stock);
+      case 'OVER_LIMIT': return t.maxPerLine(check.max);
+      case 'TOO_MANY_LINES': return t.tooManyLines;
+    }
+  }
+  const applied = await ctx.conv.update((s) => {
+    if (s.cart.rev !== action.rev) return false;
+    s.cart.lines = setCartQuantity(s.cart.lines, action.sku, action.qty);
+    touchCart(s);
+    return true;
+  });
+  if (!applied) return answerStaleCart(ctx);
+  const name = product?.name[lang] ?? action.sku;
+  if (action.view === 'cart') await editOrSend(ctx, await cartView(ctx));
+  else if (product) await editOrSend(ctx, await categoryView(ctx, product.category));
+  return action.qty === 0 ? t.removed(name) : t.added(name, action.qty);
+}
+
+/** Empties the cart shown on the pressed message, unless that message is older than the cart. */
+export async function onClearCart(ctx: BotContext, rev: string): Promise<string> {
+  const applied = await ctx.conv.update((s) => {
+    if (s.cart.rev !== rev) return false;
+    s.cart.lines = [];
+    touchCart(s);
+    return true;
+  });
+  if (!applied) return answerStaleCart(ctx);
+  await editOrSend(ctx, await cartView(ctx));
+  return ctx.conv.t.cartCleared;
+}
+
+/** A sold-out item's button only explains: nothing is added. */
+export function onSoldOut(ctx: BotContext): string {
+  return ctx.conv.t.unavailable;
+}
+
+/** The main menu as a standalone message, for dead ends that should always leave the customer somewhere to go. */
+export function mainMenuView(ctx: BotContext): View {
+  return { text: ctx.conv.t.mainMenuPrompt, markup: mainMenuKeyboard(ctx.conv.t) };
+}

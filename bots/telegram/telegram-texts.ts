@@ -1,0 +1,406 @@
+// Every sentence and button label the Telegram conversation shows, in pt-BR and en; handlers never hold literal text.
+import type { Product } from '../../core/catalog.ts';
+import { formatMoney, type Lang } from '../../core/lang.ts';
+import type { OrderStatus, PaymentMethod } from '../../core/order.ts';
+
+/** Orders and their times are shown in the shop's time zone, whatever the customer's phone says. */
+export const SHOP_TIME_ZONE = 'America/Sao_Paulo';
+/** When people answer a handed-off chat; the Slack side connects staff to it. */
+export const TEAM_HOURS = { from: 10, to: 23 } as const;
+
+/** A menu category, as the catalog names it. */
+export type Category = Product['category'];
+/** Menu categories, in the order the menu shows them. */
+export const CATEGORIES: readonly Category[] = ['acai', 'pizza', 'drink', 'dessert'];
+
+/** The inputs of the checkout summary, already priced in centavos. */
+export interface SummaryView {
+  lines: { qty: number; name: string; lineTotal: number }[];
+  subtotal: number;
+  deliveryFee: number;
+  distanceKm: number;
+  total: number;
+  address: string;
+  payment: PaymentMethod;
+}
+
+/** One line of "My orders". */
+export interface OrderListEntry { orderId: string; status: OrderStatus; total: number; createdAt: string }
+
+function formatters(lang: Lang) {
+  const locale = lang === 'en' ? 'en-US' : 'pt-BR';
+  const dateTime = new Intl.DateTimeFormat(locale, lang === 'en'
+    ? { timeZone: SHOP_TIME_ZONE, month: 'short', day: 'numeric', hour: 'numeric', minute: '2-digit' }
+    : { timeZone: SHOP_TIME_ZONE, day: '2-digit', month: '2-digit', hour: '2-digit', minute: '2-digit' });
+  const time = new Intl.DateTimeFormat(locale, { timeZone: SHOP_TIME_ZONE, hour: lang === 'en' ? 'numeric' : '2-digit', minute: '2-digit' });
+  const km = new Intl.NumberFormat(locale, { maximumFractionDigits: 1, minimumFractionDigits: 1 });
+  return {
+    money: (cents: number) => formatMoney(cents, lang),
+    when: (iso: string | Date) => dateTime.format(new Date(iso)),
+    clock: (at: Date) => time.format(at),
+    km: (n: number) => km.format(n),
+  };
+}
+
+const pt = formatters('pt-BR');
+const en = formatters('en');
+
+const ptBR = {
+  // ── Main menu, language, help
+  greeting: (firstName: string | undefined, store: string) =>
+    `Olá${firstName ? `, ${firstName}` : ''}! 👋 Aqui é o assistente do ${store}.\nVeja o cardápio e peça por aqui, acompanhe seus pedidos ou fale com a nossa equipe.`,
+  mainMenuPrompt: 'Como posso ajudar?',
+  buttonMenu: '🍽 Cardápio',
+  buttonMyOrders: '📦 Meus pedidos',
+  buttonHelp: '❓ Ajuda',
+  buttonHuman: '🙋 Falar com uma pessoa',
+  buttonMainMenu: '🏠 Início',
+  languagePrompt: 'Escolha o idioma / Choose your language:',
+  languageButtonPt: '🇧🇷 Português',
+  languageButtonEn: '🇬🇧 English',
+  languageSet: 'Pronto, vou falar em português. 🇧🇷',
+  help: [
+    'Eu posso:',
+    '• mostrar o cardápio e montar seu carrinho (/menu, /cart);',
+    '• fechar o pedido com endereço, telefone e forma de pagamento;',
+    '• dizer onde está seu pedido e a previsão de entrega ("cadê meu pedido?", "quanto tempo falta?");',
+    '• mudar o endereço ou cancelar antes de o pedido sair ("quero mudar o endereço", "cancelar pedido");',
+    '• chamar uma pessoa da equipe ("falar com atendente").',
+    'Para trocar o idioma: /lang.',
+  ].join('\n'),
+  commandStart: 'Início e menu principal',
+  commandMenu: 'Cardápio',
+  commandCart: 'Meu carrinho',
+  commandOrders: 'Meus pedidos',
+  commandLang: 'Idioma / Language',
+  commandHelp: 'Ajuda',
+
+  // ── Menu and cart
+  categoriesTitle: 'Cardápio: escolha uma categoria.',
+  categoryName: { acai: '🍇 Açaí', pizza: '🍕 Pizzas', drink: '🥤 Bebidas', dessert: '🍫 Sobremesas' } satisfies Record<Category, string>,
+  categoryTitle: (category: string) => `${category}\nToque num item para adicionar 1 ao carrinho.`,
+  itemLine: (name: string, price: number, available: boolean, inCart: number) =>
+    `${available ? '' : '🚫 '}${name} — ${pt.money(price)}${available ? '' : ' (esgotado)'}${inCart ? ` · ${inCart} no carrinho` : ''}`,
+  itemButton: (name: string, price: number, available: boolean, inCart: number) =>
+    available ? `➕ ${name} · ${pt.money(price)}${inCart ? ` (${inCart})` : ''}` : `🚫 ${name} · esgotado`,
+  emptyCategory: 'Nada nesta categoria agora.',
+  buttonCategories: '⬅️ Categorias',
+  buttonCart: (items: number, subtotal: number) => (items ? `🛒 Carrinho (${items}) · ${pt.money(subtotal)}` : '🛒 Carrinho'),
+  buttonCheckout: '✅ Fechar pedido',
+  buttonClearCart: '🧹 Esvaziar',
+  buttonAddMore: '🍽 Adicionar mais',
+  buttonMinus: '➖',
+  buttonPlus: '➕',
+  buttonRemove: '🗑',
+  added: (name: string, qty: number) => `${name}: ${qty} no carrinho.`,
+  removed: (name: string) => `${name} saiu do carrinho.`,
+  quantitySet: (name: string, qty: number) => `${name}: ${qty}.`,
+  unavailable: 'Esse item está esgotado agora.',
+  onlyLeft: (stock: number) => (stock === 1 ? 'Só resta 1 unidade.' : `Só restam ${stock} unidades.`),
+  maxPerLine: (max: number) => `O máximo é ${max} unidades por item.`,
+  tooManyLines: 'Seu carrinho já tem itens demais; feche este pedido primeiro.',
+  unknownItem: 'Esse item não está mais no cardápio.',
+  cartEmpty: 'Seu carrinho está vazio. Que tal dar uma olhada no cardápio?',
+  cartTitle: '🛒 Seu carrinho:',
+  cartLine: (qty: number, name: string, lineTotal: number, available: boolean) =>
+    `${qty}× ${name} — ${pt.money(lineTotal)}${available ? '' : ' ⚠️ sem estoque suficiente'}`,
+  cartSubtotal: (subtotal: number) => `Subtotal: ${pt.money(subtotal)} (a entrega é calculada pelo endereço)`,
+  cartLineLabel: (qty: number, name: string) => `${qty}× ${name}`,
+  cartCleared: 'Carrinho esvaziado.',
+  staleButton: 'Esse botão é de uma mensagem antiga. Mandei a versão atual.',
+  unknownButton: 'Esse botão não funciona mais. Mandei o menu atualizado.',
+
+  // ── Checkout
+  askAddress: '📍 Para onde vamos entregar? Toque em "Enviar minha localização" ou digite o endereço (rua, número e bairro).',
+  buttonShareLocation: '📍 Enviar minha localização',
+  buttonCancelFlow: '✖️ Cancelar',
+  sharedLocationLabel: (lat: number, lon: number) => `Localização enviada pelo Telegram (${lat.toFixed(5)}, ${lon.toFixed(5)})`,
+  addressNotUnderstood: 'Não consegui encontrar esse endereço. Tente com rua, número e bairro, ou envie sua localização.',
+  addressAmbiguous: 'Esse endereço pode ser mais de um lugar. Qual deles?',
+  addressEmpty: 'Digite o endereço (rua, número e bairro) ou envie sua localização.',
+  addressSuggestions: 'Talvez seja um destes (toque para escolher):',
+  outOfArea: (distanceKm: number, radiusKm: number) =>
+    `😕 Esse endereço fica a ${pt.km(distanceKm)} km da loja, e entregamos até ${radiusKm} km. Pode mandar outro endereço?`,
+  addressAccepted: (address: string, understoodAs: string | undefined, fee: number, distanceKm: number) =>
+    `📍 Entrega em: ${address}${understoodAs && understoodAs !== address ? ` (entendi: ${understoodAs})` : ''}\nDistância ${pt.km(distanceKm)} km · taxa de entrega ${pt.money(fee)}.`,
+  askPhone: '📱 Agora, toque em "Compartilhar meu telefone" para sabermos como falar com você sobre a entrega.',
+  buttonSharePhone: '📱 Compartilhar meu telefone',
+  phoneTextNotAccepted: 'Para sua segurança, use o botão "Compartilhar meu telefone" (assim sabemos que o número é seu), ou toque em Cancelar.',
+  notYourContact: 'Esse contato não é o seu. Toque em "Compartilhar meu telefone" para enviar o seu próprio número.',
+  phoneSaved: (phone: string) => `📱 Telefone ${phone} anotado.`,
+  askPayment: '💳 Como você quer pagar?',
+  paymentName: { pix: 'Pix', card: 'Cartão', cash: 'Dinheiro na entrega' } satisfies Record<PaymentMethod, string>,
+  cardStandIn: 'Cartão: por enquanto é um pagamento simulado de teste (cartão de teste), até termos um link de pagamento real.',
+  summaryTitle: '🧾 Confira seu pedido:',
+  summary: (v: SummaryView) => [
+    ...v.lines.map((l) => `${l.qty}× ${l.name} — ${pt.money(l.lineTotal)}`),
+    `Subtotal: ${pt.money(v.subtotal)}`,
+    `Entrega (${pt.km(v.distanceKm)} km): ${pt.money(v.deliveryFee)}`,
+    `Total: ${pt.money(v.total)}`,
+    `Endereço: ${v.address}`,
+    `Pagamento: ${ptBR.paymentName[v.payment]}`,
+  ].join('\n'),
+  buttonConfirmOrder: '✅ Confirmar pedido',
+  buttonAbortCheckout: '✖️ Cancelar',
+  checkoutAborted: 'Tudo bem, não fechei o pedido. Seu carrinho continua salvo.',
+  flowCancelled: 'Tudo bem, cancelei esta etapa.',
+  checkoutEmptyCart: 'Seu carrinho está vazio; adicione itens pelo cardápio antes de fechar o pedido.',
+  checkoutUnavailable: (names: string) => `Alguns itens não têm estoque suficiente agora: ${names}. Ajuste o carrinho e tente de novo.`,
+  checkoutExpired: 'Esse pedido não está mais aberto para confirmação. Veja seu carrinho e feche de novo.',
+  orderReceived: (orderId: string) =>
+    `🎉 Pedido ${orderId} recebido! Estamos conferindo o estoque e o pagamento, e vamos avisando por aqui a cada etapa.`,
+  orderAlreadyReceived: (orderId: string) => `Esse pedido já foi recebido: ${orderId}. Vamos avisando por aqui.`,
+  locationOutsideFlow: 'Recebi sua localização, mas ela só serve para fechar um pedido ou mudar o endereço de um pedido.',
+  contactOutsideFlow: 'Recebi o contato, mas só preciso do seu telefone ao fechar um pedido.',
+
+  // ── Orders: status, ETA
+  statusName: {
+    RECEIVED: 'Recebido (conferindo estoque e pagamento)', CONFIRMED: 'Confirmado', PREPARING: 'Em preparo',
+    OUT_FOR_DELIVERY: 'Saiu para entrega', DELIVERED: 'Entregue', CANCELLED: 'Cancelado',
+    UNAVAILABLE: 'Não concluído (item indisponível)', PAYMENT_FAILED: 'Pagamento recusado', REJECTED: 'Não concluído',
+  } satisfies Record<OrderStatus, string>,
+  noOrders: 'Você ainda não tem pedidos por aqui. Quer ver o cardápio?',
+  orderNotFound: (orderId: string) => `Não encontrei o pedido ${orderId} nesta conversa. Confira o código em "Meus pedidos".`,
+  orderStatus: (orderId: string, status: string, lastChange: string, total: number) =>
+    `📦 Pedido ${orderId}: ${status}\nÚltima atualização: ${lastChange}\nTotal: ${pt.money(total)}`,
+  historyTitle: 'Histórico (mais recente primeiro):',
+  historyLine: (at: string, status: string) => `• ${at} — ${status}`,
+  lastChangeAt: (iso: string) => pt.when(iso),
+  historyTime: (iso: string) => pt.when(iso),
+  myOrdersTitle: '📦 Seus pedidos (mais recentes primeiro):',
+  orderListLine: (o: OrderListEntry) => `• ${o.orderId} — ${ptBR.statusName[o.status]} — ${pt.money(o.total)} — ${pt.when(o.createdAt)}`,
+  orderButton: (orderId: string) => `📦 ${orderId}`,
+  buttonEta: '⏱ Previsão de entrega',
+  buttonChangeAddress: '📍 Mudar endereço',
+  buttonCancelOrder: '✖️ Cancelar pedido',
+  etaEstimate: (orderId: string, arrival: Date, minutes: number) =>
+    `⏱ Pedido ${orderId}: previsão de chegada por volta das ${pt.clock(arrival)} (cerca de ${minutes} min).`,
+  etaLate: (orderId: string, minutes: number) =>
+    `⏱ Pedido ${orderId}: está demorando mais do que o normal. Pela nossa estimativa, faltam uns ${minutes} min.`,
+  etaDisclaimer: 'É uma estimativa, não uma promessa: depende da cozinha e do trânsito.',
+  etaDelivered: (orderId: string, at: Date) => `✅ O pedido ${orderId} foi entregue às ${pt.clock(at)}.`,
+  etaClosed: (orderId: string, status: string) => `O pedido ${orderId} está encerrado (${status}); não há entrega a caminho.`,
+
+  // ── Change address
+  askNewAddress: (orderId: string) => `📍 Qual o novo endereço do pedido ${orderId}? Envie sua localização ou digite o endereço.`,
+  addressChangeSummary: (orderId: string, address: string, oldFee: number, newFee: number, newTotal: number) => {
+    const diff = newFee - oldFee;
+    const diffText = diff === 0 ? 'sem diferença no valor' : diff > 0 ? `você paga ${pt.money(diff)} a mais` : `devolvemos ${pt.money(-diff)}`;
+    return `Novo endereço do pedido ${orderId}: ${address}\nTaxa de entrega: ${pt.money(oldFee)} → ${pt.money(newFee)} (${diffText}).\nNovo total: ${pt.money(newTotal)}. Confirma a mudança?`;
+  },
+  buttonConfirmChange: '✅ Confirmar novo endereço',
+  buttonKeepAddress: '↩️ Manter o endereço atual',
+  addressChanged: (orderId: string, address: string, fee: number, total: number) =>
+    `✅ Endereço do pedido ${orderId} atualizado: ${address}. Taxa de entrega ${pt.money(fee)}; total ${pt.money(total)}.`,
+  addressChangeKept: 'Tudo bem, o endereço continua o mesmo.',
+
+  // ── Cancel
+  askCancel: (orderId: string, total: number) => `Quer mesmo cancelar o pedido ${orderId} (${pt.money(total)})? O valor pago é estornado.`,
+  buttonConfirmCancel: '✅ Sim, cancelar',
+  buttonKeepOrder: '↩️ Não, manter o pedido',
+  cancelled: (orderId: string, refunded: number) =>
+    refunded > 0 ? `Pedido ${orderId} cancelado. Estornamos ${pt.money(refunded)}.` : `Pedido ${orderId} cancelado. Nada foi cobrado.`,
+  alreadyCancelled: (orderId: string) => `O pedido ${orderId} já está cancelado.`,
+  cancelKept: 'Tudo bem, o pedido continua de pé.',
+  confirmationExpired: 'Essa confirmação não vale mais. Se quiser, peça de novo.',
+
+  // ── Domain errors as sentences
+  errorAddressChangeNotAllowed: (status: string) => `Não dá mais para mudar o endereço: o pedido está "${status}". Depois que sai para entrega, o endereço não muda.`,
+  errorOrderNotCancellable: (status: string) => `Não dá mais para cancelar: o pedido está "${status}".`,
+  errorOrderBeingProcessed: 'O pedido ainda está sendo processado (estoque e pagamento). Tente de novo em alguns segundos.',
+  errorPaymentDeclined: 'O pagamento da diferença foi recusado, então o endereço não mudou.',
+  errorConcurrentUpdate: 'O pedido mudou enquanto eu tentava; confira o status e tente de novo.',
+  errorOutOfArea: (distanceKm: number, radiusKm: number) => `Esse endereço fica a ${pt.km(distanceKm)} km, fora da nossa área de entrega (até ${radiusKm} km).`,
+  somethingWentWrong: 'Algo deu errado do nosso lado. Tente de novo em instantes.',
+
+  // ── Handoff
+  handoffStarted: `🙋 Certo! Uma pessoa da equipe vai responder aqui o quanto antes. Nossa equipe atende das ${TEAM_HOURS.from}h às ${TEAM_HOURS.to}h; fora desse horário, respondemos assim que voltarmos. Enquanto isso, eu fico quieto.`,
+  handoffActive: 'Uma pessoa da equipe vai responder aqui. Para voltar a falar comigo, toque em "Voltar ao assistente".',
+  buttonBackToBot: '🤖 Voltar ao assistente',
+  handoffEnded: '🤖 Voltei! Como posso ajudar?',
+
+  // ── Fallback and robustness
+  freeQuestion: 'Ainda não sei responder perguntas livres. Posso mostrar o cardápio, acompanhar seus pedidos, ou chamar uma pessoa da equipe:',
+  tooLong: (max: number) => `Essa mensagem é longa demais para mim (máximo de ${max} caracteres). Pode resumir?`,
+  unsupportedMessage: 'Por aqui eu entendo texto, localização e contato. Posso ajudar com o cardápio ou com seus pedidos:',
+  editedMessage: 'Vi que você editou uma mensagem, mas eu só leio mensagens novas. Pode mandar de novo?',
+  privateOnly: 'Eu atendo só em conversa privada. Fale comigo diretamente. 🙂',
+};
+
+/** The shape of one language's texts; the pt-BR set defines it and English must match it exactly. */
+export type TelegramTexts = typeof ptBR;
+
+const english: TelegramTexts = {
+  greeting: (firstName, store) =>
+    `Hi${firstName ? `, ${firstName}` : ''}! 👋 This is the ${store} assistant.\nBrowse the menu and order here, follow your orders, or talk to our team.`,
+  mainMenuPrompt: 'How can I help?',
+  buttonMenu: '🍽 Menu',
+  buttonMyOrders: '📦 My orders',
+  buttonHelp: '❓ Help',
+  buttonHuman: '🙋 Talk to a person',
+  buttonMainMenu: '🏠 Home',
+  languagePrompt: 'Escolha o idioma / Choose your language:',
+  languageButtonPt: '🇧🇷 Português',
+  languageButtonEn: '🇬🇧 English',
+  languageSet: 'Done, I will speak English. 🇬🇧',
+  help: [
+    'I can:',
+    '• show the menu and build your cart (/menu, /cart);',
+    '• check out with your address, phone and payment method;',
+    '• tell you where your order is and when it should arrive ("where is my order?", "how long?");',
+    '• change the address or cancel before the order leaves ("change my address", "cancel my order");',
+    '• call a person from our team ("talk to a person").',
+    'To switch language: /lang.',
+  ].join('\n'),
+  commandStart: 'Start and main menu',
+  commandMenu: 'Menu',
+  commandCart: 'My cart',
+  commandOrders: 'My orders',
+  commandLang: 'Idioma / Language',
+  commandHelp: 'Help',
+
+  categoriesTitle: 'Menu: pick a category.',
+  categoryName: { acai: '🍇 Açaí', pizza: '🍕 Pizzas', drink: '🥤 Drinks', dessert: '🍫 Desserts' },
+  categoryTitle: (category) => `${category}\nTap an item to add 1 to your cart.`,
+  itemLine: (name, price, available, inCart) =>
+    `${available ? '' : '🚫 '}${name} — ${en.money(price)}${available ? '' : ' (sold out)'}${inCart ? ` · ${inCart} in cart` : ''}`,
+  itemButton: (name, price, available, inCart) =>
+    available ? `➕ ${name} · ${en.money(price)}${inCart ? ` (${inCart})` : ''}` : `🚫 ${name} · sold out`,
+  emptyCategory: 'Nothing in this category right now.',
+  buttonCategories: '⬅️ Categories',
+  buttonCart: (items, subtotal) => (items ? `🛒 Cart (${items}) · ${en.money(subtotal)}` : '🛒 Cart'),
+  buttonCheckout: '✅ Check out',
+  buttonClearCart: '🧹 Empty cart',
+  buttonAddMore: '🍽 Add more',
+  buttonMinus: '➖',
+  buttonPlus: '➕',
+  buttonRemove: '🗑',
+  added: (name, qty) => `${name}: ${qty} in your cart.`,
+  removed: (name) => `${name} removed from your cart.`,
+  quantitySet: (name, qty) => `${name}: ${qty}.`,
+  unavailable: 'That item is sold out right now.',
+  onlyLeft: (stock) => (stock === 1 ? 'Only 1 left.' : `Only ${stock} left.`),
+  maxPerLine: (max) => `The maximum is ${max} per item.`,
+  tooManyLines: 'Your cart already has too many items; please check this order out first.',
+  unknownItem: 'That item is no longer on the menu.',
+  cartEmpty: 'Your cart is empty. How about a look at the menu?',
+  cartTitle: '🛒 Your cart:',
+  cartLine: (qty, name, lineTotal, available) => `${qty}× ${name} — ${en.money(lineTotal)}${available ? '' : ' ⚠️ not enough in stock'}`,
+  cartSubtotal: (subtotal) => `Subtotal: ${en.money(subtotal)} (delivery is priced from your address)`,
+  cartLineLabel: (qty, name) => `${qty}× ${name}`,
+  cartCleared: 'Cart emptied.',
+  staleButton: 'That button is from an old message. I sent the current one.',
+  unknownButton: 'That button no longer works. I sent the current menu.',
+
+  askAddress: '📍 Where should we deliver? Tap "Send my location" or type the address (street, number and neighbourhood).',
+  buttonShareLocation: '📍 Send my location',
+  buttonCancelFlow: '✖️ Cancel',
+  sharedLocationLabel: (lat, lon) => `Location shared on Telegram (${lat.toFixed(5)}, ${lon.toFixed(5)})`,
+  addressNotUnderstood: 'I could not find that address. Try street, number and neighbourhood, or send your location.',
+  addressAmbiguous: 'That address could be more than one place. Which one?',
+  addressEmpty: 'Type the address (street, number and neighbourhood) or send your location.',
+  addressSuggestions: 'Maybe one of these (tap to choose):',
+  outOfArea: (distanceKm, radiusKm) =>
+    `😕 That address is ${en.km(distanceKm)} km from the shop, and we deliver up to ${radiusKm} km. Could you send another address?`,
+  addressAccepted: (address, understoodAs, fee, distanceKm) =>
+    `📍 Delivering to: ${address}${understoodAs && understoodAs !== address ? ` (understood as: ${understoodAs})` : ''}\nDistance ${en.km(distanceKm)} km · delivery fee ${en.money(fee)}.`,
+  askPhone: '📱 Now tap "Share my phone number" so we can reach you about the delivery.',
+  buttonSharePhone: '📱 Share my phone number',
+  phoneTextNotAccepted: 'For your safety, please use the "Share my phone number" button (so we know the number is yours), or tap Cancel.',
+  notYourContact: 'That contact is not you. Tap "Share my phone number" to send your own number.',
+  phoneSaved: (phone) => `📱 Got your phone: ${phone}.`,
+  askPayment: '💳 How would you like to pay?',
+  paymentName: { pix: 'Pix', card: 'Card', cash: 'Cash on delivery' },
+  cardStandIn: 'Card: for now this is a simulated test payment (a test card), until a real payment link exists.',
+  summaryTitle: '🧾 Please check your order:',
+  summary: (v) => [
+    ...v.lines.map((l) => `${l.qty}× ${l.name} — ${en.money(l.lineTotal)}`),
+    `Subtotal: ${en.money(v.subtotal)}`,
+    `Delivery (${en.km(v.distanceKm)} km): ${en.money(v.deliveryFee)}`,
+    `Total: ${en.money(v.total)}`,
+    `Address: ${v.address}`,
+    `Payment: ${english.paymentName[v.payment]}`,
+  ].join('\n'),
+  buttonConfirmOrder: '✅ Confirm order',
+  buttonAbortCheckout: '✖️ Cancel',
+  checkoutAborted: 'Alright, I did not place the order. Your cart is still saved.',
+  flowCancelled: 'Alright, I cancelled this step.',
+  checkoutEmptyCart: 'Your cart is empty; add items from the menu before checking out.',
+  checkoutUnavailable: (names) => `Some items do not have enough stock right now: ${names}. Please adjust your cart and try again.`,
+  checkoutExpired: 'This order is no longer open for confirmation. Look at your cart and check out again.',
+  orderReceived: (orderId) => `🎉 Order ${orderId} received! We are checking stock and payment, and we will update you here at every step.`,
+  orderAlreadyReceived: (orderId) => `That order was already received: ${orderId}. We will update you here.`,
+  locationOutsideFlow: 'I got your location, but I only use it to check out or to change the address of an order.',
+  contactOutsideFlow: 'I got the contact, but I only need your phone number when you check out.',
+
+  statusName: {
+    RECEIVED: 'Received (checking stock and payment)', CONFIRMED: 'Confirmed', PREPARING: 'Being prepared',
+    OUT_FOR_DELIVERY: 'Out for delivery', DELIVERED: 'Delivered', CANCELLED: 'Cancelled',
+    UNAVAILABLE: 'Not completed (item unavailable)', PAYMENT_FAILED: 'Payment declined', REJECTED: 'Not completed',
+  },
+  noOrders: 'You have no orders here yet. Would you like to see the menu?',
+  orderNotFound: (orderId) => `I could not find order ${orderId} in this chat. Check the code under "My orders".`,
+  orderStatus: (orderId, status, lastChange, total) => `📦 Order ${orderId}: ${status}\nLast update: ${lastChange}\nTotal: ${en.money(total)}`,
+  historyTitle: 'History (latest first):',
+  historyLine: (at, status) => `• ${at} — ${status}`,
+  lastChangeAt: (iso) => `${en.when(iso)} (Rio time)`,
+  historyTime: (iso) => en.when(iso),
+  myOrdersTitle: '📦 Your orders (latest first):',
+  orderListLine: (o) => `• ${o.orderId} — ${english.statusName[o.status]} — ${en.money(o.total)} — ${en.when(o.createdAt)}`,
+  orderButton: (orderId) => `📦 ${orderId}`,
+  buttonEta: '⏱ Delivery estimate',
+  buttonChangeAddress: '📍 Change address',
+  buttonCancelOrder: '✖️ Cancel order',
+  etaEstimate: (orderId, arrival, minutes) => `⏱ Order ${orderId}: estimated arrival around ${en.clock(arrival)} Rio time (about ${minutes} min).`,
+  etaLate: (orderId, minutes) => `⏱ Order ${orderId} is taking longer than usual. By our estimate, about ${minutes} more minutes.`,
+  etaDisclaimer: 'This is an estimate, not a promise: it depends on the kitchen and the traffic.',
+  etaDelivered: (orderId, at) => `✅ Order ${orderId} was delivered at ${en.clock(at)} (Rio time).`,
+  etaClosed: (orderId, status) => `Order ${orderId} is closed (${status}); no delivery is on its way.`,
+
+  askNewAddress: (orderId) => `📍 What is the new address for order ${orderId}? Send your location or type the address.`,
+  addressChangeSummary: (orderId, address, oldFee, newFee, newTotal) => {
+    const diff = newFee - oldFee;
+    const diffText = diff === 0 ? 'no difference in price' : diff > 0 ? `you pay ${en.money(diff)} more` : `we refund ${en.money(-diff)}`;
+    return `New address for order ${orderId}: ${address}\nDelivery fee: ${en.money(oldFee)} → ${en.money(newFee)} (${diffText}).\nNew total: ${en.money(newTotal)}. Confirm the change?`;
+  },
+  buttonConfirmChange: '✅ Confirm new address',
+  buttonKeepAddress: '↩️ Keep the current address',
+  addressChanged: (orderId, address, fee, total) => `✅ Order ${orderId} now goes to ${address}. Delivery fee ${en.money(fee)}; total ${en.money(total)}.`,
+  addressChangeKept: 'Alright, the address stays the same.',
+
+  askCancel: (orderId, total) => `Do you really want to cancel order ${orderId} (${en.money(total)})? What you paid is refunded.`,
+  buttonConfirmCancel: '✅ Yes, cancel it',
+  buttonKeepOrder: '↩️ No, keep the order',
+  cancelled: (orderId, refunded) => (refunded > 0 ? `Order ${orderId} cancelled. We refunded ${en.money(refunded)}.` : `Order ${orderId} cancelled. Nothing was charged.`),
+  alreadyCancelled: (orderId) => `Order ${orderId} is already cancelled.`,
+  cancelKept: 'Alright, the order stands.',
+  confirmationExpired: 'That confirmation is no longer valid. Ask again if you still want it.',
+
+  errorAddressChangeNotAllowed: (status) => `The address can no longer be changed: the order is "${status}". Once it is out for delivery, the address is final.`,
+  errorOrderNotCancellable: (status) => `The order can no longer be cancelled: it is "${status}".`,
+  errorOrderBeingProcessed: 'The order is still being processed (stock and payment). Please try again in a few seconds.',
+  errorPaymentDeclined: 'The payment for the difference was declined, so the address did not change.',
+  errorConcurrentUpdate: 'The order changed while I was trying; check its status and try again.',
+  errorOutOfArea: (distanceKm, radiusKm) => `That address is ${en.km(distanceKm)} km away, outside our delivery area (up to ${radiusKm} km).`,
+  somethingWentWrong: 'Something went wrong on our side. Please try again shortly.',
+
+  handoffStarted: `🙋 Sure! A person from our team will answer here as soon as possible. Our team works ${TEAM_HOURS.from}h–${TEAM_HOURS.to}h (Rio time); outside those hours we answer when we are back. Meanwhile I will stay quiet.`,
+  handoffActive: 'A person from our team will answer here. To talk to me again, tap "Back to the assistant".',
+  buttonBackToBot: '🤖 Back to the assistant',
+  handoffEnded: '🤖 I am back! How can I help?',
+
+  freeQuestion: 'I cannot answer free questions yet. I can show the menu, follow your orders, or call a person from our team:',
+  tooLong: (max) => `That message is too long for me (at most ${max} characters). Could you shorten it?`,
+  unsupportedMessage: 'Here I understand text, locations and contacts. I can help with the menu or your orders:',
+  editedMessage: 'I saw you edited a message, but I only read new messages. Could you send it again?',
+  privateOnly: 'I only work in private chats. Message me directly. 🙂',
+};
+
+/** The catalog, one complete set of texts per language; TypeScript makes both sets carry exactly the same keys. */
+export const TEXTS: Record<Lang, TelegramTexts> = { 'pt-BR': ptBR, en: english };
+
+/** Telegram sends the app's language tag: pt for any pt*, otherwise English; with no tag, the shop's default (pt-BR). */
+export function langFromTelegram(tag: string | undefined): Lang {
+  if (!tag) return 'pt-BR';
+  return tag.trim().toLowerCase().startsWith('pt') ? 'pt-BR' : 'en';
+}
