@@ -1,0 +1,67 @@
+// Lambda entries for Telegram: the webhook (API Gateway → SQS FIFO), the worker (SQS FIFO → bot), and order-event pushes (SNS → chat).
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { SQSClient } from '@aws-sdk/client-sqs';
+import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, SNSEvent, SQSBatchResponse, SQSEvent } from 'aws-lambda';
+import type { Bot } from 'grammy';
+import type { Update } from 'grammy/types';
+import { pushOrderEventToChat } from '../../bots/telegram/order-event-push.ts';
+import { createTelegramBot } from '../../bots/telegram/telegram-bot.ts';
+import { processTelegramUpdate } from '../../bots/telegram/telegram-update-worker.ts';
+import { handleTelegramWebhook } from '../../bots/telegram/telegram-webhook.ts';
+import type { OrderEventPayload } from '../../core/order-notification.ts';
+import { RioGazetteer } from '../local/rio-gazetteer.ts';
+import { createAwsDeps, jsonLogger } from './aws-deps.ts';
+import { DynamoChatSessionStore } from './dynamo-chat-session-store.ts';
+import { toHttpRequest, toLambdaResult } from './http-event.ts';
+import { cachedLoader, secretValue } from './secret-value.ts';
+import { SqsChatWorkQueue } from './sqs-chat-work-queue.ts';
+
+const webhookSecret = cachedLoader(() => secretValue('TELEGRAM_WEBHOOK_SECRET'));
+let queue: SqsChatWorkQueue<Update> | undefined;
+
+/** POST /telegram/webhook: verify, enqueue, 200 — nothing slow before the answer. */
+export async function webhook(event: APIGatewayProxyEventV2): Promise<APIGatewayProxyStructuredResultV2> {
+  queue ??= new SqsChatWorkQueue<Update>(new SQSClient({}), process.env.TELEGRAM_QUEUE_URL!);
+  const res = await handleTelegramWebhook({ secretToken: await webhookSecret(), queue, log: jsonLogger }, toHttpRequest(event));
+  return toLambdaResult(res);
+}
+
+let sessions: DynamoChatSessionStore | undefined;
+const sessionStore = () => (sessions ??= new DynamoChatSessionStore(new DynamoDBClient({}), process.env.TABLE_NAME!));
+
+// The offline gazetteer serves on AWS too until an Amazon Location adapter implements the same Geocoder port.
+const bot = cachedLoader<Bot>(async () => {
+  const b = createTelegramBot(await secretValue('TELEGRAM_BOT_TOKEN'), { orders: createAwsDeps(), sessions: sessionStore(), geocoder: new RioGazetteer(), log: jsonLogger }, { apiRoot: process.env.TELEGRAM_API_ROOT });
+  await b.init();
+  return b;
+});
+
+/**
+ * SQS FIFO → bot, one record at a time in order. After a failure, that record and every later record of the same
+ * chat are reported failed, so SQS redelivers them in order (and to the DLQ after maxReceiveCount).
+ */
+export async function worker(event: SQSEvent): Promise<SQSBatchResponse> {
+  const b = await bot();
+  const failedGroups = new Set<string>();
+  const batchItemFailures: { itemIdentifier: string }[] = [];
+  for (const record of event.Records) {
+    const group = record.attributes.MessageGroupId ?? '';
+    if (failedGroups.has(group)) { batchItemFailures.push({ itemIdentifier: record.messageId }); continue; }
+    try {
+      await processTelegramUpdate(b, sessionStore(), JSON.parse(record.body) as Update, jsonLogger);
+    } catch (err) {
+      jsonLogger.warn('Telegram update failed', { messageId: record.messageId, error: String(err) });
+      failedGroups.add(group);
+      batchItemFailures.push({ itemIdentifier: record.messageId });
+    }
+  }
+  return { batchItemFailures };
+}
+
+/** OrderEvents (SNS) → the customer's chat. The `default` body is the JSON payload built by core. */
+export async function orderEvents(event: SNSEvent): Promise<void> {
+  const b = await bot();
+  for (const record of event.Records) {
+    await pushOrderEventToChat(b.api, JSON.parse(record.Sns.Message) as OrderEventPayload, jsonLogger);
+  }
+}
