@@ -1,7 +1,8 @@
-// `delivery-assistant bench`: orders/s and POST→CONFIRMED p50/p95 through the full local workflow, at 1 and 20 clients.
+// `delivery-assistant bench [orders|telegram]`: the order workflow (orders/s, POST→CONFIRMED) and the Telegram webhook.
 import { cpus } from 'node:os';
 import { startLocalStack, type LocalStack } from '../adapters/local/local-stack.ts';
 import { DEMO_PRODUCTS, DEMO_STORE } from '../core/catalog.ts';
+import { runTelegramBench } from './telegram-bench.ts';
 
 interface RunResult { clients: number; orders: number; seconds: number; perSecond: number; p50: number; p95: number; max: number }
 
@@ -43,6 +44,28 @@ async function run(stack: LocalStack, clients: number, orders: number): Promise<
 }
 
 export async function benchCommand(args: string[]): Promise<number> {
+  const only = args[0] && !args[0].startsWith('-') ? args[0] : undefined;
+  if (only !== undefined && only !== 'orders' && only !== 'telegram') {
+    console.error('usage: delivery-assistant bench [orders|telegram] [--json]');
+    return 2;
+  }
+  console.log(`Machine: ${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}, Node ${process.version}\n`);
+  if (only !== 'telegram') await benchOrders(args);
+  if (only !== 'orders') await benchTelegram(args);
+  return 0;
+}
+
+async function benchTelegram(args: string[]): Promise<void> {
+  const r = await runTelegramBench({ single: 200, chats: 40, perChat: 10 });
+  console.log('\nTelegram webhook (local stack, webhook mode, a loopback Bot API stand-in; status/ETA questions answered from data)\n');
+  console.log(`ack (POST → 200)             p50 ${r.ackP50.toFixed(1)} ms   p95 ${r.ackP95.toFixed(1)} ms`);
+  console.log(`update → first reply sent    p50 ${r.replyP50.toFixed(1)} ms   p95 ${r.replyP95.toFixed(1)} ms`);
+  console.log(`${r.chats} chats × ${r.messages / r.chats} messages at once: ${r.repliesPerSecond.toFixed(1)} replies/s (${r.replies} replies to ${r.messages} messages)`);
+  console.log(`a reply, for the record: "${r.sampleReply.split('\n')[0]}"`);
+  if (args.includes('--json')) console.log(JSON.stringify(r));
+}
+
+async function benchOrders(args: string[]): Promise<void> {
   const flag = (name: string, fallback: number) => { const i = args.indexOf(name); return i >= 0 ? Number(args[i + 1]) : fallback; };
   const single = flag('--orders-1', 100);
   const concurrent = flag('--orders-20', 400);
@@ -52,7 +75,6 @@ export async function benchCommand(args: string[]): Promise<number> {
   try {
     await run(stack, 4, 40); // warm-up: JIT, connection pool, dynalite's first writes
     const results = [await run(stack, 1, single), await run(stack, 20, concurrent)];
-    console.log(`Machine: ${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}, Node ${process.version}`);
     console.log('Full local workflow: HTTP POST → ASL interpreter → dynalite → CONFIRMED event (card payment, 2 lines)\n');
     console.log('clients  orders  orders/s  p50 ms  p95 ms  max ms');
     for (const r of results) {
@@ -61,7 +83,6 @@ export async function benchCommand(args: string[]): Promise<number> {
     const [one, twenty] = results as [RunResult, RunResult];
     console.log(`\n20 clients vs 1: throughput ×${(twenty.perSecond / one.perSecond).toFixed(2)}, p50 latency ×${(twenty.p50 / one.p50).toFixed(2)}`);
     if (args.includes('--json')) console.log(JSON.stringify(results));
-    return 0;
   } finally {
     await stack.stop();
   }
