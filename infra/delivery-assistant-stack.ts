@@ -1,4 +1,4 @@
-// DeliveryAssistantStack: the table, the OrderEvents topic and its DLQ, the order workflow, the HTTP API and the ops alarms.
+// DeliveryAssistantStack: the table, the OrderEvents topic and its DLQ, the order workflow, the HTTP API, the Telegram bot and the ops alarms.
 import { CfnOutput, Duration, RemovalPolicy, Stack, Validations, type StackProps } from 'aws-cdk-lib';
 import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import * as iam from 'aws-cdk-lib/aws-iam';
@@ -7,9 +7,11 @@ import * as sns from 'aws-cdk-lib/aws-sns';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
 import type { Construct } from 'constructs';
 import { TABLE_KEYS, TTL_ATTRIBUTE } from '../adapters/aws/table-design.ts';
+import { TELEGRAM_WEBHOOK_PATH } from '../bots/telegram/telegram-webhook.ts';
 import { OrderHttpApi } from './http-api.ts';
 import { OpsAlarms } from './ops-alarms.ts';
 import { OrderWorkflow } from './order-workflow.ts';
+import { TelegramBot } from './telegram-bot.ts';
 
 const S = dynamodb.AttributeType.STRING;
 
@@ -20,6 +22,7 @@ export class DeliveryAssistantStack extends Stack {
   readonly notificationsDlq: sqs.Queue;
   readonly workflow: OrderWorkflow;
   readonly httpApi: OrderHttpApi;
+  readonly telegram: TelegramBot;
 
   constructor(scope: Construct, id: string, props?: StackProps) {
     super(scope, id, props);
@@ -78,11 +81,24 @@ export class DeliveryAssistantStack extends Stack {
       alarms: this.alarms,
       notificationsDlq: this.notificationsDlq,
     });
+    this.telegram = new TelegramBot(this, 'TelegramBot', {
+      table: this.table,
+      orderEvents: this.orderEvents,
+      stateMachine: this.workflow.stateMachine,
+      alarms: this.alarms,
+      notificationsDlq: this.notificationsDlq,
+      httpApi: this.httpApi.api,
+    });
 
     new CfnOutput(this, 'ApiUrl', { value: this.httpApi.url, description: 'Base URL of the order HTTP API' });
     new CfnOutput(this, 'TableName', { value: this.table.tableName });
     new CfnOutput(this, 'OrderEventsTopicArn', { value: this.orderEvents.topicArn });
     new CfnOutput(this, 'OrderWorkflowArn', { value: this.workflow.stateMachine.stateMachineArn });
     new CfnOutput(this, 'OpsAlarmsTopicArn', { value: this.alarms.topic.topicArn });
+    // After deploy: put the BotFather token into TelegramBotTokenSecretArn, then register TelegramWebhookUrl with
+    // the value of TelegramWebhookSecretArn (npm run telegram:webhook).
+    new CfnOutput(this, 'TelegramWebhookUrl', { value: `${this.httpApi.url}${TELEGRAM_WEBHOOK_PATH.slice(1)}`, description: 'Register with npm run telegram:webhook' });
+    new CfnOutput(this, 'TelegramBotTokenSecretArn', { value: this.telegram.botToken.secretArn, description: 'Holds a placeholder until the BotFather token is put in' });
+    new CfnOutput(this, 'TelegramWebhookSecretArn', { value: this.telegram.webhookSecret.secretArn });
   }
 }

@@ -25,6 +25,35 @@ export interface OrderHttpApiProps {
   readonly notificationsDlq: sqs.IQueue;
 }
 
+/** The resources the order use cases touch (core/ through adapters/aws/aws-deps.ts createAwsDeps). */
+export interface OrderResources {
+  readonly table: dynamodb.ITable;
+  readonly orderEvents: sns.ITopic;
+  readonly stateMachine: sfn.IStateMachine;
+}
+
+/**
+ * What a function running the order use cases (place, cancel, change address, advance) needs, and nothing more.
+ * The API function and the Telegram worker both place and cancel orders, so both get exactly this.
+ */
+export function grantOrderUseCases(role: iam.Role, { table, orderEvents, stateMachine }: OrderResources): void {
+  role.addToPolicy(tableItemAccess(table));
+  role.addToPolicy(customerIndexQuery(table));
+  // Publish: RECEIVED, CANCELLED and ADDRESS_CHANGED events. Subscribe: the customer's SMS and e-mail; listing finds
+  // an endpoint already subscribed with other attributes (a shared e-mail), whose filter policy is then widened.
+  role.addToPolicy(new iam.PolicyStatement({ sid: 'OrderEvents', actions: ['sns:Publish', 'sns:Subscribe', 'sns:ListSubscriptionsByTopic'], resources: [orderEvents.topicArn] }));
+  // The service authorization reference lists no resource type for these, so "*" is the only form that matches.
+  role.addToPolicy(new iam.PolicyStatement({ sid: 'WidenCustomerSubscriptions', actions: ['sns:GetSubscriptionAttributes', 'sns:SetSubscriptionAttributes'], resources: ['*'] }));
+  role.addToPolicy(new iam.PolicyStatement({ sid: 'StartOrderWorkflow', actions: ['states:StartExecution'], resources: [stateMachine.stateMachineArn] }));
+  // The service authorization reference lists no resource type for these two actions, so "*" is the
+  // documented form. The task token itself (unguessable, stored on the order) is what scopes the call.
+  role.addToPolicy(new iam.PolicyStatement({ sid: 'CompleteStageTasks', actions: ['states:SendTaskSuccess', 'states:SendTaskFailure'], resources: ['*'] }));
+  Validations.of(role).acknowledge({
+    id: 'AwsSolutions-IAM5[Resource::*]',
+    reason: 'Only states:SendTaskSuccess/SendTaskFailure and sns:GetSubscriptionAttributes/SetSubscriptionAttributes, which support no resource-level permissions (service authorization reference); all other statements name their ARNs.',
+  });
+}
+
 /** Steady-state and burst limits for the whole stage: a small store's traffic, with room for a rush. */
 export const API_THROTTLE = { rateLimit: 50, burstLimit: 100 };
 
@@ -59,17 +88,7 @@ export class OrderHttpApi extends Construct {
       alarms,
     });
     const role = this.handler.role;
-    role.addToPolicy(tableItemAccess(table));
-    role.addToPolicy(customerIndexQuery(table));
-    // Publish: RECEIVED, CANCELLED and ADDRESS_CHANGED events. Subscribe: the customer's SMS and e-mail; listing finds
-    // an endpoint already subscribed with other attributes (a shared e-mail), whose filter policy is then widened.
-    role.addToPolicy(new iam.PolicyStatement({ sid: 'OrderEvents', actions: ['sns:Publish', 'sns:Subscribe', 'sns:ListSubscriptionsByTopic'], resources: [orderEvents.topicArn] }));
-    // The service authorization reference lists no resource type for these, so "*" is the only form that matches.
-    role.addToPolicy(new iam.PolicyStatement({ sid: 'WidenCustomerSubscriptions', actions: ['sns:GetSubscriptionAttributes', 'sns:SetSubscriptionAttributes'], resources: ['*'] }));
-    role.addToPolicy(new iam.PolicyStatement({ sid: 'StartOrderWorkflow', actions: ['states:StartExecution'], resources: [stateMachine.stateMachineArn] }));
-    // The service authorization reference lists no resource type for these two actions, so "*" is the
-    // documented form. The task token itself (unguessable, stored on the order) is what scopes the call.
-    role.addToPolicy(new iam.PolicyStatement({ sid: 'CompleteStageTasks', actions: ['states:SendTaskSuccess', 'states:SendTaskFailure'], resources: ['*'] }));
+    grantOrderUseCases(role, { table, orderEvents, stateMachine });
     role.addToPolicy(new iam.PolicyStatement({ sid: 'ReadStaffToken', actions: ['secretsmanager:GetSecretValue'], resources: [staffToken.secretArn] }));
 
     this.api = new apigwv2.HttpApi(this, 'Api', {
@@ -106,10 +125,6 @@ export class OrderHttpApi extends Construct {
     });
     this.url = stage.url;
 
-    Validations.of(role).acknowledge({
-      id: 'AwsSolutions-IAM5[Resource::*]',
-      reason: 'Only states:SendTaskSuccess/SendTaskFailure and sns:GetSubscriptionAttributes/SetSubscriptionAttributes, which support no resource-level permissions (service authorization reference); all other statements name their ARNs.',
-    });
     Validations.of(staffToken).acknowledge({
       id: 'AwsSolutions-SMG4',
       reason: 'A static bearer token shared with staff tools; rotating it needs a coordinated client update, so it is rotated by hand (update the secret, then restart the API function).',

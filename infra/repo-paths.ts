@@ -8,4 +8,5 @@ export const repoPath = (...segments: string[]): string => path.join(REPO_ROOT, 
 export const ORDER_WORKFLOW_ASL = repoPath('statemachines', 'order-workflow.asl.json');
 export const ORDER_TASKS_ENTRY = repoPath('adapters', 'aws', 'lambda-order-tasks.ts');
 export const HTTP_API_ENTRY = repoPath('adapters', 'aws', 'lambda-http-api.ts');
+export const TELEGRAM_ENTRY = repoPath('adapters', 'aws', 'lambda-telegram.ts');
 export const LOCK_FILE = repoPath('package-lock.json');

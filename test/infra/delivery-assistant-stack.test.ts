@@ -47,6 +47,8 @@ function bundleExports(asset: string): string[] {
 const taskFunctionIds = () => idsOf('AWS::Lambda::Function').filter((id) => id.startsWith('OrderWorkflow'));
 const apiFunctionId = () => idsOf('AWS::Lambda::Function').find((id) => id.startsWith('HttpApiHandler'))!;
 const stateMachineId = () => idsOf('AWS::StepFunctions::StateMachine')[0]!;
+// Three secrets now (staff token, Telegram bot token and webhook secret): pick by construct path, not by position.
+const staffTokenId = () => idsOf('AWS::SecretsManager::Secret').find((id) => id.startsWith('HttpApiStaffApiToken'))!;
 const topicId = (displayName: string) => idsOf('AWS::SNS::Topic').find((id) => resources[id].Properties.DisplayName === displayName)!;
 const orderEventsId = () => topicId('Delivery Assistant order events');
 const opsTopicId = () => topicId('Delivery Assistant ops alarms');
@@ -282,7 +284,7 @@ describe('HTTP API', () => {
       Runtime: 'nodejs22.x',
       Environment: { Variables: Match.objectLike({
         ORDER_WORKFLOW_ARN: { Ref: stateMachineId() },
-        STAFF_API_TOKEN_SECRET_ARN: { Ref: idsOf('AWS::SecretsManager::Secret')[0] },
+        STAFF_API_TOKEN_SECRET_ARN: { Ref: staffTokenId() },
         TABLE_NAME: Match.anyValue(),
         ORDER_EVENTS_TOPIC_ARN: Match.anyValue(),
       }) },
@@ -299,7 +301,7 @@ describe('HTTP API', () => {
     expect(start[0]!.Resource).toEqual({ Ref: stateMachineId() });
     expect(actionsOn('*').sort()).toEqual(['sns:GetSubscriptionAttributes', 'sns:SetSubscriptionAttributes', 'states:SendTaskFailure', 'states:SendTaskSuccess']);
     expect(actionsOn({ Ref: orderEventsId() }).sort()).toEqual(['sns:ListSubscriptionsByTopic', 'sns:Publish', 'sns:Subscribe']);
-    expect(actionsOn({ Ref: idsOf('AWS::SecretsManager::Secret')[0] })).toEqual(['secretsmanager:GetSecretValue']);
+    expect(actionsOn({ Ref: staffTokenId() })).toEqual(['secretsmanager:GetSecretValue']);
     expect(statements.flatMap((s) => list(s.Action))).not.toContain('dynamodb:*');
   });
 
@@ -369,7 +371,7 @@ describe('template', () => {
 describe('log groups', () => {
   it('keeps every log group for one month', () => {
     const groups = idsOf('AWS::Logs::LogGroup');
-    expect(groups.length).toBe(11); // 9 functions, the state machine, the API access log
+    expect(groups.length).toBe(14); // 12 functions (8 tasks, the API, 3 Telegram), the state machine, the API access log
     for (const id of groups) expect(resources[id].Properties.RetentionInDays, id).toBe(30);
   });
 });

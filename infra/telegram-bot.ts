@@ -1,0 +1,177 @@
+// The Telegram customer bot on AWS: webhook (HTTP API → SQS FIFO), worker (FIFO → bot → order use cases), order-event push (SNS → chat).
+import { Duration, Validations } from 'aws-cdk-lib';
+import * as apigwv2 from 'aws-cdk-lib/aws-apigatewayv2';
+import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
+import * as iam from 'aws-cdk-lib/aws-iam';
+import { SqsEventSource } from 'aws-cdk-lib/aws-lambda-event-sources';
+import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
+import * as sns from 'aws-cdk-lib/aws-sns';
+import * as subs from 'aws-cdk-lib/aws-sns-subscriptions';
+import * as sqs from 'aws-cdk-lib/aws-sqs';
+import { Construct } from 'constructs';
+import { TELEGRAM_WEBHOOK_PATH } from '../bots/telegram/telegram-webhook.ts';
+import { CUSTOMER_EVENTS } from '../core/notification-texts.ts';
+import { AppFunction } from './app-function.ts';
+import { grantOrderUseCases, type OrderResources } from './http-api.ts';
+import type { OpsAlarms } from './ops-alarms.ts';
+import { TELEGRAM_ENTRY } from './repo-paths.ts';
+
+export interface TelegramBotProps extends OrderResources {
+  readonly alarms: OpsAlarms;
+  /** Redrive target of the customer SMS/e-mail subscriptions the worker creates when it places an order. */
+  readonly notificationsDlq: sqs.IQueue;
+  /** The order HTTP API: the webhook gets its own route beside `$default`. */
+  readonly httpApi: apigwv2.IHttpApi;
+}
+
+/** The worker handles up to 10 updates in order; 60 s leaves room for a slow Bot API or DynamoDB retries. */
+export const TELEGRAM_WORKER_TIMEOUT = Duration.seconds(60);
+/** Receives before an update is set aside in the dead-letter queue. */
+export const TELEGRAM_MAX_RECEIVE_COUNT = 3;
+
+const dlqAlarmPeriod = { period: Duration.minutes(5), statistic: 'Maximum' };
+
+export class TelegramBot extends Construct {
+  readonly botToken: secretsmanager.Secret;
+  readonly webhookSecret: secretsmanager.Secret;
+  readonly updates: sqs.Queue;
+  readonly updatesDlq: sqs.Queue;
+  readonly webhook: AppFunction;
+  readonly webhookRoute: apigwv2.HttpRoute;
+  readonly worker: AppFunction;
+  readonly push: AppFunction;
+  readonly pushDlq: sqs.Queue;
+
+  constructor(scope: Construct, id: string, props: TelegramBotProps) {
+    super(scope, id);
+    const { table, orderEvents, stateMachine, alarms, notificationsDlq, httpApi } = props;
+
+    // BotFather issues the token, so the stack cannot: it deploys a random placeholder that the operator replaces.
+    // Never change generateSecretString here: CloudFormation would generate a new value over the real token.
+    this.botToken = new secretsmanager.Secret(this, 'BotToken', {
+      description: 'Telegram bot token. Deployed with a generated PLACEHOLDER: after deploy, put the token from BotFather in '
+        + '(aws secretsmanager put-secret-value), then register the webhook (npm run telegram:webhook).',
+      generateSecretString: { passwordLength: 46, excludePunctuation: true, includeSpace: false },
+    });
+    // Telegram echoes it in X-Telegram-Bot-Api-Secret-Token; the Bot API allows 1-256 of A-Za-z0-9_- (this uses A-Za-z0-9).
+    this.webhookSecret = new secretsmanager.Secret(this, 'WebhookSecret', {
+      description: 'Secret token Telegram sends with each webhook call (X-Telegram-Bot-Api-Secret-Token); generated at deploy, '
+        + 'given to Telegram by npm run telegram:webhook.',
+      generateSecretString: { passwordLength: 64, excludePunctuation: true, includeSpace: false },
+    });
+    const readSecret = (sid: string, secret: secretsmanager.ISecret) =>
+      new iam.PolicyStatement({ sid, actions: ['secretsmanager:GetSecretValue'], resources: [secret.secretArn] });
+
+    // Updates, one message group per chat (MessageGroupId telegram:<chat id>) so each chat is handled in order.
+    // The webhook sets MessageDeduplicationId = update_id: a re-sent update within 5 minutes is dropped by SQS.
+    this.updatesDlq = new sqs.Queue(this, 'UpdatesDlq', {
+      fifo: true,
+      encryption: sqs.QueueEncryption.SQS_MANAGED,
+      enforceSSL: true,
+      // Longer than the source queue's retention: a moved message keeps its original enqueue time.
+      retentionPeriod: Duration.days(14),
+    });
+    this.updates = new sqs.Queue(this, 'Updates', {
+      fifo: true,
+      contentBasedDeduplication: false,
+      encryption: sqs.QueueEncryption.SQS_MANAGED,
+      enforceSSL: true,
+      // AWS's guidance for a Lambda event source: at least 6 × the function timeout.
+      visibilityTimeout: Duration.seconds(6 * TELEGRAM_WORKER_TIMEOUT.toSeconds()),
+      deadLetterQueue: { queue: this.updatesDlq, maxReceiveCount: TELEGRAM_MAX_RECEIVE_COUNT },
+    });
+    alarms.alarm(this, 'UpdatesDlqAlarm', this.updatesDlq.metricApproximateNumberOfMessagesVisible(dlqAlarmPeriod),
+      'Telegram updates failed 3 times and were set aside (see the Telegram updates DLQ)');
+
+    // POST /telegram/webhook: check the secret, enqueue, answer 200. Nothing slow, so a short timeout.
+    this.webhook = new AppFunction(this, 'Webhook', {
+      entry: TELEGRAM_ENTRY,
+      handler: 'webhook',
+      description: 'Telegram webhook',
+      timeout: Duration.seconds(10),
+      environment: {
+        TELEGRAM_QUEUE_URL: this.updates.queueUrl,
+        TELEGRAM_WEBHOOK_SECRET_SECRET_ARN: this.webhookSecret.secretArn,
+      },
+      alarms,
+    });
+    this.webhook.role.addToPolicy(new iam.PolicyStatement({ sid: 'EnqueueUpdates', actions: ['sqs:SendMessage'], resources: [this.updates.queueArn] }));
+    this.webhook.role.addToPolicy(readSecret('ReadWebhookSecret', this.webhookSecret));
+    // An explicit route beside $default, so Telegram's calls never reach the order API function.
+    this.webhookRoute = new apigwv2.HttpRoute(this, 'WebhookRoute', {
+      httpApi,
+      routeKey: apigwv2.HttpRouteKey.with(TELEGRAM_WEBHOOK_PATH, apigwv2.HttpMethod.POST),
+      integration: new HttpLambdaIntegration('Webhook', this.webhook.fn),
+    });
+
+    // The worker runs the conversation: it places, cancels and re-addresses orders exactly as the API function does.
+    this.worker = new AppFunction(this, 'Worker', {
+      entry: TELEGRAM_ENTRY,
+      handler: 'worker',
+      description: 'Telegram update worker',
+      timeout: TELEGRAM_WORKER_TIMEOUT,
+      environment: {
+        TABLE_NAME: table.tableName,
+        ORDER_EVENTS_TOPIC_ARN: orderEvents.topicArn,
+        ORDER_WORKFLOW_ARN: stateMachine.stateMachineArn,
+        NOTIFICATIONS_DLQ_ARN: notificationsDlq.queueArn,
+        TELEGRAM_BOT_TOKEN_SECRET_ARN: this.botToken.secretArn,
+      },
+      alarms,
+    });
+    grantOrderUseCases(this.worker.role, { table, orderEvents, stateMachine });
+    this.worker.role.addToPolicy(readSecret('ReadBotToken', this.botToken));
+    // Partial batch responses: a failed update and the later ones of its chat return to the queue, in order.
+    // (Adds ReceiveMessage/DeleteMessage/ChangeMessageVisibility/GetQueueAttributes/GetQueueUrl on this queue.)
+    this.worker.fn.addEventSource(new SqsEventSource(this.updates, { batchSize: 10, reportBatchItemFailures: true }));
+
+    // Order events → the customer's chat. Only customer-facing events are delivered (STAGE_OVERDUE is for staff).
+    this.push = new AppFunction(this, 'OrderEventPush', {
+      entry: TELEGRAM_ENTRY,
+      handler: 'orderEvents',
+      description: 'Telegram order-event push',
+      environment: {
+        TELEGRAM_BOT_TOKEN_SECRET_ARN: this.botToken.secretArn,
+      },
+      alarms,
+    });
+    this.push.role.addToPolicy(readSecret('ReadBotToken', this.botToken));
+    // SNS invokes the function asynchronously; deliveries SNS itself cannot make (throttled, function gone) land here.
+    this.pushDlq = new sqs.Queue(this, 'OrderEventPushDlq', {
+      encryption: sqs.QueueEncryption.SQS_MANAGED,
+      enforceSSL: true,
+      retentionPeriod: Duration.days(14),
+    });
+    orderEvents.addSubscription(new subs.LambdaSubscription(this.push.fn, {
+      filterPolicy: { event: sns.SubscriptionFilter.stringFilter({ allowlist: [...CUSTOMER_EVENTS] }) },
+      deadLetterQueue: this.pushDlq,
+    }));
+    alarms.alarm(this, 'OrderEventPushDlqAlarm', this.pushDlq.metricApproximateNumberOfMessagesVisible(dlqAlarmPeriod),
+      'Order events could not be delivered to the Telegram push function (see its DLQ)');
+
+    this.acknowledgeFindings();
+  }
+
+  private acknowledgeFindings(): void {
+    Validations.of(this.updatesDlq).acknowledge({
+      id: 'AwsSolutions-SQS3',
+      reason: 'This queue is itself the dead-letter queue of the Telegram updates FIFO queue (maxReceiveCount 3); it alarms when not empty.',
+    });
+    Validations.of(this.pushDlq).acknowledge({
+      id: 'AwsSolutions-SQS3',
+      reason: 'This queue is itself the dead-letter queue of the OrderEvents → Telegram push subscription; it alarms when not empty.',
+    });
+    Validations.of(this.botToken).acknowledge({
+      id: 'AwsSolutions-SMG4',
+      reason: 'The bot token is issued by BotFather and can only be rotated there (/revoke); the new token is then put in this secret by hand.',
+    });
+    Validations.of(this.webhookSecret).acknowledge({
+      id: 'AwsSolutions-SMG4',
+      reason: 'Telegram must be given the same value (setWebhook secret_token) whenever it changes, so it is rotated by hand: update the secret, redeploy the webhook function (warm containers cache it), then re-run telegram:webhook.',
+    });
+    Validations.of(this.webhookRoute).acknowledge({
+      id: 'AwsSolutions-APIG4',
+      reason: 'Telegram cannot present IAM, JWT or Lambda-authorizer credentials; the function checks the X-Telegram-Bot-Api-Secret-Token header (Secrets Manager value) in constant time and answers 401 otherwise.',
+    });
+  }
+}
