@@ -2,9 +2,9 @@
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { SQSClient } from '@aws-sdk/client-sqs';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, SNSEvent, SQSBatchResponse, SQSEvent } from 'aws-lambda';
-import type { Bot } from 'grammy';
+import { Api, type Bot } from 'grammy';
 import type { Update } from 'grammy/types';
-import { pushOrderEventToChat } from '../../bots/telegram/order-event-push.ts';
+import { isForChat, pushOrderEventToChat } from '../../bots/telegram/order-event-push.ts';
 import { createTelegramBot } from '../../bots/telegram/telegram-bot.ts';
 import { processTelegramUpdate } from '../../bots/telegram/telegram-update-worker.ts';
 import { handleTelegramWebhook } from '../../bots/telegram/telegram-webhook.ts';
@@ -58,10 +58,16 @@ export async function worker(event: SQSEvent): Promise<SQSBatchResponse> {
   return { batchItemFailures };
 }
 
-/** OrderEvents (SNS) → the customer's chat. The `default` body is the JSON payload built by core. */
+/** Just the Bot API client: pushing a text needs the token, not the conversation bot or the order stores. */
+const pushApi = cachedLoader(async () => new Api(await secretValue('TELEGRAM_BOT_TOKEN'), process.env.TELEGRAM_API_ROOT ? { apiRoot: process.env.TELEGRAM_API_ROOT } : undefined));
+
+/**
+ * OrderEvents (SNS) → the customer's chat. The `default` body is the JSON payload built by core. Events of orders
+ * not placed from Telegram are skipped before anything is loaded, so they cost no secret read and no Bot API call.
+ */
 export async function orderEvents(event: SNSEvent): Promise<void> {
-  const b = await bot();
   for (const record of event.Records) {
-    await pushOrderEventToChat(b.api, JSON.parse(record.Sns.Message) as OrderEventPayload, jsonLogger);
+    const payload = JSON.parse(record.Sns.Message) as OrderEventPayload;
+    if (isForChat(payload)) await pushOrderEventToChat(await pushApi(), payload, jsonLogger);
   }
 }

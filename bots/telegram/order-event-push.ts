@@ -4,9 +4,13 @@ import type { Logger } from '../../core/deps.ts';
 import { CUSTOMER_EVENTS } from '../../core/notification-texts.ts';
 import type { OrderEventPayload } from '../../core/order-notification.ts';
 
+/** Only customer-facing events of orders placed from a Telegram chat go to a chat. */
+export const isForChat = (event: OrderEventPayload): event is OrderEventPayload & { telegramChatId: number } =>
+  event.telegramChatId !== undefined && CUSTOMER_EVENTS.includes(event.event);
+
 /** Best effort by design: the same event also went out by SMS and e-mail, so a blocked bot never fails the order. */
 export async function pushOrderEventToChat(api: Api, event: OrderEventPayload, log: Logger): Promise<boolean> {
-  if (event.telegramChatId === undefined || !CUSTOMER_EVENTS.includes(event.event)) return false;
+  if (!isForChat(event)) return false;
   try {
     await api.sendMessage(event.telegramChatId, event.text);
     return true;
