@@ -170,15 +170,20 @@ export async function startCancel(ctx: BotContext, orderId: string | null): Prom
   });
 }
 
-/** "Yes" on a pending cancel or address change. The pending action is taken out of the session first, so it runs once. */
-export async function onConfirmPending(ctx: BotContext, nonce: string): Promise<string | undefined> {
-  const { t, chatId } = ctx.conv;
-  const pending = await ctx.conv.update((s) => {
+/** Takes the pending action out of the session if `nonce` names it, so a "yes" or "no" acts at most once. */
+function takePending(ctx: BotContext, nonce: string) {
+  return ctx.conv.update((s) => {
     if (!s.pending || s.pending.nonce !== nonce) return undefined;
     const p = s.pending;
     delete s.pending;
     return p;
   });
+}
+
+/** "Yes" on a pending cancel or address change. The pending action is taken out of the session first, so it runs once. */
+export async function onConfirmPending(ctx: BotContext, nonce: string): Promise<string | undefined> {
+  const { t, chatId } = ctx.conv;
+  const pending = await takePending(ctx, nonce);
   await dropButtons(ctx);
   if (!pending || (pending.kind === 'change_address' && !pending.address)) return t.confirmationExpired;
   const before = await ctx.deps.orders.orders.get(pending.orderId);
@@ -204,12 +209,7 @@ export async function onConfirmPending(ctx: BotContext, nonce: string): Promise<
 /** "No" on a pending action: nothing changes. */
 export async function onDeclinePending(ctx: BotContext, nonce: string): Promise<string | undefined> {
   const { t } = ctx.conv;
-  const pending = await ctx.conv.update((s) => {
-    if (!s.pending || s.pending.nonce !== nonce) return undefined;
-    const p = s.pending;
-    delete s.pending;
-    return p;
-  });
+  const pending = await takePending(ctx, nonce);
   await dropButtons(ctx);
   if (!pending) return t.confirmationExpired;
   await sendView(ctx, { text: pending.kind === 'cancel' ? t.cancelKept : t.addressChangeKept });
