@@ -1,0 +1,306 @@
+// The offline answer model: a streamed extractive answer that quotes only the grounding, cites it, and offers a person otherwise.
+import { beforeAll, describe, expect, it } from 'vitest';
+import { Bm25KnowledgeRetriever } from '../../../adapters/local/bm25-knowledge-retriever.ts';
+import { OFFLINE_TEXTS, OfflineAnswerModel, composeOfflineAnswer, sentencesOf } from '../../../adapters/local/offline-answer-model.ts';
+import type { AnswerEvent, AnswerRequest, Grounding } from '../../../core/answer-model.ts';
+import type { KnowledgePassage } from '../../../core/knowledge.ts';
+import type { Lang } from '../../../core/lang.ts';
+
+let retriever: Bm25KnowledgeRetriever;
+beforeAll(async () => {
+  retriever = await Bm25KnowledgeRetriever.fromDirectory();
+});
+
+const model = new OfflineAnswerModel({ delayMs: 0 });
+
+function request(question: string, grounding: Partial<Grounding> & { lang: Lang }): AnswerRequest {
+  return {
+    system: 'You answer questions for a delivery shop.',
+    messages: [{ role: 'user', text: 'oi' }, { role: 'assistant', text: 'Olá! Como posso ajudar?' }, { role: 'user', text: question }],
+    grounding: { passages: [], orderFacts: [], ...grounding },
+  };
+}
+
+async function grounded(question: string, lang: Lang, orderFacts: string[] = []): Promise<AnswerRequest> {
+  return request(question, { lang, passages: await retriever.retrieve(question, { lang, limit: 3 }), orderFacts });
+}
+
+async function collect(stream: AsyncIterable<AnswerEvent>) {
+  const events: AnswerEvent[] = [];
+  for await (const e of stream) events.push(e);
+  const deltas = events.flatMap((e) => (e.type === 'delta' ? [e.text] : []));
+  return { events, deltas, text: deltas.join('') };
+}
+
+/** The answer's lines that are neither blank nor one of the fixed framing lines. */
+function quotedLines(text: string, lang: Lang): string[] {
+  const t = OFFLINE_TEXTS[lang];
+  const framing = new Set([t.intro, t.introWithoutQuotes, t.orderHeader, t.noInformation, t.contextUnavailable]);
+  return text.split('\n').filter((l) => l.trim() && !framing.has(l) && !/^(?:Fontes?|Sources?): /.test(l));
+}
+
+describe('OfflineAnswerModel: a streamed extractive answer', () => {
+  it('is named "offline" and streams deltas of a few words that add up to the answer, then usage, then stop', async () => {
+    // Prepare
+    const req = await grounded('vocês entregam em Niterói?', 'pt-BR');
+
+    // Act
+    const { events, deltas, text } = await collect(model.stream(req));
+
+    // Assess
+    expect(model.name).toBe('offline');
+    expect(text).toBe(composeOfflineAnswer(req));
+    expect(deltas.length).toBeGreaterThan(5);
+    expect(deltas.every((d) => d.trim().split(/\s+/).length <= 3)).toBe(true);
+    expect(events.slice(-2).map((e) => e.type)).toEqual(['usage', 'stop']);
+    expect(events.at(-1)).toEqual({ type: 'stop', reason: 'end_turn' });
+  });
+
+  it('answers "vocês entregam em Niterói?" in Portuguese, quoting that Niterói is not served, and cites the document', async () => {
+    // Prepare
+    const req = await grounded('vocês entregam em Niterói?', 'pt-BR');
+
+    // Act
+    const { text } = await collect(model.stream(req));
+
+    // Assess
+    const lines = text.split('\n');
+    expect(lines[0]).toBe('Resposta automática local (sem modelo de IA), com trechos dos documentos da loja:');
+    expect(text).toContain('Niterói: não entregamos.');
+    expect(lines.at(-1)).toBe('Fonte: areas-e-taxas-de-entrega');
+  });
+
+  it.each<[string, Lang, RegExp, string]>([
+    ['do you deliver on Sundays?', 'en', /We deliver on Sundays/, 'Source: opening-hours'],
+    ['aceitam pix?', 'pt-BR', /Aceitamos Pix\./, 'Fonte: formas-de-pagamento'],
+    ['tem gluten na pizza?', 'pt-BR', /pizzas têm massa de farinha de trigo, que contém glúten/, 'Fonte: alergenicos-e-ingredientes'],
+    ['how do I track my order', 'en', /ask "where is my order\?"/, 'Source: tracking-your-order'],
+  ])('answers %j (%s) from the right sentence and cites its source', async (question, lang, sentence, citation) => {
+    // Prepare
+    const req = await grounded(question, lang);
+
+    // Act
+    const { text } = await collect(model.stream(req));
+
+    // Assess
+    expect(text.split('\n')[0]).toBe(OFFLINE_TEXTS[lang].intro);
+    expect(text).toMatch(sentence);
+    expect(text.split('\n').at(-1)).toBe(citation);
+  });
+
+  it.each<[string, Lang]>([
+    ['vocês entregam em Niterói?', 'pt-BR'], ['do you deliver on Sundays?', 'en'], ['posso cancelar o pedido?', 'pt-BR'],
+    ['how long does a refund take?', 'en'], ['a pizza de calabresa tem porco?', 'pt-BR'], ['qual a taxa de entrega?', 'pt-BR'],
+  ])('for %j (%s), says nothing that is not a sentence of the passages or a framing line', async (question, lang) => {
+    // Prepare
+    const req = await grounded(question, lang);
+    const sentences = new Set(req.grounding.passages.flatMap((p) => sentencesOf(p.text)));
+
+    // Act
+    const { text } = await collect(model.stream(req));
+
+    // Assess
+    const quoted = quotedLines(text, lang);
+    expect(quoted.length).toBeGreaterThan(0);
+    expect(quoted.filter((l) => !sentences.has(l))).toEqual([]);
+    expect(quoted.every((l) => req.grounding.passages.some((p) => p.text.includes(l)))).toBe(true);
+  });
+
+  it('quotes from the passages it is given, and only those, whatever language they are in', async () => {
+    // Prepare
+    const passages: KnowledgePassage[] = [
+      { text: '# Horário\nAbrimos às 11:00. A cozinha fecha às 23:00.', source: 'horario', score: 3 },
+      { text: '# Pagamento\nAceitamos Pix e cartão.', source: 'pagamento', score: 1 },
+    ];
+    const req = request('que horas a cozinha fecha?', { lang: 'en', passages });
+
+    // Act
+    const { text } = await collect(model.stream(req));
+
+    // Assess
+    expect(text).toBe([OFFLINE_TEXTS.en.intro, '', 'A cozinha fecha às 23:00.', '', 'Source: horario'].join('\n'));
+  });
+
+  it('quotes sentences of several documents when they answer, citing each once', async () => {
+    // Prepare
+    const passages: KnowledgePassage[] = [
+      { text: 'Pix refunds arrive within minutes. Pix refunds never need a form.', source: 'refunds', score: 3 },
+      { text: 'We accept Pix refunds requests in the chat.', source: 'chat', score: 2 },
+    ];
+
+    // Act
+    const text = composeOfflineAnswer(request('pix refunds', { lang: 'en', passages }));
+
+    // Assess
+    expect(text.split('\n').at(-1)).toBe('Sources: refunds, chat');
+    expect(quotedLines(text, 'en')).toEqual(['Pix refunds arrive within minutes.', 'Pix refunds never need a form.', 'We accept Pix refunds requests in the chat.']);
+  });
+
+  it("quotes the best passage's opening when no sentence shares a word with the question (a synonym, a semantic match)", () => {
+    // Prepare
+    const passages: KnowledgePassage[] = [
+      { text: '# Horário\nAbrimos às 11:00. Fechamos às 23:00. Domingo também.', source: 'horario', score: 2 },
+      { text: 'Aceitamos Pix.', source: 'pagamento', score: 1 },
+    ];
+
+    // Act
+    const text = composeOfflineAnswer(request('expediente?', { lang: 'pt-BR', passages }));
+
+    // Assess
+    expect(quotedLines(text, 'pt-BR')).toEqual(['Abrimos às 11:00.', 'Fechamos às 23:00.']);
+    expect(text.split('\n').at(-1)).toBe('Fonte: horario');
+  });
+});
+
+describe('OfflineAnswerModel: the customer\'s order', () => {
+  it('adds the order facts when the question is about their order, in their language', async () => {
+    // Prepare
+    const facts = ['Pedido Q4M8XZ: a caminho, total R$ 43,83'];
+    const req = await grounded('cadê meu pedido?', 'pt-BR', facts);
+
+    // Act
+    const { text } = await collect(model.stream(req));
+
+    // Assess
+    const lines = text.split('\n');
+    expect(lines).toContain('Sobre o seu pedido:');
+    expect(lines[lines.indexOf('Sobre o seu pedido:') + 1]).toBe(facts[0]);
+    const sentences = new Set(req.grounding.passages.flatMap((p) => sentencesOf(p.text)));
+    expect(quotedLines(text, 'pt-BR').filter((l) => !sentences.has(l) && !facts.includes(l))).toEqual([]);
+  });
+
+  it('answers from the order facts alone when no passage was found', async () => {
+    // Prepare
+    const req = request('where is my order Q4M8XZ?', { lang: 'en', orderFacts: ['Order Q4M8XZ: out for delivery, total R$ 43.83'] });
+
+    // Act
+    const { text } = await collect(model.stream(req));
+
+    // Assess
+    expect(text).toBe([OFFLINE_TEXTS.en.introWithoutQuotes, '', 'About your order:', 'Order Q4M8XZ: out for delivery, total R$ 43.83'].join('\n'));
+  });
+
+  it('leaves the order facts out of a question about the store', async () => {
+    // Prepare
+    const req = await grounded('aceitam pix?', 'pt-BR', ['Pedido Q4M8XZ: a caminho, total R$ 43,83']);
+
+    // Act
+    const { text } = await collect(model.stream(req));
+
+    // Assess
+    expect(text).not.toContain('Q4M8XZ');
+    expect(text).not.toContain('Sobre o seu pedido:');
+  });
+});
+
+describe('OfflineAnswerModel: nothing to quote', () => {
+  it.each<[Lang, string, string]>([
+    ['pt-BR', 'Resposta automática local (sem modelo de IA).', 'Não tenho essa informação. Quer falar com uma pessoa?'],
+    ['en', 'Automatic local answer (no AI model).', 'I do not have that information. Would you like to talk to a person?'],
+  ])('with no passages (%s), says it does not have that information and offers a person', async (lang, intro, offer) => {
+    // Prepare
+    const req = request('vocês têm estacionamento?', { lang });
+
+    // Act
+    const { text, events } = await collect(model.stream(req));
+
+    // Assess
+    expect(text).toBe(`${intro}\n${offer}`);
+    expect(events.at(-1)).toEqual({ type: 'stop', reason: 'end_turn' });
+  });
+
+  it('when the context is unavailable, quotes nothing even if passages came, and offers a person', async () => {
+    // Prepare
+    const base = await grounded('aceitam pix?', 'pt-BR');
+    const req = { ...base, grounding: { ...base.grounding, contextUnavailable: true } };
+
+    // Act
+    const { text } = await collect(model.stream(req));
+
+    // Assess
+    expect(req.grounding.passages.length).toBeGreaterThan(0);
+    expect(text).not.toContain('Pix');
+    expect(text).toContain('não tenho essa informação');
+    expect(text).toMatch(/Quer falar com uma pessoa\?$/);
+  });
+});
+
+describe('OfflineAnswerModel: usage, limits, pacing and abort', () => {
+  it('reports usage in words: the system prompt and conversation in, the answer out', async () => {
+    // Prepare
+    const req = await grounded('vocês entregam em Niterói?', 'pt-BR');
+    const words = (s: string) => s.split(/\s+/).filter(Boolean).length;
+
+    // Act
+    const { events, text } = await collect(model.stream(req));
+
+    // Assess
+    const usage = events.find((e) => e.type === 'usage');
+    expect(usage).toEqual({
+      type: 'usage',
+      inputTokens: words(req.system) + req.messages.reduce((n, m) => n + words(m.text), 0),
+      outputTokens: words(text),
+    });
+  });
+
+  it('stops at maxTokens words, with the reason max_tokens', async () => {
+    // Prepare
+    const req = { ...(await grounded('vocês entregam em Niterói?', 'pt-BR')), maxTokens: 7 };
+
+    // Act
+    const { events, text } = await collect(model.stream(req));
+
+    // Assess
+    expect(text.trim().split(/\s+/)).toHaveLength(7);
+    expect(composeOfflineAnswer(req).startsWith(text)).toBe(true);
+    expect(events.at(-1)).toEqual({ type: 'stop', reason: 'max_tokens' });
+  });
+
+  it('waits delayMs between deltas', async () => {
+    // Prepare
+    const slow = new OfflineAnswerModel({ delayMs: 10 });
+    const req = request('x', { lang: 'en' });
+    const started = performance.now();
+
+    // Act
+    const { deltas } = await collect(slow.stream(req));
+
+    // Assess
+    expect(performance.now() - started).toBeGreaterThanOrEqual((deltas.length - 1) * 10 * 0.8);
+  });
+
+  it('stops streaming when aborted mid-answer, rejecting with the abort reason', async () => {
+    // Prepare
+    const slow = new OfflineAnswerModel({ delayMs: 20 });
+    const req = await grounded('vocês entregam em Niterói?', 'pt-BR');
+    const controller = new AbortController();
+    const received: AnswerEvent[] = [];
+
+    // Act
+    const run = (async () => {
+      for await (const e of slow.stream(req, controller.signal)) {
+        received.push(e);
+        if (received.length === 2) controller.abort();
+      }
+    })();
+
+    // Assess
+    await expect(run).rejects.toMatchObject({ name: 'AbortError' });
+    expect(received).toHaveLength(2);
+    expect(received.every((e) => e.type === 'delta')).toBe(true);
+  });
+
+  it('yields nothing when the signal is already aborted', async () => {
+    // Prepare
+    const controller = new AbortController();
+    controller.abort();
+    const received: AnswerEvent[] = [];
+
+    // Act
+    const run = (async () => { for await (const e of model.stream(request('aceitam pix?', { lang: 'pt-BR' }), controller.signal)) received.push(e); })();
+
+    // Assess
+    await expect(run).rejects.toMatchObject({ name: 'AbortError' });
+    expect(received).toEqual([]);
+  });
+});
