@@ -1,7 +1,7 @@
 // Runs an ASL file under aws-local-stepfunctions, mapping each Task resource to its local implementation; a WorkflowEngine.
 import '../../core/runtime-polyfills.ts';
 import { randomUUID } from 'node:crypto';
-import { DeleteItemCommand, GetItemCommand, PutItemCommand, UpdateItemCommand, type DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { DeleteItemCommand, GetItemCommand, PutItemCommand, QueryCommand, UpdateItemCommand, type DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { StateMachine } from 'aws-local-stepfunctions';
 import { NoStageAwaiting } from '../../core/errors.ts';
 import type { OrderNotification } from '../../core/order-notification.ts';
@@ -35,6 +35,12 @@ export interface LocalWorkflowOptions {
   heartbeatMs?: number;
   /** Replaces every Retry pause (tests). */
   retryIntervalMs?: number;
+  /** More `${Name}` values, e.g. the router's `${RouterModelId}` and `${KnowledgeBaseId}`. */
+  substitutions?: Record<string, string>;
+  /** Where `aws-sdk:bedrockruntime:converse` lands locally: Step Functions-shaped (PascalCase) request in, response out. */
+  converse?: (params: Record<string, unknown>, ctx: { stateName: string }) => Promise<unknown>;
+  /** Where `aws-sdk:bedrockagentruntime:retrieve` lands locally: Step Functions-shaped (PascalCase) request in, response out. */
+  retrieve?: (params: Record<string, unknown>, ctx: { stateName: string }) => Promise<unknown>;
 }
 
 interface Waiter { resolve: (v: Json) => void; reject: (e: Error) => void; timer: NodeJS.Timeout }
@@ -74,6 +80,7 @@ export class LocalWorkflowEngine implements WorkflowEngine {
     const definition = loadAsl(opts.aslFile, localSubstitutions(opts.aslFile, {
       TableName: opts.tableName,
       OrderEventsTopicArn: `arn:aws:sns:${LOCAL_REGION}:${LOCAL_ACCOUNT}:OrderEvents`,
+      ...opts.substitutions,
     }));
     for (const [name, state] of taskStates(definition.States)) {
       this.handlers[name] = this.tracked(this.integrationFor(name, state));
@@ -106,8 +113,9 @@ export class LocalWorkflowEngine implements WorkflowEngine {
       case 'arn:aws:states:::dynamodb:updateItem':
       case 'arn:aws:states:::dynamodb:putItem':
       case 'arn:aws:states:::dynamodb:getItem':
-      case 'arn:aws:states:::dynamodb:deleteItem': {
-        const Command = { updateItem: UpdateItemCommand, putItem: PutItemCommand, getItem: GetItemCommand, deleteItem: DeleteItemCommand }[state.Resource.split(':').pop() as 'updateItem'];
+      case 'arn:aws:states:::dynamodb:deleteItem':
+      case 'arn:aws:states:::dynamodb:query': {
+        const Command = { updateItem: UpdateItemCommand, putItem: PutItemCommand, getItem: GetItemCommand, deleteItem: DeleteItemCommand, query: QueryCommand }[state.Resource.split(':').pop() as 'updateItem'];
         return async (input) => {
           try {
             const { $metadata: _m, ...out } = await this.opts.dynamo.send(new Command(input as never));
@@ -124,6 +132,22 @@ export class LocalWorkflowEngine implements WorkflowEngine {
           await this.opts.publish({ Message, MessageStructure, MessageAttributes });
           return { MessageId: randomUUID() };
         };
+      case 'arn:aws:states:::aws-sdk:bedrockruntime:converse':
+      case 'arn:aws:states:::aws-sdk:bedrockagentruntime:retrieve': {
+        const converse = state.Resource.endsWith(':converse');
+        const impl = converse ? this.opts.converse : this.opts.retrieve;
+        if (!impl) throw new Error(`State ${stateName}: ${state.Resource} needs the ${converse ? 'converse' : 'retrieve'} option`);
+        const service = converse ? 'BedrockRuntime' : 'BedrockAgentRuntime';
+        return async (input) => {
+          try {
+            return clone(await impl(clone(input) as Record<string, unknown>, { stateName }));
+          } catch (err) {
+            // AWS SDK integrations name errors "<Service>.<Exception>"; Retry and Catch match on that.
+            const name = (err as Error).name;
+            throw namedError(name.startsWith(`${service}.`) ? name : `${service}.${name}`, (err as Error).message);
+          }
+        };
+      }
       default:
         throw new Error(`State ${stateName}: no local implementation for resource ${state.Resource}`);
     }

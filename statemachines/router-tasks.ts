@@ -1,0 +1,66 @@
+// The assistant router's Lambda steps (statemachines/assistant-router.asl.json): pure, fast, and safe to retry.
+import { classifyIntent, type Intent } from '../core/intent-classifier.ts';
+import { langFromTag, type Lang } from '../core/lang.ts';
+import {
+  CLASSIFIER_CONFIDENCE_THRESHOLD, MAX_TURN_CHARS, parseClassifierOutput as parseModelJson, toRouterMessages, type ConverseMessage,
+} from '../core/router-contract.ts';
+
+/** What the router carries as `$.turn` from PrepareTurn on. */
+export interface RouterTurn {
+  intent: Intent;
+  confidence: number;
+  orderId: string | null;
+  lang: Lang;
+  /** True when the deterministic classifier is not sure: the cheap model classifies. */
+  needsClassifier: boolean;
+  classifiedBy: 'rules' | 'model' | 'fallback';
+  /** The current message, cut to MAX_TURN_CHARS. */
+  question: string;
+  /** History plus the current message, starting with a user turn (Converse shape). */
+  messages: ConverseMessage[];
+  /** The current message alone (Converse shape). */
+  questionMessages: ConverseMessage[];
+}
+
+const isLang = (v: unknown): v is Lang => v === 'pt-BR' || v === 'en';
+
+export function createRouterTasks() {
+  return {
+    /**
+     * Classifies the message deterministically and trims the history again (the caller already should have), so a bad
+     * history (leading assistant turn, blanks, junk) never reaches the Messages API. Takes the whole execution input.
+     */
+    async prepareTurn(input: unknown): Promise<RouterTurn> {
+      const raw = (input ?? {}) as { message?: unknown; lang?: unknown; history?: unknown };
+      const question = (typeof raw.message === 'string' ? raw.message : '').slice(0, MAX_TURN_CHARS);
+      const c = classifyIntent(question);
+      return {
+        intent: c.intent,
+        confidence: c.confidence,
+        orderId: c.orderId,
+        lang: isLang(raw.lang) ? raw.lang : langFromTag(c.lang),
+        needsClassifier: c.confidence < CLASSIFIER_CONFIDENCE_THRESHOLD && question.trim() !== '',
+        classifiedBy: 'rules',
+        question,
+        messages: toRouterMessages(raw.history, question),
+        questionMessages: toRouterMessages([], question),
+      };
+    },
+
+    /**
+     * The cheap classifier's text → the turn with its intent. Anything that is not strict `{"intent": <known intent>}`
+     * becomes faq: a malformed model answer never fails the execution.
+     */
+    async parseClassifierOutput(input: { turn: RouterTurn; text?: unknown }): Promise<RouterTurn> {
+      const parsed = parseModelJson(input.text);
+      return {
+        ...input.turn,
+        intent: parsed?.intent ?? 'faq',
+        needsClassifier: false,
+        classifiedBy: parsed ? 'model' : 'fallback',
+      };
+    },
+  };
+}
+
+export type RouterTasks = ReturnType<typeof createRouterTasks>;
