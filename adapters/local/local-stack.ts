@@ -5,6 +5,7 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { MAX_BODY_BYTES } from '../../api/http-types.ts';
 import { handleHttpRequest } from '../../api/order-api.ts';
+import { createAssistant, type Assistant } from '../../bots/assistant/answer-question.ts';
 import { TELEGRAM_MAX_UPDATE_BYTES, TELEGRAM_WEBHOOK_PATH } from '../../bots/telegram/telegram-webhook.ts';
 import { DEMO_PRODUCTS, DEMO_STORE, type Product, type Store } from '../../core/catalog.ts';
 import type { Logger, OrderDeps } from '../../core/deps.ts';
@@ -16,9 +17,13 @@ import { DynamoCatalogStore } from '../aws/dynamo-catalog-store.ts';
 import { DynamoChatSessionStore } from '../aws/dynamo-chat-session-store.ts';
 import { DynamoOrderRepository } from '../aws/dynamo-order-repository.ts';
 import { SimulatedPaymentGateway } from '../payments/simulated-payment-gateway.ts';
+import { Bm25KnowledgeRetriever } from './bm25-knowledge-retriever.ts';
+import { loadKnowledgeDocuments } from './knowledge-documents.ts';
 import { ensureTable, startLocalDynamo } from './local-dynamodb.ts';
 import { startHttpServer } from './local-http-server.ts';
 import { LocalNotifier } from './local-notifier.ts';
+import { bm25Retrieve, createLocalRouter, type LocalRouter } from './local-router.ts';
+import { OfflineAnswerModel } from './offline-answer-model.ts';
 import { LocalWorkflowEngine } from './local-workflow-engine.ts';
 import { startLocalTelegram, type LocalTelegram, type LocalTelegramOptions } from './local-telegram.ts';
 import { RioGazetteer } from './rio-gazetteer.ts';
@@ -43,6 +48,11 @@ export interface LocalStackOptions {
   telegram?: LocalTelegramOptions;
   /** Wraps the simulated gateway, e.g. to inject gateway failures in tests. */
   payments?: (simulated: SimulatedPaymentGateway) => PaymentGateway;
+  /**
+   * The free-question assistant (router under the local interpreter with the offline cheap model, BM25 over
+   * `knowledge/`, the offline extractive answer model). On by default; `false` leaves free questions on the fallback.
+   */
+  assistant?: false | { answerDelayMs?: number };
 }
 
 export interface LocalStack {
@@ -58,6 +68,9 @@ export interface LocalStack {
   sessions: ChatSessionStore;
   /** Present when the stack runs a Telegram bot. */
   telegram?: LocalTelegram;
+  /** The free-question assistant and its router, unless disabled (`assistant: false`). */
+  assistant?: Assistant;
+  router?: LocalRouter;
   stop(): Promise<void>;
 }
 
@@ -111,8 +124,23 @@ export async function startLocalStack(opts: LocalStackOptions = {}): Promise<Loc
   const seeded = await deps.catalog.seed(opts.catalog?.store ?? DEMO_STORE, opts.catalog?.products ?? DEMO_PRODUCTS);
 
   const sessions = new DynamoChatSessionStore(dynamo.client, LOCAL_TABLE);
+  let router: LocalRouter | undefined;
+  let assistant: Assistant | undefined;
+  if (opts.assistant !== false) {
+    const retriever = new Bm25KnowledgeRetriever(await loadKnowledgeDocuments());
+    const localRouter = await createLocalRouter({
+      dynamo: dynamo.client, tableName: LOCAL_TABLE, retrieve: bm25Retrieve(retriever), retryIntervalMs: opts.retryIntervalMs,
+    });
+    router = localRouter;
+    assistant = createAssistant({
+      route: (input) => localRouter.route(input),
+      model: new OfflineAnswerModel({ delayMs: opts.assistant?.answerDelayMs }),
+      store: () => deps.catalog.getStore(),
+      log,
+    });
+  }
   const telegram = opts.telegram
-    ? await startLocalTelegram(opts.telegram, { deps, sessions, geocoder: new RioGazetteer(), notifier, log })
+    ? await startLocalTelegram(opts.telegram, { deps, sessions, geocoder: new RioGazetteer(), notifier, log, assistant })
     : undefined;
 
   const staffToken = opts.staffToken ?? randomBytes(24).toString('base64url');
@@ -127,12 +155,13 @@ export async function startLocalStack(opts: LocalStackOptions = {}): Promise<Loc
   let stopped: Promise<void> | undefined;
   return {
     url: http.url, staffToken, staffTokenGenerated: opts.staffToken === undefined, seeded, deps, notifier, engine, payments,
-    sessions, telegram,
+    sessions, telegram, assistant, router,
     stop: () => (stopped ??= (async () => {
       ready = false;
       await http.close();
       await telegram?.stop();
       await engine.stop();
+      await router?.stop();
       await dynamo.close();
     })()),
   };

@@ -2,6 +2,7 @@
 import type { Bot } from 'grammy';
 import type { Update, UserFromGetMe } from 'grammy/types';
 import type { HttpRequest, HttpResponse } from '../../api/http-types.ts';
+import type { Assistant } from '../../bots/assistant/answer-question.ts';
 import { InProcessChatWorkQueue } from '../../bots/chat-work-queue.ts';
 import { pushOrderEventToChat } from '../../bots/telegram/order-event-push.ts';
 import { setBotCommands } from '../../bots/telegram/start-and-language.ts';
@@ -36,9 +37,9 @@ export interface LocalTelegram {
 
 export async function startLocalTelegram(
   opts: LocalTelegramOptions,
-  ctx: { deps: OrderDeps; sessions: ChatSessionStore; geocoder: Geocoder; notifier: LocalNotifier; log: Logger },
+  ctx: { deps: OrderDeps; sessions: ChatSessionStore; geocoder: Geocoder; notifier: LocalNotifier; log: Logger; assistant?: Assistant },
 ): Promise<LocalTelegram> {
-  const bot = createTelegramBot(opts.token, { orders: ctx.deps, sessions: ctx.sessions, geocoder: ctx.geocoder, log: ctx.log }, { apiRoot: opts.apiRoot, botInfo: opts.botInfo });
+  const bot = createTelegramBot(opts.token, { orders: ctx.deps, sessions: ctx.sessions, geocoder: ctx.geocoder, log: ctx.log, ...(ctx.assistant ? { assistant: ctx.assistant } : {}) }, { apiRoot: opts.apiRoot, botInfo: opts.botInfo });
   await bot.init();
   // The command menu in both languages; a failure here only costs the menu, never the bot.
   await setBotCommands(bot.api).catch((err: unknown) => ctx.log.warn('could not set the Telegram command menu', { error: String(err) }));

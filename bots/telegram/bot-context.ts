@@ -1,6 +1,7 @@
 // The context every conversation handler gets (grammY's Context + this chat's session + the core deps), and reply helpers.
 import { GrammyError, type Context } from 'grammy';
 import type { InlineKeyboardMarkup, ReplyKeyboardMarkup, ReplyKeyboardRemove } from 'grammy/types';
+import type { Assistant } from '../assistant/answer-question.ts';
 import type { ChatSessionStore } from '../../core/chat-session.ts';
 import type { Logger, OrderDeps } from '../../core/deps.ts';
 import type { Geocoder } from '../../core/geocoder.ts';
@@ -15,6 +16,8 @@ export interface TelegramBotDeps {
   /** Turns a typed address into a point for the delivery fee. */
   geocoder: Geocoder;
   log: Logger;
+  /** Answers free questions from the store's knowledge base, streamed; without it a free question gets the menu and a person. */
+  assistant?: Assistant;
 }
 
 /** Set by the conversation middleware before any handler runs; only updates that belong to a private chat get this far. */

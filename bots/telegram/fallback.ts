@@ -1,13 +1,45 @@
-// Fallbacks: free questions (until the assistant router lands), over-long text, edits, stickers and other unhandled updates.
+// Fallbacks: free questions (the assistant when the host gives one), over-long text, edits, stickers and other unhandled updates.
 import type { NextFunction } from 'grammy';
+import { trimHistory } from '../../core/router-contract.ts';
 import { sendView, type BotContext } from './bot-context.ts';
 import { fallbackKeyboard, mainMenuKeyboard } from './keyboards.ts';
+import { listOwnOrders } from './order-intents.ts';
+import { MAX_ASSISTANT_TURNS } from './session.ts';
 
 /** Telegram's own limit for a message text; anything longer did not come from a normal client. */
 export const MAX_TEXT_CHARS = 4096;
 
-/** A free question: an honest "not yet", the menu and a way to a person. */
+/**
+ * A free question. With an assistant (and outside a checkout or a handoff): a grounded answer streamed into the chat.
+ * Otherwise, or when the assistant fails or routes to data: an honest "not yet", the menu and a way to a person.
+ */
 export async function answerFreeQuestion(ctx: BotContext): Promise<void> {
+  const { assistant } = ctx.deps;
+  const { state } = ctx.conv;
+  const question = ctx.message?.text;
+  if (assistant && question && ctx.chat && !state.checkout && !state.awaiting && !state.handoff) {
+    let answer: Awaited<ReturnType<typeof assistant.answer>> | undefined;
+    try {
+      const orders = await listOwnOrders(ctx, 5);
+      answer = await assistant.answer({
+        api: ctx.api, chatId: ctx.chat.id, chatType: ctx.chat.type, lang: ctx.conv.lang,
+        customerId: state.profile?.customerId, question, history: trimHistory(state.history, MAX_ASSISTANT_TURNS),
+        orders: orders.map((o) => ({ orderId: o.orderId, status: o.status, createdAt: o.createdAt, total: o.total })),
+      });
+    } catch (err) {
+      ctx.deps.log.warn('telegram: the assistant failed; answering with the fallback', {
+        chatKey: ctx.conv.key, error: err instanceof Error ? `${err.name}: ${err.message}` : String(err),
+      });
+    }
+    if (answer?.route === 'rag') {
+      const text = answer.text;
+      // The answer is already shown: a failure to remember it only costs the follow-up context.
+      await ctx.conv.update((s) => {
+        s.history = trimHistory([...(s.history ?? []), { role: 'user', text: question }, { role: 'assistant', text }], MAX_ASSISTANT_TURNS);
+      }).catch((err: unknown) => ctx.deps.log.warn('telegram: could not remember the assistant turn', { chatKey: ctx.conv.key, error: String(err) }));
+      return;
+    }
+  }
   await sendView(ctx, { text: ctx.conv.t.freeQuestion, markup: fallbackKeyboard(ctx.conv.t) });
 }
 

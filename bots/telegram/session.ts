@@ -1,5 +1,6 @@
 // The Telegram conversation's session: its shape, defensive loading, and optimistic read-modify-write through ChatSessionStore.
 import { randomBytes } from 'node:crypto';
+import type { ChatTurn } from '../../core/answer-model.ts';
 import type { CartLine } from '../../core/cart.ts';
 import type { ChatSessionStore } from '../../core/chat-session.ts';
 import { ConcurrentUpdate } from '../../core/errors.ts';
@@ -43,7 +44,12 @@ export interface ChatState {
   lastPlaced?: { nonce: string; orderId: string };
   /** Set while a person should answer instead of the bot; the Slack side reads it too. */
   handoff?: { since: string; reason: 'button' | 'asked_in_chat' };
+  /** The last free-question turns with the assistant (at most MAX_ASSISTANT_TURNS), for follow-up questions. */
+  history?: ChatTurn[];
 }
+
+/** Free-question turns remembered per chat (3 questions and their answers). */
+export const MAX_ASSISTANT_TURNS = 6;
 
 /** Enough for "My orders" (10) with room for ones that are filtered out; the customer index covers older ones. */
 export const MAX_REMEMBERED_ORDERS = 20;

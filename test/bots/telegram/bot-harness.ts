@@ -3,6 +3,7 @@ import type { Bot } from 'grammy';
 import type { InlineKeyboardButton, Update } from 'grammy/types';
 import { RioGazetteer } from '../../../adapters/local/rio-gazetteer.ts';
 import { startLocalStack, type LocalStack } from '../../../adapters/local/local-stack.ts';
+import type { Assistant } from '../../../bots/assistant/answer-question.ts';
 import { createTelegramBot } from '../../../bots/telegram/telegram-bot.ts';
 import type { Logger } from '../../../core/deps.ts';
 import type { Order, OrderStatus } from '../../../core/order.ts';
@@ -19,12 +20,17 @@ export interface Harness {
   close(): Promise<void>;
 }
 
-export async function startHarness(): Promise<Harness> {
-  const stack = await startLocalStack({ port: 0, staffToken: STAFF_TOKEN });
+/**
+ * `assistant`: builds the bot with a free-question assistant made from the stack's pieces (default: none, so free
+ * questions get the plain fallback). Given a function, it receives the stack's own assistant deps to wrap or replace.
+ */
+export async function startHarness(opts: { assistant?: (parts: { stack: LocalStack; log: Logger }) => Assistant } = {}): Promise<Harness> {
+  const stack = await startLocalStack({ port: 0, staffToken: STAFF_TOKEN, assistant: opts.assistant ? {} : false });
   const fake = await startFakeTelegramApi();
   const logs: Harness['logs'] = [];
   const log: Logger = { info: (msg, fields) => logs.push({ level: 'info', msg, fields }), warn: (msg, fields) => logs.push({ level: 'warn', msg, fields }) };
-  const bot = createTelegramBot(fake.token, { orders: stack.deps, sessions: stack.sessions, geocoder: new RioGazetteer(), log }, { apiRoot: fake.apiRoot, botInfo: BOT_INFO });
+  const assistant = opts.assistant?.({ stack, log });
+  const bot = createTelegramBot(fake.token, { orders: stack.deps, sessions: stack.sessions, geocoder: new RioGazetteer(), log, ...(assistant ? { assistant } : {}) }, { apiRoot: fake.apiRoot, botInfo: BOT_INFO });
   return { stack, fake, bot, logs, close: async () => { await fake.close(); await stack.stop(); } };
 }
 

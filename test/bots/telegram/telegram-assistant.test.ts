@@ -1,0 +1,130 @@
+// Free questions through the real bot with the local assistant: activity first, a grounded answer streamed into the chat,
+// citing the knowledge-base document; deterministic questions never reach the answer model.
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { createAssistant } from '../../../bots/assistant/answer-question.ts';
+import { TEXTS } from '../../../bots/telegram/telegram-texts.ts';
+import type { AnswerEvent, AnswerModel, AnswerRequest } from '../../../core/answer-model.ts';
+import { OfflineAnswerModel } from '../../../adapters/local/offline-answer-model.ts';
+import { ChatDriver, startHarness, type Harness } from './bot-harness.ts';
+
+const pt = TEXTS['pt-BR'];
+
+/** An AnswerModel port implementation that counts its calls and delegates to the offline model. */
+class CountingAnswerModel implements AnswerModel {
+  readonly name = 'offline-counting';
+  readonly requests: AnswerRequest[] = [];
+  constructor(private readonly inner: AnswerModel) {}
+  stream(req: AnswerRequest, signal?: AbortSignal): AsyncIterable<AnswerEvent> {
+    this.requests.push(req);
+    return this.inner.stream(req, signal);
+  }
+}
+
+describe('Telegram conversation: free questions answered by the assistant', () => {
+  let h: Harness;
+  const model = new CountingAnswerModel(new OfflineAnswerModel({ delayMs: 20 }));
+  beforeAll(async () => {
+    h = await startHarness({
+      assistant: ({ stack, log }) => createAssistant({
+        route: (input) => stack.router!.route(input), model, store: () => stack.deps.catalog.getStore(), log,
+      }),
+    });
+  });
+  afterAll(async () => { await h.close(); });
+  beforeEach(() => { model.requests.length = 0; });
+
+  it('shows activity, then a grounded pt-BR answer saying Niterói is not served, citing its document', async () => {
+    // Prepare
+    const chat = new ChatDriver(h);
+
+    // Act
+    const calls = await chat.text('vocês entregam em Niterói?');
+
+    // Assess: activity (an empty draft) before any message; the final message cites the delivery-areas document
+    const methods = calls.map((c) => c.method);
+    const firstSend = methods.indexOf('sendMessage');
+    expect(firstSend).toBeGreaterThan(0);
+    expect(methods.slice(0, firstSend).some((m) => m === 'sendMessageDraft' || m === 'sendChatAction')).toBe(true);
+    expect(calls.find((c) => c.method === 'sendMessageDraft')!.params.text).toBe('');
+    const answer = chat.lastText();
+    expect(answer).toMatch(/Niter[oó]i/i);
+    expect(answer).toContain('não entregamos');
+    expect(answer).toContain('areas-e-taxas-de-entrega');
+    expect(answer).not.toBe(pt.freeQuestion);
+    expect(model.requests).toHaveLength(1);
+    expect(h.logs.some((l) => l.msg === 'answer usage' && l.fields?.model === 'offline-counting' && l.fields?.route === 'rag')).toBe(true);
+    // The turn is remembered for a follow-up
+    const stored = await h.stack.sessions.get<{ history?: { role: string }[] }>(`telegram:${chat.chatId}`);
+    expect(stored!.state.history?.map((t) => t.role)).toEqual(['user', 'assistant']);
+  });
+
+  it('answers an English question in English, citing the opening-hours document', async () => {
+    // Prepare
+    const chat = new ChatDriver(h, undefined, { languageCode: 'en' });
+
+    // Act
+    const calls = await chat.text('do you deliver on Sundays?');
+
+    // Assess
+    expect(calls.some((c) => c.method === 'sendMessageDraft')).toBe(true);
+    const answer = chat.lastText();
+    expect(answer).toContain('opening-hours');
+    expect(answer).toMatch(/Sundays/);
+    expect(answer).toContain('Automatic local answer');
+    expect(model.requests).toHaveLength(1);
+    expect(model.requests[0]!.grounding.lang).toBe('en');
+  });
+
+  it('answers a deterministic question ("cadê meu pedido?") without any model call', async () => {
+    // Prepare
+    const chat = new ChatDriver(h);
+
+    // Act
+    const calls = await chat.text('cadê meu pedido?');
+
+    // Assess: the usual order-status answer, no draft, no answer model
+    expect(calls.some((c) => c.method === 'sendMessageDraft')).toBe(false);
+    expect(ChatDriver.texts(calls).length).toBeGreaterThan(0);
+    expect(model.requests).toHaveLength(0);
+  });
+
+  it('falls back to the menu and a person when the assistant fails', async () => {
+    // Prepare: a router that fails (the assistant is the same module, with a failing port)
+    const failing = await startHarness({
+      assistant: ({ stack, log }) => createAssistant({
+        route: async () => { throw new Error('router down'); }, model, store: () => stack.deps.catalog.getStore(), log,
+      }),
+    });
+    try {
+      const chat = new ChatDriver(failing);
+
+      // Act
+      await chat.text('vocês aceitam vale-refeição?');
+
+      // Assess
+      expect(chat.lastText()).toBe(pt.freeQuestion);
+      expect(failing.logs.some((l) => l.level === 'warn' && l.msg === 'telegram: the assistant failed; answering with the fallback')).toBe(true);
+      expect(model.requests).toHaveLength(0);
+    } finally {
+      await failing.close();
+    }
+  });
+
+  it('streams with send-then-edit (no drafts) outside private chats', async () => {
+    // The bot itself only talks in private chats (groups get "private only"), so the assistant is driven directly here.
+    const group = -4_000_777;
+    const assistant = h.stack.assistant!;
+    const answer = await assistant.answer({
+      api: h.bot.api, chatId: group, chatType: 'group', lang: 'pt-BR', question: 'vocês entregam em Niterói?', history: [], orders: [],
+    });
+
+    const calls = h.fake.chat(group);
+    expect(answer.route).toBe('rag');
+    expect(calls.some((c) => c.method === 'sendMessageDraft')).toBe(false);
+    expect(calls[0]!.method).toBe('sendChatAction');
+    const methods = calls.map((c) => c.method);
+    expect(methods).toContain('sendMessage');
+    expect(methods.lastIndexOf('editMessageText')).toBeGreaterThan(methods.indexOf('sendMessage'));
+    expect(answer.text).toContain('areas-e-taxas-de-entrega');
+  });
+});
