@@ -8,6 +8,7 @@ import { handleHttpRequest } from '../../api/order-api.ts';
 import { createAssistant, type Assistant } from '../../bots/assistant/answer-question.ts';
 import { TELEGRAM_MAX_UPDATE_BYTES, TELEGRAM_WEBHOOK_PATH } from '../../bots/telegram/telegram-webhook.ts';
 import { DEMO_PRODUCTS, DEMO_STORE, type Product, type Store } from '../../core/catalog.ts';
+import type { AnswerModel } from '../../core/answer-model.ts';
 import type { Logger, OrderDeps } from '../../core/deps.ts';
 import { mutateOrder } from '../../core/order-mutation.ts';
 import { systemClock, type PaymentGateway } from '../../core/ports.ts';
@@ -52,7 +53,7 @@ export interface LocalStackOptions {
    * The free-question assistant (router under the local interpreter with the offline cheap model, BM25 over
    * `knowledge/`, the offline extractive answer model). On by default; `false` leaves free questions on the fallback.
    */
-  assistant?: false | { answerDelayMs?: number };
+  assistant?: false | { answerDelayMs?: number; model?: AnswerModel };
 }
 
 export interface LocalStack {
@@ -134,7 +135,7 @@ export async function startLocalStack(opts: LocalStackOptions = {}): Promise<Loc
     router = localRouter;
     assistant = createAssistant({
       route: (input) => localRouter.route(input),
-      model: new OfflineAnswerModel({ delayMs: opts.assistant?.answerDelayMs }),
+      model: opts.assistant?.model ?? new OfflineAnswerModel({ delayMs: opts.assistant?.answerDelayMs }),
       store: () => deps.catalog.getStore(),
       log,
     });
