@@ -4,7 +4,7 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 
 export interface ReceivedRequest { method: string; url: string; headers: http.IncomingHttpHeaders; body: string }
-export interface Reply { status: number; contentType: string; body: string }
+export interface Reply { status: number; contentType: string; body: string; headers?: Record<string, string> }
 export interface LoopbackServer { url: string; close(): Promise<void> }
 
 export async function startLoopbackServer(handle: (req: ReceivedRequest) => Reply | Promise<Reply>): Promise<LoopbackServer> {
@@ -18,7 +18,7 @@ export async function startLoopbackServer(handle: (req: ReceivedRequest) => Repl
       } catch (err) {
         reply = { status: 500, contentType: 'text/plain', body: `stand-in crashed: ${String(err)}` };
       }
-      res.writeHead(reply.status, { 'content-type': reply.contentType, 'x-amzn-requestid': randomUUID() });
+      res.writeHead(reply.status, { ...reply.headers, 'content-type': reply.contentType, 'x-amzn-requestid': randomUUID() });
       res.end(reply.body);
     });
   });

@@ -1,0 +1,104 @@
+// The Slack support console (the worker side): one Bolt app whose listeners handle the requests the edge queued, plus the order feed, escalations, mirrors and the timeout sweep.
+import { App, type Receiver } from '@slack/bolt';
+import { WebClient, type WebClientOptions } from '@slack/web-api';
+import type { ChatSessionStore } from '../../core/chat-session.ts';
+import type { Logger, OrderDeps } from '../../core/deps.ts';
+import type { Lang } from '../../core/lang.ts';
+import type { AnswerModel } from '../../core/answer-model.ts';
+import type { CustomerLink } from '../../core/staff-desk.ts';
+import { registerAppHome } from './app-home.ts';
+import { openEscalation, mirrorToThread, registerHandoff, sweepEscalations } from './handoff-desk.ts';
+import { registerOrderActions } from './order-actions.ts';
+import { postOrderEvent } from './order-feed.ts';
+import { boltLogger } from './slack-edge.ts';
+import type { SlackWork } from './slack-work.ts';
+import { staffAccess, type StaffAccess } from './staff-access.ts';
+import { registerStaffAssistant } from './staff-assistant.ts';
+
+/** How long an escalation may wait for a person before the customer is told nobody is available. */
+export const DEFAULT_HANDOFF_TIMEOUT_MS = 10 * 60_000;
+
+export interface SlackConsoleDeps {
+  /** SLACK_BOT_TOKEN. */
+  token: string;
+  /** SLACK_API_URL: the Web API root (a stand-in in tests); Slack's own by default. */
+  apiUrl?: string;
+  /** SLACK_SUPPORT_CHANNEL: the channel id of the feed; its members are the staff. */
+  supportChannel: string;
+  /** SLACK_STAFF_LANG: the language of staff-facing text. */
+  staffLang: Lang;
+  orders: OrderDeps;
+  sessions: ChatSessionStore;
+  /** The customers' chat (Telegram); without it, handoff relays are refused with a clear message to staff. */
+  customers?: CustomerLink;
+  /** The model behind the staff assistant (thread summaries and questions); offline extractive locally. */
+  model?: AnswerModel;
+  log: Logger;
+  handoffTimeoutMs?: number;
+  /** Web API client options for tests (retry policy); rate limits are never retried for 30 minutes. */
+  clientOptions?: WebClientOptions;
+}
+
+/** What every feature module of the console gets. */
+export interface SlackContext {
+  app: App;
+  client: WebClient;
+  deps: SlackConsoleDeps;
+  botUserId: string;
+  staff: StaffAccess;
+  t: Lang;
+}
+
+export interface SlackConsole {
+  ctx: SlackContext;
+  handle(work: SlackWork): Promise<void>;
+}
+
+/** Bolt wants a receiver; requests reach this app through `processEvent` from the worker, never from a socket. */
+const workerReceiver: Receiver = { init: () => {}, start: async () => {}, stop: async () => {} };
+
+export async function createSlackConsole(deps: SlackConsoleDeps): Promise<SlackConsole> {
+  const clientOptions: WebClientOptions = {
+    ...(deps.apiUrl ? { slackApiUrl: deps.apiUrl } : {}),
+    // A few quick retries, never the default policy's half hour: a worker must finish, and a 429 is handled by callers.
+    retryConfig: { retries: 2, factor: 2, minTimeout: 200, maxTimeout: 2000 },
+    rejectRateLimitedCalls: true,
+    ...deps.clientOptions,
+  };
+  const logger = boltLogger(deps.log);
+  const client = new WebClient(deps.token, { ...clientOptions, logger });
+  // One auth.test per container: Bolt's lazy authorize would otherwise call it for every request.
+  const auth = await client.auth.test();
+  const app = new App({
+    receiver: workerReceiver, token: deps.token, botId: auth.bot_id, botUserId: auth.user_id,
+    tokenVerificationEnabled: false, clientOptions: { ...clientOptions }, logger,
+  });
+  const ctx: SlackContext = { app, client, deps, botUserId: auth.user_id!, staff: staffAccess(client, deps.supportChannel), t: deps.staffLang };
+  app.error(async (err) => { deps.log.warn('slack: a listener failed', { error: String(err), code: (err as { code?: string }).code }); });
+  registerOrderActions(ctx);
+  registerHandoff(ctx);
+  registerAppHome(ctx);
+  registerStaffAssistant(ctx);
+
+  return {
+    ctx,
+    async handle(work) {
+      switch (work.kind) {
+        case 'slack': {
+          const eventId = typeof work.body.event_id === 'string' ? work.body.event_id : undefined;
+          // Slack retries events it thinks we missed; each event_id is handled once, whatever reached the queue.
+          if (eventId && !(await deps.sessions.markUpdateSeen(`slack:${eventId}`))) {
+            deps.log.info('slack: event already handled (a retry)', { eventId });
+            return;
+          }
+          await app.processEvent({ body: work.body, ack: async () => {}, ...(work.retryNum ? { retryNum: work.retryNum } : {}) });
+          return;
+        }
+        case 'order_event': return postOrderEvent(ctx, work.payload);
+        case 'escalate': return openEscalation(ctx, work.escalation);
+        case 'mirror': return mirrorToThread(ctx, work);
+        case 'sweep': return sweepEscalations(ctx, new Date(work.at));
+      }
+    },
+  };
+}

@@ -1,0 +1,52 @@
+// What the Slack console remembers, in the chat-session table: each order's feed thread, each escalated conversation, and the open-escalations index.
+import type { ChatSessionStore } from '../../core/chat-session.ts';
+import { ConcurrentUpdate } from '../../core/errors.ts';
+import type { Lang } from '../../core/lang.ts';
+
+/** The feed card of an order: its message is the thread every later event of the order goes into. */
+export interface OrderThread { channel: string; ts: string }
+
+/** A conversation handed to staff: its thread in the support channel, and who (if anyone) took it over. */
+export interface ConversationDesk {
+  conversationKey: string;
+  channel: string;
+  ts: string;
+  customerName: string;
+  lang: Lang;
+  since: string;
+  status: 'waiting' | 'taken' | 'closed';
+  takenBy?: { id: string; name: string };
+  /** Set when the customer was told that nobody is available (so it is said once). */
+  timedOutAt?: string;
+}
+
+/** The open escalations, oldest first: what App Home lists and the timeout sweep walks. */
+export interface DeskIndex { open: { conversationKey: string; since: string }[] }
+
+export const orderThreadKey = (orderId: string) => `slack-order:${orderId}`;
+export const conversationDeskKey = (conversationKey: string) => `slack-conversation:${conversationKey}`;
+/** A thread's subject: the order or the conversation it belongs to. */
+export const threadSubjectKey = (channel: string, ts: string) => `slack-thread:${channel}:${ts}`;
+export type ThreadSubject = { orderId: string } | { conversationKey: string };
+export const DESK_INDEX_KEY = 'slack-desk:open-escalations';
+
+/**
+ * Read-modify-write of one record with the store's optimistic version: `change` gets the current value (undefined
+ * when none) and returns the new one; it is re-run on a concurrent update. Returns what was written.
+ */
+export async function updateRecord<T>(store: ChatSessionStore, key: string, change: (current: T | undefined) => T, attempts = 8): Promise<T> {
+  for (let i = 0; ; i++) {
+    const stored = await store.get<T>(key);
+    const next = change(stored?.state === undefined ? undefined : structuredClone(stored.state));
+    try {
+      await store.put(key, next, stored?.version ?? 0);
+      return next;
+    } catch (err) {
+      if (!(err instanceof ConcurrentUpdate) || i + 1 >= attempts) throw err;
+    }
+  }
+}
+
+export async function readRecord<T>(store: ChatSessionStore, key: string): Promise<T | undefined> {
+  return (await store.get<T>(key))?.state;
+}

@@ -1,0 +1,32 @@
+// The Slack worker's queue items: Slack requests the edge accepted, order events, escalations and mirrors from the chat bots, and the timeout sweep.
+import { createHash } from 'node:crypto';
+import type { ChatWorkQueue } from '../chat-work-queue.ts';
+import type { OrderEventPayload } from '../../core/order-notification.ts';
+import type { Escalation, StaffDesk } from '../../core/staff-desk.ts';
+
+export type SlackWork =
+  /** A verified Slack request body (event callback, interaction or slash command), handled by the Bolt listeners. */
+  | { kind: 'slack'; body: Record<string, unknown>; retryNum?: number }
+  | { kind: 'order_event'; payload: OrderEventPayload }
+  | { kind: 'escalate'; escalation: Escalation }
+  | { kind: 'mirror'; conversationKey: string; text: string; at: string }
+  /** Looks for escalations nobody took within the handoff timeout. */
+  | { kind: 'sweep'; at: string };
+
+export type SlackWorkQueue = ChatWorkQueue<SlackWork>;
+
+/** The chat bots' StaffDesk: each call becomes a queue item for the Slack worker, in order per conversation. */
+export class QueuedStaffDesk implements StaffDesk {
+  constructor(private readonly queue: SlackWorkQueue) {}
+
+  async escalate(escalation: Escalation): Promise<void> {
+    await this.queue.enqueue(escalation.conversationKey, `escalate:${escalation.conversationKey}:${escalation.at}`, { kind: 'escalate', escalation });
+  }
+
+  async mirror(m: { conversationKey: string; text: string; at: string }): Promise<void> {
+    // The text is part of the id (hashed: SQS ids are ASCII punctuation and alphanumerics, at most 128 characters),
+    // so two messages in the same millisecond are still two mirrors.
+    const id = createHash('sha256').update(`${m.conversationKey}\n${m.at}\n${m.text}`).digest('hex').slice(0, 40);
+    await this.queue.enqueue(m.conversationKey, `mirror:${id}`, { kind: 'mirror', ...m });
+  }
+}
