@@ -12,6 +12,7 @@ import { handleTelegramWebhook, TELEGRAM_ALLOWED_UPDATES } from '../../bots/tele
 import type { ChatSessionStore } from '../../core/chat-session.ts';
 import type { Logger, OrderDeps } from '../../core/deps.ts';
 import type { Geocoder } from '../../core/geocoder.ts';
+import type { StaffDesk } from '../../core/staff-desk.ts';
 import type { LocalNotifier } from './local-notifier.ts';
 
 export interface LocalTelegramOptions {
@@ -37,9 +38,9 @@ export interface LocalTelegram {
 
 export async function startLocalTelegram(
   opts: LocalTelegramOptions,
-  ctx: { deps: OrderDeps; sessions: ChatSessionStore; geocoder: Geocoder; notifier: LocalNotifier; log: Logger; assistant?: Assistant },
+  ctx: { deps: OrderDeps; sessions: ChatSessionStore; geocoder: Geocoder; notifier: LocalNotifier; log: Logger; assistant?: Assistant; staffDesk?: StaffDesk },
 ): Promise<LocalTelegram> {
-  const bot = createTelegramBot(opts.token, { orders: ctx.deps, sessions: ctx.sessions, geocoder: ctx.geocoder, log: ctx.log, ...(ctx.assistant ? { assistant: ctx.assistant } : {}) }, { apiRoot: opts.apiRoot, botInfo: opts.botInfo });
+  const bot = createTelegramBot(opts.token, { orders: ctx.deps, sessions: ctx.sessions, geocoder: ctx.geocoder, log: ctx.log, ...(ctx.assistant ? { assistant: ctx.assistant } : {}), ...(ctx.staffDesk ? { staffDesk: ctx.staffDesk } : {}) }, { apiRoot: opts.apiRoot, botInfo: opts.botInfo });
   await bot.init();
   // The command menu in both languages; a failure here only costs the menu, never the bot.
   await setBotCommands(bot.api).catch((err: unknown) => ctx.log.warn('could not set the Telegram command menu', { error: String(err) }));

@@ -4,6 +4,7 @@ import type { InlineKeyboardMarkup, ReplyKeyboardMarkup, ReplyKeyboardRemove } f
 import type { Assistant } from '../assistant/answer-question.ts';
 import type { ChatSessionStore } from '../../core/chat-session.ts';
 import type { Logger, OrderDeps } from '../../core/deps.ts';
+import type { StaffDesk } from '../../core/staff-desk.ts';
 import type { Geocoder } from '../../core/geocoder.ts';
 import type { ChatConversation } from './session.ts';
 
@@ -18,6 +19,8 @@ export interface TelegramBotDeps {
   log: Logger;
   /** Answers free questions from the store's knowledge base, streamed; without it a free question gets the menu and a person. */
   assistant?: Assistant;
+  /** The support desk (Slack): escalations and, during a handoff, the customer's messages go there. Without it, nobody is told. */
+  staffDesk?: StaffDesk;
 }
 
 /** Set by the conversation middleware before any handler runs; only updates that belong to a private chat get this far. */

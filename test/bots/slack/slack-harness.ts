@@ -1,0 +1,62 @@
+// The Slack console under test: the local stack (dynalite, the order workflow, Telegram) with Slack on, a fake Slack Web API and a fake Bot API, and signed requests over HTTP.
+import type { HttpRequest } from '../../../api/http-types.ts';
+import { startLocalStack, type LocalStack } from '../../../adapters/local/local-stack.ts';
+import type { Lang } from '../../../core/lang.ts';
+import { BOT_INFO, startFakeTelegramApi, type FakeTelegramApi } from '../../support/fake-telegram-api.ts';
+import { BOT_USER_ID, SLACK_SIGNING_SECRET, SLACK_TEST_TOKEN, startFakeSlackApi, SUPPORT_CHANNEL, type FakeSlackApi } from '../../support/fake-slack-api.ts';
+
+export const TELEGRAM_SECRET = 'slack-harness-telegram-secret';
+/** Staff: Ana and Bruno are in the support channel; Zé is in the workspace but not in the channel. */
+export const ANA = 'U0ANA0001';
+export const BRUNO = 'U0BRUNO01';
+export const OUTSIDER = 'U0ZE00001';
+
+export interface SlackHarness {
+  stack: LocalStack;
+  slack: FakeSlackApi;
+  telegram: FakeTelegramApi;
+  /** POSTs a (signed) request to /slack/events over HTTP and waits until the worker has handled what it queued. */
+  send(req: HttpRequest): Promise<{ status: number; body: string }>;
+  /** POSTs a Telegram update to the webhook and waits until the bot and the Slack worker are done with it. */
+  telegramUpdate(update: unknown): Promise<number>;
+  /** Waits for both queues (Telegram updates, Slack work) to be empty, twice: work on one queue can feed the other. */
+  settle(): Promise<void>;
+  close(): Promise<void>;
+}
+
+export async function startSlackHarness(opts: { staffLang?: Lang; handoffTimeoutMs?: number; heartbeatMs?: number } = {}): Promise<SlackHarness> {
+  const slack = await startFakeSlackApi();
+  slack.members.set(SUPPORT_CHANNEL, [ANA, BRUNO, BOT_USER_ID]);
+  slack.users.set(ANA, { name: 'Ana', real_name: 'Ana Lima' });
+  slack.users.set(BRUNO, { name: 'Bruno', real_name: 'Bruno Costa' });
+  slack.users.set(OUTSIDER, { name: 'Zé', real_name: 'José Silva' });
+  const telegram = await startFakeTelegramApi();
+  const stack = await startLocalStack({
+    port: 0, staffToken: 'staff-secret', assistant: false, retryIntervalMs: 1, heartbeatMs: opts.heartbeatMs,
+    telegram: { token: telegram.token, apiRoot: telegram.apiRoot, webhookSecret: TELEGRAM_SECRET, botInfo: BOT_INFO },
+    slack: {
+      token: SLACK_TEST_TOKEN, signingSecret: SLACK_SIGNING_SECRET, supportChannel: SUPPORT_CHANNEL, apiUrl: slack.apiUrl,
+      staffLang: opts.staffLang ?? 'en', handoffTimeoutMs: opts.handoffTimeoutMs, sweepIntervalMs: 3_600_000,
+    },
+  });
+  const settle = async () => {
+    for (let i = 0; i < 3; i++) { await stack.telegram!.drain(); await stack.slack!.drain(); }
+  };
+  return {
+    stack, slack, telegram, settle,
+    async send(req) {
+      const res = await fetch(`${stack.url}${req.path}`, { method: req.method, headers: req.headers as Record<string, string>, body: req.body });
+      const body = await res.text();
+      await settle();
+      return { status: res.status, body };
+    },
+    async telegramUpdate(update) {
+      const res = await fetch(`${stack.url}/telegram/webhook`, {
+        method: 'POST', headers: { 'content-type': 'application/json', 'x-telegram-bot-api-secret-token': TELEGRAM_SECRET }, body: JSON.stringify(update),
+      });
+      await settle();
+      return res.status;
+    },
+    async close() { await stack.stop(); await slack.close(); await telegram.close(); },
+  };
+}
