@@ -1,9 +1,11 @@
 // The assistant router run locally: the same ASL file CDK deploys (statemachines/assistant-router.asl.json) under the
 // local interpreter, with its Lambda steps in-process, DynamoDB on dynalite, the cheap model tasks on real Bedrock when
-// ROUTER_MODEL_ID is configured (or on an honest offline stand-in), and retrieval on the BM25 index shaped like Retrieve.
+// ROUTER_MODEL_ID is configured (or on an honest offline stand-in), and retrieval on a real Bedrock knowledge base when
+// KNOWLEDGE_BASE_ID is configured (or on the BM25 index shaped like Retrieve). assistant-backends.ts makes that choice.
 import { randomUUID } from 'node:crypto';
 import { fileURLToPath } from 'node:url';
 import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { RetrieveCommand, type BedrockAgentRuntimeClient } from '@aws-sdk/client-bedrock-agent-runtime';
 import { ConverseCommand, type BedrockRuntimeClient } from '@aws-sdk/client-bedrock-runtime';
 import { classifyIntent } from '../../core/intent-classifier.ts';
 import { langFromTag } from '../../core/lang.ts';
@@ -23,14 +25,18 @@ export type RetrieveImpl = NonNullable<LocalWorkflowOptions['retrieve']>;
 
 type Json = unknown;
 const isObject = (v: Json): v is Record<string, Json> => typeof v === 'object' && v !== null && !Array.isArray(v);
-function mapKeys(v: Json, f: (k: string) => string): Json {
-  if (Array.isArray(v)) return v.map((x) => mapKeys(x, f));
+/** Renames every member key; the entries of a member named in `keepEntries` (a map, e.g. Retrieve's `metadata`) keep their keys. */
+function mapKeys(v: Json, f: (k: string) => string, keepEntries: ReadonlySet<string> = new Set()): Json {
+  if (Array.isArray(v)) return v.map((x) => mapKeys(x, f, keepEntries));
   if (!isObject(v)) return v;
-  return Object.fromEntries(Object.entries(v).filter(([k]) => k !== '$metadata').map(([k, x]) => [f(k), mapKeys(x, f)]));
+  return Object.fromEntries(Object.entries(v).filter(([k]) => k !== '$metadata').map(([k, x]) => [
+    f(k),
+    keepEntries.has(k) && isObject(x) ? Object.fromEntries(Object.entries(x).map(([ek, ex]) => [ek, mapKeys(ex, f, keepEntries)])) : mapKeys(x, f, keepEntries),
+  ]));
 }
 /** Step Functions' SDK integrations speak PascalCase; the JavaScript SDK speaks camelCase. */
-export const toCamel = (v: Json): Json => mapKeys(v, (k) => k.charAt(0).toLowerCase() + k.slice(1));
-export const toPascal = (v: Json): Json => mapKeys(v, (k) => k.charAt(0).toUpperCase() + k.slice(1));
+export const toCamel = (v: Json, keepEntries?: ReadonlySet<string>): Json => mapKeys(v, (k) => k.charAt(0).toLowerCase() + k.slice(1), keepEntries);
+export const toPascal = (v: Json, keepEntries?: ReadonlySet<string>): Json => mapKeys(v, (k) => k.charAt(0).toUpperCase() + k.slice(1), keepEntries);
 
 function namedError(name: string, message: string): Error {
   const e = new Error(message);
@@ -45,6 +51,19 @@ export function bedrockConverse(client: BedrockRuntimeClient): ConverseImpl {
     // RequestMetadata's keys are the caller's own (routerTask): sent as written.
     const out = await client.send(new ConverseCommand({ ...request, requestMetadata: params.RequestMetadata ?? requestMetadata } as never));
     return toPascal(out);
+  };
+}
+
+/**
+ * Knowledge-base retrieval on real Bedrock: the Step Functions request (PascalCase), camelCased, through the real Retrieve
+ * operation, and the answer PascalCased back. The keys inside a result's `metadata` map (`x-amz-bedrock-kb-source-uri`, the
+ * customer's own attribute names) are data, not member names, so they stay as Bedrock wrote them; the router reads none.
+ */
+export function bedrockRetrieve(client: BedrockAgentRuntimeClient): RetrieveImpl {
+  const maps = new Set(['metadata', 'Metadata']);
+  return async (params) => {
+    const out = await client.send(new RetrieveCommand(toCamel(params, maps) as never));
+    return toPascal(out, maps);
   };
 }
 

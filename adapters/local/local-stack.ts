@@ -1,4 +1,4 @@
-// The local stack: dynalite, the seeded demo catalog, the order workflow under the ASL interpreter, the notifier, the HTTP API.
+// The local stack: dynalite, the seeded demo catalog, the order workflow under the ASL interpreter, the notifier, the HTTP API, the assistant (offline or Bedrock).
 import { randomBytes } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
@@ -6,6 +6,9 @@ import { fileURLToPath } from 'node:url';
 import { MAX_BODY_BYTES } from '../../api/http-types.ts';
 import { handleHttpRequest } from '../../api/order-api.ts';
 import { createAssistant, type Assistant } from '../../bots/assistant/answer-question.ts';
+import { SLACK_EVENTS_PATH, SLACK_MAX_REQUEST_BYTES } from '../../bots/slack/slack-edge.ts';
+import { telegramCustomerLink } from '../../bots/telegram/customer-link.ts';
+import type { CustomerLink } from '../../core/staff-desk.ts';
 import { TELEGRAM_MAX_UPDATE_BYTES, TELEGRAM_WEBHOOK_PATH } from '../../bots/telegram/telegram-webhook.ts';
 import { DEMO_PRODUCTS, DEMO_STORE, type Product, type Store } from '../../core/catalog.ts';
 import type { AnswerModel } from '../../core/answer-model.ts';
@@ -18,14 +21,13 @@ import { DynamoCatalogStore } from '../aws/dynamo-catalog-store.ts';
 import { DynamoChatSessionStore } from '../aws/dynamo-chat-session-store.ts';
 import { DynamoOrderRepository } from '../aws/dynamo-order-repository.ts';
 import { SimulatedPaymentGateway } from '../payments/simulated-payment-gateway.ts';
-import { Bm25KnowledgeRetriever } from './bm25-knowledge-retriever.ts';
-import { loadKnowledgeDocuments } from './knowledge-documents.ts';
+import { resolveAssistantBackends, type AssistantBackends } from './assistant-backends.ts';
 import { ensureTable, startLocalDynamo } from './local-dynamodb.ts';
 import { startHttpServer } from './local-http-server.ts';
 import { LocalNotifier } from './local-notifier.ts';
-import { bm25Retrieve, createLocalRouter, type LocalRouter } from './local-router.ts';
-import { OfflineAnswerModel } from './offline-answer-model.ts';
+import { createLocalRouter, type LocalRouter } from './local-router.ts';
 import { LocalWorkflowEngine } from './local-workflow-engine.ts';
+import { startLocalSlack, type LocalSlack, type LocalSlackOptions } from './local-slack.ts';
 import { startLocalTelegram, type LocalTelegram, type LocalTelegramOptions } from './local-telegram.ts';
 import { RioGazetteer } from './rio-gazetteer.ts';
 
@@ -47,13 +49,19 @@ export interface LocalStackOptions {
   catalog?: { store: Store; products: Product[] };
   /** Runs the Telegram bot (webhook route or long polling) when given a token. */
   telegram?: LocalTelegramOptions;
+  /** Runs the Slack support console (POST /slack/events) when given its settings. */
+  slack?: LocalSlackOptions;
   /** Wraps the simulated gateway, e.g. to inject gateway failures in tests. */
   payments?: (simulated: SimulatedPaymentGateway) => PaymentGateway;
   /**
-   * The free-question assistant (router under the local interpreter with the offline cheap model, BM25 over
-   * `knowledge/`, the offline extractive answer model). On by default; `false` leaves free questions on the fallback.
+   * The free-question assistant: the router under the local interpreter, then the answer model. Each part is real Bedrock
+   * when its id is set (ROUTER_MODEL_ID, KNOWLEDGE_BASE_ID, ANSWER_MODEL_ID) and AWS credentials resolve, else offline
+   * (the offline cheap model, BM25 over `knowledge/`, the extractive answer model); see assistant-backends.ts. A given
+   * `model` wins over ANSWER_MODEL_ID. On by default; `false` leaves free questions on the fallback.
    */
   assistant?: false | { answerDelayMs?: number; model?: AnswerModel };
+  /** Where the assistant's configuration is read (default process.env): tests inject one. */
+  env?: NodeJS.ProcessEnv;
 }
 
 export interface LocalStack {
@@ -69,9 +77,13 @@ export interface LocalStack {
   sessions: ChatSessionStore;
   /** Present when the stack runs a Telegram bot. */
   telegram?: LocalTelegram;
+  /** Present when the stack runs the Slack support console. */
+  slack?: LocalSlack;
   /** The free-question assistant and its router, unless disabled (`assistant: false`). */
   assistant?: Assistant;
   router?: LocalRouter;
+  /** The assistant's parts and the startup line describing them (offline or Bedrock, and why). */
+  assistantBackends?: AssistantBackends;
   stop(): Promise<void>;
 }
 
@@ -127,42 +139,52 @@ export async function startLocalStack(opts: LocalStackOptions = {}): Promise<Loc
   const sessions = new DynamoChatSessionStore(dynamo.client, LOCAL_TABLE);
   let router: LocalRouter | undefined;
   let assistant: Assistant | undefined;
+  let backends: AssistantBackends | undefined;
   if (opts.assistant !== false) {
-    const retriever = new Bm25KnowledgeRetriever(await loadKnowledgeDocuments());
+    backends = await resolveAssistantBackends({ env: opts.env, model: opts.assistant?.model, answerDelayMs: opts.assistant?.answerDelayMs });
+    print(backends.offlineReason ? `⚠️  ${backends.description}` : `🤖 ${backends.description}`);
     const localRouter = await createLocalRouter({
-      dynamo: dynamo.client, tableName: LOCAL_TABLE, retrieve: bm25Retrieve(retriever), retryIntervalMs: opts.retryIntervalMs,
+      dynamo: dynamo.client, tableName: LOCAL_TABLE, retryIntervalMs: opts.retryIntervalMs,
+      converse: backends.converse, routerModelId: backends.routerModelId, retrieve: backends.retrieve, knowledgeBaseId: backends.knowledgeBaseId,
     });
     router = localRouter;
-    assistant = createAssistant({
-      route: (input) => localRouter.route(input),
-      model: opts.assistant?.model ?? new OfflineAnswerModel({ delayMs: opts.assistant?.answerDelayMs }),
-      store: () => deps.catalog.getStore(),
-      log,
-    });
+    assistant = createAssistant({ route: (input) => localRouter.route(input), model: backends.answerModel, store: () => deps.catalog.getStore(), log });
   }
-  const telegram = opts.telegram
-    ? await startLocalTelegram(opts.telegram, { deps, sessions, geocoder: new RioGazetteer(), notifier, log, assistant })
+  // Slack first: the Telegram bot hands conversations to its desk, and the desk reaches customers through the bot.
+  let customerLink: CustomerLink | undefined;
+  const slack = opts.slack
+    ? await startLocalSlack(opts.slack, { deps, sessions, notifier, log, customers: () => customerLink })
     : undefined;
+  const telegram = opts.telegram
+    ? await startLocalTelegram(opts.telegram, { deps, sessions, geocoder: new RioGazetteer(), notifier, log, assistant, staffDesk: slack?.staffDesk })
+    : undefined;
+  if (telegram) customerLink = telegramCustomerLink(telegram.bot.api, sessions, log);
 
   const staffToken = opts.staffToken ?? randomBytes(24).toString('base64url');
   const api = { deps, staffToken, ready: () => ready };
   const http = await startHttpServer(
-    (req) => (telegram?.handleWebhook && req.path === TELEGRAM_WEBHOOK_PATH ? telegram.handleWebhook(req) : handleHttpRequest(api, req)),
+    (req) => {
+      if (telegram?.handleWebhook && req.path === TELEGRAM_WEBHOOK_PATH) return telegram.handleWebhook(req);
+      if (slack && req.path === SLACK_EVENTS_PATH) return slack.handle(req);
+      return handleHttpRequest(api, req);
+    },
     opts.port ?? 3000, '127.0.0.1',
-    (path) => (path === TELEGRAM_WEBHOOK_PATH ? TELEGRAM_MAX_UPDATE_BYTES : MAX_BODY_BYTES),
+    (path) => (path === TELEGRAM_WEBHOOK_PATH ? TELEGRAM_MAX_UPDATE_BYTES : path === SLACK_EVENTS_PATH ? SLACK_MAX_REQUEST_BYTES : MAX_BODY_BYTES),
   );
   ready = true;
 
   let stopped: Promise<void> | undefined;
   return {
     url: http.url, staffToken, staffTokenGenerated: opts.staffToken === undefined, seeded, deps, notifier, engine, payments,
-    sessions, telegram, assistant, router,
+    sessions, telegram, slack, assistant, router, assistantBackends: backends,
     stop: () => (stopped ??= (async () => {
       ready = false;
       await http.close();
       await telegram?.stop();
+      await slack?.stop();
       await engine.stop();
       await router?.stop();
+      backends?.close();
       await dynamo.close();
     })()),
   };

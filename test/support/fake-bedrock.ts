@@ -26,6 +26,11 @@ export interface ConverseScript {
   usage?: { inputTokens: number; outputTokens: number; totalTokens?: number };
   /** messageStop's stopReason (default end_turn). */
   stopReason?: string;
+  /**
+   * Serve this script only to a request it matches (e.g. by `requestMetadata`), for calls made concurrently: the first
+   * matching script in the queue is taken. Scripts without `when` match any request.
+   */
+  when?: (request: { modelId: string; body: any }) => boolean;
 }
 
 /** One chunk in a knowledge base, as Bedrock returns it from Retrieve. */
@@ -136,6 +141,15 @@ export async function startFakeBedrock(): Promise<FakeBedrock> {
   const retrieveScripts = new Map<string, RetrieveScript[]>();
 
   const take = <T>(queues: Map<string, T[]>, id: string): T | undefined => queues.get(id)?.shift() ?? queues.get('*')?.shift();
+  /** The first script, in the model's queue then in '*', whose `when` (if any) matches the request. */
+  const takeConverse = (rec: BedrockRequest): ConverseScript | undefined => {
+    for (const id of [rec.modelId!, '*']) {
+      const queue = scripts.get(id) ?? [];
+      const at = queue.findIndex((s) => !s.when || s.when({ modelId: rec.modelId!, body: rec.body }));
+      if (at >= 0) return queue.splice(at, 1)[0];
+    }
+    return undefined;
+  };
   const enqueue = <T>(queues: Map<string, T[]>, id: string, item: T) => { queues.set(id, [...(queues.get(id) ?? []), item]); };
 
   function answerJson(res: http2.Http2ServerResponse, rec: BedrockRequest, status: number, body: unknown, errorType?: string): void {
@@ -235,7 +249,7 @@ export async function startFakeBedrock(): Promise<FakeBedrock> {
       if (rec.operation === 'Retrieve') return retrieve(res, rec);
       if (rec.operation === 'Converse' || rec.operation === 'ConverseStream') {
         validateConverse(rec.body);
-        const s = take(scripts, rec.modelId!) ?? { deltas: DEFAULT_ANSWER };
+        const s = takeConverse(rec) ?? { deltas: DEFAULT_ANSWER };
         if (s.httpError) throw new BedrockError(s.httpError.status, s.httpError.type, s.httpError.message);
         return rec.operation === 'Converse' ? await converse(res, rec, s) : await converseStream(res, rec, s);
       }
