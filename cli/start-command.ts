@@ -1,5 +1,6 @@
 // `delivery-assistant start`: runs the local stack until SIGINT/SIGTERM, printing what a developer needs to try it.
 import { resolve } from 'node:path';
+import { slackOptionsFromEnv } from '../adapters/local/local-slack.ts';
 import { startLocalStack } from '../adapters/local/local-stack.ts';
 
 export async function startCommand(_args: string[]): Promise<number> {
@@ -13,7 +14,15 @@ export async function startCommand(_args: string[]): Promise<number> {
   const telegram = token
     ? { token, apiRoot: process.env.TELEGRAM_API_ROOT || undefined, webhookSecret: process.env.TELEGRAM_WEBHOOK_SECRET || undefined }
     : undefined;
-  const stack = await startLocalStack({ port, dataDir, staffToken: process.env.STAFF_API_TOKEN || undefined, print: (l) => console.log(l), telegram });
+  const slackEnv = slackOptionsFromEnv(process.env);
+  const stack = await startLocalStack({
+    port, dataDir, staffToken: process.env.STAFF_API_TOKEN || undefined, print: (l) => console.log(l), telegram, slack: slackEnv.options,
+  });
+  const slackLine = stack.slack
+    ? `support console in ${slackEnv.options!.supportChannel}, events at ${stack.url}/slack/events (expose it with a tunnel)`
+    : slackEnv.missing.length < 3
+      ? `off: set ${slackEnv.missing.join(' and ')} too`
+      : 'off (set SLACK_BOT_TOKEN, SLACK_SIGNING_SECRET and SLACK_SUPPORT_CHANNEL to run the support console)';
   const telegramLine = !stack.telegram
     ? 'off (set TELEGRAM_BOT_TOKEN to run the bot)'
     : stack.telegram.mode === 'webhook'
@@ -27,6 +36,7 @@ export async function startCommand(_args: string[]): Promise<number> {
    Workflows     statemachines/order-workflow.asl.json under aws-local-stepfunctions
    Notifications printed below (📱 SMS, ✉️  e-mail), nothing is sent
    Telegram      ${telegramLine}
+   Slack         ${slackLine}
    Staff token   ${stack.staffToken}${stack.staffTokenGenerated ? '  (generated; set STAFF_API_TOKEN to fix it)' : ''}
 
 Try:  curl -s ${stack.url}/api/catalog

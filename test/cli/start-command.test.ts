@@ -40,7 +40,7 @@ describe('delivery-assistant CLI', () => {
 
   it('starts the local stack, takes an order to DELIVERED, logs each step, and stops cleanly on SIGINT', async () => {
     const out = { text: '' };
-    child = spawn(process.execPath, [BIN, 'start'], { env: { ...process.env, PORT: '0', DATA_DIR: dataDir, STAFF_API_TOKEN: '', TELEGRAM_BOT_TOKEN: '' } });
+    child = spawn(process.execPath, [BIN, 'start'], { env: { ...process.env, PORT: '0', DATA_DIR: dataDir, STAFF_API_TOKEN: '', TELEGRAM_BOT_TOKEN: '', SLACK_BOT_TOKEN: '', SLACK_SIGNING_SECRET: '', SLACK_SUPPORT_CHANNEL: '' } });
     child.stdout!.on('data', (d: Buffer) => { out.text += d.toString(); });
     child.stderr!.on('data', (d: Buffer) => { out.text += d.toString(); });
     const [, url] = await waitForOutput(child, out, /HTTP API\s+(http:\/\/127\.0\.0\.1:\d+)/);
@@ -48,6 +48,7 @@ describe('delivery-assistant CLI', () => {
 
     expect((await fetch(`${url}/health`)).status).toBe(200);
     expect(out.text).toMatch(/Telegram\s+off \(set TELEGRAM_BOT_TOKEN/);
+    expect(out.text).toMatch(/Slack\s+off \(set SLACK_BOT_TOKEN, SLACK_SIGNING_SECRET and SLACK_SUPPORT_CHANNEL/);
     const placed = await (await fetch(`${url}/api/orders`, {
       method: 'POST', headers: { 'content-type': 'application/json' },
       body: JSON.stringify({ customer: { name: 'Caio', phone: '+5521955554444' }, items: [{ sku: 'PIZZA-MARG', qty: 1 }], address: { text: 'Rua Figueiredo Magalhães 100', lat: -22.9661, lon: -43.1871 }, payment: { method: 'pix' } }),
