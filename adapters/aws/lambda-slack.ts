@@ -1,0 +1,86 @@
+// Lambda entries for Slack: the edge (API Gateway → SQS FIFO), the worker (FIFO → console), order events (SNS → FIFO) and the handoff sweep (schedule → FIFO).
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { SQSClient } from '@aws-sdk/client-sqs';
+import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, SNSEvent, SQSBatchResponse, SQSEvent } from 'aws-lambda';
+import { Api } from 'grammy';
+import { createSlackConsole, type SlackConsole } from '../../bots/slack/slack-console.ts';
+import { createSlackEdge, type SlackEdge } from '../../bots/slack/slack-edge.ts';
+import type { SlackWork } from '../../bots/slack/slack-work.ts';
+import { telegramCustomerLink } from '../../bots/telegram/customer-link.ts';
+import { langFromTag } from '../../core/lang.ts';
+import type { OrderEventPayload } from '../../core/order-notification.ts';
+import { createAwsDeps, jsonLogger } from './aws-deps.ts';
+import { DynamoChatSessionStore } from './dynamo-chat-session-store.ts';
+import { toHttpRequest, toLambdaResult } from './http-event.ts';
+import { cachedLoader, secretValue } from './secret-value.ts';
+import { SqsChatWorkQueue } from './sqs-chat-work-queue.ts';
+
+const queue = cachedLoader(async () => new SqsChatWorkQueue<SlackWork>(new SQSClient({}), required('SLACK_QUEUE_URL')));
+
+function required(name: string): string {
+  const v = process.env[name];
+  if (!v) throw new Error(`Missing environment variable ${name}`);
+  return v;
+}
+
+const edge = cachedLoader<SlackEdge>(async () => createSlackEdge({ signingSecret: await secretValue('SLACK_SIGNING_SECRET'), queue: await queue(), log: jsonLogger }));
+
+/** POST /slack/events: verify, queue, acknowledge — well inside Slack's 3 s. */
+export async function events(event: APIGatewayProxyEventV2): Promise<APIGatewayProxyStructuredResultV2> {
+  return toLambdaResult(await (await edge()).handle(toHttpRequest(event)));
+}
+
+const slackConsole = cachedLoader<SlackConsole>(async () => {
+  const sessions = new DynamoChatSessionStore(new DynamoDBClient({}), required('TABLE_NAME'));
+  const telegramToken = await secretValue('TELEGRAM_BOT_TOKEN');
+  const api = new Api(telegramToken, process.env.TELEGRAM_API_ROOT ? { apiRoot: process.env.TELEGRAM_API_ROOT } : undefined);
+  const minutes = Number(process.env.SLACK_HANDOFF_TIMEOUT_MINUTES);
+  return createSlackConsole({
+    token: await secretValue('SLACK_BOT_TOKEN'),
+    apiUrl: process.env.SLACK_API_URL || undefined,
+    supportChannel: required('SLACK_SUPPORT_CHANNEL'),
+    staffLang: langFromTag(process.env.SLACK_STAFF_LANG ?? 'en'),
+    orders: createAwsDeps(),
+    sessions,
+    customers: telegramCustomerLink(api, sessions, jsonLogger),
+    log: jsonLogger,
+    ...(Number.isFinite(minutes) && minutes > 0 ? { handoffTimeoutMs: minutes * 60_000 } : {}),
+  });
+});
+
+/**
+ * SQS FIFO → console, in order. After a failure, that record and the later records of its group are reported failed,
+ * so SQS redelivers them in order (and sets them aside in the DLQ after maxReceiveCount).
+ */
+export async function worker(event: SQSEvent): Promise<SQSBatchResponse> {
+  const c = await slackConsole();
+  const failedGroups = new Set<string>();
+  const batchItemFailures: { itemIdentifier: string }[] = [];
+  for (const record of event.Records) {
+    const group = record.attributes.MessageGroupId ?? '';
+    if (failedGroups.has(group)) { batchItemFailures.push({ itemIdentifier: record.messageId }); continue; }
+    try {
+      await c.handle(JSON.parse(record.body) as SlackWork);
+    } catch (err) {
+      jsonLogger.warn('Slack work failed', { messageId: record.messageId, error: String(err) });
+      failedGroups.add(group);
+      batchItemFailures.push({ itemIdentifier: record.messageId });
+    }
+  }
+  return { batchItemFailures };
+}
+
+/** OrderEvents (SNS) → the Slack queue, one FIFO group per order so its card and thread follow the events in order. */
+export async function orderEvents(event: SNSEvent): Promise<void> {
+  const q = await queue();
+  for (const record of event.Records) {
+    const payload = JSON.parse(record.Sns.Message) as OrderEventPayload;
+    await q.enqueue(`order:${payload.orderId}`, `order-event:${record.Sns.MessageId}`, { kind: 'order_event', payload });
+  }
+}
+
+/** Every minute (EventBridge schedule): look for escalations nobody took in time. */
+export async function sweep(): Promise<void> {
+  const at = new Date().toISOString();
+  await (await queue()).enqueue('slack-desk', `sweep-${at.replace(/[^\dT]/g, '')}`, { kind: 'sweep', at });
+}
