@@ -1,4 +1,4 @@
-// DeliveryAssistantStack: the table, the OrderEvents topic and its DLQ, the order workflow, the HTTP API, the Telegram bot and the ops alarms.
+// DeliveryAssistantStack: the table, the OrderEvents topic and its DLQ, the order workflow, the assistant router, the HTTP API, the Telegram bot and the ops alarms.
 import { CfnOutput, Duration, RemovalPolicy, Stack, Validations, type StackProps } from 'aws-cdk-lib';
 import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import * as iam from 'aws-cdk-lib/aws-iam';
@@ -8,12 +8,19 @@ import * as sqs from 'aws-cdk-lib/aws-sqs';
 import type { Construct } from 'constructs';
 import { TABLE_KEYS, TTL_ATTRIBUTE } from '../adapters/aws/table-design.ts';
 import { TELEGRAM_WEBHOOK_PATH } from '../bots/telegram/telegram-webhook.ts';
+import { resolveAssistantConfig, type AssistantConfig } from './assistant-config.ts';
+import { AssistantRouter } from './assistant-router.ts';
 import { OrderHttpApi } from './http-api.ts';
 import { OpsAlarms } from './ops-alarms.ts';
 import { OrderWorkflow } from './order-workflow.ts';
 import { TelegramBot } from './telegram-bot.ts';
 
 const S = dynamodb.AttributeType.STRING;
+
+export interface DeliveryAssistantStackProps extends StackProps {
+  /** Models and knowledge base; each one not given here comes from CDK context (-c routerModelId=…), then the defaults. */
+  readonly assistant?: Partial<AssistantConfig>;
+}
 
 export class DeliveryAssistantStack extends Stack {
   readonly table: dynamodb.Table;
@@ -23,9 +30,12 @@ export class DeliveryAssistantStack extends Stack {
   readonly workflow: OrderWorkflow;
   readonly httpApi: OrderHttpApi;
   readonly telegram: TelegramBot;
+  readonly router: AssistantRouter;
+  readonly assistant: AssistantConfig;
 
-  constructor(scope: Construct, id: string, props?: StackProps) {
+  constructor(scope: Construct, id: string, props: DeliveryAssistantStackProps = {}) {
     super(scope, id, props);
+    this.assistant = resolveAssistantConfig(this.node, props.assistant);
 
     // The single table of adapters/aws/table-design.ts. Orders and the payment ledger live here: keep it on delete.
     this.table = new dynamodb.Table(this, 'Table', {
@@ -74,6 +84,12 @@ export class DeliveryAssistantStack extends Stack {
       reason: 'This queue is itself a dead-letter queue: the redrive target of the customer SNS subscriptions, which are created at run time so cdk-nag cannot see them.',
     });
     this.workflow = new OrderWorkflow(this, 'OrderWorkflow', { table: this.table, orderEvents: this.orderEvents, alarms: this.alarms });
+    this.router = new AssistantRouter(this, 'AssistantRouter', {
+      table: this.table,
+      alarms: this.alarms,
+      routerModelId: this.assistant.routerModelId,
+      knowledgeBaseId: this.assistant.knowledgeBaseId,
+    });
     this.httpApi = new OrderHttpApi(this, 'HttpApi', {
       table: this.table,
       orderEvents: this.orderEvents,
@@ -88,12 +104,15 @@ export class DeliveryAssistantStack extends Stack {
       alarms: this.alarms,
       notificationsDlq: this.notificationsDlq,
       httpApi: this.httpApi.api,
+      router: this.router.stateMachine,
+      answerModelId: this.assistant.answerModelId,
     });
 
     new CfnOutput(this, 'ApiUrl', { value: this.httpApi.url, description: 'Base URL of the order HTTP API' });
     new CfnOutput(this, 'TableName', { value: this.table.tableName });
     new CfnOutput(this, 'OrderEventsTopicArn', { value: this.orderEvents.topicArn });
     new CfnOutput(this, 'OrderWorkflowArn', { value: this.workflow.stateMachine.stateMachineArn });
+    new CfnOutput(this, 'AssistantRouterArn', { value: this.router.stateMachine.stateMachineArn, description: 'Express state machine the Telegram worker runs once per free question (StartSyncExecution)' });
     new CfnOutput(this, 'OpsAlarmsTopicArn', { value: this.alarms.topic.topicArn });
     // After deploy: put the BotFather token into TelegramBotTokenSecretArn, then register TelegramWebhookUrl with
     // the value of TelegramWebhookSecretArn (npm run telegram:webhook).

@@ -1,4 +1,4 @@
-// The Telegram customer bot on AWS: webhook (HTTP API → SQS FIFO), worker (FIFO → bot → order use cases), order-event push (SNS → chat).
+// The Telegram customer bot on AWS: webhook (HTTP API → SQS FIFO), worker (FIFO → bot → order use cases and the assistant), order-event push (SNS → chat).
 import { Duration, Validations } from 'aws-cdk-lib';
 import * as apigwv2 from 'aws-cdk-lib/aws-apigatewayv2';
 import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
@@ -7,11 +7,13 @@ import { SqsEventSource } from 'aws-cdk-lib/aws-lambda-event-sources';
 import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import * as sns from 'aws-cdk-lib/aws-sns';
 import * as subs from 'aws-cdk-lib/aws-sns-subscriptions';
+import type * as sfn from 'aws-cdk-lib/aws-stepfunctions';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import { TELEGRAM_WEBHOOK_PATH } from '../bots/telegram/telegram-webhook.ts';
 import { CUSTOMER_EVENTS } from '../core/notification-texts.ts';
 import { AppFunction } from './app-function.ts';
+import { grantModelInvoke } from './bedrock-access.ts';
 import { grantOrderUseCases, type OrderResources } from './http-api.ts';
 import type { OpsAlarms } from './ops-alarms.ts';
 import { TELEGRAM_ENTRY } from './repo-paths.ts';
@@ -22,10 +24,19 @@ export interface TelegramBotProps extends OrderResources {
   readonly notificationsDlq: sqs.IQueue;
   /** The order HTTP API: the webhook gets its own route beside `$default`. */
   readonly httpApi: apigwv2.IHttpApi;
+  /** The assistant router (Express): the worker runs it once per free question, synchronously. */
+  readonly router: sfn.IStateMachine;
+  /** The model that streams the answer (ConverseStream): a model or inference-profile id. */
+  readonly answerModelId: string;
 }
 
-/** The worker handles up to 10 updates in order; 60 s leaves room for a slow Bot API or DynamoDB retries. */
-export const TELEGRAM_WORKER_TIMEOUT = Duration.seconds(60);
+/**
+ * The worker handles up to 10 updates in order. A free question is the router (a few seconds; more when Bedrock throttles
+ * and the ASL retries) plus a streamed answer of up to 600 tokens paced to Telegram's limits: one can approach 60 s on a
+ * slow day, and a batch can hold several. 120 s covers that; the cost of a longer timeout is the queue's visibility
+ * (6 × this), which is how long a chat waits before a failed update is retried.
+ */
+export const TELEGRAM_WORKER_TIMEOUT = Duration.seconds(120);
 /** Receives before an update is set aside in the dead-letter queue. */
 export const TELEGRAM_MAX_RECEIVE_COUNT = 3;
 
@@ -44,7 +55,7 @@ export class TelegramBot extends Construct {
 
   constructor(scope: Construct, id: string, props: TelegramBotProps) {
     super(scope, id);
-    const { table, orderEvents, stateMachine, alarms, notificationsDlq, httpApi } = props;
+    const { table, orderEvents, stateMachine, alarms, notificationsDlq, httpApi, router, answerModelId } = props;
 
     // BotFather issues the token, so the stack cannot: it deploys a random placeholder that the operator replaces.
     // Never change generateSecretString here: CloudFormation would generate a new value over the real token.
@@ -116,11 +127,17 @@ export class TelegramBot extends Construct {
         ORDER_WORKFLOW_ARN: stateMachine.stateMachineArn,
         NOTIFICATIONS_DLQ_ARN: notificationsDlq.queueArn,
         TELEGRAM_BOT_TOKEN_SECRET_ARN: this.botToken.secretArn,
+        ROUTER_STATE_MACHINE_ARN: router.stateMachineArn,
+        ANSWER_MODEL_ID: answerModelId,
       },
       alarms,
     });
     grantOrderUseCases(this.worker.role, { table, orderEvents, stateMachine });
     this.worker.role.addToPolicy(readSecret('ReadBotToken', this.botToken));
+    // Free questions: route (StartSyncExecution of the Express router), then stream the answer (ConverseStream, which is
+    // authorized as bedrock:InvokeModelWithResponseStream) from the answer model only.
+    this.worker.role.addToPolicy(new iam.PolicyStatement({ sid: 'RunAssistantRouter', actions: ['states:StartSyncExecution'], resources: [router.stateMachineArn] }));
+    grantModelInvoke(this.worker.role, 'StreamAnswers', ['bedrock:InvokeModelWithResponseStream'], answerModelId);
     // Partial batch responses: a failed update and the later ones of its chat return to the queue, in order.
     // (Adds ReceiveMessage/DeleteMessage/ChangeMessageVisibility/GetQueueAttributes/GetQueueUrl on this queue.)
     this.worker.fn.addEventSource(new SqsEventSource(this.updates, { batchSize: 10, reportBatchItemFailures: true }));

@@ -7,6 +7,7 @@ import { App } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { aslPlaceholders } from '../../infra/asl-substitutions.ts';
+import { ROUTER_TASK_HANDLERS } from '../../infra/assistant-router.ts';
 import { DeliveryAssistantStack } from '../../infra/delivery-assistant-stack.ts';
 import { functionArnPlaceholder, ORDER_TASK_HANDLERS } from '../../infra/order-workflow.ts';
 import { ORDER_WORKFLOW_ASL } from '../../infra/repo-paths.ts';
@@ -46,7 +47,9 @@ function bundleExports(asset: string): string[] {
 
 const taskFunctionIds = () => idsOf('AWS::Lambda::Function').filter((id) => id.startsWith('OrderWorkflow'));
 const apiFunctionId = () => idsOf('AWS::Lambda::Function').find((id) => id.startsWith('HttpApiHandler'))!;
-const stateMachineId = () => idsOf('AWS::StepFunctions::StateMachine')[0]!;
+// Two state machines now (the order workflow and the assistant router): pick by construct path, not by position.
+const stateMachineId = () => idsOf('AWS::StepFunctions::StateMachine').find((id) => id.startsWith('OrderWorkflow'))!;
+const routerFunctionIds = () => idsOf('AWS::Lambda::Function').filter((id) => id.startsWith('AssistantRouter'));
 // Three secrets now (staff token, Telegram bot token and webhook secret): pick by construct path, not by position.
 const staffTokenId = () => idsOf('AWS::SecretsManager::Secret').find((id) => id.startsWith('HttpApiStaffApiToken'))!;
 const topicId = (displayName: string) => idsOf('AWS::SNS::Topic').find((id) => resources[id].Properties.DisplayName === displayName)!;
@@ -142,6 +145,18 @@ describe('task functions', () => {
     // Assess
     expect(taskAssets.size).toBe(1); // one shared bundle, built once
     expect([...exported].sort()).toEqual([...ORDER_TASK_HANDLERS].sort());
+  });
+
+  it('has a router step function for every export of adapters/aws/lambda-router-tasks.ts (read from the bundle)', () => {
+    // Prepare
+    const fns = routerFunctionIds().map((id) => resources[id].Properties);
+    const assets = new Set(fns.map((f) => `asset.${String(f.Code.S3Key).replace(/\.zip$/, '')}`));
+    // Act
+    const exported = [...assets].flatMap(bundleExports);
+    // Assess
+    expect(assets.size).toBe(1); // one shared bundle, built once
+    expect(fns.map((f) => f.Handler).sort()).toEqual(ROUTER_TASK_HANDLERS.map((h) => `index.${h}`).sort());
+    expect([...exported].sort()).toEqual([...ROUTER_TASK_HANDLERS].sort());
   });
 
   it('grants each task role item access to the table and its own log group, and nothing else', () => {
@@ -371,7 +386,8 @@ describe('template', () => {
 describe('log groups', () => {
   it('keeps every log group for one month', () => {
     const groups = idsOf('AWS::Logs::LogGroup');
-    expect(groups.length).toBe(14); // 12 functions (8 tasks, the API, 3 Telegram), the state machine, the API access log
+    // 14 functions (8 order tasks, 2 router steps, the API, 3 Telegram), the two state machines, the API access log
+    expect(groups.length).toBe(17);
     for (const id of groups) expect(resources[id].Properties.RetentionInDays, id).toBe(30);
   });
 });

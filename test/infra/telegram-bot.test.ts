@@ -8,7 +8,9 @@ import { Template } from 'aws-cdk-lib/assertions';
 import { AwsSolutionsChecks } from 'cdk-nag';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CUSTOMER_EVENTS } from '../../core/notification-texts.ts';
+import { DEFAULT_ANSWER_MODEL_ID } from '../../infra/assistant-config.ts';
 import { DeliveryAssistantStack } from '../../infra/delivery-assistant-stack.ts';
+import { TELEGRAM_WORKER_TIMEOUT } from '../../infra/telegram-bot.ts';
 
 type Json = any; // CloudFormation JSON, read structurally
 
@@ -56,7 +58,8 @@ const webhookSecretId = () => idOf('AWS::SecretsManager::Secret', 'TelegramBotWe
 const staffTokenId = () => idOf('AWS::SecretsManager::Secret', 'HttpApiStaffApiToken');
 const tableId = () => idsOf('AWS::DynamoDB::Table')[0]!;
 const apiFunctionId = () => idOf('AWS::Lambda::Function', 'HttpApiHandler');
-const stateMachineId = () => idsOf('AWS::StepFunctions::StateMachine')[0]!;
+const stateMachineId = () => idOf('AWS::StepFunctions::StateMachine', 'OrderWorkflow');
+const routerId = () => idOf('AWS::StepFunctions::StateMachine', 'AssistantRouter');
 const topicId = (displayName: string) => idsOf('AWS::SNS::Topic').find((id) => resources[id].Properties.DisplayName === displayName)!;
 const orderEventsId = () => topicId('Delivery Assistant order events');
 const opsTopicId = () => topicId('Delivery Assistant ops alarms');
@@ -93,7 +96,8 @@ describe('Telegram updates queue', () => {
     // Act
     const visibility = resources[updatesId()].Properties.VisibilityTimeout;
     // Assess
-    expect(fn('Worker').Timeout).toBe(60);
+    expect(fn('Worker').Timeout).toBe(TELEGRAM_WORKER_TIMEOUT.toSeconds());
+    expect(fn('Worker').Timeout).toBeGreaterThanOrEqual(120); // a batch of streamed answers, see TELEGRAM_WORKER_TIMEOUT
     expect(visibility).toBeGreaterThanOrEqual(6 * fn('Worker').Timeout);
   });
 
@@ -125,6 +129,8 @@ describe('Telegram functions', () => {
       ORDER_WORKFLOW_ARN: ref(stateMachineId()),
       NOTIFICATIONS_DLQ_ARN: getAtt(idOf('AWS::SQS::Queue', 'NotificationsDlq')),
       TELEGRAM_BOT_TOKEN_SECRET_ARN: ref(botTokenId()),
+      ROUTER_STATE_MACHINE_ARN: ref(routerId()),
+      ANSWER_MODEL_ID: DEFAULT_ANSWER_MODEL_ID,
     });
     // The push needs the bot token and nothing else.
     expect(push.Environment.Variables).toEqual({ ...common, TELEGRAM_BOT_TOKEN_SECRET_ARN: ref(botTokenId()) });
@@ -223,7 +229,7 @@ describe('Telegram least privilege', () => {
     ]);
   });
 
-  it('gives the worker the same order permissions as the API function, the bot token, and consuming its queue', () => {
+  it('gives the worker the same order permissions as the API function, the bot token, the router, the answer model, and consuming its queue', () => {
     // Prepare: the API role minus its log group and its staff token = the shared order permissions.
     const api = statementsOfFunction(apiFunctionId());
     const orderPermissions = api.filter((s) => s.Sid !== undefined && s.Sid !== 'ReadStaffToken');
@@ -235,6 +241,11 @@ describe('Telegram least privilege', () => {
       logStatement(fnId('Worker')),
       ...orderPermissions,
       { Sid: 'ReadBotToken', Effect: 'Allow', Action: 'secretsmanager:GetSecretValue', Resource: ref(botTokenId()) },
+      { Sid: 'RunAssistantRouter', Effect: 'Allow', Action: 'states:StartSyncExecution', Resource: ref(routerId()) },
+      {
+        Sid: 'StreamAnswers', Effect: 'Allow', Action: 'bedrock:InvokeModelWithResponseStream',
+        Resource: { 'Fn::Join': ['', ['arn:', ref('AWS::Partition'), ':bedrock:', ref('AWS::Region'), `::foundation-model/${DEFAULT_ANSWER_MODEL_ID}`]] },
+      },
       {
         Effect: 'Allow', Resource: getAtt(updatesId()),
         Action: ['sqs:ReceiveMessage', 'sqs:ChangeMessageVisibility', 'sqs:GetQueueUrl', 'sqs:DeleteMessage', 'sqs:GetQueueAttributes'],
