@@ -6,7 +6,7 @@ import { placeholdersOf, taskStates, type AslState } from '../../adapters/local/
 import { ROUTER_ASL } from '../../adapters/local/local-router.ts';
 
 const text = readFileSync(ROUTER_ASL, 'utf8');
-const asl = JSON.parse(text) as { StartAt: string; States: Record<string, AslState>; QueryLanguage?: string };
+const asl = JSON.parse(text) as { StartAt: string; States: Record<string, AslState>; QueryLanguage?: string; TimeoutSeconds?: number };
 type Rule = { ErrorEquals: string[]; Next?: string };
 type ChoiceRule = Record<string, unknown> & { Next: string };
 
@@ -24,6 +24,10 @@ function allStates(states: Record<string, AslState>): [string, AslState][] {
 const states = Object.fromEntries(allStates(asl.States));
 
 describe('assistant-router.asl.json', () => {
+  it('bounds a whole run to 30 s (Express would allow 5 minutes; CDK ignores `timeout` for a definition from a file)', () => {
+    expect(asl.TimeoutSeconds).toBe(30);
+  });
+
   it('is valid ASL with no unreachable states', () => {
     const { isValid, errors } = aslValidator(asl as never);
     expect(errors).toEqual([]);
