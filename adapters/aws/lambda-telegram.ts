@@ -1,19 +1,25 @@
-// Lambda entries for Telegram: the webhook (API Gateway → SQS FIFO), the worker (SQS FIFO → bot), and order-event pushes (SNS → chat).
+// Lambda entries for Telegram: the webhook (API Gateway → SQS FIFO), the worker (SQS FIFO → bot, with the assistant when configured), and order-event pushes (SNS → chat).
+import { BedrockRuntimeClient } from '@aws-sdk/client-bedrock-runtime';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { SQSClient } from '@aws-sdk/client-sqs';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, SNSEvent, SQSBatchResponse, SQSEvent } from 'aws-lambda';
 import { Api, type Bot } from 'grammy';
 import type { Update } from 'grammy/types';
+import { createAssistant, type Assistant } from '../../bots/assistant/answer-question.ts';
 import { isForChat, pushOrderEventToChat } from '../../bots/telegram/order-event-push.ts';
 import { createTelegramBot } from '../../bots/telegram/telegram-bot.ts';
 import { processTelegramUpdate } from '../../bots/telegram/telegram-update-worker.ts';
 import { handleTelegramWebhook } from '../../bots/telegram/telegram-webhook.ts';
+import type { OrderDeps } from '../../core/deps.ts';
 import type { OrderEventPayload } from '../../core/order-notification.ts';
+import { ROUTER_CONFIG } from '../../core/router-contract.ts';
 import { RioGazetteer } from '../local/rio-gazetteer.ts';
 import { createAwsDeps, jsonLogger } from './aws-deps.ts';
+import { BedrockAnswerModel } from './bedrock-answer-model.ts';
 import { DynamoChatSessionStore } from './dynamo-chat-session-store.ts';
 import { toHttpRequest, toLambdaResult } from './http-event.ts';
 import { cachedLoader, secretValue } from './secret-value.ts';
+import { createSfnAssistantRouter, ROUTER_STATE_MACHINE_ARN } from './sfn-assistant-router.ts';
 import { SqsChatWorkQueue } from './sqs-chat-work-queue.ts';
 
 const webhookSecret = cachedLoader(() => secretValue('TELEGRAM_WEBHOOK_SECRET'));
@@ -29,9 +35,37 @@ export async function webhook(event: APIGatewayProxyEventV2): Promise<APIGateway
 let sessions: DynamoChatSessionStore | undefined;
 const sessionStore = () => (sessions ??= new DynamoChatSessionStore(new DynamoDBClient({}), process.env.TABLE_NAME!));
 
+/**
+ * The free-question assistant: the router state machine (StartSyncExecution) and the answer model (Bedrock
+ * ConverseStream), both named by the environment. Without either, free questions get the fallback text; said once.
+ */
+export function assistantFromEnv(orders: OrderDeps, env: NodeJS.ProcessEnv = process.env): Assistant | undefined {
+  const stateMachineArn = env[ROUTER_STATE_MACHINE_ARN]?.trim();
+  const answerModelId = env[ROUTER_CONFIG.answerModelId]?.trim();
+  if (!stateMachineArn || !answerModelId) {
+    const missing = [!stateMachineArn && ROUTER_STATE_MACHINE_ARN, !answerModelId && ROUTER_CONFIG.answerModelId].filter(Boolean);
+    jsonLogger.info('assistant off: free questions get the fallback text', { missing });
+    return undefined;
+  }
+  const router = createSfnAssistantRouter({ stateMachineArn });
+  return createAssistant({
+    route: (input) => router.route(input),
+    model: new BedrockAnswerModel(new BedrockRuntimeClient({}), answerModelId),
+    store: () => orders.catalog.getStore(),
+    log: jsonLogger,
+  });
+}
+
 // The offline gazetteer serves on AWS too until an Amazon Location adapter implements the same Geocoder port.
 const bot = cachedLoader<Bot>(async () => {
-  const b = createTelegramBot(await secretValue('TELEGRAM_BOT_TOKEN'), { orders: createAwsDeps(), sessions: sessionStore(), geocoder: new RioGazetteer(), log: jsonLogger }, { apiRoot: process.env.TELEGRAM_API_ROOT });
+  const token = await secretValue('TELEGRAM_BOT_TOKEN');
+  const orders = createAwsDeps();
+  const assistant = assistantFromEnv(orders);
+  const b = createTelegramBot(
+    token,
+    { orders, sessions: sessionStore(), geocoder: new RioGazetteer(), log: jsonLogger, ...(assistant ? { assistant } : {}) },
+    { apiRoot: process.env.TELEGRAM_API_ROOT },
+  );
   await b.init();
   return b;
 });

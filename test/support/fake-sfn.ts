@@ -1,10 +1,20 @@
 // A stand-in for AWS Step Functions on loopback: AWS JSON 1.0 (X-Amz-Target AWSStepFunctions.*), as @aws-sdk/client-sfn speaks it.
+// Standard workflows (StartExecution, task callbacks) and Express workflows run synchronously (StartSyncExecution) by a handler.
 import { randomUUID } from 'node:crypto';
 import { startLoopbackServer, type Reply } from './loopback-server.ts';
 
 export interface SfnCall { operation: string; body: Record<string, unknown>; contentType: string | undefined }
 export interface SfnExecution { executionArn: string; stateMachineArn: string; name: string; input: string; startDate: number; status: 'RUNNING' | 'SUCCEEDED' }
 type TaskState = 'waiting' | 'timedOut' | 'done';
+
+/** How an Express execution ends: its output, or FAILED / TIMED_OUT with the error and cause Step Functions reports. */
+export type SyncExecutionResult =
+  | { status: 'SUCCEEDED'; output: unknown }
+  | { status: 'FAILED' | 'TIMED_OUT'; error?: string; cause?: string };
+/** Runs one synchronous Express execution. A throw ends it FAILED, with the error's name and message as error and cause. */
+export type SyncExecutionHandler = (execution: { stateMachineArn: string; name: string; input: unknown }) => SyncExecutionResult | Promise<SyncExecutionResult>;
+/** One StartSyncExecution as the fake answered it. */
+export interface SyncExecution { executionArn: string; stateMachineArn: string; name: string; input: unknown; host: string | undefined; result: SyncExecutionResult }
 
 export interface FakeSfn {
   url: string;
@@ -19,6 +29,10 @@ export interface FakeSfn {
   /** Runs after a SendTaskSuccess was answered, the way the execution moves on to its next state. */
   onTaskSuccess?: (token: string, output: unknown) => Promise<void>;
   hookErrors: unknown[];
+  /** Every StartSyncExecution answered, in order (the `host` header shows whether the SDK added its `sync-` prefix). */
+  syncExecutions: SyncExecution[];
+  /** Makes `arn` an Express state machine run by `handler` (replacing any earlier handler). */
+  setSyncHandler(arn: string, handler: SyncExecutionHandler): void;
   close(): Promise<void>;
 }
 
@@ -35,8 +49,14 @@ function parseJson(text: unknown, code: string, what: string): unknown {
   try { return JSON.parse(text); } catch { throw new SfnError(code, `Invalid State Machine Execution ${what}: '${text}'`); }
 }
 
-export async function startFakeSfn(opts: { stateMachines: string[] }): Promise<FakeSfn> {
+/**
+ * `stateMachines`: Standard workflows (StartExecution). `expressStateMachines`: Express workflows and the handler each
+ * synchronous execution runs; StartSyncExecution on a Standard one is refused with StateMachineTypeNotSupported, as AWS does.
+ */
+export async function startFakeSfn(opts: { stateMachines: string[]; expressStateMachines?: Record<string, SyncExecutionHandler> }): Promise<FakeSfn> {
   const calls: SfnCall[] = [];
+  const syncHandlers = new Map(Object.entries(opts.expressStateMachines ?? {}));
+  const syncExecutions: SyncExecution[] = [];
   const executions = new Map<string, SfnExecution>();
   const tasks = new Map<string, TaskState>();
   const failures = new Map<string, { code: string; status: number }>();
@@ -60,6 +80,33 @@ export async function startFakeSfn(opts: { stateMachines: string[] }): Promise<F
     return json(200, { executionArn, startDate: execution.startDate });
   }
 
+  async function startSyncExecution(b: Record<string, unknown>, host: string | undefined): Promise<Reply> {
+    const stateMachineArn = String(b.stateMachineArn ?? '');
+    const handler = syncHandlers.get(stateMachineArn);
+    if (!handler && opts.stateMachines.includes(stateMachineArn)) throw new SfnError('StateMachineTypeNotSupported', 'This operation is not supported by this type of state machine');
+    if (!handler) throw new SfnError('StateMachineDoesNotExist', `State Machine Does Not Exist: '${stateMachineArn}'`);
+    const name = String(b.name ?? randomUUID());
+    if (name.length < 1 || name.length > 80 || INVALID_NAME.test(name)) throw new SfnError('InvalidName', `Invalid Name: '${name}'`);
+    const input = typeof b.input === 'string' ? b.input : '{}';
+    const parsed = parseJson(input, 'InvalidExecutionInput', 'input');
+    // Express executions are named `<machine>:<name>:<uuid>` under `:express:`; names need not be unique.
+    const executionArn = `${stateMachineArn.replace(':stateMachine:', ':express:')}:${name}:${randomUUID()}`;
+    const startDate = Date.now() / 1000;
+    let result: SyncExecutionResult;
+    try {
+      result = await handler({ stateMachineArn, name, input: parsed });
+    } catch (err) {
+      result = { status: 'FAILED', error: err instanceof Error ? err.name : 'Error', cause: err instanceof Error ? err.message : String(err) };
+    }
+    const stopDate = Date.now() / 1000;
+    syncExecutions.push({ executionArn, stateMachineArn, name, input: parsed, host, result });
+    const billingDetails = { billedMemoryUsedInMB: 64, billedDurationInMilliseconds: Math.max(100, Math.ceil((stopDate - startDate) * 10) * 100) };
+    const common = { executionArn, stateMachineArn, name, startDate, stopDate, input, inputDetails: { included: true }, billingDetails };
+    return result.status === 'SUCCEEDED'
+      ? json(200, { ...common, status: 'SUCCEEDED', output: JSON.stringify(result.output), outputDetails: { included: true } })
+      : json(200, { ...common, status: result.status, ...(result.error !== undefined ? { error: result.error } : {}), ...(result.cause !== undefined ? { cause: result.cause } : {}) });
+  }
+
   function takeTask(b: Record<string, unknown>): string {
     const token = String(b.taskToken ?? '');
     const state = tasks.get(token);
@@ -69,14 +116,15 @@ export async function startFakeSfn(opts: { stateMachines: string[] }): Promise<F
   }
 
   const fake: FakeSfn = {
-    url: '', calls, executions, hookErrors: [],
+    url: '', calls, executions, hookErrors: [], syncExecutions,
+    setSyncHandler: (arn, handler) => { syncHandlers.set(arn, handler); },
     addTask: (token, state = 'waiting') => { tasks.set(token, state); },
     closeExecution: (name) => { executions.get(name)!.status = 'SUCCEEDED'; },
     failNext: (operation, code, status = 400) => { failures.set(operation, { code, status }); },
     close: async () => {},
   };
 
-  const server = await startLoopbackServer((req) => {
+  const server = await startLoopbackServer(async (req) => {
     const target = String(req.headers['x-amz-target'] ?? '');
     const operation = target.replace(/^AWSStepFunctions\./, '');
     let body: Record<string, unknown> = {};
@@ -89,6 +137,8 @@ export async function startFakeSfn(opts: { stateMachines: string[] }): Promise<F
       switch (operation) {
         case 'StartExecution':
           return startExecution(body);
+        case 'StartSyncExecution':
+          return await startSyncExecution(body, req.headers.host);
         case 'SendTaskSuccess': {
           const token = takeTask(body);
           const output = parseJson(body.output, 'InvalidOutput', 'output');
