@@ -7,6 +7,7 @@ import { Api, type Bot } from 'grammy';
 import type { Update } from 'grammy/types';
 import { createAssistant, type Assistant } from '../../bots/assistant/answer-question.ts';
 import { isForChat, pushOrderEventToChat } from '../../bots/telegram/order-event-push.ts';
+import { QueuedStaffDesk, type SlackWork } from '../../bots/slack/slack-work.ts';
 import { createTelegramBot } from '../../bots/telegram/telegram-bot.ts';
 import { processTelegramUpdate } from '../../bots/telegram/telegram-update-worker.ts';
 import { handleTelegramWebhook } from '../../bots/telegram/telegram-webhook.ts';
@@ -61,9 +62,13 @@ const bot = cachedLoader<Bot>(async () => {
   const token = await secretValue('TELEGRAM_BOT_TOKEN');
   const orders = createAwsDeps();
   const assistant = assistantFromEnv(orders);
+  // The Slack support desk, when deployed: escalations and handed-off messages go to its FIFO queue.
+  const staffDesk = process.env.SLACK_QUEUE_URL
+    ? new QueuedStaffDesk(new SqsChatWorkQueue<SlackWork>(new SQSClient({}), process.env.SLACK_QUEUE_URL))
+    : undefined;
   const b = createTelegramBot(
     token,
-    { orders, sessions: sessionStore(), geocoder: new RioGazetteer(), log: jsonLogger, ...(assistant ? { assistant } : {}) },
+    { orders, sessions: sessionStore(), geocoder: new RioGazetteer(), log: jsonLogger, ...(assistant ? { assistant } : {}), ...(staffDesk ? { staffDesk } : {}) },
     { apiRoot: process.env.TELEGRAM_API_ROOT },
   );
   await b.init();
