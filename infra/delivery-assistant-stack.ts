@@ -1,4 +1,4 @@
-// DeliveryAssistantStack: the table, the OrderEvents topic and its DLQ, the order workflow, the assistant router, the HTTP API, the Telegram bot and the ops alarms.
+// DeliveryAssistantStack: the table, the OrderEvents topic and its DLQ, the order workflow, the assistant router, the HTTP API, the Telegram bot, the Slack support console and the ops alarms.
 import { CfnOutput, Duration, RemovalPolicy, Stack, Validations, type StackProps } from 'aws-cdk-lib';
 import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import * as iam from 'aws-cdk-lib/aws-iam';
@@ -7,12 +7,15 @@ import * as sns from 'aws-cdk-lib/aws-sns';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
 import type { Construct } from 'constructs';
 import { TABLE_KEYS, TTL_ATTRIBUTE } from '../adapters/aws/table-design.ts';
+import { SLACK_EVENTS_PATH } from '../bots/slack/slack-edge.ts';
 import { TELEGRAM_WEBHOOK_PATH } from '../bots/telegram/telegram-webhook.ts';
 import { resolveAssistantConfig, type AssistantConfig } from './assistant-config.ts';
 import { AssistantRouter } from './assistant-router.ts';
 import { OrderHttpApi } from './http-api.ts';
 import { OpsAlarms } from './ops-alarms.ts';
 import { OrderWorkflow } from './order-workflow.ts';
+import { resolveSlackConfig, type SlackConsoleConfig } from './slack-config.ts';
+import { SlackConsole } from './slack-console.ts';
 import { TelegramBot } from './telegram-bot.ts';
 
 const S = dynamodb.AttributeType.STRING;
@@ -20,6 +23,8 @@ const S = dynamodb.AttributeType.STRING;
 export interface DeliveryAssistantStackProps extends StackProps {
   /** Models and knowledge base; each one not given here comes from CDK context (-c routerModelId=…), then the defaults. */
   readonly assistant?: Partial<AssistantConfig>;
+  /** Support channel, staff language and handoff timeout; each one not given here comes from CDK context (-c slackSupportChannel=…), then the defaults. */
+  readonly slack?: Partial<SlackConsoleConfig>;
 }
 
 export class DeliveryAssistantStack extends Stack {
@@ -32,10 +37,13 @@ export class DeliveryAssistantStack extends Stack {
   readonly telegram: TelegramBot;
   readonly router: AssistantRouter;
   readonly assistant: AssistantConfig;
+  readonly slack: SlackConsole;
+  readonly slackConfig: SlackConsoleConfig;
 
   constructor(scope: Construct, id: string, props: DeliveryAssistantStackProps = {}) {
     super(scope, id, props);
     this.assistant = resolveAssistantConfig(this.node, props.assistant);
+    this.slackConfig = resolveSlackConfig(this.node, props.slack);
 
     // The single table of adapters/aws/table-design.ts. Orders and the payment ledger live here: keep it on delete.
     this.table = new dynamodb.Table(this, 'Table', {
@@ -107,6 +115,19 @@ export class DeliveryAssistantStack extends Stack {
       router: this.router.stateMachine,
       answerModelId: this.assistant.answerModelId,
     });
+    this.slack = new SlackConsole(this, 'SlackConsole', {
+      table: this.table,
+      orderEvents: this.orderEvents,
+      stateMachine: this.workflow.stateMachine,
+      alarms: this.alarms,
+      notificationsDlq: this.notificationsDlq,
+      httpApi: this.httpApi.api,
+      telegramBotToken: this.telegram.botToken,
+      config: this.slackConfig,
+    });
+    // Customers who ask for a person: the Telegram worker queues the escalation (and, once staff take over, each of the
+    // customer's messages) for the Slack console.
+    this.telegram.connectStaffDesk(this.slack.work);
 
     new CfnOutput(this, 'ApiUrl', { value: this.httpApi.url, description: 'Base URL of the order HTTP API' });
     new CfnOutput(this, 'TableName', { value: this.table.tableName });
@@ -119,5 +140,10 @@ export class DeliveryAssistantStack extends Stack {
     new CfnOutput(this, 'TelegramWebhookUrl', { value: `${this.httpApi.url}${TELEGRAM_WEBHOOK_PATH.slice(1)}`, description: 'Register with npm run telegram:webhook' });
     new CfnOutput(this, 'TelegramBotTokenSecretArn', { value: this.telegram.botToken.secretArn, description: 'Holds a placeholder until the BotFather token is put in' });
     new CfnOutput(this, 'TelegramWebhookSecretArn', { value: this.telegram.webhookSecret.secretArn });
+    // After deploy: put the Slack app's bot token and signing secret into these two secrets, then paste SlackEventsUrl
+    // into the app's Event Subscriptions, Interactivity and Slash Commands (README, Deploy).
+    new CfnOutput(this, 'SlackEventsUrl', { value: `${this.httpApi.url}${SLACK_EVENTS_PATH.slice(1)}`, description: 'Request URL for the Slack app: Event Subscriptions, Interactivity and the /pedido and /order commands' });
+    new CfnOutput(this, 'SlackBotTokenSecretArn', { value: this.slack.botToken.secretArn, description: 'Holds a placeholder until the Slack bot token (xoxb-…) is put in' });
+    new CfnOutput(this, 'SlackSigningSecretArn', { value: this.slack.signingSecret.secretArn, description: 'Holds a placeholder until the Slack app signing secret is put in' });
   }
 }

@@ -9,6 +9,7 @@ export const ORDER_WORKFLOW_ASL = repoPath('statemachines', 'order-workflow.asl.
 export const ORDER_TASKS_ENTRY = repoPath('adapters', 'aws', 'lambda-order-tasks.ts');
 export const HTTP_API_ENTRY = repoPath('adapters', 'aws', 'lambda-http-api.ts');
 export const TELEGRAM_ENTRY = repoPath('adapters', 'aws', 'lambda-telegram.ts');
+export const SLACK_ENTRY = repoPath('adapters', 'aws', 'lambda-slack.ts');
 export const ROUTER_ASL = repoPath('statemachines', 'assistant-router.asl.json');
 export const ROUTER_TASKS_ENTRY = repoPath('adapters', 'aws', 'lambda-router-tasks.ts');
 export const LOCK_FILE = repoPath('package-lock.json');

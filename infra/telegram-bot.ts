@@ -169,6 +169,15 @@ export class TelegramBot extends Construct {
     this.acknowledgeFindings();
   }
 
+  /**
+   * The staff desk (the Slack console's work queue): the worker hands it escalations and mirrors a taken-over customer's
+   * messages into the staff thread. Sending to that one queue is all it adds.
+   */
+  connectStaffDesk(queue: sqs.IQueue): void {
+    this.worker.fn.addEnvironment('SLACK_QUEUE_URL', queue.queueUrl);
+    this.worker.role.addToPolicy(new iam.PolicyStatement({ sid: 'EnqueueStaffDesk', actions: ['sqs:SendMessage'], resources: [queue.queueArn] }));
+  }
+
   private acknowledgeFindings(): void {
     Validations.of(this.updatesDlq).acknowledge({
       id: 'AwsSolutions-SQS3',

@@ -50,7 +50,7 @@ const apiFunctionId = () => idsOf('AWS::Lambda::Function').find((id) => id.start
 // Two state machines now (the order workflow and the assistant router): pick by construct path, not by position.
 const stateMachineId = () => idsOf('AWS::StepFunctions::StateMachine').find((id) => id.startsWith('OrderWorkflow'))!;
 const routerFunctionIds = () => idsOf('AWS::Lambda::Function').filter((id) => id.startsWith('AssistantRouter'));
-// Three secrets now (staff token, Telegram bot token and webhook secret): pick by construct path, not by position.
+// Five secrets now (staff token, Telegram bot token and webhook secret, Slack bot token and signing secret): pick by construct path, not by position.
 const staffTokenId = () => idsOf('AWS::SecretsManager::Secret').find((id) => id.startsWith('HttpApiStaffApiToken'))!;
 const topicId = (displayName: string) => idsOf('AWS::SNS::Topic').find((id) => resources[id].Properties.DisplayName === displayName)!;
 const orderEventsId = () => topicId('Delivery Assistant order events');
@@ -386,8 +386,8 @@ describe('template', () => {
 describe('log groups', () => {
   it('keeps every log group for one month', () => {
     const groups = idsOf('AWS::Logs::LogGroup');
-    // 14 functions (8 order tasks, 2 router steps, the API, 3 Telegram), the two state machines, the API access log
-    expect(groups.length).toBe(17);
+    // 18 functions (8 order tasks, 2 router steps, the API, 3 Telegram, 4 Slack), the two state machines, the API access log
+    expect(groups.length).toBe(21);
     for (const id of groups) expect(resources[id].Properties.RetentionInDays, id).toBe(30);
   });
 });

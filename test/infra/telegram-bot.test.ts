@@ -1,4 +1,4 @@
-// Template assertions on the Telegram bot construct: queues, functions, route, event source, subscription, least privilege.
+// Template assertions on the Telegram bot construct: queues, functions, route, event source, subscription, least privilege, the staff desk queue.
 // One synth without bundling (the stack test bundles, and checks every function's bundle exports its handler).
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -51,6 +51,8 @@ const deniesPlainHttp = (queueId: string) => queuePolicyStatements(queueId).some
   s.Effect === 'Deny' && s.Condition?.Bool?.['aws:SecureTransport'] === 'false' && JSON.stringify(s.Resource) === JSON.stringify(getAtt(queueId)));
 
 const updatesId = () => idOf('AWS::SQS::Queue', 'TelegramBotUpdatesC'); // not UpdatesDlq
+const slackWorkId = () => idsOf('AWS::SQS::Queue').find((id) => /^SlackConsoleWork[0-9A-F]{8}$/.test(id))!; // not WorkDlq
+const slackWorkerId = () => idOf('AWS::Lambda::Function', 'SlackConsoleWorkerFunction');
 const updatesDlqId = () => idOf('AWS::SQS::Queue', 'TelegramBotUpdatesDlq');
 const pushDlqId = () => idOf('AWS::SQS::Queue', 'TelegramBotOrderEventPushDlq');
 const botTokenId = () => idOf('AWS::SecretsManager::Secret', 'TelegramBotBotToken');
@@ -131,6 +133,7 @@ describe('Telegram functions', () => {
       TELEGRAM_BOT_TOKEN_SECRET_ARN: ref(botTokenId()),
       ROUTER_STATE_MACHINE_ARN: ref(routerId()),
       ANSWER_MODEL_ID: DEFAULT_ANSWER_MODEL_ID,
+      SLACK_QUEUE_URL: ref(slackWorkId()),
     });
     // The push needs the bot token and nothing else.
     expect(push.Environment.Variables).toEqual({ ...common, TELEGRAM_BOT_TOKEN_SECRET_ARN: ref(botTokenId()) });
@@ -153,8 +156,9 @@ describe('Telegram webhook route', () => {
     const targetOf = (route: Json) => resources[route.Target['Fn::Join'][1][1].Ref].Properties;
     // Act
     const byKey = Object.fromEntries(routes.map((r) => [r.RouteKey, targetOf(r)]));
-    // Assess
-    expect(Object.keys(byKey).sort()).toEqual(['$default', 'POST /telegram/webhook']);
+    // Assess (POST /slack/events is the Slack console's, see slack-console.test.ts)
+    expect(Object.keys(byKey).sort()).toEqual(['$default', 'POST /slack/events', 'POST /telegram/webhook']);
+    expect(Object.keys(byKey).filter((k) => JSON.stringify(byKey[k].IntegrationUri) === JSON.stringify(getAtt(fnId('Webhook'))))).toEqual(['POST /telegram/webhook']);
     expect(byKey['POST /telegram/webhook']).toMatchObject({ IntegrationType: 'AWS_PROXY', IntegrationUri: getAtt(fnId('Webhook')), PayloadFormatVersion: '2.0' });
     expect(byKey.$default).toMatchObject({ IntegrationUri: getAtt(apiFunctionId()) });
     template.hasResourceProperties('AWS::Lambda::Permission', {
@@ -167,7 +171,8 @@ describe('Telegram webhook route', () => {
 describe('Telegram worker event source', () => {
   it('reads the FIFO queue 10 at a time and reports failed items (ReportBatchItemFailures)', () => {
     // Act
-    const mappings = idsOf('AWS::Lambda::EventSourceMapping').map((id) => resources[id].Properties);
+    const mappings = idsOf('AWS::Lambda::EventSourceMapping').map((id) => resources[id].Properties)
+      .filter((m) => JSON.stringify(m.EventSourceArn) === JSON.stringify(getAtt(updatesId())) || m.FunctionName.Ref === fnId('Worker'));
     // Assess
     expect(mappings).toEqual([{
       EventSourceArn: getAtt(updatesId()), FunctionName: ref(fnId('Worker')), BatchSize: 10, FunctionResponseTypes: ['ReportBatchItemFailures'],
@@ -177,8 +182,9 @@ describe('Telegram worker event source', () => {
 
 describe('Telegram order-event push subscription', () => {
   it('subscribes the push function to OrderEvents, filtered on event = the customer events, with a DLQ', () => {
-    // Act
-    const subscriptions = idsOf('AWS::SNS::Subscription').map((id) => resources[id].Properties);
+    // Act (the Slack feed's own subscription is checked in slack-console.test.ts)
+    const subscriptions = idsOf('AWS::SNS::Subscription').map((id) => resources[id].Properties)
+      .filter((sub) => JSON.stringify(sub.Endpoint) !== JSON.stringify(getAtt(idOf('AWS::Lambda::Function', 'SlackConsoleOrderEventsFunction'))));
     // Assess
     expect(subscriptions).toEqual([{
       Protocol: 'lambda', TopicArn: ref(orderEventsId()), Endpoint: getAtt(fnId('OrderEventPush')),
@@ -229,7 +235,7 @@ describe('Telegram least privilege', () => {
     ]);
   });
 
-  it('gives the worker the same order permissions as the API function, the bot token, the router, the answer model, and consuming its queue', () => {
+  it('gives the worker the same order permissions as the API function, the bot token, the router, the answer model, consuming its queue and sending to the staff desk', () => {
     // Prepare: the API role minus its log group and its staff token = the shared order permissions.
     const api = statementsOfFunction(apiFunctionId());
     const orderPermissions = api.filter((s) => s.Sid !== undefined && s.Sid !== 'ReadStaffToken');
@@ -250,6 +256,7 @@ describe('Telegram least privilege', () => {
         Effect: 'Allow', Resource: getAtt(updatesId()),
         Action: ['sqs:ReceiveMessage', 'sqs:ChangeMessageVisibility', 'sqs:GetQueueUrl', 'sqs:DeleteMessage', 'sqs:GetQueueAttributes'],
       },
+      { Sid: 'EnqueueStaffDesk', Effect: 'Allow', Action: 'sqs:SendMessage', Resource: getAtt(slackWorkId()) },
     ]);
     expect(worker.filter((s) => s.Resource === '*').flatMap((s) => list(s.Action)).sort())
       .toEqual(['sns:GetSubscriptionAttributes', 'sns:SetSubscriptionAttributes', 'states:SendTaskFailure', 'states:SendTaskSuccess']);
@@ -260,7 +267,8 @@ describe('Telegram least privilege', () => {
     const reads = Object.fromEntries(idsOf('AWS::Lambda::Function').map((id) => [id, secretReads(statementsOfFunction(id))]));
     // Assess
     const readers = (secretId: string) => Object.keys(reads).filter((id) => reads[id]!.some((r) => JSON.stringify(r) === JSON.stringify(ref(secretId)))).sort();
-    expect(readers(botTokenId())).toEqual([fnId('OrderEventPush'), fnId('Worker')].sort());
+    // The Slack console's worker relays staff replies to the customer's chat.
+    expect(readers(botTokenId())).toEqual([fnId('OrderEventPush'), fnId('Worker'), slackWorkerId()].sort());
     expect(readers(webhookSecretId())).toEqual([fnId('Webhook')]);
     expect(readers(staffTokenId())).toEqual([apiFunctionId()]);
     for (const id of Object.keys(reads)) for (const r of reads[id]!) expect(r, id).not.toBe('*');
