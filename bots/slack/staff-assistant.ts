@@ -1,4 +1,339 @@
-// The assistant for staff: a mention in a thread gets a streamed answer (to be built).
+// The assistant for staff: a mention in a thread of the support channel gets an answer from the thread and the order
+// records, streamed into the thread (native Slack streaming, chat.update fallback); a local summary when no model is set.
+import type { AnswerEvent, AnswerModel, AnswerRequest } from '../../core/answer-model.ts';
+import { formatStoreTime, orderStatusWords, STORE_TIME_ZONE, summarizeUsage } from '../../core/answer-prompt.ts';
+import { formatMoney, type Lang } from '../../core/lang.ts';
+import { chargedAmount, refundedAmount, type Order } from '../../core/order.ts';
+import { slackStream } from '../streaming/slack-surface.ts';
+import { renderStream } from '../streaming/stream-renderer.ts';
+import type { ChatState } from '../telegram/session.ts';
 import type { SlackContext } from './slack-console.ts';
+import {
+  conversationDeskKey, readRecord, threadSubjectKey, type ConversationDesk, type ThreadSubject,
+} from './slack-records.ts';
+import { STAFF_ASSISTANT_TEXTS, type StaffAssistantTexts } from './staff-assistant-texts.ts';
 
-export function registerStaffAssistant(_ctx: SlackContext): void {}
+/** The most thread messages read (conversations.replies pages of 200). */
+const MAX_THREAD_MESSAGES = 1_000;
+/** One message's text is cut after this many characters in the prompt. */
+const MAX_MESSAGE_CHARS = 1_500;
+/** The thread's share of the prompt: the root is always kept, then the newest messages that fit. */
+const MAX_THREAD_CHARS = 12_000;
+/** A customer conversation's facts cover its newest orders, at most this many. */
+const MAX_CUSTOMER_ORDERS = 3;
+/** The local summary quotes this many of the newest messages. */
+const LOCAL_SUMMARY_MESSAGES = 8;
+const LOCAL_SUMMARY_MESSAGE_CHARS = 300;
+/** Answer length cap for the model. */
+const STAFF_ANSWER_MAX_TOKENS = 700;
+
+/** One message of the thread, as the assistant reads it. */
+export interface ThreadLine { from: string; text: string }
+
+interface Mention { channel: string; user: string; text: string; ts: string; thread_ts?: string; team?: string }
+
+export function registerStaffAssistant(ctx: SlackContext): void {
+  ctx.app.event('app_mention', async ({ event, body }) => {
+    if (!event.user || event.bot_id) return; // another app mentioning this one: not a person asking
+    const team = event.team ?? (typeof body.team_id === 'string' ? body.team_id : undefined);
+    await answerMention(ctx, {
+      channel: event.channel, user: event.user, text: event.text ?? '', ts: event.ts,
+      ...(event.thread_ts ? { thread_ts: event.thread_ts } : {}), ...(team ? { team } : {}),
+    });
+  });
+}
+
+async function answerMention(ctx: SlackContext, m: Mention): Promise<void> {
+  const t = STAFF_ASSISTANT_TEXTS[ctx.t];
+  const log = ctx.deps.log;
+  if (!(await ctx.staff.isMember(m.user))) {
+    log.info('slack assistant: refused a mention from someone outside the support channel', { user: m.user, channel: m.channel });
+    return ephemeral(ctx, m, t.notMember);
+  }
+  if (m.channel !== ctx.deps.supportChannel) return ephemeral(ctx, m, t.onlySupportChannel);
+  if (!m.thread_ts) return ephemeral(ctx, m, t.onlyInThread);
+  const threadTs = m.thread_ts;
+
+  const started = Date.now();
+  // A sign of life while the thread and the records are read (Slack has no typing indicator for apps in threads).
+  const [thread, facts] = await Promise.all([
+    readThread(ctx, m.channel, threadTs, m.ts),
+    subjectFacts(ctx, m.channel, threadTs),
+    ctx.client.reactions.add({ channel: m.channel, timestamp: m.ts, name: 'eyes' }).catch(() => undefined),
+  ]);
+  const question = mentionQuestion(m.text, ctx.botUserId) || t.defaultQuestion;
+  const model = ctx.deps.model;
+  const events: AnswerEvent[] = [];
+  let source: AsyncIterable<AnswerEvent>;
+  if (model) {
+    const store = await ctx.deps.orders.catalog.getStore();
+    source = recorded(model, buildStaffAnswerRequest({ lang: ctx.t, storeName: store.name, question, thread, facts }), events);
+  } else {
+    source = once(localSummary(t, thread, facts));
+  }
+
+  const { surface, policy } = slackStream(ctx.client, {
+    channel: m.channel, thread_ts: threadTs, recipient_user_id: m.user, ...(m.team ? { recipient_team_id: m.team } : {}),
+  }, { log });
+  const where = { channel: m.channel, thread: threadTs, model: model?.name ?? 'local-summary' };
+  try {
+    const result = await renderStream(source, surface, policy, { log });
+    log.info('slack assistant: answered', { ...where, mode: surface.mode, chars: result.text.length, messages: result.messages, apiCalls: result.apiCalls });
+    if (result.outcome === 'source_error') {
+      log.warn('slack assistant: the answer stream failed', { ...where, error: String(result.error) });
+      await postInThread(ctx, m.channel, threadTs, /\S/.test(result.text) ? t.interrupted : t.failed);
+    }
+  } catch (err) {
+    log.warn('slack assistant: the answer could not be delivered', { ...where, error: String(err) });
+    await postInThread(ctx, m.channel, threadTs, t.failed);
+  } finally {
+    // One usage line per answer, like the customer assistant's (`answer usage`); the local summary reads no tokens.
+    log.info('answer usage', { model: where.model, ...summarizeUsage(events), ms: Date.now() - started, route: 'staff' });
+  }
+}
+
+/** The model's stream, each event also kept in `events` (for the usage line). */
+async function* recorded(model: AnswerModel, req: AnswerRequest, events: AnswerEvent[]): AsyncIterable<AnswerEvent> {
+  for await (const e of model.stream(req)) { events.push(e); yield e; }
+}
+
+async function* once(text: string): AsyncIterable<AnswerEvent> { yield { type: 'delta', text }; }
+
+async function ephemeral(ctx: SlackContext, m: Mention, text: string): Promise<void> {
+  try {
+    await ctx.client.chat.postEphemeral({ channel: m.channel, user: m.user, text, ...(m.thread_ts ? { thread_ts: m.thread_ts } : {}) });
+  } catch (err) {
+    ctx.deps.log.warn('slack assistant: ephemeral reply failed', { error: String(err) });
+  }
+}
+
+async function postInThread(ctx: SlackContext, channel: string, threadTs: string, text: string): Promise<void> {
+  try {
+    await ctx.client.chat.postMessage({ channel, thread_ts: threadTs, text });
+  } catch (err) {
+    ctx.deps.log.warn('slack assistant: could not post in the thread', { error: String(err) });
+  }
+}
+
+/** The mention's text without the mention of this app: what was asked. */
+export function mentionQuestion(text: string, botUserId: string): string {
+  return slackToPlain(text.split(`<@${botUserId}>`).join(' '), new Map()).replace(/\s+/g, ' ').trim();
+}
+
+// ---- Reading the thread ----
+
+interface RepliesMessage { ts?: string; user?: string; bot_id?: string; text?: string; blocks?: unknown[] }
+
+/** The thread's messages, oldest first, as `{ from, text }` (the mention itself and the app's own local summaries left out). */
+async function readThread(ctx: SlackContext, channel: string, threadTs: string, mentionTs: string): Promise<ThreadLine[]> {
+  const raw: RepliesMessage[] = [];
+  let cursor: string | undefined;
+  do {
+    const page = await ctx.client.conversations.replies({ channel, ts: threadTs, limit: 200, ...(cursor ? { cursor } : {}) });
+    raw.push(...((page.messages ?? []) as RepliesMessage[]));
+    cursor = page.has_more ? page.response_metadata?.next_cursor || undefined : undefined;
+  } while (cursor && raw.length < MAX_THREAD_MESSAGES);
+
+  const names = new Map<string, string>();
+  const ids = new Set<string>();
+  for (const msg of raw) {
+    if (msg.user) ids.add(msg.user);
+    for (const id of (msg.text ?? '').matchAll(/<@([A-Z0-9]+)(?:\|[^>]*)?>/g)) ids.add(id[1]!);
+  }
+  ids.delete(ctx.botUserId);
+  await Promise.all([...ids].map(async (id) => { names.set(id, await ctx.staff.nameOf(id)); }));
+  names.set(ctx.botUserId, STAFF_ASSISTANT_TEXTS[ctx.t].appAuthor);
+
+  const localHeaders = Object.values(STAFF_ASSISTANT_TEXTS).map((x) => x.local.header);
+  const lines: ThreadLine[] = [];
+  for (const msg of raw) {
+    if (msg.ts === mentionTs) continue;
+    const fromApp = msg.user === ctx.botUserId || (!!msg.bot_id && !msg.user);
+    const source = fromApp && Array.isArray(msg.blocks) && msg.blocks.length ? blocksText(msg.blocks) || msg.text || '' : msg.text ?? '';
+    if (fromApp && localHeaders.some((h) => source.startsWith(h))) continue;
+    const text = clip(slackToPlain(source, names), MAX_MESSAGE_CHARS);
+    if (!/\S/.test(text)) continue;
+    lines.push({ from: fromApp ? STAFF_ASSISTANT_TEXTS[ctx.t].appAuthor : names.get(msg.user ?? '') ?? msg.user ?? '?', text });
+  }
+  return lines;
+}
+
+/** The readable text of a Block Kit message (headers, sections and their fields, context, markdown and rich text). */
+export function blocksText(blocks: unknown[]): string {
+  const out: string[] = [];
+  const textOf = (x: unknown): string | undefined => {
+    const o = x as { text?: unknown } | null;
+    if (typeof o?.text === 'string') return o.text;
+    if (typeof (o?.text as { text?: unknown } | undefined)?.text === 'string') return (o!.text as { text: string }).text;
+    return undefined;
+  };
+  const richText = (el: unknown): string => {
+    const e = el as { type?: string; text?: string; elements?: unknown[]; url?: string; user_id?: string } | null;
+    if (!e) return '';
+    if (typeof e.text === 'string') return e.text;
+    if (e.type === 'link' && e.url) return e.url;
+    if (e.type === 'user' && e.user_id) return `<@${e.user_id}>`;
+    return Array.isArray(e.elements) ? e.elements.map(richText).join('') : '';
+  };
+  for (const block of blocks) {
+    const b = block as { type?: string; fields?: unknown[]; elements?: unknown[] } | null;
+    if (!b) continue;
+    if (b.type === 'rich_text') { out.push((b.elements ?? []).map(richText).join('\n')); continue; }
+    const own = textOf(b);
+    if (own) out.push(own);
+    for (const f of b.fields ?? []) { const s = textOf({ text: f }); if (s) out.push(s); }
+    if (b.type === 'context') for (const e of b.elements ?? []) { const s = textOf({ text: e }); if (s) out.push(s); }
+  }
+  return out.join('\n').trim();
+}
+
+/**
+ * Slack's message markup as plain text: mentions become `@name` (so the model never sees, or repeats, a token that
+ * pings someone), links `label (url)`, and the &amp; &lt; &gt; escapes their characters.
+ */
+export function slackToPlain(text: string, names: ReadonlyMap<string, string>): string {
+  return text
+    .replace(/<@([A-Z0-9]+)(?:\|([^>]*))?>/g, (_, id: string, label?: string) => `@${names.get(id) ?? label ?? id}`)
+    .replace(/<!subteam\^[A-Z0-9]+(?:\|([^>]*))?>/g, (_, label?: string) => label ?? '@team')
+    .replace(/<!([a-z]+)(?:\|[^>]*)?>/g, (_, word: string) => `@${word}`)
+    .replace(/<#[A-Z0-9]+(?:\|([^>]*))?>/g, (_, name?: string) => `#${name ?? 'channel'}`)
+    .replace(/<((?:https?|mailto|tel):[^|>]+)\|([^>]+)>/g, (_, url: string, label: string) => `${label} (${url})`)
+    .replace(/<((?:https?|mailto|tel):[^>]+)>/g, (_, url: string) => url)
+    .replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&amp;/g, '&');
+}
+
+const clip = (s: string, max: number) => (s.length > max ? `${s.slice(0, max - 1)}…` : s);
+
+// ---- The thread's subject: the order, or the customer's orders ----
+
+/** The facts of the thread's subject, one short line each, in the staff language (none for a thread with no subject). */
+async function subjectFacts(ctx: SlackContext, channel: string, threadTs: string): Promise<string[]> {
+  const t = STAFF_ASSISTANT_TEXTS[ctx.t];
+  const subject = await readRecord<ThreadSubject>(ctx.deps.sessions, threadSubjectKey(channel, threadTs));
+  if (!subject) return [];
+  const repo = ctx.deps.orders.orders;
+  if ('orderId' in subject) {
+    const order = await repo.get(subject.orderId);
+    return order ? orderFactLines(order, ctx.t) : [t.facts.orderNotFound(subject.orderId)];
+  }
+  const desk = await readRecord<ConversationDesk>(ctx.deps.sessions, conversationDeskKey(subject.conversationKey));
+  const lines: string[] = [];
+  if (desk) {
+    const state = desk.status === 'taken' ? t.facts.deskState.taken(desk.takenBy?.name ?? '?') : t.facts.deskState[desk.status];
+    lines.push(t.facts.conversation(desk.customerName, desk.conversationKey, state));
+  }
+  const orders = await customerOrders(ctx, subject.conversationKey);
+  if (orders.length === 0) lines.push(t.facts.noCustomerOrders);
+  for (const o of orders) lines.push(...orderFactLines(o, ctx.t));
+  return lines;
+}
+
+/**
+ * The newest orders placed from a customer's chat (`telegram:<chatId>`): the ids the chat's session remembers plus the
+ * customer's orders, kept only when placed from that chat (the Telegram bot's own privacy rule).
+ */
+async function customerOrders(ctx: SlackContext, conversationKey: string): Promise<Order[]> {
+  const match = /^telegram:(-?\d+)$/.exec(conversationKey);
+  if (!match) return [];
+  const chatId = Number(match[1]);
+  const repo = ctx.deps.orders.orders;
+  const state = (await ctx.deps.sessions.get<Partial<ChatState>>(conversationKey))?.state;
+  const fromSession = await Promise.all((state?.orderIds ?? []).slice(0, 10).map((id) => repo.get(id)));
+  const customerId = state?.profile?.customerId;
+  const fromCustomer = customerId ? await repo.listByCustomer(customerId, 10) : [];
+  const byId = new Map<string, Order>();
+  for (const o of [...fromSession, ...fromCustomer]) if (o && o.customer.telegramChatId === chatId) byId.set(o.orderId, o);
+  return [...byId.values()].sort((a, b) => b.createdAt.localeCompare(a.createdAt)).slice(0, MAX_CUSTOMER_ORDERS);
+}
+
+/** What staff need to know about one order, one line per topic, in `lang`. The customer's phone stays out. */
+export function orderFactLines(o: Order, lang: Lang): string[] {
+  const f = STAFF_ASSISTANT_TEXTS[lang].facts;
+  const money = (cents: number) => formatMoney(cents, lang);
+  const lines = [
+    f.order(o.orderId, orderStatusWords(o.status, lang), o.status, formatStoreTime(o.createdAt, lang)),
+    f.customer(o.customer.name),
+    f.items(o.items.map((l) => `${l.qty} × ${l.name} (${money(l.price * l.qty)})`)),
+    f.totals(money(o.subtotal), money(o.deliveryFee), money(o.total)),
+    f.payment(f.paymentMethods[o.payment.method] ?? o.payment.method, money(chargedAmount(o)), refundedAmount(o) > 0 ? money(refundedAmount(o)) : null),
+    f.address(o.address.text),
+  ];
+  if (o.reason) lines.push(f.reason(o.reason));
+  if (o.missing?.length) lines.push(f.missing(o.missing.map((x) => `${x.sku} (${x.available}/${x.requested})`)));
+  if (o.history.length) {
+    lines.push(f.history(o.history.map((h) => `${orderStatusWords(h.status, lang)} ${clockTime(h.at, lang)}${h.by ? ` (${h.by})` : ''}`)));
+  }
+  return lines;
+}
+
+const clockTime = (iso: string, lang: Lang) => {
+  const d = new Date(iso);
+  return Number.isNaN(d.getTime()) ? iso : new Intl.DateTimeFormat(lang === 'en' ? 'en-US' : 'pt-BR', {
+    timeZone: STORE_TIME_ZONE, hour: '2-digit', minute: '2-digit',
+  }).format(d);
+};
+
+// ---- The answer: a staff-side prompt for the model, or a local summary ----
+
+export interface StaffAnswerInput {
+  lang: Lang;
+  storeName: string;
+  question: string;
+  thread: ThreadLine[];
+  facts: string[];
+}
+
+/**
+ * The thread for the prompt: the root (the card that says what the thread is about) and the newest messages that fit
+ * MAX_THREAD_CHARS, oldest first.
+ */
+export function threadForPrompt(thread: ThreadLine[], maxChars = MAX_THREAD_CHARS): ThreadLine[] {
+  if (thread.length === 0) return [];
+  const [root, ...rest] = thread;
+  const kept: ThreadLine[] = [];
+  let used = root!.text.length;
+  for (let i = rest.length - 1; i >= 0; i--) {
+    used += rest[i]!.text.length + rest[i]!.from.length;
+    if (used > maxChars) break;
+    kept.unshift(rest[i]!);
+  }
+  return [root!, ...kept];
+}
+
+/**
+ * The staff-side request: a tagged system prompt in the staff language (role: the support team's assistant; rules: only
+ * the thread and the order facts, never invent; the thread as JSON, with `<` escaped so no message can close its tag)
+ * and the question as the one user turn. Pure.
+ */
+export function buildStaffAnswerRequest(input: StaffAnswerInput): AnswerRequest {
+  const p = STAFF_ASSISTANT_TEXTS[input.lang].prompt;
+  const facts = input.facts.map((f) => f.trim()).filter(Boolean);
+  const thread = JSON.stringify(threadForPrompt(input.thread)).replace(/</g, '\\u003c');
+  const sections: [string, string][] = [
+    ['role', p.role(input.storeName)],
+    ['tone', p.tone],
+    ['rules', p.rules.map((r) => `- ${r}`).join('\n')],
+    ['order_facts', facts.length ? facts.map((f) => `- ${f}`).join('\n') : p.noFacts],
+    ['thread', `${p.threadIntro}\n${thread}`],
+  ];
+  return {
+    system: sections.map(([tag, text]) => `<${tag}>\n${text}\n</${tag}>`).join('\n'),
+    messages: [{ role: 'user', text: input.question }],
+    grounding: { lang: input.lang, passages: [], orderFacts: facts },
+    maxTokens: STAFF_ANSWER_MAX_TOKENS,
+  };
+}
+
+/**
+ * The answer when no model is configured: said to be a local summary, then the order facts and the newest messages of
+ * the thread, quoted as they are. Nothing is inferred, so nothing can be invented; it does not try to answer the question.
+ */
+export function localSummary(t: StaffAssistantTexts, thread: ThreadLine[], facts: string[]): string {
+  const parts = [t.local.header];
+  if (facts.length) parts.push(facts.join('\n'));
+  const latest = thread.slice(-LOCAL_SUMMARY_MESSAGES);
+  parts.push(latest.length
+    ? `${t.local.threadHeader(latest.length, thread.length)}\n${latest.map((l) => `- ${l.from}: ${clip(l.text.replace(/\s+/g, ' '), LOCAL_SUMMARY_MESSAGE_CHARS)}`).join('\n')}`
+    : t.local.emptyThread);
+  return parts.join('\n\n');
+}

@@ -93,7 +93,7 @@ export async function startFakeSlackApi(opts: { token?: string } = {}): Promise<
       const m = find(p.channel, p.ts);
       if (m.streaming) throw new SlackApiError('streaming_state_conflict');
       requireText(p);
-      m.text = String(p.text ?? '');
+      m.text = String(p.text ?? p.markdown_text ?? '');
       if (Array.isArray(p.blocks)) m.blocks = p.blocks;
       m.edits += 1;
       return { channel: m.channel, ts: m.ts, text: m.text };
