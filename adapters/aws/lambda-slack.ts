@@ -48,11 +48,20 @@ const slackConsole = cachedLoader<SlackConsole>(async () => {
   });
 });
 
+let warnedUnconfigured = false;
+
 /**
  * SQS FIFO → console, in order. After a failure, that record and the later records of its group are reported failed,
  * so SQS redelivers them in order (and sets them aside in the DLQ after maxReceiveCount).
  */
 export async function worker(event: SQSEvent): Promise<SQSBatchResponse> {
+  // Deployed without a support channel (synth warned): there is nowhere to post, so the work is dropped, said once per
+  // container, instead of failing three times into the dead-letter queue.
+  if (!process.env.SLACK_SUPPORT_CHANNEL) {
+    if (!warnedUnconfigured) jsonLogger.warn('Slack console not configured: deploy with -c slackSupportChannel=<channel id>; Slack work is dropped until then', { dropped: event.Records.length });
+    warnedUnconfigured = true;
+    return { batchItemFailures: [] };
+  }
   const c = await slackConsole();
   const failedGroups = new Set<string>();
   const batchItemFailures: { itemIdentifier: string }[] = [];

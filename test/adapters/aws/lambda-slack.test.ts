@@ -104,3 +104,21 @@ describe('Slack on AWS (Lambda entries)', () => {
     expect(slack.callsOf('auth.test')).toHaveLength(1);
   });
 });
+
+describe('Slack on AWS without a support channel', () => {
+  it('drops the work with one warning instead of failing it into the dead-letter queue', async () => {
+    const saved = process.env.SLACK_SUPPORT_CHANNEL;
+    delete process.env.SLACK_SUPPORT_CHANNEL;
+    const warned: string[] = [];
+    const spy = vi.spyOn(console, 'warn').mockImplementation((line: unknown) => { warned.push(String(line)); });
+    try {
+      const records = sqs.messages(QUEUE).map((m) => sqsRecord(m));
+      expect((await lambda.worker(sqsEvent(records))).batchItemFailures).toEqual([]);
+      expect((await lambda.worker(sqsEvent(records))).batchItemFailures).toEqual([]);
+    } finally {
+      spy.mockRestore();
+      process.env.SLACK_SUPPORT_CHANNEL = saved;
+    }
+    expect(warned.filter((l) => l.includes('Slack console not configured'))).toHaveLength(1);
+  });
+});
