@@ -1,7 +1,8 @@
-// `delivery-assistant bench [orders|telegram]`: the order workflow (orders/s, POST→CONFIRMED) and the Telegram webhook.
+// `delivery-assistant bench [orders|telegram|assistant]`: the order workflow, the Telegram webhook and the assistant.
 import { cpus } from 'node:os';
 import { startLocalStack, type LocalStack } from '../adapters/local/local-stack.ts';
 import { DEMO_PRODUCTS, DEMO_STORE } from '../core/catalog.ts';
+import { runAssistantBench, type AssistantBenchReport } from './assistant-bench.ts';
 import { runTelegramBench } from './telegram-bench.ts';
 
 interface RunResult { clients: number; orders: number; seconds: number; perSecond: number; p50: number; p95: number; max: number }
@@ -45,13 +46,14 @@ async function run(stack: LocalStack, clients: number, orders: number): Promise<
 
 export async function benchCommand(args: string[]): Promise<number> {
   const only = args[0] && !args[0].startsWith('-') ? args[0] : undefined;
-  if (only !== undefined && only !== 'orders' && only !== 'telegram') {
-    console.error('usage: delivery-assistant bench [orders|telegram] [--json]');
+  if (only !== undefined && only !== 'orders' && only !== 'telegram' && only !== 'assistant') {
+    console.error('usage: delivery-assistant bench [orders|telegram|assistant] [--json]');
     return 2;
   }
   console.log(`Machine: ${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}, Node ${process.version}\n`);
-  if (only !== 'telegram') await benchOrders(args);
-  if (only !== 'orders') await benchTelegram(args);
+  if (only === undefined || only === 'orders') await benchOrders(args);
+  if (only === undefined || only === 'telegram') await benchTelegram(args);
+  if (only === undefined || only === 'assistant') await benchAssistant(args);
   return 0;
 }
 
@@ -65,10 +67,53 @@ async function benchTelegram(args: string[]): Promise<void> {
   if (args.includes('--json')) console.log(JSON.stringify(r));
 }
 
+const flag = (args: string[], name: string, fallback: number) => { const i = args.indexOf(name); return i >= 0 ? Number(args[i + 1]) : fallback; };
+
+async function benchAssistant(args: string[]): Promise<void> {
+  const r = await runAssistantBench({ messages: flag(args, '--messages', 50), streamRuns: flag(args, '--stream-runs', 3) });
+  console.log(`\n${formatAssistantReport(r)}`);
+  if (args.includes('--json')) console.log(JSON.stringify(r));
+}
+
+const kinds = (k: Record<string, number>) => Object.entries(k).map(([name, count]) => `${name} ×${count}`).join(', ');
+
+/** The assistant bench as a compact table. */
+export function formatAssistantReport(r: AssistantBenchReport): string {
+  const ms = (s: { p50: number; p95: number }) => `${s.p50.toFixed(1).padStart(7)} ${s.p95.toFixed(1).padStart(7)}`;
+  const none = `${'—'.padStart(7)} ${'—'.padStart(7)}`;
+  const m = r.model;
+  const lines = [
+    `Assistant (local stack, webhook mode, loopback Bot API stand-in). Stand-in answer model: first delta after ${m.firstTokenMs} ms,`,
+    `then ${m.deltaChars} characters every ${m.deltaEveryMs} ms (${m.charsPerSecond.toFixed(0)} characters/s). Each message from its own chat, one at a time.`,
+    '',
+    '                                   first activity      first token     router overhead     end to end',
+    'path                           n      p50     p95      p50     p95      p50     p95      p50     p95   (ms)',
+    `deterministic (from data)  ${String(r.deterministic.firstActivity.n).padStart(5)}  ${ms(r.deterministic.firstActivity)}  ${none}  ${none}  ${ms(r.deterministic.endToEnd)}`,
+    `RAG (router + model)       ${String(r.rag.firstToken.n).padStart(5)}  ${ms(r.rag.firstActivity)}  ${ms(r.rag.firstToken)}  ${ms(r.rag.routerOverhead)}  ${none}`,
+    '',
+    `RAG, where the overhead goes: POST → model called p50 ${r.rag.beforeModel.p50.toFixed(1)} / p95 ${r.rag.beforeModel.p95.toFixed(1)} ms; ` +
+      `model's actual first delta p50 ${r.rag.modelFirstDelta.p50.toFixed(1)} ms; first delta → first draft with text p50 ${r.rag.deltaToShown.p50.toFixed(1)} / p95 ${r.rag.deltaToShown.p95.toFixed(1)} ms`,
+    `The router alone (ASL under the local interpreter): data intent p50 ${r.routerAlone.data.p50.toFixed(1)} / p95 ${r.routerAlone.data.p95.toFixed(1)} ms, ` +
+      `RAG p50 ${r.routerAlone.rag.p50.toFixed(1)} / p95 ${r.routerAlone.rag.p95.toFixed(1)} ms`,
+    `Model calls: deterministic ${r.deterministic.modelCalls}, RAG ${r.rag.modelCalls}. Router executions: deterministic ${r.deterministic.routerCalls}, RAG ${r.rag.routerCalls}.`,
+    `The first call a chat saw: deterministic ${kinds(r.deterministic.firstActivityKinds)}; RAG ${kinds(r.rag.firstActivityKinds)}.`,
+    '',
+    'Chat API calls per answer (mean over runs) and per 1,000 characters streamed',
+    'chat     path       runs  chars  activity  text calls  messages  total  per 1k chars  text per 1k   stream s',
+    ...r.streaming.map((s) => [
+      s.chat.padEnd(7), s.path.padEnd(9), String(s.runs).padStart(5), s.answerChars.toFixed(0).padStart(6), s.activityCalls.toFixed(1).padStart(9),
+      s.textCalls.toFixed(1).padStart(11), s.messages.toFixed(1).padStart(9), s.totalCalls.toFixed(1).padStart(6), s.callsPer1kChars.toFixed(2).padStart(13),
+      s.textCallsPer1kChars.toFixed(2).padStart(12), s.seconds.toFixed(1).padStart(10),
+    ].join(' ')),
+    '(private: through the webhook and the whole bot; group: the assistant called directly, since the bot stays silent in groups)',
+    `a deterministic answer, for the record: "${r.deterministic.sample.split('\n')[0]}"`,
+  ];
+  return lines.join('\n');
+}
+
 async function benchOrders(args: string[]): Promise<void> {
-  const flag = (name: string, fallback: number) => { const i = args.indexOf(name); return i >= 0 ? Number(args[i + 1]) : fallback; };
-  const single = flag('--orders-1', 100);
-  const concurrent = flag('--orders-20', 400);
+  const single = flag(args, '--orders-1', 100);
+  const concurrent = flag(args, '--orders-20', 400);
   // A deep stock, so the benchmark measures the workflow rather than sold-out short-circuits.
   const products = DEMO_PRODUCTS.map((p) => ({ ...p, stock: 1_000_000 }));
   const stack = await startLocalStack({ port: 0, staffToken: 'bench', catalog: { store: DEMO_STORE, products } });

@@ -3,7 +3,10 @@ const HELP = `delivery-assistant <command>
 
 Commands:
   start     Run the local stack (HTTP API, DynamoDB via dynalite, the order workflow under the ASL interpreter)
-  bench     Measure orders per second and POST→CONFIRMED latency through the full local workflow
+  bench [orders|telegram|assistant]
+            Measure the local stack: orders/s and POST→CONFIRMED through the order workflow; the Telegram
+            webhook's ack and reply latency; the assistant's time to first activity and first token, router
+            overhead and chat API calls per 1,000 characters streamed (all three when none is named)
   intent    Classify a chat message: intent "<text>" or intent --stdin (one per line) → one JSON line each
   telegram:webhook <https-url>
             Register the deployed Telegram webhook (TELEGRAM_BOT_TOKEN, TELEGRAM_WEBHOOK_SECRET)
