@@ -124,6 +124,7 @@ export class DeliveryAssistantStack extends Stack {
       httpApi: this.httpApi.api,
       telegramBotToken: this.telegram.botToken,
       config: this.slackConfig,
+      answerModelId: this.assistant.answerModelId,
     });
     // Customers who ask for a person: the Telegram worker queues the escalation (and, once staff take over, each of the
     // customer's messages) for the Slack console.

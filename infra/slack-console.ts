@@ -12,6 +12,7 @@ import * as sqs from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import { SLACK_EVENTS_PATH } from '../bots/slack/slack-edge.ts';
 import { AppFunction } from './app-function.ts';
+import { grantModelInvoke } from './bedrock-access.ts';
 import { grantOrderUseCases, type OrderResources } from './http-api.ts';
 import type { OpsAlarms } from './ops-alarms.ts';
 import { SLACK_ENTRY } from './repo-paths.ts';
@@ -26,6 +27,8 @@ export interface SlackConsoleProps extends OrderResources {
   /** The Telegram bot token (TelegramBot.botToken): staff replies, take-overs and hand-backs reach the customer on Telegram. */
   readonly telegramBotToken: secretsmanager.ISecret;
   readonly config: SlackConsoleConfig;
+  /** The model the staff assistant streams its answers from (the customers' answer model). */
+  readonly answerModelId: string;
 }
 
 /**
@@ -135,10 +138,13 @@ export class SlackConsole extends Construct {
         ...(config.supportChannel ? { SLACK_SUPPORT_CHANNEL: config.supportChannel } : {}),
         SLACK_STAFF_LANG: config.staffLang,
         SLACK_HANDOFF_TIMEOUT_MINUTES: String(config.handoffTimeoutMinutes),
+        ANSWER_MODEL_ID: props.answerModelId,
       },
       alarms,
     });
     grantOrderUseCases(this.worker.role, { table, orderEvents, stateMachine });
+    // The staff assistant ("summarize", "what did the customer order?") streams from the answer model, and only that one.
+    grantModelInvoke(this.worker.role, 'StreamStaffAnswers', ['bedrock:InvokeModelWithResponseStream'], props.answerModelId);
     this.worker.role.addToPolicy(readSecret('ReadSlackBotToken', this.botToken));
     this.worker.role.addToPolicy(readSecret('ReadTelegramBotToken', telegramBotToken));
     // Partial batch responses: a failed item and the later ones of its group return to the queue, in order.

@@ -1,5 +1,6 @@
 // Lambda entries for Slack: the edge (API Gateway → SQS FIFO), the worker (FIFO → console), order events (SNS → FIFO) and the handoff sweep (schedule → FIFO).
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { BedrockRuntimeClient } from '@aws-sdk/client-bedrock-runtime';
 import { SQSClient } from '@aws-sdk/client-sqs';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, SNSEvent, SQSBatchResponse, SQSEvent } from 'aws-lambda';
 import { Api } from 'grammy';
@@ -10,6 +11,7 @@ import { telegramCustomerLink } from '../../bots/telegram/customer-link.ts';
 import { langFromTag } from '../../core/lang.ts';
 import type { OrderEventPayload } from '../../core/order-notification.ts';
 import { createAwsDeps, jsonLogger } from './aws-deps.ts';
+import { BedrockAnswerModel } from './bedrock-answer-model.ts';
 import { DynamoChatSessionStore } from './dynamo-chat-session-store.ts';
 import { toHttpRequest, toLambdaResult } from './http-event.ts';
 import { cachedLoader, secretValue } from './secret-value.ts';
@@ -44,6 +46,8 @@ const slackConsole = cachedLoader<SlackConsole>(async () => {
     sessions,
     customers: telegramCustomerLink(api, sessions, jsonLogger),
     log: jsonLogger,
+    // The staff assistant streams from the customers' answer model when one is configured (a local summary otherwise).
+    ...(process.env.ANSWER_MODEL_ID ? { model: new BedrockAnswerModel(new BedrockRuntimeClient({}), process.env.ANSWER_MODEL_ID) } : {}),
     ...(Number.isFinite(minutes) && minutes > 0 ? { handoffTimeoutMs: minutes * 60_000 } : {}),
   });
 });

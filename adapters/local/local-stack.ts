@@ -153,7 +153,12 @@ export async function startLocalStack(opts: LocalStackOptions = {}): Promise<Loc
   // Slack first: the Telegram bot hands conversations to its desk, and the desk reaches customers through the bot.
   let customerLink: CustomerLink | undefined;
   const slack = opts.slack
-    ? await startLocalSlack(opts.slack, { deps, sessions, notifier, log, customers: () => customerLink })
+    ? await startLocalSlack(opts.slack, {
+      deps, sessions, notifier, log, customers: () => customerLink,
+      // Staff get the real model when Bedrock answers; the offline model is built for customers' knowledge questions,
+      // so without Bedrock the staff assistant gives its own plainly-labelled local summary instead.
+      ...(backends?.mode.answers === 'bedrock' ? { model: backends.answerModel } : {}),
+    })
     : undefined;
   const telegram = opts.telegram
     ? await startLocalTelegram(opts.telegram, { deps, sessions, geocoder: new RioGazetteer(), notifier, log, assistant, staffDesk: slack?.staffDesk })

@@ -1,4 +1,91 @@
-// App Home: the open escalations and the orders in progress, by stage, oldest first (to be built).
+// App Home: the customers waiting for a person and the orders in progress by stage, oldest first, published when a member opens the Home tab.
+import { formatMoney } from '../../core/lang.ts';
+import type { types } from '@slack/bolt';
+import { escapeMrkdwn, slackDate, slackLink, STATUS_EMOJI, type Block } from './order-card.ts';
+import { slackErrorCode } from './order-feed.ts';
+import { ordersInProgressByStage } from './orders-in-progress.ts';
+import { ORDERS_TEXTS } from './orders-texts.ts';
 import type { SlackContext } from './slack-console.ts';
+import { conversationDeskKey, DESK_INDEX_KEY, readRecord, type ConversationDesk, type DeskIndex } from './slack-records.ts';
 
-export function registerAppHome(_ctx: SlackContext): void {}
+/** At most this many escalations and this many orders per stage are listed (a Home view holds 100 blocks). */
+export const HOME_LIST_LIMIT = 15;
+
+export function registerAppHome(ctx: SlackContext): void {
+  ctx.app.event('app_home_opened', async ({ event }) => {
+    // The event also fires for the Messages and About tabs.
+    if (event.tab !== 'home') return;
+    await publishHome(ctx, event.user);
+  });
+}
+
+/** Publishes the Home tab of `userId`: the desk for members of the support channel, a short notice for anyone else. */
+export async function publishHome(ctx: SlackContext, userId: string): Promise<void> {
+  const t = ORDERS_TEXTS[ctx.t].home;
+  const blocks: Block[] = (await ctx.staff.isMember(userId))
+    ? await deskBlocks(ctx)
+    : [{ type: 'header', text: { type: 'plain_text', text: t.title } }, { type: 'section', text: { type: 'mrkdwn', text: t.notMember } }];
+  const view: types.HomeView = { type: 'home', blocks };
+  await ctx.client.views.publish({ user_id: userId, view });
+}
+
+async function deskBlocks(ctx: SlackContext): Promise<Block[]> {
+  const t = ORDERS_TEXTS[ctx.t];
+  const [escalations, stages] = await Promise.all([
+    escalationBlocks(ctx),
+    ordersInProgressByStage(ctx.deps.sessions, ctx.deps.orders.orders, HOME_LIST_LIMIT),
+  ]);
+  const money = (c: number) => formatMoney(c, ctx.t);
+  const orderBlocks: Block[] = [];
+  for (const { stage, orders, total } of stages) {
+    orderBlocks.push({ type: 'section', text: { type: 'mrkdwn', text: `${STATUS_EMOJI[stage]} ${t.home.stage(t.status[stage], total)}` } });
+    for (const o of orders) {
+      const id = o.permalink ? slackLink(o.permalink, o.orderId) : `\`${o.orderId}\``;
+      const line = t.home.order(id, escapeMrkdwn(o.customerName.slice(0, 80)), money(o.total), slackDate(o.placedAt), slackDate(o.since));
+      orderBlocks.push({ type: 'section', text: { type: 'mrkdwn', text: o.overdue ? `⏰ ${line}` : line } });
+    }
+    if (total > orders.length) orderBlocks.push({ type: 'context', elements: [{ type: 'mrkdwn', text: t.home.moreOrders(total - orders.length) }] });
+  }
+  const inProgress = stages.reduce((n, s) => n + s.total, 0);
+  return [
+    { type: 'header', text: { type: 'plain_text', text: t.home.title } },
+    { type: 'context', elements: [{ type: 'mrkdwn', text: t.home.updated(slackDate(new Date().toISOString())) }] },
+    { type: 'divider' },
+    ...escalations,
+    { type: 'divider' },
+    { type: 'section', text: { type: 'mrkdwn', text: t.home.orders(inProgress) } },
+    ...(inProgress === 0 ? [{ type: 'context', elements: [{ type: 'mrkdwn', text: t.home.noOrders }] } satisfies Block] : orderBlocks),
+  ];
+}
+
+/** The open escalations, oldest first: who is waiting, or with whom, since when, and a link to the conversation's thread. */
+async function escalationBlocks(ctx: SlackContext): Promise<Block[]> {
+  const t = ORDERS_TEXTS[ctx.t].home;
+  const open = [...(await readRecord<DeskIndex>(ctx.deps.sessions, DESK_INDEX_KEY))?.open ?? []].sort((a, b) => (a.since < b.since ? -1 : a.since > b.since ? 1 : 0));
+  const desks = (await Promise.all(open.map((e) => readRecord<ConversationDesk>(ctx.deps.sessions, conversationDeskKey(e.conversationKey)))))
+    .filter((d): d is ConversationDesk => d !== undefined && d.status !== 'closed');
+  const shown = desks.slice(0, HOME_LIST_LIMIT);
+  const links = await Promise.all(shown.map((d) => permalinkOf(ctx, d.channel, d.ts)));
+  const blocks: Block[] = [{ type: 'section', text: { type: 'mrkdwn', text: t.escalations(desks.length) } }];
+  if (desks.length === 0) blocks.push({ type: 'context', elements: [{ type: 'mrkdwn', text: t.noEscalations }] });
+  shown.forEach((d, i) => {
+    const name = escapeMrkdwn(d.customerName.slice(0, 80));
+    const since = slackDate(d.since);
+    const parts = [d.status === 'taken' && d.takenBy ? t.taken(name, escapeMrkdwn(d.takenBy.name), since) : t.waiting(name, since)];
+    if (d.timedOutAt && d.status !== 'taken') parts.push(t.toldNobody);
+    const link = links[i];
+    parts.push(link ? slackLink(link, t.thread) : `${t.thread} \`${d.ts}\``);
+    blocks.push({ type: 'section', text: { type: 'mrkdwn', text: parts.join(' · ') } });
+  });
+  if (desks.length > shown.length) blocks.push({ type: 'context', elements: [{ type: 'mrkdwn', text: t.more(desks.length - shown.length) }] });
+  return blocks;
+}
+
+async function permalinkOf(ctx: SlackContext, channel: string, ts: string): Promise<string | undefined> {
+  try {
+    return (await ctx.client.chat.getPermalink({ channel, message_ts: ts })).permalink;
+  } catch (err) {
+    ctx.deps.log.warn('slack: no permalink for an escalation thread', { channel, ts, error: slackErrorCode(err) ?? String(err) });
+    return undefined;
+  }
+}

@@ -1,4 +1,145 @@
-// Order actions from Slack: advance the delivery stage, cancel with a refund, /pedido and /order (to be built).
+// Order actions from Slack: the card's buttons (next delivery stage, cancel with refund) and /pedido, /order; support-channel members only.
+import type { BlockAction, ButtonAction, RespondFn, SlashCommand } from '@slack/bolt';
+import { advanceOrder } from '../../core/advance-order.ts';
+import { cancelOrder } from '../../core/cancel-order.ts';
+import { errorMessage } from '../../core/error-messages.ts';
+import { DomainError, NoStageAwaiting, OrderNotCancellable, OrderNotFound } from '../../core/errors.ts';
+import { isOrderIdShaped } from '../../core/order-ids.ts';
+import { NEXT_STAGE, ORDER_STATUSES, type Order, type OrderStatus } from '../../core/order.ts';
+import { ADVANCE_ACTION, CANCEL_ACTION, escapeMrkdwn, orderCard, orderIdOfButton } from './order-card.ts';
+import { refreshOrderCard, slackErrorCode } from './order-feed.ts';
+import { ORDERS_TEXTS } from './orders-texts.ts';
 import type { SlackContext } from './slack-console.ts';
+import { orderThreadKey, readRecord, type OrderThread } from './slack-records.ts';
 
-export function registerOrderActions(_ctx: SlackContext): void {}
+/** The slash commands that show an order card: Portuguese and English names of the same command. */
+export const ORDER_COMMANDS = ['/pedido', '/order'] as const;
+
+type ButtonBody = BlockAction<ButtonAction>;
+
+export function registerOrderActions(ctx: SlackContext): void {
+  ctx.app.action<ButtonBody>({ type: 'block_actions', action_id: ADVANCE_ACTION }, async ({ ack, body, action, respond }) => {
+    await ack();
+    await onOrderButton(ctx, body, action, respond, 'advance');
+  });
+  ctx.app.action<ButtonBody>({ type: 'block_actions', action_id: CANCEL_ACTION }, async ({ ack, body, action, respond }) => {
+    await ack();
+    await onOrderButton(ctx, body, action, respond, 'cancel');
+  });
+  for (const name of ORDER_COMMANDS) {
+    ctx.app.command(name, async ({ ack, command, respond }) => {
+      await ack();
+      await showOrder(ctx, command, respond);
+    });
+  }
+}
+
+const statusName = (ctx: SlackContext, status: unknown) =>
+  (ORDER_STATUSES as readonly unknown[]).includes(status) ? ORDERS_TEXTS[ctx.t].status[status as OrderStatus] : String(status);
+
+/**
+ * One button press. Clicks on an order share its FIFO group with its events, so they run one at a time: a second
+ * click on a card that is out of date finds the order moved on and is told so, and nothing is advanced twice.
+ */
+async function onOrderButton(ctx: SlackContext, body: ButtonBody, action: ButtonAction, respond: RespondFn, kind: 'advance' | 'cancel'): Promise<void> {
+  const t = ORDERS_TEXTS[ctx.t].actions;
+  const tell = (text: string) => tellClicker(ctx, body, text, respond);
+  if (!(await ctx.staff.isMember(body.user.id))) {
+    ctx.deps.log.info('slack: an order action from someone outside the support channel was refused', { user: body.user.id, action: action.action_id });
+    await tell(t.notMember);
+    return;
+  }
+  const orderId = orderIdOfButton(action.value);
+  const order = orderId ? await ctx.deps.orders.orders.get(orderId) : undefined;
+  if (!orderId || !order) {
+    await tell(t.notFound(escapeMrkdwn(orderId ?? action.value ?? '?')));
+    return;
+  }
+  const by = `slack:${await ctx.staff.nameOf(body.user.id)}`;
+  try {
+    if (kind === 'advance') {
+      const target = ADVANCE_ACTION.exec(action.action_id)?.[1];
+      // The card offered the stage after the status it showed; if the order is elsewhere now, advancing would skip a stage.
+      if (NEXT_STAGE[order.status] !== target) {
+        await tell(t.stale(orderId, statusName(ctx, order.status)));
+        await showOrderNow(ctx, body, order, respond);
+        return;
+      }
+      const { order: after, applied } = await advanceOrder(ctx.deps.orders, orderId, by);
+      if (!applied) await tell(t.stillApplying(orderId, statusName(ctx, after.status)));
+      await showOrderNow(ctx, body, after, respond);
+    } else {
+      if (order.status === 'CANCELLED') {
+        await tell(t.alreadyCancelled(orderId));
+        await showOrderNow(ctx, body, order, respond);
+        return;
+      }
+      await showOrderNow(ctx, body, await cancelOrder(ctx.deps.orders, orderId, by), respond);
+    }
+    ctx.deps.log.info('slack: order action', { orderId, action: kind, by });
+  } catch (err) {
+    ctx.deps.log.warn('slack: an order action was refused or failed', { orderId, action: kind, error: String(err), code: (err as DomainError).code ?? slackErrorCode(err) });
+    await tell(actionErrorText(ctx, orderId, err));
+    const now = await ctx.deps.orders.orders.get(orderId).catch(() => undefined);
+    if (now) await showOrderNow(ctx, body, now, respond).catch(() => {});
+  }
+}
+
+function actionErrorText(ctx: SlackContext, orderId: string, err: unknown): string {
+  const t = ORDERS_TEXTS[ctx.t].actions;
+  if (err instanceof NoStageAwaiting) return t.notAwaiting(orderId, statusName(ctx, err.details.status));
+  if (err instanceof OrderNotCancellable) return t.notCancellable(orderId, statusName(ctx, err.details.status));
+  if (err instanceof OrderNotFound) return t.notFound(orderId);
+  if (err instanceof DomainError) return errorMessage(err.code, ctx.t, t.failed(orderId));
+  return t.failed(orderId);
+}
+
+/**
+ * After a click, the card that was clicked shows the order as it is: the feed card is edited, and a copy elsewhere
+ * (an ephemeral /pedido answer, or an older card) is replaced too. The order events that follow add the thread replies.
+ */
+async function showOrderNow(ctx: SlackContext, body: ButtonBody, order: Order, respond: RespondFn): Promise<void> {
+  const thread = await refreshOrderCard(ctx, order);
+  const container = body.container as { message_ts?: string; channel_id?: string; is_ephemeral?: boolean };
+  if (container.is_ephemeral) {
+    await respond({ response_type: 'ephemeral', replace_original: true, ...orderCard(order, ctx.t, { permalink: thread?.permalink }) });
+  } else if (container.message_ts && container.channel_id && container.message_ts !== thread?.ts) {
+    const card = orderCard(order, ctx.t);
+    await ctx.client.chat.update({ channel: container.channel_id, ts: container.message_ts, text: card.text, blocks: card.blocks })
+      .catch((err: unknown) => ctx.deps.log.warn('slack: a clicked order card could not be edited', { orderId: order.orderId, error: slackErrorCode(err) ?? String(err) }));
+  }
+}
+
+/** A message only the clicker sees, where they clicked; through the response URL if Slack refuses the ephemeral post. */
+async function tellClicker(ctx: SlackContext, body: ButtonBody, text: string, respond: RespondFn): Promise<void> {
+  const channel = (body.container as { channel_id?: string }).channel_id ?? body.channel?.id ?? ctx.deps.supportChannel;
+  try {
+    await ctx.client.chat.postEphemeral({ channel, user: body.user.id, text });
+  } catch (err) {
+    if (!body.response_url) throw err;
+    await respond({ response_type: 'ephemeral', replace_original: false, text });
+  }
+}
+
+/** `/pedido <id>` (or `/order <id>`): the order card, to the asker only, with a link to its feed thread. */
+async function showOrder(ctx: SlackContext, command: SlashCommand, respond: RespondFn): Promise<void> {
+  const t = ORDERS_TEXTS[ctx.t].actions;
+  const reply = (text: string) => respond({ response_type: 'ephemeral', text });
+  if (!(await ctx.staff.isMember(command.user_id))) {
+    await reply(t.notMember);
+    return;
+  }
+  const typed = command.text.trim();
+  const orderId = typed.replace(/^#/, '').toUpperCase();
+  if (!isOrderIdShaped(orderId)) {
+    await reply(t.malformed(command.command, escapeMrkdwn(typed.slice(0, 40))));
+    return;
+  }
+  const order = await ctx.deps.orders.orders.get(orderId);
+  if (!order) {
+    await reply(t.notFound(orderId));
+    return;
+  }
+  const thread = await readRecord<OrderThread>(ctx.deps.sessions, orderThreadKey(orderId));
+  await respond({ response_type: 'ephemeral', ...orderCard(order, ctx.t, { permalink: thread?.permalink }) });
+}

@@ -1,7 +1,136 @@
-// The order feed in the support channel: one card per order, later events in its thread (to be built).
+// The order feed in the support channel: one card per order, each later event a reply in its thread, and the card kept to the order's current state.
+import { formatMoney, type Lang } from '../../core/lang.ts';
 import type { OrderEventPayload } from '../../core/order-notification.ts';
+import { refundedAmount, type Order, type OrderStatus } from '../../core/order.ts';
+import { cardFingerprint, escapeMrkdwn, orderCard, STATUS_EMOJI } from './order-card.ts';
+import { trackOrderInProgress } from './orders-in-progress.ts';
+import { actorOf, ORDERS_TEXTS } from './orders-texts.ts';
 import type { SlackContext } from './slack-console.ts';
+import { orderThreadKey, readRecord, threadSubjectKey, updateRecord, type OrderThread, type ThreadSubject } from './slack-records.ts';
 
+/** How many handled events an order's thread remembers (an order has a handful, plus at most 48 overdue alerts). */
+const SEEN_EVENTS_KEPT = 64;
+/** Events the whole channel should see, not only whoever follows the thread. */
+const BROADCAST_EVENTS: readonly string[] = ['PAYMENT_FAILED', 'UNAVAILABLE', 'STAGE_OVERDUE'];
+
+/** The code of a Slack Web API error (`message_not_found`, `ratelimited`...), if it is one. */
+export const slackErrorCode = (err: unknown): string | undefined => (err as { data?: { error?: string } }).data?.error;
+
+/**
+ * Handles one order event. The first one posts the order card (the thread root); each later one is a short reply in
+ * its thread (broadcast to the channel for payment failures, missing stock and overdue stages), and the card is edited
+ * to show the order as it is now. A repeated event (same event and time) posts nothing again.
+ */
 export async function postOrderEvent(ctx: SlackContext, payload: OrderEventPayload): Promise<void> {
-  ctx.deps.log.info('slack: order feed not built yet', { orderId: payload.orderId });
+  const { sessions, log } = ctx.deps;
+  const order = await ctx.deps.orders.orders.get(payload.orderId);
+  if (!order) {
+    log.warn('slack: an order event for an order that does not exist', { orderId: payload.orderId, event: payload.event });
+    return;
+  }
+  const eventKey = `${payload.event}@${payload.at}`;
+  let thread = await readRecord<OrderThread>(sessions, orderThreadKey(order.orderId));
+  if (!thread) {
+    thread = await postOrderCard(ctx, order, eventKey);
+  } else {
+    if (!thread.seen?.includes(eventKey)) {
+      const reply = eventReply(payload, order, ctx.t);
+      if (reply) {
+        await ctx.client.chat.postMessage({
+          channel: thread.channel, thread_ts: thread.ts, text: reply, unfurl_links: false, unfurl_media: false,
+          reply_broadcast: BROADCAST_EVENTS.includes(payload.event),
+        });
+      }
+      // Remembered right after the reply: if what follows fails and the event comes again, the reply is not repeated.
+      const known = thread;
+      thread = await updateRecord<OrderThread>(sessions, orderThreadKey(order.orderId), (current) => {
+        const base = current ?? known;
+        return { ...base, seen: [...(base.seen ?? []), eventKey].slice(-SEEN_EVENTS_KEPT) };
+      });
+    }
+    thread = (await refreshOrderCard(ctx, order, thread)) ?? thread;
+  }
+  // Last: a failure here retries the event, and the steps above are already idempotent.
+  await trackOrderInProgress(sessions, order, thread.permalink);
+}
+
+/** Posts the card that becomes the order's thread, and remembers it (and the thread's subject, for the other features). */
+async function postOrderCard(ctx: SlackContext, order: Order, eventKey: string): Promise<OrderThread> {
+  const { sessions, log, supportChannel } = ctx.deps;
+  const card = orderCard(order, ctx.t);
+  const posted = await ctx.client.chat.postMessage({ channel: supportChannel, text: card.text, blocks: card.blocks, unfurl_links: false, unfurl_media: false });
+  const channel = posted.channel ?? supportChannel;
+  const ts = posted.ts!;
+  let permalink: string | undefined;
+  try {
+    permalink = (await ctx.client.chat.getPermalink({ channel, message_ts: ts })).permalink;
+  } catch (err) {
+    log.warn('slack: no permalink for an order card', { orderId: order.orderId, error: slackErrorCode(err) ?? String(err) });
+  }
+  const mine: OrderThread = { channel, ts, seen: [eventKey], card: cardFingerprint(card), ...(permalink ? { permalink } : {}) };
+  const thread = await updateRecord<OrderThread>(sessions, orderThreadKey(order.orderId), (current) => current ?? mine);
+  await updateRecord<ThreadSubject>(sessions, threadSubjectKey(channel, ts), () => ({ orderId: order.orderId }));
+  if (thread.ts !== ts) log.warn('slack: an order got two cards (its events were handled concurrently)', { orderId: order.orderId });
+  return thread;
+}
+
+/**
+ * Edits the order's feed card to show `order` as it is, unless it already does. Returns the thread record (with the
+ * card's new fingerprint). A card someone deleted is left alone.
+ */
+export async function refreshOrderCard(ctx: SlackContext, order: Order, known?: OrderThread): Promise<OrderThread | undefined> {
+  const { sessions, log } = ctx.deps;
+  const thread = known ?? await readRecord<OrderThread>(sessions, orderThreadKey(order.orderId));
+  if (!thread) return undefined;
+  const card = orderCard(order, ctx.t);
+  const fingerprint = cardFingerprint(card);
+  if (thread.card === fingerprint) return thread;
+  try {
+    await ctx.client.chat.update({ channel: thread.channel, ts: thread.ts, text: card.text, blocks: card.blocks });
+  } catch (err) {
+    if (slackErrorCode(err) !== 'message_not_found') throw err;
+    log.warn('slack: the order card was deleted; not edited', { orderId: order.orderId });
+    return thread;
+  }
+  return updateRecord<OrderThread>(sessions, orderThreadKey(order.orderId), (current) => ({ ...(current ?? thread), card: fingerprint }));
+}
+
+/** Who moved the order into `status`, from its history (the latest entry for that status). */
+function byWhom(order: Order, status: string, lang: Lang): string | undefined {
+  const by = [...order.history].reverse().find((h) => h.status === status)?.by;
+  return by ? escapeMrkdwn(ORDERS_TEXTS[lang].actor(actorOf(by))) : undefined;
+}
+
+/** The thread reply for an event after the card, in mrkdwn; undefined when there is nothing to add. */
+export function eventReply(payload: OrderEventPayload, order: Order, lang: Lang): string | undefined {
+  const t = ORDERS_TEXTS[lang];
+  const money = (c: number) => formatMoney(c, lang);
+  const refund = refundedAmount(order) > 0 ? money(refundedAmount(order)) : undefined;
+  const payment = t.payment[order.payment.method];
+  switch (payload.event) {
+    case 'RECEIVED': return undefined;
+    case 'CONFIRMED': return t.events.confirmed(money(order.total), payment);
+    case 'PREPARING': case 'OUT_FOR_DELIVERY': case 'DELIVERED':
+      return t.events.stage(`${STATUS_EMOJI[payload.event]} *${t.status[payload.event]}*`, byWhom(order, payload.event, lang));
+    case 'CANCELLED': return t.events.cancelled(byWhom(order, 'CANCELLED', lang), refund);
+    case 'UNAVAILABLE': {
+      const missing = (order.missing ?? []).map((m) => {
+        const name = order.items.find((l) => l.sku === m.sku)?.name ?? m.sku;
+        return t.events.missingLine(escapeMrkdwn(name), m.requested, m.available);
+      });
+      return t.events.unavailable(missing.join(', ') || '—');
+    }
+    case 'PAYMENT_FAILED': return t.events.paymentFailed(money(order.total), payment);
+    case 'REJECTED':
+      return order.reason === 'OUT_OF_DELIVERY_AREA' && order.distanceKm !== undefined
+        ? t.events.rejectedOutOfArea(order.distanceKm.toFixed(1))
+        : t.events.rejected(t.reason[order.reason ?? ''] ?? escapeMrkdwn(order.reason ?? '?'), refund);
+    case 'ADDRESS_CHANGED': return t.events.addressChanged(escapeMrkdwn(order.address.text), money(order.deliveryFee), money(order.total));
+    case 'STAGE_OVERDUE': {
+      // Someone moved it on since the alert: nothing to raise any more.
+      if (order.status !== payload.status) return undefined;
+      return t.events.overdue(t.status[order.status as OrderStatus], Math.max(1, order.overdueAlerts ?? 1));
+    }
+    default: return undefined;
+  }
 }

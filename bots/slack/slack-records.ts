@@ -4,7 +4,16 @@ import { ConcurrentUpdate } from '../../core/errors.ts';
 import type { Lang } from '../../core/lang.ts';
 
 /** The feed card of an order: its message is the thread every later event of the order goes into. */
-export interface OrderThread { channel: string; ts: string }
+export interface OrderThread {
+  channel: string;
+  ts: string;
+  /** The order events already replied in the thread (`<event>@<at>`, most recent last): a repeated event posts nothing. */
+  seen?: string[];
+  /** Fingerprint of what the card shows now, so an unchanged card is not edited again (chat.update is rate limited). */
+  card?: string;
+  /** Link to the card (chat.getPermalink), for App Home and /pedido. */
+  permalink?: string;
+}
 
 /** A conversation handed to staff: its thread in the support channel, and who (if anyone) took it over. */
 export interface ConversationDesk {
@@ -29,6 +38,22 @@ export const conversationDeskKey = (conversationKey: string) => `slack-conversat
 export const threadSubjectKey = (channel: string, ts: string) => `slack-thread:${channel}:${ts}`;
 export type ThreadSubject = { orderId: string } | { conversationKey: string };
 export const DESK_INDEX_KEY = 'slack-desk:open-escalations';
+
+/** One order in progress (CONFIRMED, PREPARING, OUT_FOR_DELIVERY), as App Home lists it. */
+export interface OrderInProgress {
+  orderId: string;
+  status: string;
+  customerName: string;
+  total: number;
+  placedAt: string;
+  /** When the order entered its current status. */
+  since: string;
+  overdue?: boolean;
+  permalink?: string;
+}
+/** The orders in progress, kept by the order feed from the events it receives (App Home never scans the table). */
+export interface OrdersInProgressIndex { orders: OrderInProgress[] }
+export const ORDERS_IN_PROGRESS_KEY = 'slack-orders:in-progress';
 
 /**
  * Read-modify-write of one record with the store's optimistic version: `change` gets the current value (undefined

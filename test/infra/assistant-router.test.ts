@@ -77,9 +77,10 @@ function reader(s: Synth) {
   const routerRoleId = () => router().RoleArn['Fn::GetAtt'][0] as string;
   const functionRoleId = (fnId: string) => s.resources[fnId].Properties.Role['Fn::GetAtt'][0] as string;
   const workerId = () => idOf('AWS::Lambda::Function', 'TelegramBotWorkerFunction');
+  const slackWorkerId = () => idOf('AWS::Lambda::Function', 'SlackConsoleWorkerFunction');
   const stepId = (handler: string) => idsOf('AWS::Lambda::Function').find((id) => id.startsWith('AssistantRouter') && s.resources[id].Properties.Handler === `index.${handler}`)!;
   const bySid = (statements: Statement[], sid: string) => statements.filter((st) => st.Sid === sid);
-  return { idsOf, idOf, statementsOfRole, routerId, router, routerRoleId, functionRoleId, workerId, stepId, bySid };
+  return { idsOf, idOf, statementsOfRole, routerId, router, routerRoleId, functionRoleId, workerId, slackWorkerId, stepId, bySid };
 }
 
 describe('assistant router, default configuration (no context)', () => {
@@ -216,7 +217,7 @@ describe('assistant router, default configuration (no context)', () => {
     expect(env.ANSWER_MODEL_ID).toBe(DEFAULT_ANSWER_MODEL_ID);
   });
 
-  it('lets only the worker start the router synchronously and stream from the answer model, each on exactly one ARN', () => {
+  it('lets only the Telegram worker start the router, and only the two workers (customers\' answers, staff answers) stream from the answer model, each on exactly one ARN', () => {
     // Prepare
     const roles = r.idsOf('AWS::IAM::Role');
     const grantsOf = (action: string) => roles.flatMap((roleId) => r.statementsOfRole(roleId)
@@ -228,15 +229,19 @@ describe('assistant router, default configuration (no context)', () => {
     // Assess
     const workerRole = r.functionRoleId(r.workerId());
     expect(startSync).toEqual([{ roleId: workerRole, resource: ref(r.routerId()) }]);
-    expect(stream).toEqual([{ roleId: workerRole, resource: foundationModel(DEFAULT_ANSWER_MODEL_ID) }]);
+    const slackWorkerRole = r.functionRoleId(r.slackWorkerId());
+    expect(stream.sort((a, b) => a.roleId.localeCompare(b.roleId))).toEqual([
+      { roleId: workerRole, resource: foundationModel(DEFAULT_ANSWER_MODEL_ID) },
+      { roleId: slackWorkerRole, resource: foundationModel(DEFAULT_ANSWER_MODEL_ID) },
+    ].sort((a, b) => a.roleId.localeCompare(b.roleId)));
   });
 
-  it('grants bedrock:* actions to no role but the router and the worker', () => {
+  it('grants bedrock:* actions to no role but the router and the two workers', () => {
     // Act
     const bedrockRoles = r.idsOf('AWS::IAM::Role').filter((roleId) =>
       r.statementsOfRole(roleId).some((st) => list(st.Action).some((a) => a.startsWith('bedrock:'))));
     // Assess
-    expect(bedrockRoles.sort()).toEqual([r.routerRoleId(), r.functionRoleId(r.workerId())].sort());
+    expect(bedrockRoles.sort()).toEqual([r.routerRoleId(), r.functionRoleId(r.workerId()), r.functionRoleId(r.slackWorkerId())].sort());
   });
 });
 
@@ -286,7 +291,11 @@ describe('assistant router, configured by context with inference profiles and a 
       .filter((st) => list(st.Action).some((a) => a.startsWith('bedrock:')))
       .flatMap((st) => list(st.Resource)).filter((res) => JSON.stringify(res).includes('*'));
     // Assess
-    expect(wild).toEqual([foundationModelAnyRegion('amazon.nova-micro-v1:0'), foundationModelAnyRegion('anthropic.claude-haiku-4-5-20251001-v1:0')]);
+    expect(wild.map((w) => JSON.stringify(w)).sort()).toEqual([
+      foundationModelAnyRegion('amazon.nova-micro-v1:0'),
+      foundationModelAnyRegion('anthropic.claude-haiku-4-5-20251001-v1:0'),
+      foundationModelAnyRegion('anthropic.claude-haiku-4-5-20251001-v1:0'),
+    ].map((w) => JSON.stringify(w)).sort());
   });
 
   it('does not warn about the knowledge base once it is set', () => {

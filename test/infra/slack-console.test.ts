@@ -153,6 +153,7 @@ describe('Slack console, default configuration (no context)', () => {
         TELEGRAM_BOT_TOKEN_SECRET_ARN: ref(r.telegramTokenId()),
         SLACK_STAFF_LANG: 'en',
         SLACK_HANDOFF_TIMEOUT_MINUTES: '10',
+        ANSWER_MODEL_ID: 'amazon.nova-lite-v1:0',
       });
       expect(feed.Environment.Variables).toEqual({ ...COMMON_ENV, SLACK_QUEUE_URL: ref(r.workId()) });
       expect(sweep.Environment.Variables).toEqual({ ...COMMON_ENV, SLACK_QUEUE_URL: ref(r.workId()) });
@@ -275,11 +276,18 @@ describe('Slack console, default configuration (no context)', () => {
       ]);
     });
 
-    it('gives the worker the order permissions of the API function, both bot tokens and consuming its queue, and nothing else', () => {
+    it('gives the worker the order permissions of the API function, both bot tokens, streaming from the answer model and consuming its queue, and nothing else', () => {
       // Prepare: the API role minus its log group and its staff token = the shared order permissions (grantOrderUseCases).
       const orderPermissions = r.statementsOfFunction(r.apiFunctionId()).filter((st) => st.Sid !== undefined && st.Sid !== 'ReadStaffToken');
       // Act
-      const worker = r.statementsOfFunction(r.fnId('Worker'));
+      const all = r.statementsOfFunction(r.fnId('Worker'));
+      const stream = all.filter((st) => st.Sid === 'StreamStaffAnswers');
+      const worker = all.filter((st) => st.Sid !== 'StreamStaffAnswers');
+      // Assess: the staff assistant streams from the answer model only (one ARN, in this region, no wildcard).
+      expect(stream).toHaveLength(1);
+      expect(stream[0]!.Action).toBe('bedrock:InvokeModelWithResponseStream');
+      expect(JSON.stringify(stream[0]!.Resource)).toMatch(/foundation-model\/amazon\.nova-lite-v1:0"/);
+      expect(JSON.stringify(stream[0]!.Resource)).not.toContain('*');
       // Assess
       expect(orderPermissions.map((st) => st.Sid)).toEqual(['TableItems', 'CustomerIndexQuery', 'OrderEvents', 'WidenCustomerSubscriptions', 'StartOrderWorkflow', 'CompleteStageTasks']);
       expect(worker).toEqual([

@@ -98,6 +98,10 @@ export async function startFakeSlackApi(opts: { token?: string } = {}): Promise<
       m.edits += 1;
       return { channel: m.channel, ts: m.ts, text: m.text };
     },
+    'chat.getPermalink': (p) => {
+      const m = find(p.channel, p.message_ts);
+      return { channel: m.channel, permalink: `https://fake.slack.com/archives/${m.channel}/p${m.ts.replace('.', '')}` };
+    },
     'chat.postEphemeral': (p) => { requireText(p); if (typeof p.user !== 'string') throw new SlackApiError('user_not_in_channel'); return { message_ts: nextTs() }; },
     'chat.startStream': (p) => {
       if (!fake.streaming) throw new SlackApiError('feature_not_enabled');

@@ -1,0 +1,123 @@
+// Block Kit for orders: the order card (feed root, /pedido answer) with only the buttons that still apply, and the mrkdwn helpers it needs.
+import { createHash } from 'node:crypto';
+import type { types } from '@slack/bolt';
+import { formatMoney, type Lang } from '../../core/lang.ts';
+import { NEXT_STAGE, paidAmount, refundedAmount, type Order, type OrderStatus } from '../../core/order.ts';
+import { ORDERS_TEXTS, type AdvanceTarget } from './orders-texts.ts';
+
+export type Block = types.KnownBlock;
+export interface SlackMessageContent { text: string; blocks: Block[] }
+
+/** Button action ids: `order_advance:<target stage>` (the stage the card offered, so a stale click is caught) and `order_cancel`. */
+export const ADVANCE_ACTION_PREFIX = 'order_advance:';
+export const ADVANCE_ACTION = /^order_advance:(PREPARING|OUT_FOR_DELIVERY|DELIVERED)$/;
+export const CANCEL_ACTION = 'order_cancel';
+
+/** The button value is the order's FIFO group (slack-edge.ts): every click on one order is handled in order with its events. */
+export const orderButtonValue = (orderId: string) => `order:${orderId}`;
+export function orderIdOfButton(value: string | undefined): string | undefined {
+  return /^order:([A-Z0-9]{1,32})$/.exec(value ?? '')?.[1];
+}
+
+export const STATUS_EMOJI: Record<OrderStatus, string> = {
+  RECEIVED: '📥', CONFIRMED: '✅', PREPARING: '👩‍🍳', OUT_FOR_DELIVERY: '🛵', DELIVERED: '📦',
+  CANCELLED: '❌', UNAVAILABLE: '⚠️', PAYMENT_FAILED: '💳', REJECTED: '🚫',
+};
+
+const CANCELLABLE: readonly OrderStatus[] = ['RECEIVED', 'CONFIRMED', 'PREPARING'];
+
+/** Slack mrkdwn needs &, < and > escaped; customer text (names, addresses) could otherwise mention @channel or forge links. */
+export const escapeMrkdwn = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+
+const clip = (s: string, max: number) => (s.length <= max ? s : `${s.slice(0, max - 1)}…`);
+
+/** A date Slack shows in each reader's own time zone; the fallback (UTC) is for clients that cannot. */
+export function slackDate(iso: string): string {
+  const ms = Date.parse(iso);
+  if (!Number.isFinite(ms)) return escapeMrkdwn(iso);
+  return `<!date^${Math.floor(ms / 1000)}^{date_short_pretty} {time}|${new Date(ms).toISOString().slice(0, 16).replace('T', ' ')} UTC>`;
+}
+
+export const slackLink = (url: string, label: string) => `<${url.replace(/[<>|]/g, '')}|${escapeMrkdwn(label)}>`;
+
+/** When the order entered its current status (the last history entry for it), else when it was placed. */
+export function statusSince(order: Order): string {
+  return [...order.history].reverse().find((h) => h.status === order.status)?.at ?? order.createdAt;
+}
+
+function statusLine(order: Order, lang: Lang): string {
+  const t = ORDERS_TEXTS[lang];
+  const reason = order.reason && order.status !== 'CANCELLED' ? t.reason[order.reason] ?? order.reason : undefined;
+  return `${STATUS_EMOJI[order.status]} *${t.status[order.status]}*${reason ? ` — ${escapeMrkdwn(reason)}` : ''}`;
+}
+
+/** The buttons that still apply to an order in this status: the next stage, and cancel (with Slack's confirmation dialog). */
+export function orderButtons(order: Order, lang: Lang): Block | undefined {
+  const t = ORDERS_TEXTS[lang];
+  const money = (c: number) => formatMoney(c, lang);
+  const value = orderButtonValue(order.orderId);
+  const elements: types.Button[] = [];
+  const next = NEXT_STAGE[order.status] as AdvanceTarget | undefined;
+  if (next) {
+    elements.push({ type: 'button', action_id: `${ADVANCE_ACTION_PREFIX}${next}`, style: 'primary', value, text: { type: 'plain_text', text: t.advance[next] } });
+  }
+  if (CANCELLABLE.includes(order.status)) {
+    const paid = paidAmount(order);
+    elements.push({
+      type: 'button', action_id: CANCEL_ACTION, style: 'danger', value, text: { type: 'plain_text', text: t.cancel.button },
+      confirm: {
+        title: { type: 'plain_text', text: t.cancel.title },
+        // Plain text (Slack's dialog does not render mrkdwn reliably), so the customer's name needs no escaping here.
+        text: { type: 'plain_text', text: clip(`${t.card.title(order.orderId)} · ${order.customer.name}\n${paid > 0 ? t.cancel.paid(money(paid)) : t.cancel.unpaid}`, 300) },
+        confirm: { type: 'plain_text', text: t.cancel.confirm },
+        deny: { type: 'plain_text', text: t.cancel.deny },
+        style: 'danger',
+      },
+    });
+  }
+  return elements.length ? { type: 'actions', block_id: 'order_actions', elements } : undefined;
+}
+
+/**
+ * The order card: id, status, customer, items, total, address, payment, where it was placed. `actions: false` leaves
+ * the buttons out; `permalink` adds a link to the order's feed thread (for copies of the card outside the feed).
+ */
+export function orderCard(order: Order, lang: Lang, opts: { actions?: boolean; permalink?: string } = {}): SlackMessageContent {
+  const t = ORDERS_TEXTS[lang];
+  const money = (c: number) => formatMoney(c, lang);
+  const customer = escapeMrkdwn(clip(order.customer.name, 200));
+  const items = order.items.map((l) => `• ${l.qty}× ${escapeMrkdwn(clip(l.name, 120))} — ${money(l.price * l.qty)}`).join('\n');
+  const distance = order.distanceKm !== undefined ? ` (${t.card.distance(order.distanceKm.toFixed(1))})` : '';
+  const context: string[] = [t.card.placed(slackDate(order.createdAt))];
+  if (order.customer.telegramChatId !== undefined) context.push(`✈️ ${t.card.fromTelegram}`);
+  const refunded = refundedAmount(order);
+  if (refunded > 0) context.push(`↩️ ${t.card.refunded(money(refunded))}`);
+  if ((order.overdueAlerts ?? 0) > 0 && NEXT_STAGE[order.status]) context.push(t.card.overdue(order.overdueAlerts!));
+  if (opts.permalink) context.push(slackLink(opts.permalink, t.card.thread));
+
+  const blocks: Block[] = [
+    { type: 'header', text: { type: 'plain_text', text: clip(`${STATUS_EMOJI[order.status]} ${t.card.title(order.orderId)}`, 150) } },
+    {
+      type: 'section',
+      fields: [
+        { type: 'mrkdwn', text: `*${t.card.status}*\n${statusLine(order, lang)}` },
+        { type: 'mrkdwn', text: `*${t.card.customer}*\n${customer}` },
+        { type: 'mrkdwn', text: `*${t.card.total}*\n${t.card.totalDetail(money(order.total), money(order.deliveryFee))}` },
+        { type: 'mrkdwn', text: `*${t.card.payment}*\n${t.payment[order.payment.method]}` },
+      ],
+    },
+    { type: 'section', text: { type: 'mrkdwn', text: clip(`*${t.card.items}*\n${items}`, 2900) } },
+    { type: 'section', text: { type: 'mrkdwn', text: clip(`*${t.card.address}*\n${escapeMrkdwn(order.address.text)}${distance}`, 2900) } },
+    { type: 'context', elements: context.map((text) => ({ type: 'mrkdwn' as const, text })) },
+  ];
+  const buttons = opts.actions === false ? undefined : orderButtons(order, lang);
+  if (buttons) blocks.push(buttons);
+  // The notification and screen-reader text; Slack shows the blocks.
+  const text = t.card.summary(order.orderId, t.status[order.status], customer, money(order.total));
+  return { text, blocks };
+}
+
+/** What the card shows, as a short fingerprint: an unchanged card is not edited again. */
+export function cardFingerprint(card: SlackMessageContent): string {
+  return createHash('sha256').update(JSON.stringify(card)).digest('base64url').slice(0, 22);
+}

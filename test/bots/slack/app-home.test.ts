@@ -1,0 +1,120 @@
+// App Home: on app_home_opened a member gets the open escalations and the orders in progress by stage, oldest first; anyone else a notice.
+import { afterEach, describe, expect, it } from 'vitest';
+import {
+  conversationDeskKey, DESK_INDEX_KEY, ORDERS_IN_PROGRESS_KEY, readRecord, updateRecord,
+  type ConversationDesk, type DeskIndex, type OrdersInProgressIndex,
+} from '../../../bots/slack/slack-records.ts';
+import { SUPPORT_CHANNEL } from '../../support/fake-slack-api.ts';
+import { eventRequest } from '../../support/slack-requests.ts';
+import { blockTexts, feedOf, placeConfirmedOrder, pressOrderButton } from './order-feed-helpers.ts';
+import { ANA, BRUNO, OUTSIDER, startSlackHarness, type SlackHarness } from './slack-harness.ts';
+
+let h: SlackHarness | undefined;
+afterEach(async () => { await h?.close(); h = undefined; });
+
+/** Opens the Home tab as `user` and returns the texts of the view published for them, or undefined if none was. */
+async function openHome(s: SlackHarness, user: string, tab = 'home'): Promise<string[] | undefined> {
+  const before = s.slack.callsOf('views.publish').length;
+  const res = await s.send(eventRequest({ type: 'app_home_opened', user, channel: 'D0HOME001', tab, event_ts: `${Date.now() / 1000}` }));
+  expect(res.status).toBe(200);
+  const published = s.slack.callsOf('views.publish').slice(before);
+  if (published.length === 0) return undefined;
+  expect(published).toHaveLength(1);
+  expect(published[0]!.params.user_id).toBe(user);
+  const view = published[0]!.params.view as { type: string; blocks: unknown[] };
+  expect(view.type).toBe('home');
+  expect(view.blocks.length).toBeLessThanOrEqual(100);
+  return blockTexts(view.blocks);
+}
+
+/** The lines listed after the header of `stage` up to the next stage header. */
+function listedUnder(texts: string[], header: RegExp): string[] {
+  const start = texts.findIndex((t) => header.test(t));
+  expect(start, `a section ${header}`).toBeGreaterThanOrEqual(0);
+  const rest = texts.slice(start + 1);
+  const end = rest.findIndex((t) => /^\S+ \*(Confirmed|Preparing|Out for delivery)\* \(\d+\)$/.test(t));
+  return end < 0 ? rest : rest.slice(0, end);
+}
+
+/** An escalation as the handoff side records it: its thread in the channel, the desk record, and the open index. */
+async function escalate(s: SlackHarness, desk: Omit<ConversationDesk, 'channel' | 'ts' | 'lang'>): Promise<string> {
+  const root = await s.stack.slack!.console.ctx.client.chat.postMessage({ channel: SUPPORT_CHANNEL, text: `Escalation: ${desk.customerName}` });
+  await updateRecord<ConversationDesk>(s.stack.sessions, conversationDeskKey(desk.conversationKey), () => ({ ...desk, channel: SUPPORT_CHANNEL, ts: root.ts!, lang: 'pt-BR' }));
+  await updateRecord<DeskIndex>(s.stack.sessions, DESK_INDEX_KEY, (cur) => ({ open: [...(cur?.open ?? []), { conversationKey: desk.conversationKey, since: desk.since }] }));
+  return root.ts!;
+}
+
+describe('Slack App Home', () => {
+  it('lists the open escalations and the orders in progress by stage, oldest first, without the ended ones', async () => {
+    h = await startSlackHarness();
+    const first = await placeConfirmedOrder(h, { customer: { name: 'Alice First', phone: '+5521900000001' } });
+    const second = await placeConfirmedOrder(h, { customer: { name: 'Bia Second', phone: '+5521900000002' } });
+    const third = await placeConfirmedOrder(h, { customer: { name: 'Caio Third', phone: '+5521900000003' } });
+    const gone = await placeConfirmedOrder(h, { customer: { name: 'Dora Gone', phone: '+5521900000004' } });
+    await pressOrderButton(h, ANA, second.orderId, { actionPrefix: 'order_advance:' });
+    await pressOrderButton(h, ANA, gone.orderId, { actionPrefix: 'order_cancel' });
+    const secondThread = (await feedOf(h, second.orderId)).thread;
+    // Newer first on purpose: the Home sorts by waiting time.
+    await escalate(h, { conversationKey: 'telegram:702', customerName: 'Gil Taken', since: '2026-01-01T10:05:00.000Z', status: 'taken', takenBy: { id: BRUNO, name: 'Bruno' } });
+    const waitingTs = await escalate(h, { conversationKey: 'telegram:701', customerName: 'Fabi <Waiting>', since: '2026-01-01T10:00:00.000Z', status: 'waiting' });
+
+    const texts = (await openHome(h, ANA))!;
+    expect(texts[0]).toBe('Support desk');
+    expect(texts).toContain('*Customers waiting for a person* (2)');
+    const escalations = texts.filter((t) => /^🟡|^🟢/.test(t));
+    expect(escalations).toHaveLength(2);
+    expect(escalations[0]).toMatch(/^🟡 \*Fabi &lt;Waiting&gt;\* is waiting since <!date\^\d+\^.*\|2026-01-01 10:00 UTC> · <https:\/\/fake\.slack\.com\/archives\/C0SUPPORT\/p\d+\|thread>$/);
+    expect(escalations[0]).toContain(`/p${waitingTs.replace('.', '')}|thread>`);
+    expect(escalations[1]).toMatch(/^🟢 \*Gil Taken\* is with Bruno \(since /);
+
+    expect(texts).toContain('*Orders in progress* (3)');
+    const confirmed = listedUnder(texts, /^✅ \*Confirmed\* \(2\)$/);
+    expect(confirmed.map((t) => /\|([A-Z0-9]{6})>/.exec(t)?.[1])).toEqual([first.orderId, third.orderId]);
+    expect(confirmed[0]).toContain('Alice First');
+    const preparing = listedUnder(texts, /^👩‍🍳 \*Preparing\* \(1\)$/);
+    expect(preparing).toEqual([expect.stringContaining(`<${secondThread.permalink}|${second.orderId}> · Bia Second · R$`)]);
+    expect(listedUnder(texts, /^🛵 \*Out for delivery\* \(0\)$/)).toEqual([]);
+    expect(texts.join('\n')).not.toContain(gone.orderId);
+  });
+
+  it('shows an order where it is now even if the feed missed its event, and corrects the index', async () => {
+    h = await startSlackHarness();
+    const placed = await placeConfirmedOrder(h);
+    await pressOrderButton(h, ANA, placed.orderId, { actionPrefix: 'order_advance:' });
+    // As if the PREPARING event had been lost: the index still says CONFIRMED.
+    await updateRecord<OrdersInProgressIndex>(h.stack.sessions, ORDERS_IN_PROGRESS_KEY, (cur) => ({
+      orders: cur!.orders.map((o) => (o.orderId === placed.orderId ? { ...o, status: 'CONFIRMED' } : o)),
+    }));
+
+    const texts = (await openHome(h, ANA))!;
+    expect(listedUnder(texts, /\*Confirmed\* \(0\)$/)).toEqual([]);
+    expect(listedUnder(texts, /\*Preparing\* \(1\)$/)).toEqual([expect.stringContaining(placed.orderId)]);
+    const index = await readRecord<OrdersInProgressIndex>(h.stack.sessions, ORDERS_IN_PROGRESS_KEY);
+    expect(index?.orders.map((o) => [o.orderId, o.status])).toEqual([[placed.orderId, 'PREPARING']]);
+  });
+
+  it('shows non-members a notice only, publishes nothing for other tabs, and is empty-handed when all is quiet', async () => {
+    h = await startSlackHarness();
+    const placed = await placeConfirmedOrder(h);
+    const outsider = (await openHome(h, OUTSIDER))!;
+    expect(outsider).toEqual(['Support desk', 'Orders and escalations are shown to members of the support channel only.']);
+    expect(outsider.join('\n')).not.toContain(placed.orderId);
+    expect(await openHome(h, ANA, 'messages')).toBeUndefined();
+
+    await pressOrderButton(h, ANA, placed.orderId, { actionPrefix: 'order_cancel' });
+    const quiet = (await openHome(h, ANA))!;
+    expect(quiet).toContain('Nobody is waiting for a person.');
+    expect(quiet).toContain('No orders in progress.');
+  });
+
+  it('is in Portuguese when staff speak Portuguese', async () => {
+    h = await startSlackHarness({ staffLang: 'pt-BR' });
+    const placed = await placeConfirmedOrder(h);
+    const texts = (await openHome(h, ANA))!;
+    expect(texts[0]).toBe('Central de atendimento');
+    expect(texts).toContain('Ninguém está esperando atendimento.');
+    expect(texts).toContain('*Pedidos em andamento* (1)');
+    expect(texts).toContain('✅ *Confirmado* (1)');
+    expect(texts.find((t) => t.includes(placed.orderId))).toMatch(/ · feito <!date.* · nesta etapa desde <!date/);
+  });
+});
