@@ -1,8 +1,9 @@
-// `delivery-assistant bench [orders|telegram|assistant]`: the order workflow, the Telegram webhook and the assistant.
+// `delivery-assistant bench [orders|telegram|assistant|slack]`: the order workflow, the Telegram webhook, the assistant and the Slack console.
 import { cpus } from 'node:os';
 import { startLocalStack, type LocalStack } from '../adapters/local/local-stack.ts';
 import { DEMO_PRODUCTS, DEMO_STORE } from '../core/catalog.ts';
 import { runAssistantBench, type AssistantBenchReport } from './assistant-bench.ts';
+import { runSlackBench } from './slack-bench.ts';
 import { runTelegramBench } from './telegram-bench.ts';
 
 interface RunResult { clients: number; orders: number; seconds: number; perSecond: number; p50: number; p95: number; max: number }
@@ -46,14 +47,15 @@ async function run(stack: LocalStack, clients: number, orders: number): Promise<
 
 export async function benchCommand(args: string[]): Promise<number> {
   const only = args[0] && !args[0].startsWith('-') ? args[0] : undefined;
-  if (only !== undefined && only !== 'orders' && only !== 'telegram' && only !== 'assistant') {
-    console.error('usage: delivery-assistant bench [orders|telegram|assistant] [--json]');
+  if (only !== undefined && !['orders', 'telegram', 'assistant', 'slack'].includes(only)) {
+    console.error('usage: delivery-assistant bench [orders|telegram|assistant|slack] [--json]');
     return 2;
   }
   console.log(`Machine: ${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}, Node ${process.version}\n`);
   if (only === undefined || only === 'orders') await benchOrders(args);
   if (only === undefined || only === 'telegram') await benchTelegram(args);
   if (only === undefined || only === 'assistant') await benchAssistant(args);
+  if (only === undefined || only === 'slack') await benchSlack(args);
   return 0;
 }
 
@@ -64,6 +66,18 @@ async function benchTelegram(args: string[]): Promise<void> {
   console.log(`update → first reply sent    p50 ${r.replyP50.toFixed(1)} ms   p95 ${r.replyP95.toFixed(1)} ms`);
   console.log(`${r.chats} chats × ${r.messages / r.chats} messages at once: ${r.repliesPerSecond.toFixed(1)} replies/s (${r.replies} replies to ${r.messages} messages)`);
   console.log(`a reply, for the record: "${r.sampleReply.split('\n')[0]}"`);
+  if (args.includes('--json')) console.log(JSON.stringify(r));
+}
+
+async function benchSlack(args: string[]): Promise<void> {
+  const r = await runSlackBench({ acks: flag(args, '--acks', 200), mirrors: flag(args, '--mirrors', 50) });
+  const ms = (x: { p50: number; p95: number }) => `p50 ${x.p50.toFixed(1)} ms   p95 ${x.p95.toFixed(1)} ms`;
+  console.log('\nSlack console (local stack, the same edge as on AWS, loopback Slack and Bot API stand-ins)\n');
+  console.log(`ack, event (signed POST → 200)     ${ms(r.ack.event)}   (n=${r.ack.event.n})`);
+  console.log(`ack, button press                  ${ms(r.ack.button)}   (n=${r.ack.button.n})`);
+  console.log(`ack p95 as a share of Slack's 3 s: ${(r.ackShareOfDeadline * 100).toFixed(2)} %`);
+  console.log(`customer message → thread mirror   ${ms(r.mirror)}   (n=${r.mirror.n})`);
+  console.log(`staff reply → customer's chat      ${ms(r.relay)}   (n=${r.relay.n})`);
   if (args.includes('--json')) console.log(JSON.stringify(r));
 }
 

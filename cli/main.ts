@@ -3,16 +3,20 @@ const HELP = `delivery-assistant <command>
 
 Commands:
   start     Run the local stack (HTTP API, DynamoDB via dynalite, the order workflow under the ASL interpreter)
-  bench [orders|telegram|assistant]
+  bench [orders|telegram|assistant|slack]
             Measure the local stack: orders/s and POST→CONFIRMED through the order workflow; the Telegram
             webhook's ack and reply latency; the assistant's time to first activity and first token, router
-            overhead and chat API calls per 1,000 characters streamed (all three when none is named)
+            overhead and chat API calls per 1,000 characters streamed; the Slack edge's ack latency and the
+            customer → thread mirror and staff → customer relay times (all four when none is named)
   intent    Classify a chat message: intent "<text>" or intent --stdin (one per line) → one JSON line each
   telegram:webhook <https-url>
             Register the deployed Telegram webhook (TELEGRAM_BOT_TOKEN, TELEGRAM_WEBHOOK_SECRET)
   help      Show this help
 
-Environment (start): PORT (3000), DATA_DIR (./.data), STAFF_API_TOKEN (generated when unset)`;
+Environment (start): PORT (3000), DATA_DIR (./.data), STAFF_API_TOKEN (generated when unset),
+  TELEGRAM_BOT_TOKEN [TELEGRAM_WEBHOOK_SECRET, TELEGRAM_API_ROOT],
+  SLACK_BOT_TOKEN + SLACK_SIGNING_SECRET + SLACK_SUPPORT_CHANNEL [SLACK_API_URL, SLACK_STAFF_LANG, SLACK_HANDOFF_TIMEOUT_MINUTES],
+  ANSWER_MODEL_ID, ROUTER_MODEL_ID, KNOWLEDGE_BASE_ID (real Bedrock when AWS credentials resolve)`;
 
 export async function main(argv: string[]): Promise<number> {
   const [command, ...rest] = argv;
