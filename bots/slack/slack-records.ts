@@ -2,6 +2,7 @@
 import type { ChatSessionStore } from '../../core/chat-session.ts';
 import { ConcurrentUpdate } from '../../core/errors.ts';
 import type { Lang } from '../../core/lang.ts';
+import type { EscalationReason } from '../../core/staff-desk.ts';
 
 /** The feed card of an order: its message is the thread every later event of the order goes into. */
 export interface OrderThread {
@@ -27,6 +28,11 @@ export interface ConversationDesk {
   takenBy?: { id: string; name: string };
   /** Set when the customer was told that nobody is available (so it is said once). */
   timedOutAt?: string;
+  /** Why the customer asked, and the short summary the card shows (kept so the card can be redrawn). */
+  reason?: EscalationReason;
+  summary?: string;
+  /** How a closed conversation ended: handed back by a staff member, or the customer went back to the bot. */
+  closed?: { at: string; by: { id: string; name: string } | 'customer' };
 }
 
 /** The open escalations, oldest first: what App Home lists and the timeout sweep walks. */

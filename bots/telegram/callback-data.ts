@@ -27,6 +27,8 @@ export type CallbackAction =
   | { op: 'abort'; nonce: string }
   | { op: 'lang'; lang: 'pt' | 'en' }
   | { op: 'human' }
+  /** "Talk to a person" under an answer the assistant could not give: the customer accepts the person it offered. */
+  | { op: 'offered' }
   | { op: 'bot' }
   | { op: 'orders' }
   | { op: 'help' }
@@ -53,7 +55,7 @@ const oneOf = (values: readonly string[]): Field => (v) => (values.includes(v) ?
 
 /** Field names and validators per op, in wire order. Adding an op here and to CallbackAction is all it takes. */
 const SCHEMA: { [K in CallbackOp]: [string, Field][] } = {
-  home: [], categories: [], cart: [], human: [], bot: [], orders: [], help: [],
+  home: [], categories: [], cart: [], human: [], offered: [], bot: [], orders: [], help: [],
   category: [['category', oneOf(CATEGORIES)]],
   qty: [['sku', sku], ['qty', qty], ['rev', token], ['view', oneOf(['menu', 'cart'])]],
   soldout: [['sku', sku]],

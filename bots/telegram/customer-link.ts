@@ -1,10 +1,107 @@
-// The customer's Telegram chat as the support desk reaches it: staff joined, staff replies, back to the bot, nobody available (to be built).
+// The customer's Telegram chat as the support desk reaches it: staff joined, staff replies, back to the bot, nobody available.
 import type { Api } from 'grammy';
 import type { ChatSessionStore } from '../../core/chat-session.ts';
 import type { Logger } from '../../core/deps.ts';
+import type { Lang } from '../../core/lang.ts';
 import type { CustomerLink } from '../../core/staff-desk.ts';
+import { splitForLimit } from '../streaming/split-text.ts';
+import { backToBotKeyboard, mainMenuKeyboard } from './keyboards.ts';
+import { ChatConversation, type ChatState } from './session.ts';
+import { langFromTelegram, TEXTS, type TelegramTexts } from './telegram-texts.ts';
 
-export function telegramCustomerLink(_api: Api, _sessions: ChatSessionStore, _log: Logger): CustomerLink {
-  const notYet = async () => { throw new Error('telegramCustomerLink: not built yet'); };
-  return { staffJoined: notYet, relay: notYet, returnToBot: notYet, noStaffAvailable: notYet };
+export interface CustomerLinkOptions {
+  /** The store's phone, offered when nobody is available (omitted when unknown). */
+  storePhone?: () => Promise<string | undefined>;
+  now?: () => Date;
+}
+
+/** `telegram:<chatId>` → the chat id; any other key is not this link's. */
+export function chatIdOf(conversationKey: string): number {
+  const m = /^telegram:(-?\d+)$/.exec(conversationKey);
+  if (!m) throw new Error(`Not a Telegram conversation: ${conversationKey}`);
+  return Number(m[1]);
+}
+
+/**
+ * The language the desk's messages are written in: the customer's explicit choice (/lang), else the language of the
+ * Telegram app when they asked for a person (kept on the handoff; the desk has no update to read it from).
+ */
+const langOf = (s: Readonly<ChatState>): Lang => s.lang ?? s.handoff?.lang ?? langFromTelegram(undefined);
+const textsOf = (s: Readonly<ChatState>): TelegramTexts => TEXTS[langOf(s)];
+
+/**
+ * Every change goes through the session's read-modify-write (`ChatConversation.update`), so a desk action racing a
+ * customer update in the same chat loses nothing. Sending failures (a blocked bot, a deleted chat) reach the caller,
+ * which tells staff.
+ */
+export function telegramCustomerLink(api: Api, sessions: ChatSessionStore, log: Logger, opts: CustomerLinkOptions = {}): CustomerLink {
+  const now = () => (opts.now ?? (() => new Date()))().toISOString();
+  const load = (key: string) => ChatConversation.load(sessions, chatIdOf(key), undefined);
+  const phone = async () => {
+    try { return await opts.storePhone?.(); } catch (err) { log.warn('telegram: could not read the store phone', { error: String(err) }); return undefined; }
+  };
+
+  return {
+    async staffJoined(key, staffName) {
+      const conv = await load(key);
+      const takenBy = { name: staffName, at: now() };
+      const joined = await conv.update((s) => {
+        if (!s.handoff) return false;
+        s.handoff.takenBy = takenBy;
+        return true;
+      });
+      // The desk checks before claiming; this closes the race with a customer pressing "back" at that moment.
+      if (!joined) throw new Error('The customer went back to the bot: there is no handoff to join');
+      const t = textsOf(conv.state);
+      try {
+        await api.sendMessage(conv.chatId, t.staffJoined(staffName), { reply_markup: backToBotKeyboard(t) });
+      } catch (err) {
+        // The desk gives the claim back; so does the chat, or the customer would be told someone is with them.
+        await conv.update((s) => { if (s.handoff?.takenBy?.at === takenBy.at && s.handoff.takenBy.name === staffName) delete s.handoff.takenBy; });
+        throw err;
+      }
+      log.info('telegram: staff joined the conversation', { chatKey: key });
+    },
+
+    async relay(key, _staffName, text) {
+      // Relayed exactly as written (the customer was told who is with them); split only at Telegram's length limit.
+      const chatId = chatIdOf(key);
+      for (const part of splitForLimit(text)) await api.sendMessage(chatId, part);
+      log.info('telegram: staff reply relayed', { chatKey: key, chars: text.length });
+    },
+
+    async returnToBot(key) {
+      const conv = await load(key);
+      const t = textsOf(conv.state);
+      const wasHandedOff = await conv.update((s) => {
+        const had = !!s.handoff;
+        delete s.handoff;
+        return had;
+      });
+      // A customer who already went back to the bot on their own is not told twice.
+      if (!wasHandedOff) return;
+      await api.sendMessage(conv.chatId, t.staffReturnedToBot, { reply_markup: mainMenuKeyboard(t) });
+      log.info('telegram: conversation returned to the bot by staff', { chatKey: key });
+    },
+
+    async noStaffAvailable(key) {
+      const conv = await load(key);
+      const at = now();
+      const tell = await conv.update((s) => {
+        if (!s.handoff || s.handoff.takenBy || s.handoff.noStaffToldAt) return false;
+        s.handoff.noStaffToldAt = at;
+        return true;
+      });
+      if (!tell) return;
+      const t = textsOf(conv.state);
+      try {
+        await api.sendMessage(conv.chatId, t.noStaffAvailable(await phone()), { reply_markup: backToBotKeyboard(t) });
+      } catch (err) {
+        // Not told after all: forget it, so the next sweep tries again.
+        await conv.update((s) => { if (s.handoff?.noStaffToldAt === at) delete s.handoff.noStaffToldAt; });
+        throw err;
+      }
+      log.info('telegram: the customer was told nobody is available', { chatKey: key });
+    },
+  };
 }

@@ -2,6 +2,7 @@
 import type { NextFunction } from 'grammy';
 import { trimHistory } from '../../core/router-contract.ts';
 import { sendView, type BotContext } from './bot-context.ts';
+import { startHandoff } from './handoff.ts';
 import { fallbackKeyboard, mainMenuKeyboard } from './keyboards.ts';
 import { listOwnOrders } from './order-intents.ts';
 import { MAX_ASSISTANT_TURNS } from './session.ts';
@@ -39,6 +40,8 @@ export async function answerFreeQuestion(ctx: BotContext): Promise<void> {
       }).catch((err: unknown) => ctx.deps.log.warn('telegram: could not remember the assistant turn', { chatKey: ctx.conv.key, error: String(err) }));
       return;
     }
+    // The router read the question as a request for a person (the phrase classifier did not): that is what it gets.
+    if (answer?.route === 'data' && answer.intent === 'human_handoff') return startHandoff(ctx, 'asked_in_chat');
   }
   await sendView(ctx, { text: ctx.conv.t.freeQuestion, markup: fallbackKeyboard(ctx.conv.t) });
 }

@@ -1,22 +1,95 @@
-// Talk to a person: flags the conversation for staff, keeps the bot quiet meanwhile, and offers a way back to the bot.
+// Talk to a person: escalates the conversation to the support desk, keeps the bot quiet and mirrors the customer meanwhile, and offers a way back to the bot.
+import type { Message } from 'grammy/types';
 import type { NextFunction } from 'grammy';
+import type { ChatTurn } from '../../core/answer-model.ts';
+import type { Store } from '../../core/catalog.ts';
+import { trimHistory } from '../../core/router-contract.ts';
+import type { Escalation, EscalationReason } from '../../core/staff-desk.ts';
 import { parseCallback } from './callback-data.ts';
 import { sendView, type BotContext } from './bot-context.ts';
 import { backToBotKeyboard, mainMenuKeyboard } from './keyboards.ts';
+import { listOwnOrders } from './order-intents.ts';
+import { MAX_ASSISTANT_TURNS } from './session.ts';
 
-/** Sets `handoff` on the session: from now on a person answers here (the Slack side connects staff to it). */
-export async function startHandoff(ctx: BotContext, reason: 'button' | 'asked_in_chat'): Promise<void> {
+/** Orders sent with an escalation (newest first): enough for staff to see what the customer is talking about. */
+export const ESCALATION_ORDERS = 5;
+
+/**
+ * The store's phone, when its profile has one. `Store` declares no phone yet; a catalog that carries one (a
+ * `phone` string on the store) makes the honest "call us" line appear without any other change.
+ */
+export function storePhoneOf(store: Store): string | undefined {
+  const phone = (store as Store & { phone?: unknown }).phone;
+  return typeof phone === 'string' && phone.trim() ? phone.trim() : undefined;
+}
+
+/**
+ * The customer asked for a person (button, typed request, or the assistant's offer). With a support desk: the session
+ * is flagged (the bot goes quiet, messages are mirrored to staff), the desk gets the escalation, and the customer is
+ * told someone is coming. Without a desk, or if the desk cannot be reached, nobody would come: the customer is told
+ * so, with the store's phone when known, and the bot keeps answering.
+ */
+export async function startHandoff(ctx: BotContext, reason: EscalationReason): Promise<void> {
   const { t } = ctx.conv;
+  const desk = ctx.deps.staffDesk;
+  if (!desk) {
+    ctx.deps.log.info('telegram: a person was asked for, but no support desk is connected', { chatKey: ctx.conv.key, reason });
+    return tellNoDesk(ctx);
+  }
+  const taken = ctx.conv.state.handoff?.takenBy;
+  if (taken) {
+    // Someone is already talking with the customer: no second escalation, just a reminder of who it is.
+    await sendView(ctx, { text: t.staffStillWithYou(taken.name), markup: backToBotKeyboard(t) });
+    return;
+  }
   const now = ctx.deps.orders.clock.now().toISOString();
+  const lang = ctx.conv.lang;
   await ctx.conv.update((s) => {
-    s.handoff ??= { since: now, reason };
+    s.handoff ??= { since: now, reason, lang };
     delete s.awaiting;
   });
+  try {
+    await desk.escalate(await escalationOf(ctx, reason, now));
+  } catch (err) {
+    // Nobody can be promised: the bot answers again (an earlier escalation still on the desk is closed by its sweep).
+    ctx.deps.log.warn('telegram: could not reach the support desk; the customer is told', { chatKey: ctx.conv.key, error: String(err) });
+    await ctx.conv.update((s) => { delete s.handoff; });
+    return tellNoDesk(ctx);
+  }
   ctx.deps.log.info('telegram: conversation handed off to a person', { chatKey: ctx.conv.key, reason });
   await sendView(ctx, { text: t.handoffStarted, markup: backToBotKeyboard(t) });
 }
 
-/** The customer's escape hatch: the bot answers again. */
+async function tellNoDesk(ctx: BotContext): Promise<void> {
+  const { t } = ctx.conv;
+  const phone = storePhoneOf(await ctx.deps.orders.catalog.getStore());
+  await sendView(ctx, { text: t.handoffNoDesk(phone), markup: mainMenuKeyboard(t) });
+}
+
+/** What staff get: who, in which language, why, the recent turns (the message that asked included) and the chat's orders. */
+async function escalationOf(ctx: BotContext, reason: EscalationReason, at: string): Promise<Escalation> {
+  const { state } = ctx.conv;
+  const asked = ctx.message?.text;
+  const turns: ChatTurn[] = [...(state.history ?? []), ...(asked ? [{ role: 'user' as const, text: asked }] : [])];
+  const orders = await listOwnOrders(ctx, ESCALATION_ORDERS);
+  return {
+    conversationKey: ctx.conv.key,
+    customerName: customerNameOf(ctx),
+    lang: ctx.conv.lang,
+    reason,
+    transcript: trimHistory(turns, MAX_ASSISTANT_TURNS + 1),
+    orders: orders.map((o) => ({ orderId: o.orderId, status: o.status, createdAt: o.createdAt, total: o.total })),
+    at,
+  };
+}
+
+function customerNameOf(ctx: BotContext): string {
+  const from = ctx.from;
+  const telegramName = [from?.first_name, from?.last_name].filter(Boolean).join(' ').trim();
+  return ctx.conv.state.profile?.name || telegramName || (from?.username ? `@${from.username}` : `Telegram ${ctx.conv.chatId}`);
+}
+
+/** The customer's escape hatch: the bot answers again (the desk notices the handoff ended and closes its thread). */
 export async function endHandoff(ctx: BotContext): Promise<void> {
   const { t } = ctx.conv;
   await ctx.conv.update((s) => { delete s.handoff; });
@@ -25,9 +98,24 @@ export async function endHandoff(ctx: BotContext): Promise<void> {
 
 const commandOf = (text: string | undefined) => /^\/([a-z_]+)(?:@\w+)?(?:\s|$)/i.exec(text ?? '')?.[1]?.toLowerCase();
 
+/** Kinds of message without text, named for staff in the mirror (`[photo]`); the bot itself does not read them. */
+const MEDIA_KINDS = ['photo', 'sticker', 'voice', 'audio', 'video', 'video_note', 'animation', 'document', 'poll', 'dice'] as const;
+
+/** A customer message as staff see it in the thread: its text or caption, else what it was (with a location's point or a contact's number). */
+export function mirrorTextOf(msg: Message): string {
+  if (msg.text) return msg.text;
+  const kind = MEDIA_KINDS.find((k) => msg[k] !== undefined);
+  const caption = msg.caption ? ` ${msg.caption}` : '';
+  if (kind) return `[${kind}]${caption}`;
+  if (msg.location) return `[location ${msg.location.latitude.toFixed(5)}, ${msg.location.longitude.toFixed(5)}]`;
+  if (msg.contact) return `[contact ${msg.contact.phone_number}]`;
+  return '[message]';
+}
+
 /**
- * While a person handles the chat, the bot stays out of the conversation: messages go unanswered by the bot (staff
- * see them), button presses get a short note. Only /start, /lang, the language buttons and "back to the bot" pass.
+ * While a person handles the chat, the bot stays out of the conversation: messages go unanswered by the bot and are
+ * mirrored to the desk (edits too, marked), button presses get a short note. Only /start, /lang, the language
+ * buttons, "talk to a person" and "back to the bot" pass.
  */
 export async function handoffGate(ctx: BotContext, next: NextFunction): Promise<void> {
   if (!ctx.conv.state.handoff) return next();
@@ -40,9 +128,14 @@ export async function handoffGate(ctx: BotContext, next: NextFunction): Promise<
   if (command === 'lang') return next();
   if (ctx.callbackQuery) {
     const action = parseCallback(ctx.callbackQuery.data);
-    if (action?.op === 'bot' || action?.op === 'lang' || action?.op === 'human') return next();
+    if (action?.op === 'bot' || action?.op === 'lang' || action?.op === 'human' || action?.op === 'offered') return next();
     await ctx.answerCallbackQuery({ text: t.handoffActive });
     return;
   }
-  ctx.deps.log.info('telegram: message left for staff (handoff active)', { chatKey: ctx.conv.key });
+  const message = ctx.message ?? ctx.editedMessage;
+  if (!message) return;
+  const text = ctx.message ? mirrorTextOf(message) : `✏️ ${mirrorTextOf(message)}`;
+  // A failure here reaches the error boundary: the customer is asked to try again rather than talking to no one.
+  await ctx.deps.staffDesk?.mirror({ conversationKey: ctx.conv.key, text, at: ctx.deps.orders.clock.now().toISOString() });
+  ctx.deps.log.info('telegram: message left for staff (handoff active)', { chatKey: ctx.conv.key, mirrored: !!ctx.deps.staffDesk });
 }

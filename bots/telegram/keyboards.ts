@@ -17,9 +17,9 @@ export function mainMenuKeyboard(t: TelegramTexts): InlineKeyboardMarkup {
   );
 }
 
-/** The free-question fallback: the menu and a way to a person. */
+/** The free-question fallback: the menu and a way to a person (the assistant's offer: staff see it was accepted). */
 export function fallbackKeyboard(t: TelegramTexts): InlineKeyboardMarkup {
-  return inline([button(t.buttonMenu, { op: 'categories' }), button(t.buttonMyOrders, { op: 'orders' })], [button(t.buttonHuman, { op: 'human' })]);
+  return inline([button(t.buttonMenu, { op: 'categories' }), button(t.buttonMyOrders, { op: 'orders' })], [button(t.buttonHuman, { op: 'offered' })]);
 }
 
 /** Both languages, each labelled in its own language, for /lang. */

@@ -6,6 +6,7 @@ import type { ChatSessionStore } from '../../core/chat-session.ts';
 import { ConcurrentUpdate } from '../../core/errors.ts';
 import type { Lang } from '../../core/lang.ts';
 import type { Address, PaymentMethod } from '../../core/order.ts';
+import type { EscalationReason } from '../../core/staff-desk.ts';
 import { langFromTelegram, TEXTS, type TelegramTexts } from './telegram-texts.ts';
 
 /** What the next free text, location or contact answers. Only one flow owns it: the latest one started. */
@@ -26,6 +27,21 @@ export type PendingAction =
   | { kind: 'cancel'; orderId: string; nonce: string }
   | { kind: 'change_address'; orderId: string; nonce: string; address?: Address; deliveryFee?: number; distanceKm?: number };
 
+/**
+ * A conversation handed to a person. While it is set the bot stays quiet and the customer's messages go to the desk
+ * (Slack reads its presence too: a desk whose customer has no `handoff` any more went back to the bot).
+ */
+export interface Handoff {
+  since: string;
+  reason: EscalationReason;
+  /** The customer's language when they asked: the desk's messages are rendered in it even without a stored /lang choice. */
+  lang?: Lang;
+  /** The staff member who took the conversation over. */
+  takenBy?: { name: string; at: string };
+  /** When the customer was told that nobody is available (said once per handoff). */
+  noStaffToldAt?: string;
+}
+
 /** Everything the conversation remembers about one chat, stored as JSON under `telegram:<chatId>`. */
 export interface ChatState {
   schema: 1;
@@ -43,7 +59,7 @@ export interface ChatState {
   /** The last checkout that became an order: a second tap on its Confirm answers with this order. */
   lastPlaced?: { nonce: string; orderId: string };
   /** Set while a person should answer instead of the bot; the Slack side reads it too. */
-  handoff?: { since: string; reason: 'button' | 'asked_in_chat' };
+  handoff?: Handoff;
   /** The last free-question turns with the assistant (at most MAX_ASSISTANT_TURNS), for follow-up questions. */
   history?: ChatTurn[];
 }

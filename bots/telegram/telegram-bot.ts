@@ -193,6 +193,7 @@ async function routeCallback(ctx: BotContext, a: CallbackAction): Promise<string
     case 'abort': return onAbortCheckout(ctx, a.nonce);
     case 'lang': await onLangChosen(ctx, a.lang); return undefined;
     case 'human': await startHandoff(ctx, 'button'); return undefined;
+    case 'offered': await startHandoff(ctx, 'assistant_offered'); return undefined;
     case 'bot':
       if (ctx.conv.state.handoff) await endHandoff(ctx); else await showHome(ctx);
       return undefined;

@@ -214,7 +214,19 @@ const ptBR = {
   somethingWentWrong: 'Algo deu errado do nosso lado. Tente de novo em instantes.',
 
   // ── Handoff
-  handoffStarted: `🙋 Certo! Uma pessoa da equipe vai responder aqui o quanto antes. Nossa equipe atende das ${TEAM_HOURS.from}h às ${TEAM_HOURS.to}h; fora desse horário, respondemos assim que voltarmos. Enquanto isso, eu fico quieto.`,
+  handoffStarted: `🙋 Certo! Já avisei a equipe, e uma pessoa vai responder aqui o quanto antes. Nossa equipe atende das ${TEAM_HOURS.from}h às ${TEAM_HOURS.to}h; fora desse horário, respondemos assim que voltarmos. Se ninguém puder atender logo, eu te aviso. Enquanto isso, eu fico quieto.`,
+  handoffNoDesk: (phone: string | undefined) =>
+    `😕 Por este chat eu não consigo chamar ninguém da equipe agora.${phone ? ` Para falar com uma pessoa, ligue para a loja: ${phone}.` : ''} Eu continuo aqui para ajudar com o cardápio e os seus pedidos.`,
+  staffJoined: (name: string) => `👋 ${name}, da nossa equipe, está com você agora. É só escrever por aqui.`,
+  staffStillWithYou: (name: string) => `${name}, da nossa equipe, já está com você. É só escrever por aqui.`,
+  staffReturnedToBot: '🤖 A equipe encerrou o atendimento e eu voltei. Como posso ajudar?',
+  noStaffAvailable: (phone: string | undefined) => [
+    '😕 Desculpe: ninguém da equipe está disponível para atender agora.',
+    'Você pode:',
+    '• voltar a falar comigo (botão abaixo);',
+    ...(phone ? [`• ligar para a loja: ${phone};`] : []),
+    '• continuar esperando: seu pedido de atendimento continua aberto, e quem chegar responde por aqui.',
+  ].join('\n'),
   handoffActive: 'Uma pessoa da equipe vai responder aqui. Para voltar a falar comigo, toque em "Voltar ao assistente".',
   buttonBackToBot: '🤖 Voltar ao assistente',
   handoffEnded: '🤖 Voltei! Como posso ajudar?',
@@ -384,7 +396,19 @@ const english: TelegramTexts = {
   errorOutOfArea: (distanceKm, radiusKm) => `That address is ${en.km(distanceKm)} km away, outside our delivery area (up to ${radiusKm} km).`,
   somethingWentWrong: 'Something went wrong on our side. Please try again shortly.',
 
-  handoffStarted: `🙋 Sure! A person from our team will answer here as soon as possible. Our team works ${TEAM_HOURS.from}h–${TEAM_HOURS.to}h (Rio time); outside those hours we answer when we are back. Meanwhile I will stay quiet.`,
+  handoffStarted: `🙋 Sure! I told our team, and a person will answer here as soon as possible. Our team works ${TEAM_HOURS.from}h–${TEAM_HOURS.to}h (Rio time); outside those hours we answer when we are back. If nobody can answer soon, I will let you know. Meanwhile I will stay quiet.`,
+  handoffNoDesk: (phone) =>
+    `😕 I cannot reach anyone from our team through this chat right now.${phone ? ` To talk to a person, call the store: ${phone}.` : ''} I am still here to help with the menu and your orders.`,
+  staffJoined: (name) => `👋 ${name} from our team is with you now. Just write here.`,
+  staffStillWithYou: (name) => `${name} from our team is already with you. Just write here.`,
+  staffReturnedToBot: '🤖 Our team handed the conversation back to me. How can I help?',
+  noStaffAvailable: (phone) => [
+    '😕 Sorry: nobody from our team is available to answer right now.',
+    'You can:',
+    '• talk to me again (button below);',
+    ...(phone ? [`• call the store: ${phone};`] : []),
+    '• keep waiting: your request stays open, and whoever comes in will answer here.',
+  ].join('\n'),
   handoffActive: 'A person from our team will answer here. To talk to me again, tap "Back to the assistant".',
   buttonBackToBot: '🤖 Back to the assistant',
   handoffEnded: '🤖 I am back! How can I help?',

@@ -7,6 +7,7 @@ import type { Assistant } from '../../../bots/assistant/answer-question.ts';
 import { createTelegramBot } from '../../../bots/telegram/telegram-bot.ts';
 import type { Logger } from '../../../core/deps.ts';
 import type { Order, OrderStatus } from '../../../core/order.ts';
+import type { StaffDesk } from '../../../core/staff-desk.ts';
 import { BOT_INFO, startFakeTelegramApi, type ApiCall, type FakeTelegramApi } from '../../support/fake-telegram-api.ts';
 import * as updates from '../../support/telegram-updates.ts';
 
@@ -21,16 +22,18 @@ export interface Harness {
 }
 
 /**
+ * `staffDesk`: the support desk the bot escalates to and mirrors into (default: none, so asking for a person gets the
+ * honest "nobody can be reached here" answer).
  * `assistant`: builds the bot with a free-question assistant made from the stack's pieces (default: none, so free
  * questions get the plain fallback). Given a function, it receives the stack's own assistant deps to wrap or replace.
  */
-export async function startHarness(opts: { assistant?: (parts: { stack: LocalStack; log: Logger }) => Assistant } = {}): Promise<Harness> {
+export async function startHarness(opts: { assistant?: (parts: { stack: LocalStack; log: Logger }) => Assistant; staffDesk?: StaffDesk } = {}): Promise<Harness> {
   const stack = await startLocalStack({ port: 0, staffToken: STAFF_TOKEN, assistant: opts.assistant ? {} : false });
   const fake = await startFakeTelegramApi();
   const logs: Harness['logs'] = [];
   const log: Logger = { info: (msg, fields) => logs.push({ level: 'info', msg, fields }), warn: (msg, fields) => logs.push({ level: 'warn', msg, fields }) };
   const assistant = opts.assistant?.({ stack, log });
-  const bot = createTelegramBot(fake.token, { orders: stack.deps, sessions: stack.sessions, geocoder: new RioGazetteer(), log, ...(assistant ? { assistant } : {}) }, { apiRoot: fake.apiRoot, botInfo: BOT_INFO });
+  const bot = createTelegramBot(fake.token, { orders: stack.deps, sessions: stack.sessions, geocoder: new RioGazetteer(), log, ...(assistant ? { assistant } : {}), ...(opts.staffDesk ? { staffDesk: opts.staffDesk } : {}) }, { apiRoot: fake.apiRoot, botInfo: BOT_INFO });
   return { stack, fake, bot, logs, close: async () => { await fake.close(); await stack.stop(); } };
 }
 

@@ -8,7 +8,7 @@ const EVERY_OP: CallbackAction[] = [
   { op: 'qty', sku: 'PIZZA-FRANGO', qty: 50, rev: 'k3j9x0aa', view: 'cart' }, { op: 'qty', sku: 'ACAI-300', qty: 0, rev: 'new00000', view: 'menu' },
   { op: 'soldout', sku: 'MATE-500' }, { op: 'clear', rev: 'abcd1234' }, { op: 'checkout', rev: 'abcd1234' },
   { op: 'pay', method: 'cash', nonce: 'zz99zz99' }, { op: 'place', nonce: 'zz99zz99' }, { op: 'abort', nonce: 'zz99zz99' },
-  { op: 'lang', lang: 'en' }, { op: 'human' }, { op: 'bot' }, { op: 'orders' }, { op: 'help' },
+  { op: 'lang', lang: 'en' }, { op: 'human' }, { op: 'offered' }, { op: 'bot' }, { op: 'orders' }, { op: 'help' },
   { op: 'status', orderId: 'JHG9B6' }, { op: 'eta', orderId: 'JHG9B6' }, { op: 'addr', orderId: 'JHG9B6' }, { op: 'cancel', orderId: 'JHG9B6' },
   { op: 'yes', nonce: 'abcdefgh' }, { op: 'no', nonce: 'abcdefgh' },
 ];

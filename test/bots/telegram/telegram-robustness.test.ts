@@ -1,5 +1,7 @@
 // The Telegram conversation under odd input: stale and forged buttons, unhandled update kinds, API failures, and handoff.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { InProcessChatWorkQueue } from '../../../bots/chat-work-queue.ts';
+import { QueuedStaffDesk, type SlackWork } from '../../../bots/slack/slack-work.ts';
 import { TEXTS } from '../../../bots/telegram/telegram-texts.ts';
 import { COPACABANA } from '../../support/api-client.ts';
 import * as updates from '../../support/telegram-updates.ts';
@@ -10,7 +12,14 @@ const en = TEXTS.en;
 
 describe('Telegram conversation: robustness', () => {
   let h: Harness;
-  beforeAll(async () => { h = await startHarness(); });
+  /** What reached the support desk: the real queued desk, with a worker that only records the items. */
+  const deskItems: SlackWork[] = [];
+  const deskQueue = new InProcessChatWorkQueue<SlackWork>(async (work) => { deskItems.push(work); });
+  const deskOf = async (chatId: number) => {
+    await deskQueue.drain();
+    return deskItems.filter((w) => (w.kind === 'escalate' ? w.escalation.conversationKey : w.kind === 'mirror' ? w.conversationKey : '') === `telegram:${chatId}`);
+  };
+  beforeAll(async () => { h = await startHarness({ staffDesk: new QueuedStaffDesk(deskQueue) }); });
   afterAll(async () => { await h.close(); });
 
   const cartOf = async (chatId: number) => (await h.stack.sessions.get<any>(`telegram:${chatId}`))!.state.cart.lines;
@@ -139,6 +148,20 @@ describe('Telegram conversation: robustness', () => {
     expect(chat.shown().at(-1)!.buttons.flat().map((b) => b.text)).toContain(pt.buttonHuman);
   });
 
+  it('escalates as "the assistant offered" when the customer takes the person offered under an unanswered question', async () => {
+    // Prepare
+    const chat = new ChatDriver(h);
+    await chat.text('vocês aceitam vale-refeição?');
+
+    // Act
+    const accepted = await chat.press(pt.buttonHuman);
+
+    // Assess
+    expect(ChatDriver.texts(accepted.calls)).toEqual([pt.handoffStarted]);
+    const [escalation] = await deskOf(chat.chatId);
+    expect(escalation).toMatchObject({ kind: 'escalate', escalation: { reason: 'assistant_offered', lang: 'pt-BR', customerName: 'Ana' } });
+  });
+
   it('tells the customer something went wrong, in their language, when the Bot API fails mid-answer', async () => {
     // Prepare
     const chat = new ChatDriver(h, undefined, { languageCode: 'en' });
@@ -184,6 +207,10 @@ describe('Telegram conversation: robustness', () => {
     expect(pt.handoffStarted).toContain('10h às 23h');
     expect(quietText).toEqual([]);
     expect(quietSticker).toEqual([]);
+    const desk = await deskOf(chat.chatId);
+    expect(desk.map((w) => w.kind)).toEqual(['escalate', 'mirror', 'mirror']);
+    expect(desk[0]).toMatchObject({ escalation: { reason: 'button', transcript: [], orders: [] } });
+    expect(desk.slice(1).map((w) => (w.kind === 'mirror' ? w.text : ''))).toEqual(['oi, alguém aí?', '[sticker]']);
     expect(quietButton).toMatchObject({ answer: pt.handoffActive, calls: [] });
     expect(ChatDriver.texts(start)).toEqual([pt.handoffActive]);
     expect(ChatDriver.texts(back.calls)).toEqual([pt.handoffEnded]);
@@ -202,8 +229,13 @@ describe('Telegram conversation: robustness', () => {
     // Assess
     expect(ChatDriver.texts(calls)).toEqual([en.handoffStarted]);
     const { handoff } = (await h.stack.sessions.get<any>(`telegram:${chat.chatId}`))!.state;
-    expect(handoff.reason).toBe('asked_in_chat');
+    expect(handoff).toMatchObject({ reason: 'asked_in_chat', lang: 'en' });
     expect(Date.now() - Date.parse(handoff.since)).toBeLessThan(60_000);
+    const [escalation] = await deskOf(chat.chatId);
+    expect(escalation).toMatchObject({
+      kind: 'escalate',
+      escalation: { conversationKey: `telegram:${chat.chatId}`, lang: 'en', reason: 'asked_in_chat', transcript: [{ role: 'user', text: 'I want to talk to a human please' }] },
+    });
   });
 
   it('ignores a location or a contact sent outside a step that needs one, with a short explanation', async () => {
@@ -238,5 +270,29 @@ describe('Telegram conversation: robustness', () => {
     expect(state.awaiting).toBeUndefined();
     expect(state.checkout).toBeUndefined();
     expect(state.cart.lines).toEqual([{ sku: 'ACAI-300', qty: 1 }]);
+  });
+});
+
+describe('Telegram conversation: asking for a person with no support desk connected', () => {
+  let h: Harness;
+  beforeAll(async () => { h = await startHarness(); });
+  afterAll(async () => { await h.close(); });
+
+  it('says honestly that nobody can be reached here, keeps the bot answering, and promises no person', async () => {
+    // Prepare
+    const chat = new ChatDriver(h);
+    await chat.command('/start');
+
+    // Act
+    const asked = await chat.press(pt.buttonHuman);
+    const typed = await chat.text('quero falar com uma pessoa');
+    const menu = await chat.text('quero ver o cardápio');
+
+    // Assess: the store profile has no phone, so none is offered; no handoff flag, so the bot keeps answering
+    expect(ChatDriver.texts(asked.calls)).toEqual([pt.handoffNoDesk(undefined)]);
+    expect(ChatDriver.texts(typed)).toEqual([pt.handoffNoDesk(undefined)]);
+    expect(pt.handoffNoDesk(undefined)).not.toContain('vai responder');
+    expect(ChatDriver.texts(menu)).toEqual([pt.categoriesTitle]);
+    expect((await h.stack.sessions.get<any>(`telegram:${chat.chatId}`))?.state.handoff).toBeUndefined();
   });
 });

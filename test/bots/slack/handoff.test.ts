@@ -1,0 +1,278 @@
+// Handoff between a Telegram customer and Slack staff, end to end: escalation card and transcript, take over, mirror, relay, notes, return to bot, timeout, refusals, languages.
+import { afterEach, describe, expect, it } from 'vitest';
+import type { Update } from 'grammy/types';
+import { RETURN_TO_BOT_ACTION, TAKE_OVER_ACTION } from '../../../bots/slack/handoff-desk.ts';
+import { HANDOFF_TEXTS } from '../../../bots/slack/handoff-texts.ts';
+import { conversationDeskKey, DESK_INDEX_KEY, type ConversationDesk, type DeskIndex } from '../../../bots/slack/slack-records.ts';
+import { TEXTS } from '../../../bots/telegram/telegram-texts.ts';
+import { COPACABANA } from '../../support/api-client.ts';
+import { SUPPORT_CHANNEL, type SlackMessage } from '../../support/fake-slack-api.ts';
+import { blockActionBody, eventRequest, interactionRequest, threadReply } from '../../support/slack-requests.ts';
+import type { MessageOpts } from '../../support/telegram-updates.ts';
+import { ChatDriver, checkoutToSummary, newChatId, waitForOrderStatus, type Harness } from '../telegram/bot-harness.ts';
+import { ANA, BRUNO, OUTSIDER, startSlackHarness, type SlackHarness } from './slack-harness.ts';
+
+const pt = TEXTS['pt-BR'];
+const en = TEXTS.en;
+const staffEn = HANDOFF_TEXTS.en;
+const staffPt = HANDOFF_TEXTS['pt-BR'];
+const MINUTE = 60_000;
+
+let h: SlackHarness | undefined;
+afterEach(async () => { await h?.close(); h = undefined; });
+
+/** A customer's private chat driven through the real webhook (and both queues), as Telegram would deliver it. */
+function customer(harness: SlackHarness, opts: MessageOpts): ChatDriver {
+  const viaWebhook = {
+    stack: harness.stack, fake: harness.telegram,
+    bot: { handleUpdate: async (u: Update) => { expect(await harness.telegramUpdate(u)).toBe(200); } },
+  };
+  return new ChatDriver(viaWebhook as unknown as Harness, newChatId(), opts);
+}
+
+/** What the bot has sent the customer so far (texts, in order): a mark, then `after(mark)` gives what came since. */
+const sentTo = (chat: ChatDriver) => ChatDriver.texts(chat.h.fake.chat(chat.chatId));
+const keyOf = (chat: ChatDriver) => `telegram:${chat.chatId}`;
+/** The texts the customer received while `act` ran (from the bot, the desk, or order pushes). */
+async function said(chat: ChatDriver, act: () => Promise<unknown>): Promise<string[]> {
+  const mark = sentTo(chat).length;
+  await act();
+  return sentTo(chat).slice(mark);
+}
+
+/** The escalation cards of a customer (thread roots whose fallback text names them), oldest first. */
+function cardsOf(harness: SlackHarness, name: string, t = staffEn): SlackMessage[] {
+  return harness.slack.messages.filter((m) => m.channel === SUPPORT_CHANNEL && !m.thread_ts && m.text.startsWith(t.cardFallback(name)));
+}
+function onlyCard(harness: SlackHarness, name: string, t = staffEn): SlackMessage {
+  const cards = cardsOf(harness, name, t);
+  expect(cards).toHaveLength(1);
+  return cards[0]!;
+}
+const blocksText = (m: SlackMessage) => JSON.stringify(m.blocks ?? []);
+const buttonsOf = (m: SlackMessage) => (m.blocks ?? []).flatMap((b: any) => (b.type === 'actions' ? b.elements : []))
+  .map((e: any) => ({ action_id: e.action_id, value: e.value }));
+const replies = (harness: SlackHarness, card: SlackMessage) => harness.slack.thread(SUPPORT_CHANNEL, card.ts).slice(1).map((m) => m.text);
+
+const press = (harness: SlackHarness, user: string, actionId: string, chat: ChatDriver, card: SlackMessage) =>
+  harness.send(interactionRequest(blockActionBody(user, { action_id: actionId, value: keyOf(chat) }, { ts: card.ts })));
+async function reply(harness: SlackHarness, user: string, card: SlackMessage, text: string) {
+  const event = threadReply(user, card.ts, text);
+  const res = await harness.send(eventRequest(event));
+  expect(res.status).toBe(200);
+  return event as { ts: string };
+}
+const ephemeralsTo = (harness: SlackHarness, user: string) => harness.slack.callsOf('chat.postEphemeral').filter((c) => c.params.user === user).map((c) => String(c.params.text));
+const deskOf = async (harness: SlackHarness, chat: ChatDriver) => (await harness.stack.sessions.get<ConversationDesk>(conversationDeskKey(keyOf(chat))))?.state;
+const openKeys = async (harness: SlackHarness) => ((await harness.stack.sessions.get<DeskIndex>(DESK_INDEX_KEY))?.state.open ?? []).map((o) => o.conversationKey);
+const sessionOf = async (harness: SlackHarness, chat: ChatDriver) => (await harness.stack.sessions.get<any>(keyOf(chat)))?.state;
+
+describe('Slack handoff: a Telegram customer and the support desk', () => {
+  it('escalates with a summary and the transcript, then take over, mirror, relay, a note kept internal, and return to bot', async () => {
+    // Prepare: a customer with a confirmed order
+    h = await startSlackHarness();
+    const chat = customer(h, { firstName: 'Carla', languageCode: 'pt-BR' });
+    await checkoutToSummary(chat, { ...COPACABANA, phone: '+5521987650001', payment: /^pay:pix:/ });
+    await chat.press(/^place:/);
+    const [orderId] = (await sessionOf(h, chat)).orderIds as string[];
+    const order = await waitForOrderStatus(h.stack, orderId!, 'CONFIRMED');
+    await h.telegram.waitFor((c) => c.method === 'sendMessage' && String(c.params.chat_id) === String(chat.chatId) && String(c.params.text).includes(orderId!) && !String(c.params.text).includes('🎉'));
+    await h.settle();
+    let mark = sentTo(chat).length;
+
+    // Act 1: the customer asks for a person in the chat
+    await chat.text('quero falar com uma pessoa');
+
+    // Assess 1: told someone is coming; one card with the summary and a Take over button; the transcript in its thread
+    expect(sentTo(chat).slice(mark)).toEqual([pt.handoffStarted]);
+    const card = onlyCard(h, 'Carla');
+    expect(blocksText(card)).toContain(JSON.stringify(staffEn.summaryLastMessage('quero falar com uma pessoa')).slice(1, -1));
+    expect(blocksText(card)).toContain(JSON.stringify(staffEn.summaryLatestOrder(orderId!, 'CONFIRMED', order.total)).slice(1, -1));
+    expect(blocksText(card)).toContain(staffEn.langName['pt-BR']);
+    expect(blocksText(card)).toContain(JSON.stringify(staffEn.reason.asked_in_chat).slice(1, -1));
+    expect(buttonsOf(card)).toEqual([{ action_id: TAKE_OVER_ACTION, value: keyOf(chat) }]);
+    expect(replies(h, card)).toEqual([`${staffEn.transcriptTitle}\n${staffEn.speakerCustomer('Carla')}: quero falar com uma pessoa`]);
+    expect(await deskOf(h, chat)).toMatchObject({ status: 'waiting', channel: SUPPORT_CHANNEL, ts: card.ts, customerName: 'Carla', lang: 'pt-BR' });
+    expect(await openKeys(h)).toEqual([keyOf(chat)]);
+
+    // Act 2: Ana takes over
+    mark = sentTo(chat).length;
+    expect((await press(h, ANA, TAKE_OVER_ACTION, chat, card)).status).toBe(200);
+
+    // Assess 2: the customer is told who is with them; the card shows it and offers Return to bot
+    expect(sentTo(chat).slice(mark)).toEqual([pt.staffJoined('Ana')]);
+    expect(blocksText(card)).toContain(staffEn.statusTaken('Ana'));
+    expect(buttonsOf(card)).toEqual([{ action_id: RETURN_TO_BOT_ACTION, value: keyOf(chat) }]);
+    expect(replies(h, card).at(-1)).toBe(staffEn.tookOver('Ana'));
+    expect((await sessionOf(h, chat)).handoff.takenBy.name).toBe('Ana');
+
+    // Act 3: the customer writes; Ana answers; Ana leaves a note; Ana asks the staff assistant
+    const quiet = await said(chat, () => chat.text('o entregador pode deixar na portaria? <!channel>'));
+    mark = sentTo(chat).length;
+    await reply(h, ANA, card, 'Pode sim! Já avisei o entregador.');
+    const relayed = sentTo(chat).slice(mark);
+    const noteEvent = await reply(h, ANA, card, 'note: cliente recorrente, mandar brinde');
+    await reply(h, ANA, card, `<@${'UBOT00001'}> resuma`);
+
+    // Assess 3: the bot said nothing, the message is in the thread as the customer's (escaped); only the reply went out
+    expect(quiet).toEqual([]);
+    expect(replies(h, card)).toContain(`${staffEn.mirrorPrefix('Carla')} o entregador pode deixar na portaria? &lt;!channel&gt;`);
+    expect(relayed).toEqual(['Pode sim! Já avisei o entregador.']);
+    expect(sentTo(chat).slice(mark)).toEqual(['Pode sim! Já avisei o entregador.']);
+    expect(h.slack.callsOf('reactions.add').map((c) => c.params)).toEqual([expect.objectContaining({ channel: SUPPORT_CHANNEL, timestamp: noteEvent.ts, name: 'lock' })]);
+
+    // Act 4: Ana returns the customer to the bot; the customer asks for the menu
+    mark = sentTo(chat).length;
+    await press(h, ANA, RETURN_TO_BOT_ACTION, chat, card);
+    const told = sentTo(chat).slice(mark);
+    const menu = await said(chat, () => chat.text('quero ver o cardápio'));
+
+    // Assess 4: told in Portuguese, the bot answers again and mirrors nothing; the card is closed, the index empty
+    expect(told).toEqual([pt.staffReturnedToBot]);
+    expect(menu).toEqual([pt.categoriesTitle]);
+    expect(replies(h, card).join('\n')).not.toContain('quero ver o cardápio');
+    expect(replies(h, card).at(-1)).toBe(staffEn.returned('Ana'));
+    expect(blocksText(card)).toContain(staffEn.statusReturned('Ana'));
+    expect(buttonsOf(card)).toEqual([]);
+    expect((await sessionOf(h, chat)).handoff).toBeUndefined();
+    expect(await deskOf(h, chat)).toMatchObject({ status: 'closed', closed: { by: { id: ANA, name: 'Ana' } } });
+    expect(await openKeys(h)).toEqual([]);
+  });
+
+  it('speaks English to an English customer; a reply before anyone took over takes it over; Slack markup becomes plain text', async () => {
+    // Prepare
+    h = await startSlackHarness();
+    const chat = customer(h, { firstName: 'John', languageCode: 'en' });
+    await chat.command('/start');
+
+    // Act
+    const asked = await said(chat, () => chat.press(en.buttonHuman));
+    const card = onlyCard(h, 'John');
+    let mark = sentTo(chat).length;
+    await reply(h, BRUNO, card, 'Hi John! See <https://example.com/menu|our menu> &amp; tell me <@U0ANA0001> can help too');
+    const joinedAndRelayed = sentTo(chat).slice(mark);
+    await press(h, ANA, TAKE_OVER_ACTION, chat, card);
+    mark = sentTo(chat).length;
+    await press(h, ANA, RETURN_TO_BOT_ACTION, chat, card);
+
+    // Assess
+    expect(asked).toEqual([en.handoffStarted]);
+    expect(blocksText(card)).toContain(staffEn.langName.en);
+    expect(joinedAndRelayed).toEqual([en.staffJoined('Bruno'), 'Hi John! See our menu (https://example.com/menu) & tell me @Ana can help too']);
+    expect(ephemeralsTo(h, ANA)).toEqual([staffEn.alreadyTaken('Bruno')]);
+    expect(sentTo(chat).slice(mark)).toEqual([en.staffReturnedToBot]);
+    expect(replies(h, card)).toContain(staffEn.returned('Ana'));
+  });
+
+  it('refuses a non-member: Take over and a thread reply get a private refusal, and nothing happens', async () => {
+    // Prepare
+    h = await startSlackHarness();
+    const chat = customer(h, { firstName: 'Dora' });
+    await chat.text('quero falar com um atendente');
+    const card = onlyCard(h, 'Dora');
+    const mark = sentTo(chat).length;
+    const edits = card.edits;
+
+    // Act
+    await press(h, OUTSIDER, TAKE_OVER_ACTION, chat, card);
+    await reply(h, OUTSIDER, card, 'oi, posso ajudar?');
+
+    // Assess
+    expect(ephemeralsTo(h, OUTSIDER)).toEqual([staffEn.notMember, staffEn.notMember]);
+    expect(sentTo(chat).slice(mark)).toEqual([]);
+    expect(card.edits).toBe(edits);
+    expect(await deskOf(h, chat)).toMatchObject({ status: 'waiting' });
+    expect((await sessionOf(h, chat)).handoff.takenBy).toBeUndefined();
+  });
+
+  it('tells staff when the customer cannot be reached, and gives the conversation back to the queue', async () => {
+    // Prepare: the customer blocked the bot after asking
+    h = await startSlackHarness();
+    const chat = customer(h, { firstName: 'Flor' });
+    await chat.text('quero falar com uma pessoa');
+    const card = onlyCard(h, 'Flor');
+    const blocked = { error_code: 403, description: 'Forbidden: bot was blocked by the user' };
+    h.telegram.failNext('sendMessage', blocked);
+
+    // Act
+    await press(h, ANA, TAKE_OVER_ACTION, chat, card);
+
+    // Assess: Ana is told why; nobody holds the conversation, so Bruno can still take it
+    expect(ephemeralsTo(h, ANA)).toEqual([staffEn.deliveryFailed(`Call to 'sendMessage' failed! (403: ${blocked.description})`)]);
+    expect(await deskOf(h, chat)).toMatchObject({ status: 'waiting' });
+    expect((await sessionOf(h, chat)).handoff.takenBy).toBeUndefined();
+    expect(buttonsOf(card)).toEqual([{ action_id: TAKE_OVER_ACTION, value: keyOf(chat) }]);
+    await press(h, BRUNO, TAKE_OVER_ACTION, chat, card);
+    expect(sentTo(chat).at(-1)).toBe(pt.staffJoined('Bruno'));
+  });
+
+  it('tells the customer once, honestly, when nobody takes over in time, with staff text in Portuguese', async () => {
+    // Prepare
+    h = await startSlackHarness({ staffLang: 'pt-BR' });
+    const chat = customer(h, { firstName: 'Eva' });
+    await chat.text('preciso de um atendente');
+    const card = onlyCard(h, 'Eva', staffPt);
+    const mark = sentTo(chat).length;
+    const sweep = (afterMs: number) => h!.stack.slack!.console.handle({ kind: 'sweep', at: new Date(Date.now() + afterMs).toISOString() });
+
+    // Act
+    await sweep(5 * MINUTE);
+    const beforeTimeout = sentTo(chat).slice(mark);
+    await sweep(11 * MINUTE);
+    await sweep(30 * MINUTE);
+    await h.settle();
+
+    // Assess: nothing before the 10 minutes, then one honest message with the way back to the bot; a note for staff
+    expect(beforeTimeout).toEqual([]);
+    expect(sentTo(chat).slice(mark)).toEqual([pt.noStaffAvailable(undefined)]);
+    const told = h.telegram.chat(chat.chatId).filter((c) => c.method === 'sendMessage').at(-1)!;
+    expect(JSON.stringify(told.params.reply_markup)).toContain(pt.buttonBackToBot);
+    expect(replies(h, card).filter((t) => t === staffPt.timedOut(10))).toHaveLength(1);
+    expect(blocksText(card)).toContain(staffPt.statusTimedOut);
+    expect(cardsOf(h, 'Eva', staffPt)[0]!.text).toContain(staffPt.cardFallback('Eva'));
+
+    // Act 2: someone comes in after all
+    await press(h, ANA, TAKE_OVER_ACTION, chat, card);
+
+    // Assess 2
+    expect(sentTo(chat).at(-1)).toBe(pt.staffJoined('Ana'));
+  });
+
+  it('reuses the open thread for a second request, closes it when the customer goes back to the bot, and opens a new one later', async () => {
+    // Prepare
+    h = await startSlackHarness();
+    const chat = customer(h, { firstName: 'Gil' });
+    await chat.command('/start');
+    await chat.text('quero falar com uma pessoa');
+    const first = onlyCard(h, 'Gil');
+
+    // Act 1: the customer presses "talk to a person" again
+    await chat.press(pt.buttonHuman);
+
+    // Assess 1: no second card, a note in the same thread
+    expect(cardsOf(h, 'Gil')).toHaveLength(1);
+    expect(replies(h, first).at(-1)).toBe(staffEn.askedAgain(staffEn.reason.button));
+
+    // Act 2: the customer goes back to the bot; the sweep notices; Ana replies in the old thread
+    await chat.press(pt.buttonBackToBot);
+    await h.stack.slack!.console.handle({ kind: 'sweep', at: new Date().toISOString() });
+    const mark = sentTo(chat).length;
+    await reply(h, ANA, first, 'Oi Gil, ainda precisa de ajuda?');
+
+    // Assess 2: closed as the customer's choice, nothing relayed, Ana told why
+    expect(replies(h, first)).toContain(staffEn.customerLeft);
+    expect(blocksText(first)).toContain(staffEn.statusCustomerLeft);
+    expect(await openKeys(h)).toEqual([]);
+    expect(sentTo(chat).slice(mark)).toEqual([]);
+    expect(ephemeralsTo(h, ANA)).toEqual([staffEn.notOpen]);
+
+    // Act 3: the customer asks again
+    await chat.text('quero falar com uma pessoa');
+
+    // Assess 3: a new card with its own thread
+    const cards = cardsOf(h, 'Gil');
+    expect(cards).toHaveLength(2);
+    expect(cards[1]!.ts).not.toBe(first.ts);
+    expect(await deskOf(h, chat)).toMatchObject({ status: 'waiting', ts: cards[1]!.ts });
+  });
+});
