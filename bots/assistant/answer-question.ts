@@ -32,6 +32,8 @@ export interface AssistantAnswer {
    */
   route: RouterOutput['route'];
   intent: RouterOutput['intent'];
+  /** An order id the router read in the message ('data' route): only ever a filter over the chat's own orders. */
+  orderId: string | null;
   text: string;
 }
 
@@ -72,7 +74,7 @@ export function createAssistant(deps: AssistantDeps): Assistant {
         }));
         if (router.route !== 'rag') {
           deps.log.info('assistant: router chose a data route', { chatKey: `telegram:${q.chatId}`, intent: router.intent });
-          return { route: router.route, intent: router.intent, text: '' };
+          return { route: router.route, intent: router.intent, orderId: router.orderId, text: '' };
         }
         const unknown = unknownInstructionTags(router.systemInstructions);
         if (unknown.length) deps.log.warn('assistant: router instructions name unknown prompt sections', { tags: unknown });
@@ -90,7 +92,7 @@ export function createAssistant(deps: AssistantDeps): Assistant {
           const result = await renderStream(events, surface, policy, { ...deps.render, log: deps.log });
           if (result.outcome === 'source_error') deps.log.warn('assistant: the answer stream failed', { error: String(result.error) });
           if (!/\S/.test(result.text)) throw new Error(`assistant: the answer model produced no text (${result.outcome})`);
-          return { route: router.route, intent: router.intent, text: result.text };
+          return { route: router.route, intent: router.intent, orderId: router.orderId, text: result.text };
         } finally {
           usage.finish(Date.now() - started);
         }

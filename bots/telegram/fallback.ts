@@ -2,7 +2,7 @@
 import type { NextFunction } from 'grammy';
 import { trimHistory } from '../../core/router-contract.ts';
 import { sendView, type BotContext } from './bot-context.ts';
-import { startHandoff } from './handoff.ts';
+import { answerDataIntent, isDataIntent } from './data-intents.ts';
 import { fallbackKeyboard, mainMenuKeyboard } from './keyboards.ts';
 import { listOwnOrders } from './order-intents.ts';
 import { MAX_ASSISTANT_TURNS } from './session.ts';
@@ -40,8 +40,9 @@ export async function answerFreeQuestion(ctx: BotContext): Promise<void> {
       }).catch((err: unknown) => ctx.deps.log.warn('telegram: could not remember the assistant turn', { chatKey: ctx.conv.key, error: String(err) }));
       return;
     }
-    // The router read the question as a request for a person (the phrase classifier did not): that is what it gets.
-    if (answer?.route === 'data' && answer.intent === 'human_handoff') return startHandoff(ctx, 'asked_in_chat');
+    // The router read the question as a data intent the phrase classifier missed (a person, an order's status, …):
+    // it is answered from data exactly as if the classifier had seen it.
+    if (answer?.route === 'data' && isDataIntent(answer.intent)) return answerDataIntent(ctx, answer.intent, answer.orderId);
   }
   await sendView(ctx, { text: ctx.conv.t.freeQuestion, markup: fallbackKeyboard(ctx.conv.t) });
 }

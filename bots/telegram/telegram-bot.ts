@@ -8,6 +8,7 @@ import { parseCallback, type CallbackAction } from './callback-data.ts';
 import {
   abortAwaitingStep, onAbortCheckout, onCheckout, onCheckoutAddress, onCheckoutContact, onPayment, onPhoneTyped, onPlaceOrder,
 } from './checkout.ts';
+import { answerDataIntent } from './data-intents.ts';
 import { answerFreeQuestion, onEditedMessage, onMembershipChange, onUnsupportedMessage, tooLongGuard } from './fallback.ts';
 import { endHandoff, handoffGate, startHandoff } from './handoff.ts';
 import { mainMenuKeyboard, removeKeyboard } from './keyboards.ts';
@@ -118,23 +119,9 @@ async function onText(ctx: BotContext): Promise<void> {
     default: break;
   }
   const { intent, orderId } = classifyIntent(text);
-  switch (intent) {
-    case 'greeting': return showGreeting(ctx);
-    case 'browse_menu':
-    case 'place_order': return sendView(ctx, await categoriesView(ctx));
-    case 'order_status': return showStatus(ctx, orderId);
-    case 'delivery_eta': return showEta(ctx, orderId);
-    case 'change_address': return startChangeAddress(ctx, orderId);
-    case 'cancel_order':
-      // "cancel" during a checkout (and about no particular order) means the checkout.
-      if (!orderId && state.checkout) {
-        await ctx.conv.update((s) => { delete s.checkout; });
-        return sendView(ctx, { text: ctx.conv.t.checkoutAborted, markup: mainMenuKeyboard(ctx.conv.t) });
-      }
-      return startCancel(ctx, orderId);
-    case 'human_handoff': return startHandoff(ctx, 'asked_in_chat');
-    case 'faq': return answerFreeQuestion(ctx);
-  }
+  if (intent === 'greeting') return showGreeting(ctx);
+  if (intent === 'faq') return answerFreeQuestion(ctx);
+  return answerDataIntent(ctx, intent, orderId);
 }
 
 async function showGreeting(ctx: BotContext): Promise<void> {

@@ -5,6 +5,8 @@ import { createAssistant } from '../../../bots/assistant/answer-question.ts';
 import { TEXTS } from '../../../bots/telegram/telegram-texts.ts';
 import type { AnswerEvent, AnswerModel, AnswerRequest } from '../../../core/answer-model.ts';
 import { OfflineAnswerModel } from '../../../adapters/local/offline-answer-model.ts';
+import { createLocalRouter, offlineConverse } from '../../../adapters/local/local-router.ts';
+import { freshTable } from '../../support/dynalite-table.ts';
 import { ChatDriver, startHarness, type Harness } from './bot-harness.ts';
 
 const pt = TEXTS['pt-BR'];
@@ -86,6 +88,38 @@ describe('Telegram conversation: free questions answered by the assistant', () =
     expect(calls.some((c) => c.method === 'sendMessageDraft')).toBe(false);
     expect(ChatDriver.texts(calls).length).toBeGreaterThan(0);
     expect(model.requests).toHaveLength(0);
+  });
+
+  it('answers from data when the router\'s cheap classifier reads a question the phrase classifier missed as an order question', async () => {
+    // Prepare: the real router (same ASL, local interpreter) whose cheap model says order_status for a message the
+    // phrase classifier is unsure about ("e aí, minha janta vem ou não?" → faq at 0.3).
+    const table = await freshTable();
+    const offline = offlineConverse();
+    const router = await createLocalRouter({
+      dynamo: table.client, tableName: table.tableName, retryIntervalMs: 1,
+      converse: async (params) => ((params.RequestMetadata as { routerTask?: string } | undefined)?.routerTask === 'intent-classifier'
+        ? { Output: { Message: { Role: 'assistant', Content: [{ Text: '{"intent": "order_status"}' }] } }, StopReason: 'end_turn', Usage: { InputTokens: 40, OutputTokens: 8, TotalTokens: 48 } }
+        : offline(params)),
+    });
+    const routed = await startHarness({
+      assistant: ({ stack, log }) => createAssistant({ route: (input) => router.route(input), model, store: () => stack.deps.catalog.getStore(), log }),
+    });
+    try {
+      const chat = new ChatDriver(routed);
+
+      // Act
+      const calls = await chat.text('e aí, minha janta vem ou não?');
+
+      // Assess: the order-status answer (no orders yet), not the free-question fallback, and no answer model call
+      expect(chat.lastText()).not.toBe(pt.freeQuestion);
+      expect(chat.lastText()).toBe(pt.noOrders);
+      expect(calls.some((c) => c.method === 'sendMessage' && String(c.params.text).includes('Resposta automática local'))).toBe(false);
+      expect(model.requests).toHaveLength(0);
+    } finally {
+      await routed.close();
+      await router.stop();
+      await table.close();
+    }
   });
 
   it('falls back to the menu and a person when the assistant fails', async () => {
