@@ -8,6 +8,8 @@ export interface Store {
   currency: 'BRL';
   /** Delivery fee = base + perKm × distance, in centavos. */
   fee: { baseCents: number; perKmCents: number };
+  /** The store's phone, offered to a customer when no person is available in chat (the demo store has none). */
+  phone?: string;
 }
 
 export interface Product {

@@ -8,6 +8,7 @@ import { createSlackConsole, type SlackConsole } from '../../bots/slack/slack-co
 import { createSlackEdge, type SlackEdge } from '../../bots/slack/slack-edge.ts';
 import type { SlackWork } from '../../bots/slack/slack-work.ts';
 import { telegramCustomerLink } from '../../bots/telegram/customer-link.ts';
+import { storePhoneOf } from '../../bots/telegram/handoff.ts';
 import { langFromTag } from '../../core/lang.ts';
 import type { OrderEventPayload } from '../../core/order-notification.ts';
 import { createAwsDeps, jsonLogger } from './aws-deps.ts';
@@ -37,14 +38,15 @@ const slackConsole = cachedLoader<SlackConsole>(async () => {
   const telegramToken = await secretValue('TELEGRAM_BOT_TOKEN');
   const api = new Api(telegramToken, process.env.TELEGRAM_API_ROOT ? { apiRoot: process.env.TELEGRAM_API_ROOT } : undefined);
   const minutes = Number(process.env.SLACK_HANDOFF_TIMEOUT_MINUTES);
+  const orders = createAwsDeps();
   return createSlackConsole({
     token: await secretValue('SLACK_BOT_TOKEN'),
     apiUrl: process.env.SLACK_API_URL || undefined,
     supportChannel: required('SLACK_SUPPORT_CHANNEL'),
     staffLang: langFromTag(process.env.SLACK_STAFF_LANG ?? 'en'),
-    orders: createAwsDeps(),
+    orders,
     sessions,
-    customers: telegramCustomerLink(api, sessions, jsonLogger),
+    customers: telegramCustomerLink(api, sessions, jsonLogger, { storePhone: async () => storePhoneOf(await orders.catalog.getStore()) }),
     log: jsonLogger,
     // The staff assistant streams from the customers' answer model when one is configured (a local summary otherwise).
     ...(process.env.ANSWER_MODEL_ID ? { model: new BedrockAnswerModel(new BedrockRuntimeClient({}), process.env.ANSWER_MODEL_ID) } : {}),

@@ -8,6 +8,7 @@ import { handleHttpRequest } from '../../api/order-api.ts';
 import { createAssistant, type Assistant } from '../../bots/assistant/answer-question.ts';
 import { SLACK_EVENTS_PATH, SLACK_MAX_REQUEST_BYTES } from '../../bots/slack/slack-edge.ts';
 import { telegramCustomerLink } from '../../bots/telegram/customer-link.ts';
+import { storePhoneOf } from '../../bots/telegram/handoff.ts';
 import type { CustomerLink } from '../../core/staff-desk.ts';
 import { TELEGRAM_MAX_UPDATE_BYTES, TELEGRAM_WEBHOOK_PATH } from '../../bots/telegram/telegram-webhook.ts';
 import { DEMO_PRODUCTS, DEMO_STORE, type Product, type Store } from '../../core/catalog.ts';
@@ -163,7 +164,7 @@ export async function startLocalStack(opts: LocalStackOptions = {}): Promise<Loc
   const telegram = opts.telegram
     ? await startLocalTelegram(opts.telegram, { deps, sessions, geocoder: new RioGazetteer(), notifier, log, assistant, staffDesk: slack?.staffDesk })
     : undefined;
-  if (telegram) customerLink = telegramCustomerLink(telegram.bot.api, sessions, log);
+  if (telegram) customerLink = telegramCustomerLink(telegram.bot.api, sessions, log, { storePhone: async () => storePhoneOf(await deps.catalog.getStore()) });
 
   const staffToken = opts.staffToken ?? randomBytes(24).toString('base64url');
   const api = { deps, staffToken, ready: () => ready };

@@ -14,12 +14,9 @@ import { MAX_ASSISTANT_TURNS } from './session.ts';
 /** Orders sent with an escalation (newest first): enough for staff to see what the customer is talking about. */
 export const ESCALATION_ORDERS = 5;
 
-/**
- * The store's phone, when its profile has one. `Store` declares no phone yet; a catalog that carries one (a
- * `phone` string on the store) makes the honest "call us" line appear without any other change.
- */
+/** The store's phone, when its profile has one (the demo store has none): the honest "call us" line needs it. */
 export function storePhoneOf(store: Store): string | undefined {
-  const phone = (store as Store & { phone?: unknown }).phone;
+  const phone: unknown = store.phone;
   return typeof phone === 'string' && phone.trim() ? phone.trim() : undefined;
 }
 

@@ -5,6 +5,7 @@ import { RETURN_TO_BOT_ACTION, TAKE_OVER_ACTION } from '../../../bots/slack/hand
 import { HANDOFF_TEXTS } from '../../../bots/slack/handoff-texts.ts';
 import { conversationDeskKey, DESK_INDEX_KEY, type ConversationDesk, type DeskIndex } from '../../../bots/slack/slack-records.ts';
 import { TEXTS } from '../../../bots/telegram/telegram-texts.ts';
+import { DEMO_PRODUCTS, DEMO_STORE } from '../../../core/catalog.ts';
 import { COPACABANA } from '../../support/api-client.ts';
 import { SUPPORT_CHANNEL, type SlackMessage } from '../../support/fake-slack-api.ts';
 import { blockActionBody, eventRequest, interactionRequest, threadReply } from '../../support/slack-requests.ts';
@@ -236,6 +237,22 @@ describe('Slack handoff: a Telegram customer and the support desk', () => {
 
     // Assess 2
     expect(sentTo(chat).at(-1)).toBe(pt.staffJoined('Ana'));
+  });
+
+  it('offers the store\'s phone when nobody takes over in time and the store has one', async () => {
+    // Prepare
+    h = await startSlackHarness({ catalog: { store: { ...DEMO_STORE, phone: '+55 21 2222-3333' }, products: DEMO_PRODUCTS } });
+    const chat = customer(h, { firstName: 'Ivo' });
+    await chat.text('quero falar com uma pessoa');
+    const mark = sentTo(chat).length;
+
+    // Act
+    await h.stack.slack!.console.handle({ kind: 'sweep', at: new Date(Date.now() + 11 * MINUTE).toISOString() });
+    await h.settle();
+
+    // Assess
+    expect(sentTo(chat).slice(mark)).toEqual([pt.noStaffAvailable('+55 21 2222-3333')]);
+    expect(pt.noStaffAvailable('+55 21 2222-3333')).toContain('+55 21 2222-3333');
   });
 
   it('reuses the open thread for a second request, closes it when the customer goes back to the bot, and opens a new one later', async () => {

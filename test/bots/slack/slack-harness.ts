@@ -1,6 +1,6 @@
 // The Slack console under test: the local stack (dynalite, the order workflow, Telegram) with Slack on, a fake Slack Web API and a fake Bot API, and signed requests over HTTP.
 import type { HttpRequest } from '../../../api/http-types.ts';
-import { startLocalStack, type LocalStack } from '../../../adapters/local/local-stack.ts';
+import { startLocalStack, type LocalStack, type LocalStackOptions } from '../../../adapters/local/local-stack.ts';
 import type { Lang } from '../../../core/lang.ts';
 import { BOT_INFO, startFakeTelegramApi, type FakeTelegramApi } from '../../support/fake-telegram-api.ts';
 import { BOT_USER_ID, SLACK_SIGNING_SECRET, SLACK_TEST_TOKEN, startFakeSlackApi, SUPPORT_CHANNEL, type FakeSlackApi } from '../../support/fake-slack-api.ts';
@@ -24,7 +24,7 @@ export interface SlackHarness {
   close(): Promise<void>;
 }
 
-export async function startSlackHarness(opts: { staffLang?: Lang; handoffTimeoutMs?: number; heartbeatMs?: number } = {}): Promise<SlackHarness> {
+export async function startSlackHarness(opts: { staffLang?: Lang; handoffTimeoutMs?: number; heartbeatMs?: number; catalog?: LocalStackOptions['catalog'] } = {}): Promise<SlackHarness> {
   const slack = await startFakeSlackApi();
   slack.members.set(SUPPORT_CHANNEL, [ANA, BRUNO, BOT_USER_ID]);
   slack.users.set(ANA, { name: 'Ana', real_name: 'Ana Lima' });
@@ -32,7 +32,7 @@ export async function startSlackHarness(opts: { staffLang?: Lang; handoffTimeout
   slack.users.set(OUTSIDER, { name: 'Zé', real_name: 'José Silva' });
   const telegram = await startFakeTelegramApi();
   const stack = await startLocalStack({
-    port: 0, staffToken: 'staff-secret', assistant: false, retryIntervalMs: 1, heartbeatMs: opts.heartbeatMs,
+    port: 0, staffToken: 'staff-secret', assistant: false, retryIntervalMs: 1, heartbeatMs: opts.heartbeatMs, catalog: opts.catalog,
     telegram: { token: telegram.token, apiRoot: telegram.apiRoot, webhookSecret: TELEGRAM_SECRET, botInfo: BOT_INFO },
     slack: {
       token: SLACK_TEST_TOKEN, signingSecret: SLACK_SIGNING_SECRET, supportChannel: SUPPORT_CHANNEL, apiUrl: slack.apiUrl,

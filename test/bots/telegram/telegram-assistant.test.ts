@@ -97,9 +97,9 @@ describe('Telegram conversation: free questions answered by the assistant', () =
     const offline = offlineConverse();
     const router = await createLocalRouter({
       dynamo: table.client, tableName: table.tableName, retryIntervalMs: 1,
-      converse: async (params) => ((params.RequestMetadata as { routerTask?: string } | undefined)?.routerTask === 'intent-classifier'
+      converse: async (params, ctx) => ((params.RequestMetadata as { routerTask?: string } | undefined)?.routerTask === 'intent-classifier'
         ? { Output: { Message: { Role: 'assistant', Content: [{ Text: '{"intent": "order_status"}' }] } }, StopReason: 'end_turn', Usage: { InputTokens: 40, OutputTokens: 8, TotalTokens: 48 } }
-        : offline(params)),
+        : offline(params, ctx)),
     });
     const routed = await startHarness({
       assistant: ({ stack, log }) => createAssistant({ route: (input) => router.route(input), model, store: () => stack.deps.catalog.getStore(), log }),
