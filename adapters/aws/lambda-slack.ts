@@ -16,6 +16,7 @@ import { BedrockAnswerModel } from './bedrock-answer-model.ts';
 import { DynamoChatSessionStore } from './dynamo-chat-session-store.ts';
 import { toHttpRequest, toLambdaResult } from './http-event.ts';
 import { cachedLoader, secretValue } from './secret-value.ts';
+import { handleFifoBatch } from './fifo-batch.ts';
 import { SqsChatWorkQueue } from './sqs-chat-work-queue.ts';
 
 const queue = cachedLoader(async () => new SqsChatWorkQueue<SlackWork>(new SQSClient({}), required('SLACK_QUEUE_URL')));
@@ -69,20 +70,7 @@ export async function worker(event: SQSEvent): Promise<SQSBatchResponse> {
     return { batchItemFailures: [] };
   }
   const c = await slackConsole();
-  const failedGroups = new Set<string>();
-  const batchItemFailures: { itemIdentifier: string }[] = [];
-  for (const record of event.Records) {
-    const group = record.attributes.MessageGroupId ?? '';
-    if (failedGroups.has(group)) { batchItemFailures.push({ itemIdentifier: record.messageId }); continue; }
-    try {
-      await c.handle(JSON.parse(record.body) as SlackWork);
-    } catch (err) {
-      jsonLogger.warn('Slack work failed', { messageId: record.messageId, error: String(err) });
-      failedGroups.add(group);
-      batchItemFailures.push({ itemIdentifier: record.messageId });
-    }
-  }
-  return { batchItemFailures };
+  return handleFifoBatch<SlackWork>(event, (work) => c.handle(work), jsonLogger, 'Slack work');
 }
 
 /** OrderEvents (SNS) → the Slack queue, one FIFO group per order so its card and thread follow the events in order. */

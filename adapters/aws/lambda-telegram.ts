@@ -21,6 +21,7 @@ import { DynamoChatSessionStore } from './dynamo-chat-session-store.ts';
 import { toHttpRequest, toLambdaResult } from './http-event.ts';
 import { cachedLoader, secretValue } from './secret-value.ts';
 import { createSfnAssistantRouter, ROUTER_STATE_MACHINE_ARN } from './sfn-assistant-router.ts';
+import { handleFifoBatch } from './fifo-batch.ts';
 import { SqsChatWorkQueue } from './sqs-chat-work-queue.ts';
 
 const webhookSecret = cachedLoader(() => secretValue('TELEGRAM_WEBHOOK_SECRET'));
@@ -81,20 +82,7 @@ const bot = cachedLoader<Bot>(async () => {
  */
 export async function worker(event: SQSEvent): Promise<SQSBatchResponse> {
   const b = await bot();
-  const failedGroups = new Set<string>();
-  const batchItemFailures: { itemIdentifier: string }[] = [];
-  for (const record of event.Records) {
-    const group = record.attributes.MessageGroupId ?? '';
-    if (failedGroups.has(group)) { batchItemFailures.push({ itemIdentifier: record.messageId }); continue; }
-    try {
-      await processTelegramUpdate(b, sessionStore(), JSON.parse(record.body) as Update, jsonLogger);
-    } catch (err) {
-      jsonLogger.warn('Telegram update failed', { messageId: record.messageId, error: String(err) });
-      failedGroups.add(group);
-      batchItemFailures.push({ itemIdentifier: record.messageId });
-    }
-  }
-  return { batchItemFailures };
+  return handleFifoBatch<Update>(event, (update) => processTelegramUpdate(b, sessionStore(), update, jsonLogger), jsonLogger, 'Telegram update');
 }
 
 /** Just the Bot API client: pushing a text needs the token, not the conversation bot or the order stores. */
