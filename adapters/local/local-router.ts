@@ -169,9 +169,3 @@ export async function createLocalRouter(opts: LocalRouterOptions): Promise<Local
     stop: () => engine.stop(),
   };
 }
-
-/** Reads ROUTER_MODEL_ID: set, the cheap tasks go to Bedrock through `client`; unset, to the offline stand-in. */
-export function converseFromEnv(env: NodeJS.ProcessEnv, client: () => BedrockRuntimeClient): { converse: ConverseImpl; routerModelId: string } {
-  const modelId = env[ROUTER_CONFIG.routerModelId]?.trim();
-  return modelId ? { converse: bedrockConverse(client()), routerModelId: modelId } : { converse: offlineConverse(), routerModelId: OFFLINE_ROUTER_MODEL };
-}
