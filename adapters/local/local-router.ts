@@ -9,7 +9,7 @@ import { RetrieveCommand, type BedrockAgentRuntimeClient } from '@aws-sdk/client
 import { ConverseCommand, type BedrockRuntimeClient } from '@aws-sdk/client-bedrock-runtime';
 import { classifyIntent } from '../../core/intent-classifier.ts';
 import { langFromTag } from '../../core/lang.ts';
-import { buildRouterInput, ROUTER_CONFIG, type RouterInput, type RouterOutput } from '../../core/router-contract.ts';
+import { buildRouterInput, type RouterInput, type RouterOutput } from '../../core/router-contract.ts';
 import { detectLanguage } from '../../core/text-normalization.ts';
 import { createRouterTasks } from '../../statemachines/router-tasks.ts';
 import { Bm25KnowledgeRetriever, searchTerms } from './bm25-knowledge-retriever.ts';
