@@ -26,6 +26,8 @@ export interface StaffDesk {
   escalate(e: Escalation): Promise<void>;
   /** A customer message written while a person handles the conversation: shown to staff, never answered by the bot. */
   mirror(m: { conversationKey: string; text: string; at: string }): Promise<void>;
+  /** The customer went back to the bot on their own: staff see it at once, and the conversation leaves the open list. */
+  customerLeft(m: { conversationKey: string; at: string }): Promise<void>;
 }
 
 /** The customer's chat as the support desk sees it: every text the customer reads is rendered in their language. */

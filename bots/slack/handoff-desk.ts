@@ -237,6 +237,14 @@ async function closeDesk(ctx: SlackContext, key: string, by: NonNullable<Convers
   return closed;
 }
 
+/** The customer pressed "back to the assistant": the open desk is closed now rather than at the next sweep. */
+export async function customerReturnedToBot(ctx: SlackContext, key: string): Promise<void> {
+  const desk = await deskOf(ctx, key);
+  // A hand-back by staff closed it already; a new escalation since then is open again and handed off: left alone.
+  if (!isOpen(desk) || (await customerHandedOff(ctx, key))) return;
+  await closeByCustomer(ctx, desk);
+}
+
 async function closeByCustomer(ctx: SlackContext, desk: ConversationDesk): Promise<void> {
   await closeDesk(ctx, desk.conversationKey, 'customer');
   await note(ctx, desk, texts(ctx).customerLeft);

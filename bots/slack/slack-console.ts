@@ -7,7 +7,7 @@ import type { Lang } from '../../core/lang.ts';
 import type { AnswerModel } from '../../core/answer-model.ts';
 import type { CustomerLink } from '../../core/staff-desk.ts';
 import { registerAppHome } from './app-home.ts';
-import { openEscalation, mirrorToThread, registerHandoff, sweepEscalations } from './handoff-desk.ts';
+import { customerReturnedToBot, openEscalation, mirrorToThread, registerHandoff, sweepEscalations } from './handoff-desk.ts';
 import { registerOrderActions } from './order-actions.ts';
 import { postOrderEvent } from './order-feed.ts';
 import { boltLogger } from './slack-edge.ts';
@@ -97,6 +97,7 @@ export async function createSlackConsole(deps: SlackConsoleDeps): Promise<SlackC
         case 'order_event': return postOrderEvent(ctx, work.payload);
         case 'escalate': return openEscalation(ctx, work.escalation);
         case 'mirror': return mirrorToThread(ctx, work);
+        case 'customer_left': return customerReturnedToBot(ctx, work.conversationKey);
         case 'sweep': return sweepEscalations(ctx, new Date(work.at));
       }
     },

@@ -10,6 +10,7 @@ export type SlackWork =
   | { kind: 'order_event'; payload: OrderEventPayload }
   | { kind: 'escalate'; escalation: Escalation }
   | { kind: 'mirror'; conversationKey: string; text: string; at: string }
+  | { kind: 'customer_left'; conversationKey: string; at: string }
   /** Looks for escalations nobody took within the handoff timeout. */
   | { kind: 'sweep'; at: string };
 
@@ -28,5 +29,10 @@ export class QueuedStaffDesk implements StaffDesk {
     // so two messages in the same millisecond are still two mirrors.
     const id = createHash('sha256').update(`${m.conversationKey}\n${m.at}\n${m.text}`).digest('hex').slice(0, 40);
     await this.queue.enqueue(m.conversationKey, `mirror:${id}`, { kind: 'mirror', ...m });
+  }
+
+  async customerLeft(m: { conversationKey: string; at: string }): Promise<void> {
+    const id = createHash('sha256').update(`${m.conversationKey}\n${m.at}`).digest('hex').slice(0, 40);
+    await this.queue.enqueue(m.conversationKey, `left:${id}`, { kind: 'customer_left', ...m });
   }
 }

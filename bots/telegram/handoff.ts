@@ -89,8 +89,14 @@ function customerNameOf(ctx: BotContext): string {
 /** The customer's escape hatch: the bot answers again (the desk notices the handoff ended and closes its thread). */
 export async function endHandoff(ctx: BotContext): Promise<void> {
   const { t } = ctx.conv;
+  const wasHandedOff = !!ctx.conv.state.handoff;
   await ctx.conv.update((s) => { delete s.handoff; });
   await sendView(ctx, { text: t.handoffEnded, markup: mainMenuKeyboard(t) });
+  // Staff are told at once; if the desk cannot be reached, its sweep notices later, so the customer is not bothered.
+  if (wasHandedOff) {
+    await ctx.deps.staffDesk?.customerLeft({ conversationKey: ctx.conv.key, at: ctx.deps.orders.clock.now().toISOString() })
+      .catch((err: unknown) => ctx.deps.log.warn('telegram: could not tell the desk the customer went back to the bot', { chatKey: ctx.conv.key, error: String(err) }));
+  }
 }
 
 const commandOf = (text: string | undefined) => /^\/([a-z_]+)(?:@\w+)?(?:\s|$)/i.exec(text ?? '')?.[1]?.toLowerCase();

@@ -270,9 +270,9 @@ describe('Slack handoff: a Telegram customer and the support desk', () => {
     expect(cardsOf(h, 'Gil')).toHaveLength(1);
     expect(replies(h, first).at(-1)).toBe(staffEn.askedAgain(staffEn.reason.button));
 
-    // Act 2: the customer goes back to the bot; the sweep notices; Ana replies in the old thread
+    // Act 2: the customer goes back to the bot (the desk is told at once, no sweep needed); Ana replies in the old thread
     await chat.press(pt.buttonBackToBot);
-    await h.stack.slack!.console.handle({ kind: 'sweep', at: new Date().toISOString() });
+    await h.settle();
     const mark = sentTo(chat).length;
     await reply(h, ANA, first, 'Oi Gil, ainda precisa de ajuda?');
 
