@@ -11,6 +11,8 @@ Commands:
   intent    Classify a chat message: intent "<text>" or intent --stdin (one per line) → one JSON line each
   telegram:webhook <https-url>
             Register the deployed Telegram webhook (TELEGRAM_BOT_TOKEN, TELEGRAM_WEBHOOK_SECRET)
+  slack:manifest <https-base-url>
+            Print the Slack app manifest (scopes, events, interactivity, /pedido and /order) for that URL
   help      Show this help
 
 Environment (start): PORT (3000), DATA_DIR (./.data), STAFF_API_TOKEN (generated when unset),
@@ -29,6 +31,8 @@ export async function main(argv: string[]): Promise<number> {
       return (await import('./intent-command.ts')).intentCommand(rest);
     case 'telegram:webhook':
       return (await import('./telegram-webhook-command.ts')).telegramWebhookCommand(rest);
+    case 'slack:manifest':
+      return (await import('./slack-manifest-command.ts')).slackManifestCommand(rest);
     case undefined:
     case 'help':
     case '--help':
