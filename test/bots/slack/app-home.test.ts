@@ -5,7 +5,10 @@ import {
   type ConversationDesk, type DeskIndex, type OrdersInProgressIndex,
 } from '../../../bots/slack/slack-records.ts';
 import { SUPPORT_CHANNEL } from '../../support/fake-slack-api.ts';
-import { eventRequest } from '../../support/slack-requests.ts';
+import type { Update } from 'grammy/types';
+import { TAKE_OVER_ACTION } from '../../../bots/slack/handoff-desk.ts';
+import { blockActionBody, eventRequest, interactionRequest } from '../../support/slack-requests.ts';
+import { ChatDriver, newChatId, type Harness } from '../telegram/bot-harness.ts';
 import { blockTexts, feedOf, placeConfirmedOrder, pressOrderButton } from './order-feed-helpers.ts';
 import { ANA, BRUNO, OUTSIDER, startSlackHarness, type SlackHarness } from './slack-harness.ts';
 
@@ -75,6 +78,24 @@ describe('Slack App Home', () => {
     expect(preparing).toEqual([expect.stringContaining(`<${secondThread.permalink}|${second.orderId}> · Bia Second · R$`)]);
     expect(listedUnder(texts, /^🛵 \*Out for delivery\* \(0\)$/)).toEqual([]);
     expect(texts.join('\n')).not.toContain(gone.orderId);
+  });
+
+  it('lists a real escalation from a Telegram customer, and shows who took it over', async () => {
+    // Prepare: a customer asks for a person through the Telegram webhook
+    h = await startSlackHarness();
+    const harness = h;
+    const chat = new ChatDriver({ stack: h.stack, fake: h.telegram, bot: { handleUpdate: async (u: Update) => { expect(await harness.telegramUpdate(u)).toBe(200); } } } as unknown as Harness, newChatId(), { firstName: 'Rita' });
+
+    // Act
+    await chat.text('quero falar com uma pessoa');
+    const waiting = await openHome(h, ANA);
+    const card = h.slack.messages.find((m) => !m.thread_ts && m.text.includes('Rita'))!;
+    await h.send(interactionRequest(blockActionBody(BRUNO, { action_id: TAKE_OVER_ACTION, value: `telegram:${chat.chatId}` }, { ts: card.ts })));
+    const taken = await openHome(h, ANA);
+
+    // Assess
+    expect(waiting!.some((t) => t.includes('Rita'))).toBe(true);
+    expect(taken!.some((t) => t.includes('Rita') && t.includes('Bruno'))).toBe(true);
   });
 
   it('shows an order where it is now even if the feed missed its event, and corrects the index', async () => {
