@@ -258,7 +258,7 @@ async function closeByCustomer(ctx: SlackContext, desk: ConversationDesk): Promi
  * undefined after telling the staff member why not (someone else has it, it is closed, the customer left, or the
  * customer could not be reached — then the claim is given back).
  */
-async function takeOver(ctx: SlackContext, desk: ConversationDesk, userId: string, threadTs?: string): Promise<ConversationDesk | undefined> {
+async function takeOver(ctx: SlackContext, desk: ConversationDesk, userId: string, threadTs?: string, opts: { fromColleague?: boolean } = {}): Promise<ConversationDesk | undefined> {
   const t = texts(ctx);
   const key = desk.conversationKey;
   const customers = ctx.deps.customers;
@@ -269,8 +269,10 @@ async function takeOver(ctx: SlackContext, desk: ConversationDesk, userId: strin
     return undefined;
   }
   const name = await ctx.staff.nameOf(userId);
+  let previous: ConversationDesk['takenBy'];
   const claimed = await changeDesk(ctx, key, (d) => {
-    if (d.status === 'waiting') { d.status = 'taken'; d.takenBy = { id: userId, name }; }
+    previous = d.takenBy;
+    if (d.status === 'waiting' || (opts.fromColleague && d.status === 'taken')) { d.status = 'taken'; d.takenBy = { id: userId, name }; }
   });
   if (claimed.status !== 'taken' || claimed.takenBy?.id !== userId) {
     await tell(ctx, userId, claimed.status === 'taken' ? t.alreadyTaken(claimed.takenBy?.name ?? '?') : t.notOpen, threadTs);
@@ -279,7 +281,11 @@ async function takeOver(ctx: SlackContext, desk: ConversationDesk, userId: strin
   try {
     await customers.staffJoined(key, name);
   } catch (err) {
-    await changeDesk(ctx, key, (d) => { if (d.takenBy?.id === userId) { d.status = 'waiting'; delete d.takenBy; } });
+    await changeDesk(ctx, key, (d) => {
+      if (d.takenBy?.id !== userId) return;
+      if (previous) d.takenBy = previous;
+      else { d.status = 'waiting'; delete d.takenBy; }
+    });
     await tell(ctx, userId, t.deliveryFailed(String(err instanceof Error ? err.message : err)), threadTs);
     return undefined;
   }
@@ -379,8 +385,10 @@ async function onThreadMessage(ctx: SlackContext, m: ThreadMessage): Promise<voi
     await tell(ctx, m.user, t.customerGone, m.thread_ts);
     return;
   }
-  if (desk.status === 'waiting') {
-    desk = await takeOver(ctx, desk, m.user, m.thread_ts);
+  // The first reply takes a waiting conversation over; a colleague's reply in a taken one takes it over from them, so
+  // the customer is always told who is writing before the first words of someone new.
+  if (desk.status === 'waiting' || desk.takenBy?.id !== m.user) {
+    desk = await takeOver(ctx, desk, m.user, m.thread_ts, { fromColleague: true });
     if (!desk) return;
   }
   const plain = (await plainFromSlack(ctx, text)).trim();

@@ -165,6 +165,28 @@ describe('Slack handoff: a Telegram customer and the support desk', () => {
     expect(replies(h, card)).toContain(staffEn.returned('Ana'));
   });
 
+  it('a colleague\'s reply in a taken conversation takes it over: the customer is told who is writing before their words', async () => {
+    // Prepare: Ana has the conversation
+    h = await startSlackHarness();
+    const chat = customer(h, { firstName: 'Lia' });
+    await chat.text('quero falar com uma pessoa');
+    const card = onlyCard(h, 'Lia');
+    await press(h, ANA, TAKE_OVER_ACTION, chat, card);
+    await reply(h, ANA, card, 'Oi Lia, aqui é a Ana.');
+
+    // Act: Bruno answers in the same thread
+    const told = await said(chat, () => reply(h!, BRUNO, card, 'Oi Lia! Sou o Bruno, vou cuidar do seu pedido.'));
+
+    // Assess: announced first, then relayed; the card and the session name Bruno; staff see who took over
+    expect(told).toEqual([pt.staffJoined('Bruno'), 'Oi Lia! Sou o Bruno, vou cuidar do seu pedido.']);
+    expect(blocksText(card)).toContain(staffEn.statusTaken('Bruno'));
+    expect(replies(h, card)).toContain(staffEn.tookOver('Bruno'));
+    expect(await deskOf(h, chat)).toMatchObject({ status: 'taken', takenBy: { id: BRUNO, name: 'Bruno' } });
+    expect((await sessionOf(h, chat)).handoff.takenBy.name).toBe('Bruno');
+    // Ana's next reply takes it back the same way
+    expect(await said(chat, () => reply(h!, ANA, card, 'Voltei!'))).toEqual([pt.staffJoined('Ana'), 'Voltei!']);
+  });
+
   it('refuses a non-member: Take over and a thread reply get a private refusal, and nothing happens', async () => {
     // Prepare
     h = await startSlackHarness();
