@@ -12,6 +12,7 @@ import * as sqs from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import { SLACK_EVENTS_PATH } from '../bots/slack/slack-edge.ts';
 import { AppFunction } from './app-function.ts';
+import { fifoWorkQueue, readSecret, subscriptionDlq } from './queues-and-secrets.ts';
 import { grantModelInvoke } from './bedrock-access.ts';
 import { grantOrderUseCases, type OrderResources } from './http-api.ts';
 import type { OpsAlarms } from './ops-alarms.ts';
@@ -41,8 +42,6 @@ export const SLACK_WORKER_TIMEOUT = Duration.seconds(120);
 export const SLACK_MAX_RECEIVE_COUNT = 3;
 /** How often the sweep looks for escalations nobody took in time (the timeout itself is slackHandoffTimeoutMinutes). */
 export const SLACK_SWEEP_SCHEDULE = events.Schedule.rate(Duration.minutes(1));
-
-const dlqAlarmPeriod = { period: Duration.minutes(5), statistic: 'Maximum' };
 
 export class SlackConsole extends Construct {
   readonly botToken: secretsmanager.Secret;
@@ -75,29 +74,12 @@ export class SlackConsole extends Construct {
         + 'after deploy, put the Signing Secret from the Slack app (Basic Information) in (aws secretsmanager put-secret-value).',
       generateSecretString: { passwordLength: 32, excludePunctuation: true, includeSpace: false },
     });
-    const readSecret = (sid: string, secret: secretsmanager.ISecret) =>
-      new iam.PolicyStatement({ sid, actions: ['secretsmanager:GetSecretValue'], resources: [secret.secretArn] });
 
     // One message group per order / Telegram conversation / Slack thread (slackWorkGroup), so each is handled in order.
     // Every sender sets MessageDeduplicationId (event_id, trigger_id, SNS message id, sweep minute): no content dedupe.
-    this.workDlq = new sqs.Queue(this, 'WorkDlq', {
-      fifo: true,
-      encryption: sqs.QueueEncryption.SQS_MANAGED,
-      enforceSSL: true,
-      // Longer than the source queue's retention: a moved message keeps its original enqueue time.
-      retentionPeriod: Duration.days(14),
-    });
-    this.work = new sqs.Queue(this, 'Work', {
-      fifo: true,
-      contentBasedDeduplication: false,
-      encryption: sqs.QueueEncryption.SQS_MANAGED,
-      enforceSSL: true,
-      // AWS's guidance for a Lambda event source: at least 6 × the function timeout.
-      visibilityTimeout: Duration.seconds(6 * SLACK_WORKER_TIMEOUT.toSeconds()),
-      deadLetterQueue: { queue: this.workDlq, maxReceiveCount: SLACK_MAX_RECEIVE_COUNT },
-    });
-    alarms.alarm(this, 'WorkDlqAlarm', this.workDlq.metricApproximateNumberOfMessagesVisible(dlqAlarmPeriod),
-      'Slack console work failed 3 times and was set aside (see the Slack work DLQ)');
+    ({ queue: this.work, dlq: this.workDlq } = fifoWorkQueue(this, 'Work', {
+      workerTimeout: SLACK_WORKER_TIMEOUT, maxReceiveCount: SLACK_MAX_RECEIVE_COUNT, alarms, what: 'Slack work items',
+    }));
     const enqueue = (sid: string) => new iam.PolicyStatement({ sid, actions: ['sqs:SendMessage'], resources: [this.work.queueArn] });
 
     // POST /slack/events: verify the signature, enqueue, answer 200 within Slack's 3 s. Nothing slow, so a short timeout.
@@ -160,15 +142,10 @@ export class SlackConsole extends Construct {
       alarms,
     });
     this.orderEventsFeed.role.addToPolicy(enqueue('EnqueueOrderEvents'));
-    // SNS invokes the function asynchronously; deliveries SNS itself cannot make (throttled, function gone) land here.
-    this.orderEventsDlq = new sqs.Queue(this, 'OrderEventsDlq', {
-      encryption: sqs.QueueEncryption.SQS_MANAGED,
-      enforceSSL: true,
-      retentionPeriod: Duration.days(14),
+    this.orderEventsDlq = subscriptionDlq(this, 'OrderEventsDlq', {
+      alarms, subscription: 'OrderEvents → Slack feed', alarmText: 'Order events could not be delivered to the Slack order-event feed (see its DLQ)',
     });
     orderEvents.addSubscription(new subs.LambdaSubscription(this.orderEventsFeed.fn, { deadLetterQueue: this.orderEventsDlq }));
-    alarms.alarm(this, 'OrderEventsDlqAlarm', this.orderEventsDlq.metricApproximateNumberOfMessagesVisible(dlqAlarmPeriod),
-      'Order events could not be delivered to the Slack order-event feed (see its DLQ)');
 
     // Every minute: queue a sweep, which tells customers honestly when nobody took their escalation in time.
     this.sweep = new AppFunction(this, 'Sweep', {
@@ -190,22 +167,14 @@ export class SlackConsole extends Construct {
     if (!config.supportChannel) {
       Annotations.of(this).addWarningV2('delivery-assistant:slackSupportChannelNotConfigured',
         `No Slack support channel: set -c ${SLACK_CONTEXT_KEYS.supportChannel}=C0123456789 (the channel id). Until then the `
-        + 'console deploys and the edge verifies and queues Slack requests, but the worker posts nothing: its work fails with '
-        + '"Missing environment variable SLACK_SUPPORT_CHANNEL" and ends in the Slack work DLQ, which alarms.');
+        + 'console deploys and the edge verifies and queues Slack requests, but the worker, with no SLACK_SUPPORT_CHANNEL, '
+        + 'posts nothing: it drops the work and logs "Slack console not configured" once per container.');
     }
 
     this.acknowledgeFindings();
   }
 
   private acknowledgeFindings(): void {
-    Validations.of(this.workDlq).acknowledge({
-      id: 'AwsSolutions-SQS3',
-      reason: 'This queue is itself the dead-letter queue of the Slack work FIFO queue (maxReceiveCount 3); it alarms when not empty.',
-    });
-    Validations.of(this.orderEventsDlq).acknowledge({
-      id: 'AwsSolutions-SQS3',
-      reason: 'This queue is itself the dead-letter queue of the OrderEvents → Slack feed subscription; it alarms when not empty.',
-    });
     Validations.of(this.botToken).acknowledge({
       id: 'AwsSolutions-SMG4',
       reason: 'Slack issues the bot token when the app is installed; it is rotated in Slack (reinstall, or token rotation in the app settings) and the new token is then put in this secret by hand.',

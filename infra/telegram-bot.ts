@@ -13,6 +13,7 @@ import { Construct } from 'constructs';
 import { TELEGRAM_WEBHOOK_PATH } from '../bots/telegram/telegram-webhook.ts';
 import { CUSTOMER_EVENTS } from '../core/notification-texts.ts';
 import { AppFunction } from './app-function.ts';
+import { fifoWorkQueue, readSecret, subscriptionDlq } from './queues-and-secrets.ts';
 import { grantModelInvoke } from './bedrock-access.ts';
 import { grantOrderUseCases, type OrderResources } from './http-api.ts';
 import type { OpsAlarms } from './ops-alarms.ts';
@@ -39,8 +40,6 @@ export interface TelegramBotProps extends OrderResources {
 export const TELEGRAM_WORKER_TIMEOUT = Duration.seconds(120);
 /** Receives before an update is set aside in the dead-letter queue. */
 export const TELEGRAM_MAX_RECEIVE_COUNT = 3;
-
-const dlqAlarmPeriod = { period: Duration.minutes(5), statistic: 'Maximum' };
 
 export class TelegramBot extends Construct {
   readonly botToken: secretsmanager.Secret;
@@ -70,29 +69,12 @@ export class TelegramBot extends Construct {
         + 'given to Telegram by npm run telegram:webhook.',
       generateSecretString: { passwordLength: 64, excludePunctuation: true, includeSpace: false },
     });
-    const readSecret = (sid: string, secret: secretsmanager.ISecret) =>
-      new iam.PolicyStatement({ sid, actions: ['secretsmanager:GetSecretValue'], resources: [secret.secretArn] });
 
     // Updates, one message group per chat (MessageGroupId telegram:<chat id>) so each chat is handled in order.
     // The webhook sets MessageDeduplicationId = update_id: a re-sent update within 5 minutes is dropped by SQS.
-    this.updatesDlq = new sqs.Queue(this, 'UpdatesDlq', {
-      fifo: true,
-      encryption: sqs.QueueEncryption.SQS_MANAGED,
-      enforceSSL: true,
-      // Longer than the source queue's retention: a moved message keeps its original enqueue time.
-      retentionPeriod: Duration.days(14),
-    });
-    this.updates = new sqs.Queue(this, 'Updates', {
-      fifo: true,
-      contentBasedDeduplication: false,
-      encryption: sqs.QueueEncryption.SQS_MANAGED,
-      enforceSSL: true,
-      // AWS's guidance for a Lambda event source: at least 6 × the function timeout.
-      visibilityTimeout: Duration.seconds(6 * TELEGRAM_WORKER_TIMEOUT.toSeconds()),
-      deadLetterQueue: { queue: this.updatesDlq, maxReceiveCount: TELEGRAM_MAX_RECEIVE_COUNT },
-    });
-    alarms.alarm(this, 'UpdatesDlqAlarm', this.updatesDlq.metricApproximateNumberOfMessagesVisible(dlqAlarmPeriod),
-      'Telegram updates failed 3 times and were set aside (see the Telegram updates DLQ)');
+    ({ queue: this.updates, dlq: this.updatesDlq } = fifoWorkQueue(this, 'Updates', {
+      workerTimeout: TELEGRAM_WORKER_TIMEOUT, maxReceiveCount: TELEGRAM_MAX_RECEIVE_COUNT, alarms, what: 'Telegram updates',
+    }));
 
     // POST /telegram/webhook: check the secret, enqueue, answer 200. Nothing slow, so a short timeout.
     this.webhook = new AppFunction(this, 'Webhook', {
@@ -153,18 +135,13 @@ export class TelegramBot extends Construct {
       alarms,
     });
     this.push.role.addToPolicy(readSecret('ReadBotToken', this.botToken));
-    // SNS invokes the function asynchronously; deliveries SNS itself cannot make (throttled, function gone) land here.
-    this.pushDlq = new sqs.Queue(this, 'OrderEventPushDlq', {
-      encryption: sqs.QueueEncryption.SQS_MANAGED,
-      enforceSSL: true,
-      retentionPeriod: Duration.days(14),
+    this.pushDlq = subscriptionDlq(this, 'OrderEventPushDlq', {
+      alarms, subscription: 'OrderEvents → Telegram push', alarmText: 'Order events could not be delivered to the Telegram push function (see its DLQ)',
     });
     orderEvents.addSubscription(new subs.LambdaSubscription(this.push.fn, {
       filterPolicy: { event: sns.SubscriptionFilter.stringFilter({ allowlist: [...CUSTOMER_EVENTS] }) },
       deadLetterQueue: this.pushDlq,
     }));
-    alarms.alarm(this, 'OrderEventPushDlqAlarm', this.pushDlq.metricApproximateNumberOfMessagesVisible(dlqAlarmPeriod),
-      'Order events could not be delivered to the Telegram push function (see its DLQ)');
 
     this.acknowledgeFindings();
   }
@@ -179,14 +156,6 @@ export class TelegramBot extends Construct {
   }
 
   private acknowledgeFindings(): void {
-    Validations.of(this.updatesDlq).acknowledge({
-      id: 'AwsSolutions-SQS3',
-      reason: 'This queue is itself the dead-letter queue of the Telegram updates FIFO queue (maxReceiveCount 3); it alarms when not empty.',
-    });
-    Validations.of(this.pushDlq).acknowledge({
-      id: 'AwsSolutions-SQS3',
-      reason: 'This queue is itself the dead-letter queue of the OrderEvents → Telegram push subscription; it alarms when not empty.',
-    });
     Validations.of(this.botToken).acknowledge({
       id: 'AwsSolutions-SMG4',
       reason: 'The bot token is issued by BotFather and can only be rotated there (/revoke); the new token is then put in this secret by hand.',
