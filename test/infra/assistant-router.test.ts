@@ -1,26 +1,18 @@
 // Template assertions on the assistant router (Express state machine, least-privilege role) and the worker's router/model access, by configuration.
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { App, Stack } from 'aws-cdk-lib';
-import { Annotations, Match, Template } from 'aws-cdk-lib/assertions';
-import { AwsSolutionsChecks } from 'cdk-nag';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { Annotations, Match } from 'aws-cdk-lib/assertions';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { TABLE_KEYS } from '../../adapters/aws/table-design.ts';
 import { aslPlaceholders } from '../../infra/asl-substitutions.ts';
 import {
   ASSISTANT_CONTEXT_KEYS, DEFAULT_ANSWER_MODEL_ID, DEFAULT_ROUTER_MODEL_ID, resolveAssistantConfig, type AssistantConfig,
 } from '../../infra/assistant-config.ts';
 import { KNOWLEDGE_BASE_NOT_CONFIGURED, ROUTER_TASK_HANDLERS } from '../../infra/assistant-router.ts';
-import { DeliveryAssistantStack } from '../../infra/delivery-assistant-stack.ts';
 import { ROUTER_ASL } from '../../infra/repo-paths.ts';
+import { getAtt, list, ref, synthStack, templateReader, type Json, type Statement, type Synth } from './synth-reader.ts';
 
-type Json = any; // CloudFormation JSON, read structurally
-
-interface Statement { Sid?: string; Effect: string; Action: string | string[]; Resource: Json }
-const list = <T>(x: T | T[]): T[] => (Array.isArray(x) ? x : [x]);
-const ref = (id: string) => ({ Ref: id });
-const getAtt = (id: string) => ({ 'Fn::GetAtt': [id, 'Arn'] });
 const join = (...parts: Json[]) => ({ 'Fn::Join': ['', parts] });
 const [partition, region, account] = [ref('AWS::Partition'), ref('AWS::Region'), ref('AWS::AccountId')];
 const foundationModel = (id: string) => join('arn:', partition, ':bedrock:', region, `::foundation-model/${id}`);
@@ -35,47 +27,15 @@ const STATE_MACHINE_WILDCARD_ACTIONS = new Set([
   'xray:PutTraceSegments', 'xray:PutTelemetryRecords', 'xray:GetSamplingRules', 'xray:GetSamplingTargets',
 ]);
 
-const outdirs: string[] = [];
-afterAll(() => { for (const dir of outdirs) rmSync(dir, { recursive: true, force: true }); });
-
-interface Synth {
-  app: App;
-  stack: DeliveryAssistantStack;
-  template: Template;
-  resources: Record<string, Json>;
-  outputs: Record<string, Json>;
-  outdir: string;
-  nag: AwsSolutionsChecks;
-}
-
 /** One synth without esbuild (the stack test bundles every function, router steps included). */
-function synth(context: Record<string, unknown> = {}, assistant?: Partial<AssistantConfig>): Synth {
-  const outdir = mkdtempSync(path.join(tmpdir(), 'delivery-assistant-router-'));
-  outdirs.push(outdir);
-  const app = new App({ outdir, context: { 'aws:cdk:bundling-stacks': [], ...context }, builtinCloudFormationValidation: false });
-  const stack = new DeliveryAssistantStack(app, 'RouterTestStack', { assistant });
-  // As in infra/app.ts: acknowledgments are written to each resource's Metadata.
-  const nag = new AwsSolutionsChecks(app, { verbose: true, writeSuppressionsToCloudFormation: true });
-  const template = Template.fromStack(stack);
-  const { Resources: resources, Outputs: outputs } = template.toJSON();
-  return { app, stack, template, resources, outputs, outdir, nag };
-}
+const synth = (context: Record<string, unknown> = {}, assistant?: Partial<AssistantConfig>): Synth => synthStack('RouterTestStack', { assistant }, context);
 
 /** Structural reads of one synth. */
 function reader(s: Synth) {
-  const idsOf = (type: string) => Object.keys(s.resources).filter((id) => s.resources[id].Type === type);
-  const idOf = (type: string, prefix: string): string => {
-    const ids = idsOf(type).filter((id) => id.startsWith(prefix));
-    expect(ids, `${type} ${prefix}`).toHaveLength(1);
-    return ids[0]!;
-  };
-  const statementsOfRole = (roleId: string): Statement[] => idsOf('AWS::IAM::Policy')
-    .filter((id) => list(s.resources[id].Properties.Roles).some((r: Json) => r.Ref === roleId))
-    .flatMap((id) => s.resources[id].Properties.PolicyDocument.Statement as Statement[]);
+  const { idsOf, idOf, statementsOfRole, functionRoleId } = templateReader(s);
   const routerId = () => idOf('AWS::StepFunctions::StateMachine', 'AssistantRouter');
   const router = () => s.resources[routerId()].Properties;
   const routerRoleId = () => router().RoleArn['Fn::GetAtt'][0] as string;
-  const functionRoleId = (fnId: string) => s.resources[fnId].Properties.Role['Fn::GetAtt'][0] as string;
   const workerId = () => idOf('AWS::Lambda::Function', 'TelegramBotWorkerFunction');
   const slackWorkerId = () => idOf('AWS::Lambda::Function', 'SlackConsoleWorkerFunction');
   const stepId = (handler: string) => idsOf('AWS::Lambda::Function').find((id) => id.startsWith('AssistantRouter') && s.resources[id].Properties.Handler === `index.${handler}`)!;

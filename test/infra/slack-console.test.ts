@@ -1,65 +1,25 @@
 // Template assertions on the Slack support console: work queue, four functions, route, event source, subscription, schedule, least privilege, secrets, outputs, configuration.
 // Synths without bundling (the stack test bundles, and checks every function's bundle exports its handler).
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
 import { App, Stack } from 'aws-cdk-lib';
-import { Annotations, Match, Template } from 'aws-cdk-lib/assertions';
-import { AwsSolutionsChecks } from 'cdk-nag';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DeliveryAssistantStack } from '../../infra/delivery-assistant-stack.ts';
+import { Annotations, Match } from 'aws-cdk-lib/assertions';
+import { beforeAll, describe, expect, it } from 'vitest';
 import {
   DEFAULT_SLACK_HANDOFF_TIMEOUT_MINUTES, DEFAULT_SLACK_STAFF_LANG, resolveSlackConfig, SLACK_CONTEXT_KEYS, type SlackConsoleConfig,
 } from '../../infra/slack-config.ts';
 import { SLACK_MAX_RECEIVE_COUNT, SLACK_WORKER_TIMEOUT } from '../../infra/slack-console.ts';
+import { getAtt, list, ref, synthStack, templateReader, type Json, type Statement, type Synth } from './synth-reader.ts';
 
-type Json = any; // CloudFormation JSON, read structurally
-
-interface Statement { Sid?: string; Effect: string; Action: string | string[]; Resource: Json; Principal?: Json; Condition?: Json }
-const list = <T>(x: T | T[]): T[] => (Array.isArray(x) ? x : [x]);
-const getAtt = (id: string) => ({ 'Fn::GetAtt': [id, 'Arn'] });
-const ref = (id: string) => ({ Ref: id });
 const same = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b);
 
-const outdirs: string[] = [];
-afterAll(() => { for (const dir of outdirs) rmSync(dir, { recursive: true, force: true }); });
-
-interface Synth {
-  stack: DeliveryAssistantStack;
-  template: Template;
-  resources: Record<string, Json>;
-  outputs: Record<string, Json>;
-  nag: AwsSolutionsChecks;
-}
-
 /** One synth without esbuild; `context` as `cdk -c` gives it (strings), `slack` as stack props. */
-function synth(context: Record<string, unknown> = {}, slack?: Partial<SlackConsoleConfig>): Synth {
-  const outdir = mkdtempSync(path.join(tmpdir(), 'delivery-assistant-slack-'));
-  outdirs.push(outdir);
-  const app = new App({ outdir, context: { 'aws:cdk:bundling-stacks': [], ...context }, builtinCloudFormationValidation: false });
-  const stack = new DeliveryAssistantStack(app, 'SlackTestStack', { slack });
-  // As in infra/app.ts: acknowledgments are written to each resource's Metadata.
-  const nag = new AwsSolutionsChecks(app, { verbose: true, writeSuppressionsToCloudFormation: true });
-  const template = Template.fromStack(stack);
-  const { Resources: resources, Outputs: outputs } = template.toJSON();
-  return { stack, template, resources, outputs, nag };
-}
+const synth = (context: Record<string, unknown> = {}, slack?: Partial<SlackConsoleConfig>): Synth => synthStack('SlackTestStack', { slack }, context);
 
 /** Structural reads of one synth. */
 function reader(s: Synth) {
-  const idsOf = (type: string) => Object.keys(s.resources).filter((id) => s.resources[id].Type === type);
-  const idOf = (type: string, prefix: string): string => {
-    const ids = idsOf(type).filter((id) => id.startsWith(prefix));
-    expect(ids, `${type} ${prefix}`).toHaveLength(1);
-    return ids[0]!;
-  };
+  const { idsOf, idOf, statementsOfRole, functionRoleId: roleIdOf } = templateReader(s);
   type SlackFn = 'Events' | 'Worker' | 'OrderEvents' | 'Sweep';
   const fnId = (name: SlackFn) => idOf('AWS::Lambda::Function', `SlackConsole${name}Function`);
   const fn = (name: SlackFn) => s.resources[fnId(name)].Properties;
-  const roleIdOf = (functionId: string): string => s.resources[functionId].Properties.Role['Fn::GetAtt'][0];
-  const statementsOfRole = (roleId: string): Statement[] => idsOf('AWS::IAM::Policy')
-    .filter((id) => list(s.resources[id].Properties.Roles).some((r: Json) => r.Ref === roleId))
-    .flatMap((id) => s.resources[id].Properties.PolicyDocument.Statement as Statement[]);
   const statementsOfFunction = (functionId: string) => statementsOfRole(roleIdOf(functionId));
   const logStatement = (functionId: string): Statement => ({
     Effect: 'Allow', Action: ['logs:CreateLogStream', 'logs:PutLogEvents'], Resource: getAtt(s.resources[functionId].Properties.LoggingConfig.LogGroup.Ref),
