@@ -39,9 +39,10 @@ export function slackWorkGroup(body: Body): string {
 
 /** The id SQS FIFO (and the local queue) drop repeats of: Slack's event_id, or the interaction's trigger. */
 export function slackDedupeId(body: Body): string | undefined {
-  const id = str(body.event_id) ?? str(body.trigger_id)
-    ?? (str(obj(body.container).message_ts) && str(obj((Array.isArray(body.actions) ? body.actions : [])[0]).action_ts)
-      ? `${str(obj(body.container).message_ts)}-${str(obj((body.actions as unknown[])[0]).action_ts)}` : undefined);
+  const action = obj((Array.isArray(body.actions) ? body.actions : [])[0]);
+  const messageTs = str(obj(body.container).message_ts);
+  const actionTs = str(action.action_ts);
+  const id = str(body.event_id) ?? str(body.trigger_id) ?? (messageTs && actionTs ? `${messageTs}-${actionTs}` : undefined);
   return id?.replace(/[^\w.:-]/g, '_').slice(0, 128);
 }
 
