@@ -98,29 +98,19 @@ export class DeliveryAssistantStack extends Stack {
       routerModelId: this.assistant.routerModelId,
       knowledgeBaseId: this.assistant.knowledgeBaseId,
     });
-    this.httpApi = new OrderHttpApi(this, 'HttpApi', {
-      table: this.table,
-      orderEvents: this.orderEvents,
-      stateMachine: this.workflow.stateMachine,
-      alarms: this.alarms,
-      notificationsDlq: this.notificationsDlq,
-    });
+    // What every edge that runs the order use cases needs (the API function, the Telegram and Slack workers).
+    const orderUseCases = {
+      table: this.table, orderEvents: this.orderEvents, stateMachine: this.workflow.stateMachine, alarms: this.alarms, notificationsDlq: this.notificationsDlq,
+    };
+    this.httpApi = new OrderHttpApi(this, 'HttpApi', orderUseCases);
     this.telegram = new TelegramBot(this, 'TelegramBot', {
-      table: this.table,
-      orderEvents: this.orderEvents,
-      stateMachine: this.workflow.stateMachine,
-      alarms: this.alarms,
-      notificationsDlq: this.notificationsDlq,
+      ...orderUseCases,
       httpApi: this.httpApi.api,
       router: this.router.stateMachine,
       answerModelId: this.assistant.answerModelId,
     });
     this.slack = new SlackConsole(this, 'SlackConsole', {
-      table: this.table,
-      orderEvents: this.orderEvents,
-      stateMachine: this.workflow.stateMachine,
-      alarms: this.alarms,
-      notificationsDlq: this.notificationsDlq,
+      ...orderUseCases,
       httpApi: this.httpApi.api,
       telegramBotToken: this.telegram.botToken,
       config: this.slackConfig,

@@ -12,7 +12,8 @@ import { DynamoOrderRepository } from './dynamo-order-repository.ts';
 import { SfnWorkflowEngine } from './sfn-workflow-engine.ts';
 import { SnsEventPublisher } from './sns-event-publisher.ts';
 
-function required(env: NodeJS.ProcessEnv, name: string): string {
+/** A variable the deployed function must have (set by infra); a clear error when it is missing. */
+export function required(env: NodeJS.ProcessEnv, name: string): string {
   const v = env[name];
   if (!v) throw new Error(`Missing environment variable ${name}`);
   return v;

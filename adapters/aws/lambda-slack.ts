@@ -11,7 +11,7 @@ import { telegramCustomerLink } from '../../bots/telegram/customer-link.ts';
 import { storePhoneOf } from '../../bots/telegram/handoff.ts';
 import { langFromTag } from '../../core/lang.ts';
 import type { OrderEventPayload } from '../../core/order-notification.ts';
-import { createAwsDeps, jsonLogger } from './aws-deps.ts';
+import { createAwsDeps, jsonLogger, required } from './aws-deps.ts';
 import { BedrockAnswerModel } from './bedrock-answer-model.ts';
 import { DynamoChatSessionStore } from './dynamo-chat-session-store.ts';
 import { toHttpRequest, toLambdaResult } from './http-event.ts';
@@ -19,13 +19,7 @@ import { cachedLoader, secretValue } from './secret-value.ts';
 import { handleFifoBatch } from './fifo-batch.ts';
 import { SqsChatWorkQueue } from './sqs-chat-work-queue.ts';
 
-const queue = cachedLoader(async () => new SqsChatWorkQueue<SlackWork>(new SQSClient({}), required('SLACK_QUEUE_URL')));
-
-function required(name: string): string {
-  const v = process.env[name];
-  if (!v) throw new Error(`Missing environment variable ${name}`);
-  return v;
-}
+const queue = cachedLoader(async () => new SqsChatWorkQueue<SlackWork>(new SQSClient({}), required(process.env, 'SLACK_QUEUE_URL')));
 
 const edge = cachedLoader<SlackEdge>(async () => createSlackEdge({ signingSecret: await secretValue('SLACK_SIGNING_SECRET'), queue: await queue(), log: jsonLogger }));
 
@@ -35,7 +29,7 @@ export async function events(event: APIGatewayProxyEventV2): Promise<APIGatewayP
 }
 
 const slackConsole = cachedLoader<SlackConsole>(async () => {
-  const sessions = new DynamoChatSessionStore(new DynamoDBClient({}), required('TABLE_NAME'));
+  const sessions = new DynamoChatSessionStore(new DynamoDBClient({}), required(process.env, 'TABLE_NAME'));
   const telegramToken = await secretValue('TELEGRAM_BOT_TOKEN');
   const api = new Api(telegramToken, process.env.TELEGRAM_API_ROOT ? { apiRoot: process.env.TELEGRAM_API_ROOT } : undefined);
   const minutes = Number(process.env.SLACK_HANDOFF_TIMEOUT_MINUTES);
@@ -43,7 +37,7 @@ const slackConsole = cachedLoader<SlackConsole>(async () => {
   return createSlackConsole({
     token: await secretValue('SLACK_BOT_TOKEN'),
     apiUrl: process.env.SLACK_API_URL || undefined,
-    supportChannel: required('SLACK_SUPPORT_CHANNEL'),
+    supportChannel: required(process.env, 'SLACK_SUPPORT_CHANNEL'),
     staffLang: langFromTag(process.env.SLACK_STAFF_LANG ?? 'en'),
     orders,
     sessions,
