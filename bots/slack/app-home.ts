@@ -1,12 +1,13 @@
 // App Home: the customers waiting for a person and the orders in progress by stage, oldest first, published when a member opens the Home tab.
 import { formatMoney } from '../../core/lang.ts';
 import type { types } from '@slack/bolt';
-import { escapeMrkdwn, slackDate, slackLink, STATUS_EMOJI, type Block } from './order-card.ts';
+import { slackDate, slackLink, STATUS_EMOJI, type Block } from './order-card.ts';
 import { slackErrorCode } from './order-feed.ts';
 import { ordersInProgressByStage } from './orders-in-progress.ts';
 import { ORDERS_TEXTS } from './orders-texts.ts';
 import type { SlackContext } from './slack-console.ts';
 import { conversationDeskKey, DESK_INDEX_KEY, readRecord, type ConversationDesk, type DeskIndex } from './slack-records.ts';
+import { escapeMrkdwn } from './slack-text.ts';
 
 /** At most this many escalations and this many orders per stage are listed (a Home view holds 100 blocks). */
 export const HOME_LIST_LIMIT = 15;

@@ -8,6 +8,7 @@ import {
   conversationDeskKey, DESK_INDEX_KEY, readRecord, threadSubjectKey, updateRecord,
   type ConversationDesk, type DeskIndex, type ThreadSubject,
 } from './slack-records.ts';
+import { clip, escapeMrkdwn, mentionedUserIds, slackToPlain } from './slack-text.ts';
 
 /** Button action ids of the escalation card; their value is the conversation key (`telegram:<chatId>`), as the edge expects. */
 export const TAKE_OVER_ACTION = 'handoff_take_over';
@@ -23,10 +24,7 @@ const STAFF_MESSAGE_SUBTYPES = new Set([undefined, 'thread_broadcast', 'file_sha
 
 const texts = (ctx: SlackContext): HandoffTexts => HANDOFF_TEXTS[ctx.t];
 
-/** Slack's mrkdwn control characters: customer text must never ping the channel or forge links. */
-export const escapeSlack = (text: string) => text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 const oneLine = (text: string) => text.replace(/\s+/g, ' ').trim();
-const cut = (text: string, max: number) => (text.length > max ? `${text.slice(0, max - 1)}…` : text);
 
 // ── Records ──────────────────────────────────────────────────────────────────────────────────────────────────────────
 
@@ -69,8 +67,7 @@ async function customerHandedOff(ctx: SlackContext, key: string): Promise<boolea
 
 /** A short, deterministic summary: the customer's last message, their latest order and its status, how many more. */
 export function summarize(t: HandoffTexts, e: Pick<Escalation, 'transcript' | 'orders'>): string {
-  const lastAsked = [...e.transcript].reverse().find((turn) => turn.role === 'user');
-  const lines = [lastAsked ? t.summaryLastMessage(escapeSlack(cut(oneLine(lastAsked.text), SUMMARY_QUOTE_CHARS))) : t.summaryNoMessage];
+  const lines = [lastMessageLine(t, e.transcript) ?? t.summaryNoMessage];
   const [latest, ...rest] = e.orders;
   if (!latest) lines.push(t.summaryNoOrders);
   else {
@@ -80,9 +77,15 @@ export function summarize(t: HandoffTexts, e: Pick<Escalation, 'transcript' | 'o
   return lines.join('\n');
 }
 
+/** The line quoting the customer's last message (one line, cut short), when they wrote one. */
+function lastMessageLine(t: HandoffTexts, transcript: ChatTurn[]): string | undefined {
+  const last = [...transcript].reverse().find((turn) => turn.role === 'user');
+  return last && t.summaryLastMessage(escapeMrkdwn(clip(oneLine(last.text), SUMMARY_QUOTE_CHARS)));
+}
+
 function transcriptText(t: HandoffTexts, customerName: string, transcript: ChatTurn[]): string {
   const lines = transcript.map((turn) =>
-    `${turn.role === 'user' ? t.speakerCustomer(escapeSlack(customerName)) : t.speakerBot}: ${escapeSlack(cut(turn.text.trim(), TRANSCRIPT_TURN_CHARS))}`);
+    `${turn.role === 'user' ? t.speakerCustomer(escapeMrkdwn(customerName)) : t.speakerBot}: ${escapeMrkdwn(clip(turn.text.trim(), TRANSCRIPT_TURN_CHARS))}`);
   while (lines.length > 1 && lines.join('\n').length > TRANSCRIPT_MAX_CHARS) lines.shift();
   return `${t.transcriptTitle}\n${lines.length ? lines.join('\n') : t.transcriptEmpty}`;
 }
@@ -100,7 +103,7 @@ const button = (text: string, actionId: string, value: string, style?: 'primary'
 export function cardOf(t: HandoffTexts, d: ConversationDesk): { text: string; blocks: Record<string, unknown>[] } {
   const since = Math.floor(Date.parse(d.since) / 1000);
   const fields = [
-    `*${t.fieldCustomer}*\n${escapeSlack(d.customerName)}`,
+    `*${t.fieldCustomer}*\n${escapeMrkdwn(d.customerName)}`,
     `*${t.fieldLanguage}*\n${t.langName[d.lang]}`,
     `*${t.fieldReason}*\n${d.reason ? t.reason[d.reason] : '—'}`,
     `*${t.fieldStatus}*\n${statusLine(t, d)}`,
@@ -152,9 +155,8 @@ export async function openEscalation(ctx: SlackContext, e: Escalation): Promise<
     return;
   }
   if (isOpen(existing)) {
-    const last = [...e.transcript].reverse().find((turn) => turn.role === 'user');
-    const quote = last ? `\n${t.summaryLastMessage(escapeSlack(cut(oneLine(last.text), SUMMARY_QUOTE_CHARS)))}` : '';
-    await note(ctx, existing, `${t.askedAgain(t.reason[e.reason])}${quote}`);
+    const quote = lastMessageLine(t, e.transcript);
+    await note(ctx, existing, `${t.askedAgain(t.reason[e.reason])}${quote ? `\n${quote}` : ''}`);
     await addToIndex(ctx, key, existing.since);
     return;
   }
@@ -179,7 +181,7 @@ export async function mirrorToThread(ctx: SlackContext, m: { conversationKey: st
     ctx.deps.log.warn('slack: a customer message for a conversation that is not open on the desk', { conversationKey: m.conversationKey });
     return;
   }
-  await note(ctx, desk, `${texts(ctx).mirrorPrefix(escapeSlack(desk.customerName))} ${escapeSlack(m.text)}`);
+  await note(ctx, desk, `${texts(ctx).mirrorPrefix(escapeMrkdwn(desk.customerName))} ${escapeMrkdwn(m.text)}`);
 }
 
 /**
@@ -331,18 +333,9 @@ async function onReturnToBot(ctx: SlackContext, userId: string, key: string): Pr
 }
 
 /** Slack's markup in a staff reply, as the customer should read it in plain text: names, labels and links, unescaped. */
-export async function plainFromSlack(ctx: SlackContext, text: string): Promise<string> {
-  const userIds = [...new Set([...text.matchAll(/<@([A-Z0-9]+)(?:\|[^>]*)?>/g)].map((m) => m[1]!))];
-  const names = new Map(await Promise.all(userIds.map(async (id) => [id, await ctx.staff.nameOf(id)] as const)));
-  const plain = text.replace(/<([^<>]+)>/g, (_all, inner: string) => {
-    const [target = '', label] = inner.split('|');
-    if (target.startsWith('@')) return `@${names.get(target.slice(1)) ?? label ?? target.slice(1)}`;
-    if (target.startsWith('#')) return `#${label ?? target.slice(1)}`;
-    if (target.startsWith('!')) return label ?? `@${target.slice(1).split('^')[0]}`;
-    const url = target.replace(/^mailto:/, '');
-    return label && label !== url ? `${label} (${url})` : url;
-  });
-  return plain.replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&amp;/g, '&');
+async function plainFromSlack(ctx: SlackContext, text: string): Promise<string> {
+  const names = new Map(await Promise.all(mentionedUserIds(text).map(async (id) => [id, await ctx.staff.nameOf(id)] as const)));
+  return slackToPlain(text, names);
 }
 
 interface ThreadMessage {

@@ -6,11 +6,12 @@ import { errorMessage } from '../../core/error-messages.ts';
 import { DomainError, NoStageAwaiting, OrderNotCancellable, OrderNotFound } from '../../core/errors.ts';
 import { isOrderIdShaped } from '../../core/order-ids.ts';
 import { NEXT_STAGE, ORDER_STATUSES, type Order, type OrderStatus } from '../../core/order.ts';
-import { ADVANCE_ACTION, CANCEL_ACTION, escapeMrkdwn, orderCard, orderIdOfButton } from './order-card.ts';
+import { ADVANCE_ACTION, CANCEL_ACTION, orderCard, orderIdOfButton } from './order-card.ts';
 import { refreshOrderCard, slackErrorCode } from './order-feed.ts';
 import { ORDERS_TEXTS } from './orders-texts.ts';
 import type { SlackContext } from './slack-console.ts';
 import { orderThreadKey, readRecord, type OrderThread } from './slack-records.ts';
+import { escapeMrkdwn } from './slack-text.ts';
 
 /** The slash commands that show an order card: Portuguese and English names of the same command. */
 export const ORDER_COMMANDS = ['/pedido', '/order'] as const;

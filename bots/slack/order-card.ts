@@ -1,9 +1,10 @@
-// Block Kit for orders: the order card (feed root, /pedido answer) with only the buttons that still apply, and the mrkdwn helpers it needs.
+// Block Kit for orders: the order card (feed root, /pedido answer) with only the buttons that still apply, and the dates and links it shows.
 import { createHash } from 'node:crypto';
 import type { types } from '@slack/bolt';
 import { formatMoney, type Lang } from '../../core/lang.ts';
 import { NEXT_STAGE, paidAmount, refundedAmount, type Order, type OrderStatus } from '../../core/order.ts';
 import { ORDERS_TEXTS, type AdvanceTarget } from './orders-texts.ts';
+import { clip, escapeMrkdwn } from './slack-text.ts';
 
 export type Block = types.KnownBlock;
 export interface SlackMessageContent { text: string; blocks: Block[] }
@@ -25,11 +26,6 @@ export const STATUS_EMOJI: Record<OrderStatus, string> = {
 };
 
 const CANCELLABLE: readonly OrderStatus[] = ['RECEIVED', 'CONFIRMED', 'PREPARING'];
-
-/** Slack mrkdwn needs &, < and > escaped; customer text (names, addresses) could otherwise mention @channel or forge links. */
-export const escapeMrkdwn = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
-
-const clip = (s: string, max: number) => (s.length <= max ? s : `${s.slice(0, max - 1)}…`);
 
 /** A date Slack shows in each reader's own time zone; the fallback (UTC) is for clients that cannot. */
 export function slackDate(iso: string): string {

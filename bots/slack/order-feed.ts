@@ -2,11 +2,12 @@
 import { formatMoney, type Lang } from '../../core/lang.ts';
 import type { OrderEventPayload } from '../../core/order-notification.ts';
 import { refundedAmount, type Order, type OrderStatus } from '../../core/order.ts';
-import { cardFingerprint, escapeMrkdwn, orderCard, STATUS_EMOJI } from './order-card.ts';
+import { cardFingerprint, orderCard, STATUS_EMOJI } from './order-card.ts';
 import { trackOrderInProgress } from './orders-in-progress.ts';
 import { actorOf, ORDERS_TEXTS } from './orders-texts.ts';
 import type { SlackContext } from './slack-console.ts';
 import { orderThreadKey, readRecord, threadSubjectKey, updateRecord, type OrderThread, type ThreadSubject } from './slack-records.ts';
+import { escapeMrkdwn } from './slack-text.ts';
 
 /** How many handled events an order's thread remembers (an order has a handful, plus at most 48 overdue alerts). */
 const SEEN_EVENTS_KEPT = 64;

@@ -12,6 +12,10 @@ import {
   conversationDeskKey, readRecord, threadSubjectKey, type ConversationDesk, type ThreadSubject,
 } from './slack-records.ts';
 import { STAFF_ASSISTANT_TEXTS, type StaffAssistantTexts } from './staff-assistant-texts.ts';
+import { clip, mentionedUserIds, slackToPlain } from './slack-text.ts';
+
+/** Read Slack text as the assistant does (kept here for the assistant's own tests). */
+export { slackToPlain };
 
 /** The most thread messages read (conversations.replies pages of 200). */
 const MAX_THREAD_MESSAGES = 1_000;
@@ -138,7 +142,7 @@ async function readThread(ctx: SlackContext, channel: string, threadTs: string, 
   const ids = new Set<string>();
   for (const msg of raw) {
     if (msg.user) ids.add(msg.user);
-    for (const id of (msg.text ?? '').matchAll(/<@([A-Z0-9]+)(?:\|[^>]*)?>/g)) ids.add(id[1]!);
+    for (const id of mentionedUserIds(msg.text ?? '')) ids.add(id);
   }
   ids.delete(ctx.botUserId);
   await Promise.all([...ids].map(async (id) => { names.set(id, await ctx.staff.nameOf(id)); }));
@@ -186,23 +190,6 @@ export function blocksText(blocks: unknown[]): string {
   }
   return out.join('\n').trim();
 }
-
-/**
- * Slack's message markup as plain text: mentions become `@name` (so the model never sees, or repeats, a token that
- * pings someone), links `label (url)`, and the &amp; &lt; &gt; escapes their characters.
- */
-export function slackToPlain(text: string, names: ReadonlyMap<string, string>): string {
-  return text
-    .replace(/<@([A-Z0-9]+)(?:\|([^>]*))?>/g, (_, id: string, label?: string) => `@${names.get(id) ?? label ?? id}`)
-    .replace(/<!subteam\^[A-Z0-9]+(?:\|([^>]*))?>/g, (_, label?: string) => label ?? '@team')
-    .replace(/<!([a-z]+)(?:\|[^>]*)?>/g, (_, word: string) => `@${word}`)
-    .replace(/<#[A-Z0-9]+(?:\|([^>]*))?>/g, (_, name?: string) => `#${name ?? 'channel'}`)
-    .replace(/<((?:https?|mailto|tel):[^|>]+)\|([^>]+)>/g, (_, url: string, label: string) => `${label} (${url})`)
-    .replace(/<((?:https?|mailto|tel):[^>]+)>/g, (_, url: string) => url)
-    .replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&amp;/g, '&');
-}
-
-const clip = (s: string, max: number) => (s.length > max ? `${s.slice(0, max - 1)}…` : s);
 
 // ---- The thread's subject: the order, or the customer's orders ----
 
