@@ -9,6 +9,7 @@ import {
   type ConversationDesk, type DeskIndex, type ThreadSubject,
 } from './slack-records.ts';
 import { clip, escapeMrkdwn, mentionedUserIds, slackToPlain } from './slack-text.ts';
+import { membersOnly, tellPrivately } from './staff-replies.ts';
 
 /** Button action ids of the escalation card; their value is the conversation key (`telegram:<chatId>`), as the edge expects. */
 export const TAKE_OVER_ACTION = 'handoff_take_over';
@@ -131,13 +132,9 @@ async function redrawCard(ctx: SlackContext, d: ConversationDesk): Promise<void>
 const note = (ctx: SlackContext, d: Pick<ConversationDesk, 'channel' | 'ts'>, text: string) =>
   ctx.client.chat.postMessage({ channel: d.channel, thread_ts: d.ts, text });
 
-async function tell(ctx: SlackContext, user: string, text: string, threadTs?: string): Promise<void> {
-  try {
-    await ctx.client.chat.postEphemeral({ channel: ctx.deps.supportChannel, user, text, ...(threadTs ? { thread_ts: threadTs } : {}) });
-  } catch (err) {
-    ctx.deps.log.warn('slack: could not answer a staff member', { user, error: String(err) });
-  }
-}
+/** A private answer to a staff member in the support channel (in the thread they wrote in, when given). */
+const tell = (ctx: SlackContext, user: string, text: string, threadTs?: string) =>
+  tellPrivately(ctx, { channel: ctx.deps.supportChannel, user, threadTs }, text);
 
 // ── Escalation, mirror, sweep (queue items) ─────────────────────────────────────────────────────────────────────────
 
@@ -298,12 +295,8 @@ async function takeOver(ctx: SlackContext, desk: ConversationDesk, userId: strin
 }
 
 /** Members only; anyone else is told so, privately, and nothing happens. */
-async function memberOrRefuse(ctx: SlackContext, userId: string, threadTs?: string): Promise<boolean> {
-  if (await ctx.staff.isMember(userId)) return true;
-  ctx.deps.log.info('slack: a non-member tried a handoff action', { user: userId });
-  await tell(ctx, userId, texts(ctx).notMember, threadTs);
-  return false;
-}
+const memberOrRefuse = (ctx: SlackContext, userId: string, threadTs?: string) =>
+  membersOnly(ctx, userId, 'a handoff action', () => tell(ctx, userId, texts(ctx).notMember, threadTs));
 
 async function onTakeOver(ctx: SlackContext, userId: string, key: string): Promise<void> {
   if (!(await memberOrRefuse(ctx, userId))) return;

@@ -12,6 +12,7 @@ import { ORDERS_TEXTS } from './orders-texts.ts';
 import type { SlackContext } from './slack-console.ts';
 import { orderThreadKey, readRecord, type OrderThread } from './slack-records.ts';
 import { escapeMrkdwn } from './slack-text.ts';
+import { membersOnly } from './staff-replies.ts';
 
 /** The slash commands that show an order card: Portuguese and English names of the same command. */
 export const ORDER_COMMANDS = ['/pedido', '/order'] as const;
@@ -45,11 +46,7 @@ const statusName = (ctx: SlackContext, status: unknown) =>
 async function onOrderButton(ctx: SlackContext, body: ButtonBody, action: ButtonAction, respond: RespondFn, kind: 'advance' | 'cancel'): Promise<void> {
   const t = ORDERS_TEXTS[ctx.t].actions;
   const tell = (text: string) => tellClicker(ctx, body, text, respond);
-  if (!(await ctx.staff.isMember(body.user.id))) {
-    ctx.deps.log.info('slack: an order action from someone outside the support channel was refused', { user: body.user.id, action: action.action_id });
-    await tell(t.notMember);
-    return;
-  }
+  if (!(await membersOnly(ctx, body.user.id, `order action ${action.action_id}`, () => tell(t.notMember)))) return;
   const orderId = orderIdOfButton(action.value);
   const order = orderId ? await ctx.deps.orders.orders.get(orderId) : undefined;
   if (!orderId || !order) {
@@ -126,10 +123,7 @@ async function tellClicker(ctx: SlackContext, body: ButtonBody, text: string, re
 async function showOrder(ctx: SlackContext, command: SlashCommand, respond: RespondFn): Promise<void> {
   const t = ORDERS_TEXTS[ctx.t].actions;
   const reply = (text: string) => respond({ response_type: 'ephemeral', text });
-  if (!(await ctx.staff.isMember(command.user_id))) {
-    await reply(t.notMember);
-    return;
-  }
+  if (!(await membersOnly(ctx, command.user_id, command.command, () => reply(t.notMember)))) return;
   const typed = command.text.trim();
   const orderId = typed.replace(/^#/, '').toUpperCase();
   if (!isOrderIdShaped(orderId)) {

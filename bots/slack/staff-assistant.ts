@@ -13,6 +13,7 @@ import {
 } from './slack-records.ts';
 import { STAFF_ASSISTANT_TEXTS, type StaffAssistantTexts } from './staff-assistant-texts.ts';
 import { clip, mentionedUserIds, slackToPlain } from './slack-text.ts';
+import { membersOnly, tellPrivately } from './staff-replies.ts';
 
 /** Read Slack text as the assistant does (kept here for the assistant's own tests). */
 export { slackToPlain };
@@ -50,12 +51,10 @@ export function registerStaffAssistant(ctx: SlackContext): void {
 async function answerMention(ctx: SlackContext, m: Mention): Promise<void> {
   const t = STAFF_ASSISTANT_TEXTS[ctx.t];
   const log = ctx.deps.log;
-  if (!(await ctx.staff.isMember(m.user))) {
-    log.info('slack assistant: refused a mention from someone outside the support channel', { user: m.user, channel: m.channel });
-    return ephemeral(ctx, m, t.notMember);
-  }
-  if (m.channel !== ctx.deps.supportChannel) return ephemeral(ctx, m, t.onlySupportChannel);
-  if (!m.thread_ts) return ephemeral(ctx, m, t.onlyInThread);
+  const tellAsker = (text: string) => tellPrivately(ctx, { channel: m.channel, user: m.user, threadTs: m.thread_ts }, text);
+  if (!(await membersOnly(ctx, m.user, 'a question to the staff assistant', () => tellAsker(t.notMember)))) return;
+  if (m.channel !== ctx.deps.supportChannel) return tellAsker(t.onlySupportChannel);
+  if (!m.thread_ts) return tellAsker(t.onlyInThread);
   const threadTs = m.thread_ts;
 
   const started = Date.now();
@@ -102,14 +101,6 @@ async function* recorded(model: AnswerModel, req: AnswerRequest, events: AnswerE
 }
 
 async function* once(text: string): AsyncIterable<AnswerEvent> { yield { type: 'delta', text }; }
-
-async function ephemeral(ctx: SlackContext, m: Mention, text: string): Promise<void> {
-  try {
-    await ctx.client.chat.postEphemeral({ channel: m.channel, user: m.user, text, ...(m.thread_ts ? { thread_ts: m.thread_ts } : {}) });
-  } catch (err) {
-    ctx.deps.log.warn('slack assistant: ephemeral reply failed', { error: String(err) });
-  }
-}
 
 async function postInThread(ctx: SlackContext, channel: string, threadTs: string, text: string): Promise<void> {
   try {
