@@ -1,7 +1,7 @@
 // Handoff in Slack: the escalation card and thread, take over, relay both ways, internal notes, return to bot, and the timeout sweep.
 import type { BlockAction, ButtonAction } from '@slack/bolt';
 import type { ChatTurn } from '../../core/answer-model.ts';
-import { isInternalNote, type Escalation } from '../../core/staff-desk.ts';
+import { isInternalNote, type CustomerLink, type Escalation } from '../../core/staff-desk.ts';
 import { HANDOFF_TEXTS, type HandoffTexts } from './handoff-texts.ts';
 import { DEFAULT_HANDOFF_TIMEOUT_MS, type SlackContext } from './slack-console.ts';
 import {
@@ -26,6 +26,8 @@ const STAFF_MESSAGE_SUBTYPES = new Set([undefined, 'thread_broadcast', 'file_sha
 const texts = (ctx: SlackContext): HandoffTexts => HANDOFF_TEXTS[ctx.t];
 
 const oneLine = (text: string) => text.replace(/\s+/g, ' ').trim();
+/** What went wrong reaching the customer, for the staff member who tried. */
+const errorText = (err: unknown) => (err instanceof Error ? err.message : String(err));
 
 // ── Records ──────────────────────────────────────────────────────────────────────────────────────────────────────────
 
@@ -253,20 +255,29 @@ async function closeByCustomer(ctx: SlackContext, desk: ConversationDesk): Promi
 // ── Staff actions (Bolt listeners) ───────────────────────────────────────────────────────────────────────────────────
 
 /**
- * Claims a waiting conversation for `userId` and tells the customer who is with them. Returns the taken desk, or
- * undefined after telling the staff member why not (someone else has it, it is closed, the customer left, or the
- * customer could not be reached — then the claim is given back).
+ * The customers' chat, when this desk's customer can be written to. Otherwise undefined, and the staff member is told
+ * why: no customer chat is connected, or the customer went back to the bot (then the desk is closed).
  */
-async function takeOver(ctx: SlackContext, desk: ConversationDesk, userId: string, threadTs?: string, opts: { fromColleague?: boolean } = {}): Promise<ConversationDesk | undefined> {
+async function reachableCustomer(ctx: SlackContext, desk: ConversationDesk, userId: string, threadTs?: string): Promise<CustomerLink | undefined> {
   const t = texts(ctx);
-  const key = desk.conversationKey;
   const customers = ctx.deps.customers;
   if (!customers) { await tell(ctx, userId, t.noCustomerLink, threadTs); return undefined; }
-  if (!(await customerHandedOff(ctx, key))) {
+  if (!(await customerHandedOff(ctx, desk.conversationKey))) {
     await closeByCustomer(ctx, desk);
     await tell(ctx, userId, t.customerGone, threadTs);
     return undefined;
   }
+  return customers;
+}
+
+/**
+ * Claims a waiting conversation for `userId` and tells the customer (through `customers`, see reachableCustomer) who is
+ * with them. Returns the taken desk, or undefined after telling the staff member why not (someone else has it, it is
+ * closed, or the customer could not be reached — then the claim is given back).
+ */
+async function takeOver(ctx: SlackContext, desk: ConversationDesk, userId: string, customers: CustomerLink, threadTs?: string, opts: { fromColleague?: boolean } = {}): Promise<ConversationDesk | undefined> {
+  const t = texts(ctx);
+  const key = desk.conversationKey;
   const name = await ctx.staff.nameOf(userId);
   let previous: ConversationDesk['takenBy'];
   const claimed = await changeDesk(ctx, key, (d) => {
@@ -285,7 +296,7 @@ async function takeOver(ctx: SlackContext, desk: ConversationDesk, userId: strin
       if (previous) d.takenBy = previous;
       else { d.status = 'waiting'; delete d.takenBy; }
     });
-    await tell(ctx, userId, t.deliveryFailed(String(err instanceof Error ? err.message : err)), threadTs);
+    await tell(ctx, userId, t.deliveryFailed(errorText(err)), threadTs);
     return undefined;
   }
   await redrawCard(ctx, claimed);
@@ -304,7 +315,8 @@ async function onTakeOver(ctx: SlackContext, userId: string, key: string): Promi
   const desk = await deskOf(ctx, key);
   if (!isOpen(desk)) { await tell(ctx, userId, t.notOpen); return; }
   if (desk.status === 'taken') { await tell(ctx, userId, desk.takenBy?.id === userId ? t.alreadyYours : t.alreadyTaken(desk.takenBy?.name ?? '?')); return; }
-  await takeOver(ctx, desk, userId);
+  const customers = await reachableCustomer(ctx, desk, userId);
+  if (customers) await takeOver(ctx, desk, userId, customers);
 }
 
 async function onReturnToBot(ctx: SlackContext, userId: string, key: string): Promise<void> {
@@ -316,7 +328,7 @@ async function onReturnToBot(ctx: SlackContext, userId: string, key: string): Pr
   try {
     await ctx.deps.customers.returnToBot(key);
   } catch (err) {
-    await tell(ctx, userId, t.deliveryFailed(String(err instanceof Error ? err.message : err)));
+    await tell(ctx, userId, t.deliveryFailed(errorText(err)));
     return;
   }
   const name = await ctx.staff.nameOf(userId);
@@ -365,25 +377,21 @@ async function onThreadMessage(ctx: SlackContext, m: ThreadMessage): Promise<voi
   let desk = await deskOf(ctx, key);
   if (desk && desk.ts !== m.thread_ts) { await tell(ctx, m.user, t.oldThread, m.thread_ts); return; }
   if (!isOpen(desk)) { await tell(ctx, m.user, t.notOpen, m.thread_ts); return; }
-  if (!ctx.deps.customers) { await tell(ctx, m.user, t.noCustomerLink, m.thread_ts); return; }
-  if (!(await customerHandedOff(ctx, key))) {
-    await closeByCustomer(ctx, desk);
-    await tell(ctx, m.user, t.customerGone, m.thread_ts);
-    return;
-  }
+  const customers = await reachableCustomer(ctx, desk, m.user, m.thread_ts);
+  if (!customers) return;
   // The first reply takes a waiting conversation over; a colleague's reply in a taken one takes it over from them, so
   // the customer is always told who is writing before the first words of someone new.
   if (desk.status === 'waiting' || desk.takenBy?.id !== m.user) {
-    desk = await takeOver(ctx, desk, m.user, m.thread_ts, { fromColleague: true });
+    desk = await takeOver(ctx, desk, m.user, customers, m.thread_ts, { fromColleague: true });
     if (!desk) return;
   }
   const plain = (await plainFromSlack(ctx, text)).trim();
   if (!plain) return;
   const name = await ctx.staff.nameOf(m.user);
   try {
-    await ctx.deps.customers.relay(key, name, plain);
+    await customers.relay(key, name, plain);
   } catch (err) {
-    await tell(ctx, m.user, t.deliveryFailed(String(err instanceof Error ? err.message : err)), m.thread_ts);
+    await tell(ctx, m.user, t.deliveryFailed(errorText(err)), m.thread_ts);
     return;
   }
   if (m.files?.length) await tell(ctx, m.user, t.notRelayedFiles, m.thread_ts);
