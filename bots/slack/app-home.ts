@@ -2,12 +2,12 @@
 import { formatMoney } from '../../core/lang.ts';
 import type { types } from '@slack/bolt';
 import { slackDate, slackLink, STATUS_EMOJI, type Block } from './order-card.ts';
-import { slackErrorCode } from './order-feed.ts';
 import { ordersInProgressByStage } from './orders-in-progress.ts';
 import { ORDERS_TEXTS } from './orders-texts.ts';
 import type { SlackContext } from './slack-console.ts';
 import { conversationDeskKey, DESK_INDEX_KEY, readRecord, type ConversationDesk, type DeskIndex } from './slack-records.ts';
 import { escapeMrkdwn } from './slack-text.ts';
+import { slackErrorCode } from '../streaming/slack-surface.ts';
 
 /** At most this many escalations and this many orders per stage are listed (a Home view holds 100 blocks). */
 export const HOME_LIST_LIMIT = 15;

@@ -7,12 +7,13 @@ import { DomainError, NoStageAwaiting, OrderNotCancellable, OrderNotFound } from
 import { isOrderIdShaped } from '../../core/order-ids.ts';
 import { NEXT_STAGE, ORDER_STATUSES, type Order, type OrderStatus } from '../../core/order.ts';
 import { ADVANCE_ACTION, CANCEL_ACTION, orderCard, orderIdOfButton } from './order-card.ts';
-import { refreshOrderCard, slackErrorCode } from './order-feed.ts';
+import { refreshOrderCard } from './order-feed.ts';
 import { ORDERS_TEXTS } from './orders-texts.ts';
 import type { SlackContext } from './slack-console.ts';
 import { orderThreadKey, readRecord, type OrderThread } from './slack-records.ts';
 import { escapeMrkdwn } from './slack-text.ts';
 import { membersOnly } from './staff-replies.ts';
+import { slackErrorCode } from '../streaming/slack-surface.ts';
 
 /** The slash commands that show an order card: Portuguese and English names of the same command. */
 export const ORDER_COMMANDS = ['/pedido', '/order'] as const;
@@ -76,7 +77,7 @@ async function onOrderButton(ctx: SlackContext, body: ButtonBody, action: Button
     }
     ctx.deps.log.info('slack: order action', { orderId, action: kind, by });
   } catch (err) {
-    ctx.deps.log.warn('slack: an order action was refused or failed', { orderId, action: kind, error: String(err), code: (err as DomainError).code ?? slackErrorCode(err) });
+    ctx.deps.log.warn('slack: an order action was refused or failed', { orderId, action: kind, error: String(err), code: err instanceof DomainError ? err.code : slackErrorCode(err) });
     await tell(actionErrorText(ctx, orderId, err));
     const now = await ctx.deps.orders.orders.get(orderId).catch(() => undefined);
     if (now) await showOrderNow(ctx, body, now, respond).catch(() => {});

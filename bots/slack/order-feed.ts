@@ -8,14 +8,12 @@ import { actorOf, ORDERS_TEXTS } from './orders-texts.ts';
 import type { SlackContext } from './slack-console.ts';
 import { orderThreadKey, readRecord, threadSubjectKey, updateRecord, type OrderThread, type ThreadSubject } from './slack-records.ts';
 import { escapeMrkdwn } from './slack-text.ts';
+import { slackErrorCode } from '../streaming/slack-surface.ts';
 
 /** How many handled events an order's thread remembers (an order has a handful, plus at most 48 overdue alerts). */
 const SEEN_EVENTS_KEPT = 64;
 /** Events the whole channel should see, not only whoever follows the thread. */
 const BROADCAST_EVENTS: readonly string[] = ['PAYMENT_FAILED', 'UNAVAILABLE', 'STAGE_OVERDUE'];
-
-/** The code of a Slack Web API error (`message_not_found`, `ratelimited`...), if it is one. */
-export const slackErrorCode = (err: unknown): string | undefined => (err as { data?: { error?: string } }).data?.error;
 
 /**
  * Handles one order event. The first one posts the order card (the thread root); each later one is a short reply in
