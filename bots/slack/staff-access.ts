@@ -13,6 +13,8 @@ export const MEMBERSHIP_CACHE_MS = 60_000;
 
 export function staffAccess(client: WebClient, channel: string, now: () => number = Date.now): StaffAccess {
   let members: { ids: Set<string>; at: number } | undefined;
+  // One reload at a time: work for several conversations asking at once shares it rather than each calling Slack.
+  let loading: Promise<Set<string>> | undefined;
   const names = new Map<string, string>();
   async function loadMembers(): Promise<Set<string>> {
     const ids = new Set<string>();
@@ -26,7 +28,10 @@ export function staffAccess(client: WebClient, channel: string, now: () => numbe
   }
   return {
     async isMember(userId) {
-      if (!members || now() - members.at > MEMBERSHIP_CACHE_MS) members = { ids: await loadMembers(), at: now() };
+      if (!members || now() - members.at > MEMBERSHIP_CACHE_MS) {
+        loading ??= loadMembers().finally(() => { loading = undefined; });
+        members = { ids: await loading, at: now() };
+      }
       return members.ids.has(userId);
     },
     async nameOf(userId) {
