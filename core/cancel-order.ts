@@ -1,25 +1,30 @@
-// Cancels an order before dispatch: marks it CANCELLED, stops the waiting workflow, puts stock back and refunds.
-import { compensate } from './compensation.ts';
+// Cancels an order before dispatch: commits CANCELLED (with its event), stops the waiting workflow, then settles:
+// the stock goes back, what was paid is refunded, and the customer is told what really happened to the money.
 import type { OrderDeps } from './deps.ts';
 import { NoStageAwaiting } from './errors.ts';
-import { buildOrderNotification } from './order-notification.ts';
 import { mutateOrder } from './order-mutation.ts';
-import { assertCancellable, transition, type Order } from './order.ts';
+import { assertCancellable, intentsOf, transition, withOutboxEvent, type Order } from './order.ts';
+import { settleOrder } from './settle-order.ts';
 
 export const ORDER_CANCELLED_ERROR = 'OrderCancelled';
 
-/** Cancelling an already-cancelled order is a no-op that re-runs any unfinished refund, so clients may retry. */
+/**
+ * Everything after the CANCELLED save is owed by that save, not by this call: if the process dies right after it,
+ * whoever settles the order next (a repeated cancel, the workflow's settle step on AWS, the local stack's start-up
+ * sweep) refunds, releases and tells the customer. Cancelling an already-cancelled order is therefore a no-op that
+ * finishes any unfinished work, so clients may retry.
+ */
 export async function cancelOrder(deps: OrderDeps, orderId: string, by: string): Promise<Order> {
   let taskToken: string | undefined;
-  const { before } = await mutateOrder(deps, orderId, (o) => {
+  await mutateOrder(deps, orderId, (o) => {
+    taskToken = undefined;
     if (o.status === 'CANCELLED') return o;
     assertCancellable(o);
     taskToken = o.taskToken;
-    const next = transition(o, 'CANCELLED', deps.clock.now(), { by, reason: 'CANCELLED_BY_REQUEST' });
+    const next = withOutboxEvent(transition(o, 'CANCELLED', deps.clock.now(), { by, reason: 'CANCELLED_BY_REQUEST' }), 'CANCELLED');
     delete next.taskToken;
     return next;
   });
-  const settled = await compensate(deps, orderId);
   if (taskToken) {
     try {
       await deps.workflow.failTask(taskToken, ORDER_CANCELLED_ERROR, `Cancelled by ${by}`);
@@ -27,6 +32,14 @@ export async function cancelOrder(deps: OrderDeps, orderId: string, by: string):
       if (!(err instanceof NoStageAwaiting)) throw err;
     }
   }
-  if (before.status !== 'CANCELLED') await deps.events.publish(buildOrderNotification('CANCELLED', settled, deps.clock.now()));
-  return settled;
+  // A charge sent just before the cancel may still be landing; its sender records and refunds it. Give it a moment so
+  // the answer can say what happened to the money, but never wait long: the refund is owed by the order either way.
+  const deadline = Date.now() + SETTLE_WAIT_MS;
+  for (;;) {
+    const settled = await settleOrder(deps, orderId);
+    if (intentsOf(settled).length === 0 || Date.now() >= deadline) return settled;
+    await new Promise((r) => setTimeout(r, 50));
+  }
 }
+
+const SETTLE_WAIT_MS = 2000;

@@ -10,7 +10,14 @@ export interface Store {
   fee: { baseCents: number; perKmCents: number };
   /** The store's phone, offered to a customer when no person is available in chat (the demo store has none). */
   phone?: string;
+  /** How long a delivery stage may wait for staff before the team is alerted (STAGE_OVERDUE); 30 when unset. */
+  stageOverdueMinutes?: number;
 }
+
+export const DEFAULT_STAGE_OVERDUE_MINUTES = 30;
+/** The store's overdue threshold in seconds, as the workflow's heartbeat takes it. */
+export const stageHeartbeatSeconds = (store: Pick<Store, 'stageOverdueMinutes'>) =>
+  Math.max(1, Math.round((store.stageOverdueMinutes ?? DEFAULT_STAGE_OVERDUE_MINUTES) * 60));
 
 export interface Product {
   sku: string;

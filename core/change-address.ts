@@ -1,52 +1,76 @@
-// Changes the delivery address before dispatch: re-prices the delivery and charges or refunds the difference.
+// Changes the delivery address before dispatch: re-prices the delivery, commits the change with the money it needs to
+// move, then settles (charges or refunds the difference).
 import { quoteDeliveryFee } from './delivery-fee.ts';
 import type { OrderDeps } from './deps.ts';
 import { ConcurrentUpdate, OrderBeingProcessed, OrderNotFound, OutOfDeliveryArea, PaymentDeclined } from './errors.ts';
-import { buildOrderNotification } from './order-notification.ts';
-import { assertAddressChangeAllowed, paidAmount, refundPlan, type Address, type Charge, type Order, type Refund } from './order.ts';
+import {
+  assertAddressChangeAllowed, intentsOf, paidAmount, paidOnDelivery, refundPlan, withOutboxEvent,
+  type Address, type Order, type PaymentIntent,
+} from './order.ts';
+import { settleOrder } from './settle-order.ts';
 
+const ATTEMPTS = 5;
+
+/**
+ * Money moves only after the change is committed: the save that changes the order (conditional on the version read)
+ * also records what must be charged or refunded, under keys made from that version. Only one save can succeed per
+ * version, so a key names exactly one committed change and one amount; a request that loses the race moved nothing.
+ *
+ * A lower fee applies at once and its refund follows. A higher fee is charged first and the new address applies when
+ * the charge is approved; a decline leaves the order as it was and is reported as PaymentDeclined.
+ */
 export async function changeAddress(deps: OrderDeps, orderId: string, address: Address): Promise<Order> {
-  const order = await deps.orders.get(orderId);
-  if (!order) throw new OrderNotFound(orderId);
-  if (order.status === 'RECEIVED') throw new OrderBeingProcessed();
-  assertAddressChangeAllowed(order);
-
   const store = await deps.catalog.getStore();
   const quote = quoteDeliveryFee(store, address);
-  if (!quote.inArea) throw new OutOfDeliveryArea(quote.distanceKm, store.deliveryRadiusKm);
 
-  const total = order.subtotal + quote.fee;
-  const delta = total - paidAmount(order);
-  // Keys are tied to the version read, so a retried request for this same change never moves money twice.
-  const key = `${orderId}:address:v${order.version}`;
-  const charges: Charge[] = [...order.charges];
-  const refunds: Refund[] = [...order.refunds];
-  if (delta > 0) {
-    const res = await deps.payments.charge({
-      amount: delta, currency: 'BRL', method: order.payment.method, token: order.payment.token,
-      idempotencyKey: `${key}:charge`, description: `Delivery fee difference, order ${orderId}`,
-    });
-    if (!res.approved) throw new PaymentDeclined(res.declineCode);
-    charges.push({ chargeId: res.chargeId, amount: delta, idempotencyKey: `${key}:charge` });
-  } else if (delta < 0) {
-    for (const p of refundPlan(order, -delta)) {
-      const idempotencyKey = `${key}:refund:${p.chargeId}`;
-      const { refundId } = await deps.payments.refund({ chargeId: p.chargeId, amount: p.amount, idempotencyKey });
-      refunds.push({ refundId, chargeId: p.chargeId, amount: p.amount, idempotencyKey });
+  for (let attempt = 1; ; attempt++) {
+    const order = await deps.orders.get(orderId);
+    if (!order) throw new OrderNotFound(orderId);
+    if (order.status === 'RECEIVED') throw new OrderBeingProcessed();
+    assertAddressChangeAllowed(order);
+    if (!quote.inArea) throw new OutOfDeliveryArea(quote.distanceKm, store.deliveryRadiusKm);
+    if (intentsOf(order).length > 0) {
+      // An earlier change is still moving money: finish it (idempotent), then price this one against its outcome.
+      await settleOrder(deps, orderId);
+      if (attempt >= ATTEMPTS) throw new OrderBeingProcessed();
+      continue;
     }
-  }
 
-  const updated: Order = { ...order, address, deliveryFee: quote.fee, distanceKm: quote.distanceKm, total, charges, refunds };
-  let saved: Order;
-  try {
-    saved = await deps.orders.save(updated);
-  } catch (err) {
-    if (!(err instanceof ConcurrentUpdate)) throw err;
-    // Someone changed the order meanwhile (e.g. it was dispatched): give back the difference we just took.
-    const extra = charges.slice(order.charges.length)[0];
-    if (extra) await deps.payments.refund({ chargeId: extra.chargeId, amount: extra.amount, idempotencyKey: `${key}:undo` });
-    throw err;
+    const change = planChange(order, address, quote.fee, quote.distanceKm, deps.clock.now().toISOString());
+    let saved: Order;
+    try {
+      saved = await deps.orders.save(change.order);
+    } catch (err) {
+      if (!(err instanceof ConcurrentUpdate) || attempt >= ATTEMPTS) throw err;
+      continue;
+    }
+    const settled = await settleOrder(deps, orderId);
+    if (change.chargeKey && settled.lastDecline?.idempotencyKey === change.chargeKey) {
+      throw new PaymentDeclined(settled.lastDecline.declineCode);
+    }
+    return settled;
   }
-  await deps.events.publish(buildOrderNotification('ADDRESS_CHANGED', saved, deps.clock.now()));
-  return saved;
+}
+
+/** The order as it should be saved for this change: applied now (fee not higher), or waiting for its charge. */
+function planChange(order: Order, address: Address, deliveryFee: number, distanceKm: number, at: string): { order: Order; chargeKey?: string } {
+  const total = order.subtotal + deliveryFee;
+  const applied = withOutboxEvent({ ...order, address, deliveryFee, distanceKm, total }, 'ADDRESS_CHANGED');
+  // Cash is paid on delivery: the rider collects the new total, and no money moves now.
+  if (paidOnDelivery(order)) return { order: applied };
+
+  const delta = total - paidAmount(order);
+  const key = (kind: string, amount: number) => `${order.orderId}:address:v${order.version}:${kind}:${amount}`;
+  if (delta > 0) {
+    const intent: PaymentIntent = {
+      kind: 'charge', amount: delta, reason: 'address-change', at, idempotencyKey: key('charge', delta),
+      addressChange: { address, deliveryFee, distanceKm, total },
+    };
+    return { order: { ...order, paymentIntents: [intent] }, chargeKey: intent.idempotencyKey };
+  }
+  const refunds: PaymentIntent[] = refundPlan(order, -delta).map((p) => ({
+    kind: 'refund', amount: p.amount, chargeId: p.chargeId, reason: 'address-change', at,
+    idempotencyKey: `${key('refund', p.amount)}:${p.chargeId}`,
+  }));
+  return { order: refunds.length ? { ...applied, paymentIntents: refunds } : applied };
 }

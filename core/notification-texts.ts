@@ -1,6 +1,6 @@
 // Customer-facing texts for each order event, in pt-BR and en (SMS, e-mail and chat all use these).
 import { formatMoney, type Lang } from './lang.ts';
-import type { Order } from './order.ts';
+import { closingMoney, type Order } from './order.ts';
 
 export type OrderEventName =
   | 'RECEIVED' | 'CONFIRMED' | 'PREPARING' | 'OUT_FOR_DELIVERY' | 'DELIVERED'
@@ -19,6 +19,28 @@ const missingList = (o: Order) => (o.missing ?? []).map((l) => {
   return `${item?.name ?? l.sku}`;
 }).join(', ');
 
+/** One sentence on what happened to the money of an order that ended; it never claims a refund that did not happen. */
+const moneyBack: Record<Lang, Render> = {
+  'pt-BR': (o, m) => {
+    const c = closingMoney(o);
+    switch (c.kind) {
+      case 'refunded': return `Estornamos ${m(c.amount)}.`;
+      case 'refunding': return `O estorno de ${m(c.amount)} está a caminho e pode levar alguns minutos.`;
+      case 'uncertain': return 'Se algum valor chegar a ser cobrado, ele será estornado automaticamente.';
+      case 'none': return c.cash ? 'Nada foi cobrado: o pagamento seria em dinheiro, na entrega.' : 'Nada foi cobrado.';
+    }
+  },
+  en: (o, m) => {
+    const c = closingMoney(o);
+    switch (c.kind) {
+      case 'refunded': return `We refunded ${m(c.amount)}.`;
+      case 'refunding': return `The refund of ${m(c.amount)} is on its way and may take a few minutes.`;
+      case 'uncertain': return 'If any amount does get charged, it will be refunded automatically.';
+      case 'none': return c.cash ? 'Nothing was charged: you were going to pay cash on delivery.' : 'Nothing was charged.';
+    }
+  },
+};
+
 const TEXTS: Record<Lang, Record<OrderEventName, Render>> = {
   'pt-BR': {
     RECEIVED: (o) => `Recebemos seu pedido ${o.orderId}. Estamos conferindo a disponibilidade e o pagamento.`,
@@ -26,14 +48,12 @@ const TEXTS: Record<Lang, Record<OrderEventName, Render>> = {
     PREPARING: (o) => `Seu pedido ${o.orderId} está sendo preparado.`,
     OUT_FOR_DELIVERY: (o) => `Seu pedido ${o.orderId} saiu para entrega em ${o.address.text}.`,
     DELIVERED: (o) => `Pedido ${o.orderId} entregue. Bom apetite!`,
-    CANCELLED: (o, m) => o.refunds.length > 0
-      ? `Pedido ${o.orderId} cancelado. Estornamos ${m(o.refunds.reduce((s, r) => s + r.amount, 0))}.`
-      : `Pedido ${o.orderId} cancelado. Nada foi cobrado.`,
+    CANCELLED: (o, m) => `Pedido ${o.orderId} cancelado. ${moneyBack['pt-BR'](o, m)}`,
     UNAVAILABLE: (o) => `Desculpe, não foi possível fazer o pedido ${o.orderId}: ${missingList(o)} sem estoque suficiente no momento. Nada foi cobrado.`,
     PAYMENT_FAILED: (o) => `O pagamento do pedido ${o.orderId} foi recusado. Nada foi cobrado; tente outro meio de pagamento.`,
     REJECTED: (o, m) => o.reason === 'OUT_OF_DELIVERY_AREA'
       ? `Desculpe, o endereço do pedido ${o.orderId} fica a ${o.distanceKm?.toFixed(1).replace('.', ',')} km, fora da nossa área de entrega. Nada foi cobrado.`
-      : `Não conseguimos concluir o pedido ${o.orderId}. ${o.refunds.length ? `Estornamos ${m(o.refunds.reduce((s, r) => s + r.amount, 0))}.` : 'Nada foi cobrado.'} Fale com a gente se precisar.`,
+      : `Não conseguimos concluir o pedido ${o.orderId}. ${moneyBack['pt-BR'](o, m)} Fale com a gente se precisar.`,
     ADDRESS_CHANGED: (o, m) => `Endereço do pedido ${o.orderId} alterado para ${o.address.text}. Nova taxa de entrega: ${m(o.deliveryFee)}; total ${m(o.total)}.`,
     STAGE_OVERDUE: (o) => `Pedido ${o.orderId} parado em ${o.status} além do tempo esperado.`,
   },
@@ -43,14 +63,12 @@ const TEXTS: Record<Lang, Record<OrderEventName, Render>> = {
     PREPARING: (o) => `Your order ${o.orderId} is being prepared.`,
     OUT_FOR_DELIVERY: (o) => `Your order ${o.orderId} is out for delivery to ${o.address.text}.`,
     DELIVERED: (o) => `Order ${o.orderId} delivered. Enjoy your meal!`,
-    CANCELLED: (o, m) => o.refunds.length > 0
-      ? `Order ${o.orderId} cancelled. We refunded ${m(o.refunds.reduce((s, r) => s + r.amount, 0))}.`
-      : `Order ${o.orderId} cancelled. Nothing was charged.`,
+    CANCELLED: (o, m) => `Order ${o.orderId} cancelled. ${moneyBack.en(o, m)}`,
     UNAVAILABLE: (o) => `Sorry, we could not place order ${o.orderId}: not enough ${missingList(o)} in stock right now. Nothing was charged.`,
     PAYMENT_FAILED: (o) => `The payment for order ${o.orderId} was declined. Nothing was charged; please try another payment method.`,
     REJECTED: (o, m) => o.reason === 'OUT_OF_DELIVERY_AREA'
       ? `Sorry, the address of order ${o.orderId} is ${o.distanceKm?.toFixed(1)} km away, outside our delivery area. Nothing was charged.`
-      : `We could not complete order ${o.orderId}. ${o.refunds.length ? `We refunded ${m(o.refunds.reduce((s, r) => s + r.amount, 0))}.` : 'Nothing was charged.'} Talk to us if you need help.`,
+      : `We could not complete order ${o.orderId}. ${moneyBack.en(o, m)} Talk to us if you need help.`,
     ADDRESS_CHANGED: (o, m) => `The address of order ${o.orderId} is now ${o.address.text}. New delivery fee: ${m(o.deliveryFee)}; total ${m(o.total)}.`,
     STAGE_OVERDUE: (o) => `Order ${o.orderId} has been ${o.status} for longer than expected.`,
   },

@@ -22,9 +22,32 @@ export interface Customer {
 }
 export interface OrderLine { sku: string; name: string; qty: number; price: number }
 export interface HistoryEntry { status: OrderStatus; at: string; by?: string; note?: string }
-export interface Charge { chargeId: string; amount: number; idempotencyKey: string }
-export interface Refund { refundId: string; chargeId: string; amount: number; idempotencyKey: string }
+/** Why money moved: the order itself, a delivery-fee difference, the order ending (cancel, failure), or undoing a charge. */
+export type MoneyReason = 'order' | 'address-change' | 'closing' | 'undo';
+export interface Charge { chargeId: string; amount: number; idempotencyKey: string; reason?: MoneyReason }
+export interface Refund { refundId: string; chargeId: string; amount: number; idempotencyKey: string; reason?: MoneyReason }
 export interface MissingLine { sku: string; requested: number; available: number }
+
+/** The terms of an address change that waits for its fee difference to be paid. */
+export interface AddressChangeTerms { address: Address; deliveryFee: number; distanceKm: number; total: number }
+
+/**
+ * Money the order has committed to move and not yet moved. It is written in the same conditional save as the change
+ * that needs it, before any call to the payment provider, so a crash or a lost race can never move money for a change
+ * that was not committed. The key names exactly this amount: replaying it can only ever return the same operation.
+ */
+export interface PaymentIntent {
+  kind: 'charge' | 'refund';
+  amount: number;
+  idempotencyKey: string;
+  reason: MoneyReason;
+  /** Refunds: the charge given back. */
+  chargeId?: string;
+  /** Charges for an address change: applied to the order once the charge is approved, dropped if declined. */
+  addressChange?: AddressChangeTerms;
+  /** When it was committed: a charge intent this old has no sender still waiting on the provider. */
+  at: string;
+}
 
 export interface Order {
   orderId: string;
@@ -51,7 +74,31 @@ export interface Order {
   executionArn?: string;
   /** How many times the current stage went past its heartbeat with nobody acting. */
   overdueAlerts?: number;
+  /** When the last STAGE_OVERDUE alert was raised: the stage's heartbeat counts from here (or from the stage's start). */
+  overdueAt?: string;
+  /** Committed payment operations not yet carried out (see PaymentIntent); settleOrder carries them out. */
+  paymentIntents?: PaymentIntent[];
+  /**
+   * Customer events committed with a change and not yet published; settleOrder publishes them after the money. A
+   * settler first moves them to `claimed` (until a deadline), so two settlers at once never both publish them; a claim
+   * left by a crash expires and the events are published by the next settler.
+   */
+  outbox?: { events: OutboxEvent[]; claimed?: { events: OutboxEvent[]; until: string } };
+  /** The last charge the provider declined for a change (an address change), so the caller can say so. */
+  lastDecline?: { idempotencyKey: string; declineCode: string };
 }
+
+/** The events a use case outside the workflow publishes through the order's outbox. */
+export type OutboxEvent = 'CANCELLED' | 'ADDRESS_CHANGED';
+
+/** Adds `event` to the order's outbox, once: the same event pending twice would tell the customer the same thing twice. */
+export function withOutboxEvent(o: Order, event: OutboxEvent): Order {
+  const events = o.outbox?.events ?? [];
+  return events.includes(event) ? o : { ...o, outbox: { ...o.outbox, events: [...events, event] } };
+}
+
+/** True while the order has events committed and not yet published. */
+export const hasUnpublishedEvents = (o: Pick<Order, 'outbox'>) => (o.outbox?.events.length ?? 0) + (o.outbox?.claimed?.events.length ?? 0) > 0;
 
 const NEXT: Record<OrderStatus, readonly OrderStatus[]> = {
   RECEIVED: ['CONFIRMED', 'UNAVAILABLE', 'PAYMENT_FAILED', 'REJECTED', 'CANCELLED'],
@@ -69,6 +116,10 @@ export const NEXT_STAGE: Partial<Record<OrderStatus, OrderStatus>> = {
 };
 
 export const isTerminal = (s: OrderStatus) => NEXT[s].length === 0;
+/** Ended without being delivered: nothing may stay charged or held. */
+export const endedUndelivered = (s: OrderStatus) => isTerminal(s) && s !== 'DELIVERED';
+/** Cash is paid to the rider on delivery: the payment provider never sees it, so nothing is charged or refunded. */
+export const paidOnDelivery = (o: Pick<Order, 'payment'>) => o.payment.method === 'cash';
 export const canTransition = (from: OrderStatus, to: OrderStatus) => NEXT[from].includes(to);
 
 /** Returns a new order in status `to`, with the change appended to its history. */
@@ -87,6 +138,35 @@ export const chargedAmount = (o: Pick<Order, 'charges'>) => o.charges.reduce((s,
 export const refundedAmount = (o: Pick<Order, 'refunds'>) => o.refunds.reduce((s, r) => s + r.amount, 0);
 /** What the customer has paid and not been refunded, in centavos. */
 export const paidAmount = (o: Pick<Order, 'charges' | 'refunds'>) => chargedAmount(o) - refundedAmount(o);
+/** What was refunded for one reason (e.g. 'closing': what a cancel gave back), in centavos. */
+export const refundedFor = (o: Pick<Order, 'refunds'>, reason: MoneyReason) =>
+  o.refunds.filter((r) => r.reason === reason).reduce((s, r) => s + r.amount, 0);
+/** What happened to the money of an order that ended: what the texts to the customer and to staff say. */
+export type ClosingMoney =
+  | { kind: 'refunded'; amount: number }
+  | { kind: 'refunding'; amount: number }
+  | { kind: 'uncertain' }
+  | { kind: 'none'; cash: boolean };
+
+/**
+ * Refunded: the closing refunds that went through. Refunding: committed and still on their way (the provider was
+ * down). Uncertain: a charge whose outcome is not known yet (it is refunded if it went through). None: nothing was
+ * charged (cash is paid on delivery).
+ */
+export function closingMoney(o: Order): ClosingMoney {
+  const pending = intentsOf(o);
+  if (pending.some((i) => i.kind === 'charge')) return { kind: 'uncertain' };
+  const refunding = pending.filter((i) => i.kind === 'refund').reduce((s, i) => s + i.amount, 0);
+  if (refunding > 0) return { kind: 'refunding', amount: refunding + refundedFor(o, 'closing') };
+  const refunded = refundedFor(o, 'closing');
+  return refunded > 0 ? { kind: 'refunded', amount: refunded } : { kind: 'none', cash: paidOnDelivery(o) };
+}
+
+/** Payment operations committed and not yet carried out. */
+export const intentsOf = (o: Pick<Order, 'paymentIntents'>): PaymentIntent[] => o.paymentIntents ?? [];
+/** Net money still to move: pending charges minus pending refunds, in centavos. */
+export const pendingNet = (o: Pick<Order, 'paymentIntents'>) =>
+  intentsOf(o).reduce((s, i) => s + (i.kind === 'charge' ? i.amount : -i.amount), 0);
 
 /** Address changes are allowed once paid and before dispatch (RECEIVED is still being priced by the workflow). */
 export function assertAddressChangeAllowed(order: Order): void {

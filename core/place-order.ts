@@ -1,4 +1,5 @@
 // Places an order: validates against the live catalog, stores it as RECEIVED, publishes the event, starts the workflow.
+import { stageHeartbeatSeconds } from './catalog.ts';
 import type { OrderDeps } from './deps.ts';
 import { IdempotencyKeyReused, OrderBeingProcessed, ValidationError } from './errors.ts';
 import type { Lang } from './lang.ts';
@@ -13,7 +14,9 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 export async function placeOrder(deps: OrderDeps, body: unknown, opts: { lang: Lang; idempotencyKey?: string }): Promise<PlacedOrder> {
   const req = parsePlaceOrder(body);
-  const products = new Map((await deps.catalog.listProducts()).map((p) => [p.sku, p]));
+  const [store, productList] = await Promise.all([deps.catalog.getStore(), deps.catalog.listProducts()]);
+  const products = new Map(productList.map((p) => [p.sku, p]));
+  const start = { heartbeatSeconds: stageHeartbeatSeconds(store) };
   const items: OrderLine[] = req.items.map(({ sku, qty }) => {
     const p = products.get(sku);
     if (!p) throw new ValidationError('UNKNOWN_SKU', `Unknown sku: ${sku}`, { sku });
@@ -29,7 +32,7 @@ export async function placeOrder(deps: OrderDeps, body: unknown, opts: { lang: L
       if (earlier.fingerprint !== fp) throw new IdempotencyKeyReused();
       ({ orderId, accessToken } = earlier);
       const existing = await waitForOrder(deps, orderId);
-      if (existing) return { order: await ensureWorkflowStarted(deps, existing), accessToken, replayed: true };
+      if (existing) return { order: await ensureWorkflowStarted(deps, existing, start), accessToken, replayed: true };
       // The first request claimed the key and died before storing the order: finish its work with the same id.
     }
   }
@@ -56,7 +59,7 @@ export async function placeOrder(deps: OrderDeps, body: unknown, opts: { lang: L
   while (!(await deps.orders.create(order))) {
     if (opts.idempotencyKey !== undefined) {
       const existing = await deps.orders.get(orderId);
-      if (existing) return { order: await ensureWorkflowStarted(deps, existing), accessToken, replayed: true };
+      if (existing) return { order: await ensureWorkflowStarted(deps, existing, start), accessToken, replayed: true };
     }
     order.orderId = orderId = newOrderId(); // id collision: 1 in ~7×10^8 per pair, just draw again
   }
@@ -67,7 +70,7 @@ export async function placeOrder(deps: OrderDeps, body: unknown, opts: { lang: L
     deps.log.warn('could not subscribe customer to notifications', { orderId, error: String(err) });
   }
   await deps.events.publish(buildOrderNotification('RECEIVED', order, now));
-  return { order: await ensureWorkflowStarted(deps, order), accessToken, replayed: false };
+  return { order: await ensureWorkflowStarted(deps, order, start), accessToken, replayed: false };
 }
 
 async function waitForOrder(deps: OrderDeps, orderId: string): Promise<Order | undefined> {
@@ -80,10 +83,10 @@ async function waitForOrder(deps: OrderDeps, orderId: string): Promise<Order | u
 }
 
 /** Starting is idempotent (the execution is named after the order), so a replay safely finishes a half-done start. */
-async function ensureWorkflowStarted(deps: OrderDeps, order: Order): Promise<Order> {
+async function ensureWorkflowStarted(deps: OrderDeps, order: Order, start: { heartbeatSeconds: number }): Promise<Order> {
   if (order.status !== 'RECEIVED' || order.executionArn) return order;
   try {
-    await deps.workflow.startOrderWorkflow(order.orderId);
+    await deps.workflow.startOrderWorkflow(order.orderId, start);
   } catch (err) {
     deps.log.warn('could not start the order workflow', { orderId: order.orderId, error: String(err) });
     throw new OrderBeingProcessed();

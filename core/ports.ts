@@ -1,6 +1,6 @@
 // The small interfaces core needs from the outside world; adapters/aws and adapters/local implement them.
 import type { Product, Store } from './catalog.ts';
-import type { Customer, Order, PaymentMethod } from './order.ts';
+import type { Customer, Order } from './order.ts';
 import type { OrderNotification } from './order-notification.ts';
 
 /** What an Idempotency-Key maps to: enough to replay the original 202 answer. */
@@ -17,7 +17,15 @@ export interface OrderRepository {
   listByCustomer(customerId: string, limit: number): Promise<Order[]>;
   /** Claims an Idempotency-Key; when it was already claimed, returns the earlier claim instead (and stores nothing). */
   claimIdempotencyKey(key: string, claim: IdempotencyClaim): Promise<IdempotencyClaim | null>;
+  /**
+   * Every order, in pages: a full read, for the local stack's start-up sweep and the `doctor` check only (never on a
+   * request path; on AWS it is a Scan).
+   */
+  listAll(): AsyncIterable<Order[]>;
 }
+
+/** One order's claim on a product's stock, as stored on the product. */
+export interface StockHold { sku: string; orderId: string; qty: number }
 
 /** The store profile, products and stock. Holds make reservations atomic and idempotent per (sku, order). */
 export interface CatalogStore {
@@ -29,18 +37,53 @@ export interface CatalogStore {
   release(sku: string, orderId: string): Promise<boolean>;
   /** Turns a hold into a sale (the units leave for good). Idempotent. */
   commit(sku: string, orderId: string): Promise<void>;
+  /** Every hold on every product (start-up sweep and `doctor`). */
+  listHolds(): Promise<StockHold[]>;
   /** Seeds the store and products unless already present. */
   seed(store: Store, products: Product[]): Promise<boolean>;
 }
 
-export interface ChargeRequest { amount: number; currency: 'BRL'; method: PaymentMethod; token?: string; idempotencyKey: string; description: string }
+/** `orderId` is the provider's external reference: its books can then be read per order. */
+export interface ChargeRequest { orderId: string; amount: number; currency: 'BRL'; method: 'card' | 'pix'; token?: string; idempotencyKey: string; description: string }
 export type ChargeResult = { approved: true; chargeId: string } | { approved: false; declineCode: string };
-export interface RefundRequest { chargeId: string; amount: number; idempotencyKey: string }
+export interface RefundRequest { orderId: string; chargeId: string; amount: number; idempotencyKey: string }
 
-/** A card/Pix/cash payment processor. Same idempotency key ⇒ same result, never a second charge. */
+/** A card/Pix payment processor (cash never reaches it). Same idempotency key ⇒ same result, never a second charge. */
 export interface PaymentGateway {
   charge(req: ChargeRequest): Promise<ChargeResult>;
   refund(req: RefundRequest): Promise<{ refundId: string }>;
+  /**
+   * What the provider did with a charge sent under this key, without sending it: undefined when it never saw the key.
+   * Settling an order that ended while a charge's outcome was unknown asks this instead of charging a cancelled order.
+   */
+  findCharge(orderId: string, idempotencyKey: string): Promise<ChargeResult | undefined>;
+}
+
+/** One operation in the payment provider's books, keyed by the idempotency key it was asked with. */
+export interface PaymentRecord {
+  idempotencyKey: string;
+  kind: 'charge' | 'refund';
+  orderId: string;
+  amount: number;
+  /** Charges: false when declined (no money moved). Refunds are always true. */
+  approved: boolean;
+  chargeId?: string;
+  refundId?: string;
+  declineCode?: string;
+  at: string;
+}
+
+/** The provider's books, read by the ledger invariant (`doctor`) and, later, reconciliation. */
+export interface PaymentBook {
+  listRecords(): Promise<PaymentRecord[]>;
+}
+
+/** Where a simulated provider keeps its books: the first record stored for a key wins, for good. */
+export interface PaymentRecordStore extends PaymentBook {
+  get(idempotencyKey: string): Promise<PaymentRecord | undefined>;
+  listByOrder(orderId: string): Promise<PaymentRecord[]>;
+  /** Stores `record` unless its key is taken; returns what is stored under the key and whether it was this call's. */
+  putIfAbsent(record: PaymentRecord): Promise<{ record: PaymentRecord; stored: boolean }>;
 }
 
 /** Publishes order events (SNS on AWS, the local notifier locally) and manages per-customer subscriptions. */
@@ -52,7 +95,8 @@ export interface EventPublisher {
 
 /** The order workflow engine: Step Functions on AWS, the ASL interpreter locally. */
 export interface WorkflowEngine {
-  startOrderWorkflow(orderId: string): Promise<{ executionArn: string }>;
+  /** `heartbeatSeconds`: how long a delivery stage may wait for staff before STAGE_OVERDUE (the store's setting). */
+  startOrderWorkflow(orderId: string, opts: { heartbeatSeconds: number }): Promise<{ executionArn: string }>;
   /** Completes a waiting callback task. Throws NoStageAwaiting when the token is unknown or expired. */
   completeTask(taskToken: string, output: unknown): Promise<void>;
   failTask(taskToken: string, error: string, cause: string): Promise<void>;

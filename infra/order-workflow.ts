@@ -17,7 +17,7 @@ import { tableItemAccess } from './table-access.ts';
 // A Record over OrderTaskName, so adding, renaming or removing a task fails to compile until infra follows.
 const TASKS: Record<OrderTaskName, true> = {
   reserveStock: true, computeDeliveryFee: true, chargePayment: true, confirmOrder: true,
-  closeOrder: true, awaitStage: true, applyStage: true, flagStageOverdue: true,
+  closeOrder: true, awaitStage: true, applyStage: true, flagStageOverdue: true, settleOrder: true,
 };
 /** Every export of adapters/aws/lambda-order-tasks.ts, in workflow order. */
 export const ORDER_TASK_HANDLERS = Object.keys(TASKS) as OrderTaskName[];
@@ -47,8 +47,11 @@ export class OrderWorkflow extends Construct {
         environment: { TABLE_NAME: table.tableName, ORDER_EVENTS_TOPIC_ARN: orderEvents.topicArn },
         alarms,
       });
-      // Items only. No SNS: the state machine publishes the notifications the tasks return.
+      // Items, and the order events topic: the state machine publishes the notifications the tasks return, but settling
+      // an order (any task that settles: charge, close, stage, settle) publishes the events a cancel or an address
+      // change committed to its outbox, when the request that committed them died first.
       task.role.addToPolicy(tableItemAccess(table));
+      task.role.addToPolicy(new iam.PolicyStatement({ sid: 'PublishOutboxEvents', actions: ['sns:Publish'], resources: [orderEvents.topicArn] }));
       return task;
     };
     this.tasks = Object.fromEntries(ORDER_TASK_HANDLERS.map((h) => [h, createTask(h)])) as Record<OrderTaskName, AppFunction>;
@@ -87,7 +90,7 @@ export class OrderWorkflow extends Construct {
     this.acknowledgeFindings(role);
   }
 
-  /** Exactly what the ASL calls: the eight functions, ReceiveOrder's UpdateItem, and the SNS publish states. */
+  /** Exactly what the ASL calls: the nine functions, ReceiveOrder's UpdateItem, and the SNS publish states. */
   private createRole(table: dynamodb.ITable, orderEvents: sns.ITopic): iam.Role {
     const role = new iam.Role(this, 'StateMachineRole', {
       assumedBy: new iam.ServicePrincipal('states.amazonaws.com').withConditions({

@@ -1,5 +1,4 @@
 // The order workflow's Lambda steps: each takes the state input, does one thing to the order, and is safe to retry.
-import { compensate } from '../core/compensation.ts';
 import type { StageAdvance } from '../core/advance-order.ts';
 import { quoteDeliveryFee, type FeeQuote } from '../core/delivery-fee.ts';
 import type { OrderDeps } from '../core/deps.ts';
@@ -7,7 +6,8 @@ import { OrderNoLongerPending, OrderNotFound, PaymentDeclined } from '../core/er
 import type { OrderEventName } from '../core/notification-texts.ts';
 import { buildOrderNotification, type OrderNotification } from '../core/order-notification.ts';
 import { mutateOrder } from '../core/order-mutation.ts';
-import { isTerminal, NEXT_STAGE, transition, type MissingLine, type Order, type OrderStatus } from '../core/order.ts';
+import { endedUndelivered, intentsOf, isTerminal, NEXT_STAGE, paidOnDelivery, transition, type MissingLine, type Order, type OrderStatus } from '../core/order.ts';
+import { settleOrder } from '../core/settle-order.ts';
 
 export interface OrderRef { orderId: string }
 
@@ -56,30 +56,30 @@ export function createOrderTasks(deps: OrderDeps) {
       return quote;
     },
 
-    /** Charges the total once (idempotency key per order). A decline throws PaymentDeclined for the Catch to handle. */
-    async chargePayment({ orderId }: OrderRef): Promise<{ chargeId: string }> {
+    /**
+     * Charges the total once. The charge is committed on the order as an intent before the provider is called, and its
+     * key names the order and the amount, so a retried or resumed step replays the same charge instead of a second one.
+     * Cash is paid to the rider: nothing is charged. A decline throws PaymentDeclined for the Catch to handle.
+     */
+    async chargePayment({ orderId }: OrderRef): Promise<{ chargeId: string | null }> {
       const order = await load(deps, orderId);
       requireReceived(order);
-      if (order.charges[0]) return { chargeId: order.charges[0].chargeId };
-      const idempotencyKey = `${orderId}:charge`;
-      const res = await deps.payments.charge({
-        amount: order.total, currency: 'BRL', method: order.payment.method, token: order.payment.token,
-        idempotencyKey, description: `Order ${orderId}`,
+      if (paidOnDelivery(order)) return { chargeId: null };
+      const charged = order.charges.find((c) => c.reason === undefined || c.reason === 'order');
+      if (charged) return { chargeId: charged.chargeId };
+      const key = `${orderId}:charge:${order.total}`;
+      await mutateOrder(deps, orderId, (o) => {
+        requireReceived(o);
+        if (o.charges.length > 0 || intentsOf(o).some((i) => i.reason === 'order')) return o;
+        return { ...o, paymentIntents: [...intentsOf(o), { kind: 'charge', amount: o.total, reason: 'order', idempotencyKey: key, at: deps.clock.now().toISOString() }] };
       });
-      if (!res.approved) throw new PaymentDeclined(res.declineCode);
-      const charge = { chargeId: res.chargeId, amount: order.total, idempotencyKey };
-      try {
-        await mutateOrder(deps, orderId, (o) => {
-          requireReceived(o);
-          return o.charges.some((c) => c.chargeId === charge.chargeId) ? o : { ...o, charges: [...o.charges, charge] };
-        });
-      } catch (err) {
-        if (!(err instanceof OrderNoLongerPending)) throw err;
-        // Cancelled while we were charging: record the charge so compensation refunds it, then let the Catch run.
-        await mutateOrder(deps, orderId, (o) => ({ ...o, charges: [...o.charges, charge] }));
-        throw err;
-      }
-      return { chargeId: res.chargeId };
+      const settled = await settleOrder(deps, orderId);
+      const charge = settled.charges.find((c) => c.reason === 'order');
+      // Cancelled while we were charging: settling already refunded it (the order ended); the Catch closes the rest.
+      requireReceived(settled);
+      if (charge) return { chargeId: charge.chargeId };
+      if (settled.lastDecline?.idempotencyKey === key) throw new PaymentDeclined(settled.lastDecline.declineCode);
+      throw new OrderNoLongerPending(orderId, settled.status);
     },
 
     async confirmOrder({ orderId }: OrderRef): Promise<{ notification: OrderNotification }> {
@@ -92,23 +92,49 @@ export function createOrderTasks(deps: OrderDeps) {
     },
 
     /**
-     * Ends an order that cannot go on (unavailable, out of area, declined, failed): releases stock, refunds,
-     * and sets the terminal status. If the order already ended another way (e.g. cancelled), it notifies nothing.
+     * Ends an order that cannot go on (unavailable, out of area, declined, failed): commits the terminal status, then
+     * settles (stock released, what was paid refunded). If the order already ended another way (e.g. cancelled), its
+     * own event told the customer, so this one notifies nothing.
      */
     async closeOrder({ orderId, status, reason }: OrderRef & { status: OrderStatus; reason: string }): Promise<{ notification: OrderNotification | null }> {
-      await compensate(deps, orderId);
+      // The units go back before the status says the order ended, so nobody sees an ended order still holding stock
+      // (a crash in between leaves a RECEIVED order with no holds, which the workflow simply reserves again).
+      const current = await load(deps, orderId);
+      if (current.status === 'RECEIVED' || endedUndelivered(current.status)) for (const l of current.items) await deps.catalog.release(l.sku, orderId);
       const { before, after } = await mutateOrder(deps, orderId, (o) => (isTerminal(o.status) ? o : transition(o, status, deps.clock.now(), { reason })));
+      // The workflow's charge step has ended (this runs from its Catch), so no charge of this order is in flight.
+      let settled = after;
+      try {
+        settled = await settleOrder(deps, orderId, { sendersGone: true });
+      } catch (err) {
+        // The provider is down: the stock is back and the refund stays committed on the order for the next settler.
+        // The customer is told the refund is on its way (the text reads the pending intents), not that nothing moved.
+        deps.log.warn('could not settle the money of a closed order yet', { orderId, error: String(err) });
+        settled = (await deps.orders.get(orderId)) ?? after;
+      }
       if (isTerminal(before.status) && before.status !== status) return { notification: null };
-      return { notification: buildOrderNotification(status as OrderEventName, after, deps.clock.now()) };
+      return { notification: buildOrderNotification(status as OrderEventName, settled, deps.clock.now()) };
     },
 
-    /** Stores the callback token of the stage now awaited, so staff actions can complete it. */
-    async awaitStage({ orderId, taskToken }: OrderRef & { taskToken: string }): Promise<{ awaiting: OrderStatus }> {
+    /** Finishes what an order that ended elsewhere (a cancel) still owes; the workflow's durable backstop for it. */
+    async settleOrder({ orderId }: OrderRef): Promise<{ status: OrderStatus }> {
+      return { status: (await settleOrder(deps, orderId)).status };
+    },
+
+    /**
+     * Stores the callback token of the stage now awaited, so staff actions can complete it. Returns when the stage
+     * started waiting (its start, or the last overdue alert) and the heartbeat it was given: Step Functions counts the
+     * heartbeat itself, and the local engine, whose interpreter ignores heartbeats, arms its own timer from these, so a
+     * restarted local stack alerts on time rather than a whole heartbeat after the restart.
+     */
+    async awaitStage({ orderId, taskToken, heartbeatSeconds }: OrderRef & { taskToken: string; heartbeatSeconds?: number }): Promise<{ awaiting: OrderStatus; waitingSince: string; heartbeatSeconds?: number }> {
       const { after } = await mutateOrder(deps, orderId, (o) => {
         if (!NEXT_STAGE[o.status]) throw new OrderNoLongerPending(o.orderId, o.status);
         return { ...o, taskToken };
       });
-      return { awaiting: NEXT_STAGE[after.status]! };
+      const stageStart = after.history[after.history.length - 1]!.at;
+      const waitingSince = after.overdueAt && after.overdueAt > stageStart ? after.overdueAt : stageStart;
+      return { awaiting: NEXT_STAGE[after.status]!, waitingSince, ...(heartbeatSeconds !== undefined ? { heartbeatSeconds } : {}) };
     },
 
     /** Applies the stage staff asked for; at dispatch the held stock becomes a sale. */
@@ -119,16 +145,24 @@ export function createOrderTasks(deps: OrderDeps) {
         const next = transition(o, advance.to, deps.clock.now(), { by: advance.by });
         delete next.taskToken;
         next.overdueAlerts = 0;
+        delete next.overdueAt;
         return next;
       });
       if (after.status === 'OUT_FOR_DELIVERY') for (const l of after.items) await deps.catalog.commit(l.sku, orderId);
+      // Anything an earlier request left unsettled (an address change whose process died) is finished here, best
+      // effort: a failing refund must not fail the delivery. It stays committed on the order for the next settler.
+      if (intentsOf(after).length > 0) {
+        await settleOrder(deps, orderId).catch((err: unknown) => deps.log.warn('could not settle the order at a stage', { orderId, error: String(err) }));
+      }
       return { status: after.status, notification: buildOrderNotification(advance.to as OrderEventName, after, deps.clock.now()) };
     },
 
     /** Nobody acted within the heartbeat: count it and raise a staff-facing STAGE_OVERDUE event. */
     async flagStageOverdue({ orderId }: OrderRef): Promise<{ overdueAlerts: number; notification: OrderNotification }> {
       const { after } = await mutateOrder(deps, orderId, (o) => {
-        const next = { ...o, overdueAlerts: (o.overdueAlerts ?? 0) + 1 };
+        // The order ended while nobody had its token (a cancel that died before failing the callback): no alert.
+        if (!NEXT_STAGE[o.status]) throw new OrderNoLongerPending(o.orderId, o.status);
+        const next = { ...o, overdueAlerts: (o.overdueAlerts ?? 0) + 1, overdueAt: deps.clock.now().toISOString() };
         delete next.taskToken;
         return next;
       });

@@ -7,8 +7,8 @@ import { systemClock } from '../../core/ports.ts';
 import { SimulatedPaymentGateway } from '../payments/simulated-payment-gateway.ts';
 import { DynamoCatalogStore } from './dynamo-catalog-store.ts';
 import { secretValue } from './secret-value.ts';
-import { DynamoIdempotencyLedger } from './dynamo-idempotency-ledger.ts';
 import { DynamoOrderRepository } from './dynamo-order-repository.ts';
+import { DynamoPaymentRecordStore } from './dynamo-payment-records.ts';
 import { SfnWorkflowEngine } from './sfn-workflow-engine.ts';
 import { SnsEventPublisher } from './sns-event-publisher.ts';
 
@@ -31,8 +31,8 @@ export function createAwsDeps(env: NodeJS.ProcessEnv = process.env): OrderDeps {
   return {
     orders: new DynamoOrderRepository(dynamo, table),
     catalog: new DynamoCatalogStore(dynamo, table),
-    // No real payment provider is wired yet: the simulated gateway (Stripe test tokens) keeps its ledger in the table.
-    payments: new SimulatedPaymentGateway(new DynamoIdempotencyLedger(dynamo, table)),
+    // No real payment provider is wired yet: the simulated gateway (Stripe test tokens) keeps its books in the table.
+    payments: new SimulatedPaymentGateway(new DynamoPaymentRecordStore(dynamo, table)),
     events: new SnsEventPublisher(new SNSClient({}), required(env, 'ORDER_EVENTS_TOPIC_ARN'), env.NOTIFICATIONS_DLQ_ARN),
     workflow: new SfnWorkflowEngine(new SFNClient({}), env.ORDER_WORKFLOW_ARN ?? ''),
     clock: systemClock,

@@ -2,7 +2,7 @@
 import { ConditionalCheckFailedException, type DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { GetCommand, PutCommand, QueryCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { Product, Store } from '../../core/catalog.ts';
-import type { CatalogStore } from '../../core/ports.ts';
+import type { CatalogStore, StockHold } from '../../core/ports.ts';
 import { documentClient } from './dynamo-order-repository.ts';
 import { productKey, storeKey } from './table-design.ts';
 
@@ -61,6 +61,14 @@ export class DynamoCatalogStore implements CatalogStore {
       TableName: this.tableName, Key: productKey(sku),
       UpdateExpression: 'REMOVE holds.#o', ExpressionAttributeNames: { '#o': orderId },
     }));
+  }
+
+  async listHolds(): Promise<StockHold[]> {
+    const res = await this.doc.send(new QueryCommand({
+      TableName: this.tableName, KeyConditionExpression: 'pk = :s AND begins_with(sk, :p)',
+      ExpressionAttributeValues: { ':s': 'STORE', ':p': 'PRODUCT#' }, ConsistentRead: true,
+    }));
+    return (res.Items ?? []).flatMap((p) => Object.entries((p.holds ?? {}) as Record<string, number>).map(([orderId, qty]) => ({ sku: p.sku as string, orderId, qty })));
   }
 
   /** Products first, profile last: the profile marks a complete seed, so a crash mid-way is finished next start. */

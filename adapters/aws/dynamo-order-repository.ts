@@ -69,23 +69,17 @@ export class DynamoOrderRepository implements OrderRepository {
     return (res.Items ?? []).map(toOrder);
   }
 
-  /**
-   * Orders still in flight, by a full Scan: only the local stack calls this, at start-up, on a small table.
-   * (On AWS executions outlive processes, so nothing needs to find them.)
-   */
-  async listOpen(): Promise<Order[]> {
-    const open: Order[] = [];
+  /** Every order, a page at a time, by a full Scan: the local stack's start-up sweep and `doctor` only. */
+  async *listAll(): AsyncIterable<Order[]> {
     let ExclusiveStartKey: Record<string, unknown> | undefined;
     do {
       const res = await this.doc.send(new ScanCommand({
-        TableName: this.tableName, ExclusiveStartKey,
-        FilterExpression: 'sk = :o AND #s IN (:r, :c, :p, :d)', ExpressionAttributeNames: { '#s': 'status' },
-        ExpressionAttributeValues: { ':o': 'ORDER', ':r': 'RECEIVED', ':c': 'CONFIRMED', ':p': 'PREPARING', ':d': 'OUT_FOR_DELIVERY' },
+        TableName: this.tableName, ExclusiveStartKey, ConsistentRead: true,
+        FilterExpression: 'sk = :o', ExpressionAttributeValues: { ':o': 'ORDER' },
       }));
-      open.push(...(res.Items ?? []).map(toOrder));
+      if (res.Items?.length) yield res.Items.map(toOrder);
       ExclusiveStartKey = res.LastEvaluatedKey;
     } while (ExclusiveStartKey);
-    return open;
   }
 
   async claimIdempotencyKey(key: string, claim: IdempotencyClaim): Promise<IdempotencyClaim | null> {

@@ -13,3 +13,4 @@ export const closeOrder: OrderTasks['closeOrder'] = (e) => get().closeOrder(e);
 export const awaitStage: OrderTasks['awaitStage'] = (e) => get().awaitStage(e);
 export const applyStage: OrderTasks['applyStage'] = (e) => get().applyStage(e);
 export const flagStageOverdue: OrderTasks['flagStageOverdue'] = (e) => get().flagStageOverdue(e);
+export const settleOrder: OrderTasks['settleOrder'] = (e) => get().settleOrder(e);

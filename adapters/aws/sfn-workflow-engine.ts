@@ -8,11 +8,12 @@ const STALE_TOKEN = new Set(['TaskDoesNotExist', 'TaskTimedOut', 'InvalidToken']
 export class SfnWorkflowEngine implements WorkflowEngine {
   constructor(private readonly sfn: SFNClient, private readonly stateMachineArn: string) {}
 
-  async startOrderWorkflow(orderId: string): Promise<{ executionArn: string }> {
+  async startOrderWorkflow(orderId: string, opts: { heartbeatSeconds: number }): Promise<{ executionArn: string }> {
     const name = `order-${orderId}`;
     try {
       // Same name + same input is accepted again while the execution runs, so a retried start is harmless.
-      const res = await this.sfn.send(new StartExecutionCommand({ stateMachineArn: this.stateMachineArn, name, input: JSON.stringify({ orderId }) }));
+      const input = JSON.stringify({ orderId, heartbeatSeconds: opts.heartbeatSeconds });
+      const res = await this.sfn.send(new StartExecutionCommand({ stateMachineArn: this.stateMachineArn, name, input }));
       return { executionArn: res.executionArn! };
     } catch (err) {
       // Once closed, the same name answers ExecutionAlreadyExists: that execution is this order's, so it did start.

@@ -7,7 +7,7 @@
  * | product + stock | STORE                   | PRODUCT#<sku>   |                        |                      |
  * | order           | ORDER#<orderId>         | ORDER           | CUSTOMER#<customerId>  | <createdAt>#<id>     |
  * | idempotency key | IDEMPOTENCY#<sha256>    | IDEMPOTENCY     |                        |                      |
- * | payment ledger  | PAYMENT#<key>           | PAYMENT         |                        |                      |
+ * | payment record  | PAYMENT#<key>           | PAYMENT         | PAYMENTS#<orderId>     | <at>#<key>           |
  * | chat session    | CHAT#<channel>:<chatId> | SESSION         |                        |                      |
  * | update marker   | UPDATE#<channel>:<id>   | UPDATE          |                        |                      |
  *
@@ -19,6 +19,8 @@
  * 5. Idempotency-Key: PutItem attribute_not_exists(pk); `expiresAt` is the TTL attribute on AWS.
  * 6. Chat session: GetItem / PutItem conditional on its version. A re-delivered chat update: PutItem
  *    attribute_not_exists(pk) on its marker fails (markers expire after a day through the TTL).
+ * 7. The simulated payment provider's books: GetItem by idempotency key, PutItem attribute_not_exists(pk) (the first
+ *    operation for a key wins for good); an order's operations: Query GSI1 gsi1pk = PAYMENTS#<orderId>.
  */
 export const TABLE_KEYS = { partitionKey: 'pk', sortKey: 'sk', gsi1: { name: 'gsi1', partitionKey: 'gsi1pk', sortKey: 'gsi1sk' } } as const;
 export const TTL_ATTRIBUTE = 'expiresAt';
@@ -28,3 +30,6 @@ export const productKey = (sku: string) => ({ pk: 'STORE', sk: `PRODUCT#${sku}` 
 export const orderKey = (orderId: string) => ({ pk: `ORDER#${orderId}`, sk: 'ORDER' });
 export const idempotencyKey = (keyHash: string) => ({ pk: `IDEMPOTENCY#${keyHash}`, sk: 'IDEMPOTENCY' });
 export const customerIndexKey = (customerId: string) => `CUSTOMER#${customerId}`;
+export const PAYMENT_SK = 'PAYMENT';
+export const paymentKey = (idempotencyKey: string) => ({ pk: `PAYMENT#${idempotencyKey}`, sk: PAYMENT_SK });
+export const paymentsByOrderKey = (orderId: string) => `PAYMENTS#${orderId}`;

@@ -1,6 +1,6 @@
 // The local stack: dynalite, the seeded demo catalog, the order workflow under the ASL interpreter, the notifier, the HTTP API, the assistant (offline or Bedrock).
 import { randomBytes } from 'node:crypto';
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { MAX_BODY_BYTES } from '../../api/http-types.ts';
@@ -11,16 +11,19 @@ import { telegramCustomerLink } from '../../bots/telegram/customer-link.ts';
 import { storePhoneOf } from '../../bots/telegram/handoff.ts';
 import type { CustomerLink } from '../../core/staff-desk.ts';
 import { TELEGRAM_MAX_UPDATE_BYTES, TELEGRAM_WEBHOOK_PATH } from '../../bots/telegram/telegram-webhook.ts';
-import { DEMO_PRODUCTS, DEMO_STORE, type Product, type Store } from '../../core/catalog.ts';
+import { DEMO_PRODUCTS, DEMO_STORE, stageHeartbeatSeconds, type Product, type Store } from '../../core/catalog.ts';
 import type { AnswerModel } from '../../core/answer-model.ts';
 import type { Logger, OrderDeps } from '../../core/deps.ts';
 import { mutateOrder } from '../../core/order-mutation.ts';
+import type { Order } from '../../core/order.ts';
+import { settleStranded } from '../../core/settle-stranded.ts';
 import { systemClock, type PaymentGateway } from '../../core/ports.ts';
 import { createOrderTasks } from '../../statemachines/order-tasks.ts';
 import type { ChatSessionStore } from '../../core/chat-session.ts';
 import { DynamoCatalogStore } from '../aws/dynamo-catalog-store.ts';
 import { DynamoChatSessionStore } from '../aws/dynamo-chat-session-store.ts';
 import { DynamoOrderRepository } from '../aws/dynamo-order-repository.ts';
+import { DynamoPaymentRecordStore } from '../aws/dynamo-payment-records.ts';
 import { SimulatedPaymentGateway } from '../payments/simulated-payment-gateway.ts';
 import { resolveAssistantBackends, type AssistantBackends } from './assistant-backends.ts';
 import { ensureTable, startLocalDynamo } from './local-dynamodb.ts';
@@ -35,6 +38,8 @@ import { RioGazetteer } from './rio-gazetteer.ts';
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 export const ORDER_WORKFLOW_ASL = join(ROOT, 'statemachines/order-workflow.asl.json');
 export const LOCAL_TABLE = 'delivery-assistant';
+/** Written in DATA_DIR while a local stack has it open; a crash leaves it behind with a dead pid. */
+export const STACK_PID_FILE = 'local-stack.pid';
 
 export interface LocalStackOptions {
   /** 0 picks a free port. */
@@ -89,20 +94,35 @@ export interface LocalStack {
 }
 
 /**
- * Local executions live in this process, so a restart would strand orders mid-workflow. Every step is idempotent:
- * RECEIVED orders run the workflow again from the start, confirmed ones resume waiting for staff with a fresh token.
+ * Local executions live in this process, so a restart strands orders mid-workflow, and a crash can leave committed
+ * work undone (a cancel's refund, a stock release). First every order that owes work is settled; then RECEIVED orders
+ * run the workflow again from the start and confirmed ones resume waiting for staff (every step is idempotent).
  */
-async function resumeOpenOrders(deps: OrderDeps, engine: LocalWorkflowEngine): Promise<number> {
-  const open = await (deps.orders as DynamoOrderRepository).listOpen();
-  for (const order of open) {
-    if (order.status === 'RECEIVED') {
-      await engine.startOrderWorkflow(order.orderId);
+async function recoverOrders(deps: OrderDeps, engine: LocalWorkflowEngine, print: (line: string) => void): Promise<void> {
+  const orders: Order[] = [];
+  for await (const page of deps.orders.listAll()) orders.push(...page);
+  // The local notifier keeps its SMS/e-mail "subscriptions" in memory (SNS keeps them on AWS): subscribe again.
+  for (const customer of new Map(orders.map((o) => [o.customer.id, o.customer])).values()) await deps.events.subscribeCustomer(customer);
+  const sweep = await settleStranded(deps, orders, await deps.catalog.listHolds());
+  if (sweep.settled.length) print(`↻ finished what ${sweep.settled.length} order(s) still owed (refunds, stock, messages) when the local stack last stopped`);
+  if (sweep.orphanHoldsReleased) print(`↻ put back ${sweep.orphanHoldsReleased} stock hold(s) of orders that do not exist`);
+  for (const f of sweep.failed) print(`⚠️  order ${f.orderId} still owes work and could not be settled now: ${f.error}`);
+
+  const store = await deps.catalog.getStore().catch(() => undefined);
+  const heartbeatSeconds = stageHeartbeatSeconds(store ?? {});
+  let resumed = 0;
+  for (const order of orders) {
+    const current = await deps.orders.get(order.orderId);
+    if (!current || !['RECEIVED', 'CONFIRMED', 'PREPARING', 'OUT_FOR_DELIVERY'].includes(current.status)) continue;
+    resumed++;
+    if (current.status === 'RECEIVED') {
+      await engine.startOrderWorkflow(current.orderId, { heartbeatSeconds });
     } else {
-      await mutateOrder(deps, order.orderId, (o) => { const next = { ...o }; delete next.taskToken; return next; });
-      engine.resumeOrderWorkflow(order.orderId);
+      await mutateOrder(deps, current.orderId, (o) => { const next = { ...o }; delete next.taskToken; return next; });
+      engine.resumeOrderWorkflow(current.orderId, { heartbeatSeconds });
     }
   }
-  return open.length;
+  if (resumed > 0) print(`↻ resumed ${resumed} order(s) that were in flight when the local stack last stopped`);
 }
 
 export async function startLocalStack(opts: LocalStackOptions = {}): Promise<LocalStack> {
@@ -110,6 +130,8 @@ export async function startLocalStack(opts: LocalStackOptions = {}): Promise<Loc
   let ready = false;
   if (opts.dataDir) mkdirSync(opts.dataDir, { recursive: true });
   const dynamo = await startLocalDynamo({ path: opts.dataDir ? join(opts.dataDir, 'dynamodb') : undefined });
+  // Tells `doctor` (and anything else that would open the LevelDB files) that this process holds them.
+  if (opts.dataDir) writeFileSync(join(opts.dataDir, STACK_PID_FILE), String(process.pid));
   await ensureTable(dynamo.client, LOCAL_TABLE);
 
   const log: Logger = {
@@ -117,7 +139,8 @@ export async function startLocalStack(opts: LocalStackOptions = {}): Promise<Loc
     warn: (msg, fields) => print(`⚠️  ${msg}${fields ? ' ' + JSON.stringify(fields) : ''}`),
   };
   const notifier = new LocalNotifier(print);
-  const payments = new SimulatedPaymentGateway();
+  // The provider's books live in the table, as on AWS: a charge retried after a restart gets the same charge back.
+  const payments = new SimulatedPaymentGateway(new DynamoPaymentRecordStore(dynamo.client, LOCAL_TABLE));
   // The engine runs the tasks, and the tasks need the engine (cancel fails its callback): `workflow` is set just below.
   const deps = {
     orders: new DynamoOrderRepository(dynamo.client, LOCAL_TABLE),
@@ -133,8 +156,7 @@ export async function startLocalStack(opts: LocalStackOptions = {}): Promise<Loc
     heartbeatMs: opts.heartbeatMs, retryIntervalMs: opts.retryIntervalMs,
   });
   deps.workflow = engine;
-  const resumed = await resumeOpenOrders(deps, engine);
-  if (resumed > 0) print(`↻ resumed ${resumed} order(s) that were in flight when the local stack last stopped`);
+  await recoverOrders(deps, engine, print);
   const seeded = await deps.catalog.seed(opts.catalog?.store ?? DEMO_STORE, opts.catalog?.products ?? DEMO_PRODUCTS);
 
   const sessions = new DynamoChatSessionStore(dynamo.client, LOCAL_TABLE);
@@ -192,6 +214,7 @@ export async function startLocalStack(opts: LocalStackOptions = {}): Promise<Loc
       await router?.stop();
       backends?.close();
       await dynamo.close();
+      if (opts.dataDir) rmSync(join(opts.dataDir, STACK_PID_FILE), { force: true });
     })()),
   };
 }

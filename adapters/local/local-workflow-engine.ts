@@ -43,7 +43,7 @@ export interface LocalWorkflowOptions {
   retrieve?: (params: Record<string, unknown>, ctx: { stateName: string }) => Promise<unknown>;
 }
 
-interface Waiter { resolve: (v: Json) => void; reject: (e: Error) => void; timer: NodeJS.Timeout }
+interface Waiter { resolve: (v: Json) => void; reject: (e: Error) => void; timer: NodeJS.Timeout | undefined }
 export interface ExecutionOutcome { status: 'SUCCEEDED' | 'FAILED' | 'ABORTED'; output?: Json; error?: string }
 
 function namedError(name: string, message: string): Error {
@@ -164,36 +164,47 @@ export class LocalWorkflowEngine implements WorkflowEngine {
   /**
    * `.waitForTaskToken` locally: the interpreter never sets $$.Task.Token, so we mint a unique token per wait, hand it
    * to the function exactly as Step Functions would, and resolve when completeTask/failTask is called with it.
-   * HeartbeatSeconds (ignored by the interpreter) is enforced here; TimeoutSeconds the interpreter enforces itself.
+   * The interpreter also ignores heartbeats, so the heartbeat is enforced here. Its length is the test override, else
+   * the `heartbeatSeconds` the function returns (the store's setting, echoed from the Payload), else the state's
+   * HeartbeatSeconds; it counts from the function's `waitingSince` when given, so a resumed wait keeps its clock.
+   * TimeoutSeconds the interpreter enforces itself.
    */
   private awaitCallback(input: { FunctionName: string; Payload: Record<string, Json> }, heartbeatSeconds?: number): Promise<Json> {
     const token = `local:${randomUUID()}`;
     const payload = Object.fromEntries(Object.entries(input.Payload).map(([k, v]) => [k, v === TOKEN_PLACEHOLDER ? token : v]));
-    const heartbeatMs = this.opts.heartbeatMs ?? (heartbeatSeconds !== undefined ? heartbeatSeconds * 1000 : undefined);
+    let waiter!: Waiter;
     const callback = new Promise<Json>((resolve, reject) => {
-      const timer = setTimeout(() => {
-        this.waiters.delete(token);
-        reject(namedError('States.HeartbeatTimeout', `No heartbeat within ${heartbeatMs} ms`));
-      }, heartbeatMs ?? 2 ** 31 - 1);
       // Registered before the function runs: staff may complete the token the instant it is stored.
-      this.waiters.set(token, { resolve, reject, timer });
+      waiter = { resolve, reject, timer: undefined };
+      this.waiters.set(token, waiter);
     });
-    // Nothing awaits `callback` until the function below returns; a rejection before then (stop, heartbeat) is not a crash.
+    // Nothing awaits `callback` until the function below returns; a rejection before then (stop) is not a crash.
     callback.catch(() => {});
-    return this.invoke(input.FunctionName, payload).then(() => callback, (err) => {
-      clearTimeout(this.waiters.get(token)?.timer);
+    return this.invoke(input.FunctionName, payload).then((result) => {
+      if (this.waiters.get(token) === waiter) {
+        const timing = (result ?? {}) as { heartbeatSeconds?: number; waitingSince?: string };
+        const lengthMs = this.opts.heartbeatMs ?? (timing.heartbeatSeconds ?? heartbeatSeconds ?? 2 ** 31 / 1000) * 1000;
+        const since = timing.waitingSince ? Date.parse(timing.waitingSince) : Date.now();
+        const leftMs = Math.min(2 ** 31 - 1, Math.max(0, lengthMs - Math.max(0, Date.now() - since)));
+        waiter.timer = setTimeout(() => {
+          this.waiters.delete(token);
+          waiter.reject(namedError('States.HeartbeatTimeout', `No heartbeat within ${lengthMs} ms`));
+        }, leftMs);
+      }
+      return callback;
+    }, (err) => {
       this.waiters.delete(token);
       throw err;
     });
   }
 
-  async startOrderWorkflow(orderId: string): Promise<{ executionArn: string }> {
-    return this.start(`order-${orderId}`, { orderId }, orderId);
+  async startOrderWorkflow(orderId: string, opts: { heartbeatSeconds: number }): Promise<{ executionArn: string }> {
+    return this.start(`order-${orderId}`, { orderId, heartbeatSeconds: opts.heartbeatSeconds }, orderId);
   }
 
   /** Picks up following the delivery of a confirmed order (the ASL's IsResuming entry). */
-  resumeOrderWorkflow(orderId: string): { executionArn: string } {
-    return this.start(`order-${orderId}-resumed`, { orderId, resume: true }, orderId);
+  resumeOrderWorkflow(orderId: string, opts: { heartbeatSeconds: number }): { executionArn: string } {
+    return this.start(`order-${orderId}-resumed`, { orderId, resume: true, heartbeatSeconds: opts.heartbeatSeconds }, orderId);
   }
 
   /** Same name ⇒ same execution, as StartExecution behaves for Standard workflows. */

@@ -2,7 +2,7 @@
 import { createHash } from 'node:crypto';
 import type { types } from '@slack/bolt';
 import { formatMoney, type Lang } from '../../core/lang.ts';
-import { NEXT_STAGE, paidAmount, refundedAmount, type Order, type OrderStatus } from '../../core/order.ts';
+import { NEXT_STAGE, paidAmount, paidOnDelivery, refundedAmount, type Order, type OrderStatus } from '../../core/order.ts';
 import { ORDERS_TEXTS, type AdvanceTarget } from './orders-texts.ts';
 import { clip, escapeMrkdwn } from './slack-text.ts';
 
@@ -59,13 +59,14 @@ export function orderButtons(order: Order, lang: Lang): Block | undefined {
   }
   if (CANCELLABLE.includes(order.status)) {
     const paid = paidAmount(order);
+    const cash = paidOnDelivery(order);
     elements.push({
-      type: 'button', action_id: CANCEL_ACTION, style: 'danger', value, text: { type: 'plain_text', text: t.cancel.button },
+      type: 'button', action_id: CANCEL_ACTION, style: 'danger', value, text: { type: 'plain_text', text: cash ? t.cancel.cashButton : t.cancel.button },
       confirm: {
         title: { type: 'plain_text', text: t.cancel.title },
         // Plain text (Slack's dialog does not render mrkdwn reliably), so the customer's name needs no escaping here.
-        text: { type: 'plain_text', text: clip(`${t.card.title(order.orderId)} · ${order.customer.name}\n${paid > 0 ? t.cancel.paid(money(paid)) : t.cancel.unpaid}`, 300) },
-        confirm: { type: 'plain_text', text: t.cancel.confirm },
+        text: { type: 'plain_text', text: clip(`${t.card.title(order.orderId)} · ${order.customer.name}\n${cash ? t.cancel.cash : paid > 0 ? t.cancel.paid(money(paid)) : t.cancel.unpaid}`, 300) },
+        confirm: { type: 'plain_text', text: cash ? t.cancel.cashButton : t.cancel.confirm },
         deny: { type: 'plain_text', text: t.cancel.deny },
         style: 'danger',
       },

@@ -1,7 +1,7 @@
 // The order feed in the support channel: one card per order, each later event a reply in its thread, and the card kept to the order's current state.
 import { formatMoney, type Lang } from '../../core/lang.ts';
 import type { OrderEventPayload } from '../../core/order-notification.ts';
-import { refundedAmount, type Order, type OrderStatus } from '../../core/order.ts';
+import { closingMoney, type Order, type OrderStatus } from '../../core/order.ts';
 import { cardFingerprint, orderCard, STATUS_EMOJI } from './order-card.ts';
 import { trackOrderInProgress } from './orders-in-progress.ts';
 import { actorOf, ORDERS_TEXTS } from './orders-texts.ts';
@@ -104,14 +104,18 @@ function byWhom(order: Order, status: string, lang: Lang): string | undefined {
 export function eventReply(payload: OrderEventPayload, order: Order, lang: Lang): string | undefined {
   const t = ORDERS_TEXTS[lang];
   const money = (c: number) => formatMoney(c, lang);
-  const refund = refundedAmount(order) > 0 ? money(refundedAmount(order)) : undefined;
+  const closing = closingMoney(order);
+  const moneyBack = closing.kind === 'refunded' ? t.moneyBack.refunded(money(closing.amount))
+    : closing.kind === 'refunding' ? t.moneyBack.refunding(money(closing.amount))
+      : closing.kind === 'uncertain' ? t.moneyBack.uncertain
+        : closing.cash ? t.moneyBack.cash : t.moneyBack.none;
   const payment = t.payment[order.payment.method];
   switch (payload.event) {
     case 'RECEIVED': return undefined;
     case 'CONFIRMED': return t.events.confirmed(money(order.total), payment);
     case 'PREPARING': case 'OUT_FOR_DELIVERY': case 'DELIVERED':
       return t.events.stage(`${STATUS_EMOJI[payload.event]} *${t.status[payload.event]}*`, byWhom(order, payload.event, lang));
-    case 'CANCELLED': return t.events.cancelled(byWhom(order, 'CANCELLED', lang), refund);
+    case 'CANCELLED': return t.events.cancelled(byWhom(order, 'CANCELLED', lang), moneyBack);
     case 'UNAVAILABLE': {
       const missing = (order.missing ?? []).map((m) => {
         const name = order.items.find((l) => l.sku === m.sku)?.name ?? m.sku;
@@ -123,7 +127,7 @@ export function eventReply(payload: OrderEventPayload, order: Order, lang: Lang)
     case 'REJECTED':
       return order.reason === 'OUT_OF_DELIVERY_AREA' && order.distanceKm !== undefined
         ? t.events.rejectedOutOfArea(order.distanceKm.toFixed(1))
-        : t.events.rejected(t.reason[order.reason ?? ''] ?? escapeMrkdwn(order.reason ?? '?'), refund);
+        : t.events.rejected(t.reason[order.reason ?? ''] ?? escapeMrkdwn(order.reason ?? '?'), moneyBack);
     case 'ADDRESS_CHANGED': return t.events.addressChanged(escapeMrkdwn(order.address.text), money(order.deliveryFee), money(order.total));
     case 'STAGE_OVERDUE': {
       // Someone moved it on since the alert: nothing to raise any more.

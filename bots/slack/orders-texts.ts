@@ -32,17 +32,19 @@ export interface OrdersTexts {
     summary(orderId: string, status: string, customer: string, total: string): string;
   };
   advance: Record<AdvanceTarget, string>;
-  cancel: { button: string; title: string; paid(amount: string): string; unpaid: string; confirm: string; deny: string };
+  cancel: { button: string; cashButton: string; title: string; paid(amount: string): string; unpaid: string; cash: string; confirm: string; deny: string };
+  /** What happened to the money of an order that ended, said as it really happened (one sentence). */
+  moneyBack: { refunded(amount: string): string; refunding(amount: string): string; uncertain: string; none: string; cash: string };
   /** Replies in the order's thread, one per event after the card (mrkdwn; values come escaped). */
   events: {
     confirmed(total: string, payment: string): string;
     stage(status: string, by?: string): string;
-    cancelled(by: string | undefined, refund: string | undefined): string;
+    cancelled(by: string | undefined, money: string): string;
     unavailable(missing: string): string;
     missingLine(name: string, requested: number, available: number): string;
     paymentFailed(total: string, payment: string): string;
     rejectedOutOfArea(km: string): string;
-    rejected(reason: string, refund: string | undefined): string;
+    rejected(reason: string, money: string): string;
     addressChanged(address: string, fee: string, total: string): string;
     overdue(status: string, alerts: number): string;
   };
@@ -102,20 +104,28 @@ export const ORDERS_TEXTS: Record<Lang, OrdersTexts> = {
     },
     advance: { PREPARING: 'Start preparing', OUT_FOR_DELIVERY: 'Out for delivery', DELIVERED: 'Mark delivered' },
     cancel: {
-      button: 'Cancel and refund', title: 'Cancel this order?',
+      button: 'Cancel and refund', cashButton: 'Cancel order', title: 'Cancel this order?',
       paid: (amount) => `The customer gets ${amount} back and is told at once. This cannot be undone.`,
       unpaid: 'Nothing was charged. The customer is told at once. This cannot be undone.',
+      cash: 'Cash on delivery: nothing was charged, so nothing is refunded. The customer is told at once. This cannot be undone.',
       confirm: 'Cancel and refund', deny: 'Keep the order',
+    },
+    moneyBack: {
+      refunded: (amount) => `Refunded ${amount}.`,
+      refunding: (amount) => `Refund of ${amount} on its way (the payment provider did not answer yet; it is retried).`,
+      uncertain: 'A charge was still being processed: if it goes through, it is refunded automatically.',
+      none: 'Nothing had been charged.',
+      cash: 'Cash on delivery: nothing had been charged.',
     },
     events: {
       confirmed: (total, payment) => `✅ Confirmed: ${total}, ${payment}. Next: start preparing.`,
       stage: (status, by) => `${status}${by ? ` (by ${by})` : ''}.`,
-      cancelled: (by, refund) => `❌ Cancelled${by ? ` by ${by}` : ''}. ${refund ? `Refunded ${refund}.` : 'Nothing had been charged.'}`,
+      cancelled: (by, money) => `❌ Cancelled${by ? ` by ${by}` : ''}. ${money}`,
       unavailable: (missing) => `⚠️ Not placed, not enough stock: ${missing}. Nothing was charged.`,
       missingLine: (name, requested, available) => `${name} (asked ${requested}, ${available} left)`,
       paymentFailed: (total, payment) => `⚠️ Payment declined (${total}, ${payment}). Nothing was charged; the customer was asked to try another way.`,
       rejectedOutOfArea: (km) => `🚫 Rejected: the address is ${km} km away, outside the delivery area. Nothing was charged.`,
-      rejected: (reason, refund) => `🚫 Not completed: ${reason}. ${refund ? `Refunded ${refund}.` : 'Nothing was charged.'}`,
+      rejected: (reason, money) => `🚫 Not completed: ${reason}. ${money}`,
       addressChanged: (address, fee, total) => `📍 New address: ${address}. Delivery fee ${fee}, total ${total}.`,
       overdue: (status, n) => `⏰ Still *${status}*, past the expected time (alert ${n}). Can someone move it on?`,
     },
@@ -173,20 +183,28 @@ export const ORDERS_TEXTS: Record<Lang, OrdersTexts> = {
     },
     advance: { PREPARING: 'Começar preparo', OUT_FOR_DELIVERY: 'Saiu para entrega', DELIVERED: 'Marcar entregue' },
     cancel: {
-      button: 'Cancelar e estornar', title: 'Cancelar este pedido?',
+      button: 'Cancelar e estornar', cashButton: 'Cancelar pedido', title: 'Cancelar este pedido?',
       paid: (amount) => `O cliente recebe ${amount} de volta e é avisado na hora. Não dá para desfazer.`,
       unpaid: 'Nada foi cobrado. O cliente é avisado na hora. Não dá para desfazer.',
+      cash: 'Dinheiro na entrega: nada foi cobrado, então não há estorno. O cliente é avisado na hora. Não dá para desfazer.',
       confirm: 'Cancelar e estornar', deny: 'Manter o pedido',
+    },
+    moneyBack: {
+      refunded: (amount) => `Estornado ${amount}.`,
+      refunding: (amount) => `Estorno de ${amount} a caminho (o provedor de pagamento ainda não respondeu; tentamos de novo).`,
+      uncertain: 'Uma cobrança ainda estava em processamento: se ela passar, é estornada automaticamente.',
+      none: 'Nada tinha sido cobrado.',
+      cash: 'Dinheiro na entrega: nada tinha sido cobrado.',
     },
     events: {
       confirmed: (total, payment) => `✅ Confirmado: ${total}, ${payment}. Próximo passo: começar o preparo.`,
       stage: (status, by) => `${status}${by ? ` (por ${by})` : ''}.`,
-      cancelled: (by, refund) => `❌ Cancelado${by ? ` por ${by}` : ''}. ${refund ? `Estornado ${refund}.` : 'Nada tinha sido cobrado.'}`,
+      cancelled: (by, money) => `❌ Cancelado${by ? ` por ${by}` : ''}. ${money}`,
       unavailable: (missing) => `⚠️ Não foi feito, estoque insuficiente: ${missing}. Nada foi cobrado.`,
       missingLine: (name, requested, available) => `${name} (pediu ${requested}, restam ${available})`,
       paymentFailed: (total, payment) => `⚠️ Pagamento recusado (${total}, ${payment}). Nada foi cobrado; o cliente foi orientado a tentar outro meio.`,
       rejectedOutOfArea: (km) => `🚫 Recusado: o endereço fica a ${km} km, fora da área de entrega. Nada foi cobrado.`,
-      rejected: (reason, refund) => `🚫 Não concluído: ${reason}. ${refund ? `Estornado ${refund}.` : 'Nada foi cobrado.'}`,
+      rejected: (reason, money) => `🚫 Não concluído: ${reason}. ${money}`,
       addressChanged: (address, fee, total) => `📍 Novo endereço: ${address}. Taxa de entrega ${fee}, total ${total}.`,
       overdue: (status, n) => `⏰ Ainda *${status}*, além do tempo esperado (alerta ${n}). Alguém pode dar andamento?`,
     },

@@ -3,7 +3,7 @@ import { cancelOrder } from '../../core/cancel-order.ts';
 import { changeAddress } from '../../core/change-address.ts';
 import { estimateDelivery } from '../../core/delivery-eta.ts';
 import { DomainError } from '../../core/errors.ts';
-import { isTerminal, refundedAmount, type Order } from '../../core/order.ts';
+import { closingMoney, isTerminal, paidOnDelivery, type Order } from '../../core/order.ts';
 import { resolveDeliveryAddress, type AddressInput } from './address-input.ts';
 import { dropButtons, sendView, editOrSend, type BotContext, type View } from './bot-context.ts';
 import { errorSentence } from './error-sentences.ts';
@@ -164,7 +164,7 @@ export async function startCancel(ctx: BotContext, orderId: string | null): Prom
       if (s.awaiting === 'change_address') delete s.awaiting;
     });
     await sendView(ctx, {
-      text: t.askCancel(o.orderId, o.total),
+      text: t.askCancel(o.orderId, o.total, paidOnDelivery(o)),
       markup: inline([button(t.buttonConfirmCancel, { op: 'yes', nonce })], [button(t.buttonKeepOrder, { op: 'no', nonce })]),
     });
   });
@@ -194,7 +194,7 @@ export async function onConfirmPending(ctx: BotContext, nonce: string): Promise<
   try {
     if (pending.kind === 'cancel') {
       const after = await cancelOrder(ctx.deps.orders, pending.orderId, 'customer');
-      await sendView(ctx, { text: t.cancelled(after.orderId, refundedAmount(after) - refundedAmount(before)), markup: inline([button(t.buttonMainMenu, { op: 'home' })]) });
+      await sendView(ctx, { text: t.cancelled(after.orderId, closingMoney(after)), markup: inline([button(t.buttonMainMenu, { op: 'home' })]) });
     } else {
       const after = await changeAddress(ctx.deps.orders, pending.orderId, pending.address!);
       await sendView(ctx, { text: t.addressChanged(after.orderId, after.address.text, after.deliveryFee, after.total), markup: orderActions(ctx, after) });

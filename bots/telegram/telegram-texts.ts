@@ -1,7 +1,7 @@
 // Every sentence and button label the Telegram conversation shows, in pt-BR and en; handlers never hold literal text.
 import type { Product } from '../../core/catalog.ts';
 import { formatMoney, type Lang } from '../../core/lang.ts';
-import type { OrderStatus, PaymentMethod } from '../../core/order.ts';
+import type { ClosingMoney, OrderStatus, PaymentMethod } from '../../core/order.ts';
 
 /** Orders and their times are shown in the shop's time zone, whatever the customer's phone says. */
 export const SHOP_TIME_ZONE = 'America/Sao_Paulo';
@@ -195,11 +195,18 @@ const ptBR = {
   addressChangeKept: 'Tudo bem, o endereço continua o mesmo.',
 
   // ── Cancel
-  askCancel: (orderId: string, total: number) => `Quer mesmo cancelar o pedido ${orderId} (${pt.money(total)})? O valor pago é estornado.`,
+  askCancel: (orderId: string, total: number, paidOnDelivery: boolean) =>
+    `Quer mesmo cancelar o pedido ${orderId} (${pt.money(total)})? ${paidOnDelivery ? 'Nada foi cobrado, porque o pagamento seria na entrega.' : 'O valor pago é estornado.'}`,
   buttonConfirmCancel: '✅ Sim, cancelar',
   buttonKeepOrder: '↩️ Não, manter o pedido',
-  cancelled: (orderId: string, refunded: number) =>
-    refunded > 0 ? `Pedido ${orderId} cancelado. Estornamos ${pt.money(refunded)}.` : `Pedido ${orderId} cancelado. Nada foi cobrado.`,
+  cancelled: (orderId: string, money: ClosingMoney) => {
+    switch (money.kind) {
+      case 'refunded': return `Pedido ${orderId} cancelado. Estornamos ${pt.money(money.amount)}.`;
+      case 'refunding': return `Pedido ${orderId} cancelado. O estorno de ${pt.money(money.amount)} está a caminho e pode levar alguns minutos.`;
+      case 'uncertain': return `Pedido ${orderId} cancelado. Se algum valor chegar a ser cobrado, ele será estornado automaticamente.`;
+      case 'none': return `Pedido ${orderId} cancelado. Nada foi cobrado.`;
+    }
+  },
   alreadyCancelled: (orderId: string) => `O pedido ${orderId} já está cancelado.`,
   cancelKept: 'Tudo bem, o pedido continua de pé.',
   confirmationExpired: 'Essa confirmação não vale mais. Se quiser, peça de novo.',
@@ -380,10 +387,18 @@ const english: TelegramTexts = {
   addressChanged: (orderId, address, fee, total) => `✅ Order ${orderId} now goes to ${address}. Delivery fee ${en.money(fee)}; total ${en.money(total)}.`,
   addressChangeKept: 'Alright, the address stays the same.',
 
-  askCancel: (orderId, total) => `Do you really want to cancel order ${orderId} (${en.money(total)})? What you paid is refunded.`,
+  askCancel: (orderId, total, paidOnDelivery) =>
+    `Do you really want to cancel order ${orderId} (${en.money(total)})? ${paidOnDelivery ? 'Nothing was charged, since you were paying on delivery.' : 'What you paid is refunded.'}`,
   buttonConfirmCancel: '✅ Yes, cancel it',
   buttonKeepOrder: '↩️ No, keep the order',
-  cancelled: (orderId, refunded) => (refunded > 0 ? `Order ${orderId} cancelled. We refunded ${en.money(refunded)}.` : `Order ${orderId} cancelled. Nothing was charged.`),
+  cancelled: (orderId, money) => {
+    switch (money.kind) {
+      case 'refunded': return `Order ${orderId} cancelled. We refunded ${en.money(money.amount)}.`;
+      case 'refunding': return `Order ${orderId} cancelled. The refund of ${en.money(money.amount)} is on its way and may take a few minutes.`;
+      case 'uncertain': return `Order ${orderId} cancelled. If any amount does get charged, it will be refunded automatically.`;
+      case 'none': return `Order ${orderId} cancelled. Nothing was charged.`;
+    }
+  },
   alreadyCancelled: (orderId) => `Order ${orderId} is already cancelled.`,
   cancelKept: 'Alright, the order stands.',
   confirmationExpired: 'That confirmation is no longer valid. Ask again if you still want it.',

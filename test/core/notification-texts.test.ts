@@ -51,8 +51,8 @@ describe('renderOrderEvent', () => {
     const refunded = makeOrder({
       status: 'CANCELLED',
       refunds: [
-        { refundId: 'r1', chargeId: 'c1', amount: 4000, idempotencyKey: 'k1' },
-        { refundId: 'r2', chargeId: 'c2', amount: 383, idempotencyKey: 'k2' },
+        { refundId: 'r1', chargeId: 'c1', amount: 4000, idempotencyKey: 'k1', reason: 'closing' },
+        { refundId: 'r2', chargeId: 'c2', amount: 383, idempotencyKey: 'k2', reason: 'closing' },
       ],
     });
 
@@ -68,6 +68,38 @@ describe('renderOrderEvent', () => {
     expect(texts.refundedPt).toContain('43,83');
     expect(texts.refundedEn).toContain('43.83');
     expect(texts.refundedPt).not.toContain('Nada foi cobrado');
+  });
+
+  // Regression (issue 9): the cancel text summed every refund, and a cash order that was never charged was "refunded".
+  it('tells what the cancel itself gave back, says cash was never charged, and never claims a refund still on its way', () => {
+    // Prepare
+    const charge = { chargeId: 'c1', amount: 5375, idempotencyKey: 'K7M2QX:charge:5375', reason: 'order' as const };
+    const afterCheaperAddress = makeOrder({
+      status: 'CANCELLED', charges: [charge],
+      refunds: [
+        { refundId: 'r1', chargeId: 'c1', amount: 302, idempotencyKey: 'a', reason: 'address-change' },
+        { refundId: 'r2', chargeId: 'c1', amount: 5073, idempotencyKey: 'b', reason: 'closing' },
+      ],
+    });
+    const cash = makeOrder({ status: 'CANCELLED', payment: { method: 'cash' } });
+    const onItsWay = makeOrder({
+      status: 'CANCELLED', charges: [charge],
+      paymentIntents: [{ kind: 'refund', amount: 5375, chargeId: 'c1', reason: 'closing', idempotencyKey: 'c', at: '2025-03-01T12:00:00.000Z' }],
+    });
+
+    // Act
+    const [pt, cashPt, cashEn, wayPt, wayEn] = [
+      renderOrderEvent('CANCELLED', afterCheaperAddress, 'pt-BR'), renderOrderEvent('CANCELLED', cash, 'pt-BR'),
+      renderOrderEvent('CANCELLED', cash, 'en'), renderOrderEvent('CANCELLED', onItsWay, 'pt-BR'), renderOrderEvent('CANCELLED', onItsWay, 'en'),
+    ];
+
+    // Assess
+    expect(pt).toMatch(/Estornamos R\$\s50,73\.$/);
+    expect(cashPt).toBe('Pedido K7M2QX cancelado. Nada foi cobrado: o pagamento seria em dinheiro, na entrega.');
+    expect(cashEn).toBe('Order K7M2QX cancelled. Nothing was charged: you were going to pay cash on delivery.');
+    expect(wayPt).toMatch(/O estorno de R\$\s53,75 está a caminho/);
+    expect(wayEn).toMatch(/The refund of R\$53\.75 is on its way/);
+    expect(wayPt).not.toMatch(/Estornamos|Nada foi cobrado/);
   });
 
   it('gives the distance of an out-of-area rejection with the language\'s decimal mark', () => {

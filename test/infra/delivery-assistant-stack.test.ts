@@ -159,15 +159,16 @@ describe('task functions', () => {
     expect([...exported].sort()).toEqual([...ROUTER_TASK_HANDLERS].sort());
   });
 
-  it('grants each task role item access to the table and its own log group, and nothing else', () => {
+  it('grants each task role item access to the table, Publish on the order events topic, its own log group, and nothing else', () => {
     for (const id of taskFunctionIds()) {
       // Act
       const statements = statementsOfRole(roleIdOf(id));
-      // Assess
-      expect(statements).toHaveLength(2);
+      // Assess: Publish is for the outbox events a settle step publishes (a cancel whose request died first)
+      expect(statements).toHaveLength(3);
       expect(statements).toEqual(expect.arrayContaining([
         expect.objectContaining({ Action: ['logs:CreateLogStream', 'logs:PutLogEvents'], Resource: getAtt(resources[id].Properties.LoggingConfig.LogGroup.Ref) }),
         expect.objectContaining({ Action: ['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:Query'], Resource: getAtt(idsOf('AWS::DynamoDB::Table')[0]!) }),
+        expect.objectContaining({ Action: 'sns:Publish', Resource: { Ref: orderEventsId() } }),
       ]));
     }
   });
@@ -184,7 +185,7 @@ describe('order state machine', () => {
     // Act
     const substitutions = resources[stateMachineId()].Properties.DefinitionSubstitutions;
     // Assess
-    expect(placeholders).toHaveLength(10);
+    expect(placeholders).toHaveLength(11);
     expect(Object.keys(substitutions).sort()).toEqual(placeholders);
   });
 
@@ -386,8 +387,8 @@ describe('template', () => {
 describe('log groups', () => {
   it('keeps every log group for one month', () => {
     const groups = idsOf('AWS::Logs::LogGroup');
-    // 18 functions (8 order tasks, 2 router steps, the API, 3 Telegram, 4 Slack), the two state machines, the API access log
-    expect(groups.length).toBe(21);
+    // 19 functions (9 order tasks, 2 router steps, the API, 3 Telegram, 4 Slack), the two state machines, the API access log
+    expect(groups.length).toBe(22);
     for (const id of groups) expect(resources[id].Properties.RetentionInDays, id).toBe(30);
   });
 });

@@ -44,12 +44,15 @@ describe('order-workflow.asl.json', () => {
     const wait = asl.States.AwaitNextStage!;
     expect(wait.Resource).toBe('arn:aws:states:::lambda:invoke.waitForTaskToken');
     expect(JSON.stringify(wait.Parameters)).toContain('$$.Task.Token');
-    expect(wait.HeartbeatSeconds).toBeGreaterThan(0);
-    expect(wait.TimeoutSeconds as number).toBeGreaterThan(wait.HeartbeatSeconds!);
+    // The heartbeat is the store's overdue threshold, from the execution input; the Payload echoes it for the local engine.
+    expect(wait.HeartbeatSecondsPath).toBe('$.heartbeatSeconds');
+    expect((wait.Parameters as { Payload: Record<string, string> }).Payload['heartbeatSeconds.$']).toBe('$.heartbeatSeconds');
+    expect(wait.TimeoutSeconds as number).toBeGreaterThan(0);
     const catches = (wait.Catch as { ErrorEquals: string[]; Next: string }[]).map((c) => [c.ErrorEquals[0], c.Next]);
     expect(catches).toContainEqual(['States.HeartbeatTimeout', 'FlagStageOverdue']);
     expect(catches).toContainEqual(['States.Timeout', 'StageAbandoned']);
-    expect(catches).toContainEqual(['OrderCancelled', 'Cancelled']);
+    expect(catches).toContainEqual(['OrderCancelled', 'SettleEndedOrder']);
+    expect(catches).toContainEqual(['OrderNoLongerPending', 'SettleEndedOrder']);
   });
 
   it('retries every Task on transient errors and catches every Task into compensation or a terminal state', () => {
@@ -65,7 +68,7 @@ describe('order-workflow.asl.json', () => {
     expect(placeholdersOf(text).sort()).toEqual([
       'ApplyStageFunctionArn', 'AwaitStageFunctionArn', 'ChargePaymentFunctionArn', 'CloseOrderFunctionArn',
       'ComputeDeliveryFeeFunctionArn', 'ConfirmOrderFunctionArn', 'FlagStageOverdueFunctionArn', 'OrderEventsTopicArn',
-      'ReserveStockFunctionArn', 'TableName',
+      'ReserveStockFunctionArn', 'SettleOrderFunctionArn', 'TableName',
     ]);
     expect(text).not.toMatch(/arn:aws:(lambda|sns|dynamodb):[a-z]{2}-/);
   });

@@ -15,6 +15,7 @@ function unreliable(inner: PaymentGateway, behaviour: (req: ChargeRequest, attem
   return {
     charge: async (req) => { await behaviour(req, ++attempt); return inner.charge(req); },
     refund: (req) => inner.refund(req),
+    findCharge: (orderId, key) => inner.findCharge(orderId, key),
   };
 }
 

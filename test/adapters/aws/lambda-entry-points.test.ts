@@ -80,7 +80,7 @@ describe('HTTP API Lambda (lambda-http-api.handler)', () => {
     // Assess: DynamoDB
     expect(await order()).toMatchObject({ status: 'RECEIVED', subtotal: 2 * 1890 + 690, customer: { phone: PHONE, email: EMAIL } });
     // Assess: Step Functions
-    expect(starts().map((c) => c.body)).toEqual([{ stateMachineArn: STATE_MACHINE_ARN, name: `order-${placed.orderId}`, input: JSON.stringify({ orderId: placed.orderId }) }]);
+    expect(starts().map((c) => c.body)).toEqual([{ stateMachineArn: STATE_MACHINE_ARN, name: `order-${placed.orderId}`, input: JSON.stringify({ orderId: placed.orderId, heartbeatSeconds: 1800 }) }]);
     // Assess: SNS
     const customerId = customerIdFor(PHONE);
     expect(snsActions('Subscribe').map((c) => [c.params.Protocol, c.params.Endpoint])).toEqual([['sms', PHONE], ['email', EMAIL]]);
@@ -183,11 +183,14 @@ describe('Order task Lambdas (lambda-order-tasks), invoked in workflow order wit
     expect(first.chargeId).toMatch(/^ch_/);
     expect([racingRetry.chargeId, laterRetry.chargeId]).toEqual([first.chargeId, first.chargeId]);
     const o = await order();
-    expect(o.charges).toEqual([{ chargeId: first.chargeId, amount: o.total, idempotencyKey: `${placed.orderId}:charge` }]);
+    // The key names the order and the amount: a retry can only ever replay this charge.
+    const key = `${placed.orderId}:charge:${o.total}`;
+    expect(o.charges).toEqual([{ chargeId: first.chargeId, amount: o.total, idempotencyKey: key, reason: 'order' }]);
     const ledger = await aws.dynamo.client.send(new GetItemCommand({
-      TableName: aws.dynamo.tableName, Key: { pk: { S: `PAYMENT#charge:${placed.orderId}:charge` }, sk: { S: 'PAYMENT' } }, ConsistentRead: true,
+      TableName: aws.dynamo.tableName, Key: { pk: { S: `PAYMENT#charge:${key}` }, sk: { S: 'PAYMENT' } }, ConsistentRead: true,
     }));
-    expect(ledger.Item?.value?.M?.chargeId?.S).toBe(first.chargeId);
+    expect(ledger.Item?.chargeId?.S).toBe(first.chargeId);
+    expect(ledger.Item?.amount?.N).toBe(String(o.total));
   });
 
   it('confirmOrder confirms the order and returns a notification that SNS accepts as Publish parameters', async () => {
@@ -218,10 +221,11 @@ describe('Order task Lambdas (lambda-order-tasks), invoked in workflow order wit
 
   it('awaitStage stores the callback token of the stage now awaited', async () => {
     // Act
-    const result = await tasks.awaitStage({ orderId: placed.orderId, taskToken: 'tok-1' });
+    const result = await tasks.awaitStage({ orderId: placed.orderId, taskToken: 'tok-1', heartbeatSeconds: 1800 });
 
-    // Assess
-    expect(result).toEqual({ awaiting: 'PREPARING' });
+    // Assess: what the local engine arms its heartbeat from (Step Functions counts it itself)
+    const confirmedAt = (await order()).history.at(-1)!.at;
+    expect(result).toEqual({ awaiting: 'PREPARING', waitingSince: confirmedAt, heartbeatSeconds: 1800 });
     expect((await order()).taskToken).toBe('tok-1');
   });
 

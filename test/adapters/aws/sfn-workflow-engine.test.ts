@@ -20,25 +20,28 @@ beforeAll(async () => {
 afterAll(async () => { client.destroy(); await sfn.close(); });
 beforeEach(() => { sfn.calls.length = 0; });
 
+/** The store's overdue threshold, which the ASL reads as the stage heartbeat (HeartbeatSecondsPath). */
+const HB = { heartbeatSeconds: 1800 };
+
 describe('SfnWorkflowEngine.startOrderWorkflow', () => {
-  it('starts an execution named after the order with { orderId } as input', async () => {
+  it('starts an execution named after the order with { orderId, heartbeatSeconds } as input', async () => {
     // Act
-    const started = await engine.startOrderWorkflow('K7M2QX');
+    const started = await engine.startOrderWorkflow('K7M2QX', HB);
 
     // Assess
     expect(started).toEqual({ executionArn: executionArn('K7M2QX') });
     expect(sfn.calls).toEqual([{
       operation: 'StartExecution', contentType: 'application/x-amz-json-1.0',
-      body: { stateMachineArn: STATE_MACHINE, name: 'order-K7M2QX', input: '{"orderId":"K7M2QX"}' },
+      body: { stateMachineArn: STATE_MACHINE, name: 'order-K7M2QX', input: '{"orderId":"K7M2QX","heartbeatSeconds":1800}' },
     }]);
   });
 
   it('a repeated start while the execution runs answers the same execution', async () => {
     // Prepare
-    await engine.startOrderWorkflow('R3P3AT');
+    await engine.startOrderWorkflow('R3P3AT', HB);
 
     // Act
-    const again = await engine.startOrderWorkflow('R3P3AT');
+    const again = await engine.startOrderWorkflow('R3P3AT', HB);
 
     // Assess
     expect(again).toEqual({ executionArn: executionArn('R3P3AT') });
@@ -47,11 +50,11 @@ describe('SfnWorkflowEngine.startOrderWorkflow', () => {
 
   it('treats ExecutionAlreadyExists (the execution already closed) as started, with the derived execution ARN', async () => {
     // Prepare
-    await engine.startOrderWorkflow('D0N3XX');
+    await engine.startOrderWorkflow('D0N3XX', HB);
     sfn.closeExecution('order-D0N3XX');
 
     // Act
-    const again = await engine.startOrderWorkflow('D0N3XX');
+    const again = await engine.startOrderWorkflow('D0N3XX', HB);
 
     // Assess
     expect(again).toEqual({ executionArn: executionArn('D0N3XX') });
@@ -63,7 +66,7 @@ describe('SfnWorkflowEngine.startOrderWorkflow', () => {
     const wrong = new SfnWorkflowEngine(client, STATE_MACHINE.replace('OrderWorkflow', 'Missing'));
 
     // Act
-    const result = wrong.startOrderWorkflow('K7M2QX');
+    const result = wrong.startOrderWorkflow('K7M2QX', HB);
 
     // Assess
     await expect(result).rejects.toMatchObject({ name: 'StateMachineDoesNotExist', $metadata: { httpStatusCode: 400 } });

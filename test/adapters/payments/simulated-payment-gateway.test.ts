@@ -1,35 +1,77 @@
-// The simulated gateway: Stripe test tokens, and idempotency keys that never charge or refund twice, in memory and on dynalite.
+// The simulated provider: Stripe test tokens, books that never charge or refund twice for a key, refuse a key reused
+// with another amount, never refund more than a charge has left, and survive a restart (on dynalite).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DynamoIdempotencyLedger } from '../../../adapters/aws/dynamo-idempotency-ledger.ts';
-import { InMemoryLedger, SimulatedPaymentGateway, type IdempotencyLedger } from '../../../adapters/payments/simulated-payment-gateway.ts';
+import { DynamoPaymentRecordStore } from '../../../adapters/aws/dynamo-payment-records.ts';
+import { InMemoryPaymentRecordStore, SimulatedPaymentGateway } from '../../../adapters/payments/simulated-payment-gateway.ts';
+import type { PaymentRecordStore } from '../../../core/ports.ts';
 import { freshTable } from '../../support/dynalite-table.ts';
 
 let db: Awaited<ReturnType<typeof freshTable>>;
 beforeAll(async () => { db = await freshTable(); });
 afterAll(async () => { await db.close(); });
 
-const charge = (gw: SimulatedPaymentGateway, method: 'card' | 'pix' | 'cash', token: string | undefined, key: string) =>
-  gw.charge({ amount: 1000, currency: 'BRL', method, token, idempotencyKey: key, description: 'test' });
+const charge = (gw: SimulatedPaymentGateway, method: 'card' | 'pix', token: string | undefined, key: string, amount = 1000, orderId = 'ORD001') =>
+  gw.charge({ orderId, amount, currency: 'BRL', method, token, idempotencyKey: key, description: 'test' });
 
 describe.each([
-  ['in memory', () => new InMemoryLedger() as IdempotencyLedger],
-  ['on dynalite', () => new DynamoIdempotencyLedger(db.client, db.tableName) as IdempotencyLedger],
-])('SimulatedPaymentGateway (%s)', (_name, ledger) => {
-  it('approves tok_visa, pix and cash, and declines tok_chargeDeclined and unknown tokens', async () => {
-    const gw = new SimulatedPaymentGateway(ledger());
-    expect(await charge(gw, 'card', 'tok_visa', `${_name}-1`)).toMatchObject({ approved: true, chargeId: expect.stringMatching(/^ch_/) });
-    expect(await charge(gw, 'pix', undefined, `${_name}-2`)).toMatchObject({ approved: true });
-    expect(await charge(gw, 'cash', undefined, `${_name}-3`)).toMatchObject({ approved: true });
-    expect(await charge(gw, 'card', 'tok_chargeDeclined', `${_name}-4`)).toEqual({ approved: false, declineCode: 'card_declined' });
-    expect(await charge(gw, 'card', 'tok_made_up', `${_name}-5`)).toEqual({ approved: false, declineCode: 'invalid_token' });
+  ['in memory', () => new InMemoryPaymentRecordStore() as PaymentRecordStore],
+  ['on dynalite', () => new DynamoPaymentRecordStore(db.client, db.tableName) as PaymentRecordStore],
+])('SimulatedPaymentGateway (%s)', (name, books) => {
+  it('approves tok_visa and pix, and declines tok_chargeDeclined and unknown tokens', async () => {
+    const gw = new SimulatedPaymentGateway(books());
+    expect(await charge(gw, 'card', 'tok_visa', `${name}-1`)).toMatchObject({ approved: true, chargeId: expect.stringMatching(/^ch_/) });
+    expect(await charge(gw, 'pix', undefined, `${name}-2`)).toMatchObject({ approved: true, chargeId: expect.stringMatching(/^pix_/) });
+    expect(await charge(gw, 'card', 'tok_chargeDeclined', `${name}-4`)).toEqual({ approved: false, declineCode: 'card_declined' });
+    expect(await charge(gw, 'card', 'tok_made_up', `${name}-5`)).toEqual({ approved: false, declineCode: 'invalid_token' });
+    expect(gw.counters.charges).toBe(2);
   });
 
-  it('returns the first result for a repeated idempotency key, for charges and refunds', async () => {
-    const gw = new SimulatedPaymentGateway(ledger());
-    const [a, b] = [await charge(gw, 'card', 'tok_visa', `${_name}-k`), await charge(gw, 'card', 'tok_visa', `${_name}-k`)];
+  it('returns the first result for a repeated key, for charges and refunds, and counts one of each', async () => {
+    const gw = new SimulatedPaymentGateway(books());
+    const a = await charge(gw, 'card', 'tok_visa', `${name}-k`);
+    const b = await charge(gw, 'card', 'tok_visa', `${name}-k`);
     expect(b).toEqual(a);
-    const r1 = await gw.refund({ chargeId: 'ch_x', amount: 1000, idempotencyKey: `${_name}-r` });
-    const r2 = await gw.refund({ chargeId: 'ch_x', amount: 1000, idempotencyKey: `${_name}-r` });
+    const chargeId = (a as { chargeId: string }).chargeId;
+    const r1 = await gw.refund({ orderId: 'ORD001', chargeId, amount: 400, idempotencyKey: `${name}-r` });
+    const r2 = await gw.refund({ orderId: 'ORD001', chargeId, amount: 400, idempotencyKey: `${name}-r` });
     expect(r2).toEqual(r1);
+    expect(gw.counters).toEqual({ charges: 1, refunds: 1 });
   });
+
+  it('gives 10 concurrent first-timers with one key one and the same charge', async () => {
+    const gw = new SimulatedPaymentGateway(books());
+    const results = await Promise.all(Array.from({ length: 10 }, () => charge(gw, 'pix', undefined, `${name}-race`)));
+    expect(new Set(results.map((r) => (r as { chargeId: string }).chargeId)).size).toBe(1);
+    expect((await gw.listRecords()).filter((r) => r.idempotencyKey === `charge:${name}-race`)).toHaveLength(1);
+  });
+
+  // Regression (issue 9): four address changes shared one key for different amounts, and the provider silently
+  // answered each with the first charge, so the order and the books disagreed.
+  it('refuses a key sent again with another amount, rather than answering with the first operation', async () => {
+    const gw = new SimulatedPaymentGateway(books());
+    await charge(gw, 'card', 'tok_visa', `${name}-reuse`, 302);
+    await expect(charge(gw, 'card', 'tok_visa', `${name}-reuse`, 538)).rejects.toMatchObject({ name: 'IdempotencyKeyMismatch' });
+  });
+
+  it('never refunds more than the charge has left, nor a charge it does not know', async () => {
+    const gw = new SimulatedPaymentGateway(books());
+    const { chargeId } = (await charge(gw, 'card', 'tok_visa', `${name}-c`, 1000, 'ORD002')) as { chargeId: string };
+    await gw.refund({ orderId: 'ORD002', chargeId, amount: 700, idempotencyKey: `${name}-r1` });
+    await expect(gw.refund({ orderId: 'ORD002', chargeId, amount: 301, idempotencyKey: `${name}-r2` })).rejects.toMatchObject({ name: 'RefundRefused' });
+    await expect(gw.refund({ orderId: 'ORD002', chargeId: 'ch_unknown', amount: 1, idempotencyKey: `${name}-r3` })).rejects.toMatchObject({ name: 'RefundRefused' });
+    await gw.refund({ orderId: 'ORD002', chargeId, amount: 300, idempotencyKey: `${name}-r4` });
+    const net = (await gw.listRecords()).filter((r) => r.orderId === 'ORD002')
+      .reduce((s, r) => s + (r.kind === 'charge' ? r.amount : -r.amount), 0);
+    expect(net).toBe(0);
+  });
+});
+
+// Regression (issue 9, item 4): the local gateway's books were in memory, so a charge retried after a restart got a
+// new charge id. On the table, a new gateway (a new process) answers the same charge.
+it('answers a retried charge with the same charge after a restart, when the books are in the table', async () => {
+  const before = new SimulatedPaymentGateway(new DynamoPaymentRecordStore(db.client, db.tableName));
+  const first = await charge(before, 'card', 'tok_visa', 'restart-key');
+  const after = new SimulatedPaymentGateway(new DynamoPaymentRecordStore(db.client, db.tableName));
+  expect(await charge(after, 'card', 'tok_visa', 'restart-key')).toEqual(first);
+  expect(after.counters.charges).toBe(0);
 });

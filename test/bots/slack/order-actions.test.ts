@@ -76,6 +76,26 @@ describe('Slack order actions', () => {
     expect((await order(h, placed.orderId)).refunds).toHaveLength(1);
   });
 
+  // Regression (issue 9): cancelling cash order J7ST97, the dialog said "The customer gets R$76.12 back" and the card
+  // "Refunded R$76.12"; nothing had been charged.
+  it('cancels a cash order saying nothing was charged: no refund in the dialog, the thread or the card', async () => {
+    h = await startSlackHarness();
+    const placed = await placeConfirmedOrder(h, { payment: { method: 'cash' } });
+    const [cancel] = buttonsOf((await feedOf(h, placed.orderId)).card).filter((b) => b.action_id === 'order_cancel');
+    expect(cancel!.label).toBe('Cancel order');
+    expect(JSON.stringify(cancel!.confirm)).toContain('Cash on delivery: nothing was charged, so nothing is refunded.');
+    expect(JSON.stringify(cancel!.confirm)).not.toMatch(/gets .* back/);
+
+    await pressOrderButton(h, BRUNO, placed.orderId, { actionPrefix: 'order_cancel' });
+
+    const cancelled = await order(h, placed.orderId);
+    expect(cancelled.status).toBe('CANCELLED');
+    expect(cancelled.refunds).toEqual([]);
+    const { card, replies } = await feedOf(h, placed.orderId);
+    expect(replies.map((r) => r.text).at(-1)).toBe('❌ Cancelled by Bruno. Cash on delivery: nothing had been charged.');
+    expect(cardText(card)).not.toContain('Refunded');
+  });
+
   it('refuses someone outside the support channel: an ephemeral refusal, and the order does not change', async () => {
     h = await startSlackHarness();
     const placed = await placeConfirmedOrder(h);

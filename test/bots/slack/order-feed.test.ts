@@ -70,6 +70,8 @@ describe('Slack order feed', () => {
     await placeConfirmedOrder(h, { items: [{ sku: 'MATE-500', qty: 2 }], customer: { name: 'Davi', phone: '+5521922223333' } });
     const short = await placeOrder(h.stack, orderBody({ items: [{ sku: 'MATE-500', qty: 1 }], customer: { name: 'Eva', phone: '+5521933334444' } }));
     await waitForStatus(h.stack, short.orderId, short.accessToken, 'UNAVAILABLE');
+    // The status is saved before the stock is released and the closing event published: wait for the execution's end.
+    await Promise.all([h.stack.engine.outcome(`order-${declined.orderId}`), h.stack.engine.outcome(`order-${short.orderId}`)]);
     await h.settle();
 
     const failed = await feedOf(h, declined.orderId);

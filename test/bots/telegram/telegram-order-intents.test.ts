@@ -19,9 +19,9 @@ describe('Telegram conversation: questions about orders', () => {
   afterAll(async () => { await h.close(); });
 
   /** A chat with one CONFIRMED order (2 × ACAI-300 to Copacabana, paid by Pix). */
-  async function chatWithOrder(): Promise<{ chat: ChatDriver; order: Order }> {
+  async function chatWithOrder(payment = /^pay:pix:/): Promise<{ chat: ChatDriver; order: Order }> {
     const chat = new ChatDriver(h);
-    await checkoutToSummary(chat, { ...COPACABANA, phone: `+55219876510${String(phones++).padStart(2, '0')}`, payment: /^pay:pix:/ });
+    await checkoutToSummary(chat, { ...COPACABANA, phone: `+55219876510${String(phones++).padStart(2, '0')}`, payment });
     await chat.press(pt.buttonConfirmOrder);
     const [orderId] = await orderIdsOf(h, chat.chatId);
     await waitForOrderStatus(h.stack, orderId!, 'CONFIRMED');
@@ -151,10 +151,27 @@ describe('Telegram conversation: questions about orders', () => {
     const done = await chat.press(pt.buttonConfirmCancel);
 
     // Assess
-    expect(ask[0]!.params.text).toBe(pt.askCancel(order.orderId, order.total));
+    expect(ask[0]!.params.text).toBe(pt.askCancel(order.orderId, order.total, false));
     const cancelled = await waitForOrderStatus(h.stack, order.orderId, 'CANCELLED');
     expect(cancelled.refunds.reduce((s, r) => s + r.amount, 0)).toBe(order.total);
-    expect(ChatDriver.texts(done.calls)).toContain(pt.cancelled(order.orderId, order.total));
+    expect(ChatDriver.texts(done.calls)).toContain(pt.cancelled(order.orderId, { kind: 'refunded', amount: order.total }));
+    expect(ChatDriver.texts(done.calls).join('\n')).toMatch(/Estornamos R\$/);
+  });
+
+  // Regression (issue 9): cancelling a cash order promised and announced a refund of money never collected.
+  it('cancels a cash order without promising or announcing a refund', async () => {
+    // Prepare
+    const { chat, order } = await chatWithOrder(/^pay:cash:/);
+
+    // Act
+    const ask = await chat.text('quero cancelar meu pedido');
+    const done = await chat.press(pt.buttonConfirmCancel);
+
+    // Assess
+    expect(order.payment.method).toBe('cash');
+    expect(ask[0]!.params.text).toBe(`Quer mesmo cancelar o pedido ${order.orderId} (${formatMoney(order.total, "pt-BR")})? Nada foi cobrado, porque o pagamento seria na entrega.`);
+    expect(ChatDriver.texts(done.calls)).toContain(`Pedido ${order.orderId} cancelado. Nada foi cobrado.`);
+    expect((await h.stack.payments.listRecords()).filter((r) => r.orderId === order.orderId)).toEqual([]);
   });
 
   it('keeps the order when the customer says no, and a second "yes" on the old question does nothing', async () => {

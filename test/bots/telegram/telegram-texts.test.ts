@@ -17,6 +17,7 @@ const SAMPLE_NUMBER = 1890;
 const SAMPLE_ARGS: Record<string, unknown[]> = {
   summary: [{ lines: [{ qty: 2, name: 'Açaí', lineTotal: 3780 }], subtotal: 3780, deliveryFee: 600, distanceKm: 1.2, total: 4380, address: 'Rua X 1', payment: 'pix' }],
   orderListLine: [{ orderId: 'ABC234', status: 'CONFIRMED', total: 4380, createdAt: '2025-01-01T12:00:00.000Z' }],
+  cancelled: ['ABC234', { kind: 'refunded', amount: 4380 }],
 };
 
 function leaves(value: unknown, path: string[] = []): [string, unknown][] {
