@@ -68,6 +68,8 @@ export async function startLocalSlack(
   const customers: CustomerLink = {
     staffJoined: (k, name) => need(ctx.customers()).staffJoined(k, name),
     relay: (k, name, text) => need(ctx.customers()).relay(k, name, text),
+    editRelayed: (k, copy, text) => need(ctx.customers()).editRelayed(k, copy, text),
+    deleteRelayed: (k, copy) => need(ctx.customers()).deleteRelayed(k, copy),
     returnToBot: (k) => need(ctx.customers()).returnToBot(k),
     noStaffAvailable: (k) => need(ctx.customers()).noStaffAvailable(k),
   };

@@ -1,15 +1,16 @@
-// Handoff in Slack: the escalation card and thread, take over, relay both ways, internal notes, return to bot, and the timeout sweep.
+// Handoff in Slack: the escalation card and thread, take over, relay both ways (edits and deletions followed), internal notes, return to bot, and the timeout sweep.
 import type { BlockAction, ButtonAction } from '@slack/bolt';
 import type { ChatTurn } from '../../core/answer-model.ts';
 import { isInternalNote, type CustomerLink, type Escalation } from '../../core/staff-desk.ts';
 import { HANDOFF_TEXTS, type HandoffTexts } from './handoff-texts.ts';
 import { DEFAULT_HANDOFF_TIMEOUT_MS, type SlackContext } from './slack-console.ts';
 import {
-  conversationDeskKey, DESK_INDEX_KEY, readRecord, threadSubjectKey, updateRecord,
-  type ConversationDesk, type DeskIndex, type ThreadSubject,
+  conversationDeskKey, DESK_INDEX_KEY, readRecord, relayedReplyKey, threadSubjectKey, updateRecord,
+  type ConversationDesk, type DeskIndex, type RelayedReply, type ThreadSubject,
 } from './slack-records.ts';
 import { clip, escapeMrkdwn, mentionedUserIds, slackToPlain } from './slack-text.ts';
 import { membersOnly, tellPrivately } from './staff-replies.ts';
+import { slackErrorCode } from '../streaming/slack-surface.ts';
 
 /** Button action ids of the escalation card; their value is the conversation key (`telegram:<chatId>`), as the edge expects. */
 export const TAKE_OVER_ACTION = 'handoff_take_over';
@@ -345,11 +346,23 @@ async function plainFromSlack(ctx: SlackContext, text: string): Promise<string> 
 
 interface ThreadMessage {
   subtype?: string; channel?: string; user?: string; bot_id?: string; text?: string; ts?: string; thread_ts?: string; files?: unknown[];
+  /** message_changed: the message as it is now, and as it was. */
+  message?: ThreadMessage; previous_message?: ThreadMessage;
+  /** message_deleted: the ts of the message that is gone. */
+  deleted_ts?: string;
+}
+
+/** The conversation a thread of the support channel belongs to, if it is a conversation's thread. */
+async function conversationOfThread(ctx: SlackContext, channel: string | undefined, threadTs: string | undefined): Promise<string | undefined> {
+  if (channel !== ctx.deps.supportChannel || !threadTs) return undefined;
+  const subject = await readRecord<ThreadSubject>(ctx.deps.sessions, threadSubjectKey(channel, threadTs));
+  return subject && 'conversationKey' in subject ? subject.conversationKey : undefined;
 }
 
 /**
- * A message in a conversation's thread. From a member: a `note:` stays internal (marked with a 🔒 reaction); anything
- * else is relayed to the customer as written. Bot posts, edits and other subtypes, and threads that are not a
+ * A message in a conversation's thread. From a member: a note (`note:`, `nota:`, `obs:`… see isInternalNote) stays
+ * internal (marked with a 🔒 reaction); anything else is relayed to the customer as written, and remembered so a later
+ * edit or deletion follows (onReplyEdited, onReplyDeleted). Bot posts, other subtypes, and threads that are not a
  * conversation's, are left alone; so are mentions of the bot (questions for the staff assistant, never for the
  * customer).
  *
@@ -358,22 +371,16 @@ interface ThreadMessage {
  */
 async function onThreadMessage(ctx: SlackContext, m: ThreadMessage): Promise<void> {
   if (!STAFF_MESSAGE_SUBTYPES.has(m.subtype) || m.bot_id || !m.user || !m.thread_ts || !m.ts || m.ts === m.thread_ts) return;
-  if (m.channel !== ctx.deps.supportChannel) return;
-  const subject = await readRecord<ThreadSubject>(ctx.deps.sessions, threadSubjectKey(m.channel, m.thread_ts));
-  if (!subject || !('conversationKey' in subject)) return;
+  const key = await conversationOfThread(ctx, m.channel, m.thread_ts);
+  if (!key || !m.channel) return;
   const text = m.text ?? '';
   if (text.includes(`<@${ctx.botUserId}>`)) return;
   const t = texts(ctx);
   if (!(await memberOrRefuse(ctx, m.user, m.thread_ts))) return;
   if (isInternalNote(text)) {
-    try {
-      await ctx.client.reactions.add({ channel: m.channel, timestamp: m.ts, name: 'lock' });
-    } catch (err) {
-      ctx.deps.log.warn('slack: could not mark an internal note', { error: String(err) });
-    }
+    await lockNote(ctx, m.channel, m.ts);
     return;
   }
-  const key = subject.conversationKey;
   let desk = await deskOf(ctx, key);
   if (desk && desk.ts !== m.thread_ts) { await tell(ctx, m.user, t.oldThread, m.thread_ts); return; }
   if (!isOpen(desk)) { await tell(ctx, m.user, t.notOpen, m.thread_ts); return; }
@@ -388,13 +395,97 @@ async function onThreadMessage(ctx: SlackContext, m: ThreadMessage): Promise<voi
   const plain = (await plainFromSlack(ctx, text)).trim();
   if (!plain) return;
   const name = await ctx.staff.nameOf(m.user);
+  let copy: RelayedReply['copy'];
   try {
-    await customers.relay(key, name, plain);
+    copy = await customers.relay(key, name, plain);
   } catch (err) {
     await tell(ctx, m.user, t.deliveryFailed(errorText(err)), m.thread_ts);
     return;
   }
+  try {
+    await updateRecord<RelayedReply>(ctx.deps.sessions, relayedReplyKey(m.channel, m.ts), () => ({ conversationKey: key, by: m.user!, text: plain, copy }));
+  } catch (err) {
+    // The customer has the reply; only a later edit or deletion of it in Slack would not follow. Worth a log, not a retry.
+    ctx.deps.log.warn('slack: a relayed reply was not recorded; editing or deleting it will not reach the customer', { conversationKey: key, error: String(err) });
+  }
   if (m.files?.length) await tell(ctx, m.user, t.notRelayedFiles, m.thread_ts);
+}
+
+/**
+ * A thread reply was edited in Slack (message_changed). A relayed reply: the customer's copy is edited to match, or
+ * deleted when the edit made it a note (then it gets the 🔒). An edit that leaves the text as relayed (an unfurl, for
+ * one) does nothing. A note is never sent by an edit, and its author is told so when the edit removed the prefix.
+ * The author is told privately what became of the customer's copy, success or not.
+ */
+async function onReplyEdited(ctx: SlackContext, e: ThreadMessage): Promise<void> {
+  const m = e.message;
+  if (!m || m.bot_id || !m.user || !m.ts || !m.thread_ts || m.ts === m.thread_ts) return;
+  const channel = e.channel;
+  const key = await conversationOfThread(ctx, channel, m.thread_ts);
+  if (!key || !channel) return;
+  const t = texts(ctx);
+  const text = m.text ?? '';
+  const record = await readRecord<RelayedReply>(ctx.deps.sessions, relayedReplyKey(channel, m.ts));
+  if (!record || record.deletedAt) {
+    if (isInternalNote(e.previous_message?.text ?? '') && !isInternalNote(text) && (await ctx.staff.isMember(m.user))) await tell(ctx, m.user, t.noteEditNotSent, m.thread_ts);
+    return;
+  }
+  if (!(await memberOrRefuse(ctx, m.user, m.thread_ts))) return;
+  if (isInternalNote(text)) {
+    await lockNote(ctx, channel, m.ts);
+    await deleteCustomerCopy(ctx, channel, m.ts, record, t.relayTurnedNote, m.thread_ts);
+    return;
+  }
+  const plain = (await plainFromSlack(ctx, text)).trim();
+  if (!plain || plain === record.text) return;
+  const customers = ctx.deps.customers;
+  if (!customers) { await tell(ctx, m.user, t.noCustomerLink, m.thread_ts); return; }
+  let copy: RelayedReply['copy'];
+  try {
+    copy = await customers.editRelayed(key, record.copy, plain);
+  } catch (err) {
+    ctx.deps.log.warn('slack: a relayed reply was edited, but the customer\'s copy could not be', { conversationKey: key, error: errorText(err) });
+    await tell(ctx, m.user, t.relayEditFailed(errorText(err)), m.thread_ts);
+    return;
+  }
+  await updateRecord<RelayedReply>(ctx.deps.sessions, relayedReplyKey(channel, m.ts), (cur) => ({ ...(cur ?? record), text: plain, copy }));
+  await tell(ctx, m.user, t.relayEdited, m.thread_ts);
+}
+
+/** A thread reply was deleted in Slack (message_deleted): a relayed one is deleted from the customer's chat too. */
+async function onReplyDeleted(ctx: SlackContext, e: ThreadMessage): Promise<void> {
+  const ts = e.deleted_ts ?? e.previous_message?.ts;
+  const channel = e.channel;
+  const threadTs = e.previous_message?.thread_ts;
+  if (!ts || !channel || !(await conversationOfThread(ctx, channel, threadTs))) return;
+  const record = await readRecord<RelayedReply>(ctx.deps.sessions, relayedReplyKey(channel, ts));
+  // Slack only lets the author or an admin delete a message; taking it back from the customer needs no other check.
+  if (!record || record.deletedAt) return;
+  await deleteCustomerCopy(ctx, channel, ts, record, texts(ctx).relayDeleted, threadTs);
+}
+
+async function deleteCustomerCopy(ctx: SlackContext, channel: string, ts: string, record: RelayedReply, done: string, threadTs?: string): Promise<void> {
+  const t = texts(ctx);
+  const customers = ctx.deps.customers;
+  if (!customers) { await tell(ctx, record.by, t.noCustomerLink, threadTs); return; }
+  try {
+    await customers.deleteRelayed(record.conversationKey, record.copy);
+  } catch (err) {
+    ctx.deps.log.warn('slack: a relayed reply was taken back, but the customer\'s copy could not be deleted', { conversationKey: record.conversationKey, error: errorText(err) });
+    await tell(ctx, record.by, t.relayDeleteFailed(errorText(err)), threadTs);
+    return;
+  }
+  await updateRecord<RelayedReply>(ctx.deps.sessions, relayedReplyKey(channel, ts), (cur) => ({ ...(cur ?? record), deletedAt: new Date().toISOString() }));
+  await tell(ctx, record.by, done, threadTs);
+}
+
+async function lockNote(ctx: SlackContext, channel: string, ts: string): Promise<void> {
+  try {
+    await ctx.client.reactions.add({ channel, timestamp: ts, name: 'lock' });
+  } catch (err) {
+    // Already locked (an edit of a note that was a reply before) is fine; anything else only costs the marker.
+    if (slackErrorCode(err) !== 'already_reacted') ctx.deps.log.warn('slack: could not mark an internal note', { error: String(err) });
+  }
 }
 
 export function registerHandoff(ctx: SlackContext): void {
@@ -406,5 +497,10 @@ export function registerHandoff(ctx: SlackContext): void {
     };
   ctx.app.action<BlockAction<ButtonAction>>(TAKE_OVER_ACTION, buttonPress(onTakeOver));
   ctx.app.action<BlockAction<ButtonAction>>(RETURN_TO_BOT_ACTION, buttonPress(onReturnToBot));
-  ctx.app.event('message', async ({ event }) => onThreadMessage(ctx, event as ThreadMessage));
+  ctx.app.event('message', async ({ event }) => {
+    const m = event as ThreadMessage;
+    if (m.subtype === 'message_changed') return onReplyEdited(ctx, m);
+    if (m.subtype === 'message_deleted') return onReplyDeleted(ctx, m);
+    return onThreadMessage(ctx, m);
+  });
 }
