@@ -10,6 +10,8 @@
  * | payment ledger  | PAYMENT#<key>           | PAYMENT         |                        |                      |
  * | chat session    | CHAT#<channel>:<chatId> | SESSION         |                        |                      |
  * | update marker   | UPDATE#<channel>:<id>   | UPDATE          |                        |                      |
+ * | queued work     | QUEUE#<queue>           | <id>            |                        |                      |
+ * | dead letter     | QUEUE#<queue>#DEAD      | <id>            |                        |                      |
  *
  * 1. Catalog: Query pk = STORE (profile and products in one request).
  * 2. Reserve / release / commit stock: one conditional UpdateItem on the product. Holds live on the product
@@ -19,6 +21,9 @@
  * 5. Idempotency-Key: PutItem attribute_not_exists(pk); `expiresAt` is the TTL attribute on AWS.
  * 6. Chat session: GetItem / PutItem conditional on its version. A re-delivered chat update: PutItem
  *    attribute_not_exists(pk) on its marker fails (markers expire after a day through the TTL).
+ * 7. Local stack only (SQS FIFO does this on AWS): the in-process work queues ("telegram", "slack") keep each pending
+ *    item until handled, `<id>` sorting in enqueue order, so a restart Queries pk = QUEUE#<queue> and resumes in order.
+ *    An item that failed its last attempt moves to QUEUE#<queue>#DEAD and stays there.
  */
 export const TABLE_KEYS = { partitionKey: 'pk', sortKey: 'sk', gsi1: { name: 'gsi1', partitionKey: 'gsi1pk', sortKey: 'gsi1sk' } } as const;
 export const TTL_ATTRIBUTE = 'expiresAt';
@@ -28,3 +33,6 @@ export const productKey = (sku: string) => ({ pk: 'STORE', sk: `PRODUCT#${sku}` 
 export const orderKey = (orderId: string) => ({ pk: `ORDER#${orderId}`, sk: 'ORDER' });
 export const idempotencyKey = (keyHash: string) => ({ pk: `IDEMPOTENCY#${keyHash}`, sk: 'IDEMPOTENCY' });
 export const customerIndexKey = (customerId: string) => `CUSTOMER#${customerId}`;
+export const queuePartition = (queue: string) => `QUEUE#${queue}`;
+export const queueItemKey = (queue: string, id: string) => ({ pk: queuePartition(queue), sk: id });
+export const queueDeadLetterKey = (queue: string, id: string) => ({ pk: `${queuePartition(queue)}#DEAD`, sk: id });

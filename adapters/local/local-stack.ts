@@ -24,6 +24,7 @@ import { DynamoOrderRepository } from '../aws/dynamo-order-repository.ts';
 import { SimulatedPaymentGateway } from '../payments/simulated-payment-gateway.ts';
 import { resolveAssistantBackends, type AssistantBackends } from './assistant-backends.ts';
 import { ensureTable, startLocalDynamo } from './local-dynamodb.ts';
+import { DynamoWorkQueueStore } from './dynamo-work-queue-store.ts';
 import { startHttpServer } from './local-http-server.ts';
 import { LocalNotifier } from './local-notifier.ts';
 import { createLocalRouter, type LocalRouter } from './local-router.ts';
@@ -156,15 +157,24 @@ export async function startLocalStack(opts: LocalStackOptions = {}): Promise<Loc
   const slack = opts.slack
     ? await startLocalSlack(opts.slack, {
       deps, sessions, notifier, log, customers: () => customerLink,
+      queueStore: new DynamoWorkQueueStore(dynamo.client, LOCAL_TABLE, 'slack'), retryBaseMs: opts.retryIntervalMs,
       // Staff get the real model when Bedrock answers; the offline model is built for customers' knowledge questions,
       // so without Bedrock the staff assistant gives its own plainly-labelled local summary instead.
       ...(backends?.mode.answers === 'bedrock' ? { model: backends.answerModel } : {}),
     })
     : undefined;
   const telegram = opts.telegram
-    ? await startLocalTelegram(opts.telegram, { deps, sessions, geocoder: new RioGazetteer(), notifier, log, assistant, staffDesk: slack?.staffDesk })
+    ? await startLocalTelegram(opts.telegram, {
+      deps, sessions, geocoder: new RioGazetteer(), notifier, log, assistant, staffDesk: slack?.staffDesk,
+      queueStore: new DynamoWorkQueueStore(dynamo.client, LOCAL_TABLE, 'telegram'), retryBaseMs: opts.retryIntervalMs,
+    })
     : undefined;
   if (telegram) customerLink = telegramCustomerLink(telegram.bot.api, sessions, log, { storePhone: async () => storePhoneOf(await deps.catalog.getStore()) });
+  // The queues start once both chats are wired (a resumed relay needs the customers' chat), picking up what the last run left.
+  const resumedSlack = await slack?.start() ?? 0;
+  const resumedTelegram = await telegram?.start() ?? 0;
+  if (resumedSlack > 0) print(`↻ resumed ${resumedSlack} queued Slack item(s) left by the last run`);
+  if (resumedTelegram > 0) print(`↻ resumed ${resumedTelegram} queued Telegram update(s) left by the last run`);
 
   const staffToken = opts.staffToken ?? randomBytes(24).toString('base64url');
   const api = { deps, staffToken, ready: () => ready };
