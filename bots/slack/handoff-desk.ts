@@ -11,6 +11,7 @@ import {
 import { clip, escapeMrkdwn, mentionedUserIds, slackToPlain } from './slack-text.ts';
 import { membersOnly, tellPrivately } from './staff-replies.ts';
 import { slackErrorCode } from '../streaming/slack-surface.ts';
+import { CARD_REFRESH_RETRY, withSlackRetry } from './slack-retry.ts';
 
 /** Button action ids of the escalation card; their value is the conversation key (`telegram:<chatId>`), as the edge expects. */
 export const TAKE_OVER_ACTION = 'handoff_take_over';
@@ -135,6 +136,19 @@ async function redrawCard(ctx: SlackContext, d: ConversationDesk): Promise<void>
 const note = (ctx: SlackContext, d: Pick<ConversationDesk, 'channel' | 'ts'>, text: string) =>
   ctx.client.chat.postMessage({ channel: d.channel, thread_ts: d.ts, text });
 
+/**
+ * A note in the thread about something already done (the customer was told, the desk changed): retried through
+ * Slack's rate limits, and if it still fails, logged. It must not abort what follows (a relay waiting behind a take
+ * over, the answer to the staff member), and re-running the action would tell the customer twice.
+ */
+async function noteDone(ctx: SlackContext, d: Pick<ConversationDesk, 'channel' | 'ts' | 'conversationKey'>, text: string): Promise<void> {
+  try {
+    await withSlackRetry(() => note(ctx, d, text), CARD_REFRESH_RETRY);
+  } catch (err) {
+    ctx.deps.log.warn('slack: a note about a handoff step could not be posted in its thread', { conversationKey: d.conversationKey, error: slackErrorCode(err) ?? String(err) });
+  }
+}
+
 /** A private answer to a staff member in the support channel (in the thread they wrote in, when given). */
 const tell = (ctx: SlackContext, user: string, text: string, threadTs?: string) =>
   tellPrivately(ctx, { channel: ctx.deps.supportChannel, user, threadTs }, text);
@@ -144,33 +158,39 @@ const tell = (ctx: SlackContext, user: string, text: string, threadTs?: string) 
 /**
  * A customer asked for a person. An open conversation (waiting or taken) keeps its thread: staff get a short note
  * there. Otherwise a new card in the support channel, the transcript in its thread, and the records (desk, thread
- * subject, open index).
+ * subject, open index). A retry of this item (the queue retries a failure) finds the desk by `since` and finishes
+ * what is left, without a second card or a second transcript.
  */
 export async function openEscalation(ctx: SlackContext, e: Escalation): Promise<void> {
   const t = texts(ctx);
   const key = e.conversationKey;
   const existing = await deskOf(ctx, key);
+  let desk: ConversationDesk;
   if (existing?.since === e.at) {
-    ctx.deps.log.info('slack: escalation already on the desk (a redelivery)', { conversationKey: key });
-    return;
-  }
-  if (isOpen(existing)) {
+    ctx.deps.log.info('slack: escalation already on the desk (a redelivery); finishing what is left', { conversationKey: key });
+    desk = existing;
+  } else if (isOpen(existing)) {
     const quote = lastMessageLine(t, e.transcript);
     await note(ctx, existing, `${t.askedAgain(t.reason[e.reason])}${quote ? `\n${quote}` : ''}`);
     await addToIndex(ctx, key, existing.since);
     return;
+  } else {
+    desk = {
+      conversationKey: key, channel: ctx.deps.supportChannel, ts: '', customerName: e.customerName, lang: e.lang,
+      since: e.at, status: 'waiting', reason: e.reason, summary: summarize(t, e),
+    };
+    const posted = await ctx.client.chat.postMessage({ channel: desk.channel, ...cardOf(t, desk) });
+    desk.ts = posted.ts!;
+    // Recorded right after posting, so a retry of this item finds it (by `since`) instead of posting a second card.
+    await updateRecord<ConversationDesk>(ctx.deps.sessions, conversationDeskKey(key), () => desk);
   }
-  const desk: ConversationDesk = {
-    conversationKey: key, channel: ctx.deps.supportChannel, ts: '', customerName: e.customerName, lang: e.lang,
-    since: e.at, status: 'waiting', reason: e.reason, summary: summarize(t, e),
-  };
-  const posted = await ctx.client.chat.postMessage({ channel: desk.channel, ...cardOf(t, desk) });
-  desk.ts = posted.ts!;
-  // Recorded right after posting, so a retry of this item finds it (by `since`) instead of posting a second card.
-  await updateRecord<ConversationDesk>(ctx.deps.sessions, conversationDeskKey(key), () => desk);
+  // Each step below is safe to repeat; the transcript is marked once posted.
   await updateRecord<ThreadSubject>(ctx.deps.sessions, threadSubjectKey(desk.channel, desk.ts), () => ({ conversationKey: key }));
-  await addToIndex(ctx, key, desk.since);
-  await note(ctx, desk, transcriptText(t, e.customerName, e.transcript));
+  if (isOpen(desk)) await addToIndex(ctx, key, desk.since);
+  if (!desk.transcriptPosted) {
+    await note(ctx, desk, transcriptText(t, e.customerName, e.transcript));
+    await changeDesk(ctx, key, (d) => { if (d.since === desk.since) d.transcriptPosted = true; });
+  }
   ctx.deps.log.info('slack: escalation opened', { conversationKey: key, reason: e.reason });
 }
 
@@ -224,7 +244,7 @@ async function timeOut(ctx: SlackContext, desk: ConversationDesk, at: Date, time
     await changeDesk(ctx, key, (d) => { if (d.timedOutAt === stamp) delete d.timedOutAt; });
     throw err;
   }
-  await note(ctx, claimedDesk, texts(ctx).timedOut(Math.max(1, Math.round(timeoutMs / 60_000))));
+  await noteDone(ctx, claimedDesk, texts(ctx).timedOut(Math.max(1, Math.round(timeoutMs / 60_000))));
   await redrawCard(ctx, claimedDesk);
   ctx.deps.log.info('slack: nobody took the escalation in time; the customer was told', { conversationKey: key });
 }
@@ -249,7 +269,7 @@ export async function customerReturnedToBot(ctx: SlackContext, key: string): Pro
 
 async function closeByCustomer(ctx: SlackContext, desk: ConversationDesk): Promise<void> {
   await closeDesk(ctx, desk.conversationKey, 'customer');
-  await note(ctx, desk, texts(ctx).customerLeft);
+  await noteDone(ctx, desk, texts(ctx).customerLeft);
   ctx.deps.log.info('slack: the customer went back to the bot; escalation closed', { conversationKey: desk.conversationKey });
 }
 
@@ -301,7 +321,7 @@ async function takeOver(ctx: SlackContext, desk: ConversationDesk, userId: strin
     return undefined;
   }
   await redrawCard(ctx, claimed);
-  await note(ctx, claimed, t.tookOver(name));
+  await noteDone(ctx, claimed, t.tookOver(name));
   ctx.deps.log.info('slack: a staff member took over a conversation', { conversationKey: key, by: userId });
   return claimed;
 }
@@ -334,7 +354,7 @@ async function onReturnToBot(ctx: SlackContext, userId: string, key: string): Pr
   }
   const name = await ctx.staff.nameOf(userId);
   const closed = await closeDesk(ctx, key, { id: userId, name });
-  await note(ctx, closed, t.returned(name));
+  await noteDone(ctx, closed, t.returned(name));
   ctx.deps.log.info('slack: conversation returned to the bot', { conversationKey: key, by: userId });
 }
 

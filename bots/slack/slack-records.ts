@@ -31,6 +31,8 @@ export interface ConversationDesk {
   /** Why the customer asked, and the short summary the card shows (kept so the card can be redrawn). */
   reason?: EscalationReason;
   summary?: string;
+  /** Set once the transcript is in the thread (a retried escalation does not post it twice). */
+  transcriptPosted?: boolean;
   /** How a closed conversation ended: handed back by a staff member, or the customer went back to the bot. */
   closed?: { at: string; by: { id: string; name: string } | 'customer' };
 }
