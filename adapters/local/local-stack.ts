@@ -29,6 +29,8 @@ import { startHttpServer } from './local-http-server.ts';
 import { LocalNotifier } from './local-notifier.ts';
 import { createLocalRouter, type LocalRouter } from './local-router.ts';
 import { LocalWorkflowEngine } from './local-workflow-engine.ts';
+import type { SlackWork } from '../../bots/slack/slack-work.ts';
+import type { Update } from 'grammy/types';
 import { startLocalSlack, type LocalSlack, type LocalSlackOptions } from './local-slack.ts';
 import { startLocalTelegram, type LocalTelegram, type LocalTelegramOptions } from './local-telegram.ts';
 import { RioGazetteer } from './rio-gazetteer.ts';
@@ -152,12 +154,15 @@ export async function startLocalStack(opts: LocalStackOptions = {}): Promise<Loc
     router = localRouter;
     assistant = createAssistant({ route: (input) => localRouter.route(input), model: backends.answerModel, store: () => deps.catalog.getStore(), log });
   }
+  // The work queues keep their items in the table only when the table outlives the process (a data dir): in memory, a
+  // restart loses the table anyway, and each item would pay two writes for nothing (the webhook ack about doubled).
+  const queueStore = <T>(queue: string) => (opts.dataDir ? { queueStore: new DynamoWorkQueueStore<T>(dynamo.client, LOCAL_TABLE, queue) } : {});
   // Slack first: the Telegram bot hands conversations to its desk, and the desk reaches customers through the bot.
   let customerLink: CustomerLink | undefined;
   const slack = opts.slack
     ? await startLocalSlack(opts.slack, {
       deps, sessions, notifier, log, customers: () => customerLink,
-      queueStore: new DynamoWorkQueueStore(dynamo.client, LOCAL_TABLE, 'slack'), retryBaseMs: opts.retryIntervalMs,
+      ...queueStore<SlackWork>('slack'), retryBaseMs: opts.retryIntervalMs,
       // Staff get the real model when Bedrock answers; the offline model is built for customers' knowledge questions,
       // so without Bedrock the staff assistant gives its own plainly-labelled local summary instead.
       ...(backends?.mode.answers === 'bedrock' ? { model: backends.answerModel } : {}),
@@ -166,7 +171,7 @@ export async function startLocalStack(opts: LocalStackOptions = {}): Promise<Loc
   const telegram = opts.telegram
     ? await startLocalTelegram(opts.telegram, {
       deps, sessions, geocoder: new RioGazetteer(), notifier, log, assistant, staffDesk: slack?.staffDesk,
-      queueStore: new DynamoWorkQueueStore(dynamo.client, LOCAL_TABLE, 'telegram'), retryBaseMs: opts.retryIntervalMs,
+      ...queueStore<Update>('telegram'), retryBaseMs: opts.retryIntervalMs,
     })
     : undefined;
   if (telegram) customerLink = telegramCustomerLink(telegram.bot.api, sessions, log, { storePhone: async () => storePhoneOf(await deps.catalog.getStore()) });
