@@ -5,13 +5,16 @@ import { isInternalNote, type CustomerLink, type Escalation } from '../../core/s
 import { HANDOFF_TEXTS, type HandoffTexts } from './handoff-texts.ts';
 import { DEFAULT_HANDOFF_TIMEOUT_MS, type SlackContext } from './slack-console.ts';
 import {
-  conversationDeskKey, DESK_INDEX_KEY, readRecord, relayedReplyKey, threadSubjectKey, updateRecord,
+  conversationDeskKey, DESK_INDEX_KEY, readRecord, threadSubjectKey, updateRecord,
   type ConversationDesk, type DeskIndex, type RelayedReply, type ThreadSubject,
 } from './slack-records.ts';
-import { clip, escapeMrkdwn, mentionedUserIds, slackToPlain } from './slack-text.ts';
-import { membersOnly, tellPrivately } from './staff-replies.ts';
-import { slackErrorCode } from '../streaming/slack-surface.ts';
 import { CARD_REFRESH_RETRY, withSlackRetry } from './slack-retry.ts';
+import { clip, escapeMrkdwn } from './slack-text.ts';
+import { membersOnly, tellPrivately } from './staff-replies.ts';
+import {
+  conversationOfThread, lockNote, onReplyDeleted, onReplyEdited, plainFromSlack, recordRelayed, type ThreadMessage,
+} from './thread-replies.ts';
+import { slackErrorCode } from '../streaming/slack-surface.ts';
 
 /** Button action ids of the escalation card; their value is the conversation key (`telegram:<chatId>`), as the edge expects. */
 export const TAKE_OVER_ACTION = 'handoff_take_over';
@@ -358,27 +361,6 @@ async function onReturnToBot(ctx: SlackContext, userId: string, key: string): Pr
   ctx.deps.log.info('slack: conversation returned to the bot', { conversationKey: key, by: userId });
 }
 
-/** Slack's markup in a staff reply, as the customer should read it in plain text: names, labels and links, unescaped. */
-async function plainFromSlack(ctx: SlackContext, text: string): Promise<string> {
-  const names = new Map(await Promise.all(mentionedUserIds(text).map(async (id) => [id, await ctx.staff.nameOf(id)] as const)));
-  return slackToPlain(text, names);
-}
-
-interface ThreadMessage {
-  subtype?: string; channel?: string; user?: string; bot_id?: string; text?: string; ts?: string; thread_ts?: string; files?: unknown[];
-  /** message_changed: the message as it is now, and as it was. */
-  message?: ThreadMessage; previous_message?: ThreadMessage;
-  /** message_deleted: the ts of the message that is gone. */
-  deleted_ts?: string;
-}
-
-/** The conversation a thread of the support channel belongs to, if it is a conversation's thread. */
-async function conversationOfThread(ctx: SlackContext, channel: string | undefined, threadTs: string | undefined): Promise<string | undefined> {
-  if (channel !== ctx.deps.supportChannel || !threadTs) return undefined;
-  const subject = await readRecord<ThreadSubject>(ctx.deps.sessions, threadSubjectKey(channel, threadTs));
-  return subject && 'conversationKey' in subject ? subject.conversationKey : undefined;
-}
-
 /**
  * A message in a conversation's thread. From a member: a note (`note:`, `nota:`, `obs:`… see isInternalNote) stays
  * internal (marked with a 🔒 reaction); anything else is relayed to the customer as written, and remembered so a later
@@ -422,90 +404,8 @@ async function onThreadMessage(ctx: SlackContext, m: ThreadMessage): Promise<voi
     await tell(ctx, m.user, t.deliveryFailed(errorText(err)), m.thread_ts);
     return;
   }
-  try {
-    await updateRecord<RelayedReply>(ctx.deps.sessions, relayedReplyKey(m.channel, m.ts), () => ({ conversationKey: key, by: m.user!, text: plain, copy }));
-  } catch (err) {
-    // The customer has the reply; only a later edit or deletion of it in Slack would not follow. Worth a log, not a retry.
-    ctx.deps.log.warn('slack: a relayed reply was not recorded; editing or deleting it will not reach the customer', { conversationKey: key, error: String(err) });
-  }
+  await recordRelayed(ctx, m.channel, m.ts, { conversationKey: key, by: m.user, text: plain, copy });
   if (m.files?.length) await tell(ctx, m.user, t.notRelayedFiles, m.thread_ts);
-}
-
-/**
- * A thread reply was edited in Slack (message_changed). A relayed reply: the customer's copy is edited to match, or
- * deleted when the edit made it a note (then it gets the 🔒). An edit that leaves the text as relayed (an unfurl, for
- * one) does nothing. A note is never sent by an edit, and its author is told so when the edit removed the prefix.
- * The author is told privately what became of the customer's copy, success or not.
- */
-async function onReplyEdited(ctx: SlackContext, e: ThreadMessage): Promise<void> {
-  const m = e.message;
-  if (!m || m.bot_id || !m.user || !m.ts || !m.thread_ts || m.ts === m.thread_ts) return;
-  const channel = e.channel;
-  const key = await conversationOfThread(ctx, channel, m.thread_ts);
-  if (!key || !channel) return;
-  const t = texts(ctx);
-  const text = m.text ?? '';
-  const record = await readRecord<RelayedReply>(ctx.deps.sessions, relayedReplyKey(channel, m.ts));
-  if (!record || record.deletedAt) {
-    if (isInternalNote(e.previous_message?.text ?? '') && !isInternalNote(text) && (await ctx.staff.isMember(m.user))) await tell(ctx, m.user, t.noteEditNotSent, m.thread_ts);
-    return;
-  }
-  if (!(await memberOrRefuse(ctx, m.user, m.thread_ts))) return;
-  if (isInternalNote(text)) {
-    await lockNote(ctx, channel, m.ts);
-    await deleteCustomerCopy(ctx, channel, m.ts, record, t.relayTurnedNote, m.thread_ts);
-    return;
-  }
-  const plain = (await plainFromSlack(ctx, text)).trim();
-  if (!plain || plain === record.text) return;
-  const customers = ctx.deps.customers;
-  if (!customers) { await tell(ctx, m.user, t.noCustomerLink, m.thread_ts); return; }
-  let copy: RelayedReply['copy'];
-  try {
-    copy = await customers.editRelayed(key, record.copy, plain);
-  } catch (err) {
-    ctx.deps.log.warn('slack: a relayed reply was edited, but the customer\'s copy could not be', { conversationKey: key, error: errorText(err) });
-    await tell(ctx, m.user, t.relayEditFailed(errorText(err)), m.thread_ts);
-    return;
-  }
-  await updateRecord<RelayedReply>(ctx.deps.sessions, relayedReplyKey(channel, m.ts), (cur) => ({ ...(cur ?? record), text: plain, copy }));
-  await tell(ctx, m.user, t.relayEdited, m.thread_ts);
-}
-
-/** A thread reply was deleted in Slack (message_deleted): a relayed one is deleted from the customer's chat too. */
-async function onReplyDeleted(ctx: SlackContext, e: ThreadMessage): Promise<void> {
-  const ts = e.deleted_ts ?? e.previous_message?.ts;
-  const channel = e.channel;
-  const threadTs = e.previous_message?.thread_ts;
-  if (!ts || !channel || !(await conversationOfThread(ctx, channel, threadTs))) return;
-  const record = await readRecord<RelayedReply>(ctx.deps.sessions, relayedReplyKey(channel, ts));
-  // Slack only lets the author or an admin delete a message; taking it back from the customer needs no other check.
-  if (!record || record.deletedAt) return;
-  await deleteCustomerCopy(ctx, channel, ts, record, texts(ctx).relayDeleted, threadTs);
-}
-
-async function deleteCustomerCopy(ctx: SlackContext, channel: string, ts: string, record: RelayedReply, done: string, threadTs?: string): Promise<void> {
-  const t = texts(ctx);
-  const customers = ctx.deps.customers;
-  if (!customers) { await tell(ctx, record.by, t.noCustomerLink, threadTs); return; }
-  try {
-    await customers.deleteRelayed(record.conversationKey, record.copy);
-  } catch (err) {
-    ctx.deps.log.warn('slack: a relayed reply was taken back, but the customer\'s copy could not be deleted', { conversationKey: record.conversationKey, error: errorText(err) });
-    await tell(ctx, record.by, t.relayDeleteFailed(errorText(err)), threadTs);
-    return;
-  }
-  await updateRecord<RelayedReply>(ctx.deps.sessions, relayedReplyKey(channel, ts), (cur) => ({ ...(cur ?? record), deletedAt: new Date().toISOString() }));
-  await tell(ctx, record.by, done, threadTs);
-}
-
-async function lockNote(ctx: SlackContext, channel: string, ts: string): Promise<void> {
-  try {
-    await ctx.client.reactions.add({ channel, timestamp: ts, name: 'lock' });
-  } catch (err) {
-    // Already locked (an edit of a note that was a reply before) is fine; anything else only costs the marker.
-    if (slackErrorCode(err) !== 'already_reacted') ctx.deps.log.warn('slack: could not mark an internal note', { error: String(err) });
-  }
 }
 
 export function registerHandoff(ctx: SlackContext): void {
