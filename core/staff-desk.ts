@@ -34,13 +34,34 @@ export interface StaffDesk {
 export interface CustomerLink {
   /** A person took the conversation over: the bot stays quiet, the customer is told who is with them. */
   staffJoined(conversationKey: string, staffName: string): Promise<void>;
-  /** A staff reply, relayed as written. */
-  relay(conversationKey: string, staffName: string, text: string): Promise<void>;
+  /** A staff reply, relayed as written. Returns the customer's copy, so a later edit or deletion in the desk can follow. */
+  relay(conversationKey: string, staffName: string, text: string): Promise<RelayedCopy>;
+  /** The staff member edited a relayed reply: the customer's copy shows `text` now. Throws when the chat refuses. */
+  editRelayed(conversationKey: string, copy: RelayedCopy, text: string): Promise<RelayedCopy>;
+  /** The reply was deleted (or turned into a note) in the desk: the customer's copy goes too. Throws when the chat refuses. */
+  deleteRelayed(conversationKey: string, copy: RelayedCopy): Promise<void>;
   /** The conversation goes back to the bot, and the customer is told. */
   returnToBot(conversationKey: string): Promise<void>;
   /** Nobody took the conversation in time: the customer is told honestly and offered what remains. */
   noStaffAvailable(conversationKey: string): Promise<void>;
 }
 
-/** A staff reply that begins with `note:` (any case, leading spaces allowed) stays internal. */
-export const isInternalNote = (text: string): boolean => /^\s*note\s*:/i.test(text);
+/** The customer's copy of a relayed staff reply: the chat's own ids of the message(s) it was sent as, oldest first. */
+export interface RelayedCopy { messageIds: string[] }
+
+/** The words that, followed by a colon, keep a staff reply internal: what staff really type, in English and Portuguese. */
+export const INTERNAL_NOTE_PREFIXES = ['note', 'nota', 'obs', 'interno', 'internal', 'private', 'privado'] as const;
+
+/**
+ * Leading formatting a chat wraps around the prefix (Slack mrkdwn bold/italic/strike/code, a quote, escaped or not),
+ * so `*nota:*`, `_obs:_`, `*Interno*:` and `> nota:` are notes too.
+ */
+const FORMATTING = '(?:[\\s*_~`>]|&gt;)*';
+const NOTE_PREFIX = new RegExp(`^${FORMATTING}(?:${INTERNAL_NOTE_PREFIXES.join('|')})\\.?[*_~\`]*\\s*:`, 'i');
+
+/**
+ * A staff reply that begins with a note prefix (`note:`, `nota:`, `obs:`, `Obs.:`, `interno:`, `private:`…) stays
+ * internal: any case, leading spaces, a space before or none after the colon, and formatting around the word allowed.
+ * A word that merely starts the same way ("Observei", "notas fiscais:") is not a prefix.
+ */
+export const isInternalNote = (text: string): boolean => NOTE_PREFIX.test(text);

@@ -10,6 +10,8 @@
  * | payment record  | PAYMENT#<key>           | PAYMENT         | PAYMENTS#<orderId>     | <at>#<key>           |
  * | chat session    | CHAT#<channel>:<chatId> | SESSION         |                        |                      |
  * | update marker   | UPDATE#<channel>:<id>   | UPDATE          |                        |                      |
+ * | queued work     | QUEUE#<queue>           | <id>            |                        |                      |
+ * | dead letter     | QUEUE#<queue>#DEAD      | <id>            |                        |                      |
  *
  * 1. Catalog: Query pk = STORE (profile and products in one request).
  * 2. Reserve / release / commit stock: one conditional UpdateItem on the product. Holds live on the product
@@ -21,6 +23,9 @@
  *    attribute_not_exists(pk) on its marker fails (markers expire after a day through the TTL).
  * 7. The simulated payment provider's books: GetItem by idempotency key, PutItem attribute_not_exists(pk) (the first
  *    operation for a key wins for good); an order's operations: Query GSI1 gsi1pk = PAYMENTS#<orderId>.
+ * 8. Local stack only (SQS FIFO does this on AWS): the in-process work queues ("telegram", "slack") keep each pending
+ *    item until handled, `<id>` sorting in enqueue order, so a restart Queries pk = QUEUE#<queue> and resumes in order.
+ *    An item that failed its last attempt moves to QUEUE#<queue>#DEAD and stays there.
  */
 export const TABLE_KEYS = { partitionKey: 'pk', sortKey: 'sk', gsi1: { name: 'gsi1', partitionKey: 'gsi1pk', sortKey: 'gsi1sk' } } as const;
 export const TTL_ATTRIBUTE = 'expiresAt';
@@ -33,3 +38,6 @@ export const customerIndexKey = (customerId: string) => `CUSTOMER#${customerId}`
 export const PAYMENT_SK = 'PAYMENT';
 export const paymentKey = (idempotencyKey: string) => ({ pk: `PAYMENT#${idempotencyKey}`, sk: PAYMENT_SK });
 export const paymentsByOrderKey = (orderId: string) => `PAYMENTS#${orderId}`;
+export const queuePartition = (queue: string) => `QUEUE#${queue}`;
+export const queueItemKey = (queue: string, id: string) => ({ pk: queuePartition(queue), sk: id });
+export const queueDeadLetterKey = (queue: string, id: string) => ({ pk: `${queuePartition(queue)}#DEAD`, sk: id });

@@ -1,8 +1,9 @@
-// Slack on the local stack: POST /slack/events through the same edge as on AWS, an in-process worker queue, order events into the feed, and the handoff sweep.
+// Slack on the local stack: POST /slack/events through the same edge as on AWS, an in-process worker queue with SQS FIFO's contract, order events into the feed, and the handoff sweep.
 import type { HttpRequest, HttpResponse } from '../../api/http-types.ts';
-import { InProcessChatWorkQueue } from '../../bots/chat-work-queue.ts';
+import { InProcessChatWorkQueue, type DeadLetter, type WorkQueueStore } from '../../bots/chat-work-queue.ts';
 import { createSlackConsole, type SlackConsole } from '../../bots/slack/slack-console.ts';
 import { createSlackEdge } from '../../bots/slack/slack-edge.ts';
+import { slackRetryAfterMs } from '../../bots/slack/slack-retry.ts';
 import { QueuedStaffDesk, type SlackWork } from '../../bots/slack/slack-work.ts';
 import type { AnswerModel } from '../../core/answer-model.ts';
 import type { ChatSessionStore } from '../../core/chat-session.ts';
@@ -50,24 +51,48 @@ export interface LocalSlack {
   /** For the chat bots: escalations and mirrors, queued for the Slack worker. */
   staffDesk: StaffDesk;
   handle(req: HttpRequest): Promise<HttpResponse>;
-  /** Resolves when every queued item has been handled (tests). */
+  /** Starts the worker: first the items a previous run left queued (in order), then new ones. Returns how many were left. */
+  start(): Promise<number>;
+  /** Resolves when every queued item has been handled or dead-lettered, retries included (tests). */
   drain(): Promise<void>;
+  /** Work that failed every attempt, kept for a person to look at. */
+  deadLetters(): Promise<DeadLetter<SlackWork>[]>;
   stop(): Promise<void>;
+}
+
+/** What a queue item is, for the log lines: its kind and, for order events, which. */
+function describeWork(w: SlackWork): Record<string, unknown> {
+  if (w.kind === 'order_event') return { kind: w.kind, orderId: w.payload.orderId, event: w.payload.event };
+  if (w.kind === 'slack') return { kind: w.kind, type: w.body.type, eventId: w.body.event_id };
+  return { kind: w.kind };
 }
 
 export async function startLocalSlack(
   opts: LocalSlackOptions,
-  ctx: { deps: OrderDeps; sessions: ChatSessionStore; notifier: LocalNotifier; log: Logger; customers: () => CustomerLink | undefined; model?: AnswerModel },
+  ctx: {
+    deps: OrderDeps; sessions: ChatSessionStore; notifier: LocalNotifier; log: Logger; customers: () => CustomerLink | undefined; model?: AnswerModel;
+    /** Keeps the queue's items across a restart (the local table); in memory without it. */
+    queueStore?: WorkQueueStore<SlackWork>;
+    /** The first retry's wait (then doubling); 1 s by default, shorter in tests. */
+    retryBaseMs?: number;
+  },
 ): Promise<LocalSlack> {
   let console: SlackConsole | undefined;
-  const queue = new InProcessChatWorkQueue<SlackWork>(
-    async (work) => { await console!.handle(work); },
-    (err, work) => ctx.log.warn('Slack work failed', { kind: work.kind, error: String(err) }),
-  );
+  // As the SQS FIFO queue on AWS: a failed item is retried (waiting at least what a Slack 429 asks), its group waiting
+  // behind it, and set aside after DEFAULT_MAX_ATTEMPTS. It starts with start(), once the customers' chat is connected.
+  const queue = new InProcessChatWorkQueue<SlackWork>(async (work) => { await console!.handle(work); }, {
+    name: 'Slack work', autoStart: false, log: ctx.log, describe: describeWork, retryAfterMs: slackRetryAfterMs,
+    ...(ctx.queueStore ? { store: ctx.queueStore } : {}), ...(ctx.retryBaseMs !== undefined ? { retryBaseMs: ctx.retryBaseMs } : {}),
+  });
+  const enqueue = (group: string, id: string, work: SlackWork) => {
+    void queue.enqueue(group, id, work).catch((err: unknown) => ctx.log.warn('Slack work could not be queued', { ...describeWork(work), error: String(err) }));
+  };
   // The link to the customers' chat is resolved per call: the Telegram bot starts after Slack (it needs the desk).
   const customers: CustomerLink = {
     staffJoined: (k, name) => need(ctx.customers()).staffJoined(k, name),
     relay: (k, name, text) => need(ctx.customers()).relay(k, name, text),
+    editRelayed: (k, copy, text) => need(ctx.customers()).editRelayed(k, copy, text),
+    deleteRelayed: (k, copy) => need(ctx.customers()).deleteRelayed(k, copy),
     returnToBot: (k) => need(ctx.customers()).returnToBot(k),
     noStaffAvailable: (k) => need(ctx.customers()).noStaffAvailable(k),
   };
@@ -79,19 +104,21 @@ export async function startLocalSlack(
   const edge = createSlackEdge({ signingSecret: opts.signingSecret, queue, log: ctx.log });
   const stopEvents = ctx.notifier.onEvent((e) => {
     const p = e.payload;
-    void queue.enqueue(`order:${p.orderId}`, `order-event:${p.orderId}:${p.event}:${p.at}`, { kind: 'order_event', payload: p });
+    enqueue(`order:${p.orderId}`, `order-event:${p.orderId}:${p.event}:${p.at}`, { kind: 'order_event', payload: p });
   });
   const sweep = setInterval(() => {
     const at = new Date().toISOString();
-    void queue.enqueue('slack-desk', `sweep:${at}`, { kind: 'sweep', at });
+    enqueue('slack-desk', `sweep:${at}`, { kind: 'sweep', at });
   }, opts.sweepIntervalMs ?? 30_000);
   sweep.unref();
   return {
     console,
     staffDesk: new QueuedStaffDesk(queue),
     handle: (req) => edge.handle(req),
+    start: () => queue.start(),
     drain: () => queue.drain(),
-    stop: async () => { clearInterval(sweep); stopEvents(); await queue.drain(); },
+    deadLetters: () => queue.deadLetters(),
+    stop: async () => { clearInterval(sweep); stopEvents(); await queue.stop(); },
   };
 }
 

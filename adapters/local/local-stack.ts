@@ -27,10 +27,13 @@ import { DynamoPaymentRecordStore } from '../aws/dynamo-payment-records.ts';
 import { SimulatedPaymentGateway } from '../payments/simulated-payment-gateway.ts';
 import { resolveAssistantBackends, type AssistantBackends } from './assistant-backends.ts';
 import { ensureTable, startLocalDynamo } from './local-dynamodb.ts';
+import { DynamoWorkQueueStore } from './dynamo-work-queue-store.ts';
 import { startHttpServer } from './local-http-server.ts';
 import { LocalNotifier } from './local-notifier.ts';
 import { createLocalRouter, type LocalRouter } from './local-router.ts';
 import { LocalWorkflowEngine } from './local-workflow-engine.ts';
+import type { SlackWork } from '../../bots/slack/slack-work.ts';
+import type { Update } from 'grammy/types';
 import { startLocalSlack, type LocalSlack, type LocalSlackOptions } from './local-slack.ts';
 import { startLocalTelegram, type LocalTelegram, type LocalTelegramOptions } from './local-telegram.ts';
 import { RioGazetteer } from './rio-gazetteer.ts';
@@ -173,20 +176,32 @@ export async function startLocalStack(opts: LocalStackOptions = {}): Promise<Loc
     router = localRouter;
     assistant = createAssistant({ route: (input) => localRouter.route(input), model: backends.answerModel, store: () => deps.catalog.getStore(), log });
   }
+  // The work queues keep their items in the table only when the table outlives the process (a data dir): in memory, a
+  // restart loses the table anyway, and each item would pay two writes for nothing (the webhook ack about doubled).
+  const queueStore = <T>(queue: string) => (opts.dataDir ? { queueStore: new DynamoWorkQueueStore<T>(dynamo.client, LOCAL_TABLE, queue) } : {});
   // Slack first: the Telegram bot hands conversations to its desk, and the desk reaches customers through the bot.
   let customerLink: CustomerLink | undefined;
   const slack = opts.slack
     ? await startLocalSlack(opts.slack, {
       deps, sessions, notifier, log, customers: () => customerLink,
+      ...queueStore<SlackWork>('slack'), retryBaseMs: opts.retryIntervalMs,
       // Staff get the real model when Bedrock answers; the offline model is built for customers' knowledge questions,
       // so without Bedrock the staff assistant gives its own plainly-labelled local summary instead.
       ...(backends?.mode.answers === 'bedrock' ? { model: backends.answerModel } : {}),
     })
     : undefined;
   const telegram = opts.telegram
-    ? await startLocalTelegram(opts.telegram, { deps, sessions, geocoder: new RioGazetteer(), notifier, log, assistant, staffDesk: slack?.staffDesk })
+    ? await startLocalTelegram(opts.telegram, {
+      deps, sessions, geocoder: new RioGazetteer(), notifier, log, assistant, staffDesk: slack?.staffDesk,
+      ...queueStore<Update>('telegram'), retryBaseMs: opts.retryIntervalMs,
+    })
     : undefined;
   if (telegram) customerLink = telegramCustomerLink(telegram.bot.api, sessions, log, { storePhone: async () => storePhoneOf(await deps.catalog.getStore()) });
+  // The queues start once both chats are wired (a resumed relay needs the customers' chat), picking up what the last run left.
+  const resumedSlack = await slack?.start() ?? 0;
+  const resumedTelegram = await telegram?.start() ?? 0;
+  if (resumedSlack > 0) print(`↻ resumed ${resumedSlack} queued Slack item(s) left by the last run`);
+  if (resumedTelegram > 0) print(`↻ resumed ${resumedTelegram} queued Telegram update(s) left by the last run`);
 
   const staffToken = opts.staffToken ?? randomBytes(24).toString('base64url');
   const api = { deps, staffToken, ready: () => ready };

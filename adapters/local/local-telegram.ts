@@ -3,7 +3,7 @@ import type { Bot } from 'grammy';
 import type { Update, UserFromGetMe } from 'grammy/types';
 import type { HttpRequest, HttpResponse } from '../../api/http-types.ts';
 import type { Assistant } from '../../bots/assistant/answer-question.ts';
-import { InProcessChatWorkQueue } from '../../bots/chat-work-queue.ts';
+import { InProcessChatWorkQueue, type WorkQueueStore } from '../../bots/chat-work-queue.ts';
 import { pushOrderEventToChat } from '../../bots/telegram/order-event-push.ts';
 import { setBotCommands } from '../../bots/telegram/start-and-language.ts';
 import { createTelegramBot } from '../../bots/telegram/telegram-bot.ts';
@@ -31,6 +31,8 @@ export interface LocalTelegram {
   bot: Bot;
   /** Present in webhook mode: the route handler for POST /telegram/webhook. */
   handleWebhook?: (req: HttpRequest) => Promise<HttpResponse>;
+  /** Starts the webhook worker: first the updates a previous run left queued, in order. Returns how many (0 when polling). */
+  start(): Promise<number>;
   /** Resolves when every queued update has been handled (webhook mode). */
   drain(): Promise<void>;
   stop(): Promise<void>;
@@ -38,7 +40,12 @@ export interface LocalTelegram {
 
 export async function startLocalTelegram(
   opts: LocalTelegramOptions,
-  ctx: { deps: OrderDeps; sessions: ChatSessionStore; geocoder: Geocoder; notifier: LocalNotifier; log: Logger; assistant?: Assistant; staffDesk?: StaffDesk },
+  ctx: {
+    deps: OrderDeps; sessions: ChatSessionStore; geocoder: Geocoder; notifier: LocalNotifier; log: Logger; assistant?: Assistant; staffDesk?: StaffDesk;
+    /** Keeps queued webhook updates across a restart (the local table); in memory without it. */
+    queueStore?: WorkQueueStore<Update>;
+    retryBaseMs?: number;
+  },
 ): Promise<LocalTelegram> {
   const bot = createTelegramBot(opts.token, { orders: ctx.deps, sessions: ctx.sessions, geocoder: ctx.geocoder, log: ctx.log, ...(ctx.assistant ? { assistant: ctx.assistant } : {}), ...(ctx.staffDesk ? { staffDesk: ctx.staffDesk } : {}) }, { apiRoot: opts.apiRoot, botInfo: opts.botInfo });
   await bot.init();
@@ -47,15 +54,17 @@ export async function startLocalTelegram(
   const stopPushing = ctx.notifier.onEvent((e) => { void pushOrderEventToChat(bot.api, e.payload, ctx.log); });
 
   if (opts.webhookSecret) {
-    const queue = new InProcessChatWorkQueue<Update>(
-      async (update) => { await processTelegramUpdate(bot, ctx.sessions, update, ctx.log); },
-      (err, update) => ctx.log.warn('Telegram update failed', { updateId: update.update_id, error: String(err) }),
-    );
+    // SQS FIFO's contract, as on AWS; started by start() once the stack is wired.
+    const queue = new InProcessChatWorkQueue<Update>(async (update) => { await processTelegramUpdate(bot, ctx.sessions, update, ctx.log); }, {
+      name: 'Telegram update', autoStart: false, log: ctx.log, describe: (u) => ({ updateId: u.update_id }),
+      ...(ctx.queueStore ? { store: ctx.queueStore } : {}), ...(ctx.retryBaseMs !== undefined ? { retryBaseMs: ctx.retryBaseMs } : {}),
+    });
     return {
       mode: 'webhook', username: bot.botInfo.username, bot,
       handleWebhook: (req) => handleTelegramWebhook({ secretToken: opts.webhookSecret!, queue, log: ctx.log }, req),
+      start: () => queue.start(),
       drain: () => queue.drain(),
-      stop: async () => { stopPushing(); await queue.drain(); },
+      stop: async () => { stopPushing(); await queue.stop(); },
     };
   }
 
@@ -65,6 +74,7 @@ export async function startLocalTelegram(
     .catch((err: unknown) => ctx.log.warn('Telegram long polling stopped', { error: String(err) }));
   return {
     mode: 'polling', username: bot.botInfo.username, bot,
+    start: async () => 0,
     drain: async () => {},
     stop: async () => { stopPushing(); await bot.stop(); await polling; },
   };

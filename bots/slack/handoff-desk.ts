@@ -1,4 +1,4 @@
-// Handoff in Slack: the escalation card and thread, take over, relay both ways, internal notes, return to bot, and the timeout sweep.
+// Handoff in Slack: the escalation card and thread, take over, relay both ways (edits and deletions followed), internal notes, return to bot, and the timeout sweep.
 import type { BlockAction, ButtonAction } from '@slack/bolt';
 import type { ChatTurn } from '../../core/answer-model.ts';
 import { isInternalNote, type CustomerLink, type Escalation } from '../../core/staff-desk.ts';
@@ -6,10 +6,15 @@ import { HANDOFF_TEXTS, type HandoffTexts } from './handoff-texts.ts';
 import { DEFAULT_HANDOFF_TIMEOUT_MS, type SlackContext } from './slack-console.ts';
 import {
   conversationDeskKey, DESK_INDEX_KEY, readRecord, threadSubjectKey, updateRecord,
-  type ConversationDesk, type DeskIndex, type ThreadSubject,
+  type ConversationDesk, type DeskIndex, type RelayedReply, type ThreadSubject,
 } from './slack-records.ts';
-import { clip, escapeMrkdwn, mentionedUserIds, slackToPlain } from './slack-text.ts';
+import { CARD_REFRESH_RETRY, withSlackRetry } from './slack-retry.ts';
+import { clip, escapeMrkdwn } from './slack-text.ts';
 import { membersOnly, tellPrivately } from './staff-replies.ts';
+import {
+  conversationOfThread, lockNote, onReplyDeleted, onReplyEdited, plainFromSlack, recordRelayed, type ThreadMessage,
+} from './thread-replies.ts';
+import { slackErrorCode } from '../streaming/slack-surface.ts';
 
 /** Button action ids of the escalation card; their value is the conversation key (`telegram:<chatId>`), as the edge expects. */
 export const TAKE_OVER_ACTION = 'handoff_take_over';
@@ -134,6 +139,19 @@ async function redrawCard(ctx: SlackContext, d: ConversationDesk): Promise<void>
 const note = (ctx: SlackContext, d: Pick<ConversationDesk, 'channel' | 'ts'>, text: string) =>
   ctx.client.chat.postMessage({ channel: d.channel, thread_ts: d.ts, text });
 
+/**
+ * A note in the thread about something already done (the customer was told, the desk changed): retried through
+ * Slack's rate limits, and if it still fails, logged. It must not abort what follows (a relay waiting behind a take
+ * over, the answer to the staff member), and re-running the action would tell the customer twice.
+ */
+async function noteDone(ctx: SlackContext, d: Pick<ConversationDesk, 'channel' | 'ts' | 'conversationKey'>, text: string): Promise<void> {
+  try {
+    await withSlackRetry(() => note(ctx, d, text), CARD_REFRESH_RETRY);
+  } catch (err) {
+    ctx.deps.log.warn('slack: a note about a handoff step could not be posted in its thread', { conversationKey: d.conversationKey, error: slackErrorCode(err) ?? String(err) });
+  }
+}
+
 /** A private answer to a staff member in the support channel (in the thread they wrote in, when given). */
 const tell = (ctx: SlackContext, user: string, text: string, threadTs?: string) =>
   tellPrivately(ctx, { channel: ctx.deps.supportChannel, user, threadTs }, text);
@@ -143,33 +161,39 @@ const tell = (ctx: SlackContext, user: string, text: string, threadTs?: string) 
 /**
  * A customer asked for a person. An open conversation (waiting or taken) keeps its thread: staff get a short note
  * there. Otherwise a new card in the support channel, the transcript in its thread, and the records (desk, thread
- * subject, open index).
+ * subject, open index). A retry of this item (the queue retries a failure) finds the desk by `since` and finishes
+ * what is left, without a second card or a second transcript.
  */
 export async function openEscalation(ctx: SlackContext, e: Escalation): Promise<void> {
   const t = texts(ctx);
   const key = e.conversationKey;
   const existing = await deskOf(ctx, key);
+  let desk: ConversationDesk;
   if (existing?.since === e.at) {
-    ctx.deps.log.info('slack: escalation already on the desk (a redelivery)', { conversationKey: key });
-    return;
-  }
-  if (isOpen(existing)) {
+    ctx.deps.log.info('slack: escalation already on the desk (a redelivery); finishing what is left', { conversationKey: key });
+    desk = existing;
+  } else if (isOpen(existing)) {
     const quote = lastMessageLine(t, e.transcript);
     await note(ctx, existing, `${t.askedAgain(t.reason[e.reason])}${quote ? `\n${quote}` : ''}`);
     await addToIndex(ctx, key, existing.since);
     return;
+  } else {
+    desk = {
+      conversationKey: key, channel: ctx.deps.supportChannel, ts: '', customerName: e.customerName, lang: e.lang,
+      since: e.at, status: 'waiting', reason: e.reason, summary: summarize(t, e),
+    };
+    const posted = await ctx.client.chat.postMessage({ channel: desk.channel, ...cardOf(t, desk) });
+    desk.ts = posted.ts!;
+    // Recorded right after posting, so a retry of this item finds it (by `since`) instead of posting a second card.
+    await updateRecord<ConversationDesk>(ctx.deps.sessions, conversationDeskKey(key), () => desk);
   }
-  const desk: ConversationDesk = {
-    conversationKey: key, channel: ctx.deps.supportChannel, ts: '', customerName: e.customerName, lang: e.lang,
-    since: e.at, status: 'waiting', reason: e.reason, summary: summarize(t, e),
-  };
-  const posted = await ctx.client.chat.postMessage({ channel: desk.channel, ...cardOf(t, desk) });
-  desk.ts = posted.ts!;
-  // Recorded right after posting, so a retry of this item finds it (by `since`) instead of posting a second card.
-  await updateRecord<ConversationDesk>(ctx.deps.sessions, conversationDeskKey(key), () => desk);
+  // Each step below is safe to repeat; the transcript is marked once posted.
   await updateRecord<ThreadSubject>(ctx.deps.sessions, threadSubjectKey(desk.channel, desk.ts), () => ({ conversationKey: key }));
-  await addToIndex(ctx, key, desk.since);
-  await note(ctx, desk, transcriptText(t, e.customerName, e.transcript));
+  if (isOpen(desk)) await addToIndex(ctx, key, desk.since);
+  if (!desk.transcriptPosted) {
+    await note(ctx, desk, transcriptText(t, e.customerName, e.transcript));
+    await changeDesk(ctx, key, (d) => { if (d.since === desk.since) d.transcriptPosted = true; });
+  }
   ctx.deps.log.info('slack: escalation opened', { conversationKey: key, reason: e.reason });
 }
 
@@ -223,7 +247,7 @@ async function timeOut(ctx: SlackContext, desk: ConversationDesk, at: Date, time
     await changeDesk(ctx, key, (d) => { if (d.timedOutAt === stamp) delete d.timedOutAt; });
     throw err;
   }
-  await note(ctx, claimedDesk, texts(ctx).timedOut(Math.max(1, Math.round(timeoutMs / 60_000))));
+  await noteDone(ctx, claimedDesk, texts(ctx).timedOut(Math.max(1, Math.round(timeoutMs / 60_000))));
   await redrawCard(ctx, claimedDesk);
   ctx.deps.log.info('slack: nobody took the escalation in time; the customer was told', { conversationKey: key });
 }
@@ -248,7 +272,7 @@ export async function customerReturnedToBot(ctx: SlackContext, key: string): Pro
 
 async function closeByCustomer(ctx: SlackContext, desk: ConversationDesk): Promise<void> {
   await closeDesk(ctx, desk.conversationKey, 'customer');
-  await note(ctx, desk, texts(ctx).customerLeft);
+  await noteDone(ctx, desk, texts(ctx).customerLeft);
   ctx.deps.log.info('slack: the customer went back to the bot; escalation closed', { conversationKey: desk.conversationKey });
 }
 
@@ -300,7 +324,7 @@ async function takeOver(ctx: SlackContext, desk: ConversationDesk, userId: strin
     return undefined;
   }
   await redrawCard(ctx, claimed);
-  await note(ctx, claimed, t.tookOver(name));
+  await noteDone(ctx, claimed, t.tookOver(name));
   ctx.deps.log.info('slack: a staff member took over a conversation', { conversationKey: key, by: userId });
   return claimed;
 }
@@ -333,23 +357,14 @@ async function onReturnToBot(ctx: SlackContext, userId: string, key: string): Pr
   }
   const name = await ctx.staff.nameOf(userId);
   const closed = await closeDesk(ctx, key, { id: userId, name });
-  await note(ctx, closed, t.returned(name));
+  await noteDone(ctx, closed, t.returned(name));
   ctx.deps.log.info('slack: conversation returned to the bot', { conversationKey: key, by: userId });
 }
 
-/** Slack's markup in a staff reply, as the customer should read it in plain text: names, labels and links, unescaped. */
-async function plainFromSlack(ctx: SlackContext, text: string): Promise<string> {
-  const names = new Map(await Promise.all(mentionedUserIds(text).map(async (id) => [id, await ctx.staff.nameOf(id)] as const)));
-  return slackToPlain(text, names);
-}
-
-interface ThreadMessage {
-  subtype?: string; channel?: string; user?: string; bot_id?: string; text?: string; ts?: string; thread_ts?: string; files?: unknown[];
-}
-
 /**
- * A message in a conversation's thread. From a member: a `note:` stays internal (marked with a 🔒 reaction); anything
- * else is relayed to the customer as written. Bot posts, edits and other subtypes, and threads that are not a
+ * A message in a conversation's thread. From a member: a note (`note:`, `nota:`, `obs:`… see isInternalNote) stays
+ * internal (marked with a 🔒 reaction); anything else is relayed to the customer as written, and remembered so a later
+ * edit or deletion follows (onReplyEdited, onReplyDeleted). Bot posts, other subtypes, and threads that are not a
  * conversation's, are left alone; so are mentions of the bot (questions for the staff assistant, never for the
  * customer).
  *
@@ -358,22 +373,16 @@ interface ThreadMessage {
  */
 async function onThreadMessage(ctx: SlackContext, m: ThreadMessage): Promise<void> {
   if (!STAFF_MESSAGE_SUBTYPES.has(m.subtype) || m.bot_id || !m.user || !m.thread_ts || !m.ts || m.ts === m.thread_ts) return;
-  if (m.channel !== ctx.deps.supportChannel) return;
-  const subject = await readRecord<ThreadSubject>(ctx.deps.sessions, threadSubjectKey(m.channel, m.thread_ts));
-  if (!subject || !('conversationKey' in subject)) return;
+  const key = await conversationOfThread(ctx, m.channel, m.thread_ts);
+  if (!key || !m.channel) return;
   const text = m.text ?? '';
   if (text.includes(`<@${ctx.botUserId}>`)) return;
   const t = texts(ctx);
   if (!(await memberOrRefuse(ctx, m.user, m.thread_ts))) return;
   if (isInternalNote(text)) {
-    try {
-      await ctx.client.reactions.add({ channel: m.channel, timestamp: m.ts, name: 'lock' });
-    } catch (err) {
-      ctx.deps.log.warn('slack: could not mark an internal note', { error: String(err) });
-    }
+    await lockNote(ctx, m.channel, m.ts);
     return;
   }
-  const key = subject.conversationKey;
   let desk = await deskOf(ctx, key);
   if (desk && desk.ts !== m.thread_ts) { await tell(ctx, m.user, t.oldThread, m.thread_ts); return; }
   if (!isOpen(desk)) { await tell(ctx, m.user, t.notOpen, m.thread_ts); return; }
@@ -388,12 +397,14 @@ async function onThreadMessage(ctx: SlackContext, m: ThreadMessage): Promise<voi
   const plain = (await plainFromSlack(ctx, text)).trim();
   if (!plain) return;
   const name = await ctx.staff.nameOf(m.user);
+  let copy: RelayedReply['copy'];
   try {
-    await customers.relay(key, name, plain);
+    copy = await customers.relay(key, name, plain);
   } catch (err) {
     await tell(ctx, m.user, t.deliveryFailed(errorText(err)), m.thread_ts);
     return;
   }
+  await recordRelayed(ctx, m.channel, m.ts, { conversationKey: key, by: m.user, text: plain, copy });
   if (m.files?.length) await tell(ctx, m.user, t.notRelayedFiles, m.thread_ts);
 }
 
@@ -406,5 +417,10 @@ export function registerHandoff(ctx: SlackContext): void {
     };
   ctx.app.action<BlockAction<ButtonAction>>(TAKE_OVER_ACTION, buttonPress(onTakeOver));
   ctx.app.action<BlockAction<ButtonAction>>(RETURN_TO_BOT_ACTION, buttonPress(onReturnToBot));
-  ctx.app.event('message', async ({ event }) => onThreadMessage(ctx, event as ThreadMessage));
+  ctx.app.event('message', async ({ event }) => {
+    const m = event as ThreadMessage;
+    if (m.subtype === 'message_changed') return onReplyEdited(ctx, m);
+    if (m.subtype === 'message_deleted') return onReplyDeleted(ctx, m);
+    return onThreadMessage(ctx, m);
+  });
 }

@@ -14,6 +14,7 @@ import { orderThreadKey, readRecord, type OrderThread } from './slack-records.ts
 import { escapeMrkdwn } from './slack-text.ts';
 import { membersOnly } from './staff-replies.ts';
 import { slackErrorCode } from '../streaming/slack-surface.ts';
+import { CARD_REFRESH_RETRY, withSlackRetry } from './slack-retry.ts';
 
 /** The slash commands that show an order card: Portuguese and English names of the same command. */
 export const ORDER_COMMANDS = ['/pedido', '/order'] as const;
@@ -43,6 +44,11 @@ const statusName = (ctx: SlackContext, status: unknown) =>
 /**
  * One button press. Clicks on an order share its FIFO group with its events, so they run one at a time: a second
  * click on a card that is out of date finds the order moved on and is told so, and nothing is advanced twice.
+ *
+ * What the clicker is told comes from what the use case did. Redrawing the card is a separate step, retried through
+ * Slack's rate limits (CARD_REFRESH_RETRY); a card still behind after that never turns a done action into "nothing
+ * was changed": the clicker hears it is done and that the card will catch up (the order event that follows the
+ * action refreshes it again, retried by the queue).
  */
 async function onOrderButton(ctx: SlackContext, body: ButtonBody, action: ButtonAction, respond: RespondFn, kind: 'advance' | 'cancel'): Promise<void> {
   const t = ORDERS_TEXTS[ctx.t].actions;
@@ -55,33 +61,40 @@ async function onOrderButton(ctx: SlackContext, body: ButtonBody, action: Button
     return;
   }
   const by = `slack:${await ctx.staff.nameOf(body.user.id)}`;
+  let after: Order;
+  let applied = true;
   try {
     if (kind === 'advance') {
       const target = ADVANCE_ACTION.exec(action.action_id)?.[1];
       // The card offered the stage after the status it showed; if the order is elsewhere now, advancing would skip a stage.
       if (NEXT_STAGE[order.status] !== target) {
-        await tell(t.stale(orderId, statusName(ctx, order.status)));
-        await showOrderNow(ctx, body, order, respond);
+        const shown = await showOrderNow(ctx, body, order, respond);
+        await tell(shown ? t.stale(orderId, statusName(ctx, order.status)) : t.staleCardLate(orderId, statusName(ctx, order.status)));
         return;
       }
-      const { order: after, applied } = await advanceOrder(ctx.deps.orders, orderId, by);
-      if (!applied) await tell(t.stillApplying(orderId, statusName(ctx, after.status)));
-      await showOrderNow(ctx, body, after, respond);
+      ({ order: after, applied } = await advanceOrder(ctx.deps.orders, orderId, by));
     } else {
       if (order.status === 'CANCELLED') {
         await tell(t.alreadyCancelled(orderId));
         await showOrderNow(ctx, body, order, respond);
         return;
       }
-      await showOrderNow(ctx, body, await cancelOrder(ctx.deps.orders, orderId, by), respond);
+      after = await cancelOrder(ctx.deps.orders, orderId, by);
     }
-    ctx.deps.log.info('slack: order action', { orderId, action: kind, by });
   } catch (err) {
     ctx.deps.log.warn('slack: an order action was refused or failed', { orderId, action: kind, error: String(err), code: err instanceof DomainError ? err.code : slackErrorCode(err) });
-    await tell(actionErrorText(ctx, orderId, err));
     const now = await ctx.deps.orders.orders.get(orderId).catch(() => undefined);
-    if (now) await showOrderNow(ctx, body, now, respond).catch(() => {});
+    // A refusal (a domain error) changed nothing; an unexpected failure may have come after the order changed, and
+    // then "nothing was changed, try again" would be false (and a retry could skip a stage).
+    const changed = !(err instanceof DomainError) && now !== undefined && now.status !== order.status;
+    await tell(changed ? t.changedThenFailed(orderId, statusName(ctx, now.status)) : actionErrorText(ctx, orderId, err));
+    if (now) await showOrderNow(ctx, body, now, respond);
+    return;
   }
+  ctx.deps.log.info('slack: order action', { orderId, action: kind, by });
+  if (!applied) await tell(t.stillApplying(orderId, statusName(ctx, after.status)));
+  const shown = await showOrderNow(ctx, body, after, respond);
+  if (!shown && applied) await tell(kind === 'cancel' ? t.cancelledCardLate(orderId) : t.movedCardLate(orderId, statusName(ctx, after.status)));
 }
 
 function actionErrorText(ctx: SlackContext, orderId: string, err: unknown): string {
@@ -96,17 +109,26 @@ function actionErrorText(ctx: SlackContext, orderId: string, err: unknown): stri
 /**
  * After a click, the card that was clicked shows the order as it is: the feed card is edited, and a copy elsewhere
  * (an ephemeral /pedido answer, or an older card) is replaced too. The order events that follow add the thread replies.
+ * Each edit is retried through Slack's rate limits; never throws. Returns false when a card is still behind.
  */
-async function showOrderNow(ctx: SlackContext, body: ButtonBody, order: Order, respond: RespondFn): Promise<void> {
-  const thread = await refreshOrderCard(ctx, order);
+async function showOrderNow(ctx: SlackContext, body: ButtonBody, order: Order, respond: RespondFn): Promise<boolean> {
+  const behind = (what: string) => (err: unknown) => {
+    ctx.deps.log.warn(`slack: ${what} could not be refreshed after a click; it catches up with the order's next event`, { orderId: order.orderId, error: slackErrorCode(err) ?? String(err) });
+    return false as const;
+  };
+  const thread = await withSlackRetry(() => refreshOrderCard(ctx, order), CARD_REFRESH_RETRY).catch(behind('the order card'));
+  if (thread === false) return false;
   const container = body.container as { message_ts?: string; channel_id?: string; is_ephemeral?: boolean };
   if (container.is_ephemeral) {
-    await respond({ response_type: 'ephemeral', replace_original: true, ...orderCard(order, ctx.t, { permalink: thread?.permalink }) });
-  } else if (container.message_ts && container.channel_id && container.message_ts !== thread?.ts) {
-    const card = orderCard(order, ctx.t);
-    await ctx.client.chat.update({ channel: container.channel_id, ts: container.message_ts, text: card.text, blocks: card.blocks })
-      .catch((err: unknown) => ctx.deps.log.warn('slack: a clicked order card could not be edited', { orderId: order.orderId, error: slackErrorCode(err) ?? String(err) }));
+    return respond({ response_type: 'ephemeral', replace_original: true, ...orderCard(order, ctx.t, { permalink: thread?.permalink }) })
+      .then(() => true, behind('an ephemeral order card'));
   }
+  if (container.message_ts && container.channel_id && container.message_ts !== thread?.ts) {
+    const card = orderCard(order, ctx.t);
+    return withSlackRetry(() => ctx.client.chat.update({ channel: container.channel_id!, ts: container.message_ts!, text: card.text, blocks: card.blocks }), CARD_REFRESH_RETRY)
+      .then(() => true, behind('a clicked copy of the order card'));
+  }
+  return true;
 }
 
 /** A message only the clicker sees, where they clicked; through the response URL if Slack refuses the ephemeral post. */

@@ -53,11 +53,18 @@ export interface OrdersTexts {
     notFound(orderId: string): string;
     malformed(command: string, text: string): string;
     stale(orderId: string, status: string): string;
+    /** A stale click whose card could not be refreshed either. */
+    staleCardLate(orderId: string, status: string): string;
     notAwaiting(orderId: string, status: string): string;
     notCancellable(orderId: string, status: string): string;
     alreadyCancelled(orderId: string): string;
     stillApplying(orderId: string, status: string): string;
     failed(orderId: string): string;
+    /** The action is done, but Slack would not let the card be redrawn yet. */
+    movedCardLate(orderId: string, status: string): string;
+    cancelledCardLate(orderId: string): string;
+    /** An unexpected failure after the order had already changed. */
+    changedThenFailed(orderId: string, status: string): string;
   };
   home: {
     title: string;
@@ -134,11 +141,15 @@ export const ORDERS_TEXTS: Record<Lang, OrdersTexts> = {
       notFound: (id) => `No order ${id} was found.`,
       malformed: (cmd, text) => text ? `"${text}" is not an order id. Try \`${cmd} Q4M8XZ\` (6 letters and digits).` : `Which order? Try \`${cmd} Q4M8XZ\`.`,
       stale: (id, status) => `That button was out of date: order ${id} is already *${status}*. The card is up to date now.`,
+      staleCardLate: (id, status) => `That button was out of date: order ${id} is already *${status}*, and nothing was changed. The card could not be refreshed yet; \`/order ${id}\` shows the order.`,
       notAwaiting: (id, status) => `Order ${id} is not waiting for a stage change (it is *${status}*). Nothing was changed.`,
       notCancellable: (id, status) => `Order ${id} can no longer be cancelled: it is *${status}*.`,
       alreadyCancelled: (id) => `Order ${id} was already cancelled.`,
       stillApplying: (id, status) => `Sent. The workflow is still applying it; order ${id} shows *${status}* for now.`,
       failed: (id) => `Something went wrong with order ${id}. Nothing was changed by this click; please try again.`,
+      movedCardLate: (id, status) => `Done: order ${id} moved to *${status}*. The card could not be refreshed yet (Slack is throttling us); it will catch up.`,
+      cancelledCardLate: (id) => `Done: order ${id} is cancelled. The card could not be refreshed yet (Slack is throttling us); it will catch up.`,
+      changedThenFailed: (id, status) => `Order ${id} is now *${status}*, but something failed after that step. Check the order's thread before trying again.`,
     },
     home: {
       title: 'Support desk',
@@ -213,11 +224,15 @@ export const ORDERS_TEXTS: Record<Lang, OrdersTexts> = {
       notFound: (id) => `Pedido ${id} não encontrado.`,
       malformed: (cmd, text) => text ? `"${text}" não é um número de pedido. Tente \`${cmd} Q4M8XZ\` (6 letras e números).` : `Qual pedido? Tente \`${cmd} Q4M8XZ\`.`,
       stale: (id, status) => `Esse botão estava desatualizado: o pedido ${id} já está *${status}*. O cartão foi atualizado.`,
+      staleCardLate: (id, status) => `Esse botão estava desatualizado: o pedido ${id} já está *${status}*, e nada foi alterado. O cartão ainda não pôde ser atualizado; \`/pedido ${id}\` mostra o pedido.`,
       notAwaiting: (id, status) => `O pedido ${id} não está aguardando mudança de etapa (está *${status}*). Nada foi alterado.`,
       notCancellable: (id, status) => `O pedido ${id} não pode mais ser cancelado: está *${status}*.`,
       alreadyCancelled: (id) => `O pedido ${id} já estava cancelado.`,
       stillApplying: (id, status) => `Enviado. O fluxo ainda está aplicando; por enquanto o pedido ${id} aparece como *${status}*.`,
       failed: (id) => `Algo deu errado com o pedido ${id}. Este clique não alterou nada; tente de novo.`,
+      movedCardLate: (id, status) => `Feito: o pedido ${id} passou para *${status}*. O cartão ainda não pôde ser atualizado (o Slack está limitando as chamadas); ele se atualiza em seguida.`,
+      cancelledCardLate: (id) => `Feito: o pedido ${id} foi cancelado. O cartão ainda não pôde ser atualizado (o Slack está limitando as chamadas); ele se atualiza em seguida.`,
+      changedThenFailed: (id, status) => `O pedido ${id} agora está *${status}*, mas algo falhou depois dessa etapa. Confira o fio do pedido antes de tentar de novo.`,
     },
     home: {
       title: 'Central de atendimento',

@@ -22,7 +22,8 @@ const obj = (v: unknown): Body => (typeof v === 'object' && v !== null ? v as Bo
 
 /**
  * Which FIFO group a request joins: work on one order, or one customer conversation, is handled in order. Buttons
- * carry `order:<id>` or `telegram:<chat>` as their value; thread messages group by thread; the rest by user.
+ * carry `order:<id>` or `telegram:<chat>` as their value; thread messages (and their edits and deletions) group by thread;
+ * the rest by user.
  */
 export function slackWorkGroup(body: Body): string {
   const action = obj((Array.isArray(body.actions) ? body.actions : [])[0]);
@@ -31,7 +32,9 @@ export function slackWorkGroup(body: Body): string {
   if (subject) return subject;
   const event = obj(body.event);
   const channel = str(event.channel) ?? str(obj(body.channel).id) ?? str(body.channel_id);
-  const thread = str(event.thread_ts) ?? str(event.ts);
+  // An edit or a deletion names its reply's thread inside the message (the event's own `ts` is new): it must join the
+  // reply's group, or it could overtake the relay it changes.
+  const thread = str(event.thread_ts) ?? str(obj(event.message).thread_ts) ?? str(obj(event.previous_message).thread_ts) ?? str(event.ts);
   if (channel && thread) return `slack:${channel}:${thread}`;
   const user = str(event.user) ?? str(obj(body.user).id) ?? str(body.user_id) ?? 'anyone';
   return `slack-user:${user}`;

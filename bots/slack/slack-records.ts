@@ -1,8 +1,8 @@
-// What the Slack console remembers, in the chat-session table: each order's feed thread, each escalated conversation, and the open-escalations index.
+// What the Slack console remembers, in the chat-session table: each order's feed thread, each escalated conversation, the open-escalations index, and each staff reply relayed to a customer.
 import type { ChatSessionStore } from '../../core/chat-session.ts';
 import { ConcurrentUpdate } from '../../core/errors.ts';
 import type { Lang } from '../../core/lang.ts';
-import type { EscalationReason } from '../../core/staff-desk.ts';
+import type { EscalationReason, RelayedCopy } from '../../core/staff-desk.ts';
 
 /** The feed card of an order: its message is the thread every later event of the order goes into. */
 export interface OrderThread {
@@ -31,6 +31,8 @@ export interface ConversationDesk {
   /** Why the customer asked, and the short summary the card shows (kept so the card can be redrawn). */
   reason?: EscalationReason;
   summary?: string;
+  /** Set once the transcript is in the thread (a retried escalation does not post it twice). */
+  transcriptPosted?: boolean;
   /** How a closed conversation ended: handed back by a staff member, or the customer went back to the bot. */
   closed?: { at: string; by: { id: string; name: string } | 'customer' };
 }
@@ -44,6 +46,20 @@ export const conversationDeskKey = (conversationKey: string) => `slack-conversat
 export const threadSubjectKey = (channel: string, ts: string) => `slack-thread:${channel}:${ts}`;
 export type ThreadSubject = { orderId: string } | { conversationKey: string };
 export const DESK_INDEX_KEY = 'slack-desk:open-escalations';
+
+/** A staff reply that reached the customer: so editing or deleting it in Slack can do the same to the customer's copy. */
+export interface RelayedReply {
+  conversationKey: string;
+  /** The Slack user who wrote it (told privately what became of an edit or a deletion). */
+  by: string;
+  /** The text the customer sees now (plain, as relayed). */
+  text: string;
+  copy: RelayedCopy;
+  /** Set once the customer's copy was deleted (the Slack reply was deleted, or edited into a note). */
+  deletedAt?: string;
+}
+/** Keyed by the Slack reply's channel and ts: what message_changed / message_deleted events name. */
+export const relayedReplyKey = (channel: string, ts: string) => `slack-relay:${channel}:${ts}`;
 
 /** One order in progress (CONFIRMED, PREPARING, OUT_FOR_DELIVERY), as App Home lists it. */
 export interface OrderInProgress {

@@ -1,5 +1,5 @@
-// The customer's Telegram chat as the support desk reaches it: staff joined, staff replies, back to the bot, nobody available.
-import type { Api } from 'grammy';
+// The customer's Telegram chat as the support desk reaches it: staff joined, staff replies (and their later edits and deletions), back to the bot, nobody available.
+import { GrammyError, type Api } from 'grammy';
 import type { ChatSessionStore } from '../../core/chat-session.ts';
 import type { Logger } from '../../core/deps.ts';
 import type { Lang } from '../../core/lang.ts';
@@ -37,6 +37,14 @@ const textsOf = (s: Readonly<ChatState>): TelegramTexts => TEXTS[langOf(s)];
 export function telegramCustomerLink(api: Api, sessions: ChatSessionStore, log: Logger, opts: CustomerLinkOptions = {}): CustomerLink {
   const now = () => (opts.now ?? (() => new Date()))().toISOString();
   const load = (key: string) => ChatConversation.load(sessions, chatIdOf(key), undefined);
+  /** A message the customer already deleted from the chat is gone, which is what was asked; every other refusal is thrown. */
+  const deleteMessage = async (chatId: number, id: string) => {
+    try {
+      await api.deleteMessage(chatId, Number(id));
+    } catch (err) {
+      if (!(err instanceof GrammyError && err.description.includes('message to delete not found'))) throw err;
+    }
+  };
   const phone = async () => {
     try { return await opts.storePhone?.(); } catch (err) { log.warn('telegram: could not read the store phone', { error: String(err) }); return undefined; }
   };
@@ -66,8 +74,37 @@ export function telegramCustomerLink(api: Api, sessions: ChatSessionStore, log: 
     async relay(key, _staffName, text) {
       // Relayed exactly as written (the customer was told who is with them); split only at Telegram's length limit.
       const chatId = chatIdOf(key);
-      for (const part of splitForLimit(text)) await api.sendMessage(chatId, part);
+      const messageIds: string[] = [];
+      for (const part of splitForLimit(text)) messageIds.push(String((await api.sendMessage(chatId, part)).message_id));
       log.info('telegram: staff reply relayed', { chatKey: key, chars: text.length });
+      return { messageIds };
+    },
+
+    async editRelayed(key, copy, text) {
+      // The new text may need more or fewer parts than the old one: edit the parts both have, then send or delete the rest.
+      const chatId = chatIdOf(key);
+      const parts = splitForLimit(text);
+      const messageIds: string[] = [];
+      for (const [i, part] of parts.entries()) {
+        const id = copy.messageIds[i];
+        if (id === undefined) { messageIds.push(String((await api.sendMessage(chatId, part)).message_id)); continue; }
+        try {
+          await api.editMessageText(chatId, Number(id), part);
+        } catch (err) {
+          // Telegram refuses an edit to the very same text; the part already shows it, which is what was asked.
+          if (!(err instanceof GrammyError && err.description.includes('message is not modified'))) throw err;
+        }
+        messageIds.push(id);
+      }
+      for (const id of copy.messageIds.slice(parts.length)) await deleteMessage(chatId, id);
+      log.info('telegram: relayed staff reply edited', { chatKey: key, chars: text.length });
+      return { messageIds };
+    },
+
+    async deleteRelayed(key, copy) {
+      const chatId = chatIdOf(key);
+      for (const id of copy.messageIds) await deleteMessage(chatId, id);
+      log.info('telegram: relayed staff reply deleted', { chatKey: key, parts: copy.messageIds.length });
     },
 
     async returnToBot(key) {

@@ -13,7 +13,8 @@ export interface SlackMessage {
   channel: string; ts: string; thread_ts?: string; text: string; blocks?: unknown[]; user: string;
   streaming?: boolean; edits: number; reply_broadcast?: boolean;
 }
-export interface SlackFailure { error: string; status?: number; retryAfter?: number }
+/** A refusal to answer instead of the method's result; `when` limits it to the calls it matches (the first match takes it). */
+export interface SlackFailure { error: string; status?: number; retryAfter?: number; when?: (params: Record<string, unknown>) => boolean }
 
 export interface FakeSlackApi {
   /** Pass as `clientOptions.slackApiUrl` (ends with /api/). */
@@ -165,7 +166,9 @@ export async function startFakeSlackApi(opts: { token?: string } = {}): Promise<
     const auth = String(req.headers.authorization ?? '');
     try {
       if (auth !== `Bearer ${token}` && params.token !== token) throw new SlackApiError(auth || params.token ? 'invalid_auth' : 'not_authed');
-      const failure = failures.get(method)?.shift();
+      const queued = failures.get(method) ?? [];
+      const at = queued.findIndex((f) => !f.when || f.when(params));
+      const failure = at >= 0 ? queued.splice(at, 1)[0] : undefined;
       if (failure) throw new SlackApiError(failure.error, failure.status, failure.retryAfter);
       const impl = methods[method];
       if (!impl) throw new SlackApiError('unknown_method');

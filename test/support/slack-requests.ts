@@ -56,3 +56,25 @@ export function commandRequest(user: string, command: string, text: string, resp
   }).toString();
   return signedRequest(body, 'application/x-www-form-urlencoded', o);
 }
+
+/**
+ * Slack's `message_changed` event for a thread reply that `user` edited to `text`: the edited message (same `ts`) under
+ * `message`, the version before under `previous_message`, and the event's own new `ts` (as Slack sends it).
+ */
+export function threadReplyEdited(reply: { user: string; ts: string; thread_ts: string; text: string }, text: string, channel = SUPPORT_CHANNEL): Record<string, unknown> {
+  const eventTs = `${Math.floor(Date.now() / 1000)}.${String(++seq).padStart(6, '0')}`;
+  return {
+    type: 'message', subtype: 'message_changed', hidden: true, channel, channel_type: 'channel', ts: eventTs, event_ts: eventTs,
+    message: { type: 'message', user: reply.user, text, ts: reply.ts, thread_ts: reply.thread_ts, team: TEAM_ID, edited: { user: reply.user, ts: eventTs } },
+    previous_message: { type: 'message', user: reply.user, text: reply.text, ts: reply.ts, thread_ts: reply.thread_ts, team: TEAM_ID },
+  };
+}
+
+/** Slack's `message_deleted` event for a thread reply: only `deleted_ts` and the message as it was name it. */
+export function threadReplyDeleted(reply: { user: string; ts: string; thread_ts: string; text: string }, channel = SUPPORT_CHANNEL): Record<string, unknown> {
+  const eventTs = `${Math.floor(Date.now() / 1000)}.${String(++seq).padStart(6, '0')}`;
+  return {
+    type: 'message', subtype: 'message_deleted', hidden: true, channel, channel_type: 'channel', ts: eventTs, event_ts: eventTs, deleted_ts: reply.ts,
+    previous_message: { type: 'message', user: reply.user, text: reply.text, ts: reply.ts, thread_ts: reply.thread_ts, team: TEAM_ID },
+  };
+}

@@ -4,7 +4,7 @@ import { InProcessChatWorkQueue } from '../../../bots/chat-work-queue.ts';
 import { createSlackEdge, slackWorkGroup } from '../../../bots/slack/slack-edge.ts';
 import type { SlackWork } from '../../../bots/slack/slack-work.ts';
 import { SLACK_SIGNING_SECRET } from '../../support/fake-slack-api.ts';
-import { blockActionBody, commandRequest, eventRequest, interactionRequest, signedRequest, threadReply } from '../../support/slack-requests.ts';
+import { blockActionBody, commandRequest, eventRequest, interactionRequest, signedRequest, threadReply, threadReplyDeleted, threadReplyEdited } from '../../support/slack-requests.ts';
 
 function edge() {
   const handled: SlackWork[] = [];
@@ -77,5 +77,9 @@ describe('Slack edge', () => {
     expect(slackWorkGroup(blockActionBody('U1', { action_id: 'a', value: 'order:A1B2C3' }, { ts: '1.1' }))).toBe('order:A1B2C3');
     expect(slackWorkGroup(blockActionBody('U1', { action_id: 'a', value: 'telegram:42' }, { ts: '1.1' }))).toBe('telegram:42');
     expect(slackWorkGroup({ event: threadReply('U1', '9.9', 'x', 'C1') })).toBe('slack:C1:9.9');
+    // An edit or a deletion of a thread reply joins the reply's group, whatever its own event ts.
+    const reply = { user: 'U1', ts: '9.95', thread_ts: '9.9', text: 'x' };
+    expect(slackWorkGroup({ event: threadReplyEdited(reply, 'y', 'C1') })).toBe('slack:C1:9.9');
+    expect(slackWorkGroup({ event: threadReplyDeleted(reply, 'C1') })).toBe('slack:C1:9.9');
   });
 });

@@ -24,15 +24,30 @@ export interface SlackHarness {
   close(): Promise<void>;
 }
 
-export async function startSlackHarness(opts: { staffLang?: Lang; handoffTimeoutMs?: number; heartbeatMs?: number; catalog?: LocalStackOptions['catalog'] } = {}): Promise<SlackHarness> {
-  const slack = await startFakeSlackApi();
+export interface SlackHarnessOptions {
+  staffLang?: Lang;
+  handoffTimeoutMs?: number;
+  heartbeatMs?: number;
+  catalog?: LocalStackOptions['catalog'];
+  payments?: LocalStackOptions['payments'];
+  /** The stack's log lines (default: dropped). */
+  print?: (line: string) => void;
+  /** dynalite on disk: a second harness on the same directory is the same shop after a restart. */
+  dataDir?: string;
+  /** The fakes of an earlier harness (a restart keeps talking to the same Slack and Telegram); `close` leaves them open. */
+  fakes?: { slack: FakeSlackApi; telegram: FakeTelegramApi };
+}
+
+export async function startSlackHarness(opts: SlackHarnessOptions = {}): Promise<SlackHarness> {
+  const slack = opts.fakes?.slack ?? await startFakeSlackApi();
   slack.members.set(SUPPORT_CHANNEL, [ANA, BRUNO, BOT_USER_ID]);
   slack.users.set(ANA, { name: 'Ana', real_name: 'Ana Lima' });
   slack.users.set(BRUNO, { name: 'Bruno', real_name: 'Bruno Costa' });
   slack.users.set(OUTSIDER, { name: 'Zé', real_name: 'José Silva' });
-  const telegram = await startFakeTelegramApi();
+  const telegram = opts.fakes?.telegram ?? await startFakeTelegramApi();
   const stack = await startLocalStack({
     port: 0, staffToken: 'staff-secret', assistant: false, retryIntervalMs: 1, heartbeatMs: opts.heartbeatMs, catalog: opts.catalog,
+    ...(opts.payments ? { payments: opts.payments } : {}), ...(opts.print ? { print: opts.print } : {}), ...(opts.dataDir ? { dataDir: opts.dataDir } : {}),
     telegram: { token: telegram.token, apiRoot: telegram.apiRoot, webhookSecret: TELEGRAM_SECRET, botInfo: BOT_INFO },
     slack: {
       token: SLACK_TEST_TOKEN, signingSecret: SLACK_SIGNING_SECRET, supportChannel: SUPPORT_CHANNEL, apiUrl: slack.apiUrl,
@@ -57,6 +72,9 @@ export async function startSlackHarness(opts: { staffLang?: Lang; handoffTimeout
       await settle();
       return res.status;
     },
-    async close() { await stack.stop(); await slack.close(); await telegram.close(); },
+    async close() {
+      await stack.stop();
+      if (!opts.fakes) { await slack.close(); await telegram.close(); }
+    },
   };
 }
