@@ -83,6 +83,7 @@ describe('Slack order buttons under rate limits', () => {
       payments: (simulated) => ({
         charge: (req) => simulated.charge(req),
         refund: async (_req: RefundRequest) => { throw new Error('gateway unavailable'); },
+        findCharge: (orderId, key) => simulated.findCharge(orderId, key),
       }),
     });
     const placed = await placeConfirmedOrder(h);
