@@ -13,6 +13,9 @@ Commands:
             Register the deployed Telegram webhook (TELEGRAM_BOT_TOKEN, TELEGRAM_WEBHOOK_SECRET)
   slack:manifest <https-base-url>
             Print the Slack app manifest (scopes, events, interactivity, /pedido and /order) for that URL
+  chaos [kills|races] [--quick]
+            Kill the local stack at random points of every order path and storm orders with concurrent requests,
+            checking the money and stock invariant after each restart; exits 1 on any violation
   doctor [--stack NAME]
             Check that orders, the payment provider's books and stock holds agree (local DATA_DIR with the stack
             stopped, or a deployed stack); prints each violation and exits 1, or a one-line summary and exits 0
@@ -34,6 +37,8 @@ export async function main(argv: string[]): Promise<number> {
       return (await import('./intent-command.ts')).intentCommand(rest);
     case 'telegram:webhook':
       return (await import('./telegram-webhook-command.ts')).telegramWebhookCommand(rest);
+    case 'chaos':
+      return (await import('./chaos-command.ts')).chaosCommand(rest);
     case 'doctor':
       return (await import('./doctor-command.ts')).doctorCommand(rest);
     case 'slack:manifest':
