@@ -4,13 +4,17 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PutCommand } from '@aws-sdk/lib-dynamodb';
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it, vi } from 'vitest';
 import { documentClient } from '../../adapters/aws/dynamo-order-repository.ts';
 import { paymentKey, paymentsByOrderKey } from '../../adapters/aws/table-design.ts';
 import { startLocalDynamo } from '../../adapters/local/local-dynamodb.ts';
 import { LOCAL_TABLE, startLocalStack } from '../../adapters/local/local-stack.ts';
 import { doctorCommand } from '../../cli/doctor-command.ts';
 import { call, orderBody, placeOrder, waitForAwaitingStaff, waitForStatus } from '../support/api-client.ts';
+import { makeOrder } from '../core/order-fixture.ts';
+import { freshTable } from '../support/dynalite-table.ts';
+import { startFakeCloudFormation } from '../support/fake-cloudformation.ts';
+import { DynamoOrderRepository } from '../../adapters/aws/dynamo-order-repository.ts';
 
 const dataDir = mkdtempSync(join(tmpdir(), 'da-doctor-'));
 afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
@@ -43,7 +47,8 @@ describe('doctor', () => {
 
   it('exits 1 and names each violation: money the provider moved that no order records', async () => {
     const dynamo = await startLocalDynamo({ path: join(dataDir, 'dynamodb') });
-    const orderId = (await (async () => { for await (const page of new (await import('../../adapters/aws/dynamo-order-repository.ts')).DynamoOrderRepository(dynamo.client, LOCAL_TABLE).listAll()) return page[0]!.orderId; })())!;
+    let orderId = '';
+    for await (const page of new DynamoOrderRepository(dynamo.client, LOCAL_TABLE).listAll()) orderId ||= page[0]!.orderId;
     await documentClient(dynamo.client).send(new PutCommand({
       TableName: LOCAL_TABLE,
       Item: { ...paymentKey('refund:stray'), gsi1pk: paymentsByOrderKey(orderId), gsi1sk: 'x', idempotencyKey: 'refund:stray', kind: 'refund', orderId, amount: 302, approved: true, refundId: 're_x', chargeId: 'ch_x', at: new Date().toISOString() },
@@ -56,6 +61,37 @@ describe('doctor', () => {
     expect(out).toContainEqual(expect.stringMatching(new RegExp(`^✗ MONEY_NOT_ON_ORDER order ${orderId}: the provider has a refund of R\\$3\\.02 \\(key stray\\)`)));
     expect(out).toContainEqual(expect.stringMatching(new RegExp(`^✗ NET_DIFFERS order ${orderId}`)));
     expect(out.at(-1)).toMatch(/^2 violation\(s\) in 2 orders, 4 payment operations/);
+  });
+
+  it('checks a deployed stack\'s table (--stack NAME), found through its TableName output', async () => {
+    // Prepare: a "deployed" table on dynalite holding an order that claims a charge the provider never made.
+    const db = await freshTable();
+    const cfn = await startFakeCloudFormation({ 'delivery-prod': { TableName: db.tableName, ApiUrl: 'https://x' } });
+    const orders = new DynamoOrderRepository(db.client, db.tableName);
+    await orders.create(makeOrder({ orderId: 'P4ID77', status: 'CONFIRMED', charges: [{ chargeId: 'ch_ghost', amount: 5073, idempotencyKey: 'P4ID77:charge:5073', reason: 'order' }] }));
+    vi.stubEnv('AWS_ENDPOINT_URL_CLOUDFORMATION', cfn.url);
+    vi.stubEnv('AWS_ENDPOINT_URL_DYNAMODB', db.endpoint);
+    vi.stubEnv('AWS_REGION', 'us-east-1');
+    vi.stubEnv('AWS_ACCESS_KEY_ID', 'local');
+    vi.stubEnv('AWS_SECRET_ACCESS_KEY', 'local');
+    try {
+      // Act
+      const out: string[] = [];
+      const code = await doctorCommand(['--stack', 'delivery-prod'], (l) => out.push(l), (l) => out.push(l));
+      const missing = await doctorCommand(['--stack', 'nope'], () => {}, (l) => out.push(l));
+
+      // Assess
+      expect(code).toBe(1);
+      expect(out).toContainEqual(expect.stringMatching(/^✗ CHARGE_NOT_IN_BOOKS order P4ID77: charge ch_ghost of R\$50\.73/));
+      expect(out).toContainEqual(expect.stringMatching(new RegExp(`violation\\(s\\) in 1 orders, 0 payment operations, 0 stock holds in stack delivery-prod \\(table ${db.tableName}\\)$`)));
+      expect(missing).toBe(2);
+      expect(out.at(-1)).toMatch(/^doctor: Stack with id nope does not exist/);
+      expect(cfn.calls).toEqual(['DescribeStacks', 'DescribeStacks']);
+    } finally {
+      vi.unstubAllEnvs();
+      await cfn.close();
+      await db.close();
+    }
   });
 
   it('says where it looked when there is no local data, and exits 2 on a wrong argument', async () => {
