@@ -1,10 +1,25 @@
 // Customer-facing sentences for error codes, in pt-BR and en; edges fall back to the error's own message.
 import type { Lang } from './lang.ts';
 
-const MESSAGES: Record<string, Record<Lang, string>> = {
+/** Facts a sentence may name (e.g. the route's body limit), as the edge knows them. */
+export type MessageVars = Readonly<Record<string, string>>;
+type Sentence = string | ((vars: MessageVars) => string);
+
+const MESSAGES: Record<string, Record<Lang, Sentence>> = {
   INVALID_JSON: { 'pt-BR': 'O corpo da requisição não é um JSON válido.', en: 'The request body is not valid JSON.' },
+  JSON_TOO_DEEP: {
+    'pt-BR': (v) => `O JSON tem níveis aninhados demais${v.maxDepth ? ` (no máximo ${v.maxDepth})` : ''}.`,
+    en: (v) => `The JSON is nested too deeply${v.maxDepth ? ` (at most ${v.maxDepth} levels)` : ''}.`,
+  },
+  MALFORMED_REQUEST: { 'pt-BR': 'A requisição HTTP está malformada.', en: 'The HTTP request is malformed.' },
+  HEADERS_TOO_LARGE: { 'pt-BR': 'Os cabeçalhos da requisição são grandes demais.', en: 'The request headers are too large.' },
+  REQUEST_TIMEOUT: { 'pt-BR': 'A requisição demorou demais para chegar.', en: 'The request took too long to arrive.' },
   FORBIDDEN_KEY: { 'pt-BR': 'O corpo contém uma chave proibida (__proto__, constructor ou prototype).', en: 'The body contains a forbidden key (__proto__, constructor or prototype).' },
-  PAYLOAD_TOO_LARGE: { 'pt-BR': 'O corpo da requisição passa de 64 KB.', en: 'The request body is larger than 64 KB.' },
+  // Each route has its own limit (64 KB for the API, more for the Telegram and Slack webhooks): the edge names it.
+  PAYLOAD_TOO_LARGE: {
+    'pt-BR': (v) => (v.limit ? `O corpo da requisição passa de ${v.limit}.` : 'O corpo da requisição é grande demais.'),
+    en: (v) => (v.limit ? `The request body is larger than ${v.limit}.` : 'The request body is too large.'),
+  },
   INVALID_BODY: { 'pt-BR': 'O corpo deve ser um objeto JSON.', en: 'The body must be a JSON object.' },
   INVALID_CUSTOMER: { 'pt-BR': 'Informe o cliente: { name, phone, email?, telegramChatId? }.', en: 'Provide the customer: { name, phone, email?, telegramChatId? }.' },
   INVALID_PHONE: { 'pt-BR': 'Telefone inválido; use o formato internacional, ex.: +5521987654321.', en: 'Invalid phone; use international format, e.g. +5521987654321.' },
@@ -33,6 +48,8 @@ const MESSAGES: Record<string, Record<Lang, string>> = {
   INTERNAL: { 'pt-BR': 'Algo deu errado do nosso lado. Tente de novo em instantes.', en: 'Something went wrong on our side. Please try again shortly.' },
 };
 
-export function errorMessage(code: string, lang: Lang, fallback: string): string {
-  return MESSAGES[code]?.[lang] ?? fallback;
+export function errorMessage(code: string, lang: Lang, fallback: string, vars: MessageVars = {}): string {
+  const sentence = MESSAGES[code]?.[lang];
+  if (sentence === undefined) return fallback;
+  return typeof sentence === 'function' ? sentence(vars) : sentence;
 }
