@@ -17,6 +17,7 @@ import {
   onChangeAddressInput, onConfirmPending, onDeclinePending, showEta, showMyOrders, showStatus, startCancel, startChangeAddress,
 } from './order-intents.ts';
 import { ChatConversation } from './session.ts';
+import { malformedField } from './telegram-update.ts';
 import { onLangChosen, onLangCommand, onStart, showHelp, showHome } from './start-and-language.ts';
 import { langFromTelegram, TEXTS } from './telegram-texts.ts';
 
@@ -42,6 +43,11 @@ export function createTelegramBot(token: string, deps: TelegramBotDeps, options:
     } catch (err) {
       await reportFailure(ctx, err, deps);
     }
+  });
+  bot.use(async (ctx, next) => {
+    const field = malformedField(ctx.update);
+    if (field === undefined) return next();
+    deps.log.info('telegram: malformed update dropped', { updateId: ctx.update.update_id, field });
   });
   bot.use(async (ctx, next) => attachConversation(ctx, next, deps));
 
