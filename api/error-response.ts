@@ -27,6 +27,7 @@ const STATUS_BY_CODE: Record<string, number> = {
   FORBIDDEN_KEY: 400,
   INVALID_BODY: 400,
   INVALID_IDEMPOTENCY_KEY: 400,
+  INVALID_IDEMPOTENCY_SECRET: 400,
 };
 
 export function jsonResponse(status: number, body: unknown, headers: Record<string, string> = {}): HttpResponse {

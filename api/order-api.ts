@@ -66,9 +66,12 @@ async function route(ctx: ApiContext, req: HttpRequest, lang: Lang): Promise<Htt
     if (req.method !== 'POST') throw new MethodNotAllowed();
     const key = req.headers['idempotency-key'];
     if (key !== undefined && !/^[\x21-\x7e]{1,255}$/.test(key)) throw new ValidationError('INVALID_IDEMPOTENCY_KEY', 'Invalid Idempotency-Key');
-    const placed = await placeOrder(deps, parseJsonBody(req.body), { lang, idempotencyKey: key });
-    return jsonResponse(202, { orderId: placed.order.orderId, status: placed.order.status, accessToken: placed.accessToken },
-      { location: `/api/orders/${placed.order.orderId}`, ...(placed.replayed ? { 'idempotent-replayed': 'true' } : {}) });
+    const secret = req.headers['idempotency-secret'];
+    if (secret !== undefined && !/^[\x21-\x7e]{32,255}$/.test(secret)) throw new ValidationError('INVALID_IDEMPOTENCY_SECRET', 'Invalid Idempotency-Secret');
+    const placed = await placeOrder(deps, parseJsonBody(req.body), { lang, idempotencyKey: key, idempotencySecret: secret });
+    const body: Record<string, unknown> = { orderId: placed.order.orderId, status: placed.order.status };
+    if (placed.accessToken !== undefined) body.accessToken = placed.accessToken;
+    return jsonResponse(202, body, { location: `/api/orders/${placed.order.orderId}`, ...(placed.replayed ? { 'idempotent-replayed': 'true' } : {}) });
   }
   const m = ORDER_ROUTE.exec(path);
   if (!m) throw new RouteNotFound();

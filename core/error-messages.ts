@@ -32,6 +32,7 @@ const MESSAGES: Record<string, Record<Lang, Sentence>> = {
   INVALID_PAYMENT_METHOD: { 'pt-BR': 'Forma de pagamento inválida: use card, pix ou cash.', en: 'Invalid payment method: use card, pix or cash.' },
   PAYMENT_TOKEN_REQUIRED: { 'pt-BR': 'Pagamento com cartão precisa de um token.', en: 'Card payments need a token.' },
   INVALID_IDEMPOTENCY_KEY: { 'pt-BR': 'Idempotency-Key inválida (1 a 255 caracteres visíveis).', en: 'Invalid Idempotency-Key (1 to 255 visible characters).' },
+  INVALID_IDEMPOTENCY_SECRET: { 'pt-BR': 'Idempotency-Secret inválido (32 a 255 caracteres visíveis).', en: 'Invalid Idempotency-Secret (32 to 255 visible characters).' },
   IDEMPOTENCY_KEY_REUSED: { 'pt-BR': 'Essa Idempotency-Key já foi usada com outro pedido.', en: 'This Idempotency-Key was already used with a different order.' },
   UNAUTHORIZED: { 'pt-BR': 'É preciso um token de acesso válido.', en: 'A valid access token is required.' },
   FORBIDDEN: { 'pt-BR': 'Só a equipe pode fazer isso.', en: 'Only staff can do this.' },

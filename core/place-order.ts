@@ -3,15 +3,34 @@ import type { OrderDeps } from './deps.ts';
 import { IdempotencyKeyReused, OrderBeingProcessed, ValidationError } from './errors.ts';
 import type { Lang } from './lang.ts';
 import { buildOrderNotification } from './order-notification.ts';
-import { customerIdFor, fingerprint, newAccessToken, newOrderId, sha256 } from './order-ids.ts';
+import { accessTokenFromSecret, customerIdFor, fingerprint, newAccessToken, newOrderId, sha256, tokenMatchesHash } from './order-ids.ts';
 import { subtotalOf, type Order, type OrderLine } from './order.ts';
-import { parsePlaceOrder } from './order-request.ts';
+import { parsePlaceOrder, type PlaceOrderRequest } from './order-request.ts';
 
-export interface PlacedOrder { order: Order; accessToken: string; replayed: boolean }
+/**
+ * `accessToken` is the order's bearer token for the client that made it: the first answer always has it; a replay has
+ * it only when it proved it sent the first request (the same Idempotency-Secret), since the key and the body alone can
+ * be known to others (logs, a shared device).
+ */
+export interface PlacedOrder { order: Order; accessToken?: string; replayed: boolean }
+
+export interface PlaceOrderOptions {
+  lang: Lang;
+  /** Same key (for the same customer) and same body: the same order. Scoped to the customer, so keys never collide across customers. */
+  idempotencyKey?: string;
+  /** A secret the client keeps with the key: the token is derived from it, so a retry holding it gets the token back. */
+  idempotencySecret?: string;
+}
+
+/** What a key's body must match on replay: the validated request and its language. */
+export const requestFingerprint = (req: PlaceOrderRequest, lang: Lang) => fingerprint({ req, lang });
+
+/** A key is the customer's own: the claim is stored under key + phone, so nobody else can replay or pre-empt it. */
+export const idempotencyScope = (key: string, phone: string) => JSON.stringify(['order', phone, key]);
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
-export async function placeOrder(deps: OrderDeps, body: unknown, opts: { lang: Lang; idempotencyKey?: string }): Promise<PlacedOrder> {
+export async function placeOrder(deps: OrderDeps, body: unknown, opts: PlaceOrderOptions): Promise<PlacedOrder> {
   const req = parsePlaceOrder(body);
   const products = new Map((await deps.catalog.listProducts()).map((p) => [p.sku, p]));
   const items: OrderLine[] = req.items.map(({ sku, qty }) => {
@@ -21,16 +40,22 @@ export async function placeOrder(deps: OrderDeps, body: unknown, opts: { lang: L
   });
 
   let orderId = newOrderId();
-  let accessToken = newAccessToken();
-  if (opts.idempotencyKey !== undefined) {
-    const fp = fingerprint({ req, lang: opts.lang });
-    const earlier = await deps.orders.claimIdempotencyKey(opts.idempotencyKey, { orderId, accessToken, fingerprint: fp });
+  const scope = opts.idempotencyKey === undefined ? undefined : idempotencyScope(opts.idempotencyKey, req.customer.phone);
+  const candidate = scope !== undefined && opts.idempotencySecret !== undefined ? accessTokenFromSecret(opts.idempotencySecret, scope) : newAccessToken();
+  let accessTokenHash = sha256(candidate);
+  /** The token this caller may be given: its own (a first request), or the first request's when it proved to hold it. */
+  let accessToken: string | undefined = candidate;
+  if (scope !== undefined) {
+    const fp = requestFingerprint(req, opts.lang);
+    const earlier = await deps.orders.claimIdempotencyKey(scope, { orderId, accessTokenHash, fingerprint: fp });
     if (earlier) {
       if (earlier.fingerprint !== fp) throw new IdempotencyKeyReused();
-      ({ orderId, accessToken } = earlier);
+      ({ orderId, accessTokenHash } = earlier);
+      accessToken = opts.idempotencySecret !== undefined && tokenMatchesHash(candidate, accessTokenHash) ? candidate : undefined;
       const existing = await waitForOrder(deps, orderId);
       if (existing) return { order: await ensureWorkflowStarted(deps, existing), accessToken, replayed: true };
-      // The first request claimed the key and died before storing the order: finish its work with the same id.
+      // The first request claimed the key and died before storing the order: finish its work with the same id and the
+      // first request's token hash, so its client (retrying with its secret) can still read the order.
     }
   }
 
@@ -51,12 +76,13 @@ export async function placeOrder(deps: OrderDeps, body: unknown, opts: { lang: L
     history: [{ status: 'RECEIVED', at: now.toISOString() }],
     createdAt: now.toISOString(),
     version: 0,
-    accessTokenHash: sha256(accessToken),
+    accessTokenHash,
   };
   while (!(await deps.orders.create(order))) {
-    if (opts.idempotencyKey !== undefined) {
+    if (scope !== undefined) {
+      // A concurrent replay finished this claim's work first (same token hash); anything else is an id collision.
       const existing = await deps.orders.get(orderId);
-      if (existing) return { order: await ensureWorkflowStarted(deps, existing), accessToken, replayed: true };
+      if (existing?.accessTokenHash === accessTokenHash) return { order: await ensureWorkflowStarted(deps, existing), accessToken, replayed: true };
     }
     order.orderId = orderId = newOrderId(); // id collision: 1 in ~7×10^8 per pair, just draw again
   }

@@ -3,8 +3,11 @@ import type { Product, Store } from './catalog.ts';
 import type { Customer, Order, PaymentMethod } from './order.ts';
 import type { OrderNotification } from './order-notification.ts';
 
-/** What an Idempotency-Key maps to: enough to replay the original 202 answer. */
-export interface IdempotencyClaim { orderId: string; accessToken: string; fingerprint: string }
+/**
+ * What an Idempotency-Key maps to: the order it made, the body it came with, and the hash of that order's access token.
+ * No token is stored: a replay gets the token back only by deriving it again from the client's Idempotency-Secret.
+ */
+export interface IdempotencyClaim { orderId: string; accessTokenHash: string; fingerprint: string }
 
 /** Orders, keyed by id, with optimistic locking on `version`. */
 export interface OrderRepository {

@@ -100,8 +100,10 @@ export class DynamoOrderRepository implements OrderRepository {
     } catch (err) {
       if (!(err instanceof ConditionalCheckFailedException)) throw err;
       const res = await this.doc.send(new GetCommand({ TableName: this.tableName, Key: k, ConsistentRead: true }));
-      const item = res.Item as IdempotencyClaim;
-      return { orderId: item.orderId, accessToken: item.accessToken, fingerprint: item.fingerprint };
+      const item = res.Item as IdempotencyClaim & { accessToken?: string };
+      // Claims written before tokens were hashed hold the raw token; they expire within a day of the deploy.
+      const accessTokenHash = item.accessTokenHash ?? (item.accessToken !== undefined ? sha256(item.accessToken) : '');
+      return { orderId: item.orderId, accessTokenHash, fingerprint: item.fingerprint };
     }
   }
 }
