@@ -21,7 +21,7 @@ const MESSAGES: Record<string, Record<Lang, Sentence>> = {
     en: (v) => (v.limit ? `The request body is larger than ${v.limit}.` : 'The request body is too large.'),
   },
   INVALID_BODY: { 'pt-BR': 'O corpo deve ser um objeto JSON.', en: 'The body must be a JSON object.' },
-  INVALID_CUSTOMER: { 'pt-BR': 'Informe o cliente: { name, phone, email?, telegramChatId? }.', en: 'Provide the customer: { name, phone, email?, telegramChatId? }.' },
+  INVALID_CUSTOMER: { 'pt-BR': 'Informe o cliente: { name, phone, email? }.', en: 'Provide the customer: { name, phone, email? }.' },
   INVALID_PHONE: { 'pt-BR': 'Telefone inválido; use o formato internacional, ex.: +5521987654321.', en: 'Invalid phone; use international format, e.g. +5521987654321.' },
   INVALID_EMAIL: { 'pt-BR': 'E-mail inválido.', en: 'Invalid e-mail address.' },
   INVALID_ITEMS: { 'pt-BR': 'Os itens devem ser uma lista de { sku, qty }, com até 30 linhas.', en: 'Items must be a list of { sku, qty }, up to 30 lines.' },

@@ -20,13 +20,21 @@ export interface PlaceOrderOptions {
   idempotencyKey?: string;
   /** A secret the client keeps with the key: the token is derived from it, so a retry holding it gets the token back. */
   idempotencySecret?: string;
+  /**
+   * The Telegram chat placing the order. Only the bot sets it, from the update Telegram delivered (the chat it will
+   * answer); it never comes from a request body, so no client can point an order's messages at someone else's chat.
+   */
+  telegramChatId?: number;
 }
 
 /** What a key's body must match on replay: the validated request and its language. */
 export const requestFingerprint = (req: PlaceOrderRequest, lang: Lang) => fingerprint({ req, lang });
 
-/** A key is the customer's own: the claim is stored under key + phone, so nobody else can replay or pre-empt it. */
-export const idempotencyScope = (key: string, phone: string) => JSON.stringify(['order', phone, key]);
+/**
+ * A key is the customer's own: the claim is stored under key + phone (+ the chat, for the bot), so nobody else can
+ * replay or pre-empt it, and a client can never replay into an order of the bot's.
+ */
+export const idempotencyScope = (key: string, phone: string, telegramChatId?: number) => JSON.stringify(['order', phone, telegramChatId ?? null, key]);
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
@@ -40,7 +48,7 @@ export async function placeOrder(deps: OrderDeps, body: unknown, opts: PlaceOrde
   });
 
   let orderId = newOrderId();
-  const scope = opts.idempotencyKey === undefined ? undefined : idempotencyScope(opts.idempotencyKey, req.customer.phone);
+  const scope = opts.idempotencyKey === undefined ? undefined : idempotencyScope(opts.idempotencyKey, req.customer.phone, opts.telegramChatId);
   const candidate = scope !== undefined && opts.idempotencySecret !== undefined ? accessTokenFromSecret(opts.idempotencySecret, scope) : newAccessToken();
   let accessTokenHash = sha256(candidate);
   /** The token this caller may be given: its own (a first request), or the first request's when it proved to hold it. */
@@ -64,7 +72,10 @@ export async function placeOrder(deps: OrderDeps, body: unknown, opts: PlaceOrde
   const order: Order = {
     orderId,
     status: 'RECEIVED',
-    customer: { id: customerIdFor(req.customer.phone), ...req.customer, lang: opts.lang },
+    customer: {
+      id: customerIdFor(req.customer.phone), ...req.customer, lang: opts.lang,
+      ...(opts.telegramChatId !== undefined ? { telegramChatId: opts.telegramChatId } : {}),
+    },
     items,
     subtotal,
     deliveryFee: 0,

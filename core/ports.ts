@@ -9,6 +9,12 @@ import type { OrderNotification } from './order-notification.ts';
  */
 export interface IdempotencyClaim { orderId: string; accessTokenHash: string; fingerprint: string }
 
+/**
+ * Claiming a one-time chat link (core/chat-link.ts): `claimed` for the first chat, and again for that same chat (a
+ * retried update); `used` once another chat claimed it; `expired` past its time; `unknown` for a token never issued.
+ */
+export type ChatLinkClaim = { outcome: 'claimed'; orderId: string } | { outcome: 'used' | 'expired' | 'unknown' };
+
 /** Orders, keyed by id, with optimistic locking on `version`. */
 export interface OrderRepository {
   /** Inserts a new order; false when the id is already taken. */
@@ -20,6 +26,10 @@ export interface OrderRepository {
   listByCustomer(customerId: string, limit: number): Promise<Order[]>;
   /** Claims an Idempotency-Key; when it was already claimed, returns the earlier claim instead (and stores nothing). */
   claimIdempotencyKey(key: string, claim: IdempotencyClaim): Promise<IdempotencyClaim | null>;
+  /** Stores a one-time chat link for an order under the hash of its token (the token itself is never stored). */
+  createChatLink(tokenHash: string, link: { orderId: string; expiresAt: Date }): Promise<void>;
+  /** Claims a chat link for `claimant` with one conditional write, so of two chats racing on a token only one wins. */
+  claimChatLink(tokenHash: string, claimant: string, now: Date): Promise<ChatLinkClaim>;
 }
 
 /** The store profile, products and stock. Holds make reservations atomic and idempotent per (sku, order). */

@@ -7,6 +7,7 @@
  * | product + stock | STORE                   | PRODUCT#<sku>   |                        |                      |
  * | order           | ORDER#<orderId>         | ORDER           | CUSTOMER#<customerId>  | <createdAt>#<id>     |
  * | idempotency key | IDEMPOTENCY#<sha256>    | IDEMPOTENCY     |                        |                      |
+ * | chat link       | CHATLINK#<sha256>       | CHATLINK        |                        |                      |
  * | payment ledger  | PAYMENT#<key>           | PAYMENT         |                        |                      |
  * | chat session    | CHAT#<channel>:<chatId> | SESSION         |                        |                      |
  * | update marker   | UPDATE#<channel>:<id>   | UPDATE          |                        |                      |
@@ -19,6 +20,9 @@
  * 5. Idempotency-Key: PutItem attribute_not_exists(pk); `expiresAt` is the TTL attribute on AWS.
  * 6. Chat session: GetItem / PutItem conditional on its version. A re-delivered chat update: PutItem
  *    attribute_not_exists(pk) on its marker fails (markers expire after a day through the TTL).
+ * 7. One-time chat link (the token a web or app customer opens in Telegram): PutItem under the token's hash; claimed
+ *    by one UpdateItem conditional on existing, not expired, and not claimed by another chat. `expiresAt` is the TTL
+ *    attribute, but TTL deletes lazily (up to days later), so the condition checks the expiry itself.
  */
 export const TABLE_KEYS = { partitionKey: 'pk', sortKey: 'sk', gsi1: { name: 'gsi1', partitionKey: 'gsi1pk', sortKey: 'gsi1sk' } } as const;
 export const TTL_ATTRIBUTE = 'expiresAt';
@@ -27,4 +31,5 @@ export const storeKey = { pk: 'STORE', sk: 'PROFILE' };
 export const productKey = (sku: string) => ({ pk: 'STORE', sk: `PRODUCT#${sku}` });
 export const orderKey = (orderId: string) => ({ pk: `ORDER#${orderId}`, sk: 'ORDER' });
 export const idempotencyKey = (keyHash: string) => ({ pk: `IDEMPOTENCY#${keyHash}`, sk: 'IDEMPOTENCY' });
+export const chatLinkKey = (tokenHash: string) => ({ pk: `CHATLINK#${tokenHash}`, sk: 'CHATLINK' });
 export const customerIndexKey = (customerId: string) => `CUSTOMER#${customerId}`;

@@ -167,7 +167,7 @@ export async function startLocalStack(opts: LocalStackOptions = {}): Promise<Loc
   if (telegram) customerLink = telegramCustomerLink(telegram.bot.api, sessions, log, { storePhone: async () => storePhoneOf(await deps.catalog.getStore()) });
 
   const staffToken = opts.staffToken ?? randomBytes(24).toString('base64url');
-  const api = { deps, staffToken, ready: () => ready };
+  const api = { deps, staffToken, ready: () => ready, ...(telegram ? { telegramBotUsername: telegram.username } : {}) };
   const http = await startHttpServer(
     (req) => {
       if (telegram?.handleWebhook && req.path === TELEGRAM_WEBHOOK_PATH) return telegram.handleWebhook(req);

@@ -16,6 +16,7 @@ import { cartView, categoriesView, categoryView, onClearCart, onQuantity, onSold
 import {
   onChangeAddressInput, onConfirmPending, onDeclinePending, showEta, showMyOrders, showStatus, startCancel, startChangeAddress,
 } from './order-intents.ts';
+import { onOrderLink } from './order-link.ts';
 import { ChatConversation } from './session.ts';
 import { malformedField } from './telegram-update.ts';
 import { onLangChosen, onLangCommand, onStart, showHelp, showHome } from './start-and-language.ts';
@@ -56,7 +57,12 @@ export function createTelegramBot(token: string, deps: TelegramBotDeps, options:
   bot.on('edited_message', (ctx) => onEditedMessage(ctx));
   bot.use(tooLongGuard);
 
-  bot.command('start', async (ctx) => { await leaveAwaitingStep(ctx); await onStart(ctx); });
+  // `/start <token>` is what Telegram sends when the customer opens an order's link (https://t.me/<bot>?start=<token>).
+  bot.command('start', async (ctx) => {
+    await leaveAwaitingStep(ctx);
+    const payload = typeof ctx.match === 'string' ? ctx.match.trim() : '';
+    if (payload) await onOrderLink(ctx, payload); else await onStart(ctx);
+  });
   bot.command('lang', (ctx) => onLangCommand(ctx));
   bot.command('menu', async (ctx) => { await leaveAwaitingStep(ctx); await sendView(ctx, await categoriesView(ctx)); });
   bot.command('cart', async (ctx) => { await leaveAwaitingStep(ctx); await sendView(ctx, await cartView(ctx)); });
