@@ -6,8 +6,10 @@
  * or the chat push as a clipped quote, visibly something the customer typed, never as the shop's own sentence.
  */
 export const CUSTOMER_TEXT_LIMITS = {
-  /** An address in a notification or a staff card (typed up to 300 characters). */
+  /** An address in a customer's notification (typed up to 300 characters; the customer knows the rest of it). */
   address: 80,
+  /** An address on a staff card or in staff facts: all of it (the courier needs every word), still quoted on one line. */
+  deliveryAddress: 300,
   /** A customer's name on a staff card or in a staff note (typed up to 100 characters, or Telegram's first name). */
   name: 60,
   /** A customer's own message mirrored to staff (up to Telegram's 4,096). */

@@ -210,7 +210,7 @@ describe('Staff assistant with a model (Bedrock stand-in)', () => {
     await h.send(mention(BRUNO, card.ts!, 'o que o cliente pediu?'));
     // Assess
     const system: string = bedrock.requests.at(-1)!.body.system[0].text;
-    expect(system).toContain('Conversa com Caio Lemos (telegram:7001): assumida por Ana');
+    expect(system).toContain('Conversa com “Caio Lemos” (telegram:7001): assumida por Ana');
     expect(system).toContain(`Pedido ${order.orderId}`);
     expect(system).not.toContain(other.orderId); // placed from another chat: not this conversation's
     expect(answersIn(h, card.ts!).map((m) => m.text)).toEqual([`O Caio pediu ${order.orderId}.`]);
