@@ -53,11 +53,14 @@ export async function placeOrder(deps: OrderDeps, body: unknown, opts: PlaceOrde
   let accessTokenHash = sha256(candidate);
   /** The token this caller may be given: its own (a first request), or the first request's when it proved to hold it. */
   let accessToken: string | undefined = candidate;
+  /** True when an earlier request holds the key: even finishing its work, this answer is a replay of it. */
+  let replayed = false;
   if (scope !== undefined) {
     const fp = requestFingerprint(req, opts.lang);
     const earlier = await deps.orders.claimIdempotencyKey(scope, { orderId, accessTokenHash, fingerprint: fp });
     if (earlier) {
       if (earlier.fingerprint !== fp) throw new IdempotencyKeyReused();
+      replayed = true;
       ({ orderId, accessTokenHash } = earlier);
       accessToken = opts.idempotencySecret !== undefined && tokenMatchesHash(candidate, accessTokenHash) ? candidate : undefined;
       const existing = await waitForOrder(deps, orderId);
@@ -104,7 +107,7 @@ export async function placeOrder(deps: OrderDeps, body: unknown, opts: PlaceOrde
     deps.log.warn('could not subscribe customer to notifications', { orderId, error: String(err) });
   }
   await deps.events.publish(buildOrderNotification('RECEIVED', order, now));
-  return { order: await ensureWorkflowStarted(deps, order), accessToken, replayed: false };
+  return { order: await ensureWorkflowStarted(deps, order), accessToken, replayed };
 }
 
 async function waitForOrder(deps: OrderDeps, orderId: string): Promise<Order | undefined> {

@@ -171,6 +171,7 @@ describe('POST /api/orders', () => {
 
       // Assess
       expect(bare.body).toEqual({ orderId: 'QQ2QQ2', status: 'RECEIVED' });
+      expect(bare.headers.get('idempotent-replayed')).toBe('true');
       expect(retry.body).toEqual({ orderId: 'QQ2QQ2', status: expect.any(String), accessToken: accessTokenFromSecret(secret, scope) });
       expect((await api.send('GET', '/api/orders/QQ2QQ2', { token: retry.body.accessToken })).status).toBe(200);
     });
