@@ -1,6 +1,6 @@
 // Translates domain errors into HTTP statuses and { error: { code, message } } bodies in the caller's language.
 import { DomainError, ErrorCode, ValidationError } from '../core/errors.ts';
-import { errorMessage } from '../core/error-messages.ts';
+import { errorMessage, type MessageVars } from '../core/error-messages.ts';
 import type { Lang } from '../core/lang.ts';
 import type { HttpResponse } from './http-types.ts';
 
@@ -20,24 +20,36 @@ const STATUS_BY_CODE: Record<string, number> = {
   [ErrorCode.IdempotencyKeyReused]: 422,
   PAYLOAD_TOO_LARGE: 413,
   INVALID_JSON: 400,
+  JSON_TOO_DEEP: 400,
+  MALFORMED_REQUEST: 400,
+  HEADERS_TOO_LARGE: 431,
+  REQUEST_TIMEOUT: 408,
   FORBIDDEN_KEY: 400,
   INVALID_BODY: 400,
   INVALID_IDEMPOTENCY_KEY: 400,
+  INVALID_IDEMPOTENCY_SECRET: 400,
 };
 
 export function jsonResponse(status: number, body: unknown, headers: Record<string, string> = {}): HttpResponse {
   return { status, headers: { 'content-type': 'application/json; charset=utf-8', ...headers }, body: JSON.stringify(body) };
 }
 
-export function errorResponse(code: string, lang: Lang, fallback: string, status?: number): HttpResponse {
-  return jsonResponse(status ?? STATUS_BY_CODE[code] ?? 500, { error: { code, message: errorMessage(code, lang, fallback) } });
+export function errorResponse(code: string, lang: Lang, fallback: string, status?: number, vars?: MessageVars): HttpResponse {
+  return jsonResponse(status ?? STATUS_BY_CODE[code] ?? 500, { error: { code, message: errorMessage(code, lang, fallback, vars) } });
+}
+
+/** The string and number details of an error, for its sentence (e.g. a limit); anything else stays out. */
+function varsOf(details: Record<string, unknown>): MessageVars {
+  const vars: Record<string, string> = {};
+  for (const [k, v] of Object.entries(details)) if (typeof v === 'string' || typeof v === 'number') vars[k] = String(v);
+  return vars;
 }
 
 /** Known errors map to their status; anything else is a 500 with a generic message (details go to the log only). */
 export function toErrorResponse(err: unknown, lang: Lang): { response: HttpResponse; unexpected: boolean } {
   if (err instanceof DomainError) {
     const status = STATUS_BY_CODE[err.code] ?? (err instanceof ValidationError ? 422 : 500);
-    const response = errorResponse(err.code, lang, err.message, status);
+    const response = errorResponse(err.code, lang, err.message, status, varsOf(err.details));
     if (err.code === ErrorCode.OrderBeingProcessed) response.headers['retry-after'] = '2';
     return { response, unexpected: status >= 500 };
   }

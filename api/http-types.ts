@@ -12,3 +12,7 @@ export interface HttpResponse {
   body: string;
 }
 export const MAX_BODY_BYTES = 64 * 1024;
+
+/** A body limit as people write it: 65536 → "64 KB", 1048576 → "1 MB". */
+export const byteLimitLabel = (bytes: number): string =>
+  (bytes % (1024 * 1024) === 0 ? `${bytes / (1024 * 1024)} MB` : `${Math.round(bytes / 1024)} KB`);

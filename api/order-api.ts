@@ -1,5 +1,6 @@
 // The HTTP API for web and app clients: routes, bearer-token checks, and calls into the order use cases.
 import { advanceOrder } from '../core/advance-order.ts';
+import { issueChatLink } from '../core/chat-link.ts';
 import { cancelOrder } from '../core/cancel-order.ts';
 import { changeAddress } from '../core/change-address.ts';
 import type { OrderDeps } from '../core/deps.ts';
@@ -17,6 +18,11 @@ import { parseJsonBody } from './request-body.ts';
 export interface ApiContext {
   deps: OrderDeps;
   staffToken: string;
+  /**
+   * The Telegram bot's username, when the bot runs: a placed order then comes with a one-time link that lets the
+   * customer follow it in Telegram. Undefined when the bot is off, and then there is no link.
+   */
+  telegramBotUsername?: string;
   /** False until the stack can serve (GET /health answers 503 meanwhile). */
   ready?: () => boolean;
 }
@@ -66,9 +72,17 @@ async function route(ctx: ApiContext, req: HttpRequest, lang: Lang): Promise<Htt
     if (req.method !== 'POST') throw new MethodNotAllowed();
     const key = req.headers['idempotency-key'];
     if (key !== undefined && !/^[\x21-\x7e]{1,255}$/.test(key)) throw new ValidationError('INVALID_IDEMPOTENCY_KEY', 'Invalid Idempotency-Key');
-    const placed = await placeOrder(deps, parseJsonBody(req.body), { lang, idempotencyKey: key });
-    return jsonResponse(202, { orderId: placed.order.orderId, status: placed.order.status, accessToken: placed.accessToken },
-      { location: `/api/orders/${placed.order.orderId}`, ...(placed.replayed ? { 'idempotent-replayed': 'true' } : {}) });
+    const secret = req.headers['idempotency-secret'];
+    if (secret !== undefined && !/^[\x21-\x7e]{32,255}$/.test(secret)) throw new ValidationError('INVALID_IDEMPOTENCY_SECRET', 'Invalid Idempotency-Secret');
+    const placed = await placeOrder(deps, parseJsonBody(req.body), { lang, idempotencyKey: key, idempotencySecret: secret });
+    const body: Record<string, unknown> = { orderId: placed.order.orderId, status: placed.order.status };
+    if (placed.accessToken !== undefined) {
+      body.accessToken = placed.accessToken;
+      // Only for the client that holds the token: a link lets whoever opens it follow the order.
+      const telegram = await telegramLink(ctx, placed.order.orderId);
+      if (telegram) body.links = { telegram };
+    }
+    return jsonResponse(202, body, { location: `/api/orders/${placed.order.orderId}`, ...(placed.replayed ? { 'idempotent-replayed': 'true' } : {}) });
   }
   const m = ORDER_ROUTE.exec(path);
   if (!m) throw new RouteNotFound();
@@ -94,6 +108,21 @@ async function route(ctx: ApiContext, req: HttpRequest, lang: Lang): Promise<Htt
     }
     default:
       throw new RouteNotFound();
+  }
+}
+
+/**
+ * `https://t.me/<bot>?start=<token>`: Telegram opens the bot and sends `/start <token>` from the customer's own chat.
+ * The order is already placed, so a failure here costs only the link (logged), never the order.
+ */
+async function telegramLink(ctx: ApiContext, orderId: string): Promise<string | undefined> {
+  if (!ctx.telegramBotUsername) return undefined;
+  try {
+    const token = await issueChatLink(ctx.deps, orderId);
+    return `https://t.me/${ctx.telegramBotUsername}?start=${token}`;
+  } catch (err) {
+    ctx.deps.log.warn('could not issue the Telegram link of an order', { orderId, error: String(err) });
+    return undefined;
   }
 }
 

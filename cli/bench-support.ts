@@ -110,10 +110,10 @@ export async function placeConfirmedOrders(stack: LocalStack, chatIds: readonly 
   for (let i = 0; i < chatIds.length; i += 20) {
     await Promise.all(chatIds.slice(i, i + 20).map(async (chatId) => {
       const placed = await placeOrder(stack.deps, {
-        customer: { name: 'Ana', phone: `+55219${String(chatId).padStart(8, '0')}`, telegramChatId: chatId },
+        customer: { name: 'Ana', phone: `+55219${String(chatId).padStart(8, '0')}` },
         items: [{ sku: 'ACAI-300', qty: 1 }], address: { text: 'Rua Barata Ribeiro 200, Copacabana', lat: -22.9668, lon: -43.187 },
         payment: { method: 'pix' },
-      }, { lang: 'pt-BR' });
+      }, { lang: 'pt-BR', telegramChatId: chatId });
       orderOf.set(chatId, placed.order.orderId);
       if (opts.remember) await stack.sessions.put(sessionKey(chatId), { ...freshState(), orderIds: [placed.order.orderId] }, 0);
     }));

@@ -8,6 +8,21 @@ export interface StageAdvance { to: OrderStatus; by: string }
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
+/** True when `status` is a delivery stage after `from` (someone advanced it meanwhile), not a cancel or a close. */
+function isLaterStage(from: OrderStatus, status: OrderStatus): boolean {
+  for (let s = NEXT_STAGE[from]; s; s = NEXT_STAGE[s]) if (s === status) return true;
+  return false;
+}
+
+/**
+ * The order moved away from `from` while we worked: done if it moved on along the delivery (another click got there
+ * first), refused at once otherwise (cancelled meanwhile), instead of waiting for a stage that will never come.
+ */
+function movedOn(from: OrderStatus, order: Order): { order: Order; applied: boolean } {
+  if (isLaterStage(from, order.status)) return { order, applied: true };
+  throw new NoStageAwaiting(order.status);
+}
+
 /**
  * Claims the stored task token (so two staff clicks never advance twice), completes the callback, then waits
  * briefly for the workflow to apply the stage so the caller sees the new status. `waitMs` bounds both waits.
@@ -20,7 +35,7 @@ export async function advanceOrder(deps: OrderDeps, orderId: string, by: string,
     if (!order) throw new OrderNotFound(orderId);
     // The request means "the stage after the one I saw": if another click already moved it on, we are done (no skip).
     from ??= order.status;
-    if (order.status !== from) return { order, applied: true };
+    if (order.status !== from) return movedOn(from, order);
     const to = NEXT_STAGE[order.status];
     if (!to) throw new NoStageAwaiting(order.status);
     if (!order.taskToken) {
@@ -46,14 +61,14 @@ export async function advanceOrder(deps: OrderDeps, orderId: string, by: string,
       if (err instanceof NoStageAwaiting && Date.now() <= deadline) continue;
       throw err;
     }
-    return waitForStatus(deps, orderId, to, deadline);
+    return waitForStatus(deps, orderId, from, deadline);
   }
 }
 
-async function waitForStatus(deps: OrderDeps, orderId: string, to: OrderStatus, deadline: number): Promise<{ order: Order; applied: boolean }> {
+async function waitForStatus(deps: OrderDeps, orderId: string, from: OrderStatus, deadline: number): Promise<{ order: Order; applied: boolean }> {
   for (;;) {
     const order = (await deps.orders.get(orderId))!;
-    if (order.status === to) return { order, applied: true };
+    if (order.status !== from) return movedOn(from, order);
     if (Date.now() > deadline) return { order, applied: false };
     await sleep(25);
   }

@@ -1,12 +1,27 @@
 // Customer-facing sentences for error codes, in pt-BR and en; edges fall back to the error's own message.
 import type { Lang } from './lang.ts';
 
-const MESSAGES: Record<string, Record<Lang, string>> = {
+/** Facts a sentence may name (e.g. the route's body limit), as the edge knows them. */
+export type MessageVars = Readonly<Record<string, string>>;
+type Sentence = string | ((vars: MessageVars) => string);
+
+const MESSAGES: Record<string, Record<Lang, Sentence>> = {
   INVALID_JSON: { 'pt-BR': 'O corpo da requisição não é um JSON válido.', en: 'The request body is not valid JSON.' },
+  JSON_TOO_DEEP: {
+    'pt-BR': (v) => `O JSON tem níveis aninhados demais${v.maxDepth ? ` (no máximo ${v.maxDepth})` : ''}.`,
+    en: (v) => `The JSON is nested too deeply${v.maxDepth ? ` (at most ${v.maxDepth} levels)` : ''}.`,
+  },
+  MALFORMED_REQUEST: { 'pt-BR': 'A requisição HTTP está malformada.', en: 'The HTTP request is malformed.' },
+  HEADERS_TOO_LARGE: { 'pt-BR': 'Os cabeçalhos da requisição são grandes demais.', en: 'The request headers are too large.' },
+  REQUEST_TIMEOUT: { 'pt-BR': 'A requisição demorou demais para chegar.', en: 'The request took too long to arrive.' },
   FORBIDDEN_KEY: { 'pt-BR': 'O corpo contém uma chave proibida (__proto__, constructor ou prototype).', en: 'The body contains a forbidden key (__proto__, constructor or prototype).' },
-  PAYLOAD_TOO_LARGE: { 'pt-BR': 'O corpo da requisição passa de 64 KB.', en: 'The request body is larger than 64 KB.' },
+  // Each route has its own limit (64 KB for the API, more for the Telegram and Slack webhooks): the edge names it.
+  PAYLOAD_TOO_LARGE: {
+    'pt-BR': (v) => (v.limit ? `O corpo da requisição passa de ${v.limit}.` : 'O corpo da requisição é grande demais.'),
+    en: (v) => (v.limit ? `The request body is larger than ${v.limit}.` : 'The request body is too large.'),
+  },
   INVALID_BODY: { 'pt-BR': 'O corpo deve ser um objeto JSON.', en: 'The body must be a JSON object.' },
-  INVALID_CUSTOMER: { 'pt-BR': 'Informe o cliente: { name, phone, email?, telegramChatId? }.', en: 'Provide the customer: { name, phone, email?, telegramChatId? }.' },
+  INVALID_CUSTOMER: { 'pt-BR': 'Informe o cliente: { name, phone, email? }.', en: 'Provide the customer: { name, phone, email? }.' },
   INVALID_PHONE: { 'pt-BR': 'Telefone inválido; use o formato internacional, ex.: +5521987654321.', en: 'Invalid phone; use international format, e.g. +5521987654321.' },
   INVALID_EMAIL: { 'pt-BR': 'E-mail inválido.', en: 'Invalid e-mail address.' },
   INVALID_ITEMS: { 'pt-BR': 'Os itens devem ser uma lista de { sku, qty }, com até 30 linhas.', en: 'Items must be a list of { sku, qty }, up to 30 lines.' },
@@ -17,6 +32,7 @@ const MESSAGES: Record<string, Record<Lang, string>> = {
   INVALID_PAYMENT_METHOD: { 'pt-BR': 'Forma de pagamento inválida: use card, pix ou cash.', en: 'Invalid payment method: use card, pix or cash.' },
   PAYMENT_TOKEN_REQUIRED: { 'pt-BR': 'Pagamento com cartão precisa de um token.', en: 'Card payments need a token.' },
   INVALID_IDEMPOTENCY_KEY: { 'pt-BR': 'Idempotency-Key inválida (1 a 255 caracteres visíveis).', en: 'Invalid Idempotency-Key (1 to 255 visible characters).' },
+  INVALID_IDEMPOTENCY_SECRET: { 'pt-BR': 'Idempotency-Secret inválido (32 a 255 caracteres visíveis).', en: 'Invalid Idempotency-Secret (32 to 255 visible characters).' },
   IDEMPOTENCY_KEY_REUSED: { 'pt-BR': 'Essa Idempotency-Key já foi usada com outro pedido.', en: 'This Idempotency-Key was already used with a different order.' },
   UNAUTHORIZED: { 'pt-BR': 'É preciso um token de acesso válido.', en: 'A valid access token is required.' },
   FORBIDDEN: { 'pt-BR': 'Só a equipe pode fazer isso.', en: 'Only staff can do this.' },
@@ -33,6 +49,8 @@ const MESSAGES: Record<string, Record<Lang, string>> = {
   INTERNAL: { 'pt-BR': 'Algo deu errado do nosso lado. Tente de novo em instantes.', en: 'Something went wrong on our side. Please try again shortly.' },
 };
 
-export function errorMessage(code: string, lang: Lang, fallback: string): string {
-  return MESSAGES[code]?.[lang] ?? fallback;
+export function errorMessage(code: string, lang: Lang, fallback: string, vars: MessageVars = {}): string {
+  const sentence = MESSAGES[code]?.[lang];
+  if (sentence === undefined) return fallback;
+  return typeof sentence === 'function' ? sentence(vars) : sentence;
 }

@@ -1,4 +1,5 @@
 // Customer-facing texts for each order event, in pt-BR and en (SMS, e-mail and chat all use these).
+import { CUSTOMER_TEXT_LIMITS, quoteCustomerText } from './customer-text.ts';
 import { formatMoney, type Lang } from './lang.ts';
 import { closingMoney, type Order } from './order.ts';
 
@@ -13,6 +14,9 @@ export const CUSTOMER_EVENTS: readonly OrderEventName[] = [
 ];
 
 type Render = (o: Order, m: (c: number) => string) => string;
+
+/** The address as the customer typed it: these texts go out by SMS, e-mail and chat, so it is quoted and clipped. */
+const addressOf = (o: Order) => quoteCustomerText(o.address.text, CUSTOMER_TEXT_LIMITS.address);
 
 const missingList = (o: Order) => (o.missing ?? []).map((l) => {
   const item = o.items.find((i) => i.sku === l.sku);
@@ -46,7 +50,7 @@ const TEXTS: Record<Lang, Record<OrderEventName, Render>> = {
     RECEIVED: (o) => `Recebemos seu pedido ${o.orderId}. Estamos conferindo a disponibilidade e o pagamento.`,
     CONFIRMED: (o, m) => `Pedido ${o.orderId} confirmado! Total ${m(o.total)} (entrega ${m(o.deliveryFee)}). Avisaremos quando começar o preparo.`,
     PREPARING: (o) => `Seu pedido ${o.orderId} está sendo preparado.`,
-    OUT_FOR_DELIVERY: (o) => `Seu pedido ${o.orderId} saiu para entrega em ${o.address.text}.`,
+    OUT_FOR_DELIVERY: (o) => `Seu pedido ${o.orderId} saiu para entrega em ${addressOf(o)}.`,
     DELIVERED: (o) => `Pedido ${o.orderId} entregue. Bom apetite!`,
     CANCELLED: (o, m) => `Pedido ${o.orderId} cancelado. ${moneyBack['pt-BR'](o, m)}`,
     UNAVAILABLE: (o) => `Desculpe, não foi possível fazer o pedido ${o.orderId}: ${missingList(o)} sem estoque suficiente no momento. Nada foi cobrado.`,
@@ -54,14 +58,14 @@ const TEXTS: Record<Lang, Record<OrderEventName, Render>> = {
     REJECTED: (o, m) => o.reason === 'OUT_OF_DELIVERY_AREA'
       ? `Desculpe, o endereço do pedido ${o.orderId} fica a ${o.distanceKm?.toFixed(1).replace('.', ',')} km, fora da nossa área de entrega. Nada foi cobrado.`
       : `Não conseguimos concluir o pedido ${o.orderId}. ${moneyBack['pt-BR'](o, m)} Fale com a gente se precisar.`,
-    ADDRESS_CHANGED: (o, m) => `Endereço do pedido ${o.orderId} alterado para ${o.address.text}. Nova taxa de entrega: ${m(o.deliveryFee)}; total ${m(o.total)}.`,
+    ADDRESS_CHANGED: (o, m) => `Endereço do pedido ${o.orderId} alterado para ${addressOf(o)}. Nova taxa de entrega: ${m(o.deliveryFee)}; total ${m(o.total)}.`,
     STAGE_OVERDUE: (o) => `Pedido ${o.orderId} parado em ${o.status} além do tempo esperado.`,
   },
   en: {
     RECEIVED: (o) => `We received your order ${o.orderId}. We are checking availability and payment.`,
     CONFIRMED: (o, m) => `Order ${o.orderId} confirmed! Total ${m(o.total)} (delivery ${m(o.deliveryFee)}). We will tell you when preparation starts.`,
     PREPARING: (o) => `Your order ${o.orderId} is being prepared.`,
-    OUT_FOR_DELIVERY: (o) => `Your order ${o.orderId} is out for delivery to ${o.address.text}.`,
+    OUT_FOR_DELIVERY: (o) => `Your order ${o.orderId} is out for delivery to ${addressOf(o)}.`,
     DELIVERED: (o) => `Order ${o.orderId} delivered. Enjoy your meal!`,
     CANCELLED: (o, m) => `Order ${o.orderId} cancelled. ${moneyBack.en(o, m)}`,
     UNAVAILABLE: (o) => `Sorry, we could not place order ${o.orderId}: not enough ${missingList(o)} in stock right now. Nothing was charged.`,
@@ -69,7 +73,7 @@ const TEXTS: Record<Lang, Record<OrderEventName, Render>> = {
     REJECTED: (o, m) => o.reason === 'OUT_OF_DELIVERY_AREA'
       ? `Sorry, the address of order ${o.orderId} is ${o.distanceKm?.toFixed(1)} km away, outside our delivery area. Nothing was charged.`
       : `We could not complete order ${o.orderId}. ${moneyBack.en(o, m)} Talk to us if you need help.`,
-    ADDRESS_CHANGED: (o, m) => `The address of order ${o.orderId} is now ${o.address.text}. New delivery fee: ${m(o.deliveryFee)}; total ${m(o.total)}.`,
+    ADDRESS_CHANGED: (o, m) => `The address of order ${o.orderId} is now ${addressOf(o)}. New delivery fee: ${m(o.deliveryFee)}; total ${m(o.total)}.`,
     STAGE_OVERDUE: (o) => `Order ${o.orderId} has been ${o.status} for longer than expected.`,
   },
 };

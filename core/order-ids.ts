@@ -1,5 +1,5 @@
 // Order ids, access tokens and customer ids: short unambiguous ids, random bearer tokens stored only as hashes.
-import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
+import { createHash, createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
 
 // Crockford-style alphabet without 0/O, 1/I/L, U: easy to read aloud and type in chat.
 const ALPHABET = '23456789ABCDEFGHJKMNPQRSTVWXYZ';
@@ -14,6 +14,14 @@ export function newOrderId(length = 6): string {
 export const isOrderIdShaped = (s: string) => /^[2-9A-HJKMNP-TV-Z]{6}$/.test(s);
 
 export const newAccessToken = () => randomBytes(32).toString('base64url');
+
+/**
+ * The access token of an order placed with an Idempotency-Secret: derived from that secret and the key's scope, in the
+ * same 43-character shape as a random one. Only the client holding the secret can have it, so a replay that derives
+ * the stored hash again proves it sent the first request; the secret itself is never stored.
+ */
+export const accessTokenFromSecret = (secret: string, scope: string) =>
+  createHmac('sha256', secret).update(`order-access-token\n${scope}`).digest('base64url');
 export const sha256 = (s: string) => createHash('sha256').update(s).digest('hex');
 
 export function tokenMatchesHash(token: string, hash: string): boolean {

@@ -3,8 +3,13 @@ import { ValidationError } from './errors.ts';
 import { isValidLatLon } from './geo.ts';
 import { PAYMENT_METHODS, type Address, type PaymentMethod } from './order.ts';
 
+/**
+ * A place-order body from any client. It carries no chat id: a chat is linked to an order only by the chat itself
+ * (an order placed in the bot, or a one-time link it opens; core/chat-link.ts), so a `customer.telegramChatId` in a
+ * body is ignored like any other unknown field.
+ */
 export interface PlaceOrderRequest {
-  customer: { name: string; phone: string; email?: string; telegramChatId?: number };
+  customer: { name: string; phone: string; email?: string };
   items: { sku: string; qty: number }[];
   address: Address;
   payment: { method: PaymentMethod; token?: string };
@@ -31,7 +36,7 @@ export function parseAddress(v: unknown): Address {
 export function parsePlaceOrder(body: unknown): PlaceOrderRequest {
   if (!isObject(body)) throw new ValidationError('INVALID_BODY', 'The body must be a JSON object');
   const c = body.customer;
-  if (!isObject(c)) throw new ValidationError('INVALID_CUSTOMER', 'customer must be an object { name, phone, email?, telegramChatId? }');
+  if (!isObject(c)) throw new ValidationError('INVALID_CUSTOMER', 'customer must be an object { name, phone, email? }');
   const name = str(c.name, 'customer.name', 100, 'INVALID_CUSTOMER');
   const phone = typeof c.phone === 'string' ? c.phone.replace(/[\s().-]/g, '') : '';
   if (!/^\+?[1-9]\d{7,14}$/.test(phone)) throw new ValidationError('INVALID_PHONE', 'customer.phone must be a phone number in international format, e.g. +5521987654321');
@@ -41,10 +46,6 @@ export function parsePlaceOrder(body: unknown): PlaceOrderRequest {
       throw new ValidationError('INVALID_EMAIL', 'customer.email must be a valid e-mail address');
     }
     customer.email = c.email;
-  }
-  if (c.telegramChatId !== undefined) {
-    if (!Number.isSafeInteger(c.telegramChatId)) throw new ValidationError('INVALID_CUSTOMER', 'customer.telegramChatId must be an integer');
-    customer.telegramChatId = c.telegramChatId as number;
   }
 
   if (!Array.isArray(body.items) || body.items.length === 0) throw new ValidationError('INVALID_ITEMS', 'items must be a non-empty array of { sku, qty }');

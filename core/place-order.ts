@@ -4,15 +4,42 @@ import type { OrderDeps } from './deps.ts';
 import { IdempotencyKeyReused, OrderBeingProcessed, ValidationError } from './errors.ts';
 import type { Lang } from './lang.ts';
 import { buildOrderNotification } from './order-notification.ts';
-import { customerIdFor, fingerprint, newAccessToken, newOrderId, sha256 } from './order-ids.ts';
+import { accessTokenFromSecret, customerIdFor, fingerprint, newAccessToken, newOrderId, sha256, tokenMatchesHash } from './order-ids.ts';
 import { subtotalOf, type Order, type OrderLine } from './order.ts';
-import { parsePlaceOrder } from './order-request.ts';
+import { parsePlaceOrder, type PlaceOrderRequest } from './order-request.ts';
 
-export interface PlacedOrder { order: Order; accessToken: string; replayed: boolean }
+/**
+ * `accessToken` is the order's bearer token for the client that made it: the first answer always has it; a replay has
+ * it only when it proved it sent the first request (the same Idempotency-Secret), since the key and the body alone can
+ * be known to others (logs, a shared device).
+ */
+export interface PlacedOrder { order: Order; accessToken?: string; replayed: boolean }
+
+export interface PlaceOrderOptions {
+  lang: Lang;
+  /** Same key (for the same customer) and same body: the same order. Scoped to the customer, so keys never collide across customers. */
+  idempotencyKey?: string;
+  /** A secret the client keeps with the key: the token is derived from it, so a retry holding it gets the token back. */
+  idempotencySecret?: string;
+  /**
+   * The Telegram chat placing the order. Only the bot sets it, from the update Telegram delivered (the chat it will
+   * answer); it never comes from a request body, so no client can point an order's messages at someone else's chat.
+   */
+  telegramChatId?: number;
+}
+
+/** What a key's body must match on replay: the validated request and its language. */
+export const requestFingerprint = (req: PlaceOrderRequest, lang: Lang) => fingerprint({ req, lang });
+
+/**
+ * A key is the customer's own: the claim is stored under key + phone (+ the chat, for the bot), so nobody else can
+ * replay or pre-empt it, and a client can never replay into an order of the bot's.
+ */
+export const idempotencyScope = (key: string, phone: string, telegramChatId?: number) => JSON.stringify(['order', phone, telegramChatId ?? null, key]);
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
-export async function placeOrder(deps: OrderDeps, body: unknown, opts: { lang: Lang; idempotencyKey?: string }): Promise<PlacedOrder> {
+export async function placeOrder(deps: OrderDeps, body: unknown, opts: PlaceOrderOptions): Promise<PlacedOrder> {
   const req = parsePlaceOrder(body);
   const [store, productList] = await Promise.all([deps.catalog.getStore(), deps.catalog.listProducts()]);
   const products = new Map(productList.map((p) => [p.sku, p]));
@@ -24,16 +51,25 @@ export async function placeOrder(deps: OrderDeps, body: unknown, opts: { lang: L
   });
 
   let orderId = newOrderId();
-  let accessToken = newAccessToken();
-  if (opts.idempotencyKey !== undefined) {
-    const fp = fingerprint({ req, lang: opts.lang });
-    const earlier = await deps.orders.claimIdempotencyKey(opts.idempotencyKey, { orderId, accessToken, fingerprint: fp });
+  const scope = opts.idempotencyKey === undefined ? undefined : idempotencyScope(opts.idempotencyKey, req.customer.phone, opts.telegramChatId);
+  const candidate = scope !== undefined && opts.idempotencySecret !== undefined ? accessTokenFromSecret(opts.idempotencySecret, scope) : newAccessToken();
+  let accessTokenHash = sha256(candidate);
+  /** The token this caller may be given: its own (a first request), or the first request's when it proved to hold it. */
+  let accessToken: string | undefined = candidate;
+  /** True when an earlier request holds the key: even finishing its work, this answer is a replay of it. */
+  let replayed = false;
+  if (scope !== undefined) {
+    const fp = requestFingerprint(req, opts.lang);
+    const earlier = await deps.orders.claimIdempotencyKey(scope, { orderId, accessTokenHash, fingerprint: fp });
     if (earlier) {
       if (earlier.fingerprint !== fp) throw new IdempotencyKeyReused();
-      ({ orderId, accessToken } = earlier);
+      replayed = true;
+      ({ orderId, accessTokenHash } = earlier);
+      accessToken = opts.idempotencySecret !== undefined && tokenMatchesHash(candidate, accessTokenHash) ? candidate : undefined;
       const existing = await waitForOrder(deps, orderId);
       if (existing) return { order: await ensureWorkflowStarted(deps, existing, start), accessToken, replayed: true };
-      // The first request claimed the key and died before storing the order: finish its work with the same id.
+      // The first request claimed the key and died before storing the order: finish its work with the same id and the
+      // first request's token hash, so its client (retrying with its secret) can still read the order.
     }
   }
 
@@ -42,7 +78,10 @@ export async function placeOrder(deps: OrderDeps, body: unknown, opts: { lang: L
   const order: Order = {
     orderId,
     status: 'RECEIVED',
-    customer: { id: customerIdFor(req.customer.phone), ...req.customer, lang: opts.lang },
+    customer: {
+      id: customerIdFor(req.customer.phone), ...req.customer, lang: opts.lang,
+      ...(opts.telegramChatId !== undefined ? { telegramChatId: opts.telegramChatId } : {}),
+    },
     items,
     subtotal,
     deliveryFee: 0,
@@ -54,12 +93,13 @@ export async function placeOrder(deps: OrderDeps, body: unknown, opts: { lang: L
     history: [{ status: 'RECEIVED', at: now.toISOString() }],
     createdAt: now.toISOString(),
     version: 0,
-    accessTokenHash: sha256(accessToken),
+    accessTokenHash,
   };
   while (!(await deps.orders.create(order))) {
-    if (opts.idempotencyKey !== undefined) {
+    if (scope !== undefined) {
+      // A concurrent replay finished this claim's work first (same token hash); anything else is an id collision.
       const existing = await deps.orders.get(orderId);
-      if (existing) return { order: await ensureWorkflowStarted(deps, existing, start), accessToken, replayed: true };
+      if (existing?.accessTokenHash === accessTokenHash) return { order: await ensureWorkflowStarted(deps, existing, start), accessToken, replayed: true };
     }
     order.orderId = orderId = newOrderId(); // id collision: 1 in ~7×10^8 per pair, just draw again
   }
@@ -70,7 +110,7 @@ export async function placeOrder(deps: OrderDeps, body: unknown, opts: { lang: L
     deps.log.warn('could not subscribe customer to notifications', { orderId, error: String(err) });
   }
   await deps.events.publish(buildOrderNotification('RECEIVED', order, now));
-  return { order: await ensureWorkflowStarted(deps, order, start), accessToken, replayed: false };
+  return { order: await ensureWorkflowStarted(deps, order, start), accessToken, replayed };
 }
 
 async function waitForOrder(deps: OrderDeps, orderId: string): Promise<Order | undefined> {

@@ -3,8 +3,17 @@ import type { Product, Store } from './catalog.ts';
 import type { Customer, Order } from './order.ts';
 import type { OrderNotification } from './order-notification.ts';
 
-/** What an Idempotency-Key maps to: enough to replay the original 202 answer. */
-export interface IdempotencyClaim { orderId: string; accessToken: string; fingerprint: string }
+/**
+ * What an Idempotency-Key maps to: the order it made, the body it came with, and the hash of that order's access token.
+ * No token is stored: a replay gets the token back only by deriving it again from the client's Idempotency-Secret.
+ */
+export interface IdempotencyClaim { orderId: string; accessTokenHash: string; fingerprint: string }
+
+/**
+ * Claiming a one-time chat link (core/chat-link.ts): `claimed` for the first chat, and again for that same chat (a
+ * retried update); `used` once another chat claimed it; `expired` past its time; `unknown` for a token never issued.
+ */
+export type ChatLinkClaim = { outcome: 'claimed'; orderId: string } | { outcome: 'used' | 'expired' | 'unknown' };
 
 /** Orders, keyed by id, with optimistic locking on `version`. */
 export interface OrderRepository {
@@ -22,6 +31,10 @@ export interface OrderRepository {
    * request path; on AWS it is a Scan).
    */
   listAll(): AsyncIterable<Order[]>;
+  /** Stores a one-time chat link for an order under the hash of its token (the token itself is never stored). */
+  createChatLink(tokenHash: string, link: { orderId: string; expiresAt: Date }): Promise<void>;
+  /** Claims a chat link for `claimant` with one conditional write, so of two chats racing on a token only one wins. */
+  claimChatLink(tokenHash: string, claimant: string, now: Date): Promise<ChatLinkClaim>;
 }
 
 /** One order's claim on a product's stock, as stored on the product. */

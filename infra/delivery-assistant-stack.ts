@@ -17,6 +17,7 @@ import { OrderWorkflow } from './order-workflow.ts';
 import { resolveSlackConfig, type SlackConsoleConfig } from './slack-config.ts';
 import { SlackConsole } from './slack-console.ts';
 import { TelegramBot } from './telegram-bot.ts';
+import { resolveTelegramConfig, type TelegramConfig } from './telegram-config.ts';
 
 const S = dynamodb.AttributeType.STRING;
 
@@ -25,6 +26,8 @@ export interface DeliveryAssistantStackProps extends StackProps {
   readonly assistant?: Partial<AssistantConfig>;
   /** Support channel, staff language and handoff timeout; each one not given here comes from CDK context (-c slackSupportChannel=…), then the defaults. */
   readonly slack?: Partial<SlackConsoleConfig>;
+  /** The bot's username, for the order link; when not given here, from CDK context (-c telegramBotUsername=…); else no link. */
+  readonly telegram?: Partial<TelegramConfig>;
 }
 
 export class DeliveryAssistantStack extends Stack {
@@ -39,11 +42,13 @@ export class DeliveryAssistantStack extends Stack {
   readonly assistant: AssistantConfig;
   readonly slack: SlackConsole;
   readonly slackConfig: SlackConsoleConfig;
+  readonly telegramConfig: TelegramConfig;
 
   constructor(scope: Construct, id: string, props: DeliveryAssistantStackProps = {}) {
     super(scope, id, props);
     this.assistant = resolveAssistantConfig(this.node, props.assistant);
     this.slackConfig = resolveSlackConfig(this.node, props.slack);
+    this.telegramConfig = resolveTelegramConfig(this.node, props.telegram);
 
     // The single table of adapters/aws/table-design.ts. Orders and the payment ledger live here: keep it on delete.
     this.table = new dynamodb.Table(this, 'Table', {
@@ -102,7 +107,7 @@ export class DeliveryAssistantStack extends Stack {
     const orderUseCases = {
       table: this.table, orderEvents: this.orderEvents, stateMachine: this.workflow.stateMachine, alarms: this.alarms, notificationsDlq: this.notificationsDlq,
     };
-    this.httpApi = new OrderHttpApi(this, 'HttpApi', orderUseCases);
+    this.httpApi = new OrderHttpApi(this, 'HttpApi', { ...orderUseCases, telegramBotUsername: this.telegramConfig.botUsername });
     this.telegram = new TelegramBot(this, 'TelegramBot', {
       ...orderUseCases,
       httpApi: this.httpApi.api,

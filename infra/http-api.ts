@@ -23,6 +23,8 @@ export interface OrderHttpApiProps {
   readonly alarms: OpsAlarms;
   /** Redrive target of the customer subscriptions this function creates. */
   readonly notificationsDlq: sqs.IQueue;
+  /** The Telegram bot's username: placed orders then come with a one-time link to follow them in Telegram. */
+  readonly telegramBotUsername?: string;
 }
 
 /** The resources the order use cases touch (core/ through adapters/aws/aws-deps.ts createAwsDeps). */
@@ -64,7 +66,7 @@ export class OrderHttpApi extends Construct {
 
   constructor(scope: Construct, id: string, props: OrderHttpApiProps) {
     super(scope, id);
-    const { table, orderEvents, stateMachine, alarms, notificationsDlq } = props;
+    const { table, orderEvents, stateMachine, alarms, notificationsDlq, telegramBotUsername } = props;
 
     // Generated at deploy time: the value never appears in the repository or the template.
     const staffToken = new secretsmanager.Secret(this, 'StaffApiToken', {
@@ -84,6 +86,9 @@ export class OrderHttpApi extends Construct {
         ORDER_WORKFLOW_ARN: stateMachine.stateMachineArn,
         STAFF_API_TOKEN_SECRET_ARN: staffToken.secretArn,
         NOTIFICATIONS_DLQ_ARN: notificationsDlq.queueArn,
+        // Only a name for the link (https://t.me/<name>?start=…): the link's token is stored in the table, which this
+        // function already writes, so the link needs no new permission.
+        ...(telegramBotUsername ? { TELEGRAM_BOT_USERNAME: telegramBotUsername } : {}),
       },
       alarms,
     });

@@ -1,11 +1,11 @@
-// OrderRepository on DynamoDB: orders as single items with an optimistic version lock, plus Idempotency-Key claims.
+// OrderRepository on DynamoDB: orders as single items with an optimistic version lock, plus Idempotency-Key claims and one-time chat links.
 import { ConditionalCheckFailedException, type DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { DynamoDBDocumentClient, GetCommand, PutCommand, QueryCommand, ScanCommand } from '@aws-sdk/lib-dynamodb';
+import { DynamoDBDocumentClient, GetCommand, PutCommand, QueryCommand, ScanCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { ConcurrentUpdate } from '../../core/errors.ts';
 import { sha256 } from '../../core/order-ids.ts';
 import type { Order } from '../../core/order.ts';
-import type { IdempotencyClaim, OrderRepository } from '../../core/ports.ts';
-import { customerIndexKey, idempotencyKey, orderKey, TABLE_KEYS, TTL_ATTRIBUTE } from './table-design.ts';
+import type { ChatLinkClaim, IdempotencyClaim, OrderRepository } from '../../core/ports.ts';
+import { chatLinkKey, customerIndexKey, idempotencyKey, orderKey, TABLE_KEYS, TTL_ATTRIBUTE } from './table-design.ts';
 
 const KEY_ATTRIBUTES = ['pk', 'sk', 'gsi1pk', 'gsi1sk'];
 const IDEMPOTENCY_TTL_SECONDS = 24 * 3600;
@@ -94,8 +94,46 @@ export class DynamoOrderRepository implements OrderRepository {
     } catch (err) {
       if (!(err instanceof ConditionalCheckFailedException)) throw err;
       const res = await this.doc.send(new GetCommand({ TableName: this.tableName, Key: k, ConsistentRead: true }));
-      const item = res.Item as IdempotencyClaim;
-      return { orderId: item.orderId, accessToken: item.accessToken, fingerprint: item.fingerprint };
+      const item = res.Item as IdempotencyClaim & { accessToken?: string };
+      // Claims written before tokens were hashed hold the raw token; they expire within a day of the deploy.
+      const accessTokenHash = item.accessTokenHash ?? (item.accessToken !== undefined ? sha256(item.accessToken) : '');
+      return { orderId: item.orderId, accessTokenHash, fingerprint: item.fingerprint };
     }
+  }
+
+  async createChatLink(tokenHash: string, link: { orderId: string; expiresAt: Date }): Promise<void> {
+    await this.doc.send(new PutCommand({
+      TableName: this.tableName,
+      Item: {
+        ...chatLinkKey(tokenHash), orderId: link.orderId, expiresAtMs: link.expiresAt.getTime(),
+        [TTL_ATTRIBUTE]: Math.ceil(link.expiresAt.getTime() / 1000),
+      },
+      // A 256-bit token never repeats; this only keeps a bug from silently re-pointing a live link.
+      ConditionExpression: 'attribute_not_exists(pk)',
+    }));
+  }
+
+  async claimChatLink(tokenHash: string, claimant: string, now: Date): Promise<ChatLinkClaim> {
+    const Key = chatLinkKey(tokenHash);
+    try {
+      const res = await this.doc.send(new UpdateCommand({
+        TableName: this.tableName, Key,
+        UpdateExpression: 'SET claimedBy = :c, claimedAt = if_not_exists(claimedAt, :at)',
+        ConditionExpression: 'attribute_exists(pk) AND expiresAtMs > :now AND (attribute_not_exists(claimedBy) OR claimedBy = :c)',
+        ExpressionAttributeValues: { ':c': claimant, ':at': now.toISOString(), ':now': now.getTime() },
+        ReturnValues: 'ALL_NEW',
+      }));
+      return { outcome: 'claimed', orderId: String(res.Attributes!.orderId) };
+    } catch (err) {
+      if (!(err instanceof ConditionalCheckFailedException)) throw err;
+    }
+    // Refused: read it back only to say why.
+    const res = await this.doc.send(new GetCommand({ TableName: this.tableName, Key, ConsistentRead: true }));
+    const item = res.Item as { orderId: string; claimedBy?: string; expiresAtMs: number } | undefined;
+    if (!item) return { outcome: 'unknown' };
+    // The chat that claimed it may open it again after it expired: it is that chat's order already.
+    if (item.claimedBy === claimant) return { outcome: 'claimed', orderId: item.orderId };
+    if (item.claimedBy !== undefined) return { outcome: 'used' };
+    return { outcome: 'expired' };
   }
 }

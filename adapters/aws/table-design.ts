@@ -7,6 +7,7 @@
  * | product + stock | STORE                   | PRODUCT#<sku>   |                        |                      |
  * | order           | ORDER#<orderId>         | ORDER           | CUSTOMER#<customerId>  | <createdAt>#<id>     |
  * | idempotency key | IDEMPOTENCY#<sha256>    | IDEMPOTENCY     |                        |                      |
+ * | chat link       | CHATLINK#<sha256>       | CHATLINK        |                        |                      |
  * | payment record  | PAYMENT#<key>           | PAYMENT         | PAYMENTS#<orderId>     | <at>#<key>           |
  * | chat session    | CHAT#<channel>:<chatId> | SESSION         |                        |                      |
  * | update marker   | UPDATE#<channel>:<id>   | UPDATE          |                        |                      |
@@ -26,6 +27,9 @@
  * 8. Local stack only (SQS FIFO does this on AWS): the in-process work queues ("telegram", "slack") keep each pending
  *    item until handled, `<id>` sorting in enqueue order, so a restart Queries pk = QUEUE#<queue> and resumes in order.
  *    An item that failed its last attempt moves to QUEUE#<queue>#DEAD and stays there.
+ * 9. One-time chat link (the token a web or app customer opens in Telegram): PutItem under the token's hash; claimed
+ *    by one UpdateItem conditional on existing, not expired, and not claimed by another chat. `expiresAt` is the TTL
+ *    attribute, but TTL deletes lazily (up to days later), so the condition checks the expiry itself.
  */
 export const TABLE_KEYS = { partitionKey: 'pk', sortKey: 'sk', gsi1: { name: 'gsi1', partitionKey: 'gsi1pk', sortKey: 'gsi1sk' } } as const;
 export const TTL_ATTRIBUTE = 'expiresAt';
@@ -34,6 +38,7 @@ export const storeKey = { pk: 'STORE', sk: 'PROFILE' };
 export const productKey = (sku: string) => ({ pk: 'STORE', sk: `PRODUCT#${sku}` });
 export const orderKey = (orderId: string) => ({ pk: `ORDER#${orderId}`, sk: 'ORDER' });
 export const idempotencyKey = (keyHash: string) => ({ pk: `IDEMPOTENCY#${keyHash}`, sk: 'IDEMPOTENCY' });
+export const chatLinkKey = (tokenHash: string) => ({ pk: `CHATLINK#${tokenHash}`, sk: 'CHATLINK' });
 export const customerIndexKey = (customerId: string) => `CUSTOMER#${customerId}`;
 export const PAYMENT_SK = 'PAYMENT';
 export const paymentKey = (idempotencyKey: string) => ({ pk: `PAYMENT#${idempotencyKey}`, sk: PAYMENT_SK });

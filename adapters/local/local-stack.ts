@@ -204,7 +204,7 @@ export async function startLocalStack(opts: LocalStackOptions = {}): Promise<Loc
   if (resumedTelegram > 0) print(`↻ resumed ${resumedTelegram} queued Telegram update(s) left by the last run`);
 
   const staffToken = opts.staffToken ?? randomBytes(24).toString('base64url');
-  const api = { deps, staffToken, ready: () => ready };
+  const api = { deps, staffToken, ready: () => ready, ...(telegram ? { telegramBotUsername: telegram.username } : {}) };
   const http = await startHttpServer(
     (req) => {
       if (telegram?.handleWebhook && req.path === TELEGRAM_WEBHOOK_PATH) return telegram.handleWebhook(req);

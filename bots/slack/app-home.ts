@@ -1,4 +1,5 @@
 // App Home: the customers waiting for a person and the orders in progress by stage, oldest first, published when a member opens the Home tab.
+import { CUSTOMER_TEXT_LIMITS, quoteCustomerText } from '../../core/customer-text.ts';
 import { formatMoney } from '../../core/lang.ts';
 import type { types } from '@slack/bolt';
 import { slackDate, slackLink, STATUS_EMOJI, type Block } from './order-card.ts';
@@ -42,7 +43,7 @@ async function deskBlocks(ctx: SlackContext): Promise<Block[]> {
     orderBlocks.push({ type: 'section', text: { type: 'mrkdwn', text: `${STATUS_EMOJI[stage]} ${t.home.stage(t.status[stage], total)}` } });
     for (const o of orders) {
       const id = o.permalink ? slackLink(o.permalink, o.orderId) : `\`${o.orderId}\``;
-      const line = t.home.order(id, escapeMrkdwn(o.customerName.slice(0, 80)), money(o.total), slackDate(o.placedAt), slackDate(o.since));
+      const line = t.home.order(id, escapeMrkdwn(quoteCustomerText(o.customerName, CUSTOMER_TEXT_LIMITS.name)), money(o.total), slackDate(o.placedAt), slackDate(o.since));
       orderBlocks.push({ type: 'section', text: { type: 'mrkdwn', text: o.overdue ? `⏰ ${line}` : line } });
     }
     if (total > orders.length) orderBlocks.push({ type: 'context', elements: [{ type: 'mrkdwn', text: t.home.moreOrders(total - orders.length) }] });
@@ -70,7 +71,7 @@ async function escalationBlocks(ctx: SlackContext): Promise<Block[]> {
   const blocks: Block[] = [{ type: 'section', text: { type: 'mrkdwn', text: t.escalations(desks.length) } }];
   if (desks.length === 0) blocks.push({ type: 'context', elements: [{ type: 'mrkdwn', text: t.noEscalations }] });
   shown.forEach((d, i) => {
-    const name = escapeMrkdwn(d.customerName.slice(0, 80));
+    const name = escapeMrkdwn(quoteCustomerText(d.customerName, CUSTOMER_TEXT_LIMITS.name));
     const since = slackDate(d.since);
     const parts = [d.status === 'taken' && d.takenBy ? t.taken(name, escapeMrkdwn(d.takenBy.name), since) : t.waiting(name, since)];
     if (d.timedOutAt && d.status !== 'taken') parts.push(t.toldNobody);

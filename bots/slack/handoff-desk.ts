@@ -1,6 +1,7 @@
 // Handoff in Slack: the escalation card and thread, take over, relay both ways (edits and deletions followed), internal notes, return to bot, and the timeout sweep.
 import type { BlockAction, ButtonAction } from '@slack/bolt';
 import type { ChatTurn } from '../../core/answer-model.ts';
+import { CUSTOMER_TEXT_LIMITS, quoteCustomerText } from '../../core/customer-text.ts';
 import { isInternalNote, type CustomerLink, type Escalation } from '../../core/staff-desk.ts';
 import { HANDOFF_TEXTS, type HandoffTexts } from './handoff-texts.ts';
 import { DEFAULT_HANDOFF_TIMEOUT_MS, type SlackContext } from './slack-console.ts';
@@ -30,7 +31,8 @@ const STAFF_MESSAGE_SUBTYPES = new Set([undefined, 'thread_broadcast', 'file_sha
 
 const texts = (ctx: SlackContext): HandoffTexts => HANDOFF_TEXTS[ctx.t];
 
-const oneLine = (text: string) => text.replace(/\s+/g, ' ').trim();
+/** A customer's name as staff see it in mrkdwn: quoted and clipped (core/customer-text.ts), then escaped. */
+const nameOf = (name: string) => escapeMrkdwn(quoteCustomerText(name, CUSTOMER_TEXT_LIMITS.name));
 /** What went wrong reaching the customer, for the staff member who tried. */
 const errorText = (err: unknown) => (err instanceof Error ? err.message : String(err));
 
@@ -88,12 +90,14 @@ export function summarize(t: HandoffTexts, e: Pick<Escalation, 'transcript' | 'o
 /** The line quoting the customer's last message (one line, cut short), when they wrote one. */
 function lastMessageLine(t: HandoffTexts, transcript: ChatTurn[]): string | undefined {
   const last = [...transcript].reverse().find((turn) => turn.role === 'user');
-  return last && t.summaryLastMessage(escapeMrkdwn(clip(oneLine(last.text), SUMMARY_QUOTE_CHARS)));
+  return last && t.summaryLastMessage(escapeMrkdwn(quoteCustomerText(last.text, SUMMARY_QUOTE_CHARS)));
 }
 
 function transcriptText(t: HandoffTexts, customerName: string, transcript: ChatTurn[]): string {
   const lines = transcript.map((turn) =>
-    `${turn.role === 'user' ? t.speakerCustomer(escapeMrkdwn(customerName)) : t.speakerBot}: ${escapeMrkdwn(clip(turn.text.trim(), TRANSCRIPT_TURN_CHARS))}`);
+    turn.role === 'user'
+      ? `${t.speakerCustomer(nameOf(customerName))}: ${escapeMrkdwn(quoteCustomerText(turn.text, TRANSCRIPT_TURN_CHARS))}`
+      : `${t.speakerBot}: ${escapeMrkdwn(clip(turn.text.trim(), TRANSCRIPT_TURN_CHARS))}`);
   while (lines.length > 1 && lines.join('\n').length > TRANSCRIPT_MAX_CHARS) lines.shift();
   return `${t.transcriptTitle}\n${lines.length ? lines.join('\n') : t.transcriptEmpty}`;
 }
@@ -111,7 +115,7 @@ const button = (text: string, actionId: string, value: string, style?: 'primary'
 export function cardOf(t: HandoffTexts, d: ConversationDesk): { text: string; blocks: Record<string, unknown>[] } {
   const since = Math.floor(Date.parse(d.since) / 1000);
   const fields = [
-    `*${t.fieldCustomer}*\n${escapeMrkdwn(d.customerName)}`,
+    `*${t.fieldCustomer}*\n${nameOf(d.customerName)}`,
     `*${t.fieldLanguage}*\n${t.langName[d.lang]}`,
     `*${t.fieldReason}*\n${d.reason ? t.reason[d.reason] : '—'}`,
     `*${t.fieldStatus}*\n${statusLine(t, d)}`,
@@ -124,7 +128,7 @@ export function cardOf(t: HandoffTexts, d: ConversationDesk): { text: string; bl
   ];
   if (d.status === 'waiting') blocks.push({ type: 'actions', block_id: 'handoff', elements: [button(t.buttonTakeOver, TAKE_OVER_ACTION, d.conversationKey, 'primary')] });
   if (d.status === 'taken') blocks.push({ type: 'actions', block_id: 'handoff', elements: [button(t.buttonReturn, RETURN_TO_BOT_ACTION, d.conversationKey)] });
-  return { text: `${t.cardFallback(d.customerName)} — ${statusLine(t, d)}`, blocks };
+  return { text: `${t.cardFallback(quoteCustomerText(d.customerName, CUSTOMER_TEXT_LIMITS.name))} — ${statusLine(t, d)}`, blocks };
 }
 
 async function redrawCard(ctx: SlackContext, d: ConversationDesk): Promise<void> {
@@ -204,7 +208,7 @@ export async function mirrorToThread(ctx: SlackContext, m: { conversationKey: st
     ctx.deps.log.warn('slack: a customer message for a conversation that is not open on the desk', { conversationKey: m.conversationKey });
     return;
   }
-  await note(ctx, desk, `${texts(ctx).mirrorPrefix(escapeMrkdwn(desk.customerName))} ${escapeMrkdwn(m.text)}`);
+  await note(ctx, desk, `${texts(ctx).mirrorPrefix(nameOf(desk.customerName))} ${escapeMrkdwn(quoteCustomerText(m.text, CUSTOMER_TEXT_LIMITS.message))}`);
 }
 
 /**

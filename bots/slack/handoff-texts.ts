@@ -20,7 +20,8 @@ const en = {
   statusTaken: (name: string) => `✋ ${name} has it`,
   statusReturned: (name: string) => `🤖 Back with the bot (handed back by ${name})`,
   statusCustomerLeft: '🤖 Back with the bot (the customer chose the bot)',
-  summaryLastMessage: (text: string) => `Last message: “${text}”`,
+  /** `text` arrives quoted (core/customer-text.ts). */
+  summaryLastMessage: (text: string) => `Last message: ${text}`,
   summaryNoMessage: 'No message yet (they pressed the button).',
   summaryLatestOrder: (orderId: string, status: string, total: number | undefined) =>
     `Latest order: ${orderId} — ${status}${total !== undefined ? ` — ${formatMoney(total, 'en')}` : ''}`,
@@ -76,7 +77,7 @@ const pt: HandoffTexts = {
   statusTaken: (name) => `✋ Com ${name}`,
   statusReturned: (name) => `🤖 De volta ao bot (devolvido por ${name})`,
   statusCustomerLeft: '🤖 De volta ao bot (o cliente escolheu o bot)',
-  summaryLastMessage: (text) => `Última mensagem: “${text}”`,
+  summaryLastMessage: (text) => `Última mensagem: ${text}`,
   summaryNoMessage: 'Nenhuma mensagem ainda (tocou no botão).',
   summaryLatestOrder: (orderId, status, total) => `Último pedido: ${orderId} — ${status}${total !== undefined ? ` — ${formatMoney(total, 'pt-BR')}` : ''}`,
   summaryMoreOrders: (n) => (n === 1 ? 'mais 1 pedido nesta conversa' : `mais ${n} pedidos nesta conversa`),

@@ -1,6 +1,7 @@
 // Block Kit for orders: the order card (feed root, /pedido answer) with only the buttons that still apply, and the dates and links it shows.
 import { createHash } from 'node:crypto';
 import type { types } from '@slack/bolt';
+import { CUSTOMER_TEXT_LIMITS, quoteCustomerText } from '../../core/customer-text.ts';
 import { formatMoney, type Lang } from '../../core/lang.ts';
 import { NEXT_STAGE, paidAmount, paidOnDelivery, refundedAmount, type Order, type OrderStatus } from '../../core/order.ts';
 import { ORDERS_TEXTS, type AdvanceTarget } from './orders-texts.ts';
@@ -65,7 +66,7 @@ export function orderButtons(order: Order, lang: Lang): Block | undefined {
       confirm: {
         title: { type: 'plain_text', text: t.cancel.title },
         // Plain text (Slack's dialog does not render mrkdwn reliably), so the customer's name needs no escaping here.
-        text: { type: 'plain_text', text: clip(`${t.card.title(order.orderId)} · ${order.customer.name}\n${cash ? t.cancel.cash : paid > 0 ? t.cancel.paid(money(paid)) : t.cancel.unpaid}`, 300) },
+        text: { type: 'plain_text', text: clip(`${t.card.title(order.orderId)} · ${quoteCustomerText(order.customer.name, CUSTOMER_TEXT_LIMITS.name)}\n${cash ? t.cancel.cash : paid > 0 ? t.cancel.paid(money(paid)) : t.cancel.unpaid}`, 300) },
         confirm: { type: 'plain_text', text: cash ? t.cancel.cashButton : t.cancel.confirm },
         deny: { type: 'plain_text', text: t.cancel.deny },
         style: 'danger',
@@ -82,7 +83,7 @@ export function orderButtons(order: Order, lang: Lang): Block | undefined {
 export function orderCard(order: Order, lang: Lang, opts: { actions?: boolean; permalink?: string } = {}): SlackMessageContent {
   const t = ORDERS_TEXTS[lang];
   const money = (c: number) => formatMoney(c, lang);
-  const customer = escapeMrkdwn(clip(order.customer.name, 200));
+  const customer = escapeMrkdwn(quoteCustomerText(order.customer.name, CUSTOMER_TEXT_LIMITS.name));
   const items = order.items.map((l) => `• ${l.qty}× ${escapeMrkdwn(clip(l.name, 120))} — ${money(l.price * l.qty)}`).join('\n');
   const distance = order.distanceKm !== undefined ? ` (${t.card.distance(order.distanceKm.toFixed(1))})` : '';
   const context: string[] = [t.card.placed(slackDate(order.createdAt))];
@@ -104,7 +105,7 @@ export function orderCard(order: Order, lang: Lang, opts: { actions?: boolean; p
       ],
     },
     { type: 'section', text: { type: 'mrkdwn', text: clip(`*${t.card.items}*\n${items}`, 2900) } },
-    { type: 'section', text: { type: 'mrkdwn', text: clip(`*${t.card.address}*\n${escapeMrkdwn(order.address.text)}${distance}`, 2900) } },
+    { type: 'section', text: { type: 'mrkdwn', text: clip(`*${t.card.address}*\n${escapeMrkdwn(quoteCustomerText(order.address.text, CUSTOMER_TEXT_LIMITS.deliveryAddress))}${distance}`, 2900) } },
     { type: 'context', elements: context.map((text) => ({ type: 'mrkdwn' as const, text })) },
   ];
   const buttons = opts.actions === false ? undefined : orderButtons(order, lang);

@@ -1,4 +1,5 @@
 // The order feed in the support channel: one card per order, each later event a reply in its thread, and the card kept to the order's current state.
+import { CUSTOMER_TEXT_LIMITS, quoteCustomerText } from '../../core/customer-text.ts';
 import { formatMoney, type Lang } from '../../core/lang.ts';
 import type { OrderEventPayload } from '../../core/order-notification.ts';
 import { closingMoney, type Order, type OrderStatus } from '../../core/order.ts';
@@ -128,7 +129,7 @@ export function eventReply(payload: OrderEventPayload, order: Order, lang: Lang)
       return order.reason === 'OUT_OF_DELIVERY_AREA' && order.distanceKm !== undefined
         ? t.events.rejectedOutOfArea(order.distanceKm.toFixed(1))
         : t.events.rejected(t.reason[order.reason ?? ''] ?? escapeMrkdwn(order.reason ?? '?'), moneyBack);
-    case 'ADDRESS_CHANGED': return t.events.addressChanged(escapeMrkdwn(order.address.text), money(order.deliveryFee), money(order.total));
+    case 'ADDRESS_CHANGED': return t.events.addressChanged(escapeMrkdwn(quoteCustomerText(order.address.text, CUSTOMER_TEXT_LIMITS.deliveryAddress)), money(order.deliveryFee), money(order.total));
     case 'STAGE_OVERDUE': {
       // Someone moved it on since the alert: nothing to raise any more.
       if (order.status !== payload.status) return undefined;

@@ -2,6 +2,7 @@
 // records, streamed into the thread (native Slack streaming, chat.update fallback); a local summary when no model is set.
 import type { AnswerEvent, AnswerModel, AnswerRequest } from '../../core/answer-model.ts';
 import { formatStoreTime, orderStatusWords, STORE_TIME_ZONE, summarizeUsage } from '../../core/answer-prompt.ts';
+import { CUSTOMER_TEXT_LIMITS, quoteCustomerText } from '../../core/customer-text.ts';
 import { formatMoney, type Lang } from '../../core/lang.ts';
 import { chargedAmount, refundedAmount, type Order } from '../../core/order.ts';
 import { slackStream } from '../streaming/slack-surface.ts';
@@ -198,7 +199,7 @@ async function subjectFacts(ctx: SlackContext, channel: string, threadTs: string
   const lines: string[] = [];
   if (desk) {
     const state = desk.status === 'taken' ? t.facts.deskState.taken(desk.takenBy?.name ?? '?') : t.facts.deskState[desk.status];
-    lines.push(t.facts.conversation(desk.customerName, desk.conversationKey, state));
+    lines.push(t.facts.conversation(quoteCustomerText(desk.customerName, CUSTOMER_TEXT_LIMITS.name), desk.conversationKey, state));
   }
   const orders = await customerOrders(ctx, subject.conversationKey);
   if (orders.length === 0) lines.push(t.facts.noCustomerOrders);
@@ -230,11 +231,11 @@ export function orderFactLines(o: Order, lang: Lang): string[] {
   const money = (cents: number) => formatMoney(cents, lang);
   const lines = [
     f.order(o.orderId, orderStatusWords(o.status, lang), o.status, formatStoreTime(o.createdAt, lang)),
-    f.customer(o.customer.name),
+    f.customer(quoteCustomerText(o.customer.name, CUSTOMER_TEXT_LIMITS.name)),
     f.items(o.items.map((l) => `${l.qty} × ${l.name} (${money(l.price * l.qty)})`)),
     f.totals(money(o.subtotal), money(o.deliveryFee), money(o.total)),
     f.payment(f.paymentMethods[o.payment.method] ?? o.payment.method, money(chargedAmount(o)), refundedAmount(o) > 0 ? money(refundedAmount(o)) : null),
-    f.address(o.address.text),
+    f.address(quoteCustomerText(o.address.text, CUSTOMER_TEXT_LIMITS.deliveryAddress)),
   ];
   if (o.reason) lines.push(f.reason(o.reason));
   if (o.missing?.length) lines.push(f.missing(o.missing.map((x) => `${x.sku} (${x.available}/${x.requested})`)));

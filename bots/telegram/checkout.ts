@@ -173,7 +173,7 @@ export async function onPlaceOrder(ctx: BotContext, nonce: string): Promise<stri
   if (!c || c.nonce !== nonce || c.stage !== 'confirm' || !c.address || !c.payment || !state.profile) return checkoutGone(ctx, nonce);
 
   const body = {
-    customer: { name: state.profile.name, phone: state.profile.phone, telegramChatId: chatId },
+    customer: { name: state.profile.name, phone: state.profile.phone },
     items: state.cart.lines.map((l) => ({ sku: l.sku, qty: l.qty })),
     address: c.address,
     payment: c.payment === 'card' ? { method: 'card', token: TEST_CARD_TOKEN } : { method: c.payment },
@@ -181,7 +181,8 @@ export async function onPlaceOrder(ctx: BotContext, nonce: string): Promise<stri
   let orderId: string;
   let customerId: string;
   try {
-    const placed = await placeOrder(ctx.deps.orders, body, { lang, idempotencyKey: checkoutIdempotencyKey(chatId, nonce) });
+    // The chat comes from the update Telegram delivered, beside the body (core takes it only from here).
+    const placed = await placeOrder(ctx.deps.orders, body, { lang, idempotencyKey: checkoutIdempotencyKey(chatId, nonce), telegramChatId: chatId });
     orderId = placed.order.orderId;
     customerId = placed.order.customer.id;
   } catch (err) {

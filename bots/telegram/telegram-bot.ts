@@ -16,7 +16,9 @@ import { cartView, categoriesView, categoryView, onClearCart, onQuantity, onSold
 import {
   onChangeAddressInput, onConfirmPending, onDeclinePending, showEta, showMyOrders, showStatus, startCancel, startChangeAddress,
 } from './order-intents.ts';
+import { onOrderLink } from './order-link.ts';
 import { ChatConversation } from './session.ts';
+import { malformedField } from './telegram-update.ts';
 import { onLangChosen, onLangCommand, onStart, showHelp, showHome } from './start-and-language.ts';
 import { langFromTelegram, TEXTS } from './telegram-texts.ts';
 
@@ -43,6 +45,11 @@ export function createTelegramBot(token: string, deps: TelegramBotDeps, options:
       await reportFailure(ctx, err, deps);
     }
   });
+  bot.use(async (ctx, next) => {
+    const field = malformedField(ctx.update);
+    if (field === undefined) return next();
+    deps.log.info('telegram: malformed update dropped', { updateId: ctx.update.update_id, field });
+  });
   bot.use(async (ctx, next) => attachConversation(ctx, next, deps));
 
   bot.on(['my_chat_member', 'chat_member'], (ctx) => onMembershipChange(ctx));
@@ -50,7 +57,12 @@ export function createTelegramBot(token: string, deps: TelegramBotDeps, options:
   bot.on('edited_message', (ctx) => onEditedMessage(ctx));
   bot.use(tooLongGuard);
 
-  bot.command('start', async (ctx) => { await leaveAwaitingStep(ctx); await onStart(ctx); });
+  // `/start <token>` is what Telegram sends when the customer opens an order's link (https://t.me/<bot>?start=<token>).
+  bot.command('start', async (ctx) => {
+    await leaveAwaitingStep(ctx);
+    const payload = typeof ctx.match === 'string' ? ctx.match.trim() : '';
+    if (payload) await onOrderLink(ctx, payload); else await onStart(ctx);
+  });
   bot.command('lang', (ctx) => onLangCommand(ctx));
   bot.command('menu', async (ctx) => { await leaveAwaitingStep(ctx); await sendView(ctx, await categoriesView(ctx)); });
   bot.command('cart', async (ctx) => { await leaveAwaitingStep(ctx); await sendView(ctx, await cartView(ctx)); });

@@ -150,6 +150,13 @@ const ptBR = {
   orderReceived: (orderId: string) =>
     `🎉 Pedido ${orderId} recebido! Estamos conferindo o estoque e o pagamento, e vamos avisando por aqui a cada etapa.`,
   orderAlreadyReceived: (orderId: string) => `Esse pedido já foi recebido: ${orderId}. Vamos avisando por aqui.`,
+  orderLinked: (orderId: string) =>
+    `✅ Pronto! O pedido ${orderId} agora está ligado a esta conversa: você recebe aqui cada novidade e pode perguntar por ele quando quiser.`,
+  orderLinkRefused: {
+    used: 'Esse link de pedido já foi usado em outra conversa. Por segurança, cada link vale para uma conversa só.',
+    expired: 'Esse link de pedido expirou (ele vale por 24 horas). As novidades do pedido continuam chegando por SMS.',
+    unknown: 'Não reconheci esse link. Confira se ele foi aberto inteiro, do jeito que veio com o pedido.',
+  },
   locationOutsideFlow: 'Recebi sua localização, mas ela só serve para fechar um pedido ou mudar o endereço de um pedido.',
   contactOutsideFlow: 'Recebi o contato, mas só preciso do seu telefone ao fechar um pedido.',
 
@@ -348,6 +355,12 @@ const english: TelegramTexts = {
   checkoutUnavailable: (names) => `Some items do not have enough stock right now: ${names}. Please adjust your cart and try again.`,
   checkoutExpired: 'This order is no longer open for confirmation. Look at your cart and check out again.',
   orderReceived: (orderId) => `🎉 Order ${orderId} received! We are checking stock and payment, and we will update you here at every step.`,
+  orderLinked: (orderId) => `✅ Done! Order ${orderId} is now linked to this chat: you will get every update here, and you can ask about it any time.`,
+  orderLinkRefused: {
+    used: 'This order link was already used in another chat. For your security, each link works for one chat only.',
+    expired: 'This order link has expired (links last 24 hours). The order updates still reach you by SMS.',
+    unknown: 'I do not recognise this link. Check that it opened in full, exactly as it came with the order.',
+  },
   orderAlreadyReceived: (orderId) => `That order was already received: ${orderId}. We will update you here.`,
   locationOutsideFlow: 'I got your location, but I only use it to check out or to change the address of an order.',
   contactOutsideFlow: 'I got the contact, but I only need your phone number when you check out.',

@@ -23,3 +23,20 @@ export function chatKeyOf(update: Update): string {
   }
   return 'telegram:no-chat';
 }
+
+/**
+ * The first field of an update that has the wrong type for the Bot API (text, caption or callback data that is not a
+ * string), or undefined. Telegram never sends one; a forged or corrupted update would otherwise reach handlers that
+ * rightly assume the documented types (a number as `text` threw "text.startsWith is not a function").
+ */
+export function malformedField(update: Update): string | undefined {
+  const u = update as unknown as Record<string, unknown>;
+  for (const kind of ['message', 'edited_message']) {
+    const m = u[kind];
+    if (!isObject(m)) continue;
+    for (const field of ['text', 'caption']) if (m[field] !== undefined && typeof m[field] !== 'string') return `${kind}.${field}`;
+  }
+  const cb = u.callback_query;
+  if (isObject(cb) && cb.data !== undefined && typeof cb.data !== 'string') return 'callback_query.data';
+  return undefined;
+}

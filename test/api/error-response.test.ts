@@ -53,13 +53,15 @@ describe('toErrorResponse', () => {
     expect(unmapped.response.status).toBe(500);
   });
 
-  it('lets errorResponse override the status', () => {
+  it('lets errorResponse override the status and fill the sentence with the limit it is given', () => {
     // Act
-    const response = errorResponse('PAYLOAD_TOO_LARGE', 'en', 'x', 413);
+    const response = errorResponse('PAYLOAD_TOO_LARGE', 'en', 'x', 413, { limit: '1 MB' });
+    const unnamed = errorResponse('PAYLOAD_TOO_LARGE', 'pt-BR', 'x', 413);
 
-    // Assess
+    // Assess: never a limit the route does not have.
     expect(response.status).toBe(413);
-    expect(JSON.parse(response.body).error.message).toBe('The request body is larger than 64 KB.');
+    expect(JSON.parse(response.body).error.message).toBe('The request body is larger than 1 MB.');
+    expect(JSON.parse(unnamed.body).error.message).toBe('O corpo da requisição é grande demais.');
   });
 });
 
@@ -91,20 +93,20 @@ describe('error language over HTTP', () => {
   });
 
   it.each([
-    ['bad JSON', 'POST', '/api/orders', { body: '{' }, 400, 'INVALID_JSON'],
-    ['no token', 'GET', '/api/orders/ABCDEF', {}, 401, 'UNAUTHORIZED'],
-    ['unknown order', 'GET', '/api/orders/ABCDEF', { token: STAFF_TOKEN }, 404, 'ORDER_NOT_FOUND'],
-    ['unknown route', 'GET', '/nope', {}, 404, 'NOT_FOUND'],
-    ['wrong method', 'DELETE', '/api/orders', {}, 405, 'METHOD_NOT_ALLOWED'],
-    ['oversized body', 'POST', '/api/orders', { body: 'x'.repeat(70_000) }, 413, 'PAYLOAD_TOO_LARGE'],
-  ] as const)('translates %s (%s %s) in both languages', async (_label, method, path, opts, status, code) => {
+    ['bad JSON', 'POST', '/api/orders', { body: '{' }, 400, 'INVALID_JSON', {}],
+    ['no token', 'GET', '/api/orders/ABCDEF', {}, 401, 'UNAUTHORIZED', {}],
+    ['unknown order', 'GET', '/api/orders/ABCDEF', { token: STAFF_TOKEN }, 404, 'ORDER_NOT_FOUND', {}],
+    ['unknown route', 'GET', '/nope', {}, 404, 'NOT_FOUND', {}],
+    ['wrong method', 'DELETE', '/api/orders', {}, 405, 'METHOD_NOT_ALLOWED', {}],
+    ['oversized body', 'POST', '/api/orders', { body: 'x'.repeat(70_000) }, 413, 'PAYLOAD_TOO_LARGE', { limit: '64 KB' }],
+  ] as const)('translates %s (%s %s) in both languages', async (_label, method, path, opts, status, code, vars) => {
     // Act
     const pt = await api.send(method, path, { ...opts });
     const en = await api.send(method, path, { ...opts, headers: { 'accept-language': 'en' } });
 
     // Assess
-    expect(expectError(pt, status, code)).toBe(errorMessage(code, 'pt-BR', ''));
-    expect(expectError(en, status, code)).toBe(errorMessage(code, 'en', ''));
+    expect(expectError(pt, status, code)).toBe(errorMessage(code, 'pt-BR', '', vars));
+    expect(expectError(en, status, code)).toBe(errorMessage(code, 'en', '', vars));
     expect(pt.body.error.message).not.toBe(en.body.error.message);
   });
 

@@ -1,5 +1,8 @@
 // POST /api/orders over HTTP on the real local stack: each bad input gets its 4xx code; Idempotency-Key rules.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { accessTokenFromSecret, sha256 } from '../../core/order-ids.ts';
+import { idempotencyScope, requestFingerprint } from '../../core/place-order.ts';
+import { parsePlaceOrder } from '../../core/order-request.ts';
 import { ApiHarness, expectAccepted, expectError, validOrder } from './api-harness.ts';
 
 type Body = Record<string, any>;
@@ -113,11 +116,11 @@ describe('POST /api/orders', () => {
       expectError(reply, 400, 'INVALID_IDEMPOTENCY_KEY');
     });
 
-    it('replays the first answer for the same key and body, flagged as replayed', async () => {
+    it('replays the same order for the same key and body, flagged as replayed, but never hands its token to the replay', async () => {
       // Prepare
       const key = `k-${'r'.repeat(253)}`;
 
-      // Act
+      // Act: anyone holding the key and the body (a log, a shared device) sends them again.
       const first = await api.postOrder(validOrder(), { 'idempotency-key': key });
       const again = await api.postOrder(validOrder(), { 'idempotency-key': key });
 
@@ -126,9 +129,77 @@ describe('POST /api/orders', () => {
       expect(key).toHaveLength(255);
       expect(first.headers.get('idempotent-replayed')).toBeNull();
       expect(again.status).toBe(202);
-      expect(again.body).toEqual({ orderId: placed.orderId, status: expect.any(String), accessToken: placed.accessToken });
+      expect(again.body).toEqual({ orderId: placed.orderId, status: expect.any(String) });
+      expect(again.text).not.toContain(placed.accessToken);
       expect(again.headers.get('idempotent-replayed')).toBe('true');
     });
+
+    it('hands the token back only to a replay that presents the Idempotency-Secret of the first request', async () => {
+      // Prepare
+      const key = `order-${Date.now()}-secret`;
+      const secret = 's'.repeat(20) + Math.random().toString(36).slice(2).padEnd(12, 'x');
+      const body = withBody((b) => { b.customer.phone = '+5521911113333'; });
+
+      // Act
+      const first = await api.postOrder(body, { 'idempotency-key': key, 'idempotency-secret': secret });
+      const retry = await api.postOrder(body, { 'idempotency-key': key, 'idempotency-secret': secret });
+      const guessed = await api.postOrder(body, { 'idempotency-key': key, 'idempotency-secret': `${secret}-guess` });
+      const bare = await api.postOrder(body, { 'idempotency-key': key });
+
+      // Assess: the retry can read its order; the others get the order id only.
+      const placed = expectAccepted(first);
+      expect(retry.body).toEqual({ orderId: placed.orderId, status: expect.any(String), accessToken: placed.accessToken });
+      expect((await api.send('GET', `/api/orders/${placed.orderId}`, { token: retry.body.accessToken })).status).toBe(200);
+      for (const other of [guessed, bare]) {
+        expect(other.status).toBe(202);
+        expect(other.body).toEqual({ orderId: placed.orderId, status: expect.any(String) });
+      }
+    });
+
+    it('finishes a first request that died after claiming its key, and still gives the token only to its secret', async () => {
+      // Prepare: the claim a crashed first request left behind (it never stored the order).
+      const key = `crashed-${Date.now()}`;
+      const secret = 'c'.repeat(40);
+      const body = withBody((b) => { b.customer.phone = '+5521933335555'; });
+      const scope = idempotencyScope(key, '+5521933335555');
+      const fingerprint = requestFingerprint(parsePlaceOrder(body), 'pt-BR');
+      await api.stack.deps.orders.claimIdempotencyKey(scope, { orderId: 'QQ2QQ2', accessTokenHash: sha256(accessTokenFromSecret(secret, scope)), fingerprint });
+
+      // Act: a replay without the secret finishes the work; the crashed client retries with its secret.
+      const bare = await api.postOrder(body, { 'idempotency-key': key });
+      const retry = await api.postOrder(body, { 'idempotency-key': key, 'idempotency-secret': secret });
+
+      // Assess
+      expect(bare.body).toEqual({ orderId: 'QQ2QQ2', status: 'RECEIVED' });
+      expect(bare.headers.get('idempotent-replayed')).toBe('true');
+      expect(retry.body).toEqual({ orderId: 'QQ2QQ2', status: expect.any(String), accessToken: accessTokenFromSecret(secret, scope) });
+      expect((await api.send('GET', '/api/orders/QQ2QQ2', { token: retry.body.accessToken })).status).toBe(200);
+    });
+
+    it('scopes a key to the customer: the same key from another phone is another order, not a 422', async () => {
+      // Prepare
+      const key = `shared-${Date.now()}`;
+
+      // Act
+      const ana = await api.postOrder(validOrder(), { 'idempotency-key': key });
+      const bia = await api.postOrder(withBody((b) => { b.customer = { name: 'Bia', phone: '+5521922224444' }; }), { 'idempotency-key': key });
+
+      // Assess
+      const a = expectAccepted(ana);
+      const b = expectAccepted(bia);
+      expect(b.orderId).not.toBe(a.orderId);
+      expect(bia.headers.get('idempotent-replayed')).toBeNull();
+    });
+
+    it.each([['31 characters', 'x'.repeat(31)], ['256 characters', 'x'.repeat(256)], ['a space', `${'x'.repeat(32)} y`]])(
+      'answers 400 INVALID_IDEMPOTENCY_SECRET to a secret with %s', async (_label, secret) => {
+        // Act
+        const reply = await api.postOrder(validOrder(), { 'idempotency-key': `k-${Date.now()}`, 'idempotency-secret': secret });
+
+        // Assess
+        expectError(reply, 400, 'INVALID_IDEMPOTENCY_SECRET');
+      },
+    );
 
     it('answers 422 IDEMPOTENCY_KEY_REUSED to the same key with a different body', async () => {
       // Prepare

@@ -2,7 +2,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ValidationError } from '../../core/errors.ts';
 import { MAX_BODY_BYTES } from '../../api/http-types.ts';
-import { PayloadTooLarge, parseJsonBody } from '../../api/request-body.ts';
+import { MAX_JSON_DEPTH, PayloadTooLarge, parseJsonBody } from '../../api/request-body.ts';
 import { ApiHarness, STAFF_TOKEN, expectAccepted, expectError, validOrder } from './api-harness.ts';
 
 const validText = () => JSON.stringify(validOrder());
@@ -29,6 +29,24 @@ describe('parseJsonBody', () => {
   ])('rejects %s with %s', (_label, body, code) => {
     // Act / Assess
     expect(codeOf(() => parseJsonBody(body))).toBe(code);
+  });
+
+  it.each([
+    ['valid JSON nested 5,000 deep', 'JSON_TOO_DEEP', `${'['.repeat(5000)}${']'.repeat(5000)}`],
+    ['an object nested 33 deep', 'JSON_TOO_DEEP', `${'{"a":'.repeat(33)}1${'}'.repeat(33)}`],
+    ['invalid JSON nested 5,000 deep', 'INVALID_JSON', '['.repeat(5000)],
+    ['__proto__ 21 levels down', 'FORBIDDEN_KEY', `${'{"a":'.repeat(20)}{"__proto__":1}${'}'.repeat(20)}`],
+  ])('rejects %s with %s', (_label, code, body) => {
+    // Act / Assess
+    expect(codeOf(() => parseJsonBody(body))).toBe(code);
+  });
+
+  it(`parses an object nested exactly ${MAX_JSON_DEPTH} deep`, () => {
+    // Prepare
+    const body = `${'{"a":'.repeat(MAX_JSON_DEPTH)}1${'}'.repeat(MAX_JSON_DEPTH)}`;
+
+    // Act / Assess
+    expect(codeOf(() => parseJsonBody(body))).toBe('parsed');
   });
 
   it('counts the limit in UTF-8 bytes, not characters', () => {
@@ -94,6 +112,19 @@ describe('request bodies over HTTP', () => {
     expect(probe.isAdmin).toBeUndefined();
   });
 
+  it('answers 400 JSON_TOO_DEEP (not INVALID_JSON) to valid JSON nested 5,000 deep, in both languages', async () => {
+    // Prepare
+    const deep = `${'['.repeat(5000)}${']'.repeat(5000)}`;
+
+    // Act
+    const pt = await api.postOrder(deep);
+    const en = await api.postOrder(deep, { 'accept-language': 'en' });
+
+    // Assess
+    expect(expectError(pt, 400, 'JSON_TOO_DEEP')).toBe(`O JSON tem níveis aninhados demais (no máximo ${MAX_JSON_DEPTH}).`);
+    expect(expectError(en, 400, 'JSON_TOO_DEEP')).toBe(`The JSON is nested too deeply (at most ${MAX_JSON_DEPTH} levels).`);
+  });
+
   it('refuses a forbidden key on the address-change route too', async () => {
     // Act
     const reply = await api.send('POST', '/api/orders/ABCDEF/address', {
@@ -104,7 +135,7 @@ describe('request bodies over HTTP', () => {
     expectError(reply, 400, 'FORBIDDEN_KEY');
   });
 
-  it('answers 413 PAYLOAD_TOO_LARGE to a body over 64 KB, and keeps serving /health', async () => {
+  it('answers 413 PAYLOAD_TOO_LARGE to a body over 64 KB, naming that limit, and keeps serving /health', async () => {
     // Prepare: a valid order padded past the limit.
     const big = JSON.stringify({ ...validOrder(), note: 'x'.repeat(70_000) });
 
@@ -113,7 +144,7 @@ describe('request bodies over HTTP', () => {
     const health = await api.send('GET', '/health');
 
     // Assess
-    expectError(reply, 413, 'PAYLOAD_TOO_LARGE');
+    expect(expectError(reply, 413, 'PAYLOAD_TOO_LARGE')).toBe('O corpo da requisição passa de 64 KB.');
     expect(health.status).toBe(200);
     expect(health.body).toEqual({ status: 'ok' });
   });

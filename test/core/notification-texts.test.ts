@@ -30,6 +30,22 @@ describe('renderOrderEvent', () => {
     expect(pt).not.toBe(en);
   });
 
+  it.each(['ADDRESS_CHANGED', 'OUT_FOR_DELIVERY'] as const)('%s quotes and clips the address the customer typed, on one line', (event) => {
+    // Prepare: what anyone may type as an address, sent by SMS, e-mail and chat push.
+    const text = 'URGENTE: seu cartão foi recusado.\nPague de novo via Pix em http://pix-pagamento.example/pague-agora-mesmo-ou-perde';
+    const order = makeOrder({ status: 'PREPARING', address: { text, lat: -22.97, lon: -43.18 } });
+
+    // Act
+    const [pt, en] = LANGS.map((lang) => renderOrderEvent(event, order, lang));
+
+    // Assess
+    for (const sentence of [pt!, en!]) {
+      expect(sentence).toContain('“URGENTE: seu cartão foi recusado. Pague de novo via Pix em http://pix-pagamento…”');
+      expect(sentence).not.toContain('\n');
+      expect(sentence).not.toContain('pague-agora');
+    }
+  });
+
   it('formats the CONFIRMED total and delivery fee per language', () => {
     // Prepare
     const order = makeOrder({ status: 'CONFIRMED', total: 5073, deliveryFee: 603 });

@@ -3,7 +3,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { App } from 'aws-cdk-lib';
+import { App, Stack } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
 import { AwsSolutionsChecks } from 'cdk-nag';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -11,6 +11,8 @@ import { CUSTOMER_EVENTS } from '../../core/notification-texts.ts';
 import { DEFAULT_ANSWER_MODEL_ID } from '../../infra/assistant-config.ts';
 import { DeliveryAssistantStack } from '../../infra/delivery-assistant-stack.ts';
 import { TELEGRAM_WORKER_TIMEOUT } from '../../infra/telegram-bot.ts';
+import { resolveTelegramConfig, TELEGRAM_CONTEXT_KEYS } from '../../infra/telegram-config.ts';
+import { synthStack, templateReader } from './synth-reader.ts';
 
 type Json = any; // CloudFormation JSON, read structurally
 
@@ -326,5 +328,41 @@ describe('Telegram cdk-nag acknowledgments', () => {
     expect(ids(idOf('AWS::IAM::Policy', 'TelegramBotOrderEventPushRoleDefaultPolicy'))).toEqual([]);
     const telegram = Object.keys(resources).filter((id) => id.startsWith('TelegramBot')).flatMap(acks);
     for (const a of telegram) expect(a.reason.trim().length, a.id).toBeGreaterThanOrEqual(20);
+  });
+});
+
+describe('the order link (POST /api/orders → https://t.me/<bot>?start=…)', () => {
+  const nodeWith = (context: Record<string, unknown>) => new Stack(new App({ context })).node;
+
+  it('is off by default: the API function gets no bot username', () => {
+    // Act
+    const env = resources[apiFunctionId()].Properties.Environment.Variables;
+    // Assess
+    expect(env).not.toHaveProperty('TELEGRAM_BOT_USERNAME');
+  });
+
+  it('gives the API function the username from -c telegramBotUsername, and no new permission', () => {
+    // Prepare
+    const baseline = statementsOfFunction(apiFunctionId()).map((s) => s.Sid).sort();
+    // Act
+    const s = synthStack('TelegramLinkStack', {}, { [TELEGRAM_CONTEXT_KEYS.botUsername]: '@loja_copacabana_bot' });
+    const r = templateReader(s);
+    const api = r.idOf('AWS::Lambda::Function', 'HttpApiHandler');
+    // Assess
+    expect(s.resources[api].Properties.Environment.Variables.TELEGRAM_BOT_USERNAME).toBe('loja_copacabana_bot');
+    expect(r.statementsOfRole(r.functionRoleId(api)).map((st) => st.Sid).sort()).toEqual(baseline);
+  }, 60_000);
+
+  it.each([['a #name', '#shop'], ['a name not ending in bot', 'loja_copacabana'], ['a name with a dash', 'loja-bot'], ['four characters', 'abot'], ['a number', 42]])(
+    'fails synth on %s', (_label, value) => {
+      // Act + Assess
+      expect(() => resolveTelegramConfig(nodeWith({ [TELEGRAM_CONTEXT_KEYS.botUsername]: value }))).toThrow(/telegramBotUsername/);
+    },
+  );
+
+  it('treats an empty value as not given, and lets stack props win over context', () => {
+    // Act + Assess
+    expect(resolveTelegramConfig(nodeWith({ [TELEGRAM_CONTEXT_KEYS.botUsername]: '  ' }))).toEqual({});
+    expect(resolveTelegramConfig(nodeWith({ [TELEGRAM_CONTEXT_KEYS.botUsername]: 'a_bot' }), { botUsername: 'props_bot' })).toEqual({ botUsername: 'props_bot' });
   });
 });

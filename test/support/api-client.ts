@@ -1,5 +1,6 @@
 // Test helpers that drive the local stack the way a web or app client would: over HTTP, with bearer tokens.
 import type { LocalStack } from '../../adapters/local/local-stack.ts';
+import { placeOrder as placeOrderInCore } from '../../core/place-order.ts';
 
 export const COPACABANA = { text: 'Rua Barata Ribeiro 200, Copacabana', lat: -22.9668, lon: -43.187 };
 export const IPANEMA = { text: 'Rua Visconde de Pirajá 300, Ipanema', lat: -22.9846, lon: -43.2041 };
@@ -36,6 +37,15 @@ export async function placeOrder(stack: LocalStack, body: OrderBody, headers: Re
   const res = await call(stack, 'POST', '/api/orders', { body, headers });
   if (res.status !== 202) throw new Error(`POST /api/orders → ${res.status} ${JSON.stringify(res.body)}`);
   return res.body as { orderId: string; status: string; accessToken: string };
+}
+
+/**
+ * An order placed from a Telegram chat, as the bot's checkout places it: through core, with the chat the bot took
+ * from the update (a chat id is never accepted in an HTTP body). Returns what POST /api/orders would.
+ */
+export async function placeOrderFromChat(stack: LocalStack, body: OrderBody, telegramChatId: number) {
+  const placed = await placeOrderInCore(stack.deps, body, { lang: 'pt-BR', telegramChatId });
+  return { orderId: placed.order.orderId, status: placed.order.status, accessToken: placed.accessToken! };
 }
 
 export const getOrder = (stack: LocalStack, orderId: string, token: string) => call(stack, 'GET', `/api/orders/${orderId}`, { token });

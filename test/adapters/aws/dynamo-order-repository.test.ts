@@ -1,7 +1,9 @@
 // DynamoOrderRepository against dynalite: create-once, optimistic locking, the customer index and Idempotency-Key claims.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DynamoOrderRepository } from '../../../adapters/aws/dynamo-order-repository.ts';
+import { PutCommand, ScanCommand } from '@aws-sdk/lib-dynamodb';
+import { documentClient, DynamoOrderRepository } from '../../../adapters/aws/dynamo-order-repository.ts';
 import { ConcurrentUpdate } from '../../../core/errors.ts';
+import { sha256 } from '../../../core/order-ids.ts';
 import type { Order } from '../../../core/order.ts';
 import { freshTable } from '../../support/dynalite-table.ts';
 
@@ -45,9 +47,33 @@ describe('DynamoOrderRepository', () => {
   });
 
   it('claims an Idempotency-Key once and returns the first claim to every later caller', async () => {
-    const first = { orderId: 'CCCCC2', accessToken: 't1', fingerprint: 'f1' };
+    const first = { orderId: 'CCCCC2', accessTokenHash: 'h1', fingerprint: 'f1' };
     expect(await repo.claimIdempotencyKey('key-1', first)).toBeNull();
-    const claims = await Promise.all([2, 3, 4].map((n) => repo.claimIdempotencyKey('key-1', { orderId: `CCCCC${n}`, accessToken: 't', fingerprint: 'f' })));
+    const claims = await Promise.all([2, 3, 4].map((n) => repo.claimIdempotencyKey('key-1', { orderId: `CCCCC${n}`, accessTokenHash: 'h', fingerprint: 'f' })));
     for (const c of claims) expect(c).toEqual(first);
+  });
+
+  it('stores no access token in a claim, only its hash', async () => {
+    // Act
+    await repo.claimIdempotencyKey('key-2', { orderId: 'CCCCC5', accessTokenHash: 'a'.repeat(64), fingerprint: 'f' });
+
+    // Assess: the raw item, as anyone reading the table would see it.
+    const items = (await documentClient(db.client).send(new ScanCommand({ TableName: db.tableName }))).Items ?? [];
+    const claim = items.find((i) => i.orderId === 'CCCCC5')!;
+    expect(Object.keys(claim).sort()).toEqual(['accessTokenHash', 'expiresAt', 'fingerprint', 'orderId', 'pk', 'sk']);
+  });
+
+  it('reads a claim stored before hashing (with the raw token) as the hash of that token', async () => {
+    // Prepare: an item as the previous version wrote it, still inside its 24 h TTL after a deploy.
+    await documentClient(db.client).send(new PutCommand({
+      TableName: db.tableName,
+      Item: { pk: `IDEMPOTENCY#${sha256('key-3')}`, sk: 'IDEMPOTENCY', orderId: 'CCCCC6', accessToken: 'raw-token', fingerprint: 'f', expiresAt: 1 },
+    }));
+
+    // Act
+    const earlier = await repo.claimIdempotencyKey('key-3', { orderId: 'CCCCC7', accessTokenHash: 'x', fingerprint: 'f' });
+
+    // Assess
+    expect(earlier).toEqual({ orderId: 'CCCCC6', accessTokenHash: sha256('raw-token'), fingerprint: 'f' });
   });
 });

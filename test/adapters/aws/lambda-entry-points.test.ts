@@ -128,6 +128,24 @@ describe('HTTP API Lambda (lambda-http-api.handler)', () => {
     expect(aws.sns.calls).toHaveLength(snsBefore);
   });
 
+  it('answers with no Telegram link by default, and with a one-time t.me link in a container given TELEGRAM_BOT_USERNAME', async () => {
+    // Prepare: another container of the bundle, loaded in an environment that names the bot (infra sets it from context).
+    process.env.TELEGRAM_BOT_USERNAME = 'loja_copacabana_bot';
+    const url = new URL('../../../adapters/aws/lambda-http-api.ts', import.meta.url).href;
+    const linked = (await import(/* @vite-ignore */ `${url}?container=link`)) as HttpApiModule;
+    const event = () => httpApiEvent('POST', '/api/orders', { body: JSON.stringify(ORDER_BODY) });
+
+    // Act
+    const withLink = await linked.handler(event());
+    delete process.env.TELEGRAM_BOT_USERNAME;
+    const without = await http.handler(event());
+
+    // Assess
+    const body = JSON.parse(withLink.body!);
+    expect(body.links.telegram).toMatch(/^https:\/\/t\.me\/loja_copacabana_bot\?start=[A-Za-z0-9_-]{43}$/);
+    expect(JSON.parse(without.body!)).not.toHaveProperty('links');
+  });
+
   it('replays an Idempotency-Key: same order, and the repeated start is accepted by the running execution', async () => {
     // Prepare
     const event = () => httpApiEvent('POST', '/api/orders', { body: JSON.stringify(ORDER_BODY), headers: { 'Idempotency-Key': 'retry-me-0001' } });

@@ -4,7 +4,7 @@ import { startLocalStack, type LocalStack } from '../../../adapters/local/local-
 import { TEXTS } from '../../../bots/telegram/telegram-texts.ts';
 import { BOT_INFO, startFakeTelegramApi, type FakeTelegramApi } from '../../support/fake-telegram-api.ts';
 import { command, textMessage } from '../../support/telegram-updates.ts';
-import { call, orderBody, placeOrder, waitForAwaitingStaff, waitForStatus } from '../../support/api-client.ts';
+import { call, orderBody, waitForAwaitingStaff, waitForStatus } from '../../support/api-client.ts';
 
 const SECRET = 'local-webhook-secret';
 let stack: LocalStack | undefined;
@@ -40,7 +40,7 @@ describe('local stack with Telegram', () => {
     expect(res.status).toBe(200);
   });
 
-  it('long-polls when there is no secret, and pushes order status changes into the customer chat', async () => {
+  it('long-polls when there is no secret; an API order\'s link joins the chat, which then gets its status changes', async () => {
     fake = await startFakeTelegramApi();
     stack = await startLocalStack({ port: 0, staffToken: 's', telegram: { token: fake.token, apiRoot: fake.apiRoot, botInfo: BOT_INFO } });
     expect(stack.telegram?.mode).toBe('polling');
@@ -48,13 +48,18 @@ describe('local stack with Telegram', () => {
     fake.enqueueUpdate(command(904, '/start'));
     await fake.waitFor((c) => c.method === 'sendMessage' && String(c.params.chat_id) === '904');
 
-    const placed = await placeOrder(stack, orderBody({ customer: { name: 'Caio', phone: '+5521977776666', telegramChatId: 905 }, items: [{ sku: 'GUARANA-350', qty: 1 }], payment: { method: 'pix' } }));
+    const res = await call(stack, 'POST', '/api/orders', { body: orderBody({ customer: { name: 'Caio', phone: '+5521977776666' }, items: [{ sku: 'GUARANA-350', qty: 1 }], payment: { method: 'pix' } }) });
+    const placed = res.body as { orderId: string; accessToken: string; links: { telegram: string } };
     await waitForStatus(stack, placed.orderId, placed.accessToken, 'CONFIRMED');
     await waitForAwaitingStaff(stack, placed.orderId);
+    // Nothing reaches a chat before it opens the link (https://t.me/<bot>?start=<token>).
+    expect(fake.chat(905)).toEqual([]);
+    fake.enqueueUpdate(command(905, '/start', { args: new URL(placed.links.telegram).searchParams.get('start')! }));
+    await fake.waitFor((c) => c.method === 'sendMessage' && String(c.params.chat_id) === '905' && String(c.params.text).startsWith('📦'));
     await call(stack, 'POST', `/api/orders/${placed.orderId}/advance`, { token: 's' });
     const preparing = await fake.waitFor((c) => c.method === 'sendMessage' && String(c.params.chat_id) === '905' && String(c.params.text).includes('sendo preparado'));
     expect(String(preparing.params.text)).toBe(`Seu pedido ${placed.orderId} está sendo preparado.`);
-    expect(fake.chat(905).map((c) => String(c.params.text).split(' ')[0])).toEqual(['Recebemos', 'Pedido', 'Seu']);
+    expect(fake.chat(905).map((c) => String(c.params.text).split(' ')[0])).toEqual(['✅', '📦', 'Seu']);
   });
 
   it('runs without Telegram when no token is given', async () => {

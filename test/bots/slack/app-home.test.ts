@@ -66,16 +66,16 @@ describe('Slack App Home', () => {
     expect(texts).toContain('*Customers waiting for a person* (2)');
     const escalations = texts.filter((t) => /^🟡|^🟢/.test(t));
     expect(escalations).toHaveLength(2);
-    expect(escalations[0]).toMatch(/^🟡 \*Fabi &lt;Waiting&gt;\* is waiting since <!date\^\d+\^.*\|2026-01-01 10:00 UTC> · <https:\/\/fake\.slack\.com\/archives\/C0SUPPORT\/p\d+\|thread>$/);
+    expect(escalations[0]).toMatch(/^🟡 \*“Fabi &lt;Waiting&gt;”\* is waiting since <!date\^\d+\^.*\|2026-01-01 10:00 UTC> · <https:\/\/fake\.slack\.com\/archives\/C0SUPPORT\/p\d+\|thread>$/);
     expect(escalations[0]).toContain(`/p${waitingTs.replace('.', '')}|thread>`);
-    expect(escalations[1]).toMatch(/^🟢 \*Gil Taken\* is with Bruno \(since /);
+    expect(escalations[1]).toMatch(/^🟢 \*“Gil Taken”\* is with Bruno \(since /);
 
     expect(texts).toContain('*Orders in progress* (3)');
     const confirmed = listedUnder(texts, /^✅ \*Confirmed\* \(2\)$/);
     expect(confirmed.map((t) => /\|([A-Z0-9]{6})>/.exec(t)?.[1])).toEqual([first.orderId, third.orderId]);
     expect(confirmed[0]).toContain('Alice First');
     const preparing = listedUnder(texts, /^👩‍🍳 \*Preparing\* \(1\)$/);
-    expect(preparing).toEqual([expect.stringContaining(`<${secondThread.permalink}|${second.orderId}> · Bia Second · R$`)]);
+    expect(preparing).toEqual([expect.stringContaining(`<${secondThread.permalink}|${second.orderId}> · “Bia Second” · R$`)]);
     expect(listedUnder(texts, /^🛵 \*Out for delivery\* \(0\)$/)).toEqual([]);
     expect(texts.join('\n')).not.toContain(gone.orderId);
   });

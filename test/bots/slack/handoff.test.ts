@@ -43,7 +43,7 @@ async function said(chat: ChatDriver, act: () => Promise<unknown>): Promise<stri
 
 /** The escalation cards of a customer (thread roots whose fallback text names them), oldest first. */
 function cardsOf(harness: SlackHarness, name: string, t = staffEn): SlackMessage[] {
-  return harness.slack.messages.filter((m) => m.channel === SUPPORT_CHANNEL && !m.thread_ts && m.text.startsWith(t.cardFallback(name)));
+  return harness.slack.messages.filter((m) => m.channel === SUPPORT_CHANNEL && !m.thread_ts && m.text.startsWith(t.cardFallback(`“${name}”`)));
 }
 function onlyCard(harness: SlackHarness, name: string, t = staffEn): SlackMessage {
   const cards = cardsOf(harness, name, t);
@@ -87,12 +87,12 @@ describe('Slack handoff: a Telegram customer and the support desk', () => {
     // Assess 1: told someone is coming; one card with the summary and a Take over button; the transcript in its thread
     expect(sentTo(chat).slice(mark)).toEqual([pt.handoffStarted]);
     const card = onlyCard(h, 'Carla');
-    expect(blocksText(card)).toContain(JSON.stringify(staffEn.summaryLastMessage('quero falar com uma pessoa')).slice(1, -1));
+    expect(blocksText(card)).toContain(JSON.stringify(staffEn.summaryLastMessage('“quero falar com uma pessoa”')).slice(1, -1));
     expect(blocksText(card)).toContain(JSON.stringify(staffEn.summaryLatestOrder(orderId!, 'CONFIRMED', order.total)).slice(1, -1));
     expect(blocksText(card)).toContain(staffEn.langName['pt-BR']);
     expect(blocksText(card)).toContain(JSON.stringify(staffEn.reason.asked_in_chat).slice(1, -1));
     expect(buttonsOf(card)).toEqual([{ action_id: TAKE_OVER_ACTION, value: keyOf(chat) }]);
-    expect(replies(h, card)).toEqual([`${staffEn.transcriptTitle}\n${staffEn.speakerCustomer('Carla')}: quero falar com uma pessoa`]);
+    expect(replies(h, card)).toEqual([`${staffEn.transcriptTitle}\n${staffEn.speakerCustomer('“Carla”')}: “quero falar com uma pessoa”`]);
     expect(await deskOf(h, chat)).toMatchObject({ status: 'waiting', channel: SUPPORT_CHANNEL, ts: card.ts, customerName: 'Carla', lang: 'pt-BR' });
     expect(await openKeys(h)).toEqual([keyOf(chat)]);
 
@@ -117,7 +117,7 @@ describe('Slack handoff: a Telegram customer and the support desk', () => {
 
     // Assess 3: the bot said nothing, the message is in the thread as the customer's (escaped); only the reply went out
     expect(quiet).toEqual([]);
-    expect(replies(h, card)).toContain(`${staffEn.mirrorPrefix('Carla')} o entregador pode deixar na portaria? &lt;!channel&gt;`);
+    expect(replies(h, card)).toContain(`${staffEn.mirrorPrefix('“Carla”')} “o entregador pode deixar na portaria? &lt;!channel&gt;”`);
     expect(relayed).toEqual(['Pode sim! Já avisei o entregador.']);
     expect(sentTo(chat).slice(mark)).toEqual(['Pode sim! Já avisei o entregador.']);
     expect(h.slack.callsOf('reactions.add').map((c) => c.params)).toEqual([expect.objectContaining({ channel: SUPPORT_CHANNEL, timestamp: noteEvent.ts, name: 'lock' })]);
@@ -252,7 +252,7 @@ describe('Slack handoff: a Telegram customer and the support desk', () => {
     expect(JSON.stringify(told.params.reply_markup)).toContain(pt.buttonBackToBot);
     expect(replies(h, card).filter((t) => t === staffPt.timedOut(10))).toHaveLength(1);
     expect(blocksText(card)).toContain(staffPt.statusTimedOut);
-    expect(cardsOf(h, 'Eva', staffPt)[0]!.text).toContain(staffPt.cardFallback('Eva'));
+    expect(cardsOf(h, 'Eva', staffPt)[0]!.text).toContain(staffPt.cardFallback('“Eva”'));
 
     // Act 2: someone comes in after all
     await press(h, ANA, TAKE_OVER_ACTION, chat, card);

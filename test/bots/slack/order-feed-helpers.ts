@@ -1,14 +1,18 @@
 // Test helpers for the order feed: confirmed orders over HTTP, an order's feed thread, the texts and buttons of a Block Kit card, button presses.
 import { expect } from 'vitest';
 import { orderThreadKey, readRecord, type OrderThread } from '../../../bots/slack/slack-records.ts';
-import { orderBody, placeOrder, waitForAwaitingStaff, waitForStatus, type OrderBody } from '../../support/api-client.ts';
+import { orderBody, placeOrder, placeOrderFromChat, waitForAwaitingStaff, waitForStatus, type OrderBody } from '../../support/api-client.ts';
 import { SUPPORT_CHANNEL, type SlackMessage } from '../../support/fake-slack-api.ts';
 import { blockActionBody, interactionRequest } from '../../support/slack-requests.ts';
 import type { SlackHarness } from './slack-harness.ts';
 
-/** Places an order over HTTP and waits until it is CONFIRMED, waiting for staff, and the feed has handled its events. */
-export async function placeConfirmedOrder(h: SlackHarness, body: Partial<OrderBody> = {}): Promise<{ orderId: string; accessToken: string }> {
-  const placed = await placeOrder(h.stack, orderBody({ items: [{ sku: 'PIZZA-MARG', qty: 1 }], ...body }));
+/**
+ * Places an order over HTTP (or from a Telegram chat, as the bot does, with `fromChat`) and waits until it is CONFIRMED,
+ * waiting for staff, and the feed has handled its events.
+ */
+export async function placeConfirmedOrder(h: SlackHarness, body: Partial<OrderBody> = {}, opts: { fromChat?: number } = {}): Promise<{ orderId: string; accessToken: string }> {
+  const full = orderBody({ items: [{ sku: 'PIZZA-MARG', qty: 1 }], ...body });
+  const placed = opts.fromChat === undefined ? await placeOrder(h.stack, full) : await placeOrderFromChat(h.stack, full, opts.fromChat);
   await waitForStatus(h.stack, placed.orderId, placed.accessToken, 'CONFIRMED');
   await waitForAwaitingStaff(h.stack, placed.orderId);
   await h.settle();

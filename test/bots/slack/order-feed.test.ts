@@ -16,9 +16,9 @@ describe('Slack order feed', () => {
   it('posts one card per order with the key facts, then threads later events and keeps the card current', async () => {
     h = await startSlackHarness();
     const placed = await placeConfirmedOrder(h, {
-      customer: { name: 'Carla <!channel> Dias', phone: '+5521911112222', telegramChatId: 4242 },
+      customer: { name: 'Carla <!channel> Dias', phone: '+5521911112222' },
       items: [{ sku: 'PIZZA-MARG', qty: 2 }, { sku: 'GUARANA-350', qty: 1 }],
-    });
+    }, { fromChat: 4242 });
     const order = (await h.stack.deps.orders.get(placed.orderId))!;
     const { thread, card, replies } = await feedOf(h, placed.orderId);
 

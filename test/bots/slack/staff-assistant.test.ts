@@ -9,7 +9,7 @@ import { mentionQuestion, slackToPlain } from '../../../bots/slack/staff-assista
 import { INITIAL_CART_REV, type ChatState } from '../../../bots/telegram/session.ts';
 import type { Logger } from '../../../core/deps.ts';
 import type { Order } from '../../../core/order.ts';
-import { orderBody, placeOrder, waitForAwaitingStaff } from '../../support/api-client.ts';
+import { orderBody, placeOrder, placeOrderFromChat, waitForAwaitingStaff } from '../../support/api-client.ts';
 import { startFakeBedrock, type FakeBedrock } from '../../support/fake-bedrock.ts';
 import { BOT_USER_ID, SUPPORT_CHANNEL, TEAM_ID } from '../../support/fake-slack-api.ts';
 import { eventRequest, threadReply } from '../../support/slack-requests.ts';
@@ -25,10 +25,10 @@ const mention = (user: string, threadTs: string | undefined, question: string, c
 };
 
 /** A real order, placed over HTTP and confirmed by the workflow (paid, waiting for staff). */
-async function confirmedOrder(h: SlackHarness, customer: Record<string, unknown> = { name: 'Marina Duarte', phone: '+5521988887777' }): Promise<Order> {
-  const placed = await placeOrder(h.stack, orderBody({
-    customer, items: [{ sku: 'PIZZA-CALA', qty: 2 }, { sku: 'GUARANA-350', qty: 1 }], payment: { method: 'pix' },
-  }));
+/** A confirmed order, placed over HTTP, or from a Telegram chat (`fromChat`) as the bot places it. */
+async function confirmedOrder(h: SlackHarness, customer: Record<string, unknown> = { name: 'Marina Duarte', phone: '+5521988887777' }, fromChat?: number): Promise<Order> {
+  const body = orderBody({ customer, items: [{ sku: 'PIZZA-CALA', qty: 2 }, { sku: 'GUARANA-350', qty: 1 }], payment: { method: 'pix' } });
+  const placed = fromChat === undefined ? await placeOrder(h.stack, body) : await placeOrderFromChat(h.stack, body, fromChat);
   await waitForAwaitingStaff(h.stack, placed.orderId);
   return (await h.stack.deps.orders.get(placed.orderId))!;
 }
@@ -193,8 +193,8 @@ describe('Staff assistant with a model (Bedrock stand-in)', () => {
   it("in a customer conversation's thread, the facts are the customer's own orders from that chat", async () => {
     // Prepare: an order placed from Telegram chat 7001, the chat's session as the bot keeps it, and an escalation thread
     const chatId = 7001;
-    const order = await confirmedOrder(h, { name: 'Caio Lemos', phone: '+5521911110000', telegramChatId: chatId });
-    const other = await confirmedOrder(h, { name: 'Caio Lemos', phone: '+5521911110000', telegramChatId: 7002 });
+    const order = await confirmedOrder(h, { name: 'Caio Lemos', phone: '+5521911110000' }, chatId);
+    const other = await confirmedOrder(h, { name: 'Caio Lemos', phone: '+5521911110000' }, 7002);
     const { client: slack, deps } = h.stack.slack!.console.ctx;
     const state: ChatState = { schema: 1, cart: { lines: [], rev: INITIAL_CART_REV }, orderIds: [order.orderId, other.orderId] };
     await deps.sessions.put(`telegram:${chatId}`, state, 0);
@@ -210,7 +210,7 @@ describe('Staff assistant with a model (Bedrock stand-in)', () => {
     await h.send(mention(BRUNO, card.ts!, 'o que o cliente pediu?'));
     // Assess
     const system: string = bedrock.requests.at(-1)!.body.system[0].text;
-    expect(system).toContain('Conversa com Caio Lemos (telegram:7001): assumida por Ana');
+    expect(system).toContain('Conversa com “Caio Lemos” (telegram:7001): assumida por Ana');
     expect(system).toContain(`Pedido ${order.orderId}`);
     expect(system).not.toContain(other.orderId); // placed from another chat: not this conversation's
     expect(answersIn(h, card.ts!).map((m) => m.text)).toEqual([`O Caio pediu ${order.orderId}.`]);

@@ -10,6 +10,12 @@ import { ChatDriver, checkoutToSummary, orderIdsOf, startHarness, type Harness }
 const pt = TEXTS['pt-BR'];
 const en = TEXTS.en;
 
+/** The fields every private message carries, for updates built by hand with the wrong types in them. */
+const baseMessage = (chatId: number) => ({
+  message_id: 1, date: Math.floor(Date.now() / 1000),
+  chat: { id: chatId, type: 'private', first_name: 'Ana' }, from: { id: chatId, is_bot: false, first_name: 'Ana', language_code: 'pt-br' },
+});
+
 describe('Telegram conversation: robustness', () => {
   let h: Harness;
   /** What reached the support desk: the real queued desk, with a worker that only records the items. */
@@ -134,6 +140,26 @@ describe('Telegram conversation: robustness', () => {
     expect(blocked).toEqual([]);
     expect(ChatDriver.texts(tooLong)).toEqual([en.tooLong(4096)]);
     expect(JSON.stringify(tooLong)).not.toContain('SECRET-TAIL');
+  });
+
+  it.each([
+    ['a number as message text', (chatId: number) => ({ message: { ...baseMessage(chatId), text: 12345 } })],
+    ['an object as message text', (chatId: number) => ({ message: { ...baseMessage(chatId), text: { toString: 'x' } } })],
+    ['a number as a caption', (chatId: number) => ({ message: { ...baseMessage(chatId), caption: 7, photo: [] } })],
+    ['a number as an edited text', (chatId: number) => ({ edited_message: { ...baseMessage(chatId), edit_date: 1, text: 99 } })],
+    ['an array as callback data', (chatId: number) => ({ callback_query: { id: `cb${chatId}`, chat_instance: 'c', from: baseMessage(chatId).from, message: { ...baseMessage(chatId), text: 'menu' }, data: ['place'] } })],
+  ])('drops an update with %s (no Telegram client sends one) without a TypeError or a reply', async (_label, build) => {
+    // Prepare
+    const chat = new ChatDriver(h);
+    const warnsBefore = h.logs.filter((l) => l.level === 'warn').length;
+
+    // Act
+    const calls = await chat.send({ update_id: updates.nextUpdateId(), ...build(chat.chatId) } as never);
+
+    // Assess
+    expect(calls).toEqual([]);
+    expect(h.logs.filter((l) => l.level === 'warn').slice(warnsBefore)).toEqual([]);
+    expect(h.logs.at(-1)).toMatchObject({ level: 'info', msg: 'telegram: malformed update dropped' });
   });
 
   it('answers a free question with the menu and a "talk to a person" button', async () => {

@@ -8,7 +8,7 @@ const BOT_DIR = resolve(import.meta.dirname, '../../../bots/telegram');
 /** The conversation's source files (the webhook, queue and push files belong to the edge around it). */
 const CONVERSATION_FILES = [
   'address-input.ts', 'bot-context.ts', 'callback-data.ts', 'checkout.ts', 'error-sentences.ts', 'fallback.ts', 'handoff.ts',
-  'keyboards.ts', 'menu-and-cart.ts', 'order-intents.ts', 'session.ts', 'start-and-language.ts', 'telegram-bot.ts',
+  'keyboards.ts', 'menu-and-cart.ts', 'order-intents.ts', 'order-link.ts', 'session.ts', 'start-and-language.ts', 'telegram-bot.ts',
 ];
 
 /** Every parameterised text takes ids, names, amounts, distances or times: a number renders as any of them. */
