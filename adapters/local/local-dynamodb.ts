@@ -6,6 +6,7 @@ import {
 import type { AddressInfo } from 'node:net';
 import dynalite from 'dynalite';
 import { TABLE_KEYS } from '../aws/table-design.ts';
+import { finishInterruptedTableCreation } from './dynalite-table-repair.ts';
 
 export interface LocalDynamo { client: DynamoDBClient; endpoint: string; close(): Promise<void> }
 
@@ -17,9 +18,16 @@ export interface LocalDynamoOptions {
   path?: string;
   /** How long dynalite keeps a new table CREATING (0: until its next timer tick). Tests widen it to prove callers wait. */
   createTableMs?: number;
+  /** Told which tables a previous process left CREATING and this start finished (see dynalite-table-repair.ts). */
+  onRepaired?: (tables: string[]) => void;
 }
 
 export async function startLocalDynamo(opts: LocalDynamoOptions = {}): Promise<LocalDynamo> {
+  // A table a killed process left CREATING would answer ResourceNotFoundException for good: finish it before dynalite opens the folder.
+  if (opts.path) {
+    const repaired = await finishInterruptedTableCreation(opts.path);
+    if (repaired.length > 0) opts.onRepaired?.(repaired);
+  }
   const server = dynalite({ path: opts.path, createTableMs: opts.createTableMs ?? 0, deleteTableMs: 0, updateTableMs: 0 });
   await new Promise<void>((resolve, reject) => { server.once('error', reject); server.listen(0, '127.0.0.1', () => resolve()); });
   const endpoint = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;

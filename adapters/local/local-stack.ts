@@ -113,6 +113,7 @@ export async function startLocalStack(opts: LocalStackOptions = {}): Promise<Loc
   if (opts.dataDir) mkdirSync(opts.dataDir, { recursive: true });
   const dynamo = await startLocalDynamo({
     path: opts.dataDir ? join(opts.dataDir, 'dynamodb') : undefined, createTableMs: opts.createTableMs,
+    onRepaired: (tables) => print(`🩹 finished creating table ${tables.join(', ')}: an interrupted first start had left it CREATING (data kept)`),
   });
   // Returns once the table is ACTIVE: the open-orders scan just below would otherwise race dynalite's CREATING window.
   await ensureTable(dynamo.client, LOCAL_TABLE);
