@@ -6,6 +6,7 @@ import {
 import type { AddressInfo } from 'node:net';
 import dynalite from 'dynalite';
 import { TABLE_KEYS } from '../aws/table-design.ts';
+import { closeIteratorsDynaliteForgets } from './dynalite-iterator-leak.ts';
 import { finishInterruptedTableCreation } from './dynalite-table-repair.ts';
 
 export interface LocalDynamo { client: DynamoDBClient; endpoint: string; close(): Promise<void> }
@@ -23,6 +24,7 @@ export interface LocalDynamoOptions {
 }
 
 export async function startLocalDynamo(opts: LocalDynamoOptions = {}): Promise<LocalDynamo> {
+  closeIteratorsDynaliteForgets(); // dynalite 4.0.0 never closes a Query's or a Scan's iterator: see dynalite-iterator-leak.ts
   // A table a killed process left CREATING would answer ResourceNotFoundException for good: finish it before dynalite opens the folder.
   if (opts.path) {
     const repaired = await finishInterruptedTableCreation(opts.path);
