@@ -92,21 +92,26 @@ async function startAndCheck(dataDir: string, timeoutMs: number): Promise<{ ok: 
   }
 }
 
-/** The table's latest status as written in LevelDB's log (read raw: opening the folder would run LevelDB's own recovery first). */
-function tableStatusInLog(dbDir: string): string | undefined {
+/** LevelDB's log files under `dbDir`, oldest first, as text (read raw: opening the folder would run LevelDB's own recovery first). */
+function logText(dbDir: string): string {
   let logs: string[];
-  try { logs = readdirSync(dbDir).filter((f) => f.endsWith('.log')).sort(); } catch { return undefined; }
-  const text = logs.map((f) => readFileSync(join(dbDir, f)).toString('latin1')).join('');
-  return [...text.matchAll(/"TableStatus":"([A-Z]+)"/g)].at(-1)?.[1];
+  try { logs = readdirSync(dbDir).filter((f) => f.endsWith('.log')).sort(); } catch { return ''; }
+  return logs.map((f) => readFileSync(join(dbDir, f)).toString('latin1')).join('');
 }
 
-/** Watches `dbDir` for dynalite's CreateTable record (the table written as CREATING) and resolves when it lands. */
+/** The table's latest status as written in LevelDB's log. */
+const tableStatusInLog = (dbDir: string) => [...logText(dbDir).matchAll(/"TableStatus":"([A-Z]+)"/g)].at(-1)?.[1];
+
+/**
+ * Watches `dbDir` for dynalite's CreateTable record (the table written as CREATING) and resolves when it lands. Any
+ * CREATING record counts, even one already followed by ACTIVE: the kill is then late, never skipped.
+ */
 function watchForCreating(dbDir: string): { seen: Promise<void>; cancel(): void } {
   mkdirSync(dbDir, { recursive: true }); // LevelDB opens an existing empty folder as a new database
   let cancel = () => {};
   const seen = new Promise<void>((resolveSeen) => {
     const check = () => {
-      try { if (tableStatusInLog(dbDir) === 'CREATING') { cancel(); resolveSeen(); } } catch { /* a log rotated away mid-read: look again */ }
+      try { if (logText(dbDir).includes('"TableStatus":"CREATING"')) { cancel(); resolveSeen(); } } catch { /* a log rotated away mid-read: look again */ }
     };
     const watcher = watch(dbDir, check);
     const poll = setInterval(check, 2);

@@ -66,7 +66,7 @@ export async function openDynaliteTables(path: string): Promise<DynaliteTables> 
 }
 
 /** What createTable.js's timer writes when the CREATING window ends. */
-export function activated(table: TableDescription): TableDescription {
+function activated(table: TableDescription): TableDescription {
   const next = structuredClone(table);
   next.TableStatus = 'ACTIVE';
   for (const index of next.GlobalSecondaryIndexes ?? []) index.IndexStatus = 'ACTIVE';
