@@ -1,16 +1,36 @@
-// Runs dynalite (a real DynamoDB API server) in-process, in memory or on disk, and creates the table if missing.
-import { CreateTableCommand, DescribeTableCommand, DynamoDBClient, ResourceNotFoundException } from '@aws-sdk/client-dynamodb';
+// Runs dynalite (a real DynamoDB API server) in-process, in memory or on disk, and creates the table, returning once it is ACTIVE.
+import {
+  CreateTableCommand, DescribeTableCommand, DynamoDBClient, ResourceInUseException, ResourceNotFoundException, waitUntilTableExists,
+  type CreateTableCommandInput,
+} from '@aws-sdk/client-dynamodb';
 import type { AddressInfo } from 'node:net';
 import dynalite from 'dynalite';
 import { TABLE_KEYS } from '../aws/table-design.ts';
+import { closeIteratorsDynaliteForgets } from './dynalite-iterator-leak.ts';
+import { finishInterruptedTableCreation } from './dynalite-table-repair.ts';
 
 export interface LocalDynamo { client: DynamoDBClient; endpoint: string; close(): Promise<void> }
 
 /** Dummy credentials: dynalite does not check them, and the SDK insists on having some. */
 export const LOCAL_CREDENTIALS = { accessKeyId: 'local', secretAccessKey: 'local' };
 
-export async function startLocalDynamo(opts: { path?: string } = {}): Promise<LocalDynamo> {
-  const server = dynalite({ path: opts.path, createTableMs: 0, deleteTableMs: 0, updateTableMs: 0 });
+export interface LocalDynamoOptions {
+  /** LevelDB folder; in memory when absent. */
+  path?: string;
+  /** How long dynalite keeps a new table CREATING (0: until its next timer tick). Tests widen it to prove callers wait. */
+  createTableMs?: number;
+  /** Told which tables a previous process left CREATING and this start finished (see dynalite-table-repair.ts). */
+  onRepaired?: (tables: string[]) => void;
+}
+
+export async function startLocalDynamo(opts: LocalDynamoOptions = {}): Promise<LocalDynamo> {
+  closeIteratorsDynaliteForgets(); // dynalite 4.0.0 never closes a Query's or a Scan's iterator: see dynalite-iterator-leak.ts
+  // A table a killed process left CREATING would answer ResourceNotFoundException for good: finish it before dynalite opens the folder.
+  if (opts.path) {
+    const repaired = await finishInterruptedTableCreation(opts.path);
+    if (repaired.length > 0) opts.onRepaired?.(repaired);
+  }
+  const server = dynalite({ path: opts.path, createTableMs: opts.createTableMs ?? 0, deleteTableMs: 0, updateTableMs: 0 });
   await new Promise<void>((resolve, reject) => { server.once('error', reject); server.listen(0, '127.0.0.1', () => resolve()); });
   const endpoint = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   const client = new DynamoDBClient({ endpoint, region: 'us-east-1', credentials: LOCAL_CREDENTIALS, maxAttempts: 3 });
@@ -23,15 +43,10 @@ export async function startLocalDynamo(opts: { path?: string } = {}): Promise<Lo
   };
 }
 
-export async function ensureTable(client: DynamoDBClient, tableName: string): Promise<void> {
-  try {
-    await client.send(new DescribeTableCommand({ TableName: tableName }));
-    return;
-  } catch (err) {
-    if (!(err instanceof ResourceNotFoundException)) throw err;
-  }
+/** The project's single table (see table-design.ts), as CDK declares it too. */
+export function tableDefinition(tableName: string): CreateTableCommandInput {
   const { partitionKey: pk, sortKey: sk, gsi1 } = TABLE_KEYS;
-  await client.send(new CreateTableCommand({
+  return {
     TableName: tableName,
     BillingMode: 'PAY_PER_REQUEST',
     AttributeDefinitions: [pk, sk, gsi1.partitionKey, gsi1.sortKey].map((AttributeName) => ({ AttributeName, AttributeType: 'S' })),
@@ -41,5 +56,27 @@ export async function ensureTable(client: DynamoDBClient, tableName: string): Pr
       KeySchema: [{ AttributeName: gsi1.partitionKey, KeyType: 'HASH' }, { AttributeName: gsi1.sortKey, KeyType: 'RANGE' }],
       Projection: { ProjectionType: 'ALL' },
     }],
-  }));
+  };
+}
+
+/**
+ * Creates the table if missing and returns once it is ACTIVE. dynalite, like DynamoDB, answers CreateTable while the
+ * table is still CREATING and treats it as absent until then (ResourceNotFoundException on any item operation), even
+ * with createTableMs 0: the flip to ACTIVE is a timer and a second write.
+ */
+export async function ensureTable(client: DynamoDBClient, tableName: string, maxWaitSeconds = 60): Promise<void> {
+  try {
+    await client.send(new DescribeTableCommand({ TableName: tableName }));
+  } catch (err) {
+    if (!(err instanceof ResourceNotFoundException)) throw err;
+    try {
+      await client.send(new CreateTableCommand(tableDefinition(tableName)));
+    } catch (createErr) {
+      // Another caller created it in between: wait for it like for our own.
+      if (!(createErr instanceof ResourceInUseException)) throw createErr;
+    }
+  }
+  // The SDK's waiter polls DescribeTable until ACTIVE; its AWS defaults (20 s to 120 s between polls) suit a real table,
+  // dynalite needs milliseconds.
+  await waitUntilTableExists({ client, maxWaitTime: maxWaitSeconds, minDelay: 0.01, maxDelay: 0.2 }, { TableName: tableName });
 }

@@ -49,6 +49,8 @@ export interface LocalStackOptions {
   port?: number;
   /** Directory for dynalite's LevelDB files; undefined keeps everything in memory (tests). */
   dataDir?: string;
+  /** How long dynalite keeps a new table CREATING (0): tests widen it to prove start-up waits for ACTIVE. */
+  createTableMs?: number;
   /** Generated (and reported) when not given. */
   staffToken?: string;
   print?: (line: string) => void;
@@ -132,9 +134,13 @@ export async function startLocalStack(opts: LocalStackOptions = {}): Promise<Loc
   const print = opts.print ?? (() => {});
   let ready = false;
   if (opts.dataDir) mkdirSync(opts.dataDir, { recursive: true });
-  const dynamo = await startLocalDynamo({ path: opts.dataDir ? join(opts.dataDir, 'dynamodb') : undefined });
+  const dynamo = await startLocalDynamo({
+    path: opts.dataDir ? join(opts.dataDir, 'dynamodb') : undefined, createTableMs: opts.createTableMs,
+    onRepaired: (tables) => print(`🩹 finished creating table ${tables.join(', ')}: an interrupted first start had left it CREATING (data kept)`),
+  });
   // Tells `doctor` (and anything else that would open the LevelDB files) that this process holds them.
   if (opts.dataDir) writeFileSync(join(opts.dataDir, STACK_PID_FILE), String(process.pid));
+  // Returns once the table is ACTIVE: the open-orders scan just below would otherwise race dynalite's CREATING window.
   await ensureTable(dynamo.client, LOCAL_TABLE);
 
   const log: Logger = {

@@ -1,0 +1,87 @@
+// Finishes, on disk, the CREATING → ACTIVE step dynalite left undone when its process died: the data folder then opens, data kept.
+import { createRequire } from 'node:module';
+
+/*
+ * Why: dynalite's CreateTable (actions/createTable.js) writes the table description with TableStatus CREATING, answers,
+ * and only flips it to ACTIVE from a setTimeout (createTableMs later, even at 0). A process killed in between leaves
+ * CREATING on disk for good: nothing ever runs that timer again, every item operation answers ResourceNotFoundException
+ * (getTable treats CREATING as absent), and CreateTable answers ResourceInUseException. The table's items and indexes live
+ * under their own keys and are untouched by that step, so finishing it — exactly what the timer would have written — loses
+ * nothing. Any CREATING table found at open is orphaned: LevelDB's lock means no other process has this folder open.
+ */
+
+export interface TableDescription {
+  TableName: string;
+  TableStatus: string;
+  CreationDateTime: number;
+  GlobalSecondaryIndexes?: { IndexName: string; IndexStatus?: string }[];
+  BillingModeSummary?: { BillingMode: string; LastUpdateToPayPerRequestDateTime?: number };
+  [field: string]: unknown;
+}
+
+interface DynaliteStore {
+  db: { open(): Promise<void>; close(): Promise<void> };
+  tableDb: {
+    get(key: string, cb: (err: Error | null, value?: TableDescription) => void): void;
+    put(key: string, value: TableDescription, cb: (err: Error | null) => void): void;
+    createValueStream(): AsyncIterable<TableDescription>;
+  };
+}
+
+/** dynalite's own storage layer (db/index.js), so the keys and encoding are the ones the server reads. */
+const dynaliteDb = createRequire(createRequire(import.meta.url).resolve('dynalite'))('./db/index.js') as {
+  create(options: { path: string }): DynaliteStore;
+};
+
+/** dynalite's table descriptions in a data folder, read and written as dynalite stores them. Close it before dynalite opens the folder. */
+export interface DynaliteTables {
+  list(): Promise<TableDescription[]>;
+  get(name: string): Promise<TableDescription | undefined>;
+  put(table: TableDescription): Promise<void>;
+  close(): Promise<void>;
+}
+
+export async function openDynaliteTables(path: string): Promise<DynaliteTables> {
+  const store = dynaliteDb.create({ path });
+  try {
+    await store.db.open();
+  } catch (err) {
+    const cause = (err as { cause?: { code?: string } }).cause;
+    if (cause?.code === 'LEVEL_LOCKED') throw new Error(`${path} is open in another process (LevelDB lock): is another local stack running on this DATA_DIR?`, { cause: err });
+    throw err;
+  }
+  return {
+    list: async () => {
+      const tables: TableDescription[] = [];
+      for await (const t of store.tableDb.createValueStream()) tables.push(t);
+      return tables;
+    },
+    get: (name) => new Promise((resolve, reject) => store.tableDb.get(name, (err, value) => {
+      if (err && err.name !== 'NotFoundError' && (err as { code?: string }).code !== 'LEVEL_NOT_FOUND') reject(err);
+      else resolve(err ? undefined : value);
+    })),
+    put: (table) => new Promise((resolve, reject) => store.tableDb.put(table.TableName, table, (err) => (err ? reject(err) : resolve()))),
+    close: () => store.db.close(),
+  };
+}
+
+/** What createTable.js's timer writes when the CREATING window ends. */
+function activated(table: TableDescription): TableDescription {
+  const next = structuredClone(table);
+  next.TableStatus = 'ACTIVE';
+  for (const index of next.GlobalSecondaryIndexes ?? []) index.IndexStatus = 'ACTIVE';
+  if (next.BillingModeSummary) next.BillingModeSummary.LastUpdateToPayPerRequestDateTime = next.CreationDateTime;
+  return next;
+}
+
+/** Run before dynalite opens `path`; returns the names of the tables it finished creating. */
+export async function finishInterruptedTableCreation(path: string): Promise<string[]> {
+  const tables = await openDynaliteTables(path);
+  try {
+    const stuck = (await tables.list()).filter((t) => t.TableStatus === 'CREATING');
+    for (const t of stuck) await tables.put(activated(t));
+    return stuck.map((t) => t.TableName);
+  } finally {
+    await tables.close();
+  }
+}
