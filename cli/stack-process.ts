@@ -2,6 +2,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { localStackEnv } from './chaos-child-process.ts';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 export const CLI_ENTRY = join(ROOT, 'bin/delivery-assistant.mjs');
@@ -27,12 +28,7 @@ export function startStackProcess(opts: { dataDir: string; staffToken: string; e
   const execArgv = script.endsWith('.ts') ? ['--import', 'tsx'] : [];
   const child = spawn(process.execPath, [...execArgv, script, ...args], {
     cwd: ROOT,
-    env: {
-      ...process.env, PORT: '0', DATA_DIR: opts.dataDir, STAFF_API_TOKEN: opts.staffToken,
-      TELEGRAM_BOT_TOKEN: '', SLACK_BOT_TOKEN: '', SLACK_SIGNING_SECRET: '', SLACK_SUPPORT_CHANNEL: '',
-      ANSWER_MODEL_ID: '', ROUTER_MODEL_ID: '', KNOWLEDGE_BASE_ID: '', AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
-      ...opts.env,
-    },
+    env: localStackEnv({ PORT: '0', DATA_DIR: opts.dataDir, STAFF_API_TOKEN: opts.staffToken, ...opts.env }),
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let out = '';
