@@ -34,9 +34,9 @@ export function visibleTo(chat: ChatDriver): { messageId: number; text: string }
   return [...shown].map(([messageId, text]) => ({ messageId, text }));
 }
 
-/** The one escalation card of a customer (a thread root whose fallback text names them). */
+/** The one escalation card of a customer (a thread root whose fallback text names them, quoted as customer text is). */
 export function onlyCard(h: SlackHarness, name: string, t = HANDOFF_TEXTS.en): SlackMessage {
-  const cards = h.slack.messages.filter((m) => m.channel === SUPPORT_CHANNEL && !m.thread_ts && m.text.startsWith(t.cardFallback(name)));
+  const cards = h.slack.messages.filter((m) => m.channel === SUPPORT_CHANNEL && !m.thread_ts && m.text.startsWith(t.cardFallback(`“${name}”`)));
   expect(cards).toHaveLength(1);
   return cards[0]!;
 }
