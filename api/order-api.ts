@@ -10,8 +10,8 @@ import { isOrderIdShaped, safeEqual, tokenMatchesHash } from '../core/order-ids.
 import { parseAddress } from '../core/order-request.ts';
 import type { Order } from '../core/order.ts';
 import { placeOrder } from '../core/place-order.ts';
-import { jsonResponse, toErrorResponse } from './error-response.ts';
-import type { HttpRequest, HttpResponse } from './http-types.ts';
+import { jsonResponse, toErrorResponse } from '../core/http-exchange.ts';
+import type { HttpRequest, HttpResponse } from '../core/http-exchange.ts';
 import { orderView } from './order-view.ts';
 import { parseJsonBody } from './request-body.ts';
 

@@ -1,6 +1,6 @@
 // Parses a JSON request body defensively: size limit, syntax errors, nesting depth and prototype-pollution keys become 4xx errors.
 import { ValidationError } from '../core/errors.ts';
-import { byteLimitLabel, MAX_BODY_BYTES } from './http-types.ts';
+import { byteLimitLabel, MAX_BODY_BYTES } from '../core/http-exchange.ts';
 
 const FORBIDDEN_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
 /** The deepest body the API reads is 3 levels (items[].sku); 32 leaves room and keeps every walk short. */

@@ -3,5 +3,5 @@
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
 import { register } from 'tsx/esm/api';
 register();
-const { main } = await import('../cli/main.ts');
+const { main } = await import('../apps/cli/main.ts');
 process.exitCode = await main(process.argv.slice(2));

@@ -14,6 +14,12 @@ export interface Store {
   stageOverdueMinutes?: number;
 }
 
+/** The store's phone, when its profile has one (the demo store has none): the honest "call us" line needs it. */
+export function storePhoneOf(store: Store): string | undefined {
+  const phone: unknown = store.phone;
+  return typeof phone === 'string' && phone.trim() ? phone.trim() : undefined;
+}
+
 export const DEFAULT_STAGE_OVERDUE_MINUTES = 30;
 /** The store's overdue threshold in seconds, as the workflow's heartbeat takes it. */
 export const stageHeartbeatSeconds = (store: Pick<Store, 'stageOverdueMinutes'>) =>

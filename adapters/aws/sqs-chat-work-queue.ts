@@ -1,6 +1,6 @@
 // ChatWorkQueue on SQS FIFO: MessageGroupId = chat keeps each chat's updates in order; the dedupe id drops re-sends.
 import { SendMessageCommand, type SQSClient } from '@aws-sdk/client-sqs';
-import type { ChatWorkQueue } from '../../bots/chat-work-queue.ts';
+import type { ChatWorkQueue } from '../../core/work-queue.ts';
 
 export class SqsChatWorkQueue<T> implements ChatWorkQueue<T> {
   constructor(private readonly sqs: SQSClient, private readonly queueUrl: string) {}

@@ -1,7 +1,7 @@
 // The local work queue's items in the project's DynamoDB table (dynalite locally): pending items in enqueue order, dead letters kept, so a restart picks up where the last run stopped.
 import { ConditionalCheckFailedException, type DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DeleteCommand, PutCommand, QueryCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import type { DeadLetter, QueuedWork, WorkQueueStore } from '../../bots/chat-work-queue.ts';
+import type { DeadLetter, QueuedWork, WorkQueueStore } from '../../core/work-queue.ts';
 import { documentClient } from '../aws/dynamo-order-repository.ts';
 import { queueDeadLetterKey, queueItemKey, queuePartition } from '../aws/table-design.ts';
 

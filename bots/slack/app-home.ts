@@ -5,7 +5,7 @@ import type { types } from '@slack/bolt';
 import { slackDate, slackLink, STATUS_EMOJI, type Block } from './order-card.ts';
 import { ordersInProgressByStage } from './orders-in-progress.ts';
 import { ORDERS_TEXTS } from './orders-texts.ts';
-import type { SlackContext } from './slack-console.ts';
+import type { SlackContext } from './slack-context.ts';
 import { conversationDeskKey, DESK_INDEX_KEY, readRecord, type ConversationDesk, type DeskIndex } from './slack-records.ts';
 import { escapeMrkdwn } from './slack-text.ts';
 import { slackErrorCode } from '../streaming/slack-surface.ts';

@@ -4,7 +4,7 @@ import type { ChatTurn } from '../../core/answer-model.ts';
 import { CUSTOMER_TEXT_LIMITS, quoteCustomerText } from '../../core/customer-text.ts';
 import { isInternalNote, type CustomerLink, type Escalation } from '../../core/staff-desk.ts';
 import { HANDOFF_TEXTS, type HandoffTexts } from './handoff-texts.ts';
-import { DEFAULT_HANDOFF_TIMEOUT_MS, type SlackContext } from './slack-console.ts';
+import { DEFAULT_HANDOFF_TIMEOUT_MS, type SlackContext } from './slack-context.ts';
 import {
   conversationDeskKey, DESK_INDEX_KEY, readRecord, threadSubjectKey, updateRecord,
   type ConversationDesk, type DeskIndex, type RelayedReply, type ThreadSubject,

@@ -9,7 +9,7 @@ import { NEXT_STAGE, ORDER_STATUSES, type Order, type OrderStatus } from '../../
 import { ADVANCE_ACTION, CANCEL_ACTION, orderCard, orderIdOfButton } from './order-card.ts';
 import { refreshOrderCard } from './order-feed.ts';
 import { ORDERS_TEXTS } from './orders-texts.ts';
-import type { SlackContext } from './slack-console.ts';
+import type { SlackContext } from './slack-context.ts';
 import { orderThreadKey, readRecord, type OrderThread } from './slack-records.ts';
 import { escapeMrkdwn } from './slack-text.ts';
 import { membersOnly } from './staff-replies.ts';

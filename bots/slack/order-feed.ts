@@ -6,7 +6,7 @@ import { closingMoney, type Order, type OrderStatus } from '../../core/order.ts'
 import { cardFingerprint, orderCard, STATUS_EMOJI } from './order-card.ts';
 import { trackOrderInProgress } from './orders-in-progress.ts';
 import { actorOf, ORDERS_TEXTS } from './orders-texts.ts';
-import type { SlackContext } from './slack-console.ts';
+import type { SlackContext } from './slack-context.ts';
 import { orderThreadKey, readRecord, threadSubjectKey, updateRecord, type OrderThread, type ThreadSubject } from './slack-records.ts';
 import { escapeMrkdwn } from './slack-text.ts';
 import { slackErrorCode } from '../streaming/slack-surface.ts';

@@ -1,6 +1,6 @@
 // POST /slack/events: Bolt's AwsLambdaReceiver verifies the v0 signature and answers url_verification; every accepted request is queued for the worker and acknowledged at once.
 import { App, AwsLambdaReceiver, isValidSlackRequest, LogLevel, type Logger as BoltLogger } from '@slack/bolt';
-import type { HttpRequest, HttpResponse } from '../../api/http-types.ts';
+import type { HttpRequest, HttpResponse } from '../../core/http-exchange.ts';
 import type { Logger } from '../../core/deps.ts';
 import type { SlackWorkQueue } from './slack-work.ts';
 

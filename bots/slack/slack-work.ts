@@ -1,6 +1,6 @@
 // The Slack worker's queue items: Slack requests the edge accepted, order events, escalations and mirrors from the chat bots, and the timeout sweep.
 import { createHash } from 'node:crypto';
-import type { ChatWorkQueue } from '../chat-work-queue.ts';
+import type { ChatWorkQueue } from '../../core/work-queue.ts';
 import type { OrderEventPayload } from '../../core/order-notification.ts';
 import type { Escalation, StaffDesk } from '../../core/staff-desk.ts';
 

@@ -1,6 +1,7 @@
 // The assistant for staff: a mention in a thread of the support channel gets an answer from the thread and the order
 // records, streamed into the thread (native Slack streaming, chat.update fallback); a local summary when no model is set.
 import type { AnswerEvent, AnswerModel, AnswerRequest } from '../../core/answer-model.ts';
+import { buildStaffAnswerRequest, type ThreadLine } from '../../core/staff-prompt.ts';
 import { formatStoreTime, orderStatusWords, STORE_TIME_ZONE, summarizeUsage } from '../../core/answer-prompt.ts';
 import { CUSTOMER_TEXT_LIMITS, quoteCustomerText } from '../../core/customer-text.ts';
 import { formatMoney, type Lang } from '../../core/lang.ts';
@@ -8,7 +9,7 @@ import { chargedAmount, refundedAmount, type Order } from '../../core/order.ts';
 import { slackStream } from '../streaming/slack-surface.ts';
 import { renderStream } from '../streaming/stream-renderer.ts';
 import type { ChatState } from '../telegram/session.ts';
-import type { SlackContext } from './slack-console.ts';
+import type { SlackContext } from './slack-context.ts';
 import {
   conversationDeskKey, readRecord, threadSubjectKey, type ConversationDesk, type ThreadSubject,
 } from './slack-records.ts';
@@ -23,18 +24,11 @@ export { slackToPlain };
 const MAX_THREAD_MESSAGES = 1_000;
 /** One message's text is cut after this many characters in the prompt. */
 const MAX_MESSAGE_CHARS = 1_500;
-/** The thread's share of the prompt: the root is always kept, then the newest messages that fit. */
-const MAX_THREAD_CHARS = 12_000;
 /** A customer conversation's facts cover its newest orders, at most this many. */
 const MAX_CUSTOMER_ORDERS = 3;
 /** The local summary quotes this many of the newest messages. */
 const LOCAL_SUMMARY_MESSAGES = 8;
 const LOCAL_SUMMARY_MESSAGE_CHARS = 300;
-/** Answer length cap for the model. */
-const STAFF_ANSWER_MAX_TOKENS = 700;
-
-/** One message of the thread, as the assistant reads it. */
-export interface ThreadLine { from: string; text: string }
 
 interface Mention { channel: string; user: string; text: string; ts: string; thread_ts?: string; team?: string }
 
@@ -253,55 +247,6 @@ const clockTime = (iso: string, lang: Lang) => {
 };
 
 // ---- The answer: a staff-side prompt for the model, or a local summary ----
-
-export interface StaffAnswerInput {
-  lang: Lang;
-  storeName: string;
-  question: string;
-  thread: ThreadLine[];
-  facts: string[];
-}
-
-/**
- * The thread for the prompt: the root (the card that says what the thread is about) and the newest messages that fit
- * MAX_THREAD_CHARS, oldest first.
- */
-export function threadForPrompt(thread: ThreadLine[], maxChars = MAX_THREAD_CHARS): ThreadLine[] {
-  if (thread.length === 0) return [];
-  const [root, ...rest] = thread;
-  const kept: ThreadLine[] = [];
-  let used = root!.text.length;
-  for (let i = rest.length - 1; i >= 0; i--) {
-    used += rest[i]!.text.length + rest[i]!.from.length;
-    if (used > maxChars) break;
-    kept.unshift(rest[i]!);
-  }
-  return [root!, ...kept];
-}
-
-/**
- * The staff-side request: a tagged system prompt in the staff language (role: the support team's assistant; rules: only
- * the thread and the order facts, never invent; the thread as JSON, with `<` escaped so no message can close its tag)
- * and the question as the one user turn. Pure.
- */
-export function buildStaffAnswerRequest(input: StaffAnswerInput): AnswerRequest {
-  const p = STAFF_ASSISTANT_TEXTS[input.lang].prompt;
-  const facts = input.facts.map((f) => f.trim()).filter(Boolean);
-  const thread = JSON.stringify(threadForPrompt(input.thread)).replace(/</g, '\\u003c');
-  const sections: [string, string][] = [
-    ['role', p.role(input.storeName)],
-    ['tone', p.tone],
-    ['rules', p.rules.map((r) => `- ${r}`).join('\n')],
-    ['order_facts', facts.length ? facts.map((f) => `- ${f}`).join('\n') : p.noFacts],
-    ['thread', `${p.threadIntro}\n${thread}`],
-  ];
-  return {
-    system: sections.map(([tag, text]) => `<${tag}>\n${text}\n</${tag}>`).join('\n'),
-    messages: [{ role: 'user', text: input.question }],
-    grounding: { lang: input.lang, passages: [], orderFacts: facts },
-    maxTokens: STAFF_ANSWER_MAX_TOKENS,
-  };
-}
 
 /**
  * The answer when no model is configured: said to be a local summary, then the order facts and the newest messages of

@@ -1,7 +1,7 @@
 // Staff replies in a conversation's thread, after the fact: what a reply says in plain text, which conversation a thread is, the 🔒 on a note, and a relayed reply's edits and deletions followed into the customer's chat.
 import { isInternalNote } from '../../core/staff-desk.ts';
 import { HANDOFF_TEXTS, type HandoffTexts } from './handoff-texts.ts';
-import type { SlackContext } from './slack-console.ts';
+import type { SlackContext } from './slack-context.ts';
 import { readRecord, relayedReplyKey, threadSubjectKey, updateRecord, type RelayedReply, type ThreadSubject } from './slack-records.ts';
 import { mentionedUserIds, slackToPlain } from './slack-text.ts';
 import { membersOnly, tellPrivately } from './staff-replies.ts';

@@ -1,7 +1,7 @@
 // Telegram surfaces for the streaming renderer: drafts in private chats, send-then-edit in groups; and their policies.
 import { GrammyError, HttpError, type Api } from 'grammy';
 import { silentLogger, type Logger } from '../../core/deps.ts';
-import { isNotModified } from '../telegram/bot-context.ts';
+import { isNotModified } from '../telegram/telegram-errors.ts';
 import { TELEGRAM_MAX_CHARS } from './split-text.ts';
 import type { StreamPolicy } from './stream-renderer.ts';
 import {

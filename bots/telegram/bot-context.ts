@@ -1,12 +1,13 @@
 // The context every conversation handler gets (grammY's Context + this chat's session + the core deps), and reply helpers.
 import { GrammyError, type Context } from 'grammy';
 import type { InlineKeyboardMarkup, ReplyKeyboardMarkup, ReplyKeyboardRemove } from 'grammy/types';
-import type { Assistant } from '../assistant/answer-question.ts';
+import type { Assistant } from './answer-question.ts';
 import type { ChatSessionStore } from '../../core/chat-session.ts';
 import type { Logger, OrderDeps } from '../../core/deps.ts';
 import type { StaffDesk } from '../../core/staff-desk.ts';
 import type { Geocoder } from '../../core/geocoder.ts';
 import type { ChatConversation } from './session.ts';
+import { isNotModified } from './telegram-errors.ts';
 
 /** What the conversation needs from its host (the local stack or the Lambda worker); the bot builds nothing itself. */
 export interface TelegramBotDeps {
@@ -33,9 +34,6 @@ export interface View {
 }
 
 const isInline = (m: View['markup']): m is InlineKeyboardMarkup => !!m && 'inline_keyboard' in m;
-
-/** Telegram refuses an edit that changes nothing; for a redraw that is success, not an error. */
-export const isNotModified = (err: unknown) => err instanceof GrammyError && err.description.includes('message is not modified');
 
 /** Sends the view as a new message (the only way to attach or remove a reply keyboard). */
 export async function sendView(ctx: BotContext, view: View): Promise<void> {

@@ -10,15 +10,10 @@ import { sendView, type BotContext } from './bot-context.ts';
 import { backToBotKeyboard, mainMenuKeyboard } from './keyboards.ts';
 import { listOwnOrders } from './order-intents.ts';
 import { MAX_ASSISTANT_TURNS } from './session.ts';
+import { storePhoneOf } from '../../core/catalog.ts';
 
 /** Orders sent with an escalation (newest first): enough for staff to see what the customer is talking about. */
 export const ESCALATION_ORDERS = 5;
-
-/** The store's phone, when its profile has one (the demo store has none): the honest "call us" line needs it. */
-export function storePhoneOf(store: Store): string | undefined {
-  const phone: unknown = store.phone;
-  return typeof phone === 'string' && phone.trim() ? phone.trim() : undefined;
-}
 
 /**
  * The customer asked for a person (button, typed request, or the assistant's offer). With a support desk: the session

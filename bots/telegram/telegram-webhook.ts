@@ -1,10 +1,10 @@
 // POST /telegram/webhook: checks the secret token, acknowledges at once, and queues the update for the worker.
 import type { Update } from 'grammy/types';
-import { errorResponse, jsonResponse } from '../../api/error-response.ts';
-import type { HttpRequest, HttpResponse } from '../../api/http-types.ts';
+import { errorResponse, jsonResponse } from '../../core/http-exchange.ts';
+import type { HttpRequest, HttpResponse } from '../../core/http-exchange.ts';
 import type { Logger } from '../../core/deps.ts';
 import { safeEqual } from '../../core/order-ids.ts';
-import type { ChatWorkQueue } from '../chat-work-queue.ts';
+import type { ChatWorkQueue } from '../../core/work-queue.ts';
 import { chatKeyOf, isUpdate } from './telegram-update.ts';
 
 export const TELEGRAM_WEBHOOK_PATH = '/telegram/webhook';

@@ -1,6 +1,6 @@
 // One real local stack per API test file, reached over HTTP with fetch; every response is recorded to prove no 5xx.
 import { expect } from 'vitest';
-import { startLocalStack, type LocalStack } from '../../adapters/local/local-stack.ts';
+import { startLocalStack, type LocalStack } from '../../apps/local/local-stack.ts';
 
 export const STAFF_TOKEN = 'test-staff-token';
 

@@ -1,6 +1,6 @@
 // POST /api/orders/{id}/advance racing a cancel: an order cancelled while staff advance it gets a 409 at once, never a 202.
 import { afterEach, describe, expect, it } from 'vitest';
-import { startLocalStack, type LocalStack } from '../../adapters/local/local-stack.ts';
+import { startLocalStack, type LocalStack } from '../../apps/local/local-stack.ts';
 import type { Order } from '../../core/order.ts';
 import type { WorkflowEngine } from '../../core/ports.ts';
 import { call, orderBody, placeOrder, waitForAwaitingStaff } from '../support/api-client.ts';

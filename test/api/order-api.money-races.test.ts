@@ -1,7 +1,7 @@
 // Money under races (issue 9): address changes racing staff, cancels and each other must move money only for
 // committed changes, under keys that each name one amount, so the order and the provider's books always agree.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startLocalStack, type LocalStack } from '../../adapters/local/local-stack.ts';
+import { startLocalStack, type LocalStack } from '../../apps/local/local-stack.ts';
 import { paidAmount } from '../../core/order.ts';
 import { ledgerViolations } from '../support/ledger-check.ts';
 import { call, COPACABANA, IPANEMA, orderBody, placeOrder, waitForAwaitingStaff, waitForStatus } from '../support/api-client.ts';

@@ -1,6 +1,6 @@
 // Who may message whom: an API order reaches a Telegram chat only after that chat opened the order's one-time link (local stack, real bot, fake Bot API).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startLocalStack, type LocalStack } from '../../adapters/local/local-stack.ts';
+import { startLocalStack, type LocalStack } from '../../apps/local/local-stack.ts';
 import { TEXTS } from '../../bots/telegram/telegram-texts.ts';
 import { placeOrder } from '../../core/place-order.ts';
 import { call, IPANEMA, orderBody, waitForAwaitingStaff, waitForStatus } from '../support/api-client.ts';

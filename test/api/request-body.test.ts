@@ -1,7 +1,7 @@
 // Defensive JSON body parsing, unit and over HTTP: bad JSON, non-objects, prototype-pollution keys, the 64 KB limit.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ValidationError } from '../../core/errors.ts';
-import { MAX_BODY_BYTES } from '../../api/http-types.ts';
+import { MAX_BODY_BYTES } from '../../core/http-exchange.ts';
 import { MAX_JSON_DEPTH, PayloadTooLarge, parseJsonBody } from '../../api/request-body.ts';
 import { ApiHarness, STAFF_TOKEN, expectAccepted, expectError, validOrder } from './api-harness.ts';
 

@@ -1,7 +1,7 @@
 // Every error code the API can answer with has a customer-facing sentence in pt-BR and in en.
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { errorResponse } from '../../api/error-response.ts';
+import { errorResponse } from '../../core/http-exchange.ts';
 import { errorMessage } from '../../core/error-messages.ts';
 import { ErrorCode } from '../../core/errors.ts';
 
@@ -9,9 +9,9 @@ const FALLBACK = '<<fallback>>';
 
 /** The keys of STATUS_BY_CODE (not exported), read from the source so a newly added code is covered automatically. */
 function statusByCodeKeys(): string[] {
-  const source = readFileSync(new URL('../../api/error-response.ts', import.meta.url), 'utf8');
+  const source = readFileSync(new URL('../../core/http-exchange.ts', import.meta.url), 'utf8');
   const block = /const STATUS_BY_CODE[^{]*\{([\s\S]*?)\n\};/.exec(source)?.[1];
-  if (!block) throw new Error('STATUS_BY_CODE not found in api/error-response.ts');
+  if (!block) throw new Error('STATUS_BY_CODE not found in core/http-exchange.ts');
   const entries = block.split('\n').map((l) => l.trim()).filter((l) => l && !l.startsWith('//'));
   return entries.map((line) => {
     const m = /^(?:\[ErrorCode\.(\w+)\]|'?([A-Z_]+)'?)\s*:\s*\d{3},?$/.exec(line);

@@ -137,7 +137,7 @@ describe('task functions', () => {
     for (const f of fns) expect(exportsOf(f), f.Handler).toContain(String(f.Handler).replace(/^index\./, ''));
   });
 
-  it('has a function for every export of adapters/aws/lambda-order-tasks.ts (read from the bundle)', () => {
+  it('has a function for every export of apps/lambda/lambda-order-tasks.ts (read from the bundle)', () => {
     // Prepare
     const taskAssets = new Set(taskFunctionIds().map((id) => `asset.${String(resources[id].Properties.Code.S3Key).replace(/\.zip$/, '')}`));
     // Act
@@ -147,7 +147,7 @@ describe('task functions', () => {
     expect([...exported].sort()).toEqual([...ORDER_TASK_HANDLERS].sort());
   });
 
-  it('has a router step function for every export of adapters/aws/lambda-router-tasks.ts (read from the bundle)', () => {
+  it('has a router step function for every export of apps/lambda/lambda-router-tasks.ts (read from the bundle)', () => {
     // Prepare
     const fns = routerFunctionIds().map((id) => resources[id].Properties);
     const assets = new Set(fns.map((f) => `asset.${String(f.Code.S3Key).replace(/\.zip$/, '')}`));

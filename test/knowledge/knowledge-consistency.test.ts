@@ -2,7 +2,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { foldAccents } from '../../adapters/local/bm25-knowledge-retriever.ts';
 import { loadKnowledgeDocuments, splitFrontMatter, type KnowledgeDocument } from '../../adapters/local/knowledge-documents.ts';
-import { NEIGHBOURHOODS, type NeighbourhoodEntry } from '../../adapters/local/rio-neighbourhoods.ts';
+import { NEIGHBOURHOODS, type NeighbourhoodEntry } from '../../adapters/geo/rio-neighbourhoods.ts';
 import { TEAM_HOURS, TEXTS } from '../../bots/telegram/telegram-texts.ts';
 import { DEMO_PRODUCTS, DEMO_STORE } from '../../core/catalog.ts';
 import { ETA_ASSUMPTIONS } from '../../core/delivery-eta.ts';

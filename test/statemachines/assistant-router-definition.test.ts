@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import aslValidator from 'asl-validator';
 import { describe, expect, it } from 'vitest';
 import { placeholdersOf, taskStates, type AslState } from '../../adapters/local/asl-definition.ts';
-import { ROUTER_ASL } from '../../adapters/local/local-router.ts';
+import { ROUTER_ASL } from '../../apps/local/local-router.ts';
 
 const text = readFileSync(ROUTER_ASL, 'utf8');
 const asl = JSON.parse(text) as { StartAt: string; States: Record<string, AslState>; QueryLanguage?: string; TimeoutSeconds?: number };

@@ -4,7 +4,7 @@ import { BedrockRuntimeClient } from '@aws-sdk/client-bedrock-runtime';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DynamoOrderRepository } from '../../adapters/aws/dynamo-order-repository.ts';
 import { LOCAL_CREDENTIALS } from '../../adapters/local/local-dynamodb.ts';
-import { bedrockConverse, bm25Retrieve, createLocalRouter, offlineConverse, type ConverseImpl, type LocalRouter, type RetrieveImpl } from '../../adapters/local/local-router.ts';
+import { bedrockConverse, bm25Retrieve, createLocalRouter, offlineConverse, type ConverseImpl, type LocalRouter, type RetrieveImpl } from '../../apps/local/local-router.ts';
 import { Bm25KnowledgeRetriever } from '../../adapters/local/bm25-knowledge-retriever.ts';
 import type { RouterInput } from '../../core/router-contract.ts';
 import { makeOrder } from '../core/order-fixture.ts';

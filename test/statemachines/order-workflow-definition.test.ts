@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import aslValidator from 'asl-validator';
 import { describe, expect, it } from 'vitest';
 import { placeholdersOf, taskStates, type AslState } from '../../adapters/local/asl-definition.ts';
-import { ORDER_WORKFLOW_ASL } from '../../adapters/local/local-stack.ts';
+import { ORDER_WORKFLOW_ASL } from '../../apps/local/local-stack.ts';
 
 const text = readFileSync(ORDER_WORKFLOW_ASL, 'utf8');
 const asl = JSON.parse(text) as { StartAt: string; States: Record<string, AslState>; QueryLanguage?: string };

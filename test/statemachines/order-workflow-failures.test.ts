@@ -1,6 +1,6 @@
 // The order workflow's failure paths: transient retries, compensation, heartbeat alerts, and cancel racing a charge.
 import { afterEach, describe, expect, it } from 'vitest';
-import { startLocalStack, type LocalStack } from '../../adapters/local/local-stack.ts';
+import { startLocalStack, type LocalStack } from '../../apps/local/local-stack.ts';
 import { TransientError } from '../../core/errors.ts';
 import type { ChargeRequest, PaymentGateway } from '../../core/ports.ts';
 import { call, orderBody, placeOrder, stockOf, waitForAwaitingStaff, waitForStatus } from '../support/api-client.ts';

@@ -1,6 +1,6 @@
 // The order workflow end to end: the real ASL under the local interpreter, over dynalite, driven through the HTTP API.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startLocalStack, type LocalStack } from '../../adapters/local/local-stack.ts';
+import { startLocalStack, type LocalStack } from '../../apps/local/local-stack.ts';
 import { BARRA, call, COPACABANA, getOrder, IPANEMA, NITEROI, orderBody, placeOrder, stockOf, waitForAwaitingStaff, waitForStatus } from '../support/api-client.ts';
 
 const STAFF = 'staff-token-for-tests';

@@ -1,5 +1,5 @@
 // Test helpers that drive the local stack the way a web or app client would: over HTTP, with bearer tokens.
-import type { LocalStack } from '../../adapters/local/local-stack.ts';
+import type { LocalStack } from '../../apps/local/local-stack.ts';
 import { placeOrder as placeOrderInCore } from '../../core/place-order.ts';
 
 export const COPACABANA = { text: 'Rua Barata Ribeiro 200, Copacabana', lat: -22.9668, lon: -43.187 };

@@ -1,6 +1,6 @@
 // A local stack whose payment provider kills the whole process (SIGKILL) at a chosen point: CRASH_AT=<kind>:<when>:<n>,
 // e.g. refund:after:1 dies right after the first refund reached the provider, before the order recorded it.
-import { startLocalStack } from '../../adapters/local/local-stack.ts';
+import { startLocalStack } from '../../apps/local/local-stack.ts';
 import type { PaymentGateway } from '../../core/ports.ts';
 
 const [kind, when, nth] = (process.env.CRASH_AT ?? 'none:never:0').split(':');

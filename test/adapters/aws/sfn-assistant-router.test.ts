@@ -5,7 +5,7 @@ import {
   createSfnAssistantRouter, RouterExecutionError, routerSfnClientConfig, sfnEndpointOverride,
 } from '../../../adapters/aws/sfn-assistant-router.ts';
 import { DynamoOrderRepository } from '../../../adapters/aws/dynamo-order-repository.ts';
-import { createLocalRouter, type LocalRouter } from '../../../adapters/local/local-router.ts';
+import { createLocalRouter, type LocalRouter } from '../../../apps/local/local-router.ts';
 import type { RouterInput, RouterOutput } from '../../../core/router-contract.ts';
 import { makeOrder } from '../../core/order-fixture.ts';
 import { freshTable } from '../../support/dynalite-table.ts';

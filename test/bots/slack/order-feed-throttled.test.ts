@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { waitUntilTableExists } from '@aws-sdk/client-dynamodb';
 import { afterEach, describe, expect, it } from 'vitest';
-import { LOCAL_TABLE } from '../../../adapters/local/local-stack.ts';
+import { LOCAL_TABLE } from '../../../apps/local/local-stack.ts';
 import { ensureTable, startLocalDynamo } from '../../../adapters/local/local-dynamodb.ts';
 import { call } from '../../support/api-client.ts';
 import { startFakeSlackApi } from '../../support/fake-slack-api.ts';

@@ -1,6 +1,6 @@
 // The Slack edge: signatures (missing, bad, stale, future), url_verification, and every accepted request queued once, acknowledged at once.
 import { describe, expect, it } from 'vitest';
-import { InProcessChatWorkQueue } from '../../../bots/chat-work-queue.ts';
+import { InProcessChatWorkQueue } from '../../../adapters/local/in-process-work-queue.ts';
 import { createSlackEdge, slackWorkGroup } from '../../../bots/slack/slack-edge.ts';
 import type { SlackWork } from '../../../bots/slack/slack-work.ts';
 import { SLACK_SIGNING_SECRET } from '../../support/fake-slack-api.ts';

@@ -1,6 +1,6 @@
 // The Slack console under test: the local stack (dynalite, the order workflow, Telegram) with Slack on, a fake Slack Web API and a fake Bot API, and signed requests over HTTP.
-import type { HttpRequest } from '../../../api/http-types.ts';
-import { startLocalStack, type LocalStack, type LocalStackOptions } from '../../../adapters/local/local-stack.ts';
+import type { HttpRequest } from '../../../core/http-exchange.ts';
+import { startLocalStack, type LocalStack, type LocalStackOptions } from '../../../apps/local/local-stack.ts';
 import type { Lang } from '../../../core/lang.ts';
 import { BOT_INFO, startFakeTelegramApi, type FakeTelegramApi } from '../../support/fake-telegram-api.ts';
 import { BOT_USER_ID, SLACK_SIGNING_SECRET, SLACK_TEST_TOKEN, startFakeSlackApi, SUPPORT_CHANNEL, type FakeSlackApi } from '../../support/fake-slack-api.ts';

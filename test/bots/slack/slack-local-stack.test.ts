@@ -1,7 +1,7 @@
 // Slack on the local stack: the route is served over HTTP with the same edge as on AWS, and settings come from the environment.
 import { afterEach, describe, expect, it } from 'vitest';
-import { slackOptionsFromEnv } from '../../../adapters/local/local-slack.ts';
-import { startLocalStack } from '../../../adapters/local/local-stack.ts';
+import { slackOptionsFromEnv } from '../../../apps/local/local-slack.ts';
+import { startLocalStack } from '../../../apps/local/local-stack.ts';
 import { eventRequest, signedRequest, threadReply } from '../../support/slack-requests.ts';
 import { startSlackHarness, type SlackHarness } from './slack-harness.ts';
 

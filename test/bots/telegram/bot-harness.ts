@@ -1,9 +1,9 @@
 // Drives the real Telegram bot: the local stack (core over dynalite), the fake Bot API on loopback, and chat helpers.
 import type { Bot } from 'grammy';
 import type { InlineKeyboardButton, Update } from 'grammy/types';
-import { RioGazetteer } from '../../../adapters/local/rio-gazetteer.ts';
-import { startLocalStack, type LocalStack } from '../../../adapters/local/local-stack.ts';
-import type { Assistant } from '../../../bots/assistant/answer-question.ts';
+import { RioGazetteer } from '../../../adapters/geo/rio-gazetteer.ts';
+import { startLocalStack, type LocalStack } from '../../../apps/local/local-stack.ts';
+import type { Assistant } from '../../../bots/telegram/answer-question.ts';
 import { createTelegramBot } from '../../../bots/telegram/telegram-bot.ts';
 import type { Logger } from '../../../core/deps.ts';
 import type { Order, OrderStatus } from '../../../core/order.ts';

@@ -1,6 +1,6 @@
 // The conversation session: defensive loading of stored state and optimistic updates that survive a concurrent writer.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startLocalStack, type LocalStack } from '../../../adapters/local/local-stack.ts';
+import { startLocalStack, type LocalStack } from '../../../apps/local/local-stack.ts';
 import { ChatConversation, INITIAL_CART_REV, normalizeState, sessionKey } from '../../../bots/telegram/session.ts';
 
 describe('ChatConversation', () => {

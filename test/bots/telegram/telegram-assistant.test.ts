@@ -1,11 +1,11 @@
 // Free questions through the real bot with the local assistant: activity first, a grounded answer streamed into the chat,
 // citing the knowledge-base document; deterministic questions never reach the answer model.
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { createAssistant } from '../../../bots/assistant/answer-question.ts';
+import { createAssistant } from '../../../bots/telegram/answer-question.ts';
 import { TEXTS } from '../../../bots/telegram/telegram-texts.ts';
 import type { AnswerEvent, AnswerModel, AnswerRequest } from '../../../core/answer-model.ts';
 import { OfflineAnswerModel } from '../../../adapters/local/offline-answer-model.ts';
-import { createLocalRouter, offlineConverse } from '../../../adapters/local/local-router.ts';
+import { createLocalRouter, offlineConverse } from '../../../apps/local/local-router.ts';
 import { freshTable } from '../../support/dynalite-table.ts';
 import { ChatDriver, startHarness, type Harness } from './bot-harness.ts';
 

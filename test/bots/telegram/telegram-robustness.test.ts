@@ -1,6 +1,6 @@
 // The Telegram conversation under odd input: stale and forged buttons, unhandled update kinds, API failures, and handoff.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { InProcessChatWorkQueue } from '../../../bots/chat-work-queue.ts';
+import { InProcessChatWorkQueue } from '../../../adapters/local/in-process-work-queue.ts';
 import { QueuedStaffDesk, type SlackWork } from '../../../bots/slack/slack-work.ts';
 import { TEXTS } from '../../../bots/telegram/telegram-texts.ts';
 import { COPACABANA } from '../../support/api-client.ts';

@@ -1,0 +1,93 @@
+// `delivery-assistant doctor`: checks that the orders, the payment provider's books and the stock holds agree, in the
+// local data folder (stack stopped) or in a deployed stack's table; prints each violation and exits 1, else 0.
+import { existsSync, readFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { DynamoCatalogStore } from '../../adapters/aws/dynamo-catalog-store.ts';
+import { DynamoOrderRepository } from '../../adapters/aws/dynamo-order-repository.ts';
+import { DynamoPaymentRecordStore } from '../../adapters/aws/dynamo-payment-records.ts';
+import { startLocalDynamo } from '../../adapters/local/local-dynamodb.ts';
+import { LOCAL_TABLE, STACK_PID_FILE } from '../local/local-stack.ts';
+import { checkLedgerInvariant, readLedgerSnapshot } from '../../core/ledger-invariant.ts';
+
+const USAGE = `usage: delivery-assistant doctor [--stack NAME] [--data-dir DIR]
+
+Checks, for every order, that the payment provider's net (charges minus refunds, per idempotency key) equals what the
+order says was paid, and that the stock holds match the open orders.
+  (default)       the local data in DATA_DIR (./.data), with the local stack stopped
+  --stack NAME    a deployed stack: its TableName output, with the AWS credentials and region of the environment`;
+
+interface Target { label: string; client: DynamoDBClient; table: string; close(): Promise<void> }
+
+export async function doctorCommand(args: string[], out: (l: string) => void = console.log, err: (l: string) => void = console.error): Promise<number> {
+  let stack: string | undefined;
+  let dataDir = process.env.DATA_DIR ?? '.data';
+  for (let i = 0; i < args.length; i++) {
+    const a = args[i]!;
+    if (a === '--stack' && args[i + 1]) stack = args[++i];
+    else if (a === '--data-dir' && args[i + 1]) dataDir = args[++i]!;
+    else if (a === '--help' || a === '-h') { out(USAGE); return 0; }
+    else { err(`Unknown argument: ${a}\n\n${USAGE}`); return 2; }
+  }
+
+  let target: Target;
+  try {
+    target = stack ? await deployedTable(stack) : await localTable(resolve(dataDir));
+  } catch (e) {
+    err(`doctor: ${(e as Error).message}`);
+    return 2;
+  }
+  try {
+    const snapshot = await readLedgerSnapshot({
+      orders: new DynamoOrderRepository(target.client, target.table),
+      catalog: new DynamoCatalogStore(target.client, target.table),
+      book: new DynamoPaymentRecordStore(target.client, target.table),
+    });
+    const violations = checkLedgerInvariant(snapshot);
+    for (const v of violations) out(`✗ ${v.code}${v.orderId ? ` order ${v.orderId}` : ''}${v.sku ? ` ${v.sku}` : ''}: ${v.message}`);
+    const summary = `${snapshot.orders.length} orders, ${snapshot.records.length} payment operations, ${snapshot.holds.length} stock holds in ${target.label}`;
+    if (violations.length) { out(`${violations.length} violation(s) in ${summary}`); return 1; }
+    out(`✓ the books balance: ${summary}`);
+    return 0;
+  } finally {
+    await target.close();
+  }
+}
+
+/**
+ * The stopped local stack's dynalite files. LevelDB allows one process, and dynalite opens it lazily, so a second
+ * opener would not fail at once but hang on its first request: the stack's pid file is checked first instead.
+ */
+async function localTable(dataDir: string): Promise<Target> {
+  const path = join(dataDir, 'dynamodb');
+  if (!existsSync(path)) throw new Error(`no local data in ${dataDir} (set DATA_DIR or --data-dir)`);
+  const pidFile = join(dataDir, STACK_PID_FILE);
+  const pid = existsSync(pidFile) ? Number(readFileSync(pidFile, 'utf8')) : undefined;
+  if (pid && isAlive(pid)) throw new Error(`the local stack (pid ${pid}) has ${dataDir} open. Is the local stack still running? Stop it first.`);
+  const dynamo = await startLocalDynamo({ path });
+  return { label: dataDir, client: dynamo.client, table: LOCAL_TABLE, close: () => dynamo.close() };
+}
+
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (e) {
+    return (e as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+/** The table of a deployed stack, from its TableName output. */
+async function deployedTable(stackName: string): Promise<Target> {
+  const { CloudFormationClient, DescribeStacksCommand } = await import('@aws-sdk/client-cloudformation');
+  const cfn = new CloudFormationClient({});
+  try {
+    const res = await cfn.send(new DescribeStacksCommand({ StackName: stackName }));
+    const table = res.Stacks?.[0]?.Outputs?.find((o) => o.OutputKey === 'TableName')?.OutputValue;
+    if (!table) throw new Error(`stack ${stackName} has no TableName output`);
+    const client = new DynamoDBClient({});
+    return { label: `stack ${stackName} (table ${table})`, client, table, close: async () => client.destroy() };
+  } finally {
+    cfn.destroy();
+  }
+}

@@ -1,0 +1,241 @@
+// The local stack: dynalite, the seeded demo catalog, the order workflow under the ASL interpreter, the notifier, the HTTP API, the assistant (offline or Bedrock).
+import { randomBytes } from 'node:crypto';
+import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { MAX_BODY_BYTES } from '../../core/http-exchange.ts';
+import { handleHttpRequest } from '../../api/order-api.ts';
+import { createAssistant, type Assistant } from '../../bots/telegram/answer-question.ts';
+import { SLACK_EVENTS_PATH, SLACK_MAX_REQUEST_BYTES } from '../../bots/slack/slack-edge.ts';
+import { telegramCustomerLink } from '../../bots/telegram/customer-link.ts';
+import { storePhoneOf } from '../../core/catalog.ts';
+import type { CustomerLink } from '../../core/staff-desk.ts';
+import { TELEGRAM_MAX_UPDATE_BYTES, TELEGRAM_WEBHOOK_PATH } from '../../bots/telegram/telegram-webhook.ts';
+import { DEMO_PRODUCTS, DEMO_STORE, stageHeartbeatSeconds, type Product, type Store } from '../../core/catalog.ts';
+import type { AnswerModel } from '../../core/answer-model.ts';
+import type { Logger, OrderDeps } from '../../core/deps.ts';
+import { mutateOrder } from '../../core/order-mutation.ts';
+import type { Order } from '../../core/order.ts';
+import { settleStranded } from '../../core/settle-stranded.ts';
+import { systemClock, type PaymentGateway } from '../../core/ports.ts';
+import { createOrderTasks } from '../../statemachines/order-tasks.ts';
+import type { ChatSessionStore } from '../../core/chat-session.ts';
+import { DynamoCatalogStore } from '../../adapters/aws/dynamo-catalog-store.ts';
+import { DynamoChatSessionStore } from '../../adapters/aws/dynamo-chat-session-store.ts';
+import { DynamoOrderRepository } from '../../adapters/aws/dynamo-order-repository.ts';
+import { DynamoPaymentRecordStore } from '../../adapters/aws/dynamo-payment-records.ts';
+import { SimulatedPaymentGateway } from '../../adapters/payments/simulated-payment-gateway.ts';
+import { resolveAssistantBackends, type AssistantBackends } from './assistant-backends.ts';
+import { ensureTable, startLocalDynamo } from '../../adapters/local/local-dynamodb.ts';
+import { DynamoWorkQueueStore } from '../../adapters/local/dynamo-work-queue-store.ts';
+import { startHttpServer } from './local-http-server.ts';
+import { LocalNotifier } from '../../adapters/local/local-notifier.ts';
+import { createLocalRouter, type LocalRouter } from './local-router.ts';
+import { LocalWorkflowEngine } from '../../adapters/local/local-workflow-engine.ts';
+import type { SlackWork } from '../../bots/slack/slack-work.ts';
+import type { Update } from 'grammy/types';
+import { startLocalSlack, type LocalSlack, type LocalSlackOptions } from './local-slack.ts';
+import { startLocalTelegram, type LocalTelegram, type LocalTelegramOptions } from './local-telegram.ts';
+import { RioGazetteer } from '../../adapters/geo/rio-gazetteer.ts';
+
+const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
+export const ORDER_WORKFLOW_ASL = join(ROOT, 'statemachines/order-workflow.asl.json');
+export const LOCAL_TABLE = 'delivery-assistant';
+/** Written in DATA_DIR while a local stack has it open; a crash leaves it behind with a dead pid. */
+export const STACK_PID_FILE = 'local-stack.pid';
+
+export interface LocalStackOptions {
+  /** 0 picks a free port. */
+  port?: number;
+  /** Directory for dynalite's LevelDB files; undefined keeps everything in memory (tests). */
+  dataDir?: string;
+  /** How long dynalite keeps a new table CREATING (0): tests widen it to prove start-up waits for ACTIVE. */
+  createTableMs?: number;
+  /** Generated (and reported) when not given. */
+  staffToken?: string;
+  print?: (line: string) => void;
+  heartbeatMs?: number;
+  retryIntervalMs?: number;
+  /** The catalog seeded on first run; the demo store by default. */
+  catalog?: { store: Store; products: Product[] };
+  /** Runs the Telegram bot (webhook route or long polling) when given a token. */
+  telegram?: LocalTelegramOptions;
+  /** Runs the Slack support console (POST /slack/events) when given its settings. */
+  slack?: LocalSlackOptions;
+  /** Wraps the simulated gateway, e.g. to inject gateway failures in tests. */
+  payments?: (simulated: SimulatedPaymentGateway) => PaymentGateway;
+  /**
+   * The free-question assistant: the router under the local interpreter, then the answer model. Each part is real Bedrock
+   * when its id is set (ROUTER_MODEL_ID, KNOWLEDGE_BASE_ID, ANSWER_MODEL_ID) and AWS credentials resolve, else offline
+   * (the offline cheap model, BM25 over `knowledge/`, the extractive answer model); see assistant-backends.ts. A given
+   * `model` wins over ANSWER_MODEL_ID. On by default; `false` leaves free questions on the fallback.
+   */
+  assistant?: false | { answerDelayMs?: number; model?: AnswerModel };
+  /** Where the assistant's configuration is read (default process.env): tests inject one. */
+  env?: NodeJS.ProcessEnv;
+}
+
+export interface LocalStack {
+  url: string;
+  staffToken: string;
+  staffTokenGenerated: boolean;
+  seeded: boolean;
+  deps: OrderDeps;
+  notifier: LocalNotifier;
+  engine: LocalWorkflowEngine;
+  payments: SimulatedPaymentGateway;
+  /** Chat conversation state (Telegram, later Slack), in the same dynalite table. */
+  sessions: ChatSessionStore;
+  /** Present when the stack runs a Telegram bot. */
+  telegram?: LocalTelegram;
+  /** Present when the stack runs the Slack support console. */
+  slack?: LocalSlack;
+  /** The free-question assistant and its router, unless disabled (`assistant: false`). */
+  assistant?: Assistant;
+  router?: LocalRouter;
+  /** The assistant's parts and the startup line describing them (offline or Bedrock, and why). */
+  assistantBackends?: AssistantBackends;
+  stop(): Promise<void>;
+}
+
+/**
+ * Local executions live in this process, so a restart strands orders mid-workflow, and a crash can leave committed
+ * work undone (a cancel's refund, a stock release). First every order that owes work is settled; then RECEIVED orders
+ * run the workflow again from the start and confirmed ones resume waiting for staff (every step is idempotent).
+ */
+async function recoverOrders(deps: OrderDeps, engine: LocalWorkflowEngine, print: (line: string) => void): Promise<void> {
+  const orders: Order[] = [];
+  for await (const page of deps.orders.listAll()) orders.push(...page);
+  // The local notifier keeps its SMS/e-mail "subscriptions" in memory (SNS keeps them on AWS): subscribe again.
+  for (const customer of new Map(orders.map((o) => [o.customer.id, o.customer])).values()) await deps.events.subscribeCustomer(customer);
+  const sweep = await settleStranded(deps, orders, await deps.catalog.listHolds());
+  if (sweep.settled.length) print(`↻ finished what ${sweep.settled.length} order(s) still owed (refunds, stock, messages) when the local stack last stopped`);
+  if (sweep.orphanHoldsReleased) print(`↻ put back ${sweep.orphanHoldsReleased} stock hold(s) of orders that do not exist`);
+  for (const f of sweep.failed) print(`⚠️  order ${f.orderId} still owes work and could not be settled now: ${f.error}`);
+
+  const store = await deps.catalog.getStore().catch(() => undefined);
+  const heartbeatSeconds = stageHeartbeatSeconds(store ?? {});
+  let resumed = 0;
+  for (const order of orders) {
+    const current = await deps.orders.get(order.orderId);
+    if (!current || !['RECEIVED', 'CONFIRMED', 'PREPARING', 'OUT_FOR_DELIVERY'].includes(current.status)) continue;
+    resumed++;
+    if (current.status === 'RECEIVED') {
+      await engine.startOrderWorkflow(current.orderId, { heartbeatSeconds });
+    } else {
+      await mutateOrder(deps, current.orderId, (o) => { const next = { ...o }; delete next.taskToken; return next; });
+      engine.resumeOrderWorkflow(current.orderId, { heartbeatSeconds });
+    }
+  }
+  if (resumed > 0) print(`↻ resumed ${resumed} order(s) that were in flight when the local stack last stopped`);
+}
+
+export async function startLocalStack(opts: LocalStackOptions = {}): Promise<LocalStack> {
+  const print = opts.print ?? (() => {});
+  let ready = false;
+  if (opts.dataDir) mkdirSync(opts.dataDir, { recursive: true });
+  const dynamo = await startLocalDynamo({
+    path: opts.dataDir ? join(opts.dataDir, 'dynamodb') : undefined, createTableMs: opts.createTableMs,
+    onRepaired: (tables) => print(`🩹 finished creating table ${tables.join(', ')}: an interrupted first start had left it CREATING (data kept)`),
+  });
+  // Tells `doctor` (and anything else that would open the LevelDB files) that this process holds them.
+  if (opts.dataDir) writeFileSync(join(opts.dataDir, STACK_PID_FILE), String(process.pid));
+  // Returns once the table is ACTIVE: the open-orders scan just below would otherwise race dynalite's CREATING window.
+  await ensureTable(dynamo.client, LOCAL_TABLE);
+
+  const log: Logger = {
+    info: (msg, fields) => print(`ℹ️  ${msg}${fields ? ' ' + JSON.stringify(fields) : ''}`),
+    warn: (msg, fields) => print(`⚠️  ${msg}${fields ? ' ' + JSON.stringify(fields) : ''}`),
+  };
+  const notifier = new LocalNotifier(print);
+  // The provider's books live in the table, as on AWS: a charge retried after a restart gets the same charge back.
+  const payments = new SimulatedPaymentGateway(new DynamoPaymentRecordStore(dynamo.client, LOCAL_TABLE));
+  // The engine runs the tasks, and the tasks need the engine (cancel fails its callback): `workflow` is set just below.
+  const deps = {
+    orders: new DynamoOrderRepository(dynamo.client, LOCAL_TABLE),
+    catalog: new DynamoCatalogStore(dynamo.client, LOCAL_TABLE),
+    payments: opts.payments ? opts.payments(payments) : payments,
+    events: notifier,
+    clock: systemClock,
+    log,
+  } as Omit<OrderDeps, 'workflow'> as OrderDeps;
+  const engine = new LocalWorkflowEngine({
+    aslFile: ORDER_WORKFLOW_ASL, name: 'order-workflow', tableName: LOCAL_TABLE, dynamo: dynamo.client,
+    publish: (n) => notifier.publish(n), functions: createOrderTasks(deps), log: print,
+    heartbeatMs: opts.heartbeatMs, retryIntervalMs: opts.retryIntervalMs,
+  });
+  deps.workflow = engine;
+  await recoverOrders(deps, engine, print);
+  const seeded = await deps.catalog.seed(opts.catalog?.store ?? DEMO_STORE, opts.catalog?.products ?? DEMO_PRODUCTS);
+
+  const sessions = new DynamoChatSessionStore(dynamo.client, LOCAL_TABLE);
+  let router: LocalRouter | undefined;
+  let assistant: Assistant | undefined;
+  let backends: AssistantBackends | undefined;
+  if (opts.assistant !== false) {
+    backends = await resolveAssistantBackends({ env: opts.env, model: opts.assistant?.model, answerDelayMs: opts.assistant?.answerDelayMs });
+    print(backends.offlineReason ? `⚠️  ${backends.description}` : `🤖 ${backends.description}`);
+    const localRouter = await createLocalRouter({
+      dynamo: dynamo.client, tableName: LOCAL_TABLE, retryIntervalMs: opts.retryIntervalMs,
+      converse: backends.converse, routerModelId: backends.routerModelId, retrieve: backends.retrieve, knowledgeBaseId: backends.knowledgeBaseId,
+    });
+    router = localRouter;
+    assistant = createAssistant({ route: (input) => localRouter.route(input), model: backends.answerModel, store: () => deps.catalog.getStore(), log });
+  }
+  // The work queues keep their items in the table only when the table outlives the process (a data dir): in memory, a
+  // restart loses the table anyway, and each item would pay two writes for nothing (the webhook ack about doubled).
+  const queueStore = <T>(queue: string) => (opts.dataDir ? { queueStore: new DynamoWorkQueueStore<T>(dynamo.client, LOCAL_TABLE, queue) } : {});
+  // Slack first: the Telegram bot hands conversations to its desk, and the desk reaches customers through the bot.
+  let customerLink: CustomerLink | undefined;
+  const slack = opts.slack
+    ? await startLocalSlack(opts.slack, {
+      deps, sessions, notifier, log, customers: () => customerLink,
+      ...queueStore<SlackWork>('slack'), retryBaseMs: opts.retryIntervalMs,
+      // Staff get the real model when Bedrock answers; the offline model is built for customers' knowledge questions,
+      // so without Bedrock the staff assistant gives its own plainly-labelled local summary instead.
+      ...(backends?.mode.answers === 'bedrock' ? { model: backends.answerModel } : {}),
+    })
+    : undefined;
+  const telegram = opts.telegram
+    ? await startLocalTelegram(opts.telegram, {
+      deps, sessions, geocoder: new RioGazetteer(), notifier, log, assistant, staffDesk: slack?.staffDesk,
+      ...queueStore<Update>('telegram'), retryBaseMs: opts.retryIntervalMs,
+    })
+    : undefined;
+  if (telegram) customerLink = telegramCustomerLink(telegram.bot.api, sessions, log, { storePhone: async () => storePhoneOf(await deps.catalog.getStore()) });
+  // The queues start once both chats are wired (a resumed relay needs the customers' chat), picking up what the last run left.
+  const resumedSlack = await slack?.start() ?? 0;
+  const resumedTelegram = await telegram?.start() ?? 0;
+  if (resumedSlack > 0) print(`↻ resumed ${resumedSlack} queued Slack item(s) left by the last run`);
+  if (resumedTelegram > 0) print(`↻ resumed ${resumedTelegram} queued Telegram update(s) left by the last run`);
+
+  const staffToken = opts.staffToken ?? randomBytes(24).toString('base64url');
+  const api = { deps, staffToken, ready: () => ready, ...(telegram ? { telegramBotUsername: telegram.username } : {}) };
+  const http = await startHttpServer(
+    (req) => {
+      if (telegram?.handleWebhook && req.path === TELEGRAM_WEBHOOK_PATH) return telegram.handleWebhook(req);
+      if (slack && req.path === SLACK_EVENTS_PATH) return slack.handle(req);
+      return handleHttpRequest(api, req);
+    },
+    opts.port ?? 3000, '127.0.0.1',
+    (path) => (path === TELEGRAM_WEBHOOK_PATH ? TELEGRAM_MAX_UPDATE_BYTES : path === SLACK_EVENTS_PATH ? SLACK_MAX_REQUEST_BYTES : MAX_BODY_BYTES),
+  );
+  ready = true;
+
+  let stopped: Promise<void> | undefined;
+  return {
+    url: http.url, staffToken, staffTokenGenerated: opts.staffToken === undefined, seeded, deps, notifier, engine, payments,
+    sessions, telegram, slack, assistant, router, assistantBackends: backends,
+    stop: () => (stopped ??= (async () => {
+      ready = false;
+      await http.close();
+      await telegram?.stop();
+      await slack?.stop();
+      await engine.stop();
+      await router?.stop();
+      backends?.close();
+      await dynamo.close();
+      if (opts.dataDir) rmSync(join(opts.dataDir, STACK_PID_FILE), { force: true });
+    })()),
+  };
+}

@@ -1,0 +1,44 @@
+// What every feature module of the Slack console gets (the Bolt app, the Web API client, settings, staff access): a
+// leaf module, so the features and the console that assembles them never import each other in a circle.
+import type { App } from '@slack/bolt';
+import type { WebClient, WebClientOptions } from '@slack/web-api';
+import type { AnswerModel } from '../../core/answer-model.ts';
+import type { ChatSessionStore } from '../../core/chat-session.ts';
+import type { Logger, OrderDeps } from '../../core/deps.ts';
+import type { Lang } from '../../core/lang.ts';
+import type { CustomerLink } from '../../core/staff-desk.ts';
+import type { StaffAccess } from './staff-access.ts';
+
+/** How long an escalation may wait for a person before the customer is told nobody is available. */
+export const DEFAULT_HANDOFF_TIMEOUT_MS = 10 * 60_000;
+
+export interface SlackConsoleDeps {
+  /** SLACK_BOT_TOKEN. */
+  token: string;
+  /** SLACK_API_URL: the Web API root (a stand-in in tests); Slack's own by default. */
+  apiUrl?: string;
+  /** SLACK_SUPPORT_CHANNEL: the channel id of the feed; its members are the staff. */
+  supportChannel: string;
+  /** SLACK_STAFF_LANG: the language of staff-facing text. */
+  staffLang: Lang;
+  orders: OrderDeps;
+  sessions: ChatSessionStore;
+  /** The customers' chat (Telegram); without it, handoff relays are refused with a clear message to staff. */
+  customers?: CustomerLink;
+  /** The model behind the staff assistant (thread summaries and questions); offline extractive locally. */
+  model?: AnswerModel;
+  log: Logger;
+  handoffTimeoutMs?: number;
+  /** Web API client options for tests (retry policy); rate limits are never retried for 30 minutes. */
+  clientOptions?: WebClientOptions;
+}
+
+/** What every feature module of the console gets. */
+export interface SlackContext {
+  app: App;
+  client: WebClient;
+  deps: SlackConsoleDeps;
+  botUserId: string;
+  staff: StaffAccess;
+  t: Lang;
+}

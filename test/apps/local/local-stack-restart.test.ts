@@ -1,0 +1,34 @@
+// The local stack keeps orders across restarts (dynalite on disk) and resumes the workflows that were in flight.
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { startLocalStack } from '../../../apps/local/local-stack.ts';
+import { call, orderBody, placeOrder, waitForAwaitingStaff, waitForStatus } from '../../support/api-client.ts';
+
+const dataDir = mkdtempSync(join(tmpdir(), 'da-restart-'));
+afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
+
+describe('local stack restart', () => {
+  it('lets staff advance an order that was waiting when the stack stopped, without reseeding the catalog', async () => {
+    const first = await startLocalStack({ port: 0, dataDir, staffToken: 'staff' });
+    const placed = await placeOrder(first, orderBody({ items: [{ sku: 'ACAI-300', qty: 1 }] }));
+    await waitForStatus(first, placed.orderId, placed.accessToken, 'CONFIRMED');
+    await waitForAwaitingStaff(first, placed.orderId);
+    await first.stop();
+
+    const lines: string[] = [];
+    const second = await startLocalStack({ port: 0, dataDir, staffToken: 'staff', print: (l) => lines.push(l) });
+    try {
+      expect(second.seeded).toBe(false);
+      expect(lines.some((l) => l.includes('resumed 1 order'))).toBe(true);
+      await waitForAwaitingStaff(second, placed.orderId);
+      const res = await call(second, 'POST', `/api/orders/${placed.orderId}/advance`, { token: 'staff' });
+      expect(res.status).toBe(200);
+      expect(res.body.status).toBe('PREPARING');
+      expect(res.body.history.map((h: { status: string }) => h.status)).toEqual(['RECEIVED', 'CONFIRMED', 'PREPARING']);
+    } finally {
+      await second.stop();
+    }
+  });
+});
