@@ -1,17 +1,17 @@
 // The HTTP API for web and app clients: routes, bearer-token checks, and calls into the order use cases.
 import { advanceOrder } from '../core/advance-order.ts';
-import { issueChatLink } from '../core/chat-link.ts';
 import { cancelOrder } from '../core/cancel-order.ts';
 import { changeAddress } from '../core/change-address.ts';
+import { issueChatLink } from '../core/chat-link.ts';
 import type { OrderDeps } from '../core/deps.ts';
 import { DomainError, OrderNotFound, Unauthorized, ValidationError } from '../core/errors.ts';
-import { langFromAcceptLanguage, type Lang } from '../core/lang.ts';
+import type { HttpRequest, HttpResponse } from '../core/http-exchange.ts';
+import { jsonResponse, toErrorResponse } from '../core/http-exchange.ts';
+import { type Lang, langFromAcceptLanguage } from '../core/lang.ts';
+import type { Order } from '../core/order.ts';
 import { isOrderIdShaped, safeEqual, tokenMatchesHash } from '../core/order-ids.ts';
 import { parseAddress } from '../core/order-request.ts';
-import type { Order } from '../core/order.ts';
 import { placeOrder } from '../core/place-order.ts';
-import { jsonResponse, toErrorResponse } from '../core/http-exchange.ts';
-import type { HttpRequest, HttpResponse } from '../core/http-exchange.ts';
 import { orderView } from './order-view.ts';
 import { parseJsonBody } from './request-body.ts';
 
@@ -37,9 +37,21 @@ function bearer(req: HttpRequest): string | undefined {
   return m?.[1];
 }
 
-class Forbidden extends DomainError { constructor() { super('FORBIDDEN', 'Only staff can do this'); } }
-class RouteNotFound extends DomainError { constructor() { super('NOT_FOUND', 'Route not found'); } }
-class MethodNotAllowed extends DomainError { constructor() { super('METHOD_NOT_ALLOWED', 'Method not allowed'); } }
+class Forbidden extends DomainError {
+  constructor() {
+    super('FORBIDDEN', 'Only staff can do this');
+  }
+}
+class RouteNotFound extends DomainError {
+  constructor() {
+    super('NOT_FOUND', 'Route not found');
+  }
+}
+class MethodNotAllowed extends DomainError {
+  constructor() {
+    super('METHOD_NOT_ALLOWED', 'Method not allowed');
+  }
+}
 
 export async function handleHttpRequest(ctx: ApiContext, req: HttpRequest): Promise<HttpResponse> {
   const lang = langFromAcceptLanguage(req.headers['accept-language']);
@@ -47,7 +59,12 @@ export async function handleHttpRequest(ctx: ApiContext, req: HttpRequest): Prom
     return await route(ctx, req, lang);
   } catch (err) {
     const { response, unexpected } = toErrorResponse(err, lang);
-    if (unexpected) ctx.deps.log.warn('request failed', { method: req.method, path: req.path, error: err instanceof Error ? err.stack : String(err) });
+    if (unexpected)
+      ctx.deps.log.warn('request failed', {
+        method: req.method,
+        path: req.path,
+        error: err instanceof Error ? err.stack : String(err),
+      });
     return response;
   }
 }
@@ -64,17 +81,29 @@ async function route(ctx: ApiContext, req: HttpRequest, lang: Lang): Promise<Htt
     if (req.method !== 'GET') throw new MethodNotAllowed();
     const [store, products] = await Promise.all([deps.catalog.getStore(), deps.catalog.listProducts()]);
     return jsonResponse(200, {
-      store: { name: store.name, lat: store.lat, lon: store.lon, deliveryRadiusKm: store.deliveryRadiusKm, currency: store.currency },
+      store: {
+        name: store.name,
+        lat: store.lat,
+        lon: store.lon,
+        deliveryRadiusKm: store.deliveryRadiusKm,
+        currency: store.currency,
+      },
       items: products.map((p) => ({ sku: p.sku, name: p.name[lang], price: p.price, stock: Math.max(0, p.stock) })),
     });
   }
   if (path === '/api/orders') {
     if (req.method !== 'POST') throw new MethodNotAllowed();
     const key = req.headers['idempotency-key'];
-    if (key !== undefined && !/^[\x21-\x7e]{1,255}$/.test(key)) throw new ValidationError('INVALID_IDEMPOTENCY_KEY', 'Invalid Idempotency-Key');
+    if (key !== undefined && !/^[\x21-\x7e]{1,255}$/.test(key))
+      throw new ValidationError('INVALID_IDEMPOTENCY_KEY', 'Invalid Idempotency-Key');
     const secret = req.headers['idempotency-secret'];
-    if (secret !== undefined && !/^[\x21-\x7e]{32,255}$/.test(secret)) throw new ValidationError('INVALID_IDEMPOTENCY_SECRET', 'Invalid Idempotency-Secret');
-    const placed = await placeOrder(deps, parseJsonBody(req.body), { lang, idempotencyKey: key, idempotencySecret: secret });
+    if (secret !== undefined && !/^[\x21-\x7e]{32,255}$/.test(secret))
+      throw new ValidationError('INVALID_IDEMPOTENCY_SECRET', 'Invalid Idempotency-Secret');
+    const placed = await placeOrder(deps, parseJsonBody(req.body), {
+      lang,
+      idempotencyKey: key,
+      idempotencySecret: secret,
+    });
     const body: Record<string, unknown> = { orderId: placed.order.orderId, status: placed.order.status };
     if (placed.accessToken !== undefined) {
       body.accessToken = placed.accessToken;
@@ -82,7 +111,10 @@ async function route(ctx: ApiContext, req: HttpRequest, lang: Lang): Promise<Htt
       const telegram = await telegramLink(ctx, placed.order.orderId);
       if (telegram) body.links = { telegram };
     }
-    return jsonResponse(202, body, { location: `/api/orders/${placed.order.orderId}`, ...(placed.replayed ? { 'idempotent-replayed': 'true' } : {}) });
+    return jsonResponse(202, body, {
+      location: `/api/orders/${placed.order.orderId}`,
+      ...(placed.replayed ? { 'idempotent-replayed': 'true' } : {}),
+    });
   }
   const m = ORDER_ROUTE.exec(path);
   if (!m) throw new RouteNotFound();

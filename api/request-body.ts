@@ -7,7 +7,11 @@ const FORBIDDEN_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
 export const MAX_JSON_DEPTH = 32;
 
 export class PayloadTooLarge extends ValidationError {
-  constructor() { super('PAYLOAD_TOO_LARGE', `The request body is larger than ${MAX_BODY_BYTES} bytes`, { limit: byteLimitLabel(MAX_BODY_BYTES) }); }
+  constructor() {
+    super('PAYLOAD_TOO_LARGE', `The request body is larger than ${MAX_BODY_BYTES} bytes`, {
+      limit: byteLimitLabel(MAX_BODY_BYTES),
+    });
+  }
 }
 
 /**
@@ -21,7 +25,9 @@ function checkShape(root: unknown): void {
     const { value, depth } = stack.pop()!;
     if (typeof value !== 'object' || value === null) continue;
     if (depth + 1 > MAX_JSON_DEPTH) {
-      throw new ValidationError('JSON_TOO_DEEP', `The JSON is nested deeper than ${MAX_JSON_DEPTH} levels`, { maxDepth: MAX_JSON_DEPTH });
+      throw new ValidationError('JSON_TOO_DEEP', `The JSON is nested deeper than ${MAX_JSON_DEPTH} levels`, {
+        maxDepth: MAX_JSON_DEPTH,
+      });
     }
     for (const key of Object.keys(value)) {
       if (FORBIDDEN_KEYS.has(key)) throw new ValidationError('FORBIDDEN_KEY', `The key "${key}" is not allowed`);

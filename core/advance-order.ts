@@ -4,7 +4,10 @@ import { ConcurrentUpdate, NoStageAwaiting, OrderNotFound } from './errors.ts';
 import { NEXT_STAGE, type Order, type OrderStatus } from './order.ts';
 
 /** What the workflow's callback receives, and passes on to the step that applies the stage. */
-export interface StageAdvance { to: OrderStatus; by: string }
+export interface StageAdvance {
+  to: OrderStatus;
+  by: string;
+}
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
@@ -27,7 +30,12 @@ function movedOn(from: OrderStatus, order: Order): { order: Order; applied: bool
  * Claims the stored task token (so two staff clicks never advance twice), completes the callback, then waits
  * briefly for the workflow to apply the stage so the caller sees the new status. `waitMs` bounds both waits.
  */
-export async function advanceOrder(deps: OrderDeps, orderId: string, by: string, waitMs = 5000): Promise<{ order: Order; applied: boolean }> {
+export async function advanceOrder(
+  deps: OrderDeps,
+  orderId: string,
+  by: string,
+  waitMs = 5000,
+): Promise<{ order: Order; applied: boolean }> {
   const deadline = Date.now() + waitMs;
   let from: OrderStatus | undefined;
   for (;;) {
@@ -65,7 +73,12 @@ export async function advanceOrder(deps: OrderDeps, orderId: string, by: string,
   }
 }
 
-async function waitForStatus(deps: OrderDeps, orderId: string, from: OrderStatus, deadline: number): Promise<{ order: Order; applied: boolean }> {
+async function waitForStatus(
+  deps: OrderDeps,
+  orderId: string,
+  from: OrderStatus,
+  deadline: number,
+): Promise<{ order: Order; applied: boolean }> {
   for (;;) {
     const order = (await deps.orders.get(orderId))!;
     if (order.status !== from) return movedOn(from, order);

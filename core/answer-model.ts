@@ -3,7 +3,10 @@ import type { KnowledgePassage } from './knowledge.ts';
 import type { Lang } from './lang.ts';
 
 /** Conversation turns; the Messages API requires the first to be a user turn. */
-export interface ChatTurn { role: 'user' | 'assistant'; text: string }
+export interface ChatTurn {
+  role: 'user' | 'assistant';
+  text: string;
+}
 
 /** What the answer may rest on, in structured form (the system prompt already contains it, rendered by core). */
 export interface Grounding {

@@ -2,8 +2,8 @@
 // the stock goes back, what was paid is refunded, and the customer is told what really happened to the money.
 import type { OrderDeps } from './deps.ts';
 import { NoStageAwaiting } from './errors.ts';
+import { assertCancellable, intentsOf, type Order, transition, withOutboxEvent } from './order.ts';
 import { mutateOrder } from './order-mutation.ts';
-import { assertCancellable, intentsOf, transition, withOutboxEvent, type Order } from './order.ts';
 import { settleOrder } from './settle-order.ts';
 
 export const ORDER_CANCELLED_ERROR = 'OrderCancelled';
@@ -21,7 +21,10 @@ export async function cancelOrder(deps: OrderDeps, orderId: string, by: string):
     if (o.status === 'CANCELLED') return o;
     assertCancellable(o);
     taskToken = o.taskToken;
-    const next = withOutboxEvent(transition(o, 'CANCELLED', deps.clock.now(), { by, reason: 'CANCELLED_BY_REQUEST' }), 'CANCELLED');
+    const next = withOutboxEvent(
+      transition(o, 'CANCELLED', deps.clock.now(), { by, reason: 'CANCELLED_BY_REQUEST' }),
+      'CANCELLED',
+    );
     delete next.taskToken;
     return next;
   });

@@ -4,7 +4,10 @@ import type { Lang } from './lang.ts';
 import { MAX_LINES, MAX_QTY_PER_LINE } from './order-request.ts';
 
 /** What the customer picked: a sku and how many. */
-export interface CartLine { sku: string; qty: number }
+export interface CartLine {
+  sku: string;
+  qty: number;
+}
 
 /** A cart line as shown to the customer: named in their language, priced, and checked against stock. */
 export interface PricedCartLine extends CartLine {
@@ -18,7 +21,12 @@ export interface PricedCartLine extends CartLine {
 }
 
 /** The cart as shown and checked before checkout; `unavailable` blocks checkout until the customer adjusts it. */
-export interface PricedCart { lines: PricedCartLine[]; subtotal: number; itemCount: number; unavailable: PricedCartLine[] }
+export interface PricedCart {
+  lines: PricedCartLine[];
+  subtotal: number;
+  itemCount: number;
+  unavailable: PricedCartLine[];
+}
 
 /**
  * Why a quantity cannot be set. Checked before the cart changes, so the customer hears the reason at once
@@ -39,7 +47,12 @@ export function quantityOf(lines: readonly CartLine[], sku: string): number {
 }
 
 /** Checks that `sku` may be set to `qty` (0 removes it, always allowed) given the live product. */
-export function checkQuantity(lines: readonly CartLine[], sku: string, qty: number, product: Product | undefined): QuantityCheck {
+export function checkQuantity(
+  lines: readonly CartLine[],
+  sku: string,
+  qty: number,
+  product: Product | undefined,
+): QuantityCheck {
   if (!Number.isInteger(qty) || qty < 0) return { ok: false, reason: 'OVER_LIMIT', max: MAX_QTY_PER_LINE };
   // Lowering a quantity is always fine, even when stock dropped below it meanwhile: it only helps.
   if (qty === 0 || qty < quantityOf(lines, sku)) return { ok: true };
@@ -64,7 +77,14 @@ export function priceCart(lines: readonly CartLine[], products: readonly Product
   const priced = lines.map((l): PricedCartLine => {
     const p = bySku.get(l.sku);
     if (!p) return { ...l, name: l.sku, price: 0, lineTotal: 0, available: false, stock: 0 };
-    return { ...l, name: p.name[lang], price: p.price, lineTotal: p.price * l.qty, available: p.stock >= l.qty, stock: p.stock };
+    return {
+      ...l,
+      name: p.name[lang],
+      price: p.price,
+      lineTotal: p.price * l.qty,
+      available: p.stock >= l.qty,
+      stock: p.stock,
+    };
   });
   return {
     lines: priced,

@@ -4,8 +4,15 @@ import { quoteDeliveryFee } from './delivery-fee.ts';
 import type { OrderDeps } from './deps.ts';
 import { ConcurrentUpdate, OrderBeingProcessed, OrderNotFound, OutOfDeliveryArea, PaymentDeclined } from './errors.ts';
 import {
-  assertAddressChangeAllowed, intentsOf, paidAmount, paidOnDelivery, refundPlan, withOutboxEvent,
-  type Address, type Order, type PaymentIntent,
+  type Address,
+  assertAddressChangeAllowed,
+  intentsOf,
+  type Order,
+  type PaymentIntent,
+  paidAmount,
+  paidOnDelivery,
+  refundPlan,
+  withOutboxEvent,
 } from './order.ts';
 import { settleOrder } from './settle-order.ts';
 
@@ -37,9 +44,8 @@ export async function changeAddress(deps: OrderDeps, orderId: string, address: A
     }
 
     const change = planChange(order, address, quote.fee, quote.distanceKm, deps.clock.now().toISOString());
-    let saved: Order;
     try {
-      saved = await deps.orders.save(change.order);
+      await deps.orders.save(change.order);
     } catch (err) {
       if (!(err instanceof ConcurrentUpdate) || attempt >= ATTEMPTS) throw err;
       continue;
@@ -53,7 +59,13 @@ export async function changeAddress(deps: OrderDeps, orderId: string, address: A
 }
 
 /** The order as it should be saved for this change: applied now (fee not higher), or waiting for its charge. */
-function planChange(order: Order, address: Address, deliveryFee: number, distanceKm: number, at: string): { order: Order; chargeKey?: string } {
+function planChange(
+  order: Order,
+  address: Address,
+  deliveryFee: number,
+  distanceKm: number,
+  at: string,
+): { order: Order; chargeKey?: string } {
   const total = order.subtotal + deliveryFee;
   const applied = withOutboxEvent({ ...order, address, deliveryFee, distanceKm, total }, 'ADDRESS_CHANGED');
   // Cash is paid on delivery: the rider collects the new total, and no money moves now.
@@ -63,13 +75,21 @@ function planChange(order: Order, address: Address, deliveryFee: number, distanc
   const key = (kind: string, amount: number) => `${order.orderId}:address:v${order.version}:${kind}:${amount}`;
   if (delta > 0) {
     const intent: PaymentIntent = {
-      kind: 'charge', amount: delta, reason: 'address-change', at, idempotencyKey: key('charge', delta),
+      kind: 'charge',
+      amount: delta,
+      reason: 'address-change',
+      at,
+      idempotencyKey: key('charge', delta),
       addressChange: { address, deliveryFee, distanceKm, total },
     };
     return { order: { ...order, paymentIntents: [intent] }, chargeKey: intent.idempotencyKey };
   }
   const refunds: PaymentIntent[] = refundPlan(order, -delta).map((p) => ({
-    kind: 'refund', amount: p.amount, chargeId: p.chargeId, reason: 'address-change', at,
+    kind: 'refund',
+    amount: p.amount,
+    chargeId: p.chargeId,
+    reason: 'address-change',
+    at,
     idempotencyKey: `${key('refund', p.amount)}:${p.chargeId}`,
   }));
   return { order: refunds.length ? { ...applied, paymentIntents: refunds } : applied };

@@ -1,7 +1,10 @@
 // Per-chat conversation state storage: the port the chat bots use, keyed by channel and chat id, with optimistic versions.
 
 /** A stored session: `state` is the bot's own JSON shape; `version` guards against lost updates. */
-export interface StoredSession<T> { state: T; version: number }
+export interface StoredSession<T> {
+  state: T;
+  version: number;
+}
 
 export interface ChatSessionStore {
   get<T>(chatKey: string): Promise<StoredSession<T> | undefined>;

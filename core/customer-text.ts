@@ -31,6 +31,12 @@ const QUOTES = /["“”„‟«»]/g;
 export function quoteCustomerText(text: string, max: number): string {
   const line = text.replace(BREAKS, ' ').replace(INVISIBLE, '').replace(QUOTES, "'").replace(/\s+/g, ' ').trim();
   const chars = [...line];
-  const clipped = chars.length <= max ? line : `${chars.slice(0, max - 1).join('').trimEnd()}…`;
+  const clipped =
+    chars.length <= max
+      ? line
+      : `${chars
+          .slice(0, max - 1)
+          .join('')
+          .trimEnd()}…`;
   return `“${clipped || '…'}”`;
 }

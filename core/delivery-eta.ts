@@ -35,14 +35,23 @@ export type DeliveryEstimate =
 const MINUTE = 60_000;
 
 /** Minutes still needed from the moment the order entered `status` until it reaches the door. */
-export function minutesFromStageStart(status: OrderStatus, distanceKm: number, a: EtaAssumptions = ETA_ASSUMPTIONS): number | undefined {
+export function minutesFromStageStart(
+  status: OrderStatus,
+  distanceKm: number,
+  a: EtaAssumptions = ETA_ASSUMPTIONS,
+): number | undefined {
   const travel = a.travelBaseMinutes + a.travelPerKmMinutes * distanceKm;
   switch (status) {
-    case 'RECEIVED': return a.confirmMinutes + a.queueMinutes + a.prepareMinutes + travel;
-    case 'CONFIRMED': return a.queueMinutes + a.prepareMinutes + travel;
-    case 'PREPARING': return a.prepareMinutes + travel;
-    case 'OUT_FOR_DELIVERY': return travel;
-    default: return undefined;
+    case 'RECEIVED':
+      return a.confirmMinutes + a.queueMinutes + a.prepareMinutes + travel;
+    case 'CONFIRMED':
+      return a.queueMinutes + a.prepareMinutes + travel;
+    case 'PREPARING':
+      return a.prepareMinutes + travel;
+    case 'OUT_FOR_DELIVERY':
+      return travel;
+    default:
+      return undefined;
   }
 }
 
@@ -57,7 +66,9 @@ function stageStart(order: Pick<Order, 'status' | 'history' | 'createdAt'>): Dat
  * improves as staff advance the order; a stage that overran is reported as late rather than as "arriving now".
  */
 export function estimateDelivery(
-  order: Pick<Order, 'status' | 'history' | 'createdAt' | 'distanceKm'>, now: Date, a: EtaAssumptions = ETA_ASSUMPTIONS,
+  order: Pick<Order, 'status' | 'history' | 'createdAt' | 'distanceKm'>,
+  now: Date,
+  a: EtaAssumptions = ETA_ASSUMPTIONS,
 ): DeliveryEstimate {
   if (order.status === 'DELIVERED') return { kind: 'delivered', at: stageStart(order) };
   const minutes = minutesFromStageStart(order.status, order.distanceKm ?? a.defaultDistanceKm, a);
@@ -66,5 +77,11 @@ export function estimateDelivery(
   const earliest = now.getTime() + a.minRemainingMinutes * MINUTE;
   const late = expected < now.getTime();
   const arrival = new Date(Math.max(expected, earliest));
-  return { kind: 'estimate', status: order.status, arrival, minutesLeft: Math.ceil((arrival.getTime() - now.getTime()) / MINUTE), late };
+  return {
+    kind: 'estimate',
+    status: order.status,
+    arrival,
+    minutesLeft: Math.ceil((arrival.getTime() - now.getTime()) / MINUTE),
+    late,
+  };
 }

@@ -38,47 +38,75 @@ export class ValidationError extends DomainError {
 }
 
 export class OrderNotFound extends DomainError {
-  constructor(orderId: string) { super(ErrorCode.OrderNotFound, `Order ${orderId} was not found`, { orderId }); }
+  constructor(orderId: string) {
+    super(ErrorCode.OrderNotFound, `Order ${orderId} was not found`, { orderId });
+  }
 }
 export class Unauthorized extends DomainError {
-  constructor() { super(ErrorCode.Unauthorized, 'A valid bearer token is required'); }
+  constructor() {
+    super(ErrorCode.Unauthorized, 'A valid bearer token is required');
+  }
 }
 export class OutOfDeliveryArea extends DomainError {
   constructor(distanceKm: number, radiusKm: number) {
-    super(ErrorCode.OutOfDeliveryArea, `The address is ${distanceKm.toFixed(1)} km away; we deliver up to ${radiusKm} km`, { distanceKm, radiusKm });
+    super(
+      ErrorCode.OutOfDeliveryArea,
+      `The address is ${distanceKm.toFixed(1)} km away; we deliver up to ${radiusKm} km`,
+      { distanceKm, radiusKm },
+    );
   }
 }
 export class AddressChangeNotAllowed extends DomainError {
-  constructor(status: string) { super(ErrorCode.AddressChangeNotAllowed, `The address cannot be changed when the order is ${status}`, { status }); }
+  constructor(status: string) {
+    super(ErrorCode.AddressChangeNotAllowed, `The address cannot be changed when the order is ${status}`, { status });
+  }
 }
 export class OrderNotCancellable extends DomainError {
-  constructor(status: string) { super(ErrorCode.OrderNotCancellable, `The order cannot be cancelled when it is ${status}`, { status }); }
+  constructor(status: string) {
+    super(ErrorCode.OrderNotCancellable, `The order cannot be cancelled when it is ${status}`, { status });
+  }
 }
 export class OrderBeingProcessed extends DomainError {
-  constructor() { super(ErrorCode.OrderBeingProcessed, 'The order is still being processed; try again in a few seconds'); }
+  constructor() {
+    super(ErrorCode.OrderBeingProcessed, 'The order is still being processed; try again in a few seconds');
+  }
 }
 export class NoStageAwaiting extends DomainError {
-  constructor(status: string) { super(ErrorCode.NoStageAwaiting, `No delivery stage is waiting to be advanced (status ${status})`, { status }); }
+  constructor(status: string) {
+    super(ErrorCode.NoStageAwaiting, `No delivery stage is waiting to be advanced (status ${status})`, { status });
+  }
 }
 export class PaymentDeclined extends DomainError {
-  constructor(declineCode: string) { super(ErrorCode.PaymentDeclined, `The payment was declined (${declineCode})`, { declineCode }); }
+  constructor(declineCode: string) {
+    super(ErrorCode.PaymentDeclined, `The payment was declined (${declineCode})`, { declineCode });
+  }
 }
 export class InvalidTransition extends DomainError {
-  constructor(from: string, to: string) { super(ErrorCode.InvalidTransition, `An order cannot go from ${from} to ${to}`, { from, to }); }
+  constructor(from: string, to: string) {
+    super(ErrorCode.InvalidTransition, `An order cannot go from ${from} to ${to}`, { from, to });
+  }
 }
 /** Optimistic-lock conflict. Transient: the workflow retries it, the API re-reads and tries again. */
 export class ConcurrentUpdate extends DomainError {
-  constructor(orderId: string) { super(ErrorCode.ConcurrentUpdate, `Order ${orderId} changed concurrently`, { orderId }); }
+  constructor(orderId: string) {
+    super(ErrorCode.ConcurrentUpdate, `Order ${orderId} changed concurrently`, { orderId });
+  }
 }
 export class IdempotencyKeyReused extends DomainError {
-  constructor() { super(ErrorCode.IdempotencyKeyReused, 'This Idempotency-Key was already used with a different request body'); }
+  constructor() {
+    super(ErrorCode.IdempotencyKeyReused, 'This Idempotency-Key was already used with a different request body');
+  }
 }
 /** The workflow found the order moved on (e.g. cancelled by the customer) while it was working. */
 export class OrderNoLongerPending extends DomainError {
-  constructor(orderId: string, status: string) { super(ErrorCode.OrderNoLongerPending, `Order ${orderId} is ${status}, no longer pending`, { orderId, status }); }
+  constructor(orderId: string, status: string) {
+    super(ErrorCode.OrderNoLongerPending, `Order ${orderId} is ${status}, no longer pending`, { orderId, status });
+  }
 }
 
 /** A dependency failed in a way worth retrying (timeouts, throttling). The workflow's Retry matches this name. */
 export class TransientError extends DomainError {
-  constructor(message: string, options?: { cause?: unknown }) { super('TRANSIENT', message, {}, options); }
+  constructor(message: string, options?: { cause?: unknown }) {
+    super('TRANSIENT', message, {}, options);
+  }
 }

@@ -1,7 +1,8 @@
 // The HTTP exchange every edge speaks (the HTTP API, the Telegram and Slack webhooks, on Lambda or the local server):
 // transport-neutral request and response, and the one JSON error shape, { error: { code, message } }, in the caller's language.
-import { DomainError, ErrorCode, ValidationError } from './errors.ts';
+
 import { errorMessage, type MessageVars } from './error-messages.ts';
+import { DomainError, ErrorCode, ValidationError } from './errors.ts';
 import type { Lang } from './lang.ts';
 
 export interface HttpRequest {
@@ -20,7 +21,7 @@ export const MAX_BODY_BYTES = 64 * 1024;
 
 /** A body limit as people write it: 65536 → "64 KB", 1048576 → "1 MB". */
 export const byteLimitLabel = (bytes: number): string =>
-  (bytes % (1024 * 1024) === 0 ? `${bytes / (1024 * 1024)} MB` : `${Math.round(bytes / 1024)} KB`);
+  bytes % (1024 * 1024) === 0 ? `${bytes / (1024 * 1024)} MB` : `${Math.round(bytes / 1024)} KB`;
 
 const STATUS_BY_CODE: Record<string, number> = {
   [ErrorCode.OrderNotFound]: 404,
@@ -49,11 +50,23 @@ const STATUS_BY_CODE: Record<string, number> = {
 };
 
 export function jsonResponse(status: number, body: unknown, headers: Record<string, string> = {}): HttpResponse {
-  return { status, headers: { 'content-type': 'application/json; charset=utf-8', ...headers }, body: JSON.stringify(body) };
+  return {
+    status,
+    headers: { 'content-type': 'application/json; charset=utf-8', ...headers },
+    body: JSON.stringify(body),
+  };
 }
 
-export function errorResponse(code: string, lang: Lang, fallback: string, status?: number, vars?: MessageVars): HttpResponse {
-  return jsonResponse(status ?? STATUS_BY_CODE[code] ?? 500, { error: { code, message: errorMessage(code, lang, fallback, vars) } });
+export function errorResponse(
+  code: string,
+  lang: Lang,
+  fallback: string,
+  status?: number,
+  vars?: MessageVars,
+): HttpResponse {
+  return jsonResponse(status ?? STATUS_BY_CODE[code] ?? 500, {
+    error: { code, message: errorMessage(code, lang, fallback, vars) },
+  });
 }
 
 /** The string and number details of an error, for its sentence (e.g. a limit); anything else stays out. */

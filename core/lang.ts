@@ -22,5 +22,7 @@ export function langFromAcceptLanguage(header: string | undefined): Lang {
 }
 
 export function formatMoney(cents: number, lang: Lang): string {
-  return new Intl.NumberFormat(lang === 'en' ? 'en-US' : 'pt-BR', { style: 'currency', currency: 'BRL' }).format(cents / 100);
+  return new Intl.NumberFormat(lang === 'en' ? 'en-US' : 'pt-BR', { style: 'currency', currency: 'BRL' }).format(
+    cents / 100,
+  );
 }

@@ -4,13 +4,30 @@ import { formatMoney, type Lang } from './lang.ts';
 import { closingMoney, type Order } from './order.ts';
 
 export type OrderEventName =
-  | 'RECEIVED' | 'CONFIRMED' | 'PREPARING' | 'OUT_FOR_DELIVERY' | 'DELIVERED'
-  | 'CANCELLED' | 'UNAVAILABLE' | 'PAYMENT_FAILED' | 'REJECTED' | 'ADDRESS_CHANGED' | 'STAGE_OVERDUE';
+  | 'RECEIVED'
+  | 'CONFIRMED'
+  | 'PREPARING'
+  | 'OUT_FOR_DELIVERY'
+  | 'DELIVERED'
+  | 'CANCELLED'
+  | 'UNAVAILABLE'
+  | 'PAYMENT_FAILED'
+  | 'REJECTED'
+  | 'ADDRESS_CHANGED'
+  | 'STAGE_OVERDUE';
 
 /** Events that concern the customer; the others (STAGE_OVERDUE) are for staff only. */
 export const CUSTOMER_EVENTS: readonly OrderEventName[] = [
-  'RECEIVED', 'CONFIRMED', 'PREPARING', 'OUT_FOR_DELIVERY', 'DELIVERED',
-  'CANCELLED', 'UNAVAILABLE', 'PAYMENT_FAILED', 'REJECTED', 'ADDRESS_CHANGED',
+  'RECEIVED',
+  'CONFIRMED',
+  'PREPARING',
+  'OUT_FOR_DELIVERY',
+  'DELIVERED',
+  'CANCELLED',
+  'UNAVAILABLE',
+  'PAYMENT_FAILED',
+  'REJECTED',
+  'ADDRESS_CHANGED',
 ];
 
 type Render = (o: Order, m: (c: number) => string) => string;
@@ -18,29 +35,40 @@ type Render = (o: Order, m: (c: number) => string) => string;
 /** The address as the customer typed it: these texts go out by SMS, e-mail and chat, so it is quoted and clipped. */
 const addressOf = (o: Order) => quoteCustomerText(o.address.text, CUSTOMER_TEXT_LIMITS.address);
 
-const missingList = (o: Order) => (o.missing ?? []).map((l) => {
-  const item = o.items.find((i) => i.sku === l.sku);
-  return `${item?.name ?? l.sku}`;
-}).join(', ');
+const missingList = (o: Order) =>
+  (o.missing ?? [])
+    .map((l) => {
+      const item = o.items.find((i) => i.sku === l.sku);
+      return `${item?.name ?? l.sku}`;
+    })
+    .join(', ');
 
 /** One sentence on what happened to the money of an order that ended; it never claims a refund that did not happen. */
 const moneyBack: Record<Lang, Render> = {
   'pt-BR': (o, m) => {
     const c = closingMoney(o);
     switch (c.kind) {
-      case 'refunded': return `Estornamos ${m(c.amount)}.`;
-      case 'refunding': return `O estorno de ${m(c.amount)} está a caminho e pode levar alguns minutos.`;
-      case 'uncertain': return 'Se algum valor chegar a ser cobrado, ele será estornado automaticamente.';
-      case 'none': return c.cash ? 'Nada foi cobrado: o pagamento seria em dinheiro, na entrega.' : 'Nada foi cobrado.';
+      case 'refunded':
+        return `Estornamos ${m(c.amount)}.`;
+      case 'refunding':
+        return `O estorno de ${m(c.amount)} está a caminho e pode levar alguns minutos.`;
+      case 'uncertain':
+        return 'Se algum valor chegar a ser cobrado, ele será estornado automaticamente.';
+      case 'none':
+        return c.cash ? 'Nada foi cobrado: o pagamento seria em dinheiro, na entrega.' : 'Nada foi cobrado.';
     }
   },
   en: (o, m) => {
     const c = closingMoney(o);
     switch (c.kind) {
-      case 'refunded': return `We refunded ${m(c.amount)}.`;
-      case 'refunding': return `The refund of ${m(c.amount)} is on its way and may take a few minutes.`;
-      case 'uncertain': return 'If any amount does get charged, it will be refunded automatically.';
-      case 'none': return c.cash ? 'Nothing was charged: you were going to pay cash on delivery.' : 'Nothing was charged.';
+      case 'refunded':
+        return `We refunded ${m(c.amount)}.`;
+      case 'refunding':
+        return `The refund of ${m(c.amount)} is on its way and may take a few minutes.`;
+      case 'uncertain':
+        return 'If any amount does get charged, it will be refunded automatically.';
+      case 'none':
+        return c.cash ? 'Nothing was charged: you were going to pay cash on delivery.' : 'Nothing was charged.';
     }
   },
 };
@@ -48,32 +76,42 @@ const moneyBack: Record<Lang, Render> = {
 const TEXTS: Record<Lang, Record<OrderEventName, Render>> = {
   'pt-BR': {
     RECEIVED: (o) => `Recebemos seu pedido ${o.orderId}. Estamos conferindo a disponibilidade e o pagamento.`,
-    CONFIRMED: (o, m) => `Pedido ${o.orderId} confirmado! Total ${m(o.total)} (entrega ${m(o.deliveryFee)}). Avisaremos quando começar o preparo.`,
+    CONFIRMED: (o, m) =>
+      `Pedido ${o.orderId} confirmado! Total ${m(o.total)} (entrega ${m(o.deliveryFee)}). Avisaremos quando começar o preparo.`,
     PREPARING: (o) => `Seu pedido ${o.orderId} está sendo preparado.`,
     OUT_FOR_DELIVERY: (o) => `Seu pedido ${o.orderId} saiu para entrega em ${addressOf(o)}.`,
     DELIVERED: (o) => `Pedido ${o.orderId} entregue. Bom apetite!`,
     CANCELLED: (o, m) => `Pedido ${o.orderId} cancelado. ${moneyBack['pt-BR'](o, m)}`,
-    UNAVAILABLE: (o) => `Desculpe, não foi possível fazer o pedido ${o.orderId}: ${missingList(o)} sem estoque suficiente no momento. Nada foi cobrado.`,
-    PAYMENT_FAILED: (o) => `O pagamento do pedido ${o.orderId} foi recusado. Nada foi cobrado; tente outro meio de pagamento.`,
-    REJECTED: (o, m) => o.reason === 'OUT_OF_DELIVERY_AREA'
-      ? `Desculpe, o endereço do pedido ${o.orderId} fica a ${o.distanceKm?.toFixed(1).replace('.', ',')} km, fora da nossa área de entrega. Nada foi cobrado.`
-      : `Não conseguimos concluir o pedido ${o.orderId}. ${moneyBack['pt-BR'](o, m)} Fale com a gente se precisar.`,
-    ADDRESS_CHANGED: (o, m) => `Endereço do pedido ${o.orderId} alterado para ${addressOf(o)}. Nova taxa de entrega: ${m(o.deliveryFee)}; total ${m(o.total)}.`,
+    UNAVAILABLE: (o) =>
+      `Desculpe, não foi possível fazer o pedido ${o.orderId}: ${missingList(o)} sem estoque suficiente no momento. Nada foi cobrado.`,
+    PAYMENT_FAILED: (o) =>
+      `O pagamento do pedido ${o.orderId} foi recusado. Nada foi cobrado; tente outro meio de pagamento.`,
+    REJECTED: (o, m) =>
+      o.reason === 'OUT_OF_DELIVERY_AREA'
+        ? `Desculpe, o endereço do pedido ${o.orderId} fica a ${o.distanceKm?.toFixed(1).replace('.', ',')} km, fora da nossa área de entrega. Nada foi cobrado.`
+        : `Não conseguimos concluir o pedido ${o.orderId}. ${moneyBack['pt-BR'](o, m)} Fale com a gente se precisar.`,
+    ADDRESS_CHANGED: (o, m) =>
+      `Endereço do pedido ${o.orderId} alterado para ${addressOf(o)}. Nova taxa de entrega: ${m(o.deliveryFee)}; total ${m(o.total)}.`,
     STAGE_OVERDUE: (o) => `Pedido ${o.orderId} parado em ${o.status} além do tempo esperado.`,
   },
   en: {
     RECEIVED: (o) => `We received your order ${o.orderId}. We are checking availability and payment.`,
-    CONFIRMED: (o, m) => `Order ${o.orderId} confirmed! Total ${m(o.total)} (delivery ${m(o.deliveryFee)}). We will tell you when preparation starts.`,
+    CONFIRMED: (o, m) =>
+      `Order ${o.orderId} confirmed! Total ${m(o.total)} (delivery ${m(o.deliveryFee)}). We will tell you when preparation starts.`,
     PREPARING: (o) => `Your order ${o.orderId} is being prepared.`,
     OUT_FOR_DELIVERY: (o) => `Your order ${o.orderId} is out for delivery to ${addressOf(o)}.`,
     DELIVERED: (o) => `Order ${o.orderId} delivered. Enjoy your meal!`,
     CANCELLED: (o, m) => `Order ${o.orderId} cancelled. ${moneyBack.en(o, m)}`,
-    UNAVAILABLE: (o) => `Sorry, we could not place order ${o.orderId}: not enough ${missingList(o)} in stock right now. Nothing was charged.`,
-    PAYMENT_FAILED: (o) => `The payment for order ${o.orderId} was declined. Nothing was charged; please try another payment method.`,
-    REJECTED: (o, m) => o.reason === 'OUT_OF_DELIVERY_AREA'
-      ? `Sorry, the address of order ${o.orderId} is ${o.distanceKm?.toFixed(1)} km away, outside our delivery area. Nothing was charged.`
-      : `We could not complete order ${o.orderId}. ${moneyBack.en(o, m)} Talk to us if you need help.`,
-    ADDRESS_CHANGED: (o, m) => `The address of order ${o.orderId} is now ${addressOf(o)}. New delivery fee: ${m(o.deliveryFee)}; total ${m(o.total)}.`,
+    UNAVAILABLE: (o) =>
+      `Sorry, we could not place order ${o.orderId}: not enough ${missingList(o)} in stock right now. Nothing was charged.`,
+    PAYMENT_FAILED: (o) =>
+      `The payment for order ${o.orderId} was declined. Nothing was charged; please try another payment method.`,
+    REJECTED: (o, m) =>
+      o.reason === 'OUT_OF_DELIVERY_AREA'
+        ? `Sorry, the address of order ${o.orderId} is ${o.distanceKm?.toFixed(1)} km away, outside our delivery area. Nothing was charged.`
+        : `We could not complete order ${o.orderId}. ${moneyBack.en(o, m)} Talk to us if you need help.`,
+    ADDRESS_CHANGED: (o, m) =>
+      `The address of order ${o.orderId} is now ${addressOf(o)}. New delivery fee: ${m(o.deliveryFee)}; total ${m(o.total)}.`,
     STAGE_OVERDUE: (o) => `Order ${o.orderId} has been ${o.status} for longer than expected.`,
   },
 };

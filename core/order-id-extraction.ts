@@ -3,21 +3,93 @@ import { isOrderIdShaped } from './order-ids.ts';
 import { MAX_ANALYSED_CHARS, stripAccents } from './text-normalization.ts';
 
 // Words after which the next token is taken to be an order id (more permissively than a free-standing token).
-const ANCHORS = new Set(['pedido', 'pedidos', 'order', 'orders', 'numero', 'number', 'id', 'codigo', 'code', 'ref', 'referencia', 'protocolo', 'comanda', 'ped']);
+const ANCHORS = new Set([
+  'pedido',
+  'pedidos',
+  'order',
+  'orders',
+  'numero',
+  'number',
+  'id',
+  'codigo',
+  'code',
+  'ref',
+  'referencia',
+  'protocolo',
+  'comanda',
+  'ped',
+]);
 // Words allowed between an anchor and the id: "pedido de número Q4M8XZ", "order number is Q4M8XZ", "pedido nº: Q4M8XZ".
-const FILLERS = new Set(['de', 'do', 'da', 'n', 'no', 'nr', 'num', 'o', 'a', 'e', 'eh', 'is', 'the', 'my', 'meu', 'your', 'seu']);
+const FILLERS = new Set([
+  'de',
+  'do',
+  'da',
+  'n',
+  'no',
+  'nr',
+  'num',
+  'o',
+  'a',
+  'e',
+  'eh',
+  'is',
+  'the',
+  'my',
+  'meu',
+  'your',
+  'seu',
+]);
 // After these words a token is part of an address, a phone number or a postcode.
-const ADDRESS_WORDS = new Set(['rua', 'r', 'av', 'avenida', 'apto', 'apartamento', 'apt', 'ap', 'apartment', 'flat', 'unit', 'bloco', 'bl', 'casa',
-  'lote', 'sala', 'andar', 'floor', 'cep', 'zip', 'tel', 'telefone', 'celular', 'cel', 'whatsapp', 'zap', 'fone', 'phone', 'street', 'st', 'quadra', 'qd', 'km', 'cpf', 'cnpj']);
+const ADDRESS_WORDS = new Set([
+  'rua',
+  'r',
+  'av',
+  'avenida',
+  'apto',
+  'apartamento',
+  'apt',
+  'ap',
+  'apartment',
+  'flat',
+  'unit',
+  'bloco',
+  'bl',
+  'casa',
+  'lote',
+  'sala',
+  'andar',
+  'floor',
+  'cep',
+  'zip',
+  'tel',
+  'telefone',
+  'celular',
+  'cel',
+  'whatsapp',
+  'zap',
+  'fone',
+  'phone',
+  'street',
+  'st',
+  'quadra',
+  'qd',
+  'km',
+  'cpf',
+  'cnpj',
+]);
 
 // Quantities, sizes, prices and times (at most 4 digits before a unit; a generated id may be 5 digits and a letter): "500ml", "2x", "19h", "20h30", "10min", "300g", "8pm", "3rd", "30x40", "1kg".
-const MEASUREMENT = /^(?:\d{1,4}(?:ML|L|LT|LTS|LITROS?|G|GR|GRS|KG|KGS|MG|KM|M|CM|MM|MIN|MINS|MINUTOS?|H|HS|HR|HRS|HORAS?|X|AM|PM|TH|ST|ND|RD|O|A|K|REAIS|RS|BRL|KCAL|CAL|UN|UND|UNID|FATIAS?|P|PCS|PESSOAS|GB|MB)|\d{1,2}H\d{2}|\d+X\d+(?:CM|MM|M)?|(?:R|RS|APTO|APT|AP|BL|BLOCO|CASA|LOTE|SALA|QD|CEP|TEL|CEL|KM|BR|RJ|SP|N|NR|NO|NUM|LOJA|ANDAR|X|T|S|CS|LJ)\d+[A-Z]?)$/;
+const MEASUREMENT =
+  /^(?:\d{1,4}(?:ML|L|LT|LTS|LITROS?|G|GR|GRS|KG|KGS|MG|KM|M|CM|MM|MIN|MINS|MINUTOS?|H|HS|HR|HRS|HORAS?|X|AM|PM|TH|ST|ND|RD|O|A|K|REAIS|RS|BRL|KCAL|CAL|UN|UND|UNID|FATIAS?|P|PCS|PESSOAS|GB|MB)|\d{1,2}H\d{2}|\d+X\d+(?:CM|MM|M)?|(?:R|RS|APTO|APT|AP|BL|BLOCO|CASA|LOTE|SALA|QD|CEP|TEL|CEL|KM|BR|RJ|SP|N|NR|NO|NUM|LOJA|ANDAR|X|T|S|CS|LJ)\d+[A-Z]?)$/;
 
 const UNIT_SUFFIX = /^\d{1,4}(?:ML|L|KG|GR|GRS|G|MG|MIN|MINS|HS|HR|HRS|H|PM|AM|X|KM|CM|MM|M|K)$/;
 
 const TOKEN = /#?[A-Za-z0-9]+(?:[-/][A-Za-z0-9]+)*/g;
 
-interface Candidate { id: string; anchored: boolean }
+interface Candidate {
+  id: string;
+  anchored: boolean;
+}
 
 function letterDigitSwitches(s: string): number {
   let switches = 0;

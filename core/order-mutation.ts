@@ -8,7 +8,10 @@ import type { Order } from './order.ts';
  * same object to mean "nothing to write". Side effects inside `change` must be idempotent: it can run again on conflict.
  */
 export async function mutateOrder(
-  deps: Pick<OrderDeps, 'orders'>, orderId: string, change: (o: Order) => Order | Promise<Order>, attempts = 5,
+  deps: Pick<OrderDeps, 'orders'>,
+  orderId: string,
+  change: (o: Order) => Order | Promise<Order>,
+  attempts = 5,
 ): Promise<{ before: Order; after: Order }> {
   for (let i = 0; ; i++) {
     const before = await deps.orders.get(orderId);

@@ -1,5 +1,5 @@
 // Builds the one SNS-ready event published for each order change: per-protocol texts plus filterable attributes.
-import { renderOrderEvent, type OrderEventName } from './notification-texts.ts';
+import { type OrderEventName, renderOrderEvent } from './notification-texts.ts';
 import type { Order } from './order.ts';
 
 /** The structured body every subscriber (Telegram, Slack, metrics) receives as the `default` message. */
@@ -26,8 +26,14 @@ export interface OrderNotification {
 export function buildOrderNotification(event: OrderEventName, order: Order, at: Date): OrderNotification {
   const text = renderOrderEvent(event, order, order.customer.lang);
   const payload: OrderEventPayload = {
-    event, orderId: order.orderId, customerId: order.customer.id, status: order.status, lang: order.customer.lang,
-    text, at: at.toISOString(), total: order.total,
+    event,
+    orderId: order.orderId,
+    customerId: order.customer.id,
+    status: order.status,
+    lang: order.customer.lang,
+    text,
+    at: at.toISOString(),
+    total: order.total,
   };
   if (order.reason) payload.reason = order.reason;
   if (order.customer.telegramChatId !== undefined) payload.telegramChatId = order.customer.telegramChatId;

@@ -1,7 +1,7 @@
 // Validates an untrusted place-order body into a typed request; every rejection carries a specific code.
 import { ValidationError } from './errors.ts';
 import { isValidLatLon } from './geo.ts';
-import { PAYMENT_METHODS, type Address, type PaymentMethod } from './order.ts';
+import { type Address, PAYMENT_METHODS, type PaymentMethod } from './order.ts';
 
 /**
  * A place-order body from any client. It carries no chat id: a chat is linked to an order only by the chat itself
@@ -21,7 +21,8 @@ export const MAX_LINES = 30;
 const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 
 function str(v: unknown, field: string, max: number, code = 'INVALID_FIELD'): string {
-  if (typeof v !== 'string' || v.trim().length === 0) throw new ValidationError(code, `${field} is required and must be a non-empty string`, { field });
+  if (typeof v !== 'string' || v.trim().length === 0)
+    throw new ValidationError(code, `${field} is required and must be a non-empty string`, { field });
   if (v.length > max) throw new ValidationError(code, `${field} must be at most ${max} characters`, { field });
   return v.trim();
 }
@@ -29,7 +30,8 @@ function str(v: unknown, field: string, max: number, code = 'INVALID_FIELD'): st
 export function parseAddress(v: unknown): Address {
   if (!isObject(v)) throw new ValidationError('INVALID_ADDRESS', 'address must be an object { text, lat, lon }');
   const text = str(v.text, 'address.text', 300, 'INVALID_ADDRESS');
-  if (!isValidLatLon(v.lat, v.lon)) throw new ValidationError('INVALID_COORDINATES', 'address.lat must be in [-90, 90] and address.lon in [-180, 180]');
+  if (!isValidLatLon(v.lat, v.lon))
+    throw new ValidationError('INVALID_COORDINATES', 'address.lat must be in [-90, 90] and address.lon in [-180, 180]');
   return { text, lat: v.lat as number, lon: v.lon as number };
 }
 
@@ -39,7 +41,11 @@ export function parsePlaceOrder(body: unknown): PlaceOrderRequest {
   if (!isObject(c)) throw new ValidationError('INVALID_CUSTOMER', 'customer must be an object { name, phone, email? }');
   const name = str(c.name, 'customer.name', 100, 'INVALID_CUSTOMER');
   const phone = typeof c.phone === 'string' ? c.phone.replace(/[\s().-]/g, '') : '';
-  if (!/^\+?[1-9]\d{7,14}$/.test(phone)) throw new ValidationError('INVALID_PHONE', 'customer.phone must be a phone number in international format, e.g. +5521987654321');
+  if (!/^\+?[1-9]\d{7,14}$/.test(phone))
+    throw new ValidationError(
+      'INVALID_PHONE',
+      'customer.phone must be a phone number in international format, e.g. +5521987654321',
+    );
   const customer: PlaceOrderRequest['customer'] = { name, phone: phone.startsWith('+') ? phone : `+${phone}` };
   if (c.email !== undefined) {
     if (typeof c.email !== 'string' || c.email.length > 254 || !/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(c.email)) {
@@ -48,8 +54,10 @@ export function parsePlaceOrder(body: unknown): PlaceOrderRequest {
     customer.email = c.email;
   }
 
-  if (!Array.isArray(body.items) || body.items.length === 0) throw new ValidationError('INVALID_ITEMS', 'items must be a non-empty array of { sku, qty }');
-  if (body.items.length > MAX_LINES) throw new ValidationError('INVALID_ITEMS', `An order has at most ${MAX_LINES} lines`);
+  if (!Array.isArray(body.items) || body.items.length === 0)
+    throw new ValidationError('INVALID_ITEMS', 'items must be a non-empty array of { sku, qty }');
+  if (body.items.length > MAX_LINES)
+    throw new ValidationError('INVALID_ITEMS', `An order has at most ${MAX_LINES} lines`);
   const merged = new Map<string, number>();
   for (const line of body.items) {
     if (!isObject(line) || typeof line.sku !== 'string' || line.sku.length === 0 || line.sku.length > 64) {
@@ -57,10 +65,17 @@ export function parsePlaceOrder(body: unknown): PlaceOrderRequest {
     }
     const qty = line.qty;
     if (typeof qty !== 'number' || !Number.isInteger(qty) || qty < 1 || qty > MAX_QTY_PER_LINE) {
-      throw new ValidationError('INVALID_QUANTITY', `qty must be a whole number from 1 to ${MAX_QTY_PER_LINE}`, { sku: line.sku, qty });
+      throw new ValidationError('INVALID_QUANTITY', `qty must be a whole number from 1 to ${MAX_QTY_PER_LINE}`, {
+        sku: line.sku,
+        qty,
+      });
     }
     const total = (merged.get(line.sku) ?? 0) + qty;
-    if (total > MAX_QTY_PER_LINE) throw new ValidationError('INVALID_QUANTITY', `qty must be a whole number from 1 to ${MAX_QTY_PER_LINE}`, { sku: line.sku, qty: total });
+    if (total > MAX_QTY_PER_LINE)
+      throw new ValidationError('INVALID_QUANTITY', `qty must be a whole number from 1 to ${MAX_QTY_PER_LINE}`, {
+        sku: line.sku,
+        qty: total,
+      });
     merged.set(line.sku, total);
   }
 

@@ -3,15 +3,26 @@ import { AddressChangeNotAllowed, InvalidTransition, OrderNotCancellable } from 
 import type { Lang } from './lang.ts';
 
 export const ORDER_STATUSES = [
-  'RECEIVED', 'CONFIRMED', 'PREPARING', 'OUT_FOR_DELIVERY', 'DELIVERED',
-  'CANCELLED', 'UNAVAILABLE', 'PAYMENT_FAILED', 'REJECTED',
+  'RECEIVED',
+  'CONFIRMED',
+  'PREPARING',
+  'OUT_FOR_DELIVERY',
+  'DELIVERED',
+  'CANCELLED',
+  'UNAVAILABLE',
+  'PAYMENT_FAILED',
+  'REJECTED',
 ] as const;
 export type OrderStatus = (typeof ORDER_STATUSES)[number];
 
 export type PaymentMethod = 'card' | 'pix' | 'cash';
 export const PAYMENT_METHODS: readonly PaymentMethod[] = ['card', 'pix', 'cash'];
 
-export interface Address { text: string; lat: number; lon: number }
+export interface Address {
+  text: string;
+  lat: number;
+  lon: number;
+}
 export interface Customer {
   id: string;
   name: string;
@@ -20,16 +31,46 @@ export interface Customer {
   telegramChatId?: number;
   lang: Lang;
 }
-export interface OrderLine { sku: string; name: string; qty: number; price: number }
-export interface HistoryEntry { status: OrderStatus; at: string; by?: string; note?: string }
+export interface OrderLine {
+  sku: string;
+  name: string;
+  qty: number;
+  price: number;
+}
+export interface HistoryEntry {
+  status: OrderStatus;
+  at: string;
+  by?: string;
+  note?: string;
+}
 /** Why money moved: the order itself, a delivery-fee difference, the order ending (cancel, failure), or undoing a charge. */
 export type MoneyReason = 'order' | 'address-change' | 'closing' | 'undo';
-export interface Charge { chargeId: string; amount: number; idempotencyKey: string; reason?: MoneyReason }
-export interface Refund { refundId: string; chargeId: string; amount: number; idempotencyKey: string; reason?: MoneyReason }
-export interface MissingLine { sku: string; requested: number; available: number }
+export interface Charge {
+  chargeId: string;
+  amount: number;
+  idempotencyKey: string;
+  reason?: MoneyReason;
+}
+export interface Refund {
+  refundId: string;
+  chargeId: string;
+  amount: number;
+  idempotencyKey: string;
+  reason?: MoneyReason;
+}
+export interface MissingLine {
+  sku: string;
+  requested: number;
+  available: number;
+}
 
 /** The terms of an address change that waits for its fee difference to be paid. */
-export interface AddressChangeTerms { address: Address; deliveryFee: number; distanceKm: number; total: number }
+export interface AddressChangeTerms {
+  address: Address;
+  deliveryFee: number;
+  distanceKm: number;
+  total: number;
+}
 
 /**
  * Money the order has committed to move and not yet moved. It is written in the same conditional save as the change
@@ -98,14 +139,19 @@ export function withOutboxEvent(o: Order, event: OutboxEvent): Order {
 }
 
 /** True while the order has events committed and not yet published. */
-export const hasUnpublishedEvents = (o: Pick<Order, 'outbox'>) => (o.outbox?.events.length ?? 0) + (o.outbox?.claimed?.events.length ?? 0) > 0;
+export const hasUnpublishedEvents = (o: Pick<Order, 'outbox'>) =>
+  (o.outbox?.events.length ?? 0) + (o.outbox?.claimed?.events.length ?? 0) > 0;
 
 const NEXT: Record<OrderStatus, readonly OrderStatus[]> = {
   RECEIVED: ['CONFIRMED', 'UNAVAILABLE', 'PAYMENT_FAILED', 'REJECTED', 'CANCELLED'],
   CONFIRMED: ['PREPARING', 'CANCELLED'],
   PREPARING: ['OUT_FOR_DELIVERY', 'CANCELLED'],
   OUT_FOR_DELIVERY: ['DELIVERED'],
-  DELIVERED: [], CANCELLED: [], UNAVAILABLE: [], PAYMENT_FAILED: [], REJECTED: [],
+  DELIVERED: [],
+  CANCELLED: [],
+  UNAVAILABLE: [],
+  PAYMENT_FAILED: [],
+  REJECTED: [],
 };
 
 /** The delivery stages staff advance, in order; each maps to the status it leads to. */
@@ -123,7 +169,12 @@ export const paidOnDelivery = (o: Pick<Order, 'payment'>) => o.payment.method ==
 export const canTransition = (from: OrderStatus, to: OrderStatus) => NEXT[from].includes(to);
 
 /** Returns a new order in status `to`, with the change appended to its history. */
-export function transition(order: Order, to: OrderStatus, at: Date, extra: { reason?: string; by?: string; note?: string } = {}): Order {
+export function transition(
+  order: Order,
+  to: OrderStatus,
+  at: Date,
+  extra: { reason?: string; by?: string; note?: string } = {},
+): Order {
   if (!canTransition(order.status, to)) throw new InvalidTransition(order.status, to);
   const entry: HistoryEntry = { status: to, at: at.toISOString() };
   if (extra.by) entry.by = extra.by;
@@ -180,14 +231,20 @@ export function assertCancellable(order: Order): void {
 }
 
 /** Which charges to refund, newest first, to give back `amount` centavos without exceeding any charge's remainder. */
-export function refundPlan(o: Pick<Order, 'charges' | 'refunds'>, amount: number): { chargeId: string; amount: number; remaining: number }[] {
+export function refundPlan(
+  o: Pick<Order, 'charges' | 'refunds'>,
+  amount: number,
+): { chargeId: string; amount: number; remaining: number }[] {
   const plan: { chargeId: string; amount: number; remaining: number }[] = [];
   let left = amount;
   for (const c of [...o.charges].reverse()) {
     if (left <= 0) break;
     const remaining = c.amount - o.refunds.filter((r) => r.chargeId === c.chargeId).reduce((s, r) => s + r.amount, 0);
     const take = Math.min(remaining, left);
-    if (take > 0) { plan.push({ chargeId: c.chargeId, amount: take, remaining }); left -= take; }
+    if (take > 0) {
+      plan.push({ chargeId: c.chargeId, amount: take, remaining });
+      left -= take;
+    }
   }
   return plan;
 }

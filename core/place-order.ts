@@ -3,17 +3,29 @@ import { stageHeartbeatSeconds } from './catalog.ts';
 import type { OrderDeps } from './deps.ts';
 import { IdempotencyKeyReused, OrderBeingProcessed, ValidationError } from './errors.ts';
 import type { Lang } from './lang.ts';
+import { type Order, type OrderLine, subtotalOf } from './order.ts';
+import {
+  accessTokenFromSecret,
+  customerIdFor,
+  fingerprint,
+  newAccessToken,
+  newOrderId,
+  sha256,
+  tokenMatchesHash,
+} from './order-ids.ts';
 import { buildOrderNotification } from './order-notification.ts';
-import { accessTokenFromSecret, customerIdFor, fingerprint, newAccessToken, newOrderId, sha256, tokenMatchesHash } from './order-ids.ts';
-import { subtotalOf, type Order, type OrderLine } from './order.ts';
-import { parsePlaceOrder, type PlaceOrderRequest } from './order-request.ts';
+import { type PlaceOrderRequest, parsePlaceOrder } from './order-request.ts';
 
 /**
  * `accessToken` is the order's bearer token for the client that made it: the first answer always has it; a replay has
  * it only when it proved it sent the first request (the same Idempotency-Secret), since the key and the body alone can
  * be known to others (logs, a shared device).
  */
-export interface PlacedOrder { order: Order; accessToken?: string; replayed: boolean }
+export interface PlacedOrder {
+  order: Order;
+  accessToken?: string;
+  replayed: boolean;
+}
 
 export interface PlaceOrderOptions {
   lang: Lang;
@@ -35,7 +47,8 @@ export const requestFingerprint = (req: PlaceOrderRequest, lang: Lang) => finger
  * A key is the customer's own: the claim is stored under key + phone (+ the chat, for the bot), so nobody else can
  * replay or pre-empt it, and a client can never replay into an order of the bot's.
  */
-export const idempotencyScope = (key: string, phone: string, telegramChatId?: number) => JSON.stringify(['order', phone, telegramChatId ?? null, key]);
+export const idempotencyScope = (key: string, phone: string, telegramChatId?: number) =>
+  JSON.stringify(['order', phone, telegramChatId ?? null, key]);
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
@@ -51,8 +64,14 @@ export async function placeOrder(deps: OrderDeps, body: unknown, opts: PlaceOrde
   });
 
   let orderId = newOrderId();
-  const scope = opts.idempotencyKey === undefined ? undefined : idempotencyScope(opts.idempotencyKey, req.customer.phone, opts.telegramChatId);
-  const candidate = scope !== undefined && opts.idempotencySecret !== undefined ? accessTokenFromSecret(opts.idempotencySecret, scope) : newAccessToken();
+  const scope =
+    opts.idempotencyKey === undefined
+      ? undefined
+      : idempotencyScope(opts.idempotencyKey, req.customer.phone, opts.telegramChatId);
+  const candidate =
+    scope !== undefined && opts.idempotencySecret !== undefined
+      ? accessTokenFromSecret(opts.idempotencySecret, scope)
+      : newAccessToken();
   let accessTokenHash = sha256(candidate);
   /** The token this caller may be given: its own (a first request), or the first request's when it proved to hold it. */
   let accessToken: string | undefined = candidate;
@@ -65,7 +84,8 @@ export async function placeOrder(deps: OrderDeps, body: unknown, opts: PlaceOrde
       if (earlier.fingerprint !== fp) throw new IdempotencyKeyReused();
       replayed = true;
       ({ orderId, accessTokenHash } = earlier);
-      accessToken = opts.idempotencySecret !== undefined && tokenMatchesHash(candidate, accessTokenHash) ? candidate : undefined;
+      accessToken =
+        opts.idempotencySecret !== undefined && tokenMatchesHash(candidate, accessTokenHash) ? candidate : undefined;
       const existing = await waitForOrder(deps, orderId);
       if (existing) return { order: await ensureWorkflowStarted(deps, existing, start), accessToken, replayed: true };
       // The first request claimed the key and died before storing the order: finish its work with the same id and the
@@ -79,7 +99,9 @@ export async function placeOrder(deps: OrderDeps, body: unknown, opts: PlaceOrde
     orderId,
     status: 'RECEIVED',
     customer: {
-      id: customerIdFor(req.customer.phone), ...req.customer, lang: opts.lang,
+      id: customerIdFor(req.customer.phone),
+      ...req.customer,
+      lang: opts.lang,
       ...(opts.telegramChatId !== undefined ? { telegramChatId: opts.telegramChatId } : {}),
     },
     items,
@@ -99,7 +121,8 @@ export async function placeOrder(deps: OrderDeps, body: unknown, opts: PlaceOrde
     if (scope !== undefined) {
       // A concurrent replay finished this claim's work first (same token hash); anything else is an id collision.
       const existing = await deps.orders.get(orderId);
-      if (existing?.accessTokenHash === accessTokenHash) return { order: await ensureWorkflowStarted(deps, existing, start), accessToken, replayed: true };
+      if (existing?.accessTokenHash === accessTokenHash)
+        return { order: await ensureWorkflowStarted(deps, existing, start), accessToken, replayed: true };
     }
     order.orderId = orderId = newOrderId(); // id collision: 1 in ~7×10^8 per pair, just draw again
   }
@@ -123,7 +146,11 @@ async function waitForOrder(deps: OrderDeps, orderId: string): Promise<Order | u
 }
 
 /** Starting is idempotent (the execution is named after the order), so a replay safely finishes a half-done start. */
-async function ensureWorkflowStarted(deps: OrderDeps, order: Order, start: { heartbeatSeconds: number }): Promise<Order> {
+async function ensureWorkflowStarted(
+  deps: OrderDeps,
+  order: Order,
+  start: { heartbeatSeconds: number },
+): Promise<Order> {
   if (order.status !== 'RECEIVED' || order.executionArn) return order;
   try {
     await deps.workflow.startOrderWorkflow(order.orderId, start);

@@ -7,7 +7,11 @@ import type { OrderNotification } from './order-notification.ts';
  * What an Idempotency-Key maps to: the order it made, the body it came with, and the hash of that order's access token.
  * No token is stored: a replay gets the token back only by deriving it again from the client's Idempotency-Secret.
  */
-export interface IdempotencyClaim { orderId: string; accessTokenHash: string; fingerprint: string }
+export interface IdempotencyClaim {
+  orderId: string;
+  accessTokenHash: string;
+  fingerprint: string;
+}
 
 /**
  * Claiming a one-time chat link (core/chat-link.ts): `claimed` for the first chat, and again for that same chat (a
@@ -38,7 +42,11 @@ export interface OrderRepository {
 }
 
 /** One order's claim on a product's stock, as stored on the product. */
-export interface StockHold { sku: string; orderId: string; qty: number }
+export interface StockHold {
+  sku: string;
+  orderId: string;
+  qty: number;
+}
 
 /** The store profile, products and stock. Holds make reservations atomic and idempotent per (sku, order). */
 export interface CatalogStore {
@@ -57,9 +65,22 @@ export interface CatalogStore {
 }
 
 /** `orderId` is the provider's external reference: its books can then be read per order. */
-export interface ChargeRequest { orderId: string; amount: number; currency: 'BRL'; method: 'card' | 'pix'; token?: string; idempotencyKey: string; description: string }
+export interface ChargeRequest {
+  orderId: string;
+  amount: number;
+  currency: 'BRL';
+  method: 'card' | 'pix';
+  token?: string;
+  idempotencyKey: string;
+  description: string;
+}
 export type ChargeResult = { approved: true; chargeId: string } | { approved: false; declineCode: string };
-export interface RefundRequest { orderId: string; chargeId: string; amount: number; idempotencyKey: string }
+export interface RefundRequest {
+  orderId: string;
+  chargeId: string;
+  amount: number;
+  idempotencyKey: string;
+}
 
 /** A card/Pix payment processor (cash never reaches it). Same idempotency key ⇒ same result, never a second charge. */
 export interface PaymentGateway {
@@ -115,5 +136,7 @@ export interface WorkflowEngine {
   failTask(taskToken: string, error: string, cause: string): Promise<void>;
 }
 
-export interface Clock { now(): Date }
+export interface Clock {
+  now(): Date;
+}
 export const systemClock: Clock = { now: () => new Date() };

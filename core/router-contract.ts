@@ -6,7 +6,11 @@ import type { KnowledgePassage } from './knowledge.ts';
 import type { Lang } from './lang.ts';
 
 /** Configuration names: the cheap router model, the final-answer model (not used by the router), the knowledge base. */
-export const ROUTER_CONFIG = { routerModelId: 'ROUTER_MODEL_ID', answerModelId: 'ANSWER_MODEL_ID', knowledgeBaseId: 'KNOWLEDGE_BASE_ID' } as const;
+export const ROUTER_CONFIG = {
+  routerModelId: 'ROUTER_MODEL_ID',
+  answerModelId: 'ANSWER_MODEL_ID',
+  knowledgeBaseId: 'KNOWLEDGE_BASE_ID',
+} as const;
 
 /** Below this deterministic confidence the cheap model classifies (see IntentResult.confidence). */
 export const CLASSIFIER_CONFIDENCE_THRESHOLD = 0.5;
@@ -16,7 +20,12 @@ export const MAX_HISTORY_TURNS = 8;
 export const MAX_TURN_CHARS = 1000;
 
 /** One of the customer's own orders, as the caller knows it (read from the verified chat identity's orders). */
-export interface OrderSummary { orderId: string; status: string; createdAt?: string; total?: number }
+export interface OrderSummary {
+  orderId: string;
+  status: string;
+  createdAt?: string;
+  total?: number;
+}
 
 export interface RouterInput {
   message: string;
@@ -30,12 +39,27 @@ export interface RouterInput {
 }
 
 /** Intents answered from data, with no model call. `greeting` and `faq` go to the RAG path. */
-export const DATA_INTENTS = ['order_status', 'delivery_eta', 'change_address', 'cancel_order', 'human_handoff', 'browse_menu', 'place_order'] as const;
+export const DATA_INTENTS = [
+  'order_status',
+  'delivery_eta',
+  'change_address',
+  'cancel_order',
+  'human_handoff',
+  'browse_menu',
+  'place_order',
+] as const;
 /** The data intents whose branch reads the customer's orders (a direct DynamoDB Query on GSI1, keyed by customerId). */
 export const ORDER_LOOKUP_INTENTS = ['order_status', 'delivery_eta', 'change_address', 'cancel_order'] as const;
 
-export interface RouterOrder { orderId: string; status: string; createdAt: string }
-export interface RouterUsage { inputTokens: number; outputTokens: number }
+export interface RouterOrder {
+  orderId: string;
+  status: string;
+  createdAt: string;
+}
+export interface RouterUsage {
+  inputTokens: number;
+  outputTokens: number;
+}
 
 /** The single output contract every branch ends in. */
 export interface RouterOutput {
@@ -74,11 +98,17 @@ export function trimHistory(history: unknown, maxTurns = MAX_HISTORY_TURNS): Cha
   }
   let kept = merged.slice(-Math.max(0, maxTurns));
   while (kept.length && kept[0]!.role !== 'user') kept = kept.slice(1);
-  return kept.map((t) => ({ role: t.role, text: t.text.length > MAX_TURN_CHARS ? t.text.slice(0, MAX_TURN_CHARS) : t.text }));
+  return kept.map((t) => ({
+    role: t.role,
+    text: t.text.length > MAX_TURN_CHARS ? t.text.slice(0, MAX_TURN_CHARS) : t.text,
+  }));
 }
 
 /** A message in the Step Functions `aws-sdk:bedrockruntime:converse` shape (PascalCase, like every SDK integration). */
-export interface ConverseMessage { Role: 'user' | 'assistant'; Content: { Text: string }[] }
+export interface ConverseMessage {
+  Role: 'user' | 'assistant';
+  Content: { Text: string }[];
+}
 
 /**
  * History plus the current message, as Converse messages: starts with a user turn and alternates. A trailing user turn
@@ -104,7 +134,13 @@ export function parseClassifierOutput(text: unknown): { intent: Intent } | null 
   const end = text.lastIndexOf('}');
   if (start < 0 || end <= start) return null;
   let parsed: unknown;
-  try { parsed = JSON.parse(text.slice(start, end + 1)); } catch { return null; }
+  try {
+    parsed = JSON.parse(text.slice(start, end + 1));
+  } catch {
+    return null;
+  }
   const intent = (parsed as { intent?: unknown } | null)?.intent;
-  return typeof intent === 'string' && (INTENTS as readonly string[]).includes(intent) ? { intent: intent as Intent } : null;
+  return typeof intent === 'string' && (INTENTS as readonly string[]).includes(intent)
+    ? { intent: intent as Intent }
+    : null;
 }

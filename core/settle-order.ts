@@ -3,12 +3,20 @@
 // concurrently, and after a crash at any point.
 import type { OrderDeps } from './deps.ts';
 import { OrderNotFound } from './errors.ts';
-import { buildOrderNotification } from './order-notification.ts';
-import { mutateOrder } from './order-mutation.ts';
 import {
-  assertAddressChangeAllowed, endedUndelivered, hasUnpublishedEvents, intentsOf, paidAmount, refundPlan, withOutboxEvent,
-  type Order, type OutboxEvent, type PaymentIntent,
+  assertAddressChangeAllowed,
+  endedUndelivered,
+  hasUnpublishedEvents,
+  intentsOf,
+  type Order,
+  type OutboxEvent,
+  type PaymentIntent,
+  paidAmount,
+  refundPlan,
+  withOutboxEvent,
 } from './order.ts';
+import { mutateOrder } from './order-mutation.ts';
+import { buildOrderNotification } from './order-notification.ts';
 import type { ChargeResult } from './ports.ts';
 
 /** A charge intent older than this has no sender still waiting on the provider (requests and task steps time out first). */
@@ -58,8 +66,13 @@ async function settleMoney(deps: OrderDeps, start: Order, opts: SettleOptions): 
   let order = start;
   for (;;) {
     order = await planClosingRefunds(deps, order);
-    const intent = intentsOf(order).find((i) => i.kind === 'refund' || !endedUndelivered(order.status) || senderGone(deps, i, opts));
-    if (intent) { order = await carryOut(deps, order, intent); continue; }
+    const intent = intentsOf(order).find(
+      (i) => i.kind === 'refund' || !endedUndelivered(order.status) || senderGone(deps, i, opts),
+    );
+    if (intent) {
+      order = await carryOut(deps, order, intent);
+      continue;
+    }
     // A charge on an ended order whose sender may still be waiting: it records the outcome itself when it lands.
     const waiting = intentsOf(order).find((i) => i.kind === 'charge');
     if (!waiting) return order;
@@ -77,13 +90,18 @@ const senderGone = (deps: OrderDeps, i: PaymentIntent, opts: SettleOptions) =>
  * key names the charge and what was left of it, which is exactly the amount refunded.
  */
 async function planClosingRefunds(deps: OrderDeps, order: Order): Promise<Order> {
-  const due = (o: Order) => endedUndelivered(o.status) && !intentsOf(o).some((i) => i.kind === 'refund') && paidAmount(o) > 0;
+  const due = (o: Order) =>
+    endedUndelivered(o.status) && !intentsOf(o).some((i) => i.kind === 'refund') && paidAmount(o) > 0;
   if (!due(order)) return order;
   const { after } = await mutateOrder(deps, order.orderId, (o) => {
     if (!due(o)) return o;
     const at = deps.clock.now().toISOString();
     const refunds: PaymentIntent[] = refundPlan(o, paidAmount(o)).map((p) => ({
-      kind: 'refund', amount: p.amount, chargeId: p.chargeId, reason: 'closing', at,
+      kind: 'refund',
+      amount: p.amount,
+      chargeId: p.chargeId,
+      reason: 'closing',
+      at,
       idempotencyKey: `${o.orderId}:closing:${p.chargeId}:${p.remaining}`,
     }));
     return { ...o, paymentIntents: [...intentsOf(o), ...refunds] };
@@ -98,13 +116,30 @@ async function planClosingRefunds(deps: OrderDeps, order: Order): Promise<Order>
 async function carryOut(deps: OrderDeps, order: Order, intent: PaymentIntent): Promise<Order> {
   const key = intent.idempotencyKey;
   if (intent.kind === 'refund') {
-    const { refundId } = await deps.payments.refund({ orderId: order.orderId, chargeId: intent.chargeId!, amount: intent.amount, idempotencyKey: key });
+    const { refundId } = await deps.payments.refund({
+      orderId: order.orderId,
+      chargeId: intent.chargeId!,
+      amount: intent.amount,
+      idempotencyKey: key,
+    });
     const { after } = await mutateOrder(deps, order.orderId, (o) => {
       const recorded = o.refunds.some((r) => r.idempotencyKey === key);
       if (recorded && !intentsOf(o).some((i) => i.idempotencyKey === key)) return o;
       return {
-        ...o, paymentIntents: withoutIntent(o, key),
-        refunds: recorded ? o.refunds : [...o.refunds, { refundId, chargeId: intent.chargeId!, amount: intent.amount, idempotencyKey: key, reason: intent.reason }],
+        ...o,
+        paymentIntents: withoutIntent(o, key),
+        refunds: recorded
+          ? o.refunds
+          : [
+              ...o.refunds,
+              {
+                refundId,
+                chargeId: intent.chargeId!,
+                amount: intent.amount,
+                idempotencyKey: key,
+                reason: intent.reason,
+              },
+            ],
       };
     });
     return after;
@@ -117,8 +152,14 @@ async function carryOut(deps: OrderDeps, order: Order, intent: PaymentIntent): P
     return after;
   }
   const res = await deps.payments.charge({
-    orderId: order.orderId, amount: intent.amount, currency: 'BRL', method: order.payment.method, token: order.payment.token,
-    idempotencyKey: key, description: intent.reason === 'order' ? `Order ${order.orderId}` : `Delivery fee difference, order ${order.orderId}`,
+    orderId: order.orderId,
+    amount: intent.amount,
+    currency: 'BRL',
+    method: order.payment.method,
+    token: order.payment.token,
+    idempotencyKey: key,
+    description:
+      intent.reason === 'order' ? `Order ${order.orderId}` : `Delivery fee difference, order ${order.orderId}`,
   });
   return record(deps, order, intent, res);
 }
@@ -134,7 +175,10 @@ async function record(deps: OrderDeps, order: Order, intent: PaymentIntent, res:
     if (recorded || (!pending && !res.approved)) return pending ? { ...o, paymentIntents: withoutIntent(o, key) } : o;
     const next: Order = { ...o, paymentIntents: withoutIntent(o, key) };
     if (!res.approved) return { ...next, lastDecline: { idempotencyKey: key, declineCode: res.declineCode } };
-    next.charges = [...o.charges, { chargeId: res.chargeId, amount: intent.amount, idempotencyKey: key, reason: intent.reason }];
+    next.charges = [
+      ...o.charges,
+      { chargeId: res.chargeId, amount: intent.amount, idempotencyKey: key, reason: intent.reason },
+    ];
     if (intent.addressChange) return applyPaidAddressChange(next, intent, deps.clock.now().toISOString());
     return next;
   });
@@ -152,9 +196,25 @@ function applyPaidAddressChange(o: Order, intent: PaymentIntent, at: string): Or
   } catch {
     if (endedUndelivered(o.status)) return o;
     const chargeId = o.charges[o.charges.length - 1]!.chargeId;
-    return { ...o, paymentIntents: [...intentsOf(o), { kind: 'refund', amount: intent.amount, chargeId, reason: 'undo', at, idempotencyKey: `${intent.idempotencyKey}:undo` }] };
+    return {
+      ...o,
+      paymentIntents: [
+        ...intentsOf(o),
+        {
+          kind: 'refund',
+          amount: intent.amount,
+          chargeId,
+          reason: 'undo',
+          at,
+          idempotencyKey: `${intent.idempotencyKey}:undo`,
+        },
+      ],
+    };
   }
-  return withOutboxEvent({ ...o, address: terms.address, deliveryFee: terms.deliveryFee, distanceKm: terms.distanceKm, total: terms.total }, 'ADDRESS_CHANGED');
+  return withOutboxEvent(
+    { ...o, address: terms.address, deliveryFee: terms.deliveryFee, distanceKm: terms.distanceKm, total: terms.total },
+    'ADDRESS_CHANGED',
+  );
 }
 
 /** How long a settler may take to publish the events it claimed before another one may publish them instead. */
@@ -179,14 +239,18 @@ async function publishOutbox(deps: OrderDeps, order: Order, takeOverClaims: bool
       const events = [...new Set([...(box.claimed?.events ?? []), ...box.events])];
       if (events.length === 0) return o;
       claim = events;
-      return { ...o, outbox: { events: [], claimed: { events, until: new Date(now + OUTBOX_CLAIM_MS).toISOString() } } };
+      return {
+        ...o,
+        outbox: { events: [], claimed: { events, until: new Date(now + OUTBOX_CLAIM_MS).toISOString() } },
+      };
     });
     if (!claim) return claimedOrder; // another settler holds the claim and publishes
     for (const event of claim) await deps.events.publish(buildOrderNotification(event, claimedOrder, deps.clock.now()));
     ({ after: current } = await mutateOrder(deps, order.orderId, (o) => {
       if (!o.outbox) return o;
       const next = { ...o };
-      if (o.outbox.events.length) next.outbox = { events: o.outbox.events }; else delete next.outbox;
+      if (o.outbox.events.length) next.outbox = { events: o.outbox.events };
+      else delete next.outbox;
       return next;
     }));
     takeOverClaims = false;

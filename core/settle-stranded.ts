@@ -1,7 +1,7 @@
 // After a crash: finds the orders whose committed state still owes work (money, stock, events) and settles each, and
 // puts back stock held for orders that do not exist. The local stack runs it at start-up, before it serves.
 import type { OrderDeps } from './deps.ts';
-import { endedUndelivered, hasUnpublishedEvents, intentsOf, paidAmount, type Order } from './order.ts';
+import { endedUndelivered, hasUnpublishedEvents, intentsOf, type Order, paidAmount } from './order.ts';
 import type { StockHold } from './ports.ts';
 import { settleOrder } from './settle-order.ts';
 
@@ -12,7 +12,11 @@ export function owesWork(order: Order, holdsStock: boolean): boolean {
   return holdsStock && (order.status === 'OUT_FOR_DELIVERY' || order.status === 'DELIVERED');
 }
 
-export interface SweepResult { settled: string[]; failed: { orderId: string; error: string }[]; orphanHoldsReleased: number }
+export interface SweepResult {
+  settled: string[];
+  failed: { orderId: string; error: string }[];
+  orphanHoldsReleased: number;
+}
 
 /** Settles every order that owes work; one order failing (its provider is down) does not stop the others. */
 export async function settleStranded(deps: OrderDeps, orders: Order[], holds: StockHold[]): Promise<SweepResult> {

@@ -47,7 +47,9 @@ export interface CustomerLink {
 }
 
 /** The customer's copy of a relayed staff reply: the chat's own ids of the message(s) it was sent as, oldest first. */
-export interface RelayedCopy { messageIds: string[] }
+export interface RelayedCopy {
+  messageIds: string[];
+}
 
 /** The words that, followed by a colon, keep a staff reply internal: what staff really type, in English and Portuguese. */
 export const INTERNAL_NOTE_PREFIXES = ['note', 'nota', 'obs', 'interno', 'internal', 'private', 'privado'] as const;

@@ -9,7 +9,10 @@ const MAX_THREAD_CHARS = 12_000;
 const STAFF_ANSWER_MAX_TOKENS = 700;
 
 /** One message of the thread, as the assistant reads it. */
-export interface ThreadLine { from: string; text: string }
+export interface ThreadLine {
+  from: string;
+  text: string;
+}
 
 interface StaffPromptTexts {
   role: (storeName: string) => string;
@@ -21,7 +24,8 @@ interface StaffPromptTexts {
 
 const STAFF_PROMPT_TEXTS: Record<Lang, StaffPromptTexts> = {
   en: {
-    role: (name) => `You are the assistant of the support team of ${name}, a delivery store. Staff members mention you in a thread of their support channel (an order's feed thread, or a customer conversation handed to a person) and ask about it.`,
+    role: (name) =>
+      `You are the assistant of the support team of ${name}, a delivery store. Staff members mention you in a thread of their support channel (an order's feed thread, or a customer conversation handed to a person) and ask about it.`,
     tone: 'Answer in English, briefly and to the point, for colleagues: a few short sentences or a short list. Plain text; light Markdown at most (- lists, **bold**).',
     rules: [
       'Answer only from the thread (the <thread> section) and the order facts (the <order_facts> section).',
@@ -31,11 +35,13 @@ const STAFF_PROMPT_TEXTS: Record<Lang, StaffPromptTexts> = {
       'Never write Slack mentions or broadcasts (<@…>, <!here>, <!channel>).',
       'When asked to summarize: who the customer is, what they ordered, the current status, what happened in the thread, and what is still open.',
     ],
-    threadIntro: 'The thread\'s messages, oldest first, as JSON (each with "from" and "text"; "from": "app" marks what the app posted: order cards, customer messages mirrored from the chat, earlier answers):',
+    threadIntro:
+      'The thread\'s messages, oldest first, as JSON (each with "from" and "text"; "from": "app" marks what the app posted: order cards, customer messages mirrored from the chat, earlier answers):',
     noFacts: 'No order is linked to this thread.',
   },
   'pt-BR': {
-    role: (name) => `Você é o assistente da equipe de suporte da ${name}, uma loja de delivery. A equipe menciona você numa thread do canal de suporte (a thread de um pedido, ou a conversa de um cliente passada para uma pessoa) e pergunta sobre ela.`,
+    role: (name) =>
+      `Você é o assistente da equipe de suporte da ${name}, uma loja de delivery. A equipe menciona você numa thread do canal de suporte (a thread de um pedido, ou a conversa de um cliente passada para uma pessoa) e pergunta sobre ela.`,
     tone: 'Responda em português do Brasil, de forma curta e direta, para colegas de equipe: poucas frases curtas ou uma lista curta. Texto simples; no máximo Markdown leve (listas com -, **negrito**).',
     rules: [
       'Responda somente com base na thread (seção <thread>) e nos fatos dos pedidos (seção <order_facts>).',
@@ -45,7 +51,8 @@ const STAFF_PROMPT_TEXTS: Record<Lang, StaffPromptTexts> = {
       'Nunca escreva menções ou avisos do Slack (<@…>, <!here>, <!channel>).',
       'Quando pedirem um resumo: quem é o cliente, o que pediu, o status atual, o que aconteceu na thread e o que ainda está em aberto.',
     ],
-    threadIntro: 'As mensagens da thread, da mais antiga para a mais recente, em JSON (cada uma com "from" e "text"; "from": "app" marca o que o app publicou: cards de pedido, mensagens do cliente espelhadas do chat, respostas anteriores):',
+    threadIntro:
+      'As mensagens da thread, da mais antiga para a mais recente, em JSON (cada uma com "from" e "text"; "from": "app" marca o que o app publicou: cards de pedido, mensagens do cliente espelhadas do chat, respostas anteriores):',
     noFacts: 'Nenhum pedido está ligado a esta thread.',
   },
 };

@@ -17,7 +17,9 @@ export interface QueuedWork<T> {
   enqueuedAt: string;
   lastError?: string;
 }
-export interface DeadLetter<T> extends QueuedWork<T> { deadAt: string }
+export interface DeadLetter<T> extends QueuedWork<T> {
+  deadAt: string;
+}
 
 /** Where the local queue keeps its items so a restart picks them up: the local stack's table, or memory. */
 export interface WorkQueueStore<T> {

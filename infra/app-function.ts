@@ -1,9 +1,9 @@
 // One Lambda function of the app: NodejsFunction bundled by local esbuild, with its own role, log group and Errors alarm.
 import { Duration, Validations } from 'aws-cdk-lib';
-import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
+import type * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import { Architecture, Runtime } from 'aws-cdk-lib/aws-lambda';
-import { NodejsFunction, OutputFormat, type BundlingOptions } from 'aws-cdk-lib/aws-lambda-nodejs';
+import { type BundlingOptions, NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
 import type { OpsAlarms } from './ops-alarms.ts';
@@ -42,7 +42,10 @@ export class AppFunction extends Construct {
     super(scope, id);
     // An explicit role instead of AWSLambdaBasicExecutionRole: log writes are granted on this function's
     // own log group only, and every other permission is added next to the resource it concerns.
-    this.role = new iam.Role(this, 'Role', { assumedBy: new iam.ServicePrincipal('lambda.amazonaws.com'), description: props.description });
+    this.role = new iam.Role(this, 'Role', {
+      assumedBy: new iam.ServicePrincipal('lambda.amazonaws.com'),
+      description: props.description,
+    });
     const logGroup = new logs.LogGroup(this, 'Logs', { retention: logs.RetentionDays.ONE_MONTH });
     logGroup.grantWrite(this.role);
 
@@ -69,11 +72,17 @@ export class AppFunction extends Construct {
 
     // No dead-letter queue: Step Functions and API Gateway invoke synchronously, so a failure goes back to
     // the caller (Retry/Catch in the ASL, a 5xx for HTTP). This alarm is what tells a human.
-    this.errorsAlarm = props.alarms.alarm(this, 'ErrorsAlarm', this.fn.metricErrors({ period: Duration.minutes(5), statistic: 'Sum' }), `${props.description}: errors`);
+    this.errorsAlarm = props.alarms.alarm(
+      this,
+      'ErrorsAlarm',
+      this.fn.metricErrors({ period: Duration.minutes(5), statistic: 'Sum' }),
+      `${props.description}: errors`,
+    );
 
     Validations.of(this.fn).acknowledge({
       id: 'AwsSolutions-L1',
-      reason: 'Node.js 22 is the runtime this project targets and tests against (the code must also run on the Node 20 used locally); Node 24 is adopted once the suite runs on it.',
+      reason:
+        'Node.js 22 is the runtime this project targets and tests against (the code must also run on the Node 20 used locally); Node 24 is adopted once the suite runs on it.',
     });
   }
 }

@@ -35,8 +35,10 @@ function contextString(node: Node, key: string): string | undefined {
  * a grant on the wrong ARN.
  */
 export function resolveAssistantConfig(node: Node, given: Partial<AssistantConfig> = {}): AssistantConfig {
-  const routerModelId = given.routerModelId ?? contextString(node, ASSISTANT_CONTEXT_KEYS.routerModelId) ?? DEFAULT_ROUTER_MODEL_ID;
-  const answerModelId = given.answerModelId ?? contextString(node, ASSISTANT_CONTEXT_KEYS.answerModelId) ?? DEFAULT_ANSWER_MODEL_ID;
+  const routerModelId =
+    given.routerModelId ?? contextString(node, ASSISTANT_CONTEXT_KEYS.routerModelId) ?? DEFAULT_ROUTER_MODEL_ID;
+  const answerModelId =
+    given.answerModelId ?? contextString(node, ASSISTANT_CONTEXT_KEYS.answerModelId) ?? DEFAULT_ANSWER_MODEL_ID;
   const knowledgeBaseId = given.knowledgeBaseId ?? contextString(node, ASSISTANT_CONTEXT_KEYS.knowledgeBaseId);
   assertModelId(routerModelId);
   assertModelId(answerModelId);

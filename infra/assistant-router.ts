@@ -50,22 +50,28 @@ export class AssistantRouter extends Construct {
     const { table, alarms, routerModelId } = props;
     this.knowledgeBaseId = props.knowledgeBaseId ?? KNOWLEDGE_BASE_NOT_CONFIGURED;
     if (props.knowledgeBaseId === undefined) {
-      Annotations.of(this).addWarningV2('delivery-assistant:knowledgeBaseNotConfigured',
-        'No knowledgeBaseId is configured: the router\'s retrieval will degrade to "no context" (answers say there is no store '
-        + 'information) until it is set. Deploy with -c knowledgeBaseId=<your Bedrock knowledge base id>.');
+      Annotations.of(this).addWarningV2(
+        'delivery-assistant:knowledgeBaseNotConfigured',
+        'No knowledgeBaseId is configured: the router\'s retrieval will degrade to "no context" (answers say there is no store ' +
+          'information) until it is set. Deploy with -c knowledgeBaseId=<your Bedrock knowledge base id>.',
+      );
     }
 
     // Pure steps with no AWS access: each role writes its own log group and nothing else.
-    const createTask = (handler: RouterTaskName): AppFunction => new AppFunction(this, functionArnPlaceholder(handler).replace(/Arn$/, ''), {
-      entry: ROUTER_TASKS_ENTRY,
-      handler,
-      description: `Assistant router step ${handler}`,
-      // Milliseconds of CPU: a stuck step fails fast into the ASL's Catch (PrepareFallback, ClassifierFallback).
-      timeout: Duration.seconds(10),
-      environment: {},
-      alarms,
-    });
-    this.tasks = Object.fromEntries(ROUTER_TASK_HANDLERS.map((h) => [h, createTask(h)])) as Record<RouterTaskName, AppFunction>;
+    const createTask = (handler: RouterTaskName): AppFunction =>
+      new AppFunction(this, functionArnPlaceholder(handler).replace(/Arn$/, ''), {
+        entry: ROUTER_TASKS_ENTRY,
+        handler,
+        description: `Assistant router step ${handler}`,
+        // Milliseconds of CPU: a stuck step fails fast into the ASL's Catch (PrepareFallback, ClassifierFallback).
+        timeout: Duration.seconds(10),
+        environment: {},
+        alarms,
+      });
+    this.tasks = Object.fromEntries(ROUTER_TASK_HANDLERS.map((h) => [h, createTask(h)])) as Record<
+      RouterTaskName,
+      AppFunction
+    >;
 
     const definitionSubstitutions: Record<string, string> = {
       ...Object.fromEntries(ROUTER_TASK_HANDLERS.map((h) => [functionArnPlaceholder(h), this.tasks[h].fn.functionArn])),
@@ -105,12 +111,23 @@ export class AssistantRouter extends Construct {
     });
 
     const period = Duration.minutes(5);
-    alarms.alarm(this, 'ExecutionsFailedAlarm', this.stateMachine.metricFailed({ period, statistic: 'Sum' }), 'Assistant router: executions failed');
-    alarms.alarm(this, 'ExecutionsTimedOutAlarm', this.stateMachine.metricTimedOut({ period, statistic: 'Sum' }), 'Assistant router: executions timed out');
+    alarms.alarm(
+      this,
+      'ExecutionsFailedAlarm',
+      this.stateMachine.metricFailed({ period, statistic: 'Sum' }),
+      'Assistant router: executions failed',
+    );
+    alarms.alarm(
+      this,
+      'ExecutionsTimedOutAlarm',
+      this.stateMachine.metricTimedOut({ period, statistic: 'Sum' }),
+      'Assistant router: executions timed out',
+    );
 
     Validations.of(this.role).acknowledge({
       id: 'AwsSolutions-IAM5[Resource::*]',
-      reason: 'Added by the StateMachine construct for logging and tracing: logs:*LogDelivery/PutResourcePolicy/Describe* and xray:PutTraceSegments/PutTelemetryRecords/GetSampling* support no resource-level permissions.',
+      reason:
+        'Added by the StateMachine construct for logging and tracing: logs:*LogDelivery/PutResourcePolicy/Describe* and xray:PutTraceSegments/PutTelemetryRecords/GetSampling* support no resource-level permissions.',
     });
   }
 
@@ -123,17 +140,31 @@ export class AssistantRouter extends Construct {
       }),
       description: 'Assistant router state machine',
     });
-    role.addToPolicy(new iam.PolicyStatement({
-      sid: 'InvokeRouterSteps',
-      actions: ['lambda:InvokeFunction'],
-      // Unqualified ARNs only: the ASL invokes $LATEST.
-      resources: ROUTER_TASK_HANDLERS.map((h) => this.tasks[h].fn.functionArn),
-    }));
+    role.addToPolicy(
+      new iam.PolicyStatement({
+        sid: 'InvokeRouterSteps',
+        actions: ['lambda:InvokeFunction'],
+        // Unqualified ARNs only: the ASL invokes $LATEST.
+        resources: ROUTER_TASK_HANDLERS.map((h) => this.tasks[h].fn.functionArn),
+      }),
+    );
     // LookupCustomerOrders and LookupCustomerOrderById: a Query on the customer index, never the table itself.
-    role.addToPolicy(new iam.PolicyStatement({ sid: 'QueryCustomerOrders', actions: ['dynamodb:Query'], resources: [customerIndexArn(table)] }));
+    role.addToPolicy(
+      new iam.PolicyStatement({
+        sid: 'QueryCustomerOrders',
+        actions: ['dynamodb:Query'],
+        resources: [customerIndexArn(table)],
+      }),
+    );
     // The aws-sdk:bedrockruntime:converse integration is authorized as bedrock:InvokeModel.
     grantModelInvoke(role, 'InvokeRouterModel', ['bedrock:InvokeModel'], routerModelId);
-    role.addToPolicy(new iam.PolicyStatement({ sid: 'RetrieveKnowledge', actions: ['bedrock:Retrieve'], resources: [knowledgeBaseArn(this.knowledgeBaseId, stack)] }));
+    role.addToPolicy(
+      new iam.PolicyStatement({
+        sid: 'RetrieveKnowledge',
+        actions: ['bedrock:Retrieve'],
+        resources: [knowledgeBaseArn(this.knowledgeBaseId, stack)],
+      }),
+    );
     return role;
   }
 }

@@ -1,7 +1,6 @@
 // IAM for Bedrock model calls: one statement naming exactly the model's ARNs, and the cdk-nag acknowledgment its cross-region case needs.
 import { Stack, Validations } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
-import type { Construct } from 'constructs';
 import { bedrockModelArns, parseInferenceProfileId } from './bedrock-arns.ts';
 
 /** cdk-nag's rendering of a resource in a finding id: Ref X → <X>, Fn::Join flattened (as its flattenCfnReference does). */

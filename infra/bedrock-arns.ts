@@ -27,7 +27,9 @@ export interface InferenceProfileId {
 /** Throws on anything that is not a plain model or inference-profile id, so a typo fails synth instead of an IAM grant. */
 export function assertModelId(modelId: string): void {
   if (!MODEL_ID.test(modelId)) {
-    throw new Error(`Not a Bedrock model id: ${JSON.stringify(modelId)}. Give an id such as amazon.nova-micro-v1:0 or us.amazon.nova-micro-v1:0, not an ARN.`);
+    throw new Error(
+      `Not a Bedrock model id: ${JSON.stringify(modelId)}. Give an id such as amazon.nova-micro-v1:0 or us.amazon.nova-micro-v1:0, not an ARN.`,
+    );
   }
 }
 
@@ -61,7 +63,9 @@ export function bedrockModelArns(modelId: string, { partition, region, account }
 /** Throws unless `knowledgeBaseId` is shaped like a real knowledge-base id (an ARN or a name is a common mistake). */
 export function assertKnowledgeBaseId(knowledgeBaseId: string): void {
   if (!KNOWLEDGE_BASE_ID.test(knowledgeBaseId)) {
-    throw new Error(`Not a Bedrock knowledge base id: ${JSON.stringify(knowledgeBaseId)} (up to 10 letters and digits, e.g. ABCDEFGHIJ).`);
+    throw new Error(
+      `Not a Bedrock knowledge base id: ${JSON.stringify(knowledgeBaseId)} (up to 10 letters and digits, e.g. ABCDEFGHIJ).`,
+    );
   }
 }
 

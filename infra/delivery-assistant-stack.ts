@@ -1,5 +1,5 @@
 // DeliveryAssistantStack: the table, the OrderEvents topic and its DLQ, the order workflow, the assistant router, the HTTP API, the Telegram bot, the Slack support console and the ops alarms.
-import { CfnOutput, Duration, RemovalPolicy, Stack, Validations, type StackProps } from 'aws-cdk-lib';
+import { CfnOutput, Duration, RemovalPolicy, Stack, type StackProps, Validations } from 'aws-cdk-lib';
 import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kms from 'aws-cdk-lib/aws-kms';
@@ -9,7 +9,7 @@ import type { Construct } from 'constructs';
 import { TABLE_KEYS, TTL_ATTRIBUTE } from '../adapters/aws/table-design.ts';
 import { SLACK_EVENTS_PATH } from '../bots/slack/slack-edge.ts';
 import { TELEGRAM_WEBHOOK_PATH } from '../bots/telegram/telegram-webhook.ts';
-import { resolveAssistantConfig, type AssistantConfig } from './assistant-config.ts';
+import { type AssistantConfig, resolveAssistantConfig } from './assistant-config.ts';
 import { AssistantRouter } from './assistant-router.ts';
 import { OrderHttpApi } from './http-api.ts';
 import { OpsAlarms } from './ops-alarms.ts';
@@ -84,19 +84,34 @@ export class DeliveryAssistantStack extends Stack {
       enforceSSL: true,
       retentionPeriod: Duration.days(14),
     });
-    this.notificationsDlq.addToResourcePolicy(new iam.PolicyStatement({
-      sid: 'OrderEventsRedrive',
-      principals: [new iam.ServicePrincipal('sns.amazonaws.com')],
-      actions: ['sqs:SendMessage'],
-      resources: [this.notificationsDlq.queueArn],
-      conditions: { ArnEquals: { 'aws:SourceArn': this.orderEvents.topicArn } },
-    }));
-    this.alarms.alarm(this, 'NotificationsDlqAlarm', this.notificationsDlq.metricApproximateNumberOfMessagesVisible({ period: Duration.minutes(5), statistic: 'Maximum' }), 'Customer notifications could not be delivered (see the notifications DLQ)');
+    this.notificationsDlq.addToResourcePolicy(
+      new iam.PolicyStatement({
+        sid: 'OrderEventsRedrive',
+        principals: [new iam.ServicePrincipal('sns.amazonaws.com')],
+        actions: ['sqs:SendMessage'],
+        resources: [this.notificationsDlq.queueArn],
+        conditions: { ArnEquals: { 'aws:SourceArn': this.orderEvents.topicArn } },
+      }),
+    );
+    this.alarms.alarm(
+      this,
+      'NotificationsDlqAlarm',
+      this.notificationsDlq.metricApproximateNumberOfMessagesVisible({
+        period: Duration.minutes(5),
+        statistic: 'Maximum',
+      }),
+      'Customer notifications could not be delivered (see the notifications DLQ)',
+    );
     Validations.of(this.notificationsDlq).acknowledge({
       id: 'AwsSolutions-SQS3',
-      reason: 'This queue is itself a dead-letter queue: the redrive target of the customer SNS subscriptions, which are created at run time so cdk-nag cannot see them.',
+      reason:
+        'This queue is itself a dead-letter queue: the redrive target of the customer SNS subscriptions, which are created at run time so cdk-nag cannot see them.',
     });
-    this.workflow = new OrderWorkflow(this, 'OrderWorkflow', { table: this.table, orderEvents: this.orderEvents, alarms: this.alarms });
+    this.workflow = new OrderWorkflow(this, 'OrderWorkflow', {
+      table: this.table,
+      orderEvents: this.orderEvents,
+      alarms: this.alarms,
+    });
     this.router = new AssistantRouter(this, 'AssistantRouter', {
       table: this.table,
       alarms: this.alarms,
@@ -105,9 +120,16 @@ export class DeliveryAssistantStack extends Stack {
     });
     // What every edge that runs the order use cases needs (the API function, the Telegram and Slack workers).
     const orderUseCases = {
-      table: this.table, orderEvents: this.orderEvents, stateMachine: this.workflow.stateMachine, alarms: this.alarms, notificationsDlq: this.notificationsDlq,
+      table: this.table,
+      orderEvents: this.orderEvents,
+      stateMachine: this.workflow.stateMachine,
+      alarms: this.alarms,
+      notificationsDlq: this.notificationsDlq,
     };
-    this.httpApi = new OrderHttpApi(this, 'HttpApi', { ...orderUseCases, telegramBotUsername: this.telegramConfig.botUsername });
+    this.httpApi = new OrderHttpApi(this, 'HttpApi', {
+      ...orderUseCases,
+      telegramBotUsername: this.telegramConfig.botUsername,
+    });
     this.telegram = new TelegramBot(this, 'TelegramBot', {
       ...orderUseCases,
       httpApi: this.httpApi.api,
@@ -129,17 +151,36 @@ export class DeliveryAssistantStack extends Stack {
     new CfnOutput(this, 'TableName', { value: this.table.tableName });
     new CfnOutput(this, 'OrderEventsTopicArn', { value: this.orderEvents.topicArn });
     new CfnOutput(this, 'OrderWorkflowArn', { value: this.workflow.stateMachine.stateMachineArn });
-    new CfnOutput(this, 'AssistantRouterArn', { value: this.router.stateMachine.stateMachineArn, description: 'Express state machine the Telegram worker runs once per free question (StartSyncExecution)' });
+    new CfnOutput(this, 'AssistantRouterArn', {
+      value: this.router.stateMachine.stateMachineArn,
+      description: 'Express state machine the Telegram worker runs once per free question (StartSyncExecution)',
+    });
     new CfnOutput(this, 'OpsAlarmsTopicArn', { value: this.alarms.topic.topicArn });
     // After deploy: put the BotFather token into TelegramBotTokenSecretArn, then register TelegramWebhookUrl with
     // the value of TelegramWebhookSecretArn (npm run telegram:webhook).
-    new CfnOutput(this, 'TelegramWebhookUrl', { value: `${this.httpApi.url}${TELEGRAM_WEBHOOK_PATH.slice(1)}`, description: 'Register with npm run telegram:webhook' });
-    new CfnOutput(this, 'TelegramBotTokenSecretArn', { value: this.telegram.botToken.secretArn, description: 'Holds a placeholder until the BotFather token is put in' });
+    new CfnOutput(this, 'TelegramWebhookUrl', {
+      value: `${this.httpApi.url}${TELEGRAM_WEBHOOK_PATH.slice(1)}`,
+      description: 'Register with npm run telegram:webhook',
+    });
+    new CfnOutput(this, 'TelegramBotTokenSecretArn', {
+      value: this.telegram.botToken.secretArn,
+      description: 'Holds a placeholder until the BotFather token is put in',
+    });
     new CfnOutput(this, 'TelegramWebhookSecretArn', { value: this.telegram.webhookSecret.secretArn });
     // After deploy: put the Slack app's bot token and signing secret into these two secrets, then paste SlackEventsUrl
     // into the app's Event Subscriptions, Interactivity and Slash Commands (README, Deploy).
-    new CfnOutput(this, 'SlackEventsUrl', { value: `${this.httpApi.url}${SLACK_EVENTS_PATH.slice(1)}`, description: 'Request URL for the Slack app: Event Subscriptions, Interactivity and the /pedido and /order commands' });
-    new CfnOutput(this, 'SlackBotTokenSecretArn', { value: this.slack.botToken.secretArn, description: 'Holds a placeholder until the Slack bot token (xoxb-…) is put in' });
-    new CfnOutput(this, 'SlackSigningSecretArn', { value: this.slack.signingSecret.secretArn, description: 'Holds a placeholder until the Slack app signing secret is put in' });
+    new CfnOutput(this, 'SlackEventsUrl', {
+      value: `${this.httpApi.url}${SLACK_EVENTS_PATH.slice(1)}`,
+      description:
+        'Request URL for the Slack app: Event Subscriptions, Interactivity and the /pedido and /order commands',
+    });
+    new CfnOutput(this, 'SlackBotTokenSecretArn', {
+      value: this.slack.botToken.secretArn,
+      description: 'Holds a placeholder until the Slack bot token (xoxb-…) is put in',
+    });
+    new CfnOutput(this, 'SlackSigningSecretArn', {
+      value: this.slack.signingSecret.secretArn,
+      description: 'Holds a placeholder until the Slack app signing secret is put in',
+    });
   }
 }

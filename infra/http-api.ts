@@ -8,8 +8,8 @@ import * as iam from 'aws-cdk-lib/aws-iam';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import type * as sns from 'aws-cdk-lib/aws-sns';
-import type * as sfn from 'aws-cdk-lib/aws-stepfunctions';
 import type * as sqs from 'aws-cdk-lib/aws-sqs';
+import type * as sfn from 'aws-cdk-lib/aws-stepfunctions';
 import { Construct } from 'constructs';
 import { AppFunction } from './app-function.ts';
 import type { OpsAlarms } from './ops-alarms.ts';
@@ -43,16 +43,41 @@ export function grantOrderUseCases(role: iam.Role, { table, orderEvents, stateMa
   role.addToPolicy(customerIndexQuery(table));
   // Publish: RECEIVED, CANCELLED and ADDRESS_CHANGED events. Subscribe: the customer's SMS and e-mail; listing finds
   // an endpoint already subscribed with other attributes (a shared e-mail), whose filter policy is then widened.
-  role.addToPolicy(new iam.PolicyStatement({ sid: 'OrderEvents', actions: ['sns:Publish', 'sns:Subscribe', 'sns:ListSubscriptionsByTopic'], resources: [orderEvents.topicArn] }));
+  role.addToPolicy(
+    new iam.PolicyStatement({
+      sid: 'OrderEvents',
+      actions: ['sns:Publish', 'sns:Subscribe', 'sns:ListSubscriptionsByTopic'],
+      resources: [orderEvents.topicArn],
+    }),
+  );
   // The service authorization reference lists no resource type for these, so "*" is the only form that matches.
-  role.addToPolicy(new iam.PolicyStatement({ sid: 'WidenCustomerSubscriptions', actions: ['sns:GetSubscriptionAttributes', 'sns:SetSubscriptionAttributes'], resources: ['*'] }));
-  role.addToPolicy(new iam.PolicyStatement({ sid: 'StartOrderWorkflow', actions: ['states:StartExecution'], resources: [stateMachine.stateMachineArn] }));
+  role.addToPolicy(
+    new iam.PolicyStatement({
+      sid: 'WidenCustomerSubscriptions',
+      actions: ['sns:GetSubscriptionAttributes', 'sns:SetSubscriptionAttributes'],
+      resources: ['*'],
+    }),
+  );
+  role.addToPolicy(
+    new iam.PolicyStatement({
+      sid: 'StartOrderWorkflow',
+      actions: ['states:StartExecution'],
+      resources: [stateMachine.stateMachineArn],
+    }),
+  );
   // The service authorization reference lists no resource type for these two actions, so "*" is the
   // documented form. The task token itself (unguessable, stored on the order) is what scopes the call.
-  role.addToPolicy(new iam.PolicyStatement({ sid: 'CompleteStageTasks', actions: ['states:SendTaskSuccess', 'states:SendTaskFailure'], resources: ['*'] }));
+  role.addToPolicy(
+    new iam.PolicyStatement({
+      sid: 'CompleteStageTasks',
+      actions: ['states:SendTaskSuccess', 'states:SendTaskFailure'],
+      resources: ['*'],
+    }),
+  );
   Validations.of(role).acknowledge({
     id: 'AwsSolutions-IAM5[Resource::*]',
-    reason: 'Only states:SendTaskSuccess/SendTaskFailure and sns:GetSubscriptionAttributes/SetSubscriptionAttributes, which support no resource-level permissions (service authorization reference); all other statements name their ARNs.',
+    reason:
+      'Only states:SendTaskSuccess/SendTaskFailure and sns:GetSubscriptionAttributes/SetSubscriptionAttributes, which support no resource-level permissions (service authorization reference); all other statements name their ARNs.',
   });
 }
 
@@ -94,7 +119,13 @@ export class OrderHttpApi extends Construct {
     });
     const role = this.handler.role;
     grantOrderUseCases(role, { table, orderEvents, stateMachine });
-    role.addToPolicy(new iam.PolicyStatement({ sid: 'ReadStaffToken', actions: ['secretsmanager:GetSecretValue'], resources: [staffToken.secretArn] }));
+    role.addToPolicy(
+      new iam.PolicyStatement({
+        sid: 'ReadStaffToken',
+        actions: ['secretsmanager:GetSecretValue'],
+        resources: [staffToken.secretArn],
+      }),
+    );
 
     this.api = new apigwv2.HttpApi(this, 'Api', {
       description: 'Delivery Assistant order API',
@@ -115,28 +146,32 @@ export class OrderHttpApi extends Construct {
       accessLogSettings: {
         destination: new apigwv2.LogGroupLogDestination(accessLogs),
         // No headers and no query string: bearer tokens and customer data stay out of the logs.
-        format: AccessLogFormat.custom(JSON.stringify({
-          requestId: '$context.requestId',
-          ip: '$context.identity.sourceIp',
-          requestTime: '$context.requestTime',
-          method: '$context.httpMethod',
-          path: '$context.path',
-          status: '$context.status',
-          responseLength: '$context.responseLength',
-          latencyMs: '$context.responseLatency',
-          integrationError: '$context.integrationErrorMessage',
-        })),
+        format: AccessLogFormat.custom(
+          JSON.stringify({
+            requestId: '$context.requestId',
+            ip: '$context.identity.sourceIp',
+            requestTime: '$context.requestTime',
+            method: '$context.httpMethod',
+            path: '$context.path',
+            status: '$context.status',
+            responseLength: '$context.responseLength',
+            latencyMs: '$context.responseLatency',
+            integrationError: '$context.integrationErrorMessage',
+          }),
+        ),
       },
     });
     this.url = stage.url;
 
     Validations.of(staffToken).acknowledge({
       id: 'AwsSolutions-SMG4',
-      reason: 'A static bearer token shared with staff tools; rotating it needs a coordinated client update, so it is rotated by hand (update the secret, then restart the API function).',
+      reason:
+        'A static bearer token shared with staff tools; rotating it needs a coordinated client update, so it is rotated by hand (update the secret, then restart the API function).',
     });
     Validations.of(route).acknowledge({
       id: 'AwsSolutions-APIG4',
-      reason: 'Authorization happens in the Lambda: customers present the per-order access token, staff the Secrets Manager bearer token; /health, /api/catalog and placing an order are public by design.',
+      reason:
+        'Authorization happens in the Lambda: customers present the per-order access token, staff the Secrets Manager bearer token; /health, /api/catalog and placing an order are public by design.',
     });
   }
 }

@@ -22,24 +22,32 @@ export class OpsAlarms extends Construct {
     // AWS managed key's policy cannot be changed to let it encrypt.
     const key = new kms.Key(this, 'Key', { enableKeyRotation: true, description: 'Encrypts the ops alarm topic' });
     const cloudwatchPrincipal = new iam.ServicePrincipal('cloudwatch.amazonaws.com');
-    key.addToResourcePolicy(new iam.PolicyStatement({
-      principals: [cloudwatchPrincipal],
-      actions: ['kms:Decrypt', 'kms:GenerateDataKey*'],
-      resources: ['*'], // in a key policy "*" means this key
-    }));
+    key.addToResourcePolicy(
+      new iam.PolicyStatement({
+        principals: [cloudwatchPrincipal],
+        actions: ['kms:Decrypt', 'kms:GenerateDataKey*'],
+        resources: ['*'], // in a key policy "*" means this key
+      }),
+    );
 
-    this.topic = new sns.Topic(this, 'Topic', { displayName: 'Delivery Assistant ops alarms', masterKey: key, enforceSSL: true });
+    this.topic = new sns.Topic(this, 'Topic', {
+      displayName: 'Delivery Assistant ops alarms',
+      masterKey: key,
+      enforceSSL: true,
+    });
     // enforceSSL replaces the default topic policy, which is what let same-account CloudWatch publish.
-    this.topic.addToResourcePolicy(new iam.PolicyStatement({
-      sid: 'CloudWatchAlarmsPublish',
-      principals: [cloudwatchPrincipal],
-      actions: ['sns:Publish'],
-      resources: [this.topic.topicArn],
-      conditions: {
-        StringEquals: { 'aws:SourceAccount': account },
-        ArnLike: { 'aws:SourceArn': `arn:${partition}:cloudwatch:${region}:${account}:alarm:*` },
-      },
-    }));
+    this.topic.addToResourcePolicy(
+      new iam.PolicyStatement({
+        sid: 'CloudWatchAlarmsPublish',
+        principals: [cloudwatchPrincipal],
+        actions: ['sns:Publish'],
+        resources: [this.topic.topicArn],
+        conditions: {
+          StringEquals: { 'aws:SourceAccount': account },
+          ArnLike: { 'aws:SourceArn': `arn:${partition}:cloudwatch:${region}:${account}:alarm:*` },
+        },
+      }),
+    );
     this.action = new cwActions.SnsAction(this.topic);
   }
 

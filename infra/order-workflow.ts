@@ -16,14 +16,22 @@ import { tableItemAccess } from './table-access.ts';
 
 // A Record over OrderTaskName, so adding, renaming or removing a task fails to compile until infra follows.
 const TASKS: Record<OrderTaskName, true> = {
-  reserveStock: true, computeDeliveryFee: true, chargePayment: true, confirmOrder: true,
-  closeOrder: true, awaitStage: true, applyStage: true, flagStageOverdue: true, settleOrder: true,
+  reserveStock: true,
+  computeDeliveryFee: true,
+  chargePayment: true,
+  confirmOrder: true,
+  closeOrder: true,
+  awaitStage: true,
+  applyStage: true,
+  flagStageOverdue: true,
+  settleOrder: true,
 };
 /** Every export of adapters/aws/lambda-order-tasks.ts, in workflow order. */
 export const ORDER_TASK_HANDLERS = Object.keys(TASKS) as OrderTaskName[];
 
 /** reserveStock -> ReserveStockFunctionArn, the placeholder name used in the ASL. */
-export const functionArnPlaceholder = (handler: string): string => `${handler[0]!.toUpperCase()}${handler.slice(1)}FunctionArn`;
+export const functionArnPlaceholder = (handler: string): string =>
+  `${handler[0]!.toUpperCase()}${handler.slice(1)}FunctionArn`;
 
 export interface OrderWorkflowProps {
   readonly table: dynamodb.ITable;
@@ -51,10 +59,19 @@ export class OrderWorkflow extends Construct {
       // an order (any task that settles: charge, close, stage, settle) publishes the events a cancel or an address
       // change committed to its outbox, when the request that committed them died first.
       task.role.addToPolicy(tableItemAccess(table));
-      task.role.addToPolicy(new iam.PolicyStatement({ sid: 'PublishOutboxEvents', actions: ['sns:Publish'], resources: [orderEvents.topicArn] }));
+      task.role.addToPolicy(
+        new iam.PolicyStatement({
+          sid: 'PublishOutboxEvents',
+          actions: ['sns:Publish'],
+          resources: [orderEvents.topicArn],
+        }),
+      );
       return task;
     };
-    this.tasks = Object.fromEntries(ORDER_TASK_HANDLERS.map((h) => [h, createTask(h)])) as Record<OrderTaskName, AppFunction>;
+    this.tasks = Object.fromEntries(ORDER_TASK_HANDLERS.map((h) => [h, createTask(h)])) as Record<
+      OrderTaskName,
+      AppFunction
+    >;
 
     const definitionSubstitutions: Record<string, string> = {
       TableName: table.tableName,
@@ -84,8 +101,18 @@ export class OrderWorkflow extends Construct {
     });
 
     const period = Duration.minutes(5);
-    alarms.alarm(this, 'ExecutionsFailedAlarm', this.stateMachine.metricFailed({ period, statistic: 'Sum' }), 'Order workflow: executions failed');
-    alarms.alarm(this, 'ExecutionsTimedOutAlarm', this.stateMachine.metricTimedOut({ period, statistic: 'Sum' }), 'Order workflow: executions timed out');
+    alarms.alarm(
+      this,
+      'ExecutionsFailedAlarm',
+      this.stateMachine.metricFailed({ period, statistic: 'Sum' }),
+      'Order workflow: executions failed',
+    );
+    alarms.alarm(
+      this,
+      'ExecutionsTimedOutAlarm',
+      this.stateMachine.metricTimedOut({ period, statistic: 'Sum' }),
+      'Order workflow: executions timed out',
+    );
 
     this.acknowledgeFindings(role);
   }
@@ -99,13 +126,23 @@ export class OrderWorkflow extends Construct {
       description: 'Order workflow state machine',
     });
     const functionArns = Object.values(this.tasks).map((t) => t.fn.functionArn);
-    role.addToPolicy(new iam.PolicyStatement({
-      sid: 'InvokeTaskFunctions',
-      actions: ['lambda:InvokeFunction'],
-      resources: functionArns.flatMap((arn) => [arn, `${arn}:*`]),
-    }));
-    role.addToPolicy(new iam.PolicyStatement({ sid: 'ReceiveOrder', actions: ['dynamodb:UpdateItem'], resources: [table.tableArn] }));
-    role.addToPolicy(new iam.PolicyStatement({ sid: 'PublishOrderEvents', actions: ['sns:Publish'], resources: [orderEvents.topicArn] }));
+    role.addToPolicy(
+      new iam.PolicyStatement({
+        sid: 'InvokeTaskFunctions',
+        actions: ['lambda:InvokeFunction'],
+        resources: functionArns.flatMap((arn) => [arn, `${arn}:*`]),
+      }),
+    );
+    role.addToPolicy(
+      new iam.PolicyStatement({ sid: 'ReceiveOrder', actions: ['dynamodb:UpdateItem'], resources: [table.tableArn] }),
+    );
+    role.addToPolicy(
+      new iam.PolicyStatement({
+        sid: 'PublishOrderEvents',
+        actions: ['sns:Publish'],
+        resources: [orderEvents.topicArn],
+      }),
+    );
     return role;
   }
 
@@ -116,16 +153,19 @@ export class OrderWorkflow extends Construct {
       const logicalId = stack.resolve((task.fn.node.defaultChild as CfnFunction).logicalId) as string;
       v.acknowledge({
         id: `AwsSolutions-IAM5[Resource::<${logicalId}.Arn>:*]`,
-        reason: 'Qualified ARNs (versions and aliases) of this one task function, so the ASL can pin a version or alias without an IAM change.',
+        reason:
+          'Qualified ARNs (versions and aliases) of this one task function, so the ASL can pin a version or alias without an IAM change.',
       });
     }
     v.acknowledge({
       id: 'AwsSolutions-IAM5[Resource::*]',
-      reason: 'Added by the StateMachine construct for logging and tracing: logs:*LogDelivery/PutResourcePolicy/Describe* and xray:PutTraceSegments/PutTelemetryRecords/GetSampling* support no resource-level permissions.',
+      reason:
+        'Added by the StateMachine construct for logging and tracing: logs:*LogDelivery/PutResourcePolicy/Describe* and xray:PutTraceSegments/PutTelemetryRecords/GetSampling* support no resource-level permissions.',
     });
     Validations.of(this.stateMachine).acknowledge({
       id: 'AwsSolutions-SF1',
-      reason: 'Logs ERROR events without execution data: orders carry customer names, phones and addresses, and every execution history is already kept by Step Functions for 90 days.',
+      reason:
+        'Logs ERROR events without execution data: orders carry customer names, phones and addresses, and every execution history is already kept by Step Functions for 90 days.',
     });
   }
 }

@@ -16,9 +16,16 @@ export const readSecret = (sid: string, secret: secretsmanager.ISecret): iam.Pol
  * A Lambda worker's FIFO queue `id` and its FIFO dead-letter queue `${id}Dlq`, which alarms when not empty. Senders
  * always set MessageDeduplicationId (no content-based deduplication). `what` names the messages in the alarm.
  */
-export function fifoWorkQueue(scope: Construct, id: string, opts: {
-  workerTimeout: Duration; maxReceiveCount: number; alarms: OpsAlarms; what: string;
-}): { queue: sqs.Queue; dlq: sqs.Queue } {
+export function fifoWorkQueue(
+  scope: Construct,
+  id: string,
+  opts: {
+    workerTimeout: Duration;
+    maxReceiveCount: number;
+    alarms: OpsAlarms;
+    what: string;
+  },
+): { queue: sqs.Queue; dlq: sqs.Queue } {
   const dlq = new sqs.Queue(scope, `${id}Dlq`, {
     fifo: true,
     encryption: sqs.QueueEncryption.SQS_MANAGED,
@@ -35,8 +42,12 @@ export function fifoWorkQueue(scope: Construct, id: string, opts: {
     visibilityTimeout: Duration.seconds(6 * opts.workerTimeout.toSeconds()),
     deadLetterQueue: { queue: dlq, maxReceiveCount: opts.maxReceiveCount },
   });
-  opts.alarms.alarm(scope, `${id}DlqAlarm`, dlq.metricApproximateNumberOfMessagesVisible(dlqAlarmPeriod),
-    `${opts.what} failed ${opts.maxReceiveCount} times and were set aside (see the ${opts.what} DLQ)`);
+  opts.alarms.alarm(
+    scope,
+    `${id}DlqAlarm`,
+    dlq.metricApproximateNumberOfMessagesVisible(dlqAlarmPeriod),
+    `${opts.what} failed ${opts.maxReceiveCount} times and were set aside (see the ${opts.what} DLQ)`,
+  );
   Validations.of(dlq).acknowledge({
     id: 'AwsSolutions-SQS3',
     reason: `This queue is itself the dead-letter queue of the ${opts.what} FIFO queue (maxReceiveCount ${opts.maxReceiveCount}); it alarms when not empty.`,
@@ -48,8 +59,16 @@ export function fifoWorkQueue(scope: Construct, id: string, opts: {
  * The dead-letter queue `id` of an SNS → Lambda subscription (SNS invokes asynchronously; deliveries SNS itself cannot
  * make, throttled or to a function gone, land here), with its alarm. `subscription` names it in the texts.
  */
-export function subscriptionDlq(scope: Construct, id: string, opts: { alarms: OpsAlarms; subscription: string; alarmText: string }): sqs.Queue {
-  const dlq = new sqs.Queue(scope, id, { encryption: sqs.QueueEncryption.SQS_MANAGED, enforceSSL: true, retentionPeriod: Duration.days(14) });
+export function subscriptionDlq(
+  scope: Construct,
+  id: string,
+  opts: { alarms: OpsAlarms; subscription: string; alarmText: string },
+): sqs.Queue {
+  const dlq = new sqs.Queue(scope, id, {
+    encryption: sqs.QueueEncryption.SQS_MANAGED,
+    enforceSSL: true,
+    retentionPeriod: Duration.days(14),
+  });
   opts.alarms.alarm(scope, `${id}Alarm`, dlq.metricApproximateNumberOfMessagesVisible(dlqAlarmPeriod), opts.alarmText);
   Validations.of(dlq).acknowledge({
     id: 'AwsSolutions-SQS3',

@@ -40,17 +40,26 @@ function contextValue(node: Node, key: string): string | number | undefined {
 export function resolveSlackConfig(node: Node, given: Partial<SlackConsoleConfig> = {}): SlackConsoleConfig {
   const channel = given.supportChannel ?? contextValue(node, SLACK_CONTEXT_KEYS.supportChannel);
   const lang = given.staffLang ?? contextValue(node, SLACK_CONTEXT_KEYS.staffLang) ?? DEFAULT_SLACK_STAFF_LANG;
-  const minutes = given.handoffTimeoutMinutes ?? contextValue(node, SLACK_CONTEXT_KEYS.handoffTimeoutMinutes) ?? DEFAULT_SLACK_HANDOFF_TIMEOUT_MINUTES;
+  const minutes =
+    given.handoffTimeoutMinutes ??
+    contextValue(node, SLACK_CONTEXT_KEYS.handoffTimeoutMinutes) ??
+    DEFAULT_SLACK_HANDOFF_TIMEOUT_MINUTES;
 
   if (channel !== undefined && (typeof channel !== 'string' || !CHANNEL_ID.test(channel))) {
-    throw new Error(`${SLACK_CONTEXT_KEYS.supportChannel} must be a Slack channel id such as C0123456789 (not a #name), got ${JSON.stringify(channel)}`);
+    throw new Error(
+      `${SLACK_CONTEXT_KEYS.supportChannel} must be a Slack channel id such as C0123456789 (not a #name), got ${JSON.stringify(channel)}`,
+    );
   }
   if (!SLACK_STAFF_LANGS.includes(lang as Lang)) {
-    throw new Error(`${SLACK_CONTEXT_KEYS.staffLang} must be one of ${SLACK_STAFF_LANGS.join(', ')}, got ${JSON.stringify(lang)}`);
+    throw new Error(
+      `${SLACK_CONTEXT_KEYS.staffLang} must be one of ${SLACK_STAFF_LANGS.join(', ')}, got ${JSON.stringify(lang)}`,
+    );
   }
   const n = typeof minutes === 'number' ? minutes : /^\d+$/.test(minutes) ? Number(minutes) : Number.NaN;
   if (!Number.isInteger(n) || n < 1 || n > 24 * 60) {
-    throw new Error(`${SLACK_CONTEXT_KEYS.handoffTimeoutMinutes} must be a whole number of minutes from 1 to 1440, got ${JSON.stringify(minutes)}`);
+    throw new Error(
+      `${SLACK_CONTEXT_KEYS.handoffTimeoutMinutes} must be a whole number of minutes from 1 to 1440, got ${JSON.stringify(minutes)}`,
+    );
   }
   return { supportChannel: channel, staffLang: lang as Lang, handoffTimeoutMinutes: n };
 }

@@ -8,14 +8,14 @@ import * as iam from 'aws-cdk-lib/aws-iam';
 import { SqsEventSource } from 'aws-cdk-lib/aws-lambda-event-sources';
 import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import * as subs from 'aws-cdk-lib/aws-sns-subscriptions';
-import * as sqs from 'aws-cdk-lib/aws-sqs';
+import type * as sqs from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import { SLACK_EVENTS_PATH } from '../bots/slack/slack-edge.ts';
 import { AppFunction } from './app-function.ts';
-import { fifoWorkQueue, readSecret, subscriptionDlq } from './queues-and-secrets.ts';
 import { grantModelInvoke } from './bedrock-access.ts';
 import { grantOrderUseCases, type OrderResources } from './http-api.ts';
 import type { OpsAlarms } from './ops-alarms.ts';
+import { fifoWorkQueue, readSecret, subscriptionDlq } from './queues-and-secrets.ts';
 import { SLACK_ENTRY } from './repo-paths.ts';
 import { SLACK_CONTEXT_KEYS, type SlackConsoleConfig } from './slack-config.ts';
 
@@ -65,22 +65,28 @@ export class SlackConsole extends Construct {
     // placeholders that the operator replaces (aws secretsmanager put-secret-value).
     // Never change generateSecretString here: CloudFormation would generate a new value over the real one.
     this.botToken = new secretsmanager.Secret(this, 'BotToken', {
-      description: 'Slack bot token (xoxb-…). Deployed with a generated PLACEHOLDER: after deploy, put the Bot User OAuth Token '
-        + 'from the Slack app (OAuth & Permissions) in (aws secretsmanager put-secret-value).',
+      description:
+        'Slack bot token (xoxb-…). Deployed with a generated PLACEHOLDER: after deploy, put the Bot User OAuth Token ' +
+        'from the Slack app (OAuth & Permissions) in (aws secretsmanager put-secret-value).',
       generateSecretString: { passwordLength: 48, excludePunctuation: true, includeSpace: false },
     });
     this.signingSecret = new secretsmanager.Secret(this, 'SigningSecret', {
-      description: 'Slack signing secret: the edge checks every request against it. Deployed with a generated PLACEHOLDER: '
-        + 'after deploy, put the Signing Secret from the Slack app (Basic Information) in (aws secretsmanager put-secret-value).',
+      description:
+        'Slack signing secret: the edge checks every request against it. Deployed with a generated PLACEHOLDER: ' +
+        'after deploy, put the Signing Secret from the Slack app (Basic Information) in (aws secretsmanager put-secret-value).',
       generateSecretString: { passwordLength: 32, excludePunctuation: true, includeSpace: false },
     });
 
     // One message group per order / Telegram conversation / Slack thread (slackWorkGroup), so each is handled in order.
     // Every sender sets MessageDeduplicationId (event_id, trigger_id, SNS message id, sweep minute): no content dedupe.
     ({ queue: this.work, dlq: this.workDlq } = fifoWorkQueue(this, 'Work', {
-      workerTimeout: SLACK_WORKER_TIMEOUT, maxReceiveCount: SLACK_MAX_RECEIVE_COUNT, alarms, what: 'Slack work items',
+      workerTimeout: SLACK_WORKER_TIMEOUT,
+      maxReceiveCount: SLACK_MAX_RECEIVE_COUNT,
+      alarms,
+      what: 'Slack work items',
     }));
-    const enqueue = (sid: string) => new iam.PolicyStatement({ sid, actions: ['sqs:SendMessage'], resources: [this.work.queueArn] });
+    const enqueue = (sid: string) =>
+      new iam.PolicyStatement({ sid, actions: ['sqs:SendMessage'], resources: [this.work.queueArn] });
 
     // POST /slack/events: verify the signature, enqueue, answer 200 within Slack's 3 s. Nothing slow, so a short timeout.
     this.edge = new AppFunction(this, 'Events', {
@@ -126,7 +132,12 @@ export class SlackConsole extends Construct {
     });
     grantOrderUseCases(this.worker.role, { table, orderEvents, stateMachine });
     // The staff assistant ("summarize", "what did the customer order?") streams from the answer model, and only that one.
-    grantModelInvoke(this.worker.role, 'StreamStaffAnswers', ['bedrock:InvokeModelWithResponseStream'], props.answerModelId);
+    grantModelInvoke(
+      this.worker.role,
+      'StreamStaffAnswers',
+      ['bedrock:InvokeModelWithResponseStream'],
+      props.answerModelId,
+    );
     this.worker.role.addToPolicy(readSecret('ReadSlackBotToken', this.botToken));
     this.worker.role.addToPolicy(readSecret('ReadTelegramBotToken', telegramBotToken));
     // Partial batch responses: a failed item and the later ones of its group return to the queue, in order.
@@ -143,9 +154,13 @@ export class SlackConsole extends Construct {
     });
     this.orderEventsFeed.role.addToPolicy(enqueue('EnqueueOrderEvents'));
     this.orderEventsDlq = subscriptionDlq(this, 'OrderEventsDlq', {
-      alarms, subscription: 'OrderEvents → Slack feed', alarmText: 'Order events could not be delivered to the Slack order-event feed (see its DLQ)',
+      alarms,
+      subscription: 'OrderEvents → Slack feed',
+      alarmText: 'Order events could not be delivered to the Slack order-event feed (see its DLQ)',
     });
-    orderEvents.addSubscription(new subs.LambdaSubscription(this.orderEventsFeed.fn, { deadLetterQueue: this.orderEventsDlq }));
+    orderEvents.addSubscription(
+      new subs.LambdaSubscription(this.orderEventsFeed.fn, { deadLetterQueue: this.orderEventsDlq }),
+    );
 
     // Every minute: queue a sweep, which tells customers honestly when nobody took their escalation in time.
     this.sweep = new AppFunction(this, 'Sweep', {
@@ -165,10 +180,12 @@ export class SlackConsole extends Construct {
     });
 
     if (!config.supportChannel) {
-      Annotations.of(this).addWarningV2('delivery-assistant:slackSupportChannelNotConfigured',
-        `No Slack support channel: set -c ${SLACK_CONTEXT_KEYS.supportChannel}=C0123456789 (the channel id). Until then the `
-        + 'console deploys and the edge verifies and queues Slack requests, but the worker, with no SLACK_SUPPORT_CHANNEL, '
-        + 'posts nothing: it drops the work and logs "Slack console not configured" once per container.');
+      Annotations.of(this).addWarningV2(
+        'delivery-assistant:slackSupportChannelNotConfigured',
+        `No Slack support channel: set -c ${SLACK_CONTEXT_KEYS.supportChannel}=C0123456789 (the channel id). Until then the ` +
+          'console deploys and the edge verifies and queues Slack requests, but the worker, with no SLACK_SUPPORT_CHANNEL, ' +
+          'posts nothing: it drops the work and logs "Slack console not configured" once per container.',
+      );
     }
 
     this.acknowledgeFindings();
@@ -177,15 +194,18 @@ export class SlackConsole extends Construct {
   private acknowledgeFindings(): void {
     Validations.of(this.botToken).acknowledge({
       id: 'AwsSolutions-SMG4',
-      reason: 'Slack issues the bot token when the app is installed; it is rotated in Slack (reinstall, or token rotation in the app settings) and the new token is then put in this secret by hand.',
+      reason:
+        'Slack issues the bot token when the app is installed; it is rotated in Slack (reinstall, or token rotation in the app settings) and the new token is then put in this secret by hand.',
     });
     Validations.of(this.signingSecret).acknowledge({
       id: 'AwsSolutions-SMG4',
-      reason: 'Slack generates the signing secret (app settings, Basic Information, Regenerate); Secrets Manager cannot rotate it, so it is replaced by hand, then the edge function is redeployed (warm containers cache it).',
+      reason:
+        'Slack generates the signing secret (app settings, Basic Information, Regenerate); Secrets Manager cannot rotate it, so it is replaced by hand, then the edge function is redeployed (warm containers cache it).',
     });
     Validations.of(this.eventsRoute).acknowledge({
       id: 'AwsSolutions-APIG4',
-      reason: 'Slack cannot present IAM, JWT or Lambda-authorizer credentials; it signs each request (v0 HMAC of timestamp and body with the signing secret), which the function checks in constant time, refusing missing, bad or stale signatures with 401.',
+      reason:
+        'Slack cannot present IAM, JWT or Lambda-authorizer credentials; it signs each request (v0 HMAC of timestamp and body with the signing secret), which the function checks in constant time, refusing missing, bad or stale signatures with 401.',
     });
   }
 }

@@ -1,6 +1,7 @@
 // IAM statements for item-level access to the single table (no table management, no Scan, no deletes).
-import * as iam from 'aws-cdk-lib/aws-iam';
+
 import type * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
+import * as iam from 'aws-cdk-lib/aws-iam';
 import { TABLE_KEYS } from '../adapters/aws/table-design.ts';
 
 /** The operations the Dynamo adapters issue: GetItem, PutItem, UpdateItem and Query (see adapters/aws/dynamo-*.ts). */
@@ -14,5 +15,9 @@ export function tableItemAccess(table: dynamodb.ITable): iam.PolicyStatement {
 
 /** Query on gsi1 (a customer's orders); only callers of OrderRepository.listByCustomer need it. */
 export function customerIndexQuery(table: dynamodb.ITable): iam.PolicyStatement {
-  return new iam.PolicyStatement({ sid: 'CustomerIndexQuery', actions: ['dynamodb:Query'], resources: [customerIndexArn(table)] });
+  return new iam.PolicyStatement({
+    sid: 'CustomerIndexQuery',
+    actions: ['dynamodb:Query'],
+    resources: [customerIndexArn(table)],
+  });
 }

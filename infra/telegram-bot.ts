@@ -7,16 +7,16 @@ import { SqsEventSource } from 'aws-cdk-lib/aws-lambda-event-sources';
 import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import * as sns from 'aws-cdk-lib/aws-sns';
 import * as subs from 'aws-cdk-lib/aws-sns-subscriptions';
+import type * as sqs from 'aws-cdk-lib/aws-sqs';
 import type * as sfn from 'aws-cdk-lib/aws-stepfunctions';
-import * as sqs from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import { TELEGRAM_WEBHOOK_PATH } from '../bots/telegram/telegram-webhook.ts';
 import { CUSTOMER_EVENTS } from '../core/notification-texts.ts';
 import { AppFunction } from './app-function.ts';
-import { fifoWorkQueue, readSecret, subscriptionDlq } from './queues-and-secrets.ts';
 import { grantModelInvoke } from './bedrock-access.ts';
 import { grantOrderUseCases, type OrderResources } from './http-api.ts';
 import type { OpsAlarms } from './ops-alarms.ts';
+import { fifoWorkQueue, readSecret, subscriptionDlq } from './queues-and-secrets.ts';
 import { TELEGRAM_ENTRY } from './repo-paths.ts';
 
 export interface TelegramBotProps extends OrderResources {
@@ -59,21 +59,26 @@ export class TelegramBot extends Construct {
     // BotFather issues the token, so the stack cannot: it deploys a random placeholder that the operator replaces.
     // Never change generateSecretString here: CloudFormation would generate a new value over the real token.
     this.botToken = new secretsmanager.Secret(this, 'BotToken', {
-      description: 'Telegram bot token. Deployed with a generated PLACEHOLDER: after deploy, put the token from BotFather in '
-        + '(aws secretsmanager put-secret-value), then register the webhook (npm run telegram:webhook).',
+      description:
+        'Telegram bot token. Deployed with a generated PLACEHOLDER: after deploy, put the token from BotFather in ' +
+        '(aws secretsmanager put-secret-value), then register the webhook (npm run telegram:webhook).',
       generateSecretString: { passwordLength: 46, excludePunctuation: true, includeSpace: false },
     });
     // Telegram echoes it in X-Telegram-Bot-Api-Secret-Token; the Bot API allows 1-256 of A-Za-z0-9_- (this uses A-Za-z0-9).
     this.webhookSecret = new secretsmanager.Secret(this, 'WebhookSecret', {
-      description: 'Secret token Telegram sends with each webhook call (X-Telegram-Bot-Api-Secret-Token); generated at deploy, '
-        + 'given to Telegram by npm run telegram:webhook.',
+      description:
+        'Secret token Telegram sends with each webhook call (X-Telegram-Bot-Api-Secret-Token); generated at deploy, ' +
+        'given to Telegram by npm run telegram:webhook.',
       generateSecretString: { passwordLength: 64, excludePunctuation: true, includeSpace: false },
     });
 
     // Updates, one message group per chat (MessageGroupId telegram:<chat id>) so each chat is handled in order.
     // The webhook sets MessageDeduplicationId = update_id: a re-sent update within 5 minutes is dropped by SQS.
     ({ queue: this.updates, dlq: this.updatesDlq } = fifoWorkQueue(this, 'Updates', {
-      workerTimeout: TELEGRAM_WORKER_TIMEOUT, maxReceiveCount: TELEGRAM_MAX_RECEIVE_COUNT, alarms, what: 'Telegram updates',
+      workerTimeout: TELEGRAM_WORKER_TIMEOUT,
+      maxReceiveCount: TELEGRAM_MAX_RECEIVE_COUNT,
+      alarms,
+      what: 'Telegram updates',
     }));
 
     // POST /telegram/webhook: check the secret, enqueue, answer 200. Nothing slow, so a short timeout.
@@ -88,7 +93,13 @@ export class TelegramBot extends Construct {
       },
       alarms,
     });
-    this.webhook.role.addToPolicy(new iam.PolicyStatement({ sid: 'EnqueueUpdates', actions: ['sqs:SendMessage'], resources: [this.updates.queueArn] }));
+    this.webhook.role.addToPolicy(
+      new iam.PolicyStatement({
+        sid: 'EnqueueUpdates',
+        actions: ['sqs:SendMessage'],
+        resources: [this.updates.queueArn],
+      }),
+    );
     this.webhook.role.addToPolicy(readSecret('ReadWebhookSecret', this.webhookSecret));
     // An explicit route beside $default, so Telegram's calls never reach the order API function.
     this.webhookRoute = new apigwv2.HttpRoute(this, 'WebhookRoute', {
@@ -118,7 +129,13 @@ export class TelegramBot extends Construct {
     this.worker.role.addToPolicy(readSecret('ReadBotToken', this.botToken));
     // Free questions: route (StartSyncExecution of the Express router), then stream the answer (ConverseStream, which is
     // authorized as bedrock:InvokeModelWithResponseStream) from the answer model only.
-    this.worker.role.addToPolicy(new iam.PolicyStatement({ sid: 'RunAssistantRouter', actions: ['states:StartSyncExecution'], resources: [router.stateMachineArn] }));
+    this.worker.role.addToPolicy(
+      new iam.PolicyStatement({
+        sid: 'RunAssistantRouter',
+        actions: ['states:StartSyncExecution'],
+        resources: [router.stateMachineArn],
+      }),
+    );
     grantModelInvoke(this.worker.role, 'StreamAnswers', ['bedrock:InvokeModelWithResponseStream'], answerModelId);
     // Partial batch responses: a failed update and the later ones of its chat return to the queue, in order.
     // (Adds ReceiveMessage/DeleteMessage/ChangeMessageVisibility/GetQueueAttributes/GetQueueUrl on this queue.)
@@ -136,12 +153,16 @@ export class TelegramBot extends Construct {
     });
     this.push.role.addToPolicy(readSecret('ReadBotToken', this.botToken));
     this.pushDlq = subscriptionDlq(this, 'OrderEventPushDlq', {
-      alarms, subscription: 'OrderEvents → Telegram push', alarmText: 'Order events could not be delivered to the Telegram push function (see its DLQ)',
+      alarms,
+      subscription: 'OrderEvents → Telegram push',
+      alarmText: 'Order events could not be delivered to the Telegram push function (see its DLQ)',
     });
-    orderEvents.addSubscription(new subs.LambdaSubscription(this.push.fn, {
-      filterPolicy: { event: sns.SubscriptionFilter.stringFilter({ allowlist: [...CUSTOMER_EVENTS] }) },
-      deadLetterQueue: this.pushDlq,
-    }));
+    orderEvents.addSubscription(
+      new subs.LambdaSubscription(this.push.fn, {
+        filterPolicy: { event: sns.SubscriptionFilter.stringFilter({ allowlist: [...CUSTOMER_EVENTS] }) },
+        deadLetterQueue: this.pushDlq,
+      }),
+    );
 
     this.acknowledgeFindings();
   }
@@ -152,21 +173,26 @@ export class TelegramBot extends Construct {
    */
   connectStaffDesk(queue: sqs.IQueue): void {
     this.worker.fn.addEnvironment('SLACK_QUEUE_URL', queue.queueUrl);
-    this.worker.role.addToPolicy(new iam.PolicyStatement({ sid: 'EnqueueStaffDesk', actions: ['sqs:SendMessage'], resources: [queue.queueArn] }));
+    this.worker.role.addToPolicy(
+      new iam.PolicyStatement({ sid: 'EnqueueStaffDesk', actions: ['sqs:SendMessage'], resources: [queue.queueArn] }),
+    );
   }
 
   private acknowledgeFindings(): void {
     Validations.of(this.botToken).acknowledge({
       id: 'AwsSolutions-SMG4',
-      reason: 'The bot token is issued by BotFather and can only be rotated there (/revoke); the new token is then put in this secret by hand.',
+      reason:
+        'The bot token is issued by BotFather and can only be rotated there (/revoke); the new token is then put in this secret by hand.',
     });
     Validations.of(this.webhookSecret).acknowledge({
       id: 'AwsSolutions-SMG4',
-      reason: 'Telegram must be given the same value (setWebhook secret_token) whenever it changes, so it is rotated by hand: update the secret, redeploy the webhook function (warm containers cache it), then re-run telegram:webhook.',
+      reason:
+        'Telegram must be given the same value (setWebhook secret_token) whenever it changes, so it is rotated by hand: update the secret, redeploy the webhook function (warm containers cache it), then re-run telegram:webhook.',
     });
     Validations.of(this.webhookRoute).acknowledge({
       id: 'AwsSolutions-APIG4',
-      reason: 'Telegram cannot present IAM, JWT or Lambda-authorizer credentials; the function checks the X-Telegram-Bot-Api-Secret-Token header (Secrets Manager value) in constant time and answers 401 otherwise.',
+      reason:
+        'Telegram cannot present IAM, JWT or Lambda-authorizer credentials; the function checks the X-Telegram-Bot-Api-Secret-Token header (Secrets Manager value) in constant time and answers 401 otherwise.',
     });
   }
 }

@@ -19,10 +19,13 @@ const BOT_USERNAME = /^[A-Za-z][A-Za-z0-9_]{1,28}bot$/i;
 export function resolveTelegramConfig(node: Node, given: Partial<TelegramConfig> = {}): TelegramConfig {
   const raw: unknown = given.botUsername ?? node.tryGetContext(TELEGRAM_CONTEXT_KEYS.botUsername);
   if (raw === undefined || raw === null || (typeof raw === 'string' && raw.trim() === '')) return {};
-  if (typeof raw !== 'string') throw new Error(`CDK context ${TELEGRAM_CONTEXT_KEYS.botUsername} must be a string, got ${JSON.stringify(raw)}`);
+  if (typeof raw !== 'string')
+    throw new Error(`CDK context ${TELEGRAM_CONTEXT_KEYS.botUsername} must be a string, got ${JSON.stringify(raw)}`);
   const botUsername = raw.trim().replace(/^@/, '');
   if (!BOT_USERNAME.test(botUsername)) {
-    throw new Error(`${TELEGRAM_CONTEXT_KEYS.botUsername} must be the bot's username as BotFather gave it (5-32 letters, digits or _, ending in "bot"), got ${JSON.stringify(raw)}`);
+    throw new Error(
+      `${TELEGRAM_CONTEXT_KEYS.botUsername} must be the bot's username as BotFather gave it (5-32 letters, digits or _, ending in "bot"), got ${JSON.stringify(raw)}`,
+    );
   }
   return { botUsername };
 }

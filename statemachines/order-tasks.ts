@@ -1,15 +1,27 @@
 // The order workflow's Lambda steps: each takes the state input, does one thing to the order, and is safe to retry.
 import type { StageAdvance } from '../core/advance-order.ts';
-import { quoteDeliveryFee, type FeeQuote } from '../core/delivery-fee.ts';
+import { type FeeQuote, quoteDeliveryFee } from '../core/delivery-fee.ts';
 import type { OrderDeps } from '../core/deps.ts';
 import { OrderNoLongerPending, OrderNotFound, PaymentDeclined } from '../core/errors.ts';
 import type { OrderEventName } from '../core/notification-texts.ts';
-import { buildOrderNotification, type OrderNotification } from '../core/order-notification.ts';
+import {
+  endedUndelivered,
+  intentsOf,
+  isTerminal,
+  type MissingLine,
+  NEXT_STAGE,
+  type Order,
+  type OrderStatus,
+  paidOnDelivery,
+  transition,
+} from '../core/order.ts';
 import { mutateOrder } from '../core/order-mutation.ts';
-import { endedUndelivered, intentsOf, isTerminal, NEXT_STAGE, paidOnDelivery, transition, type MissingLine, type Order, type OrderStatus } from '../core/order.ts';
+import { buildOrderNotification, type OrderNotification } from '../core/order-notification.ts';
 import { settleOrder } from '../core/settle-order.ts';
 
-export interface OrderRef { orderId: string }
+export interface OrderRef {
+  orderId: string;
+}
 
 async function load(deps: OrderDeps, orderId: string): Promise<Order> {
   const order = await deps.orders.get(orderId);
@@ -30,7 +42,10 @@ export function createOrderTasks(deps: OrderDeps) {
       const held: string[] = [];
       let short: string | undefined;
       for (const line of order.items) {
-        if (!(await deps.catalog.hold(line.sku, orderId, line.qty))) { short = line.sku; break; }
+        if (!(await deps.catalog.hold(line.sku, orderId, line.qty))) {
+          short = line.sku;
+          break;
+        }
         held.push(line.sku);
       }
       if (short === undefined) return { available: true, missing: [] };
@@ -71,7 +86,19 @@ export function createOrderTasks(deps: OrderDeps) {
       await mutateOrder(deps, orderId, (o) => {
         requireReceived(o);
         if (o.charges.length > 0 || intentsOf(o).some((i) => i.reason === 'order')) return o;
-        return { ...o, paymentIntents: [...intentsOf(o), { kind: 'charge', amount: o.total, reason: 'order', idempotencyKey: key, at: deps.clock.now().toISOString() }] };
+        return {
+          ...o,
+          paymentIntents: [
+            ...intentsOf(o),
+            {
+              kind: 'charge',
+              amount: o.total,
+              reason: 'order',
+              idempotencyKey: key,
+              at: deps.clock.now().toISOString(),
+            },
+          ],
+        };
       });
       const settled = await settleOrder(deps, orderId);
       const charge = settled.charges.find((c) => c.reason === 'order');
@@ -96,12 +123,19 @@ export function createOrderTasks(deps: OrderDeps) {
      * settles (stock released, what was paid refunded). If the order already ended another way (e.g. cancelled), its
      * own event told the customer, so this one notifies nothing.
      */
-    async closeOrder({ orderId, status, reason }: OrderRef & { status: OrderStatus; reason: string }): Promise<{ notification: OrderNotification | null }> {
+    async closeOrder({
+      orderId,
+      status,
+      reason,
+    }: OrderRef & { status: OrderStatus; reason: string }): Promise<{ notification: OrderNotification | null }> {
       // The units go back before the status says the order ended, so nobody sees an ended order still holding stock
       // (a crash in between leaves a RECEIVED order with no holds, which the workflow simply reserves again).
       const current = await load(deps, orderId);
-      if (current.status === 'RECEIVED' || endedUndelivered(current.status)) for (const l of current.items) await deps.catalog.release(l.sku, orderId);
-      const { before, after } = await mutateOrder(deps, orderId, (o) => (isTerminal(o.status) ? o : transition(o, status, deps.clock.now(), { reason })));
+      if (current.status === 'RECEIVED' || endedUndelivered(current.status))
+        for (const l of current.items) await deps.catalog.release(l.sku, orderId);
+      const { before, after } = await mutateOrder(deps, orderId, (o) =>
+        isTerminal(o.status) ? o : transition(o, status, deps.clock.now(), { reason }),
+      );
       // The workflow's charge step has ended (this runs from its Catch), so no charge of this order is in flight.
       let settled = after;
       try {
@@ -127,18 +161,33 @@ export function createOrderTasks(deps: OrderDeps) {
      * heartbeat itself, and the local engine, whose interpreter ignores heartbeats, arms its own timer from these, so a
      * restarted local stack alerts on time rather than a whole heartbeat after the restart.
      */
-    async awaitStage({ orderId, taskToken, heartbeatSeconds }: OrderRef & { taskToken: string; heartbeatSeconds?: number }): Promise<{ awaiting: OrderStatus; waitingSince: string; heartbeatSeconds?: number }> {
+    async awaitStage({
+      orderId,
+      taskToken,
+      heartbeatSeconds,
+    }: OrderRef & { taskToken: string; heartbeatSeconds?: number }): Promise<{
+      awaiting: OrderStatus;
+      waitingSince: string;
+      heartbeatSeconds?: number;
+    }> {
       const { after } = await mutateOrder(deps, orderId, (o) => {
         if (!NEXT_STAGE[o.status]) throw new OrderNoLongerPending(o.orderId, o.status);
         return { ...o, taskToken };
       });
       const stageStart = after.history[after.history.length - 1]!.at;
       const waitingSince = after.overdueAt && after.overdueAt > stageStart ? after.overdueAt : stageStart;
-      return { awaiting: NEXT_STAGE[after.status]!, waitingSince, ...(heartbeatSeconds !== undefined ? { heartbeatSeconds } : {}) };
+      return {
+        awaiting: NEXT_STAGE[after.status]!,
+        waitingSince,
+        ...(heartbeatSeconds !== undefined ? { heartbeatSeconds } : {}),
+      };
     },
 
     /** Applies the stage staff asked for; at dispatch the held stock becomes a sale. */
-    async applyStage({ orderId, advance }: OrderRef & { advance: StageAdvance }): Promise<{ status: OrderStatus; notification: OrderNotification }> {
+    async applyStage({
+      orderId,
+      advance,
+    }: OrderRef & { advance: StageAdvance }): Promise<{ status: OrderStatus; notification: OrderNotification }> {
       const { after } = await mutateOrder(deps, orderId, (o) => {
         if (o.status === advance.to) return o;
         if (NEXT_STAGE[o.status] !== advance.to) throw new OrderNoLongerPending(o.orderId, o.status);
@@ -152,9 +201,14 @@ export function createOrderTasks(deps: OrderDeps) {
       // Anything an earlier request left unsettled (an address change whose process died) is finished here, best
       // effort: a failing refund must not fail the delivery. It stays committed on the order for the next settler.
       if (intentsOf(after).length > 0) {
-        await settleOrder(deps, orderId).catch((err: unknown) => deps.log.warn('could not settle the order at a stage', { orderId, error: String(err) }));
+        await settleOrder(deps, orderId).catch((err: unknown) =>
+          deps.log.warn('could not settle the order at a stage', { orderId, error: String(err) }),
+        );
       }
-      return { status: after.status, notification: buildOrderNotification(advance.to as OrderEventName, after, deps.clock.now()) };
+      return {
+        status: after.status,
+        notification: buildOrderNotification(advance.to as OrderEventName, after, deps.clock.now()),
+      };
     },
 
     /** Nobody acted within the heartbeat: count it and raise a staff-facing STAGE_OVERDUE event. */
@@ -166,7 +220,10 @@ export function createOrderTasks(deps: OrderDeps) {
         delete next.taskToken;
         return next;
       });
-      return { overdueAlerts: after.overdueAlerts!, notification: buildOrderNotification('STAGE_OVERDUE', after, deps.clock.now()) };
+      return {
+        overdueAlerts: after.overdueAlerts!,
+        notification: buildOrderNotification('STAGE_OVERDUE', after, deps.clock.now()),
+      };
     },
   };
 }

@@ -1,8 +1,12 @@
 // The assistant router's Lambda steps (statemachines/assistant-router.asl.json): pure, fast, and safe to retry.
 import { classifyIntent, type Intent } from '../core/intent-classifier.ts';
-import { langFromTag, type Lang } from '../core/lang.ts';
+import { type Lang, langFromTag } from '../core/lang.ts';
 import {
-  CLASSIFIER_CONFIDENCE_THRESHOLD, MAX_TURN_CHARS, parseClassifierOutput as parseModelJson, toRouterMessages, type ConverseMessage,
+  CLASSIFIER_CONFIDENCE_THRESHOLD,
+  type ConverseMessage,
+  MAX_TURN_CHARS,
+  parseClassifierOutput as parseModelJson,
+  toRouterMessages,
 } from '../core/router-contract.ts';
 
 /** What the router carries as `$.turn` from PrepareTurn on. */

@@ -1,5 +1,5 @@
 // AnswerModel on Bedrock ConverseStream: the system prompt and the conversation in, text deltas, stop and usage out.
-import { ConverseStreamCommand, type BedrockRuntimeClient, type Message } from '@aws-sdk/client-bedrock-runtime';
+import { type BedrockRuntimeClient, ConverseStreamCommand, type Message } from '@aws-sdk/client-bedrock-runtime';
 import type { AnswerEvent, AnswerModel, AnswerRequest, ChatTurn } from '../../core/answer-model.ts';
 
 /**
@@ -39,15 +39,19 @@ export class BedrockAnswerModel implements AnswerModel {
     const messages = toConverseMessages(req.messages);
     if (messages.length === 0) throw new Error('The conversation has no user turn to answer');
     const maxTokens = req.maxTokens ?? this.opts.maxTokens;
-    const inferenceConfig = maxTokens === undefined && this.opts.temperature === undefined
-      ? undefined
-      : { maxTokens, temperature: this.opts.temperature };
-    const out = await this.client.send(new ConverseStreamCommand({
-      modelId: this.modelId,
-      system: req.system ? [{ text: req.system }] : undefined,
-      messages,
-      inferenceConfig,
-    }), { abortSignal: signal });
+    const inferenceConfig =
+      maxTokens === undefined && this.opts.temperature === undefined
+        ? undefined
+        : { maxTokens, temperature: this.opts.temperature };
+    const out = await this.client.send(
+      new ConverseStreamCommand({
+        modelId: this.modelId,
+        system: req.system ? [{ text: req.system }] : undefined,
+        messages,
+        inferenceConfig,
+      }),
+      { abortSignal: signal },
+    );
     if (!out.stream) throw new Error(`Bedrock ConverseStream for ${this.modelId} returned no stream`);
     for await (const event of out.stream) {
       signal?.throwIfAborted();
@@ -56,7 +60,11 @@ export class BedrockAnswerModel implements AnswerModel {
       } else if (event.messageStop) {
         yield { type: 'stop', reason: event.messageStop.stopReason ?? 'end_turn' };
       } else if (event.metadata?.usage) {
-        yield { type: 'usage', inputTokens: event.metadata.usage.inputTokens ?? 0, outputTokens: event.metadata.usage.outputTokens ?? 0 };
+        yield {
+          type: 'usage',
+          inputTokens: event.metadata.usage.inputTokens ?? 0,
+          outputTokens: event.metadata.usage.outputTokens ?? 0,
+        };
       }
     }
     signal?.throwIfAborted();

@@ -1,7 +1,7 @@
 // PaymentRecordStore on DynamoDB: the simulated provider's books in the table, one item per idempotency key, indexed
 // by order, so they survive restarts (locally) and stateless Lambda invocations (AWS) alike.
 import { ConditionalCheckFailedException, type DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { GetCommand, PutCommand, QueryCommand, ScanCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { type DynamoDBDocumentClient, GetCommand, PutCommand, QueryCommand, ScanCommand } from '@aws-sdk/lib-dynamodb';
 import type { PaymentRecord, PaymentRecordStore } from '../../core/ports.ts';
 import { documentClient } from './dynamo-order-repository.ts';
 import { PAYMENT_SK, paymentKey, paymentsByOrderKey, TABLE_KEYS } from './table-design.ts';
@@ -13,21 +13,35 @@ const toRecord = (item: Record<string, unknown>): PaymentRecord => {
 
 export class DynamoPaymentRecordStore implements PaymentRecordStore {
   private readonly doc: DynamoDBDocumentClient;
-  constructor(client: DynamoDBClient, private readonly tableName: string) { this.doc = documentClient(client); }
+  constructor(
+    client: DynamoDBClient,
+    private readonly tableName: string,
+  ) {
+    this.doc = documentClient(client);
+  }
 
   async get(idempotencyKey: string): Promise<PaymentRecord | undefined> {
-    const res = await this.doc.send(new GetCommand({ TableName: this.tableName, Key: paymentKey(idempotencyKey), ConsistentRead: true }));
+    const res = await this.doc.send(
+      new GetCommand({ TableName: this.tableName, Key: paymentKey(idempotencyKey), ConsistentRead: true }),
+    );
     return res.Item ? toRecord(res.Item) : undefined;
   }
 
   /** The conditional put settles two first-timers racing: the loser reads and returns the winner's record. */
   async putIfAbsent(record: PaymentRecord): Promise<{ record: PaymentRecord; stored: boolean }> {
     try {
-      await this.doc.send(new PutCommand({
-        TableName: this.tableName,
-        Item: { ...record, ...paymentKey(record.idempotencyKey), gsi1pk: paymentsByOrderKey(record.orderId), gsi1sk: `${record.at}#${record.idempotencyKey}` },
-        ConditionExpression: 'attribute_not_exists(pk)',
-      }));
+      await this.doc.send(
+        new PutCommand({
+          TableName: this.tableName,
+          Item: {
+            ...record,
+            ...paymentKey(record.idempotencyKey),
+            gsi1pk: paymentsByOrderKey(record.orderId),
+            gsi1sk: `${record.at}#${record.idempotencyKey}`,
+          },
+          ConditionExpression: 'attribute_not_exists(pk)',
+        }),
+      );
       return { record, stored: true };
     } catch (err) {
       if (!(err instanceof ConditionalCheckFailedException)) throw err;
@@ -39,10 +53,15 @@ export class DynamoPaymentRecordStore implements PaymentRecordStore {
     const records: PaymentRecord[] = [];
     let ExclusiveStartKey: Record<string, unknown> | undefined;
     do {
-      const res = await this.doc.send(new QueryCommand({
-        TableName: this.tableName, IndexName: TABLE_KEYS.gsi1.name, ExclusiveStartKey,
-        KeyConditionExpression: 'gsi1pk = :o', ExpressionAttributeValues: { ':o': paymentsByOrderKey(orderId) },
-      }));
+      const res = await this.doc.send(
+        new QueryCommand({
+          TableName: this.tableName,
+          IndexName: TABLE_KEYS.gsi1.name,
+          ExclusiveStartKey,
+          KeyConditionExpression: 'gsi1pk = :o',
+          ExpressionAttributeValues: { ':o': paymentsByOrderKey(orderId) },
+        }),
+      );
       records.push(...(res.Items ?? []).map(toRecord));
       ExclusiveStartKey = res.LastEvaluatedKey;
     } while (ExclusiveStartKey);
@@ -54,9 +73,14 @@ export class DynamoPaymentRecordStore implements PaymentRecordStore {
     const records: PaymentRecord[] = [];
     let ExclusiveStartKey: Record<string, unknown> | undefined;
     do {
-      const res = await this.doc.send(new ScanCommand({
-        TableName: this.tableName, ExclusiveStartKey, FilterExpression: 'sk = :p', ExpressionAttributeValues: { ':p': PAYMENT_SK },
-      }));
+      const res = await this.doc.send(
+        new ScanCommand({
+          TableName: this.tableName,
+          ExclusiveStartKey,
+          FilterExpression: 'sk = :p',
+          ExpressionAttributeValues: { ':p': PAYMENT_SK },
+        }),
+      );
       records.push(...(res.Items ?? []).map(toRecord));
       ExclusiveStartKey = res.LastEvaluatedKey;
     } while (ExclusiveStartKey);

@@ -1,5 +1,5 @@
 // The assistant router on AWS: one StartSyncExecution of the Express state machine (statemachines/assistant-router.asl.json) per message, its output parsed into the RouterOutput contract.
-import { SFNClient, StartSyncExecutionCommand, type SFNClientConfig } from '@aws-sdk/client-sfn';
+import { SFNClient, type SFNClientConfig, StartSyncExecutionCommand } from '@aws-sdk/client-sfn';
 import { buildRouterInput, type RouterInput, type RouterOutput } from '../../core/router-contract.ts';
 
 /** The ARN of the router state machine (an Express workflow: StartSyncExecution only works on those). */
@@ -17,7 +17,9 @@ export class RouterExecutionError extends Error {
     override readonly cause: string | undefined,
     readonly executionArn: string | undefined,
   ) {
-    super(`Router execution ${executionArn ?? '(no arn)'} ${status}${error ? `: ${error}` : ''}${cause ? ` (${cause})` : ''}`);
+    super(
+      `Router execution ${executionArn ?? '(no arn)'} ${status}${error ? `: ${error}` : ''}${cause ? ` (${cause})` : ''}`,
+    );
   }
 }
 
@@ -47,8 +49,15 @@ export function routerSfnClientConfig(env: NodeJS.ProcessEnv = process.env): SFN
 
 function isRouterOutput(v: unknown): v is RouterOutput {
   const o = v as Partial<RouterOutput> | null;
-  return typeof o === 'object' && o !== null && (o.route === 'data' || o.route === 'rag') && typeof o.intent === 'string'
-    && Array.isArray(o.orders) && Array.isArray(o.context) && typeof o.systemInstructions === 'string';
+  return (
+    typeof o === 'object' &&
+    o !== null &&
+    (o.route === 'data' || o.route === 'rag') &&
+    typeof o.intent === 'string' &&
+    Array.isArray(o.orders) &&
+    Array.isArray(o.context) &&
+    typeof o.systemInstructions === 'string'
+  );
 }
 
 export interface SfnAssistantRouterOptions {
@@ -62,21 +71,36 @@ export interface SfnAssistantRouterOptions {
  * execution fails or times out (the assistant's caller then answers with its fallback); SDK errors (throttling after the
  * SDK's retries, access denied) propagate as they are.
  */
-export function createSfnAssistantRouter(opts: SfnAssistantRouterOptions): { route(input: RouterInput): Promise<RouterOutput>; client: SFNClient } {
+export function createSfnAssistantRouter(opts: SfnAssistantRouterOptions): {
+  route(input: RouterInput): Promise<RouterOutput>;
+  client: SFNClient;
+} {
   const client = opts.client ?? new SFNClient(routerSfnClientConfig());
   return {
     client,
     async route(input) {
-      const out = await client.send(new StartSyncExecutionCommand({
-        stateMachineArn: opts.stateMachineArn,
-        // Trimmed again here so the execution never sees a history that starts with an assistant turn.
-        input: JSON.stringify(buildRouterInput(input)),
-      }));
-      if (out.status !== 'SUCCEEDED') throw new RouterExecutionError(out.status ?? 'UNKNOWN', out.error, out.cause, out.executionArn);
+      const out = await client.send(
+        new StartSyncExecutionCommand({
+          stateMachineArn: opts.stateMachineArn,
+          // Trimmed again here so the execution never sees a history that starts with an assistant turn.
+          input: JSON.stringify(buildRouterInput(input)),
+        }),
+      );
+      if (out.status !== 'SUCCEEDED')
+        throw new RouterExecutionError(out.status ?? 'UNKNOWN', out.error, out.cause, out.executionArn);
       let parsed: unknown;
-      try { parsed = JSON.parse(out.output ?? ''); } catch { parsed = undefined; }
+      try {
+        parsed = JSON.parse(out.output ?? '');
+      } catch {
+        parsed = undefined;
+      }
       if (!isRouterOutput(parsed)) {
-        throw new RouterExecutionError('SUCCEEDED', 'InvalidRouterOutput', `not a routing decision: ${(out.output ?? '(no output)').slice(0, 200)}`, out.executionArn);
+        throw new RouterExecutionError(
+          'SUCCEEDED',
+          'InvalidRouterOutput',
+          `not a routing decision: ${(out.output ?? '(no output)').slice(0, 200)}`,
+          out.executionArn,
+        );
       }
       return parsed;
     },

@@ -1,19 +1,28 @@
 // EventPublisher on SNS: one Publish per order event, and per-customer SMS/e-mail subscriptions filtered on customerId.
 import {
-  GetSubscriptionAttributesCommand, ListSubscriptionsByTopicCommand, PublishCommand, SetSubscriptionAttributesCommand, SubscribeCommand,
+  GetSubscriptionAttributesCommand,
+  ListSubscriptionsByTopicCommand,
+  PublishCommand,
+  SetSubscriptionAttributesCommand,
   type SNSClient,
+  SubscribeCommand,
 } from '@aws-sdk/client-sns';
 import { CUSTOMER_EVENTS } from '../../core/notification-texts.ts';
-import type { OrderNotification } from '../../core/order-notification.ts';
 import type { Customer } from '../../core/order.ts';
+import type { OrderNotification } from '../../core/order-notification.ts';
 import type { EventPublisher } from '../../core/ports.ts';
 
 /** SNS refuses a Subscribe whose endpoint is already subscribed with other attributes. */
-const isAttributeConflict = (err: unknown) => err instanceof Error && /already exists with different attributes/i.test(err.message);
+const isAttributeConflict = (err: unknown) =>
+  err instanceof Error && /already exists with different attributes/i.test(err.message);
 
 export class SnsEventPublisher implements EventPublisher {
   /** `deadLetterQueueArn`: where SNS puts an SMS or e-mail it could not deliver after its retries (nothing is lost silently). */
-  constructor(private readonly sns: SNSClient, private readonly topicArn: string, private readonly deadLetterQueueArn?: string) {}
+  constructor(
+    private readonly sns: SNSClient,
+    private readonly topicArn: string,
+    private readonly deadLetterQueueArn?: string,
+  ) {}
 
   async publish(n: OrderNotification): Promise<void> {
     await this.sns.send(new PublishCommand({ TopicArn: this.topicArn, ...n }));
@@ -25,7 +34,15 @@ export class SnsEventPublisher implements EventPublisher {
     if (customer.email) endpoints.push(['email', customer.email]);
     for (const [Protocol, Endpoint] of endpoints) {
       try {
-        await this.sns.send(new SubscribeCommand({ TopicArn: this.topicArn, Protocol, Endpoint, Attributes: this.attributesFor([customer.id]), ReturnSubscriptionArn: true }));
+        await this.sns.send(
+          new SubscribeCommand({
+            TopicArn: this.topicArn,
+            Protocol,
+            Endpoint,
+            Attributes: this.attributesFor([customer.id]),
+            ReturnSubscriptionArn: true,
+          }),
+        );
       } catch (err) {
         if (!isAttributeConflict(err)) throw err;
         // The endpoint is subscribed with other attributes: shared by another customer (a family e-mail), or
@@ -36,8 +53,11 @@ export class SnsEventPublisher implements EventPublisher {
   }
 
   private attributesFor(customerIds: string[]): Record<string, string> {
-    const attributes: Record<string, string> = { FilterPolicy: JSON.stringify({ customerId: customerIds, event: CUSTOMER_EVENTS }) };
-    if (this.deadLetterQueueArn) attributes.RedrivePolicy = JSON.stringify({ deadLetterTargetArn: this.deadLetterQueueArn });
+    const attributes: Record<string, string> = {
+      FilterPolicy: JSON.stringify({ customerId: customerIds, event: CUSTOMER_EVENTS }),
+    };
+    if (this.deadLetterQueueArn)
+      attributes.RedrivePolicy = JSON.stringify({ deadLetterTargetArn: this.deadLetterQueueArn });
     return attributes;
   }
 
@@ -54,7 +74,9 @@ export class SnsEventPublisher implements EventPublisher {
     const wanted = this.attributesFor([...new Set([...ids, customerId])]);
     for (const [AttributeName, AttributeValue] of Object.entries(wanted)) {
       if (current.Attributes?.[AttributeName] !== AttributeValue) {
-        await this.sns.send(new SetSubscriptionAttributesCommand({ SubscriptionArn: arn, AttributeName, AttributeValue }));
+        await this.sns.send(
+          new SetSubscriptionAttributesCommand({ SubscriptionArn: arn, AttributeName, AttributeValue }),
+        );
       }
     }
   }

@@ -31,7 +31,11 @@
  *    by one UpdateItem conditional on existing, not expired, and not claimed by another chat. `expiresAt` is the TTL
  *    attribute, but TTL deletes lazily (up to days later), so the condition checks the expiry itself.
  */
-export const TABLE_KEYS = { partitionKey: 'pk', sortKey: 'sk', gsi1: { name: 'gsi1', partitionKey: 'gsi1pk', sortKey: 'gsi1sk' } } as const;
+export const TABLE_KEYS = {
+  partitionKey: 'pk',
+  sortKey: 'sk',
+  gsi1: { name: 'gsi1', partitionKey: 'gsi1pk', sortKey: 'gsi1sk' },
+} as const;
 export const TTL_ATTRIBUTE = 'expiresAt';
 
 export const storeKey = { pk: 'STORE', sk: 'PROFILE' };

@@ -2,7 +2,14 @@
 import { distanceKm } from '../../core/geo.ts';
 import type { GeocodeResult, Geocoder } from '../../core/geocoder.ts';
 import type { Lang } from '../../core/lang.ts';
-import { CITY_ALIASES, NEIGHBOURHOODS, STREETS, type City, type NeighbourhoodEntry, type StreetEntry } from './rio-neighbourhoods.ts';
+import {
+  CITY_ALIASES,
+  type City,
+  NEIGHBOURHOODS,
+  type NeighbourhoodEntry,
+  STREETS,
+  type StreetEntry,
+} from './rio-neighbourhoods.ts';
 
 /** Only the head of a message is analysed: an address fits in a few hundred characters, and the cost stays flat on 100k-character pastes. */
 export const MAX_ANALYSED_CHARS = 400;
@@ -13,14 +20,64 @@ const SAME_PLACE_KM = 3;
 // Connectives are dropped before matching, so "Barra Tijuca" and "Barra da Tijuca" are the same name; they are remembered
 // as the previous word, which is how a neighbourhood name inside a street name ("Rua Barão de Ipanema") is recognised.
 const CONNECTIVES = new Set(['de', 'da', 'do', 'das', 'dos', 'd']);
-const STREET_TYPES = new Set(['rua', 'avenida', 'praca', 'travessa', 'estrada', 'alameda', 'largo', 'ladeira', 'rodovia', 'beco', 'viela', 'boulevard']);
+const STREET_TYPES = new Set([
+  'rua',
+  'avenida',
+  'praca',
+  'travessa',
+  'estrada',
+  'alameda',
+  'largo',
+  'ladeira',
+  'rodovia',
+  'beco',
+  'viela',
+  'boulevard',
+]);
 const ABBREVIATIONS: Record<string, string> = {
-  av: 'avenida', ave: 'avenida', avda: 'avenida', r: 'rua', pca: 'praca', pc: 'praca', tv: 'travessa', trav: 'travessa',
-  est: 'estrada', estr: 'estrada', al: 'alameda', lgo: 'largo', lg: 'largo', lad: 'ladeira', rod: 'rodovia',
-  num: 'numero', nro: 'numero', jd: 'jardim', jdm: 'jardim', jard: 'jardim', vl: 'vila', s: 'sao', sto: 'santo', sta: 'santa',
-  ns: 'nossa senhora', nsa: 'nossa', sra: 'senhora', gen: 'general', gal: 'general', mal: 'marechal', pres: 'presidente',
-  cons: 'conselheiro', dr: 'doutor', prof: 'professor', eng: 'engenheiro', visc: 'visconde', cde: 'conde', marq: 'marques',
-  sen: 'senador', dep: 'deputado', cel: 'coronel', alm: 'almirante', min: 'ministro',
+  av: 'avenida',
+  ave: 'avenida',
+  avda: 'avenida',
+  r: 'rua',
+  pca: 'praca',
+  pc: 'praca',
+  tv: 'travessa',
+  trav: 'travessa',
+  est: 'estrada',
+  estr: 'estrada',
+  al: 'alameda',
+  lgo: 'largo',
+  lg: 'largo',
+  lad: 'ladeira',
+  rod: 'rodovia',
+  num: 'numero',
+  nro: 'numero',
+  jd: 'jardim',
+  jdm: 'jardim',
+  jard: 'jardim',
+  vl: 'vila',
+  s: 'sao',
+  sto: 'santo',
+  sta: 'santa',
+  ns: 'nossa senhora',
+  nsa: 'nossa',
+  sra: 'senhora',
+  gen: 'general',
+  gal: 'general',
+  mal: 'marechal',
+  pres: 'presidente',
+  cons: 'conselheiro',
+  dr: 'doutor',
+  prof: 'professor',
+  eng: 'engenheiro',
+  visc: 'visconde',
+  cde: 'conde',
+  marq: 'marques',
+  sen: 'senador',
+  dep: 'deputado',
+  cel: 'coronel',
+  alm: 'almirante',
+  min: 'ministro',
 };
 
 type Target =
@@ -29,12 +86,35 @@ type Target =
   | { kind: 'city'; city: City };
 
 /** Every target sharing one normalised spelling ("centro" → Rio's and Niterói's). */
-interface AliasGroup { text: string; tokenCount: number; tolerance: number; targets: Target[] }
-interface Token { text: string; isNumber: boolean; /** The word before it in the same segment, connectives included; null at the start. */ prev: string | null }
-interface Segment { tokens: Token[]; /** Index of the first street-type word, or -1. */ streetTypeAt: number }
-interface Mention { segment: number; start: number; end: number; group: AliasGroup; edits: number }
+interface AliasGroup {
+  text: string;
+  tokenCount: number;
+  tolerance: number;
+  targets: Target[];
+}
+interface Token {
+  text: string;
+  isNumber: boolean /** The word before it in the same segment, connectives included; null at the start. */;
+  prev: string | null;
+}
+interface Segment {
+  tokens: Token[] /** Index of the first street-type word, or -1. */;
+  streetTypeAt: number;
+}
+interface Mention {
+  segment: number;
+  start: number;
+  end: number;
+  group: AliasGroup;
+  edits: number;
+}
 
-interface ResolvedPlace { entry: NeighbourhoodEntry; mention: Mention; explicit: boolean; viaDefault: boolean }
+interface ResolvedPlace {
+  entry: NeighbourhoodEntry;
+  mention: Mention;
+  explicit: boolean;
+  viaDefault: boolean;
+}
 
 /** Typo budget by name length: short names must be exact ("Lapa" vs "Lama"), long ones absorb a slip or two. */
 function toleranceFor(length: number): number {
@@ -70,12 +150,22 @@ export function editDistance(a: string, b: string, max: number): number {
 
 /** Lower case, no accents, "nº 12"-style markers unified, split into segments at commas, semicolons, brackets and " - ". */
 function segmentsOf(text: string): Segment[] {
-  const flat = text.slice(0, MAX_ANALYSED_CHARS).normalize('NFD').replace(/\p{M}+/gu, '').toLowerCase()
+  const flat = text
+    .slice(0, MAX_ANALYSED_CHARS)
+    .normalize('NFD')
+    .replace(/\p{M}+/gu, '')
+    .toLowerCase()
     .replace(/\b(?:n|no|nro|num|numero)\s*[.ºª°]?\s*[.ºª°]?\s*(?=\d)/g, ' numero ');
   const segments: Segment[] = [];
   let budget = MAX_TOKENS;
   for (const part of flat.split(/[,;:\n\r|()[\]{}]+|\s+[-–—]+\s+/)) {
-    const words = expand(part.replace(/[^a-z0-9]+/g, ' ').trim().split(' ').filter(Boolean));
+    const words = expand(
+      part
+        .replace(/[^a-z0-9]+/g, ' ')
+        .trim()
+        .split(' ')
+        .filter(Boolean),
+    );
     const tokens: Token[] = [];
     let prev: string | null = null;
     for (const word of words) {
@@ -93,16 +183,29 @@ function expand(words: string[]): string[] {
   const out: string[] = [];
   for (let i = 0; i < words.length; i++) {
     const [word, next] = [words[i], words[i + 1]];
-    if (word === 'n' && (next === 's' || next === 'sra' || next === 'senhora')) { out.push('nossa', 'senhora'); i++; continue; }
-    if (word === 's' && next === 'n') { out.push('numero'); i++; continue; }
-    if (word === 'n') { out.push('numero'); continue; }
+    if (word === 'n' && (next === 's' || next === 'sra' || next === 'senhora')) {
+      out.push('nossa', 'senhora');
+      i++;
+      continue;
+    }
+    if (word === 's' && next === 'n') {
+      out.push('numero');
+      i++;
+      continue;
+    }
+    if (word === 'n') {
+      out.push('numero');
+      continue;
+    }
     out.push(...(ABBREVIATIONS[word] ?? word).split(' '));
   }
   return out;
 }
 
 function normaliseName(name: string): string {
-  return segmentsOf(name).flatMap((s) => s.tokens.map((t) => t.text)).join(' ');
+  return segmentsOf(name)
+    .flatMap((s) => s.tokens.map((t) => t.text))
+    .join(' ');
 }
 
 function suggestionName(target: Target): string {
@@ -150,7 +253,11 @@ export class RioGazetteer implements Geocoder {
     for (const street of STREETS) {
       const bare = street.name.split(' ');
       // "Rua Barata Ribeiro" is also typed as "Barata Ribeiro"; the type word is optional (and often wrong).
-      const names = [street.name, ...(street.aliases ?? []), ...(STREET_TYPES.has(normaliseName(bare[0])) ? [bare.slice(1).join(' ')] : [])];
+      const names = [
+        street.name,
+        ...(street.aliases ?? []),
+        ...(STREET_TYPES.has(normaliseName(bare[0])) ? [bare.slice(1).join(' ')] : []),
+      ];
       for (const name of names) this.index(name, { kind: 'street', street });
     }
     for (const [city, names] of Object.entries(CITY_ALIASES) as Array<[City, string[]]>) {
@@ -175,12 +282,19 @@ export class RioGazetteer implements Geocoder {
     if (!trimmed) return { found: false, reason: 'EMPTY', suggestions: [] };
     const segments = segmentsOf(trimmed);
     const mentions = this.select(this.match(segments));
-    return this.decide(segments, mentions) ?? { found: false, reason: 'NOT_UNDERSTOOD', suggestions: this.suggest(segments) };
+    return (
+      this.decide(segments, mentions) ?? { found: false, reason: 'NOT_UNDERSTOOD', suggestions: this.suggest(segments) }
+    );
   }
 
   private index(name: string, target: Target): void {
     const text = normaliseName(name);
-    const group = this.exact.get(text) ?? { text, tokenCount: text.split(' ').length, tolerance: toleranceFor(text.length), targets: [] };
+    const group = this.exact.get(text) ?? {
+      text,
+      tokenCount: text.split(' ').length,
+      tolerance: toleranceFor(text.length),
+      targets: [],
+    };
     if (!group.targets.some((t) => sameTarget(t, target))) group.targets.push(target);
     this.exact.set(text, group);
   }
@@ -211,9 +325,20 @@ export class RioGazetteer implements Geocoder {
 
   /** Non-overlapping mentions, preferring longer names, then fewer edits, then streets, then earlier ones. */
   private select(mentions: Mention[]): Mention[] {
-    const rank = (m: Mention) => (m.group.targets.some((t) => t.kind === 'street') ? 2 : m.group.targets.some((t) => t.kind === 'neighbourhood') ? 1 : 0);
-    const sorted = [...mentions].sort((a, b) => b.group.tokenCount - a.group.tokenCount || a.edits - b.edits || rank(b) - rank(a)
-      || a.segment - b.segment || a.start - b.start);
+    const rank = (m: Mention) =>
+      m.group.targets.some((t) => t.kind === 'street')
+        ? 2
+        : m.group.targets.some((t) => t.kind === 'neighbourhood')
+          ? 1
+          : 0;
+    const sorted = [...mentions].sort(
+      (a, b) =>
+        b.group.tokenCount - a.group.tokenCount ||
+        a.edits - b.edits ||
+        rank(b) - rank(a) ||
+        a.segment - b.segment ||
+        a.start - b.start,
+    );
     const kept: Mention[] = [];
     for (const m of sorted) {
       if (!kept.some((k) => k.segment === m.segment && k.start < m.end && m.start < k.end)) kept.push(m);
@@ -240,14 +365,19 @@ export class RioGazetteer implements Geocoder {
       else if (kinds.has('neighbourhood')) places.push(m);
       else for (const t of m.group.targets) if (t.kind === 'city') cities.add(t.city);
     }
-    const mentionedIds = new Set(places.flatMap((m) => m.group.targets.flatMap((t) => (t.kind === 'neighbourhood' ? [t.entry.id] : []))));
+    const mentionedIds = new Set(
+      places.flatMap((m) => m.group.targets.flatMap((t) => (t.kind === 'neighbourhood' ? [t.entry.id] : []))),
+    );
 
     const resolved: ResolvedPlace[] = [];
     const ambiguous: NeighbourhoodEntry[][] = [];
     for (const m of places) {
       const candidates = m.group.targets.flatMap((t) => (t.kind === 'neighbourhood' ? [t.entry] : []));
       const explicit = !this.isEmbedded(segments, m);
-      if (candidates.length === 1) { resolved.push({ entry: candidates[0], mention: m, explicit, viaDefault: false }); continue; }
+      if (candidates.length === 1) {
+        resolved.push({ entry: candidates[0], mention: m, explicit, viaDefault: false });
+        continue;
+      }
       const byCity = candidates.filter((c) => cities.has(c.city));
       const byDistrict = candidates.filter((c) => c.district !== undefined && mentionedIds.has(c.district));
       const qualified = byDistrict.length === 1 ? byDistrict : byCity.length === 1 ? byCity : [];
@@ -266,15 +396,31 @@ export class RioGazetteer implements Geocoder {
 
     const pool = explicitPlaces.length ? explicitPlaces : own;
     if (pool.length) return this.placeResult(pool, explicitPlaces.length > 0, streets.length > 0, ambiguous.length > 0);
-    if (ambiguous.length) return { found: false, reason: 'AMBIGUOUS', suggestions: ambiguous[0].map((e) => suggestionName({ kind: 'neighbourhood', entry: e })) };
+    if (ambiguous.length)
+      return {
+        found: false,
+        reason: 'AMBIGUOUS',
+        suggestions: ambiguous[0].map((e) => suggestionName({ kind: 'neighbourhood', entry: e })),
+      };
     if (cities.has('Niterói') && !cities.has('Rio de Janeiro')) {
       const centre = NEIGHBOURHOODS.find((e) => e.city === 'Niterói' && e.name === 'Centro')!;
-      return { found: true, lat: centre.lat, lon: centre.lon, label: neighbourhoodLabel(centre), precision: 'neighbourhood', confidence: 0.4 };
+      return {
+        found: true,
+        lat: centre.lat,
+        lon: centre.lon,
+        label: neighbourhoodLabel(centre),
+        precision: 'neighbourhood',
+        confidence: 0.4,
+      };
     }
     return undefined;
   }
 
-  private pickStreet(streets: Mention[], explicitPlaces: ResolvedPlace[], cities: Set<City>): GeocodeResult | undefined {
+  private pickStreet(
+    streets: Mention[],
+    explicitPlaces: ResolvedPlace[],
+    cities: Set<City>,
+  ): GeocodeResult | undefined {
     // Every known street is in Rio: with only Niterói named, a match is a homonym across the bay.
     if (!streets.length || (cities.has('Niterói') && !cities.has('Rio de Janeiro'))) return undefined;
     const entries = (m: Mention) => m.group.targets.flatMap((t) => (t.kind === 'street' ? [t.street] : []));
@@ -292,10 +438,22 @@ export class RioGazetteer implements Geocoder {
 
   private streetResult(street: StreetEntry, neighbourhoodId: string, score: number): GeocodeResult {
     const place = NEIGHBOURHOODS.find((e) => e.id === neighbourhoodId);
-    return { found: true, lat: street.lat, lon: street.lon, label: `${street.name}, ${place?.name ?? 'Rio de Janeiro'}`, precision: 'street', confidence: confidence(score) };
+    return {
+      found: true,
+      lat: street.lat,
+      lon: street.lon,
+      label: `${street.name}, ${place?.name ?? 'Rio de Janeiro'}`,
+      precision: 'street',
+      confidence: confidence(score),
+    };
   }
 
-  private placeResult(pool: ResolvedPlace[], explicit: boolean, contradictsStreet: boolean, alsoAmbiguous: boolean): GeocodeResult {
+  private placeResult(
+    pool: ResolvedPlace[],
+    explicit: boolean,
+    contradictsStreet: boolean,
+    alsoAmbiguous: boolean,
+  ): GeocodeResult {
     const first = pool[0];
     const others = pool.filter((r) => r.entry.id !== first.entry.id);
     if (others.some((r) => distanceKm(first.entry, r.entry) > SAME_PLACE_KM)) {
@@ -308,7 +466,14 @@ export class RioGazetteer implements Geocoder {
     if (contradictsStreet) score -= 0.1;
     if (alsoAmbiguous) score -= 0.1;
     score -= 0.1 * first.mention.edits;
-    return { found: true, lat: first.entry.lat, lon: first.entry.lon, label: neighbourhoodLabel(first.entry), precision: 'neighbourhood', confidence: confidence(score) };
+    return {
+      found: true,
+      lat: first.entry.lat,
+      lon: first.entry.lon,
+      label: neighbourhoodLabel(first.entry),
+      precision: 'neighbourhood',
+      confidence: confidence(score),
+    };
   }
 
   /**
@@ -336,7 +501,10 @@ export class RioGazetteer implements Geocoder {
         }
       }
     }
-    return [...best.entries()].sort((a, b) => a[1] - b[1] || a[0].localeCompare(b[0])).slice(0, 3).map(([name]) => name);
+    return [...best.entries()]
+      .sort((a, b) => a[1] - b[1] || a[0].localeCompare(b[0]))
+      .slice(0, 3)
+      .map(([name]) => name);
   }
 }
 

@@ -1,8 +1,18 @@
 // Loads an ASL file and fills its ${Name} placeholders, as CDK definitionSubstitutions does on AWS.
 import { readFileSync } from 'node:fs';
 
-export type AslState = { Type: string; Resource?: string; HeartbeatSeconds?: number; Branches?: { States: Record<string, AslState> }[]; Iterator?: { States: Record<string, AslState> } } & Record<string, unknown>;
-export interface AslDefinition { StartAt: string; States: Record<string, AslState>; Comment?: string }
+export type AslState = {
+  Type: string;
+  Resource?: string;
+  HeartbeatSeconds?: number;
+  Branches?: { States: Record<string, AslState> }[];
+  Iterator?: { States: Record<string, AslState> };
+} & Record<string, unknown>;
+export interface AslDefinition {
+  StartAt: string;
+  States: Record<string, AslState>;
+  Comment?: string;
+}
 
 export function placeholdersOf(text: string): string[] {
   return [...new Set([...text.matchAll(/\$\{([A-Za-z0-9_]+)\}/g)].map((m) => m[1]!))];
@@ -12,7 +22,7 @@ export function placeholdersOf(text: string): string[] {
 export function loadAsl(file: string, substitutions: Record<string, string>): AslDefinition {
   const text = readFileSync(file, 'utf8');
   const missing = placeholdersOf(text).filter((name) => !(name in substitutions));
-  if (missing.length) throw new Error(`${file}: no value for ${missing.map((m) => '${' + m + '}').join(', ')}`);
+  if (missing.length) throw new Error(`${file}: no value for ${missing.map((m) => `\${${m}}`).join(', ')}`);
   return JSON.parse(text.replace(/\$\{([A-Za-z0-9_]+)\}/g, (_, name: string) => substitutions[name]!)) as AslDefinition;
 }
 

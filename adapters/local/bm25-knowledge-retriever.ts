@@ -2,7 +2,12 @@
 import MiniSearch from 'minisearch';
 import type { KnowledgePassage, KnowledgeRetriever } from '../../core/knowledge.ts';
 import type { Lang } from '../../core/lang.ts';
-import { KNOWLEDGE_DIR, KNOWLEDGE_LANGS, loadKnowledgeDocuments, type KnowledgeDocument } from './knowledge-documents.ts';
+import {
+  KNOWLEDGE_DIR,
+  KNOWLEDGE_LANGS,
+  type KnowledgeDocument,
+  loadKnowledgeDocuments,
+} from './knowledge-documents.ts';
 
 // Function words of both languages, accents already stripped. Both lists apply to every query and document: customers
 // mix languages ("tem delivery?"), and a stop word of one language is rarely a content word of the other. Words that
@@ -23,7 +28,10 @@ export const STOP_WORDS: ReadonlySet<string> = new Set(`${PT_STOP} ${EN_STOP}`.s
 
 /** Lower-case and without accents: NFD splits "ã" into "a" + a combining tilde, which is then removed. */
 export function foldAccents(text: string): string {
-  return text.normalize('NFD').replace(/\p{M}+/gu, '').toLowerCase();
+  return text
+    .normalize('NFD')
+    .replace(/\p{M}+/gu, '')
+    .toLowerCase();
 }
 
 /** The index's term processing (documents and queries alike): folded, and null for stop words (dropped). */
@@ -34,10 +42,18 @@ export function processTerm(term: string): string | null {
 
 /** Splits text into searchable terms the way the index does (MiniSearch's default tokenizer, then `processTerm`). */
 export function searchTerms(text: string): string[] {
-  return text.split(/[\n\r\p{Z}\p{P}]+/u).map((t) => processTerm(t)).filter((t): t is string => !!t);
+  return text
+    .split(/[\n\r\p{Z}\p{P}]+/u)
+    .map((t) => processTerm(t))
+    .filter((t): t is string => !!t);
 }
 
-interface IndexedPassage { id: number; source: string; heading: string; text: string }
+interface IndexedPassage {
+  id: number;
+  source: string;
+  heading: string;
+  text: string;
+}
 
 /** Search options (all per the brief): a heading match weighs double, prefixes and small typos match, any term may. */
 const SEARCH_OPTIONS = { boost: { heading: 2 }, prefix: true, fuzzy: 0.2, combineWith: 'OR' } as const;
@@ -62,8 +78,11 @@ export class Bm25KnowledgeRetriever implements KnowledgeRetriever {
         processTerm,
         searchOptions: SEARCH_OPTIONS,
       });
-      index.addAll(documents.filter((d) => d.lang === lang).flatMap((d) =>
-        d.passages.map((p) => ({ id: id++, source: d.source, heading: p.heading, text: p.text }))));
+      index.addAll(
+        documents
+          .filter((d) => d.lang === lang)
+          .flatMap((d) => d.passages.map((p) => ({ id: id++, source: d.source, heading: p.heading, text: p.text }))),
+      );
       this.indexes.set(lang, index);
     }
   }

@@ -18,7 +18,9 @@ import { queryObjects } from 'node:v8';
  * counts live iterators fails if an upgrade makes it miss.
  */
 
-interface IteratorBase { close(): Promise<void> }
+interface IteratorBase {
+  close(): Promise<void>;
+}
 type IteratorClass = abstract new (...args: never[]) => IteratorBase;
 
 /** The iterator base class of each abstract-level copy dynalite's two backends (classic-level, memory-level) load. */
@@ -44,8 +46,12 @@ export function closeIteratorsDynaliteForgets(): void {
   for (const base of iteratorBases()) {
     if ('return' in base.prototype) continue;
     Object.defineProperty(base.prototype, 'return', {
-      configurable: true, writable: true,
-      value: async function (this: IteratorBase) { await this.close(); return { done: true, value: undefined }; },
+      configurable: true,
+      writable: true,
+      value: async function (this: IteratorBase) {
+        await this.close();
+        return { done: true, value: undefined };
+      },
     });
   }
 }

@@ -47,7 +47,11 @@ export async function openDynaliteTables(path: string): Promise<DynaliteTables> 
     await store.db.open();
   } catch (err) {
     const cause = (err as { cause?: { code?: string } }).cause;
-    if (cause?.code === 'LEVEL_LOCKED') throw new Error(`${path} is open in another process (LevelDB lock): is another local stack running on this DATA_DIR?`, { cause: err });
+    if (cause?.code === 'LEVEL_LOCKED')
+      throw new Error(
+        `${path} is open in another process (LevelDB lock): is another local stack running on this DATA_DIR?`,
+        { cause: err },
+      );
     throw err;
   }
   return {
@@ -56,11 +60,17 @@ export async function openDynaliteTables(path: string): Promise<DynaliteTables> 
       for await (const t of store.tableDb.createValueStream()) tables.push(t);
       return tables;
     },
-    get: (name) => new Promise((resolve, reject) => store.tableDb.get(name, (err, value) => {
-      if (err && err.name !== 'NotFoundError' && (err as { code?: string }).code !== 'LEVEL_NOT_FOUND') reject(err);
-      else resolve(err ? undefined : value);
-    })),
-    put: (table) => new Promise((resolve, reject) => store.tableDb.put(table.TableName, table, (err) => (err ? reject(err) : resolve()))),
+    get: (name) =>
+      new Promise((resolve, reject) =>
+        store.tableDb.get(name, (err, value) => {
+          if (err && err.name !== 'NotFoundError' && (err as { code?: string }).code !== 'LEVEL_NOT_FOUND') reject(err);
+          else resolve(err ? undefined : value);
+        }),
+      ),
+    put: (table) =>
+      new Promise((resolve, reject) =>
+        store.tableDb.put(table.TableName, table, (err) => (err ? reject(err) : resolve())),
+      ),
     close: () => store.db.close(),
   };
 }

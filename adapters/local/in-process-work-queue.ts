@@ -7,12 +7,25 @@ import type { ChatWorkQueue, DeadLetter, QueuedWork, WorkQueueStore } from '../.
 export class MemoryWorkQueueStore<T> implements WorkQueueStore<T> {
   private readonly items = new Map<string, QueuedWork<T>>();
   private readonly dead = new Map<string, DeadLetter<T>>();
-  async add(w: QueuedWork<T>) { this.items.set(w.id, structuredClone(w)); }
-  async recordFailure(w: QueuedWork<T>) { if (this.items.has(w.id)) this.items.set(w.id, structuredClone(w)); }
-  async remove(w: QueuedWork<T>) { this.items.delete(w.id); }
-  async deadLetter(w: DeadLetter<T>) { this.items.delete(w.id); this.dead.set(w.id, structuredClone(w)); }
-  async pending() { return [...this.items.values()].sort((a, b) => a.id.localeCompare(b.id)).map((w) => structuredClone(w)); }
-  async deadLetters() { return [...this.dead.values()].sort((a, b) => a.id.localeCompare(b.id)).map((w) => structuredClone(w)); }
+  async add(w: QueuedWork<T>) {
+    this.items.set(w.id, structuredClone(w));
+  }
+  async recordFailure(w: QueuedWork<T>) {
+    if (this.items.has(w.id)) this.items.set(w.id, structuredClone(w));
+  }
+  async remove(w: QueuedWork<T>) {
+    this.items.delete(w.id);
+  }
+  async deadLetter(w: DeadLetter<T>) {
+    this.items.delete(w.id);
+    this.dead.set(w.id, structuredClone(w));
+  }
+  async pending() {
+    return [...this.items.values()].sort((a, b) => a.id.localeCompare(b.id)).map((w) => structuredClone(w));
+  }
+  async deadLetters() {
+    return [...this.dead.values()].sort((a, b) => a.id.localeCompare(b.id)).map((w) => structuredClone(w));
+  }
 }
 
 /** As `maxReceiveCount` of the FIFO queues on AWS (infra/slack-console.ts, infra/telegram-bot.ts). */
@@ -36,8 +49,17 @@ export interface InProcessQueueOptions<T> {
   autoStart?: boolean;
 }
 
-interface Entry<T> { work: QueuedWork<T>; saved: Promise<boolean>; readyAt: number }
-interface Group<T> { key: string; entries: Entry<T>[]; running: boolean; timer?: NodeJS.Timeout }
+interface Entry<T> {
+  work: QueuedWork<T>;
+  saved: Promise<boolean>;
+  readyAt: number;
+}
+interface Group<T> {
+  key: string;
+  entries: Entry<T>[];
+  running: boolean;
+  timer?: NodeJS.Timeout;
+}
 
 const errorText = (err: unknown) => (err instanceof Error ? `${err.name}: ${err.message}` : String(err));
 const silent: Logger = { info: () => {}, warn: () => {} };
@@ -68,7 +90,10 @@ export class InProcessChatWorkQueue<T> implements ChatWorkQueue<T> {
   private lastMs = 0;
   private counter = 0;
 
-  constructor(private readonly work: (item: T) => Promise<void>, private readonly opts: InProcessQueueOptions<T> = {}) {
+  constructor(
+    private readonly work: (item: T) => Promise<void>,
+    private readonly opts: InProcessQueueOptions<T> = {},
+  ) {
     this.store = opts.store ?? new MemoryWorkQueueStore<T>();
     this.maxAttempts = Math.max(1, opts.maxAttempts ?? DEFAULT_MAX_ATTEMPTS);
     this.log = opts.log ?? silent;
@@ -79,10 +104,19 @@ export class InProcessChatWorkQueue<T> implements ChatWorkQueue<T> {
   async enqueue(groupKey: string, dedupeId: string, item: T): Promise<void> {
     if (this.stopping) throw new Error(`The ${this.name} queue is stopped; nothing more is accepted`);
     const now = Date.now();
-    for (const [id, at] of this.recent) if (now - at > InProcessChatWorkQueue.DEDUPE_WINDOW_MS) this.recent.delete(id); else break;
+    for (const [id, at] of this.recent)
+      if (now - at > InProcessChatWorkQueue.DEDUPE_WINDOW_MS) this.recent.delete(id);
+      else break;
     if (this.recent.has(dedupeId)) return;
     this.recent.set(dedupeId, now);
-    const work: QueuedWork<T> = { id: this.nextId(now), groupKey, dedupeId, item, attempts: 0, enqueuedAt: new Date(now).toISOString() };
+    const work: QueuedWork<T> = {
+      id: this.nextId(now),
+      groupKey,
+      dedupeId,
+      item,
+      attempts: 0,
+      enqueuedAt: new Date(now).toISOString(),
+    };
     // The place in the group is taken now, so items keep their enqueue order even if their writes finish out of order.
     const saved = this.store.add(work).then(() => true);
     this.place({ work, saved: saved.catch(() => false), readyAt: 0 });
@@ -112,7 +146,9 @@ export class InProcessChatWorkQueue<T> implements ChatWorkQueue<T> {
   }
 
   /** The dead-lettered items, oldest first (kept until someone deals with them). */
-  deadLetters(): Promise<DeadLetter<T>[]> { return this.store.deadLetters(); }
+  deadLetters(): Promise<DeadLetter<T>[]> {
+    return this.store.deadLetters();
+  }
 
   /** Resolves when every item enqueued so far has been handled or dead-lettered, retries included (tests, shutdown). */
   async drain(): Promise<void> {
@@ -125,7 +161,11 @@ export class InProcessChatWorkQueue<T> implements ChatWorkQueue<T> {
    */
   async stop(): Promise<void> {
     this.stopping = true;
-    for (const group of this.groups.values()) { clearTimeout(group.timer); group.timer = undefined; void this.pump(group); }
+    for (const group of this.groups.values()) {
+      clearTimeout(group.timer);
+      group.timer = undefined;
+      void this.pump(group);
+    }
     await this.drain();
   }
 
@@ -135,14 +175,20 @@ export class InProcessChatWorkQueue<T> implements ChatWorkQueue<T> {
   }
 
   private nextId(now: number): string {
-    if (now > this.lastMs) { this.lastMs = now; this.counter = 0; } else this.counter += 1;
+    if (now > this.lastMs) {
+      this.lastMs = now;
+      this.counter = 0;
+    } else this.counter += 1;
     return `${String(this.lastMs).padStart(15, '0')}-${String(this.counter).padStart(6, '0')}`;
   }
 
   private place(entry: Entry<T>): void {
     this.known.add(entry.work.id);
     let group = this.groups.get(entry.work.groupKey);
-    if (!group) { group = { key: entry.work.groupKey, entries: [], running: false }; this.groups.set(group.key, group); }
+    if (!group) {
+      group = { key: entry.work.groupKey, entries: [], running: false };
+      this.groups.set(group.key, group);
+    }
     // Sorted by id: an item picked up at start goes ahead of the newer ones enqueued while the store was read.
     let i = group.entries.length;
     while (i > 0 && group.entries[i - 1]!.work.id > entry.work.id) i--;
@@ -159,20 +205,30 @@ export class InProcessChatWorkQueue<T> implements ChatWorkQueue<T> {
         const wait = entry.readyAt - Date.now();
         if (wait > 0) {
           if (!this.stopping) {
-            group.timer = setTimeout(() => { group.timer = undefined; void this.pump(group); }, wait);
+            group.timer = setTimeout(() => {
+              group.timer = undefined;
+              void this.pump(group);
+            }, wait);
             // A retry waiting is no reason to keep a process alive that is otherwise done.
             group.timer.unref();
           }
           return;
         }
-        if (!(await entry.saved)) { this.forget(group, entry); continue; }
+        if (!(await entry.saved)) {
+          this.forget(group, entry);
+          continue;
+        }
         await this.attempt(group, entry);
       }
     } finally {
       group.running = false;
-      if (group.entries.length === 0 && !group.timer && this.groups.get(group.key) === group) this.groups.delete(group.key);
+      if (group.entries.length === 0 && !group.timer && this.groups.get(group.key) === group)
+        this.groups.delete(group.key);
       // Waiters re-check for themselves; waking them on every change is simpler than tracking what each waits for.
-      for (const resolve of [...this.idle]) { this.idle.delete(resolve); resolve(); }
+      for (const resolve of [...this.idle]) {
+        this.idle.delete(resolve);
+        resolve();
+      }
     }
   }
 
@@ -183,23 +239,46 @@ export class InProcessChatWorkQueue<T> implements ChatWorkQueue<T> {
       await this.work(work.item);
     } catch (err) {
       work.lastError = errorText(err);
-      const facts = { queue: this.name, group: work.groupKey, attempt: work.attempts, of: this.maxAttempts, error: work.lastError, ...this.opts.describe?.(work.item) };
+      const facts = {
+        queue: this.name,
+        group: work.groupKey,
+        attempt: work.attempts,
+        of: this.maxAttempts,
+        error: work.lastError,
+        ...this.opts.describe?.(work.item),
+      };
       if (work.attempts >= this.maxAttempts) {
         const dead: DeadLetter<T> = { ...work, deadAt: new Date().toISOString() };
-        await this.store.deadLetter(dead).catch((e: unknown) => this.log.warn(`${this.name}: could not keep a dead letter`, { error: errorText(e) }));
-        this.log.warn(`🚨 ${this.name} item DEAD-LETTERED after ${work.attempts} attempts: set aside and kept (see the queue's dead letters); its group moves on`, facts);
+        await this.store
+          .deadLetter(dead)
+          .catch((e: unknown) => this.log.warn(`${this.name}: could not keep a dead letter`, { error: errorText(e) }));
+        this.log.warn(
+          `🚨 ${this.name} item DEAD-LETTERED after ${work.attempts} attempts: set aside and kept (see the queue's dead letters); its group moves on`,
+          facts,
+        );
         this.forget(group, entry);
         return;
       }
-      const backoff = Math.min((this.opts.retryBaseMs ?? 1000) * 2 ** (work.attempts - 1), this.opts.retryMaxMs ?? 60_000);
+      const backoff = Math.min(
+        (this.opts.retryBaseMs ?? 1000) * 2 ** (work.attempts - 1),
+        this.opts.retryMaxMs ?? 60_000,
+      );
       const delay = Math.max(backoff, this.opts.retryAfterMs?.(err) ?? 0);
       this.log.warn(`${this.name} item failed; retrying in ${delay} ms (its group waits)`, facts);
       entry.readyAt = Date.now() + delay;
-      await this.store.recordFailure(work).catch((e: unknown) => this.log.warn(`${this.name}: could not record a failed attempt`, { error: errorText(e) }));
+      await this.store
+        .recordFailure(work)
+        .catch((e: unknown) =>
+          this.log.warn(`${this.name}: could not record a failed attempt`, { error: errorText(e) }),
+        );
       return;
     }
     // Handled. If the removal fails, a restart handles it again: at least once, as SQS when DeleteMessage fails.
-    await this.store.remove(work).catch((e: unknown) => this.log.warn(`${this.name}: a handled item could not be removed from the store`, { error: errorText(e) }));
+    await this.store
+      .remove(work)
+      .catch((e: unknown) =>
+        this.log.warn(`${this.name}: a handled item could not be removed from the store`, { error: errorText(e) }),
+      );
     this.forget(group, entry);
   }
 

@@ -55,7 +55,14 @@ export async function loadKnowledgeDocuments(dir: string = KNOWLEDGE_DIR): Promi
 export function parseKnowledgeDocument(markdown: string, lang: Lang, source: string): KnowledgeDocument {
   const { meta, body } = splitFrontMatter(markdown);
   const title = /^#\s+(.+)$/m.exec(body)?.[1]?.trim() ?? source;
-  return { lang, source, topic: meta.topic ?? source, title, markdown, passages: splitIntoPassages(body, { fallbackHeading: source }) };
+  return {
+    lang,
+    source,
+    topic: meta.topic ?? source,
+    title,
+    markdown,
+    passages: splitIntoPassages(body, { fallbackHeading: source }),
+  };
 }
 
 /** `---\nkey: value\n---` at the very top; anything else is body. */
@@ -86,7 +93,10 @@ export function stripInlineMarkdown(line: string): string {
  * items, then sentences, then words. Every passage carries its heading path, so "Bairros atendidos" still says
  * which document it belongs to.
  */
-export function splitIntoPassages(body: string, opts: { maxChars?: number; fallbackHeading?: string } = {}): DocumentPassage[] {
+export function splitIntoPassages(
+  body: string,
+  opts: { maxChars?: number; fallbackHeading?: string } = {},
+): DocumentPassage[] {
   const maxChars = opts.maxChars ?? MAX_PASSAGE_CHARS;
   const passages: DocumentPassage[] = [];
   const path: string[] = []; // heading texts by level - 1
@@ -114,7 +124,10 @@ export function splitIntoPassages(body: string, opts: { maxChars?: number; fallb
       path[level - 1] = stripInlineMarkdown(h[2]!);
       continue;
     }
-    if (!raw.trim()) { endBlock(); continue; }
+    if (!raw.trim()) {
+      endBlock();
+      continue;
+    }
     current.push(stripInlineMarkdown(raw.trimEnd()));
   }
   endSection();
@@ -128,7 +141,10 @@ function packBlocks(blocks: string[], maxChars: number): string[] {
   for (const block of blocks.flatMap((b) => splitLongText(b, maxChars))) {
     if (!acc) acc = block;
     else if (acc.length + 2 + block.length <= maxChars) acc += `\n\n${block}`;
-    else { out.push(acc); acc = block; }
+    else {
+      out.push(acc);
+      acc = block;
+    }
   }
   if (acc) out.push(acc);
   return out;
@@ -137,7 +153,11 @@ function packBlocks(blocks: string[], maxChars: number): string[] {
 /** Cuts text longer than `maxChars` at line breaks (list items), then at sentence ends, then at spaces. */
 function splitLongText(text: string, maxChars: number): string[] {
   if (text.length <= maxChars) return [text];
-  const separators: Array<[RegExp, string]> = [[/\n/, '\n'], [/(?<=[.!?;:])\s+/, ' '], [/\s+/, ' ']];
+  const separators: Array<[RegExp, string]> = [
+    [/\n/, '\n'],
+    [/(?<=[.!?;:])\s+/, ' '],
+    [/\s+/, ' '],
+  ];
   for (const [re, glue] of separators) {
     const parts = text.split(re).filter(Boolean);
     if (parts.length < 2) continue;
@@ -145,7 +165,10 @@ function splitLongText(text: string, maxChars: number): string[] {
     let acc = '';
     for (const part of parts) {
       const candidate = acc ? `${acc}${glue}${part}` : part;
-      if (candidate.length <= maxChars) { acc = candidate; continue; }
+      if (candidate.length <= maxChars) {
+        acc = candidate;
+        continue;
+      }
       if (acc) out.push(acc);
       acc = part;
     }

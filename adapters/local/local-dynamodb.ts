@@ -1,15 +1,25 @@
 // Runs dynalite (a real DynamoDB API server) in-process, in memory or on disk, and creates the table, returning once it is ACTIVE.
-import {
-  CreateTableCommand, DescribeTableCommand, DynamoDBClient, ResourceInUseException, ResourceNotFoundException, waitUntilTableExists,
-  type CreateTableCommandInput,
-} from '@aws-sdk/client-dynamodb';
+
 import type { AddressInfo } from 'node:net';
+import {
+  CreateTableCommand,
+  type CreateTableCommandInput,
+  DescribeTableCommand,
+  DynamoDBClient,
+  ResourceInUseException,
+  ResourceNotFoundException,
+  waitUntilTableExists,
+} from '@aws-sdk/client-dynamodb';
 import dynalite from 'dynalite';
 import { TABLE_KEYS } from '../aws/table-design.ts';
 import { closeIteratorsDynaliteForgets } from './dynalite-iterator-leak.ts';
 import { finishInterruptedTableCreation } from './dynalite-table-repair.ts';
 
-export interface LocalDynamo { client: DynamoDBClient; endpoint: string; close(): Promise<void> }
+export interface LocalDynamo {
+  client: DynamoDBClient;
+  endpoint: string;
+  close(): Promise<void>;
+}
 
 /** Dummy credentials: dynalite does not check them, and the SDK insists on having some. */
 export const LOCAL_CREDENTIALS = { accessKeyId: 'local', secretAccessKey: 'local' };
@@ -30,12 +40,21 @@ export async function startLocalDynamo(opts: LocalDynamoOptions = {}): Promise<L
     const repaired = await finishInterruptedTableCreation(opts.path);
     if (repaired.length > 0) opts.onRepaired?.(repaired);
   }
-  const server = dynalite({ path: opts.path, createTableMs: opts.createTableMs ?? 0, deleteTableMs: 0, updateTableMs: 0 });
-  await new Promise<void>((resolve, reject) => { server.once('error', reject); server.listen(0, '127.0.0.1', () => resolve()); });
+  const server = dynalite({
+    path: opts.path,
+    createTableMs: opts.createTableMs ?? 0,
+    deleteTableMs: 0,
+    updateTableMs: 0,
+  });
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => resolve());
+  });
   const endpoint = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   const client = new DynamoDBClient({ endpoint, region: 'us-east-1', credentials: LOCAL_CREDENTIALS, maxAttempts: 3 });
   return {
-    client, endpoint,
+    client,
+    endpoint,
     close: async () => {
       client.destroy();
       await new Promise<void>((resolve) => server.close(() => resolve()));
@@ -49,13 +68,24 @@ export function tableDefinition(tableName: string): CreateTableCommandInput {
   return {
     TableName: tableName,
     BillingMode: 'PAY_PER_REQUEST',
-    AttributeDefinitions: [pk, sk, gsi1.partitionKey, gsi1.sortKey].map((AttributeName) => ({ AttributeName, AttributeType: 'S' })),
-    KeySchema: [{ AttributeName: pk, KeyType: 'HASH' }, { AttributeName: sk, KeyType: 'RANGE' }],
-    GlobalSecondaryIndexes: [{
-      IndexName: gsi1.name,
-      KeySchema: [{ AttributeName: gsi1.partitionKey, KeyType: 'HASH' }, { AttributeName: gsi1.sortKey, KeyType: 'RANGE' }],
-      Projection: { ProjectionType: 'ALL' },
-    }],
+    AttributeDefinitions: [pk, sk, gsi1.partitionKey, gsi1.sortKey].map((AttributeName) => ({
+      AttributeName,
+      AttributeType: 'S',
+    })),
+    KeySchema: [
+      { AttributeName: pk, KeyType: 'HASH' },
+      { AttributeName: sk, KeyType: 'RANGE' },
+    ],
+    GlobalSecondaryIndexes: [
+      {
+        IndexName: gsi1.name,
+        KeySchema: [
+          { AttributeName: gsi1.partitionKey, KeyType: 'HASH' },
+          { AttributeName: gsi1.sortKey, KeyType: 'RANGE' },
+        ],
+        Projection: { ProjectionType: 'ALL' },
+      },
+    ],
   };
 }
 
@@ -78,5 +108,8 @@ export async function ensureTable(client: DynamoDBClient, tableName: string, max
   }
   // The SDK's waiter polls DescribeTable until ACTIVE; its AWS defaults (20 s to 120 s between polls) suit a real table,
   // dynalite needs milliseconds.
-  await waitUntilTableExists({ client, maxWaitTime: maxWaitSeconds, minDelay: 0.01, maxDelay: 0.2 }, { TableName: tableName });
+  await waitUntilTableExists(
+    { client, maxWaitTime: maxWaitSeconds, minDelay: 0.01, maxDelay: 0.2 },
+    { TableName: tableName },
+  );
 }

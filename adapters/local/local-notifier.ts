@@ -1,11 +1,19 @@
 // EventPublisher for the local stack: records every event and prints what SMS and e-mail would have been sent.
 import { CUSTOMER_EVENTS, type OrderEventName } from '../../core/notification-texts.ts';
-import { parseNotification, type OrderEventPayload, type OrderNotification } from '../../core/order-notification.ts';
 import type { Customer } from '../../core/order.ts';
+import { type OrderEventPayload, type OrderNotification, parseNotification } from '../../core/order-notification.ts';
 import type { EventPublisher } from '../../core/ports.ts';
 
-export interface Delivery { channel: 'sms' | 'email'; to: string; text: string }
-export interface RecordedEvent { payload: OrderEventPayload; attributes: Record<string, string>; deliveries: Delivery[] }
+export interface Delivery {
+  channel: 'sms' | 'email';
+  to: string;
+  text: string;
+}
+export interface RecordedEvent {
+  payload: OrderEventPayload;
+  attributes: Record<string, string>;
+  deliveries: Delivery[];
+}
 
 /**
  * Mirrors the SNS set-up: the topic gets one event per change, and each customer's SMS/e-mail "subscription" receives

@@ -1,13 +1,20 @@
 // Runs an ASL file under aws-local-stepfunctions, mapping each Task resource to its local implementation; a WorkflowEngine.
 import '../../core/runtime-polyfills.ts';
 import { randomUUID } from 'node:crypto';
-import { DeleteItemCommand, GetItemCommand, PutItemCommand, QueryCommand, UpdateItemCommand, type DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { readFileSync } from 'node:fs';
+import {
+  DeleteItemCommand,
+  type DynamoDBClient,
+  GetItemCommand,
+  PutItemCommand,
+  QueryCommand,
+  UpdateItemCommand,
+} from '@aws-sdk/client-dynamodb';
 import { StateMachine } from 'aws-local-stepfunctions';
 import { NoStageAwaiting } from '../../core/errors.ts';
 import type { OrderNotification } from '../../core/order-notification.ts';
 import type { WorkflowEngine } from '../../core/ports.ts';
-import { loadAsl, placeholdersOf, taskStates, type AslState } from './asl-definition.ts';
-import { readFileSync } from 'node:fs';
+import { type AslState, loadAsl, placeholdersOf, taskStates } from './asl-definition.ts';
 
 type Json = unknown;
 type TaskHandler = (input: Json) => Promise<Json>;
@@ -43,8 +50,16 @@ export interface LocalWorkflowOptions {
   retrieve?: (params: Record<string, unknown>, ctx: { stateName: string }) => Promise<unknown>;
 }
 
-interface Waiter { resolve: (v: Json) => void; reject: (e: Error) => void; timer: NodeJS.Timeout | undefined }
-export interface ExecutionOutcome { status: 'SUCCEEDED' | 'FAILED' | 'ABORTED'; output?: Json; error?: string }
+interface Waiter {
+  resolve: (v: Json) => void;
+  reject: (e: Error) => void;
+  timer: NodeJS.Timeout | undefined;
+}
+export interface ExecutionOutcome {
+  status: 'SUCCEEDED' | 'FAILED' | 'ABORTED';
+  output?: Json;
+  error?: string;
+}
 
 function namedError(name: string, message: string): Error {
   const e = new Error(message);
@@ -67,7 +82,10 @@ export class LocalWorkflowEngine implements WorkflowEngine {
   private readonly machine: StateMachine;
   private readonly handlers: Record<string, TaskHandler> = {};
   private readonly retryOverrides: Record<string, number> = {};
-  private readonly executions = new Map<string, { arn: string; result: Promise<ExecutionOutcome>; abort: () => void }>();
+  private readonly executions = new Map<
+    string,
+    { arn: string; result: Promise<ExecutionOutcome>; abort: () => void }
+  >();
   private readonly waiters = new Map<string, Waiter>();
   private readonly finished: string[] = [];
   private readonly callbackStates = new Set<string>();
@@ -77,11 +95,14 @@ export class LocalWorkflowEngine implements WorkflowEngine {
 
   constructor(private readonly opts: LocalWorkflowOptions) {
     this.log = opts.log ?? (() => {});
-    const definition = loadAsl(opts.aslFile, localSubstitutions(opts.aslFile, {
-      TableName: opts.tableName,
-      OrderEventsTopicArn: `arn:aws:sns:${LOCAL_REGION}:${LOCAL_ACCOUNT}:OrderEvents`,
-      ...opts.substitutions,
-    }));
+    const definition = loadAsl(
+      opts.aslFile,
+      localSubstitutions(opts.aslFile, {
+        TableName: opts.tableName,
+        OrderEventsTopicArn: `arn:aws:sns:${LOCAL_REGION}:${LOCAL_ACCOUNT}:OrderEvents`,
+        ...opts.substitutions,
+      }),
+    );
     for (const [name, state] of taskStates(definition.States)) {
       this.handlers[name] = this.tracked(this.integrationFor(name, state));
       if (state.Resource?.endsWith('.waitForTaskToken')) this.callbackStates.add(name);
@@ -94,7 +115,9 @@ export class LocalWorkflowEngine implements WorkflowEngine {
     return (input) => {
       const p = handler(input);
       this.inFlight.add(p);
-      const forget = () => { this.inFlight.delete(p); };
+      const forget = () => {
+        this.inFlight.delete(p);
+      };
       p.then(forget, forget);
       return p;
     };
@@ -109,13 +132,20 @@ export class LocalWorkflowEngine implements WorkflowEngine {
           return { StatusCode: 200, Payload: await this.invoke(FunctionName, Payload) };
         };
       case 'arn:aws:states:::lambda:invoke.waitForTaskToken':
-        return (input) => this.awaitCallback(input as { FunctionName: string; Payload: Record<string, Json> }, state.HeartbeatSeconds);
+        return (input) =>
+          this.awaitCallback(input as { FunctionName: string; Payload: Record<string, Json> }, state.HeartbeatSeconds);
       case 'arn:aws:states:::dynamodb:updateItem':
       case 'arn:aws:states:::dynamodb:putItem':
       case 'arn:aws:states:::dynamodb:getItem':
       case 'arn:aws:states:::dynamodb:deleteItem':
       case 'arn:aws:states:::dynamodb:query': {
-        const Command = { updateItem: UpdateItemCommand, putItem: PutItemCommand, getItem: GetItemCommand, deleteItem: DeleteItemCommand, query: QueryCommand }[state.Resource.split(':').pop() as 'updateItem'];
+        const Command = {
+          updateItem: UpdateItemCommand,
+          putItem: PutItemCommand,
+          getItem: GetItemCommand,
+          deleteItem: DeleteItemCommand,
+          query: QueryCommand,
+        }[state.Resource.split(':').pop() as 'updateItem'];
         return async (input) => {
           try {
             const { $metadata: _m, ...out } = await this.opts.dynamo.send(new Command(input as never));
@@ -136,7 +166,10 @@ export class LocalWorkflowEngine implements WorkflowEngine {
       case 'arn:aws:states:::aws-sdk:bedrockagentruntime:retrieve': {
         const converse = state.Resource.endsWith(':converse');
         const impl = converse ? this.opts.converse : this.opts.retrieve;
-        if (!impl) throw new Error(`State ${stateName}: ${state.Resource} needs the ${converse ? 'converse' : 'retrieve'} option`);
+        if (!impl)
+          throw new Error(
+            `State ${stateName}: ${state.Resource} needs the ${converse ? 'converse' : 'retrieve'} option`,
+          );
         const service = converse ? 'BedrockRuntime' : 'BedrockAgentRuntime';
         return async (input) => {
           try {
@@ -169,9 +202,14 @@ export class LocalWorkflowEngine implements WorkflowEngine {
    * HeartbeatSeconds; it counts from the function's `waitingSince` when given, so a resumed wait keeps its clock.
    * TimeoutSeconds the interpreter enforces itself.
    */
-  private awaitCallback(input: { FunctionName: string; Payload: Record<string, Json> }, heartbeatSeconds?: number): Promise<Json> {
+  private awaitCallback(
+    input: { FunctionName: string; Payload: Record<string, Json> },
+    heartbeatSeconds?: number,
+  ): Promise<Json> {
     const token = `local:${randomUUID()}`;
-    const payload = Object.fromEntries(Object.entries(input.Payload).map(([k, v]) => [k, v === TOKEN_PLACEHOLDER ? token : v]));
+    const payload = Object.fromEntries(
+      Object.entries(input.Payload).map(([k, v]) => [k, v === TOKEN_PLACEHOLDER ? token : v]),
+    );
     let waiter!: Waiter;
     const callback = new Promise<Json>((resolve, reject) => {
       // Registered before the function runs: staff may complete the token the instant it is stored.
@@ -180,22 +218,26 @@ export class LocalWorkflowEngine implements WorkflowEngine {
     });
     // Nothing awaits `callback` until the function below returns; a rejection before then (stop) is not a crash.
     callback.catch(() => {});
-    return this.invoke(input.FunctionName, payload).then((result) => {
-      if (this.waiters.get(token) === waiter) {
-        const timing = (result ?? {}) as { heartbeatSeconds?: number; waitingSince?: string };
-        const lengthMs = this.opts.heartbeatMs ?? (timing.heartbeatSeconds ?? heartbeatSeconds ?? 2 ** 31 / 1000) * 1000;
-        const since = timing.waitingSince ? Date.parse(timing.waitingSince) : Date.now();
-        const leftMs = Math.min(2 ** 31 - 1, Math.max(0, lengthMs - Math.max(0, Date.now() - since)));
-        waiter.timer = setTimeout(() => {
-          this.waiters.delete(token);
-          waiter.reject(namedError('States.HeartbeatTimeout', `No heartbeat within ${lengthMs} ms`));
-        }, leftMs);
-      }
-      return callback;
-    }, (err) => {
-      this.waiters.delete(token);
-      throw err;
-    });
+    return this.invoke(input.FunctionName, payload).then(
+      (result) => {
+        if (this.waiters.get(token) === waiter) {
+          const timing = (result ?? {}) as { heartbeatSeconds?: number; waitingSince?: string };
+          const lengthMs =
+            this.opts.heartbeatMs ?? (timing.heartbeatSeconds ?? heartbeatSeconds ?? 2 ** 31 / 1000) * 1000;
+          const since = timing.waitingSince ? Date.parse(timing.waitingSince) : Date.now();
+          const leftMs = Math.min(2 ** 31 - 1, Math.max(0, lengthMs - Math.max(0, Date.now() - since)));
+          waiter.timer = setTimeout(() => {
+            this.waiters.delete(token);
+            waiter.reject(namedError('States.HeartbeatTimeout', `No heartbeat within ${lengthMs} ms`));
+          }, leftMs);
+        }
+        return callback;
+      },
+      (err) => {
+        this.waiters.delete(token);
+        throw err;
+      },
+    );
   }
 
   async startOrderWorkflow(orderId: string, opts: { heartbeatSeconds: number }): Promise<{ executionArn: string }> {
@@ -204,7 +246,11 @@ export class LocalWorkflowEngine implements WorkflowEngine {
 
   /** Picks up following the delivery of a confirmed order (the ASL's IsResuming entry). */
   resumeOrderWorkflow(orderId: string, opts: { heartbeatSeconds: number }): { executionArn: string } {
-    return this.start(`order-${orderId}-resumed`, { orderId, resume: true, heartbeatSeconds: opts.heartbeatSeconds }, orderId);
+    return this.start(
+      `order-${orderId}-resumed`,
+      { orderId, resume: true, heartbeatSeconds: opts.heartbeatSeconds },
+      orderId,
+    );
   }
 
   /** Same name ⇒ same execution, as StartExecution behaves for Standard workflows. */
@@ -214,16 +260,28 @@ export class LocalWorkflowEngine implements WorkflowEngine {
     const arn = `arn:aws:states:${LOCAL_REGION}:${LOCAL_ACCOUNT}:execution:${this.opts.name}:${name}`;
     const run = this.machine.run(input as never, {
       overrides: { taskResourceLocalHandlers: this.handlers as never, retryIntervalOverrides: this.retryOverrides },
-      context: { Execution: { Id: arn, Name: name }, StateMachine: { Id: arn.replace(/:execution:(.*):.*$/, ':stateMachine:$1'), Name: this.opts.name }, Task: { Token: TOKEN_PLACEHOLDER } },
+      context: {
+        Execution: { Id: arn, Name: name },
+        StateMachine: { Id: arn.replace(/:execution:(.*):.*$/, ':stateMachine:$1'), Name: this.opts.name },
+        Task: { Token: TOKEN_PLACEHOLDER },
+      },
       noThrowOnAbort: true,
     });
     void this.logSteps(label, run.eventLogs as AsyncGenerator<Record<string, unknown>>);
     const aborted = { value: false };
     const result = run.result.then(
-      (output): ExecutionOutcome => (output === null && aborted.value ? { status: 'ABORTED' } : { status: 'SUCCEEDED', output }),
+      (output): ExecutionOutcome =>
+        output === null && aborted.value ? { status: 'ABORTED' } : { status: 'SUCCEEDED', output },
       (err: Error & { cause?: Error }): ExecutionOutcome => ({ status: 'FAILED', error: err.cause?.name ?? err.name }),
     );
-    this.executions.set(name, { arn, result, abort: () => { aborted.value = true; run.abort(); } });
+    this.executions.set(name, {
+      arn,
+      result,
+      abort: () => {
+        aborted.value = true;
+        run.abort();
+      },
+    });
     void result.then(() => this.forgetOldest(name));
     return { executionArn: arn };
   }
@@ -264,7 +322,11 @@ export class LocalWorkflowEngine implements WorkflowEngine {
   async stop(): Promise<void> {
     const running = [...this.executions.values()];
     for (const e of running) e.abort();
-    for (const [token, w] of this.waiters) { clearTimeout(w.timer); this.waiters.delete(token); w.reject(namedError('LocalStackStopped', 'The local stack is shutting down')); }
+    for (const [token, w] of this.waiters) {
+      clearTimeout(w.timer);
+      this.waiters.delete(token);
+      w.reject(namedError('LocalStackStopped', 'The local stack is shutting down'));
+    }
     await Promise.allSettled([...running.map((e) => e.result), ...this.inFlight]);
   }
 
@@ -282,16 +344,31 @@ export class LocalWorkflowEngine implements WorkflowEngine {
             break;
           case 'StateExited':
             if (state!.type === 'Task' || state!.type === 'Choice') {
-              this.log(`⚙️  ${label}  ${pad(state!.name)} ✓ ${(ev.timestamp as number) - (entered.get(state!.name) ?? (ev.timestamp as number))} ms`);
+              this.log(
+                `⚙️  ${label}  ${pad(state!.name)} ✓ ${(ev.timestamp as number) - (entered.get(state!.name) ?? (ev.timestamp as number))} ms`,
+              );
             }
             break;
-          case 'StateFailed': this.log(`⚙️  ${label}  ${pad(state!.name)} ✗ ${ev.Error}`); break;
-          case 'StateRetried': this.log(`⚙️  ${label}  ${pad(state!.name)} ↻ retry ${(ev.retry as { attempt: number }).attempt}`); break;
-          case 'StateCaught': this.log(`⚙️  ${label}  ${pad(state!.name)} ↪ ${(ev.catch as { catcher: { Next: string } }).catcher.Next}`); break;
-          case 'ExecutionSucceeded': this.log(`⚙️  ${label}  ${pad('(end)')} ■ succeeded`); break;
-          case 'ExecutionFailed': this.log(`⚙️  ${label}  ${pad('(end)')} ■ failed: ${ev.Error}`); break;
-          case 'ExecutionAborted': this.log(`⚙️  ${label}  ${pad('(end)')} ■ stopped`); break;
-          default: break;
+          case 'StateFailed':
+            this.log(`⚙️  ${label}  ${pad(state!.name)} ✗ ${ev.Error}`);
+            break;
+          case 'StateRetried':
+            this.log(`⚙️  ${label}  ${pad(state!.name)} ↻ retry ${(ev.retry as { attempt: number }).attempt}`);
+            break;
+          case 'StateCaught':
+            this.log(`⚙️  ${label}  ${pad(state!.name)} ↪ ${(ev.catch as { catcher: { Next: string } }).catcher.Next}`);
+            break;
+          case 'ExecutionSucceeded':
+            this.log(`⚙️  ${label}  ${pad('(end)')} ■ succeeded`);
+            break;
+          case 'ExecutionFailed':
+            this.log(`⚙️  ${label}  ${pad('(end)')} ■ failed: ${ev.Error}`);
+            break;
+          case 'ExecutionAborted':
+            this.log(`⚙️  ${label}  ${pad('(end)')} ■ stopped`);
+            break;
+          default:
+            break;
         }
       }
     } catch {

@@ -1,6 +1,7 @@
 // The answer model used without AWS credentials: an extractive answer quoted from the grounding, streamed in small deltas.
-import { classifyIntent, type Intent } from '../../core/intent-classifier.ts';
+
 import type { AnswerEvent, AnswerModel, AnswerRequest, Grounding } from '../../core/answer-model.ts';
+import { classifyIntent, type Intent } from '../../core/intent-classifier.ts';
 import type { KnowledgePassage } from '../../core/knowledge.ts';
 import type { Lang } from '../../core/lang.ts';
 import { searchTerms } from './bm25-knowledge-retriever.ts';
@@ -15,17 +16,25 @@ export interface OfflineAnswerModelOptions {
 }
 
 /** The fixed lines around the quotes: they say plainly that no model wrote this, and where the quotes come from. */
-export const OFFLINE_TEXTS: Record<Lang, {
-  intro: string; introWithoutQuotes: string; orderHeader: string; sources: (names: string[]) => string;
-  noInformation: string; contextUnavailable: string;
-}> = {
+export const OFFLINE_TEXTS: Record<
+  Lang,
+  {
+    intro: string;
+    introWithoutQuotes: string;
+    orderHeader: string;
+    sources: (names: string[]) => string;
+    noInformation: string;
+    contextUnavailable: string;
+  }
+> = {
   'pt-BR': {
     intro: 'Resposta automática local (sem modelo de IA), com trechos dos documentos da loja:',
     introWithoutQuotes: 'Resposta automática local (sem modelo de IA).',
     orderHeader: 'Sobre o seu pedido:',
     sources: (names) => `${names.length > 1 ? 'Fontes' : 'Fonte'}: ${names.join(', ')}`,
     noInformation: 'Não tenho essa informação. Quer falar com uma pessoa?',
-    contextUnavailable: 'Não consegui consultar as informações da loja agora, então não tenho essa informação. Quer falar com uma pessoa?',
+    contextUnavailable:
+      'Não consegui consultar as informações da loja agora, então não tenho essa informação. Quer falar com uma pessoa?',
   },
   en: {
     intro: "Automatic local answer (no AI model), quoting the store's documents:",
@@ -33,7 +42,8 @@ export const OFFLINE_TEXTS: Record<Lang, {
     orderHeader: 'About your order:',
     sources: (names) => `${names.length > 1 ? 'Sources' : 'Source'}: ${names.join(', ')}`,
     noInformation: 'I do not have that information. Would you like to talk to a person?',
-    contextUnavailable: "I could not look up the store's information right now, so I do not have that information. Would you like to talk to a person?",
+    contextUnavailable:
+      "I could not look up the store's information right now, so I do not have that information. Would you like to talk to a person?",
   },
 };
 
@@ -89,12 +99,19 @@ export class OfflineAnswerModel implements AnswerModel {
 }
 
 /** The whole answer, as the stream's deltas add up to it (before any `maxTokens` cut). */
-export function composeOfflineAnswer(req: Pick<AnswerRequest, 'messages' | 'grounding'>, opts: { maxSentences?: number } = {}): string {
+export function composeOfflineAnswer(
+  req: Pick<AnswerRequest, 'messages' | 'grounding'>,
+  opts: { maxSentences?: number } = {},
+): string {
   const { lang } = req.grounding;
   const t = OFFLINE_TEXTS[lang] ?? OFFLINE_TEXTS['pt-BR'];
   const question = [...req.messages].reverse().find((m) => m.role === 'user')?.text ?? '';
-  const facts = isAboutTheirOrder(question, req.grounding) ? req.grounding.orderFacts.map((f) => f.trim()).filter(Boolean) : [];
-  const quotes = req.grounding.contextUnavailable ? [] : selectSentences(question, req.grounding.passages, opts.maxSentences ?? 4);
+  const facts = isAboutTheirOrder(question, req.grounding)
+    ? req.grounding.orderFacts.map((f) => f.trim()).filter(Boolean)
+    : [];
+  const quotes = req.grounding.contextUnavailable
+    ? []
+    : selectSentences(question, req.grounding.passages, opts.maxSentences ?? 4);
 
   if (quotes.length === 0 && facts.length === 0) {
     return [t.introWithoutQuotes, req.grounding.contextUnavailable ? t.contextUnavailable : t.noInformation].join('\n');
@@ -115,7 +132,13 @@ function isAboutTheirOrder(question: string, grounding: Grounding): boolean {
   return !!orderId && grounding.orderFacts.some((f) => f.includes(orderId));
 }
 
-interface Candidate { sentence: string; source: string; rank: number; position: number; terms: string[] }
+interface Candidate {
+  sentence: string;
+  source: string;
+  rank: number;
+  position: number;
+  terms: string[];
+}
 
 /** A passage's sentences: heading lines ("# …") skipped, list markers dropped, lines cut at sentence ends. */
 export function sentencesOf(text: string): string[] {
@@ -132,27 +155,39 @@ export function sentencesOf(text: string): string[] {
 }
 
 /** Same word, or one a prefix of the other when the shorter has 4+ letters ("entregam"/"entregamos", "sunday"/"sundays"). */
-const termsMatch = (a: string, b: string) => a === b || (Math.min(a.length, b.length) >= 4 && (a.startsWith(b) || b.startsWith(a)));
+const termsMatch = (a: string, b: string) =>
+  a === b || (Math.min(a.length, b.length) >= 4 && (a.startsWith(b) || b.startsWith(a)));
 
 /** The sentences to quote, in the passages' order: the best-scoring ones, and those close to the best. */
-function selectSentences(question: string, passages: readonly KnowledgePassage[], maxSentences: number): Array<{ sentence: string; source: string }> {
+function selectSentences(
+  question: string,
+  passages: readonly KnowledgePassage[],
+  maxSentences: number,
+): Array<{ sentence: string; source: string }> {
   const candidates: Candidate[] = [];
   const seen = new Set<string>();
-  passages.forEach((p, rank) => sentencesOf(p.text).forEach((sentence, position) => {
-    if (seen.has(sentence)) return;
-    seen.add(sentence);
-    candidates.push({ sentence, source: p.source, rank, position, terms: searchTerms(sentence) });
-  }));
+  passages.forEach((p, rank) => {
+    sentencesOf(p.text).forEach((sentence, position) => {
+      if (seen.has(sentence)) return;
+      seen.add(sentence);
+      candidates.push({ sentence, source: p.source, rank, position, terms: searchTerms(sentence) });
+    });
+  });
   if (candidates.length === 0) return [];
 
   const queryTerms = [...new Set(searchTerms(question))];
   // Rarer words say more about which sentence answers: weigh each by an inverse sentence frequency.
-  const weight = new Map(queryTerms.map((q) => {
-    const df = candidates.filter((c) => c.terms.some((t) => termsMatch(q, t))).length;
-    return [q, df === 0 ? 0 : Math.log(1 + candidates.length / df)] as const;
-  }));
+  const weight = new Map(
+    queryTerms.map((q) => {
+      const df = candidates.filter((c) => c.terms.some((t) => termsMatch(q, t))).length;
+      return [q, df === 0 ? 0 : Math.log(1 + candidates.length / df)] as const;
+    }),
+  );
   const scored = candidates
-    .map((c) => ({ c, score: queryTerms.reduce((s, q) => s + (c.terms.some((t) => termsMatch(q, t)) ? weight.get(q)! : 0), 0) }))
+    .map((c) => ({
+      c,
+      score: queryTerms.reduce((s, q) => s + (c.terms.some((t) => termsMatch(q, t)) ? weight.get(q)! : 0), 0),
+    }))
     .filter((x) => x.score > 0);
 
   let chosen: Candidate[];
@@ -181,9 +216,18 @@ const countWords = (text: string) => text.match(/\S+/g)?.length ?? 0;
 
 function sleep(ms: number, signal?: AbortSignal): Promise<void> {
   return new Promise((resolve, reject) => {
-    if (signal?.aborted) { reject(signal.reason); return; }
-    const onAbort = () => { clearTimeout(timer); reject(signal!.reason); };
-    const timer = setTimeout(() => { signal?.removeEventListener('abort', onAbort); resolve(); }, ms);
+    if (signal?.aborted) {
+      reject(signal.reason);
+      return;
+    }
+    const onAbort = () => {
+      clearTimeout(timer);
+      reject(signal!.reason);
+    };
+    const timer = setTimeout(() => {
+      signal?.removeEventListener('abort', onAbort);
+      resolve();
+    }, ms);
     signal?.addEventListener('abort', onAbort, { once: true });
   });
 }

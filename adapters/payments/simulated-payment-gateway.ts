@@ -1,19 +1,33 @@
 // A simulated card/Pix payment provider following Stripe's test tokens; its books (every charge and refund, by
 // idempotency key) live in a PaymentRecordStore: in memory for unit tests, in the table on the local stack and AWS.
 import { randomBytes } from 'node:crypto';
-import type { ChargeRequest, ChargeResult, PaymentBook, PaymentGateway, PaymentRecord, PaymentRecordStore, RefundRequest } from '../../core/ports.ts';
+import type {
+  ChargeRequest,
+  ChargeResult,
+  PaymentBook,
+  PaymentGateway,
+  PaymentRecord,
+  PaymentRecordStore,
+  RefundRequest,
+} from '../../core/ports.ts';
 
 export class InMemoryPaymentRecordStore implements PaymentRecordStore {
   private readonly records = new Map<string, PaymentRecord>();
-  async get(key: string): Promise<PaymentRecord | undefined> { return this.records.get(key); }
+  async get(key: string): Promise<PaymentRecord | undefined> {
+    return this.records.get(key);
+  }
   async putIfAbsent(record: PaymentRecord): Promise<{ record: PaymentRecord; stored: boolean }> {
     const existing = this.records.get(record.idempotencyKey);
     if (existing) return { record: existing, stored: false };
     this.records.set(record.idempotencyKey, record);
     return { record, stored: true };
   }
-  async listRecords(): Promise<PaymentRecord[]> { return [...this.records.values()]; }
-  async listByOrder(orderId: string): Promise<PaymentRecord[]> { return [...this.records.values()].filter((r) => r.orderId === orderId); }
+  async listRecords(): Promise<PaymentRecord[]> {
+    return [...this.records.values()];
+  }
+  async listByOrder(orderId: string): Promise<PaymentRecord[]> {
+    return [...this.records.values()].filter((r) => r.orderId === orderId);
+  }
 }
 
 /** Stripe test tokens: https://docs.stripe.com/testing — approved brands, and the decline family. */
@@ -47,11 +61,15 @@ export class RefundRefused extends Error {
   }
 }
 
-function assertSameRequest(stored: PaymentRecord, wanted: Pick<PaymentRecord, 'kind' | 'orderId' | 'amount' | 'chargeId'>): void {
+function assertSameRequest(
+  stored: PaymentRecord,
+  wanted: Pick<PaymentRecord, 'kind' | 'orderId' | 'amount' | 'chargeId'>,
+): void {
   for (const field of ['kind', 'orderId', 'amount'] as const) {
     if (stored[field] !== wanted[field]) throw new IdempotencyKeyMismatch(stored.idempotencyKey, field);
   }
-  if (wanted.kind === 'refund' && stored.chargeId !== wanted.chargeId) throw new IdempotencyKeyMismatch(stored.idempotencyKey, 'chargeId');
+  if (wanted.kind === 'refund' && stored.chargeId !== wanted.chargeId)
+    throw new IdempotencyKeyMismatch(stored.idempotencyKey, 'chargeId');
 }
 
 export class SimulatedPaymentGateway implements PaymentGateway, PaymentBook {
@@ -64,11 +82,15 @@ export class SimulatedPaymentGateway implements PaymentGateway, PaymentBook {
     const wanted = { kind: 'charge', orderId: req.orderId, amount: req.amount } as const;
     const earlier = await this.store.get(key);
     if (earlier) return replayCharge(earlier, wanted);
-    const declineCode = req.method === 'card'
-      ? (DECLINES[req.token ?? ''] ?? (APPROVED_TOKENS.has(req.token ?? '') ? undefined : 'invalid_token'))
-      : undefined;
+    const declineCode =
+      req.method === 'card'
+        ? (DECLINES[req.token ?? ''] ?? (APPROVED_TOKENS.has(req.token ?? '') ? undefined : 'invalid_token'))
+        : undefined;
     const record: PaymentRecord = {
-      idempotencyKey: key, ...wanted, approved: declineCode === undefined, at: new Date().toISOString(),
+      idempotencyKey: key,
+      ...wanted,
+      approved: declineCode === undefined,
+      at: new Date().toISOString(),
       ...(declineCode === undefined ? { chargeId: newId(req.method === 'card' ? 'ch' : req.method) } : { declineCode }),
     };
     const { record: kept, stored } = await this.store.putIfAbsent(record);
@@ -81,14 +103,30 @@ export class SimulatedPaymentGateway implements PaymentGateway, PaymentBook {
     const wanted = { kind: 'refund', orderId: req.orderId, amount: req.amount, chargeId: req.chargeId } as const;
     const books = await this.store.listByOrder(req.orderId);
     const earlier = books.find((r) => r.idempotencyKey === key) ?? (await this.store.get(key));
-    if (earlier) { assertSameRequest(earlier, wanted); return { refundId: earlier.refundId! }; }
+    if (earlier) {
+      assertSameRequest(earlier, wanted);
+      return { refundId: earlier.refundId! };
+    }
     // Like a real provider, never give back more than the charge has left.
     const charge = books.find((r) => r.kind === 'charge' && r.approved && r.chargeId === req.chargeId);
-    const refunded = books.filter((r) => r.kind === 'refund' && r.chargeId === req.chargeId).reduce((s, r) => s + r.amount, 0);
-    if (!charge) throw new RefundRefused(req.idempotencyKey, `no approved charge ${req.chargeId} on order ${req.orderId}`);
-    if (refunded + req.amount > charge.amount) throw new RefundRefused(req.idempotencyKey, `${req.amount} is more than the ${charge.amount - refunded} left on ${req.chargeId}`);
+    const refunded = books
+      .filter((r) => r.kind === 'refund' && r.chargeId === req.chargeId)
+      .reduce((s, r) => s + r.amount, 0);
+    if (!charge)
+      throw new RefundRefused(req.idempotencyKey, `no approved charge ${req.chargeId} on order ${req.orderId}`);
+    if (refunded + req.amount > charge.amount)
+      throw new RefundRefused(
+        req.idempotencyKey,
+        `${req.amount} is more than the ${charge.amount - refunded} left on ${req.chargeId}`,
+      );
     // Two first-timers with this key: the conditional put keeps one, and the other answers with it.
-    const { record: kept, stored } = await this.store.putIfAbsent({ idempotencyKey: key, ...wanted, approved: true, refundId: newId('re'), at: new Date().toISOString() });
+    const { record: kept, stored } = await this.store.putIfAbsent({
+      idempotencyKey: key,
+      ...wanted,
+      approved: true,
+      refundId: newId('re'),
+      at: new Date().toISOString(),
+    });
     assertSameRequest(kept, wanted);
     if (stored) this.counters.refunds++;
     return { refundId: kept.refundId! };
@@ -97,13 +135,19 @@ export class SimulatedPaymentGateway implements PaymentGateway, PaymentBook {
   async findCharge(orderId: string, idempotencyKey: string): Promise<ChargeResult | undefined> {
     const record = await this.store.get(`charge:${idempotencyKey}`);
     if (!record || record.orderId !== orderId) return undefined;
-    return record.approved ? { approved: true, chargeId: record.chargeId! } : { approved: false, declineCode: record.declineCode! };
+    return record.approved
+      ? { approved: true, chargeId: record.chargeId! }
+      : { approved: false, declineCode: record.declineCode! };
   }
 
-  listRecords(): Promise<PaymentRecord[]> { return this.store.listRecords(); }
+  listRecords(): Promise<PaymentRecord[]> {
+    return this.store.listRecords();
+  }
 }
 
 function replayCharge(record: PaymentRecord, wanted: Pick<PaymentRecord, 'kind' | 'orderId' | 'amount'>): ChargeResult {
   assertSameRequest(record, { ...wanted, chargeId: undefined });
-  return record.approved ? { approved: true, chargeId: record.chargeId! } : { approved: false, declineCode: record.declineCode! };
+  return record.approved
+    ? { approved: true, chargeId: record.chargeId! }
+    : { approved: false, declineCode: record.declineCode! };
 }

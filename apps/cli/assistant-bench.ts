@@ -1,10 +1,20 @@
 // The assistant benchmark: router overhead to first activity and first token, chat API calls per 1,000 characters, e2e.
+
+import type { AnswerEvent, AnswerModel, AnswerRequest } from '../../core/answer-model.ts';
 import type { LocalStack } from '../local/local-stack.ts';
 import { startLocalStack } from '../local/local-stack.ts';
-import type { AnswerEvent, AnswerModel, AnswerRequest } from '../../core/answer-model.ts';
 import {
-  BENCH_BOT_INFO, BENCH_SECRET, BENCH_TOKEN, benchCatalog, placeConfirmedOrders, stat, startBotApiStandIn, webhookPoster,
-  type BotApiCall, type BotApiStandIn, type Stat,
+  BENCH_BOT_INFO,
+  BENCH_SECRET,
+  BENCH_TOKEN,
+  type BotApiCall,
+  type BotApiStandIn,
+  benchCatalog,
+  placeConfirmedOrders,
+  type Stat,
+  startBotApiStandIn,
+  stat,
+  webhookPoster,
 } from './bench-support.ts';
 
 export interface AssistantBenchOptions {
@@ -25,8 +35,15 @@ export interface AssistantBenchOptions {
 }
 
 export const DEFAULT_ASSISTANT_BENCH: AssistantBenchOptions = {
-  messages: 50, streamRuns: 3, firstTokenMs: 300, deltaEveryMs: 20, deltaChars: 8,
-  shortChars: 1_200, longChars: 6_000, latencyAnswerChars: 200, warmup: 5,
+  messages: 50,
+  streamRuns: 3,
+  firstTokenMs: 300,
+  deltaEveryMs: 20,
+  deltaChars: 8,
+  shortChars: 1_200,
+  longChars: 6_000,
+  latencyAnswerChars: 200,
+  warmup: 5,
 };
 
 export interface StreamRow {
@@ -101,11 +118,16 @@ const SENTENCES = [
 /** About `chars` characters (whole sentences, paragraphs of three), never shorter. */
 export function benchAnswerText(chars: number): string {
   let text = '';
-  for (let i = 0; text.length < chars; i++) text += (i === 0 ? '' : i % 3 === 0 ? '\n\n' : ' ') + SENTENCES[i % SENTENCES.length];
+  for (let i = 0; text.length < chars; i++)
+    text += (i === 0 ? '' : i % 3 === 0 ? '\n\n' : ' ') + SENTENCES[i % SENTENCES.length];
   return text;
 }
 
-export interface ModelCall { calledAt: number; firstDeltaAt?: number; question: string }
+export interface ModelCall {
+  calledAt: number;
+  firstDeltaAt?: number;
+  question: string;
+}
 
 /**
  * The bench's answer model: a FIXED first-token latency, then fixed-size deltas at a fixed pace, whatever the question.
@@ -115,7 +137,14 @@ export class FixedLatencyAnswerModel implements AnswerModel {
   readonly name = 'bench-fixed-latency';
   readonly calls: ModelCall[] = [];
 
-  constructor(private readonly opts: { firstTokenMs: number; deltaEveryMs: number; deltaChars: number; answerChars: (question: string) => number }) {}
+  constructor(
+    private readonly opts: {
+      firstTokenMs: number;
+      deltaEveryMs: number;
+      deltaChars: number;
+      answerChars: (question: string) => number;
+    },
+  ) {}
 
   async *stream(req: AnswerRequest, signal?: AbortSignal): AsyncIterable<AnswerEvent> {
     const question = [...req.messages].reverse().find((m) => m.role === 'user')?.text ?? '';
@@ -133,20 +162,32 @@ export class FixedLatencyAnswerModel implements AnswerModel {
   }
 }
 
-const sleep = (ms: number, signal?: AbortSignal) => new Promise<void>((resolve, reject) => {
-  signal?.throwIfAborted();
-  const timer = setTimeout(() => { signal?.removeEventListener('abort', onAbort); resolve(); }, ms);
-  const onAbort = () => { clearTimeout(timer); reject(signal!.reason); };
-  signal?.addEventListener('abort', onAbort, { once: true });
-});
+const sleep = (ms: number, signal?: AbortSignal) =>
+  new Promise<void>((resolve, reject) => {
+    signal?.throwIfAborted();
+    const timer = setTimeout(() => {
+      signal?.removeEventListener('abort', onAbort);
+      resolve();
+    }, ms);
+    const onAbort = () => {
+      clearTimeout(timer);
+      reject(signal!.reason);
+    };
+    signal?.addEventListener('abort', onAbort, { once: true });
+  });
 
 const ACTIVITY = new Set(['sendChatAction', 'sendMessageDraft', 'sendMessage', 'editMessageText']);
 const isActivity = (c: BotApiCall) => ACTIVITY.has(c.method);
 /** A call that shows answer text: a non-empty draft, a sent message or an edit. */
-const showsText = (c: BotApiCall) => (c.method === 'sendMessageDraft' && !!c.text) || c.method === 'sendMessage' || c.method === 'editMessageText';
+const showsText = (c: BotApiCall) =>
+  (c.method === 'sendMessageDraft' && !!c.text) || c.method === 'sendMessage' || c.method === 'editMessageText';
 const isActivityOnly = (c: BotApiCall) => c.method === 'sendChatAction' || (c.method === 'sendMessageDraft' && !c.text);
 const kindOf = (c: BotApiCall) => (c.method === 'sendMessageDraft' && !c.text ? 'sendMessageDraft (empty)' : c.method);
-const countKinds = (calls: BotApiCall[]) => calls.reduce<Record<string, number>>((acc, c) => { acc[kindOf(c)] = (acc[kindOf(c)] ?? 0) + 1; return acc; }, {});
+const countKinds = (calls: BotApiCall[]) =>
+  calls.reduce<Record<string, number>>((acc, c) => {
+    acc[kindOf(c)] = (acc[kindOf(c)] ?? 0) + 1;
+    return acc;
+  }, {});
 
 export const DETERMINISTIC_QUESTIONS = ['onde está meu pedido?', 'quando chega?'];
 export const RAG_QUESTION = 'vocês entregam em Niterói?';
@@ -155,22 +196,33 @@ export const RAG_LONG_QUESTION = 'quais formas de pagamento vocês aceitam?';
 
 export async function runAssistantBench(partial: Partial<AssistantBenchOptions> = {}): Promise<AssistantBenchReport> {
   const o = { ...DEFAULT_ASSISTANT_BENCH, ...partial };
-  const lengths = new Map([[RAG_QUESTION, o.shortChars], [RAG_LONG_QUESTION, o.longChars]]);
+  const lengths = new Map([
+    [RAG_QUESTION, o.shortChars],
+    [RAG_LONG_QUESTION, o.longChars],
+  ]);
   let latencyRun = false;
   const model = new FixedLatencyAnswerModel({
-    firstTokenMs: o.firstTokenMs, deltaEveryMs: o.deltaEveryMs, deltaChars: o.deltaChars,
-    answerChars: (q) => (latencyRun ? o.latencyAnswerChars : lengths.get(q) ?? o.shortChars),
+    firstTokenMs: o.firstTokenMs,
+    deltaEveryMs: o.deltaEveryMs,
+    deltaChars: o.deltaChars,
+    answerChars: (q) => (latencyRun ? o.latencyAnswerChars : (lengths.get(q) ?? o.shortChars)),
   });
   const api = await startBotApiStandIn();
   const stack = await startLocalStack({
-    port: 0, staffToken: 'bench', catalog: benchCatalog(), assistant: { model },
+    port: 0,
+    staffToken: 'bench',
+    catalog: benchCatalog(),
+    assistant: { model },
     telegram: { token: BENCH_TOKEN, apiRoot: api.apiRoot, webhookSecret: BENCH_SECRET, botInfo: BENCH_BOT_INFO },
   });
   // Counts router executions: the assistant calls `router.route` through the stack's router object at each answer.
   const router = stack.router!;
   const route = router.route.bind(router);
   let routerCalls = 0;
-  router.route = (input) => { routerCalls++; return route(input); };
+  router.route = (input) => {
+    routerCalls++;
+    return route(input);
+  };
   try {
     const n = o.warmup + o.messages;
     const detChats = Array.from({ length: n }, (_, i) => 300_000 + i);
@@ -192,7 +244,14 @@ export async function runAssistantBench(partial: Partial<AssistantBenchOptions> 
     };
 
     // ---- 3. Deterministic answers (from data): first activity, end to end; no model, no router ----
-    const det = { firstActivity: [] as number[], endToEnd: [] as number[], firsts: [] as BotApiCall[], modelCalls: 0, routerCalls: 0, sample: '' };
+    const det = {
+      firstActivity: [] as number[],
+      endToEnd: [] as number[],
+      firsts: [] as BotApiCall[],
+      modelCalls: 0,
+      routerCalls: 0,
+      sample: '',
+    };
     for (let i = 0; i < n; i++) {
       const modelBefore = model.calls.length;
       const routerBefore = routerCalls;
@@ -210,14 +269,21 @@ export async function runAssistantBench(partial: Partial<AssistantBenchOptions> 
     // ---- 1. The RAG path: first activity, first token shown, and where the time goes ----
     latencyRun = true;
     const rag = {
-      firstActivity: [] as number[], firstToken: [] as number[], beforeModel: [] as number[], deltaToShown: [] as number[], modelFirstDelta: [] as number[],
-      firsts: [] as BotApiCall[], modelCalls: 0, routerCalls: 0,
+      firstActivity: [] as number[],
+      firstToken: [] as number[],
+      beforeModel: [] as number[],
+      deltaToShown: [] as number[],
+      modelFirstDelta: [] as number[],
+      firsts: [] as BotApiCall[],
+      modelCalls: 0,
+      routerCalls: 0,
     };
     for (let i = 0; i < n; i++) {
       const modelBefore = model.calls.length;
       const routerBefore = routerCalls;
       const { t0, calls } = await measure(ragChats[i]!, RAG_QUESTION);
-      if (model.calls.length === modelBefore) throw new Error(`bench: "${RAG_QUESTION}" did not reach the answer model (router or fallback?)`);
+      if (model.calls.length === modelBefore)
+        throw new Error(`bench: "${RAG_QUESTION}" did not reach the answer model (router or fallback?)`);
       if (i < o.warmup) continue;
       rag.modelCalls += model.calls.length - modelBefore;
       rag.routerCalls += routerCalls - routerBefore;
@@ -235,11 +301,22 @@ export async function runAssistantBench(partial: Partial<AssistantBenchOptions> 
     // ---- The router alone, for scale ----
     const routerAlone = { data: [] as number[], rag: [] as number[] };
     for (let i = 0; i < n; i++) {
-      for (const [kind, message] of [['data', DETERMINISTIC_QUESTIONS[0]!], ['rag', RAG_QUESTION]] as const) {
+      for (const [kind, message] of [
+        ['data', DETERMINISTIC_QUESTIONS[0]!],
+        ['rag', RAG_QUESTION],
+      ] as const) {
         const t0 = performance.now();
-        const out = await route({ message, lang: 'pt-BR', conversationId: `bench:${i}`, customerId: `bench-customer-${i}`, orders: [], history: [] });
+        const out = await route({
+          message,
+          lang: 'pt-BR',
+          conversationId: `bench:${i}`,
+          customerId: `bench-customer-${i}`,
+          orders: [],
+          history: [],
+        });
         if (i >= o.warmup) routerAlone[kind].push(performance.now() - t0);
-        if ((out.route === 'rag') !== (kind === 'rag')) throw new Error(`bench: the router sent "${message}" to ${out.route}`);
+        if ((out.route === 'rag') !== (kind === 'rag'))
+          throw new Error(`bench: the router sent "${message}" to ${out.route}`);
       }
     }
 
@@ -247,16 +324,33 @@ export async function runAssistantBench(partial: Partial<AssistantBenchOptions> 
     const streaming = await streamRuns(stack, api, post, o);
 
     return {
-      model: { name: model.name, firstTokenMs: o.firstTokenMs, deltaEveryMs: o.deltaEveryMs, deltaChars: o.deltaChars, charsPerSecond: (o.deltaChars * 1000) / o.deltaEveryMs },
+      model: {
+        name: model.name,
+        firstTokenMs: o.firstTokenMs,
+        deltaEveryMs: o.deltaEveryMs,
+        deltaChars: o.deltaChars,
+        charsPerSecond: (o.deltaChars * 1000) / o.deltaEveryMs,
+      },
       deterministic: {
-        questions: DETERMINISTIC_QUESTIONS, firstActivity: stat(det.firstActivity), endToEnd: stat(det.endToEnd),
-        firstActivityKinds: countKinds(det.firsts), modelCalls: det.modelCalls, routerCalls: det.routerCalls, sample: det.sample,
+        questions: DETERMINISTIC_QUESTIONS,
+        firstActivity: stat(det.firstActivity),
+        endToEnd: stat(det.endToEnd),
+        firstActivityKinds: countKinds(det.firsts),
+        modelCalls: det.modelCalls,
+        routerCalls: det.routerCalls,
+        sample: det.sample,
       },
       rag: {
-        question: RAG_QUESTION, firstActivity: stat(rag.firstActivity), firstToken: stat(rag.firstToken),
-        routerOverhead: stat(rag.firstToken.map((t) => t - o.firstTokenMs)), beforeModel: stat(rag.beforeModel),
-        deltaToShown: stat(rag.deltaToShown), modelFirstDelta: stat(rag.modelFirstDelta), firstActivityKinds: countKinds(rag.firsts),
-        modelCalls: rag.modelCalls, routerCalls: rag.routerCalls,
+        question: RAG_QUESTION,
+        firstActivity: stat(rag.firstActivity),
+        firstToken: stat(rag.firstToken),
+        routerOverhead: stat(rag.firstToken.map((t) => t - o.firstTokenMs)),
+        beforeModel: stat(rag.beforeModel),
+        deltaToShown: stat(rag.deltaToShown),
+        modelFirstDelta: stat(rag.modelFirstDelta),
+        firstActivityKinds: countKinds(rag.firsts),
+        modelCalls: rag.modelCalls,
+        routerCalls: rag.routerCalls,
       },
       routerAlone: { data: stat(routerAlone.data), rag: stat(routerAlone.rag) },
       streaming,
@@ -273,7 +367,12 @@ export async function runAssistantBench(partial: Partial<AssistantBenchOptions> 
  * webhook and the whole bot. The bot does not talk in groups (it answers a group's /start with "private only"), so
  * group answers call the stack's assistant directly with the bot's own Api: the same router, model, renderer and HTTP.
  */
-async function streamRuns(stack: LocalStack, api: BotApiStandIn, post: ReturnType<typeof webhookPoster>, o: AssistantBenchOptions): Promise<StreamRow[]> {
+async function streamRuns(
+  stack: LocalStack,
+  api: BotApiStandIn,
+  post: ReturnType<typeof webhookPoster>,
+  o: AssistantBenchOptions,
+): Promise<StreamRow[]> {
   const kinds = [
     { chat: 'private', path: 'webhook', question: RAG_QUESTION, chars: o.shortChars },
     { chat: 'private', path: 'webhook', question: RAG_LONG_QUESTION, chars: o.longChars },
@@ -281,23 +380,38 @@ async function streamRuns(stack: LocalStack, api: BotApiStandIn, post: ReturnTyp
     { chat: 'group', path: 'assistant', question: RAG_LONG_QUESTION, chars: o.longChars },
   ] as const;
   const t0 = performance.now();
-  const runs = kinds.flatMap((k, ki) => Array.from({ length: o.streamRuns }, (_, r) => ({
-    k, ki, chatId: (k.chat === 'private' ? 1 : -1) * (500_000 + ki * 1_000 + r), answerChars: benchAnswerText(k.chars).length,
-  })));
-  await Promise.all(runs.map(async ({ k, chatId }) => {
-    if (k.path === 'webhook') {
-      const res = await post(chatId, k.question);
-      if (res.status !== 200) throw new Error(`webhook answered ${res.status}`);
-      return;
-    }
-    const answer = await stack.assistant!.answer({
-      api: stack.telegram!.bot.api, chatId, chatType: 'group', lang: 'pt-BR', question: k.question, history: [], orders: [],
-    });
-    if (answer.route !== 'rag') throw new Error(`bench: the group question went to ${answer.route}`);
-  }));
+  const runs = kinds.flatMap((k, ki) =>
+    Array.from({ length: o.streamRuns }, (_, r) => ({
+      k,
+      ki,
+      chatId: (k.chat === 'private' ? 1 : -1) * (500_000 + ki * 1_000 + r),
+      answerChars: benchAnswerText(k.chars).length,
+    })),
+  );
+  await Promise.all(
+    runs.map(async ({ k, chatId }) => {
+      if (k.path === 'webhook') {
+        const res = await post(chatId, k.question);
+        if (res.status !== 200) throw new Error(`webhook answered ${res.status}`);
+        return;
+      }
+      const answer = await stack.assistant!.answer({
+        api: stack.telegram!.bot.api,
+        chatId,
+        chatType: 'group',
+        lang: 'pt-BR',
+        question: k.question,
+        history: [],
+        orders: [],
+      });
+      if (answer.route !== 'rag') throw new Error(`bench: the group question went to ${answer.route}`);
+    }),
+  );
   await stack.telegram!.drain(); // the private answers: the bot handles an update until its last message is out
   return kinds.map((k, ki) => {
-    const mine = runs.filter((r) => r.ki === ki).map((r) => ({ ...r, calls: api.chat(r.chatId, t0).filter(isActivity) }));
+    const mine = runs
+      .filter((r) => r.ki === ki)
+      .map((r) => ({ ...r, calls: api.chat(r.chatId, t0).filter(isActivity) }));
     for (const r of mine) {
       if (!r.calls.some((c) => c.method === 'sendMessage')) throw new Error(`bench: chat ${r.chatId} got no answer`);
     }
@@ -306,9 +420,16 @@ async function streamRuns(stack: LocalStack, api: BotApiStandIn, post: ReturnTyp
     const totalCalls = mean((r) => r.calls.length);
     const chars = mean((r) => r.answerChars);
     return {
-      chat: k.chat, path: k.path, runs: mine.length, answerChars: chars, activityCalls, textCalls: totalCalls - activityCalls, totalCalls,
+      chat: k.chat,
+      path: k.path,
+      runs: mine.length,
+      answerChars: chars,
+      activityCalls,
+      textCalls: totalCalls - activityCalls,
+      totalCalls,
       messages: mean((r) => r.calls.filter((c) => c.method === 'sendMessage').length),
-      callsPer1kChars: (totalCalls * 1000) / chars, textCallsPer1kChars: ((totalCalls - activityCalls) * 1000) / chars,
+      callsPer1kChars: (totalCalls * 1000) / chars,
+      textCallsPer1kChars: ((totalCalls - activityCalls) * 1000) / chars,
       seconds: mean((r) => (r.calls.at(-1)!.at - r.calls[0]!.at) / 1000),
     };
   });

@@ -8,21 +8,40 @@ import type { ChildProcess } from 'node:child_process';
 export function localStackEnv(extra: Record<string, string>): NodeJS.ProcessEnv {
   return {
     ...process.env,
-    TELEGRAM_BOT_TOKEN: '', TELEGRAM_WEBHOOK_SECRET: '', SLACK_BOT_TOKEN: '', SLACK_SIGNING_SECRET: '', SLACK_SUPPORT_CHANNEL: '',
-    ANSWER_MODEL_ID: '', ROUTER_MODEL_ID: '', KNOWLEDGE_BASE_ID: '', STAFF_API_TOKEN: '',
+    TELEGRAM_BOT_TOKEN: '',
+    TELEGRAM_WEBHOOK_SECRET: '',
+    SLACK_BOT_TOKEN: '',
+    SLACK_SIGNING_SECRET: '',
+    SLACK_SUPPORT_CHANNEL: '',
+    ANSWER_MODEL_ID: '',
+    ROUTER_MODEL_ID: '',
+    KNOWLEDGE_BASE_ID: '',
+    STAFF_API_TOKEN: '',
     AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
     ...extra,
   };
 }
 
 /** Collects stdout and stderr together, in order, so a failure can show what the child said. */
-export function captureOutput(child: ChildProcess): { text: () => string; onLine: (fn: (all: string) => void) => void } {
+export function captureOutput(child: ChildProcess): {
+  text: () => string;
+  onLine: (fn: (all: string) => void) => void;
+} {
   let text = '';
   const listeners: ((all: string) => void)[] = [];
-  const add = (chunk: Buffer) => { text += chunk.toString(); for (const fn of listeners) fn(text); };
+  const add = (chunk: Buffer) => {
+    text += chunk.toString();
+    for (const fn of listeners) fn(text);
+  };
   child.stdout?.on('data', add);
   child.stderr?.on('data', add);
-  return { text: () => text, onLine: (fn) => { listeners.push(fn); fn(text); } };
+  return {
+    text: () => text,
+    onLine: (fn) => {
+      listeners.push(fn);
+      fn(text);
+    },
+  };
 }
 
 /** Resolves with the exit code (or the signal's name) once the process is gone. */
@@ -37,7 +56,9 @@ export async function stopChild(child: ChildProcess, graceMs = 10_000): Promise<
   const gone = exited(child);
   child.kill('SIGTERM');
   let timer: NodeJS.Timeout | undefined;
-  const late = new Promise<'late'>((resolve) => { timer = setTimeout(() => resolve('late'), graceMs); });
+  const late = new Promise<'late'>((resolve) => {
+    timer = setTimeout(() => resolve('late'), graceMs);
+  });
   const first = await Promise.race([gone, late]);
   clearTimeout(timer);
   if (first !== 'late') return first;

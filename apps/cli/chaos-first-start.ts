@@ -1,5 +1,5 @@
 // Chaos: first starts of the real `delivery-assistant start`, some killed with SIGKILL at a random moment, each then checked to serve.
-import { spawn, type ChildProcess } from 'node:child_process';
+import { type ChildProcess, spawn } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, watch } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -52,18 +52,31 @@ export interface FirstStartChaosResult {
   failures: FirstStartFailure[];
 }
 
-interface Started { child: ChildProcess; output: () => string; url: Promise<string> }
+interface Started {
+  child: ChildProcess;
+  output: () => string;
+  url: Promise<string>;
+}
 
 function startStack(dataDir: string, timeoutMs: number): Started {
-  const child = spawn(process.execPath, [BIN, 'start'], { env: localStackEnv({ PORT: '0', DATA_DIR: dataDir }), stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, [BIN, 'start'], {
+    env: localStackEnv({ PORT: '0', DATA_DIR: dataDir }),
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   const out = captureOutput(child);
   const url = new Promise<string>((resolveUrl, reject) => {
     const timer = setTimeout(() => reject(new Error(`no URL within ${timeoutMs} ms`)), timeoutMs);
     out.onLine((text) => {
       const m = URL_LINE.exec(text);
-      if (m) { clearTimeout(timer); resolveUrl(m[1]!); }
+      if (m) {
+        clearTimeout(timer);
+        resolveUrl(m[1]!);
+      }
     });
-    void exited(child).then((code) => { clearTimeout(timer); reject(new Error(`exited (${code}) before serving`)); });
+    void exited(child).then((code) => {
+      clearTimeout(timer);
+      reject(new Error(`exited (${code}) before serving`));
+    });
   });
   url.catch(() => {}); // observed by whoever awaits it; an unobserved rejection must not crash the run
   return { child, output: out.text, url };
@@ -76,11 +89,15 @@ async function checkServes(url: string): Promise<void> {
   const catalog = await fetch(`${url}/api/catalog`);
   if (catalog.status !== 200) throw new Error(`GET /api/catalog → ${catalog.status} ${await catalog.text()}`);
   const { items } = (await catalog.json()) as { items: unknown[] };
-  if (items.length !== DEMO_PRODUCTS.length) throw new Error(`GET /api/catalog lists ${items.length} of ${DEMO_PRODUCTS.length} products`);
+  if (items.length !== DEMO_PRODUCTS.length)
+    throw new Error(`GET /api/catalog lists ${items.length} of ${DEMO_PRODUCTS.length} products`);
 }
 
 /** Starts the stack on `dataDir`, checks it serves, stops it; the error says what failed. */
-async function startAndCheck(dataDir: string, timeoutMs: number): Promise<{ ok: true } | { ok: false; reason: string; output: string }> {
+async function startAndCheck(
+  dataDir: string,
+  timeoutMs: number,
+): Promise<{ ok: true } | { ok: false; reason: string; output: string }> {
   const started = startStack(dataDir, timeoutMs);
   try {
     await checkServes(await started.url);
@@ -95,7 +112,13 @@ async function startAndCheck(dataDir: string, timeoutMs: number): Promise<{ ok: 
 /** LevelDB's log files under `dbDir`, oldest first, as text (read raw: opening the folder would run LevelDB's own recovery first). */
 function logText(dbDir: string): string {
   let logs: string[];
-  try { logs = readdirSync(dbDir).filter((f) => f.endsWith('.log')).sort(); } catch { return ''; }
+  try {
+    logs = readdirSync(dbDir)
+      .filter((f) => f.endsWith('.log'))
+      .sort();
+  } catch {
+    return '';
+  }
   return logs.map((f) => readFileSync(join(dbDir, f)).toString('latin1')).join('');
 }
 
@@ -111,11 +134,21 @@ function watchForCreating(dbDir: string): { seen: Promise<void>; cancel(): void 
   let cancel = () => {};
   const seen = new Promise<void>((resolveSeen) => {
     const check = () => {
-      try { if (logText(dbDir).includes('"TableStatus":"CREATING"')) { cancel(); resolveSeen(); } } catch { /* a log rotated away mid-read: look again */ }
+      try {
+        if (logText(dbDir).includes('"TableStatus":"CREATING"')) {
+          cancel();
+          resolveSeen();
+        }
+      } catch {
+        /* a log rotated away mid-read: look again */
+      }
     };
     const watcher = watch(dbDir, check);
     const poll = setInterval(check, 2);
-    cancel = () => { watcher.close(); clearInterval(poll); };
+    cancel = () => {
+      watcher.close();
+      clearInterval(poll);
+    };
   });
   return { seen, cancel: () => cancel() };
 }
@@ -129,19 +162,33 @@ export async function runFirstStartChaos(opts: FirstStartChaosOptions): Promise<
   const root = opts.dataRoot ?? mkdtempSync(join(tmpdir(), 'da-chaos-first-start-'));
   mkdirSync(root, { recursive: true });
   const result: FirstStartChaosResult = {
-    runs: opts.runs, aimedRuns: opts.aimedRuns ?? 0, interrupted: 0, leftCreating: 0, recovered: 0, cleanRuns: opts.cleanRuns ?? 0, cleanOk: 0, failures: [],
+    runs: opts.runs,
+    aimedRuns: opts.aimedRuns ?? 0,
+    interrupted: 0,
+    leftCreating: 0,
+    recovered: 0,
+    cleanRuns: opts.cleanRuns ?? 0,
+    cleanOk: 0,
+    failures: [],
   };
 
   for (let run = 1; run <= result.cleanRuns; run++) {
     const dataDir = join(root, `clean-${run}`);
     const outcome = await startAndCheck(dataDir, timeoutMs);
-    if (outcome.ok) { result.cleanOk++; rmSync(dataDir, { recursive: true, force: true }); } else result.failures.push({ kind: 'clean', run, dataDir, reason: outcome.reason, output: outcome.output });
+    if (outcome.ok) {
+      result.cleanOk++;
+      rmSync(dataDir, { recursive: true, force: true });
+    } else result.failures.push({ kind: 'clean', run, dataDir, reason: outcome.reason, output: outcome.output });
     print(`clean first start ${run}/${result.cleanRuns}: ${outcome.ok ? 'serves' : `FAILED (${outcome.reason})`}`);
   }
 
   const interruptedRuns = [
     ...Array.from({ length: opts.runs }, (_, i) => ({ kind: 'interrupted' as const, run: i + 1, of: opts.runs })),
-    ...Array.from({ length: result.aimedRuns }, (_, i) => ({ kind: 'aimed' as const, run: i + 1, of: result.aimedRuns })),
+    ...Array.from({ length: result.aimedRuns }, (_, i) => ({
+      kind: 'aimed' as const,
+      run: i + 1,
+      of: result.aimedRuns,
+    })),
   ];
   for (const { kind, run, of } of interruptedRuns) {
     const dataDir = join(root, `${kind}-${run}`);
@@ -151,12 +198,23 @@ export async function runFirstStartChaos(opts: FirstStartChaosOptions): Promise<
     const spawnedAt = Date.now();
     const first = startStack(dataDir, timeoutMs);
     let servingBeforeKill = false;
-    void first.url.then(() => { servingBeforeKill = true; }, () => {});
+    void first.url.then(
+      () => {
+        servingBeforeKill = true;
+      },
+      () => {},
+    );
     const gone = exited(first.child);
     let timer: NodeJS.Timeout | undefined;
     // An aimed kill waits for the record, but no longer than a start may take.
-    const deadline = new Promise<false>((r) => { timer = setTimeout(() => r(false), killedAtMs ?? timeoutMs); });
-    const early = await Promise.race([gone.then(() => true), deadline, ...(aimed ? [aimed.seen.then(() => false as const)] : [])]);
+    const deadline = new Promise<false>((r) => {
+      timer = setTimeout(() => r(false), killedAtMs ?? timeoutMs);
+    });
+    const early = await Promise.race([
+      gone.then(() => true),
+      deadline,
+      ...(aimed ? [aimed.seen.then(() => false as const)] : []),
+    ]);
     clearTimeout(timer);
     aimed?.cancel();
     if (!early) first.child.kill('SIGKILL');
@@ -174,9 +232,18 @@ export async function runFirstStartChaos(opts: FirstStartChaosOptions): Promise<
       result.recovered++;
       rmSync(dataDir, { recursive: true, force: true });
     } else {
-      result.failures.push({ kind, run, killedAtMs: killedAfterMs, dataDir, reason: outcome.reason, output: `${tail(first.output(), 6)}\n--- next start ---\n${outcome.output}` });
+      result.failures.push({
+        kind,
+        run,
+        killedAtMs: killedAfterMs,
+        dataDir,
+        reason: outcome.reason,
+        output: `${tail(first.output(), 6)}\n--- next start ---\n${outcome.output}`,
+      });
     }
-    print(`${kind} first start ${run}/${of}: ${when} → next start ${outcome.ok ? 'serves' : `FAILED (${outcome.reason})`}`);
+    print(
+      `${kind} first start ${run}/${of}: ${when} → next start ${outcome.ok ? 'serves' : `FAILED (${outcome.reason})`}`,
+    );
   }
 
   if (ownRoot && result.failures.length === 0) rmSync(root, { recursive: true, force: true });

@@ -3,8 +3,8 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { startLocalStack } from '../local/local-stack.ts';
 import type { Violation } from '../../core/ledger-invariant.ts';
+import { startLocalStack } from '../local/local-stack.ts';
 import { ADDRESSES, http, pick, randomInt, randomOrderBody, settleAndCheck, sleep } from './chaos-support.ts';
 import { startStackProcess } from './stack-process.ts';
 
@@ -27,13 +27,19 @@ const STAFF = 'chaos-staff-token';
 
 /** One order placed and waiting for staff, so cancel, address change and advance have something to act on. */
 async function confirmedOrder(url: string): Promise<{ orderId: string; accessToken: string } | undefined> {
-  const body = { ...randomOrderBody(), payment: pick([{ method: 'card', token: 'tok_visa' }, { method: 'pix' }, { method: 'cash' }]) };
+  const body = {
+    ...randomOrderBody(),
+    payment: pick([{ method: 'card', token: 'tok_visa' }, { method: 'pix' }, { method: 'cash' }]),
+  };
   const placed = await http(url, 'POST', '/api/orders', { body });
   if (placed.status !== 202) return undefined;
   const o = placed.body as { orderId: string; accessToken: string };
   for (let i = 0; i < 200; i++) {
     const r = await http(url, 'GET', `/api/orders/${o.orderId}`, { token: o.accessToken });
-    if (r.body?.status === 'CONFIRMED') { await sleep(30); return o; }
+    if (r.body?.status === 'CONFIRMED') {
+      await sleep(30);
+      return o;
+    }
     if (r.body?.status && r.body.status !== 'RECEIVED') return undefined;
     await sleep(15);
   }
@@ -42,13 +48,19 @@ async function confirmedOrder(url: string): Promise<{ orderId: string; accessTok
 
 /** Starts the path's request and hands it back unawaited (wrapped: `await` would flatten it): the kill lands while it runs. */
 async function startPath(url: string, path: KillPath): Promise<{ request: Promise<unknown> }> {
-  if (path === 'place' || path === 'pay') return { request: http(url, 'POST', '/api/orders', { body: randomOrderBody() }) };
+  if (path === 'place' || path === 'pay')
+    return { request: http(url, 'POST', '/api/orders', { body: randomOrderBody() }) };
   const o = await confirmedOrder(url);
   if (!o) return { request: Promise.resolve() };
   switch (path) {
-    case 'cancel': return { request: http(url, 'POST', `/api/orders/${o.orderId}/cancel`, { token: o.accessToken }) };
-    case 'address': return { request: http(url, 'POST', `/api/orders/${o.orderId}/address`, { token: o.accessToken, body: pick(ADDRESSES) }) };
-    default: return { request: http(url, 'POST', `/api/orders/${o.orderId}/advance`, { token: STAFF }) };
+    case 'cancel':
+      return { request: http(url, 'POST', `/api/orders/${o.orderId}/cancel`, { token: o.accessToken }) };
+    case 'address':
+      return {
+        request: http(url, 'POST', `/api/orders/${o.orderId}/address`, { token: o.accessToken, body: pick(ADDRESSES) }),
+      };
+    default:
+      return { request: http(url, 'POST', `/api/orders/${o.orderId}/advance`, { token: STAFF }) };
   }
 }
 
@@ -57,20 +69,39 @@ async function startPath(url: string, path: KillPath): Promise<{ request: Promis
  * 0–25 ms (placing and paying: 0–120 ms, to land anywhere in the workflow), restart in-process, wait until every
  * order settled, check the invariant, stop.
  */
-export async function runKillChaos(opts: { kills: number; print?: (line: string) => void; dataDir?: string }): Promise<KillChaosResult> {
+export async function runKillChaos(opts: {
+  kills: number;
+  print?: (line: string) => void;
+  dataDir?: string;
+}): Promise<KillChaosResult> {
   const print = opts.print ?? (() => {});
   const dataDir = opts.dataDir ?? mkdtempSync(join(tmpdir(), 'da-chaos-kills-'));
   const started = Date.now();
   const result: KillChaosResult = {
-    kills: 0, byPath: { place: 0, pay: 0, cancel: 0, address: 0, advance: 0 }, midRequest: 0, violations: [], unsettled: [], orders: 0, seconds: 0,
+    kills: 0,
+    byPath: { place: 0, pay: 0, cancel: 0, address: 0, advance: 0 },
+    midRequest: 0,
+    violations: [],
+    unsettled: [],
+    orders: 0,
+    seconds: 0,
   };
   try {
     for (let k = 1; k <= opts.kills; k++) {
       const path = pick(KILL_PATHS);
       const child = await startStackProcess({ dataDir, staffToken: STAFF });
       let inFlight = true;
-      const { request: sent } = await startPath(child.url, path).catch(() => ({ request: Promise.resolve() as Promise<unknown> }));
-      const request = sent.then(() => { inFlight = false; }, () => { inFlight = false; });
+      const { request: sent } = await startPath(child.url, path).catch(() => ({
+        request: Promise.resolve() as Promise<unknown>,
+      }));
+      const request = sent.then(
+        () => {
+          inFlight = false;
+        },
+        () => {
+          inFlight = false;
+        },
+      );
       await sleep(path === 'place' || path === 'pay' ? randomInt(0, 120) : randomInt(0, 25));
       if (inFlight) result.midRequest++;
       await child.kill();
@@ -88,7 +119,9 @@ export async function runKillChaos(opts: { kills: number; print?: (line: string)
         await stack.stop();
       }
       if (k % 10 === 0 || k === opts.kills) {
-        print(`  kills ${k}/${opts.kills}: ${result.violations.length} violation(s), ${result.unsettled.length} unsettled restart(s), ${result.orders} orders`);
+        print(
+          `  kills ${k}/${opts.kills}: ${result.violations.length} violation(s), ${result.unsettled.length} unsettled restart(s), ${result.orders} orders`,
+        );
       }
     }
   } finally {

@@ -3,8 +3,8 @@ import { fork } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import type { SoakMeasure, SoakReply, SoakRequest } from './chaos-soak-stack.ts';
 import { captureOutput, exited, localStackEnv, stopChild, tail } from './chaos-child-process.ts';
+import type { SoakMeasure, SoakReply, SoakRequest } from './chaos-soak-stack.ts';
 
 const CHILD = resolve(import.meta.dirname, 'chaos-soak-stack.ts');
 
@@ -22,7 +22,9 @@ export interface MemorySoakOptions {
   sampleEvery?: number;
 }
 
-export interface MemorySoakSample extends SoakMeasure { requests: number }
+export interface MemorySoakSample extends SoakMeasure {
+  requests: number;
+}
 
 export interface MemorySoakResult {
   requests: number;
@@ -56,15 +58,23 @@ export async function runMemorySoak(opts: MemorySoakOptions): Promise<MemorySoak
   const sampleEvery = opts.sampleEvery ?? Math.max(1, Math.floor(opts.requests / 4));
   const dataDir = mkdtempSync(join(tmpdir(), 'da-chaos-soak-'));
   const child = fork(CHILD, [], {
-    execArgv: ['--expose-gc', '--no-warnings', '--import', 'tsx'], env: localStackEnv({ DATA_DIR: dataDir }), stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
+    execArgv: ['--expose-gc', '--no-warnings', '--import', 'tsx'],
+    env: localStackEnv({ DATA_DIR: dataDir }),
+    stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
   });
   const out = captureOutput(child);
   const replies: ((r: SoakReply) => void)[] = [];
   child.on('message', (r: SoakReply) => replies.shift()?.(r));
-  const died = exited(child).then((code) => { throw new Error(`soak child exited (${code}):\n${tail(out.text())}`); });
+  const died = exited(child).then((code) => {
+    throw new Error(`soak child exited (${code}):\n${tail(out.text())}`);
+  });
   died.catch(() => {}); // raced by every ask below; a clean exit after "stopped" is not an error
   const next = () => Promise.race([new Promise<SoakReply>((resolveReply) => replies.push(resolveReply)), died]);
-  const ask = (req: SoakRequest) => { const reply = next(); child.send(req); return reply; };
+  const ask = (req: SoakRequest) => {
+    const reply = next();
+    child.send(req);
+    return reply;
+  };
   const measure = async () => (await ask({ type: 'measure' })) as SoakMeasure & { type: 'measured' };
 
   try {
@@ -81,25 +91,43 @@ export async function runMemorySoak(opts: MemorySoakOptions): Promise<MemorySoak
         return;
       }
       orders++;
-      const res = await fetch(`${ready.url}/api/orders`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: ORDER });
+      const res = await fetch(`${ready.url}/api/orders`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: ORDER,
+      });
       const placed = (await res.json()) as { orderId?: string; accessToken?: string };
-      if (res.status !== 202 || !placed.orderId) { non2xx++; return; }
-      const cancel = await fetch(`${ready.url}/api/orders/${placed.orderId}/cancel`, { method: 'POST', headers: { authorization: `Bearer ${placed.accessToken}` } });
+      if (res.status !== 202 || !placed.orderId) {
+        non2xx++;
+        return;
+      }
+      const cancel = await fetch(`${ready.url}/api/orders/${placed.orderId}/cancel`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${placed.accessToken}` },
+      });
       await cancel.arrayBuffer();
       if (cancel.status >= 300) non2xx++;
     };
     const batch = async (count: number) => {
       const end = sent + count;
-      await Promise.all(Array.from({ length: concurrency }, async () => {
-        while (sent < end) await one(sent++);
-      }));
+      await Promise.all(
+        Array.from({ length: concurrency }, async () => {
+          while (sent < end) await one(sent++);
+        }),
+      );
     };
 
     await batch(warmup);
-    sent = 0; orders = 0; non2xx = 0;
+    sent = 0;
+    orders = 0;
+    non2xx = 0;
     const first = await measure();
-    const samples: MemorySoakSample[] = [{ requests: 0, heapUsedMb: first.heapUsedMb, rssMb: first.rssMb, liveIterators: first.liveIterators }];
-    print(`soak: after ${warmup} warm-up requests heap ${first.heapUsedMb} MB, RSS ${first.rssMb} MB, ${first.liveIterators} live iterators`);
+    const samples: MemorySoakSample[] = [
+      { requests: 0, heapUsedMb: first.heapUsedMb, rssMb: first.rssMb, liveIterators: first.liveIterators },
+    ];
+    print(
+      `soak: after ${warmup} warm-up requests heap ${first.heapUsedMb} MB, RSS ${first.rssMb} MB, ${first.liveIterators} live iterators`,
+    );
     while (sent < opts.requests) {
       await batch(Math.min(sampleEvery, opts.requests - sent));
       const m = await measure();
@@ -109,9 +137,18 @@ export async function runMemorySoak(opts: MemorySoakOptions): Promise<MemorySoak
     const last = samples.at(-1)!;
     const growthMb = Math.round((last.heapUsedMb - first.heapUsedMb) * 10) / 10;
     return {
-      requests: sent, orders, non2xx,
-      heapBeforeMb: first.heapUsedMb, heapAfterMb: last.heapUsedMb, growthMb, growthPct: Math.round((growthMb / first.heapUsedMb) * 1000) / 10,
-      rssBeforeMb: first.rssMb, rssMb: last.rssMb, iteratorsBefore: first.liveIterators, iteratorsAfter: last.liveIterators, samples,
+      requests: sent,
+      orders,
+      non2xx,
+      heapBeforeMb: first.heapUsedMb,
+      heapAfterMb: last.heapUsedMb,
+      growthMb,
+      growthPct: Math.round((growthMb / first.heapUsedMb) * 1000) / 10,
+      rssBeforeMb: first.rssMb,
+      rssMb: last.rssMb,
+      iteratorsBefore: first.liveIterators,
+      iteratorsAfter: last.liveIterators,
+      samples,
     };
   } finally {
     if (child.connected) {

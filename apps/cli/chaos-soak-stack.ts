@@ -3,9 +3,16 @@
 import { liveLevelIterators } from '../../adapters/local/dynalite-iterator-leak.ts';
 import { startLocalStack } from '../local/local-stack.ts';
 
-export interface SoakMeasure { heapUsedMb: number; rssMb: number; liveIterators: number }
+export interface SoakMeasure {
+  heapUsedMb: number;
+  rssMb: number;
+  liveIterators: number;
+}
 export type SoakRequest = { type: 'measure' } | { type: 'stop' };
-export type SoakReply = { type: 'ready'; url: string; staffToken: string } | ({ type: 'measured' } & SoakMeasure) | { type: 'stopped' };
+export type SoakReply =
+  | { type: 'ready'; url: string; staffToken: string }
+  | ({ type: 'measured' } & SoakMeasure)
+  | { type: 'stopped' };
 
 const gc = (globalThis as { gc?: () => void }).gc;
 if (!gc || !process.send) throw new Error('run with --expose-gc and an IPC channel (see cli/chaos-memory-soak.ts)');

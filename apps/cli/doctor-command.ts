@@ -7,8 +7,8 @@ import { DynamoCatalogStore } from '../../adapters/aws/dynamo-catalog-store.ts';
 import { DynamoOrderRepository } from '../../adapters/aws/dynamo-order-repository.ts';
 import { DynamoPaymentRecordStore } from '../../adapters/aws/dynamo-payment-records.ts';
 import { startLocalDynamo } from '../../adapters/local/local-dynamodb.ts';
-import { LOCAL_TABLE, STACK_PID_FILE } from '../local/local-stack.ts';
 import { checkLedgerInvariant, readLedgerSnapshot } from '../../core/ledger-invariant.ts';
+import { LOCAL_TABLE, STACK_PID_FILE } from '../local/local-stack.ts';
 
 const USAGE = `usage: delivery-assistant doctor [--stack NAME] [--data-dir DIR]
 
@@ -17,17 +17,31 @@ order says was paid, and that the stock holds match the open orders.
   (default)       the local data in DATA_DIR (./.data), with the local stack stopped
   --stack NAME    a deployed stack: its TableName output, with the AWS credentials and region of the environment`;
 
-interface Target { label: string; client: DynamoDBClient; table: string; close(): Promise<void> }
+interface Target {
+  label: string;
+  client: DynamoDBClient;
+  table: string;
+  close(): Promise<void>;
+}
 
-export async function doctorCommand(args: string[], out: (l: string) => void = console.log, err: (l: string) => void = console.error): Promise<number> {
+export async function doctorCommand(
+  args: string[],
+  out: (l: string) => void = console.log,
+  err: (l: string) => void = console.error,
+): Promise<number> {
   let stack: string | undefined;
   let dataDir = process.env.DATA_DIR ?? '.data';
   for (let i = 0; i < args.length; i++) {
     const a = args[i]!;
     if (a === '--stack' && args[i + 1]) stack = args[++i];
     else if (a === '--data-dir' && args[i + 1]) dataDir = args[++i]!;
-    else if (a === '--help' || a === '-h') { out(USAGE); return 0; }
-    else { err(`Unknown argument: ${a}\n\n${USAGE}`); return 2; }
+    else if (a === '--help' || a === '-h') {
+      out(USAGE);
+      return 0;
+    } else {
+      err(`Unknown argument: ${a}\n\n${USAGE}`);
+      return 2;
+    }
   }
 
   let target: Target;
@@ -44,9 +58,13 @@ export async function doctorCommand(args: string[], out: (l: string) => void = c
       book: new DynamoPaymentRecordStore(target.client, target.table),
     });
     const violations = checkLedgerInvariant(snapshot);
-    for (const v of violations) out(`✗ ${v.code}${v.orderId ? ` order ${v.orderId}` : ''}${v.sku ? ` ${v.sku}` : ''}: ${v.message}`);
+    for (const v of violations)
+      out(`✗ ${v.code}${v.orderId ? ` order ${v.orderId}` : ''}${v.sku ? ` ${v.sku}` : ''}: ${v.message}`);
     const summary = `${snapshot.orders.length} orders, ${snapshot.records.length} payment operations, ${snapshot.holds.length} stock holds in ${target.label}`;
-    if (violations.length) { out(`${violations.length} violation(s) in ${summary}`); return 1; }
+    if (violations.length) {
+      out(`${violations.length} violation(s) in ${summary}`);
+      return 1;
+    }
     out(`✓ the books balance: ${summary}`);
     return 0;
   } finally {
@@ -63,7 +81,10 @@ async function localTable(dataDir: string): Promise<Target> {
   if (!existsSync(path)) throw new Error(`no local data in ${dataDir} (set DATA_DIR or --data-dir)`);
   const pidFile = join(dataDir, STACK_PID_FILE);
   const pid = existsSync(pidFile) ? Number(readFileSync(pidFile, 'utf8')) : undefined;
-  if (pid && isAlive(pid)) throw new Error(`the local stack (pid ${pid}) has ${dataDir} open. Is the local stack still running? Stop it first.`);
+  if (pid && isAlive(pid))
+    throw new Error(
+      `the local stack (pid ${pid}) has ${dataDir} open. Is the local stack still running? Stop it first.`,
+    );
   const dynamo = await startLocalDynamo({ path });
   return { label: dataDir, client: dynamo.client, table: LOCAL_TABLE, close: () => dynamo.close() };
 }

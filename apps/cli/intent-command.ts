@@ -24,7 +24,7 @@ async function classifyStdin(): Promise<void> {
   const lines = createInterface({ input: process.stdin, crlfDelay: Infinity });
   let buffer = '';
   for await (const line of lines) {
-    buffer += intentLine(line) + '\n';
+    buffer += `${intentLine(line)}\n`;
     // Batched writes keep large inputs fast; waiting on 'drain' keeps memory flat when the reader is slow.
     if (buffer.length >= 64 * 1024) {
       const flushed = process.stdout.write(buffer);

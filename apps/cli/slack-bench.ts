@@ -2,8 +2,17 @@
 import { createHmac } from 'node:crypto';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { startLocalStack, type LocalStack } from '../local/local-stack.ts';
-import { BENCH_BOT_INFO, BENCH_SECRET, BENCH_TOKEN, benchCatalog, startBotApiStandIn, stat, webhookPoster, type Stat } from './bench-support.ts';
+import { type LocalStack, startLocalStack } from '../local/local-stack.ts';
+import {
+  BENCH_BOT_INFO,
+  BENCH_SECRET,
+  BENCH_TOKEN,
+  benchCatalog,
+  type Stat,
+  startBotApiStandIn,
+  stat,
+  webhookPoster,
+} from './bench-support.ts';
 
 const SIGNING_SECRET = 'bench-slack-signing-secret';
 const SLACK_TOKEN = 'xoxb-bench-token';
@@ -21,7 +30,12 @@ export interface SlackBenchReport {
   relay: Stat;
 }
 
-interface SlackApiCall { method: string; params: Record<string, string>; at: number; /** The ts a posted message got. */ ts?: string }
+interface SlackApiCall {
+  method: string;
+  params: Record<string, string>;
+  at: number /** The ts a posted message got. */;
+  ts?: string;
+}
 
 /** A minimal Slack Web API on loopback: answers what the console calls, records every call with its arrival time. */
 async function startSlackApiStandIn() {
@@ -30,21 +44,31 @@ async function startSlackApiStandIn() {
   const listeners = new Set<(c: SlackApiCall) => void>();
   const server = createServer((req, res) => {
     let body = '';
-    req.on('data', (c: Buffer) => { body += c.toString(); });
+    req.on('data', (c: Buffer) => {
+      body += c.toString();
+    });
     req.on('end', () => {
       const method = (req.url ?? '').split('?')[0]!.replace(/^\/api\//, '');
       const params = Object.fromEntries(new URLSearchParams(body));
       const ts = `1700000000.${String(++seq).padStart(6, '0')}`;
-      const call: SlackApiCall = { method, params, at: performance.now(), ...(method === 'chat.postMessage' ? { ts } : {}) };
+      const call: SlackApiCall = {
+        method,
+        params,
+        at: performance.now(),
+        ...(method === 'chat.postMessage' ? { ts } : {}),
+      };
       calls.push(call);
       for (const l of listeners) l(call);
-      const result: Record<string, unknown> = {
-        'auth.test': { user_id: 'UBENCHBOT', bot_id: 'BBENCHBOT', team_id: 'TBENCH' },
-        'chat.postMessage': { channel: params.channel, ts },
-        'conversations.members': { members: [STAFF, 'UBENCHBOT'], response_metadata: { next_cursor: '' } },
-        'users.info': { user: { id: params.user, name: 'ana', real_name: 'Ana', profile: { display_name: 'Ana' } } },
-        'chat.getPermalink': { permalink: `https://bench.slack.com/archives/${params.channel}/p${ts.replace('.', '')}` },
-      }[method] as Record<string, unknown> | undefined ?? {};
+      const result: Record<string, unknown> =
+        ({
+          'auth.test': { user_id: 'UBENCHBOT', bot_id: 'BBENCHBOT', team_id: 'TBENCH' },
+          'chat.postMessage': { channel: params.channel, ts },
+          'conversations.members': { members: [STAFF, 'UBENCHBOT'], response_metadata: { next_cursor: '' } },
+          'users.info': { user: { id: params.user, name: 'ana', real_name: 'Ana', profile: { display_name: 'Ana' } } },
+          'chat.getPermalink': {
+            permalink: `https://bench.slack.com/archives/${params.channel}/p${ts.replace('.', '')}`,
+          },
+        }[method] as Record<string, unknown> | undefined) ?? {};
       res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ ok: true, ...result }));
     });
   });
@@ -54,12 +78,25 @@ async function startSlackApiStandIn() {
     calls,
     next(predicate: (c: SlackApiCall) => boolean, timeoutMs = 10_000): Promise<SlackApiCall> {
       return new Promise((resolve, reject) => {
-        const l = (c: SlackApiCall) => { if (predicate(c)) { listeners.delete(l); clearTimeout(timer); resolve(c); } };
-        const timer = setTimeout(() => { listeners.delete(l); reject(new Error('bench: the Slack call never came')); }, timeoutMs);
+        const l = (c: SlackApiCall) => {
+          if (predicate(c)) {
+            listeners.delete(l);
+            clearTimeout(timer);
+            resolve(c);
+          }
+        };
+        const timer = setTimeout(() => {
+          listeners.delete(l);
+          reject(new Error('bench: the Slack call never came'));
+        }, timeoutMs);
         listeners.add(l);
       });
     },
-    close: () => new Promise<void>((r) => { server.closeAllConnections(); server.close(() => r()); }),
+    close: () =>
+      new Promise<void>((r) => {
+        server.closeAllConnections();
+        server.close(() => r());
+      }),
   };
 }
 
@@ -68,15 +105,22 @@ function signed(stack: LocalStack, body: string, contentType: string): Promise<R
   const ts = Math.floor(Date.now() / 1000);
   const signature = `v0=${createHmac('sha256', SIGNING_SECRET).update(`v0:${ts}:${body}`).digest('hex')}`;
   return fetch(`${stack.url}/slack/events`, {
-    method: 'POST', body,
+    method: 'POST',
+    body,
     headers: { 'content-type': contentType, 'x-slack-request-timestamp': String(ts), 'x-slack-signature': signature },
   });
 }
 
-const eventBody = (id: string, event: Record<string, unknown>) => JSON.stringify({
-  type: 'event_callback', team_id: 'TBENCH', api_app_id: 'ABENCH', event_id: id, event_time: Math.floor(Date.now() / 1000),
-  authorizations: [{ team_id: 'TBENCH', user_id: 'UBENCHBOT', is_bot: true }], event,
-});
+const eventBody = (id: string, event: Record<string, unknown>) =>
+  JSON.stringify({
+    type: 'event_callback',
+    team_id: 'TBENCH',
+    api_app_id: 'ABENCH',
+    event_id: id,
+    event_time: Math.floor(Date.now() / 1000),
+    authorizations: [{ team_id: 'TBENCH', user_id: 'UBENCHBOT', is_bot: true }],
+    event,
+  });
 
 async function timed(run: () => Promise<Response>): Promise<number> {
   const t0 = performance.now();
@@ -90,9 +134,18 @@ export async function runSlackBench(opts: { acks: number; mirrors: number }): Pr
   const slack = await startSlackApiStandIn();
   const bot = await startBotApiStandIn();
   const stack = await startLocalStack({
-    port: 0, staffToken: 'bench', assistant: false, catalog: benchCatalog(),
+    port: 0,
+    staffToken: 'bench',
+    assistant: false,
+    catalog: benchCatalog(),
     telegram: { token: BENCH_TOKEN, apiRoot: bot.apiRoot, webhookSecret: BENCH_SECRET, botInfo: BENCH_BOT_INFO },
-    slack: { token: SLACK_TOKEN, signingSecret: SIGNING_SECRET, supportChannel: CHANNEL, apiUrl: slack.apiUrl, sweepIntervalMs: 3_600_000 },
+    slack: {
+      token: SLACK_TOKEN,
+      signingSecret: SIGNING_SECRET,
+      supportChannel: CHANNEL,
+      apiUrl: slack.apiUrl,
+      sweepIntervalMs: 3_600_000,
+    },
   });
   try {
     // Ack: events that the worker then handles (a thread message on an unknown thread, App Home opened) and button
@@ -100,16 +153,45 @@ export async function runSlackBench(opts: { acks: number; mirrors: number }): Pr
     const eventAcks: number[] = [];
     const buttonAcks: number[] = [];
     for (let i = 0; i < opts.acks; i++) {
-      const event = i % 2 === 0
-        ? { type: 'message', channel: CHANNEL, user: STAFF, text: `bench ${i}`, ts: `1700000001.${i}`, thread_ts: '1600000000.000001' }
-        : { type: 'app_home_opened', user: STAFF, channel: 'DBENCH', tab: 'home', event_ts: `1700000002.${i}` };
+      const event =
+        i % 2 === 0
+          ? {
+              type: 'message',
+              channel: CHANNEL,
+              user: STAFF,
+              text: `bench ${i}`,
+              ts: `1700000001.${i}`,
+              thread_ts: '1600000000.000001',
+            }
+          : { type: 'app_home_opened', user: STAFF, channel: 'DBENCH', tab: 'home', event_ts: `1700000002.${i}` };
       eventAcks.push(await timed(() => signed(stack, eventBody(`EvBench${i}`, event), 'application/json')));
       const press = {
-        type: 'block_actions', team: { id: 'TBENCH' }, user: { id: STAFF }, api_app_id: 'ABENCH', trigger_id: `trig.bench.${i}`,
-        container: { type: 'message', message_ts: '1600000000.000001', channel_id: CHANNEL }, channel: { id: CHANNEL },
-        actions: [{ type: 'button', action_id: 'order_advance', block_id: 'b', value: 'order:ZZZZZZ', action_ts: `${Date.now() / 1000}` }],
+        type: 'block_actions',
+        team: { id: 'TBENCH' },
+        user: { id: STAFF },
+        api_app_id: 'ABENCH',
+        trigger_id: `trig.bench.${i}`,
+        container: { type: 'message', message_ts: '1600000000.000001', channel_id: CHANNEL },
+        channel: { id: CHANNEL },
+        actions: [
+          {
+            type: 'button',
+            action_id: 'order_advance',
+            block_id: 'b',
+            value: 'order:ZZZZZZ',
+            action_ts: `${Date.now() / 1000}`,
+          },
+        ],
       };
-      buttonAcks.push(await timed(() => signed(stack, new URLSearchParams({ payload: JSON.stringify(press) }).toString(), 'application/x-www-form-urlencoded')));
+      buttonAcks.push(
+        await timed(() =>
+          signed(
+            stack,
+            new URLSearchParams({ payload: JSON.stringify(press) }).toString(),
+            'application/x-www-form-urlencoded',
+          ),
+        ),
+      );
     }
     await stack.slack!.drain();
 
@@ -120,7 +202,9 @@ export async function runSlackBench(opts: { acks: number; mirrors: number }): Pr
     const chats = Math.max(1, Math.ceil(opts.mirrors / 5));
     for (let c = 0; c < chats; c++) {
       const chatId = 9_100_000 + c;
-      const opened = slack.next((x) => x.method === 'chat.postMessage' && x.params.channel === CHANNEL && !x.params.thread_ts);
+      const opened = slack.next(
+        (x) => x.method === 'chat.postMessage' && x.params.channel === CHANNEL && !x.params.thread_ts,
+      );
       await post(chatId, 'quero falar com uma pessoa');
       const root = await opened;
       await stack.telegram!.drain();
@@ -133,15 +217,45 @@ export async function runSlackBench(opts: { acks: number; mirrors: number }): Pr
         await post(chatId, `${token}: ainda estou esperando`);
         mirrors.push((await mirrored).at - t0);
         const replyToken = `bench-reply-${c}-${m}`;
-        const relayed = new Promise<number>((resolve) => { const off = bot.onCall((x) => { if (x.chatId === chatId && (x.text ?? '').includes(replyToken)) { off(); resolve(x.at); } }); });
+        const relayed = new Promise<number>((resolve) => {
+          const off = bot.onCall((x) => {
+            if (x.chatId === chatId && (x.text ?? '').includes(replyToken)) {
+              off();
+              resolve(x.at);
+            }
+          });
+        });
         const t1 = performance.now();
         const replyTs = `1700000009.${c}${m}`;
-        await signed(stack, eventBody(`EvRelay${c}x${m}`, { type: 'message', channel: CHANNEL, user: STAFF, text: `${replyToken} já estamos vendo`, ts: replyTs, thread_ts: threadTs }), 'application/json');
-        relays.push((await Promise.race([relayed, new Promise<number>((_, reject) => setTimeout(() => reject(new Error('bench: the relay never reached Telegram')), 10_000))])) - t1);
+        await signed(
+          stack,
+          eventBody(`EvRelay${c}x${m}`, {
+            type: 'message',
+            channel: CHANNEL,
+            user: STAFF,
+            text: `${replyToken} já estamos vendo`,
+            ts: replyTs,
+            thread_ts: threadTs,
+          }),
+          'application/json',
+        );
+        relays.push(
+          (await Promise.race([
+            relayed,
+            new Promise<number>((_, reject) =>
+              setTimeout(() => reject(new Error('bench: the relay never reached Telegram')), 10_000),
+            ),
+          ])) - t1,
+        );
       }
     }
     const ack = { event: stat(eventAcks), button: stat(buttonAcks) };
-    return { ack, ackShareOfDeadline: Math.max(ack.event.p95, ack.button.p95) / 3000, mirror: stat(mirrors), relay: stat(relays) };
+    return {
+      ack,
+      ackShareOfDeadline: Math.max(ack.event.p95, ack.button.p95) / 3000,
+      mirror: stat(mirrors),
+      relay: stat(relays),
+    };
   } finally {
     await stack.stop();
     await slack.close();

@@ -12,11 +12,20 @@ export async function startCommand(_args: string[]): Promise<number> {
   const dataDir = resolve(process.env.DATA_DIR ?? '.data');
   const token = process.env.TELEGRAM_BOT_TOKEN || undefined;
   const telegram = token
-    ? { token, apiRoot: process.env.TELEGRAM_API_ROOT || undefined, webhookSecret: process.env.TELEGRAM_WEBHOOK_SECRET || undefined }
+    ? {
+        token,
+        apiRoot: process.env.TELEGRAM_API_ROOT || undefined,
+        webhookSecret: process.env.TELEGRAM_WEBHOOK_SECRET || undefined,
+      }
     : undefined;
   const slackEnv = slackOptionsFromEnv(process.env);
   const stack = await startLocalStack({
-    port, dataDir, staffToken: process.env.STAFF_API_TOKEN || undefined, print: (l) => console.log(l), telegram, slack: slackEnv.options,
+    port,
+    dataDir,
+    staffToken: process.env.STAFF_API_TOKEN || undefined,
+    print: (l) => console.log(l),
+    telegram,
+    slack: slackEnv.options,
   });
   const slackLine = stack.slack
     ? `support console in ${slackEnv.options!.supportChannel}, events at ${stack.url}/slack/events (expose it with a tunnel)`

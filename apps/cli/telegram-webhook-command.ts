@@ -14,7 +14,9 @@ export async function telegramWebhookCommand(args: string[], env: NodeJS.Process
   const token = env.TELEGRAM_BOT_TOKEN;
   const secret = env.TELEGRAM_WEBHOOK_SECRET;
   if (!url || !token || !secret) {
-    console.error(`${USAGE}\n\nMissing: ${[!url && '<https-url>', !token && 'TELEGRAM_BOT_TOKEN', !secret && 'TELEGRAM_WEBHOOK_SECRET'].filter(Boolean).join(', ')}`);
+    console.error(
+      `${USAGE}\n\nMissing: ${[!url && '<https-url>', !token && 'TELEGRAM_BOT_TOKEN', !secret && 'TELEGRAM_WEBHOOK_SECRET'].filter(Boolean).join(', ')}`,
+    );
     return 2;
   }
   let parsed: URL;
@@ -35,11 +37,17 @@ export async function telegramWebhookCommand(args: string[], env: NodeJS.Process
   }
   const api = new Api(token, env.TELEGRAM_API_ROOT ? { apiRoot: env.TELEGRAM_API_ROOT } : undefined);
   try {
-    await api.setWebhook(parsed.toString(), { secret_token: secret, allowed_updates: [...TELEGRAM_ALLOWED_UPDATES], drop_pending_updates: false });
+    await api.setWebhook(parsed.toString(), {
+      secret_token: secret,
+      allowed_updates: [...TELEGRAM_ALLOWED_UPDATES],
+      drop_pending_updates: false,
+    });
     await setBotCommands(api);
     const info = await api.getWebhookInfo();
     console.log(`Webhook set: ${info.url}`);
-    console.log(`Allowed updates: ${(info.allowed_updates ?? TELEGRAM_ALLOWED_UPDATES).join(', ')}; pending: ${info.pending_update_count}`);
+    console.log(
+      `Allowed updates: ${(info.allowed_updates ?? TELEGRAM_ALLOWED_UPDATES).join(', ')}; pending: ${info.pending_update_count}`,
+    );
     if (info.last_error_message) console.log(`Telegram's last delivery error: ${info.last_error_message}`);
     return 0;
   } catch (err) {

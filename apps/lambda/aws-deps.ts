@@ -2,15 +2,15 @@
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { SFNClient } from '@aws-sdk/client-sfn';
 import { SNSClient } from '@aws-sdk/client-sns';
-import type { Logger, OrderDeps } from '../../core/deps.ts';
-import { systemClock } from '../../core/ports.ts';
-import { SimulatedPaymentGateway } from '../../adapters/payments/simulated-payment-gateway.ts';
 import { DynamoCatalogStore } from '../../adapters/aws/dynamo-catalog-store.ts';
-import { secretValue } from './secret-value.ts';
 import { DynamoOrderRepository } from '../../adapters/aws/dynamo-order-repository.ts';
 import { DynamoPaymentRecordStore } from '../../adapters/aws/dynamo-payment-records.ts';
 import { SfnWorkflowEngine } from '../../adapters/aws/sfn-workflow-engine.ts';
 import { SnsEventPublisher } from '../../adapters/aws/sns-event-publisher.ts';
+import { SimulatedPaymentGateway } from '../../adapters/payments/simulated-payment-gateway.ts';
+import type { Logger, OrderDeps } from '../../core/deps.ts';
+import { systemClock } from '../../core/ports.ts';
+import { secretValue } from './secret-value.ts';
 
 /** A variable the deployed function must have (set by infra); a clear error when it is missing. */
 export function required(env: NodeJS.ProcessEnv, name: string): string {
@@ -33,7 +33,11 @@ export function createAwsDeps(env: NodeJS.ProcessEnv = process.env): OrderDeps {
     catalog: new DynamoCatalogStore(dynamo, table),
     // No real payment provider is wired yet: the simulated gateway (Stripe test tokens) keeps its books in the table.
     payments: new SimulatedPaymentGateway(new DynamoPaymentRecordStore(dynamo, table)),
-    events: new SnsEventPublisher(new SNSClient({}), required(env, 'ORDER_EVENTS_TOPIC_ARN'), env.NOTIFICATIONS_DLQ_ARN),
+    events: new SnsEventPublisher(
+      new SNSClient({}),
+      required(env, 'ORDER_EVENTS_TOPIC_ARN'),
+      env.NOTIFICATIONS_DLQ_ARN,
+    ),
     workflow: new SfnWorkflowEngine(new SFNClient({}), env.ORDER_WORKFLOW_ARN ?? ''),
     clock: systemClock,
     log: jsonLogger,
@@ -41,4 +45,5 @@ export function createAwsDeps(env: NodeJS.ProcessEnv = process.env): OrderDeps {
 }
 
 /** The staff token: STAFF_API_TOKEN, or the secret named by STAFF_API_TOKEN_SECRET_ARN (never from the repo). */
-export const loadStaffToken = (env: NodeJS.ProcessEnv = process.env): Promise<string> => secretValue('STAFF_API_TOKEN', env);
+export const loadStaffToken = (env: NodeJS.ProcessEnv = process.env): Promise<string> =>
+  secretValue('STAFF_API_TOKEN', env);

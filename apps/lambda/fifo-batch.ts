@@ -3,12 +3,20 @@ import type { SQSBatchResponse, SQSEvent } from 'aws-lambda';
 import type { Logger } from '../../core/deps.ts';
 
 /** `what` names the item in the log line ("Telegram update", "Slack work"). */
-export async function handleFifoBatch<T>(event: SQSEvent, handle: (item: T) => Promise<unknown>, log: Logger, what: string): Promise<SQSBatchResponse> {
+export async function handleFifoBatch<T>(
+  event: SQSEvent,
+  handle: (item: T) => Promise<unknown>,
+  log: Logger,
+  what: string,
+): Promise<SQSBatchResponse> {
   const failedGroups = new Set<string>();
   const batchItemFailures: { itemIdentifier: string }[] = [];
   for (const record of event.Records) {
     const group = record.attributes.MessageGroupId ?? '';
-    if (failedGroups.has(group)) { batchItemFailures.push({ itemIdentifier: record.messageId }); continue; }
+    if (failedGroups.has(group)) {
+      batchItemFailures.push({ itemIdentifier: record.messageId });
+      continue;
+    }
     try {
       await handle(JSON.parse(record.body) as T);
     } catch (err) {

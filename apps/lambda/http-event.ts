@@ -5,8 +5,17 @@ import type { HttpRequest, HttpResponse } from '../../core/http-exchange.ts';
 export function toHttpRequest(event: APIGatewayProxyEventV2): HttpRequest {
   const headers: Record<string, string | undefined> = {};
   for (const [k, v] of Object.entries(event.headers ?? {})) headers[k.toLowerCase()] = v;
-  const body = event.body === undefined ? undefined : event.isBase64Encoded ? Buffer.from(event.body, 'base64').toString('utf8') : event.body;
+  const body =
+    event.body === undefined
+      ? undefined
+      : event.isBase64Encoded
+        ? Buffer.from(event.body, 'base64').toString('utf8')
+        : event.body;
   return { method: event.requestContext.http.method, path: event.rawPath, headers, body };
 }
 
-export const toLambdaResult = (res: HttpResponse): APIGatewayProxyStructuredResultV2 => ({ statusCode: res.status, headers: res.headers, body: res.body });
+export const toLambdaResult = (res: HttpResponse): APIGatewayProxyStructuredResultV2 => ({
+  statusCode: res.status,
+  headers: res.headers,
+  body: res.body,
+});

@@ -1,6 +1,6 @@
 // Lambda entry for the HTTP API (API Gateway HTTP API, payload format 2.0): adapts the event to the shared handler.
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
-import { handleHttpRequest, type ApiContext } from '../../api/order-api.ts';
+import { type ApiContext, handleHttpRequest } from '../../api/order-api.ts';
 import { createAwsDeps, loadStaffToken } from './aws-deps.ts';
 import { toHttpRequest, toLambdaResult } from './http-event.ts';
 import { cachedLoader } from './secret-value.ts';
@@ -10,7 +10,8 @@ import { cachedLoader } from './secret-value.ts';
  * TELEGRAM_BOT_USERNAME (set by infra from the telegramBotUsername context) turns on the order's Telegram link.
  */
 const context = cachedLoader<ApiContext>(async () => ({
-  deps: createAwsDeps(), staffToken: await loadStaffToken(),
+  deps: createAwsDeps(),
+  staffToken: await loadStaffToken(),
   ...(process.env.TELEGRAM_BOT_USERNAME ? { telegramBotUsername: process.env.TELEGRAM_BOT_USERNAME } : {}),
 }));
 

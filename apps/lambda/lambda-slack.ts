@@ -1,9 +1,19 @@
 // Lambda entries for Slack: the edge (API Gateway → SQS FIFO), the worker (FIFO → console), order events (SNS → FIFO) and the handoff sweep (schedule → FIFO).
-import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+
 import { BedrockRuntimeClient } from '@aws-sdk/client-bedrock-runtime';
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { SQSClient } from '@aws-sdk/client-sqs';
-import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, SNSEvent, SQSBatchResponse, SQSEvent } from 'aws-lambda';
+import type {
+  APIGatewayProxyEventV2,
+  APIGatewayProxyStructuredResultV2,
+  SNSEvent,
+  SQSBatchResponse,
+  SQSEvent,
+} from 'aws-lambda';
 import { Api } from 'grammy';
+import { BedrockAnswerModel } from '../../adapters/aws/bedrock-answer-model.ts';
+import { DynamoChatSessionStore } from '../../adapters/aws/dynamo-chat-session-store.ts';
+import { SqsChatWorkQueue } from '../../adapters/aws/sqs-chat-work-queue.ts';
 import { createSlackConsole, type SlackConsole } from '../../bots/slack/slack-console.ts';
 import { createSlackEdge, type SlackEdge } from '../../bots/slack/slack-edge.ts';
 import type { SlackWork } from '../../bots/slack/slack-work.ts';
@@ -12,16 +22,17 @@ import { storePhoneOf } from '../../core/catalog.ts';
 import { langFromTag } from '../../core/lang.ts';
 import type { OrderEventPayload } from '../../core/order-notification.ts';
 import { createAwsDeps, jsonLogger, required } from './aws-deps.ts';
-import { BedrockAnswerModel } from '../../adapters/aws/bedrock-answer-model.ts';
-import { DynamoChatSessionStore } from '../../adapters/aws/dynamo-chat-session-store.ts';
+import { handleFifoBatch } from './fifo-batch.ts';
 import { toHttpRequest, toLambdaResult } from './http-event.ts';
 import { cachedLoader, secretValue } from './secret-value.ts';
-import { handleFifoBatch } from './fifo-batch.ts';
-import { SqsChatWorkQueue } from '../../adapters/aws/sqs-chat-work-queue.ts';
 
-const queue = cachedLoader(async () => new SqsChatWorkQueue<SlackWork>(new SQSClient({}), required(process.env, 'SLACK_QUEUE_URL')));
+const queue = cachedLoader(
+  async () => new SqsChatWorkQueue<SlackWork>(new SQSClient({}), required(process.env, 'SLACK_QUEUE_URL')),
+);
 
-const edge = cachedLoader<SlackEdge>(async () => createSlackEdge({ signingSecret: await secretValue('SLACK_SIGNING_SECRET'), queue: await queue(), log: jsonLogger }));
+const edge = cachedLoader<SlackEdge>(async () =>
+  createSlackEdge({ signingSecret: await secretValue('SLACK_SIGNING_SECRET'), queue: await queue(), log: jsonLogger }),
+);
 
 /** POST /slack/events: verify, queue, acknowledge — well inside Slack's 3 s. */
 export async function events(event: APIGatewayProxyEventV2): Promise<APIGatewayProxyStructuredResultV2> {
@@ -31,7 +42,10 @@ export async function events(event: APIGatewayProxyEventV2): Promise<APIGatewayP
 const slackConsole = cachedLoader<SlackConsole>(async () => {
   const sessions = new DynamoChatSessionStore(new DynamoDBClient({}), required(process.env, 'TABLE_NAME'));
   const telegramToken = await secretValue('TELEGRAM_BOT_TOKEN');
-  const api = new Api(telegramToken, process.env.TELEGRAM_API_ROOT ? { apiRoot: process.env.TELEGRAM_API_ROOT } : undefined);
+  const api = new Api(
+    telegramToken,
+    process.env.TELEGRAM_API_ROOT ? { apiRoot: process.env.TELEGRAM_API_ROOT } : undefined,
+  );
   const minutes = Number(process.env.SLACK_HANDOFF_TIMEOUT_MINUTES);
   const orders = createAwsDeps();
   return createSlackConsole({
@@ -41,10 +55,14 @@ const slackConsole = cachedLoader<SlackConsole>(async () => {
     staffLang: langFromTag(process.env.SLACK_STAFF_LANG ?? 'en'),
     orders,
     sessions,
-    customers: telegramCustomerLink(api, sessions, jsonLogger, { storePhone: async () => storePhoneOf(await orders.catalog.getStore()) }),
+    customers: telegramCustomerLink(api, sessions, jsonLogger, {
+      storePhone: async () => storePhoneOf(await orders.catalog.getStore()),
+    }),
     log: jsonLogger,
     // The staff assistant streams from the customers' answer model when one is configured (a local summary otherwise).
-    ...(process.env.ANSWER_MODEL_ID ? { model: new BedrockAnswerModel(new BedrockRuntimeClient({}), process.env.ANSWER_MODEL_ID) } : {}),
+    ...(process.env.ANSWER_MODEL_ID
+      ? { model: new BedrockAnswerModel(new BedrockRuntimeClient({}), process.env.ANSWER_MODEL_ID) }
+      : {}),
     ...(Number.isFinite(minutes) && minutes > 0 ? { handoffTimeoutMs: minutes * 60_000 } : {}),
   });
 });
@@ -59,7 +77,11 @@ export async function worker(event: SQSEvent): Promise<SQSBatchResponse> {
   // Deployed without a support channel (synth warned): there is nowhere to post, so the work is dropped, said once per
   // container, instead of failing three times into the dead-letter queue.
   if (!process.env.SLACK_SUPPORT_CHANNEL) {
-    if (!warnedUnconfigured) jsonLogger.warn('Slack console not configured: deploy with -c slackSupportChannel=<channel id>; Slack work is dropped until then', { dropped: event.Records.length });
+    if (!warnedUnconfigured)
+      jsonLogger.warn(
+        'Slack console not configured: deploy with -c slackSupportChannel=<channel id>; Slack work is dropped until then',
+        { dropped: event.Records.length },
+      );
     warnedUnconfigured = true;
     return { batchItemFailures: [] };
   }
@@ -72,7 +94,10 @@ export async function orderEvents(event: SNSEvent): Promise<void> {
   const q = await queue();
   for (const record of event.Records) {
     const payload = JSON.parse(record.Sns.Message) as OrderEventPayload;
-    await q.enqueue(`order:${payload.orderId}`, `order-event:${record.Sns.MessageId}`, { kind: 'order_event', payload });
+    await q.enqueue(`order:${payload.orderId}`, `order-event:${record.Sns.MessageId}`, {
+      kind: 'order_event',
+      payload,
+    });
   }
 }
 

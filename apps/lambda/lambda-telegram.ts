@@ -2,27 +2,33 @@
 import { BedrockRuntimeClient } from '@aws-sdk/client-bedrock-runtime';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { SQSClient } from '@aws-sdk/client-sqs';
-import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, SNSEvent, SQSBatchResponse, SQSEvent } from 'aws-lambda';
+import type {
+  APIGatewayProxyEventV2,
+  APIGatewayProxyStructuredResultV2,
+  SNSEvent,
+  SQSBatchResponse,
+  SQSEvent,
+} from 'aws-lambda';
 import { Api, type Bot } from 'grammy';
 import type { Update } from 'grammy/types';
-import { createAssistant, type Assistant } from '../../bots/telegram/answer-question.ts';
-import { isForChat, pushOrderEventToChat } from '../../bots/telegram/order-event-push.ts';
+import { BedrockAnswerModel } from '../../adapters/aws/bedrock-answer-model.ts';
+import { DynamoChatSessionStore } from '../../adapters/aws/dynamo-chat-session-store.ts';
+import { createSfnAssistantRouter, ROUTER_STATE_MACHINE_ARN } from '../../adapters/aws/sfn-assistant-router.ts';
+import { SqsChatWorkQueue } from '../../adapters/aws/sqs-chat-work-queue.ts';
+import { RioGazetteer } from '../../adapters/geo/rio-gazetteer.ts';
 import { QueuedStaffDesk, type SlackWork } from '../../bots/slack/slack-work.ts';
+import { type Assistant, createAssistant } from '../../bots/telegram/answer-question.ts';
+import { isForChat, pushOrderEventToChat } from '../../bots/telegram/order-event-push.ts';
 import { createTelegramBot } from '../../bots/telegram/telegram-bot.ts';
 import { processTelegramUpdate } from '../../bots/telegram/telegram-update-worker.ts';
 import { handleTelegramWebhook } from '../../bots/telegram/telegram-webhook.ts';
 import type { OrderDeps } from '../../core/deps.ts';
 import type { OrderEventPayload } from '../../core/order-notification.ts';
 import { ROUTER_CONFIG } from '../../core/router-contract.ts';
-import { RioGazetteer } from '../../adapters/geo/rio-gazetteer.ts';
 import { createAwsDeps, jsonLogger } from './aws-deps.ts';
-import { BedrockAnswerModel } from '../../adapters/aws/bedrock-answer-model.ts';
-import { DynamoChatSessionStore } from '../../adapters/aws/dynamo-chat-session-store.ts';
+import { handleFifoBatch } from './fifo-batch.ts';
 import { toHttpRequest, toLambdaResult } from './http-event.ts';
 import { cachedLoader, secretValue } from './secret-value.ts';
-import { createSfnAssistantRouter, ROUTER_STATE_MACHINE_ARN } from '../../adapters/aws/sfn-assistant-router.ts';
-import { handleFifoBatch } from './fifo-batch.ts';
-import { SqsChatWorkQueue } from '../../adapters/aws/sqs-chat-work-queue.ts';
 
 const webhookSecret = cachedLoader(() => secretValue('TELEGRAM_WEBHOOK_SECRET'));
 let queue: SqsChatWorkQueue<Update> | undefined;
@@ -30,7 +36,10 @@ let queue: SqsChatWorkQueue<Update> | undefined;
 /** POST /telegram/webhook: verify, enqueue, 200 — nothing slow before the answer. */
 export async function webhook(event: APIGatewayProxyEventV2): Promise<APIGatewayProxyStructuredResultV2> {
   queue ??= new SqsChatWorkQueue<Update>(new SQSClient({}), process.env.TELEGRAM_QUEUE_URL!);
-  const res = await handleTelegramWebhook({ secretToken: await webhookSecret(), queue, log: jsonLogger }, toHttpRequest(event));
+  const res = await handleTelegramWebhook(
+    { secretToken: await webhookSecret(), queue, log: jsonLogger },
+    toHttpRequest(event),
+  );
   return toLambdaResult(res);
 }
 
@@ -45,7 +54,10 @@ export function assistantFromEnv(orders: OrderDeps, env: NodeJS.ProcessEnv = pro
   const stateMachineArn = env[ROUTER_STATE_MACHINE_ARN]?.trim();
   const answerModelId = env[ROUTER_CONFIG.answerModelId]?.trim();
   if (!stateMachineArn || !answerModelId) {
-    const missing = [!stateMachineArn && ROUTER_STATE_MACHINE_ARN, !answerModelId && ROUTER_CONFIG.answerModelId].filter(Boolean);
+    const missing = [
+      !stateMachineArn && ROUTER_STATE_MACHINE_ARN,
+      !answerModelId && ROUTER_CONFIG.answerModelId,
+    ].filter(Boolean);
     jsonLogger.info('assistant off: free questions get the fallback text', { missing });
     return undefined;
   }
@@ -69,7 +81,14 @@ const bot = cachedLoader<Bot>(async () => {
     : undefined;
   const b = createTelegramBot(
     token,
-    { orders, sessions: sessionStore(), geocoder: new RioGazetteer(), log: jsonLogger, ...(assistant ? { assistant } : {}), ...(staffDesk ? { staffDesk } : {}) },
+    {
+      orders,
+      sessions: sessionStore(),
+      geocoder: new RioGazetteer(),
+      log: jsonLogger,
+      ...(assistant ? { assistant } : {}),
+      ...(staffDesk ? { staffDesk } : {}),
+    },
     { apiRoot: process.env.TELEGRAM_API_ROOT },
   );
   await b.init();
@@ -82,11 +101,22 @@ const bot = cachedLoader<Bot>(async () => {
  */
 export async function worker(event: SQSEvent): Promise<SQSBatchResponse> {
   const b = await bot();
-  return handleFifoBatch<Update>(event, (update) => processTelegramUpdate(b, sessionStore(), update, jsonLogger), jsonLogger, 'Telegram update');
+  return handleFifoBatch<Update>(
+    event,
+    (update) => processTelegramUpdate(b, sessionStore(), update, jsonLogger),
+    jsonLogger,
+    'Telegram update',
+  );
 }
 
 /** Just the Bot API client: pushing a text needs the token, not the conversation bot or the order stores. */
-const pushApi = cachedLoader(async () => new Api(await secretValue('TELEGRAM_BOT_TOKEN'), process.env.TELEGRAM_API_ROOT ? { apiRoot: process.env.TELEGRAM_API_ROOT } : undefined));
+const pushApi = cachedLoader(
+  async () =>
+    new Api(
+      await secretValue('TELEGRAM_BOT_TOKEN'),
+      process.env.TELEGRAM_API_ROOT ? { apiRoot: process.env.TELEGRAM_API_ROOT } : undefined,
+    ),
+);
 
 /**
  * OrderEvents (SNS) → the customer's chat. The `default` body is the JSON payload built by core. Events of orders

@@ -14,5 +14,9 @@ export async function secretValue(name: string, env: NodeJS.ProcessEnv = process
 /** Memoises an async loader, forgetting a failure so the next call tries again. */
 export function cachedLoader<T>(load: () => Promise<T>): () => Promise<T> {
   let value: Promise<T> | undefined;
-  return () => (value ??= load().catch((err: unknown) => { value = undefined; throw err; }));
+  return () =>
+    (value ??= load().catch((err: unknown) => {
+      value = undefined;
+      throw err;
+    }));
 }

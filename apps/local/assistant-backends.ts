@@ -1,16 +1,22 @@
 // Chooses the local assistant's parts from the environment: real Bedrock (router model, knowledge base, answer model) when its id is set and AWS credentials resolve, the offline stand-ins otherwise.
 import { BedrockAgentRuntimeClient } from '@aws-sdk/client-bedrock-agent-runtime';
 import { BedrockRuntimeClient } from '@aws-sdk/client-bedrock-runtime';
-import type { AnswerModel } from '../../core/answer-model.ts';
-import { ROUTER_CONFIG } from '../../core/router-contract.ts';
 import { BedrockAnswerModel } from '../../adapters/aws/bedrock-answer-model.ts';
 import { Bm25KnowledgeRetriever } from '../../adapters/local/bm25-knowledge-retriever.ts';
 import { loadKnowledgeDocuments } from '../../adapters/local/knowledge-documents.ts';
-import {
-  bedrockConverse, bedrockRetrieve, bm25Retrieve, LOCAL_KNOWLEDGE_BASE, OFFLINE_ROUTER_MODEL, offlineConverse,
-  type ConverseImpl, type RetrieveImpl,
-} from './local-router.ts';
 import { OfflineAnswerModel } from '../../adapters/local/offline-answer-model.ts';
+import type { AnswerModel } from '../../core/answer-model.ts';
+import { ROUTER_CONFIG } from '../../core/router-contract.ts';
+import {
+  bedrockConverse,
+  bedrockRetrieve,
+  bm25Retrieve,
+  type ConverseImpl,
+  LOCAL_KNOWLEDGE_BASE,
+  OFFLINE_ROUTER_MODEL,
+  offlineConverse,
+  type RetrieveImpl,
+} from './local-router.ts';
 
 /** How long the one credential check at startup may take (the SDK's chain may end on the instance-metadata endpoint). */
 export const CREDENTIAL_CHECK_TIMEOUT_MS = 3000;
@@ -56,20 +62,30 @@ function clientConfig(env: NodeJS.ProcessEnv, endpointVar: string) {
   return {
     region: trimmed(env.AWS_REGION),
     profile: trimmed(env.AWS_PROFILE),
-    endpoint: ignoreEndpoints ? undefined : trimmed(env[endpointVar]) ?? trimmed(env.AWS_ENDPOINT_URL),
-    credentials: accessKeyId && secretAccessKey ? { accessKeyId, secretAccessKey, sessionToken: trimmed(env.AWS_SESSION_TOKEN) } : undefined,
+    endpoint: ignoreEndpoints ? undefined : (trimmed(env[endpointVar]) ?? trimmed(env.AWS_ENDPOINT_URL)),
+    credentials:
+      accessKeyId && secretAccessKey
+        ? { accessKeyId, secretAccessKey, sessionToken: trimmed(env.AWS_SESSION_TOKEN) }
+        : undefined,
   };
 }
 
 /** Region, then credentials, each once, within `timeoutMs`: undefined when both resolve, else why not. */
-async function checkAws(config: { region: () => Promise<string>; credentials: () => Promise<{ accessKeyId?: string }> }, timeoutMs: number): Promise<string | undefined> {
+async function checkAws(
+  config: { region: () => Promise<string>; credentials: () => Promise<{ accessKeyId?: string }> },
+  timeoutMs: number,
+): Promise<string | undefined> {
   let timer: NodeJS.Timeout | undefined;
   const timeout = new Promise<string>((resolve) => {
     timer = setTimeout(() => resolve(`no AWS credentials within ${timeoutMs} ms`), timeoutMs);
     timer.unref();
   });
   const check = (async (): Promise<string | undefined> => {
-    try { if (!(await config.region())) return 'no AWS region (set AWS_REGION)'; } catch { return 'no AWS region (set AWS_REGION)'; }
+    try {
+      if (!(await config.region())) return 'no AWS region (set AWS_REGION)';
+    } catch {
+      return 'no AWS region (set AWS_REGION)';
+    }
     try {
       const creds = await config.credentials();
       return creds.accessKeyId ? undefined : 'no AWS credentials';
@@ -77,7 +93,11 @@ async function checkAws(config: { region: () => Promise<string>; credentials: ()
       return `no AWS credentials (${err instanceof Error ? err.message.split('\n')[0] : String(err)})`;
     }
   })();
-  try { return await Promise.race([check, timeout]); } finally { clearTimeout(timer); }
+  try {
+    return await Promise.race([check, timeout]);
+  } finally {
+    clearTimeout(timer);
+  }
 }
 
 /**
@@ -106,9 +126,9 @@ export async function resolveAssistantBackends(opts: AssistantBackendOptions = {
   if (configured.length > 0) {
     const runtimeConfig = clientConfig(env, 'AWS_ENDPOINT_URL_BEDROCK_RUNTIME');
     const agentConfig = clientConfig(env, 'AWS_ENDPOINT_URL_BEDROCK_AGENT_RUNTIME');
-    const first = ids.router || ids.answer
-      ? (runtime = new BedrockRuntimeClient(runtimeConfig))
-      : (agent = new BedrockAgentRuntimeClient(agentConfig));
+    if (ids.router || ids.answer) runtime = new BedrockRuntimeClient(runtimeConfig);
+    else agent = new BedrockAgentRuntimeClient(agentConfig);
+    const first = (runtime ?? agent)!;
     offlineReason = await checkAws(first.config, opts.credentialTimeoutMs ?? CREDENTIAL_CHECK_TIMEOUT_MS);
     if (offlineReason) {
       runtime?.destroy();
@@ -123,26 +143,44 @@ export async function resolveAssistantBackends(opts: AssistantBackendOptions = {
   const onBedrock = !offlineReason;
   const router: PartMode = ids.router && onBedrock ? 'bedrock' : 'offline';
   const retrieval: PartMode = ids.knowledgeBase && onBedrock ? 'bedrock' : 'offline';
-  const answers: AssistantBackends['mode']['answers'] = opts.model ? 'given' : ids.answer && onBedrock ? 'bedrock' : 'offline';
+  const answers: AssistantBackends['mode']['answers'] = opts.model
+    ? 'given'
+    : ids.answer && onBedrock
+      ? 'bedrock'
+      : 'offline';
 
-  const retrieve = retrieval === 'bedrock'
-    ? bedrockRetrieve(agent!)
-    : bm25Retrieve(new Bm25KnowledgeRetriever(await loadKnowledgeDocuments()));
-  const answerModel = opts.model
-    ?? (answers === 'bedrock' ? new BedrockAnswerModel(runtime!, ids.answer!) : new OfflineAnswerModel({ delayMs: opts.answerDelayMs }));
+  const retrieve =
+    retrieval === 'bedrock'
+      ? bedrockRetrieve(agent!)
+      : bm25Retrieve(new Bm25KnowledgeRetriever(await loadKnowledgeDocuments()));
+  const answerModel =
+    opts.model ??
+    (answers === 'bedrock'
+      ? new BedrockAnswerModel(runtime!, ids.answer!)
+      : new OfflineAnswerModel({ delayMs: opts.answerDelayMs }));
 
   const parts = [
-    answers === 'given' ? `answers from the given model (${answerModel.name})`
-      : answers === 'bedrock' ? `Bedrock answers (model ${ids.answer})` : 'offline answers',
+    answers === 'given'
+      ? `answers from the given model (${answerModel.name})`
+      : answers === 'bedrock'
+        ? `Bedrock answers (model ${ids.answer})`
+        : 'offline answers',
     router === 'bedrock' ? `router model ${ids.router}` : 'offline router model',
     retrieval === 'bedrock' ? `knowledge base ${ids.knowledgeBase}` : 'BM25 over knowledge/',
   ];
   // Stand-ins and VPC endpoints are named, so nobody mistakes them for the public Bedrock endpoint.
-  const endpoints = [...new Set([
-    runtime ? clientConfig(env, 'AWS_ENDPOINT_URL_BEDROCK_RUNTIME').endpoint : undefined,
-    agent ? clientConfig(env, 'AWS_ENDPOINT_URL_BEDROCK_AGENT_RUNTIME').endpoint : undefined,
-  ].filter((e): e is string => !!e))];
-  const ignored = configured.length > 1 ? `${configured.slice(0, -1).join(', ')} and ${configured.at(-1)} are` : `${configured[0]} is`;
+  const endpoints = [
+    ...new Set(
+      [
+        runtime ? clientConfig(env, 'AWS_ENDPOINT_URL_BEDROCK_RUNTIME').endpoint : undefined,
+        agent ? clientConfig(env, 'AWS_ENDPOINT_URL_BEDROCK_AGENT_RUNTIME').endpoint : undefined,
+      ].filter((e): e is string => !!e),
+    ),
+  ];
+  const ignored =
+    configured.length > 1
+      ? `${configured.slice(0, -1).join(', ')} and ${configured.at(-1)} are`
+      : `${configured[0]} is`;
   const description = offlineReason
     ? `assistant: ${parts.join(', ')} — ${offlineReason}, so ${ignored} ignored`
     : configured.length === 0 && !opts.model
@@ -158,6 +196,9 @@ export async function resolveAssistantBackends(opts: AssistantBackendOptions = {
     mode: { router, retrieval, answers },
     offlineReason,
     description,
-    close: () => { runtime?.destroy(); agent?.destroy(); },
+    close: () => {
+      runtime?.destroy();
+      agent?.destroy();
+    },
   };
 }

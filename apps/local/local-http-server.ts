@@ -1,8 +1,13 @@
 // Serves the transport-neutral HTTP API over node:http, reading at most each route's body limit, with JSON errors even for requests Node refuses.
-import { createServer, STATUS_CODES, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { createServer, type IncomingMessage, type Server, type ServerResponse, STATUS_CODES } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
-import { errorResponse } from '../../core/http-exchange.ts';
-import { byteLimitLabel, MAX_BODY_BYTES, type HttpRequest, type HttpResponse } from '../../core/http-exchange.ts';
+import {
+  byteLimitLabel,
+  errorResponse,
+  type HttpRequest,
+  type HttpResponse,
+  MAX_BODY_BYTES,
+} from '../../core/http-exchange.ts';
 import { langFromAcceptLanguage } from '../../core/lang.ts';
 
 export type RequestHandler = (req: HttpRequest) => Promise<HttpResponse>;
@@ -16,7 +21,11 @@ function readBody(req: IncomingMessage, limit: number): Promise<string | null> {
     req.on('data', (c: Buffer) => {
       if (tooLarge) return;
       size += c.length;
-      if (size > limit) { tooLarge = true; chunks.length = 0; return; }
+      if (size > limit) {
+        tooLarge = true;
+        chunks.length = 0;
+        return;
+      }
       chunks.push(c);
     });
     req.on('end', () => resolve(tooLarge ? null : Buffer.concat(chunks).toString('utf8')));
@@ -26,9 +35,12 @@ function readBody(req: IncomingMessage, limit: number): Promise<string | null> {
 
 /** Node's own codes for a request its parser refused, and the error we answer with (Node's default is an empty 400). */
 function parserRefusal(err: NodeJS.ErrnoException): HttpResponse {
-  const [code, status] = err.code === 'HPE_HEADER_OVERFLOW' ? ['HEADERS_TOO_LARGE', 431]
-    : err.code === 'ERR_HTTP_REQUEST_TIMEOUT' ? ['REQUEST_TIMEOUT', 408]
-      : ['MALFORMED_REQUEST', 400];
+  const [code, status] =
+    err.code === 'HPE_HEADER_OVERFLOW'
+      ? ['HEADERS_TOO_LARGE', 431]
+      : err.code === 'ERR_HTTP_REQUEST_TIMEOUT'
+        ? ['REQUEST_TIMEOUT', 408]
+        : ['MALFORMED_REQUEST', 400];
   // No header was parsed, so no Accept-Language either: the API's default language.
   return errorResponse(code as string, 'pt-BR', 'Bad request', status as number);
 }
@@ -56,7 +68,10 @@ function answerClientError(err: NodeJS.ErrnoException, socket: Socket): void {
 
 /** `bodyLimit` lets a route accept more than the API's 64 KB (a Telegram update must never get a 413 it would resend). */
 export async function startHttpServer(
-  handle: RequestHandler, port: number, host = '127.0.0.1', bodyLimit: (path: string) => number = () => MAX_BODY_BYTES,
+  handle: RequestHandler,
+  port: number,
+  host = '127.0.0.1',
+  bodyLimit: (path: string) => number = () => MAX_BODY_BYTES,
 ): Promise<{ server: Server; url: string; close(): Promise<void> }> {
   const inFlight = new Set<Promise<void>>();
   const server = createServer((req, res) => {
@@ -75,10 +90,21 @@ export async function startHttpServer(
       const body = declared > limit ? null : await readBody(req, limit);
       if (body === null) {
         // Named for this route's own limit: the webhooks accept far more than the API's 64 KB.
-        response = errorResponse('PAYLOAD_TOO_LARGE', langFromAcceptLanguage(headers['accept-language']), 'Payload too large', 413, { limit: byteLimitLabel(limit) });
+        response = errorResponse(
+          'PAYLOAD_TOO_LARGE',
+          langFromAcceptLanguage(headers['accept-language']),
+          'Payload too large',
+          413,
+          { limit: byteLimitLabel(limit) },
+        );
         response.headers.connection = 'close';
       } else {
-        response = await handle({ method: req.method ?? 'GET', path: url.pathname, headers, body: body.length ? body : undefined });
+        response = await handle({
+          method: req.method ?? 'GET',
+          path: url.pathname,
+          headers,
+          body: body.length ? body : undefined,
+        });
       }
     } catch {
       response = errorResponse('INTERNAL', 'en', 'Internal error', 500);
@@ -87,7 +113,10 @@ export async function startHttpServer(
   }
   server.on('clientError', answerClientError);
   server.keepAliveTimeout = 5000;
-  await new Promise<void>((resolve, reject) => { server.once('error', reject); server.listen(port, host, () => resolve()); });
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(port, host, () => resolve());
+  });
   const { port: bound } = server.address() as AddressInfo;
   return {
     server,

@@ -4,16 +4,16 @@
 // KNOWLEDGE_BASE_ID is configured (or on the BM25 index shaped like Retrieve). assistant-backends.ts makes that choice.
 import { randomUUID } from 'node:crypto';
 import { fileURLToPath } from 'node:url';
+import { type BedrockAgentRuntimeClient, RetrieveCommand } from '@aws-sdk/client-bedrock-agent-runtime';
+import { type BedrockRuntimeClient, ConverseCommand } from '@aws-sdk/client-bedrock-runtime';
 import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { RetrieveCommand, type BedrockAgentRuntimeClient } from '@aws-sdk/client-bedrock-agent-runtime';
-import { ConverseCommand, type BedrockRuntimeClient } from '@aws-sdk/client-bedrock-runtime';
+import { Bm25KnowledgeRetriever, searchTerms } from '../../adapters/local/bm25-knowledge-retriever.ts';
+import { LocalWorkflowEngine, type LocalWorkflowOptions } from '../../adapters/local/local-workflow-engine.ts';
 import { classifyIntent } from '../../core/intent-classifier.ts';
 import { langFromTag } from '../../core/lang.ts';
 import { buildRouterInput, type RouterInput, type RouterOutput } from '../../core/router-contract.ts';
 import { detectLanguage } from '../../core/text-normalization.ts';
 import { createRouterTasks } from '../../statemachines/router-tasks.ts';
-import { Bm25KnowledgeRetriever, searchTerms } from '../../adapters/local/bm25-knowledge-retriever.ts';
-import { LocalWorkflowEngine, type LocalWorkflowOptions } from '../../adapters/local/local-workflow-engine.ts';
 
 export const ROUTER_ASL = fileURLToPath(new URL('../../statemachines/assistant-router.asl.json', import.meta.url));
 /** The `${RouterModelId}` used when no model is configured: the offline stand-in answers whatever id it is given. */
@@ -29,14 +29,22 @@ const isObject = (v: Json): v is Record<string, Json> => typeof v === 'object' &
 function mapKeys(v: Json, f: (k: string) => string, keepEntries: ReadonlySet<string> = new Set()): Json {
   if (Array.isArray(v)) return v.map((x) => mapKeys(x, f, keepEntries));
   if (!isObject(v)) return v;
-  return Object.fromEntries(Object.entries(v).filter(([k]) => k !== '$metadata').map(([k, x]) => [
-    f(k),
-    keepEntries.has(k) && isObject(x) ? Object.fromEntries(Object.entries(x).map(([ek, ex]) => [ek, mapKeys(ex, f, keepEntries)])) : mapKeys(x, f, keepEntries),
-  ]));
+  return Object.fromEntries(
+    Object.entries(v)
+      .filter(([k]) => k !== '$metadata')
+      .map(([k, x]) => [
+        f(k),
+        keepEntries.has(k) && isObject(x)
+          ? Object.fromEntries(Object.entries(x).map(([ek, ex]) => [ek, mapKeys(ex, f, keepEntries)]))
+          : mapKeys(x, f, keepEntries),
+      ]),
+  );
 }
 /** Step Functions' SDK integrations speak PascalCase; the JavaScript SDK speaks camelCase. */
-export const toCamel = (v: Json, keepEntries?: ReadonlySet<string>): Json => mapKeys(v, (k) => k.charAt(0).toLowerCase() + k.slice(1), keepEntries);
-export const toPascal = (v: Json, keepEntries?: ReadonlySet<string>): Json => mapKeys(v, (k) => k.charAt(0).toUpperCase() + k.slice(1), keepEntries);
+export const toCamel = (v: Json, keepEntries?: ReadonlySet<string>): Json =>
+  mapKeys(v, (k) => k.charAt(0).toLowerCase() + k.slice(1), keepEntries);
+export const toPascal = (v: Json, keepEntries?: ReadonlySet<string>): Json =>
+  mapKeys(v, (k) => k.charAt(0).toUpperCase() + k.slice(1), keepEntries);
 
 function namedError(name: string, message: string): Error {
   const e = new Error(message);
@@ -49,7 +57,9 @@ export function bedrockConverse(client: BedrockRuntimeClient): ConverseImpl {
   return async (params) => {
     const { requestMetadata, ...request } = toCamel(params) as Record<string, Json>;
     // RequestMetadata's keys are the caller's own (routerTask): sent as written.
-    const out = await client.send(new ConverseCommand({ ...request, requestMetadata: params.RequestMetadata ?? requestMetadata } as never));
+    const out = await client.send(
+      new ConverseCommand({ ...request, requestMetadata: params.RequestMetadata ?? requestMetadata } as never),
+    );
     return toPascal(out);
   };
 }
@@ -68,7 +78,9 @@ export function bedrockRetrieve(client: BedrockAgentRuntimeClient): RetrieveImpl
 }
 
 const lastUserText = (params: Record<string, Json>): string => {
-  const messages = Array.isArray(params.Messages) ? params.Messages as { Role?: string; Content?: { Text?: string }[] }[] : [];
+  const messages = Array.isArray(params.Messages)
+    ? (params.Messages as { Role?: string; Content?: { Text?: string }[] }[])
+    : [];
   const last = [...messages].reverse().find((m) => m.Role === 'user');
   return (last?.Content ?? []).map((c) => c.Text ?? '').join('\n');
 };
@@ -85,10 +97,17 @@ export function offlineConverse(): ConverseImpl {
     const task = (params.RequestMetadata as { routerTask?: string } | undefined)?.routerTask;
     let answer: string;
     switch (task) {
-      case 'keyword-enrichment': answer = searchTerms(text).join(' '); break;
-      case 'needs-retrieval': answer = classifyIntent(text).intent === 'greeting' ? 'no' : 'yes'; break;
-      case 'intent-classifier': answer = JSON.stringify({ intent: classifyIntent(text).intent }); break;
-      default: throw namedError('ValidationException', `The offline router model has no task "${String(task)}"`);
+      case 'keyword-enrichment':
+        answer = searchTerms(text).join(' ');
+        break;
+      case 'needs-retrieval':
+        answer = classifyIntent(text).intent === 'greeting' ? 'no' : 'yes';
+        break;
+      case 'intent-classifier':
+        answer = JSON.stringify({ intent: classifyIntent(text).intent });
+        break;
+      default:
+        throw namedError('ValidationException', `The offline router model has no task "${String(task)}"`);
     }
     return {
       Output: { Message: { Role: 'assistant', Content: [{ Text: answer }] } },
@@ -102,9 +121,14 @@ export function offlineConverse(): ConverseImpl {
 export function bm25Retrieve(retriever: Bm25KnowledgeRetriever): RetrieveImpl {
   return async (params) => {
     const query = (params.RetrievalQuery as { Text?: string } | undefined)?.Text ?? '';
-    if (query.trim() === '') throw namedError('ValidationException', "Value at 'retrievalQuery.text' failed to satisfy constraint: Member must not be null");
-    const limit = (params.RetrievalConfiguration as { VectorSearchConfiguration?: { NumberOfResults?: number } } | undefined)
-      ?.VectorSearchConfiguration?.NumberOfResults ?? 5;
+    if (query.trim() === '')
+      throw namedError(
+        'ValidationException',
+        "Value at 'retrievalQuery.text' failed to satisfy constraint: Member must not be null",
+      );
+    const limit =
+      (params.RetrievalConfiguration as { VectorSearchConfiguration?: { NumberOfResults?: number } } | undefined)
+        ?.VectorSearchConfiguration?.NumberOfResults ?? 5;
     const passages = await retriever.retrieve(query, { lang: langFromTag(detectLanguage(query)), limit });
     return {
       RetrievalResults: passages.map((p) => ({
@@ -147,11 +171,16 @@ export async function createLocalRouter(opts: LocalRouterOptions): Promise<Local
     name: 'assistant-router',
     tableName: opts.tableName,
     dynamo: opts.dynamo,
-    publish: async () => { throw new Error('The assistant router publishes nothing'); },
+    publish: async () => {
+      throw new Error('The assistant router publishes nothing');
+    },
     functions: createRouterTasks() as unknown as LocalWorkflowOptions['functions'],
     log: opts.log,
     retryIntervalMs: opts.retryIntervalMs,
-    substitutions: { RouterModelId: opts.routerModelId ?? OFFLINE_ROUTER_MODEL, KnowledgeBaseId: opts.knowledgeBaseId ?? LOCAL_KNOWLEDGE_BASE },
+    substitutions: {
+      RouterModelId: opts.routerModelId ?? OFFLINE_ROUTER_MODEL,
+      KnowledgeBaseId: opts.knowledgeBaseId ?? LOCAL_KNOWLEDGE_BASE,
+    },
     converse: opts.converse ?? offlineConverse(),
     retrieve,
   });
@@ -159,7 +188,8 @@ export async function createLocalRouter(opts: LocalRouterOptions): Promise<Local
     const name = `route-${randomUUID()}`;
     engine.start(name, input);
     const outcome = await engine.outcome(name);
-    if (outcome.status !== 'SUCCEEDED') throw new Error(`Router execution ${name} ${outcome.status}: ${outcome.error ?? ''}`);
+    if (outcome.status !== 'SUCCEEDED')
+      throw new Error(`Router execution ${name} ${outcome.status}: ${outcome.error ?? ''}`);
     return outcome.output as RouterOutput;
   };
   return {

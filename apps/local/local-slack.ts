@@ -1,7 +1,7 @@
 // Slack on the local stack: POST /slack/events through the same edge as on AWS, an in-process worker queue with SQS FIFO's contract, order events into the feed, and the handoff sweep.
-import type { HttpRequest, HttpResponse } from '../../core/http-exchange.ts';
+
 import { InProcessChatWorkQueue } from '../../adapters/local/in-process-work-queue.ts';
-import type { DeadLetter, WorkQueueStore } from '../../core/work-queue.ts';
+import type { LocalNotifier } from '../../adapters/local/local-notifier.ts';
 import { createSlackConsole, type SlackConsole } from '../../bots/slack/slack-console.ts';
 import { createSlackEdge } from '../../bots/slack/slack-edge.ts';
 import { slackRetryAfterMs } from '../../bots/slack/slack-retry.ts';
@@ -9,9 +9,10 @@ import { QueuedStaffDesk, type SlackWork } from '../../bots/slack/slack-work.ts'
 import type { AnswerModel } from '../../core/answer-model.ts';
 import type { ChatSessionStore } from '../../core/chat-session.ts';
 import type { Logger, OrderDeps } from '../../core/deps.ts';
+import type { HttpRequest, HttpResponse } from '../../core/http-exchange.ts';
 import type { Lang } from '../../core/lang.ts';
 import type { CustomerLink, StaffDesk } from '../../core/staff-desk.ts';
-import type { LocalNotifier } from '../../adapters/local/local-notifier.ts';
+import type { DeadLetter, WorkQueueStore } from '../../core/work-queue.ts';
 
 export interface LocalSlackOptions {
   token: string;
@@ -39,7 +40,9 @@ export function slackOptionsFromEnv(env: NodeJS.ProcessEnv): { options?: LocalSl
   return {
     missing: [],
     options: {
-      token: env.SLACK_BOT_TOKEN!.trim(), signingSecret: env.SLACK_SIGNING_SECRET!.trim(), supportChannel: env.SLACK_SUPPORT_CHANNEL!.trim(),
+      token: env.SLACK_BOT_TOKEN!.trim(),
+      signingSecret: env.SLACK_SIGNING_SECRET!.trim(),
+      supportChannel: env.SLACK_SUPPORT_CHANNEL!.trim(),
       ...(env.SLACK_API_URL?.trim() ? { apiUrl: env.SLACK_API_URL.trim() } : {}),
       staffLang: env.SLACK_STAFF_LANG?.trim().toLowerCase().startsWith('pt') ? 'pt-BR' : 'en',
       ...(Number.isFinite(minutes) && minutes > 0 ? { handoffTimeoutMs: minutes * 60_000 } : {}),
@@ -71,7 +74,12 @@ function describeWork(w: SlackWork): Record<string, unknown> {
 export async function startLocalSlack(
   opts: LocalSlackOptions,
   ctx: {
-    deps: OrderDeps; sessions: ChatSessionStore; notifier: LocalNotifier; log: Logger; customers: () => CustomerLink | undefined; model?: AnswerModel;
+    deps: OrderDeps;
+    sessions: ChatSessionStore;
+    notifier: LocalNotifier;
+    log: Logger;
+    customers: () => CustomerLink | undefined;
+    model?: AnswerModel;
     /** Keeps the queue's items across a restart (the local table); in memory without it. */
     queueStore?: WorkQueueStore<SlackWork>;
     /** The first retry's wait (then doubling); 1 s by default, shorter in tests. */
@@ -81,12 +89,26 @@ export async function startLocalSlack(
   let console: SlackConsole | undefined;
   // As the SQS FIFO queue on AWS: a failed item is retried (waiting at least what a Slack 429 asks), its group waiting
   // behind it, and set aside after DEFAULT_MAX_ATTEMPTS. It starts with start(), once the customers' chat is connected.
-  const queue = new InProcessChatWorkQueue<SlackWork>(async (work) => { await console!.handle(work); }, {
-    name: 'Slack work', autoStart: false, log: ctx.log, describe: describeWork, retryAfterMs: slackRetryAfterMs,
-    ...(ctx.queueStore ? { store: ctx.queueStore } : {}), ...(ctx.retryBaseMs !== undefined ? { retryBaseMs: ctx.retryBaseMs } : {}),
-  });
+  const queue = new InProcessChatWorkQueue<SlackWork>(
+    async (work) => {
+      await console!.handle(work);
+    },
+    {
+      name: 'Slack work',
+      autoStart: false,
+      log: ctx.log,
+      describe: describeWork,
+      retryAfterMs: slackRetryAfterMs,
+      ...(ctx.queueStore ? { store: ctx.queueStore } : {}),
+      ...(ctx.retryBaseMs !== undefined ? { retryBaseMs: ctx.retryBaseMs } : {}),
+    },
+  );
   const enqueue = (group: string, id: string, work: SlackWork) => {
-    void queue.enqueue(group, id, work).catch((err: unknown) => ctx.log.warn('Slack work could not be queued', { ...describeWork(work), error: String(err) }));
+    void queue
+      .enqueue(group, id, work)
+      .catch((err: unknown) =>
+        ctx.log.warn('Slack work could not be queued', { ...describeWork(work), error: String(err) }),
+      );
   };
   // The link to the customers' chat is resolved per call: the Telegram bot starts after Slack (it needs the desk).
   const customers: CustomerLink = {
@@ -98,8 +120,15 @@ export async function startLocalSlack(
     noStaffAvailable: (k) => need(ctx.customers()).noStaffAvailable(k),
   };
   console = await createSlackConsole({
-    token: opts.token, apiUrl: opts.apiUrl, supportChannel: opts.supportChannel, staffLang: opts.staffLang ?? 'en',
-    orders: ctx.deps, sessions: ctx.sessions, customers, log: ctx.log, handoffTimeoutMs: opts.handoffTimeoutMs,
+    token: opts.token,
+    apiUrl: opts.apiUrl,
+    supportChannel: opts.supportChannel,
+    staffLang: opts.staffLang ?? 'en',
+    orders: ctx.deps,
+    sessions: ctx.sessions,
+    customers,
+    log: ctx.log,
+    handoffTimeoutMs: opts.handoffTimeoutMs,
     ...(ctx.model ? { model: ctx.model } : {}),
   });
   const edge = createSlackEdge({ signingSecret: opts.signingSecret, queue, log: ctx.log });
@@ -119,11 +148,18 @@ export async function startLocalSlack(
     start: () => queue.start(),
     drain: () => queue.drain(),
     deadLetters: () => queue.deadLetters(),
-    stop: async () => { clearInterval(sweep); stopEvents(); await queue.stop(); },
+    stop: async () => {
+      clearInterval(sweep);
+      stopEvents();
+      await queue.stop();
+    },
   };
 }
 
 function need(link: CustomerLink | undefined): CustomerLink {
-  if (!link) throw new Error('No customer chat is connected (the Telegram bot is off): the customer cannot be reached from Slack');
+  if (!link)
+    throw new Error(
+      'No customer chat is connected (the Telegram bot is off): the customer cannot be reached from Slack',
+    );
   return link;
 }

@@ -3,40 +3,46 @@ import { randomBytes } from 'node:crypto';
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { MAX_BODY_BYTES } from '../../core/http-exchange.ts';
-import { handleHttpRequest } from '../../api/order-api.ts';
-import { createAssistant, type Assistant } from '../../bots/telegram/answer-question.ts';
-import { SLACK_EVENTS_PATH, SLACK_MAX_REQUEST_BYTES } from '../../bots/slack/slack-edge.ts';
-import { telegramCustomerLink } from '../../bots/telegram/customer-link.ts';
-import { storePhoneOf } from '../../core/catalog.ts';
-import type { CustomerLink } from '../../core/staff-desk.ts';
-import { TELEGRAM_MAX_UPDATE_BYTES, TELEGRAM_WEBHOOK_PATH } from '../../bots/telegram/telegram-webhook.ts';
-import { DEMO_PRODUCTS, DEMO_STORE, stageHeartbeatSeconds, type Product, type Store } from '../../core/catalog.ts';
-import type { AnswerModel } from '../../core/answer-model.ts';
-import type { Logger, OrderDeps } from '../../core/deps.ts';
-import { mutateOrder } from '../../core/order-mutation.ts';
-import type { Order } from '../../core/order.ts';
-import { settleStranded } from '../../core/settle-stranded.ts';
-import { systemClock, type PaymentGateway } from '../../core/ports.ts';
-import { createOrderTasks } from '../../statemachines/order-tasks.ts';
-import type { ChatSessionStore } from '../../core/chat-session.ts';
+import type { Update } from 'grammy/types';
 import { DynamoCatalogStore } from '../../adapters/aws/dynamo-catalog-store.ts';
 import { DynamoChatSessionStore } from '../../adapters/aws/dynamo-chat-session-store.ts';
 import { DynamoOrderRepository } from '../../adapters/aws/dynamo-order-repository.ts';
 import { DynamoPaymentRecordStore } from '../../adapters/aws/dynamo-payment-records.ts';
-import { SimulatedPaymentGateway } from '../../adapters/payments/simulated-payment-gateway.ts';
-import { resolveAssistantBackends, type AssistantBackends } from './assistant-backends.ts';
-import { ensureTable, startLocalDynamo } from '../../adapters/local/local-dynamodb.ts';
-import { DynamoWorkQueueStore } from '../../adapters/local/dynamo-work-queue-store.ts';
-import { startHttpServer } from './local-http-server.ts';
-import { LocalNotifier } from '../../adapters/local/local-notifier.ts';
-import { createLocalRouter, type LocalRouter } from './local-router.ts';
-import { LocalWorkflowEngine } from '../../adapters/local/local-workflow-engine.ts';
-import type { SlackWork } from '../../bots/slack/slack-work.ts';
-import type { Update } from 'grammy/types';
-import { startLocalSlack, type LocalSlack, type LocalSlackOptions } from './local-slack.ts';
-import { startLocalTelegram, type LocalTelegram, type LocalTelegramOptions } from './local-telegram.ts';
 import { RioGazetteer } from '../../adapters/geo/rio-gazetteer.ts';
+import { DynamoWorkQueueStore } from '../../adapters/local/dynamo-work-queue-store.ts';
+import { ensureTable, startLocalDynamo } from '../../adapters/local/local-dynamodb.ts';
+import { LocalNotifier } from '../../adapters/local/local-notifier.ts';
+import { LocalWorkflowEngine } from '../../adapters/local/local-workflow-engine.ts';
+import { SimulatedPaymentGateway } from '../../adapters/payments/simulated-payment-gateway.ts';
+import { handleHttpRequest } from '../../api/order-api.ts';
+import { SLACK_EVENTS_PATH, SLACK_MAX_REQUEST_BYTES } from '../../bots/slack/slack-edge.ts';
+import type { SlackWork } from '../../bots/slack/slack-work.ts';
+import { type Assistant, createAssistant } from '../../bots/telegram/answer-question.ts';
+import { telegramCustomerLink } from '../../bots/telegram/customer-link.ts';
+import { TELEGRAM_MAX_UPDATE_BYTES, TELEGRAM_WEBHOOK_PATH } from '../../bots/telegram/telegram-webhook.ts';
+import type { AnswerModel } from '../../core/answer-model.ts';
+import {
+  DEMO_PRODUCTS,
+  DEMO_STORE,
+  type Product,
+  type Store,
+  stageHeartbeatSeconds,
+  storePhoneOf,
+} from '../../core/catalog.ts';
+import type { ChatSessionStore } from '../../core/chat-session.ts';
+import type { Logger, OrderDeps } from '../../core/deps.ts';
+import { MAX_BODY_BYTES } from '../../core/http-exchange.ts';
+import type { Order } from '../../core/order.ts';
+import { mutateOrder } from '../../core/order-mutation.ts';
+import { type PaymentGateway, systemClock } from '../../core/ports.ts';
+import { settleStranded } from '../../core/settle-stranded.ts';
+import type { CustomerLink } from '../../core/staff-desk.ts';
+import { createOrderTasks } from '../../statemachines/order-tasks.ts';
+import { type AssistantBackends, resolveAssistantBackends } from './assistant-backends.ts';
+import { startHttpServer } from './local-http-server.ts';
+import { createLocalRouter, type LocalRouter } from './local-router.ts';
+import { type LocalSlack, type LocalSlackOptions, startLocalSlack } from './local-slack.ts';
+import { type LocalTelegram, type LocalTelegramOptions, startLocalTelegram } from './local-telegram.ts';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 export const ORDER_WORKFLOW_ASL = join(ROOT, 'statemachines/order-workflow.asl.json');
@@ -103,14 +109,23 @@ export interface LocalStack {
  * work undone (a cancel's refund, a stock release). First every order that owes work is settled; then RECEIVED orders
  * run the workflow again from the start and confirmed ones resume waiting for staff (every step is idempotent).
  */
-async function recoverOrders(deps: OrderDeps, engine: LocalWorkflowEngine, print: (line: string) => void): Promise<void> {
+async function recoverOrders(
+  deps: OrderDeps,
+  engine: LocalWorkflowEngine,
+  print: (line: string) => void,
+): Promise<void> {
   const orders: Order[] = [];
   for await (const page of deps.orders.listAll()) orders.push(...page);
   // The local notifier keeps its SMS/e-mail "subscriptions" in memory (SNS keeps them on AWS): subscribe again.
-  for (const customer of new Map(orders.map((o) => [o.customer.id, o.customer])).values()) await deps.events.subscribeCustomer(customer);
+  for (const customer of new Map(orders.map((o) => [o.customer.id, o.customer])).values())
+    await deps.events.subscribeCustomer(customer);
   const sweep = await settleStranded(deps, orders, await deps.catalog.listHolds());
-  if (sweep.settled.length) print(`↻ finished what ${sweep.settled.length} order(s) still owed (refunds, stock, messages) when the local stack last stopped`);
-  if (sweep.orphanHoldsReleased) print(`↻ put back ${sweep.orphanHoldsReleased} stock hold(s) of orders that do not exist`);
+  if (sweep.settled.length)
+    print(
+      `↻ finished what ${sweep.settled.length} order(s) still owed (refunds, stock, messages) when the local stack last stopped`,
+    );
+  if (sweep.orphanHoldsReleased)
+    print(`↻ put back ${sweep.orphanHoldsReleased} stock hold(s) of orders that do not exist`);
   for (const f of sweep.failed) print(`⚠️  order ${f.orderId} still owes work and could not be settled now: ${f.error}`);
 
   const store = await deps.catalog.getStore().catch(() => undefined);
@@ -123,7 +138,11 @@ async function recoverOrders(deps: OrderDeps, engine: LocalWorkflowEngine, print
     if (current.status === 'RECEIVED') {
       await engine.startOrderWorkflow(current.orderId, { heartbeatSeconds });
     } else {
-      await mutateOrder(deps, current.orderId, (o) => { const next = { ...o }; delete next.taskToken; return next; });
+      await mutateOrder(deps, current.orderId, (o) => {
+        const next = { ...o };
+        delete next.taskToken;
+        return next;
+      });
       engine.resumeOrderWorkflow(current.orderId, { heartbeatSeconds });
     }
   }
@@ -135,8 +154,12 @@ export async function startLocalStack(opts: LocalStackOptions = {}): Promise<Loc
   let ready = false;
   if (opts.dataDir) mkdirSync(opts.dataDir, { recursive: true });
   const dynamo = await startLocalDynamo({
-    path: opts.dataDir ? join(opts.dataDir, 'dynamodb') : undefined, createTableMs: opts.createTableMs,
-    onRepaired: (tables) => print(`🩹 finished creating table ${tables.join(', ')}: an interrupted first start had left it CREATING (data kept)`),
+    path: opts.dataDir ? join(opts.dataDir, 'dynamodb') : undefined,
+    createTableMs: opts.createTableMs,
+    onRepaired: (tables) =>
+      print(
+        `🩹 finished creating table ${tables.join(', ')}: an interrupted first start had left it CREATING (data kept)`,
+      ),
   });
   // Tells `doctor` (and anything else that would open the LevelDB files) that this process holds them.
   if (opts.dataDir) writeFileSync(join(opts.dataDir, STACK_PID_FILE), String(process.pid));
@@ -144,8 +167,8 @@ export async function startLocalStack(opts: LocalStackOptions = {}): Promise<Loc
   await ensureTable(dynamo.client, LOCAL_TABLE);
 
   const log: Logger = {
-    info: (msg, fields) => print(`ℹ️  ${msg}${fields ? ' ' + JSON.stringify(fields) : ''}`),
-    warn: (msg, fields) => print(`⚠️  ${msg}${fields ? ' ' + JSON.stringify(fields) : ''}`),
+    info: (msg, fields) => print(`ℹ️  ${msg}${fields ? ` ${JSON.stringify(fields)}` : ''}`),
+    warn: (msg, fields) => print(`⚠️  ${msg}${fields ? ` ${JSON.stringify(fields)}` : ''}`),
   };
   const notifier = new LocalNotifier(print);
   // The provider's books live in the table, as on AWS: a charge retried after a restart gets the same charge back.
@@ -160,9 +183,15 @@ export async function startLocalStack(opts: LocalStackOptions = {}): Promise<Loc
     log,
   } as Omit<OrderDeps, 'workflow'> as OrderDeps;
   const engine = new LocalWorkflowEngine({
-    aslFile: ORDER_WORKFLOW_ASL, name: 'order-workflow', tableName: LOCAL_TABLE, dynamo: dynamo.client,
-    publish: (n) => notifier.publish(n), functions: createOrderTasks(deps), log: print,
-    heartbeatMs: opts.heartbeatMs, retryIntervalMs: opts.retryIntervalMs,
+    aslFile: ORDER_WORKFLOW_ASL,
+    name: 'order-workflow',
+    tableName: LOCAL_TABLE,
+    dynamo: dynamo.client,
+    publish: (n) => notifier.publish(n),
+    functions: createOrderTasks(deps),
+    log: print,
+    heartbeatMs: opts.heartbeatMs,
+    retryIntervalMs: opts.retryIntervalMs,
   });
   deps.workflow = engine;
   await recoverOrders(deps, engine, print);
@@ -173,39 +202,69 @@ export async function startLocalStack(opts: LocalStackOptions = {}): Promise<Loc
   let assistant: Assistant | undefined;
   let backends: AssistantBackends | undefined;
   if (opts.assistant !== false) {
-    backends = await resolveAssistantBackends({ env: opts.env, model: opts.assistant?.model, answerDelayMs: opts.assistant?.answerDelayMs });
+    backends = await resolveAssistantBackends({
+      env: opts.env,
+      model: opts.assistant?.model,
+      answerDelayMs: opts.assistant?.answerDelayMs,
+    });
     print(backends.offlineReason ? `⚠️  ${backends.description}` : `🤖 ${backends.description}`);
     const localRouter = await createLocalRouter({
-      dynamo: dynamo.client, tableName: LOCAL_TABLE, retryIntervalMs: opts.retryIntervalMs,
-      converse: backends.converse, routerModelId: backends.routerModelId, retrieve: backends.retrieve, knowledgeBaseId: backends.knowledgeBaseId,
+      dynamo: dynamo.client,
+      tableName: LOCAL_TABLE,
+      retryIntervalMs: opts.retryIntervalMs,
+      converse: backends.converse,
+      routerModelId: backends.routerModelId,
+      retrieve: backends.retrieve,
+      knowledgeBaseId: backends.knowledgeBaseId,
     });
     router = localRouter;
-    assistant = createAssistant({ route: (input) => localRouter.route(input), model: backends.answerModel, store: () => deps.catalog.getStore(), log });
+    assistant = createAssistant({
+      route: (input) => localRouter.route(input),
+      model: backends.answerModel,
+      store: () => deps.catalog.getStore(),
+      log,
+    });
   }
   // The work queues keep their items in the table only when the table outlives the process (a data dir): in memory, a
   // restart loses the table anyway, and each item would pay two writes for nothing (the webhook ack about doubled).
-  const queueStore = <T>(queue: string) => (opts.dataDir ? { queueStore: new DynamoWorkQueueStore<T>(dynamo.client, LOCAL_TABLE, queue) } : {});
+  const queueStore = <T>(queue: string) =>
+    opts.dataDir ? { queueStore: new DynamoWorkQueueStore<T>(dynamo.client, LOCAL_TABLE, queue) } : {};
   // Slack first: the Telegram bot hands conversations to its desk, and the desk reaches customers through the bot.
   let customerLink: CustomerLink | undefined;
   const slack = opts.slack
     ? await startLocalSlack(opts.slack, {
-      deps, sessions, notifier, log, customers: () => customerLink,
-      ...queueStore<SlackWork>('slack'), retryBaseMs: opts.retryIntervalMs,
-      // Staff get the real model when Bedrock answers; the offline model is built for customers' knowledge questions,
-      // so without Bedrock the staff assistant gives its own plainly-labelled local summary instead.
-      ...(backends?.mode.answers === 'bedrock' ? { model: backends.answerModel } : {}),
-    })
+        deps,
+        sessions,
+        notifier,
+        log,
+        customers: () => customerLink,
+        ...queueStore<SlackWork>('slack'),
+        retryBaseMs: opts.retryIntervalMs,
+        // Staff get the real model when Bedrock answers; the offline model is built for customers' knowledge questions,
+        // so without Bedrock the staff assistant gives its own plainly-labelled local summary instead.
+        ...(backends?.mode.answers === 'bedrock' ? { model: backends.answerModel } : {}),
+      })
     : undefined;
   const telegram = opts.telegram
     ? await startLocalTelegram(opts.telegram, {
-      deps, sessions, geocoder: new RioGazetteer(), notifier, log, assistant, staffDesk: slack?.staffDesk,
-      ...queueStore<Update>('telegram'), retryBaseMs: opts.retryIntervalMs,
-    })
+        deps,
+        sessions,
+        geocoder: new RioGazetteer(),
+        notifier,
+        log,
+        assistant,
+        staffDesk: slack?.staffDesk,
+        ...queueStore<Update>('telegram'),
+        retryBaseMs: opts.retryIntervalMs,
+      })
     : undefined;
-  if (telegram) customerLink = telegramCustomerLink(telegram.bot.api, sessions, log, { storePhone: async () => storePhoneOf(await deps.catalog.getStore()) });
+  if (telegram)
+    customerLink = telegramCustomerLink(telegram.bot.api, sessions, log, {
+      storePhone: async () => storePhoneOf(await deps.catalog.getStore()),
+    });
   // The queues start once both chats are wired (a resumed relay needs the customers' chat), picking up what the last run left.
-  const resumedSlack = await slack?.start() ?? 0;
-  const resumedTelegram = await telegram?.start() ?? 0;
+  const resumedSlack = (await slack?.start()) ?? 0;
+  const resumedTelegram = (await telegram?.start()) ?? 0;
   if (resumedSlack > 0) print(`↻ resumed ${resumedSlack} queued Slack item(s) left by the last run`);
   if (resumedTelegram > 0) print(`↻ resumed ${resumedTelegram} queued Telegram update(s) left by the last run`);
 
@@ -217,25 +276,44 @@ export async function startLocalStack(opts: LocalStackOptions = {}): Promise<Loc
       if (slack && req.path === SLACK_EVENTS_PATH) return slack.handle(req);
       return handleHttpRequest(api, req);
     },
-    opts.port ?? 3000, '127.0.0.1',
-    (path) => (path === TELEGRAM_WEBHOOK_PATH ? TELEGRAM_MAX_UPDATE_BYTES : path === SLACK_EVENTS_PATH ? SLACK_MAX_REQUEST_BYTES : MAX_BODY_BYTES),
+    opts.port ?? 3000,
+    '127.0.0.1',
+    (path) =>
+      path === TELEGRAM_WEBHOOK_PATH
+        ? TELEGRAM_MAX_UPDATE_BYTES
+        : path === SLACK_EVENTS_PATH
+          ? SLACK_MAX_REQUEST_BYTES
+          : MAX_BODY_BYTES,
   );
   ready = true;
 
   let stopped: Promise<void> | undefined;
   return {
-    url: http.url, staffToken, staffTokenGenerated: opts.staffToken === undefined, seeded, deps, notifier, engine, payments,
-    sessions, telegram, slack, assistant, router, assistantBackends: backends,
-    stop: () => (stopped ??= (async () => {
-      ready = false;
-      await http.close();
-      await telegram?.stop();
-      await slack?.stop();
-      await engine.stop();
-      await router?.stop();
-      backends?.close();
-      await dynamo.close();
-      if (opts.dataDir) rmSync(join(opts.dataDir, STACK_PID_FILE), { force: true });
-    })()),
+    url: http.url,
+    staffToken,
+    staffTokenGenerated: opts.staffToken === undefined,
+    seeded,
+    deps,
+    notifier,
+    engine,
+    payments,
+    sessions,
+    telegram,
+    slack,
+    assistant,
+    router,
+    assistantBackends: backends,
+    stop: () =>
+      (stopped ??= (async () => {
+        ready = false;
+        await http.close();
+        await telegram?.stop();
+        await slack?.stop();
+        await engine.stop();
+        await router?.stop();
+        backends?.close();
+        await dynamo.close();
+        if (opts.dataDir) rmSync(join(opts.dataDir, STACK_PID_FILE), { force: true });
+      })()),
   };
 }

@@ -1,14 +1,21 @@
 // App Home: the customers waiting for a person and the orders in progress by stage, oldest first, published when a member opens the Home tab.
+
+import type { types } from '@slack/bolt';
 import { CUSTOMER_TEXT_LIMITS, quoteCustomerText } from '../../core/customer-text.ts';
 import { formatMoney } from '../../core/lang.ts';
-import type { types } from '@slack/bolt';
-import { slackDate, slackLink, STATUS_EMOJI, type Block } from './order-card.ts';
+import { slackErrorCode } from '../streaming/slack-surface.ts';
+import { type Block, STATUS_EMOJI, slackDate, slackLink } from './order-card.ts';
 import { ordersInProgressByStage } from './orders-in-progress.ts';
 import { ORDERS_TEXTS } from './orders-texts.ts';
 import type { SlackContext } from './slack-context.ts';
-import { conversationDeskKey, DESK_INDEX_KEY, readRecord, type ConversationDesk, type DeskIndex } from './slack-records.ts';
+import {
+  type ConversationDesk,
+  conversationDeskKey,
+  DESK_INDEX_KEY,
+  type DeskIndex,
+  readRecord,
+} from './slack-records.ts';
 import { escapeMrkdwn } from './slack-text.ts';
-import { slackErrorCode } from '../streaming/slack-surface.ts';
 
 /** At most this many escalations and this many orders per stage are listed (a Home view holds 100 blocks). */
 export const HOME_LIST_LIMIT = 15;
@@ -26,7 +33,10 @@ export async function publishHome(ctx: SlackContext, userId: string): Promise<vo
   const t = ORDERS_TEXTS[ctx.t].home;
   const blocks: Block[] = (await ctx.staff.isMember(userId))
     ? await deskBlocks(ctx)
-    : [{ type: 'header', text: { type: 'plain_text', text: t.title } }, { type: 'section', text: { type: 'mrkdwn', text: t.notMember } }];
+    : [
+        { type: 'header', text: { type: 'plain_text', text: t.title } },
+        { type: 'section', text: { type: 'mrkdwn', text: t.notMember } },
+      ];
   const view: types.HomeView = { type: 'home', blocks };
   await ctx.client.views.publish({ user_id: userId, view });
 }
@@ -40,13 +50,26 @@ async function deskBlocks(ctx: SlackContext): Promise<Block[]> {
   const money = (c: number) => formatMoney(c, ctx.t);
   const orderBlocks: Block[] = [];
   for (const { stage, orders, total } of stages) {
-    orderBlocks.push({ type: 'section', text: { type: 'mrkdwn', text: `${STATUS_EMOJI[stage]} ${t.home.stage(t.status[stage], total)}` } });
+    orderBlocks.push({
+      type: 'section',
+      text: { type: 'mrkdwn', text: `${STATUS_EMOJI[stage]} ${t.home.stage(t.status[stage], total)}` },
+    });
     for (const o of orders) {
       const id = o.permalink ? slackLink(o.permalink, o.orderId) : `\`${o.orderId}\``;
-      const line = t.home.order(id, escapeMrkdwn(quoteCustomerText(o.customerName, CUSTOMER_TEXT_LIMITS.name)), money(o.total), slackDate(o.placedAt), slackDate(o.since));
+      const line = t.home.order(
+        id,
+        escapeMrkdwn(quoteCustomerText(o.customerName, CUSTOMER_TEXT_LIMITS.name)),
+        money(o.total),
+        slackDate(o.placedAt),
+        slackDate(o.since),
+      );
       orderBlocks.push({ type: 'section', text: { type: 'mrkdwn', text: o.overdue ? `⏰ ${line}` : line } });
     }
-    if (total > orders.length) orderBlocks.push({ type: 'context', elements: [{ type: 'mrkdwn', text: t.home.moreOrders(total - orders.length) }] });
+    if (total > orders.length)
+      orderBlocks.push({
+        type: 'context',
+        elements: [{ type: 'mrkdwn', text: t.home.moreOrders(total - orders.length) }],
+      });
   }
   const inProgress = stages.reduce((n, s) => n + s.total, 0);
   return [
@@ -56,16 +79,23 @@ async function deskBlocks(ctx: SlackContext): Promise<Block[]> {
     ...escalations,
     { type: 'divider' },
     { type: 'section', text: { type: 'mrkdwn', text: t.home.orders(inProgress) } },
-    ...(inProgress === 0 ? [{ type: 'context', elements: [{ type: 'mrkdwn', text: t.home.noOrders }] } satisfies Block] : orderBlocks),
+    ...(inProgress === 0
+      ? [{ type: 'context', elements: [{ type: 'mrkdwn', text: t.home.noOrders }] } satisfies Block]
+      : orderBlocks),
   ];
 }
 
 /** The open escalations, oldest first: who is waiting, or with whom, since when, and a link to the conversation's thread. */
 async function escalationBlocks(ctx: SlackContext): Promise<Block[]> {
   const t = ORDERS_TEXTS[ctx.t].home;
-  const open = [...(await readRecord<DeskIndex>(ctx.deps.sessions, DESK_INDEX_KEY))?.open ?? []].sort((a, b) => (a.since < b.since ? -1 : a.since > b.since ? 1 : 0));
-  const desks = (await Promise.all(open.map((e) => readRecord<ConversationDesk>(ctx.deps.sessions, conversationDeskKey(e.conversationKey)))))
-    .filter((d): d is ConversationDesk => d !== undefined && d.status !== 'closed');
+  const open = [...((await readRecord<DeskIndex>(ctx.deps.sessions, DESK_INDEX_KEY))?.open ?? [])].sort((a, b) =>
+    a.since < b.since ? -1 : a.since > b.since ? 1 : 0,
+  );
+  const desks = (
+    await Promise.all(
+      open.map((e) => readRecord<ConversationDesk>(ctx.deps.sessions, conversationDeskKey(e.conversationKey))),
+    )
+  ).filter((d): d is ConversationDesk => d !== undefined && d.status !== 'closed');
   const shown = desks.slice(0, HOME_LIST_LIMIT);
   const links = await Promise.all(shown.map((d) => permalinkOf(ctx, d.channel, d.ts)));
   const blocks: Block[] = [{ type: 'section', text: { type: 'mrkdwn', text: t.escalations(desks.length) } }];
@@ -73,13 +103,16 @@ async function escalationBlocks(ctx: SlackContext): Promise<Block[]> {
   shown.forEach((d, i) => {
     const name = escapeMrkdwn(quoteCustomerText(d.customerName, CUSTOMER_TEXT_LIMITS.name));
     const since = slackDate(d.since);
-    const parts = [d.status === 'taken' && d.takenBy ? t.taken(name, escapeMrkdwn(d.takenBy.name), since) : t.waiting(name, since)];
+    const parts = [
+      d.status === 'taken' && d.takenBy ? t.taken(name, escapeMrkdwn(d.takenBy.name), since) : t.waiting(name, since),
+    ];
     if (d.timedOutAt && d.status !== 'taken') parts.push(t.toldNobody);
     const link = links[i];
     parts.push(link ? slackLink(link, t.thread) : `${t.thread} \`${d.ts}\``);
     blocks.push({ type: 'section', text: { type: 'mrkdwn', text: parts.join(' · ') } });
   });
-  if (desks.length > shown.length) blocks.push({ type: 'context', elements: [{ type: 'mrkdwn', text: t.more(desks.length - shown.length) }] });
+  if (desks.length > shown.length)
+    blocks.push({ type: 'context', elements: [{ type: 'mrkdwn', text: t.more(desks.length - shown.length) }] });
   return blocks;
 }
 
@@ -87,7 +120,11 @@ async function permalinkOf(ctx: SlackContext, channel: string, ts: string): Prom
   try {
     return (await ctx.client.chat.getPermalink({ channel, message_ts: ts })).permalink;
   } catch (err) {
-    ctx.deps.log.warn('slack: no permalink for an escalation thread', { channel, ts, error: slackErrorCode(err) ?? String(err) });
+    ctx.deps.log.warn('slack: no permalink for an escalation thread', {
+      channel,
+      ts,
+      error: slackErrorCode(err) ?? String(err),
+    });
     return undefined;
   }
 }

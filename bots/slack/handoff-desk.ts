@@ -2,20 +2,33 @@
 import type { BlockAction, ButtonAction } from '@slack/bolt';
 import type { ChatTurn } from '../../core/answer-model.ts';
 import { CUSTOMER_TEXT_LIMITS, quoteCustomerText } from '../../core/customer-text.ts';
-import { isInternalNote, type CustomerLink, type Escalation } from '../../core/staff-desk.ts';
+import { type CustomerLink, type Escalation, isInternalNote } from '../../core/staff-desk.ts';
+import { slackErrorCode } from '../streaming/slack-surface.ts';
 import { HANDOFF_TEXTS, type HandoffTexts } from './handoff-texts.ts';
 import { DEFAULT_HANDOFF_TIMEOUT_MS, type SlackContext } from './slack-context.ts';
 import {
-  conversationDeskKey, DESK_INDEX_KEY, readRecord, threadSubjectKey, updateRecord,
-  type ConversationDesk, type DeskIndex, type RelayedReply, type ThreadSubject,
+  type ConversationDesk,
+  conversationDeskKey,
+  DESK_INDEX_KEY,
+  type DeskIndex,
+  type RelayedReply,
+  readRecord,
+  type ThreadSubject,
+  threadSubjectKey,
+  updateRecord,
 } from './slack-records.ts';
 import { CARD_REFRESH_RETRY, withSlackRetry } from './slack-retry.ts';
 import { clip, escapeMrkdwn } from './slack-text.ts';
 import { membersOnly, tellPrivately } from './staff-replies.ts';
 import {
-  conversationOfThread, lockNote, onReplyDeleted, onReplyEdited, plainFromSlack, recordRelayed, type ThreadMessage,
+  conversationOfThread,
+  lockNote,
+  onReplyDeleted,
+  onReplyEdited,
+  plainFromSlack,
+  recordRelayed,
+  type ThreadMessage,
 } from './thread-replies.ts';
-import { slackErrorCode } from '../streaming/slack-surface.ts';
 
 /** Button action ids of the escalation card; their value is the conversation key (`telegram:<chatId>`), as the edge expects. */
 export const TAKE_OVER_ACTION = 'handoff_take_over';
@@ -38,11 +51,16 @@ const errorText = (err: unknown) => (err instanceof Error ? err.message : String
 
 // ── Records ──────────────────────────────────────────────────────────────────────────────────────────────────────────
 
-const deskOf = (ctx: SlackContext, key: string) => readRecord<ConversationDesk>(ctx.deps.sessions, conversationDeskKey(key));
+const deskOf = (ctx: SlackContext, key: string) =>
+  readRecord<ConversationDesk>(ctx.deps.sessions, conversationDeskKey(key));
 const isOpen = (d: ConversationDesk | undefined): d is ConversationDesk => !!d && d.status !== 'closed';
 
 /** Applies `change` to the stored desk (re-run on a concurrent update); returns the desk as stored. */
-async function changeDesk(ctx: SlackContext, key: string, change: (d: ConversationDesk) => void): Promise<ConversationDesk> {
+async function changeDesk(
+  ctx: SlackContext,
+  key: string,
+  change: (d: ConversationDesk) => void,
+): Promise<ConversationDesk> {
   return updateRecord<ConversationDesk>(ctx.deps.sessions, conversationDeskKey(key), (current) => {
     if (!current) throw new Error(`No desk for ${key}`);
     change(current);
@@ -60,7 +78,9 @@ async function addToIndex(ctx: SlackContext, key: string, since: string): Promis
 }
 
 async function removeFromIndex(ctx: SlackContext, key: string): Promise<void> {
-  await updateRecord<DeskIndex>(ctx.deps.sessions, DESK_INDEX_KEY, (cur) => ({ open: (cur?.open ?? []).filter((o) => o.conversationKey !== key) }));
+  await updateRecord<DeskIndex>(ctx.deps.sessions, DESK_INDEX_KEY, (cur) => ({
+    open: (cur?.open ?? []).filter((o) => o.conversationKey !== key),
+  }));
 }
 
 /**
@@ -97,19 +117,26 @@ function transcriptText(t: HandoffTexts, customerName: string, transcript: ChatT
   const lines = transcript.map((turn) =>
     turn.role === 'user'
       ? `${t.speakerCustomer(nameOf(customerName))}: ${escapeMrkdwn(quoteCustomerText(turn.text, TRANSCRIPT_TURN_CHARS))}`
-      : `${t.speakerBot}: ${escapeMrkdwn(clip(turn.text.trim(), TRANSCRIPT_TURN_CHARS))}`);
+      : `${t.speakerBot}: ${escapeMrkdwn(clip(turn.text.trim(), TRANSCRIPT_TURN_CHARS))}`,
+  );
   while (lines.length > 1 && lines.join('\n').length > TRANSCRIPT_MAX_CHARS) lines.shift();
   return `${t.transcriptTitle}\n${lines.length ? lines.join('\n') : t.transcriptEmpty}`;
 }
 
 function statusLine(t: HandoffTexts, d: ConversationDesk): string {
   if (d.status === 'taken') return t.statusTaken(d.takenBy?.name ?? '?');
-  if (d.status === 'closed') return d.closed?.by === 'customer' || !d.closed ? t.statusCustomerLeft : t.statusReturned(d.closed.by.name);
+  if (d.status === 'closed')
+    return d.closed?.by === 'customer' || !d.closed ? t.statusCustomerLeft : t.statusReturned(d.closed.by.name);
   return d.timedOutAt ? t.statusTimedOut : t.statusWaiting;
 }
 
-const button = (text: string, actionId: string, value: string, style?: 'primary' | 'danger') =>
-  ({ type: 'button', text: { type: 'plain_text', text, emoji: true }, action_id: actionId, value, ...(style ? { style } : {}) });
+const button = (text: string, actionId: string, value: string, style?: 'primary' | 'danger') => ({
+  type: 'button',
+  text: { type: 'plain_text', text, emoji: true },
+  action_id: actionId,
+  value,
+  ...(style ? { style } : {}),
+});
 
 /** The card: who, language, why, status, the summary, and the button that fits the status (none once closed). */
 export function cardOf(t: HandoffTexts, d: ConversationDesk): { text: string; blocks: Record<string, unknown>[] } {
@@ -124,11 +151,27 @@ export function cardOf(t: HandoffTexts, d: ConversationDesk): { text: string; bl
     { type: 'header', text: { type: 'plain_text', text: t.cardTitle, emoji: true } },
     { type: 'section', fields: fields.map((text) => ({ type: 'mrkdwn', text })) },
     ...(d.summary ? [{ type: 'section', text: { type: 'mrkdwn', text: d.summary } }] : []),
-    { type: 'context', elements: [{ type: 'mrkdwn', text: `<!date^${since}^{date_short_pretty} {time}|${d.since}> · ${t.hint}` }] },
+    {
+      type: 'context',
+      elements: [{ type: 'mrkdwn', text: `<!date^${since}^{date_short_pretty} {time}|${d.since}> · ${t.hint}` }],
+    },
   ];
-  if (d.status === 'waiting') blocks.push({ type: 'actions', block_id: 'handoff', elements: [button(t.buttonTakeOver, TAKE_OVER_ACTION, d.conversationKey, 'primary')] });
-  if (d.status === 'taken') blocks.push({ type: 'actions', block_id: 'handoff', elements: [button(t.buttonReturn, RETURN_TO_BOT_ACTION, d.conversationKey)] });
-  return { text: `${t.cardFallback(quoteCustomerText(d.customerName, CUSTOMER_TEXT_LIMITS.name))} — ${statusLine(t, d)}`, blocks };
+  if (d.status === 'waiting')
+    blocks.push({
+      type: 'actions',
+      block_id: 'handoff',
+      elements: [button(t.buttonTakeOver, TAKE_OVER_ACTION, d.conversationKey, 'primary')],
+    });
+  if (d.status === 'taken')
+    blocks.push({
+      type: 'actions',
+      block_id: 'handoff',
+      elements: [button(t.buttonReturn, RETURN_TO_BOT_ACTION, d.conversationKey)],
+    });
+  return {
+    text: `${t.cardFallback(quoteCustomerText(d.customerName, CUSTOMER_TEXT_LIMITS.name))} — ${statusLine(t, d)}`,
+    blocks,
+  };
 }
 
 async function redrawCard(ctx: SlackContext, d: ConversationDesk): Promise<void> {
@@ -136,7 +179,10 @@ async function redrawCard(ctx: SlackContext, d: ConversationDesk): Promise<void>
     await ctx.client.chat.update({ channel: d.channel, ts: d.ts, ...cardOf(texts(ctx), d) });
   } catch (err) {
     // The thread notes still say what happened; a card left one state behind is not worth failing the action for.
-    ctx.deps.log.warn('slack: could not redraw the escalation card', { conversationKey: d.conversationKey, error: String(err) });
+    ctx.deps.log.warn('slack: could not redraw the escalation card', {
+      conversationKey: d.conversationKey,
+      error: String(err),
+    });
   }
 }
 
@@ -148,11 +194,18 @@ const note = (ctx: SlackContext, d: Pick<ConversationDesk, 'channel' | 'ts'>, te
  * Slack's rate limits, and if it still fails, logged. It must not abort what follows (a relay waiting behind a take
  * over, the answer to the staff member), and re-running the action would tell the customer twice.
  */
-async function noteDone(ctx: SlackContext, d: Pick<ConversationDesk, 'channel' | 'ts' | 'conversationKey'>, text: string): Promise<void> {
+async function noteDone(
+  ctx: SlackContext,
+  d: Pick<ConversationDesk, 'channel' | 'ts' | 'conversationKey'>,
+  text: string,
+): Promise<void> {
   try {
     await withSlackRetry(() => note(ctx, d, text), CARD_REFRESH_RETRY);
   } catch (err) {
-    ctx.deps.log.warn('slack: a note about a handoff step could not be posted in its thread', { conversationKey: d.conversationKey, error: slackErrorCode(err) ?? String(err) });
+    ctx.deps.log.warn('slack: a note about a handoff step could not be posted in its thread', {
+      conversationKey: d.conversationKey,
+      error: slackErrorCode(err) ?? String(err),
+    });
   }
 }
 
@@ -174,7 +227,9 @@ export async function openEscalation(ctx: SlackContext, e: Escalation): Promise<
   const existing = await deskOf(ctx, key);
   let desk: ConversationDesk;
   if (existing?.since === e.at) {
-    ctx.deps.log.info('slack: escalation already on the desk (a redelivery); finishing what is left', { conversationKey: key });
+    ctx.deps.log.info('slack: escalation already on the desk (a redelivery); finishing what is left', {
+      conversationKey: key,
+    });
     desk = existing;
   } else if (isOpen(existing)) {
     const quote = lastMessageLine(t, e.transcript);
@@ -183,8 +238,15 @@ export async function openEscalation(ctx: SlackContext, e: Escalation): Promise<
     return;
   } else {
     desk = {
-      conversationKey: key, channel: ctx.deps.supportChannel, ts: '', customerName: e.customerName, lang: e.lang,
-      since: e.at, status: 'waiting', reason: e.reason, summary: summarize(t, e),
+      conversationKey: key,
+      channel: ctx.deps.supportChannel,
+      ts: '',
+      customerName: e.customerName,
+      lang: e.lang,
+      since: e.at,
+      status: 'waiting',
+      reason: e.reason,
+      summary: summarize(t, e),
     };
     const posted = await ctx.client.chat.postMessage({ channel: desk.channel, ...cardOf(t, desk) });
     desk.ts = posted.ts!;
@@ -192,23 +254,36 @@ export async function openEscalation(ctx: SlackContext, e: Escalation): Promise<
     await updateRecord<ConversationDesk>(ctx.deps.sessions, conversationDeskKey(key), () => desk);
   }
   // Each step below is safe to repeat; the transcript is marked once posted.
-  await updateRecord<ThreadSubject>(ctx.deps.sessions, threadSubjectKey(desk.channel, desk.ts), () => ({ conversationKey: key }));
+  await updateRecord<ThreadSubject>(ctx.deps.sessions, threadSubjectKey(desk.channel, desk.ts), () => ({
+    conversationKey: key,
+  }));
   if (isOpen(desk)) await addToIndex(ctx, key, desk.since);
   if (!desk.transcriptPosted) {
     await note(ctx, desk, transcriptText(t, e.customerName, e.transcript));
-    await changeDesk(ctx, key, (d) => { if (d.since === desk.since) d.transcriptPosted = true; });
+    await changeDesk(ctx, key, (d) => {
+      if (d.since === desk.since) d.transcriptPosted = true;
+    });
   }
   ctx.deps.log.info('slack: escalation opened', { conversationKey: key, reason: e.reason });
 }
 
 /** A customer message written while the conversation is with staff: into the thread, marked as the customer's. */
-export async function mirrorToThread(ctx: SlackContext, m: { conversationKey: string; text: string; at: string }): Promise<void> {
+export async function mirrorToThread(
+  ctx: SlackContext,
+  m: { conversationKey: string; text: string; at: string },
+): Promise<void> {
   const desk = await deskOf(ctx, m.conversationKey);
   if (!isOpen(desk)) {
-    ctx.deps.log.warn('slack: a customer message for a conversation that is not open on the desk', { conversationKey: m.conversationKey });
+    ctx.deps.log.warn('slack: a customer message for a conversation that is not open on the desk', {
+      conversationKey: m.conversationKey,
+    });
     return;
   }
-  await note(ctx, desk, `${texts(ctx).mirrorPrefix(nameOf(desk.customerName))} ${escapeMrkdwn(quoteCustomerText(m.text, CUSTOMER_TEXT_LIMITS.message))}`);
+  await note(
+    ctx,
+    desk,
+    `${texts(ctx).mirrorPrefix(nameOf(desk.customerName))} ${escapeMrkdwn(quoteCustomerText(m.text, CUSTOMER_TEXT_LIMITS.message))}`,
+  );
 }
 
 /**
@@ -223,11 +298,22 @@ export async function sweepEscalations(ctx: SlackContext, at: Date): Promise<voi
     const key = entry.conversationKey;
     try {
       const desk = await deskOf(ctx, key);
-      if (!isOpen(desk)) { await removeFromIndex(ctx, key); continue; }
-      if (!(await customerHandedOff(ctx, key))) { await closeByCustomer(ctx, desk); continue; }
+      if (!isOpen(desk)) {
+        await removeFromIndex(ctx, key);
+        continue;
+      }
+      if (!(await customerHandedOff(ctx, key))) {
+        await closeByCustomer(ctx, desk);
+        continue;
+      }
       if (desk.status !== 'waiting' || desk.timedOutAt || at.getTime() - Date.parse(desk.since) < timeoutMs) continue;
       // Without the customers' chat nobody can be told; the desk keeps waiting rather than claim it said something.
-      if (!ctx.deps.customers) { ctx.deps.log.warn('slack: an escalation timed out, but no customer chat is connected', { conversationKey: key }); continue; }
+      if (!ctx.deps.customers) {
+        ctx.deps.log.warn('slack: an escalation timed out, but no customer chat is connected', {
+          conversationKey: key,
+        });
+        continue;
+      }
       await timeOut(ctx, desk, at, timeoutMs);
     } catch (err) {
       ctx.deps.log.warn('slack: sweeping an escalation failed', { conversationKey: key, error: String(err) });
@@ -248,7 +334,9 @@ async function timeOut(ctx: SlackContext, desk: ConversationDesk, at: Date, time
   try {
     await ctx.deps.customers!.noStaffAvailable(key);
   } catch (err) {
-    await changeDesk(ctx, key, (d) => { if (d.timedOutAt === stamp) delete d.timedOutAt; });
+    await changeDesk(ctx, key, (d) => {
+      if (d.timedOutAt === stamp) delete d.timedOutAt;
+    });
     throw err;
   }
   await noteDone(ctx, claimedDesk, texts(ctx).timedOut(Math.max(1, Math.round(timeoutMs / 60_000))));
@@ -256,7 +344,11 @@ async function timeOut(ctx: SlackContext, desk: ConversationDesk, at: Date, time
   ctx.deps.log.info('slack: nobody took the escalation in time; the customer was told', { conversationKey: key });
 }
 
-async function closeDesk(ctx: SlackContext, key: string, by: NonNullable<ConversationDesk['closed']>['by']): Promise<ConversationDesk> {
+async function closeDesk(
+  ctx: SlackContext,
+  key: string,
+  by: NonNullable<ConversationDesk['closed']>['by'],
+): Promise<ConversationDesk> {
   const closed = await changeDesk(ctx, key, (d) => {
     d.status = 'closed';
     d.closed = { at: new Date().toISOString(), by };
@@ -277,7 +369,9 @@ export async function customerReturnedToBot(ctx: SlackContext, key: string): Pro
 async function closeByCustomer(ctx: SlackContext, desk: ConversationDesk): Promise<void> {
   await closeDesk(ctx, desk.conversationKey, 'customer');
   await noteDone(ctx, desk, texts(ctx).customerLeft);
-  ctx.deps.log.info('slack: the customer went back to the bot; escalation closed', { conversationKey: desk.conversationKey });
+  ctx.deps.log.info('slack: the customer went back to the bot; escalation closed', {
+    conversationKey: desk.conversationKey,
+  });
 }
 
 // ── Staff actions (Bolt listeners) ───────────────────────────────────────────────────────────────────────────────────
@@ -286,10 +380,18 @@ async function closeByCustomer(ctx: SlackContext, desk: ConversationDesk): Promi
  * The customers' chat, when this desk's customer can be written to. Otherwise undefined, and the staff member is told
  * why: no customer chat is connected, or the customer went back to the bot (then the desk is closed).
  */
-async function reachableCustomer(ctx: SlackContext, desk: ConversationDesk, userId: string, threadTs?: string): Promise<CustomerLink | undefined> {
+async function reachableCustomer(
+  ctx: SlackContext,
+  desk: ConversationDesk,
+  userId: string,
+  threadTs?: string,
+): Promise<CustomerLink | undefined> {
   const t = texts(ctx);
   const customers = ctx.deps.customers;
-  if (!customers) { await tell(ctx, userId, t.noCustomerLink, threadTs); return undefined; }
+  if (!customers) {
+    await tell(ctx, userId, t.noCustomerLink, threadTs);
+    return undefined;
+  }
   if (!(await customerHandedOff(ctx, desk.conversationKey))) {
     await closeByCustomer(ctx, desk);
     await tell(ctx, userId, t.customerGone, threadTs);
@@ -303,17 +405,32 @@ async function reachableCustomer(ctx: SlackContext, desk: ConversationDesk, user
  * with them. Returns the taken desk, or undefined after telling the staff member why not (someone else has it, it is
  * closed, or the customer could not be reached — then the claim is given back).
  */
-async function takeOver(ctx: SlackContext, desk: ConversationDesk, userId: string, customers: CustomerLink, threadTs?: string, opts: { fromColleague?: boolean } = {}): Promise<ConversationDesk | undefined> {
+async function takeOver(
+  ctx: SlackContext,
+  desk: ConversationDesk,
+  userId: string,
+  customers: CustomerLink,
+  threadTs?: string,
+  opts: { fromColleague?: boolean } = {},
+): Promise<ConversationDesk | undefined> {
   const t = texts(ctx);
   const key = desk.conversationKey;
   const name = await ctx.staff.nameOf(userId);
   let previous: ConversationDesk['takenBy'];
   const claimed = await changeDesk(ctx, key, (d) => {
     previous = d.takenBy;
-    if (d.status === 'waiting' || (opts.fromColleague && d.status === 'taken')) { d.status = 'taken'; d.takenBy = { id: userId, name }; }
+    if (d.status === 'waiting' || (opts.fromColleague && d.status === 'taken')) {
+      d.status = 'taken';
+      d.takenBy = { id: userId, name };
+    }
   });
   if (claimed.status !== 'taken' || claimed.takenBy?.id !== userId) {
-    await tell(ctx, userId, claimed.status === 'taken' ? t.alreadyTaken(claimed.takenBy?.name ?? '?') : t.notOpen, threadTs);
+    await tell(
+      ctx,
+      userId,
+      claimed.status === 'taken' ? t.alreadyTaken(claimed.takenBy?.name ?? '?') : t.notOpen,
+      threadTs,
+    );
     return undefined;
   }
   try {
@@ -322,7 +439,10 @@ async function takeOver(ctx: SlackContext, desk: ConversationDesk, userId: strin
     await changeDesk(ctx, key, (d) => {
       if (d.takenBy?.id !== userId) return;
       if (previous) d.takenBy = previous;
-      else { d.status = 'waiting'; delete d.takenBy; }
+      else {
+        d.status = 'waiting';
+        delete d.takenBy;
+      }
     });
     await tell(ctx, userId, t.deliveryFailed(errorText(err)), threadTs);
     return undefined;
@@ -341,8 +461,14 @@ async function onTakeOver(ctx: SlackContext, userId: string, key: string): Promi
   if (!(await memberOrRefuse(ctx, userId))) return;
   const t = texts(ctx);
   const desk = await deskOf(ctx, key);
-  if (!isOpen(desk)) { await tell(ctx, userId, t.notOpen); return; }
-  if (desk.status === 'taken') { await tell(ctx, userId, desk.takenBy?.id === userId ? t.alreadyYours : t.alreadyTaken(desk.takenBy?.name ?? '?')); return; }
+  if (!isOpen(desk)) {
+    await tell(ctx, userId, t.notOpen);
+    return;
+  }
+  if (desk.status === 'taken') {
+    await tell(ctx, userId, desk.takenBy?.id === userId ? t.alreadyYours : t.alreadyTaken(desk.takenBy?.name ?? '?'));
+    return;
+  }
   const customers = await reachableCustomer(ctx, desk, userId);
   if (customers) await takeOver(ctx, desk, userId, customers);
 }
@@ -351,8 +477,14 @@ async function onReturnToBot(ctx: SlackContext, userId: string, key: string): Pr
   if (!(await memberOrRefuse(ctx, userId))) return;
   const t = texts(ctx);
   const desk = await deskOf(ctx, key);
-  if (!isOpen(desk)) { await tell(ctx, userId, t.notOpen); return; }
-  if (!ctx.deps.customers) { await tell(ctx, userId, t.noCustomerLink); return; }
+  if (!isOpen(desk)) {
+    await tell(ctx, userId, t.notOpen);
+    return;
+  }
+  if (!ctx.deps.customers) {
+    await tell(ctx, userId, t.noCustomerLink);
+    return;
+  }
   try {
     await ctx.deps.customers.returnToBot(key);
   } catch (err) {
@@ -376,7 +508,8 @@ async function onReturnToBot(ctx: SlackContext, userId: string, key: string): Pr
  * the customer is exactly what "take over" means, and refusing would only make them press a button and type again.
  */
 async function onThreadMessage(ctx: SlackContext, m: ThreadMessage): Promise<void> {
-  if (!STAFF_MESSAGE_SUBTYPES.has(m.subtype) || m.bot_id || !m.user || !m.thread_ts || !m.ts || m.ts === m.thread_ts) return;
+  if (!STAFF_MESSAGE_SUBTYPES.has(m.subtype) || m.bot_id || !m.user || !m.thread_ts || !m.ts || m.ts === m.thread_ts)
+    return;
   const key = await conversationOfThread(ctx, m.channel, m.thread_ts);
   if (!key || !m.channel) return;
   const text = m.text ?? '';
@@ -388,8 +521,14 @@ async function onThreadMessage(ctx: SlackContext, m: ThreadMessage): Promise<voi
     return;
   }
   let desk = await deskOf(ctx, key);
-  if (desk && desk.ts !== m.thread_ts) { await tell(ctx, m.user, t.oldThread, m.thread_ts); return; }
-  if (!isOpen(desk)) { await tell(ctx, m.user, t.notOpen, m.thread_ts); return; }
+  if (desk && desk.ts !== m.thread_ts) {
+    await tell(ctx, m.user, t.oldThread, m.thread_ts);
+    return;
+  }
+  if (!isOpen(desk)) {
+    await tell(ctx, m.user, t.notOpen, m.thread_ts);
+    return;
+  }
   const customers = await reachableCustomer(ctx, desk, m.user, m.thread_ts);
   if (!customers) return;
   // The first reply takes a waiting conversation over; a colleague's reply in a taken one takes it over from them, so
@@ -413,7 +552,8 @@ async function onThreadMessage(ctx: SlackContext, m: ThreadMessage): Promise<voi
 }
 
 export function registerHandoff(ctx: SlackContext): void {
-  const buttonPress = (run: (ctx: SlackContext, userId: string, key: string) => Promise<void>) =>
+  const buttonPress =
+    (run: (ctx: SlackContext, userId: string, key: string) => Promise<void>) =>
     async ({ ack, body, action }: { ack: () => Promise<void>; body: BlockAction; action: ButtonAction }) => {
       await ack();
       if (!action.value) return;

@@ -36,24 +36,30 @@ const en = {
   speakerBot: '🤖 *Bot*',
   askedAgain: (reason: string) => `🔁 The customer asked for a person again (${reason}).`,
   mirrorPrefix: (name: string) => `👤 *${name}* (customer):`,
-  tookOver: (name: string) => `✋ ${name} took over: the bot is quiet, and replies here go to the customer (\`note:\` or \`private:\` keeps one internal).`,
+  tookOver: (name: string) =>
+    `✋ ${name} took over: the bot is quiet, and replies here go to the customer (\`note:\` or \`private:\` keeps one internal).`,
   returned: (name: string) => `🤖 ${name} handed the customer back to the bot.`,
   customerLeft: '🤖 The customer went back to the bot on their own; this conversation is closed.',
-  timedOut: (minutes: number) => `⏰ Nobody took over within ${minutes} min: the customer was told nobody is available right now (they can go back to the bot or keep waiting).`,
+  timedOut: (minutes: number) =>
+    `⏰ Nobody took over within ${minutes} min: the customer was told nobody is available right now (they can go back to the bot or keep waiting).`,
   notMember: 'Only members of the support channel can do that. Nothing was done.',
   alreadyTaken: (name: string) => `${name} already has this conversation.`,
   alreadyYours: 'You already have this conversation.',
-  notOpen: 'This conversation is back with the bot; nothing was sent. If the customer asks for a person again, a new card appears.',
+  notOpen:
+    'This conversation is back with the bot; nothing was sent. If the customer asks for a person again, a new card appears.',
   customerGone: 'The customer went back to the bot meanwhile; nothing was sent.',
-  oldThread: 'This is an older escalation of this customer: nothing was sent. The conversation continues in its newest thread.',
-  noCustomerLink: 'The customers\' chat (Telegram) is not connected here, so nothing can reach the customer.',
+  oldThread:
+    'This is an older escalation of this customer: nothing was sent. The conversation continues in its newest thread.',
+  noCustomerLink: "The customers' chat (Telegram) is not connected here, so nothing can reach the customer.",
   deliveryFailed: (error: string) => `Could not reach the customer on Telegram: ${error}`,
   notRelayedFiles: 'Only the text was sent: files are not relayed to the customer.',
-  relayEdited: 'Edited in the customer\'s chat too.',
-  relayDeleted: 'Deleted from the customer\'s chat too.',
-  relayTurnedNote: 'Now a note: deleted from the customer\'s chat, it stays internal.',
-  relayEditFailed: (error: string) => `The customer still sees the earlier version: Telegram would not edit it (${error}).`,
-  relayDeleteFailed: (error: string) => `The customer can still see this reply: Telegram would not delete it (${error}). Telegram lets a bot delete a message only within 48 hours.`,
+  relayEdited: "Edited in the customer's chat too.",
+  relayDeleted: "Deleted from the customer's chat too.",
+  relayTurnedNote: "Now a note: deleted from the customer's chat, it stays internal.",
+  relayEditFailed: (error: string) =>
+    `The customer still sees the earlier version: Telegram would not edit it (${error}).`,
+  relayDeleteFailed: (error: string) =>
+    `The customer can still see this reply: Telegram would not delete it (${error}). Telegram lets a bot delete a message only within 48 hours.`,
   noteEditNotSent: 'An edit sends nothing: this note stays internal. To answer the customer, write a new reply.',
 };
 
@@ -79,7 +85,8 @@ const pt: HandoffTexts = {
   statusCustomerLeft: '🤖 De volta ao bot (o cliente escolheu o bot)',
   summaryLastMessage: (text) => `Última mensagem: ${text}`,
   summaryNoMessage: 'Nenhuma mensagem ainda (tocou no botão).',
-  summaryLatestOrder: (orderId, status, total) => `Último pedido: ${orderId} — ${status}${total !== undefined ? ` — ${formatMoney(total, 'pt-BR')}` : ''}`,
+  summaryLatestOrder: (orderId, status, total) =>
+    `Último pedido: ${orderId} — ${status}${total !== undefined ? ` — ${formatMoney(total, 'pt-BR')}` : ''}`,
   summaryMoreOrders: (n) => (n === 1 ? 'mais 1 pedido nesta conversa' : `mais ${n} pedidos nesta conversa`),
   summaryNoOrders: 'Nenhum pedido nesta conversa.',
   buttonTakeOver: '✋ Assumir',
@@ -91,16 +98,20 @@ const pt: HandoffTexts = {
   speakerBot: '🤖 *Bot*',
   askedAgain: (reason) => `🔁 O cliente pediu uma pessoa de novo (${reason}).`,
   mirrorPrefix: (name) => `👤 *${name}* (cliente):`,
-  tookOver: (name) => `✋ ${name} assumiu: o bot fica quieto, e as respostas aqui vão para o cliente (\`nota:\` ou \`obs:\` deixa uma só interna).`,
+  tookOver: (name) =>
+    `✋ ${name} assumiu: o bot fica quieto, e as respostas aqui vão para o cliente (\`nota:\` ou \`obs:\` deixa uma só interna).`,
   returned: (name) => `🤖 ${name} devolveu o cliente ao bot.`,
   customerLeft: '🤖 O cliente voltou ao bot por conta própria; esta conversa está encerrada.',
-  timedOut: (minutes) => `⏰ Ninguém assumiu em ${minutes} min: o cliente foi avisado de que ninguém está disponível agora (pode voltar ao bot ou continuar esperando).`,
+  timedOut: (minutes) =>
+    `⏰ Ninguém assumiu em ${minutes} min: o cliente foi avisado de que ninguém está disponível agora (pode voltar ao bot ou continuar esperando).`,
   notMember: 'Só membros do canal de suporte podem fazer isso. Nada foi feito.',
   alreadyTaken: (name) => `${name} já está com esta conversa.`,
   alreadyYours: 'Você já está com esta conversa.',
-  notOpen: 'Esta conversa voltou para o bot; nada foi enviado. Se o cliente pedir uma pessoa de novo, aparece um novo cartão.',
+  notOpen:
+    'Esta conversa voltou para o bot; nada foi enviado. Se o cliente pedir uma pessoa de novo, aparece um novo cartão.',
   customerGone: 'O cliente voltou ao bot nesse meio-tempo; nada foi enviado.',
-  oldThread: 'Este é um atendimento antigo deste cliente: nada foi enviado. A conversa continua na thread mais recente.',
+  oldThread:
+    'Este é um atendimento antigo deste cliente: nada foi enviado. A conversa continua na thread mais recente.',
   noCustomerLink: 'O chat dos clientes (Telegram) não está conectado aqui, então nada chega ao cliente.',
   deliveryFailed: (error) => `Não consegui falar com o cliente no Telegram: ${error}`,
   notRelayedFiles: 'Só o texto foi enviado: arquivos não são repassados ao cliente.',
@@ -108,8 +119,10 @@ const pt: HandoffTexts = {
   relayDeleted: 'Apagada também do chat do cliente.',
   relayTurnedNote: 'Virou nota: foi apagada do chat do cliente e fica só interna.',
   relayEditFailed: (error) => `O cliente continua vendo a versão anterior: o Telegram não deixou editar (${error}).`,
-  relayDeleteFailed: (error) => `O cliente ainda vê esta resposta: o Telegram não deixou apagar (${error}). O Telegram só deixa o bot apagar uma mensagem em até 48 horas.`,
-  noteEditNotSent: 'Editar não envia nada: esta nota continua interna. Para responder ao cliente, escreva uma nova resposta.',
+  relayDeleteFailed: (error) =>
+    `O cliente ainda vê esta resposta: o Telegram não deixou apagar (${error}). O Telegram só deixa o bot apagar uma mensagem em até 48 horas.`,
+  noteEditNotSent:
+    'Editar não envia nada: esta nota continua interna. Para responder ao cliente, escreva uma nova resposta.',
 };
 
 export const HANDOFF_TEXTS: Record<Lang, HandoffTexts> = { en, 'pt-BR': pt };

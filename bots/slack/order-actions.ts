@@ -4,17 +4,17 @@ import { advanceOrder } from '../../core/advance-order.ts';
 import { cancelOrder } from '../../core/cancel-order.ts';
 import { errorMessage } from '../../core/error-messages.ts';
 import { DomainError, NoStageAwaiting, OrderNotCancellable, OrderNotFound } from '../../core/errors.ts';
-import { isOrderIdShaped } from '../../core/order-ids.ts';
 import { NEXT_STAGE, ORDER_STATUSES, type Order, type OrderStatus } from '../../core/order.ts';
+import { isOrderIdShaped } from '../../core/order-ids.ts';
+import { slackErrorCode } from '../streaming/slack-surface.ts';
 import { ADVANCE_ACTION, CANCEL_ACTION, orderCard, orderIdOfButton } from './order-card.ts';
 import { refreshOrderCard } from './order-feed.ts';
 import { ORDERS_TEXTS } from './orders-texts.ts';
 import type { SlackContext } from './slack-context.ts';
-import { orderThreadKey, readRecord, type OrderThread } from './slack-records.ts';
+import { type OrderThread, orderThreadKey, readRecord } from './slack-records.ts';
+import { CARD_REFRESH_RETRY, withSlackRetry } from './slack-retry.ts';
 import { escapeMrkdwn } from './slack-text.ts';
 import { membersOnly } from './staff-replies.ts';
-import { slackErrorCode } from '../streaming/slack-surface.ts';
-import { CARD_REFRESH_RETRY, withSlackRetry } from './slack-retry.ts';
 
 /** The slash commands that show an order card: Portuguese and English names of the same command. */
 export const ORDER_COMMANDS = ['/pedido', '/order'] as const;
@@ -22,14 +22,20 @@ export const ORDER_COMMANDS = ['/pedido', '/order'] as const;
 type ButtonBody = BlockAction<ButtonAction>;
 
 export function registerOrderActions(ctx: SlackContext): void {
-  ctx.app.action<ButtonBody>({ type: 'block_actions', action_id: ADVANCE_ACTION }, async ({ ack, body, action, respond }) => {
-    await ack();
-    await onOrderButton(ctx, body, action, respond, 'advance');
-  });
-  ctx.app.action<ButtonBody>({ type: 'block_actions', action_id: CANCEL_ACTION }, async ({ ack, body, action, respond }) => {
-    await ack();
-    await onOrderButton(ctx, body, action, respond, 'cancel');
-  });
+  ctx.app.action<ButtonBody>(
+    { type: 'block_actions', action_id: ADVANCE_ACTION },
+    async ({ ack, body, action, respond }) => {
+      await ack();
+      await onOrderButton(ctx, body, action, respond, 'advance');
+    },
+  );
+  ctx.app.action<ButtonBody>(
+    { type: 'block_actions', action_id: CANCEL_ACTION },
+    async ({ ack, body, action, respond }) => {
+      await ack();
+      await onOrderButton(ctx, body, action, respond, 'cancel');
+    },
+  );
   for (const name of ORDER_COMMANDS) {
     ctx.app.command(name, async ({ ack, command, respond }) => {
       await ack();
@@ -39,7 +45,9 @@ export function registerOrderActions(ctx: SlackContext): void {
 }
 
 const statusName = (ctx: SlackContext, status: unknown) =>
-  (ORDER_STATUSES as readonly unknown[]).includes(status) ? ORDERS_TEXTS[ctx.t].status[status as OrderStatus] : String(status);
+  (ORDER_STATUSES as readonly unknown[]).includes(status)
+    ? ORDERS_TEXTS[ctx.t].status[status as OrderStatus]
+    : String(status);
 
 /**
  * One button press. Clicks on an order share its FIFO group with its events, so they run one at a time: a second
@@ -50,7 +58,13 @@ const statusName = (ctx: SlackContext, status: unknown) =>
  * was changed": the clicker hears it is done and that the card will catch up (the order event that follows the
  * action refreshes it again, retried by the queue).
  */
-async function onOrderButton(ctx: SlackContext, body: ButtonBody, action: ButtonAction, respond: RespondFn, kind: 'advance' | 'cancel'): Promise<void> {
+async function onOrderButton(
+  ctx: SlackContext,
+  body: ButtonBody,
+  action: ButtonAction,
+  respond: RespondFn,
+  kind: 'advance' | 'cancel',
+): Promise<void> {
   const t = ORDERS_TEXTS[ctx.t].actions;
   const tell = (text: string) => tellClicker(ctx, body, text, respond);
   if (!(await membersOnly(ctx, body.user.id, `order action ${action.action_id}`, () => tell(t.notMember)))) return;
@@ -69,7 +83,11 @@ async function onOrderButton(ctx: SlackContext, body: ButtonBody, action: Button
       // The card offered the stage after the status it showed; if the order is elsewhere now, advancing would skip a stage.
       if (NEXT_STAGE[order.status] !== target) {
         const shown = await showOrderNow(ctx, body, order, respond);
-        await tell(shown ? t.stale(orderId, statusName(ctx, order.status)) : t.staleCardLate(orderId, statusName(ctx, order.status)));
+        await tell(
+          shown
+            ? t.stale(orderId, statusName(ctx, order.status))
+            : t.staleCardLate(orderId, statusName(ctx, order.status)),
+        );
         return;
       }
       ({ order: after, applied } = await advanceOrder(ctx.deps.orders, orderId, by));
@@ -82,19 +100,29 @@ async function onOrderButton(ctx: SlackContext, body: ButtonBody, action: Button
       after = await cancelOrder(ctx.deps.orders, orderId, by);
     }
   } catch (err) {
-    ctx.deps.log.warn('slack: an order action was refused or failed', { orderId, action: kind, error: String(err), code: err instanceof DomainError ? err.code : slackErrorCode(err) });
+    ctx.deps.log.warn('slack: an order action was refused or failed', {
+      orderId,
+      action: kind,
+      error: String(err),
+      code: err instanceof DomainError ? err.code : slackErrorCode(err),
+    });
     const now = await ctx.deps.orders.orders.get(orderId).catch(() => undefined);
     // A refusal (a domain error) changed nothing; an unexpected failure may have come after the order changed, and
     // then "nothing was changed, try again" would be false (and a retry could skip a stage).
     const changed = !(err instanceof DomainError) && now !== undefined && now.status !== order.status;
-    await tell(changed ? t.changedThenFailed(orderId, statusName(ctx, now.status)) : actionErrorText(ctx, orderId, err));
+    await tell(
+      changed ? t.changedThenFailed(orderId, statusName(ctx, now.status)) : actionErrorText(ctx, orderId, err),
+    );
     if (now) await showOrderNow(ctx, body, now, respond);
     return;
   }
   ctx.deps.log.info('slack: order action', { orderId, action: kind, by });
   if (!applied) await tell(t.stillApplying(orderId, statusName(ctx, after.status)));
   const shown = await showOrderNow(ctx, body, after, respond);
-  if (!shown && applied) await tell(kind === 'cancel' ? t.cancelledCardLate(orderId) : t.movedCardLate(orderId, statusName(ctx, after.status)));
+  if (!shown && applied)
+    await tell(
+      kind === 'cancel' ? t.cancelledCardLate(orderId) : t.movedCardLate(orderId, statusName(ctx, after.status)),
+    );
 }
 
 function actionErrorText(ctx: SlackContext, orderId: string, err: unknown): string {
@@ -113,20 +141,36 @@ function actionErrorText(ctx: SlackContext, orderId: string, err: unknown): stri
  */
 async function showOrderNow(ctx: SlackContext, body: ButtonBody, order: Order, respond: RespondFn): Promise<boolean> {
   const behind = (what: string) => (err: unknown) => {
-    ctx.deps.log.warn(`slack: ${what} could not be refreshed after a click; it catches up with the order's next event`, { orderId: order.orderId, error: slackErrorCode(err) ?? String(err) });
+    ctx.deps.log.warn(
+      `slack: ${what} could not be refreshed after a click; it catches up with the order's next event`,
+      { orderId: order.orderId, error: slackErrorCode(err) ?? String(err) },
+    );
     return false as const;
   };
-  const thread = await withSlackRetry(() => refreshOrderCard(ctx, order), CARD_REFRESH_RETRY).catch(behind('the order card'));
+  const thread = await withSlackRetry(() => refreshOrderCard(ctx, order), CARD_REFRESH_RETRY).catch(
+    behind('the order card'),
+  );
   if (thread === false) return false;
   const container = body.container as { message_ts?: string; channel_id?: string; is_ephemeral?: boolean };
   if (container.is_ephemeral) {
-    return respond({ response_type: 'ephemeral', replace_original: true, ...orderCard(order, ctx.t, { permalink: thread?.permalink }) })
-      .then(() => true, behind('an ephemeral order card'));
+    return respond({
+      response_type: 'ephemeral',
+      replace_original: true,
+      ...orderCard(order, ctx.t, { permalink: thread?.permalink }),
+    }).then(() => true, behind('an ephemeral order card'));
   }
   if (container.message_ts && container.channel_id && container.message_ts !== thread?.ts) {
     const card = orderCard(order, ctx.t);
-    return withSlackRetry(() => ctx.client.chat.update({ channel: container.channel_id!, ts: container.message_ts!, text: card.text, blocks: card.blocks }), CARD_REFRESH_RETRY)
-      .then(() => true, behind('a clicked copy of the order card'));
+    return withSlackRetry(
+      () =>
+        ctx.client.chat.update({
+          channel: container.channel_id!,
+          ts: container.message_ts!,
+          text: card.text,
+          blocks: card.blocks,
+        }),
+      CARD_REFRESH_RETRY,
+    ).then(() => true, behind('a clicked copy of the order card'));
   }
   return true;
 }

@@ -3,12 +3,22 @@ import { createHash } from 'node:crypto';
 import type { types } from '@slack/bolt';
 import { CUSTOMER_TEXT_LIMITS, quoteCustomerText } from '../../core/customer-text.ts';
 import { formatMoney, type Lang } from '../../core/lang.ts';
-import { NEXT_STAGE, paidAmount, paidOnDelivery, refundedAmount, type Order, type OrderStatus } from '../../core/order.ts';
-import { ORDERS_TEXTS, type AdvanceTarget } from './orders-texts.ts';
+import {
+  NEXT_STAGE,
+  type Order,
+  type OrderStatus,
+  paidAmount,
+  paidOnDelivery,
+  refundedAmount,
+} from '../../core/order.ts';
+import { type AdvanceTarget, ORDERS_TEXTS } from './orders-texts.ts';
 import { clip, escapeMrkdwn } from './slack-text.ts';
 
 export type Block = types.KnownBlock;
-export interface SlackMessageContent { text: string; blocks: Block[] }
+export interface SlackMessageContent {
+  text: string;
+  blocks: Block[];
+}
 
 /** Button action ids: `order_advance:<target stage>` (the stage the card offered, so a stale click is caught) and `order_cancel`. */
 export const ADVANCE_ACTION_PREFIX = 'order_advance:';
@@ -22,8 +32,15 @@ export function orderIdOfButton(value: string | undefined): string | undefined {
 }
 
 export const STATUS_EMOJI: Record<OrderStatus, string> = {
-  RECEIVED: '📥', CONFIRMED: '✅', PREPARING: '👩‍🍳', OUT_FOR_DELIVERY: '🛵', DELIVERED: '📦',
-  CANCELLED: '❌', UNAVAILABLE: '⚠️', PAYMENT_FAILED: '💳', REJECTED: '🚫',
+  RECEIVED: '📥',
+  CONFIRMED: '✅',
+  PREPARING: '👩‍🍳',
+  OUT_FOR_DELIVERY: '🛵',
+  DELIVERED: '📦',
+  CANCELLED: '❌',
+  UNAVAILABLE: '⚠️',
+  PAYMENT_FAILED: '💳',
+  REJECTED: '🚫',
 };
 
 const CANCELLABLE: readonly OrderStatus[] = ['RECEIVED', 'CONFIRMED', 'PREPARING'];
@@ -44,7 +61,7 @@ export function statusSince(order: Order): string {
 
 function statusLine(order: Order, lang: Lang): string {
   const t = ORDERS_TEXTS[lang];
-  const reason = order.reason && order.status !== 'CANCELLED' ? t.reason[order.reason] ?? order.reason : undefined;
+  const reason = order.reason && order.status !== 'CANCELLED' ? (t.reason[order.reason] ?? order.reason) : undefined;
   return `${STATUS_EMOJI[order.status]} *${t.status[order.status]}*${reason ? ` — ${escapeMrkdwn(reason)}` : ''}`;
 }
 
@@ -56,17 +73,33 @@ export function orderButtons(order: Order, lang: Lang): Block | undefined {
   const elements: types.Button[] = [];
   const next = NEXT_STAGE[order.status] as AdvanceTarget | undefined;
   if (next) {
-    elements.push({ type: 'button', action_id: `${ADVANCE_ACTION_PREFIX}${next}`, style: 'primary', value, text: { type: 'plain_text', text: t.advance[next] } });
+    elements.push({
+      type: 'button',
+      action_id: `${ADVANCE_ACTION_PREFIX}${next}`,
+      style: 'primary',
+      value,
+      text: { type: 'plain_text', text: t.advance[next] },
+    });
   }
   if (CANCELLABLE.includes(order.status)) {
     const paid = paidAmount(order);
     const cash = paidOnDelivery(order);
     elements.push({
-      type: 'button', action_id: CANCEL_ACTION, style: 'danger', value, text: { type: 'plain_text', text: cash ? t.cancel.cashButton : t.cancel.button },
+      type: 'button',
+      action_id: CANCEL_ACTION,
+      style: 'danger',
+      value,
+      text: { type: 'plain_text', text: cash ? t.cancel.cashButton : t.cancel.button },
       confirm: {
         title: { type: 'plain_text', text: t.cancel.title },
         // Plain text (Slack's dialog does not render mrkdwn reliably), so the customer's name needs no escaping here.
-        text: { type: 'plain_text', text: clip(`${t.card.title(order.orderId)} · ${quoteCustomerText(order.customer.name, CUSTOMER_TEXT_LIMITS.name)}\n${cash ? t.cancel.cash : paid > 0 ? t.cancel.paid(money(paid)) : t.cancel.unpaid}`, 300) },
+        text: {
+          type: 'plain_text',
+          text: clip(
+            `${t.card.title(order.orderId)} · ${quoteCustomerText(order.customer.name, CUSTOMER_TEXT_LIMITS.name)}\n${cash ? t.cancel.cash : paid > 0 ? t.cancel.paid(money(paid)) : t.cancel.unpaid}`,
+            300,
+          ),
+        },
         confirm: { type: 'plain_text', text: cash ? t.cancel.cashButton : t.cancel.confirm },
         deny: { type: 'plain_text', text: t.cancel.deny },
         style: 'danger',
@@ -80,11 +113,17 @@ export function orderButtons(order: Order, lang: Lang): Block | undefined {
  * The order card: id, status, customer, items, total, address, payment, where it was placed. `actions: false` leaves
  * the buttons out; `permalink` adds a link to the order's feed thread (for copies of the card outside the feed).
  */
-export function orderCard(order: Order, lang: Lang, opts: { actions?: boolean; permalink?: string } = {}): SlackMessageContent {
+export function orderCard(
+  order: Order,
+  lang: Lang,
+  opts: { actions?: boolean; permalink?: string } = {},
+): SlackMessageContent {
   const t = ORDERS_TEXTS[lang];
   const money = (c: number) => formatMoney(c, lang);
   const customer = escapeMrkdwn(quoteCustomerText(order.customer.name, CUSTOMER_TEXT_LIMITS.name));
-  const items = order.items.map((l) => `• ${l.qty}× ${escapeMrkdwn(clip(l.name, 120))} — ${money(l.price * l.qty)}`).join('\n');
+  const items = order.items
+    .map((l) => `• ${l.qty}× ${escapeMrkdwn(clip(l.name, 120))} — ${money(l.price * l.qty)}`)
+    .join('\n');
   const distance = order.distanceKm !== undefined ? ` (${t.card.distance(order.distanceKm.toFixed(1))})` : '';
   const context: string[] = [t.card.placed(slackDate(order.createdAt))];
   if (order.customer.telegramChatId !== undefined) context.push(`✈️ ${t.card.fromTelegram}`);
@@ -94,18 +133,33 @@ export function orderCard(order: Order, lang: Lang, opts: { actions?: boolean; p
   if (opts.permalink) context.push(slackLink(opts.permalink, t.card.thread));
 
   const blocks: Block[] = [
-    { type: 'header', text: { type: 'plain_text', text: clip(`${STATUS_EMOJI[order.status]} ${t.card.title(order.orderId)}`, 150) } },
+    {
+      type: 'header',
+      text: { type: 'plain_text', text: clip(`${STATUS_EMOJI[order.status]} ${t.card.title(order.orderId)}`, 150) },
+    },
     {
       type: 'section',
       fields: [
         { type: 'mrkdwn', text: `*${t.card.status}*\n${statusLine(order, lang)}` },
         { type: 'mrkdwn', text: `*${t.card.customer}*\n${customer}` },
-        { type: 'mrkdwn', text: `*${t.card.total}*\n${t.card.totalDetail(money(order.total), money(order.deliveryFee))}` },
+        {
+          type: 'mrkdwn',
+          text: `*${t.card.total}*\n${t.card.totalDetail(money(order.total), money(order.deliveryFee))}`,
+        },
         { type: 'mrkdwn', text: `*${t.card.payment}*\n${t.payment[order.payment.method]}` },
       ],
     },
     { type: 'section', text: { type: 'mrkdwn', text: clip(`*${t.card.items}*\n${items}`, 2900) } },
-    { type: 'section', text: { type: 'mrkdwn', text: clip(`*${t.card.address}*\n${escapeMrkdwn(quoteCustomerText(order.address.text, CUSTOMER_TEXT_LIMITS.deliveryAddress))}${distance}`, 2900) } },
+    {
+      type: 'section',
+      text: {
+        type: 'mrkdwn',
+        text: clip(
+          `*${t.card.address}*\n${escapeMrkdwn(quoteCustomerText(order.address.text, CUSTOMER_TEXT_LIMITS.deliveryAddress))}${distance}`,
+          2900,
+        ),
+      },
+    },
     { type: 'context', elements: context.map((text) => ({ type: 'mrkdwn' as const, text })) },
   ];
   const buttons = opts.actions === false ? undefined : orderButtons(order, lang);

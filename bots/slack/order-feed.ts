@@ -1,15 +1,22 @@
 // The order feed in the support channel: one card per order, each later event a reply in its thread, and the card kept to the order's current state.
 import { CUSTOMER_TEXT_LIMITS, quoteCustomerText } from '../../core/customer-text.ts';
 import { formatMoney, type Lang } from '../../core/lang.ts';
-import type { OrderEventPayload } from '../../core/order-notification.ts';
 import { closingMoney, type Order, type OrderStatus } from '../../core/order.ts';
+import type { OrderEventPayload } from '../../core/order-notification.ts';
+import { slackErrorCode } from '../streaming/slack-surface.ts';
 import { cardFingerprint, orderCard, STATUS_EMOJI } from './order-card.ts';
 import { trackOrderInProgress } from './orders-in-progress.ts';
 import { actorOf, ORDERS_TEXTS } from './orders-texts.ts';
 import type { SlackContext } from './slack-context.ts';
-import { orderThreadKey, readRecord, threadSubjectKey, updateRecord, type OrderThread, type ThreadSubject } from './slack-records.ts';
+import {
+  type OrderThread,
+  orderThreadKey,
+  readRecord,
+  type ThreadSubject,
+  threadSubjectKey,
+  updateRecord,
+} from './slack-records.ts';
 import { escapeMrkdwn } from './slack-text.ts';
-import { slackErrorCode } from '../streaming/slack-surface.ts';
 
 /** How many handled events an order's thread remembers (an order has a handful, plus at most 48 overdue alerts). */
 const SEEN_EVENTS_KEPT = 64;
@@ -25,7 +32,10 @@ export async function postOrderEvent(ctx: SlackContext, payload: OrderEventPaylo
   const { sessions, log } = ctx.deps;
   const order = await ctx.deps.orders.orders.get(payload.orderId);
   if (!order) {
-    log.warn('slack: an order event for an order that does not exist', { orderId: payload.orderId, event: payload.event });
+    log.warn('slack: an order event for an order that does not exist', {
+      orderId: payload.orderId,
+      event: payload.event,
+    });
     return;
   }
   const eventKey = `${payload.event}@${payload.at}`;
@@ -37,7 +47,11 @@ export async function postOrderEvent(ctx: SlackContext, payload: OrderEventPaylo
       const reply = eventReply(payload, order, ctx.t);
       if (reply) {
         await ctx.client.chat.postMessage({
-          channel: thread.channel, thread_ts: thread.ts, text: reply, unfurl_links: false, unfurl_media: false,
+          channel: thread.channel,
+          thread_ts: thread.ts,
+          text: reply,
+          unfurl_links: false,
+          unfurl_media: false,
           reply_broadcast: BROADCAST_EVENTS.includes(payload.event),
         });
       }
@@ -58,19 +72,35 @@ export async function postOrderEvent(ctx: SlackContext, payload: OrderEventPaylo
 async function postOrderCard(ctx: SlackContext, order: Order, eventKey: string): Promise<OrderThread> {
   const { sessions, log, supportChannel } = ctx.deps;
   const card = orderCard(order, ctx.t);
-  const posted = await ctx.client.chat.postMessage({ channel: supportChannel, text: card.text, blocks: card.blocks, unfurl_links: false, unfurl_media: false });
+  const posted = await ctx.client.chat.postMessage({
+    channel: supportChannel,
+    text: card.text,
+    blocks: card.blocks,
+    unfurl_links: false,
+    unfurl_media: false,
+  });
   const channel = posted.channel ?? supportChannel;
   const ts = posted.ts!;
   let permalink: string | undefined;
   try {
     permalink = (await ctx.client.chat.getPermalink({ channel, message_ts: ts })).permalink;
   } catch (err) {
-    log.warn('slack: no permalink for an order card', { orderId: order.orderId, error: slackErrorCode(err) ?? String(err) });
+    log.warn('slack: no permalink for an order card', {
+      orderId: order.orderId,
+      error: slackErrorCode(err) ?? String(err),
+    });
   }
-  const mine: OrderThread = { channel, ts, seen: [eventKey], card: cardFingerprint(card), ...(permalink ? { permalink } : {}) };
+  const mine: OrderThread = {
+    channel,
+    ts,
+    seen: [eventKey],
+    card: cardFingerprint(card),
+    ...(permalink ? { permalink } : {}),
+  };
   const thread = await updateRecord<OrderThread>(sessions, orderThreadKey(order.orderId), (current) => current ?? mine);
   await updateRecord<ThreadSubject>(sessions, threadSubjectKey(channel, ts), () => ({ orderId: order.orderId }));
-  if (thread.ts !== ts) log.warn('slack: an order got two cards (its events were handled concurrently)', { orderId: order.orderId });
+  if (thread.ts !== ts)
+    log.warn('slack: an order got two cards (its events were handled concurrently)', { orderId: order.orderId });
   return thread;
 }
 
@@ -78,9 +108,13 @@ async function postOrderCard(ctx: SlackContext, order: Order, eventKey: string):
  * Edits the order's feed card to show `order` as it is, unless it already does. Returns the thread record (with the
  * card's new fingerprint). A card someone deleted is left alone.
  */
-export async function refreshOrderCard(ctx: SlackContext, order: Order, known?: OrderThread): Promise<OrderThread | undefined> {
+export async function refreshOrderCard(
+  ctx: SlackContext,
+  order: Order,
+  known?: OrderThread,
+): Promise<OrderThread | undefined> {
   const { sessions, log } = ctx.deps;
-  const thread = known ?? await readRecord<OrderThread>(sessions, orderThreadKey(order.orderId));
+  const thread = known ?? (await readRecord<OrderThread>(sessions, orderThreadKey(order.orderId)));
   if (!thread) return undefined;
   const card = orderCard(order, ctx.t);
   const fingerprint = cardFingerprint(card);
@@ -92,7 +126,10 @@ export async function refreshOrderCard(ctx: SlackContext, order: Order, known?: 
     log.warn('slack: the order card was deleted; not edited', { orderId: order.orderId });
     return thread;
   }
-  return updateRecord<OrderThread>(sessions, orderThreadKey(order.orderId), (current) => ({ ...(current ?? thread), card: fingerprint }));
+  return updateRecord<OrderThread>(sessions, orderThreadKey(order.orderId), (current) => ({
+    ...(current ?? thread),
+    card: fingerprint,
+  }));
 }
 
 /** Who moved the order into `status`, from its history (the latest entry for that status). */
@@ -106,17 +143,31 @@ export function eventReply(payload: OrderEventPayload, order: Order, lang: Lang)
   const t = ORDERS_TEXTS[lang];
   const money = (c: number) => formatMoney(c, lang);
   const closing = closingMoney(order);
-  const moneyBack = closing.kind === 'refunded' ? t.moneyBack.refunded(money(closing.amount))
-    : closing.kind === 'refunding' ? t.moneyBack.refunding(money(closing.amount))
-      : closing.kind === 'uncertain' ? t.moneyBack.uncertain
-        : closing.cash ? t.moneyBack.cash : t.moneyBack.none;
+  const moneyBack =
+    closing.kind === 'refunded'
+      ? t.moneyBack.refunded(money(closing.amount))
+      : closing.kind === 'refunding'
+        ? t.moneyBack.refunding(money(closing.amount))
+        : closing.kind === 'uncertain'
+          ? t.moneyBack.uncertain
+          : closing.cash
+            ? t.moneyBack.cash
+            : t.moneyBack.none;
   const payment = t.payment[order.payment.method];
   switch (payload.event) {
-    case 'RECEIVED': return undefined;
-    case 'CONFIRMED': return t.events.confirmed(money(order.total), payment);
-    case 'PREPARING': case 'OUT_FOR_DELIVERY': case 'DELIVERED':
-      return t.events.stage(`${STATUS_EMOJI[payload.event]} *${t.status[payload.event]}*`, byWhom(order, payload.event, lang));
-    case 'CANCELLED': return t.events.cancelled(byWhom(order, 'CANCELLED', lang), moneyBack);
+    case 'RECEIVED':
+      return undefined;
+    case 'CONFIRMED':
+      return t.events.confirmed(money(order.total), payment);
+    case 'PREPARING':
+    case 'OUT_FOR_DELIVERY':
+    case 'DELIVERED':
+      return t.events.stage(
+        `${STATUS_EMOJI[payload.event]} *${t.status[payload.event]}*`,
+        byWhom(order, payload.event, lang),
+      );
+    case 'CANCELLED':
+      return t.events.cancelled(byWhom(order, 'CANCELLED', lang), moneyBack);
     case 'UNAVAILABLE': {
       const missing = (order.missing ?? []).map((m) => {
         const name = order.items.find((l) => l.sku === m.sku)?.name ?? m.sku;
@@ -124,17 +175,24 @@ export function eventReply(payload: OrderEventPayload, order: Order, lang: Lang)
       });
       return t.events.unavailable(missing.join(', ') || '—');
     }
-    case 'PAYMENT_FAILED': return t.events.paymentFailed(money(order.total), payment);
+    case 'PAYMENT_FAILED':
+      return t.events.paymentFailed(money(order.total), payment);
     case 'REJECTED':
       return order.reason === 'OUT_OF_DELIVERY_AREA' && order.distanceKm !== undefined
         ? t.events.rejectedOutOfArea(order.distanceKm.toFixed(1))
         : t.events.rejected(t.reason[order.reason ?? ''] ?? escapeMrkdwn(order.reason ?? '?'), moneyBack);
-    case 'ADDRESS_CHANGED': return t.events.addressChanged(escapeMrkdwn(quoteCustomerText(order.address.text, CUSTOMER_TEXT_LIMITS.deliveryAddress)), money(order.deliveryFee), money(order.total));
+    case 'ADDRESS_CHANGED':
+      return t.events.addressChanged(
+        escapeMrkdwn(quoteCustomerText(order.address.text, CUSTOMER_TEXT_LIMITS.deliveryAddress)),
+        money(order.deliveryFee),
+        money(order.total),
+      );
     case 'STAGE_OVERDUE': {
       // Someone moved it on since the alert: nothing to raise any more.
       if (order.status !== payload.status) return undefined;
       return t.events.overdue(t.status[order.status as OrderStatus], Math.max(1, order.overdueAlerts ?? 1));
     }
-    default: return undefined;
+    default:
+      return undefined;
   }
 }

@@ -3,10 +3,20 @@ import type { ChatSessionStore } from '../../core/chat-session.ts';
 import type { Order, OrderStatus } from '../../core/order.ts';
 import type { OrderRepository } from '../../core/ports.ts';
 import { statusSince } from './order-card.ts';
-import { ORDERS_IN_PROGRESS_KEY, readRecord, updateRecord, type OrderInProgress, type OrdersInProgressIndex } from './slack-records.ts';
+import {
+  ORDERS_IN_PROGRESS_KEY,
+  type OrderInProgress,
+  type OrdersInProgressIndex,
+  readRecord,
+  updateRecord,
+} from './slack-records.ts';
 
 /** The stages App Home shows, in delivery order. */
-export const STAGES_IN_PROGRESS = ['CONFIRMED', 'PREPARING', 'OUT_FOR_DELIVERY'] as const satisfies readonly OrderStatus[];
+export const STAGES_IN_PROGRESS = [
+  'CONFIRMED',
+  'PREPARING',
+  'OUT_FOR_DELIVERY',
+] as const satisfies readonly OrderStatus[];
 export type StageInProgress = (typeof STAGES_IN_PROGRESS)[number];
 const isInProgress = (s: string): s is StageInProgress => (STAGES_IN_PROGRESS as readonly string[]).includes(s);
 
@@ -17,8 +27,12 @@ const INDEX_WRITE_ATTEMPTS = 25;
 export function inProgressEntry(order: Order, permalink?: string): OrderInProgress | null {
   if (!isInProgress(order.status)) return null;
   return {
-    orderId: order.orderId, status: order.status, customerName: order.customer.name, total: order.total,
-    placedAt: order.createdAt, since: statusSince(order),
+    orderId: order.orderId,
+    status: order.status,
+    customerName: order.customer.name,
+    total: order.total,
+    placedAt: order.createdAt,
+    since: statusSince(order),
     ...((order.overdueAlerts ?? 0) > 0 ? { overdue: true } : {}),
     ...(permalink ? { permalink } : {}),
   };
@@ -29,7 +43,15 @@ const sameEntry = (a: OrderInProgress | undefined | null, b: OrderInProgress | u
 
 /** Oldest order first (when it was placed), then by id so the order is stable. */
 export const oldestFirst = (a: OrderInProgress, b: OrderInProgress) =>
-  a.placedAt < b.placedAt ? -1 : a.placedAt > b.placedAt ? 1 : a.orderId < b.orderId ? -1 : a.orderId > b.orderId ? 1 : 0;
+  a.placedAt < b.placedAt
+    ? -1
+    : a.placedAt > b.placedAt
+      ? 1
+      : a.orderId < b.orderId
+        ? -1
+        : a.orderId > b.orderId
+          ? 1
+          : 0;
 
 /**
  * Puts the order's current state in the index: added on its first status in progress, updated on each change,
@@ -40,23 +62,41 @@ export async function trackOrderInProgress(store: ChatSessionStore, order: Order
   const existing = index?.orders.find((e) => e.orderId === order.orderId);
   const entry = inProgressEntry(order, permalink ?? existing?.permalink);
   if (sameEntry(existing, entry)) return;
-  await updateRecord<OrdersInProgressIndex>(store, ORDERS_IN_PROGRESS_KEY, (current) => {
-    const orders = (current?.orders ?? []).filter((e) => e.orderId !== order.orderId);
-    if (entry) orders.push(entry);
-    return { orders };
-  }, INDEX_WRITE_ATTEMPTS);
+  await updateRecord<OrdersInProgressIndex>(
+    store,
+    ORDERS_IN_PROGRESS_KEY,
+    (current) => {
+      const orders = (current?.orders ?? []).filter((e) => e.orderId !== order.orderId);
+      if (entry) orders.push(entry);
+      return { orders };
+    },
+    INDEX_WRITE_ATTEMPTS,
+  );
 }
 
-export interface StageList { stage: StageInProgress; orders: OrderInProgress[]; total: number }
+export interface StageList {
+  stage: StageInProgress;
+  orders: OrderInProgress[];
+  total: number;
+}
 
 /**
  * The orders in progress by stage, oldest first, at most `perStage` of each. The ones shown are read back from the
  * orders (Gets, no scan): an order that moved on since its last event is shown where it is now, and the index is
  * corrected, so App Home is right even if an event is late or was lost.
  */
-export async function ordersInProgressByStage(store: ChatSessionStore, orders: OrderRepository, perStage: number): Promise<StageList[]> {
+export async function ordersInProgressByStage(
+  store: ChatSessionStore,
+  orders: OrderRepository,
+  perStage: number,
+): Promise<StageList[]> {
   const index = (await readRecord<OrdersInProgressIndex>(store, ORDERS_IN_PROGRESS_KEY))?.orders ?? [];
-  const shown = STAGES_IN_PROGRESS.flatMap((stage) => index.filter((e) => e.status === stage).sort(oldestFirst).slice(0, perStage));
+  const shown = STAGES_IN_PROGRESS.flatMap((stage) =>
+    index
+      .filter((e) => e.status === stage)
+      .sort(oldestFirst)
+      .slice(0, perStage),
+  );
   const current = await Promise.all(shown.map((e) => orders.get(e.orderId)));
   const corrections = new Map<string, { seen: OrderInProgress; now: OrderInProgress | null }>();
   shown.forEach((seen, i) => {
@@ -66,13 +106,18 @@ export async function ordersInProgressByStage(store: ChatSessionStore, orders: O
   });
   let entries = index;
   if (corrections.size > 0) {
-    const written = await updateRecord<OrdersInProgressIndex>(store, ORDERS_IN_PROGRESS_KEY, (stored) => ({
-      // An entry the feed rewrote meanwhile is newer than what we read: only entries still as we saw them are corrected.
-      orders: (stored?.orders ?? []).flatMap((e) => {
-        const c = corrections.get(e.orderId);
-        return !c || !sameEntry(e, c.seen) ? [e] : c.now ? [c.now] : [];
+    const written = await updateRecord<OrdersInProgressIndex>(
+      store,
+      ORDERS_IN_PROGRESS_KEY,
+      (stored) => ({
+        // An entry the feed rewrote meanwhile is newer than what we read: only entries still as we saw them are corrected.
+        orders: (stored?.orders ?? []).flatMap((e) => {
+          const c = corrections.get(e.orderId);
+          return !c || !sameEntry(e, c.seen) ? [e] : c.now ? [c.now] : [];
+        }),
       }),
-    }), INDEX_WRITE_ATTEMPTS);
+      INDEX_WRITE_ATTEMPTS,
+    );
     entries = written.orders;
   }
   return STAGES_IN_PROGRESS.map((stage) => {

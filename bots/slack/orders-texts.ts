@@ -6,7 +6,11 @@ import type { OrderStatus, PaymentMethod } from '../../core/order.ts';
 export type AdvanceTarget = 'PREPARING' | 'OUT_FOR_DELIVERY' | 'DELIVERED';
 
 /** Who did something, from an order history entry's `by`: a Slack name, staff through the API, the customer. */
-export type Actor = { kind: 'slack'; name: string } | { kind: 'staff' } | { kind: 'customer' } | { kind: 'other'; by: string };
+export type Actor =
+  | { kind: 'slack'; name: string }
+  | { kind: 'staff' }
+  | { kind: 'customer' }
+  | { kind: 'other'; by: string };
 
 export interface OrdersTexts {
   status: Record<OrderStatus, string>;
@@ -32,9 +36,24 @@ export interface OrdersTexts {
     summary(orderId: string, status: string, customer: string, total: string): string;
   };
   advance: Record<AdvanceTarget, string>;
-  cancel: { button: string; cashButton: string; title: string; paid(amount: string): string; unpaid: string; cash: string; confirm: string; deny: string };
+  cancel: {
+    button: string;
+    cashButton: string;
+    title: string;
+    paid(amount: string): string;
+    unpaid: string;
+    cash: string;
+    confirm: string;
+    deny: string;
+  };
   /** What happened to the money of an order that ended, said as it really happened (one sentence). */
-  moneyBack: { refunded(amount: string): string; refunding(amount: string): string; uncertain: string; none: string; cash: string };
+  moneyBack: {
+    refunded(amount: string): string;
+    refunding(amount: string): string;
+    uncertain: string;
+    none: string;
+    cash: string;
+  };
   /** Replies in the order's thread, one per event after the card (mrkdwn; values come escaped). */
   events: {
     confirmed(total: string, payment: string): string;
@@ -88,18 +107,34 @@ export interface OrdersTexts {
 export const ORDERS_TEXTS: Record<Lang, OrdersTexts> = {
   en: {
     status: {
-      RECEIVED: 'Received', CONFIRMED: 'Confirmed', PREPARING: 'Preparing', OUT_FOR_DELIVERY: 'Out for delivery', DELIVERED: 'Delivered',
-      CANCELLED: 'Cancelled', UNAVAILABLE: 'Unavailable', PAYMENT_FAILED: 'Payment failed', REJECTED: 'Rejected',
+      RECEIVED: 'Received',
+      CONFIRMED: 'Confirmed',
+      PREPARING: 'Preparing',
+      OUT_FOR_DELIVERY: 'Out for delivery',
+      DELIVERED: 'Delivered',
+      CANCELLED: 'Cancelled',
+      UNAVAILABLE: 'Unavailable',
+      PAYMENT_FAILED: 'Payment failed',
+      REJECTED: 'Rejected',
     },
     reason: {
-      OUT_OF_STOCK: 'not enough stock', OUT_OF_DELIVERY_AREA: 'outside the delivery area', PAYMENT_DECLINED: 'payment declined',
-      PROCESSING_ERROR: 'processing error', CANCELLED_BY_REQUEST: 'cancelled on request',
+      OUT_OF_STOCK: 'not enough stock',
+      OUT_OF_DELIVERY_AREA: 'outside the delivery area',
+      PAYMENT_DECLINED: 'payment declined',
+      PROCESSING_ERROR: 'processing error',
+      CANCELLED_BY_REQUEST: 'cancelled on request',
     },
     payment: { card: 'Card', pix: 'Pix', cash: 'Cash on delivery' },
-    actor: (a) => a.kind === 'slack' ? a.name : a.kind === 'staff' ? 'staff (API)' : a.kind === 'customer' ? 'the customer' : a.by,
+    actor: (a) =>
+      a.kind === 'slack' ? a.name : a.kind === 'staff' ? 'staff (API)' : a.kind === 'customer' ? 'the customer' : a.by,
     card: {
       title: (id) => `Order ${id}`,
-      status: 'Status', customer: 'Customer', total: 'Total', payment: 'Payment', items: 'Items', address: 'Address',
+      status: 'Status',
+      customer: 'Customer',
+      total: 'Total',
+      payment: 'Payment',
+      items: 'Items',
+      address: 'Address',
       totalDetail: (total, fee) => `${total} (delivery ${fee})`,
       distance: (km) => `${km} km away`,
       placed: (date) => `Placed ${date}`,
@@ -111,11 +146,14 @@ export const ORDERS_TEXTS: Record<Lang, OrdersTexts> = {
     },
     advance: { PREPARING: 'Start preparing', OUT_FOR_DELIVERY: 'Out for delivery', DELIVERED: 'Mark delivered' },
     cancel: {
-      button: 'Cancel and refund', cashButton: 'Cancel order', title: 'Cancel this order?',
+      button: 'Cancel and refund',
+      cashButton: 'Cancel order',
+      title: 'Cancel this order?',
       paid: (amount) => `The customer gets ${amount} back and is told at once. This cannot be undone.`,
       unpaid: 'Nothing was charged. The customer is told at once. This cannot be undone.',
       cash: 'Cash on delivery: nothing was charged, so nothing is refunded. The customer is told at once. This cannot be undone.',
-      confirm: 'Cancel and refund', deny: 'Keep the order',
+      confirm: 'Cancel and refund',
+      deny: 'Keep the order',
     },
     moneyBack: {
       refunded: (amount) => `Refunded ${amount}.`,
@@ -130,8 +168,10 @@ export const ORDERS_TEXTS: Record<Lang, OrdersTexts> = {
       cancelled: (by, money) => `❌ Cancelled${by ? ` by ${by}` : ''}. ${money}`,
       unavailable: (missing) => `⚠️ Not placed, not enough stock: ${missing}. Nothing was charged.`,
       missingLine: (name, requested, available) => `${name} (asked ${requested}, ${available} left)`,
-      paymentFailed: (total, payment) => `⚠️ Payment declined (${total}, ${payment}). Nothing was charged; the customer was asked to try another way.`,
-      rejectedOutOfArea: (km) => `🚫 Rejected: the address is ${km} km away, outside the delivery area. Nothing was charged.`,
+      paymentFailed: (total, payment) =>
+        `⚠️ Payment declined (${total}, ${payment}). Nothing was charged; the customer was asked to try another way.`,
+      rejectedOutOfArea: (km) =>
+        `🚫 Rejected: the address is ${km} km away, outside the delivery area. Nothing was charged.`,
       rejected: (reason, money) => `🚫 Not completed: ${reason}. ${money}`,
       addressChanged: (address, fee, total) => `📍 New address: ${address}. Delivery fee ${fee}, total ${total}.`,
       overdue: (status, n) => `⏰ Still *${status}*, past the expected time (alert ${n}). Can someone move it on?`,
@@ -139,17 +179,26 @@ export const ORDERS_TEXTS: Record<Lang, OrdersTexts> = {
     actions: {
       notMember: 'Only members of the support channel can act on orders. Ask to be added to the channel.',
       notFound: (id) => `No order ${id} was found.`,
-      malformed: (cmd, text) => text ? `"${text}" is not an order id. Try \`${cmd} Q4M8XZ\` (6 letters and digits).` : `Which order? Try \`${cmd} Q4M8XZ\`.`,
-      stale: (id, status) => `That button was out of date: order ${id} is already *${status}*. The card is up to date now.`,
-      staleCardLate: (id, status) => `That button was out of date: order ${id} is already *${status}*, and nothing was changed. The card could not be refreshed yet; \`/order ${id}\` shows the order.`,
-      notAwaiting: (id, status) => `Order ${id} is not waiting for a stage change (it is *${status}*). Nothing was changed.`,
+      malformed: (cmd, text) =>
+        text
+          ? `"${text}" is not an order id. Try \`${cmd} Q4M8XZ\` (6 letters and digits).`
+          : `Which order? Try \`${cmd} Q4M8XZ\`.`,
+      stale: (id, status) =>
+        `That button was out of date: order ${id} is already *${status}*. The card is up to date now.`,
+      staleCardLate: (id, status) =>
+        `That button was out of date: order ${id} is already *${status}*, and nothing was changed. The card could not be refreshed yet; \`/order ${id}\` shows the order.`,
+      notAwaiting: (id, status) =>
+        `Order ${id} is not waiting for a stage change (it is *${status}*). Nothing was changed.`,
       notCancellable: (id, status) => `Order ${id} can no longer be cancelled: it is *${status}*.`,
       alreadyCancelled: (id) => `Order ${id} was already cancelled.`,
       stillApplying: (id, status) => `Sent. The workflow is still applying it; order ${id} shows *${status}* for now.`,
       failed: (id) => `Something went wrong with order ${id}. Nothing was changed by this click; please try again.`,
-      movedCardLate: (id, status) => `Done: order ${id} moved to *${status}*. The card could not be refreshed yet (Slack is throttling us); it will catch up.`,
-      cancelledCardLate: (id) => `Done: order ${id} is cancelled. The card could not be refreshed yet (Slack is throttling us); it will catch up.`,
-      changedThenFailed: (id, status) => `Order ${id} is now *${status}*, but something failed after that step. Check the order's thread before trying again.`,
+      movedCardLate: (id, status) =>
+        `Done: order ${id} moved to *${status}*. The card could not be refreshed yet (Slack is throttling us); it will catch up.`,
+      cancelledCardLate: (id) =>
+        `Done: order ${id} is cancelled. The card could not be refreshed yet (Slack is throttling us); it will catch up.`,
+      changedThenFailed: (id, status) =>
+        `Order ${id} is now *${status}*, but something failed after that step. Check the order's thread before trying again.`,
     },
     home: {
       title: 'Support desk',
@@ -164,25 +213,42 @@ export const ORDERS_TEXTS: Record<Lang, OrdersTexts> = {
       orders: (n) => `*Orders in progress* (${n})`,
       noOrders: 'No orders in progress.',
       stage: (status, n) => `*${status}* (${n})`,
-      order: (id, customer, total, placed, since) => `${id} · ${customer} · ${total} · placed ${placed} · in this stage since ${since}`,
+      order: (id, customer, total, placed, since) =>
+        `${id} · ${customer} · ${total} · placed ${placed} · in this stage since ${since}`,
       more: (n) => `…and ${n} more`,
       moreOrders: (n) => `…and ${n} more (use \`/pedido <id>\`)`,
     },
   },
   'pt-BR': {
     status: {
-      RECEIVED: 'Recebido', CONFIRMED: 'Confirmado', PREPARING: 'Em preparo', OUT_FOR_DELIVERY: 'Saiu para entrega', DELIVERED: 'Entregue',
-      CANCELLED: 'Cancelado', UNAVAILABLE: 'Indisponível', PAYMENT_FAILED: 'Pagamento recusado', REJECTED: 'Recusado',
+      RECEIVED: 'Recebido',
+      CONFIRMED: 'Confirmado',
+      PREPARING: 'Em preparo',
+      OUT_FOR_DELIVERY: 'Saiu para entrega',
+      DELIVERED: 'Entregue',
+      CANCELLED: 'Cancelado',
+      UNAVAILABLE: 'Indisponível',
+      PAYMENT_FAILED: 'Pagamento recusado',
+      REJECTED: 'Recusado',
     },
     reason: {
-      OUT_OF_STOCK: 'estoque insuficiente', OUT_OF_DELIVERY_AREA: 'fora da área de entrega', PAYMENT_DECLINED: 'pagamento recusado',
-      PROCESSING_ERROR: 'erro no processamento', CANCELLED_BY_REQUEST: 'cancelado a pedido',
+      OUT_OF_STOCK: 'estoque insuficiente',
+      OUT_OF_DELIVERY_AREA: 'fora da área de entrega',
+      PAYMENT_DECLINED: 'pagamento recusado',
+      PROCESSING_ERROR: 'erro no processamento',
+      CANCELLED_BY_REQUEST: 'cancelado a pedido',
     },
     payment: { card: 'Cartão', pix: 'Pix', cash: 'Dinheiro na entrega' },
-    actor: (a) => a.kind === 'slack' ? a.name : a.kind === 'staff' ? 'equipe (API)' : a.kind === 'customer' ? 'o cliente' : a.by,
+    actor: (a) =>
+      a.kind === 'slack' ? a.name : a.kind === 'staff' ? 'equipe (API)' : a.kind === 'customer' ? 'o cliente' : a.by,
     card: {
       title: (id) => `Pedido ${id}`,
-      status: 'Situação', customer: 'Cliente', total: 'Total', payment: 'Pagamento', items: 'Itens', address: 'Endereço',
+      status: 'Situação',
+      customer: 'Cliente',
+      total: 'Total',
+      payment: 'Pagamento',
+      items: 'Itens',
+      address: 'Endereço',
       totalDetail: (total, fee) => `${total} (entrega ${fee})`,
       distance: (km) => `a ${km} km`,
       placed: (date) => `Feito ${date}`,
@@ -194,15 +260,19 @@ export const ORDERS_TEXTS: Record<Lang, OrdersTexts> = {
     },
     advance: { PREPARING: 'Começar preparo', OUT_FOR_DELIVERY: 'Saiu para entrega', DELIVERED: 'Marcar entregue' },
     cancel: {
-      button: 'Cancelar e estornar', cashButton: 'Cancelar pedido', title: 'Cancelar este pedido?',
+      button: 'Cancelar e estornar',
+      cashButton: 'Cancelar pedido',
+      title: 'Cancelar este pedido?',
       paid: (amount) => `O cliente recebe ${amount} de volta e é avisado na hora. Não dá para desfazer.`,
       unpaid: 'Nada foi cobrado. O cliente é avisado na hora. Não dá para desfazer.',
       cash: 'Dinheiro na entrega: nada foi cobrado, então não há estorno. O cliente é avisado na hora. Não dá para desfazer.',
-      confirm: 'Cancelar e estornar', deny: 'Manter o pedido',
+      confirm: 'Cancelar e estornar',
+      deny: 'Manter o pedido',
     },
     moneyBack: {
       refunded: (amount) => `Estornado ${amount}.`,
-      refunding: (amount) => `Estorno de ${amount} a caminho (o provedor de pagamento ainda não respondeu; tentamos de novo).`,
+      refunding: (amount) =>
+        `Estorno de ${amount} a caminho (o provedor de pagamento ainda não respondeu; tentamos de novo).`,
       uncertain: 'Uma cobrança ainda estava em processamento: se ela passar, é estornada automaticamente.',
       none: 'Nada tinha sido cobrado.',
       cash: 'Dinheiro na entrega: nada tinha sido cobrado.',
@@ -213,7 +283,8 @@ export const ORDERS_TEXTS: Record<Lang, OrdersTexts> = {
       cancelled: (by, money) => `❌ Cancelado${by ? ` por ${by}` : ''}. ${money}`,
       unavailable: (missing) => `⚠️ Não foi feito, estoque insuficiente: ${missing}. Nada foi cobrado.`,
       missingLine: (name, requested, available) => `${name} (pediu ${requested}, restam ${available})`,
-      paymentFailed: (total, payment) => `⚠️ Pagamento recusado (${total}, ${payment}). Nada foi cobrado; o cliente foi orientado a tentar outro meio.`,
+      paymentFailed: (total, payment) =>
+        `⚠️ Pagamento recusado (${total}, ${payment}). Nada foi cobrado; o cliente foi orientado a tentar outro meio.`,
       rejectedOutOfArea: (km) => `🚫 Recusado: o endereço fica a ${km} km, fora da área de entrega. Nada foi cobrado.`,
       rejected: (reason, money) => `🚫 Não concluído: ${reason}. ${money}`,
       addressChanged: (address, fee, total) => `📍 Novo endereço: ${address}. Taxa de entrega ${fee}, total ${total}.`,
@@ -222,17 +293,27 @@ export const ORDERS_TEXTS: Record<Lang, OrdersTexts> = {
     actions: {
       notMember: 'Só membros do canal de atendimento podem mexer em pedidos. Peça para ser adicionado ao canal.',
       notFound: (id) => `Pedido ${id} não encontrado.`,
-      malformed: (cmd, text) => text ? `"${text}" não é um número de pedido. Tente \`${cmd} Q4M8XZ\` (6 letras e números).` : `Qual pedido? Tente \`${cmd} Q4M8XZ\`.`,
-      stale: (id, status) => `Esse botão estava desatualizado: o pedido ${id} já está *${status}*. O cartão foi atualizado.`,
-      staleCardLate: (id, status) => `Esse botão estava desatualizado: o pedido ${id} já está *${status}*, e nada foi alterado. O cartão ainda não pôde ser atualizado; \`/pedido ${id}\` mostra o pedido.`,
-      notAwaiting: (id, status) => `O pedido ${id} não está aguardando mudança de etapa (está *${status}*). Nada foi alterado.`,
+      malformed: (cmd, text) =>
+        text
+          ? `"${text}" não é um número de pedido. Tente \`${cmd} Q4M8XZ\` (6 letras e números).`
+          : `Qual pedido? Tente \`${cmd} Q4M8XZ\`.`,
+      stale: (id, status) =>
+        `Esse botão estava desatualizado: o pedido ${id} já está *${status}*. O cartão foi atualizado.`,
+      staleCardLate: (id, status) =>
+        `Esse botão estava desatualizado: o pedido ${id} já está *${status}*, e nada foi alterado. O cartão ainda não pôde ser atualizado; \`/pedido ${id}\` mostra o pedido.`,
+      notAwaiting: (id, status) =>
+        `O pedido ${id} não está aguardando mudança de etapa (está *${status}*). Nada foi alterado.`,
       notCancellable: (id, status) => `O pedido ${id} não pode mais ser cancelado: está *${status}*.`,
       alreadyCancelled: (id) => `O pedido ${id} já estava cancelado.`,
-      stillApplying: (id, status) => `Enviado. O fluxo ainda está aplicando; por enquanto o pedido ${id} aparece como *${status}*.`,
+      stillApplying: (id, status) =>
+        `Enviado. O fluxo ainda está aplicando; por enquanto o pedido ${id} aparece como *${status}*.`,
       failed: (id) => `Algo deu errado com o pedido ${id}. Este clique não alterou nada; tente de novo.`,
-      movedCardLate: (id, status) => `Feito: o pedido ${id} passou para *${status}*. O cartão ainda não pôde ser atualizado (o Slack está limitando as chamadas); ele se atualiza em seguida.`,
-      cancelledCardLate: (id) => `Feito: o pedido ${id} foi cancelado. O cartão ainda não pôde ser atualizado (o Slack está limitando as chamadas); ele se atualiza em seguida.`,
-      changedThenFailed: (id, status) => `O pedido ${id} agora está *${status}*, mas algo falhou depois dessa etapa. Confira o fio do pedido antes de tentar de novo.`,
+      movedCardLate: (id, status) =>
+        `Feito: o pedido ${id} passou para *${status}*. O cartão ainda não pôde ser atualizado (o Slack está limitando as chamadas); ele se atualiza em seguida.`,
+      cancelledCardLate: (id) =>
+        `Feito: o pedido ${id} foi cancelado. O cartão ainda não pôde ser atualizado (o Slack está limitando as chamadas); ele se atualiza em seguida.`,
+      changedThenFailed: (id, status) =>
+        `O pedido ${id} agora está *${status}*, mas algo falhou depois dessa etapa. Confira o fio do pedido antes de tentar de novo.`,
     },
     home: {
       title: 'Central de atendimento',
@@ -247,7 +328,8 @@ export const ORDERS_TEXTS: Record<Lang, OrdersTexts> = {
       orders: (n) => `*Pedidos em andamento* (${n})`,
       noOrders: 'Nenhum pedido em andamento.',
       stage: (status, n) => `*${status}* (${n})`,
-      order: (id, customer, total, placed, since) => `${id} · ${customer} · ${total} · feito ${placed} · nesta etapa desde ${since}`,
+      order: (id, customer, total, placed, since) =>
+        `${id} · ${customer} · ${total} · feito ${placed} · nesta etapa desde ${since}`,
       more: (n) => `…e mais ${n}`,
       moreOrders: (n) => `…e mais ${n} (use \`/pedido <id>\`)`,
     },

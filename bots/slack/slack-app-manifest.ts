@@ -6,11 +6,12 @@ export const SLACK_BOT_SCOPES = {
   'chat:write': 'the order feed, thread replies, escalation cards, relays and the staff assistant (streaming included)',
   commands: '/pedido and /order',
   'app_mentions:read': 'mentions of the bot in a thread (the staff assistant)',
-  'channels:history': 'staff replies in a thread of the support channel (relayed to the customer, their edits and deletions followed) and conversations.replies',
+  'channels:history':
+    'staff replies in a thread of the support channel (relayed to the customer, their edits and deletions followed) and conversations.replies',
   'groups:history': 'the same, when the support channel is private',
   'channels:read': 'conversations.members: only members of the support channel may act',
   'groups:read': 'the same, when the support channel is private',
-  'users:read': 'the staff member\'s name recorded in the order history',
+  'users:read': "the staff member's name recorded in the order history",
   'reactions:write': 'a 🔒 on a note: reply kept internal, 👀 while the assistant reads',
 } as const;
 

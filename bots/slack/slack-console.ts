@@ -2,13 +2,19 @@
 import { App, type Receiver } from '@slack/bolt';
 import { WebClient, type WebClientOptions } from '@slack/web-api';
 import { registerAppHome } from './app-home.ts';
-import { customerReturnedToBot, openEscalation, mirrorToThread, registerHandoff, sweepEscalations } from './handoff-desk.ts';
+import {
+  customerReturnedToBot,
+  mirrorToThread,
+  openEscalation,
+  registerHandoff,
+  sweepEscalations,
+} from './handoff-desk.ts';
 import { registerOrderActions } from './order-actions.ts';
 import { postOrderEvent } from './order-feed.ts';
+import type { SlackConsoleDeps, SlackContext } from './slack-context.ts';
 import { boltLogger } from './slack-edge.ts';
 import type { SlackWork } from './slack-work.ts';
 import { staffAccess } from './staff-access.ts';
-import type { SlackConsoleDeps, SlackContext } from './slack-context.ts';
 import { registerStaffAssistant } from './staff-assistant.ts';
 
 export interface SlackConsole {
@@ -32,11 +38,25 @@ export async function createSlackConsole(deps: SlackConsoleDeps): Promise<SlackC
   // One auth.test per container: Bolt's lazy authorize would otherwise call it for every request.
   const auth = await client.auth.test();
   const app = new App({
-    receiver: workerReceiver, token: deps.token, botId: auth.bot_id, botUserId: auth.user_id,
-    tokenVerificationEnabled: false, clientOptions: { ...clientOptions }, logger,
+    receiver: workerReceiver,
+    token: deps.token,
+    botId: auth.bot_id,
+    botUserId: auth.user_id,
+    tokenVerificationEnabled: false,
+    clientOptions: { ...clientOptions },
+    logger,
   });
-  const ctx: SlackContext = { app, client, deps, botUserId: auth.user_id!, staff: staffAccess(client, deps.supportChannel), t: deps.staffLang };
-  app.error(async (err) => { deps.log.warn('slack: a listener failed', { error: String(err), code: (err as { code?: string }).code }); });
+  const ctx: SlackContext = {
+    app,
+    client,
+    deps,
+    botUserId: auth.user_id!,
+    staff: staffAccess(client, deps.supportChannel),
+    t: deps.staffLang,
+  };
+  app.error(async (err) => {
+    deps.log.warn('slack: a listener failed', { error: String(err), code: (err as { code?: string }).code });
+  });
   registerOrderActions(ctx);
   registerHandoff(ctx);
   registerAppHome(ctx);
@@ -53,14 +73,23 @@ export async function createSlackConsole(deps: SlackConsoleDeps): Promise<SlackC
             deps.log.info('slack: event already handled (a retry)', { eventId });
             return;
           }
-          await app.processEvent({ body: work.body, ack: async () => {}, ...(work.retryNum ? { retryNum: work.retryNum } : {}) });
+          await app.processEvent({
+            body: work.body,
+            ack: async () => {},
+            ...(work.retryNum ? { retryNum: work.retryNum } : {}),
+          });
           return;
         }
-        case 'order_event': return postOrderEvent(ctx, work.payload);
-        case 'escalate': return openEscalation(ctx, work.escalation);
-        case 'mirror': return mirrorToThread(ctx, work);
-        case 'customer_left': return customerReturnedToBot(ctx, work.conversationKey);
-        case 'sweep': return sweepEscalations(ctx, new Date(work.at));
+        case 'order_event':
+          return postOrderEvent(ctx, work.payload);
+        case 'escalate':
+          return openEscalation(ctx, work.escalation);
+        case 'mirror':
+          return mirrorToThread(ctx, work);
+        case 'customer_left':
+          return customerReturnedToBot(ctx, work.conversationKey);
+        case 'sweep':
+          return sweepEscalations(ctx, new Date(work.at));
       }
     },
   };

@@ -38,7 +38,9 @@ export interface ConversationDesk {
 }
 
 /** The open escalations, oldest first: what App Home lists and the timeout sweep walks. */
-export interface DeskIndex { open: { conversationKey: string; since: string }[] }
+export interface DeskIndex {
+  open: { conversationKey: string; since: string }[];
+}
 
 export const orderThreadKey = (orderId: string) => `slack-order:${orderId}`;
 export const conversationDeskKey = (conversationKey: string) => `slack-conversation:${conversationKey}`;
@@ -74,14 +76,21 @@ export interface OrderInProgress {
   permalink?: string;
 }
 /** The orders in progress, kept by the order feed from the events it receives (App Home never scans the table). */
-export interface OrdersInProgressIndex { orders: OrderInProgress[] }
+export interface OrdersInProgressIndex {
+  orders: OrderInProgress[];
+}
 export const ORDERS_IN_PROGRESS_KEY = 'slack-orders:in-progress';
 
 /**
  * Read-modify-write of one record with the store's optimistic version: `change` gets the current value (undefined
  * when none) and returns the new one; it is re-run on a concurrent update. Returns what was written.
  */
-export async function updateRecord<T>(store: ChatSessionStore, key: string, change: (current: T | undefined) => T, attempts = 8): Promise<T> {
+export async function updateRecord<T>(
+  store: ChatSessionStore,
+  key: string,
+  change: (current: T | undefined) => T,
+  attempts = 8,
+): Promise<T> {
   for (let i = 0; ; i++) {
     const stored = await store.get<T>(key);
     const next = change(stored?.state === undefined ? undefined : structuredClone(stored.state));

@@ -1,6 +1,7 @@
 // Waiting out Slack's rate limits: how long a failed Web API call asks us to wait, and a bounded retry of one step that honours it.
-import { SurfaceRateLimitedError, SurfaceTransientError } from '../streaming/stream-surface.ts';
+
 import { toSurfaceError } from '../streaming/slack-surface.ts';
+import { SurfaceRateLimitedError, SurfaceTransientError } from '../streaming/stream-surface.ts';
 
 /** A pause for Slack's own trouble (internal_error, 5xx after the client's retries), which comes without a Retry-After. */
 const TRANSIENT_PAUSE_MS = 1_000;

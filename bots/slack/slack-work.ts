@@ -1,8 +1,8 @@
 // The Slack worker's queue items: Slack requests the edge accepted, order events, escalations and mirrors from the chat bots, and the timeout sweep.
 import { createHash } from 'node:crypto';
-import type { ChatWorkQueue } from '../../core/work-queue.ts';
 import type { OrderEventPayload } from '../../core/order-notification.ts';
 import type { Escalation, StaffDesk } from '../../core/staff-desk.ts';
+import type { ChatWorkQueue } from '../../core/work-queue.ts';
 
 export type SlackWork =
   /** A verified Slack request body (event callback, interaction or slash command), handled by the Bolt listeners. */
@@ -21,7 +21,10 @@ export class QueuedStaffDesk implements StaffDesk {
   constructor(private readonly queue: SlackWorkQueue) {}
 
   async escalate(escalation: Escalation): Promise<void> {
-    await this.queue.enqueue(escalation.conversationKey, `escalate:${escalation.conversationKey}:${escalation.at}`, { kind: 'escalate', escalation });
+    await this.queue.enqueue(escalation.conversationKey, `escalate:${escalation.conversationKey}:${escalation.at}`, {
+      kind: 'escalate',
+      escalation,
+    });
   }
 
   async mirror(m: { conversationKey: string; text: string; at: string }): Promise<void> {

@@ -29,7 +29,9 @@ export function staffAccess(client: WebClient, channel: string, now: () => numbe
   return {
     async isMember(userId) {
       if (!members || now() - members.at > MEMBERSHIP_CACHE_MS) {
-        loading ??= loadMembers().finally(() => { loading = undefined; });
+        loading ??= loadMembers().finally(() => {
+          loading = undefined;
+        });
         members = { ids: await loading, at: now() };
       }
       return members.ids.has(userId);

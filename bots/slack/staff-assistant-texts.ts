@@ -15,7 +15,6 @@ export interface StaffAssistantTexts {
   /** How messages the app posted are labelled (order cards, mirrored customer messages, earlier answers). */
   appAuthor: string;
 
-
   facts: {
     order: (orderId: string, statusWords: string, status: string, placedAt: string | null) => string;
     customer: (name: string) => string;
@@ -55,20 +54,29 @@ export const STAFF_ASSISTANT_TEXTS: Record<Lang, StaffAssistantTexts> = {
       customer: (name) => `Customer: ${name}`,
       items: (lines) => `Items: ${lines.join('; ')}`,
       totals: (subtotal, fee, total) => `Subtotal ${subtotal}, delivery fee ${fee}, total ${total}`,
-      payment: (method, paid, refunded) => `Payment: ${method}, charged ${paid}${refunded ? `, refunded ${refunded}` : ''}`,
+      payment: (method, paid, refunded) =>
+        `Payment: ${method}, charged ${paid}${refunded ? `, refunded ${refunded}` : ''}`,
       address: (text) => `Delivery address: ${text}`,
       reason: (reason) => `Reason: ${reason}`,
       missing: (lines) => `Unavailable: ${lines.join('; ')}`,
       history: (entries) => `History: ${entries.join(' → ')}`,
       orderNotFound: (id) => `Order ${id}: not found in the order records.`,
       conversation: (name, key, state) => `Conversation with ${name} (${key}): ${state}`,
-      deskState: { waiting: 'waiting for a person', taken: (name) => `taken over by ${name}`, closed: 'handed back to the bot' },
+      deskState: {
+        waiting: 'waiting for a person',
+        taken: (name) => `taken over by ${name}`,
+        closed: 'handed back to the bot',
+      },
       noCustomerOrders: 'The customer has no orders on record from this chat.',
       paymentMethods: { card: 'card', pix: 'Pix', cash: 'cash on delivery' },
     },
     local: {
-      header: 'Local summary (no AI model is configured): the order records and the latest messages of this thread, as they are. It does not interpret the question.',
-      threadHeader: (shown, total) => (shown === total ? `Thread (${total} ${total === 1 ? 'message' : 'messages'}):` : `Thread (latest ${shown} of ${total} messages):`),
+      header:
+        'Local summary (no AI model is configured): the order records and the latest messages of this thread, as they are. It does not interpret the question.',
+      threadHeader: (shown, total) =>
+        shown === total
+          ? `Thread (${total} ${total === 1 ? 'message' : 'messages'}):`
+          : `Thread (latest ${shown} of ${total} messages):`,
       emptyThread: 'The thread has no other messages.',
     },
   },
@@ -85,20 +93,29 @@ export const STAFF_ASSISTANT_TEXTS: Record<Lang, StaffAssistantTexts> = {
       customer: (name) => `Cliente: ${name}`,
       items: (lines) => `Itens: ${lines.join('; ')}`,
       totals: (subtotal, fee, total) => `Subtotal ${subtotal}, taxa de entrega ${fee}, total ${total}`,
-      payment: (method, paid, refunded) => `Pagamento: ${method}, cobrado ${paid}${refunded ? `, reembolsado ${refunded}` : ''}`,
+      payment: (method, paid, refunded) =>
+        `Pagamento: ${method}, cobrado ${paid}${refunded ? `, reembolsado ${refunded}` : ''}`,
       address: (text) => `Endereço de entrega: ${text}`,
       reason: (reason) => `Motivo: ${reason}`,
       missing: (lines) => `Indisponíveis: ${lines.join('; ')}`,
       history: (entries) => `Histórico: ${entries.join(' → ')}`,
       orderNotFound: (id) => `Pedido ${id}: não encontrado nos registros de pedidos.`,
       conversation: (name, key, state) => `Conversa com ${name} (${key}): ${state}`,
-      deskState: { waiting: 'esperando uma pessoa', taken: (name) => `assumida por ${name}`, closed: 'devolvida ao bot' },
+      deskState: {
+        waiting: 'esperando uma pessoa',
+        taken: (name) => `assumida por ${name}`,
+        closed: 'devolvida ao bot',
+      },
       noCustomerOrders: 'O cliente não tem pedidos registrados a partir deste chat.',
       paymentMethods: { card: 'cartão', pix: 'Pix', cash: 'dinheiro na entrega' },
     },
     local: {
-      header: 'Resumo local (nenhum modelo de IA configurado): os registros do pedido e as últimas mensagens desta thread, como estão. Ele não interpreta a pergunta.',
-      threadHeader: (shown, total) => (shown === total ? `Thread (${total} ${total === 1 ? 'mensagem' : 'mensagens'}):` : `Thread (últimas ${shown} de ${total} mensagens):`),
+      header:
+        'Resumo local (nenhum modelo de IA configurado): os registros do pedido e as últimas mensagens desta thread, como estão. Ele não interpreta a pergunta.',
+      threadHeader: (shown, total) =>
+        shown === total
+          ? `Thread (${total} ${total === 1 ? 'mensagem' : 'mensagens'}):`
+          : `Thread (últimas ${shown} de ${total} mensagens):`,
       emptyThread: 'A thread não tem outras mensagens.',
     },
   },

@@ -1,20 +1,24 @@
 // The assistant for staff: a mention in a thread of the support channel gets an answer from the thread and the order
 // records, streamed into the thread (native Slack streaming, chat.update fallback); a local summary when no model is set.
 import type { AnswerEvent, AnswerModel, AnswerRequest } from '../../core/answer-model.ts';
-import { buildStaffAnswerRequest, type ThreadLine } from '../../core/staff-prompt.ts';
 import { formatStoreTime, orderStatusWords, STORE_TIME_ZONE, summarizeUsage } from '../../core/answer-prompt.ts';
 import { CUSTOMER_TEXT_LIMITS, quoteCustomerText } from '../../core/customer-text.ts';
 import { formatMoney, type Lang } from '../../core/lang.ts';
-import { chargedAmount, refundedAmount, type Order } from '../../core/order.ts';
+import { chargedAmount, type Order, refundedAmount } from '../../core/order.ts';
+import { buildStaffAnswerRequest, type ThreadLine } from '../../core/staff-prompt.ts';
 import { slackStream } from '../streaming/slack-surface.ts';
 import { renderStream } from '../streaming/stream-renderer.ts';
 import type { ChatState } from '../telegram/session.ts';
 import type { SlackContext } from './slack-context.ts';
 import {
-  conversationDeskKey, readRecord, threadSubjectKey, type ConversationDesk, type ThreadSubject,
+  type ConversationDesk,
+  conversationDeskKey,
+  readRecord,
+  type ThreadSubject,
+  threadSubjectKey,
 } from './slack-records.ts';
-import { STAFF_ASSISTANT_TEXTS, type StaffAssistantTexts } from './staff-assistant-texts.ts';
 import { clip, mentionedUserIds, slackToPlain } from './slack-text.ts';
+import { STAFF_ASSISTANT_TEXTS, type StaffAssistantTexts } from './staff-assistant-texts.ts';
 import { membersOnly, tellPrivately } from './staff-replies.ts';
 
 /** Read Slack text as the assistant does (kept here for the assistant's own tests). */
@@ -30,15 +34,26 @@ const MAX_CUSTOMER_ORDERS = 3;
 const LOCAL_SUMMARY_MESSAGES = 8;
 const LOCAL_SUMMARY_MESSAGE_CHARS = 300;
 
-interface Mention { channel: string; user: string; text: string; ts: string; thread_ts?: string; team?: string }
+interface Mention {
+  channel: string;
+  user: string;
+  text: string;
+  ts: string;
+  thread_ts?: string;
+  team?: string;
+}
 
 export function registerStaffAssistant(ctx: SlackContext): void {
   ctx.app.event('app_mention', async ({ event, body }) => {
     if (!event.user || event.bot_id) return; // another app mentioning this one: not a person asking
     const team = event.team ?? (typeof body.team_id === 'string' ? body.team_id : undefined);
     await answerMention(ctx, {
-      channel: event.channel, user: event.user, text: event.text ?? '', ts: event.ts,
-      ...(event.thread_ts ? { thread_ts: event.thread_ts } : {}), ...(team ? { team } : {}),
+      channel: event.channel,
+      user: event.user,
+      text: event.text ?? '',
+      ts: event.ts,
+      ...(event.thread_ts ? { thread_ts: event.thread_ts } : {}),
+      ...(team ? { team } : {}),
     });
   });
 }
@@ -46,7 +61,8 @@ export function registerStaffAssistant(ctx: SlackContext): void {
 async function answerMention(ctx: SlackContext, m: Mention): Promise<void> {
   const t = STAFF_ASSISTANT_TEXTS[ctx.t];
   const log = ctx.deps.log;
-  const tellAsker = (text: string) => tellPrivately(ctx, { channel: m.channel, user: m.user, threadTs: m.thread_ts }, text);
+  const tellAsker = (text: string) =>
+    tellPrivately(ctx, { channel: m.channel, user: m.user, threadTs: m.thread_ts }, text);
   if (!(await membersOnly(ctx, m.user, 'a question to the staff assistant', () => tellAsker(t.notMember)))) return;
   if (m.channel !== ctx.deps.supportChannel) return tellAsker(t.onlySupportChannel);
   if (!m.thread_ts) return tellAsker(t.onlyInThread);
@@ -65,18 +81,35 @@ async function answerMention(ctx: SlackContext, m: Mention): Promise<void> {
   let source: AsyncIterable<AnswerEvent>;
   if (model) {
     const store = await ctx.deps.orders.catalog.getStore();
-    source = recorded(model, buildStaffAnswerRequest({ lang: ctx.t, storeName: store.name, question, thread, facts }), events);
+    source = recorded(
+      model,
+      buildStaffAnswerRequest({ lang: ctx.t, storeName: store.name, question, thread, facts }),
+      events,
+    );
   } else {
     source = once(localSummary(t, thread, facts));
   }
 
-  const { surface, policy } = slackStream(ctx.client, {
-    channel: m.channel, thread_ts: threadTs, recipient_user_id: m.user, ...(m.team ? { recipient_team_id: m.team } : {}),
-  }, { log });
+  const { surface, policy } = slackStream(
+    ctx.client,
+    {
+      channel: m.channel,
+      thread_ts: threadTs,
+      recipient_user_id: m.user,
+      ...(m.team ? { recipient_team_id: m.team } : {}),
+    },
+    { log },
+  );
   const where = { channel: m.channel, thread: threadTs, model: model?.name ?? 'local-summary' };
   try {
     const result = await renderStream(source, surface, policy, { log });
-    log.info('slack assistant: answered', { ...where, mode: surface.mode, chars: result.text.length, messages: result.messages, apiCalls: result.apiCalls });
+    log.info('slack assistant: answered', {
+      ...where,
+      mode: surface.mode,
+      chars: result.text.length,
+      messages: result.messages,
+      apiCalls: result.apiCalls,
+    });
     if (result.outcome === 'source_error') {
       log.warn('slack assistant: the answer stream failed', { ...where, error: String(result.error) });
       await postInThread(ctx, m.channel, threadTs, /\S/.test(result.text) ? t.interrupted : t.failed);
@@ -86,16 +119,26 @@ async function answerMention(ctx: SlackContext, m: Mention): Promise<void> {
     await postInThread(ctx, m.channel, threadTs, t.failed);
   } finally {
     // One usage line per answer, like the customer assistant's (`answer usage`); the local summary reads no tokens.
-    log.info('answer usage', { model: where.model, ...summarizeUsage(events), ms: Date.now() - started, route: 'staff' });
+    log.info('answer usage', {
+      model: where.model,
+      ...summarizeUsage(events),
+      ms: Date.now() - started,
+      route: 'staff',
+    });
   }
 }
 
 /** The model's stream, each event also kept in `events` (for the usage line). */
 async function* recorded(model: AnswerModel, req: AnswerRequest, events: AnswerEvent[]): AsyncIterable<AnswerEvent> {
-  for await (const e of model.stream(req)) { events.push(e); yield e; }
+  for await (const e of model.stream(req)) {
+    events.push(e);
+    yield e;
+  }
 }
 
-async function* once(text: string): AsyncIterable<AnswerEvent> { yield { type: 'delta', text }; }
+async function* once(text: string): AsyncIterable<AnswerEvent> {
+  yield { type: 'delta', text };
+}
 
 async function postInThread(ctx: SlackContext, channel: string, threadTs: string, text: string): Promise<void> {
   try {
@@ -107,19 +150,37 @@ async function postInThread(ctx: SlackContext, channel: string, threadTs: string
 
 /** The mention's text without the mention of this app: what was asked. */
 export function mentionQuestion(text: string, botUserId: string): string {
-  return slackToPlain(text.split(`<@${botUserId}>`).join(' '), new Map()).replace(/\s+/g, ' ').trim();
+  return slackToPlain(text.split(`<@${botUserId}>`).join(' '), new Map())
+    .replace(/\s+/g, ' ')
+    .trim();
 }
 
 // ---- Reading the thread ----
 
-interface RepliesMessage { ts?: string; user?: string; bot_id?: string; text?: string; blocks?: unknown[] }
+interface RepliesMessage {
+  ts?: string;
+  user?: string;
+  bot_id?: string;
+  text?: string;
+  blocks?: unknown[];
+}
 
 /** The thread's messages, oldest first, as `{ from, text }` (the mention itself and the app's own local summaries left out). */
-async function readThread(ctx: SlackContext, channel: string, threadTs: string, mentionTs: string): Promise<ThreadLine[]> {
+async function readThread(
+  ctx: SlackContext,
+  channel: string,
+  threadTs: string,
+  mentionTs: string,
+): Promise<ThreadLine[]> {
   const raw: RepliesMessage[] = [];
   let cursor: string | undefined;
   do {
-    const page = await ctx.client.conversations.replies({ channel, ts: threadTs, limit: 200, ...(cursor ? { cursor } : {}) });
+    const page = await ctx.client.conversations.replies({
+      channel,
+      ts: threadTs,
+      limit: 200,
+      ...(cursor ? { cursor } : {}),
+    });
     raw.push(...((page.messages ?? []) as RepliesMessage[]));
     cursor = page.has_more ? page.response_metadata?.next_cursor || undefined : undefined;
   } while (cursor && raw.length < MAX_THREAD_MESSAGES);
@@ -131,7 +192,11 @@ async function readThread(ctx: SlackContext, channel: string, threadTs: string, 
     for (const id of mentionedUserIds(msg.text ?? '')) ids.add(id);
   }
   ids.delete(ctx.botUserId);
-  await Promise.all([...ids].map(async (id) => { names.set(id, await ctx.staff.nameOf(id)); }));
+  await Promise.all(
+    [...ids].map(async (id) => {
+      names.set(id, await ctx.staff.nameOf(id));
+    }),
+  );
   names.set(ctx.botUserId, STAFF_ASSISTANT_TEXTS[ctx.t].appAuthor);
 
   const localHeaders = Object.values(STAFF_ASSISTANT_TEXTS).map((x) => x.local.header);
@@ -139,11 +204,17 @@ async function readThread(ctx: SlackContext, channel: string, threadTs: string, 
   for (const msg of raw) {
     if (msg.ts === mentionTs) continue;
     const fromApp = msg.user === ctx.botUserId || (!!msg.bot_id && !msg.user);
-    const source = fromApp && Array.isArray(msg.blocks) && msg.blocks.length ? blocksText(msg.blocks) || msg.text || '' : msg.text ?? '';
+    const source =
+      fromApp && Array.isArray(msg.blocks) && msg.blocks.length
+        ? blocksText(msg.blocks) || msg.text || ''
+        : (msg.text ?? '');
     if (fromApp && localHeaders.some((h) => source.startsWith(h))) continue;
     const text = clip(slackToPlain(source, names), MAX_MESSAGE_CHARS);
     if (!/\S/.test(text)) continue;
-    lines.push({ from: fromApp ? STAFF_ASSISTANT_TEXTS[ctx.t].appAuthor : names.get(msg.user ?? '') ?? msg.user ?? '?', text });
+    lines.push({
+      from: fromApp ? STAFF_ASSISTANT_TEXTS[ctx.t].appAuthor : (names.get(msg.user ?? '') ?? msg.user ?? '?'),
+      text,
+    });
   }
   return lines;
 }
@@ -154,7 +225,8 @@ export function blocksText(blocks: unknown[]): string {
   const textOf = (x: unknown): string | undefined => {
     const o = x as { text?: unknown } | null;
     if (typeof o?.text === 'string') return o.text;
-    if (typeof (o?.text as { text?: unknown } | undefined)?.text === 'string') return (o!.text as { text: string }).text;
+    if (typeof (o?.text as { text?: unknown } | undefined)?.text === 'string')
+      return (o!.text as { text: string }).text;
     return undefined;
   };
   const richText = (el: unknown): string => {
@@ -168,11 +240,21 @@ export function blocksText(blocks: unknown[]): string {
   for (const block of blocks) {
     const b = block as { type?: string; fields?: unknown[]; elements?: unknown[] } | null;
     if (!b) continue;
-    if (b.type === 'rich_text') { out.push((b.elements ?? []).map(richText).join('\n')); continue; }
+    if (b.type === 'rich_text') {
+      out.push((b.elements ?? []).map(richText).join('\n'));
+      continue;
+    }
     const own = textOf(b);
     if (own) out.push(own);
-    for (const f of b.fields ?? []) { const s = textOf({ text: f }); if (s) out.push(s); }
-    if (b.type === 'context') for (const e of b.elements ?? []) { const s = textOf({ text: e }); if (s) out.push(s); }
+    for (const f of b.fields ?? []) {
+      const s = textOf({ text: f });
+      if (s) out.push(s);
+    }
+    if (b.type === 'context')
+      for (const e of b.elements ?? []) {
+        const s = textOf({ text: e });
+        if (s) out.push(s);
+      }
   }
   return out.join('\n').trim();
 }
@@ -192,8 +274,15 @@ async function subjectFacts(ctx: SlackContext, channel: string, threadTs: string
   const desk = await readRecord<ConversationDesk>(ctx.deps.sessions, conversationDeskKey(subject.conversationKey));
   const lines: string[] = [];
   if (desk) {
-    const state = desk.status === 'taken' ? t.facts.deskState.taken(desk.takenBy?.name ?? '?') : t.facts.deskState[desk.status];
-    lines.push(t.facts.conversation(quoteCustomerText(desk.customerName, CUSTOMER_TEXT_LIMITS.name), desk.conversationKey, state));
+    const state =
+      desk.status === 'taken' ? t.facts.deskState.taken(desk.takenBy?.name ?? '?') : t.facts.deskState[desk.status];
+    lines.push(
+      t.facts.conversation(
+        quoteCustomerText(desk.customerName, CUSTOMER_TEXT_LIMITS.name),
+        desk.conversationKey,
+        state,
+      ),
+    );
   }
   const orders = await customerOrders(ctx, subject.conversationKey);
   if (orders.length === 0) lines.push(t.facts.noCustomerOrders);
@@ -215,7 +304,8 @@ async function customerOrders(ctx: SlackContext, conversationKey: string): Promi
   const customerId = state?.profile?.customerId;
   const fromCustomer = customerId ? await repo.listByCustomer(customerId, 10) : [];
   const byId = new Map<string, Order>();
-  for (const o of [...fromSession, ...fromCustomer]) if (o && o.customer.telegramChatId === chatId) byId.set(o.orderId, o);
+  for (const o of [...fromSession, ...fromCustomer])
+    if (o && o.customer.telegramChatId === chatId) byId.set(o.orderId, o);
   return [...byId.values()].sort((a, b) => b.createdAt.localeCompare(a.createdAt)).slice(0, MAX_CUSTOMER_ORDERS);
 }
 
@@ -228,22 +318,34 @@ export function orderFactLines(o: Order, lang: Lang): string[] {
     f.customer(quoteCustomerText(o.customer.name, CUSTOMER_TEXT_LIMITS.name)),
     f.items(o.items.map((l) => `${l.qty} × ${l.name} (${money(l.price * l.qty)})`)),
     f.totals(money(o.subtotal), money(o.deliveryFee), money(o.total)),
-    f.payment(f.paymentMethods[o.payment.method] ?? o.payment.method, money(chargedAmount(o)), refundedAmount(o) > 0 ? money(refundedAmount(o)) : null),
+    f.payment(
+      f.paymentMethods[o.payment.method] ?? o.payment.method,
+      money(chargedAmount(o)),
+      refundedAmount(o) > 0 ? money(refundedAmount(o)) : null,
+    ),
     f.address(quoteCustomerText(o.address.text, CUSTOMER_TEXT_LIMITS.deliveryAddress)),
   ];
   if (o.reason) lines.push(f.reason(o.reason));
   if (o.missing?.length) lines.push(f.missing(o.missing.map((x) => `${x.sku} (${x.available}/${x.requested})`)));
   if (o.history.length) {
-    lines.push(f.history(o.history.map((h) => `${orderStatusWords(h.status, lang)} ${clockTime(h.at, lang)}${h.by ? ` (${h.by})` : ''}`)));
+    lines.push(
+      f.history(
+        o.history.map((h) => `${orderStatusWords(h.status, lang)} ${clockTime(h.at, lang)}${h.by ? ` (${h.by})` : ''}`),
+      ),
+    );
   }
   return lines;
 }
 
 const clockTime = (iso: string, lang: Lang) => {
   const d = new Date(iso);
-  return Number.isNaN(d.getTime()) ? iso : new Intl.DateTimeFormat(lang === 'en' ? 'en-US' : 'pt-BR', {
-    timeZone: STORE_TIME_ZONE, hour: '2-digit', minute: '2-digit',
-  }).format(d);
+  return Number.isNaN(d.getTime())
+    ? iso
+    : new Intl.DateTimeFormat(lang === 'en' ? 'en-US' : 'pt-BR', {
+        timeZone: STORE_TIME_ZONE,
+        hour: '2-digit',
+        minute: '2-digit',
+      }).format(d);
 };
 
 // ---- The answer: a staff-side prompt for the model, or a local summary ----
@@ -256,8 +358,10 @@ export function localSummary(t: StaffAssistantTexts, thread: ThreadLine[], facts
   const parts = [t.local.header];
   if (facts.length) parts.push(facts.join('\n'));
   const latest = thread.slice(-LOCAL_SUMMARY_MESSAGES);
-  parts.push(latest.length
-    ? `${t.local.threadHeader(latest.length, thread.length)}\n${latest.map((l) => `- ${l.from}: ${clip(l.text.replace(/\s+/g, ' '), LOCAL_SUMMARY_MESSAGE_CHARS)}`).join('\n')}`
-    : t.local.emptyThread);
+  parts.push(
+    latest.length
+      ? `${t.local.threadHeader(latest.length, thread.length)}\n${latest.map((l) => `- ${l.from}: ${clip(l.text.replace(/\s+/g, ' '), LOCAL_SUMMARY_MESSAGE_CHARS)}`).join('\n')}`
+      : t.local.emptyThread,
+  );
   return parts.join('\n\n');
 }

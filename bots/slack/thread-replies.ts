@@ -1,11 +1,18 @@
 // Staff replies in a conversation's thread, after the fact: what a reply says in plain text, which conversation a thread is, the 🔒 on a note, and a relayed reply's edits and deletions followed into the customer's chat.
 import { isInternalNote } from '../../core/staff-desk.ts';
+import { slackErrorCode } from '../streaming/slack-surface.ts';
 import { HANDOFF_TEXTS, type HandoffTexts } from './handoff-texts.ts';
 import type { SlackContext } from './slack-context.ts';
-import { readRecord, relayedReplyKey, threadSubjectKey, updateRecord, type RelayedReply, type ThreadSubject } from './slack-records.ts';
+import {
+  type RelayedReply,
+  readRecord,
+  relayedReplyKey,
+  type ThreadSubject,
+  threadSubjectKey,
+  updateRecord,
+} from './slack-records.ts';
 import { mentionedUserIds, slackToPlain } from './slack-text.ts';
 import { membersOnly, tellPrivately } from './staff-replies.ts';
-import { slackErrorCode } from '../streaming/slack-surface.ts';
 
 const texts = (ctx: SlackContext): HandoffTexts => HANDOFF_TEXTS[ctx.t];
 /** What the customer's chat answered, for the staff member who tried. */
@@ -17,33 +24,55 @@ const memberOrRefuse = (ctx: SlackContext, userId: string, threadTs?: string) =>
 
 /** Slack's markup in a staff reply, as the customer should read it in plain text: names, labels and links, unescaped. */
 export async function plainFromSlack(ctx: SlackContext, text: string): Promise<string> {
-  const names = new Map(await Promise.all(mentionedUserIds(text).map(async (id) => [id, await ctx.staff.nameOf(id)] as const)));
+  const names = new Map(
+    await Promise.all(mentionedUserIds(text).map(async (id) => [id, await ctx.staff.nameOf(id)] as const)),
+  );
   return slackToPlain(text, names);
 }
 
 /** A `message` event as the listener gets it: a reply, or an edit (message_changed) or a deletion (message_deleted) of one. */
 export interface ThreadMessage {
-  subtype?: string; channel?: string; user?: string; bot_id?: string; text?: string; ts?: string; thread_ts?: string; files?: unknown[];
+  subtype?: string;
+  channel?: string;
+  user?: string;
+  bot_id?: string;
+  text?: string;
+  ts?: string;
+  thread_ts?: string;
+  files?: unknown[];
   /** message_changed: the message as it is now, and as it was. */
-  message?: ThreadMessage; previous_message?: ThreadMessage;
+  message?: ThreadMessage;
+  previous_message?: ThreadMessage;
   /** message_deleted: the ts of the message that is gone. */
   deleted_ts?: string;
 }
 
 /** The conversation a thread of the support channel belongs to, if it is a conversation's thread. */
-export async function conversationOfThread(ctx: SlackContext, channel: string | undefined, threadTs: string | undefined): Promise<string | undefined> {
+export async function conversationOfThread(
+  ctx: SlackContext,
+  channel: string | undefined,
+  threadTs: string | undefined,
+): Promise<string | undefined> {
   if (channel !== ctx.deps.supportChannel || !threadTs) return undefined;
   const subject = await readRecord<ThreadSubject>(ctx.deps.sessions, threadSubjectKey(channel, threadTs));
   return subject && 'conversationKey' in subject ? subject.conversationKey : undefined;
 }
 
 /** Remembers a reply that reached the customer, so its edits and deletions in Slack can follow. */
-export async function recordRelayed(ctx: SlackContext, channel: string, ts: string, reply: RelayedReply): Promise<void> {
+export async function recordRelayed(
+  ctx: SlackContext,
+  channel: string,
+  ts: string,
+  reply: RelayedReply,
+): Promise<void> {
   try {
     await updateRecord<RelayedReply>(ctx.deps.sessions, relayedReplyKey(channel, ts), () => reply);
   } catch (err) {
     // The customer has the reply; only a later edit or deletion of it in Slack would not follow. Worth a log, not a retry.
-    ctx.deps.log.warn('slack: a relayed reply was not recorded; editing or deleting it will not reach the customer', { conversationKey: reply.conversationKey, error: String(err) });
+    ctx.deps.log.warn('slack: a relayed reply was not recorded; editing or deleting it will not reach the customer', {
+      conversationKey: reply.conversationKey,
+      error: String(err),
+    });
   }
 }
 
@@ -63,7 +92,8 @@ export async function onReplyEdited(ctx: SlackContext, e: ThreadMessage): Promis
   const text = m.text ?? '';
   const record = await readRecord<RelayedReply>(ctx.deps.sessions, relayedReplyKey(channel, m.ts));
   if (!record || record.deletedAt) {
-    if (isInternalNote(e.previous_message?.text ?? '') && !isInternalNote(text) && (await ctx.staff.isMember(m.user))) await tell(ctx, m.user, t.noteEditNotSent, m.thread_ts);
+    if (isInternalNote(e.previous_message?.text ?? '') && !isInternalNote(text) && (await ctx.staff.isMember(m.user)))
+      await tell(ctx, m.user, t.noteEditNotSent, m.thread_ts);
     return;
   }
   if (!(await memberOrRefuse(ctx, m.user, m.thread_ts))) return;
@@ -75,16 +105,26 @@ export async function onReplyEdited(ctx: SlackContext, e: ThreadMessage): Promis
   const plain = (await plainFromSlack(ctx, text)).trim();
   if (!plain || plain === record.text) return;
   const customers = ctx.deps.customers;
-  if (!customers) { await tell(ctx, m.user, t.noCustomerLink, m.thread_ts); return; }
+  if (!customers) {
+    await tell(ctx, m.user, t.noCustomerLink, m.thread_ts);
+    return;
+  }
   let copy: RelayedReply['copy'];
   try {
     copy = await customers.editRelayed(key, record.copy, plain);
   } catch (err) {
-    ctx.deps.log.warn('slack: a relayed reply was edited, but the customer\'s copy could not be', { conversationKey: key, error: errorText(err) });
+    ctx.deps.log.warn("slack: a relayed reply was edited, but the customer's copy could not be", {
+      conversationKey: key,
+      error: errorText(err),
+    });
     await tell(ctx, m.user, t.relayEditFailed(errorText(err)), m.thread_ts);
     return;
   }
-  await updateRecord<RelayedReply>(ctx.deps.sessions, relayedReplyKey(channel, m.ts), (cur) => ({ ...(cur ?? record), text: plain, copy }));
+  await updateRecord<RelayedReply>(ctx.deps.sessions, relayedReplyKey(channel, m.ts), (cur) => ({
+    ...(cur ?? record),
+    text: plain,
+    copy,
+  }));
   await tell(ctx, m.user, t.relayEdited, m.thread_ts);
 }
 
@@ -100,18 +140,34 @@ export async function onReplyDeleted(ctx: SlackContext, e: ThreadMessage): Promi
   await deleteCustomerCopy(ctx, channel, ts, record, texts(ctx).relayDeleted, threadTs);
 }
 
-async function deleteCustomerCopy(ctx: SlackContext, channel: string, ts: string, record: RelayedReply, done: string, threadTs?: string): Promise<void> {
+async function deleteCustomerCopy(
+  ctx: SlackContext,
+  channel: string,
+  ts: string,
+  record: RelayedReply,
+  done: string,
+  threadTs?: string,
+): Promise<void> {
   const t = texts(ctx);
   const customers = ctx.deps.customers;
-  if (!customers) { await tell(ctx, record.by, t.noCustomerLink, threadTs); return; }
+  if (!customers) {
+    await tell(ctx, record.by, t.noCustomerLink, threadTs);
+    return;
+  }
   try {
     await customers.deleteRelayed(record.conversationKey, record.copy);
   } catch (err) {
-    ctx.deps.log.warn('slack: a relayed reply was taken back, but the customer\'s copy could not be deleted', { conversationKey: record.conversationKey, error: errorText(err) });
+    ctx.deps.log.warn("slack: a relayed reply was taken back, but the customer's copy could not be deleted", {
+      conversationKey: record.conversationKey,
+      error: errorText(err),
+    });
     await tell(ctx, record.by, t.relayDeleteFailed(errorText(err)), threadTs);
     return;
   }
-  await updateRecord<RelayedReply>(ctx.deps.sessions, relayedReplyKey(channel, ts), (cur) => ({ ...(cur ?? record), deletedAt: new Date().toISOString() }));
+  await updateRecord<RelayedReply>(ctx.deps.sessions, relayedReplyKey(channel, ts), (cur) => ({
+    ...(cur ?? record),
+    deletedAt: new Date().toISOString(),
+  }));
   await tell(ctx, record.by, done, threadTs);
 }
 
@@ -120,6 +176,7 @@ export async function lockNote(ctx: SlackContext, channel: string, ts: string): 
     await ctx.client.reactions.add({ channel, timestamp: ts, name: 'lock' });
   } catch (err) {
     // Already locked (an edit of a note that was a reply before) is fine; anything else only costs the marker.
-    if (slackErrorCode(err) !== 'already_reacted') ctx.deps.log.warn('slack: could not mark an internal note', { error: String(err) });
+    if (slackErrorCode(err) !== 'already_reacted')
+      ctx.deps.log.warn('slack: could not mark an internal note', { error: String(err) });
   }
 }

@@ -35,11 +35,9 @@
 // conversation), and FACTS.md asks for ≥ 1 s between edits. Both budgets are per workspace, so the pacer key is the
 // workspace (`slack:<team>`): two answers streaming at once share one pace, and the sum stays inside the tier.
 import { ErrorCode } from '@slack/web-api';
-import { silentLogger, type Logger } from '../../core/deps.ts';
+import { type Logger, silentLogger } from '../../core/deps.ts';
 import type { StreamPolicy } from './stream-renderer.ts';
-import {
-  SurfaceRateLimitedError, SurfaceTransientError, type StreamSurface,
-} from './stream-surface.ts';
+import { type StreamSurface, SurfaceRateLimitedError, SurfaceTransientError } from './stream-surface.ts';
 
 /** Where a Slack answer streams: always a thread; a channel (not a DM) also needs the recipient for native streams. */
 export interface SlackStreamTarget {
@@ -49,7 +47,11 @@ export interface SlackStreamTarget {
   recipient_team_id?: string;
 }
 
-interface SlackResult { ok?: boolean; ts?: string; error?: string }
+interface SlackResult {
+  ok?: boolean;
+  ts?: string;
+  error?: string;
+}
 
 /**
  * The part of `@slack/web-api`'s WebClient a Slack surface uses, structurally typed (the real `WebClient` satisfies it;
@@ -81,16 +83,32 @@ export const SLACK_MAX_CHARS = 4_000;
  * 60/min. A stream idle for ~30 s expires: 20 s without news re-sends (which stops the stream, see above).
  */
 export const SLACK_NATIVE_STREAM_POLICY: StreamPolicy = {
-  minIntervalMs: 1_000, minNewChars: 40, maxStaleMs: 2_000, refreshMs: 20_000, maxChars: SLACK_MAX_CHARS, format: false,
+  minIntervalMs: 1_000,
+  minNewChars: 40,
+  maxStaleMs: 2_000,
+  refreshMs: 20_000,
+  maxChars: SLACK_MAX_CHARS,
+  format: false,
 };
 
 /** chat.update fallback: Tier 3 (~50/min per workspace, shared); 1.5 s between calls on the workspace key is 40/min. */
 export const SLACK_UPDATE_POLICY: StreamPolicy = {
-  minIntervalMs: 1_500, minNewChars: 60, maxStaleMs: 3_000, refreshMs: Infinity, maxChars: SLACK_MAX_CHARS, format: false,
+  minIntervalMs: 1_500,
+  minNewChars: 60,
+  maxStaleMs: 3_000,
+  refreshMs: Infinity,
+  maxChars: SLACK_MAX_CHARS,
+  format: false,
 };
 
 /** Slack platform errors worth retrying (Slack's own trouble, not the request's). */
-const TRANSIENT_ERRORS = new Set(['internal_error', 'fatal_error', 'service_unavailable', 'request_timeout', 'team_added_to_org']);
+const TRANSIENT_ERRORS = new Set([
+  'internal_error',
+  'fatal_error',
+  'service_unavailable',
+  'request_timeout',
+  'team_added_to_org',
+]);
 const RATE_LIMIT_ERRORS = new Set(['ratelimited', 'rate_limited']);
 
 interface WebApiErrorShape {
@@ -114,12 +132,17 @@ export function toSurfaceError(err: unknown): unknown {
       return new SurfaceRateLimitedError(Math.max(1, e.retryAfter ?? 1) * 1000, { cause: err });
     case ErrorCode.PlatformError: {
       const code = e.data?.error ?? '';
-      if (RATE_LIMIT_ERRORS.has(code)) return new SurfaceRateLimitedError(Math.max(1, e.data?.response_metadata?.retryAfter ?? 1) * 1000, { cause: err });
+      if (RATE_LIMIT_ERRORS.has(code))
+        return new SurfaceRateLimitedError(Math.max(1, e.data?.response_metadata?.retryAfter ?? 1) * 1000, {
+          cause: err,
+        });
       if (TRANSIENT_ERRORS.has(code)) return new SurfaceTransientError(code, { cause: err });
       return err;
     }
     case ErrorCode.HTTPError:
-      return (e.statusCode ?? 0) >= 500 || e.statusCode === 408 ? new SurfaceTransientError(`HTTP ${e.statusCode}`, { cause: err }) : err;
+      return (e.statusCode ?? 0) >= 500 || e.statusCode === 408
+        ? new SurfaceTransientError(`HTTP ${e.statusCode}`, { cause: err })
+        : err;
     case ErrorCode.RequestError:
       return new SurfaceTransientError(String((err as Error).message), { cause: err });
     default:
@@ -136,7 +159,11 @@ export interface SlackStreamOptions {
 }
 
 /** The message being written: its ts, the exact text it shows, and whether its native stream is still open. */
-interface OpenMessage { ts: string; shown: string; streaming: boolean }
+interface OpenMessage {
+  ts: string;
+  shown: string;
+  streaming: boolean;
+}
 
 class SlackSurface implements SlackStreamSurface {
   readonly key: string;
@@ -156,9 +183,13 @@ class SlackSurface implements SlackStreamSurface {
     this.log = options.log ?? silentLogger;
   }
 
-  get mode(): 'native' | 'update' { return this.modeValue; }
+  get mode(): 'native' | 'update' {
+    return this.modeValue;
+  }
 
-  startActivity(): Promise<void> { return Promise.resolve(); }
+  startActivity(): Promise<void> {
+    return Promise.resolve();
+  }
   close(): void {}
 
   async update(text: string): Promise<boolean> {
@@ -191,7 +222,13 @@ class SlackSurface implements SlackStreamSurface {
     this.message = undefined;
     try {
       if (!m) {
-        await this.call(() => this.client.chat.postMessage({ channel: this.target.channel, thread_ts: this.target.thread_ts, markdown_text: text }));
+        await this.call(() =>
+          this.client.chat.postMessage({
+            channel: this.target.channel,
+            thread_ts: this.target.thread_ts,
+            markdown_text: text,
+          }),
+        );
         return true;
       }
       if (m.streaming && text.startsWith(m.shown)) {
@@ -221,7 +258,13 @@ class SlackSurface implements SlackStreamSurface {
         this.fallBack('chat.startStream');
       }
     }
-    const res = await this.call(() => this.client.chat.postMessage({ channel: this.target.channel, thread_ts: this.target.thread_ts, markdown_text: text }));
+    const res = await this.call(() =>
+      this.client.chat.postMessage({
+        channel: this.target.channel,
+        thread_ts: this.target.thread_ts,
+        markdown_text: text,
+      }),
+    );
     return need(res.ts, 'chat.postMessage');
   }
 
@@ -241,7 +284,10 @@ class SlackSurface implements SlackStreamSurface {
       }
       if (code === 'message_not_in_streaming_state') {
         // The stream ended on Slack's side (it expired): the message keeps what it showed; edit it from now on.
-        this.log.warn('slack streaming: the stream had ended; continuing with chat.update', { key: this.key, ts: m.ts });
+        this.log.warn('slack streaming: the stream had ended; continuing with chat.update', {
+          key: this.key,
+          ts: m.ts,
+        });
         m.streaming = false;
         this.usingUpdates();
         await this.edit(m, text);
@@ -254,12 +300,19 @@ class SlackSurface implements SlackStreamSurface {
   /** Ends the native stream of `m`, appending `rest` (the text not yet streamed) when there is any. */
   private async stop(m: OpenMessage, rest = ''): Promise<void> {
     try {
-      await this.client.chat.stopStream({ channel: this.target.channel, ts: m.ts, ...(rest ? { markdown_text: rest } : {}) });
+      await this.client.chat.stopStream({
+        channel: this.target.channel,
+        ts: m.ts,
+        ...(rest ? { markdown_text: rest } : {}),
+      });
     } catch (err) {
       if (slackErrorCode(err) !== 'message_not_in_streaming_state') throw toSurfaceError(err);
       // Already stopped (expired): the rest, if any, goes in with an edit.
       m.streaming = false;
-      if (rest) { this.usingUpdates(); await this.edit(m, m.shown + rest); }
+      if (rest) {
+        this.usingUpdates();
+        await this.edit(m, m.shown + rest);
+      }
       return;
     }
     m.streaming = false;
@@ -280,7 +333,10 @@ class SlackSurface implements SlackStreamSurface {
   }
 
   private fallBack(method: string): void {
-    this.log.warn('slack streaming: native streaming is not enabled in this workspace; using chat.postMessage + chat.update', { key: this.key, method });
+    this.log.warn(
+      'slack streaming: native streaming is not enabled in this workspace; using chat.postMessage + chat.update',
+      { key: this.key, method },
+    );
     this.modeValue = 'update';
     this.usingUpdates();
   }
@@ -293,7 +349,9 @@ class SlackSurface implements SlackStreamSurface {
   private usingUpdates(): void {
     const u = SLACK_UPDATE_POLICY;
     Object.assign(this.policy, {
-      minNewChars: u.minNewChars, maxStaleMs: u.maxStaleMs, refreshMs: u.refreshMs,
+      minNewChars: u.minNewChars,
+      maxStaleMs: u.maxStaleMs,
+      refreshMs: u.refreshMs,
       burst: { size: 1, refillMs: u.minIntervalMs },
     } satisfies Partial<StreamPolicy>);
   }
@@ -309,7 +367,9 @@ function need(ts: string | undefined, method: string): string {
  * it to the chat.update pace if it has to fall back mid-answer. Pass both to `renderStream`.
  */
 export function slackStream(
-  client: SlackStreamingClient, target: SlackStreamTarget, options: SlackStreamOptions = {},
+  client: SlackStreamingClient,
+  target: SlackStreamTarget,
+  options: SlackStreamOptions = {},
 ): { surface: SlackStreamSurface; policy: StreamPolicy } {
   const policy: StreamPolicy = { ...(options.mode === 'update' ? SLACK_UPDATE_POLICY : SLACK_NATIVE_STREAM_POLICY) };
   return { surface: new SlackSurface(client, target, policy, options), policy };

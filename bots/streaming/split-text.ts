@@ -51,7 +51,10 @@ function cutPoint(text: string, limit: number): number {
   return isHighSurrogate(code) && isLowSurrogate(text.charCodeAt(limit)) && limit > 1 ? limit - 1 : limit;
 }
 
-const graphemes = typeof Intl !== 'undefined' && 'Segmenter' in Intl ? new Intl.Segmenter(undefined, { granularity: 'grapheme' }) : undefined;
+const graphemes =
+  typeof Intl !== 'undefined' && 'Segmenter' in Intl
+    ? new Intl.Segmenter(undefined, { granularity: 'grapheme' })
+    : undefined;
 
 /**
  * The last grapheme cluster boundary in (0, limit] of `text`, or 0. Whether `limit` itself is a boundary depends on the

@@ -1,10 +1,13 @@
 // The streaming renderer: turns a stream of text deltas into chat API calls through a StreamSurface, at the fastest
 // pace the policy allows and never faster; one module for every channel (Telegram now, Slack next).
 import type { AnswerEvent } from '../../core/answer-model.ts';
-import { silentLogger, type Logger } from '../../core/deps.ts';
+import { type Logger, silentLogger } from '../../core/deps.ts';
 import { splitForLimit } from './split-text.ts';
 import {
-  SurfaceFormatRejectedError, SurfaceRateLimitedError, SurfaceTransientError, type StreamSurface,
+  type StreamSurface,
+  SurfaceFormatRejectedError,
+  SurfaceRateLimitedError,
+  SurfaceTransientError,
 } from './stream-surface.ts';
 
 export type { StreamSurface } from './stream-surface.ts';
@@ -43,12 +46,17 @@ export interface Clock {
 
 export const systemClock: Clock = {
   now: () => Date.now(),
-  sleep: (ms, signal) => new Promise<void>((resolve) => {
-    if (signal?.aborted) return resolve();
-    const timer = setTimeout(done, Math.max(0, ms));
-    function done() { clearTimeout(timer); signal?.removeEventListener('abort', done); resolve(); }
-    signal?.addEventListener('abort', done, { once: true });
-  }),
+  sleep: (ms, signal) =>
+    new Promise<void>((resolve) => {
+      if (signal?.aborted) return resolve();
+      const timer = setTimeout(done, Math.max(0, ms));
+      function done() {
+        clearTimeout(timer);
+        signal?.removeEventListener('abort', done);
+        resolve();
+      }
+      signal?.addEventListener('abort', done, { once: true });
+    }),
 };
 
 /**
@@ -57,7 +65,10 @@ export const systemClock: Clock = {
  * next answer too.
  */
 export class ConversationPacer {
-  private readonly entries = new Map<string, { lastCallEnd: number; pausedUntil: number; tokens: number; tokensAt: number }>();
+  private readonly entries = new Map<
+    string,
+    { lastCallEnd: number; pausedUntil: number; tokens: number; tokensAt: number }
+  >();
   private lastPrune = 0;
 
   /** The earliest time (>= now) the next call to `key` may start. */
@@ -75,7 +86,10 @@ export class ConversationPacer {
   /** A call to `key` starts now: it spends one token of the burst budget. */
   take(key: string, now: number, burst?: StreamPolicy['burst']): void {
     const e = this.entry(key, now, burst);
-    if (burst) { e.tokens = this.tokens(e, now, burst) - 1; e.tokensAt = now; }
+    if (burst) {
+      e.tokens = this.tokens(e, now, burst) - 1;
+      e.tokensAt = now;
+    }
   }
 
   /** The call taken for turned out not to be needed (the surface made no API call). */
@@ -99,11 +113,18 @@ export class ConversationPacer {
 
   private entry(key: string, now: number, burst?: StreamPolicy['burst']) {
     let e = this.entries.get(key);
-    if (!e) { e = { lastCallEnd: -Infinity, pausedUntil: -Infinity, tokens: burst?.size ?? Infinity, tokensAt: now }; this.entries.set(key, e); }
+    if (!e) {
+      e = { lastCallEnd: -Infinity, pausedUntil: -Infinity, tokens: burst?.size ?? Infinity, tokensAt: now };
+      this.entries.set(key, e);
+    }
     return e;
   }
 
-  private tokens(e: { tokens: number; tokensAt: number }, at: number, burst: NonNullable<StreamPolicy['burst']>): number {
+  private tokens(
+    e: { tokens: number; tokensAt: number },
+    at: number,
+    burst: NonNullable<StreamPolicy['burst']>,
+  ): number {
     return Math.min(burst.size, e.tokens + Math.max(0, at - e.tokensAt) / burst.refillMs);
   }
 
@@ -111,7 +132,8 @@ export class ConversationPacer {
   private prune(now: number): void {
     if (now - this.lastPrune < 60_000) return;
     this.lastPrune = now;
-    for (const [key, e] of this.entries) if (Math.max(e.lastCallEnd, e.pausedUntil) < now - 600_000) this.entries.delete(key);
+    for (const [key, e] of this.entries)
+      if (Math.max(e.lastCallEnd, e.pausedUntil) < now - 600_000) this.entries.delete(key);
   }
 }
 
@@ -155,7 +177,12 @@ export interface RenderResult {
 
 /** A final message could not be delivered (a permanent error, or rate limits past the deadline). */
 export class StreamDeliveryError extends Error {
-  constructor(message: string, readonly undelivered: string, readonly partial: Omit<RenderResult, 'finishedAt'>, options?: { cause?: unknown }) {
+  constructor(
+    message: string,
+    readonly undelivered: string,
+    readonly partial: Omit<RenderResult, 'finishedAt'>,
+    options?: { cause?: unknown },
+  ) {
     super(message, options);
     this.name = 'StreamDeliveryError';
   }
@@ -169,7 +196,8 @@ const MAX_BACKOFF_FACTOR = 8;
 const hasVisible = (s: string) => /\S/.test(s);
 /** Drops a trailing high surrogate whose low half has not arrived yet. */
 const withoutTrailingHalf = (s: string) => (/[\ud800-\udbff]$/.test(s) ? s.slice(0, -1) : s);
-const deltaOf = (item: string | AnswerEvent): string => (typeof item === 'string' ? item : item.type === 'delta' ? item.text : '');
+const deltaOf = (item: string | AnswerEvent): string =>
+  typeof item === 'string' ? item : item.type === 'delta' ? item.text : '';
 
 /**
  * Renders one streamed answer on one surface and resolves when every final message is delivered.
@@ -207,7 +235,15 @@ export async function renderStream(
   let intervalMs = policy.minIntervalMs;
 
   const result: Omit<RenderResult, 'finishedAt'> = {
-    text: '', parts: [], messages: 0, apiCalls: 0, updates: 0, rateLimited: 0, formatFallbacks: 0, outcome: 'complete', startedAt: clock.now(),
+    text: '',
+    parts: [],
+    messages: 0,
+    apiCalls: 0,
+    updates: 0,
+    rateLimited: 0,
+    formatFallbacks: 0,
+    outcome: 'complete',
+    startedAt: clock.now(),
   };
   // The current message is full.slice(offset); `shown` is what its last intermediate update showed (a prefix of it).
   let offset = 0;
@@ -219,27 +255,45 @@ export async function renderStream(
   let done = false;
 
   let wake!: () => void;
-  let woken = new Promise<void>((resolve) => { wake = resolve; });
-  const notify = () => { const w = wake; woken = new Promise<void>((resolve) => { wake = resolve; }); w(); };
+  let woken = new Promise<void>((resolve) => {
+    wake = resolve;
+  });
+  const notify = () => {
+    const w = wake;
+    woken = new Promise<void>((resolve) => {
+      wake = resolve;
+    });
+    w();
+  };
   const current = () => result.text.slice(offset);
   const readyAt = (now = clock.now()) => pacer.readyAt(key, now, intervalMs, policy.burst);
 
   // ---- The reader: consumes the source as fast as it produces, independently of the API calls ----
   const iterator = (source as AsyncIterable<string | AnswerEvent>)[Symbol.asyncIterator]();
   let stop!: () => void;
-  const stopped = new Promise<'stop'>((resolve) => { stop = () => resolve('stop'); });
-  const onAbort = () => { if (!done) result.outcome = 'stopped'; stop(); };
-  if (options.signal?.aborted) onAbort(); else options.signal?.addEventListener('abort', onAbort, { once: true });
+  const stopped = new Promise<'stop'>((resolve) => {
+    stop = () => resolve('stop');
+  });
+  const onAbort = () => {
+    if (!done) result.outcome = 'stopped';
+    stop();
+  };
+  if (options.signal?.aborted) onAbort();
+  else options.signal?.addEventListener('abort', onAbort, { once: true });
   const reading = (async () => {
     try {
       for (;;) {
         const next = iterator.next();
         next.catch(() => {}); // a read abandoned by a stop must not become an unhandled rejection
         const step = await Promise.race([next, stopped]);
-        if (step === 'stop') { iterator.return?.()?.catch(() => {}); break; }
+        if (step === 'stop') {
+          iterator.return?.()?.catch(() => {});
+          break;
+        }
         if (step.done) break;
         const item = step.value;
-        if (typeof item !== 'string' && item.type === 'usage') result.usage = { inputTokens: item.inputTokens, outputTokens: item.outputTokens };
+        if (typeof item !== 'string' && item.type === 'usage')
+          result.usage = { inputTokens: item.inputTokens, outputTokens: item.outputTokens };
         if (typeof item !== 'string' && item.type === 'stop') result.stopReason = item.reason;
         const delta = deltaOf(item);
         if (!delta) continue;
@@ -272,7 +326,12 @@ export async function renderStream(
       const at = readyAt(now);
       if (at <= now) return;
       if (at > deadline) {
-        throw new StreamDeliveryError(`streaming: a final message could not be delivered within ${finalDeadlineMs} ms`, current(), { ...result }, { cause });
+        throw new StreamDeliveryError(
+          `streaming: a final message could not be delivered within ${finalDeadlineMs} ms`,
+          current(),
+          { ...result },
+          { cause },
+        );
       }
       await clock.sleep(at - now);
     }
@@ -284,7 +343,11 @@ export async function renderStream(
     pacer.take(key, startedAt, policy.burst);
     try {
       const called = await surface.update(text);
-      if (called) { result.apiCalls++; result.updates++; callEnded(); } else pacer.refund(key, policy.burst);
+      if (called) {
+        result.apiCalls++;
+        result.updates++;
+        callEnded();
+      } else pacer.refund(key, policy.burst);
       transientFailures = 0;
       shown = text;
       shownAt = clock.now();
@@ -296,11 +359,17 @@ export async function renderStream(
       callEnded();
       if (err instanceof SurfaceRateLimitedError) return rateLimited(err);
       if (err instanceof SurfaceTransientError && ++transientFailures < MAX_TRANSIENT_FAILURES) {
-        log.warn('streaming: an intermediate update failed; the next one carries its text', { key, error: String(err) });
+        log.warn('streaming: an intermediate update failed; the next one carries its text', {
+          key,
+          error: String(err),
+        });
         return;
       }
       intermediatesOff = true;
-      log.warn('streaming: intermediate updates stopped; only final messages will be sent', { key, error: String(err) });
+      log.warn('streaming: intermediate updates stopped; only final messages will be sent', {
+        key,
+        error: String(err),
+      });
     }
   }
 
@@ -316,7 +385,10 @@ export async function renderStream(
         pacer.take(key, clock.now(), policy.burst);
         try {
           const called = await surface.finalize(part, { format });
-          if (called) { result.apiCalls++; callEnded(); } else pacer.refund(key, policy.burst);
+          if (called) {
+            result.apiCalls++;
+            callEnded();
+          } else pacer.refund(key, policy.burst);
           break;
         } catch (err) {
           result.apiCalls++;
@@ -326,11 +398,19 @@ export async function renderStream(
           else if (err instanceof SurfaceFormatRejectedError && format) {
             format = false;
             result.formatFallbacks++;
-            log.warn('streaming: formatting refused; sending the final message as plain text', { key, error: String(err) });
+            log.warn('streaming: formatting refused; sending the final message as plain text', {
+              key,
+              error: String(err),
+            });
           } else if (err instanceof SurfaceTransientError && ++failures < MAX_TRANSIENT_FAILURES) {
             pacer.pause(key, clock.now() + 500 * 2 ** failures);
           } else {
-            throw new StreamDeliveryError(`streaming: a final message could not be delivered: ${String(err)}`, current(), { ...result }, { cause: err });
+            throw new StreamDeliveryError(
+              `streaming: a final message could not be delivered: ${String(err)}`,
+              current(),
+              { ...result },
+              { cause: err },
+            );
           }
         }
       }
@@ -361,13 +441,24 @@ export async function renderStream(
       const now = clock.now();
       const newChars = text.trimEnd().length - shown.trimEnd().length;
       const canUpdate = !intermediatesOff && hasVisible(text);
-      const flushAt = canUpdate && newChars > 0 ? (newChars >= policy.minNewChars ? now : (pendingSince ?? now) + policy.maxStaleMs) : Infinity;
+      const flushAt =
+        canUpdate && newChars > 0
+          ? newChars >= policy.minNewChars
+            ? now
+            : (pendingSince ?? now) + policy.maxStaleMs
+          : Infinity;
       const refreshAt = canUpdate && shown !== '' ? shownAt + policy.refreshMs : Infinity;
       const wantAt = Math.min(flushAt, refreshAt);
       const ready = readyAt(now);
-      if (wantAt <= now && ready <= now) { await intermediate(text); continue; }
+      if (wantAt <= now && ready <= now) {
+        await intermediate(text);
+        continue;
+      }
       const wakeAt = Math.max(wantAt, ready);
-      if (wakeAt === Infinity) { await signal; continue; }
+      if (wakeAt === Infinity) {
+        await signal;
+        continue;
+      }
       const timer = new AbortController();
       await Promise.race([signal, clock.sleep(wakeAt - now, timer.signal)]);
       timer.abort();

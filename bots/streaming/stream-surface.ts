@@ -58,7 +58,10 @@ export class SurfaceError extends Error {
 
 /** The platform asked to slow down: nothing may be sent to this conversation for `retryAfterMs`. */
 export class SurfaceRateLimitedError extends SurfaceError {
-  constructor(readonly retryAfterMs: number, options?: { cause?: unknown }) {
+  constructor(
+    readonly retryAfterMs: number,
+    options?: { cause?: unknown },
+  ) {
     super(`rate limited: retry after ${retryAfterMs} ms`, options);
   }
 }

@@ -43,9 +43,16 @@ function inline(line: string): { md: string; visible: string; entities: number }
     md += escapeMarkdownV2(before);
     visible += before;
     const [, bold, code, label, url] = m;
-    if (bold !== undefined) { md += `*${escapeMarkdownV2(bold)}*`; visible += bold; }
-    else if (code !== undefined) { md += `\`${escapeCode(code)}\``; visible += code; }
-    else { md += `[${escapeMarkdownV2(label!)}](${escapeUrl(url!)})`; visible += label; }
+    if (bold !== undefined) {
+      md += `*${escapeMarkdownV2(bold)}*`;
+      visible += bold;
+    } else if (code !== undefined) {
+      md += `\`${escapeCode(code)}\``;
+      visible += code;
+    } else {
+      md += `[${escapeMarkdownV2(label!)}](${escapeUrl(url!)})`;
+      visible += label;
+    }
     entities++;
     last = m.index + m[0].length;
   }

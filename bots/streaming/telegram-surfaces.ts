@@ -1,13 +1,16 @@
 // Telegram surfaces for the streaming renderer: drafts in private chats, send-then-edit in groups; and their policies.
-import { GrammyError, HttpError, type Api } from 'grammy';
-import { silentLogger, type Logger } from '../../core/deps.ts';
+import { type Api, GrammyError, HttpError } from 'grammy';
+import { type Logger, silentLogger } from '../../core/deps.ts';
 import { isNotModified } from '../telegram/telegram-errors.ts';
 import { TELEGRAM_MAX_CHARS } from './split-text.ts';
 import type { StreamPolicy } from './stream-renderer.ts';
 import {
-  SurfaceFormatRejectedError, SurfaceRateLimitedError, SurfaceTransientError, type StreamSurface,
+  type StreamSurface,
+  SurfaceFormatRejectedError,
+  SurfaceRateLimitedError,
+  SurfaceTransientError,
 } from './stream-surface.ts';
-import { toTelegramMarkdownV2, type TelegramFormatted } from './telegram-markdown.ts';
+import { type TelegramFormatted, toTelegramMarkdownV2 } from './telegram-markdown.ts';
 
 /**
  * Private chats, with `sendMessageDraft`. A draft is an ephemeral preview, not a message: Telegram documents no
@@ -16,12 +19,20 @@ import { toTelegramMarkdownV2, type TelegramFormatted } from './telegram-markdow
  * A draft lasts about 30 s: it is re-sent after 20 s without news, keeping a 10 s margin for a slow or 429'd call.
  */
 export const TELEGRAM_DRAFT_POLICY: StreamPolicy = {
-  minIntervalMs: 500, minNewChars: 16, maxStaleMs: 1_500, refreshMs: 20_000, maxChars: TELEGRAM_MAX_CHARS,
+  minIntervalMs: 500,
+  minNewChars: 16,
+  maxStaleMs: 1_500,
+  refreshMs: 20_000,
+  maxChars: TELEGRAM_MAX_CHARS,
 };
 
 /** Private chats without drafts (send, then edit): Telegram's pace of about 1 message per second per chat. */
 export const TELEGRAM_PRIVATE_EDIT_POLICY: StreamPolicy = {
-  minIntervalMs: 1_000, minNewChars: 24, maxStaleMs: 2_000, refreshMs: Infinity, maxChars: TELEGRAM_MAX_CHARS,
+  minIntervalMs: 1_000,
+  minNewChars: 24,
+  maxStaleMs: 2_000,
+  refreshMs: Infinity,
+  maxChars: TELEGRAM_MAX_CHARS,
 };
 
 /**
@@ -34,7 +45,12 @@ export const TELEGRAM_PRIVATE_EDIT_POLICY: StreamPolicy = {
  * only spares an edit for a dribble.
  */
 export const TELEGRAM_GROUP_POLICY: StreamPolicy = {
-  minIntervalMs: 1_000, burst: { size: 4, refillMs: 4_000 }, minNewChars: 40, maxStaleMs: 2_000, refreshMs: Infinity, maxChars: TELEGRAM_MAX_CHARS,
+  minIntervalMs: 1_000,
+  burst: { size: 4, refillMs: 4_000 },
+  minNewChars: 40,
+  maxStaleMs: 2_000,
+  refreshMs: Infinity,
+  maxChars: TELEGRAM_MAX_CHARS,
 };
 
 /** A typing action shows for 5 s (or until a message arrives): repeated every 4.5 s until the first text. */
@@ -55,8 +71,10 @@ export interface TelegramSurfaceOptions {
 /** Telegram's answers in the renderer's terms: 429 → rate limited, bad entities → formatting refused, 5xx/network → transient. */
 export function toSurfaceError(err: unknown): unknown {
   if (err instanceof GrammyError) {
-    if (err.error_code === 429) return new SurfaceRateLimitedError((err.parameters?.retry_after ?? 3) * 1000, { cause: err });
-    if (err.error_code === 400 && /can't parse entities/i.test(err.description)) return new SurfaceFormatRejectedError(err.description, { cause: err });
+    if (err.error_code === 429)
+      return new SurfaceRateLimitedError((err.parameters?.retry_after ?? 3) * 1000, { cause: err });
+    if (err.error_code === 400 && /can't parse entities/i.test(err.description))
+      return new SurfaceFormatRejectedError(err.description, { cause: err });
     if (err.error_code >= 500) return new SurfaceTransientError(err.description, { cause: err });
     return err;
   }
@@ -76,7 +94,12 @@ abstract class TelegramSurface implements StreamSurface {
   private firstActivity: Promise<void> | undefined;
   private readonly toMarkdownV2: (text: string) => TelegramFormatted;
 
-  constructor(protected readonly api: Api, readonly chatId: number, private readonly activityRepeatMs: number, options: TelegramSurfaceOptions) {
+  constructor(
+    protected readonly api: Api,
+    readonly chatId: number,
+    private readonly activityRepeatMs: number,
+    options: TelegramSurfaceOptions,
+  ) {
     this.key = `telegram:${chatId}`;
     this.log = options.log ?? silentLogger;
     this.extra = options.threadId !== undefined ? { message_thread_id: options.threadId } : {};
@@ -102,7 +125,9 @@ abstract class TelegramSurface implements StreamSurface {
     return this.firstActivity;
   }
 
-  close(): void { this.stopActivity(); }
+  close(): void {
+    this.stopActivity();
+  }
 
   /** The first text replaces the activity indicator: no more typing, no more empty drafts. */
   protected stopActivity(): void {
@@ -128,7 +153,9 @@ abstract class TelegramSurface implements StreamSurface {
   protected call<T>(fn: () => Promise<T> | T): Promise<T> {
     const run = this.queue.then(fn, fn);
     this.queue = run.catch(() => {});
-    return run.catch((err: unknown) => { throw toSurfaceError(err); });
+    return run.catch((err: unknown) => {
+      throw toSurfaceError(err);
+    });
   }
 }
 
@@ -148,9 +175,13 @@ export class TelegramDraftSurface extends TelegramSurface {
   }
 
   /** The draft id of the message being streamed now. */
-  get draftId(): number { return this.draftIdValue; }
+  get draftId(): number {
+    return this.draftIdValue;
+  }
 
-  protected sendActivity() { return this.api.sendMessageDraft(this.chatId, this.draftIdValue, '', this.extra); }
+  protected sendActivity() {
+    return this.api.sendMessageDraft(this.chatId, this.draftIdValue, '', this.extra);
+  }
 
   async update(text: string): Promise<boolean> {
     this.stopActivity();
@@ -161,7 +192,9 @@ export class TelegramDraftSurface extends TelegramSurface {
   async finalize(text: string, opts: { format: boolean }): Promise<boolean> {
     this.stopActivity();
     const { body, parseMode } = this.finalBody(text, opts.format);
-    await this.call(() => this.api.sendMessage(this.chatId, body, { ...this.extra, ...(parseMode ? { parse_mode: parseMode } : {}) }));
+    await this.call(() =>
+      this.api.sendMessage(this.chatId, body, { ...this.extra, ...(parseMode ? { parse_mode: parseMode } : {}) }),
+    );
     this.draftIdValue++;
     return true;
   }
@@ -181,7 +214,9 @@ export class TelegramEditSurface extends TelegramSurface {
     super(api, chatId, options.activityRepeatMs ?? TYPING_REPEAT_MS, options);
   }
 
-  protected sendActivity() { return this.api.sendChatAction(this.chatId, 'typing', this.extra); }
+  protected sendActivity() {
+    return this.api.sendChatAction(this.chatId, 'typing', this.extra);
+  }
 
   async update(text: string): Promise<boolean> {
     this.stopActivity();
@@ -201,15 +236,19 @@ export class TelegramEditSurface extends TelegramSurface {
     const { body, parseMode } = this.finalBody(text, opts.format);
     const other = parseMode ? { parse_mode: parseMode } : {};
     let called = true;
-    if (this.messageId === undefined) await this.call(() => this.api.sendMessage(this.chatId, body, { ...this.extra, ...other }));
-    else if (!parseMode && text === this.shown) called = false; // the message already shows exactly this
+    if (this.messageId === undefined)
+      await this.call(() => this.api.sendMessage(this.chatId, body, { ...this.extra, ...other }));
+    else if (!parseMode && text === this.shown)
+      called = false; // the message already shows exactly this
     else {
       try {
         await this.edit(body, other);
       } catch (err) {
         if (!isGone(err)) throw err;
         // Someone deleted the message meanwhile (an admin, the customer in a private chat): the answer still arrives.
-        this.log.warn('telegram streaming: the streamed message is gone; sending the final text as a new message', { chatId: this.chatId });
+        this.log.warn('telegram streaming: the streamed message is gone; sending the final text as a new message', {
+          chatId: this.chatId,
+        });
         await this.call(() => this.api.sendMessage(this.chatId, body, { ...this.extra, ...other }));
       }
     }
@@ -230,14 +269,19 @@ export class TelegramEditSurface extends TelegramSurface {
 }
 
 /** The message being edited no longer exists or can no longer be edited. */
-const isGone = (err: unknown) => err instanceof GrammyError && err.error_code === 400
-  && /message to edit not found|message can't be edited|MESSAGE_ID_INVALID/i.test(err.description);
+const isGone = (err: unknown) =>
+  err instanceof GrammyError &&
+  err.error_code === 400 &&
+  /message to edit not found|message can't be edited|MESSAGE_ID_INVALID/i.test(err.description);
 
 /** The surface and policy for a chat: drafts in private chats, send-then-edit elsewhere (`mode: 'edit'` forces it). */
 export function telegramStream(
-  api: Api, chat: { id: number; type: string }, options: TelegramSurfaceOptions & { mode?: 'auto' | 'edit' } = {},
+  api: Api,
+  chat: { id: number; type: string },
+  options: TelegramSurfaceOptions & { mode?: 'auto' | 'edit' } = {},
 ): { surface: StreamSurface; policy: StreamPolicy } {
-  if (chat.type === 'private' && options.mode !== 'edit') return { surface: new TelegramDraftSurface(api, chat.id, options), policy: TELEGRAM_DRAFT_POLICY };
+  if (chat.type === 'private' && options.mode !== 'edit')
+    return { surface: new TelegramDraftSurface(api, chat.id, options), policy: TELEGRAM_DRAFT_POLICY };
   return {
     surface: new TelegramEditSurface(api, chat.id, options),
     policy: chat.type === 'private' ? TELEGRAM_PRIVATE_EDIT_POLICY : TELEGRAM_GROUP_POLICY,

@@ -2,7 +2,7 @@
 import { quoteDeliveryFee } from '../../core/delivery-fee.ts';
 import { isValidLatLon } from '../../core/geo.ts';
 import type { Address } from '../../core/order.ts';
-import { sendView, type BotContext } from './bot-context.ts';
+import { type BotContext, sendView } from './bot-context.ts';
 import { locationKeyboard } from './keyboards.ts';
 
 /** Longest address text an order accepts (core/order-request.ts). */
@@ -10,7 +10,9 @@ const MAX_ADDRESS_CHARS = 300;
 const MAX_SUGGESTIONS = 5;
 
 /** Where a delivery address comes from: a location share (possibly a venue) or what the customer typed. */
-export type AddressInput = { kind: 'location'; lat: number; lon: number; venue?: string } | { kind: 'text'; text: string };
+export type AddressInput =
+  | { kind: 'location'; lat: number; lon: number; venue?: string }
+  | { kind: 'text'; text: string };
 
 /** An address inside the delivery area, with the fee quoted from the store's profile. */
 export interface QuotedAddress {
@@ -39,17 +41,28 @@ export function addressInputOf(ctx: BotContext): AddressInput | undefined {
  */
 export async function resolveDeliveryAddress(ctx: BotContext, input: AddressInput): Promise<QuotedAddress | null> {
   const { t, lang } = ctx.conv;
-  const askAgain = (text: string, suggestions: string[] = []) => sendView(ctx, { text, markup: locationKeyboard(t, suggestions.slice(0, MAX_SUGGESTIONS)) });
+  const askAgain = (text: string, suggestions: string[] = []) =>
+    sendView(ctx, { text, markup: locationKeyboard(t, suggestions.slice(0, MAX_SUGGESTIONS)) });
 
   let address: Address;
   let understoodAs: string | undefined;
   if (input.kind === 'location') {
-    if (!isValidLatLon(input.lat, input.lon)) { await askAgain(t.addressNotUnderstood); return null; }
-    address = { text: (input.venue ?? t.sharedLocationLabel(input.lat, input.lon)).slice(0, MAX_ADDRESS_CHARS), lat: input.lat, lon: input.lon };
+    if (!isValidLatLon(input.lat, input.lon)) {
+      await askAgain(t.addressNotUnderstood);
+      return null;
+    }
+    address = {
+      text: (input.venue ?? t.sharedLocationLabel(input.lat, input.lon)).slice(0, MAX_ADDRESS_CHARS),
+      lat: input.lat,
+      lon: input.lon,
+    };
   } else {
     const text = input.text.trim().replace(/\s+/g, ' ');
-    if (text.length > MAX_ADDRESS_CHARS) { await askAgain(t.addressNotUnderstood); return null; }
-    let result;
+    if (text.length > MAX_ADDRESS_CHARS) {
+      await askAgain(t.addressNotUnderstood);
+      return null;
+    }
+    let result: Awaited<ReturnType<typeof ctx.deps.geocoder.geocode>>;
     try {
       result = await ctx.deps.geocoder.geocode(text, lang);
     } catch (err) {
@@ -59,8 +72,13 @@ export async function resolveDeliveryAddress(ctx: BotContext, input: AddressInpu
     }
     if (!result.found) {
       if (result.reason === 'EMPTY') await askAgain(t.addressEmpty);
-      else if (result.reason === 'AMBIGUOUS') await askAgain(`${t.addressAmbiguous}\n${t.addressSuggestions}`, result.suggestions);
-      else await askAgain(result.suggestions.length ? `${t.addressNotUnderstood}\n${t.addressSuggestions}` : t.addressNotUnderstood, result.suggestions);
+      else if (result.reason === 'AMBIGUOUS')
+        await askAgain(`${t.addressAmbiguous}\n${t.addressSuggestions}`, result.suggestions);
+      else
+        await askAgain(
+          result.suggestions.length ? `${t.addressNotUnderstood}\n${t.addressSuggestions}` : t.addressNotUnderstood,
+          result.suggestions,
+        );
       return null;
     }
     address = { text, lat: result.lat, lon: result.lon };

@@ -6,8 +6,13 @@ import { AnswerUsageLog, buildAnswerRequest, orderFactsFor, unknownInstructionTa
 import type { Store } from '../../core/catalog.ts';
 import type { Logger } from '../../core/deps.ts';
 import type { Lang } from '../../core/lang.ts';
-import { buildRouterInput, type OrderSummary, type RouterInput, type RouterOutput } from '../../core/router-contract.ts';
-import { renderStream, type RenderOptions } from '../streaming/stream-renderer.ts';
+import {
+  buildRouterInput,
+  type OrderSummary,
+  type RouterInput,
+  type RouterOutput,
+} from '../../core/router-contract.ts';
+import { type RenderOptions, renderStream } from '../streaming/stream-renderer.ts';
 import { telegramStream } from '../streaming/telegram-surfaces.ts';
 
 export interface AssistantQuestion {
@@ -64,34 +69,54 @@ export function createAssistant(deps: AssistantDeps): Assistant {
       void surface.startActivity().catch(() => {});
       let rendering = false;
       try {
-        const router = await deps.route(buildRouterInput({
-          message: q.question,
-          lang: q.lang,
-          conversationId: `telegram:${q.chatId}`,
-          customerId: q.customerId ?? noCustomer(q.chatId),
-          orders: q.orders,
-          history: q.history,
-        }));
+        const router = await deps.route(
+          buildRouterInput({
+            message: q.question,
+            lang: q.lang,
+            conversationId: `telegram:${q.chatId}`,
+            customerId: q.customerId ?? noCustomer(q.chatId),
+            orders: q.orders,
+            history: q.history,
+          }),
+        );
         if (router.route !== 'rag') {
-          deps.log.info('assistant: router chose a data route', { chatKey: `telegram:${q.chatId}`, intent: router.intent });
+          deps.log.info('assistant: router chose a data route', {
+            chatKey: `telegram:${q.chatId}`,
+            intent: router.intent,
+          });
           return { route: router.route, intent: router.intent, orderId: router.orderId, text: '' };
         }
         const unknown = unknownInstructionTags(router.systemInstructions);
-        if (unknown.length) deps.log.warn('assistant: router instructions name unknown prompt sections', { tags: unknown });
+        if (unknown.length)
+          deps.log.warn('assistant: router instructions name unknown prompt sections', { tags: unknown });
         const store = typeof deps.store === 'function' ? await deps.store() : deps.store;
         const lang = router.lang ?? q.lang;
         const request = buildAnswerRequest({
-          store, lang, question: q.question, history: q.history, router, orderFacts: orderFactsFor(q.orders, lang),
+          store,
+          lang,
+          question: q.question,
+          history: q.history,
+          router,
+          orderFacts: orderFactsFor(q.orders, lang),
         });
-        const usage = new AnswerUsageLog(deps.log, { model: deps.model.name, route: router.route, intent: router.intent });
+        const usage = new AnswerUsageLog(deps.log, {
+          model: deps.model.name,
+          route: router.route,
+          intent: router.intent,
+        });
         const events = (async function* () {
-          for await (const e of deps.model.stream(request)) { usage.record(e); yield e; }
+          for await (const e of deps.model.stream(request)) {
+            usage.record(e);
+            yield e;
+          }
         })();
         rendering = true;
         try {
           const result = await renderStream(events, surface, policy, { ...deps.render, log: deps.log });
-          if (result.outcome === 'source_error') deps.log.warn('assistant: the answer stream failed', { error: String(result.error) });
-          if (!/\S/.test(result.text)) throw new Error(`assistant: the answer model produced no text (${result.outcome})`);
+          if (result.outcome === 'source_error')
+            deps.log.warn('assistant: the answer stream failed', { error: String(result.error) });
+          if (!/\S/.test(result.text))
+            throw new Error(`assistant: the answer model produced no text (${result.outcome})`);
           return { route: router.route, intent: router.intent, orderId: router.orderId, text: result.text };
         } finally {
           usage.finish(Date.now() - started);

@@ -1,11 +1,11 @@
 // The context every conversation handler gets (grammY's Context + this chat's session + the core deps), and reply helpers.
-import { GrammyError, type Context } from 'grammy';
+import { type Context, GrammyError } from 'grammy';
 import type { InlineKeyboardMarkup, ReplyKeyboardMarkup, ReplyKeyboardRemove } from 'grammy/types';
-import type { Assistant } from './answer-question.ts';
 import type { ChatSessionStore } from '../../core/chat-session.ts';
 import type { Logger, OrderDeps } from '../../core/deps.ts';
-import type { StaffDesk } from '../../core/staff-desk.ts';
 import type { Geocoder } from '../../core/geocoder.ts';
+import type { StaffDesk } from '../../core/staff-desk.ts';
+import type { Assistant } from './answer-question.ts';
 import type { ChatConversation } from './session.ts';
 import { isNotModified } from './telegram-errors.ts';
 

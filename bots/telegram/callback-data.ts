@@ -1,6 +1,7 @@
 // The inline-button protocol: typed actions encoded as compact strings (≤ 64 bytes), and a strict parser for them.
-import { isOrderIdShaped } from '../../core/order-ids.ts';
+
 import { PAYMENT_METHODS, type PaymentMethod } from '../../core/order.ts';
+import { isOrderIdShaped } from '../../core/order-ids.ts';
 import { MAX_QTY_PER_LINE } from '../../core/order-request.ts';
 import { CATEGORIES, type Category } from './telegram-texts.ts';
 
@@ -51,22 +52,44 @@ const sku: Field = (v) => (SKU.test(v) ? v : undefined);
 const token: Field = (v) => (TOKEN.test(v) ? v : undefined);
 const orderId: Field = (v) => (isOrderIdShaped(v) ? v : undefined);
 const qty: Field = (v) => (QTY.test(v) && Number(v) <= MAX_QTY_PER_LINE ? Number(v) : undefined);
-const oneOf = (values: readonly string[]): Field => (v) => (values.includes(v) ? v : undefined);
+const oneOf =
+  (values: readonly string[]): Field =>
+  (v) =>
+    values.includes(v) ? v : undefined;
 
 /** Field names and validators per op, in wire order. Adding an op here and to CallbackAction is all it takes. */
 const SCHEMA: { [K in CallbackOp]: [string, Field][] } = {
-  home: [], categories: [], cart: [], human: [], offered: [], bot: [], orders: [], help: [],
+  home: [],
+  categories: [],
+  cart: [],
+  human: [],
+  offered: [],
+  bot: [],
+  orders: [],
+  help: [],
   category: [['category', oneOf(CATEGORIES)]],
-  qty: [['sku', sku], ['qty', qty], ['rev', token], ['view', oneOf(['menu', 'cart'])]],
+  qty: [
+    ['sku', sku],
+    ['qty', qty],
+    ['rev', token],
+    ['view', oneOf(['menu', 'cart'])],
+  ],
   soldout: [['sku', sku]],
   clear: [['rev', token]],
   checkout: [['rev', token]],
-  pay: [['method', oneOf(PAYMENT_METHODS)], ['nonce', token]],
+  pay: [
+    ['method', oneOf(PAYMENT_METHODS)],
+    ['nonce', token],
+  ],
   place: [['nonce', token]],
   abort: [['nonce', token]],
   lang: [['lang', oneOf(['pt', 'en'])]],
-  status: [['orderId', orderId]], eta: [['orderId', orderId]], addr: [['orderId', orderId]], cancel: [['orderId', orderId]],
-  yes: [['nonce', token]], no: [['nonce', token]],
+  status: [['orderId', orderId]],
+  eta: [['orderId', orderId]],
+  addr: [['orderId', orderId]],
+  cancel: [['orderId', orderId]],
+  yes: [['nonce', token]],
+  no: [['nonce', token]],
 };
 
 /** Encodes an action as `op:field:field`. Throws on a value the parser would reject, so a bad button never ships. */

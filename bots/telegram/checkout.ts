@@ -1,11 +1,11 @@
 // Checkout: delivery address (location share or typed), the customer's own phone, payment method, summary, and placeOrder.
 import { priceCart } from '../../core/cart.ts';
-import { DomainError, IdempotencyKeyReused, ValidationError } from '../../core/errors.ts';
 import { errorMessage } from '../../core/error-messages.ts';
+import { DomainError, IdempotencyKeyReused, ValidationError } from '../../core/errors.ts';
 import type { PaymentMethod } from '../../core/order.ts';
 import { placeOrder } from '../../core/place-order.ts';
-import { resolveDeliveryAddress, type AddressInput } from './address-input.ts';
-import { dropButtons, editOrSend, sendView, type BotContext, type View } from './bot-context.ts';
+import { type AddressInput, resolveDeliveryAddress } from './address-input.ts';
+import { type BotContext, dropButtons, editOrSend, sendView, type View } from './bot-context.ts';
 import { errorSentence } from './error-sentences.ts';
 import { button, contactKeyboard, inline, locationKeyboard, mainMenuKeyboard, removeKeyboard } from './keyboards.ts';
 import { answerStaleCart, cartView } from './menu-and-cart.ts';
@@ -55,7 +55,8 @@ export async function onCheckoutAddress(ctx: BotContext, input: AddressInput): P
     s.checkout.deliveryFee = quoted.deliveryFee;
     s.checkout.distanceKm = quoted.distanceKm;
     s.checkout.stage = s.profile ? 'payment' : 'phone';
-    if (s.profile) delete s.awaiting; else s.awaiting = 'checkout_phone';
+    if (s.profile) delete s.awaiting;
+    else s.awaiting = 'checkout_phone';
     return s.checkout.stage;
   });
   if (!next) return checkoutLost(ctx);
@@ -83,10 +84,16 @@ export async function onCheckoutContact(ctx: BotContext): Promise<void> {
     return;
   }
   const phone = normalizePhone(contact.phone_number);
-  const name = [contact.first_name, contact.last_name].filter(Boolean).join(' ').trim().slice(0, 100) || ctx.from.first_name.slice(0, 100);
+  const name =
+    [contact.first_name, contact.last_name].filter(Boolean).join(' ').trim().slice(0, 100) ||
+    ctx.from.first_name.slice(0, 100);
   const ok = await ctx.conv.update((s) => {
     if (!s.checkout) return false;
-    s.profile = { name, phone, ...(s.profile?.phone === phone && s.profile.customerId ? { customerId: s.profile.customerId } : {}) };
+    s.profile = {
+      name,
+      phone,
+      ...(s.profile?.phone === phone && s.profile.customerId ? { customerId: s.profile.customerId } : {}),
+    };
     s.checkout.stage = 'payment';
     delete s.awaiting;
     return true;
@@ -98,7 +105,9 @@ export async function onCheckoutContact(ctx: BotContext): Promise<void> {
 
 /** A checkout step answered after its checkout went away (e.g. the cart changed meanwhile): say so, drop the keyboard. */
 async function checkoutLost(ctx: BotContext): Promise<void> {
-  await ctx.conv.update((s) => { if (s.awaiting === 'checkout_address' || s.awaiting === 'checkout_phone') delete s.awaiting; });
+  await ctx.conv.update((s) => {
+    if (s.awaiting === 'checkout_address' || s.awaiting === 'checkout_phone') delete s.awaiting;
+  });
   await sendView(ctx, { text: ctx.conv.t.checkoutExpired, markup: removeKeyboard });
 }
 
@@ -142,14 +151,22 @@ async function summaryView(ctx: BotContext): Promise<View | undefined> {
   const text = [
     t.summaryTitle,
     t.summary({
-      lines: priced.lines, subtotal: priced.subtotal, deliveryFee: c.deliveryFee!, distanceKm: c.distanceKm!,
-      total: priced.subtotal + c.deliveryFee!, address: c.address!.text, payment: c.payment!,
+      lines: priced.lines,
+      subtotal: priced.subtotal,
+      deliveryFee: c.deliveryFee!,
+      distanceKm: c.distanceKm!,
+      total: priced.subtotal + c.deliveryFee!,
+      address: c.address!.text,
+      payment: c.payment!,
     }),
     ...(c.payment === 'card' ? ['', t.cardStandIn] : []),
   ].join('\n');
   return {
     text,
-    markup: inline([button(t.buttonConfirmOrder, { op: 'place', nonce: c.nonce })], [button(t.buttonAbortCheckout, { op: 'abort', nonce: c.nonce })]),
+    markup: inline(
+      [button(t.buttonConfirmOrder, { op: 'place', nonce: c.nonce })],
+      [button(t.buttonAbortCheckout, { op: 'abort', nonce: c.nonce })],
+    ),
   };
 }
 
@@ -170,7 +187,8 @@ export async function onPlaceOrder(ctx: BotContext, nonce: string): Promise<stri
     await sendView(ctx, { text: t.orderAlreadyReceived(state.lastPlaced.orderId) });
     return undefined;
   }
-  if (!c || c.nonce !== nonce || c.stage !== 'confirm' || !c.address || !c.payment || !state.profile) return checkoutGone(ctx, nonce);
+  if (!c || c.nonce !== nonce || c.stage !== 'confirm' || !c.address || !c.payment || !state.profile)
+    return checkoutGone(ctx, nonce);
 
   const body = {
     customer: { name: state.profile.name, phone: state.profile.phone },
@@ -182,12 +200,18 @@ export async function onPlaceOrder(ctx: BotContext, nonce: string): Promise<stri
   let customerId: string;
   try {
     // The chat comes from the update Telegram delivered, beside the body (core takes it only from here).
-    const placed = await placeOrder(ctx.deps.orders, body, { lang, idempotencyKey: checkoutIdempotencyKey(chatId, nonce), telegramChatId: chatId });
+    const placed = await placeOrder(ctx.deps.orders, body, {
+      lang,
+      idempotencyKey: checkoutIdempotencyKey(chatId, nonce),
+      telegramChatId: chatId,
+    });
     orderId = placed.order.orderId;
     customerId = placed.order.customer.id;
   } catch (err) {
     if (err instanceof IdempotencyKeyReused) {
-      await ctx.conv.update((s) => { delete s.checkout; });
+      await ctx.conv.update((s) => {
+        delete s.checkout;
+      });
       await dropButtons(ctx);
       return t.checkoutExpired;
     }
@@ -212,7 +236,10 @@ export async function onPlaceOrder(ctx: BotContext, nonce: string): Promise<stri
   await dropButtons(ctx);
   await sendView(ctx, {
     text: t.orderReceived(orderId),
-    markup: inline([button(t.orderButton(orderId), { op: 'status', orderId }), button(t.buttonMyOrders, { op: 'orders' })]),
+    markup: inline([
+      button(t.orderButton(orderId), { op: 'status', orderId }),
+      button(t.buttonMyOrders, { op: 'orders' }),
+    ]),
   });
   return undefined;
 }
@@ -227,7 +254,10 @@ export async function onAbortCheckout(ctx: BotContext, nonce: string): Promise<s
     return true;
   });
   if (!aborted) return checkoutGone(ctx, nonce);
-  await editOrSend(ctx, { text: t.checkoutAborted, markup: inline([button(t.buttonCart(0, 0), { op: 'cart' }), button(t.buttonMainMenu, { op: 'home' })]) });
+  await editOrSend(ctx, {
+    text: t.checkoutAborted,
+    markup: inline([button(t.buttonCart(0, 0), { op: 'cart' }), button(t.buttonMainMenu, { op: 'home' })]),
+  });
   return undefined;
 }
 

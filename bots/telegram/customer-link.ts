@@ -1,5 +1,5 @@
 // The customer's Telegram chat as the support desk reaches it: staff joined, staff replies (and their later edits and deletions), back to the bot, nobody available.
-import { GrammyError, type Api } from 'grammy';
+import { type Api, GrammyError } from 'grammy';
 import type { ChatSessionStore } from '../../core/chat-session.ts';
 import type { Logger } from '../../core/deps.ts';
 import type { Lang } from '../../core/lang.ts';
@@ -34,7 +34,12 @@ const textsOf = (s: Readonly<ChatState>): TelegramTexts => TEXTS[langOf(s)];
  * customer update in the same chat loses nothing. Sending failures (a blocked bot, a deleted chat) reach the caller,
  * which tells staff.
  */
-export function telegramCustomerLink(api: Api, sessions: ChatSessionStore, log: Logger, opts: CustomerLinkOptions = {}): CustomerLink {
+export function telegramCustomerLink(
+  api: Api,
+  sessions: ChatSessionStore,
+  log: Logger,
+  opts: CustomerLinkOptions = {},
+): CustomerLink {
   const now = () => (opts.now ?? (() => new Date()))().toISOString();
   const load = (key: string) => ChatConversation.load(sessions, chatIdOf(key), undefined);
   /** A message the customer already deleted from the chat is gone, which is what was asked; every other refusal is thrown. */
@@ -46,7 +51,12 @@ export function telegramCustomerLink(api: Api, sessions: ChatSessionStore, log: 
     }
   };
   const phone = async () => {
-    try { return await opts.storePhone?.(); } catch (err) { log.warn('telegram: could not read the store phone', { error: String(err) }); return undefined; }
+    try {
+      return await opts.storePhone?.();
+    } catch (err) {
+      log.warn('telegram: could not read the store phone', { error: String(err) });
+      return undefined;
+    }
   };
 
   return {
@@ -65,7 +75,9 @@ export function telegramCustomerLink(api: Api, sessions: ChatSessionStore, log: 
         await api.sendMessage(conv.chatId, t.staffJoined(staffName), { reply_markup: backToBotKeyboard(t) });
       } catch (err) {
         // The desk gives the claim back; so does the chat, or the customer would be told someone is with them.
-        await conv.update((s) => { if (s.handoff?.takenBy?.at === takenBy.at && s.handoff.takenBy.name === staffName) delete s.handoff.takenBy; });
+        await conv.update((s) => {
+          if (s.handoff?.takenBy?.at === takenBy.at && s.handoff.takenBy.name === staffName) delete s.handoff.takenBy;
+        });
         throw err;
       }
       log.info('telegram: staff joined the conversation', { chatKey: key });
@@ -87,7 +99,10 @@ export function telegramCustomerLink(api: Api, sessions: ChatSessionStore, log: 
       const messageIds: string[] = [];
       for (const [i, part] of parts.entries()) {
         const id = copy.messageIds[i];
-        if (id === undefined) { messageIds.push(String((await api.sendMessage(chatId, part)).message_id)); continue; }
+        if (id === undefined) {
+          messageIds.push(String((await api.sendMessage(chatId, part)).message_id));
+          continue;
+        }
         try {
           await api.editMessageText(chatId, Number(id), part);
         } catch (err) {
@@ -135,7 +150,9 @@ export function telegramCustomerLink(api: Api, sessions: ChatSessionStore, log: 
         await api.sendMessage(conv.chatId, t.noStaffAvailable(await phone()), { reply_markup: backToBotKeyboard(t) });
       } catch (err) {
         // Not told after all: forget it, so the next sweep tries again.
-        await conv.update((s) => { if (s.handoff?.noStaffToldAt === at) delete s.handoff.noStaffToldAt; });
+        await conv.update((s) => {
+          if (s.handoff?.noStaffToldAt === at) delete s.handoff.noStaffToldAt;
+        });
         throw err;
       }
       log.info('telegram: the customer was told nobody is available', { chatKey: key });

@@ -1,7 +1,7 @@
 // Fallbacks: free questions (the assistant when the host gives one), over-long text, edits, stickers and other unhandled updates.
 import type { NextFunction } from 'grammy';
 import { trimHistory } from '../../core/router-contract.ts';
-import { sendView, type BotContext } from './bot-context.ts';
+import { type BotContext, sendView } from './bot-context.ts';
 import { answerDataIntent, isDataIntent } from './data-intents.ts';
 import { fallbackKeyboard, mainMenuKeyboard } from './keyboards.ts';
 import { listOwnOrders } from './order-intents.ts';
@@ -23,26 +23,43 @@ export async function answerFreeQuestion(ctx: BotContext): Promise<void> {
     try {
       const orders = await listOwnOrders(ctx, 5);
       answer = await assistant.answer({
-        api: ctx.api, chatId: ctx.chat.id, chatType: ctx.chat.type, lang: ctx.conv.lang,
-        customerId: state.profile?.customerId, question, history: trimHistory(state.history, MAX_ASSISTANT_TURNS),
+        api: ctx.api,
+        chatId: ctx.chat.id,
+        chatType: ctx.chat.type,
+        lang: ctx.conv.lang,
+        customerId: state.profile?.customerId,
+        question,
+        history: trimHistory(state.history, MAX_ASSISTANT_TURNS),
         orders: orders.map((o) => ({ orderId: o.orderId, status: o.status, createdAt: o.createdAt, total: o.total })),
       });
     } catch (err) {
       ctx.deps.log.warn('telegram: the assistant failed; answering with the fallback', {
-        chatKey: ctx.conv.key, error: err instanceof Error ? `${err.name}: ${err.message}` : String(err),
+        chatKey: ctx.conv.key,
+        error: err instanceof Error ? `${err.name}: ${err.message}` : String(err),
       });
     }
     if (answer?.route === 'rag') {
       const text = answer.text;
       // The answer is already shown: a failure to remember it only costs the follow-up context.
-      await ctx.conv.update((s) => {
-        s.history = trimHistory([...(s.history ?? []), { role: 'user', text: question }, { role: 'assistant', text }], MAX_ASSISTANT_TURNS);
-      }).catch((err: unknown) => ctx.deps.log.warn('telegram: could not remember the assistant turn', { chatKey: ctx.conv.key, error: String(err) }));
+      await ctx.conv
+        .update((s) => {
+          s.history = trimHistory(
+            [...(s.history ?? []), { role: 'user', text: question }, { role: 'assistant', text }],
+            MAX_ASSISTANT_TURNS,
+          );
+        })
+        .catch((err: unknown) =>
+          ctx.deps.log.warn('telegram: could not remember the assistant turn', {
+            chatKey: ctx.conv.key,
+            error: String(err),
+          }),
+        );
       return;
     }
     // The router read the question as a data intent the phrase classifier missed (a person, an order's status, …):
     // it is answered from data exactly as if the classifier had seen it.
-    if (answer?.route === 'data' && isDataIntent(answer.intent)) return answerDataIntent(ctx, answer.intent, answer.orderId);
+    if (answer?.route === 'data' && isDataIntent(answer.intent))
+      return answerDataIntent(ctx, answer.intent, answer.orderId);
   }
   await sendView(ctx, { text: ctx.conv.t.freeQuestion, markup: fallbackKeyboard(ctx.conv.t) });
 }

@@ -1,16 +1,16 @@
 // Talk to a person: escalates the conversation to the support desk, keeps the bot quiet and mirrors the customer meanwhile, and offers a way back to the bot.
-import type { Message } from 'grammy/types';
+
 import type { NextFunction } from 'grammy';
+import type { Message } from 'grammy/types';
 import type { ChatTurn } from '../../core/answer-model.ts';
-import type { Store } from '../../core/catalog.ts';
+import { storePhoneOf } from '../../core/catalog.ts';
 import { trimHistory } from '../../core/router-contract.ts';
 import type { Escalation, EscalationReason } from '../../core/staff-desk.ts';
+import { type BotContext, sendView } from './bot-context.ts';
 import { parseCallback } from './callback-data.ts';
-import { sendView, type BotContext } from './bot-context.ts';
 import { backToBotKeyboard, mainMenuKeyboard } from './keyboards.ts';
 import { listOwnOrders } from './order-intents.ts';
 import { MAX_ASSISTANT_TURNS } from './session.ts';
-import { storePhoneOf } from '../../core/catalog.ts';
 
 /** Orders sent with an escalation (newest first): enough for staff to see what the customer is talking about. */
 export const ESCALATION_ORDERS = 5;
@@ -25,7 +25,10 @@ export async function startHandoff(ctx: BotContext, reason: EscalationReason): P
   const { t } = ctx.conv;
   const desk = ctx.deps.staffDesk;
   if (!desk) {
-    ctx.deps.log.info('telegram: a person was asked for, but no support desk is connected', { chatKey: ctx.conv.key, reason });
+    ctx.deps.log.info('telegram: a person was asked for, but no support desk is connected', {
+      chatKey: ctx.conv.key,
+      reason,
+    });
     return tellNoDesk(ctx);
   }
   const taken = ctx.conv.state.handoff?.takenBy;
@@ -44,8 +47,13 @@ export async function startHandoff(ctx: BotContext, reason: EscalationReason): P
     await desk.escalate(await escalationOf(ctx, reason, now));
   } catch (err) {
     // Nobody can be promised: the bot answers again (an earlier escalation still on the desk is closed by its sweep).
-    ctx.deps.log.warn('telegram: could not reach the support desk; the customer is told', { chatKey: ctx.conv.key, error: String(err) });
-    await ctx.conv.update((s) => { delete s.handoff; });
+    ctx.deps.log.warn('telegram: could not reach the support desk; the customer is told', {
+      chatKey: ctx.conv.key,
+      error: String(err),
+    });
+    await ctx.conv.update((s) => {
+      delete s.handoff;
+    });
     return tellNoDesk(ctx);
   }
   ctx.deps.log.info('telegram: conversation handed off to a person', { chatKey: ctx.conv.key, reason });
@@ -78,26 +86,49 @@ async function escalationOf(ctx: BotContext, reason: EscalationReason, at: strin
 function customerNameOf(ctx: BotContext): string {
   const from = ctx.from;
   const telegramName = [from?.first_name, from?.last_name].filter(Boolean).join(' ').trim();
-  return ctx.conv.state.profile?.name || telegramName || (from?.username ? `@${from.username}` : `Telegram ${ctx.conv.chatId}`);
+  return (
+    ctx.conv.state.profile?.name ||
+    telegramName ||
+    (from?.username ? `@${from.username}` : `Telegram ${ctx.conv.chatId}`)
+  );
 }
 
 /** The customer's escape hatch: the bot answers again (the desk notices the handoff ended and closes its thread). */
 export async function endHandoff(ctx: BotContext): Promise<void> {
   const { t } = ctx.conv;
   const wasHandedOff = !!ctx.conv.state.handoff;
-  await ctx.conv.update((s) => { delete s.handoff; });
+  await ctx.conv.update((s) => {
+    delete s.handoff;
+  });
   await sendView(ctx, { text: t.handoffEnded, markup: mainMenuKeyboard(t) });
   // Staff are told at once; if the desk cannot be reached, its sweep notices later, so the customer is not bothered.
   if (wasHandedOff) {
-    await ctx.deps.staffDesk?.customerLeft({ conversationKey: ctx.conv.key, at: ctx.deps.orders.clock.now().toISOString() })
-      .catch((err: unknown) => ctx.deps.log.warn('telegram: could not tell the desk the customer went back to the bot', { chatKey: ctx.conv.key, error: String(err) }));
+    await ctx.deps.staffDesk
+      ?.customerLeft({ conversationKey: ctx.conv.key, at: ctx.deps.orders.clock.now().toISOString() })
+      .catch((err: unknown) =>
+        ctx.deps.log.warn('telegram: could not tell the desk the customer went back to the bot', {
+          chatKey: ctx.conv.key,
+          error: String(err),
+        }),
+      );
   }
 }
 
 const commandOf = (text: string | undefined) => /^\/([a-z_]+)(?:@\w+)?(?:\s|$)/i.exec(text ?? '')?.[1]?.toLowerCase();
 
 /** Kinds of message without text, named for staff in the mirror (`[photo]`); the bot itself does not read them. */
-const MEDIA_KINDS = ['photo', 'sticker', 'voice', 'audio', 'video', 'video_note', 'animation', 'document', 'poll', 'dice'] as const;
+const MEDIA_KINDS = [
+  'photo',
+  'sticker',
+  'voice',
+  'audio',
+  'video',
+  'video_note',
+  'animation',
+  'document',
+  'poll',
+  'dice',
+] as const;
 
 /** A customer message as staff see it in the thread: its text or caption, else what it was (with a location's point or a contact's number). */
 export function mirrorTextOf(msg: Message): string {
@@ -126,7 +157,8 @@ export async function handoffGate(ctx: BotContext, next: NextFunction): Promise<
   if (command === 'lang') return next();
   if (ctx.callbackQuery) {
     const action = parseCallback(ctx.callbackQuery.data);
-    if (action?.op === 'bot' || action?.op === 'lang' || action?.op === 'human' || action?.op === 'offered') return next();
+    if (action?.op === 'bot' || action?.op === 'lang' || action?.op === 'human' || action?.op === 'offered')
+      return next();
     await ctx.answerCallbackQuery({ text: t.handoffActive });
     return;
   }
@@ -134,6 +166,13 @@ export async function handoffGate(ctx: BotContext, next: NextFunction): Promise<
   if (!message) return;
   const text = ctx.message ? mirrorTextOf(message) : `✏️ ${mirrorTextOf(message)}`;
   // A failure here reaches the error boundary: the customer is asked to try again rather than talking to no one.
-  await ctx.deps.staffDesk?.mirror({ conversationKey: ctx.conv.key, text, at: ctx.deps.orders.clock.now().toISOString() });
-  ctx.deps.log.info('telegram: message left for staff (handoff active)', { chatKey: ctx.conv.key, mirrored: !!ctx.deps.staffDesk });
+  await ctx.deps.staffDesk?.mirror({
+    conversationKey: ctx.conv.key,
+    text,
+    at: ctx.deps.orders.clock.now().toISOString(),
+  });
+  ctx.deps.log.info('telegram: message left for staff (handoff active)', {
+    chatKey: ctx.conv.key,
+    mirrored: !!ctx.deps.staffDesk,
+  });
 }

@@ -1,9 +1,10 @@
 // Menu and cart: categories and items as inline keyboards with prices and stock, quantity changes, and the cart summary.
-import type { Product } from '../../core/catalog.ts';
+
 import { checkQuantity, priceCart, quantityOf, setCartQuantity } from '../../core/cart.ts';
+import type { Product } from '../../core/catalog.ts';
 import { MAX_QTY_PER_LINE } from '../../core/order-request.ts';
+import { type BotContext, editOrSend, sendView, type View } from './bot-context.ts';
 import type { CallbackAction } from './callback-data.ts';
-import { editOrSend, sendView, type BotContext, type View } from './bot-context.ts';
 import { button, inline, mainMenuKeyboard } from './keyboards.ts';
 import { touchCart } from './session.ts';
 import { CATEGORIES, type Category } from './telegram-texts.ts';
@@ -23,8 +24,12 @@ export async function categoriesView(ctx: BotContext): Promise<View> {
   const products = await productsOf(ctx);
   const present = CATEGORIES.filter((c) => products.some((p) => p.category === c));
   const rows = [];
-  for (let i = 0; i < present.length; i += 2) rows.push(present.slice(i, i + 2).map((c) => button(t.categoryName[c], { op: 'category', category: c })));
-  return { text: t.categoriesTitle, markup: inline(...rows, [cartButton(ctx, products), button(t.buttonMainMenu, { op: 'home' })]) };
+  for (let i = 0; i < present.length; i += 2)
+    rows.push(present.slice(i, i + 2).map((c) => button(t.categoryName[c], { op: 'category', category: c })));
+  return {
+    text: t.categoriesTitle,
+    markup: inline(...rows, [cartButton(ctx, products), button(t.buttonMainMenu, { op: 'home' })]),
+  };
 }
 
 /** One category: each item with its price; a tap adds one. Sold-out items are listed but their button only explains. */
@@ -32,16 +37,31 @@ export async function categoryView(ctx: BotContext, category: Category): Promise
   const { t, state } = ctx.conv;
   const products = await productsOf(ctx);
   const items = products.filter((p) => p.category === category);
-  const lines = items.map((p) => t.itemLine(p.name[ctx.conv.lang], p.price, p.stock > 0, quantityOf(state.cart.lines, p.sku)));
+  const lines = items.map((p) =>
+    t.itemLine(p.name[ctx.conv.lang], p.price, p.stock > 0, quantityOf(state.cart.lines, p.sku)),
+  );
   const rows = items.map((p) => {
     const inCart = quantityOf(state.cart.lines, p.sku);
     const label = t.itemButton(p.name[ctx.conv.lang], p.price, p.stock > 0, inCart);
-    return [p.stock > 0
-      ? button(label, { op: 'qty', sku: p.sku, qty: Math.min(inCart + 1, MAX_QTY_PER_LINE), rev: state.cart.rev, view: 'menu' })
-      : button(label, { op: 'soldout', sku: p.sku })];
+    return [
+      p.stock > 0
+        ? button(label, {
+            op: 'qty',
+            sku: p.sku,
+            qty: Math.min(inCart + 1, MAX_QTY_PER_LINE),
+            rev: state.cart.rev,
+            view: 'menu',
+          })
+        : button(label, { op: 'soldout', sku: p.sku }),
+    ];
   });
-  const text = [t.categoryTitle(t.categoryName[category]), '', ...(lines.length ? lines : [t.emptyCategory])].join('\n');
-  return { text, markup: inline(...rows, [button(t.buttonCategories, { op: 'categories' }), cartButton(ctx, products)]) };
+  const text = [t.categoryTitle(t.categoryName[category]), '', ...(lines.length ? lines : [t.emptyCategory])].join(
+    '\n',
+  );
+  return {
+    text,
+    markup: inline(...rows, [button(t.buttonCategories, { op: 'categories' }), cartButton(ctx, products)]),
+  };
 }
 
 /** The cart with its subtotal; per line: one less, one more, remove. */
@@ -49,10 +69,18 @@ export async function cartView(ctx: BotContext): Promise<View> {
   const { t, state, lang } = ctx.conv;
   const priced = priceCart(state.cart.lines, await productsOf(ctx), lang);
   if (priced.lines.length === 0) {
-    return { text: t.cartEmpty, markup: inline([button(t.buttonMenu, { op: 'categories' }), button(t.buttonMainMenu, { op: 'home' })]) };
+    return {
+      text: t.cartEmpty,
+      markup: inline([button(t.buttonMenu, { op: 'categories' }), button(t.buttonMainMenu, { op: 'home' })]),
+    };
   }
   const rev = state.cart.rev;
-  const text = [t.cartTitle, ...priced.lines.map((l) => t.cartLine(l.qty, l.name, l.lineTotal, l.available)), '', t.cartSubtotal(priced.subtotal)].join('\n');
+  const text = [
+    t.cartTitle,
+    ...priced.lines.map((l) => t.cartLine(l.qty, l.name, l.lineTotal, l.available)),
+    '',
+    t.cartSubtotal(priced.subtotal),
+  ].join('\n');
   const rows = priced.lines.map((l) => [
     button(t.buttonMinus, { op: 'qty', sku: l.sku, qty: l.qty - 1, rev, view: 'cart' }),
     button(t.cartLineLabel(l.qty, l.name), { op: 'cart' }),
@@ -61,9 +89,11 @@ export async function cartView(ctx: BotContext): Promise<View> {
   ]);
   return {
     text,
-    markup: inline(...rows,
+    markup: inline(
+      ...rows,
       [button(t.buttonAddMore, { op: 'categories' }), button(t.buttonClearCart, { op: 'clear', rev })],
-      [button(t.buttonCheckout, { op: 'checkout', rev })]),
+      [button(t.buttonCheckout, { op: 'checkout', rev })],
+    ),
   };
 }
 
@@ -79,15 +109,21 @@ export async function onQuantity(ctx: BotContext, action: QtyAction): Promise<st
   if (action.rev !== ctx.conv.state.cart.rev) return answerStaleCart(ctx);
   const products = await productsOf(ctx);
   const product = products.find((p) => p.sku === action.sku);
-  if (action.qty === MAX_QTY_PER_LINE && quantityOf(ctx.conv.state.cart.lines, action.sku) === MAX_QTY_PER_LINE) return t.maxPerLine(MAX_QTY_PER_LINE);
+  if (action.qty === MAX_QTY_PER_LINE && quantityOf(ctx.conv.state.cart.lines, action.sku) === MAX_QTY_PER_LINE)
+    return t.maxPerLine(MAX_QTY_PER_LINE);
   const check = checkQuantity(ctx.conv.state.cart.lines, action.sku, action.qty, product);
   if (!check.ok) {
     switch (check.reason) {
-      case 'UNKNOWN_SKU': return t.unknownItem;
-      case 'UNAVAILABLE': return t.unavailable;
-      case 'OVER_STOCK': return t.onlyLeft(check.stock);
-      case 'OVER_LIMIT': return t.maxPerLine(check.max);
-      case 'TOO_MANY_LINES': return t.tooManyLines;
+      case 'UNKNOWN_SKU':
+        return t.unknownItem;
+      case 'UNAVAILABLE':
+        return t.unavailable;
+      case 'OVER_STOCK':
+        return t.onlyLeft(check.stock);
+      case 'OVER_LIMIT':
+        return t.maxPerLine(check.max);
+      case 'TOO_MANY_LINES':
+        return t.tooManyLines;
     }
   }
   const applied = await ctx.conv.update((s) => {

@@ -15,7 +15,11 @@ export async function pushOrderEventToChat(api: Api, event: OrderEventPayload, l
     await api.sendMessage(event.telegramChatId, event.text);
     return true;
   } catch (err) {
-    log.warn('could not push an order event to Telegram', { orderId: event.orderId, event: event.event, error: String(err) });
+    log.warn('could not push an order event to Telegram', {
+      orderId: event.orderId,
+      event: event.event,
+      error: String(err),
+    });
     return false;
   }
 }

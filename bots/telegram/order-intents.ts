@@ -3,9 +3,9 @@ import { cancelOrder } from '../../core/cancel-order.ts';
 import { changeAddress } from '../../core/change-address.ts';
 import { estimateDelivery } from '../../core/delivery-eta.ts';
 import { DomainError } from '../../core/errors.ts';
-import { closingMoney, isTerminal, paidOnDelivery, type Order } from '../../core/order.ts';
-import { resolveDeliveryAddress, type AddressInput } from './address-input.ts';
-import { dropButtons, sendView, editOrSend, type BotContext, type View } from './bot-context.ts';
+import { closingMoney, isTerminal, type Order, paidOnDelivery } from '../../core/order.ts';
+import { type AddressInput, resolveDeliveryAddress } from './address-input.ts';
+import { type BotContext, dropButtons, editOrSend, sendView, type View } from './bot-context.ts';
 import { errorSentence } from './error-sentences.ts';
 import { button, inline, locationKeyboard, removeKeyboard } from './keyboards.ts';
 import { newNonce } from './session.ts';
@@ -14,7 +14,8 @@ const MY_ORDERS_LIMIT = 10;
 const HISTORY_LINES = 6;
 
 /** Privacy rule: an order belongs to a chat iff it was placed from that chat. */
-export const isOwnOrder = (order: Order | undefined, chatId: number): order is Order => !!order && order.customer.telegramChatId === chatId;
+export const isOwnOrder = (order: Order | undefined, chatId: number): order is Order =>
+  !!order && order.customer.telegramChatId === chatId;
 
 const canChangeAddress = (o: Order) => o.status === 'CONFIRMED' || o.status === 'PREPARING';
 const canCancel = (o: Order) => o.status === 'RECEIVED' || o.status === 'CONFIRMED' || o.status === 'PREPARING';
@@ -49,14 +50,24 @@ export async function resolveOwnOrder(ctx: BotContext, orderId: string | null): 
 }
 
 /** Runs `then` on the resolved order, or answers "not found" / "no orders yet" (the same for unknown and foreign ids). */
-async function withOwnOrder(ctx: BotContext, orderId: string | null, then: (order: Order) => Promise<void>): Promise<void> {
+async function withOwnOrder(
+  ctx: BotContext,
+  orderId: string | null,
+  then: (order: Order) => Promise<void>,
+): Promise<void> {
   const { t } = ctx.conv;
   const r = await resolveOwnOrder(ctx, orderId);
   if (r.kind === 'found') return then(r.order);
   if (r.kind === 'not_found') {
-    await sendView(ctx, { text: t.orderNotFound(r.orderId), markup: inline([button(t.buttonMyOrders, { op: 'orders' }), button(t.buttonMainMenu, { op: 'home' })]) });
+    await sendView(ctx, {
+      text: t.orderNotFound(r.orderId),
+      markup: inline([button(t.buttonMyOrders, { op: 'orders' }), button(t.buttonMainMenu, { op: 'home' })]),
+    });
   } else {
-    await sendView(ctx, { text: t.noOrders, markup: inline([button(t.buttonMenu, { op: 'categories' }), button(t.buttonMainMenu, { op: 'home' })]) });
+    await sendView(ctx, {
+      text: t.noOrders,
+      markup: inline([button(t.buttonMenu, { op: 'categories' }), button(t.buttonMainMenu, { op: 'home' })]),
+    });
   }
 }
 
@@ -73,14 +84,28 @@ function orderActions(ctx: BotContext, o: Order) {
 export function statusView(ctx: BotContext, o: Order): View {
   const { t } = ctx.conv;
   const last = o.history[o.history.length - 1]?.at ?? o.createdAt;
-  const history = [...o.history].reverse().slice(0, HISTORY_LINES).map((h) => t.historyLine(t.historyTime(h.at), t.statusName[h.status]));
-  const text = [t.orderStatus(o.orderId, t.statusName[o.status], t.lastChangeAt(last), o.total), '', t.historyTitle, ...history].join('\n');
+  const history = [...o.history]
+    .reverse()
+    .slice(0, HISTORY_LINES)
+    .map((h) => t.historyLine(t.historyTime(h.at), t.statusName[h.status]));
+  const text = [
+    t.orderStatus(o.orderId, t.statusName[o.status], t.lastChangeAt(last), o.total),
+    '',
+    t.historyTitle,
+    ...history,
+  ].join('\n');
   return { text, markup: orderActions(ctx, o) };
 }
 
 /** "Where is my order?": the named order if it is this chat's, else the latest one. */
-export async function showStatus(ctx: BotContext, orderId: string | null, mode: 'send' | 'edit' = 'send'): Promise<void> {
-  await withOwnOrder(ctx, orderId, (o) => (mode === 'edit' ? editOrSend(ctx, statusView(ctx, o)) : sendView(ctx, statusView(ctx, o))));
+export async function showStatus(
+  ctx: BotContext,
+  orderId: string | null,
+  mode: 'send' | 'edit' = 'send',
+): Promise<void> {
+  await withOwnOrder(ctx, orderId, (o) =>
+    mode === 'edit' ? editOrSend(ctx, statusView(ctx, o)) : sendView(ctx, statusView(ctx, o)),
+  );
 }
 
 /** An estimate from core/delivery-eta.ts, always labelled as one. */
@@ -91,7 +116,8 @@ export async function showEta(ctx: BotContext, orderId: string | null): Promise<
     let text: string;
     if (eta.kind === 'delivered') text = t.etaDelivered(o.orderId, eta.at);
     else if (eta.kind === 'closed') text = t.etaClosed(o.orderId, t.statusName[eta.status]);
-    else text = `${eta.late ? t.etaLate(o.orderId, eta.minutesLeft) : t.etaEstimate(o.orderId, eta.arrival, eta.minutesLeft)}\n${t.etaDisclaimer}`;
+    else
+      text = `${eta.late ? t.etaLate(o.orderId, eta.minutesLeft) : t.etaEstimate(o.orderId, eta.arrival, eta.minutesLeft)}\n${t.etaDisclaimer}`;
     await sendView(ctx, { text, markup: orderActions(ctx, o) });
   });
 }
@@ -101,21 +127,36 @@ export async function showMyOrders(ctx: BotContext, mode: 'send' | 'edit' = 'sen
   const { t } = ctx.conv;
   const orders = await listOwnOrders(ctx);
   if (orders.length === 0) {
-    await (mode === 'edit' ? editOrSend : sendView)(ctx, { text: t.noOrders, markup: inline([button(t.buttonMenu, { op: 'categories' }), button(t.buttonMainMenu, { op: 'home' })]) });
+    await (mode === 'edit' ? editOrSend : sendView)(ctx, {
+      text: t.noOrders,
+      markup: inline([button(t.buttonMenu, { op: 'categories' }), button(t.buttonMainMenu, { op: 'home' })]),
+    });
     return;
   }
   const text = [t.myOrdersTitle, ...orders.map((o) => t.orderListLine(o))].join('\n');
   const rows = [];
-  for (let i = 0; i < orders.length; i += 2) rows.push(orders.slice(i, i + 2).map((o) => button(t.orderButton(o.orderId), { op: 'status', orderId: o.orderId })));
-  await (mode === 'edit' ? editOrSend : sendView)(ctx, { text, markup: inline(...rows, [button(t.buttonMainMenu, { op: 'home' })]) });
+  for (let i = 0; i < orders.length; i += 2)
+    rows.push(
+      orders.slice(i, i + 2).map((o) => button(t.orderButton(o.orderId), { op: 'status', orderId: o.orderId })),
+    );
+  await (mode === 'edit' ? editOrSend : sendView)(ctx, {
+    text,
+    markup: inline(...rows, [button(t.buttonMainMenu, { op: 'home' })]),
+  });
 }
 
 /** Step 1 of an address change: check it is still possible, then ask for the new location or address. */
 export async function startChangeAddress(ctx: BotContext, orderId: string | null): Promise<void> {
   const { t } = ctx.conv;
   await withOwnOrder(ctx, orderId, async (o) => {
-    if (o.status === 'RECEIVED') { await sendView(ctx, { text: t.errorOrderBeingProcessed }); return; }
-    if (!canChangeAddress(o)) { await sendView(ctx, { text: t.errorAddressChangeNotAllowed(t.statusName[o.status]) }); return; }
+    if (o.status === 'RECEIVED') {
+      await sendView(ctx, { text: t.errorOrderBeingProcessed });
+      return;
+    }
+    if (!canChangeAddress(o)) {
+      await sendView(ctx, { text: t.errorAddressChangeNotAllowed(t.statusName[o.status]) });
+      return;
+    }
     await ctx.conv.update((s) => {
       s.pending = { kind: 'change_address', orderId: o.orderId, nonce: newNonce() };
       s.awaiting = 'change_address';
@@ -133,22 +174,43 @@ export async function onChangeAddressInput(ctx: BotContext, input: AddressInput)
   if (!quoted) return;
   const order = await ctx.deps.orders.orders.get(pending.orderId);
   if (!isOwnOrder(order, chatId) || !canChangeAddress(order)) {
-    await ctx.conv.update((s) => { delete s.pending; delete s.awaiting; });
-    const text = isOwnOrder(order, chatId) ? t.errorAddressChangeNotAllowed(t.statusName[order.status]) : t.orderNotFound(pending.orderId);
+    await ctx.conv.update((s) => {
+      delete s.pending;
+      delete s.awaiting;
+    });
+    const text = isOwnOrder(order, chatId)
+      ? t.errorAddressChangeNotAllowed(t.statusName[order.status])
+      : t.orderNotFound(pending.orderId);
     await sendView(ctx, { text, markup: removeKeyboard });
     return;
   }
   const nonce = await ctx.conv.update((s) => {
     if (s.pending?.kind !== 'change_address' || s.pending.nonce !== pending.nonce) return undefined;
-    Object.assign(s.pending, { address: quoted.address, deliveryFee: quoted.deliveryFee, distanceKm: quoted.distanceKm });
+    Object.assign(s.pending, {
+      address: quoted.address,
+      deliveryFee: quoted.deliveryFee,
+      distanceKm: quoted.distanceKm,
+    });
     delete s.awaiting;
     return s.pending.nonce;
   });
   if (!nonce) return;
-  await sendView(ctx, { text: t.addressAccepted(quoted.address.text, quoted.understoodAs, quoted.deliveryFee, quoted.distanceKm), markup: removeKeyboard });
   await sendView(ctx, {
-    text: t.addressChangeSummary(order.orderId, quoted.address.text, order.deliveryFee, quoted.deliveryFee, order.subtotal + quoted.deliveryFee),
-    markup: inline([button(t.buttonConfirmChange, { op: 'yes', nonce })], [button(t.buttonKeepAddress, { op: 'no', nonce })]),
+    text: t.addressAccepted(quoted.address.text, quoted.understoodAs, quoted.deliveryFee, quoted.distanceKm),
+    markup: removeKeyboard,
+  });
+  await sendView(ctx, {
+    text: t.addressChangeSummary(
+      order.orderId,
+      quoted.address.text,
+      order.deliveryFee,
+      quoted.deliveryFee,
+      order.subtotal + quoted.deliveryFee,
+    ),
+    markup: inline(
+      [button(t.buttonConfirmChange, { op: 'yes', nonce })],
+      [button(t.buttonKeepAddress, { op: 'no', nonce })],
+    ),
   });
 }
 
@@ -156,8 +218,14 @@ export async function onChangeAddressInput(ctx: BotContext, input: AddressInput)
 export async function startCancel(ctx: BotContext, orderId: string | null): Promise<void> {
   const { t } = ctx.conv;
   await withOwnOrder(ctx, orderId, async (o) => {
-    if (o.status === 'CANCELLED') { await sendView(ctx, { text: t.alreadyCancelled(o.orderId) }); return; }
-    if (!canCancel(o)) { await sendView(ctx, { text: t.errorOrderNotCancellable(t.statusName[o.status]) }); return; }
+    if (o.status === 'CANCELLED') {
+      await sendView(ctx, { text: t.alreadyCancelled(o.orderId) });
+      return;
+    }
+    if (!canCancel(o)) {
+      await sendView(ctx, { text: t.errorOrderNotCancellable(t.statusName[o.status]) });
+      return;
+    }
     const nonce = newNonce();
     await ctx.conv.update((s) => {
       s.pending = { kind: 'cancel', orderId: o.orderId, nonce };
@@ -165,7 +233,10 @@ export async function startCancel(ctx: BotContext, orderId: string | null): Prom
     });
     await sendView(ctx, {
       text: t.askCancel(o.orderId, o.total, paidOnDelivery(o)),
-      markup: inline([button(t.buttonConfirmCancel, { op: 'yes', nonce })], [button(t.buttonKeepOrder, { op: 'no', nonce })]),
+      markup: inline(
+        [button(t.buttonConfirmCancel, { op: 'yes', nonce })],
+        [button(t.buttonKeepOrder, { op: 'no', nonce })],
+      ),
     });
   });
 }
@@ -194,10 +265,16 @@ export async function onConfirmPending(ctx: BotContext, nonce: string): Promise<
   try {
     if (pending.kind === 'cancel') {
       const after = await cancelOrder(ctx.deps.orders, pending.orderId, 'customer');
-      await sendView(ctx, { text: t.cancelled(after.orderId, closingMoney(after)), markup: inline([button(t.buttonMainMenu, { op: 'home' })]) });
+      await sendView(ctx, {
+        text: t.cancelled(after.orderId, closingMoney(after)),
+        markup: inline([button(t.buttonMainMenu, { op: 'home' })]),
+      });
     } else {
       const after = await changeAddress(ctx.deps.orders, pending.orderId, pending.address!);
-      await sendView(ctx, { text: t.addressChanged(after.orderId, after.address.text, after.deliveryFee, after.total), markup: orderActions(ctx, after) });
+      await sendView(ctx, {
+        text: t.addressChanged(after.orderId, after.address.text, after.deliveryFee, after.total),
+        markup: orderActions(ctx, after),
+      });
     }
   } catch (err) {
     if (!(err instanceof DomainError)) throw err;

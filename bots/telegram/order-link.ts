@@ -1,6 +1,6 @@
 // /start <token>: a customer who ordered in the app or on the web opens the order's one-time link, and this chat follows that order.
 import { linkChatToOrder } from '../../core/chat-link.ts';
-import { sendView, type BotContext } from './bot-context.ts';
+import { type BotContext, sendView } from './bot-context.ts';
 import { mainMenuKeyboard } from './keyboards.ts';
 import { statusView } from './order-intents.ts';
 import { MAX_REMEMBERED_ORDERS } from './session.ts';

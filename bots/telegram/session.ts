@@ -25,7 +25,14 @@ export interface CheckoutDraft {
 /** An action on an existing order that waits for the customer's "yes". */
 export type PendingAction =
   | { kind: 'cancel'; orderId: string; nonce: string }
-  | { kind: 'change_address'; orderId: string; nonce: string; address?: Address; deliveryFee?: number; distanceKm?: number };
+  | {
+      kind: 'change_address';
+      orderId: string;
+      nonce: string;
+      address?: Address;
+      deliveryFee?: number;
+      distanceKm?: number;
+    };
 
 /**
  * A conversation handed to a person. While it is set the bot stays quiet and the customer's messages go to the desk
@@ -100,9 +107,12 @@ export function normalizeState(raw: unknown): ChatState {
   const fresh = freshState();
   if (!isObject(raw) || raw.schema !== 1) return fresh;
   const s = raw as Partial<ChatState>;
-  const lines = isObject(s.cart) && Array.isArray(s.cart.lines)
-    ? s.cart.lines.filter((l): l is CartLine => isObject(l) && typeof l.sku === 'string' && Number.isInteger(l.qty) && l.qty > 0)
-    : [];
+  const lines =
+    isObject(s.cart) && Array.isArray(s.cart.lines)
+      ? s.cart.lines.filter(
+          (l): l is CartLine => isObject(l) && typeof l.sku === 'string' && Number.isInteger(l.qty) && l.qty > 0,
+        )
+      : [];
   const rev = isObject(s.cart) && typeof s.cart.rev === 'string' ? s.cart.rev : fresh.cart.rev;
   return {
     ...(s as ChatState),
@@ -127,16 +137,26 @@ export class ChatConversation {
     private version: number,
   ) {}
 
-  static async load(store: ChatSessionStore, chatId: number, appLanguage: string | undefined): Promise<ChatConversation> {
+  static async load(
+    store: ChatSessionStore,
+    chatId: number,
+    appLanguage: string | undefined,
+  ): Promise<ChatConversation> {
     const key = sessionKey(chatId);
     const stored = await store.get<unknown>(key);
     return new ChatConversation(store, key, chatId, appLanguage, normalizeState(stored?.state), stored?.version ?? 0);
   }
 
-  get state(): Readonly<ChatState> { return this.current; }
+  get state(): Readonly<ChatState> {
+    return this.current;
+  }
   /** The stored choice, else the Telegram app's language. */
-  get lang(): Lang { return this.current.lang ?? langFromTelegram(this.appLanguage); }
-  get t(): TelegramTexts { return TEXTS[this.lang]; }
+  get lang(): Lang {
+    return this.current.lang ?? langFromTelegram(this.appLanguage);
+  }
+  get t(): TelegramTexts {
+    return TEXTS[this.lang];
+  }
 
   /** Applies `mutate` to a copy of the latest state and stores it; returns what `mutate` returned. */
   async update<R>(mutate: (state: ChatState) => R, attempts = 5): Promise<R> {

@@ -1,7 +1,7 @@
 // /start and the main menu, /lang and the remembered language choice, help, and the command list for Telegram's menu.
 import type { Api } from 'grammy';
 import type { BotCommand } from 'grammy/types';
-import { editOrSend, sendView, type BotContext } from './bot-context.ts';
+import { type BotContext, editOrSend, sendView } from './bot-context.ts';
 import { backToBotKeyboard, languageKeyboard, mainMenuKeyboard } from './keyboards.ts';
 import { TEXTS, type TelegramTexts } from './telegram-texts.ts';
 
@@ -9,7 +9,10 @@ import { TEXTS, type TelegramTexts } from './telegram-texts.ts';
 export async function onStart(ctx: BotContext): Promise<void> {
   const { t } = ctx.conv;
   const store = await ctx.deps.orders.catalog.getStore();
-  await sendView(ctx, { text: `${t.greeting(ctx.from?.first_name, store.name)}\n\n${t.mainMenuPrompt}`, markup: mainMenuKeyboard(t) });
+  await sendView(ctx, {
+    text: `${t.greeting(ctx.from?.first_name, store.name)}\n\n${t.mainMenuPrompt}`,
+    markup: mainMenuKeyboard(t),
+  });
 }
 
 /** The main menu on its own: edited into the pressed message from a button, sent otherwise. */
@@ -25,7 +28,9 @@ export async function onLangCommand(ctx: BotContext): Promise<void> {
 
 /** Stores the choice in the session: it wins over the Telegram app's language from now on. */
 export async function onLangChosen(ctx: BotContext, lang: 'pt' | 'en'): Promise<void> {
-  await ctx.conv.update((s) => { s.lang = lang === 'pt' ? 'pt-BR' : 'en'; });
+  await ctx.conv.update((s) => {
+    s.lang = lang === 'pt' ? 'pt-BR' : 'en';
+  });
   const { t, state } = ctx.conv;
   await editOrSend(ctx, { text: t.languageSet, markup: state.handoff ? backToBotKeyboard(t) : mainMenuKeyboard(t) });
 }

@@ -3,34 +3,57 @@ import { Bot, type BotConfig, type NextFunction } from 'grammy';
 import type { UserFromGetMe } from 'grammy/types';
 import { classifyIntent } from '../../core/intent-classifier.ts';
 import { addressInputOf } from './address-input.ts';
-import { editOrSend, sendView, type BotContext, type TelegramBotDeps } from './bot-context.ts';
-import { parseCallback, type CallbackAction } from './callback-data.ts';
+import { type BotContext, editOrSend, sendView, type TelegramBotDeps } from './bot-context.ts';
+import { type CallbackAction, parseCallback } from './callback-data.ts';
 import {
-  abortAwaitingStep, onAbortCheckout, onCheckout, onCheckoutAddress, onCheckoutContact, onPayment, onPhoneTyped, onPlaceOrder,
+  abortAwaitingStep,
+  onAbortCheckout,
+  onCheckout,
+  onCheckoutAddress,
+  onCheckoutContact,
+  onPayment,
+  onPhoneTyped,
+  onPlaceOrder,
 } from './checkout.ts';
 import { answerDataIntent } from './data-intents.ts';
-import { answerFreeQuestion, onEditedMessage, onMembershipChange, onUnsupportedMessage, tooLongGuard } from './fallback.ts';
+import {
+  answerFreeQuestion,
+  onEditedMessage,
+  onMembershipChange,
+  onUnsupportedMessage,
+  tooLongGuard,
+} from './fallback.ts';
 import { endHandoff, handoffGate, startHandoff } from './handoff.ts';
 import { mainMenuKeyboard, removeKeyboard } from './keyboards.ts';
 import { cartView, categoriesView, categoryView, onClearCart, onQuantity, onSoldOut } from './menu-and-cart.ts';
 import {
-  onChangeAddressInput, onConfirmPending, onDeclinePending, showEta, showMyOrders, showStatus, startCancel, startChangeAddress,
+  onChangeAddressInput,
+  onConfirmPending,
+  onDeclinePending,
+  showEta,
+  showMyOrders,
+  showStatus,
+  startCancel,
+  startChangeAddress,
 } from './order-intents.ts';
 import { onOrderLink } from './order-link.ts';
 import { ChatConversation } from './session.ts';
-import { malformedField } from './telegram-update.ts';
 import { onLangChosen, onLangCommand, onStart, showHelp, showHome } from './start-and-language.ts';
 import { langFromTelegram, TEXTS } from './telegram-texts.ts';
+import { malformedField } from './telegram-update.ts';
 
-export type { TelegramBotDeps } from './bot-context.ts';
-export type { BotContext } from './bot-context.ts';
+export type { BotContext, TelegramBotDeps } from './bot-context.ts';
 
 /**
  * Builds the bot without starting it: the same object serves long polling locally (`bot.start()`) and webhook mode
  * (`bot.handleUpdate(update)` per chat, in order). No update handled here ever rejects: failures are logged and the
  * customer is told something went wrong, in their language.
  */
-export function createTelegramBot(token: string, deps: TelegramBotDeps, options: { apiRoot?: string; botInfo?: UserFromGetMe } = {}): Bot {
+export function createTelegramBot(
+  token: string,
+  deps: TelegramBotDeps,
+  options: { apiRoot?: string; botInfo?: UserFromGetMe } = {},
+): Bot {
   const config: BotConfig<BotContext> = {};
   if (options.botInfo) config.botInfo = options.botInfo;
   if (options.apiRoot) config.client = { apiRoot: options.apiRoot };
@@ -61,11 +84,18 @@ export function createTelegramBot(token: string, deps: TelegramBotDeps, options:
   bot.command('start', async (ctx) => {
     await leaveAwaitingStep(ctx);
     const payload = typeof ctx.match === 'string' ? ctx.match.trim() : '';
-    if (payload) await onOrderLink(ctx, payload); else await onStart(ctx);
+    if (payload) await onOrderLink(ctx, payload);
+    else await onStart(ctx);
   });
   bot.command('lang', (ctx) => onLangCommand(ctx));
-  bot.command('menu', async (ctx) => { await leaveAwaitingStep(ctx); await sendView(ctx, await categoriesView(ctx)); });
-  bot.command('cart', async (ctx) => { await leaveAwaitingStep(ctx); await sendView(ctx, await cartView(ctx)); });
+  bot.command('menu', async (ctx) => {
+    await leaveAwaitingStep(ctx);
+    await sendView(ctx, await categoriesView(ctx));
+  });
+  bot.command('cart', async (ctx) => {
+    await leaveAwaitingStep(ctx);
+    await sendView(ctx, await cartView(ctx));
+  });
   bot.command('orders', (ctx) => showMyOrders(ctx));
   bot.command('help', (ctx) => showHelp(ctx));
 
@@ -84,7 +114,8 @@ async function attachConversation(ctx: BotContext, next: NextFunction, deps: Tel
   const chat = ctx.chat;
   if (!chat) return;
   if (chat.type !== 'private') {
-    if (ctx.message?.text?.startsWith('/start')) await ctx.reply(TEXTS[langFromTelegram(ctx.from?.language_code)].privateOnly);
+    if (ctx.message?.text?.startsWith('/start'))
+      await ctx.reply(TEXTS[langFromTelegram(ctx.from?.language_code)].privateOnly);
     return;
   }
   ctx.deps = deps;
@@ -94,11 +125,16 @@ async function attachConversation(ctx: BotContext, next: NextFunction, deps: Tel
 
 /** Logs the failure and, when there is someone to tell, apologises in their language. Never throws. */
 async function reportFailure(ctx: BotContext, err: unknown, deps: TelegramBotDeps): Promise<void> {
-  deps.log.warn('telegram: update failed', { updateId: ctx.update.update_id, error: err instanceof Error ? `${err.name}: ${err.message}` : String(err) });
+  deps.log.warn('telegram: update failed', {
+    updateId: ctx.update.update_id,
+    error: err instanceof Error ? `${err.name}: ${err.message}` : String(err),
+  });
   const t = ctx.conv ? ctx.conv.t : TEXTS[langFromTelegram(ctx.from?.language_code)];
   try {
     if (ctx.callbackQuery) await ctx.answerCallbackQuery({ text: t.somethingWentWrong });
-  } catch { /* already answered or expired */ }
+  } catch {
+    /* already answered or expired */
+  }
   try {
     if (ctx.chat?.type === 'private') await ctx.reply(t.somethingWentWrong);
   } catch (replyErr) {
@@ -125,10 +161,14 @@ async function onText(ctx: BotContext): Promise<void> {
   if (text.startsWith('/')) return showHelp(ctx);
   if (state.awaiting && CANCEL_LABELS.has(text.trim())) return abortAwaitingStep(ctx);
   switch (state.awaiting) {
-    case 'checkout_address': return onCheckoutAddress(ctx, { kind: 'text', text });
-    case 'change_address': return onChangeAddressInput(ctx, { kind: 'text', text });
-    case 'checkout_phone': return onPhoneTyped(ctx);
-    default: break;
+    case 'checkout_address':
+      return onCheckoutAddress(ctx, { kind: 'text', text });
+    case 'change_address':
+      return onChangeAddressInput(ctx, { kind: 'text', text });
+    case 'checkout_phone':
+      return onPhoneTyped(ctx);
+    default:
+      break;
   }
   const { intent, orderId } = classifyIntent(text);
   if (intent === 'greeting') return showGreeting(ctx);
@@ -139,15 +179,21 @@ async function onText(ctx: BotContext): Promise<void> {
 async function showGreeting(ctx: BotContext): Promise<void> {
   const { t } = ctx.conv;
   const store = await ctx.deps.orders.catalog.getStore();
-  await sendView(ctx, { text: `${t.greeting(ctx.from?.first_name, store.name)}\n\n${t.mainMenuPrompt}`, markup: mainMenuKeyboard(t) });
+  await sendView(ctx, {
+    text: `${t.greeting(ctx.from?.first_name, store.name)}\n\n${t.mainMenuPrompt}`,
+    markup: mainMenuKeyboard(t),
+  });
 }
 
 async function onLocation(ctx: BotContext): Promise<void> {
   const input = addressInputOf(ctx)!;
   switch (ctx.conv.state.awaiting) {
-    case 'checkout_address': return onCheckoutAddress(ctx, input);
-    case 'change_address': return onChangeAddressInput(ctx, input);
-    default: return sendView(ctx, { text: ctx.conv.t.locationOutsideFlow, markup: mainMenuKeyboard(ctx.conv.t) });
+    case 'checkout_address':
+      return onCheckoutAddress(ctx, input);
+    case 'change_address':
+      return onChangeAddressInput(ctx, input);
+    default:
+      return sendView(ctx, { text: ctx.conv.t.locationOutsideFlow, markup: mainMenuKeyboard(ctx.conv.t) });
   }
 }
 
@@ -179,30 +225,66 @@ async function answer(ctx: BotContext, text: string | undefined): Promise<void> 
 /** Returns the short notice shown on the pressed button (answerCallbackQuery), if any. */
 async function routeCallback(ctx: BotContext, a: CallbackAction): Promise<string | undefined> {
   switch (a.op) {
-    case 'home': await showHome(ctx, 'edit'); return undefined;
-    case 'categories': await editOrSend(ctx, await categoriesView(ctx)); return undefined;
-    case 'category': await editOrSend(ctx, await categoryView(ctx, a.category)); return undefined;
-    case 'cart': await editOrSend(ctx, await cartView(ctx)); return undefined;
-    case 'qty': return onQuantity(ctx, a);
-    case 'soldout': return onSoldOut(ctx);
-    case 'clear': return onClearCart(ctx, a.rev);
-    case 'checkout': return onCheckout(ctx, a.rev);
-    case 'pay': return onPayment(ctx, a.method, a.nonce);
-    case 'place': return onPlaceOrder(ctx, a.nonce);
-    case 'abort': return onAbortCheckout(ctx, a.nonce);
-    case 'lang': await onLangChosen(ctx, a.lang); return undefined;
-    case 'human': await startHandoff(ctx, 'button'); return undefined;
-    case 'offered': await startHandoff(ctx, 'assistant_offered'); return undefined;
-    case 'bot':
-      if (ctx.conv.state.handoff) await endHandoff(ctx); else await showHome(ctx);
+    case 'home':
+      await showHome(ctx, 'edit');
       return undefined;
-    case 'orders': await showMyOrders(ctx); return undefined;
-    case 'help': await showHelp(ctx); return undefined;
-    case 'status': await showStatus(ctx, a.orderId); return undefined;
-    case 'eta': await showEta(ctx, a.orderId); return undefined;
-    case 'addr': await startChangeAddress(ctx, a.orderId); return undefined;
-    case 'cancel': await startCancel(ctx, a.orderId); return undefined;
-    case 'yes': return onConfirmPending(ctx, a.nonce);
-    case 'no': return onDeclinePending(ctx, a.nonce);
+    case 'categories':
+      await editOrSend(ctx, await categoriesView(ctx));
+      return undefined;
+    case 'category':
+      await editOrSend(ctx, await categoryView(ctx, a.category));
+      return undefined;
+    case 'cart':
+      await editOrSend(ctx, await cartView(ctx));
+      return undefined;
+    case 'qty':
+      return onQuantity(ctx, a);
+    case 'soldout':
+      return onSoldOut(ctx);
+    case 'clear':
+      return onClearCart(ctx, a.rev);
+    case 'checkout':
+      return onCheckout(ctx, a.rev);
+    case 'pay':
+      return onPayment(ctx, a.method, a.nonce);
+    case 'place':
+      return onPlaceOrder(ctx, a.nonce);
+    case 'abort':
+      return onAbortCheckout(ctx, a.nonce);
+    case 'lang':
+      await onLangChosen(ctx, a.lang);
+      return undefined;
+    case 'human':
+      await startHandoff(ctx, 'button');
+      return undefined;
+    case 'offered':
+      await startHandoff(ctx, 'assistant_offered');
+      return undefined;
+    case 'bot':
+      if (ctx.conv.state.handoff) await endHandoff(ctx);
+      else await showHome(ctx);
+      return undefined;
+    case 'orders':
+      await showMyOrders(ctx);
+      return undefined;
+    case 'help':
+      await showHelp(ctx);
+      return undefined;
+    case 'status':
+      await showStatus(ctx, a.orderId);
+      return undefined;
+    case 'eta':
+      await showEta(ctx, a.orderId);
+      return undefined;
+    case 'addr':
+      await startChangeAddress(ctx, a.orderId);
+      return undefined;
+    case 'cancel':
+      await startCancel(ctx, a.orderId);
+      return undefined;
+    case 'yes':
+      return onConfirmPending(ctx, a.nonce);
+    case 'no':
+      return onDeclinePending(ctx, a.nonce);
   }
 }

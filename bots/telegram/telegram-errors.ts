@@ -2,4 +2,5 @@
 import { GrammyError } from 'grammy';
 
 /** Telegram refuses an edit that changes nothing; for a redraw that is success, not an error. */
-export const isNotModified = (err: unknown) => err instanceof GrammyError && err.description.includes('message is not modified');
+export const isNotModified = (err: unknown) =>
+  err instanceof GrammyError && err.description.includes('message is not modified');

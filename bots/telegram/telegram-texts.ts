@@ -25,14 +25,26 @@ export interface SummaryView {
 }
 
 /** One line of "My orders". */
-export interface OrderListEntry { orderId: string; status: OrderStatus; total: number; createdAt: string }
+export interface OrderListEntry {
+  orderId: string;
+  status: OrderStatus;
+  total: number;
+  createdAt: string;
+}
 
 function formatters(lang: Lang) {
   const locale = lang === 'en' ? 'en-US' : 'pt-BR';
-  const dateTime = new Intl.DateTimeFormat(locale, lang === 'en'
-    ? { timeZone: SHOP_TIME_ZONE, month: 'short', day: 'numeric', hour: 'numeric', minute: '2-digit' }
-    : { timeZone: SHOP_TIME_ZONE, day: '2-digit', month: '2-digit', hour: '2-digit', minute: '2-digit' });
-  const time = new Intl.DateTimeFormat(locale, { timeZone: SHOP_TIME_ZONE, hour: lang === 'en' ? 'numeric' : '2-digit', minute: '2-digit' });
+  const dateTime = new Intl.DateTimeFormat(
+    locale,
+    lang === 'en'
+      ? { timeZone: SHOP_TIME_ZONE, month: 'short', day: 'numeric', hour: 'numeric', minute: '2-digit' }
+      : { timeZone: SHOP_TIME_ZONE, day: '2-digit', month: '2-digit', hour: '2-digit', minute: '2-digit' },
+  );
+  const time = new Intl.DateTimeFormat(locale, {
+    timeZone: SHOP_TIME_ZONE,
+    hour: lang === 'en' ? 'numeric' : '2-digit',
+    minute: '2-digit',
+  });
   const km = new Intl.NumberFormat(locale, { maximumFractionDigits: 1, minimumFractionDigits: 1 });
   return {
     money: (cents: number) => formatMoney(cents, lang),
@@ -77,7 +89,10 @@ const ptBR = {
 
   // ── Menu and cart
   categoriesTitle: 'Cardápio: escolha uma categoria.',
-  categoryName: { acai: '🍇 Açaí', pizza: '🍕 Pizzas', drink: '🥤 Bebidas', dessert: '🍫 Sobremesas' } satisfies Record<Category, string>,
+  categoryName: { acai: '🍇 Açaí', pizza: '🍕 Pizzas', drink: '🥤 Bebidas', dessert: '🍫 Sobremesas' } satisfies Record<
+    Category,
+    string
+  >,
   categoryTitle: (category: string) => `${category}\nToque num item para adicionar 1 ao carrinho.`,
   itemLine: (name: string, price: number, available: boolean, inCart: number) =>
     `${available ? '' : '🚫 '}${name} — ${pt.money(price)}${available ? '' : ' (esgotado)'}${inCart ? ` · ${inCart} no carrinho` : ''}`,
@@ -85,7 +100,8 @@ const ptBR = {
     available ? `➕ ${name} · ${pt.money(price)}${inCart ? ` (${inCart})` : ''}` : `🚫 ${name} · esgotado`,
   emptyCategory: 'Nada nesta categoria agora.',
   buttonCategories: '⬅️ Categorias',
-  buttonCart: (items: number, subtotal: number) => (items ? `🛒 Carrinho (${items}) · ${pt.money(subtotal)}` : '🛒 Carrinho'),
+  buttonCart: (items: number, subtotal: number) =>
+    items ? `🛒 Carrinho (${items}) · ${pt.money(subtotal)}` : '🛒 Carrinho',
   buttonCheckout: '✅ Fechar pedido',
   buttonClearCart: '🧹 Esvaziar',
   buttonAddMore: '🍽 Adicionar mais',
@@ -111,11 +127,14 @@ const ptBR = {
   unknownButton: 'Esse botão não funciona mais. Mandei o menu atualizado.',
 
   // ── Checkout
-  askAddress: '📍 Para onde vamos entregar? Toque em "Enviar minha localização" ou digite o endereço (rua, número e bairro).',
+  askAddress:
+    '📍 Para onde vamos entregar? Toque em "Enviar minha localização" ou digite o endereço (rua, número e bairro).',
   buttonShareLocation: '📍 Enviar minha localização',
   buttonCancelFlow: '✖️ Cancelar',
-  sharedLocationLabel: (lat: number, lon: number) => `Localização enviada pelo Telegram (${lat.toFixed(5)}, ${lon.toFixed(5)})`,
-  addressNotUnderstood: 'Não consegui encontrar esse endereço. Tente com rua, número e bairro, ou envie sua localização.',
+  sharedLocationLabel: (lat: number, lon: number) =>
+    `Localização enviada pelo Telegram (${lat.toFixed(5)}, ${lon.toFixed(5)})`,
+  addressNotUnderstood:
+    'Não consegui encontrar esse endereço. Tente com rua, número e bairro, ou envie sua localização.',
   addressAmbiguous: 'Esse endereço pode ser mais de um lugar. Qual deles?',
   addressEmpty: 'Digite o endereço (rua, número e bairro) ou envie sua localização.',
   addressSuggestions: 'Talvez seja um destes (toque para escolher):',
@@ -125,27 +144,31 @@ const ptBR = {
     `📍 Entrega em: ${address}${understoodAs && understoodAs !== address ? ` (entendi: ${understoodAs})` : ''}\nDistância ${pt.km(distanceKm)} km · taxa de entrega ${pt.money(fee)}.`,
   askPhone: '📱 Agora, toque em "Compartilhar meu telefone" para sabermos como falar com você sobre a entrega.',
   buttonSharePhone: '📱 Compartilhar meu telefone',
-  phoneTextNotAccepted: 'Para sua segurança, use o botão "Compartilhar meu telefone" (assim sabemos que o número é seu), ou toque em Cancelar.',
+  phoneTextNotAccepted:
+    'Para sua segurança, use o botão "Compartilhar meu telefone" (assim sabemos que o número é seu), ou toque em Cancelar.',
   notYourContact: 'Esse contato não é o seu. Toque em "Compartilhar meu telefone" para enviar o seu próprio número.',
   phoneSaved: (phone: string) => `📱 Telefone ${phone} anotado.`,
   askPayment: '💳 Como você quer pagar?',
   paymentName: { pix: 'Pix', card: 'Cartão', cash: 'Dinheiro na entrega' } satisfies Record<PaymentMethod, string>,
-  cardStandIn: 'Cartão: por enquanto é um pagamento simulado de teste (cartão de teste), até termos um link de pagamento real.',
+  cardStandIn:
+    'Cartão: por enquanto é um pagamento simulado de teste (cartão de teste), até termos um link de pagamento real.',
   summaryTitle: '🧾 Confira seu pedido:',
-  summary: (v: SummaryView) => [
-    ...v.lines.map((l) => `${l.qty}× ${l.name} — ${pt.money(l.lineTotal)}`),
-    `Subtotal: ${pt.money(v.subtotal)}`,
-    `Entrega (${pt.km(v.distanceKm)} km): ${pt.money(v.deliveryFee)}`,
-    `Total: ${pt.money(v.total)}`,
-    `Endereço: ${v.address}`,
-    `Pagamento: ${ptBR.paymentName[v.payment]}`,
-  ].join('\n'),
+  summary: (v: SummaryView) =>
+    [
+      ...v.lines.map((l) => `${l.qty}× ${l.name} — ${pt.money(l.lineTotal)}`),
+      `Subtotal: ${pt.money(v.subtotal)}`,
+      `Entrega (${pt.km(v.distanceKm)} km): ${pt.money(v.deliveryFee)}`,
+      `Total: ${pt.money(v.total)}`,
+      `Endereço: ${v.address}`,
+      `Pagamento: ${ptBR.paymentName[v.payment]}`,
+    ].join('\n'),
   buttonConfirmOrder: '✅ Confirmar pedido',
   buttonAbortCheckout: '✖️ Cancelar',
   checkoutAborted: 'Tudo bem, não fechei o pedido. Seu carrinho continua salvo.',
   flowCancelled: 'Tudo bem, cancelei esta etapa.',
   checkoutEmptyCart: 'Seu carrinho está vazio; adicione itens pelo cardápio antes de fechar o pedido.',
-  checkoutUnavailable: (names: string) => `Alguns itens não têm estoque suficiente agora: ${names}. Ajuste o carrinho e tente de novo.`,
+  checkoutUnavailable: (names: string) =>
+    `Alguns itens não têm estoque suficiente agora: ${names}. Ajuste o carrinho e tente de novo.`,
   checkoutExpired: 'Esse pedido não está mais aberto para confirmação. Veja seu carrinho e feche de novo.',
   orderReceived: (orderId: string) =>
     `🎉 Pedido ${orderId} recebido! Estamos conferindo o estoque e o pagamento, e vamos avisando por aqui a cada etapa.`,
@@ -157,17 +180,25 @@ const ptBR = {
     expired: 'Esse link de pedido expirou (ele vale por 24 horas). As novidades do pedido continuam chegando por SMS.',
     unknown: 'Não reconheci esse link. Confira se ele foi aberto inteiro, do jeito que veio com o pedido.',
   },
-  locationOutsideFlow: 'Recebi sua localização, mas ela só serve para fechar um pedido ou mudar o endereço de um pedido.',
+  locationOutsideFlow:
+    'Recebi sua localização, mas ela só serve para fechar um pedido ou mudar o endereço de um pedido.',
   contactOutsideFlow: 'Recebi o contato, mas só preciso do seu telefone ao fechar um pedido.',
 
   // ── Orders: status, ETA
   statusName: {
-    RECEIVED: 'Recebido (conferindo estoque e pagamento)', CONFIRMED: 'Confirmado', PREPARING: 'Em preparo',
-    OUT_FOR_DELIVERY: 'Saiu para entrega', DELIVERED: 'Entregue', CANCELLED: 'Cancelado',
-    UNAVAILABLE: 'Não concluído (item indisponível)', PAYMENT_FAILED: 'Pagamento recusado', REJECTED: 'Não concluído',
+    RECEIVED: 'Recebido (conferindo estoque e pagamento)',
+    CONFIRMED: 'Confirmado',
+    PREPARING: 'Em preparo',
+    OUT_FOR_DELIVERY: 'Saiu para entrega',
+    DELIVERED: 'Entregue',
+    CANCELLED: 'Cancelado',
+    UNAVAILABLE: 'Não concluído (item indisponível)',
+    PAYMENT_FAILED: 'Pagamento recusado',
+    REJECTED: 'Não concluído',
   } satisfies Record<OrderStatus, string>,
   noOrders: 'Você ainda não tem pedidos por aqui. Quer ver o cardápio?',
-  orderNotFound: (orderId: string) => `Não encontrei o pedido ${orderId} nesta conversa. Confira o código em "Meus pedidos".`,
+  orderNotFound: (orderId: string) =>
+    `Não encontrei o pedido ${orderId} nesta conversa. Confira o código em "Meus pedidos".`,
   orderStatus: (orderId: string, status: string, lastChange: string, total: number) =>
     `📦 Pedido ${orderId}: ${status}\nÚltima atualização: ${lastChange}\nTotal: ${pt.money(total)}`,
   historyTitle: 'Histórico (mais recente primeiro):',
@@ -175,7 +206,8 @@ const ptBR = {
   lastChangeAt: (iso: string) => pt.when(iso),
   historyTime: (iso: string) => pt.when(iso),
   myOrdersTitle: '📦 Seus pedidos (mais recentes primeiro):',
-  orderListLine: (o: OrderListEntry) => `• ${o.orderId} — ${ptBR.statusName[o.status]} — ${pt.money(o.total)} — ${pt.when(o.createdAt)}`,
+  orderListLine: (o: OrderListEntry) =>
+    `• ${o.orderId} — ${ptBR.statusName[o.status]} — ${pt.money(o.total)} — ${pt.when(o.createdAt)}`,
   orderButton: (orderId: string) => `📦 ${orderId}`,
   buttonEta: '⏱ Previsão de entrega',
   buttonChangeAddress: '📍 Mudar endereço',
@@ -186,13 +218,20 @@ const ptBR = {
     `⏱ Pedido ${orderId}: está demorando mais do que o normal. Pela nossa estimativa, faltam uns ${minutes} min.`,
   etaDisclaimer: 'É uma estimativa, não uma promessa: depende da cozinha e do trânsito.',
   etaDelivered: (orderId: string, at: Date) => `✅ O pedido ${orderId} foi entregue às ${pt.clock(at)}.`,
-  etaClosed: (orderId: string, status: string) => `O pedido ${orderId} está encerrado (${status}); não há entrega a caminho.`,
+  etaClosed: (orderId: string, status: string) =>
+    `O pedido ${orderId} está encerrado (${status}); não há entrega a caminho.`,
 
   // ── Change address
-  askNewAddress: (orderId: string) => `📍 Qual o novo endereço do pedido ${orderId}? Envie sua localização ou digite o endereço.`,
+  askNewAddress: (orderId: string) =>
+    `📍 Qual o novo endereço do pedido ${orderId}? Envie sua localização ou digite o endereço.`,
   addressChangeSummary: (orderId: string, address: string, oldFee: number, newFee: number, newTotal: number) => {
     const diff = newFee - oldFee;
-    const diffText = diff === 0 ? 'sem diferença no valor' : diff > 0 ? `você paga ${pt.money(diff)} a mais` : `devolvemos ${pt.money(-diff)}`;
+    const diffText =
+      diff === 0
+        ? 'sem diferença no valor'
+        : diff > 0
+          ? `você paga ${pt.money(diff)} a mais`
+          : `devolvemos ${pt.money(-diff)}`;
     return `Novo endereço do pedido ${orderId}: ${address}\nTaxa de entrega: ${pt.money(oldFee)} → ${pt.money(newFee)} (${diffText}).\nNovo total: ${pt.money(newTotal)}. Confirma a mudança?`;
   },
   buttonConfirmChange: '✅ Confirmar novo endereço',
@@ -208,10 +247,14 @@ const ptBR = {
   buttonKeepOrder: '↩️ Não, manter o pedido',
   cancelled: (orderId: string, money: ClosingMoney) => {
     switch (money.kind) {
-      case 'refunded': return `Pedido ${orderId} cancelado. Estornamos ${pt.money(money.amount)}.`;
-      case 'refunding': return `Pedido ${orderId} cancelado. O estorno de ${pt.money(money.amount)} está a caminho e pode levar alguns minutos.`;
-      case 'uncertain': return `Pedido ${orderId} cancelado. Se algum valor chegar a ser cobrado, ele será estornado automaticamente.`;
-      case 'none': return `Pedido ${orderId} cancelado. Nada foi cobrado.`;
+      case 'refunded':
+        return `Pedido ${orderId} cancelado. Estornamos ${pt.money(money.amount)}.`;
+      case 'refunding':
+        return `Pedido ${orderId} cancelado. O estorno de ${pt.money(money.amount)} está a caminho e pode levar alguns minutos.`;
+      case 'uncertain':
+        return `Pedido ${orderId} cancelado. Se algum valor chegar a ser cobrado, ele será estornado automaticamente.`;
+      case 'none':
+        return `Pedido ${orderId} cancelado. Nada foi cobrado.`;
     }
   },
   alreadyCancelled: (orderId: string) => `O pedido ${orderId} já está cancelado.`,
@@ -219,12 +262,15 @@ const ptBR = {
   confirmationExpired: 'Essa confirmação não vale mais. Se quiser, peça de novo.',
 
   // ── Domain errors as sentences
-  errorAddressChangeNotAllowed: (status: string) => `Não dá mais para mudar o endereço: o pedido está "${status}". Depois que sai para entrega, o endereço não muda.`,
+  errorAddressChangeNotAllowed: (status: string) =>
+    `Não dá mais para mudar o endereço: o pedido está "${status}". Depois que sai para entrega, o endereço não muda.`,
   errorOrderNotCancellable: (status: string) => `Não dá mais para cancelar: o pedido está "${status}".`,
-  errorOrderBeingProcessed: 'O pedido ainda está sendo processado (estoque e pagamento). Tente de novo em alguns segundos.',
+  errorOrderBeingProcessed:
+    'O pedido ainda está sendo processado (estoque e pagamento). Tente de novo em alguns segundos.',
   errorPaymentDeclined: 'O pagamento da diferença foi recusado, então o endereço não mudou.',
   errorConcurrentUpdate: 'O pedido mudou enquanto eu tentava; confira o status e tente de novo.',
-  errorOutOfArea: (distanceKm: number, radiusKm: number) => `Esse endereço fica a ${pt.km(distanceKm)} km, fora da nossa área de entrega (até ${radiusKm} km).`,
+  errorOutOfArea: (distanceKm: number, radiusKm: number) =>
+    `Esse endereço fica a ${pt.km(distanceKm)} km, fora da nossa área de entrega (até ${radiusKm} km).`,
   somethingWentWrong: 'Algo deu errado do nosso lado. Tente de novo em instantes.',
 
   // ── Handoff
@@ -234,21 +280,25 @@ const ptBR = {
   staffJoined: (name: string) => `👋 ${name}, da nossa equipe, está com você agora. É só escrever por aqui.`,
   staffStillWithYou: (name: string) => `${name}, da nossa equipe, já está com você. É só escrever por aqui.`,
   staffReturnedToBot: '🤖 A equipe encerrou o atendimento e eu voltei. Como posso ajudar?',
-  noStaffAvailable: (phone: string | undefined) => [
-    '😕 Desculpe: ninguém da equipe está disponível para atender agora.',
-    'Você pode:',
-    '• voltar a falar comigo (botão abaixo);',
-    ...(phone ? [`• ligar para a loja: ${phone};`] : []),
-    '• continuar esperando: seu pedido de atendimento continua aberto, e quem chegar responde por aqui.',
-  ].join('\n'),
-  handoffActive: 'Uma pessoa da equipe vai responder aqui. Para voltar a falar comigo, toque em "Voltar ao assistente".',
+  noStaffAvailable: (phone: string | undefined) =>
+    [
+      '😕 Desculpe: ninguém da equipe está disponível para atender agora.',
+      'Você pode:',
+      '• voltar a falar comigo (botão abaixo);',
+      ...(phone ? [`• ligar para a loja: ${phone};`] : []),
+      '• continuar esperando: seu pedido de atendimento continua aberto, e quem chegar responde por aqui.',
+    ].join('\n'),
+  handoffActive:
+    'Uma pessoa da equipe vai responder aqui. Para voltar a falar comigo, toque em "Voltar ao assistente".',
   buttonBackToBot: '🤖 Voltar ao assistente',
   handoffEnded: '🤖 Voltei! Como posso ajudar?',
 
   // ── Fallback and robustness
-  freeQuestion: 'Ainda não sei responder perguntas livres. Posso mostrar o cardápio, acompanhar seus pedidos, ou chamar uma pessoa da equipe:',
+  freeQuestion:
+    'Ainda não sei responder perguntas livres. Posso mostrar o cardápio, acompanhar seus pedidos, ou chamar uma pessoa da equipe:',
   tooLong: (max: number) => `Essa mensagem é longa demais para mim (máximo de ${max} caracteres). Pode resumir?`,
-  unsupportedMessage: 'Por aqui eu entendo texto, localização e contato. Posso ajudar com o cardápio ou com seus pedidos:',
+  unsupportedMessage:
+    'Por aqui eu entendo texto, localização e contato. Posso ajudar com o cardápio ou com seus pedidos:',
   editedMessage: 'Vi que você editou uma mensagem, mas eu só leio mensagens novas. Pode mandar de novo?',
   privateOnly: 'Eu atendo só em conversa privada. Fale comigo diretamente. 🙂',
 };
@@ -311,14 +361,16 @@ const english: TelegramTexts = {
   unknownItem: 'That item is no longer on the menu.',
   cartEmpty: 'Your cart is empty. How about a look at the menu?',
   cartTitle: '🛒 Your cart:',
-  cartLine: (qty, name, lineTotal, available) => `${qty}× ${name} — ${en.money(lineTotal)}${available ? '' : ' ⚠️ not enough in stock'}`,
+  cartLine: (qty, name, lineTotal, available) =>
+    `${qty}× ${name} — ${en.money(lineTotal)}${available ? '' : ' ⚠️ not enough in stock'}`,
   cartSubtotal: (subtotal) => `Subtotal: ${en.money(subtotal)} (delivery is priced from your address)`,
   cartLineLabel: (qty, name) => `${qty}× ${name}`,
   cartCleared: 'Cart emptied.',
   staleButton: 'That button is from an old message. I sent the current one.',
   unknownButton: 'That button no longer works. I sent the current menu.',
 
-  askAddress: '📍 Where should we deliver? Tap "Send my location" or type the address (street, number and neighbourhood).',
+  askAddress:
+    '📍 Where should we deliver? Tap "Send my location" or type the address (street, number and neighbourhood).',
   buttonShareLocation: '📍 Send my location',
   buttonCancelFlow: '✖️ Cancel',
   sharedLocationLabel: (lat, lon) => `Location shared on Telegram (${lat.toFixed(5)}, ${lon.toFixed(5)})`,
@@ -332,30 +384,35 @@ const english: TelegramTexts = {
     `📍 Delivering to: ${address}${understoodAs && understoodAs !== address ? ` (understood as: ${understoodAs})` : ''}\nDistance ${en.km(distanceKm)} km · delivery fee ${en.money(fee)}.`,
   askPhone: '📱 Now tap "Share my phone number" so we can reach you about the delivery.',
   buttonSharePhone: '📱 Share my phone number',
-  phoneTextNotAccepted: 'For your safety, please use the "Share my phone number" button (so we know the number is yours), or tap Cancel.',
+  phoneTextNotAccepted:
+    'For your safety, please use the "Share my phone number" button (so we know the number is yours), or tap Cancel.',
   notYourContact: 'That contact is not you. Tap "Share my phone number" to send your own number.',
   phoneSaved: (phone) => `📱 Got your phone: ${phone}.`,
   askPayment: '💳 How would you like to pay?',
   paymentName: { pix: 'Pix', card: 'Card', cash: 'Cash on delivery' },
   cardStandIn: 'Card: for now this is a simulated test payment (a test card), until a real payment link exists.',
   summaryTitle: '🧾 Please check your order:',
-  summary: (v) => [
-    ...v.lines.map((l) => `${l.qty}× ${l.name} — ${en.money(l.lineTotal)}`),
-    `Subtotal: ${en.money(v.subtotal)}`,
-    `Delivery (${en.km(v.distanceKm)} km): ${en.money(v.deliveryFee)}`,
-    `Total: ${en.money(v.total)}`,
-    `Address: ${v.address}`,
-    `Payment: ${english.paymentName[v.payment]}`,
-  ].join('\n'),
+  summary: (v) =>
+    [
+      ...v.lines.map((l) => `${l.qty}× ${l.name} — ${en.money(l.lineTotal)}`),
+      `Subtotal: ${en.money(v.subtotal)}`,
+      `Delivery (${en.km(v.distanceKm)} km): ${en.money(v.deliveryFee)}`,
+      `Total: ${en.money(v.total)}`,
+      `Address: ${v.address}`,
+      `Payment: ${english.paymentName[v.payment]}`,
+    ].join('\n'),
   buttonConfirmOrder: '✅ Confirm order',
   buttonAbortCheckout: '✖️ Cancel',
   checkoutAborted: 'Alright, I did not place the order. Your cart is still saved.',
   flowCancelled: 'Alright, I cancelled this step.',
   checkoutEmptyCart: 'Your cart is empty; add items from the menu before checking out.',
-  checkoutUnavailable: (names) => `Some items do not have enough stock right now: ${names}. Please adjust your cart and try again.`,
+  checkoutUnavailable: (names) =>
+    `Some items do not have enough stock right now: ${names}. Please adjust your cart and try again.`,
   checkoutExpired: 'This order is no longer open for confirmation. Look at your cart and check out again.',
-  orderReceived: (orderId) => `🎉 Order ${orderId} received! We are checking stock and payment, and we will update you here at every step.`,
-  orderLinked: (orderId) => `✅ Done! Order ${orderId} is now linked to this chat: you will get every update here, and you can ask about it any time.`,
+  orderReceived: (orderId) =>
+    `🎉 Order ${orderId} received! We are checking stock and payment, and we will update you here at every step.`,
+  orderLinked: (orderId) =>
+    `✅ Done! Order ${orderId} is now linked to this chat: you will get every update here, and you can ask about it any time.`,
   orderLinkRefused: {
     used: 'This order link was already used in another chat. For your security, each link works for one chat only.',
     expired: 'This order link has expired (links last 24 hours). The order updates still reach you by SMS.',
@@ -366,38 +423,55 @@ const english: TelegramTexts = {
   contactOutsideFlow: 'I got the contact, but I only need your phone number when you check out.',
 
   statusName: {
-    RECEIVED: 'Received (checking stock and payment)', CONFIRMED: 'Confirmed', PREPARING: 'Being prepared',
-    OUT_FOR_DELIVERY: 'Out for delivery', DELIVERED: 'Delivered', CANCELLED: 'Cancelled',
-    UNAVAILABLE: 'Not completed (item unavailable)', PAYMENT_FAILED: 'Payment declined', REJECTED: 'Not completed',
+    RECEIVED: 'Received (checking stock and payment)',
+    CONFIRMED: 'Confirmed',
+    PREPARING: 'Being prepared',
+    OUT_FOR_DELIVERY: 'Out for delivery',
+    DELIVERED: 'Delivered',
+    CANCELLED: 'Cancelled',
+    UNAVAILABLE: 'Not completed (item unavailable)',
+    PAYMENT_FAILED: 'Payment declined',
+    REJECTED: 'Not completed',
   },
   noOrders: 'You have no orders here yet. Would you like to see the menu?',
   orderNotFound: (orderId) => `I could not find order ${orderId} in this chat. Check the code under "My orders".`,
-  orderStatus: (orderId, status, lastChange, total) => `📦 Order ${orderId}: ${status}\nLast update: ${lastChange}\nTotal: ${en.money(total)}`,
+  orderStatus: (orderId, status, lastChange, total) =>
+    `📦 Order ${orderId}: ${status}\nLast update: ${lastChange}\nTotal: ${en.money(total)}`,
   historyTitle: 'History (latest first):',
   historyLine: (at, status) => `• ${at} — ${status}`,
   lastChangeAt: (iso) => `${en.when(iso)} (Rio time)`,
   historyTime: (iso) => en.when(iso),
   myOrdersTitle: '📦 Your orders (latest first):',
-  orderListLine: (o) => `• ${o.orderId} — ${english.statusName[o.status]} — ${en.money(o.total)} — ${en.when(o.createdAt)}`,
+  orderListLine: (o) =>
+    `• ${o.orderId} — ${english.statusName[o.status]} — ${en.money(o.total)} — ${en.when(o.createdAt)}`,
   orderButton: (orderId) => `📦 ${orderId}`,
   buttonEta: '⏱ Delivery estimate',
   buttonChangeAddress: '📍 Change address',
   buttonCancelOrder: '✖️ Cancel order',
-  etaEstimate: (orderId, arrival, minutes) => `⏱ Order ${orderId}: estimated arrival around ${en.clock(arrival)} Rio time (about ${minutes} min).`,
-  etaLate: (orderId, minutes) => `⏱ Order ${orderId} is taking longer than usual. By our estimate, about ${minutes} more minutes.`,
+  etaEstimate: (orderId, arrival, minutes) =>
+    `⏱ Order ${orderId}: estimated arrival around ${en.clock(arrival)} Rio time (about ${minutes} min).`,
+  etaLate: (orderId, minutes) =>
+    `⏱ Order ${orderId} is taking longer than usual. By our estimate, about ${minutes} more minutes.`,
   etaDisclaimer: 'This is an estimate, not a promise: it depends on the kitchen and the traffic.',
   etaDelivered: (orderId, at) => `✅ Order ${orderId} was delivered at ${en.clock(at)} (Rio time).`,
   etaClosed: (orderId, status) => `Order ${orderId} is closed (${status}); no delivery is on its way.`,
 
-  askNewAddress: (orderId) => `📍 What is the new address for order ${orderId}? Send your location or type the address.`,
+  askNewAddress: (orderId) =>
+    `📍 What is the new address for order ${orderId}? Send your location or type the address.`,
   addressChangeSummary: (orderId, address, oldFee, newFee, newTotal) => {
     const diff = newFee - oldFee;
-    const diffText = diff === 0 ? 'no difference in price' : diff > 0 ? `you pay ${en.money(diff)} more` : `we refund ${en.money(-diff)}`;
+    const diffText =
+      diff === 0
+        ? 'no difference in price'
+        : diff > 0
+          ? `you pay ${en.money(diff)} more`
+          : `we refund ${en.money(-diff)}`;
     return `New address for order ${orderId}: ${address}\nDelivery fee: ${en.money(oldFee)} → ${en.money(newFee)} (${diffText}).\nNew total: ${en.money(newTotal)}. Confirm the change?`;
   },
   buttonConfirmChange: '✅ Confirm new address',
   buttonKeepAddress: '↩️ Keep the current address',
-  addressChanged: (orderId, address, fee, total) => `✅ Order ${orderId} now goes to ${address}. Delivery fee ${en.money(fee)}; total ${en.money(total)}.`,
+  addressChanged: (orderId, address, fee, total) =>
+    `✅ Order ${orderId} now goes to ${address}. Delivery fee ${en.money(fee)}; total ${en.money(total)}.`,
   addressChangeKept: 'Alright, the address stays the same.',
 
   askCancel: (orderId, total, paidOnDelivery) =>
@@ -406,22 +480,29 @@ const english: TelegramTexts = {
   buttonKeepOrder: '↩️ No, keep the order',
   cancelled: (orderId, money) => {
     switch (money.kind) {
-      case 'refunded': return `Order ${orderId} cancelled. We refunded ${en.money(money.amount)}.`;
-      case 'refunding': return `Order ${orderId} cancelled. The refund of ${en.money(money.amount)} is on its way and may take a few minutes.`;
-      case 'uncertain': return `Order ${orderId} cancelled. If any amount does get charged, it will be refunded automatically.`;
-      case 'none': return `Order ${orderId} cancelled. Nothing was charged.`;
+      case 'refunded':
+        return `Order ${orderId} cancelled. We refunded ${en.money(money.amount)}.`;
+      case 'refunding':
+        return `Order ${orderId} cancelled. The refund of ${en.money(money.amount)} is on its way and may take a few minutes.`;
+      case 'uncertain':
+        return `Order ${orderId} cancelled. If any amount does get charged, it will be refunded automatically.`;
+      case 'none':
+        return `Order ${orderId} cancelled. Nothing was charged.`;
     }
   },
   alreadyCancelled: (orderId) => `Order ${orderId} is already cancelled.`,
   cancelKept: 'Alright, the order stands.',
   confirmationExpired: 'That confirmation is no longer valid. Ask again if you still want it.',
 
-  errorAddressChangeNotAllowed: (status) => `The address can no longer be changed: the order is "${status}". Once it is out for delivery, the address is final.`,
+  errorAddressChangeNotAllowed: (status) =>
+    `The address can no longer be changed: the order is "${status}". Once it is out for delivery, the address is final.`,
   errorOrderNotCancellable: (status) => `The order can no longer be cancelled: it is "${status}".`,
-  errorOrderBeingProcessed: 'The order is still being processed (stock and payment). Please try again in a few seconds.',
+  errorOrderBeingProcessed:
+    'The order is still being processed (stock and payment). Please try again in a few seconds.',
   errorPaymentDeclined: 'The payment for the difference was declined, so the address did not change.',
   errorConcurrentUpdate: 'The order changed while I was trying; check its status and try again.',
-  errorOutOfArea: (distanceKm, radiusKm) => `That address is ${en.km(distanceKm)} km away, outside our delivery area (up to ${radiusKm} km).`,
+  errorOutOfArea: (distanceKm, radiusKm) =>
+    `That address is ${en.km(distanceKm)} km away, outside our delivery area (up to ${radiusKm} km).`,
   somethingWentWrong: 'Something went wrong on our side. Please try again shortly.',
 
   handoffStarted: `🙋 Sure! I told our team, and a person will answer here as soon as possible. Our team works ${TEAM_HOURS.from}h–${TEAM_HOURS.to}h (Rio time); outside those hours we answer when we are back. If nobody can answer soon, I will let you know. Meanwhile I will stay quiet.`,
@@ -430,18 +511,20 @@ const english: TelegramTexts = {
   staffJoined: (name) => `👋 ${name} from our team is with you now. Just write here.`,
   staffStillWithYou: (name) => `${name} from our team is already with you. Just write here.`,
   staffReturnedToBot: '🤖 Our team handed the conversation back to me. How can I help?',
-  noStaffAvailable: (phone) => [
-    '😕 Sorry: nobody from our team is available to answer right now.',
-    'You can:',
-    '• talk to me again (button below);',
-    ...(phone ? [`• call the store: ${phone};`] : []),
-    '• keep waiting: your request stays open, and whoever comes in will answer here.',
-  ].join('\n'),
+  noStaffAvailable: (phone) =>
+    [
+      '😕 Sorry: nobody from our team is available to answer right now.',
+      'You can:',
+      '• talk to me again (button below);',
+      ...(phone ? [`• call the store: ${phone};`] : []),
+      '• keep waiting: your request stays open, and whoever comes in will answer here.',
+    ].join('\n'),
   handoffActive: 'A person from our team will answer here. To talk to me again, tap "Back to the assistant".',
   buttonBackToBot: '🤖 Back to the assistant',
   handoffEnded: '🤖 I am back! How can I help?',
 
-  freeQuestion: 'I cannot answer free questions yet. I can show the menu, follow your orders, or call a person from our team:',
+  freeQuestion:
+    'I cannot answer free questions yet. I can show the menu, follow your orders, or call a person from our team:',
   tooLong: (max) => `That message is too long for me (at most ${max} characters). Could you shorten it?`,
   unsupportedMessage: 'Here I understand text, locations and contacts. I can help with the menu or your orders:',
   editedMessage: 'I saw you edited a message, but I only read new messages. Could you send it again?',

@@ -8,7 +8,12 @@ import type { Logger } from '../../core/deps.ts';
  * At most once: the marker is written before handling, so a crash mid-way is not replayed into a second order or a
  * second refund. The bot's own error handler tells the customer when something went wrong.
  */
-export async function processTelegramUpdate(bot: Bot, sessions: ChatSessionStore, update: Update, log: Logger): Promise<'handled' | 'duplicate'> {
+export async function processTelegramUpdate(
+  bot: Bot,
+  sessions: ChatSessionStore,
+  update: Update,
+  log: Logger,
+): Promise<'handled' | 'duplicate'> {
   if (!(await sessions.markUpdateSeen(`telegram:${update.update_id}`))) {
     log.info('duplicate Telegram update ignored', { updateId: update.update_id });
     return 'duplicate';

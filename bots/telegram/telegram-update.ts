@@ -11,7 +11,17 @@ export function isUpdate(v: unknown): v is Update {
 /** The chat an update belongs to, for per-chat ordering; updates with no chat (inline queries, polls) share one lane. */
 export function chatKeyOf(update: Update): string {
   const u = update as unknown as Record<string, unknown>;
-  for (const kind of ['message', 'edited_message', 'channel_post', 'edited_channel_post', 'business_message', 'my_chat_member', 'chat_member', 'chat_join_request', 'message_reaction']) {
+  for (const kind of [
+    'message',
+    'edited_message',
+    'channel_post',
+    'edited_channel_post',
+    'business_message',
+    'my_chat_member',
+    'chat_member',
+    'chat_join_request',
+    'message_reaction',
+  ]) {
     const chat = isObject(u[kind]) ? (u[kind] as Record<string, unknown>).chat : undefined;
     if (isObject(chat) && Number.isSafeInteger(chat.id)) return `telegram:${chat.id}`;
   }
@@ -34,7 +44,8 @@ export function malformedField(update: Update): string | undefined {
   for (const kind of ['message', 'edited_message']) {
     const m = u[kind];
     if (!isObject(m)) continue;
-    for (const field of ['text', 'caption']) if (m[field] !== undefined && typeof m[field] !== 'string') return `${kind}.${field}`;
+    for (const field of ['text', 'caption'])
+      if (m[field] !== undefined && typeof m[field] !== 'string') return `${kind}.${field}`;
   }
   const cb = u.callback_query;
   if (isObject(cb) && cb.data !== undefined && typeof cb.data !== 'string') return 'callback_query.data';

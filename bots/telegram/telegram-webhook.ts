@@ -1,8 +1,8 @@
 // POST /telegram/webhook: checks the secret token, acknowledges at once, and queues the update for the worker.
 import type { Update } from 'grammy/types';
-import { errorResponse, jsonResponse } from '../../core/http-exchange.ts';
-import type { HttpRequest, HttpResponse } from '../../core/http-exchange.ts';
 import type { Logger } from '../../core/deps.ts';
+import type { HttpRequest, HttpResponse } from '../../core/http-exchange.ts';
+import { errorResponse, jsonResponse } from '../../core/http-exchange.ts';
 import { safeEqual } from '../../core/order-ids.ts';
 import type { ChatWorkQueue } from '../../core/work-queue.ts';
 import { chatKeyOf, isUpdate } from './telegram-update.ts';
@@ -26,7 +26,8 @@ export interface TelegramWebhookDeps {
 export async function handleTelegramWebhook(deps: TelegramWebhookDeps, req: HttpRequest): Promise<HttpResponse> {
   if (req.method !== 'POST') return errorResponse('METHOD_NOT_ALLOWED', 'en', 'Method not allowed');
   const presented = req.headers['x-telegram-bot-api-secret-token'];
-  if (!presented || !safeEqual(presented, deps.secretToken)) return errorResponse('UNAUTHORIZED', 'en', 'Bad secret token', 401);
+  if (!presented || !safeEqual(presented, deps.secretToken))
+    return errorResponse('UNAUTHORIZED', 'en', 'Bad secret token', 401);
   let update: unknown;
   try {
     update = JSON.parse(req.body ?? '');

@@ -1,6 +1,6 @@
 // Order routes over HTTP: bearer-token checks, no existence oracle across orders, odd order ids never reaching a 500.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ApiHarness, STAFF_TOKEN, expectAccepted, expectError, validOrder } from './api-harness.ts';
+import { ApiHarness, expectAccepted, expectError, STAFF_TOKEN, validOrder } from './api-harness.ts';
 
 /** Order A's personal data: none of it may appear in an answer to someone holding another order's token. */
 const A_CUSTOMER = { name: 'Beatriz Quintanilha', phone: '+5521911112222' };
@@ -16,9 +16,11 @@ describe('order routes: access', () => {
     a = expectAccepted(await api.postOrder({ ...validOrder(), customer: A_CUSTOMER, address: A_ADDRESS }));
     b = expectAccepted(await api.postOrder(validOrder()));
   });
-  afterAll(async () => { await api?.stop(); });
+  afterAll(async () => {
+    await api?.stop();
+  });
 
-  it('lets the order\'s own token read it (control for the refusals below)', async () => {
+  it("lets the order's own token read it (control for the refusals below)", async () => {
     // Act
     const reply = await api.send('GET', `/api/orders/${a.orderId}`, { token: a.accessToken });
 
@@ -31,7 +33,9 @@ describe('order routes: access', () => {
   it('answers 401 UNAUTHORIZED without a usable Authorization header', async () => {
     // Act
     const none = await api.send('GET', `/api/orders/${a.orderId}`);
-    const basic = await api.send('GET', `/api/orders/${a.orderId}`, { headers: { authorization: `Basic ${a.accessToken}` } });
+    const basic = await api.send('GET', `/api/orders/${a.orderId}`, {
+      headers: { authorization: `Basic ${a.accessToken}` },
+    });
     const emptyBearer = await api.send('GET', `/api/orders/${a.orderId}`, { headers: { authorization: 'Bearer ' } });
 
     // Assess
@@ -40,20 +44,28 @@ describe('order routes: access', () => {
     expectError(emptyBearer, 401, 'UNAUTHORIZED');
   });
 
-  it('answers 404 to order A read with order B\'s token, revealing nothing of A', async () => {
+  it("answers 404 to order A read with order B's token, revealing nothing of A", async () => {
     // Act
     const reply = await api.send('GET', `/api/orders/${a.orderId}`, { token: b.accessToken });
     const unknown = await api.send('GET', '/api/orders/ZZZZZZ', { token: b.accessToken });
 
     // Assess
     expectError(reply, 404, 'ORDER_NOT_FOUND');
-    for (const secret of [A_CUSTOMER.name, 'Quintanilha', A_CUSTOMER.phone, '911112222', A_ADDRESS.text, 'Secreta', a.accessToken]) {
+    for (const secret of [
+      A_CUSTOMER.name,
+      'Quintanilha',
+      A_CUSTOMER.phone,
+      '911112222',
+      A_ADDRESS.text,
+      'Secreta',
+      a.accessToken,
+    ]) {
       expect(reply.text).not.toContain(secret);
     }
     expect(reply.text).toBe(unknown.text);
   });
 
-  it('answers 404 to cancelling order A with order B\'s token, and A is not cancelled', async () => {
+  it("answers 404 to cancelling order A with order B's token, and A is not cancelled", async () => {
     // Act
     const reply = await api.send('POST', `/api/orders/${a.orderId}/cancel`, { token: b.accessToken });
     const after = await api.send('GET', `/api/orders/${a.orderId}`, { token: a.accessToken });
@@ -79,7 +91,11 @@ describe('order routes: access', () => {
     expectError(reply, 403, 'FORBIDDEN');
   });
 
-  it.each([['GET', ''], ['POST', '/cancel'], ['POST', '/advance']])('answers 404 ORDER_NOT_FOUND to staff %s on an unknown order%s', async (method, action) => {
+  it.each([
+    ['GET', ''],
+    ['POST', '/cancel'],
+    ['POST', '/advance'],
+  ])('answers 404 ORDER_NOT_FOUND to staff %s on an unknown order%s', async (method, action) => {
     // Act
     const reply = await api.send(method, `/api/orders/ABCDEF${action}`, { token: STAFF_TOKEN });
 
@@ -109,7 +125,10 @@ describe('order routes: access', () => {
       const customer = await api.send('GET', `/api/orders/${id}`, { token: a.accessToken });
       const cancel = await api.send('POST', `/api/orders/${id}/cancel`, { token: STAFF_TOKEN });
       const advance = await api.send('POST', `/api/orders/${id}/advance`, { token: STAFF_TOKEN });
-      const address = await api.send('POST', `/api/orders/${id}/address`, { token: STAFF_TOKEN, body: { text: 'Rua Y 2', lat: -22.97, lon: -43.18 } });
+      const address = await api.send('POST', `/api/orders/${id}/address`, {
+        token: STAFF_TOKEN,
+        body: { text: 'Rua Y 2', lat: -22.97, lon: -43.18 },
+      });
 
       // Assess
       for (const reply of [get, customer, cancel, advance, address]) expectError(reply, 404, 'ORDER_NOT_FOUND');

@@ -1,13 +1,16 @@
 // POST /api/orders/{id}/advance racing a cancel: an order cancelled while staff advance it gets a 409 at once, never a 202.
 import { afterEach, describe, expect, it } from 'vitest';
-import { startLocalStack, type LocalStack } from '../../apps/local/local-stack.ts';
+import { type LocalStack, startLocalStack } from '../../apps/local/local-stack.ts';
 import type { Order } from '../../core/order.ts';
 import type { WorkflowEngine } from '../../core/ports.ts';
 import { call, orderBody, placeOrder, waitForAwaitingStaff } from '../support/api-client.ts';
 
 const STAFF = 'staff-token-for-advance-tests';
 let stack: LocalStack | undefined;
-afterEach(async () => { await stack?.stop(); stack = undefined; });
+afterEach(async () => {
+  await stack?.stop();
+  stack = undefined;
+});
 
 /**
  * The real engine, with `beforeComplete` run just before each callback is completed: the moment a cancel can land
@@ -16,13 +19,19 @@ afterEach(async () => { await stack?.stop(); stack = undefined; });
 function engineWithPause(engine: WorkflowEngine, beforeComplete: () => Promise<void>): WorkflowEngine {
   return {
     startOrderWorkflow: (orderId, opts) => engine.startOrderWorkflow(orderId, opts),
-    completeTask: async (token, output) => { await beforeComplete(); return engine.completeTask(token, output); },
+    completeTask: async (token, output) => {
+      await beforeComplete();
+      return engine.completeTask(token, output);
+    },
     failTask: (token, error, cause) => engine.failTask(token, error, cause),
   };
 }
 
 async function confirmedOrder(s: LocalStack) {
-  const placed = await placeOrder(s, orderBody({ items: [{ sku: 'GUARANA-350', qty: 1 }], payment: { method: 'pix' } }));
+  const placed = await placeOrder(
+    s,
+    orderBody({ items: [{ sku: 'GUARANA-350', qty: 1 }], payment: { method: 'pix' } }),
+  );
   await waitForAwaitingStaff(s, placed.orderId);
   return placed;
 }
@@ -56,7 +65,12 @@ describe('advance racing a cancel', () => {
     const save = repo.save.bind(repo);
     let cancelled = false;
     repo.save = async (order: Order) => {
-      if (!cancelled && order.orderId === placed.orderId && order.status === 'CONFIRMED' && order.taskToken === undefined) {
+      if (
+        !cancelled &&
+        order.orderId === placed.orderId &&
+        order.status === 'CONFIRMED' &&
+        order.taskToken === undefined
+      ) {
         cancelled = true;
         await call(s, 'POST', `/api/orders/${placed.orderId}/cancel`, { token: placed.accessToken });
       }

@@ -1,19 +1,31 @@
 // Money under races (issue 9): address changes racing staff, cancels and each other must move money only for
 // committed changes, under keys that each name one amount, so the order and the provider's books always agree.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startLocalStack, type LocalStack } from '../../apps/local/local-stack.ts';
+import { type LocalStack, startLocalStack } from '../../apps/local/local-stack.ts';
 import { paidAmount } from '../../core/order.ts';
+import {
+  COPACABANA,
+  call,
+  IPANEMA,
+  orderBody,
+  placeOrder,
+  waitForAwaitingStaff,
+  waitForStatus,
+} from '../support/api-client.ts';
 import { ledgerViolations } from '../support/ledger-check.ts';
-import { call, COPACABANA, IPANEMA, orderBody, placeOrder, waitForAwaitingStaff, waitForStatus } from '../support/api-client.ts';
 
 const STAFF = 'staff-token-for-money-races';
 let stack: LocalStack;
-beforeAll(async () => { stack = await startLocalStack({ port: 0, staffToken: STAFF, retryIntervalMs: 5, assistant: false }); });
-afterAll(async () => { await stack?.stop(); });
+beforeAll(async () => {
+  stack = await startLocalStack({ port: 0, staffToken: STAFF, retryIntervalMs: 5, assistant: false });
+});
+afterAll(async () => {
+  await stack?.stop();
+});
 
 /** The issue's address: Rua Barata Ribeiro 200, 302 centavos cheaper to deliver than Ipanema. */
 const BARATA = { text: 'Rua Barata Ribeiro 200', lat: -22.9668, lon: -43.187 };
-const LEBLON = { text: 'Rua Dias Ferreira 100, Leblon', lat: -22.9841, lon: -43.2240 };
+const LEBLON = { text: 'Rua Dias Ferreira 100, Leblon', lat: -22.9841, lon: -43.224 };
 const BOTAFOGO = { text: 'Rua Voluntários da Pátria 300, Botafogo', lat: -22.9519, lon: -43.1868 };
 const LAGOA = { text: 'Av. Epitácio Pessoa 1000, Lagoa', lat: -22.9733, lon: -43.2027 };
 
@@ -25,7 +37,8 @@ async function confirmedOrder(address = IPANEMA) {
 }
 const changeAddress = (p: { orderId: string; accessToken: string }, address: object) =>
   call(stack, 'POST', `/api/orders/${p.orderId}/address`, { token: p.accessToken, body: address });
-const books = async (orderId: string) => (await stack.payments.listRecords()).filter((r) => r.orderId === orderId && (r.kind === 'refund' || r.approved));
+const books = async (orderId: string) =>
+  (await stack.payments.listRecords()).filter((r) => r.orderId === orderId && (r.kind === 'refund' || r.approved));
 const sum = (rs: { amount: number }[]) => rs.reduce((s, r) => s + r.amount, 0);
 
 describe('an address change racing another request', () => {
@@ -44,7 +57,10 @@ describe('an address change racing another request', () => {
 
       const order = (await stack.deps.orders.get(p.orderId))!;
       const refunds = (await books(p.orderId)).filter((r) => r.kind === 'refund');
-      expect(refunds.map((r) => r.amount), `run ${run}`).toEqual([302]);
+      expect(
+        refunds.map((r) => r.amount),
+        `run ${run}`,
+      ).toEqual([302]);
       expect(paidAmount(order)).toBe(order.total);
     }
     expect(await ledgerViolations(stack)).toEqual([]);
@@ -54,7 +70,10 @@ describe('an address change racing another request', () => {
   it('never refunds more than was charged when it races a cancel (10 runs)', async () => {
     for (let run = 0; run < 10; run++) {
       const p = await confirmedOrder();
-      await Promise.all([call(stack, 'POST', `/api/orders/${p.orderId}/cancel`, { token: p.accessToken }), changeAddress(p, BARATA)]);
+      await Promise.all([
+        call(stack, 'POST', `/api/orders/${p.orderId}/cancel`, { token: p.accessToken }),
+        changeAddress(p, BARATA),
+      ]);
       const rs = await books(p.orderId);
       expect(sum(rs.filter((r) => r.kind === 'refund')), `run ${run}`).toBe(sum(rs.filter((r) => r.kind === 'charge')));
       expect(paidAmount((await stack.deps.orders.get(p.orderId))!)).toBe(0);
@@ -70,12 +89,18 @@ describe('parallel address changes', () => {
     for (let run = 0; run < 5; run++) {
       const p = await confirmedOrder(COPACABANA);
       const answers = await Promise.all([IPANEMA, LEBLON, BOTAFOGO, LAGOA].map((a) => changeAddress(p, a)));
-      expect(answers.every((a) => a.status === 200 || a.status === 409), JSON.stringify(answers.map((a) => a.status))).toBe(true);
+      expect(
+        answers.every((a) => a.status === 200 || a.status === 409),
+        JSON.stringify(answers.map((a) => a.status)),
+      ).toBe(true);
       expect(answers.some((a) => a.status === 200)).toBe(true);
 
       const changed = (await stack.deps.orders.get(p.orderId))!;
       let rs = await books(p.orderId);
-      expect(sum(rs.filter((r) => r.kind === 'charge')) - sum(rs.filter((r) => r.kind === 'refund')), `run ${run}`).toBe(changed.total);
+      expect(
+        sum(rs.filter((r) => r.kind === 'charge')) - sum(rs.filter((r) => r.kind === 'refund')),
+        `run ${run}`,
+      ).toBe(changed.total);
       expect(paidAmount(changed)).toBe(changed.total);
 
       const cancel = await call(stack, 'POST', `/api/orders/${p.orderId}/cancel`, { token: p.accessToken });
@@ -90,7 +115,10 @@ describe('parallel address changes', () => {
 describe('cash', () => {
   // Regression: cancelling cash order J7ST97 told the customer "Estornamos R$ 76,12"; nothing had been charged.
   it('never reaches the provider, and a cancel says nothing was charged rather than a refund', async () => {
-    const placed = await placeOrder(stack, orderBody({ items: [{ sku: 'PIZZA-PORT', qty: 1 }], payment: { method: 'cash' } }));
+    const placed = await placeOrder(
+      stack,
+      orderBody({ items: [{ sku: 'PIZZA-PORT', qty: 1 }], payment: { method: 'cash' } }),
+    );
     await waitForStatus(stack, placed.orderId, placed.accessToken, 'CONFIRMED');
     await waitForAwaitingStaff(stack, placed.orderId);
     const moved = await changeAddress(placed, IPANEMA);
@@ -99,7 +127,8 @@ describe('cash', () => {
 
     expect(cancel.status).toBe(200);
     expect(await books(placed.orderId)).toEqual([]);
-    const sms = stack.notifier.eventsFor(placed.orderId).find((e) => e.payload.event === 'CANCELLED')!.deliveries[0]!.text;
+    const sms = stack.notifier.eventsFor(placed.orderId).find((e) => e.payload.event === 'CANCELLED')!
+      .deliveries[0]!.text;
     expect(sms).not.toMatch(/Estornamos/);
     expect(sms).toMatch(/Nada foi cobrado/);
     expect(await ledgerViolations(stack)).toEqual([]);

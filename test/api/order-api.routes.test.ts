@@ -5,8 +5,12 @@ import { ApiHarness, expectAccepted, expectError, validOrder } from './api-harne
 
 describe('routes', () => {
   let api: ApiHarness;
-  beforeAll(async () => { api = await ApiHarness.start(); });
-  afterAll(async () => { await api?.stop(); });
+  beforeAll(async () => {
+    api = await ApiHarness.start();
+  });
+  afterAll(async () => {
+    await api?.stop();
+  });
 
   it('answers GET /health with 200 { status: "ok" }', async () => {
     // Act
@@ -25,21 +29,33 @@ describe('routes', () => {
     expect(reply.status).toBe(200);
     expect(Object.keys(reply.body).sort()).toEqual(['items', 'store']);
     expect(reply.body.store).toEqual({
-      name: DEMO_STORE.name, lat: -22.9711, lon: -43.1822, deliveryRadiusKm: 8, currency: 'BRL',
+      name: DEMO_STORE.name,
+      lat: -22.9711,
+      lon: -43.1822,
+      deliveryRadiusKm: 8,
+      currency: 'BRL',
     });
     const items = reply.body.items as Record<string, unknown>[];
     expect(items.length).toBeGreaterThanOrEqual(8);
     expect(items.length).toBeLessThanOrEqual(12);
     for (const item of items) {
       expect(Object.keys(item).sort()).toEqual(['name', 'price', 'sku', 'stock']);
-      expect(item).toEqual({ sku: expect.any(String), name: expect.any(String), price: expect.any(Number), stock: expect.any(Number) });
+      expect(item).toEqual({
+        sku: expect.any(String),
+        name: expect.any(String),
+        price: expect.any(Number),
+        stock: expect.any(Number),
+      });
       expect(Number.isInteger(item.price)).toBe(true);
       expect(item.price as number).toBeGreaterThan(0);
       expect(Number.isInteger(item.stock)).toBe(true);
       expect(item.stock as number).toBeGreaterThanOrEqual(0);
     }
     expect(items.map((i) => i.sku).sort()).toEqual(DEMO_PRODUCTS.map((p) => p.sku).sort());
-    expect(items.find((i) => i.sku === 'ACAI-300')).toMatchObject({ name: 'Açaí 300 ml com granola e banana', price: 1890 });
+    expect(items.find((i) => i.sku === 'ACAI-300')).toMatchObject({
+      name: 'Açaí 300 ml com granola e banana',
+      price: 1890,
+    });
   });
 
   it('names catalog items in English for Accept-Language: en', async () => {
@@ -48,7 +64,9 @@ describe('routes', () => {
 
     // Assess
     expect(reply.status).toBe(200);
-    expect(reply.body.items.find((i: { sku: string }) => i.sku === 'ACAI-300').name).toBe('Açaí bowl 300 ml with granola and banana');
+    expect(reply.body.items.find((i: { sku: string }) => i.sku === 'ACAI-300').name).toBe(
+      'Açaí bowl 300 ml with granola and banana',
+    );
   });
 
   it('tolerates a trailing slash', async () => {
@@ -61,8 +79,13 @@ describe('routes', () => {
   });
 
   it.each([
-    ['GET', '/'], ['GET', '/api'], ['GET', '/api/ordersX'], ['GET', '/api/orders/ABCDEF/refund'], ['POST', '/api/orders/ABCDEF/cancel/now'],
-    ['GET', '/api/orders/ABCDEF/'.repeat(2)], ['GET', '/.env'],
+    ['GET', '/'],
+    ['GET', '/api'],
+    ['GET', '/api/ordersX'],
+    ['GET', '/api/orders/ABCDEF/refund'],
+    ['POST', '/api/orders/ABCDEF/cancel/now'],
+    ['GET', '/api/orders/ABCDEF/'.repeat(2)],
+    ['GET', '/.env'],
   ])('answers 404 NOT_FOUND to %s %s', async (method, path) => {
     // Act
     const reply = await api.send(method, path);
@@ -72,9 +95,17 @@ describe('routes', () => {
   });
 
   it.each([
-    ['DELETE', '/api/orders'], ['GET', '/api/orders'], ['PUT', '/api/orders'], ['PUT', '/api/catalog'], ['POST', '/api/catalog'],
-    ['DELETE', '/api/catalog'], ['POST', '/health'], ['DELETE', '/api/orders/ABCDEF'], ['PATCH', '/api/orders/ABCDEF'],
-    ['GET', '/api/orders/ABCDEF/cancel'], ['PUT', '/api/orders/ABCDEF/address'],
+    ['DELETE', '/api/orders'],
+    ['GET', '/api/orders'],
+    ['PUT', '/api/orders'],
+    ['PUT', '/api/catalog'],
+    ['POST', '/api/catalog'],
+    ['DELETE', '/api/catalog'],
+    ['POST', '/health'],
+    ['DELETE', '/api/orders/ABCDEF'],
+    ['PATCH', '/api/orders/ABCDEF'],
+    ['GET', '/api/orders/ABCDEF/cancel'],
+    ['PUT', '/api/orders/ABCDEF/address'],
   ])('answers 405 METHOD_NOT_ALLOWED to %s %s', async (method, path) => {
     // Act
     const reply = await api.send(method, path, method === 'GET' || method === 'DELETE' ? {} : { body: validOrder() });

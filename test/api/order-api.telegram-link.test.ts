@@ -1,10 +1,10 @@
 // Who may message whom: an API order reaches a Telegram chat only after that chat opened the order's one-time link (local stack, real bot, fake Bot API).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startLocalStack, type LocalStack } from '../../apps/local/local-stack.ts';
+import { type LocalStack, startLocalStack } from '../../apps/local/local-stack.ts';
 import { TEXTS } from '../../bots/telegram/telegram-texts.ts';
 import { placeOrder } from '../../core/place-order.ts';
 import { call, IPANEMA, orderBody, waitForAwaitingStaff, waitForStatus } from '../support/api-client.ts';
-import { BOT_INFO, startFakeTelegramApi, type FakeTelegramApi } from '../support/fake-telegram-api.ts';
+import { BOT_INFO, type FakeTelegramApi, startFakeTelegramApi } from '../support/fake-telegram-api.ts';
 import { command, textMessage } from '../support/telegram-updates.ts';
 
 const pt = TEXTS['pt-BR'];
@@ -20,26 +20,41 @@ let nextChat = 880_000_000;
 beforeAll(async () => {
   fake = await startFakeTelegramApi();
   stack = await startLocalStack({
-    port: 0, staffToken: STAFF, assistant: false, retryIntervalMs: 5,
+    port: 0,
+    staffToken: STAFF,
+    assistant: false,
+    retryIntervalMs: 5,
     telegram: { token: fake.token, apiRoot: fake.apiRoot, webhookSecret: SECRET, botInfo: BOT_INFO },
   });
 });
-afterAll(async () => { await stack?.stop(); await fake?.close(); });
+afterAll(async () => {
+  await stack?.stop();
+  await fake?.close();
+});
 
 /** Telegram delivering one update to the webhook, and the bot done with it. */
 async function deliver(update: unknown): Promise<void> {
   const res = await fetch(`${stack.url}/telegram/webhook`, {
-    method: 'POST', headers: { 'content-type': 'application/json', 'x-telegram-bot-api-secret-token': SECRET }, body: JSON.stringify(update),
+    method: 'POST',
+    headers: { 'content-type': 'application/json', 'x-telegram-bot-api-secret-token': SECRET },
+    body: JSON.stringify(update),
   });
   expect(res.status).toBe(200);
   await stack.telegram!.drain();
 }
-const textsOf = (chatId: number) => fake.chat(chatId).filter((c) => c.method === 'sendMessage').map((c) => String(c.params.text));
+const textsOf = (chatId: number) =>
+  fake
+    .chat(chatId)
+    .filter((c) => c.method === 'sendMessage')
+    .map((c) => String(c.params.text));
 /** Lets the in-process notifier hand its pushes to the fake Bot API. */
 const settle = () => new Promise((r) => setTimeout(r, 150));
 
 async function placeViaApi(customer: Record<string, unknown>, headers: Record<string, string> = {}) {
-  const res = await call(stack, 'POST', '/api/orders', { body: orderBody({ customer, items: [{ sku: 'GUARANA-350', qty: 1 }], payment: { method: 'pix' } }), headers });
+  const res = await call(stack, 'POST', '/api/orders', {
+    body: orderBody({ customer, items: [{ sku: 'GUARANA-350', qty: 1 }], payment: { method: 'pix' } }),
+    headers,
+  });
   expect(res.status).toBe(202);
   return res.body as { orderId: string; status: string; accessToken?: string; links?: { telegram: string } };
 }
@@ -52,7 +67,10 @@ describe('an order placed over the API and a Telegram chat', () => {
     await waitForStatus(stack, placed.orderId, placed.accessToken!, 'CONFIRMED');
 
     // Act
-    const changed = await call(stack, 'POST', `/api/orders/${placed.orderId}/address`, { token: placed.accessToken, body: { ...IPANEMA, text: PHISHING } });
+    const changed = await call(stack, 'POST', `/api/orders/${placed.orderId}/address`, {
+      token: placed.accessToken,
+      body: { ...IPANEMA, text: PHISHING },
+    });
     await settle();
     await deliver(textMessage(victim, `cadê o pedido ${placed.orderId}?`));
 
@@ -94,10 +112,15 @@ describe('an order placed over the API and a Telegram chat', () => {
     const token = LINK.exec(placed.links!.telegram)![1];
 
     // Act: the webhook queues each chat on its own lane, so the two run concurrently.
-    await Promise.all(chats.map((chat) => fetch(`${stack.url}/telegram/webhook`, {
-      method: 'POST', headers: { 'content-type': 'application/json', 'x-telegram-bot-api-secret-token': SECRET },
-      body: JSON.stringify(command(chat, '/start', { args: token })),
-    })));
+    await Promise.all(
+      chats.map((chat) =>
+        fetch(`${stack.url}/telegram/webhook`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json', 'x-telegram-bot-api-secret-token': SECRET },
+          body: JSON.stringify(command(chat, '/start', { args: token })),
+        }),
+      ),
+    );
     await stack.telegram!.drain();
 
     // Assess
@@ -139,7 +162,15 @@ describe('an order placed over the API and a Telegram chat', () => {
   it('keeps orders placed in the bot working as before: the chat that placed one is its chat, with no link needed', async () => {
     // Act: an order placed through core with the chat the bot verified (the bot's own checkout path).
     const chat = nextChat++;
-    const placed = await placeOrder(stack.deps, orderBody({ customer: { name: 'Dani', phone: '+5521900000005' }, items: [{ sku: 'GUARANA-350', qty: 1 }], payment: { method: 'pix' } }), { lang: 'pt-BR', telegramChatId: chat });
+    const placed = await placeOrder(
+      stack.deps,
+      orderBody({
+        customer: { name: 'Dani', phone: '+5521900000005' },
+        items: [{ sku: 'GUARANA-350', qty: 1 }],
+        payment: { method: 'pix' },
+      }),
+      { lang: 'pt-BR', telegramChatId: chat },
+    );
     await settle();
 
     // Assess
@@ -154,7 +185,9 @@ describe('without the bot', () => {
     const bare = await startLocalStack({ port: 0, staffToken: STAFF, assistant: false });
 
     // Act
-    const res = await call(bare, 'POST', '/api/orders', { body: orderBody({ items: [{ sku: 'GUARANA-350', qty: 1 }], payment: { method: 'pix' } }) });
+    const res = await call(bare, 'POST', '/api/orders', {
+      body: orderBody({ items: [{ sku: 'GUARANA-350', qty: 1 }], payment: { method: 'pix' } }),
+    });
     await bare.stop();
 
     // Assess

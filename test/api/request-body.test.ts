@@ -1,14 +1,19 @@
 // Defensive JSON body parsing, unit and over HTTP: bad JSON, non-objects, prototype-pollution keys, the 64 KB limit.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { MAX_JSON_DEPTH, PayloadTooLarge, parseJsonBody } from '../../api/request-body.ts';
 import { ValidationError } from '../../core/errors.ts';
 import { MAX_BODY_BYTES } from '../../core/http-exchange.ts';
-import { MAX_JSON_DEPTH, PayloadTooLarge, parseJsonBody } from '../../api/request-body.ts';
-import { ApiHarness, STAFF_TOKEN, expectAccepted, expectError, validOrder } from './api-harness.ts';
+import { ApiHarness, expectAccepted, expectError, STAFF_TOKEN, validOrder } from './api-harness.ts';
 
 const validText = () => JSON.stringify(validOrder());
 
 function codeOf(fn: () => unknown): string {
-  try { fn(); return 'parsed'; } catch (err) { return err instanceof ValidationError ? err.code : `unexpected ${String(err)}`; }
+  try {
+    fn();
+    return 'parsed';
+  } catch (err) {
+    return err instanceof ValidationError ? err.code : `unexpected ${String(err)}`;
+  }
 }
 
 describe('parseJsonBody', () => {
@@ -21,8 +26,11 @@ describe('parseJsonBody', () => {
   });
 
   it.each([
-    ['undefined', undefined, 'INVALID_JSON'], ['empty', '', 'INVALID_JSON'], ['truncated', '{"customer":', 'INVALID_JSON'],
-    ['a trailing comma', '{"a":1,}', 'INVALID_JSON'], ['single quotes', "{'a':1}", 'INVALID_JSON'],
+    ['undefined', undefined, 'INVALID_JSON'],
+    ['empty', '', 'INVALID_JSON'],
+    ['truncated', '{"customer":', 'INVALID_JSON'],
+    ['a trailing comma', '{"a":1,}', 'INVALID_JSON'],
+    ['single quotes', "{'a':1}", 'INVALID_JSON'],
     ['__proto__ at the top', '{"__proto__":{"x":1}}', 'FORBIDDEN_KEY'],
     ['constructor deep in an array', '{"items":[{"sku":"A","constructor":{"prototype":{"x":1}}}]}', 'FORBIDDEN_KEY'],
     ['prototype', '{"prototype":1}', 'FORBIDDEN_KEY'],
@@ -55,7 +63,11 @@ describe('parseJsonBody', () => {
 
     // Act
     let err: unknown;
-    try { parseJsonBody(body); } catch (e) { err = e; }
+    try {
+      parseJsonBody(body);
+    } catch (e) {
+      err = e;
+    }
 
     // Assess
     expect(body.length).toBeLessThan(MAX_BODY_BYTES);
@@ -66,11 +78,17 @@ describe('parseJsonBody', () => {
 
 describe('request bodies over HTTP', () => {
   let api: ApiHarness;
-  beforeAll(async () => { api = await ApiHarness.start(); });
-  afterAll(async () => { await api?.stop(); });
+  beforeAll(async () => {
+    api = await ApiHarness.start();
+  });
+  afterAll(async () => {
+    await api?.stop();
+  });
 
   it.each([
-    ['truncated JSON', '{"customer":{"name":"Ana"'], ['not JSON at all', 'customer=Ana&qty=1'], ['an empty body', ''],
+    ['truncated JSON', '{"customer":{"name":"Ana"'],
+    ['not JSON at all', 'customer=Ana&qty=1'],
+    ['an empty body', ''],
     ['JSON with a trailing comma', '{"customer":{},}'],
   ])('answers 400 INVALID_JSON to %s', async (_label, body) => {
     // Act
@@ -81,7 +99,10 @@ describe('request bodies over HTTP', () => {
   });
 
   it.each([
-    ['a JSON array', '[{"customer":{"name":"Ana"}}]'], ['a JSON string', '"order please"'], ['a JSON number', '42'], ['JSON null', 'null'],
+    ['a JSON array', '[{"customer":{"name":"Ana"}}]'],
+    ['a JSON string', '"order please"'],
+    ['a JSON number', '42'],
+    ['JSON null', 'null'],
   ])('answers 400 INVALID_BODY to %s', async (_label, body) => {
     // Act
     const reply = await api.postOrder(body);
@@ -92,10 +113,19 @@ describe('request bodies over HTTP', () => {
 
   it.each([
     ['__proto__ at the top level', (t: string) => `{"__proto__":{"x":1},${t.slice(1)}`],
-    ['__proto__ nested in customer', (t: string) => t.replace('"customer":{', '"customer":{"__proto__":{"isAdmin":true},')],
-    ['__proto__ inside an item', (t: string) => t.replace('{"sku":"ACAI-300"', '{"__proto__":{"qty":1},"sku":"ACAI-300"')],
+    [
+      '__proto__ nested in customer',
+      (t: string) => t.replace('"customer":{', '"customer":{"__proto__":{"isAdmin":true},'),
+    ],
+    [
+      '__proto__ inside an item',
+      (t: string) => t.replace('{"sku":"ACAI-300"', '{"__proto__":{"qty":1},"sku":"ACAI-300"'),
+    ],
     ['constructor at the top level', (t: string) => `{"constructor":{"prototype":{"x":1}},${t.slice(1)}`],
-    ['constructor nested in address', (t: string) => t.replace('"address":{', '"address":{"constructor":{"name":"x"},')],
+    [
+      'constructor nested in address',
+      (t: string) => t.replace('"address":{', '"address":{"constructor":{"name":"x"},'),
+    ],
     ['prototype nested in payment', (t: string) => t.replace('"payment":{', '"payment":{"prototype":{"x":1},')],
   ])('answers 400 FORBIDDEN_KEY to %s, without polluting Object.prototype', async (_label, inject) => {
     // Prepare
@@ -121,14 +151,19 @@ describe('request bodies over HTTP', () => {
     const en = await api.postOrder(deep, { 'accept-language': 'en' });
 
     // Assess
-    expect(expectError(pt, 400, 'JSON_TOO_DEEP')).toBe(`O JSON tem níveis aninhados demais (no máximo ${MAX_JSON_DEPTH}).`);
-    expect(expectError(en, 400, 'JSON_TOO_DEEP')).toBe(`The JSON is nested too deeply (at most ${MAX_JSON_DEPTH} levels).`);
+    expect(expectError(pt, 400, 'JSON_TOO_DEEP')).toBe(
+      `O JSON tem níveis aninhados demais (no máximo ${MAX_JSON_DEPTH}).`,
+    );
+    expect(expectError(en, 400, 'JSON_TOO_DEEP')).toBe(
+      `The JSON is nested too deeply (at most ${MAX_JSON_DEPTH} levels).`,
+    );
   });
 
   it('refuses a forbidden key on the address-change route too', async () => {
     // Act
     const reply = await api.send('POST', '/api/orders/ABCDEF/address', {
-      token: STAFF_TOKEN, body: '{"text":"Rua Y 2","lat":-22.97,"lon":-43.18,"__proto__":{"x":1}}',
+      token: STAFF_TOKEN,
+      body: '{"text":"Rua Y 2","lat":-22.97,"lon":-43.18,"__proto__":{"x":1}}',
     });
 
     // Assess
@@ -153,7 +188,12 @@ describe('request bodies over HTTP', () => {
     // Prepare
     const chunk = new TextEncoder().encode(' '.repeat(16 * 1024));
     let sent = 0;
-    const stream = new ReadableStream<Uint8Array>({ pull(c) { if (sent++ < 6) c.enqueue(chunk); else c.close(); } });
+    const stream = new ReadableStream<Uint8Array>({
+      pull(c) {
+        if (sent++ < 6) c.enqueue(chunk);
+        else c.close();
+      },
+    });
 
     // Act
     const res = await fetch(`${api.url}/api/orders`, { method: 'POST', body: stream, duplex: 'half' } as RequestInit);

@@ -1,6 +1,6 @@
 // The chat cart: quantity rules against live stock and limits, immutable updates, and pricing in the customer's language.
 import { describe, expect, it } from 'vitest';
-import { checkQuantity, priceCart, setCartQuantity, type CartLine } from '../../core/cart.ts';
+import { type CartLine, checkQuantity, priceCart, setCartQuantity } from '../../core/cart.ts';
 import { DEMO_PRODUCTS, type Product } from '../../core/catalog.ts';
 
 const product = (sku: string, stock?: number): Product => {
@@ -12,15 +12,25 @@ describe('checkQuantity', () => {
   it('allows adding while stock and the per-line limit allow', () => {
     // Act / Assess
     expect(checkQuantity([], 'ACAI-300', 1, product('ACAI-300'))).toEqual({ ok: true });
-    expect(checkQuantity([{ sku: 'ACAI-300', qty: 49 }], 'ACAI-300', 50, product('ACAI-300', 60))).toEqual({ ok: true });
+    expect(checkQuantity([{ sku: 'ACAI-300', qty: 49 }], 'ACAI-300', 50, product('ACAI-300', 60))).toEqual({
+      ok: true,
+    });
   });
 
   it('refuses sold-out, unknown, over-stock and over-limit quantities with the reason', () => {
     // Act / Assess
     expect(checkQuantity([], 'MATE-500', 1, product('MATE-500', 0))).toEqual({ ok: false, reason: 'UNAVAILABLE' });
     expect(checkQuantity([], 'NOPE', 1, undefined)).toEqual({ ok: false, reason: 'UNKNOWN_SKU' });
-    expect(checkQuantity([{ sku: 'MATE-500', qty: 2 }], 'MATE-500', 3, product('MATE-500', 2))).toEqual({ ok: false, reason: 'OVER_STOCK', stock: 2 });
-    expect(checkQuantity([{ sku: 'ACAI-300', qty: 50 }], 'ACAI-300', 51, product('ACAI-300', 100))).toEqual({ ok: false, reason: 'OVER_LIMIT', max: 50 });
+    expect(checkQuantity([{ sku: 'MATE-500', qty: 2 }], 'MATE-500', 3, product('MATE-500', 2))).toEqual({
+      ok: false,
+      reason: 'OVER_STOCK',
+      stock: 2,
+    });
+    expect(checkQuantity([{ sku: 'ACAI-300', qty: 50 }], 'ACAI-300', 51, product('ACAI-300', 100))).toEqual({
+      ok: false,
+      reason: 'OVER_LIMIT',
+      max: 50,
+    });
     expect(checkQuantity([], 'ACAI-300', 1.5, product('ACAI-300'))).toMatchObject({ ok: false, reason: 'OVER_LIMIT' });
   });
 
@@ -46,7 +56,10 @@ describe('checkQuantity', () => {
 describe('setCartQuantity', () => {
   it('adds new lines last, changes in place, removes at 0, and never mutates its input', () => {
     // Prepare
-    const lines: CartLine[] = [{ sku: 'A', qty: 1 }, { sku: 'B', qty: 2 }];
+    const lines: CartLine[] = [
+      { sku: 'A', qty: 1 },
+      { sku: 'B', qty: 2 },
+    ];
     const before = structuredClone(lines);
 
     // Act
@@ -55,8 +68,15 @@ describe('setCartQuantity', () => {
     const removed = setCartQuantity(lines, 'B', 0);
 
     // Assess
-    expect(added).toEqual([{ sku: 'A', qty: 1 }, { sku: 'B', qty: 2 }, { sku: 'C', qty: 3 }]);
-    expect(changed).toEqual([{ sku: 'A', qty: 5 }, { sku: 'B', qty: 2 }]);
+    expect(added).toEqual([
+      { sku: 'A', qty: 1 },
+      { sku: 'B', qty: 2 },
+      { sku: 'C', qty: 3 },
+    ]);
+    expect(changed).toEqual([
+      { sku: 'A', qty: 5 },
+      { sku: 'B', qty: 2 },
+    ]);
     expect(removed).toEqual([{ sku: 'A', qty: 1 }]);
     expect(lines).toEqual(before);
   });
@@ -66,7 +86,11 @@ describe('priceCart', () => {
   it('prices lines at the live price, names them in the language, and flags lines stock no longer covers', () => {
     // Prepare
     const products = [product('ACAI-300'), product('MATE-500', 1)];
-    const lines: CartLine[] = [{ sku: 'ACAI-300', qty: 2 }, { sku: 'MATE-500', qty: 2 }, { sku: 'GONE-1', qty: 1 }];
+    const lines: CartLine[] = [
+      { sku: 'ACAI-300', qty: 2 },
+      { sku: 'MATE-500', qty: 2 },
+      { sku: 'GONE-1', qty: 1 },
+    ];
 
     // Act
     const priced = priceCart(lines, products, 'en');

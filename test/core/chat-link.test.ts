@@ -1,7 +1,7 @@
 // One-time chat links against the real DynamoDB adapter (dynalite): once per token, same chat idempotent, races, expiry, hashed at rest.
 import { ScanCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { documentClient, DynamoOrderRepository } from '../../adapters/aws/dynamo-order-repository.ts';
+import { DynamoOrderRepository, documentClient } from '../../adapters/aws/dynamo-order-repository.ts';
 import { CHAT_LINK_TTL_MS, issueChatLink, linkChatToOrder } from '../../core/chat-link.ts';
 import { newOrderId } from '../../core/order-ids.ts';
 import type { Clock } from '../../core/ports.ts';
@@ -15,8 +15,13 @@ let now = new Date('2026-12-01T12:00:00.000Z');
 const clock: Clock = { now: () => now };
 const deps = () => ({ orders, clock });
 
-beforeAll(async () => { db = await freshTable(); orders = new DynamoOrderRepository(db.client, db.tableName); });
-afterAll(async () => { await db.close(); });
+beforeAll(async () => {
+  db = await freshTable();
+  orders = new DynamoOrderRepository(db.client, db.tableName);
+});
+afterAll(async () => {
+  await db.close();
+});
 
 /** An order placed outside Telegram (no chat), and a link for it. */
 async function orderWithLink() {

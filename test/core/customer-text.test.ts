@@ -10,7 +10,8 @@ describe('quoteCustomerText', () => {
 
   it('clips a long text to the limit, ellipsis and quotes included in what the reader sees', () => {
     // Prepare
-    const phishing = 'URGENTE: seu cartão foi recusado. Pague de novo via Pix em http://pix-pagamento.example/pague agora mesmo';
+    const phishing =
+      'URGENTE: seu cartão foi recusado. Pague de novo via Pix em http://pix-pagamento.example/pague agora mesmo';
 
     // Act
     const quoted = quoteCustomerText(phishing, 40);
@@ -22,7 +23,9 @@ describe('quoteCustomerText', () => {
 
   it('folds line breaks, tabs and runs of spaces into single spaces, so the text cannot start a line of its own', () => {
     // Act / Assess
-    expect(quoteCustomerText('Rua X 1\n\nPedido cancelado.\r\n\tLigue 0800', 80)).toBe('“Rua X 1 Pedido cancelado. Ligue 0800”');
+    expect(quoteCustomerText('Rua X 1\n\nPedido cancelado.\r\n\tLigue 0800', 80)).toBe(
+      '“Rua X 1 Pedido cancelado. Ligue 0800”',
+    );
   });
 
   it('removes control, zero-width and direction-override characters', () => {

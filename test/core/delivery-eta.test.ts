@@ -6,12 +6,17 @@ import { makeOrder } from './order-fixture.ts';
 
 const T0 = Date.parse('2025-03-01T12:00:00.000Z');
 const at = (minutes: number) => new Date(T0 + minutes * 60_000);
-const history = (...steps: [OrderStatus, number][]): HistoryEntry[] => steps.map(([status, m]) => ({ status, at: at(m).toISOString() }));
+const history = (...steps: [OrderStatus, number][]): HistoryEntry[] =>
+  steps.map(([status, m]) => ({ status, at: at(m).toISOString() }));
 
 describe('estimateDelivery', () => {
   it('adds queue, preparation and travel (5 min + 4 min/km) for a CONFIRMED order', () => {
     // Prepare: 2 km away, confirmed at T0+1
-    const order = makeOrder({ status: 'CONFIRMED', distanceKm: 2, history: history(['RECEIVED', 0], ['CONFIRMED', 1]) });
+    const order = makeOrder({
+      status: 'CONFIRMED',
+      distanceKm: 2,
+      history: history(['RECEIVED', 0], ['CONFIRMED', 1]),
+    });
 
     // Act
     const eta = estimateDelivery(order, at(1));
@@ -20,10 +25,18 @@ describe('estimateDelivery', () => {
     expect(eta).toEqual({ kind: 'estimate', status: 'CONFIRMED', arrival: at(39), minutesLeft: 38, late: false });
   });
 
-  it('counts from the current stage\'s own timestamp as staff advance the order', () => {
+  it("counts from the current stage's own timestamp as staff advance the order", () => {
     // Prepare
-    const preparing = makeOrder({ status: 'PREPARING', distanceKm: 2, history: history(['RECEIVED', 0], ['CONFIRMED', 1], ['PREPARING', 10]) });
-    const out = makeOrder({ status: 'OUT_FOR_DELIVERY', distanceKm: 2, history: history(['RECEIVED', 0], ['CONFIRMED', 1], ['PREPARING', 10], ['OUT_FOR_DELIVERY', 28]) });
+    const preparing = makeOrder({
+      status: 'PREPARING',
+      distanceKm: 2,
+      history: history(['RECEIVED', 0], ['CONFIRMED', 1], ['PREPARING', 10]),
+    });
+    const out = makeOrder({
+      status: 'OUT_FOR_DELIVERY',
+      distanceKm: 2,
+      history: history(['RECEIVED', 0], ['CONFIRMED', 1], ['PREPARING', 10], ['OUT_FOR_DELIVERY', 28]),
+    });
 
     // Act
     const a = estimateDelivery(preparing, at(15));
@@ -42,7 +55,13 @@ describe('estimateDelivery', () => {
     const eta = estimateDelivery(order, at(60));
 
     // Assess
-    expect(eta).toEqual({ kind: 'estimate', status: 'OUT_FOR_DELIVERY', arrival: at(60 + ETA_ASSUMPTIONS.minRemainingMinutes), minutesLeft: 5, late: true });
+    expect(eta).toEqual({
+      kind: 'estimate',
+      status: 'OUT_FOR_DELIVERY',
+      arrival: at(60 + ETA_ASSUMPTIONS.minRemainingMinutes),
+      minutesLeft: 5,
+      late: true,
+    });
   });
 
   it('assumes the default distance when the fee (and so the distance) is not computed yet', () => {
@@ -64,6 +83,8 @@ describe('estimateDelivery', () => {
     // Act / Assess
     expect(estimateDelivery(delivered, at(50))).toEqual({ kind: 'delivered', at: at(40) });
     expect(estimateDelivery(cancelled, at(50))).toEqual({ kind: 'closed', status: 'CANCELLED' });
-    expect(['UNAVAILABLE', 'PAYMENT_FAILED', 'REJECTED'].map((s) => minutesFromStageStart(s as OrderStatus, 1))).toEqual([undefined, undefined, undefined]);
+    expect(
+      ['UNAVAILABLE', 'PAYMENT_FAILED', 'REJECTED'].map((s) => minutesFromStageStart(s as OrderStatus, 1)),
+    ).toEqual([undefined, undefined, undefined]);
   });
 });

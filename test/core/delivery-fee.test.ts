@@ -8,8 +8,9 @@ import { distanceKm } from '../../core/geo.ts';
 function referenceKm(a: { lat: number; lon: number }, b: { lat: number; lon: number }): number {
   const R = 6371.0088;
   const rad = Math.PI / 180;
-  const s = Math.sin(((b.lat - a.lat) * rad) / 2) ** 2
-    + Math.cos(a.lat * rad) * Math.cos(b.lat * rad) * Math.sin(((b.lon - a.lon) * rad) / 2) ** 2;
+  const s =
+    Math.sin(((b.lat - a.lat) * rad) / 2) ** 2 +
+    Math.cos(a.lat * rad) * Math.cos(b.lat * rad) * Math.sin(((b.lon - a.lon) * rad) / 2) ** 2;
   return 2 * R * Math.atan2(Math.sqrt(s), Math.sqrt(1 - s));
 }
 
@@ -92,10 +93,13 @@ describe('quoteDeliveryFee', () => {
     expect(inn).toEqual({ inArea: true, distanceKm: 7.99, fee: 500 + Math.round(150 * 7.99) });
   });
 
-  it('uses the store\'s own fee settings and always returns whole centavos', () => {
+  it("uses the store's own fee settings and always returns whole centavos", () => {
     // Prepare
     const store: Store = { ...DEMO_STORE, fee: { baseCents: 0, perKmCents: 333 } };
-    const points = [0.001, 0.0037, 0.013, 0.029, 0.051].map((d) => ({ lat: DEMO_STORE.lat + d, lon: DEMO_STORE.lon - d }));
+    const points = [0.001, 0.0037, 0.013, 0.029, 0.051].map((d) => ({
+      lat: DEMO_STORE.lat + d,
+      lon: DEMO_STORE.lon - d,
+    }));
 
     // Act
     const fees = points.map((p) => quoteDeliveryFee(store, p).fee);

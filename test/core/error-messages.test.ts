@@ -1,9 +1,9 @@
 // Every error code the API can answer with has a customer-facing sentence in pt-BR and in en.
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { errorResponse } from '../../core/http-exchange.ts';
 import { errorMessage } from '../../core/error-messages.ts';
 import { ErrorCode } from '../../core/errors.ts';
+import { errorResponse } from '../../core/http-exchange.ts';
 
 const FALLBACK = '<<fallback>>';
 
@@ -12,7 +12,10 @@ function statusByCodeKeys(): string[] {
   const source = readFileSync(new URL('../../core/http-exchange.ts', import.meta.url), 'utf8');
   const block = /const STATUS_BY_CODE[^{]*\{([\s\S]*?)\n\};/.exec(source)?.[1];
   if (!block) throw new Error('STATUS_BY_CODE not found in core/http-exchange.ts');
-  const entries = block.split('\n').map((l) => l.trim()).filter((l) => l && !l.startsWith('//'));
+  const entries = block
+    .split('\n')
+    .map((l) => l.trim())
+    .filter((l) => l && !l.startsWith('//'));
   return entries.map((line) => {
     const m = /^(?:\[ErrorCode\.(\w+)\]|'?([A-Z_]+)'?)\s*:\s*\d{3},?$/.exec(line);
     if (!m) throw new Error(`Unrecognised STATUS_BY_CODE entry: ${line}`);
@@ -22,8 +25,16 @@ function statusByCodeKeys(): string[] {
 
 /** Codes thrown as ValidationError by the request parsers and the API (answered as 4xx without a table entry). */
 const VALIDATION_CODES = [
-  'INVALID_CUSTOMER', 'INVALID_PHONE', 'INVALID_EMAIL', 'INVALID_ITEMS', 'INVALID_QUANTITY', 'UNKNOWN_SKU',
-  'INVALID_ADDRESS', 'INVALID_COORDINATES', 'INVALID_PAYMENT_METHOD', 'PAYMENT_TOKEN_REQUIRED',
+  'INVALID_CUSTOMER',
+  'INVALID_PHONE',
+  'INVALID_EMAIL',
+  'INVALID_ITEMS',
+  'INVALID_QUANTITY',
+  'UNKNOWN_SKU',
+  'INVALID_ADDRESS',
+  'INVALID_COORDINATES',
+  'INVALID_PAYMENT_METHOD',
+  'PAYMENT_TOKEN_REQUIRED',
 ];
 
 describe('error messages', () => {
@@ -37,18 +48,21 @@ describe('error messages', () => {
     for (const code of codes) expect(errorResponse(code, 'en', FALLBACK).status, code).toBeLessThan(500);
   });
 
-  it.each([...statusByCodeKeys(), ...VALIDATION_CODES, 'INTERNAL'])('%s has distinct pt-BR and en sentences', (code) => {
-    // Act
-    const pt = errorMessage(code, 'pt-BR', FALLBACK);
-    const en = errorMessage(code, 'en', FALLBACK);
+  it.each([...statusByCodeKeys(), ...VALIDATION_CODES, 'INTERNAL'])(
+    '%s has distinct pt-BR and en sentences',
+    (code) => {
+      // Act
+      const pt = errorMessage(code, 'pt-BR', FALLBACK);
+      const en = errorMessage(code, 'en', FALLBACK);
 
-    // Assess
-    expect(pt).not.toBe(FALLBACK);
-    expect(en).not.toBe(FALLBACK);
-    expect(pt.length).toBeGreaterThan(5);
-    expect(en.length).toBeGreaterThan(5);
-    expect(pt).not.toBe(en);
-  });
+      // Assess
+      expect(pt).not.toBe(FALLBACK);
+      expect(en).not.toBe(FALLBACK);
+      expect(pt.length).toBeGreaterThan(5);
+      expect(en.length).toBeGreaterThan(5);
+      expect(pt).not.toBe(en);
+    },
+  );
 
   it('falls back to the given message for an unknown code', () => {
     // Act / Assess

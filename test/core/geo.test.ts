@@ -8,7 +8,10 @@ const COPACABANA_STORE: LatLon = { lat: -22.9711, lon: -43.1822 };
 function sphericalVincentyKm(a: LatLon, b: LatLon, radiusKm = 6371.0088): number {
   const r = (d: number) => (d * Math.PI) / 180;
   const [p1, p2, dl] = [r(a.lat), r(b.lat), r(b.lon - a.lon)];
-  const y = Math.hypot(Math.cos(p2) * Math.sin(dl), Math.cos(p1) * Math.sin(p2) - Math.sin(p1) * Math.cos(p2) * Math.cos(dl));
+  const y = Math.hypot(
+    Math.cos(p2) * Math.sin(dl),
+    Math.cos(p1) * Math.sin(p2) - Math.sin(p1) * Math.cos(p2) * Math.cos(dl),
+  );
   const x = Math.sin(p1) * Math.sin(p2) + Math.cos(p1) * Math.cos(p2) * Math.cos(dl);
   return radiusKm * Math.atan2(y, x);
 }
@@ -83,16 +86,28 @@ describe('distanceKm', () => {
 describe('isValidLatLon', () => {
   it('accepts the inclusive bounds and ordinary coordinates', () => {
     // Act
-    const accepted = [[90, 180], [-90, -180], [0, 0], [-22.9711, -43.1822]].map(([lat, lon]) => isValidLatLon(lat, lon));
+    const accepted = [
+      [90, 180],
+      [-90, -180],
+      [0, 0],
+      [-22.9711, -43.1822],
+    ].map(([lat, lon]) => isValidLatLon(lat, lon));
 
     // Assess
     expect(accepted).toEqual([true, true, true, true]);
   });
 
   it.each([
-    ['lat 91', 91, 0], ['lat -90.0001', -90.0001, 0], ['lon 181', 0, 181], ['lon -181', 0, -181],
-    ['NaN', Number.NaN, 0], ['Infinity', 0, Number.POSITIVE_INFINITY], ['numeric string', '-22.9', -43.1],
-    ['"NaN" string', 'NaN', 0], ['null', null, 0], ['missing lon', 0, undefined],
+    ['lat 91', 91, 0],
+    ['lat -90.0001', -90.0001, 0],
+    ['lon 181', 0, 181],
+    ['lon -181', 0, -181],
+    ['NaN', Number.NaN, 0],
+    ['Infinity', 0, Number.POSITIVE_INFINITY],
+    ['numeric string', '-22.9', -43.1],
+    ['"NaN" string', 'NaN', 0],
+    ['null', null, 0],
+    ['missing lon', 0, undefined],
   ])('rejects %s', (_label, lat, lon) => {
     // Act
     const valid = isValidLatLon(lat, lon);

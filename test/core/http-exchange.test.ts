@@ -1,9 +1,15 @@
 // Error answers: the same error in the caller's language (Accept-Language, pt-BR by default), and the status mapping.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { errorResponse, toErrorResponse } from '../../core/http-exchange.ts';
 import { errorMessage } from '../../core/error-messages.ts';
-import { DomainError, OrderBeingProcessed, OrderNotFound, PaymentDeclined, ValidationError } from '../../core/errors.ts';
-import { ApiHarness, STAFF_TOKEN, expectAccepted, expectError, validOrder } from '../api/api-harness.ts';
+import {
+  DomainError,
+  OrderBeingProcessed,
+  OrderNotFound,
+  PaymentDeclined,
+  ValidationError,
+} from '../../core/errors.ts';
+import { errorResponse, toErrorResponse } from '../../core/http-exchange.ts';
+import { ApiHarness, expectAccepted, expectError, STAFF_TOKEN, validOrder } from '../api/api-harness.ts';
 
 describe('toErrorResponse', () => {
   it('maps known domain errors to their status with the translated sentence', () => {
@@ -14,7 +20,11 @@ describe('toErrorResponse', () => {
     // Assess
     expect(notFound).toEqual({
       unexpected: false,
-      response: { status: 404, headers: { 'content-type': 'application/json; charset=utf-8' }, body: JSON.stringify({ error: { code: 'ORDER_NOT_FOUND', message: 'Order not found.' } }) },
+      response: {
+        status: 404,
+        headers: { 'content-type': 'application/json; charset=utf-8' },
+        body: JSON.stringify({ error: { code: 'ORDER_NOT_FOUND', message: 'Order not found.' } }),
+      },
     });
     expect(declined.response.status).toBe(402);
     expect(JSON.parse(declined.response.body).error.message).toBe(errorMessage('PAYMENT_DECLINED', 'pt-BR', ''));
@@ -22,12 +32,17 @@ describe('toErrorResponse', () => {
 
   it('answers 422 to any ValidationError, falling back to its own message for an unlisted code', () => {
     // Act
-    const { response, unexpected } = toErrorResponse(new ValidationError('BRAND_NEW_RULE', 'A brand-new rule was broken'), 'en');
+    const { response, unexpected } = toErrorResponse(
+      new ValidationError('BRAND_NEW_RULE', 'A brand-new rule was broken'),
+      'en',
+    );
 
     // Assess
     expect(unexpected).toBe(false);
     expect(response.status).toBe(422);
-    expect(JSON.parse(response.body)).toEqual({ error: { code: 'BRAND_NEW_RULE', message: 'A brand-new rule was broken' } });
+    expect(JSON.parse(response.body)).toEqual({
+      error: { code: 'BRAND_NEW_RULE', message: 'A brand-new rule was broken' },
+    });
   });
 
   it('asks the client to retry after 2 s while the order is being processed', () => {
@@ -47,7 +62,9 @@ describe('toErrorResponse', () => {
     // Assess
     expect(plain.unexpected).toBe(true);
     expect(plain.response.status).toBe(500);
-    expect(JSON.parse(plain.response.body)).toEqual({ error: { code: 'INTERNAL', message: errorMessage('INTERNAL', 'en', '') } });
+    expect(JSON.parse(plain.response.body)).toEqual({
+      error: { code: 'INTERNAL', message: errorMessage('INTERNAL', 'en', '') },
+    });
     expect(plain.response.body).not.toContain('hunter2');
     expect(unmapped.unexpected).toBe(true);
     expect(unmapped.response.status).toBe(500);
@@ -67,8 +84,12 @@ describe('toErrorResponse', () => {
 
 describe('error language over HTTP', () => {
   let api: ApiHarness;
-  beforeAll(async () => { api = await ApiHarness.start(); });
-  afterAll(async () => { await api?.stop(); });
+  beforeAll(async () => {
+    api = await ApiHarness.start();
+  });
+  afterAll(async () => {
+    await api?.stop();
+  });
 
   const badQty = () => ({ ...validOrder(), items: [{ sku: 'ACAI-300', qty: 0 }] });
 
@@ -83,7 +104,11 @@ describe('error language over HTTP', () => {
   });
 
   it.each([
-    ['pt-PT', 'pt-BR'], ['fr-FR, en;q=0.5', 'en'], ['de', 'pt-BR'], ['en-GB', 'en'], ['pt-BR,en;q=0.9', 'pt-BR'],
+    ['pt-PT', 'pt-BR'],
+    ['fr-FR, en;q=0.5', 'en'],
+    ['de', 'pt-BR'],
+    ['en-GB', 'en'],
+    ['pt-BR,en;q=0.9', 'pt-BR'],
   ] as const)('picks %j → %s', async (header, lang) => {
     // Act
     const reply = await api.postOrder(badQty(), { 'accept-language': header });
@@ -98,7 +123,15 @@ describe('error language over HTTP', () => {
     ['unknown order', 'GET', '/api/orders/ABCDEF', { token: STAFF_TOKEN }, 404, 'ORDER_NOT_FOUND', {}],
     ['unknown route', 'GET', '/nope', {}, 404, 'NOT_FOUND', {}],
     ['wrong method', 'DELETE', '/api/orders', {}, 405, 'METHOD_NOT_ALLOWED', {}],
-    ['oversized body', 'POST', '/api/orders', { body: 'x'.repeat(70_000) }, 413, 'PAYLOAD_TOO_LARGE', { limit: '64 KB' }],
+    [
+      'oversized body',
+      'POST',
+      '/api/orders',
+      { body: 'x'.repeat(70_000) },
+      413,
+      'PAYLOAD_TOO_LARGE',
+      { limit: '64 KB' },
+    ],
   ] as const)('translates %s (%s %s) in both languages', async (_label, method, path, opts, status, code, vars) => {
     // Act
     const pt = await api.send(method, path, { ...opts });

@@ -4,40 +4,78 @@ import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { classifyIntent, INTENTS, type Intent } from '../../core/intent-classifier.ts';
 
-interface Example { text: string; intent: Intent; lang: 'pt' | 'en'; orderId?: string }
+interface Example {
+  text: string;
+  intent: Intent;
+  lang: 'pt' | 'en';
+  orderId?: string;
+}
 
 const SHARED = resolve(import.meta.dirname, '../../../shared/intents-examples.jsonl');
 const FIXTURES = resolve(import.meta.dirname, 'fixtures');
 // Written before the classifier (extra) and in blind rounds during tuning (blind-N); see the fixture files.
-const ACCURACY_FIXTURES = ['intents-extra.jsonl', 'intents-blind-1.jsonl', 'intents-blind-2.jsonl', 'intents-blind-3.jsonl', 'intents-blind-4.jsonl', 'intents-blind-5.jsonl'];
+const ACCURACY_FIXTURES = [
+  'intents-extra.jsonl',
+  'intents-blind-1.jsonl',
+  'intents-blind-2.jsonl',
+  'intents-blind-3.jsonl',
+  'intents-blind-4.jsonl',
+  'intents-blind-5.jsonl',
+];
 
 function load(file: string): Example[] {
-  return readFileSync(file, 'utf8').split('\n').filter((l) => l.trim()).map((l) => JSON.parse(l) as Example);
+  return readFileSync(file, 'utf8')
+    .split('\n')
+    .filter((l) => l.trim())
+    .map((l) => JSON.parse(l) as Example);
 }
 
-interface Report { total: number; correct: number; perIntent: Map<Intent, { n: number; ok: number }>; misses: string[]; langOk: number; idOk: number }
+interface Report {
+  total: number;
+  correct: number;
+  perIntent: Map<Intent, { n: number; ok: number }>;
+  misses: string[];
+  langOk: number;
+  idOk: number;
+}
 
 function evaluate(examples: Example[]): Report {
   const perIntent = new Map<Intent, { n: number; ok: number }>(INTENTS.map((i) => [i, { n: 0, ok: 0 }]));
   const misses: string[] = [];
-  let correct = 0, langOk = 0, idOk = 0;
+  let correct = 0,
+    langOk = 0,
+    idOk = 0;
   for (const ex of examples) {
     const got = classifyIntent(ex.text);
     const slot = perIntent.get(ex.intent)!;
     slot.n++;
-    if (got.intent === ex.intent) { correct++; slot.ok++; } else misses.push(`${ex.intent} → ${got.intent} (${got.confidence}): ${ex.text}`);
-    if (got.lang === ex.lang) langOk++; else misses.push(`lang ${ex.lang} → ${got.lang}: ${ex.text}`);
-    if (got.orderId === (ex.orderId ?? null)) idOk++; else misses.push(`orderId ${ex.orderId ?? null} → ${got.orderId}: ${ex.text}`);
+    if (got.intent === ex.intent) {
+      correct++;
+      slot.ok++;
+    } else misses.push(`${ex.intent} → ${got.intent} (${got.confidence}): ${ex.text}`);
+    if (got.lang === ex.lang) langOk++;
+    else misses.push(`lang ${ex.lang} → ${got.lang}: ${ex.text}`);
+    if (got.orderId === (ex.orderId ?? null)) idOk++;
+    else misses.push(`orderId ${ex.orderId ?? null} → ${got.orderId}: ${ex.text}`);
   }
   return { total: examples.length, correct, perIntent, misses, langOk, idOk };
 }
 
 /** Printed when a threshold fails: per-intent accuracy, the confusion pairs, and every miss. */
 function summary(r: Report): string {
-  const per = [...r.perIntent].filter(([, s]) => s.n).map(([i, s]) => `${i} ${s.ok}/${s.n}`).join(', ');
+  const per = [...r.perIntent]
+    .filter(([, s]) => s.n)
+    .map(([i, s]) => `${i} ${s.ok}/${s.n}`)
+    .join(', ');
   const pairs = new Map<string, number>();
-  for (const m of r.misses) { const pair = m.split(' (')[0]!.split(':')[0]!; pairs.set(pair, (pairs.get(pair) ?? 0) + 1); }
-  const confusion = [...pairs].sort((a, b) => b[1] - a[1]).map(([p, n]) => `${p} ×${n}`).join('; ');
+  for (const m of r.misses) {
+    const pair = m.split(' (')[0]!.split(':')[0]!;
+    pairs.set(pair, (pairs.get(pair) ?? 0) + 1);
+  }
+  const confusion = [...pairs]
+    .sort((a, b) => b[1] - a[1])
+    .map(([p, n]) => `${p} ×${n}`)
+    .join('; ');
   return `\noverall ${r.correct}/${r.total}\nper intent: ${per}\nconfusion: ${confusion}\nmisses:\n  ${r.misses.join('\n  ')}`;
 }
 
@@ -59,7 +97,11 @@ describe('shared examples (../shared/intents-examples.jsonl)', () => {
     const got = classifyIntent(ex.text);
 
     // Assess
-    expect({ intent: got.intent, lang: got.lang, orderId: got.orderId }).toEqual({ intent: ex.intent, lang: ex.lang, orderId: ex.orderId ?? null });
+    expect({ intent: got.intent, lang: got.lang, orderId: got.orderId }).toEqual({
+      intent: ex.intent,
+      lang: ex.lang,
+      orderId: ex.orderId ?? null,
+    });
   });
 });
 
@@ -72,13 +114,22 @@ describe('own held-out-style fixtures', () => {
     const texts = all.map((e) => e.text.trim().toLowerCase());
 
     // Assess
-    expect(all.every((e) => (INTENTS as readonly string[]).includes(e.intent) && (e.lang === 'pt' || e.lang === 'en') && e.text.trim())).toBe(true);
+    expect(
+      all.every(
+        (e) =>
+          (INTENTS as readonly string[]).includes(e.intent) && (e.lang === 'pt' || e.lang === 'en') && e.text.trim(),
+      ),
+    ).toBe(true);
     expect(texts.filter((t, i) => texts.indexOf(t) !== i)).toEqual([]);
   });
 
   it('the extra fixture has ≥ 250 lines, ≥ 25 per intent, both languages in every intent', () => {
     // Prepare
-    const counts = INTENTS.map((i) => ({ i, pt: extra.filter((e) => e.intent === i && e.lang === 'pt').length, en: extra.filter((e) => e.intent === i && e.lang === 'en').length }));
+    const counts = INTENTS.map((i) => ({
+      i,
+      pt: extra.filter((e) => e.intent === i && e.lang === 'pt').length,
+      en: extra.filter((e) => e.intent === i && e.lang === 'en').length,
+    }));
 
     // Assess
     expect(extra.length).toBeGreaterThanOrEqual(250);
@@ -94,7 +145,8 @@ describe('own held-out-style fixtures', () => {
 
     // Assess
     expect(r.correct / r.total, summary(r)).toBeGreaterThanOrEqual(0.95);
-    for (const [intent, s] of r.perIntent) if (s.n) expect(s.ok / s.n, `${intent}${summary(r)}`).toBeGreaterThanOrEqual(0.9);
+    for (const [intent, s] of r.perIntent)
+      if (s.n) expect(s.ok / s.n, `${intent}${summary(r)}`).toBeGreaterThanOrEqual(0.9);
   });
 
   it('all fixtures together: language ≥ 98%, order id exact on every line', () => {
@@ -120,7 +172,11 @@ describe('adversarial fixture (confusable pairs, order-id negatives)', () => {
     const got = classifyIntent(ex.text);
 
     // Assess
-    expect({ intent: got.intent, lang: got.lang, orderId: got.orderId }).toEqual({ intent: ex.intent, lang: ex.lang, orderId: ex.orderId ?? null });
+    expect({ intent: got.intent, lang: got.lang, orderId: got.orderId }).toEqual({
+      intent: ex.intent,
+      lang: ex.lang,
+      orderId: ex.orderId ?? null,
+    });
   });
 });
 
@@ -159,27 +215,71 @@ describe('precedence rules', () => {
   });
 });
 
-describe('the brief\'s own example phrases', () => {
+describe("the brief's own example phrases", () => {
   it.each([
-    ['cadê meu pedido?', 'order_status'], ['where is my order', 'order_status'], ['status of order Q4M8XZ', 'order_status'],
-    ['já saiu?', 'order_status'], ['has it shipped', 'order_status'], ['meu pedido tá vindo?', 'order_status'],
-    ['chega que horas?', 'delivery_eta'], ['quanto tempo falta', 'delivery_eta'], ['how long until it arrives', 'delivery_eta'],
-    ['when will it get here', 'delivery_eta'], ['demora muito?', 'delivery_eta'], ['previsão de entrega', 'delivery_eta'],
-    ['quero mudar o endereço', 'change_address'], ['entrega no meu trabalho', 'change_address'], ['can you send it to my office instead?', 'change_address'],
-    ['wrong address', 'change_address'], ['errei o endereço', 'change_address'], ['troca o endereço pra rua X', 'change_address'],
-    ['do you deliver to Copacabana?', 'faq'], ['vocês entregam na Barra?', 'faq'], ['qual a taxa de entrega?', 'faq'],
-    ['cancela', 'cancel_order'], ['não quero mais', 'cancel_order'], ['desisti', 'cancel_order'], ['cancel order X8D2QA', 'cancel_order'],
+    ['cadê meu pedido?', 'order_status'],
+    ['where is my order', 'order_status'],
+    ['status of order Q4M8XZ', 'order_status'],
+    ['já saiu?', 'order_status'],
+    ['has it shipped', 'order_status'],
+    ['meu pedido tá vindo?', 'order_status'],
+    ['chega que horas?', 'delivery_eta'],
+    ['quanto tempo falta', 'delivery_eta'],
+    ['how long until it arrives', 'delivery_eta'],
+    ['when will it get here', 'delivery_eta'],
+    ['demora muito?', 'delivery_eta'],
+    ['previsão de entrega', 'delivery_eta'],
+    ['quero mudar o endereço', 'change_address'],
+    ['entrega no meu trabalho', 'change_address'],
+    ['can you send it to my office instead?', 'change_address'],
+    ['wrong address', 'change_address'],
+    ['errei o endereço', 'change_address'],
+    ['troca o endereço pra rua X', 'change_address'],
+    ['do you deliver to Copacabana?', 'faq'],
+    ['vocês entregam na Barra?', 'faq'],
+    ['qual a taxa de entrega?', 'faq'],
+    ['cancela', 'cancel_order'],
+    ['não quero mais', 'cancel_order'],
+    ['desisti', 'cancel_order'],
+    ['cancel order X8D2QA', 'cancel_order'],
     ['I changed my mind, cancel', 'cancel_order'],
-    ['quero pedir um açaí', 'place_order'], ["I'd like two açaí bowls", 'place_order'], ['me vê uma pizza', 'place_order'],
-    ['manda 2 calabresa', 'place_order'], ['can I get a large pizza', 'place_order'], ['add a guaraná', 'place_order'], ['I want to order', 'place_order'],
-    ['manda o menu', 'browse_menu'], ['cardápio', 'browse_menu'], ['o que tem hoje?', 'browse_menu'], ["what's available to eat?", 'browse_menu'],
+    ['quero pedir um açaí', 'place_order'],
+    ["I'd like two açaí bowls", 'place_order'],
+    ['me vê uma pizza', 'place_order'],
+    ['manda 2 calabresa', 'place_order'],
+    ['can I get a large pizza', 'place_order'],
+    ['add a guaraná', 'place_order'],
+    ['I want to order', 'place_order'],
+    ['manda o menu', 'browse_menu'],
+    ['cardápio', 'browse_menu'],
+    ['o que tem hoje?', 'browse_menu'],
+    ["what's available to eat?", 'browse_menu'],
     ['do you have vegan options?', 'browse_menu'],
-    ['quero falar com uma pessoa', 'human_handoff'], ['atendente', 'human_handoff'], ['humano', 'human_handoff'], ['get me a human agent', 'human_handoff'],
-    ['talk to someone', 'human_handoff'], ['isso é um robô?', 'human_handoff'], ['chama o gerente', 'human_handoff'], ['real person please', 'human_handoff'],
-    ['oi', 'greeting'], ['olá', 'greeting'], ['bom dia', 'greeting'], ['boa tarde', 'greeting'], ['boa noite', 'greeting'], ['e aí', 'greeting'],
-    ['hello', 'greeting'], ['hi there', 'greeting'], ['hey', 'greeting'], ['good morning', 'greeting'],
-    ['vocês abrem domingo?', 'faq'], ['quais as formas de pagamento?', 'faq'], ['aceita pix?', 'faq'], ["what's your refund policy?", 'faq'],
-    ['o açaí tem algum alergênico?', 'faq'], ['quais os ingredientes da pizza portuguesa?', 'faq'], ['is the açaí sugar-free?', 'faq'],
+    ['quero falar com uma pessoa', 'human_handoff'],
+    ['atendente', 'human_handoff'],
+    ['humano', 'human_handoff'],
+    ['get me a human agent', 'human_handoff'],
+    ['talk to someone', 'human_handoff'],
+    ['isso é um robô?', 'human_handoff'],
+    ['chama o gerente', 'human_handoff'],
+    ['real person please', 'human_handoff'],
+    ['oi', 'greeting'],
+    ['olá', 'greeting'],
+    ['bom dia', 'greeting'],
+    ['boa tarde', 'greeting'],
+    ['boa noite', 'greeting'],
+    ['e aí', 'greeting'],
+    ['hello', 'greeting'],
+    ['hi there', 'greeting'],
+    ['hey', 'greeting'],
+    ['good morning', 'greeting'],
+    ['vocês abrem domingo?', 'faq'],
+    ['quais as formas de pagamento?', 'faq'],
+    ['aceita pix?', 'faq'],
+    ["what's your refund policy?", 'faq'],
+    ['o açaí tem algum alergênico?', 'faq'],
+    ['quais os ingredientes da pizza portuguesa?', 'faq'],
+    ['is the açaí sugar-free?', 'faq'],
   ] as const)('%s → %s', (text, intent) => {
     // Act / Assess
     expect(classifyIntent(text).intent).toBe(intent);
@@ -188,9 +288,16 @@ describe('the brief\'s own example phrases', () => {
 
 describe('robustness', () => {
   it.each([
-    ['', 'faq'], ['   \t ', 'faq'], ['😀😀😀', 'faq'], ['https://example.com/a?b=c', 'faq'], ['你好', 'faq'], ['привет', 'faq'], ['\u0000\uD83D', 'faq'],
+    ['', 'faq'],
+    ['   \t ', 'faq'],
+    ['😀😀😀', 'faq'],
+    ['https://example.com/a?b=c', 'faq'],
+    ['你好', 'faq'],
+    ['привет', 'faq'],
+    ['\u0000\uD83D', 'faq'],
     // Emoji waves and thumbs-up are social, like "oi" and "ok".
-    ['👋', 'greeting'], ['👍', 'greeting'],
+    ['👋', 'greeting'],
+    ['👍', 'greeting'],
   ] as const)('%j → %s, pt, no order id', (text, intent) => {
     // Act
     const got = classifyIntent(text);
@@ -201,8 +308,8 @@ describe('robustness', () => {
 
   it('reads only the head of very long input (the first 2,000 characters)', () => {
     // Prepare
-    const early = 'cancela meu pedido ' + 'blá '.repeat(25_000);
-    const late = 'blá '.repeat(25_000) + 'cancela meu pedido';
+    const early = `cancela meu pedido ${'blá '.repeat(25_000)}`;
+    const late = `${'blá '.repeat(25_000)}cancela meu pedido`;
 
     // Act / Assess
     expect(classifyIntent(early).intent).toBe('cancel_order');

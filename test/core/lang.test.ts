@@ -4,9 +4,19 @@ import { DEFAULT_LANG, formatMoney, langFromAcceptLanguage, langFromTag } from '
 
 describe('langFromTag', () => {
   it.each([
-    ['pt', 'pt-BR'], ['pt-PT', 'pt-BR'], ['pt-br', 'pt-BR'], ['PT-BR', 'pt-BR'], [' pt ', 'pt-BR'],
-    ['en', 'en'], ['en-US', 'en'], ['EN-gb', 'en'],
-    ['es', 'pt-BR'], ['fr-FR', 'pt-BR'], ['', 'pt-BR'], [undefined, 'pt-BR'], [null, 'pt-BR'],
+    ['pt', 'pt-BR'],
+    ['pt-PT', 'pt-BR'],
+    ['pt-br', 'pt-BR'],
+    ['PT-BR', 'pt-BR'],
+    [' pt ', 'pt-BR'],
+    ['en', 'en'],
+    ['en-US', 'en'],
+    ['EN-gb', 'en'],
+    ['es', 'pt-BR'],
+    ['fr-FR', 'pt-BR'],
+    ['', 'pt-BR'],
+    [undefined, 'pt-BR'],
+    [null, 'pt-BR'],
   ])('%j → %s', (tag, expected) => {
     // Act / Assess
     expect(langFromTag(tag)).toBe(expected);
@@ -20,8 +30,16 @@ describe('langFromTag', () => {
 
 describe('langFromAcceptLanguage', () => {
   it.each([
-    ['en', 'en'], ['en-US,en;q=0.9', 'en'], ['pt-BR,pt;q=0.9,en;q=0.8', 'pt-BR'], ['fr-FR, en;q=0.5', 'en'],
-    ['de, es', 'pt-BR'], ['*', 'pt-BR'], ['', 'pt-BR'], [undefined, 'pt-BR'], [' en-GB ;q=0.8', 'en'], ['es;q=1, en;q=0.3', 'en'],
+    ['en', 'en'],
+    ['en-US,en;q=0.9', 'en'],
+    ['pt-BR,pt;q=0.9,en;q=0.8', 'pt-BR'],
+    ['fr-FR, en;q=0.5', 'en'],
+    ['de, es', 'pt-BR'],
+    ['*', 'pt-BR'],
+    ['', 'pt-BR'],
+    [undefined, 'pt-BR'],
+    [' en-GB ;q=0.8', 'en'],
+    ['es;q=1, en;q=0.3', 'en'],
   ])('%j → %s', (header, expected) => {
     // Act / Assess
     expect(langFromAcceptLanguage(header)).toBe(expected);

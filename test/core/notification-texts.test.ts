@@ -1,14 +1,28 @@
 // Customer-facing texts for every order event in pt-BR and en: present, naming the order, translated, with money formatted.
 import { describe, expect, it } from 'vitest';
 import type { Lang } from '../../core/lang.ts';
-import { CUSTOMER_EVENTS, EMAIL_SUBJECTS, renderOrderEvent, type OrderEventName } from '../../core/notification-texts.ts';
+import {
+  CUSTOMER_EVENTS,
+  EMAIL_SUBJECTS,
+  type OrderEventName,
+  renderOrderEvent,
+} from '../../core/notification-texts.ts';
 import { ORDER_STATUSES } from '../../core/order.ts';
 import { makeOrder } from './order-fixture.ts';
 
 // A Record forces the compiler to list every OrderEventName: adding an event without updating this test fails tsc.
 const EVERY_EVENT: Record<OrderEventName, true> = {
-  RECEIVED: true, CONFIRMED: true, PREPARING: true, OUT_FOR_DELIVERY: true, DELIVERED: true, CANCELLED: true,
-  UNAVAILABLE: true, PAYMENT_FAILED: true, REJECTED: true, ADDRESS_CHANGED: true, STAGE_OVERDUE: true,
+  RECEIVED: true,
+  CONFIRMED: true,
+  PREPARING: true,
+  OUT_FOR_DELIVERY: true,
+  DELIVERED: true,
+  CANCELLED: true,
+  UNAVAILABLE: true,
+  PAYMENT_FAILED: true,
+  REJECTED: true,
+  ADDRESS_CHANGED: true,
+  STAGE_OVERDUE: true,
 };
 const EVENTS = Object.keys(EVERY_EVENT) as OrderEventName[];
 const LANGS: Lang[] = ['pt-BR', 'en'];
@@ -30,21 +44,27 @@ describe('renderOrderEvent', () => {
     expect(pt).not.toBe(en);
   });
 
-  it.each(['ADDRESS_CHANGED', 'OUT_FOR_DELIVERY'] as const)('%s quotes and clips the address the customer typed, on one line', (event) => {
-    // Prepare: what anyone may type as an address, sent by SMS, e-mail and chat push.
-    const text = 'URGENTE: seu cartão foi recusado.\nPague de novo via Pix em http://pix-pagamento.example/pague-agora-mesmo-ou-perde';
-    const order = makeOrder({ status: 'PREPARING', address: { text, lat: -22.97, lon: -43.18 } });
+  it.each(['ADDRESS_CHANGED', 'OUT_FOR_DELIVERY'] as const)(
+    '%s quotes and clips the address the customer typed, on one line',
+    (event) => {
+      // Prepare: what anyone may type as an address, sent by SMS, e-mail and chat push.
+      const text =
+        'URGENTE: seu cartão foi recusado.\nPague de novo via Pix em http://pix-pagamento.example/pague-agora-mesmo-ou-perde';
+      const order = makeOrder({ status: 'PREPARING', address: { text, lat: -22.97, lon: -43.18 } });
 
-    // Act
-    const [pt, en] = LANGS.map((lang) => renderOrderEvent(event, order, lang));
+      // Act
+      const [pt, en] = LANGS.map((lang) => renderOrderEvent(event, order, lang));
 
-    // Assess
-    for (const sentence of [pt!, en!]) {
-      expect(sentence).toContain('“URGENTE: seu cartão foi recusado. Pague de novo via Pix em http://pix-pagamento…”');
-      expect(sentence).not.toContain('\n');
-      expect(sentence).not.toContain('pague-agora');
-    }
-  });
+      // Assess
+      for (const sentence of [pt!, en!]) {
+        expect(sentence).toContain(
+          '“URGENTE: seu cartão foi recusado. Pague de novo via Pix em http://pix-pagamento…”',
+        );
+        expect(sentence).not.toContain('\n');
+        expect(sentence).not.toContain('pague-agora');
+      }
+    },
+  );
 
   it('formats the CONFIRMED total and delivery fee per language', () => {
     // Prepare
@@ -74,8 +94,10 @@ describe('renderOrderEvent', () => {
 
     // Act
     const texts = {
-      unpaidPt: renderOrderEvent('CANCELLED', unpaid, 'pt-BR'), unpaidEn: renderOrderEvent('CANCELLED', unpaid, 'en'),
-      refundedPt: renderOrderEvent('CANCELLED', refunded, 'pt-BR'), refundedEn: renderOrderEvent('CANCELLED', refunded, 'en'),
+      unpaidPt: renderOrderEvent('CANCELLED', unpaid, 'pt-BR'),
+      unpaidEn: renderOrderEvent('CANCELLED', unpaid, 'en'),
+      refundedPt: renderOrderEvent('CANCELLED', refunded, 'pt-BR'),
+      refundedEn: renderOrderEvent('CANCELLED', refunded, 'en'),
     };
 
     // Assess
@@ -91,7 +113,8 @@ describe('renderOrderEvent', () => {
     // Prepare
     const charge = { chargeId: 'c1', amount: 5375, idempotencyKey: 'K7M2QX:charge:5375', reason: 'order' as const };
     const afterCheaperAddress = makeOrder({
-      status: 'CANCELLED', charges: [charge],
+      status: 'CANCELLED',
+      charges: [charge],
       refunds: [
         { refundId: 'r1', chargeId: 'c1', amount: 302, idempotencyKey: 'a', reason: 'address-change' },
         { refundId: 'r2', chargeId: 'c1', amount: 5073, idempotencyKey: 'b', reason: 'closing' },
@@ -99,14 +122,27 @@ describe('renderOrderEvent', () => {
     });
     const cash = makeOrder({ status: 'CANCELLED', payment: { method: 'cash' } });
     const onItsWay = makeOrder({
-      status: 'CANCELLED', charges: [charge],
-      paymentIntents: [{ kind: 'refund', amount: 5375, chargeId: 'c1', reason: 'closing', idempotencyKey: 'c', at: '2025-03-01T12:00:00.000Z' }],
+      status: 'CANCELLED',
+      charges: [charge],
+      paymentIntents: [
+        {
+          kind: 'refund',
+          amount: 5375,
+          chargeId: 'c1',
+          reason: 'closing',
+          idempotencyKey: 'c',
+          at: '2025-03-01T12:00:00.000Z',
+        },
+      ],
     });
 
     // Act
     const [pt, cashPt, cashEn, wayPt, wayEn] = [
-      renderOrderEvent('CANCELLED', afterCheaperAddress, 'pt-BR'), renderOrderEvent('CANCELLED', cash, 'pt-BR'),
-      renderOrderEvent('CANCELLED', cash, 'en'), renderOrderEvent('CANCELLED', onItsWay, 'pt-BR'), renderOrderEvent('CANCELLED', onItsWay, 'en'),
+      renderOrderEvent('CANCELLED', afterCheaperAddress, 'pt-BR'),
+      renderOrderEvent('CANCELLED', cash, 'pt-BR'),
+      renderOrderEvent('CANCELLED', cash, 'en'),
+      renderOrderEvent('CANCELLED', onItsWay, 'pt-BR'),
+      renderOrderEvent('CANCELLED', onItsWay, 'en'),
     ];
 
     // Assess
@@ -118,7 +154,7 @@ describe('renderOrderEvent', () => {
     expect(wayPt).not.toMatch(/Estornamos|Nada foi cobrado/);
   });
 
-  it('gives the distance of an out-of-area rejection with the language\'s decimal mark', () => {
+  it("gives the distance of an out-of-area rejection with the language's decimal mark", () => {
     // Prepare
     const order = makeOrder({ status: 'REJECTED', reason: 'OUT_OF_DELIVERY_AREA', distanceKm: 12.68 });
 
@@ -144,7 +180,10 @@ describe('renderOrderEvent', () => {
 
   it('mentions the new address after an address change', () => {
     // Prepare
-    const order = makeOrder({ status: 'PREPARING', address: { text: 'Rua Visconde de Pirajá 300, Ipanema', lat: -22.9846, lon: -43.2041 } });
+    const order = makeOrder({
+      status: 'PREPARING',
+      address: { text: 'Rua Visconde de Pirajá 300, Ipanema', lat: -22.9846, lon: -43.2041 },
+    });
 
     // Act
     const texts = LANGS.map((lang) => renderOrderEvent('ADDRESS_CHANGED', order, lang));

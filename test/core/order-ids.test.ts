@@ -2,7 +2,14 @@
 import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import {
-  customerIdFor, fingerprint, isOrderIdShaped, newAccessToken, newOrderId, safeEqual, sha256, tokenMatchesHash,
+  customerIdFor,
+  fingerprint,
+  isOrderIdShaped,
+  newAccessToken,
+  newOrderId,
+  safeEqual,
+  sha256,
+  tokenMatchesHash,
 } from '../../core/order-ids.ts';
 
 const UNAMBIGUOUS = '23456789ABCDEFGHJKMNPQRSTVWXYZ';
@@ -39,8 +46,17 @@ describe('newOrderId / isOrderIdShaped', () => {
   });
 
   it.each([
-    ['5 chars', 'K7M2Q'], ['7 chars', 'K7M2QXA'], ['lower case', 'k7m2qx'], ['a zero', 'K7M20X'], ['an O', 'K7M2OX'],
-    ['a one', 'K7M21X'], ['an I', 'K7M2IX'], ['a U', 'K7M2UX'], ['a path', '../../'], ['empty', ''], ['a newline', 'K7M2QX\n'],
+    ['5 chars', 'K7M2Q'],
+    ['7 chars', 'K7M2QXA'],
+    ['lower case', 'k7m2qx'],
+    ['a zero', 'K7M20X'],
+    ['an O', 'K7M2OX'],
+    ['a one', 'K7M21X'],
+    ['an I', 'K7M2IX'],
+    ['a U', 'K7M2UX'],
+    ['a path', '../../'],
+    ['empty', ''],
+    ['a newline', 'K7M2QX\n'],
   ])('rejects %s', (_label, s) => {
     // Act / Assess
     expect(isOrderIdShaped(s)).toBe(false);
@@ -109,8 +125,16 @@ describe('customerIdFor', () => {
 describe('fingerprint', () => {
   it('does not depend on key order, at any depth', () => {
     // Prepare
-    const a = { customer: { name: 'Ana', phone: '+5521987654321' }, items: [{ sku: 'ACAI-300', qty: 1 }], lang: 'pt-BR' };
-    const b = { lang: 'pt-BR', items: [{ qty: 1, sku: 'ACAI-300' }], customer: { phone: '+5521987654321', name: 'Ana' } };
+    const a = {
+      customer: { name: 'Ana', phone: '+5521987654321' },
+      items: [{ sku: 'ACAI-300', qty: 1 }],
+      lang: 'pt-BR',
+    };
+    const b = {
+      lang: 'pt-BR',
+      items: [{ qty: 1, sku: 'ACAI-300' }],
+      customer: { phone: '+5521987654321', name: 'Ana' },
+    };
 
     // Act / Assess
     expect(fingerprint(a)).toBe(fingerprint(b));
@@ -119,12 +143,27 @@ describe('fingerprint', () => {
 
   it('changes with any value and with array order', () => {
     // Prepare
-    const base = { items: [{ sku: 'ACAI-300', qty: 1 }, { sku: 'MATE-500', qty: 2 }] };
+    const base = {
+      items: [
+        { sku: 'ACAI-300', qty: 1 },
+        { sku: 'MATE-500', qty: 2 },
+      ],
+    };
 
     // Act
     const fp = fingerprint(base);
-    const moreQty = fingerprint({ items: [{ sku: 'ACAI-300', qty: 2 }, { sku: 'MATE-500', qty: 2 }] });
-    const reordered = fingerprint({ items: [{ sku: 'MATE-500', qty: 2 }, { sku: 'ACAI-300', qty: 1 }] });
+    const moreQty = fingerprint({
+      items: [
+        { sku: 'ACAI-300', qty: 2 },
+        { sku: 'MATE-500', qty: 2 },
+      ],
+    });
+    const reordered = fingerprint({
+      items: [
+        { sku: 'MATE-500', qty: 2 },
+        { sku: 'ACAI-300', qty: 1 },
+      ],
+    });
 
     // Assess
     expect(moreQty).not.toBe(fp);

@@ -38,12 +38,18 @@ describe('buildOrderNotification', () => {
     expect(bodies.email).toBe(text);
     expect(bodies.sms).toBe(text);
     expect(JSON.parse(bodies.default!)).toEqual({
-      event: 'CONFIRMED', orderId: 'K7M2QX', customerId: 'c_0123456789abcdef0123', status: 'CONFIRMED',
-      lang: 'en', text, at: '2025-03-01T12:34:56.789Z', total: 5073,
+      event: 'CONFIRMED',
+      orderId: 'K7M2QX',
+      customerId: 'c_0123456789abcdef0123',
+      status: 'CONFIRMED',
+      lang: 'en',
+      text,
+      at: '2025-03-01T12:34:56.789Z',
+      total: 5073,
     });
   });
 
-  it('writes the text in the customer\'s language', () => {
+  it("writes the text in the customer's language", () => {
     // Prepare
     const pt = makeOrder();
     const en = makeOrder({ customer: { ...pt.customer, lang: 'en' } });
@@ -62,7 +68,9 @@ describe('buildOrderNotification', () => {
     // Prepare
     const plain = makeOrder({ status: 'PAYMENT_FAILED' });
     const rich = makeOrder({
-      status: 'REJECTED', reason: 'OUT_OF_DELIVERY_AREA', distanceKm: 12.68,
+      status: 'REJECTED',
+      reason: 'OUT_OF_DELIVERY_AREA',
+      distanceKm: 12.68,
       customer: { ...plain.customer, telegramChatId: 987654321 },
     });
 
@@ -79,7 +87,9 @@ describe('buildOrderNotification', () => {
   it('never leaks the access-token hash, payment token or charges into the message', () => {
     // Prepare
     const order = makeOrder({
-      status: 'CONFIRMED', accessTokenHash: 'f'.repeat(64), payment: { method: 'card', token: 'tok_secret_visa' },
+      status: 'CONFIRMED',
+      accessTokenHash: 'f'.repeat(64),
+      payment: { method: 'card', token: 'tok_secret_visa' },
       charges: [{ chargeId: 'ch_secret', amount: 5073, idempotencyKey: 'K7M2QX:charge' }],
     });
 

@@ -2,16 +2,34 @@
 import { describe, expect, it } from 'vitest';
 import { AddressChangeNotAllowed, InvalidTransition, OrderNotCancellable } from '../../core/errors.ts';
 import {
-  ORDER_STATUSES, assertAddressChangeAllowed, assertCancellable, canTransition, isTerminal, paidAmount, refundPlan, transition,
-  type Charge, type OrderStatus, type Refund,
+  assertAddressChangeAllowed,
+  assertCancellable,
+  type Charge,
+  canTransition,
+  isTerminal,
+  ORDER_STATUSES,
+  type OrderStatus,
+  paidAmount,
+  type Refund,
+  refundPlan,
+  transition,
 } from '../../core/order.ts';
 import { makeOrder } from './order-fixture.ts';
 
 const charge = (chargeId: string, amount: number): Charge => ({ chargeId, amount, idempotencyKey: `k-${chargeId}` });
-const refund = (chargeId: string, amount: number): Refund => ({ refundId: `r-${chargeId}-${amount}`, chargeId, amount, idempotencyKey: `rk-${chargeId}-${amount}` });
+const refund = (chargeId: string, amount: number): Refund => ({
+  refundId: `r-${chargeId}-${amount}`,
+  chargeId,
+  amount,
+  idempotencyKey: `rk-${chargeId}-${amount}`,
+});
 
 function thrown(fn: () => unknown): unknown {
-  try { fn(); } catch (err) { return err; }
+  try {
+    fn();
+  } catch (err) {
+    return err;
+  }
   return undefined;
 }
 
@@ -19,8 +37,15 @@ describe('ORDER_STATUSES', () => {
   it('is exactly the nine statuses, in order', () => {
     // Assess
     expect([...ORDER_STATUSES]).toEqual([
-      'RECEIVED', 'CONFIRMED', 'PREPARING', 'OUT_FOR_DELIVERY', 'DELIVERED',
-      'CANCELLED', 'UNAVAILABLE', 'PAYMENT_FAILED', 'REJECTED',
+      'RECEIVED',
+      'CONFIRMED',
+      'PREPARING',
+      'OUT_FOR_DELIVERY',
+      'DELIVERED',
+      'CANCELLED',
+      'UNAVAILABLE',
+      'PAYMENT_FAILED',
+      'REJECTED',
     ]);
   });
 });
@@ -31,12 +56,18 @@ describe('canTransition / isTerminal', () => {
     CONFIRMED: ['PREPARING', 'CANCELLED'],
     PREPARING: ['OUT_FOR_DELIVERY', 'CANCELLED'],
     OUT_FOR_DELIVERY: ['DELIVERED'],
-    DELIVERED: [], CANCELLED: [], UNAVAILABLE: [], PAYMENT_FAILED: [], REJECTED: [],
+    DELIVERED: [],
+    CANCELLED: [],
+    UNAVAILABLE: [],
+    PAYMENT_FAILED: [],
+    REJECTED: [],
   };
 
   it('allows exactly the documented moves between statuses', () => {
     // Act
-    const actual = Object.fromEntries(ORDER_STATUSES.map((from) => [from, ORDER_STATUSES.filter((to) => canTransition(from, to)).sort()]));
+    const actual = Object.fromEntries(
+      ORDER_STATUSES.map((from) => [from, ORDER_STATUSES.filter((to) => canTransition(from, to)).sort()]),
+    );
 
     // Assess
     expect(actual).toEqual(Object.fromEntries(Object.entries(allowed).map(([from, to]) => [from, [...to].sort()])));
@@ -83,8 +114,14 @@ describe('transition', () => {
   });
 
   it.each([
-    ['RECEIVED', 'DELIVERED'], ['RECEIVED', 'PREPARING'], ['CONFIRMED', 'DELIVERED'], ['OUT_FOR_DELIVERY', 'CANCELLED'],
-    ['DELIVERED', 'CANCELLED'], ['CANCELLED', 'CONFIRMED'], ['REJECTED', 'RECEIVED'], ['CONFIRMED', 'CONFIRMED'],
+    ['RECEIVED', 'DELIVERED'],
+    ['RECEIVED', 'PREPARING'],
+    ['CONFIRMED', 'DELIVERED'],
+    ['OUT_FOR_DELIVERY', 'CANCELLED'],
+    ['DELIVERED', 'CANCELLED'],
+    ['CANCELLED', 'CONFIRMED'],
+    ['REJECTED', 'RECEIVED'],
+    ['CONFIRMED', 'CONFIRMED'],
   ] as [OrderStatus, OrderStatus][])('rejects %s → %s with InvalidTransition (INVALID_TRANSITION)', (from, to) => {
     // Prepare
     const order = makeOrder({ status: from });
@@ -102,16 +139,31 @@ describe('transition', () => {
 describe('assertAddressChangeAllowed', () => {
   it('allows only CONFIRMED and PREPARING; otherwise throws ADDRESS_CHANGE_NOT_ALLOWED', () => {
     // Act
-    const outcome = Object.fromEntries(ORDER_STATUSES.map((status) => {
-      const err = thrown(() => assertAddressChangeAllowed(makeOrder({ status })));
-      return [status, err === undefined ? 'ok' : err instanceof AddressChangeNotAllowed ? (err as AddressChangeNotAllowed).code : 'other'];
-    }));
+    const outcome = Object.fromEntries(
+      ORDER_STATUSES.map((status) => {
+        const err = thrown(() => assertAddressChangeAllowed(makeOrder({ status })));
+        return [
+          status,
+          err === undefined
+            ? 'ok'
+            : err instanceof AddressChangeNotAllowed
+              ? (err as AddressChangeNotAllowed).code
+              : 'other',
+        ];
+      }),
+    );
 
     // Assess
     expect(outcome).toEqual({
-      RECEIVED: 'ADDRESS_CHANGE_NOT_ALLOWED', CONFIRMED: 'ok', PREPARING: 'ok', OUT_FOR_DELIVERY: 'ADDRESS_CHANGE_NOT_ALLOWED',
-      DELIVERED: 'ADDRESS_CHANGE_NOT_ALLOWED', CANCELLED: 'ADDRESS_CHANGE_NOT_ALLOWED', UNAVAILABLE: 'ADDRESS_CHANGE_NOT_ALLOWED',
-      PAYMENT_FAILED: 'ADDRESS_CHANGE_NOT_ALLOWED', REJECTED: 'ADDRESS_CHANGE_NOT_ALLOWED',
+      RECEIVED: 'ADDRESS_CHANGE_NOT_ALLOWED',
+      CONFIRMED: 'ok',
+      PREPARING: 'ok',
+      OUT_FOR_DELIVERY: 'ADDRESS_CHANGE_NOT_ALLOWED',
+      DELIVERED: 'ADDRESS_CHANGE_NOT_ALLOWED',
+      CANCELLED: 'ADDRESS_CHANGE_NOT_ALLOWED',
+      UNAVAILABLE: 'ADDRESS_CHANGE_NOT_ALLOWED',
+      PAYMENT_FAILED: 'ADDRESS_CHANGE_NOT_ALLOWED',
+      REJECTED: 'ADDRESS_CHANGE_NOT_ALLOWED',
     });
   });
 });
@@ -119,16 +171,27 @@ describe('assertAddressChangeAllowed', () => {
 describe('assertCancellable', () => {
   it('allows only RECEIVED, CONFIRMED and PREPARING; otherwise throws ORDER_NOT_CANCELLABLE', () => {
     // Act
-    const outcome = Object.fromEntries(ORDER_STATUSES.map((status) => {
-      const err = thrown(() => assertCancellable(makeOrder({ status })));
-      return [status, err === undefined ? 'ok' : err instanceof OrderNotCancellable ? (err as OrderNotCancellable).code : 'other'];
-    }));
+    const outcome = Object.fromEntries(
+      ORDER_STATUSES.map((status) => {
+        const err = thrown(() => assertCancellable(makeOrder({ status })));
+        return [
+          status,
+          err === undefined ? 'ok' : err instanceof OrderNotCancellable ? (err as OrderNotCancellable).code : 'other',
+        ];
+      }),
+    );
 
     // Assess
     expect(outcome).toEqual({
-      RECEIVED: 'ok', CONFIRMED: 'ok', PREPARING: 'ok', OUT_FOR_DELIVERY: 'ORDER_NOT_CANCELLABLE',
-      DELIVERED: 'ORDER_NOT_CANCELLABLE', CANCELLED: 'ORDER_NOT_CANCELLABLE', UNAVAILABLE: 'ORDER_NOT_CANCELLABLE',
-      PAYMENT_FAILED: 'ORDER_NOT_CANCELLABLE', REJECTED: 'ORDER_NOT_CANCELLABLE',
+      RECEIVED: 'ok',
+      CONFIRMED: 'ok',
+      PREPARING: 'ok',
+      OUT_FOR_DELIVERY: 'ORDER_NOT_CANCELLABLE',
+      DELIVERED: 'ORDER_NOT_CANCELLABLE',
+      CANCELLED: 'ORDER_NOT_CANCELLABLE',
+      UNAVAILABLE: 'ORDER_NOT_CANCELLABLE',
+      PAYMENT_FAILED: 'ORDER_NOT_CANCELLABLE',
+      REJECTED: 'ORDER_NOT_CANCELLABLE',
     });
   });
 });
@@ -136,7 +199,10 @@ describe('assertCancellable', () => {
 describe('paidAmount', () => {
   it('is charges minus refunds, and 0 for an order with neither', () => {
     // Prepare
-    const paid = { charges: [charge('ch1', 5073), charge('ch2', 150)], refunds: [refund('ch2', 150), refund('ch1', 73)] };
+    const paid = {
+      charges: [charge('ch1', 5073), charge('ch2', 150)],
+      refunds: [refund('ch2', 150), refund('ch1', 73)],
+    };
 
     // Act
     const amount = paidAmount(paid);
@@ -190,7 +256,10 @@ describe('refundPlan', () => {
 
   it('accounts for earlier partial refunds of each charge', () => {
     // Prepare: ch2 fully refunded already, ch1 partly.
-    const o = { charges: [charge('ch1', 5000), charge('ch2', 603), charge('ch3', 200)], refunds: [refund('ch2', 603), refund('ch1', 1000), refund('ch3', 50)] };
+    const o = {
+      charges: [charge('ch1', 5000), charge('ch2', 603), charge('ch3', 200)],
+      refunds: [refund('ch2', 603), refund('ch1', 1000), refund('ch3', 50)],
+    };
 
     // Act
     const plan = refundPlan(o, 10_000);
@@ -215,7 +284,10 @@ describe('refundPlan', () => {
 
   it('keeps every charge within its remainder across many amounts and refund histories', () => {
     // Prepare
-    const o = { charges: [charge('a', 1000), charge('b', 250), charge('c', 4000)], refunds: [refund('c', 3999), refund('a', 10)] };
+    const o = {
+      charges: [charge('a', 1000), charge('b', 250), charge('c', 4000)],
+      refunds: [refund('c', 3999), refund('a', 10)],
+    };
 
     for (const amount of [1, 2, 251, 999, 1240, 1241, 1242, 5000]) {
       // Act

@@ -17,9 +17,14 @@ function appWithoutBundling(): App {
   outdirs.push(outdir);
   return new App({ outdir, context: { 'aws:cdk:bundling-stacks': [] }, builtinCloudFormationValidation: false });
 }
-afterAll(() => { for (const dir of outdirs) rmSync(dir, { recursive: true, force: true }); });
+afterAll(() => {
+  for (const dir of outdirs) rmSync(dir, { recursive: true, force: true });
+});
 
-interface Suppression { id: string; reason: string }
+interface Suppression {
+  id: string;
+  reason: string;
+}
 
 describe('cdk-nag AwsSolutions', () => {
   let app: App;
@@ -37,17 +42,22 @@ describe('cdk-nag AwsSolutions', () => {
     // Act
     const report = pack.validateScope(stack);
     // Assess
-    const findings = report.violations.map((v) => `${v.ruleName} at ${v.violatingResources.map((r) => r.constructPath).join(', ')}`);
+    const findings = report.violations.map(
+      (v) => `${v.ruleName} at ${v.violatingResources.map((r) => r.constructPath).join(', ')}`,
+    );
     expect(findings).toEqual([]);
     expect(report.success).toBe(true);
   });
 
   it('gives every acknowledgment in the template a reason of at least 20 characters', () => {
     // Prepare
-    const template = Template.fromStack(stack).toJSON() as { Resources: Record<string, { Metadata?: { cdk_nag?: { rules_to_suppress: Suppression[] } } }> };
+    const template = Template.fromStack(stack).toJSON() as {
+      Resources: Record<string, { Metadata?: { cdk_nag?: { rules_to_suppress: Suppression[] } } }>;
+    };
     // Act
     const suppressions = Object.entries(template.Resources).flatMap(([logicalId, r]) =>
-      (r.Metadata?.cdk_nag?.rules_to_suppress ?? []).map((s) => ({ logicalId, ...s })));
+      (r.Metadata?.cdk_nag?.rules_to_suppress ?? []).map((s) => ({ logicalId, ...s })),
+    );
     // Assess
     expect(suppressions.length).toBeGreaterThan(0);
     for (const s of suppressions) {
@@ -61,10 +71,16 @@ describe('cdk-nag AwsSolutions', () => {
     const failing = appWithoutBundling();
     const failingStack = new DeliveryAssistantStack(failing, 'FailingStack');
     Validations.of(failing).addPlugins(new AwsSolutionsChecks(failing));
-    failingStack.workflow.tasks.awaitStage.role.addToPolicy(new iam.PolicyStatement({ actions: ['s3:GetObject'], resources: ['*'] }));
+    failingStack.workflow.tasks.awaitStage.role.addToPolicy(
+      new iam.PolicyStatement({ actions: ['s3:GetObject'], resources: ['*'] }),
+    );
     // Act
     let error: unknown;
-    try { failing.synth(); } catch (e) { error = e; }
+    try {
+      failing.synth();
+    } catch (e) {
+      error = e;
+    }
     // Assess
     expect(String(error)).toMatch(/AwsSolutions-IAM5\[Resource::\*\]/);
     expect(String(error)).toContain('FailingStack/OrderWorkflow/AwaitStageFunction/Role/DefaultPolicy');

@@ -14,7 +14,11 @@ import { ORDER_WORKFLOW_ASL } from '../../infra/repo-paths.ts';
 
 type Json = any; // CloudFormation JSON, read structurally
 
-interface Statement { Effect: string; Action: string | string[]; Resource: Json }
+interface Statement {
+  Effect: string;
+  Action: string | string[];
+  Resource: Json;
+}
 const list = <T>(x: T | T[]): T[] => (Array.isArray(x) ? x : [x]);
 
 let template: Template;
@@ -40,7 +44,10 @@ function bundleExports(asset: string): string[] {
   if (!exportCache.has(asset)) {
     const file = path.join(assemblyDir, asset, 'index.mjs');
     const script = `console.log(JSON.stringify(Object.keys(await import(${JSON.stringify(file)}))))`;
-    exportCache.set(asset, JSON.parse(execFileSync(process.execPath, ['--input-type=module', '-e', script], { encoding: 'utf8' })));
+    exportCache.set(
+      asset,
+      JSON.parse(execFileSync(process.execPath, ['--input-type=module', '-e', script], { encoding: 'utf8' })),
+    );
   }
   return exportCache.get(asset)!;
 }
@@ -52,15 +59,25 @@ const stateMachineId = () => idsOf('AWS::StepFunctions::StateMachine').find((id)
 const routerFunctionIds = () => idsOf('AWS::Lambda::Function').filter((id) => id.startsWith('AssistantRouter'));
 // Five secrets now (staff token, Telegram bot token and webhook secret, Slack bot token and signing secret): pick by construct path, not by position.
 const staffTokenId = () => idsOf('AWS::SecretsManager::Secret').find((id) => id.startsWith('HttpApiStaffApiToken'))!;
-const topicId = (displayName: string) => idsOf('AWS::SNS::Topic').find((id) => resources[id].Properties.DisplayName === displayName)!;
+const topicId = (displayName: string) =>
+  idsOf('AWS::SNS::Topic').find((id) => resources[id].Properties.DisplayName === displayName)!;
 const orderEventsId = () => topicId('Delivery Assistant order events');
 const opsTopicId = () => topicId('Delivery Assistant ops alarms');
 
 // What the StateMachine construct grants on "*" for logging and tracing: IAM has no resource-level permissions for them.
 const STATE_MACHINE_WILDCARD_ACTIONS = new Set([
-  'logs:CreateLogDelivery', 'logs:GetLogDelivery', 'logs:UpdateLogDelivery', 'logs:DeleteLogDelivery',
-  'logs:ListLogDeliveries', 'logs:PutResourcePolicy', 'logs:DescribeResourcePolicies', 'logs:DescribeLogGroups',
-  'xray:PutTraceSegments', 'xray:PutTelemetryRecords', 'xray:GetSamplingRules', 'xray:GetSamplingTargets',
+  'logs:CreateLogDelivery',
+  'logs:GetLogDelivery',
+  'logs:UpdateLogDelivery',
+  'logs:DeleteLogDelivery',
+  'logs:ListLogDeliveries',
+  'logs:PutResourcePolicy',
+  'logs:DescribeResourcePolicies',
+  'logs:DescribeLogGroups',
+  'xray:PutTraceSegments',
+  'xray:PutTelemetryRecords',
+  'xray:GetSamplingRules',
+  'xray:GetSamplingTargets',
 ]);
 
 beforeAll(() => {
@@ -81,15 +98,25 @@ describe('DynamoDB table', () => {
       DeletionPolicy: 'Retain',
       UpdateReplacePolicy: 'Retain',
       Properties: Match.objectLike({
-        KeySchema: [{ AttributeName: 'pk', KeyType: 'HASH' }, { AttributeName: 'sk', KeyType: 'RANGE' }],
+        KeySchema: [
+          { AttributeName: 'pk', KeyType: 'HASH' },
+          { AttributeName: 'sk', KeyType: 'RANGE' },
+        ],
         AttributeDefinitions: Match.arrayWith([
-          { AttributeName: 'pk', AttributeType: 'S' }, { AttributeName: 'sk', AttributeType: 'S' },
-          { AttributeName: 'gsi1pk', AttributeType: 'S' }, { AttributeName: 'gsi1sk', AttributeType: 'S' },
+          { AttributeName: 'pk', AttributeType: 'S' },
+          { AttributeName: 'sk', AttributeType: 'S' },
+          { AttributeName: 'gsi1pk', AttributeType: 'S' },
+          { AttributeName: 'gsi1sk', AttributeType: 'S' },
         ]),
-        GlobalSecondaryIndexes: [Match.objectLike({
-          IndexName: 'gsi1',
-          KeySchema: [{ AttributeName: 'gsi1pk', KeyType: 'HASH' }, { AttributeName: 'gsi1sk', KeyType: 'RANGE' }],
-        })],
+        GlobalSecondaryIndexes: [
+          Match.objectLike({
+            IndexName: 'gsi1',
+            KeySchema: [
+              { AttributeName: 'gsi1pk', KeyType: 'HASH' },
+              { AttributeName: 'gsi1sk', KeyType: 'RANGE' },
+            ],
+          }),
+        ],
         BillingMode: 'PAY_PER_REQUEST',
         PointInTimeRecoverySpecification: { PointInTimeRecoveryEnabled: true },
         TimeToLiveSpecification: { AttributeName: 'expiresAt', Enabled: true },
@@ -103,8 +130,11 @@ describe('SNS topics', () => {
     // Prepare
     const topics = idsOf('AWS::SNS::Topic');
     // Act
-    const tlsOnly = idsOf('AWS::SNS::TopicPolicy').filter((id) => resources[id].Properties.PolicyDocument.Statement.some((s: Json) =>
-      s.Effect === 'Deny' && s.Condition?.Bool?.['aws:SecureTransport'] === 'false'));
+    const tlsOnly = idsOf('AWS::SNS::TopicPolicy').filter((id) =>
+      resources[id].Properties.PolicyDocument.Statement.some(
+        (s: Json) => s.Effect === 'Deny' && s.Condition?.Bool?.['aws:SecureTransport'] === 'false',
+      ),
+    );
     // Assess
     expect(topics).toHaveLength(2);
     for (const id of topics) expect(resources[id].Properties.KmsMasterKeyId, id).toBeDefined();
@@ -123,8 +153,12 @@ describe('task functions', () => {
     for (const f of fns) {
       expect(f.Runtime).toBe('nodejs22.x');
       expect(f.Architectures).toEqual(['arm64']);
-      expect(Object.keys(f.Environment.Variables).sort()).toEqual(
-        ['AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED', 'NODE_OPTIONS', 'ORDER_EVENTS_TOPIC_ARN', 'TABLE_NAME']);
+      expect(Object.keys(f.Environment.Variables).sort()).toEqual([
+        'AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED',
+        'NODE_OPTIONS',
+        'ORDER_EVENTS_TOPIC_ARN',
+        'TABLE_NAME',
+      ]);
     }
   });
 
@@ -139,7 +173,9 @@ describe('task functions', () => {
 
   it('has a function for every export of apps/lambda/lambda-order-tasks.ts (read from the bundle)', () => {
     // Prepare
-    const taskAssets = new Set(taskFunctionIds().map((id) => `asset.${String(resources[id].Properties.Code.S3Key).replace(/\.zip$/, '')}`));
+    const taskAssets = new Set(
+      taskFunctionIds().map((id) => `asset.${String(resources[id].Properties.Code.S3Key).replace(/\.zip$/, '')}`),
+    );
     // Act
     const exported = [...taskAssets].flatMap(bundleExports);
     // Assess
@@ -165,11 +201,19 @@ describe('task functions', () => {
       const statements = statementsOfRole(roleIdOf(id));
       // Assess: Publish is for the outbox events a settle step publishes (a cancel whose request died first)
       expect(statements).toHaveLength(3);
-      expect(statements).toEqual(expect.arrayContaining([
-        expect.objectContaining({ Action: ['logs:CreateLogStream', 'logs:PutLogEvents'], Resource: getAtt(resources[id].Properties.LoggingConfig.LogGroup.Ref) }),
-        expect.objectContaining({ Action: ['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:Query'], Resource: getAtt(idsOf('AWS::DynamoDB::Table')[0]!) }),
-        expect.objectContaining({ Action: 'sns:Publish', Resource: { Ref: orderEventsId() } }),
-      ]));
+      expect(statements).toEqual(
+        expect.arrayContaining([
+          expect.objectContaining({
+            Action: ['logs:CreateLogStream', 'logs:PutLogEvents'],
+            Resource: getAtt(resources[id].Properties.LoggingConfig.LogGroup.Ref),
+          }),
+          expect.objectContaining({
+            Action: ['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:Query'],
+            Resource: getAtt(idsOf('AWS::DynamoDB::Table')[0]!),
+          }),
+          expect.objectContaining({ Action: 'sns:Publish', Resource: { Ref: orderEventsId() } }),
+        ]),
+      );
     }
   });
 
@@ -195,7 +239,8 @@ describe('order state machine', () => {
     const asl = JSON.parse(readFileSync(ORDER_WORKFLOW_ASL, 'utf8'));
     // Act: the definition uploaded as an asset, substituted the way CloudFormation does (literal ${Key})
     let deployed = readFileSync(path.join(assemblyDir, `asset.${sm.DefinitionS3Location.Key}`), 'utf8');
-    for (const key of Object.keys(sm.DefinitionSubstitutions)) deployed = deployed.replaceAll(`\${${key}}`, `substituted-${key}`);
+    for (const key of Object.keys(sm.DefinitionSubstitutions))
+      deployed = deployed.replaceAll(`\${${key}}`, `substituted-${key}`);
     // Assess
     expect(deployed).not.toMatch(/\$\{[A-Za-z_][A-Za-z0-9_]*\}/);
     expect(Object.keys(JSON.parse(deployed).States)).toEqual(Object.keys(asl.States));
@@ -237,18 +282,24 @@ describe('order state machine', () => {
     // Assess
     expect(scoped.flatMap((s) => list(s.Resource))).toEqual(expect.arrayContaining(expected));
     expect(scoped.flatMap((s) => list(s.Resource))).toHaveLength(expected.length);
-    expect(scoped.flatMap((s) => list(s.Action)).sort()).toEqual(['dynamodb:UpdateItem', 'lambda:InvokeFunction', 'sns:Publish']);
-    for (const s of wildcard) for (const a of list(s.Action)) expect(STATE_MACHINE_WILDCARD_ACTIONS.has(a), a).toBe(true);
+    expect(scoped.flatMap((s) => list(s.Action)).sort()).toEqual([
+      'dynamodb:UpdateItem',
+      'lambda:InvokeFunction',
+      'sns:Publish',
+    ]);
+    for (const s of wildcard)
+      for (const a of list(s.Action)) expect(STATE_MACHINE_WILDCARD_ACTIONS.has(a), a).toBe(true);
   });
 
   it('grants every service integration the ASL uses (a new one must come with its IAM statement)', () => {
     // Prepare
     const asl = JSON.parse(readFileSync(ORDER_WORKFLOW_ASL, 'utf8'));
-    const taskResources = (states: Record<string, Json>): string[] => Object.values(states).flatMap((st: Json) => [
-      ...(st.Type === 'Task' ? [st.Resource as string] : []),
-      ...(st.Branches ?? []).flatMap((b: Json) => taskResources(b.States)),
-      ...(st.ItemProcessor ?? st.Iterator ? taskResources((st.ItemProcessor ?? st.Iterator).States) : []),
-    ]);
+    const taskResources = (states: Record<string, Json>): string[] =>
+      Object.values(states).flatMap((st: Json) => [
+        ...(st.Type === 'Task' ? [st.Resource as string] : []),
+        ...(st.Branches ?? []).flatMap((b: Json) => taskResources(b.States)),
+        ...((st.ItemProcessor ?? st.Iterator) ? taskResources((st.ItemProcessor ?? st.Iterator).States) : []),
+      ]);
     // Act
     const used = [...new Set(taskResources(asl.States))].sort();
     // Assess: the integrations covered by InvokeTaskFunctions, ReceiveOrder and PublishOrderEvents
@@ -298,25 +349,37 @@ describe('HTTP API', () => {
     template.hasResourceProperties('AWS::Lambda::Function', {
       Handler: 'index.handler',
       Runtime: 'nodejs22.x',
-      Environment: { Variables: Match.objectLike({
-        ORDER_WORKFLOW_ARN: { Ref: stateMachineId() },
-        STAFF_API_TOKEN_SECRET_ARN: { Ref: staffTokenId() },
-        TABLE_NAME: Match.anyValue(),
-        ORDER_EVENTS_TOPIC_ARN: Match.anyValue(),
-      }) },
+      Environment: {
+        Variables: Match.objectLike({
+          ORDER_WORKFLOW_ARN: { Ref: stateMachineId() },
+          STAFF_API_TOKEN_SECRET_ARN: { Ref: staffTokenId() },
+          TABLE_NAME: Match.anyValue(),
+          ORDER_EVENTS_TOPIC_ARN: Match.anyValue(),
+        }),
+      },
     });
   });
 
   it('lets the API function start executions of the order state machine only, and use "*" only where IAM has no resource type', () => {
     // Act
     const statements = statementsOfRole(roleIdOf(apiFunctionId()));
-    const actionsOn = (resource: Json) => statements.filter((s) => JSON.stringify(s.Resource) === JSON.stringify(resource)).flatMap((s) => list(s.Action));
+    const actionsOn = (resource: Json) =>
+      statements.filter((s) => JSON.stringify(s.Resource) === JSON.stringify(resource)).flatMap((s) => list(s.Action));
     const start = statements.filter((s) => list(s.Action).includes('states:StartExecution'));
     // Assess
     expect(start).toHaveLength(1);
     expect(start[0]!.Resource).toEqual({ Ref: stateMachineId() });
-    expect(actionsOn('*').sort()).toEqual(['sns:GetSubscriptionAttributes', 'sns:SetSubscriptionAttributes', 'states:SendTaskFailure', 'states:SendTaskSuccess']);
-    expect(actionsOn({ Ref: orderEventsId() }).sort()).toEqual(['sns:ListSubscriptionsByTopic', 'sns:Publish', 'sns:Subscribe']);
+    expect(actionsOn('*').sort()).toEqual([
+      'sns:GetSubscriptionAttributes',
+      'sns:SetSubscriptionAttributes',
+      'states:SendTaskFailure',
+      'states:SendTaskSuccess',
+    ]);
+    expect(actionsOn({ Ref: orderEventsId() }).sort()).toEqual([
+      'sns:ListSubscriptionsByTopic',
+      'sns:Publish',
+      'sns:Subscribe',
+    ]);
     expect(actionsOn({ Ref: staffTokenId() })).toEqual(['secretsmanager:GetSecretValue']);
     expect(statements.flatMap((s) => list(s.Action))).not.toContain('dynamodb:*');
   });
@@ -333,8 +396,12 @@ describe('notifications dead-letter queue', () => {
   it('lets only the OrderEvents topic send to a TLS-only encrypted queue, hands its ARN to the API function, and alarms', () => {
     // Prepare
     const queueId = idsOf('AWS::SQS::Queue').find((id) => id.startsWith('NotificationsDlq'))!;
-    const policies = idsOf('AWS::SQS::QueuePolicy').filter((id) => resources[id].Properties.Queues.some((q: Json) => q.Ref === queueId));
-    const statements = policies.flatMap((id) => resources[id].Properties.PolicyDocument.Statement as (Statement & Json)[]);
+    const policies = idsOf('AWS::SQS::QueuePolicy').filter((id) =>
+      resources[id].Properties.Queues.some((q: Json) => q.Ref === queueId),
+    );
+    const statements = policies.flatMap(
+      (id) => resources[id].Properties.PolicyDocument.Statement as (Statement & Json)[],
+    );
     const alarms = idsOf('AWS::CloudWatch::Alarm').map((id) => resources[id].Properties);
 
     // Assess
@@ -342,11 +409,18 @@ describe('notifications dead-letter queue', () => {
     const snsSend = statements.find((st) => st.Effect === 'Allow' && st.Principal?.Service === 'sns.amazonaws.com')!;
     expect(snsSend.Action).toBe('sqs:SendMessage');
     expect(snsSend.Condition).toEqual({ ArnEquals: { 'aws:SourceArn': { Ref: orderEventsId() } } });
-    expect(statements.some((st) => st.Effect === 'Deny' && JSON.stringify(st.Condition).includes('aws:SecureTransport'))).toBe(true);
+    expect(
+      statements.some((st) => st.Effect === 'Deny' && JSON.stringify(st.Condition).includes('aws:SecureTransport')),
+    ).toBe(true);
     expect(resources[apiFunctionId()].Properties.Environment.Variables.NOTIFICATIONS_DLQ_ARN).toEqual(getAtt(queueId));
-    expect(alarms.some((a) => a.MetricName === 'ApproximateNumberOfMessagesVisible'
-      && a.Dimensions?.[0]?.Value?.['Fn::GetAtt']?.[0] === queueId
-      && a.AlarmActions?.[0]?.Ref === opsTopicId())).toBe(true);
+    expect(
+      alarms.some(
+        (a) =>
+          a.MetricName === 'ApproximateNumberOfMessagesVisible' &&
+          a.Dimensions?.[0]?.Value?.['Fn::GetAtt']?.[0] === queueId &&
+          a.AlarmActions?.[0]?.Ref === opsTopicId(),
+      ),
+    ).toBe(true);
   });
 });
 
@@ -356,7 +430,9 @@ describe('alarms', () => {
     const opsTopic = opsTopicId();
     const alarms = idsOf('AWS::CloudWatch::Alarm').map((id) => resources[id].Properties);
     // Act
-    const watched = alarms.filter((a) => a.MetricName === 'Errors' && a.Namespace === 'AWS/Lambda').map((a) => a.Dimensions[0].Value.Ref);
+    const watched = alarms
+      .filter((a) => a.MetricName === 'Errors' && a.Namespace === 'AWS/Lambda')
+      .map((a) => a.Dimensions[0].Value.Ref);
     // Assess
     expect(watched.sort()).toEqual(idsOf('AWS::Lambda::Function').sort());
     for (const a of alarms) expect(a.AlarmActions).toEqual([{ Ref: opsTopic }]);
@@ -365,12 +441,25 @@ describe('alarms', () => {
   it('lets CloudWatch publish to the encrypted ops topic (key policy and topic policy)', () => {
     template.hasResourceProperties('AWS::KMS::Key', {
       EnableKeyRotation: true,
-      KeyPolicy: { Statement: Match.arrayWith([Match.objectLike({
-        Principal: { Service: 'cloudwatch.amazonaws.com' }, Action: ['kms:Decrypt', 'kms:GenerateDataKey*'],
-      })]) },
+      KeyPolicy: {
+        Statement: Match.arrayWith([
+          Match.objectLike({
+            Principal: { Service: 'cloudwatch.amazonaws.com' },
+            Action: ['kms:Decrypt', 'kms:GenerateDataKey*'],
+          }),
+        ]),
+      },
     });
     template.hasResourceProperties('AWS::SNS::TopicPolicy', {
-      PolicyDocument: { Statement: Match.arrayWith([Match.objectLike({ Effect: 'Allow', Principal: { Service: 'cloudwatch.amazonaws.com' }, Action: 'sns:Publish' })]) },
+      PolicyDocument: {
+        Statement: Match.arrayWith([
+          Match.objectLike({
+            Effect: 'Allow',
+            Principal: { Service: 'cloudwatch.amazonaws.com' },
+            Action: 'sns:Publish',
+          }),
+        ]),
+      },
     });
   });
 });

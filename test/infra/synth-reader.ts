@@ -10,7 +10,14 @@ import { DeliveryAssistantStack, type DeliveryAssistantStackProps } from '../../
 
 export type Json = any; // CloudFormation JSON, read structurally
 
-export interface Statement { Sid?: string; Effect: string; Action: string | string[]; Resource: Json; Principal?: Json; Condition?: Json }
+export interface Statement {
+  Sid?: string;
+  Effect: string;
+  Action: string | string[];
+  Resource: Json;
+  Principal?: Json;
+  Condition?: Json;
+}
 export const list = <T>(x: T | T[]): T[] => (Array.isArray(x) ? x : [x]);
 export const ref = (id: string) => ({ Ref: id });
 export const getAtt = (id: string) => ({ 'Fn::GetAtt': [id, 'Arn'] });
@@ -27,13 +34,23 @@ export interface Synth {
 }
 
 const outdirs: string[] = [];
-afterAll(() => { for (const dir of outdirs) rmSync(dir, { recursive: true, force: true }); });
+afterAll(() => {
+  for (const dir of outdirs) rmSync(dir, { recursive: true, force: true });
+});
 
 /** One synth without esbuild (the stack test bundles every function); `context` as `cdk -c` gives it. */
-export function synthStack(stackName: string, props: DeliveryAssistantStackProps = {}, context: Record<string, unknown> = {}): Synth {
+export function synthStack(
+  stackName: string,
+  props: DeliveryAssistantStackProps = {},
+  context: Record<string, unknown> = {},
+): Synth {
   const outdir = mkdtempSync(path.join(tmpdir(), 'delivery-assistant-synth-'));
   outdirs.push(outdir);
-  const app = new App({ outdir, context: { 'aws:cdk:bundling-stacks': [], ...context }, builtinCloudFormationValidation: false });
+  const app = new App({
+    outdir,
+    context: { 'aws:cdk:bundling-stacks': [], ...context },
+    builtinCloudFormationValidation: false,
+  });
   const stack = new DeliveryAssistantStack(app, stackName, props);
   // As in infra/app.ts: acknowledgments are written to each resource's Metadata.
   const nag = new AwsSolutionsChecks(app, { verbose: true, writeSuppressionsToCloudFormation: true });
@@ -50,9 +67,10 @@ export function templateReader(s: Synth) {
     expect(ids, `${type} ${prefix}`).toHaveLength(1);
     return ids[0]!;
   };
-  const statementsOfRole = (roleId: string): Statement[] => idsOf('AWS::IAM::Policy')
-    .filter((id) => list(s.resources[id].Properties.Roles).some((r: Json) => r.Ref === roleId))
-    .flatMap((id) => s.resources[id].Properties.PolicyDocument.Statement as Statement[]);
+  const statementsOfRole = (roleId: string): Statement[] =>
+    idsOf('AWS::IAM::Policy')
+      .filter((id) => list(s.resources[id].Properties.Roles).some((r: Json) => r.Ref === roleId))
+      .flatMap((id) => s.resources[id].Properties.PolicyDocument.Statement as Statement[]);
   const functionRoleId = (fnId: string): string => s.resources[fnId].Properties.Role['Fn::GetAtt'][0];
   return { idsOf, idOf, statementsOfRole, functionRoleId };
 }

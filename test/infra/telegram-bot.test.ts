@@ -16,7 +16,14 @@ import { synthStack, templateReader } from './synth-reader.ts';
 
 type Json = any; // CloudFormation JSON, read structurally
 
-interface Statement { Sid?: string; Effect: string; Action: string | string[]; Resource: Json; Principal?: Json; Condition?: Json }
+interface Statement {
+  Sid?: string;
+  Effect: string;
+  Action: string | string[];
+  Resource: Json;
+  Principal?: Json;
+  Condition?: Json;
+}
 const list = <T>(x: T | T[]): T[] => (Array.isArray(x) ? x : [x]);
 
 let outdir: string;
@@ -34,7 +41,8 @@ function idOf(type: string, prefix: string): string {
 const getAtt = (id: string) => ({ 'Fn::GetAtt': [id, 'Arn'] });
 const ref = (id: string) => ({ Ref: id });
 
-const fnId = (name: 'Webhook' | 'Worker' | 'OrderEventPush') => idOf('AWS::Lambda::Function', `TelegramBot${name}Function`);
+const fnId = (name: 'Webhook' | 'Worker' | 'OrderEventPush') =>
+  idOf('AWS::Lambda::Function', `TelegramBot${name}Function`);
 const fn = (name: 'Webhook' | 'Worker' | 'OrderEventPush') => resources[fnId(name)].Properties;
 const roleIdOf = (functionId: string): string => resources[functionId].Properties.Role['Fn::GetAtt'][0];
 function statementsOfRole(roleId: string): Statement[] {
@@ -44,13 +52,21 @@ function statementsOfRole(roleId: string): Statement[] {
 }
 const statementsOfFunction = (functionId: string) => statementsOfRole(roleIdOf(functionId));
 const logStatement = (functionId: string): Statement => ({
-  Effect: 'Allow', Action: ['logs:CreateLogStream', 'logs:PutLogEvents'], Resource: getAtt(resources[functionId].Properties.LoggingConfig.LogGroup.Ref),
+  Effect: 'Allow',
+  Action: ['logs:CreateLogStream', 'logs:PutLogEvents'],
+  Resource: getAtt(resources[functionId].Properties.LoggingConfig.LogGroup.Ref),
 });
-const queuePolicyStatements = (queueId: string): Statement[] => idsOf('AWS::SQS::QueuePolicy')
-  .filter((id) => resources[id].Properties.Queues.some((q: Json) => q.Ref === queueId))
-  .flatMap((id) => resources[id].Properties.PolicyDocument.Statement as Statement[]);
-const deniesPlainHttp = (queueId: string) => queuePolicyStatements(queueId).some((s) =>
-  s.Effect === 'Deny' && s.Condition?.Bool?.['aws:SecureTransport'] === 'false' && JSON.stringify(s.Resource) === JSON.stringify(getAtt(queueId)));
+const queuePolicyStatements = (queueId: string): Statement[] =>
+  idsOf('AWS::SQS::QueuePolicy')
+    .filter((id) => resources[id].Properties.Queues.some((q: Json) => q.Ref === queueId))
+    .flatMap((id) => resources[id].Properties.PolicyDocument.Statement as Statement[]);
+const deniesPlainHttp = (queueId: string) =>
+  queuePolicyStatements(queueId).some(
+    (s) =>
+      s.Effect === 'Deny' &&
+      s.Condition?.Bool?.['aws:SecureTransport'] === 'false' &&
+      JSON.stringify(s.Resource) === JSON.stringify(getAtt(queueId)),
+  );
 
 const updatesId = () => idOf('AWS::SQS::Queue', 'TelegramBotUpdatesC'); // not UpdatesDlq
 const slackWorkId = () => idsOf('AWS::SQS::Queue').find((id) => /^SlackConsoleWork[0-9A-F]{8}$/.test(id))!; // not WorkDlq
@@ -64,11 +80,18 @@ const tableId = () => idsOf('AWS::DynamoDB::Table')[0]!;
 const apiFunctionId = () => idOf('AWS::Lambda::Function', 'HttpApiHandler');
 const stateMachineId = () => idOf('AWS::StepFunctions::StateMachine', 'OrderWorkflow');
 const routerId = () => idOf('AWS::StepFunctions::StateMachine', 'AssistantRouter');
-const topicId = (displayName: string) => idsOf('AWS::SNS::Topic').find((id) => resources[id].Properties.DisplayName === displayName)!;
+const topicId = (displayName: string) =>
+  idsOf('AWS::SNS::Topic').find((id) => resources[id].Properties.DisplayName === displayName)!;
 const orderEventsId = () => topicId('Delivery Assistant order events');
 const opsTopicId = () => topicId('Delivery Assistant ops alarms');
-const alarmOn = (queueId: string) => idsOf('AWS::CloudWatch::Alarm').map((id) => resources[id].Properties).find((a) =>
-  a.MetricName === 'ApproximateNumberOfMessagesVisible' && a.Dimensions?.[0]?.Value?.['Fn::GetAtt']?.[0] === queueId);
+const alarmOn = (queueId: string) =>
+  idsOf('AWS::CloudWatch::Alarm')
+    .map((id) => resources[id].Properties)
+    .find(
+      (a) =>
+        a.MetricName === 'ApproximateNumberOfMessagesVisible' &&
+        a.Dimensions?.[0]?.Value?.['Fn::GetAtt']?.[0] === queueId,
+    );
 
 beforeAll(() => {
   // Prepare (shared): one synth; no esbuild (the construct tree and the template do not depend on the bundles).
@@ -109,7 +132,11 @@ describe('Telegram updates queue', () => {
     // Act
     const alarm = alarmOn(updatesDlqId());
     // Assess
-    expect(alarm).toMatchObject({ Threshold: 1, ComparisonOperator: 'GreaterThanOrEqualToThreshold', AlarmActions: [ref(opsTopicId())] });
+    expect(alarm).toMatchObject({
+      Threshold: 1,
+      ComparisonOperator: 'GreaterThanOrEqualToThreshold',
+      AlarmActions: [ref(opsTopicId())],
+    });
   });
 });
 
@@ -120,11 +147,17 @@ describe('Telegram functions', () => {
     // Act
     const [webhook, worker, push] = [fn('Webhook'), fn('Worker'), fn('OrderEventPush')];
     // Assess
-    expect([webhook.Handler, worker.Handler, push.Handler]).toEqual(['index.webhook', 'index.worker', 'index.orderEvents']);
+    expect([webhook.Handler, worker.Handler, push.Handler]).toEqual([
+      'index.webhook',
+      'index.worker',
+      'index.orderEvents',
+    ]);
     expect(new Set([webhook.Code.S3Key, worker.Code.S3Key, push.Code.S3Key]).size).toBe(1); // one bundle
     expect(webhook.Timeout).toBe(10);
     expect(webhook.Environment.Variables).toEqual({
-      ...common, TELEGRAM_QUEUE_URL: ref(updatesId()), TELEGRAM_WEBHOOK_SECRET_SECRET_ARN: ref(webhookSecretId()),
+      ...common,
+      TELEGRAM_QUEUE_URL: ref(updatesId()),
+      TELEGRAM_WEBHOOK_SECRET_SECRET_ARN: ref(webhookSecretId()),
     });
     expect(worker.Environment.Variables).toEqual({
       ...common,
@@ -145,7 +178,10 @@ describe('Telegram functions', () => {
     for (const name of ['Webhook', 'Worker', 'OrderEventPush'] as const) {
       // Act + Assess
       template.hasResourceProperties('AWS::CloudWatch::Alarm', {
-        Namespace: 'AWS/Lambda', MetricName: 'Errors', Dimensions: [{ Name: 'FunctionName', Value: ref(fnId(name)) }], AlarmActions: [ref(opsTopicId())],
+        Namespace: 'AWS/Lambda',
+        MetricName: 'Errors',
+        Dimensions: [{ Name: 'FunctionName', Value: ref(fnId(name)) }],
+        AlarmActions: [ref(opsTopicId())],
       });
     }
   });
@@ -160,12 +196,36 @@ describe('Telegram webhook route', () => {
     const byKey = Object.fromEntries(routes.map((r) => [r.RouteKey, targetOf(r)]));
     // Assess (POST /slack/events is the Slack console's, see slack-console.test.ts)
     expect(Object.keys(byKey).sort()).toEqual(['$default', 'POST /slack/events', 'POST /telegram/webhook']);
-    expect(Object.keys(byKey).filter((k) => JSON.stringify(byKey[k].IntegrationUri) === JSON.stringify(getAtt(fnId('Webhook'))))).toEqual(['POST /telegram/webhook']);
-    expect(byKey['POST /telegram/webhook']).toMatchObject({ IntegrationType: 'AWS_PROXY', IntegrationUri: getAtt(fnId('Webhook')), PayloadFormatVersion: '2.0' });
+    expect(
+      Object.keys(byKey).filter(
+        (k) => JSON.stringify(byKey[k].IntegrationUri) === JSON.stringify(getAtt(fnId('Webhook'))),
+      ),
+    ).toEqual(['POST /telegram/webhook']);
+    expect(byKey['POST /telegram/webhook']).toMatchObject({
+      IntegrationType: 'AWS_PROXY',
+      IntegrationUri: getAtt(fnId('Webhook')),
+      PayloadFormatVersion: '2.0',
+    });
     expect(byKey.$default).toMatchObject({ IntegrationUri: getAtt(apiFunctionId()) });
     template.hasResourceProperties('AWS::Lambda::Permission', {
-      FunctionName: getAtt(fnId('Webhook')), Principal: 'apigateway.amazonaws.com',
-      SourceArn: { 'Fn::Join': ['', ['arn:', ref('AWS::Partition'), ':execute-api:', ref('AWS::Region'), ':', ref('AWS::AccountId'), ':', ref(idsOf('AWS::ApiGatewayV2::Api')[0]!), '/*/*/telegram/webhook']] },
+      FunctionName: getAtt(fnId('Webhook')),
+      Principal: 'apigateway.amazonaws.com',
+      SourceArn: {
+        'Fn::Join': [
+          '',
+          [
+            'arn:',
+            ref('AWS::Partition'),
+            ':execute-api:',
+            ref('AWS::Region'),
+            ':',
+            ref('AWS::AccountId'),
+            ':',
+            ref(idsOf('AWS::ApiGatewayV2::Api')[0]!),
+            '/*/*/telegram/webhook',
+          ],
+        ],
+      },
     });
   });
 });
@@ -173,29 +233,50 @@ describe('Telegram webhook route', () => {
 describe('Telegram worker event source', () => {
   it('reads the FIFO queue 10 at a time and reports failed items (ReportBatchItemFailures)', () => {
     // Act
-    const mappings = idsOf('AWS::Lambda::EventSourceMapping').map((id) => resources[id].Properties)
-      .filter((m) => JSON.stringify(m.EventSourceArn) === JSON.stringify(getAtt(updatesId())) || m.FunctionName.Ref === fnId('Worker'));
+    const mappings = idsOf('AWS::Lambda::EventSourceMapping')
+      .map((id) => resources[id].Properties)
+      .filter(
+        (m) =>
+          JSON.stringify(m.EventSourceArn) === JSON.stringify(getAtt(updatesId())) ||
+          m.FunctionName.Ref === fnId('Worker'),
+      );
     // Assess
-    expect(mappings).toEqual([{
-      EventSourceArn: getAtt(updatesId()), FunctionName: ref(fnId('Worker')), BatchSize: 10, FunctionResponseTypes: ['ReportBatchItemFailures'],
-    }]);
+    expect(mappings).toEqual([
+      {
+        EventSourceArn: getAtt(updatesId()),
+        FunctionName: ref(fnId('Worker')),
+        BatchSize: 10,
+        FunctionResponseTypes: ['ReportBatchItemFailures'],
+      },
+    ]);
   });
 });
 
 describe('Telegram order-event push subscription', () => {
   it('subscribes the push function to OrderEvents, filtered on event = the customer events, with a DLQ', () => {
     // Act (the Slack feed's own subscription is checked in slack-console.test.ts)
-    const subscriptions = idsOf('AWS::SNS::Subscription').map((id) => resources[id].Properties)
-      .filter((sub) => JSON.stringify(sub.Endpoint) !== JSON.stringify(getAtt(idOf('AWS::Lambda::Function', 'SlackConsoleOrderEventsFunction'))));
+    const subscriptions = idsOf('AWS::SNS::Subscription')
+      .map((id) => resources[id].Properties)
+      .filter(
+        (sub) =>
+          JSON.stringify(sub.Endpoint) !==
+          JSON.stringify(getAtt(idOf('AWS::Lambda::Function', 'SlackConsoleOrderEventsFunction'))),
+      );
     // Assess
-    expect(subscriptions).toEqual([{
-      Protocol: 'lambda', TopicArn: ref(orderEventsId()), Endpoint: getAtt(fnId('OrderEventPush')),
-      FilterPolicy: { event: [...CUSTOMER_EVENTS] },
-      RedrivePolicy: { deadLetterTargetArn: getAtt(pushDlqId()) },
-    }]);
+    expect(subscriptions).toEqual([
+      {
+        Protocol: 'lambda',
+        TopicArn: ref(orderEventsId()),
+        Endpoint: getAtt(fnId('OrderEventPush')),
+        FilterPolicy: { event: [...CUSTOMER_EVENTS] },
+        RedrivePolicy: { deadLetterTargetArn: getAtt(pushDlqId()) },
+      },
+    ]);
     expect(subscriptions[0]!.FilterPolicy.event).not.toContain('STAGE_OVERDUE');
     template.hasResourceProperties('AWS::Lambda::Permission', {
-      FunctionName: getAtt(fnId('OrderEventPush')), Principal: 'sns.amazonaws.com', SourceArn: ref(orderEventsId()),
+      FunctionName: getAtt(fnId('OrderEventPush')),
+      Principal: 'sns.amazonaws.com',
+      SourceArn: ref(orderEventsId()),
     });
   });
 
@@ -203,18 +284,27 @@ describe('Telegram order-event push subscription', () => {
     // Prepare
     const allows = queuePolicyStatements(pushDlqId()).filter((s) => s.Effect === 'Allow');
     // Act + Assess
-    expect(resources[pushDlqId()].Properties).toMatchObject({ SqsManagedSseEnabled: true, MessageRetentionPeriod: 14 * 24 * 3600 });
+    expect(resources[pushDlqId()].Properties).toMatchObject({
+      SqsManagedSseEnabled: true,
+      MessageRetentionPeriod: 14 * 24 * 3600,
+    });
     expect(deniesPlainHttp(pushDlqId())).toBe(true);
-    expect(allows).toEqual([{
-      Effect: 'Allow', Principal: { Service: 'sns.amazonaws.com' }, Action: 'sqs:SendMessage', Resource: getAtt(pushDlqId()),
-      Condition: { ArnEquals: { 'aws:SourceArn': ref(orderEventsId()) } },
-    }]);
+    expect(allows).toEqual([
+      {
+        Effect: 'Allow',
+        Principal: { Service: 'sns.amazonaws.com' },
+        Action: 'sqs:SendMessage',
+        Resource: getAtt(pushDlqId()),
+        Condition: { ArnEquals: { 'aws:SourceArn': ref(orderEventsId()) } },
+      },
+    ]);
     expect(alarmOn(pushDlqId())).toMatchObject({ AlarmActions: [ref(opsTopicId())] });
   });
 });
 
 describe('Telegram least privilege', () => {
-  const secretReads = (statements: Statement[]) => statements.filter((s) => list(s.Action).includes('secretsmanager:GetSecretValue')).map((s) => s.Resource);
+  const secretReads = (statements: Statement[]) =>
+    statements.filter((s) => list(s.Action).includes('secretsmanager:GetSecretValue')).map((s) => s.Resource);
 
   it('lets the webhook send to the updates queue and read its secret, and nothing else', () => {
     // Act
@@ -223,7 +313,12 @@ describe('Telegram least privilege', () => {
     expect(statements).toEqual([
       logStatement(fnId('Webhook')),
       { Sid: 'EnqueueUpdates', Effect: 'Allow', Action: 'sqs:SendMessage', Resource: getAtt(updatesId()) },
-      { Sid: 'ReadWebhookSecret', Effect: 'Allow', Action: 'secretsmanager:GetSecretValue', Resource: ref(webhookSecretId()) },
+      {
+        Sid: 'ReadWebhookSecret',
+        Effect: 'Allow',
+        Action: 'secretsmanager:GetSecretValue',
+        Resource: ref(webhookSecretId()),
+      },
     ]);
   });
 
@@ -244,31 +339,72 @@ describe('Telegram least privilege', () => {
     // Act
     const worker = statementsOfFunction(fnId('Worker'));
     // Assess
-    expect(orderPermissions.map((s) => s.Sid)).toEqual(['TableItems', 'CustomerIndexQuery', 'OrderEvents', 'WidenCustomerSubscriptions', 'StartOrderWorkflow', 'CompleteStageTasks']);
+    expect(orderPermissions.map((s) => s.Sid)).toEqual([
+      'TableItems',
+      'CustomerIndexQuery',
+      'OrderEvents',
+      'WidenCustomerSubscriptions',
+      'StartOrderWorkflow',
+      'CompleteStageTasks',
+    ]);
     expect(worker).toEqual([
       logStatement(fnId('Worker')),
       ...orderPermissions,
       { Sid: 'ReadBotToken', Effect: 'Allow', Action: 'secretsmanager:GetSecretValue', Resource: ref(botTokenId()) },
       { Sid: 'RunAssistantRouter', Effect: 'Allow', Action: 'states:StartSyncExecution', Resource: ref(routerId()) },
       {
-        Sid: 'StreamAnswers', Effect: 'Allow', Action: 'bedrock:InvokeModelWithResponseStream',
-        Resource: { 'Fn::Join': ['', ['arn:', ref('AWS::Partition'), ':bedrock:', ref('AWS::Region'), `::foundation-model/${DEFAULT_ANSWER_MODEL_ID}`]] },
+        Sid: 'StreamAnswers',
+        Effect: 'Allow',
+        Action: 'bedrock:InvokeModelWithResponseStream',
+        Resource: {
+          'Fn::Join': [
+            '',
+            [
+              'arn:',
+              ref('AWS::Partition'),
+              ':bedrock:',
+              ref('AWS::Region'),
+              `::foundation-model/${DEFAULT_ANSWER_MODEL_ID}`,
+            ],
+          ],
+        },
       },
       {
-        Effect: 'Allow', Resource: getAtt(updatesId()),
-        Action: ['sqs:ReceiveMessage', 'sqs:ChangeMessageVisibility', 'sqs:GetQueueUrl', 'sqs:DeleteMessage', 'sqs:GetQueueAttributes'],
+        Effect: 'Allow',
+        Resource: getAtt(updatesId()),
+        Action: [
+          'sqs:ReceiveMessage',
+          'sqs:ChangeMessageVisibility',
+          'sqs:GetQueueUrl',
+          'sqs:DeleteMessage',
+          'sqs:GetQueueAttributes',
+        ],
       },
       { Sid: 'EnqueueStaffDesk', Effect: 'Allow', Action: 'sqs:SendMessage', Resource: getAtt(slackWorkId()) },
     ]);
-    expect(worker.filter((s) => s.Resource === '*').flatMap((s) => list(s.Action)).sort())
-      .toEqual(['sns:GetSubscriptionAttributes', 'sns:SetSubscriptionAttributes', 'states:SendTaskFailure', 'states:SendTaskSuccess']);
+    expect(
+      worker
+        .filter((s) => s.Resource === '*')
+        .flatMap((s) => list(s.Action))
+        .sort(),
+    ).toEqual([
+      'sns:GetSubscriptionAttributes',
+      'sns:SetSubscriptionAttributes',
+      'states:SendTaskFailure',
+      'states:SendTaskSuccess',
+    ]);
   });
 
   it('keeps each secret to the functions that need it', () => {
     // Act
-    const reads = Object.fromEntries(idsOf('AWS::Lambda::Function').map((id) => [id, secretReads(statementsOfFunction(id))]));
+    const reads = Object.fromEntries(
+      idsOf('AWS::Lambda::Function').map((id) => [id, secretReads(statementsOfFunction(id))]),
+    );
     // Assess
-    const readers = (secretId: string) => Object.keys(reads).filter((id) => reads[id]!.some((r) => JSON.stringify(r) === JSON.stringify(ref(secretId)))).sort();
+    const readers = (secretId: string) =>
+      Object.keys(reads)
+        .filter((id) => reads[id]!.some((r) => JSON.stringify(r) === JSON.stringify(ref(secretId))))
+        .sort();
     // The Slack console's worker relays staff replies to the customer's chat.
     expect(readers(botTokenId())).toEqual([fnId('OrderEventPush'), fnId('Worker'), slackWorkerId()].sort());
     expect(readers(webhookSecretId())).toEqual([fnId('Webhook')]);
@@ -314,8 +450,12 @@ describe('Telegram outputs', () => {
 describe('Telegram cdk-nag acknowledgments', () => {
   it('acknowledges only what it must, each with a concrete reason', () => {
     // Prepare
-    const acks = (id: string): { id: string; reason: string }[] => resources[id].Metadata?.cdk_nag?.rules_to_suppress ?? [];
-    const ids = (id: string) => acks(id).map((a) => a.id).sort();
+    const acks = (id: string): { id: string; reason: string }[] =>
+      resources[id].Metadata?.cdk_nag?.rules_to_suppress ?? [];
+    const ids = (id: string) =>
+      acks(id)
+        .map((a) => a.id)
+        .sort();
     // Act + Assess
     expect(ids(updatesDlqId())).toEqual(['AwsSolutions-SQS3']);
     expect(ids(pushDlqId())).toEqual(['AwsSolutions-SQS3']);
@@ -323,10 +463,14 @@ describe('Telegram cdk-nag acknowledgments', () => {
     expect(ids(botTokenId())).toEqual(['AwsSolutions-SMG4']);
     expect(ids(webhookSecretId())).toEqual(['AwsSolutions-SMG4']);
     expect(ids(idOf('AWS::ApiGatewayV2::Route', 'TelegramBotWebhookRoute'))).toEqual(['AwsSolutions-APIG4']);
-    expect(ids(idOf('AWS::IAM::Policy', 'TelegramBotWorkerRoleDefaultPolicy'))).toEqual(['AwsSolutions-IAM5[Resource::*]']);
+    expect(ids(idOf('AWS::IAM::Policy', 'TelegramBotWorkerRoleDefaultPolicy'))).toEqual([
+      'AwsSolutions-IAM5[Resource::*]',
+    ]);
     expect(ids(idOf('AWS::IAM::Policy', 'TelegramBotWebhookRoleDefaultPolicy'))).toEqual([]);
     expect(ids(idOf('AWS::IAM::Policy', 'TelegramBotOrderEventPushRoleDefaultPolicy'))).toEqual([]);
-    const telegram = Object.keys(resources).filter((id) => id.startsWith('TelegramBot')).flatMap(acks);
+    const telegram = Object.keys(resources)
+      .filter((id) => id.startsWith('TelegramBot'))
+      .flatMap(acks);
     for (const a of telegram) expect(a.reason.trim().length, a.id).toBeGreaterThanOrEqual(20);
   });
 });
@@ -343,26 +487,41 @@ describe('the order link (POST /api/orders → https://t.me/<bot>?start=…)', (
 
   it('gives the API function the username from -c telegramBotUsername, and no new permission', () => {
     // Prepare
-    const baseline = statementsOfFunction(apiFunctionId()).map((s) => s.Sid).sort();
+    const baseline = statementsOfFunction(apiFunctionId())
+      .map((s) => s.Sid)
+      .sort();
     // Act
     const s = synthStack('TelegramLinkStack', {}, { [TELEGRAM_CONTEXT_KEYS.botUsername]: '@loja_copacabana_bot' });
     const r = templateReader(s);
     const api = r.idOf('AWS::Lambda::Function', 'HttpApiHandler');
     // Assess
     expect(s.resources[api].Properties.Environment.Variables.TELEGRAM_BOT_USERNAME).toBe('loja_copacabana_bot');
-    expect(r.statementsOfRole(r.functionRoleId(api)).map((st) => st.Sid).sort()).toEqual(baseline);
+    expect(
+      r
+        .statementsOfRole(r.functionRoleId(api))
+        .map((st) => st.Sid)
+        .sort(),
+    ).toEqual(baseline);
   }, 60_000);
 
-  it.each([['a #name', '#shop'], ['a name not ending in bot', 'loja_copacabana'], ['a name with a dash', 'loja-bot'], ['four characters', 'abot'], ['a number', 42]])(
-    'fails synth on %s', (_label, value) => {
-      // Act + Assess
-      expect(() => resolveTelegramConfig(nodeWith({ [TELEGRAM_CONTEXT_KEYS.botUsername]: value }))).toThrow(/telegramBotUsername/);
-    },
-  );
+  it.each([
+    ['a #name', '#shop'],
+    ['a name not ending in bot', 'loja_copacabana'],
+    ['a name with a dash', 'loja-bot'],
+    ['four characters', 'abot'],
+    ['a number', 42],
+  ])('fails synth on %s', (_label, value) => {
+    // Act + Assess
+    expect(() => resolveTelegramConfig(nodeWith({ [TELEGRAM_CONTEXT_KEYS.botUsername]: value }))).toThrow(
+      /telegramBotUsername/,
+    );
+  });
 
   it('treats an empty value as not given, and lets stack props win over context', () => {
     // Act + Assess
     expect(resolveTelegramConfig(nodeWith({ [TELEGRAM_CONTEXT_KEYS.botUsername]: '  ' }))).toEqual({});
-    expect(resolveTelegramConfig(nodeWith({ [TELEGRAM_CONTEXT_KEYS.botUsername]: 'a_bot' }), { botUsername: 'props_bot' })).toEqual({ botUsername: 'props_bot' });
+    expect(
+      resolveTelegramConfig(nodeWith({ [TELEGRAM_CONTEXT_KEYS.botUsername]: 'a_bot' }), { botUsername: 'props_bot' }),
+    ).toEqual({ botUsername: 'props_bot' });
   });
 });

@@ -1,8 +1,12 @@
 // The store's documents agree with the code: radius, fee formula and worked examples, areas served, products, hours, ETA, ids, labels.
 import { beforeAll, describe, expect, it } from 'vitest';
-import { foldAccents } from '../../adapters/local/bm25-knowledge-retriever.ts';
-import { loadKnowledgeDocuments, splitFrontMatter, type KnowledgeDocument } from '../../adapters/local/knowledge-documents.ts';
 import { NEIGHBOURHOODS, type NeighbourhoodEntry } from '../../adapters/geo/rio-neighbourhoods.ts';
+import { foldAccents } from '../../adapters/local/bm25-knowledge-retriever.ts';
+import {
+  type KnowledgeDocument,
+  loadKnowledgeDocuments,
+  splitFrontMatter,
+} from '../../adapters/local/knowledge-documents.ts';
 import { TEAM_HOURS, TEXTS } from '../../bots/telegram/telegram-texts.ts';
 import { DEMO_PRODUCTS, DEMO_STORE } from '../../core/catalog.ts';
 import { ETA_ASSUMPTIONS } from '../../core/delivery-eta.ts';
@@ -22,11 +26,16 @@ const docOf = (lang: Lang, topic: string) => {
   if (!doc) throw new Error(`no ${topic} document in ${lang}`);
   return doc.markdown;
 };
-const allMarkdown = (lang: Lang) => docs.filter((d) => d.lang === lang).map((d) => d.markdown).join('\n');
+const allMarkdown = (lang: Lang) =>
+  docs
+    .filter((d) => d.lang === lang)
+    .map((d) => d.markdown)
+    .join('\n');
 /** Every capture group 1..n of every match, as numbers-or-strings, for a global regex. */
 const matchesOf = (text: string, re: RegExp) => [...text.matchAll(re)];
 const toCents = (reais: string, cents: string) => Number(reais) * 100 + Number(cents);
-const rioByName = (name: string) => NEIGHBOURHOODS.find((n) => n.city === 'Rio de Janeiro' && foldAccents(n.name) === foldAccents(name));
+const rioByName = (name: string) =>
+  NEIGHBOURHOODS.find((n) => n.city === 'Rio de Janeiro' && foldAccents(n.name) === foldAccents(name));
 const distanceTo = (entries: NeighbourhoodEntry[]) => Math.min(...entries.map((e) => distanceKm(DEMO_STORE, e)));
 
 /** The patterns each language writes its facts in (a change of wording must change these too). */
@@ -65,7 +74,11 @@ const P = {
   },
 } satisfies Record<Lang, Record<string, RegExp | string>>;
 
-const listOf = (line: string, and: string) => line.split(and).flatMap((part) => part.split(', ')).map((s) => s.trim());
+const listOf = (line: string, and: string) =>
+  line
+    .split(and)
+    .flatMap((part) => part.split(', '))
+    .map((s) => s.trim());
 
 describe.each(LANGS)('knowledge (%s) agrees with the code', (lang) => {
   const p = P[lang];
@@ -80,7 +93,7 @@ describe.each(LANGS)('knowledge (%s) agrees with the code', (lang) => {
     expect(docOf(lang, 'delivery-areas')).toContain(DEMO_STORE.name);
   });
 
-  it("states the fee formula of DEMO_STORE: base plus per km", () => {
+  it('states the fee formula of DEMO_STORE: base plus per km', () => {
     // Act
     const formulas = matchesOf(docOf(lang, 'delivery-areas'), p.formula);
 
@@ -98,7 +111,11 @@ describe.each(LANGS)('knowledge (%s) agrees with the code', (lang) => {
     expect(examples.length).toBeGreaterThanOrEqual(2);
     for (const [line, name, lat, lon, kmInt, kmDec, feeR, feeC] of examples) {
       const quote = quoteDeliveryFee(DEMO_STORE, { lat: Number(lat), lon: Number(lon) });
-      expect(quote, line).toEqual({ inArea: true, distanceKm: Number(`${kmInt}.${kmDec}`), fee: toCents(feeR!, feeC!) });
+      expect(quote, line).toEqual({
+        inArea: true,
+        distanceKm: Number(`${kmInt}.${kmDec}`),
+        fee: toCents(feeR!, feeC!),
+      });
       expect(rioByName(name!), line).toMatchObject({ lat: Number(lat), lon: Number(lon) });
     }
   });
@@ -123,23 +140,32 @@ describe.each(LANGS)('knowledge (%s) agrees with the code', (lang) => {
     for (const name of partial) expect(km(name), name).toBeLessThanOrEqual(r + 1);
     // ...and none is left out
     const listed = new Set([...whole, ...partial].map(foldAccents));
-    const missing = NEIGHBOURHOODS.filter((n) => n.city === 'Rio de Janeiro' && distanceKm(DEMO_STORE, n) <= r && !listed.has(foldAccents(n.name)));
+    const missing = NEIGHBOURHOODS.filter(
+      (n) => n.city === 'Rio de Janeiro' && distanceKm(DEMO_STORE, n) <= r && !listed.has(foldAccents(n.name)),
+    );
     expect(missing.map((n) => n.name)).toEqual([]);
   });
 
   it('names as not served places beyond the radius, at the distance it states, Niterói and Barra da Tijuca among them', () => {
     // Act
-    const places = matchesOf(docOf(lang, 'delivery-areas'), p.notServed).map((m) => ({ name: m[1]!.trim(), km: Number(m[2]) }));
+    const places = matchesOf(docOf(lang, 'delivery-areas'), p.notServed).map((m) => ({
+      name: m[1]!.trim(),
+      km: Number(m[2]),
+    }));
 
     // Assess
     expect(places.map((x) => x.name)).toEqual(expect.arrayContaining(['Niterói', 'Barra da Tijuca']));
     for (const place of places) {
-      const entries = place.name === 'Niterói' ? NEIGHBOURHOODS.filter((n) => n.city === 'Niterói') : [rioByName(place.name)!];
+      const entries =
+        place.name === 'Niterói' ? NEIGHBOURHOODS.filter((n) => n.city === 'Niterói') : [rioByName(place.name)!];
       expect(entries[0], place.name).toBeDefined();
       const km = distanceTo(entries);
       expect(km, place.name).toBeGreaterThan(DEMO_STORE.deliveryRadiusKm);
       expect(Math.abs(km - place.km), place.name).toBeLessThanOrEqual(1);
-      expect(entries.every((e) => !quoteDeliveryFee(DEMO_STORE, e).inArea), place.name).toBe(true);
+      expect(
+        entries.every((e) => !quoteDeliveryFee(DEMO_STORE, e).inArea),
+        place.name,
+      ).toBe(true);
     }
   });
 
@@ -159,7 +185,12 @@ describe.each(LANGS)('knowledge (%s) agrees with the code', (lang) => {
   it('quotes no price but the fee formula, the fee examples and the catalog prices', () => {
     // Prepare
     const examples = matchesOf(docOf(lang, 'delivery-areas'), p.example).map((m) => toCents(m[6]!, m[7]!));
-    const allowed = new Set([DEMO_STORE.fee.baseCents, DEMO_STORE.fee.perKmCents, ...examples, ...DEMO_PRODUCTS.map((prod) => prod.price)]);
+    const allowed = new Set([
+      DEMO_STORE.fee.baseCents,
+      DEMO_STORE.fee.perKmCents,
+      ...examples,
+      ...DEMO_PRODUCTS.map((prod) => prod.price),
+    ]);
 
     // Act
     const amounts = matchesOf(allMarkdown(lang), /R\$\s*(\d+)[.,](\d{2})/g).map((m) => toCents(m[1]!, m[2]!));
@@ -194,7 +225,10 @@ describe.each(LANGS)('knowledge (%s) agrees with the code', (lang) => {
 
     // Assess
     expect([queue, prepare, travelBase, perKm].map(Number)).toEqual([
-      ETA_ASSUMPTIONS.queueMinutes, ETA_ASSUMPTIONS.prepareMinutes, ETA_ASSUMPTIONS.travelBaseMinutes, ETA_ASSUMPTIONS.travelPerKmMinutes,
+      ETA_ASSUMPTIONS.queueMinutes,
+      ETA_ASSUMPTIONS.prepareMinutes,
+      ETA_ASSUMPTIONS.travelBaseMinutes,
+      ETA_ASSUMPTIONS.travelPerKmMinutes,
     ]);
   });
 
@@ -237,7 +271,10 @@ describe('knowledge: the two languages pair up', () => {
 
     // Assess
     expect(declared.every((t) => typeof t === 'string' && /^[a-z-]+$/.test(t))).toBe(true);
-    const topics = (lang: Lang) => byLang(lang).map((d) => d.topic).sort();
+    const topics = (lang: Lang) =>
+      byLang(lang)
+        .map((d) => d.topic)
+        .sort();
     expect(topics('pt-BR').length).toBeGreaterThanOrEqual(6);
     expect(topics('pt-BR')).toEqual(topics('en'));
     expect(new Set(topics('en')).size).toBe(topics('en').length);
@@ -247,7 +284,8 @@ describe('knowledge: the two languages pair up', () => {
     for (const topic of new Set(docs.map((d) => d.topic))) {
       // Act
       const [pt, en] = LANGS.map((lang) => docs.find((d) => d.lang === lang && d.topic === topic)!);
-      const numbers = (md: string) => matchesOf(splitFrontMatter(md).body, /\d+(?:[.,]\d+)?/g).map((m) => m[0].replace(',', '.'));
+      const numbers = (md: string) =>
+        matchesOf(splitFrontMatter(md).body, /\d+(?:[.,]\d+)?/g).map((m) => m[0].replace(',', '.'));
 
       // Assess
       const headings = (md: string) => matchesOf(md, /^(#+) /gm).map((m) => m[1]!.length);

@@ -4,7 +4,11 @@ import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import {
-  KNOWLEDGE_DIR, MAX_PASSAGE_CHARS, loadKnowledgeDocuments, parseKnowledgeDocument, splitIntoPassages,
+  KNOWLEDGE_DIR,
+  loadKnowledgeDocuments,
+  MAX_PASSAGE_CHARS,
+  parseKnowledgeDocument,
+  splitIntoPassages,
 } from '../../adapters/local/knowledge-documents.ts';
 
 const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
@@ -31,15 +35,26 @@ describe('loadKnowledgeDocuments', () => {
     const docs = await loadKnowledgeDocuments();
 
     // Assess
-    const topics = (lang: string) => docs.filter((d) => d.lang === lang).map((d) => d.topic).sort();
+    const topics = (lang: string) =>
+      docs
+        .filter((d) => d.lang === lang)
+        .map((d) => d.topic)
+        .sort();
     expect(topics('pt-BR')).toEqual(topics('en'));
     expect(new Set(topics('pt-BR')).size).toBe(topics('pt-BR').length);
-    expect(topics('en')).toEqual(expect.arrayContaining([
-      'allergens', 'delivery-areas', 'opening-hours', 'order-tracking', 'payment-methods', 'refunds-and-cancellation',
-    ]));
-    expect(docs.map((d) => `${d.lang}/${d.source}`)).toEqual(expect.arrayContaining([
-      'pt-BR/areas-e-taxas-de-entrega', 'en/delivery-areas-and-fees',
-    ]));
+    expect(topics('en')).toEqual(
+      expect.arrayContaining([
+        'allergens',
+        'delivery-areas',
+        'opening-hours',
+        'order-tracking',
+        'payment-methods',
+        'refunds-and-cancellation',
+      ]),
+    );
+    expect(docs.map((d) => `${d.lang}/${d.source}`)).toEqual(
+      expect.arrayContaining(['pt-BR/areas-e-taxas-de-entrega', 'en/delivery-areas-and-fees']),
+    );
   });
 
   it('splits every document into short passages, each under its heading path, with the Markdown emphasis removed', async () => {
@@ -69,7 +84,8 @@ describe('loadKnowledgeDocuments', () => {
 describe('parseKnowledgeDocument and splitIntoPassages', () => {
   it('reads the front matter and the title, and nests headings into a path', () => {
     // Prepare
-    const md = '---\ntopic: hours\n---\n# Horário\n\nAbrimos às 11:00.\n\n## Domingos\n\nTambém aos **domingos**.\n\n### Feriados\n\nE feriados.\n';
+    const md =
+      '---\ntopic: hours\n---\n# Horário\n\nAbrimos às 11:00.\n\n## Domingos\n\nTambém aos **domingos**.\n\n### Feriados\n\nE feriados.\n';
 
     // Act
     const doc = parseKnowledgeDocument(md, 'pt-BR', 'horario');

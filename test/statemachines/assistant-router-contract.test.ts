@@ -5,29 +5,63 @@ import { createRouterTasks } from '../../statemachines/router-tasks.ts';
 
 describe('trimHistory', () => {
   it('always starts with a user turn: leading assistant turns, blanks and junk are dropped', () => {
-    expect(trimHistory([{ role: 'assistant', text: 'Oi!' }, { role: 'user', text: ' ' }, null, 3, { role: 'system', text: 'x' }, { role: 'user', text: 'a' }]))
-      .toEqual([{ role: 'user', text: 'a' }]);
+    expect(
+      trimHistory([
+        { role: 'assistant', text: 'Oi!' },
+        { role: 'user', text: ' ' },
+        null,
+        3,
+        { role: 'system', text: 'x' },
+        { role: 'user', text: 'a' },
+      ]),
+    ).toEqual([{ role: 'user', text: 'a' }]);
     expect(trimHistory('not a list')).toEqual([]);
   });
 
   it('merges consecutive same-role turns and keeps the last turns, re-trimmed to start with a user turn', () => {
     const turns = [
-      { role: 'user', text: 'u1' }, { role: 'user', text: 'u2' }, { role: 'assistant', text: 'a1' },
-      { role: 'user', text: 'u3' }, { role: 'assistant', text: 'a2' },
+      { role: 'user', text: 'u1' },
+      { role: 'user', text: 'u2' },
+      { role: 'assistant', text: 'a1' },
+      { role: 'user', text: 'u3' },
+      { role: 'assistant', text: 'a2' },
     ];
-    expect(trimHistory(turns)).toEqual([{ role: 'user', text: 'u1\n\nu2' }, { role: 'assistant', text: 'a1' }, { role: 'user', text: 'u3' }, { role: 'assistant', text: 'a2' }]);
-    expect(trimHistory(turns, 3)).toEqual([{ role: 'user', text: 'u3' }, { role: 'assistant', text: 'a2' }]);
+    expect(trimHistory(turns)).toEqual([
+      { role: 'user', text: 'u1\n\nu2' },
+      { role: 'assistant', text: 'a1' },
+      { role: 'user', text: 'u3' },
+      { role: 'assistant', text: 'a2' },
+    ]);
+    expect(trimHistory(turns, 3)).toEqual([
+      { role: 'user', text: 'u3' },
+      { role: 'assistant', text: 'a2' },
+    ]);
   });
 
   it('is what the caller applies before starting the router', () => {
-    const input = buildRouterInput({ message: 'oi', lang: 'pt-BR', conversationId: 'c', customerId: 'c_1', orders: [], history: [{ role: 'assistant', text: 'x' }] });
+    const input = buildRouterInput({
+      message: 'oi',
+      lang: 'pt-BR',
+      conversationId: 'c',
+      customerId: 'c_1',
+      orders: [],
+      history: [{ role: 'assistant', text: 'x' }],
+    });
     expect(input.history).toEqual([]);
   });
 });
 
 describe('toRouterMessages', () => {
   it('ends with the current message, merged with a trailing user turn, in the Converse shape', () => {
-    expect(toRouterMessages([{ role: 'assistant', text: 'x' }, { role: 'user', text: 'a' }], 'b')).toEqual([{ Role: 'user', Content: [{ Text: 'a\n\nb' }] }]);
+    expect(
+      toRouterMessages(
+        [
+          { role: 'assistant', text: 'x' },
+          { role: 'user', text: 'a' },
+        ],
+        'b',
+      ),
+    ).toEqual([{ Role: 'user', Content: [{ Text: 'a\n\nb' }] }]);
   });
 });
 
@@ -38,7 +72,16 @@ describe('parseClassifierOutput', () => {
   });
 
   it('returns null for anything else, never throwing', () => {
-    for (const bad of ['faq', '{intent: faq}', '{"intent":"transfer_money"}', '{"label":"faq"}', '', null, 42, '{"intent":"faq"']) {
+    for (const bad of [
+      'faq',
+      '{intent: faq}',
+      '{"intent":"transfer_money"}',
+      '{"label":"faq"}',
+      '',
+      null,
+      42,
+      '{"intent":"faq"',
+    ]) {
       expect(parseClassifierOutput(bad)).toBeNull();
     }
   });
@@ -47,7 +90,14 @@ describe('parseClassifierOutput', () => {
     const tasks = createRouterTasks();
     const turn = await tasks.prepareTurn({ message: 'hmm e aquela parada lá', lang: 'pt-BR', history: [] });
     expect(turn.needsClassifier).toBe(true);
-    expect(await tasks.parseClassifierOutput({ turn, text: 'not json' })).toMatchObject({ intent: 'faq', needsClassifier: false, classifiedBy: 'fallback' });
-    expect(await tasks.parseClassifierOutput({ turn, text: '{"intent":"cancel_order"}' })).toMatchObject({ intent: 'cancel_order', classifiedBy: 'model' });
+    expect(await tasks.parseClassifierOutput({ turn, text: 'not json' })).toMatchObject({
+      intent: 'faq',
+      needsClassifier: false,
+      classifiedBy: 'fallback',
+    });
+    expect(await tasks.parseClassifierOutput({ turn, text: '{"intent":"cancel_order"}' })).toMatchObject({
+      intent: 'cancel_order',
+      classifiedBy: 'model',
+    });
   });
 });

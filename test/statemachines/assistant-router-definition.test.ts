@@ -2,11 +2,16 @@
 import { readFileSync } from 'node:fs';
 import aslValidator from 'asl-validator';
 import { describe, expect, it } from 'vitest';
-import { placeholdersOf, taskStates, type AslState } from '../../adapters/local/asl-definition.ts';
+import { type AslState, placeholdersOf, taskStates } from '../../adapters/local/asl-definition.ts';
 import { ROUTER_ASL } from '../../apps/local/local-router.ts';
 
 const text = readFileSync(ROUTER_ASL, 'utf8');
-const asl = JSON.parse(text) as { StartAt: string; States: Record<string, AslState>; QueryLanguage?: string; TimeoutSeconds?: number };
+const asl = JSON.parse(text) as {
+  StartAt: string;
+  States: Record<string, AslState>;
+  QueryLanguage?: string;
+  TimeoutSeconds?: number;
+};
 type Rule = { ErrorEquals: string[]; Next?: string };
 type ChoiceRule = Record<string, unknown> & { Next: string };
 
@@ -43,19 +48,32 @@ describe('assistant-router.asl.json', () => {
   it('retries every Task on transient errors (never States.ALL) and catches every Task', () => {
     const tasks = taskStates(asl.States);
     expect(tasks.map(([n]) => n).sort()).toEqual([
-      'CheckNeedsRetrieval', 'ClassifyWithModel', 'EnrichKeywords', 'LookupCustomerOrderById', 'LookupCustomerOrders',
-      'ParseClassifierOutput', 'PrepareTurn', 'RetrieveContext',
+      'CheckNeedsRetrieval',
+      'ClassifyWithModel',
+      'EnrichKeywords',
+      'LookupCustomerOrderById',
+      'LookupCustomerOrders',
+      'ParseClassifierOutput',
+      'PrepareTurn',
+      'RetrieveContext',
     ]);
     for (const [name, state] of tasks) {
       const retried = ((state.Retry ?? []) as Rule[]).flatMap((r) => r.ErrorEquals);
       expect(retried.length, `${name} has Retry`).toBeGreaterThan(0);
       expect(retried, `${name} does not retry everything`).not.toContain('States.ALL');
-      expect(((state.Catch ?? []) as Rule[]).flatMap((c) => c.ErrorEquals), `${name} catches everything`).toContain('States.ALL');
+      expect(
+        ((state.Catch ?? []) as Rule[]).flatMap((c) => c.ErrorEquals),
+        `${name} catches everything`,
+      ).toContain('States.ALL');
     }
     for (const name of ['ClassifyWithModel', 'EnrichKeywords', 'CheckNeedsRetrieval']) {
-      expect((states[name]!.Retry as Rule[]).flatMap((r) => r.ErrorEquals)).toContain('BedrockRuntime.ThrottlingException');
+      expect((states[name]!.Retry as Rule[]).flatMap((r) => r.ErrorEquals)).toContain(
+        'BedrockRuntime.ThrottlingException',
+      );
     }
-    expect((states.RetrieveContext!.Retry as Rule[]).flatMap((r) => r.ErrorEquals)).toContain('BedrockAgentRuntime.ThrottlingException');
+    expect((states.RetrieveContext!.Retry as Rule[]).flatMap((r) => r.ErrorEquals)).toContain(
+      'BedrockAgentRuntime.ThrottlingException',
+    );
     expect((states.AssessQuestion!.Catch as Rule[])[0]!.ErrorEquals).toEqual(['States.ALL']);
   });
 
@@ -73,7 +91,7 @@ describe('assistant-router.asl.json', () => {
     expect((states.RetrieveContext!.Catch as Rule[])[0]!.Next).toBe('NoContext');
   });
 
-  it('parses the classifier in a Lambda whose failure, like the call\'s, falls back to faq', () => {
+  it("parses the classifier in a Lambda whose failure, like the call's, falls back to faq", () => {
     expect(states.ClassifyWithModel!.Next).toBe('RecordClassifierUsage');
     expect(states.ParseClassifierOutput!.Resource).toBe('arn:aws:states:::lambda:invoke');
     expect((states.ClassifyWithModel!.Catch as Rule[])[0]!.Next).toBe('ClassifierFallback');
@@ -101,20 +119,43 @@ describe('assistant-router.asl.json', () => {
     expect(states.NeedsRetrieval!.Type).toBe('Choice');
     const route = states.RouteByIntent as unknown as { Choices: ChoiceRule[]; Default: string };
     expect(route.Default).toBe('AssessQuestion');
-    const contract = ['route', 'intent', 'lang', 'orderId', 'orders', 'context', 'contextUnavailable', 'systemInstructions', 'usage'];
+    const contract = [
+      'route',
+      'intent',
+      'lang',
+      'orderId',
+      'orders',
+      'context',
+      'contextUnavailable',
+      'systemInstructions',
+      'usage',
+    ];
     for (const name of ['ShapeDataAnswer', 'ShapeRagAnswer']) {
       const s = states[name]!;
       expect(s.Type).toBe('Pass');
       expect(s.End).toBe(true);
-      expect(Object.keys(s.Parameters as object).map((k) => k.replace(/\.\$$/, '')).sort()).toEqual([...contract].sort());
+      expect(
+        Object.keys(s.Parameters as object)
+          .map((k) => k.replace(/\.\$$/, ''))
+          .sort(),
+      ).toEqual([...contract].sort());
     }
     // Every way out of the machine goes through one of the two shaping states.
-    const topLevelEnds = Object.entries(asl.States).filter(([, s]) => s.End === true).map(([n]) => n).sort();
+    const topLevelEnds = Object.entries(asl.States)
+      .filter(([, s]) => s.End === true)
+      .map(([n]) => n)
+      .sort();
     expect(topLevelEnds).toEqual(['ShapeDataAnswer', 'ShapeRagAnswer']);
   });
 
   it('names its infrastructure only through ${placeholders}, never a hard-coded ARN, region or model', () => {
-    expect(placeholdersOf(text).sort()).toEqual(['KnowledgeBaseId', 'ParseClassifierOutputFunctionArn', 'PrepareTurnFunctionArn', 'RouterModelId', 'TableName']);
+    expect(placeholdersOf(text).sort()).toEqual([
+      'KnowledgeBaseId',
+      'ParseClassifierOutputFunctionArn',
+      'PrepareTurnFunctionArn',
+      'RouterModelId',
+      'TableName',
+    ]);
     expect(text).not.toMatch(/arn:aws:(lambda|bedrock|dynamodb):[a-z]{2}-/);
     expect(text).not.toMatch(/anthropic\.|amazon\.nova|amazon\.titan|meta\.llama|[a-z]{2}-[a-z]+-\d/);
   });

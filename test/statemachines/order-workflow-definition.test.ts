@@ -2,7 +2,7 @@
 import { readFileSync } from 'node:fs';
 import aslValidator from 'asl-validator';
 import { describe, expect, it } from 'vitest';
-import { placeholdersOf, taskStates, type AslState } from '../../adapters/local/asl-definition.ts';
+import { type AslState, placeholdersOf, taskStates } from '../../adapters/local/asl-definition.ts';
 import { ORDER_WORKFLOW_ASL } from '../../apps/local/local-stack.ts';
 
 const text = readFileSync(ORDER_WORKFLOW_ASL, 'utf8');
@@ -46,7 +46,9 @@ describe('order-workflow.asl.json', () => {
     expect(JSON.stringify(wait.Parameters)).toContain('$$.Task.Token');
     // The heartbeat is the store's overdue threshold, from the execution input; the Payload echoes it for the local engine.
     expect(wait.HeartbeatSecondsPath).toBe('$.heartbeatSeconds');
-    expect((wait.Parameters as { Payload: Record<string, string> }).Payload['heartbeatSeconds.$']).toBe('$.heartbeatSeconds');
+    expect((wait.Parameters as { Payload: Record<string, string> }).Payload['heartbeatSeconds.$']).toBe(
+      '$.heartbeatSeconds',
+    );
     expect(wait.TimeoutSeconds as number).toBeGreaterThan(0);
     const catches = (wait.Catch as { ErrorEquals: string[]; Next: string }[]).map((c) => [c.ErrorEquals[0], c.Next]);
     expect(catches).toContainEqual(['States.HeartbeatTimeout', 'FlagStageOverdue']);
@@ -66,9 +68,17 @@ describe('order-workflow.asl.json', () => {
 
   it('names its infrastructure only through ${placeholders} (CDK substitutes them), never a hard-coded ARN or region', () => {
     expect(placeholdersOf(text).sort()).toEqual([
-      'ApplyStageFunctionArn', 'AwaitStageFunctionArn', 'ChargePaymentFunctionArn', 'CloseOrderFunctionArn',
-      'ComputeDeliveryFeeFunctionArn', 'ConfirmOrderFunctionArn', 'FlagStageOverdueFunctionArn', 'OrderEventsTopicArn',
-      'ReserveStockFunctionArn', 'SettleOrderFunctionArn', 'TableName',
+      'ApplyStageFunctionArn',
+      'AwaitStageFunctionArn',
+      'ChargePaymentFunctionArn',
+      'CloseOrderFunctionArn',
+      'ComputeDeliveryFeeFunctionArn',
+      'ConfirmOrderFunctionArn',
+      'FlagStageOverdueFunctionArn',
+      'OrderEventsTopicArn',
+      'ReserveStockFunctionArn',
+      'SettleOrderFunctionArn',
+      'TableName',
     ]);
     expect(text).not.toMatch(/arn:aws:(lambda|sns|dynamodb):[a-z]{2}-/);
   });

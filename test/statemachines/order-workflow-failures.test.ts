@@ -1,19 +1,28 @@
 // The order workflow's failure paths: transient retries, compensation, heartbeat alerts, and cancel racing a charge.
 import { afterEach, describe, expect, it } from 'vitest';
-import { startLocalStack, type LocalStack } from '../../apps/local/local-stack.ts';
+import { type LocalStack, startLocalStack } from '../../apps/local/local-stack.ts';
 import { TransientError } from '../../core/errors.ts';
 import type { ChargeRequest, PaymentGateway } from '../../core/ports.ts';
 import { call, orderBody, placeOrder, stockOf, waitForAwaitingStaff, waitForStatus } from '../support/api-client.ts';
 
 const STAFF = 'staff';
 let stack: LocalStack | undefined;
-afterEach(async () => { await stack?.stop(); stack = undefined; });
+afterEach(async () => {
+  await stack?.stop();
+  stack = undefined;
+});
 
 /** A gateway in front of the simulated one that misbehaves on demand: the kind of failure real providers have. */
-function unreliable(inner: PaymentGateway, behaviour: (req: ChargeRequest, attempt: number) => Promise<void>): PaymentGateway {
+function unreliable(
+  inner: PaymentGateway,
+  behaviour: (req: ChargeRequest, attempt: number) => Promise<void>,
+): PaymentGateway {
   let attempt = 0;
   return {
-    charge: async (req) => { await behaviour(req, ++attempt); return inner.charge(req); },
+    charge: async (req) => {
+      await behaviour(req, ++attempt);
+      return inner.charge(req);
+    },
     refund: (req) => inner.refund(req),
     findCharge: (orderId, key) => inner.findCharge(orderId, key),
   };
@@ -22,8 +31,13 @@ function unreliable(inner: PaymentGateway, behaviour: (req: ChargeRequest, attem
 describe('order workflow failure paths', () => {
   it('retries a transient gateway failure and still charges exactly once', async () => {
     stack = await startLocalStack({
-      port: 0, staffToken: STAFF, retryIntervalMs: 5,
-      payments: (sim) => unreliable(sim, async (_req, attempt) => { if (attempt <= 2) throw new TransientError('gateway timeout'); }),
+      port: 0,
+      staffToken: STAFF,
+      retryIntervalMs: 5,
+      payments: (sim) =>
+        unreliable(sim, async (_req, attempt) => {
+          if (attempt <= 2) throw new TransientError('gateway timeout');
+        }),
     });
     const placed = await placeOrder(stack, orderBody({ items: [{ sku: 'ACAI-300', qty: 1 }] }));
     const order = await waitForStatus(stack, placed.orderId, placed.accessToken, 'CONFIRMED');
@@ -34,8 +48,13 @@ describe('order workflow failure paths', () => {
 
   it('compensates an unexpected failure: stock released, nothing kept, customer told, execution failed for the alarm', async () => {
     stack = await startLocalStack({
-      port: 0, staffToken: STAFF, retryIntervalMs: 5,
-      payments: (sim) => unreliable(sim, async () => { throw new Error('provider returned HTTP 500'); }),
+      port: 0,
+      staffToken: STAFF,
+      retryIntervalMs: 5,
+      payments: (sim) =>
+        unreliable(sim, async () => {
+          throw new Error('provider returned HTTP 500');
+        }),
     });
     const before = await stockOf(stack, 'PIZZA-MARG');
     const placed = await placeOrder(stack, orderBody({ items: [{ sku: 'PIZZA-MARG', qty: 2 }] }));
@@ -49,12 +68,22 @@ describe('order workflow failure paths', () => {
 
   it('refunds a charge that lands after the customer cancelled mid-payment', async () => {
     let release!: () => void;
-    const charging = new Promise<void>((r) => { release = r; });
+    const charging = new Promise<void>((r) => {
+      release = r;
+    });
     let started!: () => void;
-    const chargeStarted = new Promise<void>((r) => { started = r; });
+    const chargeStarted = new Promise<void>((r) => {
+      started = r;
+    });
     stack = await startLocalStack({
-      port: 0, staffToken: STAFF, retryIntervalMs: 5,
-      payments: (sim) => unreliable(sim, async () => { started(); await charging; }),
+      port: 0,
+      staffToken: STAFF,
+      retryIntervalMs: 5,
+      payments: (sim) =>
+        unreliable(sim, async () => {
+          started();
+          await charging;
+        }),
     });
     const before = await stockOf(stack, 'ACAI-500');
     const placed = await placeOrder(stack, orderBody({ items: [{ sku: 'ACAI-500', qty: 1 }] }));
@@ -75,9 +104,16 @@ describe('order workflow failure paths', () => {
 
   it('raises a staff-only STAGE_OVERDUE event when nobody acts within the heartbeat, and keeps waiting', async () => {
     stack = await startLocalStack({ port: 0, staffToken: STAFF, retryIntervalMs: 5, heartbeatMs: 60 });
-    const placed = await placeOrder(stack, orderBody({ items: [{ sku: 'GUARANA-350', qty: 1 }], payment: { method: 'pix' } }));
+    const placed = await placeOrder(
+      stack,
+      orderBody({ items: [{ sku: 'GUARANA-350', qty: 1 }], payment: { method: 'pix' } }),
+    );
     await waitForStatus(stack, placed.orderId, placed.accessToken, 'CONFIRMED');
-    const overdue = await new Promise((resolve) => stack!.notifier.onEvent((e) => { if (e.payload.event === 'STAGE_OVERDUE') resolve(e); }));
+    const overdue = await new Promise((resolve) =>
+      stack!.notifier.onEvent((e) => {
+        if (e.payload.event === 'STAGE_OVERDUE') resolve(e);
+      }),
+    );
 
     expect(overdue).toMatchObject({ payload: { orderId: placed.orderId, status: 'CONFIRMED' }, deliveries: [] });
     await waitForAwaitingStaff(stack, placed.orderId);

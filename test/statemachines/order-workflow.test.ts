@@ -1,13 +1,29 @@
 // The order workflow end to end: the real ASL under the local interpreter, over dynalite, driven through the HTTP API.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startLocalStack, type LocalStack } from '../../apps/local/local-stack.ts';
-import { BARRA, call, COPACABANA, getOrder, IPANEMA, NITEROI, orderBody, placeOrder, stockOf, waitForAwaitingStaff, waitForStatus } from '../support/api-client.ts';
+import { type LocalStack, startLocalStack } from '../../apps/local/local-stack.ts';
+import {
+  BARRA,
+  COPACABANA,
+  call,
+  getOrder,
+  IPANEMA,
+  NITEROI,
+  orderBody,
+  placeOrder,
+  stockOf,
+  waitForAwaitingStaff,
+  waitForStatus,
+} from '../support/api-client.ts';
 
 const STAFF = 'staff-token-for-tests';
 let stack: LocalStack;
 
-beforeAll(async () => { stack = await startLocalStack({ port: 0, staffToken: STAFF, retryIntervalMs: 5 }); });
-afterAll(async () => { await stack?.stop(); });
+beforeAll(async () => {
+  stack = await startLocalStack({ port: 0, staffToken: STAFF, retryIntervalMs: 5 });
+});
+afterAll(async () => {
+  await stack?.stop();
+});
 
 const advance = (orderId: string) => call(stack, 'POST', `/api/orders/${orderId}/advance`, { token: STAFF });
 /** Waits for the execution to end: the closing notification is its last step, after the status write. */
@@ -35,17 +51,28 @@ describe('happy path', () => {
   });
 
   it('publishes each change once with event/orderId/customerId attributes, SMS and e-mail in the customer language', async () => {
-    const placed = await placeOrder(stack, orderBody({ items: [{ sku: 'GUARANA-350', qty: 1 }], payment: { method: 'pix' } }), { 'accept-language': 'en-US' });
+    const placed = await placeOrder(
+      stack,
+      orderBody({ items: [{ sku: 'GUARANA-350', qty: 1 }], payment: { method: 'pix' } }),
+      { 'accept-language': 'en-US' },
+    );
     await waitForStatus(stack, placed.orderId, placed.accessToken, 'CONFIRMED');
     const confirmed = stack.notifier.eventsFor(placed.orderId).find((e) => e.payload.event === 'CONFIRMED')!;
-    expect(confirmed.attributes).toEqual({ event: 'CONFIRMED', orderId: placed.orderId, customerId: expect.stringMatching(/^c_/) });
+    expect(confirmed.attributes).toEqual({
+      event: 'CONFIRMED',
+      orderId: placed.orderId,
+      customerId: expect.stringMatching(/^c_/),
+    });
     expect(confirmed.deliveries.map((d) => d.channel)).toEqual(['sms', 'email']);
     expect(confirmed.deliveries[0]!.to).toBe('+5521987654321');
     expect(confirmed.deliveries[0]!.text).toMatch(new RegExp(`^Order ${placed.orderId} confirmed! Total R\\$`));
   });
 
   it('follows the delivery through staff callbacks to DELIVERED, and the execution succeeds', async () => {
-    const placed = await placeOrder(stack, orderBody({ items: [{ sku: 'BRIGADEIRO-4', qty: 1 }], payment: { method: 'cash' } }));
+    const placed = await placeOrder(
+      stack,
+      orderBody({ items: [{ sku: 'BRIGADEIRO-4', qty: 1 }], payment: { method: 'cash' } }),
+    );
     await waitForStatus(stack, placed.orderId, placed.accessToken, 'CONFIRMED');
 
     const stages = [];
@@ -58,7 +85,13 @@ describe('happy path', () => {
 
     expect(stages).toEqual(['PREPARING', 'OUT_FOR_DELIVERY', 'DELIVERED']);
     const order = (await getOrder(stack, placed.orderId, placed.accessToken)).body;
-    expect(order.history.map((h: { status: string }) => h.status)).toEqual(['RECEIVED', 'CONFIRMED', 'PREPARING', 'OUT_FOR_DELIVERY', 'DELIVERED']);
+    expect(order.history.map((h: { status: string }) => h.status)).toEqual([
+      'RECEIVED',
+      'CONFIRMED',
+      'PREPARING',
+      'OUT_FOR_DELIVERY',
+      'DELIVERED',
+    ]);
     expect(new Set(order.history.map((h: { at: string }) => Number.isNaN(Date.parse(h.at))))).toEqual(new Set([false]));
     expect(events(placed.orderId)).toEqual(['RECEIVED', 'CONFIRMED', 'PREPARING', 'OUT_FOR_DELIVERY', 'DELIVERED']);
     expect(await finished(placed.orderId)).toMatchObject({ status: 'SUCCEEDED' });
@@ -66,7 +99,10 @@ describe('happy path', () => {
   });
 
   it('moves one stage only when staff click advance twice at once', async () => {
-    const placed = await placeOrder(stack, orderBody({ items: [{ sku: 'BRIGADEIRO-4', qty: 1 }], payment: { method: 'pix' } }));
+    const placed = await placeOrder(
+      stack,
+      orderBody({ items: [{ sku: 'BRIGADEIRO-4', qty: 1 }], payment: { method: 'pix' } }),
+    );
     await waitForStatus(stack, placed.orderId, placed.accessToken, 'CONFIRMED');
     await waitForAwaitingStaff(stack, placed.orderId);
 
@@ -88,14 +124,23 @@ describe('orders that cannot go on', () => {
     await finished(placed.orderId);
     expect(await stockOf(stack, 'MATE-500')).toBe(2);
     expect(stack.payments.counters.charges).toBe(chargesBefore);
-    const text = stack.notifier.eventsFor(placed.orderId).find((e) => e.payload.event === 'UNAVAILABLE')!.deliveries[0]!.text;
+    const text = stack.notifier.eventsFor(placed.orderId).find((e) => e.payload.event === 'UNAVAILABLE')!
+      .deliveries[0]!.text;
     expect(text).toContain('Mate gelado');
     expect(text).toContain('Nada foi cobrado');
   });
 
   it('reserves nothing from a multi-item order with one short line', async () => {
     const [acai, pizza] = [await stockOf(stack, 'ACAI-500'), await stockOf(stack, 'PIZZA-FRANGO')];
-    const placed = await placeOrder(stack, orderBody({ items: [{ sku: 'ACAI-500', qty: 2 }, { sku: 'PIZZA-FRANGO', qty: pizza + 1 }] }));
+    const placed = await placeOrder(
+      stack,
+      orderBody({
+        items: [
+          { sku: 'ACAI-500', qty: 2 },
+          { sku: 'PIZZA-FRANGO', qty: pizza + 1 },
+        ],
+      }),
+    );
     await waitForStatus(stack, placed.orderId, placed.accessToken, 'UNAVAILABLE');
     expect(await stockOf(stack, 'ACAI-500')).toBe(acai);
     expect(await stockOf(stack, 'PIZZA-FRANGO')).toBe(pizza);
@@ -105,7 +150,10 @@ describe('orders that cannot go on', () => {
 
   it('marks a declined card PAYMENT_FAILED and releases the held stock', async () => {
     const before = await stockOf(stack, 'PIZZA-CALA');
-    const placed = await placeOrder(stack, orderBody({ items: [{ sku: 'PIZZA-CALA', qty: 2 }], payment: { method: 'card', token: 'tok_chargeDeclined' } }));
+    const placed = await placeOrder(
+      stack,
+      orderBody({ items: [{ sku: 'PIZZA-CALA', qty: 2 }], payment: { method: 'card', token: 'tok_chargeDeclined' } }),
+    );
     const order = await waitForStatus(stack, placed.orderId, placed.accessToken, 'PAYMENT_FAILED');
     expect(order.reason).toBe('PAYMENT_DECLINED');
     expect(await stockOf(stack, 'PIZZA-CALA')).toBe(before);
@@ -121,14 +169,19 @@ describe('orders that cannot go on', () => {
     expect(order.deliveryFee).toBe(0);
     expect(await stockOf(stack, 'PIZZA-MARG')).toBe(before);
     await finished(placed.orderId);
-    expect(stack.notifier.eventsFor(placed.orderId).at(-1)!.deliveries[0]!.text).toMatch(/fora da nossa área de entrega/);
+    expect(stack.notifier.eventsFor(placed.orderId).at(-1)!.deliveries[0]!.text).toMatch(
+      /fora da nossa área de entrega/,
+    );
   });
 });
 
 describe('Idempotency-Key', () => {
   it('returns the same order for the same key, even for concurrent retries, and reserves once', async () => {
     const before = await stockOf(stack, 'ACAI-CUPU');
-    const body = orderBody({ customer: { name: 'Bia', phone: '+5521911112222' }, items: [{ sku: 'ACAI-CUPU', qty: 1 }] });
+    const body = orderBody({
+      customer: { name: 'Bia', phone: '+5521911112222' },
+      items: [{ sku: 'ACAI-CUPU', qty: 1 }],
+    });
     const headers = { 'idempotency-key': 'checkout-7f3a9c' };
 
     const first = await placeOrder(stack, body, headers);
@@ -147,7 +200,8 @@ describe('address change', () => {
   it('re-prices before dispatch, charging or refunding the difference; refuses out of area (422) and after dispatch (409)', async () => {
     const placed = await placeOrder(stack, orderBody({ items: [{ sku: 'GUARANA-350', qty: 2 }] }));
     const confirmed = await waitForStatus(stack, placed.orderId, placed.accessToken, 'CONFIRMED');
-    const change = (address: object) => call(stack, 'POST', `/api/orders/${placed.orderId}/address`, { token: placed.accessToken, body: address });
+    const change = (address: object) =>
+      call(stack, 'POST', `/api/orders/${placed.orderId}/address`, { token: placed.accessToken, body: address });
 
     const farther = await change(IPANEMA);
     expect(farther.status).toBe(200);
@@ -204,14 +258,19 @@ describe('cancel', () => {
   it('refuses once the order is out for delivery (409 ORDER_NOT_CANCELLABLE); staff may cancel before', async () => {
     const placed = await placeOrder(stack, orderBody({ items: [{ sku: 'GUARANA-350', qty: 1 }] }));
     await waitForStatus(stack, placed.orderId, placed.accessToken, 'CONFIRMED');
-    for (let i = 0; i < 2; i++) { await waitForAwaitingStaff(stack, placed.orderId); await advance(placed.orderId); }
+    for (let i = 0; i < 2; i++) {
+      await waitForAwaitingStaff(stack, placed.orderId);
+      await advance(placed.orderId);
+    }
     const res = await call(stack, 'POST', `/api/orders/${placed.orderId}/cancel`, { token: STAFF });
     expect(res.status).toBe(409);
     expect(res.body.error.code).toBe('ORDER_NOT_CANCELLABLE');
 
     const other = await placeOrder(stack, orderBody({ items: [{ sku: 'GUARANA-350', qty: 1 }] }));
     await waitForStatus(stack, other.orderId, other.accessToken, 'CONFIRMED');
-    expect((await call(stack, 'POST', `/api/orders/${other.orderId}/cancel`, { token: STAFF })).body.status).toBe('CANCELLED');
+    expect((await call(stack, 'POST', `/api/orders/${other.orderId}/cancel`, { token: STAFF })).body.status).toBe(
+      'CANCELLED',
+    );
   });
 });
 
@@ -221,14 +280,22 @@ describe('concurrency', () => {
     const sku = 'PIZZA-PORT';
     const stock = await stockOf(stack, sku);
     expect(stock).toBe(10);
-    const buyers = Array.from({ length: 50 }, (_, i) => orderBody({
-      customer: { name: `Buyer ${i}`, phone: `+55219${String(10000000 + i)}` }, items: [{ sku, qty: 1 }], payment: { method: 'pix' },
-    }));
+    const buyers = Array.from({ length: 50 }, (_, i) =>
+      orderBody({
+        customer: { name: `Buyer ${i}`, phone: `+55219${String(10000000 + i)}` },
+        items: [{ sku, qty: 1 }],
+        payment: { method: 'pix' },
+      }),
+    );
     let minSeen = Infinity;
-    const watcher = setInterval(async () => { minSeen = Math.min(minSeen, await stockOf(stack, sku)); }, 5);
+    const watcher = setInterval(async () => {
+      minSeen = Math.min(minSeen, await stockOf(stack, sku));
+    }, 5);
 
     const placed = await Promise.all(buyers.map((b) => placeOrder(stack, b)));
-    const finals = await Promise.all(placed.map((p) => waitForStatus(stack, p.orderId, p.accessToken, ['CONFIRMED', 'UNAVAILABLE'], 30_000)));
+    const finals = await Promise.all(
+      placed.map((p) => waitForStatus(stack, p.orderId, p.accessToken, ['CONFIRMED', 'UNAVAILABLE'], 30_000)),
+    );
     clearInterval(watcher);
 
     const count = (s: string) => finals.filter((o) => o.status === s).length;

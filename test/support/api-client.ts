@@ -7,7 +7,7 @@ export const IPANEMA = { text: 'Rua Visconde de Pirajá 300, Ipanema', lat: -22.
 /** Niterói is across the bay, about 9 km away: outside the 8 km radius. */
 export const NITEROI = { text: 'Praia de Icaraí, Niterói', lat: -22.9057, lon: -43.1095 };
 /** Barra da Tijuca: about 18 km away. */
-export const BARRA = { text: 'Av. das Américas 500, Barra da Tijuca', lat: -23.0003, lon: -43.3650 };
+export const BARRA = { text: 'Av. das Américas 500, Barra da Tijuca', lat: -23.0003, lon: -43.365 };
 
 export interface OrderBody {
   customer?: Record<string, unknown>;
@@ -25,11 +25,20 @@ export function orderBody(o: Partial<OrderBody> & Pick<OrderBody, 'items'>): Ord
   };
 }
 
-export async function call(stack: LocalStack, method: string, path: string, opts: { body?: unknown; token?: string; headers?: Record<string, string> } = {}) {
+export async function call(
+  stack: LocalStack,
+  method: string,
+  path: string,
+  opts: { body?: unknown; token?: string; headers?: Record<string, string> } = {},
+) {
   const headers: Record<string, string> = { ...opts.headers };
   if (opts.body !== undefined) headers['content-type'] = 'application/json';
   if (opts.token) headers.authorization = `Bearer ${opts.token}`;
-  const res = await fetch(`${stack.url}${path}`, { method, headers, body: opts.body === undefined ? undefined : JSON.stringify(opts.body) });
+  const res = await fetch(`${stack.url}${path}`, {
+    method,
+    headers,
+    body: opts.body === undefined ? undefined : JSON.stringify(opts.body),
+  });
   return { status: res.status, body: (await res.json()) as any };
 }
 
@@ -48,10 +57,17 @@ export async function placeOrderFromChat(stack: LocalStack, body: OrderBody, tel
   return { orderId: placed.order.orderId, status: placed.order.status, accessToken: placed.accessToken! };
 }
 
-export const getOrder = (stack: LocalStack, orderId: string, token: string) => call(stack, 'GET', `/api/orders/${orderId}`, { token });
+export const getOrder = (stack: LocalStack, orderId: string, token: string) =>
+  call(stack, 'GET', `/api/orders/${orderId}`, { token });
 
 /** Polls the order until it reaches `status` (or any of them); fails after `timeoutMs`. */
-export async function waitForStatus(stack: LocalStack, orderId: string, token: string, status: string | string[], timeoutMs = 10_000) {
+export async function waitForStatus(
+  stack: LocalStack,
+  orderId: string,
+  token: string,
+  status: string | string[],
+  timeoutMs = 10_000,
+) {
   const wanted = Array.isArray(status) ? status : [status];
   const deadline = Date.now() + timeoutMs;
   for (;;) {

@@ -1,9 +1,14 @@
 // Builds API Gateway HTTP API (payload format 2.0) events shaped like the ones Lambda really receives.
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
 
-export function httpApiEvent(method: string, path: string, opts: { body?: string; base64?: boolean; headers?: Record<string, string> } = {}): APIGatewayProxyEventV2 {
+export function httpApiEvent(
+  method: string,
+  path: string,
+  opts: { body?: string; base64?: boolean; headers?: Record<string, string> } = {},
+): APIGatewayProxyEventV2 {
   const now = new Date();
-  const body = opts.body === undefined ? undefined : opts.base64 ? Buffer.from(opts.body, 'utf8').toString('base64') : opts.body;
+  const body =
+    opts.body === undefined ? undefined : opts.base64 ? Buffer.from(opts.body, 'utf8').toString('base64') : opts.body;
   const headers: Record<string, string> = {
     accept: '*/*',
     host: 'abc123.execute-api.us-east-1.amazonaws.com',
@@ -12,7 +17,9 @@ export function httpApiEvent(method: string, path: string, opts: { body?: string
     'x-forwarded-for': '203.0.113.7',
     'x-forwarded-port': '443',
     'x-forwarded-proto': 'https',
-    ...(opts.body === undefined ? {} : { 'content-type': 'application/json', 'content-length': String(Buffer.byteLength(opts.body)) }),
+    ...(opts.body === undefined
+      ? {}
+      : { 'content-type': 'application/json', 'content-length': String(Buffer.byteLength(opts.body)) }),
   };
   // HTTP APIs deliver header names in lower case.
   for (const [k, v] of Object.entries(opts.headers ?? {})) headers[k.toLowerCase()] = v;

@@ -1,4 +1,7 @@
 // Type declarations for asl-validator, which ships none: the default export used by the definition tests.
 declare module 'asl-validator' {
-  export default function aslValidator(definition: unknown, options?: { checkPaths?: boolean; checkArn?: boolean }): { isValid: boolean; errors: unknown[] };
+  export default function aslValidator(
+    definition: unknown,
+    options?: { checkPaths?: boolean; checkArn?: boolean },
+  ): { isValid: boolean; errors: unknown[] };
 }

@@ -2,8 +2,8 @@
 import { DynamoCatalogStore } from '../../adapters/aws/dynamo-catalog-store.ts';
 import { DEMO_PRODUCTS, DEMO_STORE } from '../../core/catalog.ts';
 import { freshTable } from './dynalite-table.ts';
-import { startFakeSfn, type FakeSfn } from './fake-sfn.ts';
-import { startFakeSns, type FakeSns } from './fake-sns.ts';
+import { type FakeSfn, startFakeSfn } from './fake-sfn.ts';
+import { type FakeSns, startFakeSns } from './fake-sns.ts';
 
 export const TOPIC_ARN = 'arn:aws:sns:us-east-1:123456789012:OrderEvents';
 export const STATE_MACHINE_ARN = 'arn:aws:states:us-east-1:123456789012:stateMachine:OrderWorkflow';
@@ -39,7 +39,10 @@ export async function startAwsStandIns(): Promise<AwsStandIns> {
     AWS_ACCESS_KEY_ID: 'test-access-key',
     AWS_SECRET_ACCESS_KEY: 'test-secret-key',
     // Anything that could send the clients elsewhere than the stand-ins is cleared.
-    AWS_SESSION_TOKEN: undefined, AWS_PROFILE: undefined, AWS_ENDPOINT_URL: undefined, AWS_IGNORE_CONFIGURED_ENDPOINT_URLS: undefined,
+    AWS_SESSION_TOKEN: undefined,
+    AWS_PROFILE: undefined,
+    AWS_ENDPOINT_URL: undefined,
+    AWS_IGNORE_CONFIGURED_ENDPOINT_URLS: undefined,
     TABLE_NAME: dynamo.tableName,
     ORDER_EVENTS_TOPIC_ARN: TOPIC_ARN,
     ORDER_WORKFLOW_ARN: STATE_MACHINE_ARN,
@@ -47,7 +50,10 @@ export async function startAwsStandIns(): Promise<AwsStandIns> {
   });
 
   return {
-    dynamo, sns, sfn, setEnv,
+    dynamo,
+    sns,
+    sfn,
+    setEnv,
     stop: async () => {
       for (const [k, v] of saved) {
         if (v === undefined) delete process.env[k];

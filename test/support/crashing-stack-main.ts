@@ -10,10 +10,24 @@ const die = (k: string, w: string) => {
 };
 
 const stack = await startLocalStack({
-  port: 0, dataDir: process.env.DATA_DIR!, staffToken: process.env.STAFF_API_TOKEN!, assistant: false, retryIntervalMs: 5,
+  port: 0,
+  dataDir: process.env.DATA_DIR!,
+  staffToken: process.env.STAFF_API_TOKEN!,
+  assistant: false,
+  retryIntervalMs: 5,
   payments: (sim): PaymentGateway => ({
-    charge: async (req) => { die('charge', 'before'); const r = await sim.charge(req); die('charge', 'after'); return r; },
-    refund: async (req) => { die('refund', 'before'); const r = await sim.refund(req); die('refund', 'after'); return r; },
+    charge: async (req) => {
+      die('charge', 'before');
+      const r = await sim.charge(req);
+      die('charge', 'after');
+      return r;
+    },
+    refund: async (req) => {
+      die('refund', 'before');
+      const r = await sim.refund(req);
+      die('refund', 'after');
+      return r;
+    },
     findCharge: (orderId, key) => sim.findCharge(orderId, key),
   }),
 });

@@ -3,7 +3,7 @@ import http2 from 'node:http2';
 import { BedrockRuntimeClient, ConverseCommand, ConverseStreamCommand } from '@aws-sdk/client-bedrock-runtime';
 import { EventStreamCodec } from '@smithy/eventstream-codec';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { DEFAULT_ANSWER, startFakeBedrock, type FakeBedrock } from './fake-bedrock.ts';
+import { DEFAULT_ANSWER, type FakeBedrock, startFakeBedrock } from './fake-bedrock.ts';
 
 const CREDENTIALS = { accessKeyId: 'test-access-key', secretAccessKey: 'test-secret-key' };
 const USER_HI = [{ role: 'user' as const, content: [{ text: 'oi' }] }];
@@ -13,20 +13,40 @@ let client: BedrockRuntimeClient;
 
 beforeAll(async () => {
   fake = await startFakeBedrock();
-  client = new BedrockRuntimeClient({ endpoint: fake.url, region: 'us-east-1', credentials: CREDENTIALS, maxAttempts: 1 });
+  client = new BedrockRuntimeClient({
+    endpoint: fake.url,
+    region: 'us-east-1',
+    credentials: CREDENTIALS,
+    maxAttempts: 1,
+  });
 });
-afterAll(async () => { client.destroy(); await fake.close(); });
-beforeEach(() => { fake.reset(); });
+afterAll(async () => {
+  client.destroy();
+  await fake.close();
+});
+beforeEach(() => {
+  fake.reset();
+});
 
 /** A raw HTTP/2 POST, to see the bytes the SDK would parse. */
-async function rawPost(path: string, body: unknown): Promise<{ status: number; headers: http2.IncomingHttpHeaders; bytes: Buffer }> {
+async function rawPost(
+  path: string,
+  body: unknown,
+): Promise<{ status: number; headers: http2.IncomingHttpHeaders; bytes: Buffer }> {
   const session = http2.connect(fake.url);
   try {
     return await new Promise((resolve, reject) => {
-      const req = session.request({ ':method': 'POST', ':path': path, 'content-type': 'application/json', authorization: 'Bearer test-token' });
+      const req = session.request({
+        ':method': 'POST',
+        ':path': path,
+        'content-type': 'application/json',
+        authorization: 'Bearer test-token',
+      });
       const chunks: Buffer[] = [];
       let head: http2.IncomingHttpHeaders = {};
-      req.on('response', (h) => { head = h; });
+      req.on('response', (h) => {
+        head = h;
+      });
       req.on('data', (c: Buffer) => chunks.push(c));
       req.on('end', () => resolve({ status: Number(head[':status']), headers: head, bytes: Buffer.concat(chunks) }));
       req.on('error', reject);
@@ -39,9 +59,12 @@ async function rawPost(path: string, body: unknown): Promise<{ status: number; h
 
 /** Splits an event-stream body into decoded messages (each starts with its total length, big-endian). */
 function frames(bytes: Buffer) {
-  const codec = new EventStreamCodec((b) => Buffer.from(b).toString('utf8'), (s) => new Uint8Array(Buffer.from(s, 'utf8')));
+  const codec = new EventStreamCodec(
+    (b) => Buffer.from(b).toString('utf8'),
+    (s) => new Uint8Array(Buffer.from(s, 'utf8')),
+  );
   const out: { headers: Record<string, unknown>; body: unknown }[] = [];
-  for (let at = 0; at < bytes.length;) {
+  for (let at = 0; at < bytes.length; ) {
     const length = bytes.readUInt32BE(at);
     const message = codec.decode(new Uint8Array(bytes.subarray(at, at + length)));
     out.push({
@@ -65,8 +88,11 @@ describe('fake Bedrock ConverseStream wire format', () => {
     expect(res.status).toBe(200);
     expect(res.headers['content-type']).toBe('application/vnd.amazon.eventstream');
     const decoded = frames(res.bytes);
-    expect(decoded.map((f) => f.headers)).toEqual(['messageStart', 'contentBlockDelta', 'contentBlockDelta', 'contentBlockStop', 'messageStop', 'metadata']
-      .map((name) => ({ ':message-type': 'event', ':event-type': name, ':content-type': 'application/json' })));
+    expect(decoded.map((f) => f.headers)).toEqual(
+      ['messageStart', 'contentBlockDelta', 'contentBlockDelta', 'contentBlockStop', 'messageStop', 'metadata'].map(
+        (name) => ({ ':message-type': 'event', ':event-type': name, ':content-type': 'application/json' }),
+      ),
+    );
     expect(decoded.slice(0, 5).map((f) => f.body)).toEqual([
       { role: 'assistant' },
       { contentBlockIndex: 0, delta: { text: 'Oi' } },
@@ -74,7 +100,10 @@ describe('fake Bedrock ConverseStream wire format', () => {
       { contentBlockIndex: 0 },
       { stopReason: 'end_turn' },
     ]);
-    expect(decoded[5]!.body).toMatchObject({ usage: { inputTokens: 10, outputTokens: 2, totalTokens: 12 }, metrics: { latencyMs: expect.any(Number) } });
+    expect(decoded[5]!.body).toMatchObject({
+      usage: { inputTokens: 10, outputTokens: 2, totalTokens: 12 },
+      metrics: { latencyMs: expect.any(Number) },
+    });
   });
 
   it('ends a throttled stream with an exception frame typed throttlingException', async () => {
@@ -98,7 +127,11 @@ describe('fake Bedrock ConverseStream wire format', () => {
 
     // Act (the answer's body is left unread on purpose: close() must not wait for such a client)
     const status = await new Promise<number>((resolve, reject) => {
-      const req = session.request({ ':method': 'POST', ':path': '/model/m1/converse-stream', 'content-type': 'application/json' });
+      const req = session.request({
+        ':method': 'POST',
+        ':path': '/model/m1/converse-stream',
+        'content-type': 'application/json',
+      });
       req.on('response', (h) => resolve(Number(h[':status'])));
       req.on('error', reject);
       req.end(JSON.stringify({ messages: USER_HI }));
@@ -116,7 +149,8 @@ describe('fake Bedrock scripts', () => {
     fake.script('m1', { deltas: ['primeira'] });
     fake.script('m1', { deltas: ['segunda'] });
     fake.script('*', { deltas: ['qualquer'] });
-    const converse = async (modelId: string) => (await client.send(new ConverseCommand({ modelId, messages: USER_HI }))).output?.message?.content?.[0]?.text;
+    const converse = async (modelId: string) =>
+      (await client.send(new ConverseCommand({ modelId, messages: USER_HI }))).output?.message?.content?.[0]?.text;
 
     // Act
     const answers = [await converse('m1'), await converse('m1'), await converse('m1'), await converse('m1')];
@@ -127,36 +161,59 @@ describe('fake Bedrock scripts', () => {
 
   it('answers Converse (not streamed) with the joined deltas, the stop reason and the usage', async () => {
     // Prepare
-    fake.script('amazon.nova-micro-v1:0', { deltas: ['{"needsRetrieval":', 'true}'], usage: { inputTokens: 40, outputTokens: 6 }, stopReason: 'end_turn' });
+    fake.script('amazon.nova-micro-v1:0', {
+      deltas: ['{"needsRetrieval":', 'true}'],
+      usage: { inputTokens: 40, outputTokens: 6 },
+      stopReason: 'end_turn',
+    });
 
     // Act
-    const out = await client.send(new ConverseCommand({ modelId: 'amazon.nova-micro-v1:0', system: [{ text: 'Responda em JSON.' }], messages: USER_HI, inferenceConfig: { maxTokens: 20 } }));
+    const out = await client.send(
+      new ConverseCommand({
+        modelId: 'amazon.nova-micro-v1:0',
+        system: [{ text: 'Responda em JSON.' }],
+        messages: USER_HI,
+        inferenceConfig: { maxTokens: 20 },
+      }),
+    );
 
     // Assess
     expect(out.output?.message).toEqual({ role: 'assistant', content: [{ text: '{"needsRetrieval":true}' }] });
     expect(out.stopReason).toBe('end_turn');
     expect(out.usage).toMatchObject({ inputTokens: 40, outputTokens: 6, totalTokens: 46 });
     expect(fake.requests[0]).toMatchObject({
-      operation: 'Converse', modelId: 'amazon.nova-micro-v1:0',
+      operation: 'Converse',
+      modelId: 'amazon.nova-micro-v1:0',
       body: { system: [{ text: 'Responda em JSON.' }], messages: USER_HI, inferenceConfig: { maxTokens: 20 } },
     });
   });
 
   it('refuses a pre-stream httpError with the scripted status and error type', async () => {
     // Prepare
-    fake.script('m1', { deltas: [], httpError: { status: 503, type: 'ServiceUnavailableException', message: 'Bedrock is unavailable' } });
+    fake.script('m1', {
+      deltas: [],
+      httpError: { status: 503, type: 'ServiceUnavailableException', message: 'Bedrock is unavailable' },
+    });
 
     // Act
     const result = client.send(new ConverseStreamCommand({ modelId: 'm1', messages: USER_HI }));
 
     // Assess
-    await expect(result).rejects.toMatchObject({ name: 'ServiceUnavailableException', message: 'Bedrock is unavailable', $metadata: { httpStatusCode: 503 } });
+    await expect(result).rejects.toMatchObject({
+      name: 'ServiceUnavailableException',
+      message: 'Bedrock is unavailable',
+      $metadata: { httpStatusCode: 503 },
+    });
   });
 });
 
 describe('fake Bedrock conversation checks', () => {
   it.each([
-    ['starts with an assistant turn', [{ role: 'assistant' as const, content: [{ text: 'Olá' }] }, ...USER_HI], /must start with a user message/],
+    [
+      'starts with an assistant turn',
+      [{ role: 'assistant' as const, content: [{ text: 'Olá' }] }, ...USER_HI],
+      /must start with a user message/,
+    ],
     ['repeats a role', [...USER_HI, ...USER_HI], /must alternate between user and assistant/],
     ['has blank text', [{ role: 'user' as const, content: [{ text: ' ' }] }], /is blank/],
   ])('refuses with ValidationException a conversation that %s', async (_, messages, message) => {
@@ -164,7 +221,11 @@ describe('fake Bedrock conversation checks', () => {
     const result = client.send(new ConverseStreamCommand({ modelId: 'm1', messages }));
 
     // Assess
-    await expect(result).rejects.toMatchObject({ name: 'ValidationException', message: expect.stringMatching(message), $metadata: { httpStatusCode: 400 } });
+    await expect(result).rejects.toMatchObject({
+      name: 'ValidationException',
+      message: expect.stringMatching(message),
+      $metadata: { httpStatusCode: 400 },
+    });
     expect(fake.requests[0]!.status).toBe(400);
   });
 });

@@ -108,28 +108,76 @@ export function eventFrame(kind: 'event' | 'exception', name: string, payload: u
 }
 
 class BedrockError extends Error {
-  constructor(readonly status: number, readonly type: string, message: string) { super(message); }
+  constructor(
+    readonly status: number,
+    readonly type: string,
+    message: string,
+  ) {
+    super(message);
+  }
 }
 
 const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
 const tokensOf = (text: string) => Math.max(1, Math.ceil(text.length / 4));
-const words = (s: string) => new Set(s.toLowerCase().normalize('NFD').replace(/[\u0300-\u036f]/g, '').match(/[a-z0-9]+/g) ?? []);
+const words = (s: string) =>
+  new Set(
+    s
+      .toLowerCase()
+      .normalize('NFD')
+      .replace(/[\u0300-\u036f]/g, '')
+      .match(/[a-z0-9]+/g) ?? [],
+  );
 
 /** Checks Bedrock enforces on a Converse request (the Messages API rules every model shares). */
 function validateConverse(body: any): void {
   const messages = body?.messages;
-  if (!Array.isArray(messages) || messages.length === 0) throw new BedrockError(400, 'ValidationException', 'A conversation must start with a user message. Try again with a conversation that starts with a user message.');
-  if (messages[0]?.role !== 'user') throw new BedrockError(400, 'ValidationException', 'A conversation must start with a user message. Try again with a conversation that starts with a user message.');
+  if (!Array.isArray(messages) || messages.length === 0)
+    throw new BedrockError(
+      400,
+      'ValidationException',
+      'A conversation must start with a user message. Try again with a conversation that starts with a user message.',
+    );
+  if (messages[0]?.role !== 'user')
+    throw new BedrockError(
+      400,
+      'ValidationException',
+      'A conversation must start with a user message. Try again with a conversation that starts with a user message.',
+    );
   messages.forEach((m: any, i: number) => {
-    if (m?.role !== 'user' && m?.role !== 'assistant') throw new BedrockError(400, 'ValidationException', `1 validation error detected: Value at 'messages.${i + 1}.member.role' failed to satisfy constraint: Member must satisfy enum value set: [user, assistant]`);
-    if (i > 0 && messages[i - 1].role === m.role) throw new BedrockError(400, 'ValidationException', 'A conversation must alternate between user and assistant roles. Make sure the conversation alternates between user and assistant roles and try again.');
-    if (!Array.isArray(m.content) || m.content.length === 0) throw new BedrockError(400, 'ValidationException', `The content field in the Message object at messages.${i} is empty. Add a ContentBlock object to the content field and try again.`);
+    if (m?.role !== 'user' && m?.role !== 'assistant')
+      throw new BedrockError(
+        400,
+        'ValidationException',
+        `1 validation error detected: Value at 'messages.${i + 1}.member.role' failed to satisfy constraint: Member must satisfy enum value set: [user, assistant]`,
+      );
+    if (i > 0 && messages[i - 1].role === m.role)
+      throw new BedrockError(
+        400,
+        'ValidationException',
+        'A conversation must alternate between user and assistant roles. Make sure the conversation alternates between user and assistant roles and try again.',
+      );
+    if (!Array.isArray(m.content) || m.content.length === 0)
+      throw new BedrockError(
+        400,
+        'ValidationException',
+        `The content field in the Message object at messages.${i} is empty. Add a ContentBlock object to the content field and try again.`,
+      );
     m.content.forEach((c: any, j: number) => {
-      if (typeof c?.text === 'string' && c.text.trim() === '') throw new BedrockError(400, 'ValidationException', `The text field in the ContentBlock object at messages.${i}.content.${j} is blank. Add text to the text field, and try again.`);
+      if (typeof c?.text === 'string' && c.text.trim() === '')
+        throw new BedrockError(
+          400,
+          'ValidationException',
+          `The text field in the ContentBlock object at messages.${i}.content.${j} is blank. Add text to the text field, and try again.`,
+        );
     });
   });
   const max = body?.inferenceConfig?.maxTokens;
-  if (max !== undefined && (!Number.isInteger(max) || max < 1)) throw new BedrockError(400, 'ValidationException', `1 validation error detected: Value '${max}' at 'inferenceConfig.maxTokens' failed to satisfy constraint: Member must have value greater than or equal to 1`);
+  if (max !== undefined && (!Number.isInteger(max) || max < 1))
+    throw new BedrockError(
+      400,
+      'ValidationException',
+      `1 validation error detected: Value '${max}' at 'inferenceConfig.maxTokens' failed to satisfy constraint: Member must have value greater than or equal to 1`,
+    );
 }
 
 const requestText = (body: any) => JSON.stringify([body?.system ?? [], body?.messages ?? []]);
@@ -140,7 +188,8 @@ export async function startFakeBedrock(): Promise<FakeBedrock> {
   const corpora = new Map<string, KnowledgeChunk[]>();
   const retrieveScripts = new Map<string, RetrieveScript[]>();
 
-  const take = <T>(queues: Map<string, T[]>, id: string): T | undefined => queues.get(id)?.shift() ?? queues.get('*')?.shift();
+  const take = <T>(queues: Map<string, T[]>, id: string): T | undefined =>
+    queues.get(id)?.shift() ?? queues.get('*')?.shift();
   /** The first script, in the model's queue then in '*', whose `when` (if any) matches the request. */
   const takeConverse = (rec: BedrockRequest): ConverseScript | undefined => {
     for (const id of [rec.modelId!, '*']) {
@@ -150,9 +199,17 @@ export async function startFakeBedrock(): Promise<FakeBedrock> {
     }
     return undefined;
   };
-  const enqueue = <T>(queues: Map<string, T[]>, id: string, item: T) => { queues.set(id, [...(queues.get(id) ?? []), item]); };
+  const enqueue = <T>(queues: Map<string, T[]>, id: string, item: T) => {
+    queues.set(id, [...(queues.get(id) ?? []), item]);
+  };
 
-  function answerJson(res: http2.Http2ServerResponse, rec: BedrockRequest, status: number, body: unknown, errorType?: string): void {
+  function answerJson(
+    res: http2.Http2ServerResponse,
+    rec: BedrockRequest,
+    status: number,
+    body: unknown,
+    errorType?: string,
+  ): void {
     rec.status = status;
     const headers: http2.OutgoingHttpHeaders = { 'content-type': 'application/json', 'x-amzn-requestid': randomUUID() };
     // restJson1: the SDK takes the error code from x-amzn-errortype first, then the body's `code`, then `__type`.
@@ -167,19 +224,36 @@ export async function startFakeBedrock(): Promise<FakeBedrock> {
     rec.deltasSent = 0;
     res.writeHead(200, { 'content-type': 'application/vnd.amazon.eventstream', 'x-amzn-requestid': randomUUID() });
     const gone = () => res.stream.closed || res.stream.destroyed;
-    const write = (frame: Uint8Array) => { if (!gone()) res.write(frame); };
+    const write = (frame: Uint8Array) => {
+      if (!gone()) res.write(frame);
+    };
     write(eventFrame('event', 'messageStart', { role: 'assistant' }));
     for (let i = 0; i < s.deltas.length; i++) {
       if (s.throttleAfter !== undefined && i >= s.throttleAfter) break;
-      const pause = i === 0 && s.firstTokenDelayMs !== undefined ? s.firstTokenDelayMs : Array.isArray(s.delayMs) ? s.delayMs[i] ?? 0 : s.delayMs ?? 0;
+      const pause =
+        i === 0 && s.firstTokenDelayMs !== undefined
+          ? s.firstTokenDelayMs
+          : Array.isArray(s.delayMs)
+            ? (s.delayMs[i] ?? 0)
+            : (s.delayMs ?? 0);
       if (pause > 0) await sleep(pause);
-      if (gone()) { rec.closedByClient = true; return; }
+      if (gone()) {
+        rec.closedByClient = true;
+        return;
+      }
       write(eventFrame('event', 'contentBlockDelta', { contentBlockIndex: 0, delta: { text: s.deltas[i] } }));
       rec.deltasSent++;
     }
-    if (gone()) { rec.closedByClient = true; return; }
+    if (gone()) {
+      rec.closedByClient = true;
+      return;
+    }
     if (s.throttleAfter !== undefined && s.throttleAfter < s.deltas.length) {
-      write(eventFrame('exception', 'throttlingException', { message: 'Too many tokens, please wait before trying again.' }));
+      write(
+        eventFrame('exception', 'throttlingException', {
+          message: 'Too many tokens, please wait before trying again.',
+        }),
+      );
       res.end();
       return;
     }
@@ -187,17 +261,26 @@ export async function startFakeBedrock(): Promise<FakeBedrock> {
     const usage = s.usage ?? { inputTokens: tokensOf(requestText(rec.body)), outputTokens: tokensOf(text) };
     write(eventFrame('event', 'contentBlockStop', { contentBlockIndex: 0 }));
     write(eventFrame('event', 'messageStop', { stopReason: s.stopReason ?? 'end_turn' }));
-    write(eventFrame('event', 'metadata', {
-      usage: { ...usage, totalTokens: usage.totalTokens ?? usage.inputTokens + usage.outputTokens },
-      metrics: { latencyMs: Date.now() - started },
-    }));
+    write(
+      eventFrame('event', 'metadata', {
+        usage: { ...usage, totalTokens: usage.totalTokens ?? usage.inputTokens + usage.outputTokens },
+        metrics: { latencyMs: Date.now() - started },
+      }),
+    );
     res.end();
   }
 
   async function converse(res: http2.Http2ServerResponse, rec: BedrockRequest, s: ConverseScript): Promise<void> {
     const started = Date.now();
-    if (s.throttleAfter !== undefined && s.throttleAfter < s.deltas.length) throw new BedrockError(429, 'ThrottlingException', 'Too many tokens, please wait before trying again.');
-    const pauses = s.deltas.map((_, i) => (i === 0 && s.firstTokenDelayMs !== undefined ? s.firstTokenDelayMs : Array.isArray(s.delayMs) ? s.delayMs[i] ?? 0 : s.delayMs ?? 0));
+    if (s.throttleAfter !== undefined && s.throttleAfter < s.deltas.length)
+      throw new BedrockError(429, 'ThrottlingException', 'Too many tokens, please wait before trying again.');
+    const pauses = s.deltas.map((_, i) =>
+      i === 0 && s.firstTokenDelayMs !== undefined
+        ? s.firstTokenDelayMs
+        : Array.isArray(s.delayMs)
+          ? (s.delayMs[i] ?? 0)
+          : (s.delayMs ?? 0),
+    );
     const total = pauses.reduce((a, b) => a + b, 0);
     if (total > 0) await sleep(total);
     const text = s.deltas.join('');
@@ -213,14 +296,29 @@ export async function startFakeBedrock(): Promise<FakeBedrock> {
   function retrieve(res: http2.Http2ServerResponse, rec: BedrockRequest): void {
     const id = rec.knowledgeBaseId!;
     const text = rec.body?.retrievalQuery?.text;
-    if (typeof text !== 'string' || text.length === 0) throw new BedrockError(400, 'ValidationException', "1 validation error detected: Value at 'retrievalQuery.text' failed to satisfy constraint: Member must not be null");
+    if (typeof text !== 'string' || text.length === 0)
+      throw new BedrockError(
+        400,
+        'ValidationException',
+        "1 validation error detected: Value at 'retrievalQuery.text' failed to satisfy constraint: Member must not be null",
+      );
     const n = rec.body?.retrievalConfiguration?.vectorSearchConfiguration?.numberOfResults ?? 5;
-    if (!Number.isInteger(n) || n < 1 || n > 100) throw new BedrockError(400, 'ValidationException', `1 validation error detected: Value '${n}' at 'retrievalConfiguration.vectorSearchConfiguration.numberOfResults' failed to satisfy constraint: Member must have value between 1 and 100`);
+    if (!Number.isInteger(n) || n < 1 || n > 100)
+      throw new BedrockError(
+        400,
+        'ValidationException',
+        `1 validation error detected: Value '${n}' at 'retrievalConfiguration.vectorSearchConfiguration.numberOfResults' failed to satisfy constraint: Member must have value between 1 and 100`,
+      );
     const scripted = take(retrieveScripts, id);
-    if (scripted && 'error' in scripted) throw new BedrockError(scripted.error.status, scripted.error.type, scripted.error.message);
-    if (scripted) { answerJson(res, rec, 200, { retrievalResults: scripted.results }); return; }
+    if (scripted && 'error' in scripted)
+      throw new BedrockError(scripted.error.status, scripted.error.type, scripted.error.message);
+    if (scripted) {
+      answerJson(res, rec, 200, { retrievalResults: scripted.results });
+      return;
+    }
     const chunks = corpora.get(id);
-    if (!chunks) throw new BedrockError(404, 'ResourceNotFoundException', `Knowledge base with id ${id} does not exist`);
+    if (!chunks)
+      throw new BedrockError(404, 'ResourceNotFoundException', `Knowledge base with id ${id} does not exist`);
     const q = words(text);
     const ranked = chunks
       .map((c) => {
@@ -241,11 +339,18 @@ export async function startFakeBedrock(): Promise<FakeBedrock> {
     });
   }
 
-  async function handle(req: http2.Http2ServerRequest, res: http2.Http2ServerResponse, raw: string, rec: BedrockRequest): Promise<void> {
+  async function handle(
+    req: http2.Http2ServerRequest,
+    res: http2.Http2ServerResponse,
+    raw: string,
+    rec: BedrockRequest,
+  ): Promise<void> {
     try {
-      if (rec.body === undefined) throw new BedrockError(400, 'SerializationException', 'The request body is not valid JSON');
+      if (rec.body === undefined)
+        throw new BedrockError(400, 'SerializationException', 'The request body is not valid JSON');
       const auth = String(req.headers.authorization ?? '');
-      if (!auth.startsWith('AWS4-HMAC-SHA256 ') && !auth.startsWith('Bearer ')) throw new BedrockError(403, 'AccessDeniedException', 'Missing Authentication Token');
+      if (!auth.startsWith('AWS4-HMAC-SHA256 ') && !auth.startsWith('Bearer '))
+        throw new BedrockError(403, 'AccessDeniedException', 'Missing Authentication Token');
       if (rec.operation === 'Retrieve') return retrieve(res, rec);
       if (rec.operation === 'Converse' || rec.operation === 'ConverseStream') {
         validateConverse(rec.body);
@@ -253,7 +358,11 @@ export async function startFakeBedrock(): Promise<FakeBedrock> {
         if (s.httpError) throw new BedrockError(s.httpError.status, s.httpError.type, s.httpError.message);
         return rec.operation === 'Converse' ? await converse(res, rec, s) : await converseStream(res, rec, s);
       }
-      throw new BedrockError(404, 'UnknownOperationException', `No operation at ${req.method} ${rec.path} (${raw.length} bytes)`);
+      throw new BedrockError(
+        404,
+        'UnknownOperationException',
+        `No operation at ${req.method} ${rec.path} (${raw.length} bytes)`,
+      );
     } catch (err) {
       if (err instanceof BedrockError) return answerJson(res, rec, err.status, { message: err.message }, err.type);
       answerJson(res, rec, 500, { message: `stand-in crashed: ${String(err)}` }, 'InternalServerException');
@@ -268,37 +377,72 @@ export async function startFakeBedrock(): Promise<FakeBedrock> {
       const path = req.url ?? '';
       const pathname = path.split('?')[0]!;
       let body: unknown;
-      try { body = raw.length ? JSON.parse(raw) : {}; } catch { body = undefined; }
+      try {
+        body = raw.length ? JSON.parse(raw) : {};
+      } catch {
+        body = undefined;
+      }
       const model = /^\/model\/([^/]+)\/(converse|converse-stream)$/.exec(pathname);
       const kb = /^\/knowledgebases\/([^/]+)\/retrieve$/.exec(pathname);
       let finish!: () => void;
       const rec: BedrockRequest = {
-        operation: req.method !== 'POST' ? 'Unknown' : model ? (model[2] === 'converse' ? 'Converse' : 'ConverseStream') : kb ? 'Retrieve' : 'Unknown',
-        method: req.method, path, headers: req.headers, body,
+        operation:
+          req.method !== 'POST'
+            ? 'Unknown'
+            : model
+              ? model[2] === 'converse'
+                ? 'Converse'
+                : 'ConverseStream'
+              : kb
+                ? 'Retrieve'
+                : 'Unknown',
+        method: req.method,
+        path,
+        headers: req.headers,
+        body,
         modelId: model ? decodeURIComponent(model[1]!) : undefined,
         knowledgeBaseId: kb ? decodeURIComponent(kb[1]!) : undefined,
-        done: new Promise<void>((r) => { finish = r; }),
+        done: new Promise<void>((r) => {
+          finish = r;
+        }),
       };
       requests.push(rec);
-      res.stream.once('close', () => { if (!res.writableEnded) rec.closedByClient = true; finish(); });
+      res.stream.once('close', () => {
+        if (!res.writableEnded) rec.closedByClient = true;
+        finish();
+      });
       void handle(req, res, raw, rec).finally(finish);
     });
   });
   // Closing must not wait for clients: a session can be closed (GOAWAY) yet keep its socket while a stream is unread.
   const sockets = new Set<Socket>();
-  server.on('connection', (socket: Socket) => { sockets.add(socket); socket.once('close', () => sockets.delete(socket)); });
-  await new Promise<void>((resolve, reject) => { server.once('error', reject); server.listen(0, '127.0.0.1', () => resolve()); });
+  server.on('connection', (socket: Socket) => {
+    sockets.add(socket);
+    socket.once('close', () => sockets.delete(socket));
+  });
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => resolve());
+  });
 
   return {
     url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
     requests,
     script: (modelId, s) => enqueue(scripts, modelId, s),
-    loadCorpus: (id, chunks) => { corpora.set(id, chunks); },
+    loadCorpus: (id, chunks) => {
+      corpora.set(id, chunks);
+    },
     scriptRetrieve: (id, s) => enqueue(retrieveScripts, id, s),
-    reset: () => { requests.length = 0; scripts.clear(); corpora.clear(); retrieveScripts.clear(); },
-    close: () => new Promise<void>((resolve) => {
-      server.close(() => resolve());
-      for (const socket of sockets) socket.destroy();
-    }),
+    reset: () => {
+      requests.length = 0;
+      scripts.clear();
+      corpora.clear();
+      retrieveScripts.clear();
+    },
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        for (const socket of sockets) socket.destroy();
+      }),
   };
 }

@@ -1,12 +1,28 @@
 // A stand-in for Amazon SNS on loopback: the AWS Query protocol (form-encoded POST, XML replies) that @aws-sdk/client-sns speaks.
 import { randomUUID } from 'node:crypto';
-import { startLoopbackServer, type Reply } from './loopback-server.ts';
+import { type Reply, startLoopbackServer } from './loopback-server.ts';
 
 const NS = 'http://sns.amazonaws.com/doc/2010-03-31/';
-export interface SnsCall { action: string; params: Record<string, string>; contentType: string | undefined }
-export interface SnsSubscription { arn: string; topicArn: string; protocol: string; endpoint: string; attributes: Record<string, string> }
+export interface SnsCall {
+  action: string;
+  params: Record<string, string>;
+  contentType: string | undefined;
+}
+export interface SnsSubscription {
+  arn: string;
+  topicArn: string;
+  protocol: string;
+  endpoint: string;
+  attributes: Record<string, string>;
+}
 /** A message as SNS would hand it to one subscriber, after the filter policy and the per-protocol body were applied. */
-export interface SnsDelivery { messageId: string; protocol: string; endpoint: string; body: string; attributes: Record<string, string> }
+export interface SnsDelivery {
+  messageId: string;
+  protocol: string;
+  endpoint: string;
+  body: string;
+  attributes: Record<string, string>;
+}
 
 export interface FakeSns {
   url: string;
@@ -19,32 +35,46 @@ export interface FakeSns {
 }
 
 class SnsError extends Error {
-  constructor(readonly code: string, message: string, readonly status = 400) { super(message); }
+  constructor(
+    readonly code: string,
+    message: string,
+    readonly status = 400,
+  ) {
+    super(message);
+  }
 }
 
 const xml = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 const ok = (action: string, result: string): Reply => ({
-  status: 200, contentType: 'text/xml',
+  status: 200,
+  contentType: 'text/xml',
   body: `<${action}Response xmlns="${NS}"><${action}Result>${result}</${action}Result><ResponseMetadata><RequestId>${randomUUID()}</RequestId></ResponseMetadata></${action}Response>`,
 });
 const fail = (e: SnsError): Reply => ({
-  status: e.status, contentType: 'text/xml',
+  status: e.status,
+  contentType: 'text/xml',
   body: `<ErrorResponse xmlns="${NS}"><Error><Type>${e.status >= 500 ? 'Receiver' : 'Sender'}</Type><Code>${e.code}</Code><Message>${xml(e.message)}</Message></Error><RequestId>${randomUUID()}</RequestId></ErrorResponse>`,
 });
 
 /** `Prefix.entry.N.<k>` / `Prefix.entry.N.<v>` pairs of a Query map, back into an object. */
 export function queryMap(params: Record<string, string>, prefix: string, k: string, v: string): Record<string, string> {
   const out: Record<string, string> = {};
-  for (let i = 1; params[`${prefix}.entry.${i}.${k}`] !== undefined; i++) out[params[`${prefix}.entry.${i}.${k}`]!] = params[`${prefix}.entry.${i}.${v}`]!;
+  for (let i = 1; params[`${prefix}.entry.${i}.${k}`] !== undefined; i++)
+    out[params[`${prefix}.entry.${i}.${k}`]!] = params[`${prefix}.entry.${i}.${v}`]!;
   return out;
 }
 
 /** MessageAttributes of a Publish call as the SDK sent them: name → { DataType, StringValue }. */
-export function messageAttributes(params: Record<string, string>): Record<string, { DataType: string; StringValue?: string }> {
+export function messageAttributes(
+  params: Record<string, string>,
+): Record<string, { DataType: string; StringValue?: string }> {
   const out: Record<string, { DataType: string; StringValue?: string }> = {};
   for (let i = 1; params[`MessageAttributes.entry.${i}.Name`] !== undefined; i++) {
     const p = `MessageAttributes.entry.${i}.Value`;
-    out[params[`MessageAttributes.entry.${i}.Name`]!] = { DataType: params[`${p}.DataType`]!, StringValue: params[`${p}.StringValue`] };
+    out[params[`MessageAttributes.entry.${i}.Name`]!] = {
+      DataType: params[`${p}.DataType`]!,
+      StringValue: params[`${p}.StringValue`],
+    };
   }
   return out;
 }
@@ -73,13 +103,32 @@ export async function startFakeSns(opts: { topics: string[] }): Promise<FakeSns>
     if (!p.Message) throw new SnsError('InvalidParameter', 'Invalid parameter: Empty message');
     let bodies: Record<string, unknown> | undefined;
     if (p.MessageStructure === 'json') {
-      try { bodies = JSON.parse(p.Message) as Record<string, unknown>; } catch { throw new SnsError('InvalidParameter', 'Invalid parameter: Message Structure - JSON message body failed to parse'); }
-      if (typeof bodies.default !== 'string') throw new SnsError('InvalidParameter', 'Invalid parameter: Message Structure - No default entry in JSON message body');
+      try {
+        bodies = JSON.parse(p.Message) as Record<string, unknown>;
+      } catch {
+        throw new SnsError(
+          'InvalidParameter',
+          'Invalid parameter: Message Structure - JSON message body failed to parse',
+        );
+      }
+      if (typeof bodies.default !== 'string')
+        throw new SnsError(
+          'InvalidParameter',
+          'Invalid parameter: Message Structure - No default entry in JSON message body',
+        );
     }
     const attrs: Record<string, string> = {};
     for (const [name, a] of Object.entries(messageAttributes(p))) {
-      if (!['String', 'Number', 'String.Array'].includes(a.DataType)) throw new SnsError('ParameterValueInvalid', `The message attribute '${name}' has an invalid message attribute type`);
-      if (!a.StringValue) throw new SnsError('ParameterValueInvalid', `The message attribute '${name}' must contain non-empty message attribute value`);
+      if (!['String', 'Number', 'String.Array'].includes(a.DataType))
+        throw new SnsError(
+          'ParameterValueInvalid',
+          `The message attribute '${name}' has an invalid message attribute type`,
+        );
+      if (!a.StringValue)
+        throw new SnsError(
+          'ParameterValueInvalid',
+          `The message attribute '${name}' must contain non-empty message attribute value`,
+        );
       attrs[name] = a.StringValue;
     }
     const messageId = randomUUID();
@@ -93,18 +142,34 @@ export async function startFakeSns(opts: { topics: string[] }): Promise<FakeSns>
   function subscribe(p: Record<string, string>): Reply {
     const topicArn = requireTopic(p.TopicArn);
     const { Protocol: protocol, Endpoint: endpoint } = p;
-    if (!['sms', 'email', 'email-json', 'http', 'https', 'sqs', 'lambda', 'application', 'firehose'].includes(protocol ?? '')) throw new SnsError('InvalidParameter', 'Invalid parameter: Amazon SNS does not support this protocol string');
-    if (protocol === 'sms' && !/^\+[1-9]\d{1,14}$/.test(endpoint ?? '')) throw new SnsError('InvalidParameter', 'Invalid SMS endpoint: ' + endpoint);
-    if (protocol === 'email' && !/^[^\s@]+@[^\s@]+$/.test(endpoint ?? '')) throw new SnsError('InvalidParameter', 'Invalid parameter: Email address');
+    if (
+      !['sms', 'email', 'email-json', 'http', 'https', 'sqs', 'lambda', 'application', 'firehose'].includes(
+        protocol ?? '',
+      )
+    )
+      throw new SnsError('InvalidParameter', 'Invalid parameter: Amazon SNS does not support this protocol string');
+    if (protocol === 'sms' && !/^\+[1-9]\d{1,14}$/.test(endpoint ?? ''))
+      throw new SnsError('InvalidParameter', `Invalid SMS endpoint: ${endpoint}`);
+    if (protocol === 'email' && !/^[^\s@]+@[^\s@]+$/.test(endpoint ?? ''))
+      throw new SnsError('InvalidParameter', 'Invalid parameter: Email address');
     const attributes = queryMap(p, 'Attributes', 'key', 'value');
     if (attributes.FilterPolicy !== undefined) {
-      try { JSON.parse(attributes.FilterPolicy); } catch { throw new SnsError('InvalidParameter', 'Invalid parameter: FilterPolicy: failed to parse JSON'); }
+      try {
+        JSON.parse(attributes.FilterPolicy);
+      } catch {
+        throw new SnsError('InvalidParameter', 'Invalid parameter: FilterPolicy: failed to parse JSON');
+      }
     }
     // Like SNS (and LocalStack): the same endpoint again answers the existing subscription, unless attributes differ.
-    const existing = subscriptions.find((s) => s.topicArn === topicArn && s.protocol === protocol && s.endpoint === endpoint);
+    const existing = subscriptions.find(
+      (s) => s.topicArn === topicArn && s.protocol === protocol && s.endpoint === endpoint,
+    );
     if (existing) {
       if (Object.entries(attributes).some(([k, v]) => existing.attributes[k] !== v)) {
-        throw new SnsError('InvalidParameter', 'Invalid parameter: Attributes Reason: Subscription already exists with different attributes');
+        throw new SnsError(
+          'InvalidParameter',
+          'Invalid parameter: Attributes Reason: Subscription already exists with different attributes',
+        );
       }
       return ok('Subscribe', `<SubscriptionArn>${existing.arn}</SubscriptionArn>`);
     }
@@ -120,7 +185,12 @@ export async function startFakeSns(opts: { topics: string[] }): Promise<FakeSns>
     // Pages of 2, far smaller than SNS's 100, so tests exercise NextToken.
     const start = Number(p.NextToken ?? 0);
     const page = all.slice(start, start + 2);
-    const members = page.map((s) => `<member><SubscriptionArn>${s.arn}</SubscriptionArn><Owner>123456789012</Owner><Protocol>${s.protocol}</Protocol><Endpoint>${xml(s.endpoint)}</Endpoint><TopicArn>${s.topicArn}</TopicArn></member>`).join('');
+    const members = page
+      .map(
+        (s) =>
+          `<member><SubscriptionArn>${s.arn}</SubscriptionArn><Owner>123456789012</Owner><Protocol>${s.protocol}</Protocol><Endpoint>${xml(s.endpoint)}</Endpoint><TopicArn>${s.topicArn}</TopicArn></member>`,
+      )
+      .join('');
     const next = start + 2 < all.length ? `<NextToken>${start + 2}</NextToken>` : '';
     return ok('ListSubscriptionsByTopic', `<Subscriptions>${members}</Subscriptions>${next}`);
   }
@@ -133,14 +203,26 @@ export async function startFakeSns(opts: { topics: string[] }): Promise<FakeSns>
 
   function getSubscriptionAttributes(p: Record<string, string>): Reply {
     const sub = subscriptionOf(p.SubscriptionArn);
-    const attrs = { ...sub.attributes, SubscriptionArn: sub.arn, TopicArn: sub.topicArn, Protocol: sub.protocol, Endpoint: sub.endpoint };
-    const entries = Object.entries(attrs).map(([k, v]) => `<entry><key>${k}</key><value>${xml(v)}</value></entry>`).join('');
+    const attrs = {
+      ...sub.attributes,
+      SubscriptionArn: sub.arn,
+      TopicArn: sub.topicArn,
+      Protocol: sub.protocol,
+      Endpoint: sub.endpoint,
+    };
+    const entries = Object.entries(attrs)
+      .map(([k, v]) => `<entry><key>${k}</key><value>${xml(v)}</value></entry>`)
+      .join('');
     return ok('GetSubscriptionAttributes', `<Attributes>${entries}</Attributes>`);
   }
 
   function setSubscriptionAttributes(p: Record<string, string>): Reply {
     const sub = subscriptionOf(p.SubscriptionArn);
-    if (!['FilterPolicy', 'RedrivePolicy', 'DeliveryPolicy', 'RawMessageDelivery', 'FilterPolicyScope'].includes(p.AttributeName ?? '')) {
+    if (
+      !['FilterPolicy', 'RedrivePolicy', 'DeliveryPolicy', 'RawMessageDelivery', 'FilterPolicyScope'].includes(
+        p.AttributeName ?? '',
+      )
+    ) {
       throw new SnsError('InvalidParameter', `Invalid parameter: AttributeName`);
     }
     sub.attributes[p.AttributeName!] = p.AttributeValue ?? '';
@@ -152,9 +234,13 @@ export async function startFakeSns(opts: { topics: string[] }): Promise<FakeSns>
     const call = { action: params.Action ?? '', params, contentType: req.headers['content-type'] };
     calls.push(call);
     try {
-      if (req.method !== 'POST' || params.Version !== '2010-03-31') throw new SnsError('InvalidAction', 'Expected a POST with Version=2010-03-31');
+      if (req.method !== 'POST' || params.Version !== '2010-03-31')
+        throw new SnsError('InvalidAction', 'Expected a POST with Version=2010-03-31');
       const failure = failures.get(call.action);
-      if (failure) { failures.delete(call.action); throw new SnsError(failure.code, `Injected ${failure.code}`, failure.status); }
+      if (failure) {
+        failures.delete(call.action);
+        throw new SnsError(failure.code, `Injected ${failure.code}`, failure.status);
+      }
       if (call.action === 'Publish') return publish(params);
       if (call.action === 'Subscribe') return subscribe(params);
       if (call.action === 'ListSubscriptionsByTopic') return listSubscriptionsByTopic(params);
@@ -168,8 +254,13 @@ export async function startFakeSns(opts: { topics: string[] }): Promise<FakeSns>
   });
 
   return {
-    url: server.url, calls, subscriptions, deliveries,
-    failNext: (action, code, status = 400) => { failures.set(action, { code, status }); },
+    url: server.url,
+    calls,
+    subscriptions,
+    deliveries,
+    failNext: (action, code, status = 400) => {
+      failures.set(action, { code, status });
+    },
     close: server.close,
   };
 }

@@ -6,7 +6,7 @@
 // https://sqs.<region>.amazonaws.com/... URL would leave the machine.
 import { createHash, randomUUID } from 'node:crypto';
 import type { SQSEvent, SQSRecord } from 'aws-lambda';
-import { startLoopbackServer, type Reply } from './loopback-server.ts';
+import { type Reply, startLoopbackServer } from './loopback-server.ts';
 
 export const SQS_ACCOUNT = '123456789012';
 export const SQS_REGION = 'us-east-1';
@@ -15,8 +15,16 @@ export const DEDUPLICATION_INTERVAL_MS = 5 * 60 * 1000;
 /** SendMessage's size limit (raised from 256 KiB to 1 MiB in 2025). */
 export const MAX_MESSAGE_BYTES = 1024 * 1024;
 
-export interface SqsCall { operation: string; body: Record<string, unknown>; headers: Record<string, string | string[] | undefined> }
-export interface SqsMessageAttribute { DataType: string; StringValue?: string; BinaryValue?: string }
+export interface SqsCall {
+  operation: string;
+  body: Record<string, unknown>;
+  headers: Record<string, string | string[] | undefined>;
+}
+export interface SqsMessageAttribute {
+  DataType: string;
+  StringValue?: string;
+  BinaryValue?: string;
+}
 /** A message SQS accepted (deduplicated sends are not repeated here). */
 export interface SqsMessage {
   queueName: string;
@@ -29,7 +37,10 @@ export interface SqsMessage {
   sequenceNumber?: string;
   messageAttributes?: Record<string, SqsMessageAttribute>;
 }
-export interface FakeSqsQueue { name: string; contentBasedDeduplication?: boolean }
+export interface FakeSqsQueue {
+  name: string;
+  contentBasedDeduplication?: boolean;
+}
 
 export interface FakeSqs {
   url: string;
@@ -49,9 +60,19 @@ export interface FakeSqs {
 }
 
 class SqsError extends Error {
-  constructor(readonly code: string, message: string, readonly status = 400) { super(message); }
+  constructor(
+    readonly code: string,
+    message: string,
+    readonly status = 400,
+  ) {
+    super(message);
+  }
 }
-const json = (status: number, body: unknown): Reply => ({ status, contentType: 'application/x-amz-json-1.0', body: JSON.stringify(body) });
+const json = (status: number, body: unknown): Reply => ({
+  status,
+  contentType: 'application/x-amz-json-1.0',
+  body: JSON.stringify(body),
+});
 // SQS's JSON errors carry the Smithy shape id; the SDK keeps the part after '#' as the error name.
 const fail = (e: SqsError) => json(e.status, { __type: `com.amazonaws.sqs#${e.code}`, message: e.message });
 const md5 = (data: Buffer | string) => createHash('md5').update(data).digest('hex');
@@ -64,19 +85,30 @@ const FIFO_ID = /^[A-Za-z0-9!"#$%&'()*+,\-./:;<=>?@[\\\]^_`{|}~]{1,128}$/;
 /** MD5OfMessageAttributes, as SQS computes it: names sorted, each field length-prefixed (4 bytes, big-endian). */
 export function md5OfMessageAttributes(attributes: Record<string, SqsMessageAttribute>): string {
   const parts: Buffer[] = [];
-  const field = (b: Buffer) => { const len = Buffer.alloc(4); len.writeUInt32BE(b.length); parts.push(len, b); };
+  const field = (b: Buffer) => {
+    const len = Buffer.alloc(4);
+    len.writeUInt32BE(b.length);
+    parts.push(len, b);
+  };
   for (const name of Object.keys(attributes).sort()) {
     const a = attributes[name]!;
     field(Buffer.from(name, 'utf8'));
     field(Buffer.from(a.DataType, 'utf8'));
-    if (a.BinaryValue !== undefined) { parts.push(Buffer.from([2])); field(Buffer.from(a.BinaryValue, 'base64')); }
-    else { parts.push(Buffer.from([1])); field(Buffer.from(a.StringValue ?? '', 'utf8')); }
+    if (a.BinaryValue !== undefined) {
+      parts.push(Buffer.from([2]));
+      field(Buffer.from(a.BinaryValue, 'base64'));
+    } else {
+      parts.push(Buffer.from([1]));
+      field(Buffer.from(a.StringValue ?? '', 'utf8'));
+    }
   }
   return md5(Buffer.concat(parts));
 }
 
 export async function startFakeSqs(opts: { queues: (string | FakeSqsQueue)[] }): Promise<FakeSqs> {
-  const queues = new Map<string, FakeSqsQueue>(opts.queues.map((q) => (typeof q === 'string' ? { name: q } : q)).map((q) => [q.name, q]));
+  const queues = new Map<string, FakeSqsQueue>(
+    opts.queues.map((q) => (typeof q === 'string' ? { name: q } : q)).map((q) => [q.name, q]),
+  );
   const calls: SqsCall[] = [];
   const stored = new Map<string, SqsMessage[]>([...queues.keys()].map((n) => [n, []]));
   const sendResults: FakeSqs['sendResults'] = [];
@@ -90,9 +122,14 @@ export async function startFakeSqs(opts: { queues: (string | FakeSqsQueue)[] }):
   let url = '';
 
   function queueOf(queueUrl: unknown): FakeSqsQueue {
-    if (typeof queueUrl !== 'string' || !queueUrl) throw new SqsError('MissingParameter', 'The request must contain the parameter QueueUrl.');
+    if (typeof queueUrl !== 'string' || !queueUrl)
+      throw new SqsError('MissingParameter', 'The request must contain the parameter QueueUrl.');
     let parsed: URL;
-    try { parsed = new URL(queueUrl); } catch { throw new SqsError('InvalidAddress', 'The address is not valid for this endpoint.'); }
+    try {
+      parsed = new URL(queueUrl);
+    } catch {
+      throw new SqsError('InvalidAddress', 'The address is not valid for this endpoint.');
+    }
     const [, account, name] = parsed.pathname.split('/');
     const queue = account === SQS_ACCOUNT && parsed.origin === url ? queues.get(name ?? '') : undefined;
     if (!queue) throw new SqsError('QueueDoesNotExist', 'The specified queue does not exist.');
@@ -102,29 +139,66 @@ export async function startFakeSqs(opts: { queues: (string | FakeSqsQueue)[] }):
   function sendMessage(b: Record<string, unknown>): Reply {
     const queue = queueOf(b.QueueUrl);
     const fifo = queue.name.endsWith('.fifo');
-    if (typeof b.MessageBody !== 'string') throw new SqsError('MissingParameter', 'The request must contain the parameter MessageBody.');
+    if (typeof b.MessageBody !== 'string')
+      throw new SqsError('MissingParameter', 'The request must contain the parameter MessageBody.');
     const body = b.MessageBody;
     if (body.length === 0 || INVALID_BODY_CHARACTER.test(body)) {
-      throw new SqsError('InvalidMessageContents', 'Invalid binary character in the message body, or an empty body. Valid: #x9 | #xA | #xD | #x20 to #xD7FF | #xE000 to #xFFFD | #x10000 to #x10FFFF');
+      throw new SqsError(
+        'InvalidMessageContents',
+        'Invalid binary character in the message body, or an empty body. Valid: #x9 | #xA | #xD | #x20 to #xD7FF | #xE000 to #xFFFD | #x10000 to #x10FFFF',
+      );
     }
     const attributes = b.MessageAttributes as Record<string, SqsMessageAttribute> | undefined;
-    const size = Buffer.byteLength(body) + Object.entries(attributes ?? {}).reduce((n, [k, a]) =>
-      n + Buffer.byteLength(k) + Buffer.byteLength(a.DataType) + Buffer.byteLength(a.StringValue ?? '') + Buffer.from(a.BinaryValue ?? '', 'base64').length, 0);
-    if (size > MAX_MESSAGE_BYTES) throw new SqsError('InvalidParameterValue', `One or more parameters are invalid. Reason: Message must be shorter than ${MAX_MESSAGE_BYTES} bytes.`);
+    const size =
+      Buffer.byteLength(body) +
+      Object.entries(attributes ?? {}).reduce(
+        (n, [k, a]) =>
+          n +
+          Buffer.byteLength(k) +
+          Buffer.byteLength(a.DataType) +
+          Buffer.byteLength(a.StringValue ?? '') +
+          Buffer.from(a.BinaryValue ?? '', 'base64').length,
+        0,
+      );
+    if (size > MAX_MESSAGE_BYTES)
+      throw new SqsError(
+        'InvalidParameterValue',
+        `One or more parameters are invalid. Reason: Message must be shorter than ${MAX_MESSAGE_BYTES} bytes.`,
+      );
 
     const groupId = b.MessageGroupId as string | undefined;
     let dedupeId = b.MessageDeduplicationId as string | undefined;
     if (fifo) {
-      if (groupId === undefined) throw new SqsError('MissingParameter', 'The request must contain the parameter MessageGroupId.');
-      if (!FIFO_ID.test(groupId)) throw new SqsError('InvalidParameterValue', `Value ${groupId} for parameter MessageGroupId is invalid. Reason: MessageGroupId can only include alphanumeric and punctuation characters. 1 to 128 in length.`);
-      if (b.DelaySeconds !== undefined) throw new SqsError('InvalidParameterValue', `Value ${String(b.DelaySeconds)} for parameter DelaySeconds is invalid. Reason: The request include parameter that is not valid for this queue type.`);
+      if (groupId === undefined)
+        throw new SqsError('MissingParameter', 'The request must contain the parameter MessageGroupId.');
+      if (!FIFO_ID.test(groupId))
+        throw new SqsError(
+          'InvalidParameterValue',
+          `Value ${groupId} for parameter MessageGroupId is invalid. Reason: MessageGroupId can only include alphanumeric and punctuation characters. 1 to 128 in length.`,
+        );
+      if (b.DelaySeconds !== undefined)
+        throw new SqsError(
+          'InvalidParameterValue',
+          `Value ${String(b.DelaySeconds)} for parameter DelaySeconds is invalid. Reason: The request include parameter that is not valid for this queue type.`,
+        );
       if (dedupeId === undefined) {
-        if (!queue.contentBasedDeduplication) throw new SqsError('InvalidParameterValue', 'The queue should either have ContentBasedDeduplication enabled or MessageDeduplicationId provided explicitly');
+        if (!queue.contentBasedDeduplication)
+          throw new SqsError(
+            'InvalidParameterValue',
+            'The queue should either have ContentBasedDeduplication enabled or MessageDeduplicationId provided explicitly',
+          );
         dedupeId = createHash('sha256').update(body).digest('hex');
       }
-      if (!FIFO_ID.test(dedupeId)) throw new SqsError('InvalidParameterValue', `Value ${dedupeId} for parameter MessageDeduplicationId is invalid. Reason: MessageDeduplicationId can only include alphanumeric and punctuation characters. 1 to 128 in length.`);
+      if (!FIFO_ID.test(dedupeId))
+        throw new SqsError(
+          'InvalidParameterValue',
+          `Value ${dedupeId} for parameter MessageDeduplicationId is invalid. Reason: MessageDeduplicationId can only include alphanumeric and punctuation characters. 1 to 128 in length.`,
+        );
     } else if (dedupeId !== undefined) {
-      throw new SqsError('InvalidParameterValue', `Value ${dedupeId} for parameter MessageDeduplicationId is invalid. Reason: The request include parameter that is not valid for this queue type.`);
+      throw new SqsError(
+        'InvalidParameterValue',
+        `Value ${dedupeId} for parameter MessageDeduplicationId is invalid. Reason: The request include parameter that is not valid for this queue type.`,
+      );
     }
 
     const md5OfBody = md5(body);
@@ -132,7 +206,9 @@ export async function startFakeSqs(opts: { queues: (string | FakeSqsQueue)[] }):
       sendResults.push({ queueName: queue.name, messageId: m.messageId, sequenceNumber: m.sequenceNumber, duplicate });
       return json(200, {
         MD5OfMessageBody: md5OfBody,
-        ...(attributes && Object.keys(attributes).length ? { MD5OfMessageAttributes: md5OfMessageAttributes(attributes) } : {}),
+        ...(attributes && Object.keys(attributes).length
+          ? { MD5OfMessageAttributes: md5OfMessageAttributes(attributes) }
+          : {}),
         MessageId: m.messageId,
         ...(m.sequenceNumber ? { SequenceNumber: m.sequenceNumber } : {}),
       });
@@ -143,7 +219,11 @@ export async function startFakeSqs(opts: { queues: (string | FakeSqsQueue)[] }):
       if (seen && now() - seen.sentTimestamp < DEDUPLICATION_INTERVAL_MS) return reply(seen, true);
     }
     const message: SqsMessage = {
-      queueName: queue.name, messageId: randomUUID(), body, md5OfBody, sentTimestamp: now(),
+      queueName: queue.name,
+      messageId: randomUUID(),
+      body,
+      md5OfBody,
+      sentTimestamp: now(),
       ...(groupId !== undefined ? { messageGroupId: groupId } : {}),
       ...(fifo ? { messageDeduplicationId: dedupeId!, sequenceNumber: nextSequenceNumber() } : {}),
       ...(attributes ? { messageAttributes: attributes } : {}),
@@ -171,9 +251,15 @@ export async function startFakeSqs(opts: { queues: (string | FakeSqsQueue)[] }):
         throw new SqsError('InvalidAction', 'Expected a POST with content-type application/x-amz-json-1.0');
       }
       const failure = failures.get(operation);
-      if (failure) { failures.delete(operation); throw new SqsError(failure.code, `Injected ${failure.code}`, failure.status); }
+      if (failure) {
+        failures.delete(operation);
+        throw new SqsError(failure.code, `Injected ${failure.code}`, failure.status);
+      }
       if (operation === 'SendMessage') return sendMessage(body);
-      return json(400, { __type: 'com.amazon.coral.service#UnknownOperationException', message: `The fake has no ${operation || 'operation'}` });
+      return json(400, {
+        __type: 'com.amazon.coral.service#UnknownOperationException',
+        message: `The fake has no ${operation || 'operation'}`,
+      });
     } catch (err) {
       if (err instanceof SqsError) return fail(err);
       throw err;
@@ -188,8 +274,12 @@ export async function startFakeSqs(opts: { queues: (string | FakeSqsQueue)[] }):
     calls,
     messages: (name) => stored.get(name) ?? [],
     sendResults,
-    failNext: (operation, code, status = 400) => { failures.set(operation, { code, status }); },
-    advanceTime: (ms) => { clockOffset += ms; },
+    failNext: (operation, code, status = 400) => {
+      failures.set(operation, { code, status });
+    },
+    advanceTime: (ms) => {
+      clockOffset += ms;
+    },
     close: server.close,
   };
 }
@@ -198,7 +288,10 @@ export async function startFakeSqs(opts: { queues: (string | FakeSqsQueue)[] }):
  * One record of the event Lambda's SQS poller hands the function, shaped like AWS's documented FIFO example.
  * A redelivery keeps messageId and gets a new receipt handle and a higher ApproximateReceiveCount.
  */
-export function sqsRecord(message: SqsMessage, opts: { receiveCount?: number; firstReceivedAt?: number } = {}): SQSRecord {
+export function sqsRecord(
+  message: SqsMessage,
+  opts: { receiveCount?: number; firstReceivedAt?: number } = {},
+): SQSRecord {
   const receiveCount = opts.receiveCount ?? 1;
   return {
     messageId: message.messageId,
@@ -213,12 +306,18 @@ export function sqsRecord(message: SqsMessage, opts: { receiveCount?: number; fi
       ...(message.messageGroupId !== undefined ? { MessageGroupId: message.messageGroupId } : {}),
       ...(message.messageDeduplicationId ? { MessageDeduplicationId: message.messageDeduplicationId } : {}),
     },
-    messageAttributes: Object.fromEntries(Object.entries(message.messageAttributes ?? {}).map(([k, a]) => [k, {
-      dataType: a.DataType,
-      ...(a.StringValue !== undefined ? { stringValue: a.StringValue } : {}),
-      ...(a.BinaryValue !== undefined ? { binaryValue: a.BinaryValue } : {}),
-      stringListValues: [], binaryListValues: [],
-    }])),
+    messageAttributes: Object.fromEntries(
+      Object.entries(message.messageAttributes ?? {}).map(([k, a]) => [
+        k,
+        {
+          dataType: a.DataType,
+          ...(a.StringValue !== undefined ? { stringValue: a.StringValue } : {}),
+          ...(a.BinaryValue !== undefined ? { binaryValue: a.BinaryValue } : {}),
+          stringListValues: [],
+          binaryListValues: [],
+        },
+      ]),
+    ),
     md5OfBody: message.md5OfBody,
     eventSource: 'aws:sqs',
     eventSourceARN: `arn:aws:sqs:${SQS_REGION}:${SQS_ACCOUNT}:${message.queueName}`,

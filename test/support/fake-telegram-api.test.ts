@@ -1,8 +1,15 @@
 // The fake Telegram Bot API driven by the real grammY client: results, real error texts, failure injection, webhook and long polling.
 import { Bot, GrammyError, InputFile } from 'grammy';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { BOT_INFO, MESSAGE_NOT_MODIFIED, startFakeTelegramApi, type FakeTelegramApi } from './fake-telegram-api.ts';
-import { callbackQuery, command, contactMessage, locationMessage, myChatMember, textMessage } from './telegram-updates.ts';
+import { BOT_INFO, type FakeTelegramApi, MESSAGE_NOT_MODIFIED, startFakeTelegramApi } from './fake-telegram-api.ts';
+import {
+  callbackQuery,
+  command,
+  contactMessage,
+  locationMessage,
+  myChatMember,
+  textMessage,
+} from './telegram-updates.ts';
 
 const CUSTOMER = 4242;
 const GROUP = -4001;
@@ -13,11 +20,17 @@ beforeEach(async () => {
   fake = await startFakeTelegramApi();
   bot = new Bot(fake.token, { client: { apiRoot: fake.apiRoot }, botInfo: BOT_INFO });
 });
-afterEach(async () => { await bot.stop(); await fake.close(); });
+afterEach(async () => {
+  await bot.stop();
+  await fake.close();
+});
 
 /** The GrammyError a call rejects with (fails the test if it resolves or throws something else). */
 async function grammyError(call: Promise<unknown>): Promise<GrammyError> {
-  const outcome = await call.then((value) => ({ value }), (error: unknown) => ({ error }));
+  const outcome = await call.then(
+    (value) => ({ value }),
+    (error: unknown) => ({ error }),
+  );
   expect(outcome).toHaveProperty('error');
   expect((outcome as { error: unknown }).error).toBeInstanceOf(GrammyError);
   return (outcome as { error: GrammyError }).error;
@@ -32,12 +45,22 @@ describe('fake Telegram API: messages', () => {
     const second = await bot.api.sendMessage(CUSTOMER, 'Tudo bem?');
     const inGroup = await bot.api.sendMessage(GROUP, 'Novo pedido');
     // Assess
-    expect(first).toMatchObject({ message_id: 1, text: 'Olá!', chat: { id: CUSTOMER, type: 'private' }, from: { id: BOT_INFO.id, is_bot: true }, reply_markup: keyboard });
+    expect(first).toMatchObject({
+      message_id: 1,
+      text: 'Olá!',
+      chat: { id: CUSTOMER, type: 'private' },
+      from: { id: BOT_INFO.id, is_bot: true },
+      reply_markup: keyboard,
+    });
     expect(first.date).toBeGreaterThan(1_700_000_000);
     expect(second.message_id).toBe(2);
     expect(inGroup).toMatchObject({ message_id: 1, chat: { id: GROUP, type: 'group' } });
     expect(fake.chat(CUSTOMER).map((c) => c.params.text)).toEqual(['Olá!', 'Tudo bem?']);
-    expect(fake.calls[0]).toMatchObject({ method: 'sendMessage', params: { chat_id: CUSTOMER, text: 'Olá!' }, result: first });
+    expect(fake.calls[0]).toMatchObject({
+      method: 'sendMessage',
+      params: { chat_id: CUSTOMER, text: 'Olá!' },
+      result: first,
+    });
   });
 
   it('an identical editMessageText fails like Telegram; a changed one returns the edited message', async () => {
@@ -61,7 +84,9 @@ describe('fake Telegram API: messages', () => {
     const keyboard = { inline_keyboard: [[{ text: 'Cancelar', callback_data: 'cancel' }]] };
     const sent = await bot.api.sendMessage(CUSTOMER, 'Pedido #1', { reply_markup: keyboard });
     // Act
-    const sameMarkup = await grammyError(bot.api.editMessageReplyMarkup(CUSTOMER, sent.message_id, { reply_markup: keyboard }));
+    const sameMarkup = await grammyError(
+      bot.api.editMessageReplyMarkup(CUSTOMER, sent.message_id, { reply_markup: keyboard }),
+    );
     const cleared = await bot.api.editMessageReplyMarkup(CUSTOMER, sent.message_id);
     const deleted = await bot.api.deleteMessage(CUSTOMER, sent.message_id);
     const again = await grammyError(bot.api.deleteMessage(CUSTOMER, sent.message_id));
@@ -87,13 +112,17 @@ describe('fake Telegram API: messages', () => {
 
   it('MarkdownV2: parses valid markup into text + entities and refuses unescaped reserved characters', async () => {
     // Act
-    const ok = await bot.api.sendMessage(CUSTOMER, '*Pedido* \\#42 pronto\\! Total: R$ 10\\,50', { parse_mode: 'MarkdownV2' });
+    const ok = await bot.api.sendMessage(CUSTOMER, '*Pedido* \\#42 pronto\\! Total: R$ 10\\,50', {
+      parse_mode: 'MarkdownV2',
+    });
     const dot = await grammyError(bot.api.sendMessage(CUSTOMER, 'Total: R$ 10.50', { parse_mode: 'MarkdownV2' }));
     const open = await grammyError(bot.api.sendMessage(CUSTOMER, 'Pedido *pronto', { parse_mode: 'MarkdownV2' }));
     // Assess
     expect(ok.text).toBe('Pedido #42 pronto! Total: R$ 10,50');
     expect(ok.entities).toEqual([{ type: 'bold', offset: 0, length: 6 }]);
-    expect(dot.description).toBe("Bad Request: can't parse entities: Character '.' is reserved and must be escaped with the preceding '\\'");
+    expect(dot.description).toBe(
+      "Bad Request: can't parse entities: Character '.' is reserved and must be escaped with the preceding '\\'",
+    );
     expect(open.description).toBe("Bad Request: can't parse entities: Can't find end of Bold entity at byte offset 7");
   });
 
@@ -118,7 +147,11 @@ describe('fake Telegram API: messages', () => {
 describe('fake Telegram API: protocol', () => {
   it('failNext answers the next call with the injected error, then recovers', async () => {
     // Prepare
-    fake.failNext('sendMessage', { error_code: 429, description: 'Too Many Requests: retry after 1', parameters: { retry_after: 1 } });
+    fake.failNext('sendMessage', {
+      error_code: 429,
+      description: 'Too Many Requests: retry after 1',
+      parameters: { retry_after: 1 },
+    });
     // Act
     const limited = await grammyError(bot.api.sendMessage(CUSTOMER, 'oi'));
     const next = await bot.api.sendMessage(CUSTOMER, 'oi');
@@ -145,7 +178,10 @@ describe('fake Telegram API: protocol', () => {
   it('unknown methods get 404; form bodies and the test environment path are understood', async () => {
     // Act
     const unknown = await fetch(`${fake.apiRoot}/bot${fake.token}/sendTelepathy`, { method: 'POST' });
-    const form = await fetch(`${fake.apiRoot}/bot${fake.token}/sendMessage`, { method: 'POST', body: new URLSearchParams({ chat_id: String(CUSTOMER), text: '10' }) });
+    const form = await fetch(`${fake.apiRoot}/bot${fake.token}/sendMessage`, {
+      method: 'POST',
+      body: new URLSearchParams({ chat_id: String(CUSTOMER), text: '10' }),
+    });
     const testEnv = new Bot(fake.token, { client: { apiRoot: fake.apiRoot, environment: 'test' }, botInfo: BOT_INFO });
     const viaTestPath = await testEnv.api.sendMessage(CUSTOMER, 'teste');
     // Assess
@@ -159,16 +195,29 @@ describe('fake Telegram API: protocol', () => {
   it('webhooks: HTTPS only; a certificate upload arrives as multipart; getUpdates conflicts while a webhook is set', async () => {
     // Act
     const http = await grammyError(bot.api.setWebhook('http://example.com/hook'));
-    await bot.api.setWebhook('https://example.com/hook', { secret_token: 's3cret', allowed_updates: ['message', 'callback_query'], certificate: new InputFile(Buffer.from('-----BEGIN CERTIFICATE-----'), 'cert.pem') });
+    await bot.api.setWebhook('https://example.com/hook', {
+      secret_token: 's3cret',
+      allowed_updates: ['message', 'callback_query'],
+      certificate: new InputFile(Buffer.from('-----BEGIN CERTIFICATE-----'), 'cert.pem'),
+    });
     const info = await bot.api.getWebhookInfo();
     const conflict = await grammyError(bot.api.getUpdates());
     await bot.api.deleteWebhook();
     const afterDelete = await bot.api.getWebhookInfo();
     // Assess
     expect(http.description).toBe('Bad Request: bad webhook: An HTTPS URL must be provided for webhook');
-    expect(info).toEqual({ url: 'https://example.com/hook', has_custom_certificate: true, pending_update_count: 0, allowed_updates: ['message', 'callback_query'] });
+    expect(info).toEqual({
+      url: 'https://example.com/hook',
+      has_custom_certificate: true,
+      pending_update_count: 0,
+      allowed_updates: ['message', 'callback_query'],
+    });
     const setCall = fake.calls.find((c) => c.method === 'setWebhook' && !c.error)!;
-    expect(setCall.params).toMatchObject({ secret_token: 's3cret', allowed_updates: ['message', 'callback_query'], certificate: { filename: 'cert.pem', size: 27 } });
+    expect(setCall.params).toMatchObject({
+      secret_token: 's3cret',
+      allowed_updates: ['message', 'callback_query'],
+      certificate: { filename: 'cert.pem', size: 27 },
+    });
     expect(conflict.error_code).toBe(409);
     expect(afterDelete.url).toBe('');
   });
@@ -195,17 +244,30 @@ describe('fake Telegram API: updates into grammY', () => {
     // Act
     await bot.handleUpdate(textMessage(CUSTOMER, 'quero uma pizza'));
     // Assess
-    expect(fake.chat(CUSTOMER).map((c) => [c.method, c.params.text])).toEqual([['sendMessage', 'echo: quero uma pizza']]);
+    expect(fake.chat(CUSTOMER).map((c) => [c.method, c.params.text])).toEqual([
+      ['sendMessage', 'echo: quero uma pizza'],
+    ]);
   });
 
   it('builder shapes match grammY filters: command, own contact, location, callback query, blocked bot', async () => {
     // Prepare
     const seen: string[] = [];
-    bot.command('start', (ctx) => { seen.push(`start:${ctx.match}`); });
-    bot.on('message:contact', (ctx) => { seen.push(`contact:${ctx.message.contact.user_id === ctx.from.id}`); });
-    bot.on('message:location', (ctx) => { seen.push(`location:${ctx.message.location.latitude}`); });
-    bot.on('callback_query:data', async (ctx) => { seen.push(`callback:${ctx.callbackQuery.data}:${ctx.callbackQuery.message?.message_id}`); await ctx.answerCallbackQuery(); });
-    bot.on('my_chat_member', (ctx) => { seen.push(`member:${ctx.myChatMember.new_chat_member.status}`); });
+    bot.command('start', (ctx) => {
+      seen.push(`start:${ctx.match}`);
+    });
+    bot.on('message:contact', (ctx) => {
+      seen.push(`contact:${ctx.message.contact.user_id === ctx.from.id}`);
+    });
+    bot.on('message:location', (ctx) => {
+      seen.push(`location:${ctx.message.location.latitude}`);
+    });
+    bot.on('callback_query:data', async (ctx) => {
+      seen.push(`callback:${ctx.callbackQuery.data}:${ctx.callbackQuery.message?.message_id}`);
+      await ctx.answerCallbackQuery();
+    });
+    bot.on('my_chat_member', (ctx) => {
+      seen.push(`member:${ctx.myChatMember.new_chat_member.status}`);
+    });
     // Act
     await bot.handleUpdate(command(CUSTOMER, '/start', { args: 'promo10' }));
     await bot.handleUpdate(contactMessage(CUSTOMER, '+5511999998888'));
@@ -213,7 +275,13 @@ describe('fake Telegram API: updates into grammY', () => {
     await bot.handleUpdate(callbackQuery(CUSTOMER, 'confirm:ORDER1', { messageId: 7 }));
     await bot.handleUpdate(myChatMember(CUSTOMER));
     // Assess
-    expect(seen).toEqual(['start:promo10', 'contact:true', 'location:-23.55', 'callback:confirm:ORDER1:7', 'member:kicked']);
+    expect(seen).toEqual([
+      'start:promo10',
+      'contact:true',
+      'location:-23.55',
+      'callback:confirm:ORDER1:7',
+      'member:kicked',
+    ]);
     expect(fake.calls.map((c) => c.method)).toEqual(['answerCallbackQuery']);
   });
 
@@ -237,6 +305,10 @@ describe('fake Telegram API: updates into grammY', () => {
     expect(stopMs).toBeLessThan(1000);
     expect((await bot.api.getWebhookInfo()).pending_update_count).toBe(0);
     expect(fake.calls.find((c) => c.method === 'deleteWebhook')?.params).toEqual({ drop_pending_updates: false });
-    expect(fake.calls.find((c) => c.method === 'getUpdates')?.params).toMatchObject({ offset: 1, timeout: 30, allowed_updates: [] });
+    expect(fake.calls.find((c) => c.method === 'getUpdates')?.params).toMatchObject({
+      offset: 1,
+      timeout: 30,
+      allowed_updates: [],
+    });
   });
 });

@@ -24,9 +24,13 @@ const GROUP_MEMBER_ID = 555000111;
 
 let nextId = 100_000_001;
 /** The next update_id: increasing across all builders, as Telegram's are per bot. */
-export function nextUpdateId(): number { return nextId++; }
+export function nextUpdateId(): number {
+  return nextId++;
+}
 /** Moves the generator (e.g. past ids a fake already confirmed). */
-export function setNextUpdateId(id: number): void { nextId = id; }
+export function setNextUpdateId(id: number): void {
+  nextId = id;
+}
 
 const messageIds = new Map<number, number>();
 function nextMessageId(chatId: number): number {
@@ -39,7 +43,9 @@ const now = () => Math.floor(Date.now() / 1000);
 
 function sender(chatId: number, o: MessageOpts): User {
   return {
-    id: o.userId ?? (chatId > 0 ? chatId : GROUP_MEMBER_ID), is_bot: false, first_name: o.firstName ?? 'Ana',
+    id: o.userId ?? (chatId > 0 ? chatId : GROUP_MEMBER_ID),
+    is_bot: false,
+    first_name: o.firstName ?? 'Ana',
     ...(o.username ? { username: o.username } : {}),
     language_code: (o.languageCode ?? 'pt-BR').toLowerCase(),
   };
@@ -47,16 +53,25 @@ function sender(chatId: number, o: MessageOpts): User {
 
 function chat(chatId: number, o: MessageOpts): Exclude<Chat, Chat.ChannelChat> {
   const type = o.chatType ?? (chatId > 0 ? 'private' : chatId < -1e12 ? 'supergroup' : 'group');
-  if (type === 'private') return { id: chatId, type, first_name: o.firstName ?? 'Ana', ...(o.username ? { username: o.username } : {}) };
+  if (type === 'private')
+    return { id: chatId, type, first_name: o.firstName ?? 'Ana', ...(o.username ? { username: o.username } : {}) };
   return { id: chatId, type, title: 'Test Group' };
 }
 
 /** The common part of a message a user sent: message_id, from, chat, date. */
 function userMessage(chatId: number, o: MessageOpts) {
-  return { message_id: o.messageId ?? nextMessageId(chatId), from: sender(chatId, o), chat: chat(chatId, o), date: o.date ?? now() };
+  return {
+    message_id: o.messageId ?? nextMessageId(chatId),
+    from: sender(chatId, o),
+    chat: chat(chatId, o),
+    date: o.date ?? now(),
+  };
 }
 
-function messageUpdate(o: MessageOpts, message: Message & { chat: Exclude<Chat, Chat.ChannelChat>; from: User }): Update {
+function messageUpdate(
+  o: MessageOpts,
+  message: Message & { chat: Exclude<Chat, Chat.ChannelChat>; from: User },
+): Update {
   return { update_id: o.updateId ?? nextUpdateId(), message };
 }
 
@@ -65,16 +80,30 @@ export function textMessage(chatId: number, text: string, opts: MessageOpts = {}
 }
 
 /** `/start`, or `/start payload` with `args`; `mention` appends @bot_username, as group clients do. */
-export function command(chatId: number, name: string, opts: MessageOpts & { args?: string; mention?: boolean } = {}): Update {
+export function command(
+  chatId: number,
+  name: string,
+  opts: MessageOpts & { args?: string; mention?: boolean } = {},
+): Update {
   if (!name.startsWith('/')) throw new Error(`a command starts with '/': ${name}`);
   const head = opts.mention ? `${name}@${BOT_INFO.username}` : name;
   const text = opts.args ? `${head} ${opts.args}` : head;
-  return messageUpdate(opts, { ...userMessage(chatId, opts), text, entities: [{ type: 'bot_command', offset: 0, length: head.length }] });
+  return messageUpdate(opts, {
+    ...userMessage(chatId, opts),
+    text,
+    entities: [{ type: 'bot_command', offset: 0, length: head.length }],
+  });
 }
 
-export function locationMessage(chatId: number, latitude: number, longitude: number, opts: MessageOpts & { livePeriod?: number; horizontalAccuracy?: number } = {}): Update {
+export function locationMessage(
+  chatId: number,
+  latitude: number,
+  longitude: number,
+  opts: MessageOpts & { livePeriod?: number; horizontalAccuracy?: number } = {},
+): Update {
   const location = {
-    latitude, longitude,
+    latitude,
+    longitude,
     ...(opts.horizontalAccuracy !== undefined ? { horizontal_accuracy: opts.horizontalAccuracy } : {}),
     ...(opts.livePeriod !== undefined ? { live_period: opts.livePeriod } : {}),
   };
@@ -86,15 +115,27 @@ export function locationMessage(chatId: number, latitude: number, longitude: num
  * `contactUserId` makes it someone else's; `null` omits it (a contact not on Telegram). The phone is passed through as given:
  * real clients send it with or without the leading '+'.
  */
-export function contactMessage(chatId: number, phone: string, opts: MessageOpts & { contactUserId?: number | null; contactFirstName?: string } = {}): Update {
+export function contactMessage(
+  chatId: number,
+  phone: string,
+  opts: MessageOpts & { contactUserId?: number | null; contactFirstName?: string } = {},
+): Update {
   const base = userMessage(chatId, opts);
   const userId = opts.contactUserId === undefined ? base.from.id : opts.contactUserId;
-  const contact = { phone_number: phone, first_name: opts.contactFirstName ?? base.from.first_name, ...(userId === null ? {} : { user_id: userId }) };
+  const contact = {
+    phone_number: phone,
+    first_name: opts.contactFirstName ?? base.from.first_name,
+    ...(userId === null ? {} : { user_id: userId }),
+  };
   return messageUpdate(opts, { ...base, contact });
 }
 
 /** A button press on the bot's message `messageId` (its text and keyboard can be given; Telegram includes them). */
-export function callbackQuery(chatId: number, data: string, opts: MessageOpts & { messageId: number; messageText?: string; replyMarkup?: InlineKeyboardMarkup; queryId?: string }): Update {
+export function callbackQuery(
+  chatId: number,
+  data: string,
+  opts: MessageOpts & { messageId: number; messageText?: string; replyMarkup?: InlineKeyboardMarkup; queryId?: string },
+): Update {
   const user = sender(chatId, opts);
   return {
     update_id: opts.updateId ?? nextUpdateId(),
@@ -102,7 +143,10 @@ export function callbackQuery(chatId: number, data: string, opts: MessageOpts & 
       id: opts.queryId ?? String(4_000_000_000_000_000_000n + BigInt(++sequence)),
       from: user,
       message: {
-        message_id: opts.messageId, from: BOT_USER, chat: chat(chatId, opts), date: (opts.date ?? now()) - 5,
+        message_id: opts.messageId,
+        from: BOT_USER,
+        chat: chat(chatId, opts),
+        date: (opts.date ?? now()) - 5,
         text: opts.messageText ?? 'Escolha uma opção:',
         ...(opts.replyMarkup ? { reply_markup: opts.replyMarkup } : {}),
       },
@@ -115,14 +159,24 @@ export function callbackQuery(chatId: number, data: string, opts: MessageOpts & 
 /** The user edited their earlier message `messageId` (edit_date set, date a minute earlier). */
 export function editedMessage(chatId: number, messageId: number, text: string, opts: MessageOpts = {}): Update {
   const edited = opts.date ?? now();
-  return { update_id: opts.updateId ?? nextUpdateId(), edited_message: { ...userMessage(chatId, { ...opts, messageId }), date: edited - 60, edit_date: edited, text } };
+  return {
+    update_id: opts.updateId ?? nextUpdateId(),
+    edited_message: { ...userMessage(chatId, { ...opts, messageId }), date: edited - 60, edit_date: edited, text },
+  };
 }
 
 export function stickerMessage(chatId: number, opts: MessageOpts & { emoji?: string } = {}): Update {
   const n = ++sequence;
   const sticker = {
-    file_id: `CAACAgEAAxkBAAIB${n.toString(36).padStart(6, '0')}AAFakeStickerFileId`, file_unique_id: `AgADFake${n.toString(36)}`,
-    type: 'regular' as const, width: 512, height: 512, is_animated: false, is_video: false, emoji: opts.emoji ?? '👍', set_name: 'TestStickers',
+    file_id: `CAACAgEAAxkBAAIB${n.toString(36).padStart(6, '0')}AAFakeStickerFileId`,
+    file_unique_id: `AgADFake${n.toString(36)}`,
+    type: 'regular' as const,
+    width: 512,
+    height: 512,
+    is_animated: false,
+    is_video: false,
+    emoji: opts.emoji ?? '👍',
+    set_name: 'TestStickers',
   };
   return messageUpdate(opts, { ...userMessage(chatId, opts), sticker });
 }
@@ -133,11 +187,20 @@ function botMember(status: 'member' | 'kicked' | 'left'): ChatMember {
 }
 
 /** The bot's own membership changed: in a private chat `kicked` = the user blocked the bot, `member` = unblocked / started. */
-export function myChatMember(chatId: number, opts: MessageOpts & { status?: 'member' | 'kicked' | 'left'; oldStatus?: 'member' | 'kicked' | 'left' } = {}): Update {
+export function myChatMember(
+  chatId: number,
+  opts: MessageOpts & { status?: 'member' | 'kicked' | 'left'; oldStatus?: 'member' | 'kicked' | 'left' } = {},
+): Update {
   const status = opts.status ?? 'kicked';
   const oldStatus = opts.oldStatus ?? (status === 'member' ? (chatId > 0 ? 'kicked' : 'left') : 'member');
   return {
     update_id: opts.updateId ?? nextUpdateId(),
-    my_chat_member: { chat: chat(chatId, opts), from: sender(chatId, opts), date: opts.date ?? now(), old_chat_member: botMember(oldStatus), new_chat_member: botMember(status) },
+    my_chat_member: {
+      chat: chat(chatId, opts),
+      from: sender(chatId, opts),
+      date: opts.date ?? now(),
+      old_chat_member: botMember(oldStatus),
+      new_chat_member: botMember(status),
+    },
   };
 }

@@ -3,17 +3,23 @@ import { BedrockRuntimeClient, type BedrockRuntimeClientConfig } from '@aws-sdk/
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { BedrockAnswerModel, toConverseMessages } from '../../../adapters/aws/bedrock-answer-model.ts';
 import type { AnswerEvent, AnswerRequest, ChatTurn } from '../../../core/answer-model.ts';
-import { startFakeBedrock, type FakeBedrock } from '../../support/fake-bedrock.ts';
+import { type FakeBedrock, startFakeBedrock } from '../../support/fake-bedrock.ts';
 
 const MODEL = 'amazon.nova-lite-v1:0';
-const PROFILE_ARN = 'arn:aws:bedrock:us-east-1:123456789012:inference-profile/us.anthropic.claude-3-5-haiku-20241022-v1:0';
+const PROFILE_ARN =
+  'arn:aws:bedrock:us-east-1:123456789012:inference-profile/us.anthropic.claude-3-5-haiku-20241022-v1:0';
 const CREDENTIALS = { accessKeyId: 'test-access-key', secretAccessKey: 'test-secret-key' };
 
 let fake: FakeBedrock;
 const clients: BedrockRuntimeClient[] = [];
 
 function clientFor(config: BedrockRuntimeClientConfig = {}): BedrockRuntimeClient {
-  const client = new BedrockRuntimeClient({ endpoint: fake.url, region: 'us-east-1', credentials: CREDENTIALS, ...config });
+  const client = new BedrockRuntimeClient({
+    endpoint: fake.url,
+    region: 'us-east-1',
+    credentials: CREDENTIALS,
+    ...config,
+  });
   clients.push(client);
   return client;
 }
@@ -25,10 +31,16 @@ const ask = (text: string, extra: Partial<AnswerRequest> = {}): AnswerRequest =>
   ...extra,
 });
 
-interface Timed { event: AnswerEvent; at: number }
+interface Timed {
+  event: AnswerEvent;
+  at: number;
+}
 
 /** Drains the stream, keeping each event with the time it arrived; a rejection is returned with what arrived before it. */
-async function drain(stream: AsyncIterable<AnswerEvent>, onEvent?: (e: AnswerEvent, count: number) => void): Promise<{ events: Timed[]; error?: any }> {
+async function drain(
+  stream: AsyncIterable<AnswerEvent>,
+  onEvent?: (e: AnswerEvent, count: number) => void,
+): Promise<{ events: Timed[]; error?: any }> {
   const events: Timed[] = [];
   try {
     for await (const event of stream) {
@@ -42,9 +54,16 @@ async function drain(stream: AsyncIterable<AnswerEvent>, onEvent?: (e: AnswerEve
 }
 const deltasOf = (events: Timed[]) => events.flatMap(({ event }) => (event.type === 'delta' ? [event.text] : []));
 
-beforeAll(async () => { fake = await startFakeBedrock(); });
-afterAll(async () => { for (const c of clients) c.destroy(); await fake.close(); });
-beforeEach(() => { fake.reset(); });
+beforeAll(async () => {
+  fake = await startFakeBedrock();
+});
+afterAll(async () => {
+  for (const c of clients) c.destroy();
+  await fake.close();
+});
+beforeEach(() => {
+  fake.reset();
+});
 
 describe('BedrockAnswerModel.stream', () => {
   it('yields the scripted deltas in order, then stop, then usage, from one ConverseStream carrying the system prompt and turns', async () => {
@@ -73,7 +92,9 @@ describe('BedrockAnswerModel.stream', () => {
       messages: [{ role: 'user', content: [{ text: 'que horas vocês abrem?' }] }],
       inferenceConfig: { maxTokens: 512, temperature: 0.2 },
     });
-    expect(sent.headers.authorization).toMatch(/^AWS4-HMAC-SHA256 Credential=test-access-key\/\d{8}\/us-east-1\/bedrock\/aws4_request,/);
+    expect(sent.headers.authorization).toMatch(
+      /^AWS4-HMAC-SHA256 Credential=test-access-key\/\d{8}\/us-east-1\/bedrock\/aws4_request,/,
+    );
     expect(model.name).toBe(`bedrock:${MODEL}`);
   });
 
@@ -90,14 +111,19 @@ describe('BedrockAnswerModel.stream', () => {
 
   it("reports the usage from the stream's metadata event", async () => {
     // Prepare
-    fake.script(MODEL, { deltas: ['Sim, ', 'entregamos.'], usage: { inputTokens: 1_234, outputTokens: 56, totalTokens: 1_290 } });
+    fake.script(MODEL, {
+      deltas: ['Sim, ', 'entregamos.'],
+      usage: { inputTokens: 1_234, outputTokens: 56, totalTokens: 1_290 },
+    });
     const model = new BedrockAnswerModel(clientFor(), MODEL);
 
     // Act
     const { events } = await drain(model.stream(ask('vocês entregam no Leme?')));
 
     // Assess
-    expect(events.map((e) => e.event).filter((e) => e.type === 'usage')).toEqual([{ type: 'usage', inputTokens: 1_234, outputTokens: 56 }]);
+    expect(events.map((e) => e.event).filter((e) => e.type === 'usage')).toEqual([
+      { type: 'usage', inputTokens: 1_234, outputTokens: 56 },
+    ]);
   });
 
   it('delivers each delta as it is produced: nothing before the first token delay, and the pauses between deltas kept', async () => {
@@ -127,14 +153,27 @@ describe('BedrockAnswerModel.stream', () => {
     const { events, error } = await drain(model.stream(ask('quanto custa a pizza?')));
 
     // Assess
-    expect(events.map((e) => e.event)).toEqual([{ type: 'delta', text: 'A pizza ' }, { type: 'delta', text: 'de calabresa ' }]);
-    expect(error).toMatchObject({ name: 'ThrottlingException', message: 'Too many tokens, please wait before trying again.' });
+    expect(events.map((e) => e.event)).toEqual([
+      { type: 'delta', text: 'A pizza ' },
+      { type: 'delta', text: 'de calabresa ' },
+    ]);
+    expect(error).toMatchObject({
+      name: 'ThrottlingException',
+      message: 'Too many tokens, please wait before trying again.',
+    });
     expect(fake.requests).toHaveLength(1);
   });
 
   it("lets the SDK's standard retry strategy retry a 429 refused before the stream starts, and then streams the answer", async () => {
     // Prepare
-    fake.script(MODEL, { deltas: [], httpError: { status: 429, type: 'ThrottlingException', message: 'Too many requests, please wait before trying again.' } });
+    fake.script(MODEL, {
+      deltas: [],
+      httpError: {
+        status: 429,
+        type: 'ThrottlingException',
+        message: 'Too many requests, please wait before trying again.',
+      },
+    });
     fake.script(MODEL, { deltas: ['Depois ', 'da espera, ', 'aqui está.'] });
     const model = new BedrockAnswerModel(clientFor(), MODEL);
 
@@ -151,7 +190,14 @@ describe('BedrockAnswerModel.stream', () => {
 
   it('rejects with ThrottlingException before any delta when the client is configured not to retry', async () => {
     // Prepare
-    fake.script(MODEL, { deltas: [], httpError: { status: 429, type: 'ThrottlingException', message: 'Too many requests, please wait before trying again.' } });
+    fake.script(MODEL, {
+      deltas: [],
+      httpError: {
+        status: 429,
+        type: 'ThrottlingException',
+        message: 'Too many requests, please wait before trying again.',
+      },
+    });
     fake.script(MODEL, { deltas: ['never sent'] });
     const model = new BedrockAnswerModel(clientFor({ maxAttempts: 1 }), MODEL);
 
@@ -166,7 +212,9 @@ describe('BedrockAnswerModel.stream', () => {
 
   it('delivers an answer far longer than one chat message (12,000 characters in 300 deltas) intact', async () => {
     // Prepare
-    const deltas = Array.from({ length: 300 }, (_, i) => `${String(i).padStart(3, '0')} açaí 🍕 pão de queijo, já!`.padEnd(40, '·'));
+    const deltas = Array.from({ length: 300 }, (_, i) =>
+      `${String(i).padStart(3, '0')} açaí 🍕 pão de queijo, já!`.padEnd(40, '·'),
+    );
     const expected = deltas.join('');
     fake.script(MODEL, { deltas });
     const model = new BedrockAnswerModel(clientFor(), MODEL);
@@ -270,15 +318,36 @@ describe('BedrockAnswerModel.stream', () => {
 });
 
 describe('BedrockAnswerModel with the endpoint from AWS_ENDPOINT_URL_BEDROCK_RUNTIME', () => {
-  const VARS = ['AWS_ENDPOINT_URL_BEDROCK_RUNTIME', 'AWS_ENDPOINT_URL', 'AWS_IGNORE_CONFIGURED_ENDPOINT_URLS', 'AWS_REGION', 'AWS_ACCESS_KEY_ID', 'AWS_SECRET_ACCESS_KEY', 'AWS_SESSION_TOKEN', 'AWS_PROFILE'] as const;
+  const VARS = [
+    'AWS_ENDPOINT_URL_BEDROCK_RUNTIME',
+    'AWS_ENDPOINT_URL',
+    'AWS_IGNORE_CONFIGURED_ENDPOINT_URLS',
+    'AWS_REGION',
+    'AWS_ACCESS_KEY_ID',
+    'AWS_SECRET_ACCESS_KEY',
+    'AWS_SESSION_TOKEN',
+    'AWS_PROFILE',
+  ] as const;
   const saved = new Map<string, string | undefined>();
-  beforeEach(() => { for (const k of VARS) saved.set(k, process.env[k]); });
-  afterEach(() => { for (const [k, v] of saved) { if (v === undefined) delete process.env[k]; else process.env[k] = v; } });
+  beforeEach(() => {
+    for (const k of VARS) saved.set(k, process.env[k]);
+  });
+  afterEach(() => {
+    for (const [k, v] of saved) {
+      if (v === undefined) delete process.env[k];
+      else process.env[k] = v;
+    }
+  });
 
   it('reaches the stand-in with a client built like production code builds it: new BedrockRuntimeClient({})', async () => {
     // Prepare
     for (const k of VARS) delete process.env[k];
-    Object.assign(process.env, { AWS_ENDPOINT_URL_BEDROCK_RUNTIME: fake.url, AWS_REGION: 'us-east-1', AWS_ACCESS_KEY_ID: 'env-key', AWS_SECRET_ACCESS_KEY: 'env-secret' });
+    Object.assign(process.env, {
+      AWS_ENDPOINT_URL_BEDROCK_RUNTIME: fake.url,
+      AWS_REGION: 'us-east-1',
+      AWS_ACCESS_KEY_ID: 'env-key',
+      AWS_SECRET_ACCESS_KEY: 'env-secret',
+    });
     const client = new BedrockRuntimeClient({});
     clients.push(client);
     fake.script(MODEL, { deltas: ['via ', 'variável ', 'de ambiente'] });
@@ -290,14 +359,20 @@ describe('BedrockAnswerModel with the endpoint from AWS_ENDPOINT_URL_BEDROCK_RUN
     // Assess
     expect(error).toBeUndefined();
     expect(deltasOf(events).join('')).toBe('via variável de ambiente');
-    expect(fake.requests[0]!.headers.authorization).toMatch(/Credential=env-key\/\d{8}\/us-east-1\/bedrock\/aws4_request/);
+    expect(fake.requests[0]!.headers.authorization).toMatch(
+      /Credential=env-key\/\d{8}\/us-east-1\/bedrock\/aws4_request/,
+    );
   });
 });
 
 describe('toConverseMessages', () => {
   it('keeps an already valid conversation as it is', () => {
     // Prepare
-    const turns: ChatTurn[] = [{ role: 'user', text: 'oi' }, { role: 'assistant', text: 'Olá!' }, { role: 'user', text: 'tem açaí?' }];
+    const turns: ChatTurn[] = [
+      { role: 'user', text: 'oi' },
+      { role: 'assistant', text: 'Olá!' },
+      { role: 'user', text: 'tem açaí?' },
+    ];
 
     // Act
     const messages = toConverseMessages(turns);
@@ -312,7 +387,10 @@ describe('toConverseMessages', () => {
 
   it('answers no messages for a conversation of assistant turns only', () => {
     // Act
-    const messages = toConverseMessages([{ role: 'assistant', text: 'Olá!' }, { role: 'assistant', text: 'Posso ajudar?' }]);
+    const messages = toConverseMessages([
+      { role: 'assistant', text: 'Olá!' },
+      { role: 'assistant', text: 'Posso ajudar?' },
+    ]);
 
     // Assess
     expect(messages).toEqual([]);

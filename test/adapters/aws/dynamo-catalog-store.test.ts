@@ -12,7 +12,9 @@ beforeAll(async () => {
   db = await freshTable();
   catalog = new DynamoCatalogStore(db.client, db.tableName);
 });
-afterAll(async () => { await db.close(); });
+afterAll(async () => {
+  await db.close();
+});
 
 describe('DynamoCatalogStore', () => {
   it('seeds the store and products once; a second seed changes nothing', async () => {

@@ -6,8 +6,13 @@ import { freshTable } from '../../support/dynalite-table.ts';
 
 let db: Awaited<ReturnType<typeof freshTable>>;
 let store: DynamoChatSessionStore;
-beforeAll(async () => { db = await freshTable(); store = new DynamoChatSessionStore(db.client, db.tableName); });
-afterAll(async () => { await db.close(); });
+beforeAll(async () => {
+  db = await freshTable();
+  store = new DynamoChatSessionStore(db.client, db.tableName);
+});
+afterAll(async () => {
+  await db.close();
+});
 
 describe('DynamoChatSessionStore', () => {
   it('creates a session at version 1, updates it with the version read, and refuses a stale write', async () => {

@@ -1,23 +1,40 @@
 // DynamoOrderRepository against dynalite: create-once, optimistic locking, the customer index and Idempotency-Key claims.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
 import { PutCommand, ScanCommand } from '@aws-sdk/lib-dynamodb';
-import { documentClient, DynamoOrderRepository } from '../../../adapters/aws/dynamo-order-repository.ts';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DynamoOrderRepository, documentClient } from '../../../adapters/aws/dynamo-order-repository.ts';
 import { ConcurrentUpdate } from '../../../core/errors.ts';
-import { sha256 } from '../../../core/order-ids.ts';
 import type { Order } from '../../../core/order.ts';
+import { sha256 } from '../../../core/order-ids.ts';
 import { freshTable } from '../../support/dynalite-table.ts';
 
 let db: Awaited<ReturnType<typeof freshTable>>;
 let repo: DynamoOrderRepository;
-beforeAll(async () => { db = await freshTable(); repo = new DynamoOrderRepository(db.client, db.tableName); });
-afterAll(async () => { await db.close(); });
+beforeAll(async () => {
+  db = await freshTable();
+  repo = new DynamoOrderRepository(db.client, db.tableName);
+});
+afterAll(async () => {
+  await db.close();
+});
 
 function anOrder(orderId: string, customerId: string, createdAt: string): Order {
   return {
-    orderId, status: 'RECEIVED', customer: { id: customerId, name: 'Ana', phone: '+5521987654321', lang: 'pt-BR' },
-    items: [{ sku: 'ACAI-300', name: 'Açaí', qty: 1, price: 1890 }], subtotal: 1890, deliveryFee: 0, total: 1890,
-    address: { text: 'Rua X', lat: -22.97, lon: -43.18 }, payment: { method: 'pix' }, charges: [], refunds: [],
-    history: [{ status: 'RECEIVED', at: createdAt }], createdAt, version: 0, accessTokenHash: 'h',
+    orderId,
+    status: 'RECEIVED',
+    customer: { id: customerId, name: 'Ana', phone: '+5521987654321', lang: 'pt-BR' },
+    items: [{ sku: 'ACAI-300', name: 'Açaí', qty: 1, price: 1890 }],
+    subtotal: 1890,
+    deliveryFee: 0,
+    total: 1890,
+    address: { text: 'Rua X', lat: -22.97, lon: -43.18 },
+    payment: { method: 'pix' },
+    charges: [],
+    refunds: [],
+    history: [{ status: 'RECEIVED', at: createdAt }],
+    createdAt,
+    version: 0,
+    accessTokenHash: 'h',
   };
 }
 
@@ -49,7 +66,11 @@ describe('DynamoOrderRepository', () => {
   it('claims an Idempotency-Key once and returns the first claim to every later caller', async () => {
     const first = { orderId: 'CCCCC2', accessTokenHash: 'h1', fingerprint: 'f1' };
     expect(await repo.claimIdempotencyKey('key-1', first)).toBeNull();
-    const claims = await Promise.all([2, 3, 4].map((n) => repo.claimIdempotencyKey('key-1', { orderId: `CCCCC${n}`, accessTokenHash: 'h', fingerprint: 'f' })));
+    const claims = await Promise.all(
+      [2, 3, 4].map((n) =>
+        repo.claimIdempotencyKey('key-1', { orderId: `CCCCC${n}`, accessTokenHash: 'h', fingerprint: 'f' }),
+      ),
+    );
     for (const c of claims) expect(c).toEqual(first);
   });
 
@@ -65,13 +86,26 @@ describe('DynamoOrderRepository', () => {
 
   it('reads a claim stored before hashing (with the raw token) as the hash of that token', async () => {
     // Prepare: an item as the previous version wrote it, still inside its 24 h TTL after a deploy.
-    await documentClient(db.client).send(new PutCommand({
-      TableName: db.tableName,
-      Item: { pk: `IDEMPOTENCY#${sha256('key-3')}`, sk: 'IDEMPOTENCY', orderId: 'CCCCC6', accessToken: 'raw-token', fingerprint: 'f', expiresAt: 1 },
-    }));
+    await documentClient(db.client).send(
+      new PutCommand({
+        TableName: db.tableName,
+        Item: {
+          pk: `IDEMPOTENCY#${sha256('key-3')}`,
+          sk: 'IDEMPOTENCY',
+          orderId: 'CCCCC6',
+          accessToken: 'raw-token',
+          fingerprint: 'f',
+          expiresAt: 1,
+        },
+      }),
+    );
 
     // Act
-    const earlier = await repo.claimIdempotencyKey('key-3', { orderId: 'CCCCC7', accessTokenHash: 'x', fingerprint: 'f' });
+    const earlier = await repo.claimIdempotencyKey('key-3', {
+      orderId: 'CCCCC7',
+      accessTokenHash: 'x',
+      fingerprint: 'f',
+    });
 
     // Assess
     expect(earlier).toEqual({ orderId: 'CCCCC6', accessTokenHash: sha256('raw-token'), fingerprint: 'f' });

@@ -3,10 +3,11 @@ import { SFNClient } from '@aws-sdk/client-sfn';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { SfnWorkflowEngine } from '../../../adapters/aws/sfn-workflow-engine.ts';
 import { ErrorCode, NoStageAwaiting } from '../../../core/errors.ts';
-import { startFakeSfn, type FakeSfn } from '../../support/fake-sfn.ts';
+import { type FakeSfn, startFakeSfn } from '../../support/fake-sfn.ts';
 
 const STATE_MACHINE = 'arn:aws:states:us-east-1:123456789012:stateMachine:OrderWorkflow';
-const executionArn = (orderId: string) => `arn:aws:states:us-east-1:123456789012:execution:OrderWorkflow:order-${orderId}`;
+const executionArn = (orderId: string) =>
+  `arn:aws:states:us-east-1:123456789012:execution:OrderWorkflow:order-${orderId}`;
 
 let sfn: FakeSfn;
 let client: SFNClient;
@@ -14,11 +15,20 @@ let engine: SfnWorkflowEngine;
 
 beforeAll(async () => {
   sfn = await startFakeSfn({ stateMachines: [STATE_MACHINE] });
-  client = new SFNClient({ endpoint: sfn.url, region: 'us-east-1', credentials: { accessKeyId: 'test', secretAccessKey: 'test' } });
+  client = new SFNClient({
+    endpoint: sfn.url,
+    region: 'us-east-1',
+    credentials: { accessKeyId: 'test', secretAccessKey: 'test' },
+  });
   engine = new SfnWorkflowEngine(client, STATE_MACHINE);
 });
-afterAll(async () => { client.destroy(); await sfn.close(); });
-beforeEach(() => { sfn.calls.length = 0; });
+afterAll(async () => {
+  client.destroy();
+  await sfn.close();
+});
+beforeEach(() => {
+  sfn.calls.length = 0;
+});
 
 /** The store's overdue threshold, which the ASL reads as the stage heartbeat (HeartbeatSecondsPath). */
 const HB = { heartbeatSeconds: 1800 };
@@ -30,10 +40,17 @@ describe('SfnWorkflowEngine.startOrderWorkflow', () => {
 
     // Assess
     expect(started).toEqual({ executionArn: executionArn('K7M2QX') });
-    expect(sfn.calls).toEqual([{
-      operation: 'StartExecution', contentType: 'application/x-amz-json-1.0',
-      body: { stateMachineArn: STATE_MACHINE, name: 'order-K7M2QX', input: '{"orderId":"K7M2QX","heartbeatSeconds":1800}' },
-    }]);
+    expect(sfn.calls).toEqual([
+      {
+        operation: 'StartExecution',
+        contentType: 'application/x-amz-json-1.0',
+        body: {
+          stateMachineArn: STATE_MACHINE,
+          name: 'order-K7M2QX',
+          input: '{"orderId":"K7M2QX","heartbeatSeconds":1800}',
+        },
+      },
+    ]);
   });
 
   it('a repeated start while the execution runs answers the same execution', async () => {
@@ -69,7 +86,10 @@ describe('SfnWorkflowEngine.startOrderWorkflow', () => {
     const result = wrong.startOrderWorkflow('K7M2QX', HB);
 
     // Assess
-    await expect(result).rejects.toMatchObject({ name: 'StateMachineDoesNotExist', $metadata: { httpStatusCode: 400 } });
+    await expect(result).rejects.toMatchObject({
+      name: 'StateMachineDoesNotExist',
+      $metadata: { httpStatusCode: 400 },
+    });
   });
 });
 
@@ -82,10 +102,13 @@ describe('SfnWorkflowEngine callbacks', () => {
     await engine.completeTask('tok-success', { to: 'PREPARING', by: 'staff' });
 
     // Assess
-    expect(sfn.calls).toEqual([{
-      operation: 'SendTaskSuccess', contentType: 'application/x-amz-json-1.0',
-      body: { taskToken: 'tok-success', output: '{"to":"PREPARING","by":"staff"}' },
-    }]);
+    expect(sfn.calls).toEqual([
+      {
+        operation: 'SendTaskSuccess',
+        contentType: 'application/x-amz-json-1.0',
+        body: { taskToken: 'tok-success', output: '{"to":"PREPARING","by":"staff"}' },
+      },
+    ]);
   });
 
   it('failTask sends SendTaskFailure with the error and cause', async () => {
@@ -96,14 +119,35 @@ describe('SfnWorkflowEngine callbacks', () => {
     await engine.failTask('tok-failure', 'OrderCancelled', 'The customer cancelled');
 
     // Assess
-    expect(sfn.calls[0]).toMatchObject({ operation: 'SendTaskFailure', body: { taskToken: 'tok-failure', error: 'OrderCancelled', cause: 'The customer cancelled' } });
+    expect(sfn.calls[0]).toMatchObject({
+      operation: 'SendTaskFailure',
+      body: { taskToken: 'tok-failure', error: 'OrderCancelled', cause: 'The customer cancelled' },
+    });
   });
 
   it.each([
     ['an unknown token (TaskDoesNotExist)', 'tok-never-issued', () => {}],
-    ['an already used token (TaskDoesNotExist)', 'tok-used', () => { sfn.addTask('tok-used', 'done'); }],
-    ['an expired token (TaskTimedOut)', 'tok-expired', () => { sfn.addTask('tok-expired', 'timedOut'); }],
-    ['a malformed token (InvalidToken)', 'tok-malformed', () => { sfn.failNext('SendTaskSuccess', 'InvalidToken'); }],
+    [
+      'an already used token (TaskDoesNotExist)',
+      'tok-used',
+      () => {
+        sfn.addTask('tok-used', 'done');
+      },
+    ],
+    [
+      'an expired token (TaskTimedOut)',
+      'tok-expired',
+      () => {
+        sfn.addTask('tok-expired', 'timedOut');
+      },
+    ],
+    [
+      'a malformed token (InvalidToken)',
+      'tok-malformed',
+      () => {
+        sfn.failNext('SendTaskSuccess', 'InvalidToken');
+      },
+    ],
   ])('turns %s into the domain error NoStageAwaiting', async (_case, token, prepare) => {
     // Prepare
     prepare();

@@ -5,11 +5,17 @@ import { SnsEventPublisher } from '../../../adapters/aws/sns-event-publisher.ts'
 import { CUSTOMER_EVENTS } from '../../../core/notification-texts.ts';
 import { buildOrderNotification, parseNotification } from '../../../core/order-notification.ts';
 import { makeOrder } from '../../core/order-fixture.ts';
-import { messageAttributes, queryMap, startFakeSns, type FakeSns } from '../../support/fake-sns.ts';
+import { type FakeSns, messageAttributes, queryMap, startFakeSns } from '../../support/fake-sns.ts';
 
 const TOPIC = 'arn:aws:sns:us-east-1:123456789012:OrderEvents';
 const AT = new Date('2025-03-01T12:05:00.000Z');
-const ANA = { id: 'c_ana00000000000000000', name: 'Ana Souza', phone: '+5521987654321', email: 'ana@example.com', lang: 'pt-BR' as const };
+const ANA = {
+  id: 'c_ana00000000000000000',
+  name: 'Ana Souza',
+  phone: '+5521987654321',
+  email: 'ana@example.com',
+  lang: 'pt-BR' as const,
+};
 const BRUNO = { id: 'c_bruno000000000000000', name: 'Bruno Lima', phone: '+5521911112222', lang: 'en' as const };
 
 let sns: FakeSns;
@@ -18,11 +24,22 @@ let publisher: SnsEventPublisher;
 
 beforeAll(async () => {
   sns = await startFakeSns({ topics: [TOPIC] });
-  client = new SNSClient({ endpoint: sns.url, region: 'us-east-1', credentials: { accessKeyId: 'test', secretAccessKey: 'test' } });
+  client = new SNSClient({
+    endpoint: sns.url,
+    region: 'us-east-1',
+    credentials: { accessKeyId: 'test', secretAccessKey: 'test' },
+  });
   publisher = new SnsEventPublisher(client, TOPIC);
 });
-afterAll(async () => { client.destroy(); await sns.close(); });
-beforeEach(() => { sns.calls.length = 0; sns.subscriptions.length = 0; sns.deliveries.length = 0; });
+afterAll(async () => {
+  client.destroy();
+  await sns.close();
+});
+beforeEach(() => {
+  sns.calls.length = 0;
+  sns.subscriptions.length = 0;
+  sns.deliveries.length = 0;
+});
 
 describe('SnsEventPublisher.publish', () => {
   it('sends one Query-protocol Publish with the topic, a json MessageStructure and String attributes', async () => {
@@ -49,7 +66,12 @@ describe('SnsEventPublisher.publish', () => {
     expect(bodies.sms).toBe('Recebemos seu pedido K7M2QX. Estamos conferindo a disponibilidade e o pagamento.');
     expect(bodies.email).toBe(bodies.sms);
     expect(JSON.parse(bodies.default!)).toEqual(parseNotification(notification).payload);
-    expect(JSON.parse(bodies.default!)).toMatchObject({ event: 'RECEIVED', orderId: 'K7M2QX', customerId: ANA.id, at: AT.toISOString() });
+    expect(JSON.parse(bodies.default!)).toMatchObject({
+      event: 'RECEIVED',
+      orderId: 'K7M2QX',
+      customerId: ANA.id,
+      at: AT.toISOString(),
+    });
   });
 
   it('rejects with the SNS error when the topic refuses the message', async () => {
@@ -60,12 +82,18 @@ describe('SnsEventPublisher.publish', () => {
     const result = publisher.publish(buildOrderNotification('CONFIRMED', makeOrder({ customer: ANA }), AT));
 
     // Assess
-    await expect(result).rejects.toMatchObject({ name: 'AuthorizationErrorException', $metadata: { httpStatusCode: 403 } });
+    await expect(result).rejects.toMatchObject({
+      name: 'AuthorizationErrorException',
+      $metadata: { httpStatusCode: 403 },
+    });
   });
 });
 
 describe('SnsEventPublisher.subscribeCustomer', () => {
-  const expectedPolicy = (id: string) => ({ customerId: [id], event: CUSTOMER_EVENTS.filter((e) => e !== 'STAGE_OVERDUE') });
+  const expectedPolicy = (id: string) => ({
+    customerId: [id],
+    event: CUSTOMER_EVENTS.filter((e) => e !== 'STAGE_OVERDUE'),
+  });
 
   it('subscribes the phone by SMS and the e-mail, each filtered on the customer and the customer events', async () => {
     // Act
@@ -73,7 +101,10 @@ describe('SnsEventPublisher.subscribeCustomer', () => {
 
     // Assess
     expect(sns.calls.map((c) => c.action)).toEqual(['Subscribe', 'Subscribe']);
-    expect(sns.calls.map((c) => [c.params.Protocol, c.params.Endpoint])).toEqual([['sms', ANA.phone], ['email', ANA.email]]);
+    expect(sns.calls.map((c) => [c.params.Protocol, c.params.Endpoint])).toEqual([
+      ['sms', ANA.phone],
+      ['email', ANA.email],
+    ]);
     for (const { params } of sns.calls) {
       expect(params).toMatchObject({ TopicArn: TOPIC, ReturnSubscriptionArn: 'true' });
       const attributes = queryMap(params, 'Attributes', 'key', 'value');
@@ -90,7 +121,9 @@ describe('SnsEventPublisher.subscribeCustomer', () => {
     // Assess
     expect(sns.calls).toHaveLength(1);
     expect(sns.calls[0]!.params).toMatchObject({ Action: 'Subscribe', Protocol: 'sms', Endpoint: BRUNO.phone });
-    expect(JSON.parse(queryMap(sns.calls[0]!.params, 'Attributes', 'key', 'value').FilterPolicy!)).toEqual(expectedPolicy(BRUNO.id));
+    expect(JSON.parse(queryMap(sns.calls[0]!.params, 'Attributes', 'key', 'value').FilterPolicy!)).toEqual(
+      expectedPolicy(BRUNO.id),
+    );
   });
 
   it('is safe to repeat for the same customer: SNS answers the existing subscriptions', async () => {
@@ -110,10 +143,15 @@ describe('SnsEventPublisher.subscribeCustomer', () => {
 
     // Act
     await publisher.publish(buildOrderNotification('CONFIRMED', makeOrder({ customer: ANA, status: 'CONFIRMED' }), AT));
-    await publisher.publish(buildOrderNotification('STAGE_OVERDUE', makeOrder({ customer: ANA, status: 'PREPARING' }), AT));
+    await publisher.publish(
+      buildOrderNotification('STAGE_OVERDUE', makeOrder({ customer: ANA, status: 'PREPARING' }), AT),
+    );
 
     // Assess
-    expect(sns.deliveries.map((d) => [d.protocol, d.endpoint])).toEqual([['sms', ANA.phone], ['email', ANA.email]]);
+    expect(sns.deliveries.map((d) => [d.protocol, d.endpoint])).toEqual([
+      ['sms', ANA.phone],
+      ['email', ANA.email],
+    ]);
     expect(sns.deliveries[0]!.body).toMatch(/^Pedido K7M2QX confirmado! Total R\$\s50,73/);
   });
 
@@ -140,10 +178,15 @@ describe('SnsEventPublisher.subscribeCustomer', () => {
 
     // Act
     await publisher.subscribeCustomer(partner);
-    await publisher.publish(buildOrderNotification('RECEIVED', makeOrder({ orderId: 'P4RTNR', customer: partner }), AT));
+    await publisher.publish(
+      buildOrderNotification('RECEIVED', makeOrder({ orderId: 'P4RTNR', customer: partner }), AT),
+    );
 
     // Assess
-    expect(sns.deliveries.map((d) => [d.protocol, d.endpoint]).sort()).toEqual([['email', ANA.email], ['sms', partner.phone]]);
+    expect(sns.deliveries.map((d) => [d.protocol, d.endpoint]).sort()).toEqual([
+      ['email', ANA.email],
+      ['sms', partner.phone],
+    ]);
   });
 
   // The same refusal on the next deploy: a customer subscribed before the DLQ existed orders again once it does.
@@ -164,7 +207,12 @@ describe('SnsEventPublisher.subscribeCustomer', () => {
     for (const [i, id] of ['c_other0000000000001', 'c_other0000000000002', 'c_other0000000000003'].entries()) {
       await publisher.subscribeCustomer({ ...BRUNO, id, phone: `+552195555000${i}`, email: undefined });
     }
-    const family = ['c_family000000000001', 'c_family000000000002', 'c_family000000000003'].map((id, i) => ({ ...BRUNO, id, phone: `+552194444000${i}`, email: 'familia@example.com' }));
+    const family = ['c_family000000000001', 'c_family000000000002', 'c_family000000000003'].map((id, i) => ({
+      ...BRUNO,
+      id,
+      phone: `+552194444000${i}`,
+      email: 'familia@example.com',
+    }));
 
     // Act
     for (const c of family) await publisher.subscribeCustomer(c);
@@ -173,6 +221,8 @@ describe('SnsEventPublisher.subscribeCustomer', () => {
     const email = sns.subscriptions.filter((s) => s.protocol === 'email');
     expect(email).toHaveLength(1);
     expect(JSON.parse(email[0]!.attributes.FilterPolicy!).customerId).toEqual(family.map((c) => c.id));
-    expect(sns.calls.filter((c) => c.action === 'ListSubscriptionsByTopic' && c.params.NextToken !== undefined).length).toBeGreaterThan(0);
+    expect(
+      sns.calls.filter((c) => c.action === 'ListSubscriptionsByTopic' && c.params.NextToken !== undefined).length,
+    ).toBeGreaterThan(0);
   });
 });

@@ -1,10 +1,10 @@
 // Offline Rio gazetteer: names with and without accents, typos, abbreviations, streets, the comma rule, shared names, failures, and data sanity.
 import { describe, expect, it } from 'vitest';
-import { RioGazetteer, editDistance, MAX_ANALYSED_CHARS } from '../../../adapters/geo/rio-gazetteer.ts';
+import { editDistance, MAX_ANALYSED_CHARS, RioGazetteer } from '../../../adapters/geo/rio-gazetteer.ts';
 import { NEIGHBOURHOODS, STREETS } from '../../../adapters/geo/rio-neighbourhoods.ts';
 import { DEMO_STORE } from '../../../core/catalog.ts';
-import type { GeocodeResult } from '../../../core/geocoder.ts';
 import { distanceKm } from '../../../core/geo.ts';
+import type { GeocodeResult } from '../../../core/geocoder.ts';
 
 const gazetteer = new RioGazetteer();
 const place = (id: string) => NEIGHBOURHOODS.find((e) => e.id === id)!;
@@ -17,20 +17,47 @@ function found(result: GeocodeResult) {
 
 describe('RioGazetteer: neighbourhood names', () => {
   it.each([
-    ['Copacabana', 'copacabana'], ['copacabana', 'copacabana'], ['COPACABANA!!', 'copacabana'], ['copa', 'copacabana'],
-    ['Ipanema', 'ipanema'], ['Jardim Botânico', 'jardim-botanico'], ['jardim botanico', 'jardim-botanico'], ['jd botanico', 'jardim-botanico'],
-    ['São Conrado', 'sao-conrado'], ['sao conrado', 'sao-conrado'], ['S. Conrado', 'sao-conrado'], ['Glória', 'gloria'], ['gloria', 'gloria'],
-    ['Santa Teresa', 'santa-teresa'], ['santa tereza', 'santa-teresa'], ['Méier', 'meier'], ['meyer', 'meier'],
-    ['barra', 'barra-da-tijuca'], ['Barra da Tijuca', 'barra-da-tijuca'], ['barra tijuca', 'barra-da-tijuca'], ['Tijuca', 'tijuca'],
-    ['rec', 'recreio'], ['Recreio dos Bandeirantes', 'recreio'], ['icarai', 'icarai'], ['Icaraí, Niterói', 'icarai'],
-    ['moro em Laranjeiras', 'laranjeiras'], ['Ilha do Governador', 'ilha-do-governador'],
+    ['Copacabana', 'copacabana'],
+    ['copacabana', 'copacabana'],
+    ['COPACABANA!!', 'copacabana'],
+    ['copa', 'copacabana'],
+    ['Ipanema', 'ipanema'],
+    ['Jardim Botânico', 'jardim-botanico'],
+    ['jardim botanico', 'jardim-botanico'],
+    ['jd botanico', 'jardim-botanico'],
+    ['São Conrado', 'sao-conrado'],
+    ['sao conrado', 'sao-conrado'],
+    ['S. Conrado', 'sao-conrado'],
+    ['Glória', 'gloria'],
+    ['gloria', 'gloria'],
+    ['Santa Teresa', 'santa-teresa'],
+    ['santa tereza', 'santa-teresa'],
+    ['Méier', 'meier'],
+    ['meyer', 'meier'],
+    ['barra', 'barra-da-tijuca'],
+    ['Barra da Tijuca', 'barra-da-tijuca'],
+    ['barra tijuca', 'barra-da-tijuca'],
+    ['Tijuca', 'tijuca'],
+    ['rec', 'recreio'],
+    ['Recreio dos Bandeirantes', 'recreio'],
+    ['icarai', 'icarai'],
+    ['Icaraí, Niterói', 'icarai'],
+    ['moro em Laranjeiras', 'laranjeiras'],
+    ['Ilha do Governador', 'ilha-do-governador'],
   ])('finds %j as %s, at its centroid with neighbourhood precision', async (text, id) => {
     // Act
     const result = found(await gazetteer.geocode(text, 'pt-BR'));
 
     // Assess
     const entry = place(id);
-    expect(result).toEqual({ found: true, lat: entry.lat, lon: entry.lon, label: `${entry.name}, ${entry.city}`, precision: 'neighbourhood', confidence: 0.9 });
+    expect(result).toEqual({
+      found: true,
+      lat: entry.lat,
+      lon: entry.lon,
+      label: `${entry.name}, ${entry.city}`,
+      precision: 'neighbourhood',
+      confidence: 0.9,
+    });
   });
 
   it('keeps the longest name that matches: "São Francisco Xavier" (Rio) is not "São Francisco" (Niterói), "Barra de Guaratiba" is not Barra da Tijuca', async () => {
@@ -45,7 +72,10 @@ describe('RioGazetteer: neighbourhood names', () => {
 
   it('answers the same in English and Portuguese: labels are place names', async () => {
     // Act
-    const [pt, en] = [await gazetteer.geocode('Rua Barata Ribeiro 200', 'pt-BR'), await gazetteer.geocode('Rua Barata Ribeiro 200', 'en')];
+    const [pt, en] = [
+      await gazetteer.geocode('Rua Barata Ribeiro 200', 'pt-BR'),
+      await gazetteer.geocode('Rua Barata Ribeiro 200', 'en'),
+    ];
 
     // Assess
     expect(en).toEqual(pt);
@@ -55,8 +85,13 @@ describe('RioGazetteer: neighbourhood names', () => {
 
 describe('RioGazetteer: typos', () => {
   it.each([
-    ['copacabna', 'copacabana'], ['ipanemma', 'ipanema'], ['botafgo', 'botafogo'], ['Botafoga', 'botafogo'], ['leblom', 'leblon'],
-    ['jacarepagu', 'jacarepagua'], ['Laranjieras', 'laranjeiras'],
+    ['copacabna', 'copacabana'],
+    ['ipanemma', 'ipanema'],
+    ['botafgo', 'botafogo'],
+    ['Botafoga', 'botafogo'],
+    ['leblom', 'leblon'],
+    ['jacarepagu', 'jacarepagua'],
+    ['Laranjieras', 'laranjeiras'],
   ])('finds %j as %s, with less confidence than the exact name', async (text, id) => {
     // Act
     const result = found(await gazetteer.geocode(text, 'pt-BR'));
@@ -94,7 +129,14 @@ describe('RioGazetteer: streets and abbreviations', () => {
     const result = found(await gazetteer.geocode('av atlantica 1702, copa', 'pt-BR'));
 
     // Assess
-    expect(result).toEqual({ found: true, lat: street('av-atlantica').lat, lon: street('av-atlantica').lon, label: 'Avenida Atlântica, Copacabana', precision: 'street', confidence: 0.95 });
+    expect(result).toEqual({
+      found: true,
+      lat: street('av-atlantica').lat,
+      lon: street('av-atlantica').lon,
+      label: 'Avenida Atlântica, Copacabana',
+      precision: 'street',
+      confidence: 0.95,
+    });
   });
 
   it.each([
@@ -140,7 +182,11 @@ describe('RioGazetteer: streets and abbreviations', () => {
     const result = found(await gazetteer.geocode('Rua Barata Ribeiro 10, Leblon', 'pt-BR'));
 
     // Assess
-    expect(result).toMatchObject({ label: 'Leblon, Rio de Janeiro', precision: 'neighbourhood', lat: place('leblon').lat });
+    expect(result).toMatchObject({
+      label: 'Leblon, Rio de Janeiro',
+      precision: 'neighbourhood',
+      lat: place('leblon').lat,
+    });
     expect(result.confidence).toBeLessThan(0.9);
   });
 });
@@ -151,7 +197,11 @@ describe('RioGazetteer: the comma rule (named neighbourhood beats one inside a s
     const result = found(await gazetteer.geocode('Rua Barão da Torre, Ipanema', 'pt-BR'));
 
     // Assess
-    expect(result).toMatchObject({ label: 'Rua Barão da Torre, Ipanema', precision: 'street', lat: street('r-barao-da-torre').lat });
+    expect(result).toMatchObject({
+      label: 'Rua Barão da Torre, Ipanema',
+      precision: 'street',
+      lat: street('r-barao-da-torre').lat,
+    });
   });
 
   it('"Rua São Clemente, Botafogo" → that street, labelled Botafogo', async () => {
@@ -202,13 +252,21 @@ describe('RioGazetteer: shared names and ambiguity', () => {
     expect(bare.confidence).toBeLessThan(qualified.confidence);
   });
 
-  it.each(['Centro de Niterói', 'Centro, Niterói', 'centro - niteroi'])('reads %j as Niterói\'s Centro', async (text) => {
-    // Act
-    const result = found(await gazetteer.geocode(text, 'pt-BR'));
+  it.each(['Centro de Niterói', 'Centro, Niterói', 'centro - niteroi'])(
+    "reads %j as Niterói's Centro",
+    async (text) => {
+      // Act
+      const result = found(await gazetteer.geocode(text, 'pt-BR'));
 
-    // Assess
-    expect(result).toMatchObject({ label: 'Centro, Niterói', lat: place('niteroi-centro').lat, lon: place('niteroi-centro').lon, confidence: 0.9 });
-  });
+      // Assess
+      expect(result).toMatchObject({
+        label: 'Centro, Niterói',
+        lat: place('niteroi-centro').lat,
+        lon: place('niteroi-centro').lon,
+        confidence: 0.9,
+      });
+    },
+  );
 
   it('reads "São Francisco" as Niterói\'s (Rio has only São Francisco Xavier)', async () => {
     // Act
@@ -225,7 +283,11 @@ describe('RioGazetteer: shared names and ambiguity', () => {
     const ilha = found(await gazetteer.geocode('Freguesia - Ilha do Governador', 'pt-BR'));
 
     // Assess
-    expect(bare).toEqual({ found: false, reason: 'AMBIGUOUS', suggestions: expect.arrayContaining(['Freguesia (Jacarepaguá)', 'Freguesia (Ilha do Governador)']) });
+    expect(bare).toEqual({
+      found: false,
+      reason: 'AMBIGUOUS',
+      suggestions: expect.arrayContaining(['Freguesia (Jacarepaguá)', 'Freguesia (Ilha do Governador)']),
+    });
     expect(jacarepagua.lat).toBe(place('freguesia-jacarepagua').lat);
     expect(ilha.lat).toBe(place('freguesia-ilha').lat);
   });
@@ -271,7 +333,11 @@ describe('RioGazetteer: not understood, empty, and hostile input', () => {
 
   it('offers suggestions that are found when the customer taps or types them back', async () => {
     // Prepare
-    const failures = await Promise.all(['Freguesia', 'Copacabana ou Barra da Tijuca', 'Botafugu', 'Barata Rybeyru', 'Ipamena', 'Icarahy'].map((t) => gazetteer.geocode(t, 'pt-BR')));
+    const failures = await Promise.all(
+      ['Freguesia', 'Copacabana ou Barra da Tijuca', 'Botafugu', 'Barata Rybeyru', 'Ipamena', 'Icarahy'].map((t) =>
+        gazetteer.geocode(t, 'pt-BR'),
+      ),
+    );
     const suggestions = failures.flatMap((r) => (r.found ? [] : r.suggestions));
 
     // Act
@@ -302,8 +368,19 @@ describe('RioGazetteer: not understood, empty, and hostile input', () => {
 
   it('never rejects on emoji, control characters, lone surrogates, 100k characters or a non-string from JavaScript callers', async () => {
     // Prepare
-    const inputs: unknown[] = ['🍕🍕🍕', '\u0000\u0007\u001b[31m', '\uD800\uDC00\uD800', 'x'.repeat(100_000), 'ab, '.repeat(25_000), '1'.repeat(100_000),
-      '٣٤٥ شارع', 'Ｃｏｐａｃａｂａｎａ', null, undefined, 42];
+    const inputs: unknown[] = [
+      '🍕🍕🍕',
+      '\u0000\u0007\u001b[31m',
+      '\uD800\uDC00\uD800',
+      'x'.repeat(100_000),
+      'ab, '.repeat(25_000),
+      '1'.repeat(100_000),
+      '٣٤٥ شارع',
+      'Ｃｏｐａｃａｂａｎａ',
+      null,
+      undefined,
+      42,
+    ];
 
     // Act
     const results = await Promise.all(inputs.map((text) => gazetteer.geocode(text as string, 'pt-BR')));
@@ -350,7 +427,9 @@ describe('RioGazetteer: data', () => {
 
     // Act
     const outside = points.filter((p) => !(p.lat > -23.1 && p.lat < -22.7 && p.lon > -43.8 && p.lon < -43.0));
-    const tooPrecise = points.filter((p) => Math.round(p.lat * 1e4) / 1e4 !== p.lat || Math.round(p.lon * 1e4) / 1e4 !== p.lon);
+    const tooPrecise = points.filter(
+      (p) => Math.round(p.lat * 1e4) / 1e4 !== p.lat || Math.round(p.lon * 1e4) / 1e4 !== p.lon,
+    );
 
     // Assess
     expect(outside.map((p) => p.name)).toEqual([]);
@@ -367,7 +446,9 @@ describe('RioGazetteer: data', () => {
 
   it('orders the beaches west to east as on the map: Barra < São Conrado < Leblon < Ipanema < Copacabana < Leme, Niterói across the bay', () => {
     // Prepare
-    const westToEast = ['barra-da-tijuca', 'sao-conrado', 'leblon', 'ipanema', 'copacabana', 'leme'].map((id) => place(id).lon);
+    const westToEast = ['barra-da-tijuca', 'sao-conrado', 'leblon', 'ipanema', 'copacabana', 'leme'].map(
+      (id) => place(id).lon,
+    );
 
     // Assess
     expect(westToEast).toEqual([...westToEast].sort((a, b) => a - b));
@@ -392,7 +473,10 @@ describe('RioGazetteer: data', () => {
   it('agrees within 1 km with the reference centroids for Copacabana, Ipanema, Barra da Tijuca and Tijuca', () => {
     // Prepare
     const reference: Array<[string, number, number]> = [
-      ['copacabana', -22.9711, -43.1863], ['ipanema', -22.9838, -43.2096], ['barra-da-tijuca', -23.0004, -43.3659], ['tijuca', -22.925, -43.232],
+      ['copacabana', -22.9711, -43.1863],
+      ['ipanema', -22.9838, -43.2096],
+      ['barra-da-tijuca', -23.0004, -43.3659],
+      ['tijuca', -22.925, -43.232],
     ];
 
     // Act
@@ -405,7 +489,11 @@ describe('RioGazetteer: data', () => {
   it('finds every entry by its own name (qualified where shared), and every street by its full name', async () => {
     // Prepare
     const queries = [
-      ...NEIGHBOURHOODS.map((e) => ({ text: e.qualifier ? `${e.name}, ${e.qualifier}` : e.name, lat: e.lat, lon: e.lon })),
+      ...NEIGHBOURHOODS.map((e) => ({
+        text: e.qualifier ? `${e.name}, ${e.qualifier}` : e.name,
+        lat: e.lat,
+        lon: e.lon,
+      })),
       ...STREETS.map((s) => ({ text: s.name, lat: s.lat, lon: s.lon })),
     ];
 

@@ -100,7 +100,7 @@ describe('Bm25KnowledgeRetriever: languages', () => {
     expect(en.every((p) => p.source !== 'formas-de-pagamento')).toBe(true);
   });
 
-  it('falls back to the other language when nothing scores in the customer\'s', async () => {
+  it("falls back to the other language when nothing scores in the customer's", async () => {
     // Prepare: a word only the Portuguese documents use, and one only the English ones use
     // Act
     const ptFromEn = await retriever.retrieve('fuso horário', { lang: 'en', limit: 3 });
@@ -115,7 +115,11 @@ describe('Bm25KnowledgeRetriever: languages', () => {
     // Prepare
     const small = new Bm25KnowledgeRetriever([
       parseKnowledgeDocument('# Entregas\n\nEntregamos em Copacabana todos os dias.\n', 'pt-BR', 'entregas'),
-      parseKnowledgeDocument('# Refunds\n\nA refund goes back to the same card.\n\nWe deliver in Copacabana.\n', 'en', 'refunds'),
+      parseKnowledgeDocument(
+        '# Refunds\n\nA refund goes back to the same card.\n\nWe deliver in Copacabana.\n',
+        'en',
+        'refunds',
+      ),
     ]);
 
     // Act
@@ -123,7 +127,13 @@ describe('Bm25KnowledgeRetriever: languages', () => {
     const own = await small.retrieve('Copacabana', { lang: 'pt-BR', limit: 5 });
 
     // Assess
-    expect(fallback).toEqual([{ source: 'refunds', text: '# Refunds\nA refund goes back to the same card.\n\nWe deliver in Copacabana.', score: expect.any(Number) }]);
+    expect(fallback).toEqual([
+      {
+        source: 'refunds',
+        text: '# Refunds\nA refund goes back to the same card.\n\nWe deliver in Copacabana.',
+        score: expect.any(Number),
+      },
+    ]);
     expect(own.map((p) => p.source)).toEqual(['entregas']);
   });
 });

@@ -28,7 +28,9 @@ describe.each([
       const readAll = async () => {
         expect(await catalog.listProducts()).toHaveLength(DEMO_PRODUCTS.length);
         await orders.listByCustomer('c-1', 5);
-        for await (const _page of orders.listAll()) { /* every order, as the start-up sweep reads them */ }
+        for await (const _page of orders.listAll()) {
+          /* every order, as the start-up sweep reads them */
+        }
       };
       await readAll(); // first use loads every iterator class (their prototypes are counted too)
       const before = liveLevelIterators();

@@ -1,37 +1,59 @@
 // The local work queue keeps SQS FIFO's contract, on the real table (dynalite): per-group order through retries, backoff that honours the error's own wait, a dead letter after N attempts (kept, said loudly), and pending items picked up in order after a restart.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DynamoWorkQueueStore } from '../../../adapters/local/dynamo-work-queue-store.ts';
 import { InProcessChatWorkQueue } from '../../../adapters/local/in-process-work-queue.ts';
 import type { QueuedWork, WorkQueueStore } from '../../../core/work-queue.ts';
-import { DynamoWorkQueueStore } from '../../../adapters/local/dynamo-work-queue-store.ts';
 import { freshTable } from '../../support/dynalite-table.ts';
 
-interface Job { name: string; failTimes?: number; retryAfterMs?: number }
-class JobError extends Error { constructor(readonly job: Job) { super(`job ${job.name} failed`); } }
+interface Job {
+  name: string;
+  failTimes?: number;
+  retryAfterMs?: number;
+}
+class JobError extends Error {
+  constructor(readonly job: Job) {
+    super(`job ${job.name} failed`);
+  }
+}
 
 let table: Awaited<ReturnType<typeof freshTable>>;
-beforeAll(async () => { table = await freshTable(); });
-afterAll(async () => { await table.close(); });
+beforeAll(async () => {
+  table = await freshTable();
+});
+afterAll(async () => {
+  await table.close();
+});
 
 let queues = 0;
 const storeNamed = (name: string) => new DynamoWorkQueueStore<Job>(table.client, table.tableName, name);
 
 /** A queue over the table whose worker records what it handled, failing each job its `failTimes` first. */
-function jobQueue(store: WorkQueueStore<Job>, opts: { maxAttempts?: number; retryBaseMs?: number; autoStart?: boolean; tries?: Map<string, number> } = {}) {
+function jobQueue(
+  store: WorkQueueStore<Job>,
+  opts: { maxAttempts?: number; retryBaseMs?: number; autoStart?: boolean; tries?: Map<string, number> } = {},
+) {
   const handled: string[] = [];
   // Shared across a restart when given: a job fails its first `failTimes` tries wherever they ran.
   const tries = opts.tries ?? new Map<string, number>();
   const logs: { msg: string; fields?: Record<string, unknown> }[] = [];
-  const queue = new InProcessChatWorkQueue<Job>(async (job) => {
-    const n = (tries.get(job.name) ?? 0) + 1;
-    tries.set(job.name, n);
-    if (n <= (job.failTimes ?? 0)) throw new JobError(job);
-    handled.push(job.name);
-  }, {
-    name: 'jobs', store, maxAttempts: opts.maxAttempts ?? 3, retryBaseMs: opts.retryBaseMs ?? 1, autoStart: opts.autoStart ?? true,
-    retryAfterMs: (err) => (err instanceof JobError ? err.job.retryAfterMs : undefined),
-    describe: (job) => ({ job: job.name }),
-    log: { info: (msg, fields) => logs.push({ msg, fields }), warn: (msg, fields) => logs.push({ msg, fields }) },
-  });
+  const queue = new InProcessChatWorkQueue<Job>(
+    async (job) => {
+      const n = (tries.get(job.name) ?? 0) + 1;
+      tries.set(job.name, n);
+      if (n <= (job.failTimes ?? 0)) throw new JobError(job);
+      handled.push(job.name);
+    },
+    {
+      name: 'jobs',
+      store,
+      maxAttempts: opts.maxAttempts ?? 3,
+      retryBaseMs: opts.retryBaseMs ?? 1,
+      autoStart: opts.autoStart ?? true,
+      retryAfterMs: (err) => (err instanceof JobError ? err.job.retryAfterMs : undefined),
+      describe: (job) => ({ job: job.name }),
+      log: { info: (msg, fields) => logs.push({ msg, fields }), warn: (msg, fields) => logs.push({ msg, fields }) },
+    },
+  );
   return { queue, handled, tries, logs };
 }
 
@@ -60,8 +82,14 @@ describe('InProcessChatWorkQueue (SQS FIFO contract, on the local table)', () =>
     await queue.enqueue('g', 'y', { name: 'y', failTimes: 1, retryAfterMs: 40 });
     await queue.drain();
 
-    const retries = logs.filter((l) => l.msg.includes('retrying')).map((l) => [l.fields?.job, l.fields?.attempt, /retrying in (\d+) ms/.exec(l.msg)?.[1]]);
-    expect(retries).toEqual([['x', 1, '5'], ['x', 2, '10'], ['y', 1, '40']]);
+    const retries = logs
+      .filter((l) => l.msg.includes('retrying'))
+      .map((l) => [l.fields?.job, l.fields?.attempt, /retrying in (\d+) ms/.exec(l.msg)?.[1]]);
+    expect(retries).toEqual([
+      ['x', 1, '5'],
+      ['x', 2, '10'],
+      ['y', 1, '40'],
+    ]);
   });
 
   it('dead-letters an item after maxAttempts: said loudly once, kept with its error, and its group moves on', async () => {
@@ -79,7 +107,15 @@ describe('InProcessChatWorkQueue (SQS FIFO contract, on the local table)', () =>
     expect(loud[0]!.msg).toMatch(/^🚨 jobs item DEAD-LETTERED after 3 attempts/);
     expect(loud[0]!.fields).toMatchObject({ group: 'g', job: 'poison', error: 'Error: job poison failed' });
     const dead = await queue.deadLetters();
-    expect(dead).toEqual([expect.objectContaining({ groupKey: 'g', dedupeId: 'poison', item: { name: 'poison', failTimes: 99 }, attempts: 3, lastError: 'Error: job poison failed' })]);
+    expect(dead).toEqual([
+      expect.objectContaining({
+        groupKey: 'g',
+        dedupeId: 'poison',
+        item: { name: 'poison', failTimes: 99 },
+        attempts: 3,
+        lastError: 'Error: job poison failed',
+      }),
+    ]);
     expect(dead[0]!.deadAt).toMatch(/^\d{4}-\d\d-\d\dT/);
     expect(await store.pending()).toEqual([]);
     // Kept: another queue on the same table (a restart) still lists it, and does not run it.
@@ -97,7 +133,10 @@ describe('InProcessChatWorkQueue (SQS FIFO contract, on the local table)', () =>
     await first.queue.enqueue('h', 'h1', { name: 'h1' });
     await first.queue.stop();
     expect(first.handled).toEqual(['h1']);
-    expect((await storeNamed(name).pending()).map((w) => [w.dedupeId, w.attempts, w.lastError])).toEqual([['g1', 1, 'Error: job g1 failed'], ['g2', 0, undefined]]);
+    expect((await storeNamed(name).pending()).map((w) => [w.dedupeId, w.attempts, w.lastError])).toEqual([
+      ['g1', 1, 'Error: job g1 failed'],
+      ['g2', 0, undefined],
+    ]);
     await expect(first.queue.enqueue('g', 'late', { name: 'late' })).rejects.toThrow(/stopped/);
 
     // Second run: one item arrives before the worker starts; a repeat of a pending item is dropped.
@@ -121,9 +160,14 @@ describe('InProcessChatWorkQueue (SQS FIFO contract, on the local table)', () =>
     expect(handled).toEqual(['one']);
 
     const broken: WorkQueueStore<Job> = {
-      add: async () => { throw new Error('table unavailable'); },
-      recordFailure: async () => {}, remove: async () => {}, deadLetter: async () => {},
-      pending: async () => [] as QueuedWork<Job>[], deadLetters: async () => [],
+      add: async () => {
+        throw new Error('table unavailable');
+      },
+      recordFailure: async () => {},
+      remove: async () => {},
+      deadLetter: async () => {},
+      pending: async () => [] as QueuedWork<Job>[],
+      deadLetters: async () => [],
     };
     const refusing = jobQueue(broken);
     await expect(refusing.queue.enqueue('g', 'x', { name: 'x' })).rejects.toThrow('table unavailable');

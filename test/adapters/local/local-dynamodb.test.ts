@@ -1,10 +1,13 @@
 // ensureTable against dynalite with a CREATING window wide enough to hit every time: it returns only once the table takes writes.
 import { DescribeTableCommand, PutItemCommand } from '@aws-sdk/client-dynamodb';
 import { afterEach, describe, expect, it } from 'vitest';
-import { ensureTable, startLocalDynamo, type LocalDynamo } from '../../../adapters/local/local-dynamodb.ts';
+import { ensureTable, type LocalDynamo, startLocalDynamo } from '../../../adapters/local/local-dynamodb.ts';
 
 let dynamo: LocalDynamo | undefined;
-afterEach(async () => { await dynamo?.close(); dynamo = undefined; });
+afterEach(async () => {
+  await dynamo?.close();
+  dynamo = undefined;
+});
 
 const put = (d: LocalDynamo, table: string) =>
   d.client.send(new PutItemCommand({ TableName: table, Item: { pk: { S: 'K' }, sk: { S: 'K' } } }));
@@ -13,7 +16,9 @@ describe('ensureTable', () => {
   it('returns once a new table is ACTIVE, so the first write right after it succeeds', async () => {
     dynamo = await startLocalDynamo({ createTableMs: 300 });
     await ensureTable(dynamo.client, 'fresh-table');
-    expect((await dynamo.client.send(new DescribeTableCommand({ TableName: 'fresh-table' }))).Table?.TableStatus).toBe('ACTIVE');
+    expect((await dynamo.client.send(new DescribeTableCommand({ TableName: 'fresh-table' }))).Table?.TableStatus).toBe(
+      'ACTIVE',
+    );
     await expect(put(dynamo, 'fresh-table')).resolves.toBeDefined();
   });
 

@@ -1,7 +1,12 @@
 // The offline answer model: a streamed extractive answer that quotes only the grounding, cites it, and offers a person otherwise.
 import { beforeAll, describe, expect, it } from 'vitest';
 import { Bm25KnowledgeRetriever } from '../../../adapters/local/bm25-knowledge-retriever.ts';
-import { OFFLINE_TEXTS, OfflineAnswerModel, composeOfflineAnswer, sentencesOf } from '../../../adapters/local/offline-answer-model.ts';
+import {
+  composeOfflineAnswer,
+  OFFLINE_TEXTS,
+  OfflineAnswerModel,
+  sentencesOf,
+} from '../../../adapters/local/offline-answer-model.ts';
 import type { AnswerEvent, AnswerRequest, Grounding } from '../../../core/answer-model.ts';
 import type { KnowledgePassage } from '../../../core/knowledge.ts';
 import type { Lang } from '../../../core/lang.ts';
@@ -16,7 +21,11 @@ const model = new OfflineAnswerModel({ delayMs: 0 });
 function request(question: string, grounding: Partial<Grounding> & { lang: Lang }): AnswerRequest {
   return {
     system: 'You answer questions for a delivery shop.',
-    messages: [{ role: 'user', text: 'oi' }, { role: 'assistant', text: 'Olá! Como posso ajudar?' }, { role: 'user', text: question }],
+    messages: [
+      { role: 'user', text: 'oi' },
+      { role: 'assistant', text: 'Olá! Como posso ajudar?' },
+      { role: 'user', text: question },
+    ],
     grounding: { passages: [], orderFacts: [], ...grounding },
   };
 }
@@ -73,7 +82,12 @@ describe('OfflineAnswerModel: a streamed extractive answer', () => {
   it.each<[string, Lang, RegExp, string]>([
     ['do you deliver on Sundays?', 'en', /We deliver on Sundays/, 'Source: opening-hours'],
     ['aceitam pix?', 'pt-BR', /Aceitamos Pix\./, 'Fonte: formas-de-pagamento'],
-    ['tem gluten na pizza?', 'pt-BR', /pizzas têm massa de farinha de trigo, que contém glúten/, 'Fonte: alergenicos-e-ingredientes'],
+    [
+      'tem gluten na pizza?',
+      'pt-BR',
+      /pizzas têm massa de farinha de trigo, que contém glúten/,
+      'Fonte: alergenicos-e-ingredientes',
+    ],
     ['how do I track my order', 'en', /ask "where is my order\?"/, 'Source: tracking-your-order'],
   ])('answers %j (%s) from the right sentence and cites its source', async (question, lang, sentence, citation) => {
     // Prepare
@@ -89,8 +103,12 @@ describe('OfflineAnswerModel: a streamed extractive answer', () => {
   });
 
   it.each<[string, Lang]>([
-    ['vocês entregam em Niterói?', 'pt-BR'], ['do you deliver on Sundays?', 'en'], ['posso cancelar o pedido?', 'pt-BR'],
-    ['how long does a refund take?', 'en'], ['a pizza de calabresa tem porco?', 'pt-BR'], ['qual a taxa de entrega?', 'pt-BR'],
+    ['vocês entregam em Niterói?', 'pt-BR'],
+    ['do you deliver on Sundays?', 'en'],
+    ['posso cancelar o pedido?', 'pt-BR'],
+    ['how long does a refund take?', 'en'],
+    ['a pizza de calabresa tem porco?', 'pt-BR'],
+    ['qual a taxa de entrega?', 'pt-BR'],
   ])('for %j (%s), says nothing that is not a sentence of the passages or a framing line', async (question, lang) => {
     // Prepare
     const req = await grounded(question, lang);
@@ -133,7 +151,11 @@ describe('OfflineAnswerModel: a streamed extractive answer', () => {
 
     // Assess
     expect(text.split('\n').at(-1)).toBe('Sources: refunds, chat');
-    expect(quotedLines(text, 'en')).toEqual(['Pix refunds arrive within minutes.', 'Pix refunds never need a form.', 'We accept Pix refunds requests in the chat.']);
+    expect(quotedLines(text, 'en')).toEqual([
+      'Pix refunds arrive within minutes.',
+      'Pix refunds never need a form.',
+      'We accept Pix refunds requests in the chat.',
+    ]);
   });
 
   it("quotes the best passage's opening when no sentence shares a word with the question (a synonym, a semantic match)", () => {
@@ -152,7 +174,7 @@ describe('OfflineAnswerModel: a streamed extractive answer', () => {
   });
 });
 
-describe('OfflineAnswerModel: the customer\'s order', () => {
+describe("OfflineAnswerModel: the customer's order", () => {
   it('adds the order facts when the question is about their order, in their language', async () => {
     // Prepare
     const facts = ['Pedido Q4M8XZ: a caminho, total R$ 43,83'];
@@ -171,13 +193,23 @@ describe('OfflineAnswerModel: the customer\'s order', () => {
 
   it('answers from the order facts alone when no passage was found', async () => {
     // Prepare
-    const req = request('where is my order Q4M8XZ?', { lang: 'en', orderFacts: ['Order Q4M8XZ: out for delivery, total R$ 43.83'] });
+    const req = request('where is my order Q4M8XZ?', {
+      lang: 'en',
+      orderFacts: ['Order Q4M8XZ: out for delivery, total R$ 43.83'],
+    });
 
     // Act
     const { text } = await collect(model.stream(req));
 
     // Assess
-    expect(text).toBe([OFFLINE_TEXTS.en.introWithoutQuotes, '', 'About your order:', 'Order Q4M8XZ: out for delivery, total R$ 43.83'].join('\n'));
+    expect(text).toBe(
+      [
+        OFFLINE_TEXTS.en.introWithoutQuotes,
+        '',
+        'About your order:',
+        'Order Q4M8XZ: out for delivery, total R$ 43.83',
+      ].join('\n'),
+    );
   });
 
   it('leaves the order facts out of a question about the store', async () => {
@@ -196,18 +228,25 @@ describe('OfflineAnswerModel: the customer\'s order', () => {
 describe('OfflineAnswerModel: nothing to quote', () => {
   it.each<[Lang, string, string]>([
     ['pt-BR', 'Resposta automática local (sem modelo de IA).', 'Não tenho essa informação. Quer falar com uma pessoa?'],
-    ['en', 'Automatic local answer (no AI model).', 'I do not have that information. Would you like to talk to a person?'],
-  ])('with no passages (%s), says it does not have that information and offers a person', async (lang, intro, offer) => {
-    // Prepare
-    const req = request('vocês têm estacionamento?', { lang });
+    [
+      'en',
+      'Automatic local answer (no AI model).',
+      'I do not have that information. Would you like to talk to a person?',
+    ],
+  ])(
+    'with no passages (%s), says it does not have that information and offers a person',
+    async (lang, intro, offer) => {
+      // Prepare
+      const req = request('vocês têm estacionamento?', { lang });
 
-    // Act
-    const { text, events } = await collect(model.stream(req));
+      // Act
+      const { text, events } = await collect(model.stream(req));
 
-    // Assess
-    expect(text).toBe(`${intro}\n${offer}`);
-    expect(events.at(-1)).toEqual({ type: 'stop', reason: 'end_turn' });
-  });
+      // Assess
+      expect(text).toBe(`${intro}\n${offer}`);
+      expect(events.at(-1)).toEqual({ type: 'stop', reason: 'end_turn' });
+    },
+  );
 
   it('when the context is unavailable, quotes nothing even if passages came, and offers a person', async () => {
     // Prepare
@@ -297,7 +336,10 @@ describe('OfflineAnswerModel: usage, limits, pacing and abort', () => {
     const received: AnswerEvent[] = [];
 
     // Act
-    const run = (async () => { for await (const e of model.stream(request('aceitam pix?', { lang: 'pt-BR' }), controller.signal)) received.push(e); })();
+    const run = (async () => {
+      for await (const e of model.stream(request('aceitam pix?', { lang: 'pt-BR' }), controller.signal))
+        received.push(e);
+    })();
 
     // Assess
     await expect(run).rejects.toMatchObject({ name: 'AbortError' });

@@ -2,16 +2,29 @@
 // with another amount, never refund more than a charge has left, and survive a restart (on dynalite).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DynamoPaymentRecordStore } from '../../../adapters/aws/dynamo-payment-records.ts';
-import { InMemoryPaymentRecordStore, SimulatedPaymentGateway } from '../../../adapters/payments/simulated-payment-gateway.ts';
+import {
+  InMemoryPaymentRecordStore,
+  SimulatedPaymentGateway,
+} from '../../../adapters/payments/simulated-payment-gateway.ts';
 import type { PaymentRecordStore } from '../../../core/ports.ts';
 import { freshTable } from '../../support/dynalite-table.ts';
 
 let db: Awaited<ReturnType<typeof freshTable>>;
-beforeAll(async () => { db = await freshTable(); });
-afterAll(async () => { await db.close(); });
+beforeAll(async () => {
+  db = await freshTable();
+});
+afterAll(async () => {
+  await db.close();
+});
 
-const charge = (gw: SimulatedPaymentGateway, method: 'card' | 'pix', token: string | undefined, key: string, amount = 1000, orderId = 'ORD001') =>
-  gw.charge({ orderId, amount, currency: 'BRL', method, token, idempotencyKey: key, description: 'test' });
+const charge = (
+  gw: SimulatedPaymentGateway,
+  method: 'card' | 'pix',
+  token: string | undefined,
+  key: string,
+  amount = 1000,
+  orderId = 'ORD001',
+) => gw.charge({ orderId, amount, currency: 'BRL', method, token, idempotencyKey: key, description: 'test' });
 
 describe.each([
   ['in memory', () => new InMemoryPaymentRecordStore() as PaymentRecordStore],
@@ -19,10 +32,22 @@ describe.each([
 ])('SimulatedPaymentGateway (%s)', (name, books) => {
   it('approves tok_visa and pix, and declines tok_chargeDeclined and unknown tokens', async () => {
     const gw = new SimulatedPaymentGateway(books());
-    expect(await charge(gw, 'card', 'tok_visa', `${name}-1`)).toMatchObject({ approved: true, chargeId: expect.stringMatching(/^ch_/) });
-    expect(await charge(gw, 'pix', undefined, `${name}-2`)).toMatchObject({ approved: true, chargeId: expect.stringMatching(/^pix_/) });
-    expect(await charge(gw, 'card', 'tok_chargeDeclined', `${name}-4`)).toEqual({ approved: false, declineCode: 'card_declined' });
-    expect(await charge(gw, 'card', 'tok_made_up', `${name}-5`)).toEqual({ approved: false, declineCode: 'invalid_token' });
+    expect(await charge(gw, 'card', 'tok_visa', `${name}-1`)).toMatchObject({
+      approved: true,
+      chargeId: expect.stringMatching(/^ch_/),
+    });
+    expect(await charge(gw, 'pix', undefined, `${name}-2`)).toMatchObject({
+      approved: true,
+      chargeId: expect.stringMatching(/^pix_/),
+    });
+    expect(await charge(gw, 'card', 'tok_chargeDeclined', `${name}-4`)).toEqual({
+      approved: false,
+      declineCode: 'card_declined',
+    });
+    expect(await charge(gw, 'card', 'tok_made_up', `${name}-5`)).toEqual({
+      approved: false,
+      declineCode: 'invalid_token',
+    });
     expect(gw.counters.charges).toBe(2);
   });
 
@@ -50,17 +75,24 @@ describe.each([
   it('refuses a key sent again with another amount, rather than answering with the first operation', async () => {
     const gw = new SimulatedPaymentGateway(books());
     await charge(gw, 'card', 'tok_visa', `${name}-reuse`, 302);
-    await expect(charge(gw, 'card', 'tok_visa', `${name}-reuse`, 538)).rejects.toMatchObject({ name: 'IdempotencyKeyMismatch' });
+    await expect(charge(gw, 'card', 'tok_visa', `${name}-reuse`, 538)).rejects.toMatchObject({
+      name: 'IdempotencyKeyMismatch',
+    });
   });
 
   it('never refunds more than the charge has left, nor a charge it does not know', async () => {
     const gw = new SimulatedPaymentGateway(books());
     const { chargeId } = (await charge(gw, 'card', 'tok_visa', `${name}-c`, 1000, 'ORD002')) as { chargeId: string };
     await gw.refund({ orderId: 'ORD002', chargeId, amount: 700, idempotencyKey: `${name}-r1` });
-    await expect(gw.refund({ orderId: 'ORD002', chargeId, amount: 301, idempotencyKey: `${name}-r2` })).rejects.toMatchObject({ name: 'RefundRefused' });
-    await expect(gw.refund({ orderId: 'ORD002', chargeId: 'ch_unknown', amount: 1, idempotencyKey: `${name}-r3` })).rejects.toMatchObject({ name: 'RefundRefused' });
+    await expect(
+      gw.refund({ orderId: 'ORD002', chargeId, amount: 301, idempotencyKey: `${name}-r2` }),
+    ).rejects.toMatchObject({ name: 'RefundRefused' });
+    await expect(
+      gw.refund({ orderId: 'ORD002', chargeId: 'ch_unknown', amount: 1, idempotencyKey: `${name}-r3` }),
+    ).rejects.toMatchObject({ name: 'RefundRefused' });
     await gw.refund({ orderId: 'ORD002', chargeId, amount: 300, idempotencyKey: `${name}-r4` });
-    const net = (await gw.listRecords()).filter((r) => r.orderId === 'ORD002')
+    const net = (await gw.listRecords())
+      .filter((r) => r.orderId === 'ORD002')
       .reduce((s, r) => s + (r.kind === 'charge' ? r.amount : -r.amount), 0);
     expect(net).toBe(0);
   });

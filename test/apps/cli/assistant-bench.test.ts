@@ -1,6 +1,6 @@
 // The assistant bench on tiny counts: the report's shape, and the facts it rests on (routes, model calls, call counts).
 import { beforeAll, describe, expect, it } from 'vitest';
-import { benchAnswerText, runAssistantBench, type AssistantBenchReport } from '../../../apps/cli/assistant-bench.ts';
+import { type AssistantBenchReport, benchAnswerText, runAssistantBench } from '../../../apps/cli/assistant-bench.ts';
 import { formatAssistantReport } from '../../../apps/cli/bench-command.ts';
 
 const FIRST_TOKEN_MS = 40;
@@ -11,13 +11,26 @@ describe('assistant bench', () => {
   beforeAll(async () => {
     // 3 measured messages per path, one answer per chat kind and length; the long answer is over Telegram's 4,096
     report = await runAssistantBench({
-      messages: 3, warmup: 1, streamRuns: 1, firstTokenMs: FIRST_TOKEN_MS, deltaEveryMs: 5, deltaChars: 40,
-      shortChars: 300, longChars: 4_500, latencyAnswerChars: 80,
+      messages: 3,
+      warmup: 1,
+      streamRuns: 1,
+      firstTokenMs: FIRST_TOKEN_MS,
+      deltaEveryMs: 5,
+      deltaChars: 40,
+      shortChars: 300,
+      longChars: 4_500,
+      latencyAnswerChars: 80,
     });
   }, 120_000);
 
   it('reports every latency measure over the measured messages', () => {
-    for (const s of [report.deterministic.firstActivity, report.deterministic.endToEnd, report.rag.firstActivity, report.rag.firstToken, report.rag.beforeModel]) {
+    for (const s of [
+      report.deterministic.firstActivity,
+      report.deterministic.endToEnd,
+      report.rag.firstActivity,
+      report.rag.firstToken,
+      report.rag.beforeModel,
+    ]) {
       expect(s.n).toBe(3);
       expect(Number.isFinite(s.p50) && Number.isFinite(s.p95)).toBe(true);
       expect(s.p50).toBeLessThanOrEqual(s.p95);
@@ -49,8 +62,10 @@ describe('assistant bench', () => {
 
   it('counts chat API calls per 1,000 characters for private and group chats, short and long', () => {
     expect(report.streaming.map((s) => `${s.chat}/${s.path}/${s.answerChars}`)).toEqual([
-      `private/webhook/${benchAnswerText(300).length}`, `private/webhook/${benchAnswerText(4_500).length}`,
-      `group/assistant/${benchAnswerText(300).length}`, `group/assistant/${benchAnswerText(4_500).length}`,
+      `private/webhook/${benchAnswerText(300).length}`,
+      `private/webhook/${benchAnswerText(4_500).length}`,
+      `group/assistant/${benchAnswerText(300).length}`,
+      `group/assistant/${benchAnswerText(4_500).length}`,
     ]);
     for (const s of report.streaming) {
       expect(Number.isFinite(s.callsPer1kChars)).toBe(true);

@@ -4,7 +4,8 @@ import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 
 const BIN = resolve(import.meta.dirname, '../../../bin/delivery-assistant.mjs');
-const run = (args: string[], input?: string) => spawnSync(process.execPath, [BIN, 'intent', ...args], { input, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
+const run = (args: string[], input?: string) =>
+  spawnSync(process.execPath, [BIN, 'intent', ...args], { input, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
 
 describe('delivery-assistant intent', () => {
   it('prints exactly one JSON line with intent, lang and orderId, in that order', () => {
@@ -28,11 +29,20 @@ describe('delivery-assistant intent', () => {
 
   it('--stdin prints one line per input line, in order, including blank, very long, emoji and CRLF lines', () => {
     // Prepare
-    const long = 'cancela o pedido #ab7k9m ' + 'blá '.repeat(50_000);
-    const lines = ['oi', '', 'do you deliver to Copacabana?', long, '👋🍕', 'quero mudar o endereço\r', 'привет 你好', 'get me a human agent'];
+    const long = `cancela o pedido #ab7k9m ${'blá '.repeat(50_000)}`;
+    const lines = [
+      'oi',
+      '',
+      'do you deliver to Copacabana?',
+      long,
+      '👋🍕',
+      'quero mudar o endereço\r',
+      'привет 你好',
+      'get me a human agent',
+    ];
 
     // Act
-    const res = run(['--stdin'], lines.join('\n') + '\n');
+    const res = run(['--stdin'], `${lines.join('\n')}\n`);
     const out = res.stdout.split('\n');
 
     // Assess
@@ -59,22 +69,31 @@ describe('delivery-assistant intent', () => {
     const empty = run(['--stdin'], '');
 
     // Assess
-    expect(last.stdout).toBe('{"intent":"greeting","lang":"en","orderId":null}\n{"intent":"cancel_order","lang":"en","orderId":"Q4M8XZ"}\n');
+    expect(last.stdout).toBe(
+      '{"intent":"greeting","lang":"en","orderId":null}\n{"intent":"cancel_order","lang":"en","orderId":"Q4M8XZ"}\n',
+    );
     expect(empty.status).toBe(0);
     expect(empty.stdout).toBe('');
   });
 
   it('--stdin keeps order over many lines', () => {
     // Prepare
-    const lines = Array.from({ length: 3000 }, (_, i) => (i % 3 === 0 ? 'oi' : i % 3 === 1 ? `pedido ${'Q4M8X' + 'Z23456789'[i % 9]} já saiu?` : 'cancela'));
+    const lines = Array.from({ length: 3000 }, (_, i) =>
+      i % 3 === 0 ? 'oi' : i % 3 === 1 ? `pedido ${`Q4M8X${'Z23456789'[i % 9]}`} já saiu?` : 'cancela',
+    );
 
     // Act
-    const out = run(['--stdin'], lines.join('\n')).stdout.trimEnd().split('\n').map((l) => JSON.parse(l) as { intent: string; orderId: string | null });
+    const out = run(['--stdin'], lines.join('\n'))
+      .stdout.trimEnd()
+      .split('\n')
+      .map((l) => JSON.parse(l) as { intent: string; orderId: string | null });
 
     // Assess
     expect(out).toHaveLength(lines.length);
     expect(out.map((o) => o.intent)).toEqual(lines.map((_, i) => ['greeting', 'order_status', 'cancel_order'][i % 3]));
-    expect(out.filter((_, i) => i % 3 === 1).map((o) => o.orderId)).toEqual(lines.filter((_, i) => i % 3 === 1).map((l) => l.split(' ')[1]));
+    expect(out.filter((_, i) => i % 3 === 1).map((o) => o.orderId)).toEqual(
+      lines.filter((_, i) => i % 3 === 1).map((l) => l.split(' ')[1]),
+    );
   });
 
   it.each([

@@ -1,5 +1,5 @@
 // `delivery-assistant start` as a developer runs it: a real process, an order taken to DELIVERED over HTTP, a clean SIGINT.
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -8,14 +8,29 @@ import { afterAll, describe, expect, it } from 'vitest';
 const BIN = resolve(import.meta.dirname, '../../../bin/delivery-assistant.mjs');
 const dataDir = mkdtempSync(join(tmpdir(), 'da-cli-'));
 let child: ChildProcess | undefined;
-afterAll(() => { child?.kill('SIGKILL'); rmSync(dataDir, { recursive: true, force: true }); });
+afterAll(() => {
+  child?.kill('SIGKILL');
+  rmSync(dataDir, { recursive: true, force: true });
+});
 
-function waitForOutput(proc: ChildProcess, out: { text: string }, pattern: RegExp, timeoutMs = 20_000): Promise<RegExpMatchArray> {
+function waitForOutput(
+  proc: ChildProcess,
+  out: { text: string },
+  pattern: RegExp,
+  timeoutMs = 20_000,
+): Promise<RegExpMatchArray> {
   return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`Timed out waiting for ${pattern}; output so far:\n${out.text}`)), timeoutMs);
+    const timer = setTimeout(
+      () => reject(new Error(`Timed out waiting for ${pattern}; output so far:\n${out.text}`)),
+      timeoutMs,
+    );
     const check = () => {
       const m = out.text.match(pattern);
-      if (m) { clearTimeout(timer); proc.stdout!.off('data', check); resolve(m); }
+      if (m) {
+        clearTimeout(timer);
+        proc.stdout!.off('data', check);
+        resolve(m);
+      }
     };
     proc.stdout!.on('data', check);
     check();
@@ -33,32 +48,62 @@ describe('delivery-assistant CLI', () => {
   });
 
   it('runs as `npx delivery-assistant` from the project after npm install (the package bin)', () => {
-    const res = spawnSync('npx', ['--no-install', 'delivery-assistant', 'help'], { cwd: resolve(import.meta.dirname, '../../..'), encoding: 'utf8' });
+    const res = spawnSync('npx', ['--no-install', 'delivery-assistant', 'help'], {
+      cwd: resolve(import.meta.dirname, '../../..'),
+      encoding: 'utf8',
+    });
     expect(res.status).toBe(0);
     expect(res.stdout).toMatch(/^delivery-assistant <command>/);
   });
 
   it('starts the local stack, takes an order to DELIVERED, logs each step, and stops cleanly on SIGINT', async () => {
     const out = { text: '' };
-    child = spawn(process.execPath, [BIN, 'start'], { env: { ...process.env, PORT: '0', DATA_DIR: dataDir, STAFF_API_TOKEN: '', TELEGRAM_BOT_TOKEN: '', SLACK_BOT_TOKEN: '', SLACK_SIGNING_SECRET: '', SLACK_SUPPORT_CHANNEL: '' } });
-    child.stdout!.on('data', (d: Buffer) => { out.text += d.toString(); });
-    child.stderr!.on('data', (d: Buffer) => { out.text += d.toString(); });
+    child = spawn(process.execPath, [BIN, 'start'], {
+      env: {
+        ...process.env,
+        PORT: '0',
+        DATA_DIR: dataDir,
+        STAFF_API_TOKEN: '',
+        TELEGRAM_BOT_TOKEN: '',
+        SLACK_BOT_TOKEN: '',
+        SLACK_SIGNING_SECRET: '',
+        SLACK_SUPPORT_CHANNEL: '',
+      },
+    });
+    child.stdout!.on('data', (d: Buffer) => {
+      out.text += d.toString();
+    });
+    child.stderr!.on('data', (d: Buffer) => {
+      out.text += d.toString();
+    });
     const [, url] = await waitForOutput(child, out, /HTTP API\s+(http:\/\/127\.0\.0\.1:\d+)/);
     const [, staff] = await waitForOutput(child, out, /Staff token\s+(\S+)\s+\(generated/);
 
     expect((await fetch(`${url}/health`)).status).toBe(200);
     expect(out.text).toMatch(/Telegram\s+off \(set TELEGRAM_BOT_TOKEN/);
     expect(out.text).toMatch(/Slack\s+off \(set SLACK_BOT_TOKEN, SLACK_SIGNING_SECRET and SLACK_SUPPORT_CHANNEL/);
-    const placed = await (await fetch(`${url}/api/orders`, {
-      method: 'POST', headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ customer: { name: 'Caio', phone: '+5521955554444' }, items: [{ sku: 'PIZZA-MARG', qty: 1 }], address: { text: 'Rua Figueiredo Magalhães 100', lat: -22.9661, lon: -43.1871 }, payment: { method: 'pix' } }),
-    })).json() as { orderId: string };
+    const placed = (await (
+      await fetch(`${url}/api/orders`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({
+          customer: { name: 'Caio', phone: '+5521955554444' },
+          items: [{ sku: 'PIZZA-MARG', qty: 1 }],
+          address: { text: 'Rua Figueiredo Magalhães 100', lat: -22.9661, lon: -43.1871 },
+          payment: { method: 'pix' },
+        }),
+      })
+    ).json()) as { orderId: string };
     await waitForOutput(child, out, new RegExp(`${placed.orderId}\\s+AwaitNextStage\\s+⏳`));
     const statuses: string[] = [];
     for (let i = 0; i < 3; i++) {
-      const res = await fetch(`${url}/api/orders/${placed.orderId}/advance`, { method: 'POST', headers: { authorization: `Bearer ${staff}` } });
+      const res = await fetch(`${url}/api/orders/${placed.orderId}/advance`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${staff}` },
+      });
       statuses.push(((await res.json()) as { status: string }).status);
-      if (i < 2) await waitForOutput(child, out, new RegExp(`(${placed.orderId}\\s+AwaitNextStage\\s+⏳[\\s\\S]*){${i + 2}}`));
+      if (i < 2)
+        await waitForOutput(child, out, new RegExp(`(${placed.orderId}\\s+AwaitNextStage\\s+⏳[\\s\\S]*){${i + 2}}`));
     }
     expect(statuses).toEqual(['PREPARING', 'OUT_FOR_DELIVERY', 'DELIVERED']);
     await waitForOutput(child, out, new RegExp(`${placed.orderId}\\s+\\(end\\)\\s+■ succeeded`));

@@ -5,12 +5,12 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DynamoCatalogStore } from '../../../adapters/aws/dynamo-catalog-store.ts';
 import { DynamoOrderRepository } from '../../../adapters/aws/dynamo-order-repository.ts';
 import { CUSTOMER_EVENTS } from '../../../core/notification-texts.ts';
-import { parseNotification } from '../../../core/order-notification.ts';
 import { customerIdFor } from '../../../core/order-ids.ts';
-import { httpApiEvent } from '../../support/api-gateway-event.ts';
+import { parseNotification } from '../../../core/order-notification.ts';
 import { COPACABANA } from '../../support/api-client.ts';
+import { httpApiEvent } from '../../support/api-gateway-event.ts';
 import { runAslDynamoUpdate } from '../../support/asl-dynamo-update.ts';
-import { STATE_MACHINE_ARN, TOPIC_ARN, startAwsStandIns, type AwsStandIns } from '../../support/aws-stand-ins.ts';
+import { type AwsStandIns, STATE_MACHINE_ARN, startAwsStandIns, TOPIC_ARN } from '../../support/aws-stand-ins.ts';
 import { messageAttributes, queryMap } from '../../support/fake-sns.ts';
 
 type HttpApiModule = typeof import('../../../apps/lambda/lambda-http-api.ts');
@@ -20,7 +20,10 @@ const PHONE = '+5521987654321';
 const EMAIL = 'ana@example.com';
 const ORDER_BODY = {
   customer: { name: 'Ana Souza', phone: PHONE, email: EMAIL },
-  items: [{ sku: 'ACAI-300', qty: 2 }, { sku: 'GUARANA-350', qty: 1 }],
+  items: [
+    { sku: 'ACAI-300', qty: 2 },
+    { sku: 'GUARANA-350', qty: 1 },
+  ],
   address: COPACABANA,
   payment: { method: 'card', token: 'tok_visa' },
 };
@@ -50,13 +53,17 @@ beforeAll(async () => {
   orders = new DynamoOrderRepository(aws.dynamo.client, aws.dynamo.tableName);
   catalog = new DynamoCatalogStore(aws.dynamo.client, aws.dynamo.tableName);
 });
-afterAll(async () => { await aws?.stop(); });
+afterAll(async () => {
+  await aws?.stop();
+});
 
 describe('HTTP API Lambda (lambda-http-api.handler)', () => {
   it('GET /api/catalog answers 200 with the seeded catalog read from DynamoDB', async () => {
     // Act
     const pt = await http.handler(httpApiEvent('GET', '/api/catalog'));
-    const en = await http.handler(httpApiEvent('GET', '/api/catalog', { headers: { 'Accept-Language': 'en-US,en;q=0.9' } }));
+    const en = await http.handler(
+      httpApiEvent('GET', '/api/catalog', { headers: { 'Accept-Language': 'en-US,en;q=0.9' } }),
+    );
 
     // Assess
     expect(pt.statusCode).toBe(200);
@@ -64,8 +71,15 @@ describe('HTTP API Lambda (lambda-http-api.handler)', () => {
     const body = JSON.parse(pt.body!);
     expect(body.store).toMatchObject({ name: 'Açaí & Pizza Copacabana', currency: 'BRL' });
     expect(body.items).toHaveLength(10);
-    expect(body.items.find((i: { sku: string }) => i.sku === 'ACAI-300')).toEqual({ sku: 'ACAI-300', name: 'Açaí 300 ml com granola e banana', price: 1890, stock: 40 });
-    expect(JSON.parse(en.body!).items.find((i: { sku: string }) => i.sku === 'ACAI-300').name).toBe('Açaí bowl 300 ml with granola and banana');
+    expect(body.items.find((i: { sku: string }) => i.sku === 'ACAI-300')).toEqual({
+      sku: 'ACAI-300',
+      name: 'Açaí 300 ml com granola e banana',
+      price: 1890,
+      stock: 40,
+    });
+    expect(JSON.parse(en.body!).items.find((i: { sku: string }) => i.sku === 'ACAI-300').name).toBe(
+      'Açaí bowl 300 ml with granola and banana',
+    );
   });
 
   it('POST /api/orders answers 202, stores the order, subscribes the customer, publishes RECEIVED and starts the workflow', async () => {
@@ -75,17 +89,37 @@ describe('HTTP API Lambda (lambda-http-api.handler)', () => {
     // Assess: the HTTP answer
     expect(res.statusCode).toBe(202);
     placed = JSON.parse(res.body!);
-    expect(placed).toMatchObject({ orderId: expect.stringMatching(/^[A-Z0-9]{6}$/), status: 'RECEIVED', accessToken: expect.any(String) });
+    expect(placed).toMatchObject({
+      orderId: expect.stringMatching(/^[A-Z0-9]{6}$/),
+      status: 'RECEIVED',
+      accessToken: expect.any(String),
+    });
     expect(res.headers).toMatchObject({ location: `/api/orders/${placed.orderId}` });
     // Assess: DynamoDB
-    expect(await order()).toMatchObject({ status: 'RECEIVED', subtotal: 2 * 1890 + 690, customer: { phone: PHONE, email: EMAIL } });
+    expect(await order()).toMatchObject({
+      status: 'RECEIVED',
+      subtotal: 2 * 1890 + 690,
+      customer: { phone: PHONE, email: EMAIL },
+    });
     // Assess: Step Functions
-    expect(starts().map((c) => c.body)).toEqual([{ stateMachineArn: STATE_MACHINE_ARN, name: `order-${placed.orderId}`, input: JSON.stringify({ orderId: placed.orderId, heartbeatSeconds: 1800 }) }]);
+    expect(starts().map((c) => c.body)).toEqual([
+      {
+        stateMachineArn: STATE_MACHINE_ARN,
+        name: `order-${placed.orderId}`,
+        input: JSON.stringify({ orderId: placed.orderId, heartbeatSeconds: 1800 }),
+      },
+    ]);
     // Assess: SNS
     const customerId = customerIdFor(PHONE);
-    expect(snsActions('Subscribe').map((c) => [c.params.Protocol, c.params.Endpoint])).toEqual([['sms', PHONE], ['email', EMAIL]]);
+    expect(snsActions('Subscribe').map((c) => [c.params.Protocol, c.params.Endpoint])).toEqual([
+      ['sms', PHONE],
+      ['email', EMAIL],
+    ]);
     for (const { params } of snsActions('Subscribe')) {
-      expect(JSON.parse(queryMap(params, 'Attributes', 'key', 'value').FilterPolicy!)).toEqual({ customerId: [customerId], event: [...CUSTOMER_EVENTS] });
+      expect(JSON.parse(queryMap(params, 'Attributes', 'key', 'value').FilterPolicy!)).toEqual({
+        customerId: [customerId],
+        event: [...CUSTOMER_EVENTS],
+      });
     }
     const [publish] = snsActions('Publish');
     expect(publish!.params).toMatchObject({ TopicArn: TOPIC_ARN, MessageStructure: 'json' });
@@ -105,13 +139,24 @@ describe('HTTP API Lambda (lambda-http-api.handler)', () => {
     const before = starts().length;
 
     // Act
-    const res = await http.handler(httpApiEvent('POST', '/api/orders', { body: JSON.stringify({ ...ORDER_BODY, items: [{ sku: 'MATE-500', qty: 1 }] }), base64: true }));
+    const res = await http.handler(
+      httpApiEvent('POST', '/api/orders', {
+        body: JSON.stringify({ ...ORDER_BODY, items: [{ sku: 'MATE-500', qty: 1 }] }),
+        base64: true,
+      }),
+    );
 
     // Assess
     expect(res.statusCode).toBe(202);
     const { orderId } = JSON.parse(res.body!);
-    expect((await order(orderId)).items).toEqual([{ sku: 'MATE-500', name: 'Mate gelado com limão 500 ml', qty: 1, price: 890 }]);
-    expect(starts().slice(before).map((c) => c.body.name)).toEqual([`order-${orderId}`]);
+    expect((await order(orderId)).items).toEqual([
+      { sku: 'MATE-500', name: 'Mate gelado com limão 500 ml', qty: 1, price: 890 },
+    ]);
+    expect(
+      starts()
+        .slice(before)
+        .map((c) => c.body.name),
+    ).toEqual([`order-${orderId}`]);
   });
 
   it('answers 400 to a body that is not JSON, and starts nothing and publishes nothing', async () => {
@@ -148,7 +193,11 @@ describe('HTTP API Lambda (lambda-http-api.handler)', () => {
 
   it('replays an Idempotency-Key: same order, and the repeated start is accepted by the running execution', async () => {
     // Prepare
-    const event = () => httpApiEvent('POST', '/api/orders', { body: JSON.stringify(ORDER_BODY), headers: { 'Idempotency-Key': 'retry-me-0001' } });
+    const event = () =>
+      httpApiEvent('POST', '/api/orders', {
+        body: JSON.stringify(ORDER_BODY),
+        headers: { 'Idempotency-Key': 'retry-me-0001' },
+      });
     const before = starts().length;
 
     // Act
@@ -160,16 +209,24 @@ describe('HTTP API Lambda (lambda-http-api.handler)', () => {
     const id = JSON.parse(first.body!).orderId;
     expect(JSON.parse(second.body!).orderId).toBe(id);
     expect(second.headers).toMatchObject({ 'idempotent-replayed': 'true' });
-    expect(starts().slice(before).map((c) => c.body.name)).toEqual([`order-${id}`, `order-${id}`]);
+    expect(
+      starts()
+        .slice(before)
+        .map((c) => c.body.name),
+    ).toEqual([`order-${id}`, `order-${id}`]);
     expect([...aws.sfn.executions.values()].filter((e) => e.name === `order-${id}`)).toHaveLength(1);
   });
 });
 
 describe('Order task Lambdas (lambda-order-tasks), invoked in workflow order with the state input', () => {
-  it('ReceiveOrder (the ASL\'s direct DynamoDB update) attaches the execution, and reserveStock holds the stock', async () => {
+  it("ReceiveOrder (the ASL's direct DynamoDB update) attaches the execution, and reserveStock holds the stock", async () => {
     // Prepare
     const executionArn = aws.sfn.executions.get(`order-${placed.orderId}`)!.executionArn;
-    await runAslDynamoUpdate(aws.dynamo.client, 'ReceiveOrder', { input: { orderId: placed.orderId }, executionArn, substitutions: { TableName: aws.dynamo.tableName } });
+    await runAslDynamoUpdate(aws.dynamo.client, 'ReceiveOrder', {
+      input: { orderId: placed.orderId },
+      executionArn,
+      substitutions: { TableName: aws.dynamo.tableName },
+    });
 
     // Act
     const result = await tasks.reserveStock({ orderId: placed.orderId });
@@ -193,7 +250,10 @@ describe('Order task Lambdas (lambda-order-tasks), invoked in workflow order wit
 
   it('chargePayment charges once when Step Functions retries it in another container while the first attempt still runs', async () => {
     // Act
-    const [first, racingRetry] = await Promise.all([tasks.chargePayment({ orderId: placed.orderId }), otherContainer.chargePayment({ orderId: placed.orderId })]);
+    const [first, racingRetry] = await Promise.all([
+      tasks.chargePayment({ orderId: placed.orderId }),
+      otherContainer.chargePayment({ orderId: placed.orderId }),
+    ]);
     const laterRetry = await tasks.chargePayment({ orderId: placed.orderId });
 
     // Assess
@@ -204,9 +264,13 @@ describe('Order task Lambdas (lambda-order-tasks), invoked in workflow order wit
     // The key names the order and the amount: a retry can only ever replay this charge.
     const key = `${placed.orderId}:charge:${o.total}`;
     expect(o.charges).toEqual([{ chargeId: first.chargeId, amount: o.total, idempotencyKey: key, reason: 'order' }]);
-    const ledger = await aws.dynamo.client.send(new GetItemCommand({
-      TableName: aws.dynamo.tableName, Key: { pk: { S: `PAYMENT#charge:${key}` }, sk: { S: 'PAYMENT' } }, ConsistentRead: true,
-    }));
+    const ledger = await aws.dynamo.client.send(
+      new GetItemCommand({
+        TableName: aws.dynamo.tableName,
+        Key: { pk: { S: `PAYMENT#charge:${key}` }, sk: { S: 'PAYMENT' } },
+        ConsistentRead: true,
+      }),
+    );
     expect(ledger.Item?.chargeId?.S).toBe(first.chargeId);
     expect(ledger.Item?.amount?.N).toBe(String(o.total));
   });
@@ -224,7 +288,11 @@ describe('Order task Lambdas (lambda-order-tasks), invoked in workflow order wit
 
     // Assess
     expect((await order()).status).toBe('CONFIRMED');
-    expect(parseNotification(notification).payload).toMatchObject({ event: 'CONFIRMED', orderId: placed.orderId, status: 'CONFIRMED' });
+    expect(parseNotification(notification).payload).toMatchObject({
+      event: 'CONFIRMED',
+      orderId: placed.orderId,
+      status: 'CONFIRMED',
+    });
     expect(aws.sns.deliveries.map((d) => d.endpoint)).toEqual([PHONE, EMAIL]);
     expect(aws.sns.deliveries[0]!.body).toMatch(new RegExp(`^Pedido ${placed.orderId} confirmado!`));
   });
@@ -252,15 +320,23 @@ describe('Order task Lambdas (lambda-order-tasks), invoked in workflow order wit
     const applied: unknown[] = [];
     aws.sfn.addTask('tok-1');
     aws.sfn.onTaskSuccess = async (_token, output) => {
-      applied.push(await tasks.applyStage({ orderId: placed.orderId, advance: output as { to: 'PREPARING'; by: string } }));
+      applied.push(
+        await tasks.applyStage({ orderId: placed.orderId, advance: output as { to: 'PREPARING'; by: string } }),
+      );
     };
 
     // Act
-    const res = await http.handler(httpApiEvent('POST', `/api/orders/${placed.orderId}/advance`, { headers: { Authorization: 'Bearer staff-secret-token-for-tests' } }));
+    const res = await http.handler(
+      httpApiEvent('POST', `/api/orders/${placed.orderId}/advance`, {
+        headers: { Authorization: 'Bearer staff-secret-token-for-tests' },
+      }),
+    );
 
     // Assess
     expect(aws.sfn.hookErrors).toEqual([]);
-    expect(aws.sfn.calls.filter((c) => c.operation === 'SendTaskSuccess').map((c) => c.body)).toEqual([{ taskToken: 'tok-1', output: '{"to":"PREPARING","by":"staff"}' }]);
+    expect(aws.sfn.calls.filter((c) => c.operation === 'SendTaskSuccess').map((c) => c.body)).toEqual([
+      { taskToken: 'tok-1', output: '{"to":"PREPARING","by":"staff"}' },
+    ]);
     expect(applied).toEqual([expect.objectContaining({ status: 'PREPARING' })]);
     expect(res.statusCode).toBe(200);
     expect(JSON.parse(res.body!).status).toBe('PREPARING');
@@ -302,18 +378,30 @@ describe('Order task Lambdas (lambda-order-tasks), invoked in workflow order wit
 
   it('the customer then reads PREPARING through the HTTP Lambda with their access token', async () => {
     // Act
-    const res = await http.handler(httpApiEvent('GET', `/api/orders/${placed.orderId}`, { headers: { Authorization: `Bearer ${placed.accessToken}` } }));
+    const res = await http.handler(
+      httpApiEvent('GET', `/api/orders/${placed.orderId}`, {
+        headers: { Authorization: `Bearer ${placed.accessToken}` },
+      }),
+    );
 
     // Assess
     expect(res.statusCode).toBe(200);
-    expect(JSON.parse(res.body!).history.map((h: { status: string }) => h.status)).toEqual(['RECEIVED', 'CONFIRMED', 'PREPARING']);
+    expect(JSON.parse(res.body!).history.map((h: { status: string }) => h.status)).toEqual([
+      'RECEIVED',
+      'CONFIRMED',
+      'PREPARING',
+    ]);
   });
 });
 
 describe('Order task Lambdas on a declined card', () => {
   it('chargePayment throws PaymentDeclined (the ASL Catch name), and closeOrder releases the stock and notifies PAYMENT_FAILED', async () => {
     // Prepare
-    const body = JSON.stringify({ ...ORDER_BODY, items: [{ sku: 'PIZZA-FRANGO', qty: 2 }], payment: { method: 'card', token: 'tok_chargeDeclined' } });
+    const body = JSON.stringify({
+      ...ORDER_BODY,
+      items: [{ sku: 'PIZZA-FRANGO', qty: 2 }],
+      payment: { method: 'card', token: 'tok_chargeDeclined' },
+    });
     const { orderId } = JSON.parse((await http.handler(httpApiEvent('POST', '/api/orders', { body }))).body!);
     await tasks.reserveStock({ orderId });
     await tasks.computeDeliveryFee({ orderId });
@@ -326,7 +414,12 @@ describe('Order task Lambdas on a declined card', () => {
 
     // Assess
     expect([held, await stock('PIZZA-FRANGO')]).toEqual([1, 3]);
-    expect(await order(orderId)).toMatchObject({ status: 'PAYMENT_FAILED', reason: 'PAYMENT_DECLINED', charges: [], refunds: [] });
+    expect(await order(orderId)).toMatchObject({
+      status: 'PAYMENT_FAILED',
+      reason: 'PAYMENT_DECLINED',
+      charges: [],
+      refunds: [],
+    });
     expect(notification && parseNotification(notification).payload).toMatchObject({ event: 'PAYMENT_FAILED', orderId });
   });
 });

@@ -1,8 +1,8 @@
 // A Secrets Manager outage during the HTTP Lambda's cold start must not break the container for good.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { httpApiEvent } from '../../support/api-gateway-event.ts';
-import { startAwsStandIns, type AwsStandIns } from '../../support/aws-stand-ins.ts';
-import { startFakeSecretsManager, type FakeSecretsManager } from '../../support/fake-secrets-manager.ts';
+import { type AwsStandIns, startAwsStandIns } from '../../support/aws-stand-ins.ts';
+import { type FakeSecretsManager, startFakeSecretsManager } from '../../support/fake-secrets-manager.ts';
 
 const SECRET_ARN = 'arn:aws:secretsmanager:us-east-1:123456789012:secret:StaffApiToken-AbCdEf';
 
@@ -13,10 +13,17 @@ let http: typeof import('../../../apps/lambda/lambda-http-api.ts');
 beforeAll(async () => {
   aws = await startAwsStandIns();
   secrets = await startFakeSecretsManager({ [SECRET_ARN]: 'token-from-secrets-manager' });
-  aws.setEnv({ STAFF_API_TOKEN: undefined, STAFF_API_TOKEN_SECRET_ARN: SECRET_ARN, AWS_ENDPOINT_URL_SECRETS_MANAGER: secrets.url });
+  aws.setEnv({
+    STAFF_API_TOKEN: undefined,
+    STAFF_API_TOKEN_SECRET_ARN: SECRET_ARN,
+    AWS_ENDPOINT_URL_SECRETS_MANAGER: secrets.url,
+  });
   http = await import('../../../apps/lambda/lambda-http-api.ts');
 });
-afterAll(async () => { await aws?.stop(); await secrets?.close(); });
+afterAll(async () => {
+  await aws?.stop();
+  await secrets?.close();
+});
 
 describe('HTTP API Lambda cold start with Secrets Manager failing', () => {
   it('the first invocation fails once the SDK has used up its 3 attempts', async () => {

@@ -6,11 +6,18 @@ import type { SlackWork } from '../../../bots/slack/slack-work.ts';
 import { buildOrderNotification } from '../../../core/order-notification.ts';
 import { makeOrder } from '../../core/order-fixture.ts';
 import { httpApiEvent } from '../../support/api-gateway-event.ts';
-import { startAwsStandIns, TOPIC_ARN, type AwsStandIns } from '../../support/aws-stand-ins.ts';
-import { startFakeSecretsManager, type FakeSecretsManager } from '../../support/fake-secrets-manager.ts';
-import { BOT_USER_ID, SLACK_SIGNING_SECRET, SLACK_TEST_TOKEN, startFakeSlackApi, SUPPORT_CHANNEL, type FakeSlackApi } from '../../support/fake-slack-api.ts';
-import { sqsEvent, sqsRecord, startFakeSqs, type FakeSqs } from '../../support/fake-sqs.ts';
-import { startFakeTelegramApi, TEST_TOKEN, type FakeTelegramApi } from '../../support/fake-telegram-api.ts';
+import { type AwsStandIns, startAwsStandIns, TOPIC_ARN } from '../../support/aws-stand-ins.ts';
+import { type FakeSecretsManager, startFakeSecretsManager } from '../../support/fake-secrets-manager.ts';
+import {
+  BOT_USER_ID,
+  type FakeSlackApi,
+  SLACK_SIGNING_SECRET,
+  SLACK_TEST_TOKEN,
+  SUPPORT_CHANNEL,
+  startFakeSlackApi,
+} from '../../support/fake-slack-api.ts';
+import { type FakeSqs, sqsEvent, sqsRecord, startFakeSqs } from '../../support/fake-sqs.ts';
+import { type FakeTelegramApi, startFakeTelegramApi, TEST_TOKEN } from '../../support/fake-telegram-api.ts';
 import { eventRequest, signedRequest, threadReply } from '../../support/slack-requests.ts';
 
 type SlackModule = typeof import('../../../apps/lambda/lambda-slack.ts');
@@ -28,17 +35,25 @@ let lambda: SlackModule;
 
 /** A signed request as API Gateway hands it to the function (header names as Slack sends them). */
 function apiEvent(req: ReturnType<typeof signedRequest>) {
-  const headers = Object.fromEntries(Object.entries(req.headers).filter(([, v]) => v !== undefined)) as Record<string, string>;
+  const headers = Object.fromEntries(Object.entries(req.headers).filter(([, v]) => v !== undefined)) as Record<
+    string,
+    string
+  >;
   return httpApiEvent('POST', '/slack/events', { body: req.body, headers });
 }
-const queued = () => sqs.messages(QUEUE).map((m) => ({ group: m.messageGroupId, work: JSON.parse(m.body) as SlackWork }));
+const queued = () =>
+  sqs.messages(QUEUE).map((m) => ({ group: m.messageGroupId, work: JSON.parse(m.body) as SlackWork }));
 
 beforeAll(async () => {
   aws = await startAwsStandIns();
   slack = await startFakeSlackApi();
   slack.members.set(SUPPORT_CHANNEL, [BOT_USER_ID]);
   telegram = await startFakeTelegramApi();
-  secrets = await startFakeSecretsManager({ [SIGNING_ARN]: SLACK_SIGNING_SECRET, [BOT_TOKEN_ARN]: SLACK_TEST_TOKEN, [TELEGRAM_TOKEN_ARN]: TEST_TOKEN });
+  secrets = await startFakeSecretsManager({
+    [SIGNING_ARN]: SLACK_SIGNING_SECRET,
+    [BOT_TOKEN_ARN]: SLACK_TEST_TOKEN,
+    [TELEGRAM_TOKEN_ARN]: TEST_TOKEN,
+  });
   sqs = await startFakeSqs({ queues: [QUEUE] });
   aws.setEnv({
     AWS_ENDPOINT_URL_SECRETS_MANAGER: secrets.url,
@@ -51,7 +66,9 @@ beforeAll(async () => {
     SLACK_API_URL: slack.apiUrl,
     TELEGRAM_API_ROOT: telegram.apiRoot,
     ORDER_EVENTS_TOPIC_ARN: TOPIC_ARN,
-    SLACK_SIGNING_SECRET: undefined, SLACK_BOT_TOKEN: undefined, TELEGRAM_BOT_TOKEN: undefined,
+    SLACK_SIGNING_SECRET: undefined,
+    SLACK_BOT_TOKEN: undefined,
+    TELEGRAM_BOT_TOKEN: undefined,
   });
   lambda = await import('../../../apps/lambda/lambda-slack.ts');
 });
@@ -62,10 +79,18 @@ afterAll(async () => {
 
 describe('Slack on AWS (Lambda entries)', () => {
   it('the edge reads the signing secret by ARN, answers the challenge, refuses a bad signature, and queues a thread message in its thread group', async () => {
-    const challenge = await lambda.events(apiEvent(signedRequest(JSON.stringify({ type: 'url_verification', challenge: 'xyz' }), 'application/json')));
-    const bad = await lambda.events(apiEvent(eventRequest(threadReply('U1', '1700000000.000100', 'oi'), { secret: 'wrong' })));
-    const good = await lambda.events(apiEvent(eventRequest(threadReply('U1', '1700000000.000100', 'oi'), { eventId: 'EvAWS1' })));
-    const retried = await lambda.events(apiEvent(eventRequest(threadReply('U1', '1700000000.000100', 'oi'), { eventId: 'EvAWS1', retryNum: 1 })));
+    const challenge = await lambda.events(
+      apiEvent(signedRequest(JSON.stringify({ type: 'url_verification', challenge: 'xyz' }), 'application/json')),
+    );
+    const bad = await lambda.events(
+      apiEvent(eventRequest(threadReply('U1', '1700000000.000100', 'oi'), { secret: 'wrong' })),
+    );
+    const good = await lambda.events(
+      apiEvent(eventRequest(threadReply('U1', '1700000000.000100', 'oi'), { eventId: 'EvAWS1' })),
+    );
+    const retried = await lambda.events(
+      apiEvent(eventRequest(threadReply('U1', '1700000000.000100', 'oi'), { eventId: 'EvAWS1', retryNum: 1 })),
+    );
 
     expect([challenge.statusCode, JSON.parse(String(challenge.body))]).toEqual([200, { challenge: 'xyz' }]);
     expect([bad.statusCode, good.statusCode, retried.statusCode]).toEqual([401, 200, 200]);
@@ -75,17 +100,38 @@ describe('Slack on AWS (Lambda entries)', () => {
     expect(events[0]!.group).toBe(`slack:${SUPPORT_CHANNEL}:1700000000.000100`);
   });
 
-  it('order events from SNS are queued in the order\'s group; the sweep is queued for the desk', async () => {
+  it("order events from SNS are queued in the order's group; the sweep is queued for the desk", async () => {
     const order = makeOrder({ status: 'CONFIRMED' });
     const n = buildOrderNotification('CONFIRMED', order, new Date());
-    const event: SNSEvent = { Records: [{ EventSource: 'aws:sns', EventVersion: '1.0', EventSubscriptionArn: `${TOPIC_ARN}:1`, Sns: {
-      Type: 'Notification', MessageId: randomUUID(), TopicArn: TOPIC_ARN, Subject: '', Message: JSON.parse(n.Message).default,
-      Timestamp: new Date().toISOString(), SignatureVersion: '1', Signature: 'x', SigningCertUrl: 'https://x', UnsubscribeUrl: 'https://x', MessageAttributes: {},
-    } }] };
+    const event: SNSEvent = {
+      Records: [
+        {
+          EventSource: 'aws:sns',
+          EventVersion: '1.0',
+          EventSubscriptionArn: `${TOPIC_ARN}:1`,
+          Sns: {
+            Type: 'Notification',
+            MessageId: randomUUID(),
+            TopicArn: TOPIC_ARN,
+            Subject: '',
+            Message: JSON.parse(n.Message).default,
+            Timestamp: new Date().toISOString(),
+            SignatureVersion: '1',
+            Signature: 'x',
+            SigningCertUrl: 'https://x',
+            UnsubscribeUrl: 'https://x',
+            MessageAttributes: {},
+          },
+        },
+      ],
+    };
     await lambda.orderEvents(event);
     await lambda.sweep();
     const items = queued();
-    expect(items.find((q) => q.work.kind === 'order_event')).toMatchObject({ group: `order:${order.orderId}`, work: { payload: { orderId: order.orderId, event: 'CONFIRMED' } } });
+    expect(items.find((q) => q.work.kind === 'order_event')).toMatchObject({
+      group: `order:${order.orderId}`,
+      work: { payload: { orderId: order.orderId, event: 'CONFIRMED' } },
+    });
     expect(items.find((q) => q.work.kind === 'sweep')?.group).toBe('slack-desk');
   });
 
@@ -95,11 +141,17 @@ describe('Slack on AWS (Lambda entries)', () => {
     expect(first.batchItemFailures).toEqual([]);
     expect(slack.callsOf('auth.test')).toHaveLength(1);
     const logged: string[] = [];
-    const spy = vi.spyOn(console, 'log').mockImplementation((line: unknown) => { logged.push(String(line)); });
+    const spy = vi.spyOn(console, 'log').mockImplementation((line: unknown) => {
+      logged.push(String(line));
+    });
     try {
-      const again = await lambda.worker(sqsEvent(records.filter((r) => (JSON.parse(r.body) as SlackWork).kind === 'slack')));
+      const again = await lambda.worker(
+        sqsEvent(records.filter((r) => (JSON.parse(r.body) as SlackWork).kind === 'slack')),
+      );
       expect(again.batchItemFailures).toEqual([]);
-    } finally { spy.mockRestore(); }
+    } finally {
+      spy.mockRestore();
+    }
     expect(logged.filter((l) => l.includes('event already handled') && l.includes('EvAWS1'))).toHaveLength(1);
     expect(slack.callsOf('auth.test')).toHaveLength(1);
   });
@@ -110,7 +162,9 @@ describe('Slack on AWS without a support channel', () => {
     const saved = process.env.SLACK_SUPPORT_CHANNEL;
     delete process.env.SLACK_SUPPORT_CHANNEL;
     const warned: string[] = [];
-    const spy = vi.spyOn(console, 'warn').mockImplementation((line: unknown) => { warned.push(String(line)); });
+    const spy = vi.spyOn(console, 'warn').mockImplementation((line: unknown) => {
+      warned.push(String(line));
+    });
     try {
       const records = sqs.messages(QUEUE).map((m) => sqsRecord(m));
       expect((await lambda.worker(sqsEvent(records))).batchItemFailures).toEqual([]);

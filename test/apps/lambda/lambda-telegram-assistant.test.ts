@@ -2,14 +2,19 @@
 import { createHash, randomUUID } from 'node:crypto';
 import type { SQSRecord } from 'aws-lambda';
 import type { Update } from 'grammy/types';
-import { afterAll, beforeAll, beforeEach, describe, expect, it, vi, type MockInstance } from 'vitest';
+import { afterAll, beforeAll, beforeEach, describe, expect, it, type MockInstance, vi } from 'vitest';
 import { TEXTS } from '../../../bots/telegram/telegram-texts.ts';
 import type { RouterInput, RouterOutput } from '../../../core/router-contract.ts';
-import { startAwsStandIns, type AwsStandIns } from '../../support/aws-stand-ins.ts';
-import { startFakeBedrock, type FakeBedrock } from '../../support/fake-bedrock.ts';
+import { type AwsStandIns, startAwsStandIns } from '../../support/aws-stand-ins.ts';
+import { type FakeBedrock, startFakeBedrock } from '../../support/fake-bedrock.ts';
 import type { SyncExecutionResult } from '../../support/fake-sfn.ts';
 import { sqsEvent, sqsRecord } from '../../support/fake-sqs.ts';
-import { startFakeTelegramApi, TEST_TOKEN, type ApiCall, type FakeTelegramApi } from '../../support/fake-telegram-api.ts';
+import {
+  type ApiCall,
+  type FakeTelegramApi,
+  startFakeTelegramApi,
+  TEST_TOKEN,
+} from '../../support/fake-telegram-api.ts';
 import { textMessage } from '../../support/telegram-updates.ts';
 
 type TelegramModule = typeof import('../../../apps/lambda/lambda-telegram.ts');
@@ -22,11 +27,19 @@ const ANSWER = ['Não entregamos ', 'em Niterói. ', 'Atendemos até 8 km ', 'da
 const FOLLOW_UP = ['A taxa é R$ 5,00 ', 'mais R$ 1,50 por km.'];
 
 const rag = (lang: RouterOutput['lang'] = 'pt-BR'): RouterOutput => ({
-  route: 'rag', intent: 'faq', lang, orderId: null, orders: [],
+  route: 'rag',
+  intent: 'faq',
+  lang,
+  orderId: null,
+  orders: [],
   context: [{ text: PASSAGE, source: 's3://delivery-assistant-kb/pt-BR/areas-e-taxas-de-entrega.md', score: 0.71 }],
   contextUnavailable: false,
   systemInstructions: `Answer the customer in their language (${lang}), briefly, using only the store information in the context passages.`,
-  usage: { classifier: { inputTokens: 0, outputTokens: 0 }, keywords: { inputTokens: 48, outputTokens: 3 }, retrievalCheck: { inputTokens: 55, outputTokens: 1 } },
+  usage: {
+    classifier: { inputTokens: 0, outputTokens: 0 },
+    keywords: { inputTokens: 48, outputTokens: 3 },
+    retrievalCheck: { inputTokens: 55, outputTokens: 1 },
+  },
 });
 
 let aws: AwsStandIns;
@@ -39,15 +52,27 @@ let warnSpy: MockInstance;
 let nextChat = 770_000_001;
 
 /** Every JSON log line the functions wrote (console.log / console.warn), parsed. */
-const logLines = (): { level: string; msg: string; [k: string]: unknown }[] => [...logSpy.mock.calls, ...warnSpy.mock.calls]
-  .map((args) => { try { return JSON.parse(String(args[0])) as { level: string; msg: string }; } catch { return { level: '?', msg: String(args[0]) }; } });
+const logLines = (): { level: string; msg: string; [k: string]: unknown }[] =>
+  [...logSpy.mock.calls, ...warnSpy.mock.calls].map((args) => {
+    try {
+      return JSON.parse(String(args[0])) as { level: string; msg: string };
+    } catch {
+      return { level: '?', msg: String(args[0]) };
+    }
+  });
 
 /** The SQS record Lambda's poller would hand the worker for this update (FIFO: the chat is the message group). */
 function recordOf(update: Update): SQSRecord {
   const body = JSON.stringify(update);
   return sqsRecord({
-    queueName: QUEUE, messageId: randomUUID(), body, md5OfBody: createHash('md5').update(body).digest('hex'), sentTimestamp: Date.now(),
-    messageGroupId: `telegram:${update.message!.chat.id}`, messageDeduplicationId: String(update.update_id), sequenceNumber: String(18_800_000_000_000_000_000n + BigInt(update.update_id)),
+    queueName: QUEUE,
+    messageId: randomUUID(),
+    body,
+    md5OfBody: createHash('md5').update(body).digest('hex'),
+    sentTimestamp: Date.now(),
+    messageGroupId: `telegram:${update.message!.chat.id}`,
+    messageDeduplicationId: String(update.update_id),
+    sequenceNumber: String(18_800_000_000_000_000_000n + BigInt(update.update_id)),
   });
 }
 
@@ -66,7 +91,8 @@ beforeAll(async () => {
   aws.setEnv({
     AWS_ENDPOINT_URL_BEDROCK_RUNTIME: bedrock.url,
     TELEGRAM_API_ROOT: telegram.apiRoot,
-    TELEGRAM_BOT_TOKEN: TEST_TOKEN, TELEGRAM_BOT_TOKEN_SECRET_ARN: undefined,
+    TELEGRAM_BOT_TOKEN: TEST_TOKEN,
+    TELEGRAM_BOT_TOKEN_SECRET_ARN: undefined,
     ROUTER_STATE_MACHINE_ARN: ROUTER_ARN,
     ANSWER_MODEL_ID: ANSWER_MODEL,
   });
@@ -111,30 +137,54 @@ describe('worker (lambda-telegram.worker) with the assistant configured', () => 
     expect(methods.indexOf('sendMessageDraft')).toBeGreaterThanOrEqual(0);
     expect(methods.indexOf('sendMessageDraft')).toBeLessThan(methods.indexOf('sendMessage'));
     // Assess: each question ran the router once, with this chat's identity and message (and the first turn as history)
-    expect(aws.sfn.syncExecutions.map((e) => [e.stateMachineArn, e.result.status])).toEqual([[ROUTER_ARN, 'SUCCEEDED'], [ROUTER_ARN, 'SUCCEEDED']]);
+    expect(aws.sfn.syncExecutions.map((e) => [e.stateMachineArn, e.result.status])).toEqual([
+      [ROUTER_ARN, 'SUCCEEDED'],
+      [ROUTER_ARN, 'SUCCEEDED'],
+    ]);
     expect(aws.sfn.syncExecutions[0]!.input).toEqual({
-      message: 'vocês entregam em Niterói?', lang: 'pt-BR', conversationId: `telegram:${chatId}`,
-      customerId: `telegram-chat-without-customer:${chatId}`, orders: [], history: [],
+      message: 'vocês entregam em Niterói?',
+      lang: 'pt-BR',
+      conversationId: `telegram:${chatId}`,
+      customerId: `telegram-chat-without-customer:${chatId}`,
+      orders: [],
+      history: [],
     });
     expect((aws.sfn.syncExecutions[1]!.input as RouterInput).history).toEqual([
-      { role: 'user', text: 'vocês entregam em Niterói?' }, { role: 'assistant', text: ANSWER.join('') },
+      { role: 'user', text: 'vocês entregam em Niterói?' },
+      { role: 'assistant', text: ANSWER.join('') },
     ]);
     // Assess: the answer model got the router's passage in its system prompt, and the conversation
     const streams = bedrock.requests.filter((r) => r.operation === 'ConverseStream');
-    expect(streams.map((r) => [r.modelId, r.status])).toEqual([[ANSWER_MODEL, 200], [ANSWER_MODEL, 200]]);
+    expect(streams.map((r) => [r.modelId, r.status])).toEqual([
+      [ANSWER_MODEL, 200],
+      [ANSWER_MODEL, 200],
+    ]);
     expect(streams[0]!.body.system[0].text).toContain(PASSAGE);
     expect(streams[0]!.body.messages).toEqual([{ role: 'user', content: [{ text: 'vocês entregam em Niterói?' }] }]);
     expect(streams[1]!.body.messages.map((m: { role: string }) => m.role)).toEqual(['user', 'assistant', 'user']);
-    expect(logLines().filter((l) => l.msg === 'answer usage').map((l) => [l.model, l.route])).toEqual([[`bedrock:${ANSWER_MODEL}`, 'rag'], [`bedrock:${ANSWER_MODEL}`, 'rag']]);
+    expect(
+      logLines()
+        .filter((l) => l.msg === 'answer usage')
+        .map((l) => [l.model, l.route]),
+    ).toEqual([
+      [`bedrock:${ANSWER_MODEL}`, 'rag'],
+      [`bedrock:${ANSWER_MODEL}`, 'rag'],
+    ]);
   });
 
   it('answers with the fallback text when the router execution FAILED, without calling the model or failing the record', async () => {
     // Prepare
     const chatId = nextChat++;
-    routerResult = () => ({ status: 'FAILED', error: 'States.Runtime', cause: "An error occurred while executing the state 'ShapeContext'." });
+    routerResult = () => ({
+      status: 'FAILED',
+      error: 'States.Runtime',
+      cause: "An error occurred while executing the state 'ShapeContext'.",
+    });
 
     // Act
-    const res = await lambda.worker(sqsEvent([recordOf(textMessage(chatId, 'vocês aceitam vale-refeição?', { languageCode: 'pt-BR' }))]));
+    const res = await lambda.worker(
+      sqsEvent([recordOf(textMessage(chatId, 'vocês aceitam vale-refeição?', { languageCode: 'pt-BR' }))]),
+    );
 
     // Assess
     expect(res).toEqual({ batchItemFailures: [] });
@@ -143,22 +193,39 @@ describe('worker (lambda-telegram.worker) with the assistant configured', () => 
     expect(bedrock.requests).toEqual([]);
     const warning = logLines().find((l) => l.msg === 'telegram: the assistant failed; answering with the fallback');
     expect(warning).toMatchObject({ level: 'WARN', chatKey: `telegram:${chatId}` });
-    expect(String(warning!.error)).toMatch(/^RouterExecutionError: Router execution arn:aws:states:.+:express:.+ FAILED: States\.Runtime/);
+    expect(String(warning!.error)).toMatch(
+      /^RouterExecutionError: Router execution arn:aws:states:.+:express:.+ FAILED: States\.Runtime/,
+    );
   });
 
   it('answers with the fallback text when Bedrock refuses the answer model (403, not retried)', async () => {
     // Prepare
     const chatId = nextChat++;
-    bedrock.script(ANSWER_MODEL, { deltas: [], httpError: { status: 403, type: 'AccessDeniedException', message: 'You don\'t have access to the model with the specified model ID.' } });
+    bedrock.script(ANSWER_MODEL, {
+      deltas: [],
+      httpError: {
+        status: 403,
+        type: 'AccessDeniedException',
+        message: "You don't have access to the model with the specified model ID.",
+      },
+    });
 
     // Act
-    const res = await lambda.worker(sqsEvent([recordOf(textMessage(chatId, 'vocês entregam em Niterói?', { languageCode: 'pt-BR' }))]));
+    const res = await lambda.worker(
+      sqsEvent([recordOf(textMessage(chatId, 'vocês entregam em Niterói?', { languageCode: 'pt-BR' }))]),
+    );
 
     // Assess
     expect(res).toEqual({ batchItemFailures: [] });
     expect(finalText(telegram.chat(chatId))).toBe(TEXTS['pt-BR'].freeQuestion);
     expect(bedrock.requests.filter((r) => r.operation === 'ConverseStream').map((r) => r.status)).toEqual([403]);
-    expect(logLines().some((l) => l.msg === 'telegram: the assistant failed; answering with the fallback' && /AccessDenied|no text/.test(String(l.error)))).toBe(true);
+    expect(
+      logLines().some(
+        (l) =>
+          l.msg === 'telegram: the assistant failed; answering with the fallback' &&
+          /AccessDenied|no text/.test(String(l.error)),
+      ),
+    ).toBe(true);
   });
 });
 
@@ -171,8 +238,12 @@ describe('worker without the assistant configured', () => {
     const [a, b] = [nextChat++, nextChat++];
     try {
       // Act
-      await container.worker(sqsEvent([recordOf(textMessage(a, 'vocês entregam em Niterói?', { languageCode: 'pt-BR' }))]));
-      await container.worker(sqsEvent([recordOf(textMessage(b, 'do you deliver on Sundays?', { languageCode: 'en' }))]));
+      await container.worker(
+        sqsEvent([recordOf(textMessage(a, 'vocês entregam em Niterói?', { languageCode: 'pt-BR' }))]),
+      );
+      await container.worker(
+        sqsEvent([recordOf(textMessage(b, 'do you deliver on Sundays?', { languageCode: 'en' }))]),
+      );
     } finally {
       aws.setEnv({ ROUTER_STATE_MACHINE_ARN: ROUTER_ARN });
     }
@@ -181,7 +252,11 @@ describe('worker without the assistant configured', () => {
     expect(finalText(telegram.chat(a))).toBe(TEXTS['pt-BR'].freeQuestion);
     expect(finalText(telegram.chat(b))).toBe(TEXTS.en.freeQuestion);
     expect(logLines().filter((l) => l.msg.startsWith('assistant off'))).toEqual([
-      { level: 'INFO', msg: 'assistant off: free questions get the fallback text', missing: ['ROUTER_STATE_MACHINE_ARN'] },
+      {
+        level: 'INFO',
+        msg: 'assistant off: free questions get the fallback text',
+        missing: ['ROUTER_STATE_MACHINE_ARN'],
+      },
     ]);
     expect(aws.sfn.syncExecutions).toEqual([]);
     expect(bedrock.requests).toEqual([]);

@@ -13,11 +13,11 @@ import { CUSTOMER_EVENTS } from '../../../core/notification-texts.ts';
 import { buildOrderNotification, type OrderNotification } from '../../../core/order-notification.ts';
 import { makeOrder } from '../../core/order-fixture.ts';
 import { httpApiEvent } from '../../support/api-gateway-event.ts';
-import { TOPIC_ARN, startAwsStandIns, type AwsStandIns } from '../../support/aws-stand-ins.ts';
-import { startFakeSecretsManager, type FakeSecretsManager } from '../../support/fake-secrets-manager.ts';
-import { sqsEvent, sqsRecord, startFakeSqs, type FakeSqs, type SqsMessage } from '../../support/fake-sqs.ts';
-import { startFakeTelegramApi, TEST_TOKEN, type FakeTelegramApi } from '../../support/fake-telegram-api.ts';
-import { startLoopbackServer, type LoopbackServer } from '../../support/loopback-server.ts';
+import { type AwsStandIns, startAwsStandIns, TOPIC_ARN } from '../../support/aws-stand-ins.ts';
+import { type FakeSecretsManager, startFakeSecretsManager } from '../../support/fake-secrets-manager.ts';
+import { type FakeSqs, type SqsMessage, sqsEvent, sqsRecord, startFakeSqs } from '../../support/fake-sqs.ts';
+import { type FakeTelegramApi, startFakeTelegramApi, TEST_TOKEN } from '../../support/fake-telegram-api.ts';
+import { type LoopbackServer, startLoopbackServer } from '../../support/loopback-server.ts';
 import { command, textMessage } from '../../support/telegram-updates.ts';
 
 type TelegramModule = typeof import('../../../apps/lambda/lambda-telegram.ts');
@@ -28,7 +28,8 @@ const BOT_TOKEN_ARN = 'arn:aws:secretsmanager:us-east-1:123456789012:secret:Tele
 /** Shaped like the deployed one: 64 characters of A-Za-z0-9. */
 const WEBHOOK_SECRET = 'q7Hc2LmZ0vX9rTkB4wNs8YdE1gUaJf6KpQ3oRiV5xCzW7nMbS2eA0tGhD9uLyF4j';
 const STORE_NAME = 'Açaí & Pizza Copacabana';
-const PUSH_FUNCTION_ARN = 'arn:aws:lambda:us-east-1:123456789012:function:DeliveryAssistantStack-TelegramBotOrderEventPush';
+const PUSH_FUNCTION_ARN =
+  'arn:aws:lambda:us-east-1:123456789012:function:DeliveryAssistantStack-TelegramBotOrderEventPush';
 
 /**
  * dynalite behind a loopback proxy that can make DynamoDB answer 500 InternalServerError to every write of one item,
@@ -48,38 +49,65 @@ async function startDynamoProxy(target: string): Promise<DynamoProxy> {
       const pk = (JSON.parse(req.body) as { Item?: { pk?: { S?: string } } }).Item?.pk?.S ?? '';
       if (failing.has(pk)) {
         refused.set(pk, (refused.get(pk) ?? 0) + 1);
-        return { status: 500, contentType: 'application/x-amz-json-1.0', body: JSON.stringify({ __type: 'com.amazonaws.dynamodb.v20120810#InternalServerError', message: 'Internal server error' }) };
+        return {
+          status: 500,
+          contentType: 'application/x-amz-json-1.0',
+          body: JSON.stringify({
+            __type: 'com.amazonaws.dynamodb.v20120810#InternalServerError',
+            message: 'Internal server error',
+          }),
+        };
       }
     }
-    const headers = Object.fromEntries(Object.entries(req.headers).filter(([k, v]) => typeof v === 'string' && !['host', 'connection', 'content-length'].includes(k))) as Record<string, string>;
+    const headers = Object.fromEntries(
+      Object.entries(req.headers).filter(
+        ([k, v]) => typeof v === 'string' && !['host', 'connection', 'content-length'].includes(k),
+      ),
+    ) as Record<string, string>;
     const res = await fetch(`${target}${req.url}`, { method: req.method, headers, body: req.body });
-    return { status: res.status, contentType: res.headers.get('content-type') ?? 'application/x-amz-json-1.0', body: await res.text() };
+    return {
+      status: res.status,
+      contentType: res.headers.get('content-type') ?? 'application/x-amz-json-1.0',
+      body: await res.text(),
+    };
   });
-  return { ...server, refused, failWritesOf: (pk) => { failing.add(pk); }, heal: () => failing.clear() };
+  return {
+    ...server,
+    refused,
+    failWritesOf: (pk) => {
+      failing.add(pk);
+    },
+    heal: () => failing.clear(),
+  };
 }
 
 /** An SNS → Lambda event for one delivery, shaped like the documented one (Message = the body SNS chose for `lambda`). */
 function snsEvent(message: string, attributes: Record<string, string>): SNSEvent {
   const messageId = randomUUID();
   return {
-    Records: [{
-      EventVersion: '1.0',
-      EventSubscriptionArn: `${TOPIC_ARN}:2bcfbf39-05c3-41de-beaa-fcfcc21c8f55`,
-      EventSource: 'aws:sns',
-      Sns: {
-        SignatureVersion: '1',
-        Timestamp: new Date().toISOString(),
-        Signature: 'tcc6faL2yUC6dgZdmrwh1Y4cGa/ebXEkAi6RibDsvpi+tE/1+82j...65r==',
-        SigningCertUrl: 'https://sns.us-east-1.amazonaws.com/SimpleNotificationService-ac565b8b1a6c5d002d285f9598aa1d9b.pem',
-        MessageId: messageId,
-        Message: message,
-        MessageAttributes: Object.fromEntries(Object.entries(attributes).map(([k, v]) => [k, { Type: 'String', Value: v }])),
-        Type: 'Notification',
-        UnsubscribeUrl: `https://sns.us-east-1.amazonaws.com/?Action=Unsubscribe&SubscriptionArn=${TOPIC_ARN}:2bcfbf39`,
-        TopicArn: TOPIC_ARN,
-        Subject: '',
+    Records: [
+      {
+        EventVersion: '1.0',
+        EventSubscriptionArn: `${TOPIC_ARN}:2bcfbf39-05c3-41de-beaa-fcfcc21c8f55`,
+        EventSource: 'aws:sns',
+        Sns: {
+          SignatureVersion: '1',
+          Timestamp: new Date().toISOString(),
+          Signature: 'tcc6faL2yUC6dgZdmrwh1Y4cGa/ebXEkAi6RibDsvpi+tE/1+82j...65r==',
+          SigningCertUrl:
+            'https://sns.us-east-1.amazonaws.com/SimpleNotificationService-ac565b8b1a6c5d002d285f9598aa1d9b.pem',
+          MessageId: messageId,
+          Message: message,
+          MessageAttributes: Object.fromEntries(
+            Object.entries(attributes).map(([k, v]) => [k, { Type: 'String', Value: v }]),
+          ),
+          Type: 'Notification',
+          UnsubscribeUrl: `https://sns.us-east-1.amazonaws.com/?Action=Unsubscribe&SubscriptionArn=${TOPIC_ARN}:2bcfbf39`,
+          TopicArn: TOPIC_ARN,
+          Subject: '',
+        },
       },
-    }],
+    ],
   };
 }
 
@@ -90,20 +118,28 @@ let sqs: FakeSqs;
 let telegram: FakeTelegramApi;
 let lambda: TelegramModule;
 
-const post = (update: Update | string, secret: string | null = WEBHOOK_SECRET) => lambda.webhook(httpApiEvent('POST', '/telegram/webhook', {
-  body: typeof update === 'string' ? update : JSON.stringify(update),
-  headers: secret === null ? {} : { 'X-Telegram-Bot-Api-Secret-Token': secret },
-}));
+const post = (update: Update | string, secret: string | null = WEBHOOK_SECRET) =>
+  lambda.webhook(
+    httpApiEvent('POST', '/telegram/webhook', {
+      body: typeof update === 'string' ? update : JSON.stringify(update),
+      headers: secret === null ? {} : { 'X-Telegram-Bot-Api-Secret-Token': secret },
+    }),
+  );
 const sends = () => sqs.calls.filter((c) => c.operation === 'SendMessage');
 const queued = () => sqs.messages(QUEUE);
 /** The queued message that carries this update. */
-const messageOf = (update: Update): SqsMessage => queued().find((m) => (JSON.parse(m.body) as Update).update_id === update.update_id)!;
+const messageOf = (update: Update): SqsMessage =>
+  queued().find((m) => (JSON.parse(m.body) as Update).update_id === update.update_id)!;
 /** Webhook → queue for each update, in order; the records as Lambda's poller would hand them over. */
 async function enqueue(...updates: Update[]): Promise<SQSRecord[]> {
   for (const u of updates) expect((await post(u)).statusCode).toBe(200);
   return updates.map((u) => sqsRecord(messageOf(u)));
 }
-const sentTexts = (chatId: number) => telegram.chat(chatId).filter((c) => c.method === 'sendMessage').map((c) => String(c.params.text));
+const sentTexts = (chatId: number) =>
+  telegram
+    .chat(chatId)
+    .filter((c) => c.method === 'sendMessage')
+    .map((c) => String(c.params.text));
 const greeting = (name = 'Ana') => `${TEXTS['pt-BR'].greeting(name, STORE_NAME)}\n\n${TEXTS['pt-BR'].mainMenuPrompt}`;
 
 beforeAll(async () => {
@@ -122,7 +158,8 @@ beforeAll(async () => {
     TELEGRAM_BOT_TOKEN_SECRET_ARN: BOT_TOKEN_ARN,
     NOTIFICATIONS_DLQ_ARN: 'arn:aws:sqs:us-east-1:123456789012:NotificationsDlq',
     TELEGRAM_API_ROOT: telegram.apiRoot,
-    TELEGRAM_WEBHOOK_SECRET: undefined, TELEGRAM_BOT_TOKEN: undefined,
+    TELEGRAM_WEBHOOK_SECRET: undefined,
+    TELEGRAM_BOT_TOKEN: undefined,
   });
   // Imported after the environment is set, as Lambda loads the bundle in an environment that already holds it.
   lambda = await import('../../../apps/lambda/lambda-telegram.ts');
@@ -145,8 +182,12 @@ describe('the SQS stand-in, through SqsChatWorkQueue and the real client', () =>
       await queue.enqueue('telegram:1', '100', { n: 1 });
       fake.advanceTime(5 * 60 * 1000 + 1);
       await queue.enqueue('telegram:1', '100', { n: 1 });
-      const noGroup = client.send(new SendMessageCommand({ QueueUrl: fake.queueUrl(other), MessageBody: 'x', MessageDeduplicationId: '1' }));
-      const noDedupe = client.send(new SendMessageCommand({ QueueUrl: fake.queueUrl(other), MessageBody: 'x', MessageGroupId: 'g' }));
+      const noGroup = client.send(
+        new SendMessageCommand({ QueueUrl: fake.queueUrl(other), MessageBody: 'x', MessageDeduplicationId: '1' }),
+      );
+      const noDedupe = client.send(
+        new SendMessageCommand({ QueueUrl: fake.queueUrl(other), MessageBody: 'x', MessageGroupId: 'g' }),
+      );
       const unknown = new SqsChatWorkQueue(client, fake.queueUrl('nope.fifo')).enqueue('g', '1', {});
 
       // Assess
@@ -155,9 +196,17 @@ describe('the SQS stand-in, through SqsChatWorkQueue and the real client', () =>
       await expect(unknown).rejects.toMatchObject({ name: 'QueueDoesNotExist' });
       expect(fake.sendResults.slice(0, 3).map((r) => r.duplicate)).toEqual([false, true, false]);
       expect(fake.sendResults[1]!.messageId).toBe(fake.sendResults[0]!.messageId);
-      expect(fake.messages(other).map((m) => [m.messageGroupId, m.messageDeduplicationId, m.body])).toEqual([['telegram:1', '100', '{"n":1}'], ['telegram:1', '100', '{"n":1}']]);
-      expect(BigInt(fake.messages(other)[1]!.sequenceNumber!)).toBeGreaterThan(BigInt(fake.messages(other)[0]!.sequenceNumber!));
-      expect(fake.calls[0]!.headers).toMatchObject({ 'content-type': 'application/x-amz-json-1.0', 'x-amz-target': 'AmazonSQS.SendMessage' });
+      expect(fake.messages(other).map((m) => [m.messageGroupId, m.messageDeduplicationId, m.body])).toEqual([
+        ['telegram:1', '100', '{"n":1}'],
+        ['telegram:1', '100', '{"n":1}'],
+      ]);
+      expect(BigInt(fake.messages(other)[1]!.sequenceNumber!)).toBeGreaterThan(
+        BigInt(fake.messages(other)[0]!.sequenceNumber!),
+      );
+      expect(fake.calls[0]!.headers).toMatchObject({
+        'content-type': 'application/x-amz-json-1.0',
+        'x-amz-target': 'AmazonSQS.SendMessage',
+      });
     } finally {
       client.destroy();
       await fake.close();
@@ -177,7 +226,7 @@ describe('webhook (lambda-telegram.webhook), API Gateway → SQS FIFO', () => {
     expect(sends()).toEqual([]);
   });
 
-  it('with the secret from Secrets Manager, answers 200 and sends the update to the chat\'s message group, deduplicated on update_id', async () => {
+  it("with the secret from Secrets Manager, answers 200 and sends the update to the chat's message group, deduplicated on update_id", async () => {
     // Prepare
     const update = command(32, '/start');
 
@@ -187,9 +236,14 @@ describe('webhook (lambda-telegram.webhook), API Gateway → SQS FIFO', () => {
     // Assess
     expect(res.statusCode).toBe(200);
     expect(JSON.parse(res.body!)).toEqual({ ok: true });
-    expect(sends().map((c) => c.body)).toEqual([{
-      QueueUrl: sqs.queueUrl(QUEUE), MessageBody: JSON.stringify(update), MessageGroupId: 'telegram:32', MessageDeduplicationId: String(update.update_id),
-    }]);
+    expect(sends().map((c) => c.body)).toEqual([
+      {
+        QueueUrl: sqs.queueUrl(QUEUE),
+        MessageBody: JSON.stringify(update),
+        MessageGroupId: 'telegram:32',
+        MessageDeduplicationId: String(update.update_id),
+      },
+    ]);
     expect(secrets.requests).toEqual([WEBHOOK_SECRET_ARN]); // read once per container, also by the 401s above
   });
 
@@ -224,7 +278,10 @@ describe('webhook (lambda-telegram.webhook), API Gateway → SQS FIFO', () => {
 describe('worker (lambda-telegram.worker), SQS FIFO → bot', () => {
   it('handles /start from two chats: each chat gets the greeting, and no item fails', async () => {
     // Prepare
-    const records = await enqueue(command(41, '/start', { firstName: 'Ana' }), command(42, '/start', { firstName: 'Bia' }));
+    const records = await enqueue(
+      command(41, '/start', { firstName: 'Ana' }),
+      command(42, '/start', { firstName: 'Bia' }),
+    );
 
     // Act
     const res = await lambda.worker(sqsEvent(records));
@@ -249,12 +306,19 @@ describe('worker (lambda-telegram.worker), SQS FIFO → bot', () => {
     dynamo.heal();
     const warnings = warn.mock.calls.map((args) => JSON.parse(String(args[0])) as Record<string, unknown>);
     warn.mockRestore();
-    const redelivered = await lambda.worker(sqsEvent([sqsRecord(messageOf(c1), { receiveCount: 2 }), sqsRecord(messageOf(c2), { receiveCount: 2 })]));
+    const redelivered = await lambda.worker(
+      sqsEvent([sqsRecord(messageOf(c1), { receiveCount: 2 }), sqsRecord(messageOf(c2), { receiveCount: 2 })]),
+    );
 
     // Assess: the failed batch
-    expect(res.batchItemFailures).toEqual([{ itemIdentifier: records[0]!.messageId }, { itemIdentifier: records[2]!.messageId }]);
+    expect(res.batchItemFailures).toEqual([
+      { itemIdentifier: records[0]!.messageId },
+      { itemIdentifier: records[2]!.messageId },
+    ]);
     expect(dynamo.refused.get(`UPDATE#telegram:${c1.update_id}`)).toBeGreaterThan(1); // retried (4 attempts: the DynamoDB client's default), then failed
-    expect(warnings).toEqual([expect.objectContaining({ level: 'WARN', msg: 'Telegram update failed', messageId: records[0]!.messageId })]);
+    expect(warnings).toEqual([
+      expect.objectContaining({ level: 'WARN', msg: 'Telegram update failed', messageId: records[0]!.messageId }),
+    ]);
     expect(sentTexts(44)).toEqual([greeting(), TEXTS['pt-BR'].help]);
     // Assess: the redelivery, in the chat's order
     expect(redelivered).toEqual({ batchItemFailures: [] });
@@ -284,17 +348,30 @@ describe('worker (lambda-telegram.worker), SQS FIFO → bot', () => {
 describe('orderEvents (lambda-telegram.orderEvents), OrderEvents SNS → chat', () => {
   const chatId = 46;
   const customer = { ...makeOrder().customer, telegramChatId: chatId };
-  const notify = (event: Parameters<typeof buildOrderNotification>[0], withChat = true) => buildOrderNotification(
-    event, makeOrder({ status: 'CONFIRMED', customer: withChat ? { ...customer, telegramChatId: chatId } : makeOrder().customer }), new Date());
+  const notify = (event: Parameters<typeof buildOrderNotification>[0], withChat = true) =>
+    buildOrderNotification(
+      event,
+      makeOrder({
+        status: 'CONFIRMED',
+        customer: withChat ? { ...customer, telegramChatId: chatId } : makeOrder().customer,
+      }),
+      new Date(),
+    );
   const defaultBody = (n: OrderNotification) => (JSON.parse(n.Message) as { default: string }).default;
-  const attributesOf = (n: OrderNotification) => Object.fromEntries(Object.entries(n.MessageAttributes).map(([k, v]) => [k, v.StringValue]));
+  const attributesOf = (n: OrderNotification) =>
+    Object.fromEntries(Object.entries(n.MessageAttributes).map(([k, v]) => [k, v.StringValue]));
 
-  it('sends the payload\'s text to its telegramChatId; SNS hands the Lambda subscription the `default` body', async () => {
+  it("sends the payload's text to its telegramChatId; SNS hands the Lambda subscription the `default` body", async () => {
     // Prepare: a Lambda subscription with the construct's filter policy, and a publish as the workflow makes it.
     const client = new SNSClient({});
-    await client.send(new SubscribeCommand({
-      TopicArn: TOPIC_ARN, Protocol: 'lambda', Endpoint: PUSH_FUNCTION_ARN, Attributes: { FilterPolicy: JSON.stringify({ event: CUSTOMER_EVENTS }) },
-    }));
+    await client.send(
+      new SubscribeCommand({
+        TopicArn: TOPIC_ARN,
+        Protocol: 'lambda',
+        Endpoint: PUSH_FUNCTION_ARN,
+        Attributes: { FilterPolicy: JSON.stringify({ event: CUSTOMER_EVENTS }) },
+      }),
+    );
     const confirmed = notify('CONFIRMED');
     await client.send(new PublishCommand({ TopicArn: TOPIC_ARN, ...confirmed }));
     await client.send(new PublishCommand({ TopicArn: TOPIC_ARN, ...notify('STAGE_OVERDUE') }));

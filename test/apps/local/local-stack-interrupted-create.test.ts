@@ -7,7 +7,15 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { openDynaliteTables, type TableDescription } from '../../../adapters/local/dynalite-table-repair.ts';
 import { LOCAL_TABLE, startLocalStack } from '../../../apps/local/local-stack.ts';
 import { DEMO_PRODUCTS } from '../../../core/catalog.ts';
-import { call, getOrder, orderBody, placeOrder, stockOf, waitForAwaitingStaff, waitForStatus } from '../../support/api-client.ts';
+import {
+  call,
+  getOrder,
+  orderBody,
+  placeOrder,
+  stockOf,
+  waitForAwaitingStaff,
+  waitForStatus,
+} from '../../support/api-client.ts';
 
 const CHILD = resolve(import.meta.dirname, '../../support/create-table-child.ts');
 const root = mkdtempSync(join(tmpdir(), 'da-interrupted-'));
@@ -15,16 +23,25 @@ afterAll(() => rmSync(root, { recursive: true, force: true }));
 
 async function tableOnDisk(dataDir: string): Promise<TableDescription | undefined> {
   const tables = await openDynaliteTables(join(dataDir, 'dynamodb'));
-  try { return await tables.get(LOCAL_TABLE); } finally { await tables.close(); }
+  try {
+    return await tables.get(LOCAL_TABLE);
+  } finally {
+    await tables.close();
+  }
 }
 
 /** Runs CreateTable in a child process on `dataDir` and SIGKILLs it inside the CREATING window. */
 async function killWhileCreating(dataDir: string): Promise<void> {
-  const child = spawn(process.execPath, ['--import', 'tsx', CHILD, join(dataDir, 'dynamodb'), LOCAL_TABLE], { stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, ['--import', 'tsx', CHILD, join(dataDir, 'dynamodb'), LOCAL_TABLE], {
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   let output = '';
   const gone = new Promise<void>((done) => child.once('exit', () => done()));
   await new Promise<void>((creating, fail) => {
-    const onData = (d: Buffer) => { output += d.toString(); if (output.includes('CREATING\n')) creating(); };
+    const onData = (d: Buffer) => {
+      output += d.toString();
+      if (output.includes('CREATING\n')) creating();
+    };
     child.stdout.on('data', onData);
     child.stderr.on('data', onData);
     child.once('exit', (code) => fail(new Error(`child exited (${code}) before CREATING:\n${output}`)));
@@ -74,7 +91,11 @@ describe('a table left CREATING on disk', () => {
     await first.stop();
 
     const tables = await openDynaliteTables(join(dataDir, 'dynamodb'));
-    try { await tables.put(asLeftCreating((await tables.get(LOCAL_TABLE))!)); } finally { await tables.close(); }
+    try {
+      await tables.put(asLeftCreating((await tables.get(LOCAL_TABLE))!));
+    } finally {
+      await tables.close();
+    }
     expect((await tableOnDisk(dataDir))?.GlobalSecondaryIndexes?.[0]?.IndexStatus).toBe('CREATING');
 
     const lines: string[] = [];

@@ -3,31 +3,41 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
-import { startLocalStack, type LocalStack } from '../../../apps/local/local-stack.ts';
-import { DEMO_PRODUCTS, DEMO_STORE } from '../../../core/catalog.ts';
 import type { RecordedEvent } from '../../../adapters/local/local-notifier.ts';
+import { type LocalStack, startLocalStack } from '../../../apps/local/local-stack.ts';
+import { DEMO_PRODUCTS, DEMO_STORE } from '../../../core/catalog.ts';
 import { orderBody, placeOrder, waitForAwaitingStaff, waitForStatus } from '../../support/api-client.ts';
 
 const dirs: string[] = [];
 let stacks: LocalStack[] = [];
-afterEach(async () => { for (const s of stacks) await s.stop(); stacks = []; });
-afterAll(() => { for (const d of dirs) rmSync(d, { recursive: true, force: true }); });
+afterEach(async () => {
+  for (const s of stacks) await s.stop();
+  stacks = [];
+});
+afterAll(() => {
+  for (const d of dirs) rmSync(d, { recursive: true, force: true });
+});
 
 const start = async (opts: Parameters<typeof startLocalStack>[0]) => {
   const s = await startLocalStack({ port: 0, staffToken: 'staff', assistant: false, retryIntervalMs: 5, ...opts });
   stacks.push(s);
   return s;
 };
-const overdueFor = (stack: LocalStack, orderId: string) => new Promise<RecordedEvent>((resolve) => {
-  const seen = stack.notifier.eventsFor(orderId).find((e) => e.payload.event === 'STAGE_OVERDUE');
-  if (seen) return resolve(seen);
-  stack.notifier.onEvent((e) => { if (e.payload.event === 'STAGE_OVERDUE' && e.payload.orderId === orderId) resolve(e); });
-});
+const overdueFor = (stack: LocalStack, orderId: string) =>
+  new Promise<RecordedEvent>((resolve) => {
+    const seen = stack.notifier.eventsFor(orderId).find((e) => e.payload.event === 'STAGE_OVERDUE');
+    if (seen) return resolve(seen);
+    stack.notifier.onEvent((e) => {
+      if (e.payload.event === 'STAGE_OVERDUE' && e.payload.orderId === orderId) resolve(e);
+    });
+  });
 
 describe('the overdue clock', () => {
-  it('uses the store\'s threshold (stageOverdueMinutes), not a fixed 30 minutes', async () => {
+  it("uses the store's threshold (stageOverdueMinutes), not a fixed 30 minutes", async () => {
     // One second: the smallest heartbeat Step Functions takes.
-    const stack = await start({ catalog: { store: { ...DEMO_STORE, stageOverdueMinutes: 1 / 60 }, products: DEMO_PRODUCTS } });
+    const stack = await start({
+      catalog: { store: { ...DEMO_STORE, stageOverdueMinutes: 1 / 60 }, products: DEMO_PRODUCTS },
+    });
     const placed = await placeOrder(stack, orderBody({ items: [{ sku: 'GUARANA-350', qty: 1 }] }));
     await waitForStatus(stack, placed.orderId, placed.accessToken, 'CONFIRMED');
 
@@ -49,7 +59,10 @@ describe('the overdue clock', () => {
     // The stack was down for a while: the order has been CONFIRMED for 31 minutes (the demo store allows 30).
     const order = (await first.deps.orders.get(placed.orderId))!;
     const longAgo = new Date(Date.now() - 31 * 60_000).toISOString();
-    await first.deps.orders.save({ ...order, history: order.history.map((h) => (h.status === 'CONFIRMED' ? { ...h, at: longAgo } : h)) });
+    await first.deps.orders.save({
+      ...order,
+      history: order.history.map((h) => (h.status === 'CONFIRMED' ? { ...h, at: longAgo } : h)),
+    });
     await first.stop();
     stacks = [];
 

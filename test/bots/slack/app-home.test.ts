@@ -1,24 +1,36 @@
 // App Home: on app_home_opened a member gets the open escalations and the orders in progress by stage, oldest first; anyone else a notice.
+
+import type { Update } from 'grammy/types';
 import { afterEach, describe, expect, it } from 'vitest';
+import { TAKE_OVER_ACTION } from '../../../bots/slack/handoff-desk.ts';
 import {
-  conversationDeskKey, DESK_INDEX_KEY, ORDERS_IN_PROGRESS_KEY, readRecord, updateRecord,
-  type ConversationDesk, type DeskIndex, type OrdersInProgressIndex,
+  type ConversationDesk,
+  conversationDeskKey,
+  DESK_INDEX_KEY,
+  type DeskIndex,
+  ORDERS_IN_PROGRESS_KEY,
+  type OrdersInProgressIndex,
+  readRecord,
+  updateRecord,
 } from '../../../bots/slack/slack-records.ts';
 import { SUPPORT_CHANNEL } from '../../support/fake-slack-api.ts';
-import type { Update } from 'grammy/types';
-import { TAKE_OVER_ACTION } from '../../../bots/slack/handoff-desk.ts';
 import { blockActionBody, eventRequest, interactionRequest } from '../../support/slack-requests.ts';
-import { ChatDriver, newChatId, type Harness } from '../telegram/bot-harness.ts';
+import { ChatDriver, type Harness, newChatId } from '../telegram/bot-harness.ts';
 import { blockTexts, feedOf, placeConfirmedOrder, pressOrderButton } from './order-feed-helpers.ts';
-import { ANA, BRUNO, OUTSIDER, startSlackHarness, type SlackHarness } from './slack-harness.ts';
+import { ANA, BRUNO, OUTSIDER, type SlackHarness, startSlackHarness } from './slack-harness.ts';
 
 let h: SlackHarness | undefined;
-afterEach(async () => { await h?.close(); h = undefined; });
+afterEach(async () => {
+  await h?.close();
+  h = undefined;
+});
 
 /** Opens the Home tab as `user` and returns the texts of the view published for them, or undefined if none was. */
 async function openHome(s: SlackHarness, user: string, tab = 'home'): Promise<string[] | undefined> {
   const before = s.slack.callsOf('views.publish').length;
-  const res = await s.send(eventRequest({ type: 'app_home_opened', user, channel: 'D0HOME001', tab, event_ts: `${Date.now() / 1000}` }));
+  const res = await s.send(
+    eventRequest({ type: 'app_home_opened', user, channel: 'D0HOME001', tab, event_ts: `${Date.now() / 1000}` }),
+  );
   expect(res.status).toBe(200);
   const published = s.slack.callsOf('views.publish').slice(before);
   if (published.length === 0) return undefined;
@@ -41,9 +53,19 @@ function listedUnder(texts: string[], header: RegExp): string[] {
 
 /** An escalation as the handoff side records it: its thread in the channel, the desk record, and the open index. */
 async function escalate(s: SlackHarness, desk: Omit<ConversationDesk, 'channel' | 'ts' | 'lang'>): Promise<string> {
-  const root = await s.stack.slack!.console.ctx.client.chat.postMessage({ channel: SUPPORT_CHANNEL, text: `Escalation: ${desk.customerName}` });
-  await updateRecord<ConversationDesk>(s.stack.sessions, conversationDeskKey(desk.conversationKey), () => ({ ...desk, channel: SUPPORT_CHANNEL, ts: root.ts!, lang: 'pt-BR' }));
-  await updateRecord<DeskIndex>(s.stack.sessions, DESK_INDEX_KEY, (cur) => ({ open: [...(cur?.open ?? []), { conversationKey: desk.conversationKey, since: desk.since }] }));
+  const root = await s.stack.slack!.console.ctx.client.chat.postMessage({
+    channel: SUPPORT_CHANNEL,
+    text: `Escalation: ${desk.customerName}`,
+  });
+  await updateRecord<ConversationDesk>(s.stack.sessions, conversationDeskKey(desk.conversationKey), () => ({
+    ...desk,
+    channel: SUPPORT_CHANNEL,
+    ts: root.ts!,
+    lang: 'pt-BR',
+  }));
+  await updateRecord<DeskIndex>(s.stack.sessions, DESK_INDEX_KEY, (cur) => ({
+    open: [...(cur?.open ?? []), { conversationKey: desk.conversationKey, since: desk.since }],
+  }));
   return root.ts!;
 }
 
@@ -58,15 +80,28 @@ describe('Slack App Home', () => {
     await pressOrderButton(h, ANA, gone.orderId, { actionPrefix: 'order_cancel' });
     const secondThread = (await feedOf(h, second.orderId)).thread;
     // Newer first on purpose: the Home sorts by waiting time.
-    await escalate(h, { conversationKey: 'telegram:702', customerName: 'Gil Taken', since: '2026-01-01T10:05:00.000Z', status: 'taken', takenBy: { id: BRUNO, name: 'Bruno' } });
-    const waitingTs = await escalate(h, { conversationKey: 'telegram:701', customerName: 'Fabi <Waiting>', since: '2026-01-01T10:00:00.000Z', status: 'waiting' });
+    await escalate(h, {
+      conversationKey: 'telegram:702',
+      customerName: 'Gil Taken',
+      since: '2026-01-01T10:05:00.000Z',
+      status: 'taken',
+      takenBy: { id: BRUNO, name: 'Bruno' },
+    });
+    const waitingTs = await escalate(h, {
+      conversationKey: 'telegram:701',
+      customerName: 'Fabi <Waiting>',
+      since: '2026-01-01T10:00:00.000Z',
+      status: 'waiting',
+    });
 
     const texts = (await openHome(h, ANA))!;
     expect(texts[0]).toBe('Support desk');
     expect(texts).toContain('*Customers waiting for a person* (2)');
     const escalations = texts.filter((t) => /^🟡|^🟢/.test(t));
     expect(escalations).toHaveLength(2);
-    expect(escalations[0]).toMatch(/^🟡 \*“Fabi &lt;Waiting&gt;”\* is waiting since <!date\^\d+\^.*\|2026-01-01 10:00 UTC> · <https:\/\/fake\.slack\.com\/archives\/C0SUPPORT\/p\d+\|thread>$/);
+    expect(escalations[0]).toMatch(
+      /^🟡 \*“Fabi &lt;Waiting&gt;”\* is waiting since <!date\^\d+\^.*\|2026-01-01 10:00 UTC> · <https:\/\/fake\.slack\.com\/archives\/C0SUPPORT\/p\d+\|thread>$/,
+    );
     expect(escalations[0]).toContain(`/p${waitingTs.replace('.', '')}|thread>`);
     expect(escalations[1]).toMatch(/^🟢 \*“Gil Taken”\* is with Bruno \(since /);
 
@@ -75,7 +110,9 @@ describe('Slack App Home', () => {
     expect(confirmed.map((t) => /\|([A-Z0-9]{6})>/.exec(t)?.[1])).toEqual([first.orderId, third.orderId]);
     expect(confirmed[0]).toContain('Alice First');
     const preparing = listedUnder(texts, /^👩‍🍳 \*Preparing\* \(1\)$/);
-    expect(preparing).toEqual([expect.stringContaining(`<${secondThread.permalink}|${second.orderId}> · “Bia Second” · R$`)]);
+    expect(preparing).toEqual([
+      expect.stringContaining(`<${secondThread.permalink}|${second.orderId}> · “Bia Second” · R$`),
+    ]);
     expect(listedUnder(texts, /^🛵 \*Out for delivery\* \(0\)$/)).toEqual([]);
     expect(texts.join('\n')).not.toContain(gone.orderId);
   });
@@ -84,13 +121,29 @@ describe('Slack App Home', () => {
     // Prepare: a customer asks for a person through the Telegram webhook
     h = await startSlackHarness();
     const harness = h;
-    const chat = new ChatDriver({ stack: h.stack, fake: h.telegram, bot: { handleUpdate: async (u: Update) => { expect(await harness.telegramUpdate(u)).toBe(200); } } } as unknown as Harness, newChatId(), { firstName: 'Rita' });
+    const chat = new ChatDriver(
+      {
+        stack: h.stack,
+        fake: h.telegram,
+        bot: {
+          handleUpdate: async (u: Update) => {
+            expect(await harness.telegramUpdate(u)).toBe(200);
+          },
+        },
+      } as unknown as Harness,
+      newChatId(),
+      { firstName: 'Rita' },
+    );
 
     // Act
     await chat.text('quero falar com uma pessoa');
     const waiting = await openHome(h, ANA);
     const card = h.slack.messages.find((m) => !m.thread_ts && m.text.includes('Rita'))!;
-    await h.send(interactionRequest(blockActionBody(BRUNO, { action_id: TAKE_OVER_ACTION, value: `telegram:${chat.chatId}` }, { ts: card.ts })));
+    await h.send(
+      interactionRequest(
+        blockActionBody(BRUNO, { action_id: TAKE_OVER_ACTION, value: `telegram:${chat.chatId}` }, { ts: card.ts }),
+      ),
+    );
     const taken = await openHome(h, ANA);
 
     // Assess
@@ -118,7 +171,10 @@ describe('Slack App Home', () => {
     h = await startSlackHarness();
     const placed = await placeConfirmedOrder(h);
     const outsider = (await openHome(h, OUTSIDER))!;
-    expect(outsider).toEqual(['Support desk', 'Orders and escalations are shown to members of the support channel only.']);
+    expect(outsider).toEqual([
+      'Support desk',
+      'Orders and escalations are shown to members of the support channel only.',
+    ]);
     expect(outsider.join('\n')).not.toContain(placed.orderId);
     expect(await openHome(h, ANA, 'messages')).toBeUndefined();
 

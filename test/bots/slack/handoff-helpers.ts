@@ -1,18 +1,24 @@
 // Test helpers for the handoff desk: a customer driven through the real Telegram webhook, their escalation card, staff replies, edits and deletions in its thread, and what the customer's chat shows now.
-import { expect } from 'vitest';
+
 import type { Update } from 'grammy/types';
-import { SUPPORT_CHANNEL, type SlackMessage } from '../../support/fake-slack-api.ts';
+import { expect } from 'vitest';
+import { HANDOFF_TEXTS } from '../../../bots/slack/handoff-texts.ts';
+import { type SlackMessage, SUPPORT_CHANNEL } from '../../support/fake-slack-api.ts';
 import { eventRequest, threadReply, threadReplyDeleted, threadReplyEdited } from '../../support/slack-requests.ts';
 import type { MessageOpts } from '../../support/telegram-updates.ts';
-import { ChatDriver, newChatId, type Harness } from '../telegram/bot-harness.ts';
-import { HANDOFF_TEXTS } from '../../../bots/slack/handoff-texts.ts';
+import { ChatDriver, type Harness, newChatId } from '../telegram/bot-harness.ts';
 import type { SlackHarness } from './slack-harness.ts';
 
 /** A customer's private chat driven through the real webhook (and both queues), as Telegram would deliver it. */
 export function customer(h: SlackHarness, opts: MessageOpts): ChatDriver {
   const viaWebhook = {
-    stack: h.stack, fake: h.telegram,
-    bot: { handleUpdate: async (u: Update) => { expect(await h.telegramUpdate(u)).toBe(200); } },
+    stack: h.stack,
+    fake: h.telegram,
+    bot: {
+      handleUpdate: async (u: Update) => {
+        expect(await h.telegramUpdate(u)).toBe(200);
+      },
+    },
   };
   return new ChatDriver(viaWebhook as unknown as Harness, newChatId(), opts);
 }
@@ -36,12 +42,19 @@ export function visibleTo(chat: ChatDriver): { messageId: number; text: string }
 
 /** The one escalation card of a customer (a thread root whose fallback text names them, quoted as customer text is). */
 export function onlyCard(h: SlackHarness, name: string, t = HANDOFF_TEXTS.en): SlackMessage {
-  const cards = h.slack.messages.filter((m) => m.channel === SUPPORT_CHANNEL && !m.thread_ts && m.text.startsWith(t.cardFallback(`“${name}”`)));
+  const cards = h.slack.messages.filter(
+    (m) => m.channel === SUPPORT_CHANNEL && !m.thread_ts && m.text.startsWith(t.cardFallback(`“${name}”`)),
+  );
   expect(cards).toHaveLength(1);
   return cards[0]!;
 }
 
-export interface StaffReply { user: string; ts: string; thread_ts: string; text: string }
+export interface StaffReply {
+  user: string;
+  ts: string;
+  thread_ts: string;
+  text: string;
+}
 
 /** `user` writes `text` in the card's thread (a signed event through the edge); resolves when both queues are idle. */
 export async function reply(h: SlackHarness, user: string, card: SlackMessage, text: string): Promise<StaffReply> {
@@ -62,7 +75,11 @@ export async function remove(h: SlackHarness, r: StaffReply): Promise<void> {
 }
 
 export const ephemeralsTo = (h: SlackHarness, user: string) =>
-  h.slack.callsOf('chat.postEphemeral').filter((c) => c.params.user === user).map((c) => String(c.params.text));
+  h.slack
+    .callsOf('chat.postEphemeral')
+    .filter((c) => c.params.user === user)
+    .map((c) => String(c.params.text));
 
 /** The Telegram calls of `method` that reached the customer's chat without an error. */
-export const telegramCalls = (chat: ChatDriver, method: string) => chat.h.fake.chat(chat.chatId).filter((c) => c.method === method && !c.error);
+export const telegramCalls = (chat: ChatDriver, method: string) =>
+  chat.h.fake.chat(chat.chatId).filter((c) => c.method === method && !c.error);

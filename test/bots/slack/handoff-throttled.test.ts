@@ -4,22 +4,32 @@ import { HANDOFF_TEXTS } from '../../../bots/slack/handoff-texts.ts';
 import { TEXTS } from '../../../bots/telegram/telegram-texts.ts';
 import { SUPPORT_CHANNEL } from '../../support/fake-slack-api.ts';
 import { customer, onlyCard, reply, sentTo } from './handoff-helpers.ts';
-import { ANA, startSlackHarness, type SlackHarness } from './slack-harness.ts';
+import { ANA, type SlackHarness, startSlackHarness } from './slack-harness.ts';
 
 const staffEn = HANDOFF_TEXTS.en;
 const pt = TEXTS['pt-BR'];
 const RATE_LIMITED = { error: 'ratelimited', status: 429, retryAfter: 1 };
 
 let h: SlackHarness | undefined;
-afterEach(async () => { await h?.close(); h = undefined; });
+afterEach(async () => {
+  await h?.close();
+  h = undefined;
+});
 
-const threadTexts = (s: SlackHarness, ts: string) => s.slack.thread(SUPPORT_CHANNEL, ts).slice(1).map((m) => m.text);
+const threadTexts = (s: SlackHarness, ts: string) =>
+  s.slack
+    .thread(SUPPORT_CHANNEL, ts)
+    .slice(1)
+    .map((m) => m.text);
 
 describe('Slack handoff under rate limits', () => {
   it('an escalation whose transcript post gets a 429: one card, and the transcript posted once after the retry', async () => {
     // Prepare: the transcript is the first thread reply the desk posts
     h = await startSlackHarness();
-    h.slack.failNext('chat.postMessage', { ...RATE_LIMITED, when: (p) => typeof p.thread_ts === 'string' && String(p.text).startsWith(staffEn.transcriptTitle) });
+    h.slack.failNext('chat.postMessage', {
+      ...RATE_LIMITED,
+      when: (p) => typeof p.thread_ts === 'string' && String(p.text).startsWith(staffEn.transcriptTitle),
+    });
     const chat = customer(h, { firstName: 'Vera' });
 
     // Act

@@ -1,17 +1,23 @@
 // Handoff between a Telegram customer and Slack staff, end to end: escalation card and transcript, take over, mirror, relay, notes, return to bot, timeout, refusals, languages.
-import { afterEach, describe, expect, it } from 'vitest';
+
 import type { Update } from 'grammy/types';
+import { afterEach, describe, expect, it } from 'vitest';
 import { RETURN_TO_BOT_ACTION, TAKE_OVER_ACTION } from '../../../bots/slack/handoff-desk.ts';
 import { HANDOFF_TEXTS } from '../../../bots/slack/handoff-texts.ts';
-import { conversationDeskKey, DESK_INDEX_KEY, type ConversationDesk, type DeskIndex } from '../../../bots/slack/slack-records.ts';
+import {
+  type ConversationDesk,
+  conversationDeskKey,
+  DESK_INDEX_KEY,
+  type DeskIndex,
+} from '../../../bots/slack/slack-records.ts';
 import { TEXTS } from '../../../bots/telegram/telegram-texts.ts';
 import { DEMO_PRODUCTS, DEMO_STORE } from '../../../core/catalog.ts';
 import { COPACABANA } from '../../support/api-client.ts';
-import { SUPPORT_CHANNEL, type SlackMessage } from '../../support/fake-slack-api.ts';
+import { type SlackMessage, SUPPORT_CHANNEL } from '../../support/fake-slack-api.ts';
 import { blockActionBody, eventRequest, interactionRequest, threadReply } from '../../support/slack-requests.ts';
 import type { MessageOpts } from '../../support/telegram-updates.ts';
-import { ChatDriver, checkoutToSummary, newChatId, waitForOrderStatus, type Harness } from '../telegram/bot-harness.ts';
-import { ANA, BRUNO, OUTSIDER, startSlackHarness, type SlackHarness } from './slack-harness.ts';
+import { ChatDriver, checkoutToSummary, type Harness, newChatId, waitForOrderStatus } from '../telegram/bot-harness.ts';
+import { ANA, BRUNO, OUTSIDER, type SlackHarness, startSlackHarness } from './slack-harness.ts';
 
 const pt = TEXTS['pt-BR'];
 const en = TEXTS.en;
@@ -20,13 +26,21 @@ const staffPt = HANDOFF_TEXTS['pt-BR'];
 const MINUTE = 60_000;
 
 let h: SlackHarness | undefined;
-afterEach(async () => { await h?.close(); h = undefined; });
+afterEach(async () => {
+  await h?.close();
+  h = undefined;
+});
 
 /** A customer's private chat driven through the real webhook (and both queues), as Telegram would deliver it. */
 function customer(harness: SlackHarness, opts: MessageOpts): ChatDriver {
   const viaWebhook = {
-    stack: harness.stack, fake: harness.telegram,
-    bot: { handleUpdate: async (u: Update) => { expect(await harness.telegramUpdate(u)).toBe(200); } },
+    stack: harness.stack,
+    fake: harness.telegram,
+    bot: {
+      handleUpdate: async (u: Update) => {
+        expect(await harness.telegramUpdate(u)).toBe(200);
+      },
+    },
   };
   return new ChatDriver(viaWebhook as unknown as Harness, newChatId(), opts);
 }
@@ -43,7 +57,9 @@ async function said(chat: ChatDriver, act: () => Promise<unknown>): Promise<stri
 
 /** The escalation cards of a customer (thread roots whose fallback text names them), oldest first. */
 function cardsOf(harness: SlackHarness, name: string, t = staffEn): SlackMessage[] {
-  return harness.slack.messages.filter((m) => m.channel === SUPPORT_CHANNEL && !m.thread_ts && m.text.startsWith(t.cardFallback(`“${name}”`)));
+  return harness.slack.messages.filter(
+    (m) => m.channel === SUPPORT_CHANNEL && !m.thread_ts && m.text.startsWith(t.cardFallback(`“${name}”`)),
+  );
 }
 function onlyCard(harness: SlackHarness, name: string, t = staffEn): SlackMessage {
   const cards = cardsOf(harness, name, t);
@@ -51,9 +67,15 @@ function onlyCard(harness: SlackHarness, name: string, t = staffEn): SlackMessag
   return cards[0]!;
 }
 const blocksText = (m: SlackMessage) => JSON.stringify(m.blocks ?? []);
-const buttonsOf = (m: SlackMessage) => (m.blocks ?? []).flatMap((b: any) => (b.type === 'actions' ? b.elements : []))
-  .map((e: any) => ({ action_id: e.action_id, value: e.value }));
-const replies = (harness: SlackHarness, card: SlackMessage) => harness.slack.thread(SUPPORT_CHANNEL, card.ts).slice(1).map((m) => m.text);
+const buttonsOf = (m: SlackMessage) =>
+  (m.blocks ?? [])
+    .flatMap((b: any) => (b.type === 'actions' ? b.elements : []))
+    .map((e: any) => ({ action_id: e.action_id, value: e.value }));
+const replies = (harness: SlackHarness, card: SlackMessage) =>
+  harness.slack
+    .thread(SUPPORT_CHANNEL, card.ts)
+    .slice(1)
+    .map((m) => m.text);
 
 const press = (harness: SlackHarness, user: string, actionId: string, chat: ChatDriver, card: SlackMessage) =>
   harness.send(interactionRequest(blockActionBody(user, { action_id: actionId, value: keyOf(chat) }, { ts: card.ts })));
@@ -63,10 +85,17 @@ async function reply(harness: SlackHarness, user: string, card: SlackMessage, te
   expect(res.status).toBe(200);
   return event as { ts: string };
 }
-const ephemeralsTo = (harness: SlackHarness, user: string) => harness.slack.callsOf('chat.postEphemeral').filter((c) => c.params.user === user).map((c) => String(c.params.text));
-const deskOf = async (harness: SlackHarness, chat: ChatDriver) => (await harness.stack.sessions.get<ConversationDesk>(conversationDeskKey(keyOf(chat))))?.state;
-const openKeys = async (harness: SlackHarness) => ((await harness.stack.sessions.get<DeskIndex>(DESK_INDEX_KEY))?.state.open ?? []).map((o) => o.conversationKey);
-const sessionOf = async (harness: SlackHarness, chat: ChatDriver) => (await harness.stack.sessions.get<any>(keyOf(chat)))?.state;
+const ephemeralsTo = (harness: SlackHarness, user: string) =>
+  harness.slack
+    .callsOf('chat.postEphemeral')
+    .filter((c) => c.params.user === user)
+    .map((c) => String(c.params.text));
+const deskOf = async (harness: SlackHarness, chat: ChatDriver) =>
+  (await harness.stack.sessions.get<ConversationDesk>(conversationDeskKey(keyOf(chat))))?.state;
+const openKeys = async (harness: SlackHarness) =>
+  ((await harness.stack.sessions.get<DeskIndex>(DESK_INDEX_KEY))?.state.open ?? []).map((o) => o.conversationKey);
+const sessionOf = async (harness: SlackHarness, chat: ChatDriver) =>
+  (await harness.stack.sessions.get<any>(keyOf(chat)))?.state;
 
 describe('Slack handoff: a Telegram customer and the support desk', () => {
   it('escalates with a summary and the transcript, then take over, mirror, relay, a note kept internal, and return to bot', async () => {
@@ -77,7 +106,13 @@ describe('Slack handoff: a Telegram customer and the support desk', () => {
     await chat.press(/^place:/);
     const [orderId] = (await sessionOf(h, chat)).orderIds as string[];
     const order = await waitForOrderStatus(h.stack, orderId!, 'CONFIRMED');
-    await h.telegram.waitFor((c) => c.method === 'sendMessage' && String(c.params.chat_id) === String(chat.chatId) && String(c.params.text).includes(orderId!) && !String(c.params.text).includes('🎉'));
+    await h.telegram.waitFor(
+      (c) =>
+        c.method === 'sendMessage' &&
+        String(c.params.chat_id) === String(chat.chatId) &&
+        String(c.params.text).includes(orderId!) &&
+        !String(c.params.text).includes('🎉'),
+    );
     await h.settle();
     let mark = sentTo(chat).length;
 
@@ -87,13 +122,25 @@ describe('Slack handoff: a Telegram customer and the support desk', () => {
     // Assess 1: told someone is coming; one card with the summary and a Take over button; the transcript in its thread
     expect(sentTo(chat).slice(mark)).toEqual([pt.handoffStarted]);
     const card = onlyCard(h, 'Carla');
-    expect(blocksText(card)).toContain(JSON.stringify(staffEn.summaryLastMessage('“quero falar com uma pessoa”')).slice(1, -1));
-    expect(blocksText(card)).toContain(JSON.stringify(staffEn.summaryLatestOrder(orderId!, 'CONFIRMED', order.total)).slice(1, -1));
+    expect(blocksText(card)).toContain(
+      JSON.stringify(staffEn.summaryLastMessage('“quero falar com uma pessoa”')).slice(1, -1),
+    );
+    expect(blocksText(card)).toContain(
+      JSON.stringify(staffEn.summaryLatestOrder(orderId!, 'CONFIRMED', order.total)).slice(1, -1),
+    );
     expect(blocksText(card)).toContain(staffEn.langName['pt-BR']);
     expect(blocksText(card)).toContain(JSON.stringify(staffEn.reason.asked_in_chat).slice(1, -1));
     expect(buttonsOf(card)).toEqual([{ action_id: TAKE_OVER_ACTION, value: keyOf(chat) }]);
-    expect(replies(h, card)).toEqual([`${staffEn.transcriptTitle}\n${staffEn.speakerCustomer('“Carla”')}: “quero falar com uma pessoa”`]);
-    expect(await deskOf(h, chat)).toMatchObject({ status: 'waiting', channel: SUPPORT_CHANNEL, ts: card.ts, customerName: 'Carla', lang: 'pt-BR' });
+    expect(replies(h, card)).toEqual([
+      `${staffEn.transcriptTitle}\n${staffEn.speakerCustomer('“Carla”')}: “quero falar com uma pessoa”`,
+    ]);
+    expect(await deskOf(h, chat)).toMatchObject({
+      status: 'waiting',
+      channel: SUPPORT_CHANNEL,
+      ts: card.ts,
+      customerName: 'Carla',
+      lang: 'pt-BR',
+    });
     expect(await openKeys(h)).toEqual([keyOf(chat)]);
 
     // Act 2: Ana takes over
@@ -117,10 +164,14 @@ describe('Slack handoff: a Telegram customer and the support desk', () => {
 
     // Assess 3: the bot said nothing, the message is in the thread as the customer's (escaped); only the reply went out
     expect(quiet).toEqual([]);
-    expect(replies(h, card)).toContain(`${staffEn.mirrorPrefix('“Carla”')} “o entregador pode deixar na portaria? &lt;!channel&gt;”`);
+    expect(replies(h, card)).toContain(
+      `${staffEn.mirrorPrefix('“Carla”')} “o entregador pode deixar na portaria? &lt;!channel&gt;”`,
+    );
     expect(relayed).toEqual(['Pode sim! Já avisei o entregador.']);
     expect(sentTo(chat).slice(mark)).toEqual(['Pode sim! Já avisei o entregador.']);
-    expect(h.slack.callsOf('reactions.add').map((c) => c.params)).toEqual([expect.objectContaining({ channel: SUPPORT_CHANNEL, timestamp: noteEvent.ts, name: 'lock' })]);
+    expect(h.slack.callsOf('reactions.add').map((c) => c.params)).toEqual([
+      expect.objectContaining({ channel: SUPPORT_CHANNEL, timestamp: noteEvent.ts, name: 'lock' }),
+    ]);
 
     // Act 4: Ana returns the customer to the bot; the customer asks for the menu
     mark = sentTo(chat).length;
@@ -150,7 +201,12 @@ describe('Slack handoff: a Telegram customer and the support desk', () => {
     const asked = await said(chat, () => chat.press(en.buttonHuman));
     const card = onlyCard(h, 'John');
     let mark = sentTo(chat).length;
-    await reply(h, BRUNO, card, 'Hi John! See <https://example.com/menu|our menu> &amp; tell me <@U0ANA0001> can help too');
+    await reply(
+      h,
+      BRUNO,
+      card,
+      'Hi John! See <https://example.com/menu|our menu> &amp; tell me <@U0ANA0001> can help too',
+    );
     const joinedAndRelayed = sentTo(chat).slice(mark);
     await press(h, ANA, TAKE_OVER_ACTION, chat, card);
     mark = sentTo(chat).length;
@@ -159,13 +215,16 @@ describe('Slack handoff: a Telegram customer and the support desk', () => {
     // Assess
     expect(asked).toEqual([en.handoffStarted]);
     expect(blocksText(card)).toContain(staffEn.langName.en);
-    expect(joinedAndRelayed).toEqual([en.staffJoined('Bruno'), 'Hi John! See our menu (https://example.com/menu) & tell me @Ana can help too']);
+    expect(joinedAndRelayed).toEqual([
+      en.staffJoined('Bruno'),
+      'Hi John! See our menu (https://example.com/menu) & tell me @Ana can help too',
+    ]);
     expect(ephemeralsTo(h, ANA)).toEqual([staffEn.alreadyTaken('Bruno')]);
     expect(sentTo(chat).slice(mark)).toEqual([en.staffReturnedToBot]);
     expect(replies(h, card)).toContain(staffEn.returned('Ana'));
   });
 
-  it('a colleague\'s reply in a taken conversation takes it over: the customer is told who is writing before their words', async () => {
+  it("a colleague's reply in a taken conversation takes it over: the customer is told who is writing before their words", async () => {
     // Prepare: Ana has the conversation
     h = await startSlackHarness();
     const chat = customer(h, { firstName: 'Lia' });
@@ -221,7 +280,9 @@ describe('Slack handoff: a Telegram customer and the support desk', () => {
     await press(h, ANA, TAKE_OVER_ACTION, chat, card);
 
     // Assess: Ana is told why; nobody holds the conversation, so Bruno can still take it
-    expect(ephemeralsTo(h, ANA)).toEqual([staffEn.deliveryFailed(`Call to 'sendMessage' failed! (403: ${blocked.description})`)]);
+    expect(ephemeralsTo(h, ANA)).toEqual([
+      staffEn.deliveryFailed(`Call to 'sendMessage' failed! (403: ${blocked.description})`),
+    ]);
     expect(await deskOf(h, chat)).toMatchObject({ status: 'waiting' });
     expect((await sessionOf(h, chat)).handoff.takenBy).toBeUndefined();
     expect(buttonsOf(card)).toEqual([{ action_id: TAKE_OVER_ACTION, value: keyOf(chat) }]);
@@ -236,7 +297,8 @@ describe('Slack handoff: a Telegram customer and the support desk', () => {
     await chat.text('preciso de um atendente');
     const card = onlyCard(h, 'Eva', staffPt);
     const mark = sentTo(chat).length;
-    const sweep = (afterMs: number) => h!.stack.slack!.console.handle({ kind: 'sweep', at: new Date(Date.now() + afterMs).toISOString() });
+    const sweep = (afterMs: number) =>
+      h!.stack.slack!.console.handle({ kind: 'sweep', at: new Date(Date.now() + afterMs).toISOString() });
 
     // Act
     await sweep(5 * MINUTE);
@@ -248,7 +310,10 @@ describe('Slack handoff: a Telegram customer and the support desk', () => {
     // Assess: nothing before the 10 minutes, then one honest message with the way back to the bot; a note for staff
     expect(beforeTimeout).toEqual([]);
     expect(sentTo(chat).slice(mark)).toEqual([pt.noStaffAvailable(undefined)]);
-    const told = h.telegram.chat(chat.chatId).filter((c) => c.method === 'sendMessage').at(-1)!;
+    const told = h.telegram
+      .chat(chat.chatId)
+      .filter((c) => c.method === 'sendMessage')
+      .at(-1)!;
     expect(JSON.stringify(told.params.reply_markup)).toContain(pt.buttonBackToBot);
     expect(replies(h, card).filter((t) => t === staffPt.timedOut(10))).toHaveLength(1);
     expect(blocksText(card)).toContain(staffPt.statusTimedOut);
@@ -261,9 +326,11 @@ describe('Slack handoff: a Telegram customer and the support desk', () => {
     expect(sentTo(chat).at(-1)).toBe(pt.staffJoined('Ana'));
   });
 
-  it('offers the store\'s phone when nobody takes over in time and the store has one', async () => {
+  it("offers the store's phone when nobody takes over in time and the store has one", async () => {
     // Prepare
-    h = await startSlackHarness({ catalog: { store: { ...DEMO_STORE, phone: '+55 21 2222-3333' }, products: DEMO_PRODUCTS } });
+    h = await startSlackHarness({
+      catalog: { store: { ...DEMO_STORE, phone: '+55 21 2222-3333' }, products: DEMO_PRODUCTS },
+    });
     const chat = customer(h, { firstName: 'Ivo' });
     await chat.text('quero falar com uma pessoa');
     const mark = sentTo(chat).length;

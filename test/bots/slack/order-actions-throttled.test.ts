@@ -2,19 +2,30 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { ORDERS_TEXTS } from '../../../bots/slack/orders-texts.ts';
 import type { RefundRequest } from '../../../core/ports.ts';
-import { buttonsOf, cardText, ephemeralsTo, feedOf, placeConfirmedOrder, pressOrderButton } from './order-feed-helpers.ts';
-import { ANA, BRUNO, startSlackHarness, type SlackHarness } from './slack-harness.ts';
+import {
+  buttonsOf,
+  cardText,
+  ephemeralsTo,
+  feedOf,
+  placeConfirmedOrder,
+  pressOrderButton,
+} from './order-feed-helpers.ts';
+import { ANA, BRUNO, type SlackHarness, startSlackHarness } from './slack-harness.ts';
 
 const t = ORDERS_TEXTS.en.actions;
 const tPt = ORDERS_TEXTS['pt-BR'].actions;
 const RATE_LIMITED = (retryAfter: number) => ({ error: 'ratelimited', status: 429, retryAfter });
 
 let h: SlackHarness | undefined;
-afterEach(async () => { await h?.close(); h = undefined; });
+afterEach(async () => {
+  await h?.close();
+  h = undefined;
+});
 
 const order = (s: SlackHarness, id: string) => s.stack.deps.orders.get(id).then((o) => o!);
 /** The chat.update calls on the card since `mark` (an index into the fake's calls), refused ones included. */
-const cardUpdates = (s: SlackHarness, ts: string, mark: number) => s.slack.calls.slice(mark).filter((c) => c.method === 'chat.update' && c.params.ts === ts);
+const cardUpdates = (s: SlackHarness, ts: string, mark: number) =>
+  s.slack.calls.slice(mark).filter((c) => c.method === 'chat.update' && c.params.ts === ts);
 
 describe('Slack order buttons under rate limits', () => {
   it('a press whose card refresh gets a 429 is not reported as a failure: the refresh waits out Retry-After and the card shows the new stage', async () => {
@@ -82,7 +93,9 @@ describe('Slack order buttons under rate limits', () => {
     h = await startSlackHarness({
       payments: (simulated) => ({
         charge: (req) => simulated.charge(req),
-        refund: async (_req: RefundRequest) => { throw new Error('gateway unavailable'); },
+        refund: async (_req: RefundRequest) => {
+          throw new Error('gateway unavailable');
+        },
         findCharge: (orderId, key) => simulated.findCharge(orderId, key),
       }),
     });

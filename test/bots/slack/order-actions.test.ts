@@ -1,14 +1,25 @@
 // Orders from Slack: the card's buttons advance a delivery to DELIVERED and cancel with a refund, members only; /pedido and /order show the card.
 import { afterEach, describe, expect, it } from 'vitest';
-import { ORDERS_IN_PROGRESS_KEY, readRecord, type OrdersInProgressIndex } from '../../../bots/slack/slack-records.ts';
+import { ORDERS_IN_PROGRESS_KEY, type OrdersInProgressIndex, readRecord } from '../../../bots/slack/slack-records.ts';
 import { formatMoney } from '../../../core/lang.ts';
 import { SUPPORT_CHANNEL } from '../../support/fake-slack-api.ts';
 import { blockActionBody, commandRequest, interactionRequest } from '../../support/slack-requests.ts';
-import { buttonsOf, cardText, ephemeralsTo, feedOf, placeConfirmedOrder, pressOrderButton, responseUrl } from './order-feed-helpers.ts';
-import { ANA, BRUNO, OUTSIDER, startSlackHarness, type SlackHarness } from './slack-harness.ts';
+import {
+  buttonsOf,
+  cardText,
+  ephemeralsTo,
+  feedOf,
+  placeConfirmedOrder,
+  pressOrderButton,
+  responseUrl,
+} from './order-feed-helpers.ts';
+import { ANA, BRUNO, OUTSIDER, type SlackHarness, startSlackHarness } from './slack-harness.ts';
 
 let h: SlackHarness | undefined;
-afterEach(async () => { await h?.close(); h = undefined; });
+afterEach(async () => {
+  await h?.close();
+  h = undefined;
+});
 
 const order = (s: SlackHarness, id: string) => s.stack.deps.orders.get(id).then((o) => o!);
 
@@ -27,7 +38,10 @@ describe('Slack order actions', () => {
 
     await pressOrderButton(h, ANA, placed.orderId, { actionPrefix: 'order_advance:' });
     expect((await order(h, placed.orderId)).status).toBe('PREPARING');
-    expect(buttonsOf((await feedOf(h, placed.orderId)).card).map((b) => b.label)).toEqual(['Out for delivery', 'Cancel and refund']);
+    expect(buttonsOf((await feedOf(h, placed.orderId)).card).map((b) => b.label)).toEqual([
+      'Out for delivery',
+      'Cancel and refund',
+    ]);
     await pressOrderButton(h, ANA, placed.orderId, { actionPrefix: 'order_advance:' });
     expect((await order(h, placed.orderId)).status).toBe('OUT_FOR_DELIVERY');
     expect(buttonsOf((await feedOf(h, placed.orderId)).card).map((b) => b.label)).toEqual(['Mark delivered']);
@@ -37,7 +51,9 @@ describe('Slack order actions', () => {
     const delivered = await order(h, placed.orderId);
     expect(delivered.status).toBe('DELIVERED');
     expect(delivered.history.filter((e) => e.by).map((e) => [e.status, e.by])).toEqual([
-      ['PREPARING', 'slack:Ana'], ['OUT_FOR_DELIVERY', 'slack:Ana'], ['DELIVERED', 'slack:Ana'],
+      ['PREPARING', 'slack:Ana'],
+      ['OUT_FOR_DELIVERY', 'slack:Ana'],
+      ['DELIVERED', 'slack:Ana'],
     ]);
     const { card, replies } = await feedOf(h, placed.orderId);
     expect(replies.map((r) => r.text)).toEqual([
@@ -64,7 +80,9 @@ describe('Slack order actions', () => {
     expect(cancelled.history.at(-1)).toMatchObject({ status: 'CANCELLED', by: 'slack:Bruno' });
     expect(await h.stack.engine.outcome(`order-${placed.orderId}`)).toMatchObject({ status: 'SUCCEEDED' });
     const { card, replies } = await feedOf(h, placed.orderId);
-    expect(replies.map((r) => r.text).at(-1)).toBe(`❌ Cancelled by Bruno. Refunded ${formatMoney(cancelled.total, 'en')}.`);
+    expect(replies.map((r) => r.text).at(-1)).toBe(
+      `❌ Cancelled by Bruno. Refunded ${formatMoney(cancelled.total, 'en')}.`,
+    );
     expect(replies.filter((r) => r.text.startsWith('❌'))).toHaveLength(1);
     expect(cardText(card)).toContain('*Cancelled*');
     expect(cardText(card)).toContain(`Refunded ${formatMoney(cancelled.total, 'en')}`);
@@ -92,7 +110,9 @@ describe('Slack order actions', () => {
     expect(cancelled.status).toBe('CANCELLED');
     expect(cancelled.refunds).toEqual([]);
     const { card, replies } = await feedOf(h, placed.orderId);
-    expect(replies.map((r) => r.text).at(-1)).toBe('❌ Cancelled by Bruno. Cash on delivery: nothing had been charged.');
+    expect(replies.map((r) => r.text).at(-1)).toBe(
+      '❌ Cancelled by Bruno. Cash on delivery: nothing had been charged.',
+    );
     expect(cardText(card)).not.toContain('Refunded');
   });
 
@@ -123,14 +143,18 @@ describe('Slack order actions', () => {
     await pressOrderButton(h, ANA, placed.orderId, { actionPrefix: 'order_advance:' });
     // Bruno still sees the first card: "Start preparing".
     await pressOrderButton(h, BRUNO, placed.orderId, { actionId: 'order_advance:PREPARING' });
-    expect(ephemeralsTo(h, BRUNO)).toEqual([`That button was out of date: order ${placed.orderId} is already *Preparing*. The card is up to date now.`]);
+    expect(ephemeralsTo(h, BRUNO)).toEqual([
+      `That button was out of date: order ${placed.orderId} is already *Preparing*. The card is up to date now.`,
+    ]);
     const preparing = await order(h, placed.orderId);
     expect(preparing.status).toBe('PREPARING');
     expect(preparing.history.filter((e) => e.status === 'PREPARING')).toHaveLength(1);
 
     await pressOrderButton(h, ANA, placed.orderId, { actionPrefix: 'order_advance:' });
     await pressOrderButton(h, BRUNO, placed.orderId, { actionId: 'order_cancel' });
-    expect(ephemeralsTo(h, BRUNO).at(-1)).toBe(`Order ${placed.orderId} can no longer be cancelled: it is *Out for delivery*.`);
+    expect(ephemeralsTo(h, BRUNO).at(-1)).toBe(
+      `Order ${placed.orderId} can no longer be cancelled: it is *Out for delivery*.`,
+    );
     expect((await order(h, placed.orderId)).status).toBe('OUT_FOR_DELIVERY');
     expect((await order(h, placed.orderId)).refunds).toEqual([]);
   });
@@ -143,10 +167,16 @@ describe('Slack order actions', () => {
     const unknown = await command(h, ANA, '/pedido', 'ZZZZZZ');
     expect(unknown).toMatchObject({ response_type: 'ephemeral', text: 'No order ZZZZZZ was found.' });
     const malformed = await command(h, ANA, '/order', 'hello there');
-    expect(malformed).toMatchObject({ response_type: 'ephemeral', text: '"hello there" is not an order id. Try `/order Q4M8XZ` (6 letters and digits).' });
+    expect(malformed).toMatchObject({
+      response_type: 'ephemeral',
+      text: '"hello there" is not an order id. Try `/order Q4M8XZ` (6 letters and digits).',
+    });
     expect(await command(h, ANA, '/pedido', '')).toMatchObject({ text: 'Which order? Try `/pedido Q4M8XZ`.' });
     const outsider = await command(h, OUTSIDER, '/pedido', placed.orderId);
-    expect(outsider).toMatchObject({ response_type: 'ephemeral', text: expect.stringMatching(/^Only members of the support channel/) });
+    expect(outsider).toMatchObject({
+      response_type: 'ephemeral',
+      text: expect.stringMatching(/^Only members of the support channel/),
+    });
     expect(JSON.stringify(outsider)).not.toContain('Pizza');
 
     const shown = await command(h, BRUNO, '/order', `#${placed.orderId.toLowerCase()}`);
@@ -161,14 +191,22 @@ describe('Slack order actions', () => {
     h = await startSlackHarness();
     const placed = await placeConfirmedOrder(h);
     const { id, url } = responseUrl(h);
-    const body = blockActionBody(ANA, { action_id: 'order_advance:PREPARING', value: `order:${placed.orderId}` }, { ts: '1700000999.000100' }, url);
+    const body = blockActionBody(
+      ANA,
+      { action_id: 'order_advance:PREPARING', value: `order:${placed.orderId}` },
+      { ts: '1700000999.000100' },
+      url,
+    );
     body.container = { ...(body.container as object), is_ephemeral: true };
     await h.send(interactionRequest(body));
 
     expect((await order(h, placed.orderId)).status).toBe('PREPARING');
     const replaced = h.slack.callsOf('respond').find((c) => c.params.id === id);
     expect(replaced?.params).toMatchObject({ replace_original: true, response_type: 'ephemeral' });
-    expect(buttonsOf(replaced!.params as { blocks?: unknown[] }).map((b) => b.label)).toEqual(['Out for delivery', 'Cancel and refund']);
+    expect(buttonsOf(replaced!.params as { blocks?: unknown[] }).map((b) => b.label)).toEqual([
+      'Out for delivery',
+      'Cancel and refund',
+    ]);
     // The feed card follows too.
     expect(cardText((await feedOf(h, placed.orderId)).card)).toContain('*Preparing*');
   });

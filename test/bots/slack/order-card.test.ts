@@ -5,7 +5,7 @@ import { makeOrder } from '../../core/order-fixture.ts';
 import { cardText } from './order-feed-helpers.ts';
 
 describe('orderCard with hostile customer text', () => {
-  it('shows the name and the address as quotes on one line, so they cannot pose as the card\'s own lines', () => {
+  it("shows the name and the address as quotes on one line, so they cannot pose as the card's own lines", () => {
     // Prepare: a name that tries to add a line to the card, and an address with a line break and a Slack broadcast.
     const order = makeOrder({
       status: 'CONFIRMED',

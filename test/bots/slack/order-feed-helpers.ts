@@ -1,8 +1,15 @@
 // Test helpers for the order feed: confirmed orders over HTTP, an order's feed thread, the texts and buttons of a Block Kit card, button presses.
 import { expect } from 'vitest';
-import { orderThreadKey, readRecord, type OrderThread } from '../../../bots/slack/slack-records.ts';
-import { orderBody, placeOrder, placeOrderFromChat, waitForAwaitingStaff, waitForStatus, type OrderBody } from '../../support/api-client.ts';
-import { SUPPORT_CHANNEL, type SlackMessage } from '../../support/fake-slack-api.ts';
+import { type OrderThread, orderThreadKey, readRecord } from '../../../bots/slack/slack-records.ts';
+import {
+  type OrderBody,
+  orderBody,
+  placeOrder,
+  placeOrderFromChat,
+  waitForAwaitingStaff,
+  waitForStatus,
+} from '../../support/api-client.ts';
+import { type SlackMessage, SUPPORT_CHANNEL } from '../../support/fake-slack-api.ts';
 import { blockActionBody, interactionRequest } from '../../support/slack-requests.ts';
 import type { SlackHarness } from './slack-harness.ts';
 
@@ -10,9 +17,16 @@ import type { SlackHarness } from './slack-harness.ts';
  * Places an order over HTTP (or from a Telegram chat, as the bot does, with `fromChat`) and waits until it is CONFIRMED,
  * waiting for staff, and the feed has handled its events.
  */
-export async function placeConfirmedOrder(h: SlackHarness, body: Partial<OrderBody> = {}, opts: { fromChat?: number } = {}): Promise<{ orderId: string; accessToken: string }> {
+export async function placeConfirmedOrder(
+  h: SlackHarness,
+  body: Partial<OrderBody> = {},
+  opts: { fromChat?: number } = {},
+): Promise<{ orderId: string; accessToken: string }> {
   const full = orderBody({ items: [{ sku: 'PIZZA-MARG', qty: 1 }], ...body });
-  const placed = opts.fromChat === undefined ? await placeOrder(h.stack, full) : await placeOrderFromChat(h.stack, full, opts.fromChat);
+  const placed =
+    opts.fromChat === undefined
+      ? await placeOrder(h.stack, full)
+      : await placeOrderFromChat(h.stack, full, opts.fromChat);
   await waitForStatus(h.stack, placed.orderId, placed.accessToken, 'CONFIRMED');
   await waitForAwaitingStaff(h.stack, placed.orderId);
   await h.settle();
@@ -26,7 +40,10 @@ export async function feedThread(h: SlackHarness, orderId: string): Promise<Orde
 }
 
 /** The order's card (thread root) and its replies, as the fake Slack holds them now. */
-export async function feedOf(h: SlackHarness, orderId: string): Promise<{ thread: OrderThread; card: SlackMessage; replies: SlackMessage[] }> {
+export async function feedOf(
+  h: SlackHarness,
+  orderId: string,
+): Promise<{ thread: OrderThread; card: SlackMessage; replies: SlackMessage[] }> {
   const thread = await feedThread(h, orderId);
   const [card, ...replies] = h.slack.thread(SUPPORT_CHANNEL, thread.ts);
   return { thread, card: card!, replies };
@@ -36,7 +53,10 @@ export async function feedOf(h: SlackHarness, orderId: string): Promise<{ thread
 export function blockTexts(blocks: unknown): string[] {
   const out: string[] = [];
   const walk = (v: unknown): void => {
-    if (Array.isArray(v)) { v.forEach(walk); return; }
+    if (Array.isArray(v)) {
+      v.forEach(walk);
+      return;
+    }
     if (!v || typeof v !== 'object') return;
     const o = v as Record<string, unknown>;
     if (typeof o.text === 'string') out.push(o.text);
@@ -52,7 +72,10 @@ export const cardText = (m: { blocks?: unknown[] }) => blockTexts(m.blocks ?? []
 export function mrkdwnTexts(blocks: unknown): string[] {
   const out: string[] = [];
   const walk = (v: unknown): void => {
-    if (Array.isArray(v)) { v.forEach(walk); return; }
+    if (Array.isArray(v)) {
+      v.forEach(walk);
+      return;
+    }
     if (!v || typeof v !== 'object') return;
     const o = v as Record<string, unknown>;
     if (o.type === 'mrkdwn' && typeof o.text === 'string') out.push(o.text);
@@ -62,13 +85,33 @@ export function mrkdwnTexts(blocks: unknown): string[] {
   return out;
 }
 
-export interface CardButton { action_id: string; value: string; label: string; confirm?: Record<string, unknown> }
+export interface CardButton {
+  action_id: string;
+  value: string;
+  label: string;
+  confirm?: Record<string, unknown>;
+}
 export function buttonsOf(m: { blocks?: unknown[] }): CardButton[] {
   return (m.blocks ?? []).flatMap((b) => {
-    const block = b as { type: string; elements?: { type: string; action_id: string; value: string; text: { text: string }; confirm?: Record<string, unknown> }[] };
+    const block = b as {
+      type: string;
+      elements?: {
+        type: string;
+        action_id: string;
+        value: string;
+        text: { text: string };
+        confirm?: Record<string, unknown>;
+      }[];
+    };
     if (block.type !== 'actions') return [];
-    return (block.elements ?? []).filter((e) => e.type === 'button')
-      .map((e) => ({ action_id: e.action_id, value: e.value, label: e.text.text, ...(e.confirm ? { confirm: e.confirm } : {}) }));
+    return (block.elements ?? [])
+      .filter((e) => e.type === 'button')
+      .map((e) => ({
+        action_id: e.action_id,
+        value: e.value,
+        label: e.text.text,
+        ...(e.confirm ? { confirm: e.confirm } : {}),
+      }));
   });
 }
 
@@ -83,7 +126,12 @@ export function responseUrl(h: SlackHarness): { id: string; url: string } {
  * Presses a button of the order's feed card as `user`: the one whose action id starts with `actionPrefix` as the card
  * shows it now, or exactly `actionId` (a button of an older version of the card).
  */
-export async function pressOrderButton(h: SlackHarness, user: string, orderId: string, which: { actionPrefix: string } | { actionId: string }) {
+export async function pressOrderButton(
+  h: SlackHarness,
+  user: string,
+  orderId: string,
+  which: { actionPrefix: string } | { actionId: string },
+) {
   const { thread, card } = await feedOf(h, orderId);
   let actionId: string;
   if ('actionId' in which) actionId = which.actionId;
@@ -92,11 +140,23 @@ export async function pressOrderButton(h: SlackHarness, user: string, orderId: s
     expect(button, `the card of ${orderId} has a ${which.actionPrefix} button`).toBeDefined();
     actionId = button!.action_id;
   }
-  const res = await h.send(interactionRequest(blockActionBody(user, { action_id: actionId, value: `order:${orderId}`, block_id: 'order_actions' }, { ts: thread.ts }, responseUrl(h).url)));
+  const res = await h.send(
+    interactionRequest(
+      blockActionBody(
+        user,
+        { action_id: actionId, value: `order:${orderId}`, block_id: 'order_actions' },
+        { ts: thread.ts },
+        responseUrl(h).url,
+      ),
+    ),
+  );
   expect(res.status).toBe(200);
   return res;
 }
 
 /** The ephemeral messages sent to `user` (chat.postEphemeral), oldest first. */
 export const ephemeralsTo = (h: SlackHarness, user: string) =>
-  h.slack.callsOf('chat.postEphemeral').filter((c) => c.params.user === user).map((c) => String(c.params.text));
+  h.slack
+    .callsOf('chat.postEphemeral')
+    .filter((c) => c.params.user === user)
+    .map((c) => String(c.params.text));

@@ -4,13 +4,13 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { waitUntilTableExists } from '@aws-sdk/client-dynamodb';
 import { afterEach, describe, expect, it } from 'vitest';
-import { LOCAL_TABLE } from '../../../apps/local/local-stack.ts';
 import { ensureTable, startLocalDynamo } from '../../../adapters/local/local-dynamodb.ts';
+import { LOCAL_TABLE } from '../../../apps/local/local-stack.ts';
 import { call } from '../../support/api-client.ts';
 import { startFakeSlackApi } from '../../support/fake-slack-api.ts';
 import { startFakeTelegramApi } from '../../support/fake-telegram-api.ts';
 import { buttonsOf, cardText, feedOf, placeConfirmedOrder } from './order-feed-helpers.ts';
-import { startSlackHarness, type SlackHarness } from './slack-harness.ts';
+import { type SlackHarness, startSlackHarness } from './slack-harness.ts';
 
 const RATE_LIMITED = (retryAfter: number) => ({ error: 'ratelimited', status: 429, retryAfter });
 
@@ -35,7 +35,9 @@ async function readyDataDir(prefix: string): Promise<string> {
   try {
     await ensureTable(dynamo.client, LOCAL_TABLE);
     await waitUntilTableExists({ client: dynamo.client, maxWaitTime: 30, minDelay: 1 }, { TableName: LOCAL_TABLE });
-  } finally { await dynamo.close(); }
+  } finally {
+    await dynamo.close();
+  }
   return dataDir;
 }
 
@@ -53,7 +55,7 @@ async function expectCancelledOnce(h: SlackHarness, orderId: string) {
 }
 
 describe('Slack order feed when Slack throttles', () => {
-  it('a 429 on the cancel\'s thread reply, then 200: the card ends Cancelled and the cancel is posted exactly once', async () => {
+  it("a 429 on the cancel's thread reply, then 200: the card ends Cancelled and the cancel is posted exactly once", async () => {
     // Prepare
     const h = await startSlackHarness();
     open.push(h);
@@ -90,7 +92,10 @@ describe('Slack order feed when Slack throttles', () => {
     // Prepare: one shop on disk, the same Slack and Telegram before and after the restart
     const dataDir = await readyDataDir('da-slack-queue-');
     const fakes = { slack: await startFakeSlackApi(), telegram: await startFakeTelegramApi() };
-    cleanups.push(async () => { await fakes.slack.close(); await fakes.telegram.close(); });
+    cleanups.push(async () => {
+      await fakes.slack.close();
+      await fakes.telegram.close();
+    });
     const first = await startSlackHarness({ dataDir, fakes });
     const placed = await placeConfirmedOrder(first);
     fakes.slack.failNext('chat.postMessage', RATE_LIMITED(60));
@@ -109,25 +114,38 @@ describe('Slack order feed when Slack throttles', () => {
     await expectCancelledOnce(second, placed.orderId);
   });
 
-  it('an event Slack keeps refusing is dead-lettered after 3 attempts, said loudly, kept across a restart, and the order\'s next event still goes out', async () => {
+  it("an event Slack keeps refusing is dead-lettered after 3 attempts, said loudly, kept across a restart, and the order's next event still goes out", async () => {
     // Prepare
     const dataDir = await readyDataDir('da-slack-dlq-');
     const fakes = { slack: await startFakeSlackApi(), telegram: await startFakeTelegramApi() };
-    cleanups.push(async () => { await fakes.slack.close(); await fakes.telegram.close(); });
+    cleanups.push(async () => {
+      await fakes.slack.close();
+      await fakes.telegram.close();
+    });
     const lines: string[] = [];
     const first = await startSlackHarness({ dataDir, fakes, print: (l) => lines.push(l) });
     const placed = await placeConfirmedOrder(first);
     for (let i = 0; i < 3; i++) fakes.slack.failNext('chat.postMessage', { error: 'not_in_channel' });
 
     // Act: the PREPARING reply fails three times; then the order moves on
-    expect((await call(first.stack, 'POST', `/api/orders/${placed.orderId}/advance`, { token: 'staff-secret' })).status).toBe(200);
+    expect(
+      (await call(first.stack, 'POST', `/api/orders/${placed.orderId}/advance`, { token: 'staff-secret' })).status,
+    ).toBe(200);
     await first.settle();
-    expect((await call(first.stack, 'POST', `/api/orders/${placed.orderId}/advance`, { token: 'staff-secret' })).status).toBe(200);
+    expect(
+      (await call(first.stack, 'POST', `/api/orders/${placed.orderId}/advance`, { token: 'staff-secret' })).status,
+    ).toBe(200);
     await first.settle();
 
     // Assess: set aside with its error, said as an error; the next event posted and the card is current
     const dead = await first.stack.slack!.deadLetters();
-    expect(dead).toEqual([expect.objectContaining({ groupKey: `order:${placed.orderId}`, attempts: 3, lastError: expect.stringContaining('not_in_channel') })]);
+    expect(dead).toEqual([
+      expect.objectContaining({
+        groupKey: `order:${placed.orderId}`,
+        attempts: 3,
+        lastError: expect.stringContaining('not_in_channel'),
+      }),
+    ]);
     expect((dead[0]!.item as { payload: { event: string } }).payload.event).toBe('PREPARING');
     expect(lines.filter((l) => l.includes('DEAD-LETTERED'))).toHaveLength(1);
     const { card, replies } = await feedOf(first, placed.orderId);

@@ -1,24 +1,40 @@
 // The order feed: one card per order in the support channel, later events as replies in its thread, the card kept current, failures broadcast.
 import { afterEach, describe, expect, it } from 'vitest';
-import { ORDERS_IN_PROGRESS_KEY, readRecord, threadSubjectKey, type OrdersInProgressIndex } from '../../../bots/slack/slack-records.ts';
+import {
+  ORDERS_IN_PROGRESS_KEY,
+  type OrdersInProgressIndex,
+  readRecord,
+  threadSubjectKey,
+} from '../../../bots/slack/slack-records.ts';
 import { formatMoney } from '../../../core/lang.ts';
 import { call, orderBody, placeOrder, waitForAwaitingStaff, waitForStatus } from '../../support/api-client.ts';
 import { SUPPORT_CHANNEL } from '../../support/fake-slack-api.ts';
 import { buttonsOf, cardText, feedOf, mrkdwnTexts, placeConfirmedOrder } from './order-feed-helpers.ts';
-import { startSlackHarness, type SlackHarness } from './slack-harness.ts';
+import { type SlackHarness, startSlackHarness } from './slack-harness.ts';
 
 let h: SlackHarness | undefined;
-afterEach(async () => { await h?.close(); h = undefined; });
+afterEach(async () => {
+  await h?.close();
+  h = undefined;
+});
 
-const rootsFor = (s: SlackHarness, orderId: string) => s.slack.messages.filter((m) => !m.thread_ts && m.text.includes(orderId));
+const rootsFor = (s: SlackHarness, orderId: string) =>
+  s.slack.messages.filter((m) => !m.thread_ts && m.text.includes(orderId));
 
 describe('Slack order feed', () => {
   it('posts one card per order with the key facts, then threads later events and keeps the card current', async () => {
     h = await startSlackHarness();
-    const placed = await placeConfirmedOrder(h, {
-      customer: { name: 'Carla <!channel> Dias', phone: '+5521911112222' },
-      items: [{ sku: 'PIZZA-MARG', qty: 2 }, { sku: 'GUARANA-350', qty: 1 }],
-    }, { fromChat: 4242 });
+    const placed = await placeConfirmedOrder(
+      h,
+      {
+        customer: { name: 'Carla <!channel> Dias', phone: '+5521911112222' },
+        items: [
+          { sku: 'PIZZA-MARG', qty: 2 },
+          { sku: 'GUARANA-350', qty: 1 },
+        ],
+      },
+      { fromChat: 4242 },
+    );
     const order = (await h.stack.deps.orders.get(placed.orderId))!;
     const { thread, card, replies } = await feedOf(h, placed.orderId);
 
@@ -38,20 +54,29 @@ describe('Slack order feed', () => {
     expect(text).toContain('Placed from Telegram');
     // RECEIVED posted the card; CONFIRMED is a reply, and the card was edited to the new status and buttons.
     expect(card.edits).toBeGreaterThanOrEqual(1);
-    expect(replies.map((r) => r.text)).toEqual([`✅ Confirmed: ${formatMoney(order.total, 'en')}, Card. Next: start preparing.`]);
+    expect(replies.map((r) => r.text)).toEqual([
+      `✅ Confirmed: ${formatMoney(order.total, 'en')}, Card. Next: start preparing.`,
+    ]);
     expect(replies[0]!.reply_broadcast).toBeUndefined();
     const buttons = buttonsOf(card);
     expect(buttons.map((b) => [b.action_id, b.label, b.value])).toEqual([
       ['order_advance:PREPARING', 'Start preparing', `order:${placed.orderId}`],
       ['order_cancel', 'Cancel and refund', `order:${placed.orderId}`],
     ]);
-    expect(buttons[1]!.confirm).toMatchObject({ confirm: { text: 'Cancel and refund' }, deny: { text: 'Keep the order' } });
+    expect(buttons[1]!.confirm).toMatchObject({
+      confirm: { text: 'Cancel and refund' },
+      deny: { text: 'Keep the order' },
+    });
     expect(JSON.stringify(buttons[1]!.confirm)).toContain(`gets ${formatMoney(order.total, 'en')} back`);
-    expect(await readRecord(h.stack.sessions, threadSubjectKey(thread.channel, thread.ts))).toEqual({ orderId: placed.orderId });
+    expect(await readRecord(h.stack.sessions, threadSubjectKey(thread.channel, thread.ts))).toEqual({
+      orderId: placed.orderId,
+    });
     expect(thread.permalink).toMatch(/^https:\/\/fake\.slack\.com\/archives\/C0SUPPORT\/p\d+$/);
 
     // A stage moved through the API: a reply in the same thread saying who did it, and the card shows the next button.
-    expect((await call(h.stack, 'POST', `/api/orders/${placed.orderId}/advance`, { token: 'staff-secret' })).status).toBe(200);
+    expect(
+      (await call(h.stack, 'POST', `/api/orders/${placed.orderId}/advance`, { token: 'staff-secret' })).status,
+    ).toBe(200);
     await h.settle();
     const after = await feedOf(h, placed.orderId);
     expect(rootsFor(h, placed.orderId)).toHaveLength(1);
@@ -59,19 +84,38 @@ describe('Slack order feed', () => {
     expect(cardText(after.card)).toContain('*Preparing*');
     expect(buttonsOf(after.card).map((b) => b.action_id)).toEqual(['order_advance:OUT_FOR_DELIVERY', 'order_cancel']);
     const index = await readRecord<OrdersInProgressIndex>(h.stack.sessions, ORDERS_IN_PROGRESS_KEY);
-    expect(index?.orders).toEqual([expect.objectContaining({ orderId: placed.orderId, status: 'PREPARING', customerName: 'Carla <!channel> Dias', permalink: thread.permalink })]);
+    expect(index?.orders).toEqual([
+      expect.objectContaining({
+        orderId: placed.orderId,
+        status: 'PREPARING',
+        customerName: 'Carla <!channel> Dias',
+        permalink: thread.permalink,
+      }),
+    ]);
   });
 
   it('broadcasts a declined payment and missing stock to the channel, and the card keeps no buttons', async () => {
     h = await startSlackHarness();
-    const declined = await placeOrder(h.stack, orderBody({ items: [{ sku: 'ACAI-300', qty: 1 }], payment: { method: 'card', token: 'tok_chargeDeclined' } }));
+    const declined = await placeOrder(
+      h.stack,
+      orderBody({ items: [{ sku: 'ACAI-300', qty: 1 }], payment: { method: 'card', token: 'tok_chargeDeclined' } }),
+    );
     await waitForStatus(h.stack, declined.orderId, declined.accessToken, 'PAYMENT_FAILED');
     // MATE-500 has 2 in stock: the first order holds both, so the second is unavailable.
-    await placeConfirmedOrder(h, { items: [{ sku: 'MATE-500', qty: 2 }], customer: { name: 'Davi', phone: '+5521922223333' } });
-    const short = await placeOrder(h.stack, orderBody({ items: [{ sku: 'MATE-500', qty: 1 }], customer: { name: 'Eva', phone: '+5521933334444' } }));
+    await placeConfirmedOrder(h, {
+      items: [{ sku: 'MATE-500', qty: 2 }],
+      customer: { name: 'Davi', phone: '+5521922223333' },
+    });
+    const short = await placeOrder(
+      h.stack,
+      orderBody({ items: [{ sku: 'MATE-500', qty: 1 }], customer: { name: 'Eva', phone: '+5521933334444' } }),
+    );
     await waitForStatus(h.stack, short.orderId, short.accessToken, 'UNAVAILABLE');
     // The status is saved before the stock is released and the closing event published: wait for the execution's end.
-    await Promise.all([h.stack.engine.outcome(`order-${declined.orderId}`), h.stack.engine.outcome(`order-${short.orderId}`)]);
+    await Promise.all([
+      h.stack.engine.outcome(`order-${declined.orderId}`),
+      h.stack.engine.outcome(`order-${short.orderId}`),
+    ]);
     await h.settle();
 
     const failed = await feedOf(h, declined.orderId);
@@ -113,13 +157,19 @@ describe('Slack order feed', () => {
     const placed = await placeConfirmedOrder(h);
     await new Promise<void>((resolve) => {
       if (h!.stack.notifier.eventsFor(placed.orderId).some((e) => e.payload.event === 'STAGE_OVERDUE')) resolve();
-      else h!.stack.notifier.onEvent((e) => { if (e.payload.event === 'STAGE_OVERDUE') resolve(); });
+      else
+        h!.stack.notifier.onEvent((e) => {
+          if (e.payload.event === 'STAGE_OVERDUE') resolve();
+        });
     });
     await h.settle();
     const { card, replies } = await feedOf(h, placed.orderId);
     const overdue = replies.filter((r) => r.text.startsWith('⏰'));
     expect(overdue.length).toBeGreaterThanOrEqual(1);
-    expect(overdue[0]).toMatchObject({ reply_broadcast: true, text: '⏰ Still *Confirmed*, past the expected time (alert 1). Can someone move it on?' });
+    expect(overdue[0]).toMatchObject({
+      reply_broadcast: true,
+      text: '⏰ Still *Confirmed*, past the expected time (alert 1). Can someone move it on?',
+    });
     expect(cardText(card)).toContain('⏰ Past the expected time in this stage');
   });
 
@@ -134,7 +184,9 @@ describe('Slack order feed', () => {
     expect(text).toContain('*Confirmado*');
     expect(text).toContain(formatMoney(order.total, 'pt-BR'));
     expect(buttonsOf(card).map((b) => b.label)).toEqual(['Começar preparo', 'Cancelar e estornar']);
-    expect(replies.map((r) => r.text)).toEqual([`✅ Confirmado: ${formatMoney(order.total, 'pt-BR')}, Pix. Próximo passo: começar o preparo.`]);
+    expect(replies.map((r) => r.text)).toEqual([
+      `✅ Confirmado: ${formatMoney(order.total, 'pt-BR')}, Pix. Próximo passo: começar o preparo.`,
+    ]);
     await waitForAwaitingStaff(h.stack, placed.orderId);
   });
 });

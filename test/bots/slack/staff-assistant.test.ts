@@ -3,17 +3,23 @@
 import { BedrockRuntimeClient } from '@aws-sdk/client-bedrock-runtime';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BedrockAnswerModel } from '../../../adapters/aws/bedrock-answer-model.ts';
-import { conversationDeskKey, threadSubjectKey, updateRecord, type ConversationDesk, type ThreadSubject } from '../../../bots/slack/slack-records.ts';
-import { STAFF_ASSISTANT_TEXTS } from '../../../bots/slack/staff-assistant-texts.ts';
+import {
+  type ConversationDesk,
+  conversationDeskKey,
+  type ThreadSubject,
+  threadSubjectKey,
+  updateRecord,
+} from '../../../bots/slack/slack-records.ts';
 import { mentionQuestion, slackToPlain } from '../../../bots/slack/staff-assistant.ts';
-import { INITIAL_CART_REV, type ChatState } from '../../../bots/telegram/session.ts';
+import { STAFF_ASSISTANT_TEXTS } from '../../../bots/slack/staff-assistant-texts.ts';
+import { type ChatState, INITIAL_CART_REV } from '../../../bots/telegram/session.ts';
 import type { Logger } from '../../../core/deps.ts';
 import type { Order } from '../../../core/order.ts';
 import { orderBody, placeOrder, placeOrderFromChat, waitForAwaitingStaff } from '../../support/api-client.ts';
-import { startFakeBedrock, type FakeBedrock } from '../../support/fake-bedrock.ts';
+import { type FakeBedrock, startFakeBedrock } from '../../support/fake-bedrock.ts';
 import { BOT_USER_ID, SUPPORT_CHANNEL, TEAM_ID } from '../../support/fake-slack-api.ts';
 import { eventRequest, threadReply } from '../../support/slack-requests.ts';
-import { ANA, BRUNO, OUTSIDER, startSlackHarness, type SlackHarness } from './slack-harness.ts';
+import { ANA, BRUNO, OUTSIDER, type SlackHarness, startSlackHarness } from './slack-harness.ts';
 
 const MODEL_ID = 'amazon.nova-lite-v1:0';
 
@@ -26,9 +32,21 @@ const mention = (user: string, threadTs: string | undefined, question: string, c
 
 /** A real order, placed over HTTP and confirmed by the workflow (paid, waiting for staff). */
 /** A confirmed order, placed over HTTP, or from a Telegram chat (`fromChat`) as the bot places it. */
-async function confirmedOrder(h: SlackHarness, customer: Record<string, unknown> = { name: 'Marina Duarte', phone: '+5521988887777' }, fromChat?: number): Promise<Order> {
-  const body = orderBody({ customer, items: [{ sku: 'PIZZA-CALA', qty: 2 }, { sku: 'GUARANA-350', qty: 1 }], payment: { method: 'pix' } });
-  const placed = fromChat === undefined ? await placeOrder(h.stack, body) : await placeOrderFromChat(h.stack, body, fromChat);
+async function confirmedOrder(
+  h: SlackHarness,
+  customer: Record<string, unknown> = { name: 'Marina Duarte', phone: '+5521988887777' },
+  fromChat?: number,
+): Promise<Order> {
+  const body = orderBody({
+    customer,
+    items: [
+      { sku: 'PIZZA-CALA', qty: 2 },
+      { sku: 'GUARANA-350', qty: 1 },
+    ],
+    payment: { method: 'pix' },
+  });
+  const placed =
+    fromChat === undefined ? await placeOrder(h.stack, body) : await placeOrderFromChat(h.stack, body, fromChat);
   await waitForAwaitingStaff(h.stack, placed.orderId);
   return (await h.stack.deps.orders.get(placed.orderId))!;
 }
@@ -37,10 +55,15 @@ async function confirmedOrder(h: SlackHarness, customer: Record<string, unknown>
 async function orderThread(h: SlackHarness, order: Order): Promise<string> {
   const { client, deps } = h.stack.slack!.console.ctx;
   const card = await client.chat.postMessage({
-    channel: SUPPORT_CHANNEL, text: `New order ${order.orderId}`,
-    blocks: [{ type: 'section', text: { type: 'mrkdwn', text: `*New order ${order.orderId}* · ${order.customer.name}` } }],
+    channel: SUPPORT_CHANNEL,
+    text: `New order ${order.orderId}`,
+    blocks: [
+      { type: 'section', text: { type: 'mrkdwn', text: `*New order ${order.orderId}* · ${order.customer.name}` } },
+    ],
   });
-  await updateRecord<ThreadSubject>(deps.sessions, threadSubjectKey(SUPPORT_CHANNEL, card.ts!), () => ({ orderId: order.orderId }));
+  await updateRecord<ThreadSubject>(deps.sessions, threadSubjectKey(SUPPORT_CHANNEL, card.ts!), () => ({
+    orderId: order.orderId,
+  }));
   return card.ts!;
 }
 
@@ -52,25 +75,47 @@ function staffSays(h: SlackHarness, user: string, threadTs: string, text: string
 }
 
 /** The log lines of the console while `fn` runs. */
-async function logged(h: SlackHarness, fn: () => Promise<unknown>): Promise<{ msg: string; fields?: Record<string, unknown> }[]> {
+async function logged(
+  h: SlackHarness,
+  fn: () => Promise<unknown>,
+): Promise<{ msg: string; fields?: Record<string, unknown> }[]> {
   const deps = h.stack.slack!.console.ctx.deps;
   const original = deps.log;
   const lines: { msg: string; fields?: Record<string, unknown> }[] = [];
   deps.log = {
-    info: (msg, fields) => { lines.push({ msg, fields }); original.info(msg, fields); },
-    warn: (msg, fields) => { lines.push({ msg, fields }); original.warn(msg, fields); },
+    info: (msg, fields) => {
+      lines.push({ msg, fields });
+      original.info(msg, fields);
+    },
+    warn: (msg, fields) => {
+      lines.push({ msg, fields });
+      original.warn(msg, fields);
+    },
   } satisfies Logger;
-  try { await fn(); } finally { deps.log = original; }
+  try {
+    await fn();
+  } finally {
+    deps.log = original;
+  }
   return lines;
 }
 
-const answersIn = (h: SlackHarness, threadTs: string) => h.slack.thread(SUPPORT_CHANNEL, threadTs).slice(1).filter((m) => m.user === BOT_USER_ID);
-const callsIn = (h: SlackHarness, threadTs: string, method: string) => h.slack.calls.filter((c) => c.method === method && c.params.thread_ts === threadTs);
+const answersIn = (h: SlackHarness, threadTs: string) =>
+  h.slack
+    .thread(SUPPORT_CHANNEL, threadTs)
+    .slice(1)
+    .filter((m) => m.user === BOT_USER_ID);
+const callsIn = (h: SlackHarness, threadTs: string, method: string) =>
+  h.slack.calls.filter((c) => c.method === method && c.params.thread_ts === threadTs);
 
 describe('Staff assistant (English), no model configured: a local summary', () => {
   let h: SlackHarness;
-  beforeAll(async () => { h = await startSlackHarness({ staffLang: 'en' }); });
-  afterAll(async () => { await h.close(); });
+  beforeAll(async () => {
+    h = await startSlackHarness({ staffLang: 'en' });
+  });
+  afterAll(async () => {
+    await h.close();
+  });
 
   it("answers a member's question in an order's thread with the order's items, said to be a local summary", async () => {
     // Prepare
@@ -102,7 +147,11 @@ describe('Staff assistant (English), no model configured: a local summary', () =
     await h.send(mention(OUTSIDER, root, 'what did the customer order?'));
     // Assess
     const ephemeral = h.slack.callsOf('chat.postEphemeral').at(-1)!;
-    expect(ephemeral.params).toMatchObject({ user: OUTSIDER, channel: SUPPORT_CHANNEL, text: STAFF_ASSISTANT_TEXTS.en.notMember });
+    expect(ephemeral.params).toMatchObject({
+      user: OUTSIDER,
+      channel: SUPPORT_CHANNEL,
+      text: STAFF_ASSISTANT_TEXTS.en.notMember,
+    });
     expect(h.slack.callsOf('conversations.replies')).toHaveLength(repliesBefore);
     expect(h.slack.thread(SUPPORT_CHANNEL, root)).toHaveLength(1);
     expect(callsIn(h, root, 'chat.startStream')).toEqual([]);
@@ -112,7 +161,10 @@ describe('Staff assistant (English), no model configured: a local summary', () =
     // Act
     await h.send(mention(ANA, undefined, 'summarize'));
     // Assess
-    expect(h.slack.callsOf('chat.postEphemeral').at(-1)!.params).toMatchObject({ user: ANA, text: STAFF_ASSISTANT_TEXTS.en.onlyInThread });
+    expect(h.slack.callsOf('chat.postEphemeral').at(-1)!.params).toMatchObject({
+      user: ANA,
+      text: STAFF_ASSISTANT_TEXTS.en.onlyInThread,
+    });
   });
 });
 
@@ -123,10 +175,18 @@ describe('Staff assistant with a model (Bedrock stand-in)', () => {
   beforeAll(async () => {
     h = await startSlackHarness({ staffLang: 'pt-BR' });
     bedrock = await startFakeBedrock();
-    client = new BedrockRuntimeClient({ endpoint: bedrock.url, region: 'us-east-1', credentials: { accessKeyId: 'test', secretAccessKey: 'test' } });
+    client = new BedrockRuntimeClient({
+      endpoint: bedrock.url,
+      region: 'us-east-1',
+      credentials: { accessKeyId: 'test', secretAccessKey: 'test' },
+    });
     h.stack.slack!.console.ctx.deps.model = new BedrockAnswerModel(client, MODEL_ID);
   });
-  afterAll(async () => { client.destroy(); await bedrock.close(); await h.close(); });
+  afterAll(async () => {
+    client.destroy();
+    await bedrock.close();
+    await h.close();
+  });
 
   it("streams the model's answer into the order's thread (startStream, appendStream, stopStream) from a staff-side prompt", async () => {
     // Prepare: a thread with a staff note; the model answers in 30-character deltas, 250 ms apart (about 2 s)
@@ -134,8 +194,9 @@ describe('Staff assistant with a model (Bedrock stand-in)', () => {
     const root = await orderThread(h, order);
     staffSays(h, BRUNO, root, 'A cliente pediu pra tocar o interfone do bloco B &amp; não buzinar');
     const names = order.items.map((l) => `${l.qty} × ${l.name}`);
-    const answer = `O pedido ${order.orderId} tem ${names.join(' e ')}, total ${'R$ 124,70'}. `
-      + 'Pagamento no Pix, já confirmado. A cliente pediu para tocarem o interfone do bloco B e não buzinarem; nada mais em aberto.';
+    const answer =
+      `O pedido ${order.orderId} tem ${names.join(' e ')}, total ${'R$ 124,70'}. ` +
+      'Pagamento no Pix, já confirmado. A cliente pediu para tocarem o interfone do bloco B e não buzinarem; nada mais em aberto.';
     const deltas = answer.match(/.{1,30}/gs)!;
     bedrock.script(MODEL_ID, { deltas, delayMs: 250, usage: { inputTokens: 1234, outputTokens: 56 } });
     // Act
@@ -148,7 +209,9 @@ describe('Staff assistant with a model (Bedrock stand-in)', () => {
     expect(start).toHaveLength(1);
     expect(start[0]!.params).toMatchObject({ recipient_user_id: ANA, recipient_team_id: TEAM_ID });
     const ts = answers[0]!.ts;
-    expect(h.slack.calls.filter((c) => c.method === 'chat.appendStream' && c.params.ts === ts).length).toBeGreaterThanOrEqual(1);
+    expect(
+      h.slack.calls.filter((c) => c.method === 'chat.appendStream' && c.params.ts === ts).length,
+    ).toBeGreaterThanOrEqual(1);
     expect(h.slack.calls.filter((c) => c.method === 'chat.stopStream' && c.params.ts === ts)).toHaveLength(1);
     expect(h.slack.calls.some((c) => c.error)).toBe(false);
     // Assess: the prompt (staff role, the rules, the order facts with the items, the thread with its text unescaped)
@@ -164,7 +227,12 @@ describe('Staff assistant with a model (Bedrock stand-in)', () => {
     // Assess: one usage line with the model's token counts
     const usage = lines.filter((l) => l.msg === 'answer usage');
     expect(usage).toHaveLength(1);
-    expect(usage[0]!.fields).toMatchObject({ model: `bedrock:${MODEL_ID}`, inputTokens: 1234, outputTokens: 56, route: 'staff' });
+    expect(usage[0]!.fields).toMatchObject({
+      model: `bedrock:${MODEL_ID}`,
+      inputTokens: 1234,
+      outputTokens: 56,
+      route: 'staff',
+    });
   });
 
   it('in a workspace without native streaming, the answer is posted and then edited (chat.update), ending exact', async () => {
@@ -183,7 +251,9 @@ describe('Staff assistant with a model (Bedrock stand-in)', () => {
     // Assess
     const answers = answersIn(h, root);
     expect(answers.map((m) => m.text)).toEqual([answer]);
-    expect(h.slack.calls.filter((c) => c.method === 'chat.startStream' && c.params.thread_ts === root).map((c) => c.error)).toEqual(['feature_not_enabled']);
+    expect(
+      h.slack.calls.filter((c) => c.method === 'chat.startStream' && c.params.thread_ts === root).map((c) => c.error),
+    ).toEqual(['feature_not_enabled']);
     expect(callsIn(h, root, 'chat.postMessage').filter((c) => !c.error)).toHaveLength(1);
     const edits = h.slack.calls.filter((c) => c.method === 'chat.update' && c.params.ts === answers[0]!.ts);
     expect(edits.length).toBeGreaterThanOrEqual(1);
@@ -196,14 +266,29 @@ describe('Staff assistant with a model (Bedrock stand-in)', () => {
     const order = await confirmedOrder(h, { name: 'Caio Lemos', phone: '+5521911110000' }, chatId);
     const other = await confirmedOrder(h, { name: 'Caio Lemos', phone: '+5521911110000' }, 7002);
     const { client: slack, deps } = h.stack.slack!.console.ctx;
-    const state: ChatState = { schema: 1, cart: { lines: [], rev: INITIAL_CART_REV }, orderIds: [order.orderId, other.orderId] };
+    const state: ChatState = {
+      schema: 1,
+      cart: { lines: [], rev: INITIAL_CART_REV },
+      orderIds: [order.orderId, other.orderId],
+    };
     await deps.sessions.put(`telegram:${chatId}`, state, 0);
-    const card = await slack.chat.postMessage({ channel: SUPPORT_CHANNEL, text: 'Caio Lemos wants to talk to a person' });
+    const card = await slack.chat.postMessage({
+      channel: SUPPORT_CHANNEL,
+      text: 'Caio Lemos wants to talk to a person',
+    });
     const key = `telegram:${chatId}`;
-    await updateRecord<ThreadSubject>(deps.sessions, threadSubjectKey(SUPPORT_CHANNEL, card.ts!), () => ({ conversationKey: key }));
+    await updateRecord<ThreadSubject>(deps.sessions, threadSubjectKey(SUPPORT_CHANNEL, card.ts!), () => ({
+      conversationKey: key,
+    }));
     await updateRecord<ConversationDesk>(deps.sessions, conversationDeskKey(key), () => ({
-      conversationKey: key, channel: SUPPORT_CHANNEL, ts: card.ts!, customerName: 'Caio Lemos', lang: 'pt-BR',
-      since: new Date().toISOString(), status: 'taken', takenBy: { id: ANA, name: 'Ana' },
+      conversationKey: key,
+      channel: SUPPORT_CHANNEL,
+      ts: card.ts!,
+      customerName: 'Caio Lemos',
+      lang: 'pt-BR',
+      since: new Date().toISOString(),
+      status: 'taken',
+      takenBy: { id: ANA, name: 'Ana' },
     }));
     bedrock.script(MODEL_ID, { deltas: [`O Caio pediu ${order.orderId}.`] });
     // Act
@@ -220,7 +305,10 @@ describe('Staff assistant with a model (Bedrock stand-in)', () => {
     // Prepare
     const order = await confirmedOrder(h, { name: 'Lia Motta', phone: '+5521922221111' });
     const root = await orderThread(h, order);
-    bedrock.script(MODEL_ID, { deltas: [], httpError: { status: 400, type: 'ValidationException', message: 'bad request' } });
+    bedrock.script(MODEL_ID, {
+      deltas: [],
+      httpError: { status: 400, type: 'ValidationException', message: 'bad request' },
+    });
     // Act
     await h.send(mention(ANA, root, 'resuma'));
     // Assess
@@ -231,15 +319,25 @@ describe('Staff assistant with a model (Bedrock stand-in)', () => {
 describe('Staff assistant: reading Slack text', () => {
   it('turns mentions, broadcasts, links and escapes into plain text, so the model never sees a token that pings', () => {
     const names = new Map([['U0ANA0001', 'Ana']]);
-    expect(slackToPlain('<@U0ANA0001> <!here> <!channel> see <https://x.test/a|the card> &lt;b&gt; &amp; <#C0SUPPORT|support>', names))
-      .toBe('@Ana @here @channel see the card (https://x.test/a) <b> & #support');
-    expect(mentionQuestion(`<@${BOT_USER_ID}>   what did the customer order? `, BOT_USER_ID)).toBe('what did the customer order?');
+    expect(
+      slackToPlain(
+        '<@U0ANA0001> <!here> <!channel> see <https://x.test/a|the card> &lt;b&gt; &amp; <#C0SUPPORT|support>',
+        names,
+      ),
+    ).toBe('@Ana @here @channel see the card (https://x.test/a) <b> & #support');
+    expect(mentionQuestion(`<@${BOT_USER_ID}>   what did the customer order? `, BOT_USER_ID)).toBe(
+      'what did the customer order?',
+    );
     expect(mentionQuestion(`<@${BOT_USER_ID}>`, BOT_USER_ID)).toBe('');
   });
 
   it('has the same texts in English and Portuguese', () => {
-    const shape = (o: unknown): unknown => (o && typeof o === 'object' && !Array.isArray(o)
-      ? Object.fromEntries(Object.entries(o).map(([k, v]) => [k, shape(v)])) : Array.isArray(o) ? o.length : typeof o);
+    const shape = (o: unknown): unknown =>
+      o && typeof o === 'object' && !Array.isArray(o)
+        ? Object.fromEntries(Object.entries(o).map(([k, v]) => [k, shape(v)]))
+        : Array.isArray(o)
+          ? o.length
+          : typeof o;
     expect(shape(STAFF_ASSISTANT_TEXTS['pt-BR'])).toEqual(shape(STAFF_ASSISTANT_TEXTS.en));
   });
 });

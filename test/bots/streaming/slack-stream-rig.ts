@@ -2,11 +2,19 @@
 // while an HTTP call is in flight (so the renderer's pace is checked in minutes of virtual time, with no real sleeps).
 import { WebClient } from '@slack/web-api';
 import type { Clock } from '../../../bots/streaming/stream-renderer.ts';
+import {
+  type FakeSlackApi,
+  SLACK_TEST_TOKEN,
+  SUPPORT_CHANNEL,
+  startFakeSlackApi,
+} from '../../support/fake-slack-api.ts';
 import { VirtualClock } from './virtual-clock.ts';
-import { SLACK_TEST_TOKEN, startFakeSlackApi, SUPPORT_CHANNEL, type FakeSlackApi } from '../../support/fake-slack-api.ts';
 
 /** One Web API request as the client sent it, at virtual time `at`. */
-export interface TimedRequest { method: string; at: number }
+export interface TimedRequest {
+  method: string;
+  at: number;
+}
 
 /**
  * VirtualClock (virtual-clock.ts), aware of real I/O: time only jumps to the next timer when no HTTP request
@@ -17,7 +25,9 @@ export class IoVirtualClock extends VirtualClock {
   private inFlight = 0;
   readonly requests: TimedRequest[] = [];
   protected override idleRounds = 4;
-  protected override busy(): boolean { return this.inFlight > 0; }
+  protected override busy(): boolean {
+    return this.inFlight > 0;
+  }
 
   readonly fetch = async (url: string | URL | Request, init?: RequestInit): Promise<Response> => {
     this.inFlight++;
@@ -32,7 +42,9 @@ export class IoVirtualClock extends VirtualClock {
   };
 
   /** Virtual start times of the requests of `method`. */
-  at(method: string): number[] { return this.requests.filter((r) => r.method === method).map((r) => r.at); }
+  at(method: string): number[] {
+    return this.requests.filter((r) => r.method === method).map((r) => r.at);
+  }
 }
 
 /** Deltas of `chunk` characters every `everyMs` of virtual time. */
@@ -57,9 +69,13 @@ export async function startSlackRig(): Promise<SlackRig> {
   const seed = new WebClient(SLACK_TEST_TOKEN, { slackApiUrl: fake.apiUrl });
   return {
     fake,
-    client: (clock) => new WebClient(SLACK_TEST_TOKEN, {
-      slackApiUrl: fake.apiUrl, rejectRateLimitedCalls: true, retryConfig: { retries: 0 }, fetch: clock.fetch,
-    }),
+    client: (clock) =>
+      new WebClient(SLACK_TEST_TOKEN, {
+        slackApiUrl: fake.apiUrl,
+        rejectRateLimitedCalls: true,
+        retryConfig: { retries: 0 },
+        fetch: clock.fetch,
+      }),
     async thread() {
       const res = await seed.chat.postMessage({ channel: SUPPORT_CHANNEL, text: 'Order card' });
       return res.ts!;

@@ -2,34 +2,62 @@
 // WebClient against the fake Slack Web API, paced on a virtual clock.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
-  SLACK_MAX_CHARS, SLACK_NATIVE_STREAM_POLICY, SLACK_UPDATE_POLICY, slackStream, toSurfaceError,
+  SLACK_MAX_CHARS,
+  SLACK_NATIVE_STREAM_POLICY,
+  SLACK_UPDATE_POLICY,
+  slackStream,
+  toSurfaceError,
 } from '../../../bots/streaming/slack-surface.ts';
-import { ConversationPacer, renderStream, type RenderResult } from '../../../bots/streaming/stream-renderer.ts';
+import { ConversationPacer, type RenderResult, renderStream } from '../../../bots/streaming/stream-renderer.ts';
 import { SurfaceRateLimitedError, SurfaceTransientError } from '../../../bots/streaming/stream-surface.ts';
-import { BOT_USER_ID, SUPPORT_CHANNEL, TEAM_ID, type SlackMessage } from '../../support/fake-slack-api.ts';
-import { clockDeltas, IoVirtualClock, startSlackRig, type SlackRig } from './slack-stream-rig.ts';
+import { BOT_USER_ID, type SlackMessage, SUPPORT_CHANNEL, TEAM_ID } from '../../support/fake-slack-api.ts';
+import { clockDeltas, IoVirtualClock, type SlackRig, startSlackRig } from './slack-stream-rig.ts';
 import { longAnswer } from './stream-harness.ts';
 
-const ANSWER = 'O pedido **Q4M8XZ** tem 2 × Pizza Calabresa e 1 × Guaraná 2 L (total R$ 98,00, no Pix). Saiu para entrega às 19:40; '
-  + 'a cliente pediu para tocar o interfone do bloco B. Nada em aberto no momento — só confirmar a entrega quando o motoboy avisar.';
+const ANSWER =
+  'O pedido **Q4M8XZ** tem 2 × Pizza Calabresa e 1 × Guaraná 2 L (total R$ 98,00, no Pix). Saiu para entrega às 19:40; ' +
+  'a cliente pediu para tocar o interfone do bloco B. Nada em aberto no momento — só confirmar a entrega quando o motoboy avisar.';
 
 const STREAM_METHODS = ['chat.startStream', 'chat.appendStream', 'chat.stopStream', 'chat.postMessage', 'chat.update'];
 
 let rig: SlackRig;
-beforeAll(async () => { rig = await startSlackRig(); });
-afterAll(async () => { await rig.close(); });
+beforeAll(async () => {
+  rig = await startSlackRig();
+});
+afterAll(async () => {
+  await rig.close();
+});
 
 /** Streams `source` into a fresh thread; returns the render result, the answer's messages and the timed requests. */
-async function stream(opts: { text: string; chunk?: number; everyMs?: number; mode?: 'auto' | 'update'; source?: (clock: IoVirtualClock) => AsyncIterable<string> }) {
+async function stream(opts: {
+  text: string;
+  chunk?: number;
+  everyMs?: number;
+  mode?: 'auto' | 'update';
+  source?: (clock: IoVirtualClock) => AsyncIterable<string>;
+}) {
   const threadTs = await rig.thread();
   const clock = new IoVirtualClock();
-  const { surface, policy } = slackStream(rig.client(clock), {
-    channel: SUPPORT_CHANNEL, thread_ts: threadTs, recipient_user_id: 'U0ANA0001', recipient_team_id: TEAM_ID,
-  }, { mode: opts.mode });
+  const { surface, policy } = slackStream(
+    rig.client(clock),
+    {
+      channel: SUPPORT_CHANNEL,
+      thread_ts: threadTs,
+      recipient_user_id: 'U0ANA0001',
+      recipient_team_id: TEAM_ID,
+    },
+    { mode: opts.mode },
+  );
   const source = opts.source?.(clock) ?? clockDeltas(clock, opts.text, opts.chunk ?? 20, opts.everyMs ?? 50);
-  const result: RenderResult = await clock.run(renderStream(source, surface, policy, { clock, pacer: new ConversationPacer() }));
+  const result: RenderResult = await clock.run(
+    renderStream(source, surface, policy, { clock, pacer: new ConversationPacer() }),
+  );
   const messages: SlackMessage[] = rig.fake.thread(SUPPORT_CHANNEL, threadTs).slice(1);
-  const calls = rig.fake.calls.filter((c) => STREAM_METHODS.includes(c.method) && (c.params.thread_ts === threadTs || messages.some((m) => m.ts === c.params.ts)));
+  const calls = rig.fake.calls.filter(
+    (c) =>
+      STREAM_METHODS.includes(c.method) &&
+      (c.params.thread_ts === threadTs || messages.some((m) => m.ts === c.params.ts)),
+  );
   const requests = clock.requests.filter((r) => STREAM_METHODS.includes(r.method));
   return { result, messages, calls, requests, clock, surface };
 }
@@ -48,17 +76,24 @@ describe('Slack streaming: native streams (chat.startStream / appendStream / sto
     expect(seq.filter((m) => m === 'chat.appendStream').length).toBeGreaterThanOrEqual(1);
     expect(seq.filter((m) => m !== 'chat.appendStream')).toEqual(['chat.startStream', 'chat.stopStream']);
     expect(calls.every((c) => !c.error)).toBe(true);
-    expect(calls[0]!.params).toMatchObject({ channel: SUPPORT_CHANNEL, recipient_user_id: 'U0ANA0001', recipient_team_id: TEAM_ID });
+    expect(calls[0]!.params).toMatchObject({
+      channel: SUPPORT_CHANNEL,
+      recipient_user_id: 'U0ANA0001',
+      recipient_team_id: TEAM_ID,
+    });
     expect(messages).toHaveLength(1);
     expect(messages[0]).toMatchObject({ text: ANSWER, streaming: false, user: BOT_USER_ID });
     expect(result).toMatchObject({ text: ANSWER, parts: [ANSWER], messages: 1, apiCalls: requests.length });
     expect(surface.mode).toBe('native');
-    for (const gap of gaps(requests.map((r) => r.at))) expect(gap).toBeGreaterThanOrEqual(SLACK_NATIVE_STREAM_POLICY.minIntervalMs);
+    for (const gap of gaps(requests.map((r) => r.at)))
+      expect(gap).toBeGreaterThanOrEqual(SLACK_NATIVE_STREAM_POLICY.minIntervalMs);
   });
 
   it('posts a short answer that arrives at once as one message (nothing to stream)', async () => {
     // Prepare: the whole text in one delta, then the source ends
-    async function* once() { yield 'Pedido Q4M8XZ: entregue às 20:05.'; }
+    async function* once() {
+      yield 'Pedido Q4M8XZ: entregue às 20:05.';
+    }
     // Act
     const { result, messages, calls } = await stream({ text: '', source: () => once() });
     // Assess
@@ -144,7 +179,9 @@ describe('Slack streaming: the chat.update fallback', () => {
       expect(messages.map((m) => m.text)).toEqual([ANSWER]);
       expect(result.text).toBe(ANSWER);
       // The switch happens inside the first call, paced at the native 1 s; from there on, the fallback's 1.5 s
-      const edits = requests.filter((r) => r.method === 'chat.postMessage' || r.method === 'chat.update').map((r) => r.at);
+      const edits = requests
+        .filter((r) => r.method === 'chat.postMessage' || r.method === 'chat.update')
+        .map((r) => r.at);
       expect(gaps(edits)[0]).toBeGreaterThanOrEqual(1_000);
       for (const gap of gaps(edits).slice(1)) expect(gap).toBeGreaterThanOrEqual(SLACK_UPDATE_POLICY.minIntervalMs);
     } finally {
@@ -174,7 +211,8 @@ describe('Slack streaming: the chat.update fallback', () => {
     // Assess
     expect(calls.some((c) => c.method.endsWith('Stream'))).toBe(false);
     expect(calls.filter((c) => c.method === 'chat.update').length).toBeGreaterThanOrEqual(3);
-    for (const gap of gaps(requests.map((r) => r.at))) expect(gap).toBeGreaterThanOrEqual(SLACK_UPDATE_POLICY.minIntervalMs);
+    for (const gap of gaps(requests.map((r) => r.at)))
+      expect(gap).toBeGreaterThanOrEqual(SLACK_UPDATE_POLICY.minIntervalMs);
     expect(result.parts.join('')).toBe(text);
     expect(messages.map((m) => m.text)).toEqual(result.parts);
   });
@@ -190,8 +228,10 @@ describe('Slack streaming: figures and error mapping', () => {
       const native = await stream({ text, chunk: 20, everyMs });
       const update = await stream({ text, chunk: 20, everyMs, mode: 'update' });
       // Assess
-      const seconds = (text.length / 20) * everyMs / 1000;
-      console.log(`slack streaming, ${text.length} chars at ${20_000 / everyMs} chars/s: calls per 1k chars native ${per1k(native.calls.length)}, chat.update ${per1k(update.calls.length)}`);
+      const seconds = ((text.length / 20) * everyMs) / 1000;
+      console.log(
+        `slack streaming, ${text.length} chars at ${20_000 / everyMs} chars/s: calls per 1k chars native ${per1k(native.calls.length)}, chat.update ${per1k(update.calls.length)}`,
+      );
       expect(native.messages.map((m) => m.text)).toEqual([text]);
       expect(update.messages.map((m) => m.text)).toEqual([text]);
       // At most one call per second natively, one per 1.5 s with updates, plus the final call
@@ -205,18 +245,37 @@ describe('Slack streaming: figures and error mapping', () => {
     // Prepare: real errors from the real client
     const clock = new IoVirtualClock();
     const client = rig.client(clock);
-    const errorOf = (p: Promise<unknown>) => clock.run(p.then(() => undefined, (err: unknown) => err));
+    const errorOf = (p: Promise<unknown>) =>
+      clock.run(
+        p.then(
+          () => undefined,
+          (err: unknown) => err,
+        ),
+      );
     rig.fake.failNext('chat.update', { error: 'ratelimited', status: 429, retryAfter: 7 });
     rig.fake.failNext('chat.update', { error: 'internal_error', status: 503 });
     rig.fake.failNext('chat.update', { error: 'internal_error' });
     // Act
-    const limited = toSurfaceError(await errorOf(client.chat.update({ channel: SUPPORT_CHANNEL, ts: '1.1', markdown_text: 'x' })));
-    const http5xx = toSurfaceError(await errorOf(client.chat.update({ channel: SUPPORT_CHANNEL, ts: '1.1', markdown_text: 'x' })));
-    const internal = toSurfaceError(await errorOf(client.chat.update({ channel: SUPPORT_CHANNEL, ts: '1.1', markdown_text: 'x' })));
-    const notFound = toSurfaceError(await errorOf(client.chat.update({ channel: SUPPORT_CHANNEL, ts: '1.1', markdown_text: 'x' })));
-    const network = toSurfaceError(await errorOf(new (client.constructor as typeof import('@slack/web-api').WebClient)('t', {
-      slackApiUrl: 'http://127.0.0.1:1/api/', retryConfig: { retries: 0 },
-    }).chat.update({ channel: 'C', ts: '1.1', markdown_text: 'x' })));
+    const limited = toSurfaceError(
+      await errorOf(client.chat.update({ channel: SUPPORT_CHANNEL, ts: '1.1', markdown_text: 'x' })),
+    );
+    const http5xx = toSurfaceError(
+      await errorOf(client.chat.update({ channel: SUPPORT_CHANNEL, ts: '1.1', markdown_text: 'x' })),
+    );
+    const internal = toSurfaceError(
+      await errorOf(client.chat.update({ channel: SUPPORT_CHANNEL, ts: '1.1', markdown_text: 'x' })),
+    );
+    const notFound = toSurfaceError(
+      await errorOf(client.chat.update({ channel: SUPPORT_CHANNEL, ts: '1.1', markdown_text: 'x' })),
+    );
+    const network = toSurfaceError(
+      await errorOf(
+        new (client.constructor as typeof import('@slack/web-api').WebClient)('t', {
+          slackApiUrl: 'http://127.0.0.1:1/api/',
+          retryConfig: { retries: 0 },
+        }).chat.update({ channel: 'C', ts: '1.1', markdown_text: 'x' }),
+      ),
+    );
     // Assess
     expect(limited).toBeInstanceOf(SurfaceRateLimitedError);
     expect((limited as SurfaceRateLimitedError).retryAfterMs).toBe(7_000);

@@ -1,10 +1,14 @@
 // Shared pieces of the streaming tests: the real grammY Api against the fake Bot API, timed delta sources, and
 // readers that rebuild what a chat ended up showing from the fake's recorded calls.
-import { Bot, type Api } from 'grammy';
+import { type Api, Bot } from 'grammy';
 import type { AnswerEvent } from '../../../core/answer-model.ts';
-import { BOT_INFO, startFakeTelegramApi, type ApiCall, type FakeTelegramApi } from '../../support/fake-telegram-api.ts';
+import { type ApiCall, BOT_INFO, type FakeTelegramApi, startFakeTelegramApi } from '../../support/fake-telegram-api.ts';
 
-export interface TelegramRig { fake: FakeTelegramApi; api: Api; close(): Promise<void> }
+export interface TelegramRig {
+  fake: FakeTelegramApi;
+  api: Api;
+  close(): Promise<void>;
+}
 
 /** The fake Bot API on loopback and a real grammY bot's `api` pointed at it (what the bot passes: `bot.api`). */
 export async function startTelegramRig(): Promise<TelegramRig> {
@@ -23,10 +27,15 @@ export const groupChat = () => ({ id: -1_000_930_000_000 - nextGroup++, type: 's
 export const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
 /** When each delta was handed to the renderer (Date.now()), to compare with the fake's call times. */
-export interface TimedSource<T> extends AsyncIterable<T> { yieldedAt: number[] }
+export interface TimedSource<T> extends AsyncIterable<T> {
+  yieldedAt: number[];
+}
 
 /** Yields `text` in `chunk`-character pieces, one every `everyMs`, after `firstDelayMs` (a router still working). */
-export function timedDeltas(text: string, o: { chunk?: number; everyMs?: number; firstDelayMs?: number; pauses?: Record<number, number> } = {}): TimedSource<string> {
+export function timedDeltas(
+  text: string,
+  o: { chunk?: number; everyMs?: number; firstDelayMs?: number; pauses?: Record<number, number> } = {},
+): TimedSource<string> {
   const chunk = o.chunk ?? 30;
   const yieldedAt: number[] = [];
   async function* run() {
@@ -75,7 +84,10 @@ export function identicalEdits(fake: FakeTelegramApi, chatId: number): ApiCall[]
       if (c.params.parse_mode === undefined && showing.get(id) === c.params.text) identical.push(c);
       if (c.error?.description.includes('message is not modified')) identical.push(c);
     }
-    if (!c.error) { const m = c.result as { message_id: number; text: string }; showing.set(m.message_id, m.text); }
+    if (!c.error) {
+      const m = c.result as { message_id: number; text: string };
+      showing.set(m.message_id, m.text);
+    }
   }
   return identical;
 }

@@ -1,10 +1,13 @@
 // The platform-neutral renderer on a virtual clock: pace and per-minute budget over minutes of streaming, one call in
 // flight, coalescing, rollover, retries and failures, activity, and the shared pace of a conversation.
 import { describe, expect, it } from 'vitest';
-import {
-  ConversationPacer, renderStream, StreamDeliveryError, type StreamPolicy,
-} from '../../../bots/streaming/stream-renderer.ts';
 import { splitForLimit } from '../../../bots/streaming/split-text.ts';
+import {
+  ConversationPacer,
+  renderStream,
+  StreamDeliveryError,
+  type StreamPolicy,
+} from '../../../bots/streaming/stream-renderer.ts';
 import { SurfaceRateLimitedError, SurfaceTransientError } from '../../../bots/streaming/stream-surface.ts';
 import { TELEGRAM_DRAFT_POLICY, TELEGRAM_GROUP_POLICY } from '../../../bots/streaming/telegram-surfaces.ts';
 import { longAnswer } from './stream-harness.ts';
@@ -12,7 +15,13 @@ import { RecordingSurface, VirtualClock, virtualDeltas } from './virtual-clock.t
 
 const POLICY: StreamPolicy = { minIntervalMs: 1_000, minNewChars: 20, maxStaleMs: 2_000, refreshMs: Infinity };
 
-function render(clock: VirtualClock, source: AsyncIterable<string>, surface: RecordingSurface, policy: StreamPolicy, pacer = new ConversationPacer()) {
+function render(
+  clock: VirtualClock,
+  source: AsyncIterable<string>,
+  surface: RecordingSurface,
+  policy: StreamPolicy,
+  pacer = new ConversationPacer(),
+) {
   return clock.run(renderStream(source, surface, policy, { clock, pacer }));
 }
 
@@ -65,7 +74,11 @@ describe('renderStream (virtual clock)', () => {
     const dribble = new RecordingSurface(clock, 'test:dribble');
     const lone = new RecordingSurface(clock, 'test:lone');
     const text = longAnswer(400).slice(0, 300);
-    async function* oneWordThenSilence() { yield 'Hmm…'; await clock.sleep(3_000); yield ' pronto, achei o seu pedido.'; }
+    async function* oneWordThenSilence() {
+      yield 'Hmm…';
+      await clock.sleep(3_000);
+      yield ' pronto, achei o seu pedido.';
+    }
     // Act
     await render(clock, virtualDeltas(clock, text, 10, 200), dribble, policy);
     const loneStart = clock.now();
@@ -73,7 +86,7 @@ describe('renderStream (virtual clock)', () => {
     // Assess
     const sizes = dribble.calls.filter((c) => c.kind === 'update').map((c) => c.text.trimEnd().length);
     expect(sizes.length).toBeGreaterThanOrEqual(4);
-    sizes.forEach((size, i) => expect(size - (sizes[i - 1] ?? 0)).toBeGreaterThanOrEqual(50));
+    for (const [i, size] of sizes.entries()) expect(size - (sizes[i - 1] ?? 0)).toBeGreaterThanOrEqual(50);
     const [first] = lone.calls;
     expect(first).toMatchObject({ kind: 'update', text: 'Hmm…' });
     expect(first!.start - loneStart).toBe(1_000); // 4 characters only, shown once they had waited maxStaleMs
@@ -91,7 +104,8 @@ describe('renderStream (virtual clock)', () => {
     const limited = surface.calls.findIndex((c) => c.error);
     const next = surface.calls[limited + 1]!;
     expect(next.start - surface.calls[limited]!.end).toBeGreaterThanOrEqual(5_000);
-    for (const [i, c] of surface.calls.entries()) if (i > limited + 1) expect(c.start - surface.calls[i - 1]!.end).toBeGreaterThanOrEqual(2_000);
+    for (const [i, c] of surface.calls.entries())
+      if (i > limited + 1) expect(c.start - surface.calls[i - 1]!.end).toBeGreaterThanOrEqual(2_000);
     expect(surface.finals).toEqual([text]);
     expect(result.rateLimited).toBe(1);
   });
@@ -100,13 +114,23 @@ describe('renderStream (virtual clock)', () => {
     // Prepare
     const clock = new VirtualClock();
     const flaky = new RecordingSurface(clock, 'test:flaky')
-      .failWith('finalize', new SurfaceTransientError('socket hang up')).failWith('finalize', new SurfaceTransientError('502'));
-    const broken = new RecordingSurface(clock, 'test:broken').failWith('finalize', new Error('403: Forbidden: bot was kicked'));
+      .failWith('finalize', new SurfaceTransientError('socket hang up'))
+      .failWith('finalize', new SurfaceTransientError('502'));
+    const broken = new RecordingSurface(clock, 'test:broken').failWith(
+      'finalize',
+      new Error('403: Forbidden: bot was kicked'),
+    );
     // Act
     const ok = await render(clock, virtualDeltas(clock, 'Seu pedido saiu.'), flaky, POLICY);
-    const failure = await render(clock, virtualDeltas(clock, 'Seu pedido saiu.'), broken, POLICY).catch((err: unknown) => err);
+    const failure = await render(clock, virtualDeltas(clock, 'Seu pedido saiu.'), broken, POLICY).catch(
+      (err: unknown) => err,
+    );
     // Assess
-    expect(flaky.calls.filter((c) => c.kind === 'finalize').map((c) => c.error?.message)).toEqual(['socket hang up', '502', undefined]);
+    expect(flaky.calls.filter((c) => c.kind === 'finalize').map((c) => c.error?.message)).toEqual([
+      'socket hang up',
+      '502',
+      undefined,
+    ]);
     expect(ok.messages).toBe(1);
     expect(failure).toBeInstanceOf(StreamDeliveryError);
     expect((failure as StreamDeliveryError).undelivered).toBe('Seu pedido saiu.');
@@ -117,7 +141,10 @@ describe('renderStream (virtual clock)', () => {
     // Prepare
     const clock = new VirtualClock();
     const text = longAnswer(2_000).slice(0, 1_500);
-    const surface = new RecordingSurface(clock, 'test:permanent').failWith('update', new Error('400: Bad Request: message to edit not found'));
+    const surface = new RecordingSurface(clock, 'test:permanent').failWith(
+      'update',
+      new Error('400: Bad Request: message to edit not found'),
+    );
     // Act
     const result = await render(clock, virtualDeltas(clock, text), surface, POLICY);
     // Assess
@@ -144,12 +171,19 @@ describe('renderStream (virtual clock)', () => {
     const clock = new VirtualClock();
     const surface = new RecordingSurface(clock, 'test:draft');
     // Act
-    await render(clock, virtualDeltas(clock, 'Um momento, vou verificar. Pronto!', 27, 50, { 1: 70_000 }), surface, TELEGRAM_DRAFT_POLICY);
+    await render(
+      clock,
+      virtualDeltas(clock, 'Um momento, vou verificar. Pronto!', 27, 50, { 1: 70_000 }),
+      surface,
+      TELEGRAM_DRAFT_POLICY,
+    );
     // Assess
     const refreshes = surface.calls.filter((c) => c.kind === 'update' && c.text === 'Um momento, vou verificar. ');
     expect(refreshes.length).toBeGreaterThanOrEqual(4); // 0, 20, 40, 60 s
-    for (let i = 1; i < refreshes.length; i++) expect(refreshes[i]!.start - refreshes[i - 1]!.start).toBeLessThan(30_000);
-    for (let i = 1; i < refreshes.length; i++) expect(refreshes[i]!.start - refreshes[i - 1]!.start).toBeLessThanOrEqual(20_000 + 80);
+    for (let i = 1; i < refreshes.length; i++)
+      expect(refreshes[i]!.start - refreshes[i - 1]!.start).toBeLessThan(30_000);
+    for (let i = 1; i < refreshes.length; i++)
+      expect(refreshes[i]!.start - refreshes[i - 1]!.start).toBeLessThanOrEqual(20_000 + 80);
   });
 
   it('starts activity itself, sends nothing for an empty answer, and never sends a whitespace-only part', async () => {
@@ -159,7 +193,12 @@ describe('renderStream (virtual clock)', () => {
     const tail = new RecordingSurface(clock, 'test:tail', 20);
     // Act
     const none = await render(clock, virtualDeltas(clock, '   '), empty, POLICY);
-    const split = await render(clock, virtualDeltas(clock, `${'Pedido confirmado.'}\n\n${' '.repeat(30)}`, 50), tail, POLICY);
+    const split = await render(
+      clock,
+      virtualDeltas(clock, `${'Pedido confirmado.'}\n\n${' '.repeat(30)}`, 50),
+      tail,
+      POLICY,
+    );
     // Assess
     expect(empty.activityStarts).toBe(1);
     expect(empty.calls).toEqual([]);

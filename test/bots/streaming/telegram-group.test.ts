@@ -1,21 +1,35 @@
 // Streaming into a group: send, then edit at the policy's pace, never an identical edit, 429s honoured, long answers
 // split; real grammY against the fake Bot API.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ConversationPacer, renderStream, type StreamPolicy } from '../../../bots/streaming/stream-renderer.ts';
 import { splitForLimit } from '../../../bots/streaming/split-text.ts';
+import { ConversationPacer, renderStream, type StreamPolicy } from '../../../bots/streaming/stream-renderer.ts';
 import { toTelegramMarkdownV2 } from '../../../bots/streaming/telegram-markdown.ts';
-import { TelegramEditSurface, telegramStream, TYPING_REPEAT_MS } from '../../../bots/streaming/telegram-surfaces.ts';
+import { TelegramEditSurface, TYPING_REPEAT_MS, telegramStream } from '../../../bots/streaming/telegram-surfaces.ts';
 import {
-  callsOf, finalTexts, gaps, groupChat, identicalEdits, longAnswer, sleep, startTelegramRig, timedDeltas, type TelegramRig,
+  callsOf,
+  finalTexts,
+  gaps,
+  groupChat,
+  identicalEdits,
+  longAnswer,
+  sleep,
+  startTelegramRig,
+  type TelegramRig,
+  timedDeltas,
 } from './stream-harness.ts';
 
 const FAST: StreamPolicy = { minIntervalMs: 100, minNewChars: 10, maxStaleMs: 200, refreshMs: Infinity };
-const ANSWER = 'Boa noite, pessoal! O pedido da mesa 4 (Q4M8XZ) saiu às 19:40 e chega em uns 15 minutos. Total: R$ 43,83 no Pix; a nota vai junto. Qualquer coisa, é só chamar aqui.';
+const ANSWER =
+  'Boa noite, pessoal! O pedido da mesa 4 (Q4M8XZ) saiu às 19:40 e chega em uns 15 minutos. Total: R$ 43,83 no Pix; a nota vai junto. Qualquer coisa, é só chamar aqui.';
 
 describe('Telegram streaming: group chat (send, then edit)', () => {
   let rig: TelegramRig;
-  beforeAll(async () => { rig = await startTelegramRig(); });
-  afterAll(async () => { await rig.close(); });
+  beforeAll(async () => {
+    rig = await startTelegramRig();
+  });
+  afterAll(async () => {
+    await rig.close();
+  });
 
   it('sends the first text, edits it as more arrives, and ends showing the exact model text, with no identical edit', async () => {
     // Prepare: mid-answer, a whitespace-only delta and a pause (nothing new to show); at the end, a pause long enough
@@ -23,15 +37,23 @@ describe('Telegram streaming: group chat (send, then edit)', () => {
     const chat = groupChat();
     const half = ANSWER.indexOf('Total:');
     async function* source() {
-      for (let i = 0; i < half; i += 20) { yield ANSWER.slice(i, Math.min(i + 20, half)); await sleep(30); }
+      for (let i = 0; i < half; i += 20) {
+        yield ANSWER.slice(i, Math.min(i + 20, half));
+        await sleep(30);
+      }
       yield '  ';
       await sleep(400);
-      for (let i = half; i < ANSWER.length; i += 20) { yield ANSWER.slice(i, i + 20); await sleep(30); }
+      for (let i = half; i < ANSWER.length; i += 20) {
+        yield ANSWER.slice(i, i + 20);
+        await sleep(30);
+      }
       await sleep(400);
     }
-    const text = ANSWER.slice(0, half) + '  ' + ANSWER.slice(half);
+    const text = `${ANSWER.slice(0, half)}  ${ANSWER.slice(half)}`;
     // Act
-    const result = await renderStream(source(), new TelegramEditSurface(rig.api, chat.id), FAST, { pacer: new ConversationPacer() });
+    const result = await renderStream(source(), new TelegramEditSurface(rig.api, chat.id), FAST, {
+      pacer: new ConversationPacer(),
+    });
     // Assess
     const sends = callsOf(rig.fake, chat.id, 'sendMessage');
     const edits = callsOf(rig.fake, chat.id, 'editMessageText');
@@ -41,7 +63,9 @@ describe('Telegram streaming: group chat (send, then edit)', () => {
     expect(identicalEdits(rig.fake, chat.id)).toEqual([]);
     const shownTexts = [sends[0]!, ...edits].map((c) => String(c.params.text).trimEnd());
     expect(new Set(shownTexts).size).toBe(shownTexts.length); // never an edit that only adds whitespace
-    expect(edits.every((e) => Number(e.params.message_id) === (sends[0]!.result as { message_id: number }).message_id)).toBe(true);
+    expect(
+      edits.every((e) => Number(e.params.message_id) === (sends[0]!.result as { message_id: number }).message_id),
+    ).toBe(true);
     expect(edits.at(-1)!.params.text).toBe(text); // shown by an intermediate edit; the final one was not needed
     expect(result).toMatchObject({ text, parts: [text], messages: 1, apiCalls: 1 + edits.length });
   });
@@ -53,7 +77,12 @@ describe('Telegram streaming: group chat (send, then edit)', () => {
     const policy: StreamPolicy = { minIntervalMs: 1_000, minNewChars: 10, maxStaleMs: 1_000, refreshMs: Infinity };
     const text = longAnswer(1_200).slice(0, 1_200);
     // Act
-    const result = await renderStream(timedDeltas(text, { chunk: 30, everyMs: 50 }), new TelegramEditSurface(rig.api, chat.id), policy, { pacer: new ConversationPacer() });
+    const result = await renderStream(
+      timedDeltas(text, { chunk: 30, everyMs: 50 }),
+      new TelegramEditSurface(rig.api, chat.id),
+      policy,
+      { pacer: new ConversationPacer() },
+    );
     // Assess
     const calls = callsOf(rig.fake, chat.id, 'sendMessage', 'editMessageText');
     expect(calls.filter((c) => c.method === 'sendMessage')).toHaveLength(1);
@@ -67,9 +96,18 @@ describe('Telegram streaming: group chat (send, then edit)', () => {
   it('on a 429 for an edit: no call to the chat until retry_after has passed, and the final text still arrives', async () => {
     // Prepare
     const chat = groupChat();
-    rig.fake.failNext('editMessageText', { error_code: 429, description: 'Too Many Requests: retry after 1', parameters: { retry_after: 1 } });
+    rig.fake.failNext('editMessageText', {
+      error_code: 429,
+      description: 'Too Many Requests: retry after 1',
+      parameters: { retry_after: 1 },
+    });
     // Act
-    const result = await renderStream(timedDeltas(ANSWER, { chunk: 8, everyMs: 40 }), new TelegramEditSurface(rig.api, chat.id), FAST, { pacer: new ConversationPacer() });
+    const result = await renderStream(
+      timedDeltas(ANSWER, { chunk: 8, everyMs: 40 }),
+      new TelegramEditSurface(rig.api, chat.id),
+      FAST,
+      { pacer: new ConversationPacer() },
+    );
     // Assess
     const calls = callsOf(rig.fake, chat.id);
     const limited = calls.findIndex((c) => c.error?.error_code === 429);
@@ -85,10 +123,18 @@ describe('Telegram streaming: group chat (send, then edit)', () => {
   it('on a 429 for the final message: waits retry_after and delivers it, once', async () => {
     // Prepare: the whole answer in one delta, so the only call is the final sendMessage
     const chat = groupChat();
-    rig.fake.failNext('sendMessage', { error_code: 429, description: 'Too Many Requests: retry after 1', parameters: { retry_after: 1 } });
-    async function* oneShot() { yield ANSWER; }
+    rig.fake.failNext('sendMessage', {
+      error_code: 429,
+      description: 'Too Many Requests: retry after 1',
+      parameters: { retry_after: 1 },
+    });
+    async function* oneShot() {
+      yield ANSWER;
+    }
     // Act
-    const result = await renderStream(oneShot(), new TelegramEditSurface(rig.api, chat.id), FAST, { pacer: new ConversationPacer() });
+    const result = await renderStream(oneShot(), new TelegramEditSurface(rig.api, chat.id), FAST, {
+      pacer: new ConversationPacer(),
+    });
     // Assess
     const sends = callsOf(rig.fake, chat.id, 'sendMessage');
     expect(sends.map((c) => c.error?.error_code)).toEqual([429, undefined]);
@@ -112,7 +158,8 @@ describe('Telegram streaming: group chat (send, then edit)', () => {
     expect(messages).toEqual(splitForLimit(text));
     for (const m of messages) expect(m.length).toBeLessThanOrEqual(4096);
     for (const m of messages.slice(0, -1)) expect(m.endsWith('\n\n')).toBe(true);
-    for (const c of callsOf(rig.fake, chat.id, 'sendMessage', 'editMessageText')) expect(String(c.params.text).length).toBeLessThanOrEqual(4096);
+    for (const c of callsOf(rig.fake, chat.id, 'sendMessage', 'editMessageText'))
+      expect(String(c.params.text).length).toBeLessThanOrEqual(4096);
     expect(identicalEdits(rig.fake, chat.id)).toEqual([]);
     expect(callsOf(rig.fake, chat.id).filter((c) => c.error)).toEqual([]);
     expect(result.messages).toBe(messages.length);
@@ -126,15 +173,33 @@ describe('Telegram streaming: group chat (send, then edit)', () => {
     const refused = groupChat();
     const model = '**Pedido Q4M8XZ** saiu!\n- Total: R$ 43,83\n- Chega em ~15 min.';
     // Act
-    await renderStream(timedDeltas(model, { chunk: 12, everyMs: 40 }), new TelegramEditSurface(rig.api, formatted.id), FAST, { pacer: new ConversationPacer() });
+    await renderStream(
+      timedDeltas(model, { chunk: 12, everyMs: 40 }),
+      new TelegramEditSurface(rig.api, formatted.id),
+      FAST,
+      { pacer: new ConversationPacer() },
+    );
     // the whole text is shown (plain) before the stream ends, so the formatted final edit is the only edit
-    async function* shownBeforeTheEnd() { yield model; await sleep(300); }
-    rig.fake.failNext('editMessageText', { error_code: 400, description: "Bad Request: can't parse entities: Character '-' is reserved and must be escaped with the preceding '\\'" });
-    const result = await renderStream(shownBeforeTheEnd(), new TelegramEditSurface(rig.api, refused.id), FAST, { pacer: new ConversationPacer() });
+    async function* shownBeforeTheEnd() {
+      yield model;
+      await sleep(300);
+    }
+    rig.fake.failNext('editMessageText', {
+      error_code: 400,
+      description:
+        "Bad Request: can't parse entities: Character '-' is reserved and must be escaped with the preceding '\\'",
+    });
+    const result = await renderStream(shownBeforeTheEnd(), new TelegramEditSurface(rig.api, refused.id), FAST, {
+      pacer: new ConversationPacer(),
+    });
     // Assess
     const finalEdit = callsOf(rig.fake, formatted.id, 'editMessageText').at(-1)!;
     expect(finalEdit.params.parse_mode).toBe('MarkdownV2');
-    expect(callsOf(rig.fake, formatted.id).filter((c) => c.method !== 'sendChatAction' && c !== finalEdit).every((c) => c.params.parse_mode === undefined)).toBe(true);
+    expect(
+      callsOf(rig.fake, formatted.id)
+        .filter((c) => c.method !== 'sendChatAction' && c !== finalEdit)
+        .every((c) => c.params.parse_mode === undefined),
+    ).toBe(true);
     expect(finalTexts(rig.fake, formatted.id)).toEqual([toTelegramMarkdownV2(model).visible]);
     const refusedEdits = callsOf(rig.fake, refused.id, 'editMessageText');
     expect(refusedEdits).toHaveLength(1); // the plain fallback would be identical to what the message shows: not sent
@@ -149,10 +214,13 @@ describe('Telegram streaming: group chat (send, then edit)', () => {
     // Prepare: an admin deletes the bot's message while it streams
     const chat = groupChat();
     const source = timedDeltas(ANSWER, { chunk: 20, everyMs: 40 });
-    const deleting = rig.fake.waitFor((c) => c.method === 'sendMessage' && String(c.params.chat_id) === String(chat.id))
+    const deleting = rig.fake
+      .waitFor((c) => c.method === 'sendMessage' && String(c.params.chat_id) === String(chat.id))
       .then((c) => rig.api.deleteMessage(chat.id, (c.result as { message_id: number }).message_id));
     // Act
-    const result = await renderStream(source, new TelegramEditSurface(rig.api, chat.id), FAST, { pacer: new ConversationPacer() });
+    const result = await renderStream(source, new TelegramEditSurface(rig.api, chat.id), FAST, {
+      pacer: new ConversationPacer(),
+    });
     await deleting;
     // Assess
     const sends = callsOf(rig.fake, chat.id, 'sendMessage');

@@ -18,17 +18,22 @@ describe('toTelegramMarkdownV2', () => {
     const f = toTelegramMarkdownV2(model);
     const parsed = parseMarkdownV2(f.markdownV2);
     // Assess
-    expect(f.visible).toBe([
-      'Seu pedido',
-      'Total: R$ 43,83 (entrega R$ 6,03).',
-      '• 2× Açaí 300 ml',
-      '• 1× Guaraná_350',
-      'Código Q4M8XZ · acompanhe.',
-    ].join('\n'));
+    expect(f.visible).toBe(
+      [
+        'Seu pedido',
+        'Total: R$ 43,83 (entrega R$ 6,03).',
+        '• 2× Açaí 300 ml',
+        '• 1× Guaraná_350',
+        'Código Q4M8XZ · acompanhe.',
+      ].join('\n'),
+    );
     expect(f.changed).toBe(true);
     expect(parsed.text).toBe(f.visible);
     expect(parsed.entities.map((e) => [e.type, f.visible.slice(e.offset, e.offset + e.length)])).toEqual([
-      ['bold', 'Seu pedido'], ['bold', 'Total:'], ['code', 'Q4M8XZ'], ['text_link', 'acompanhe'],
+      ['bold', 'Seu pedido'],
+      ['bold', 'Total:'],
+      ['code', 'Q4M8XZ'],
+      ['text_link', 'acompanhe'],
     ]);
     expect(parsed.entities.find((e) => e.type === 'text_link')?.url).toBe('https://example.com/o/Q4M8XZ?a=1_b');
   });
@@ -60,13 +65,54 @@ describe('toTelegramMarkdownV2', () => {
   it('on random hostile texts: the fake always parses the output, to exactly `visible`', () => {
     // Prepare
     let seed = 7;
-    const random = () => { seed = (seed * 1103515245 + 12345) % 2 ** 31; return seed / 2 ** 31; };
-    const pieces = ['**', '*', '`', '_', '__', '[', ']', '(', ')', '(https://a.b/c)', '\\', '#', '# ', '- ', '* ', '\n', '\n- ', 'á', '🍕', ' ', 'x', '.', '!', '|', '||', '~', '>', '=', '{', '}', '+'];
-    const texts = Array.from({ length: 2_000 }, () => Array.from({ length: Math.floor(random() * 30) }, () => pieces[Math.floor(random() * pieces.length)]).join(''));
+    const random = () => {
+      seed = (seed * 1103515245 + 12345) % 2 ** 31;
+      return seed / 2 ** 31;
+    };
+    const pieces = [
+      '**',
+      '*',
+      '`',
+      '_',
+      '__',
+      '[',
+      ']',
+      '(',
+      ')',
+      '(https://a.b/c)',
+      '\\',
+      '#',
+      '# ',
+      '- ',
+      '* ',
+      '\n',
+      '\n- ',
+      'á',
+      '🍕',
+      ' ',
+      'x',
+      '.',
+      '!',
+      '|',
+      '||',
+      '~',
+      '>',
+      '=',
+      '{',
+      '}',
+      '+',
+    ];
+    const texts = Array.from({ length: 2_000 }, () =>
+      Array.from({ length: Math.floor(random() * 30) }, () => pieces[Math.floor(random() * pieces.length)]).join(''),
+    );
     // Act
     const outcomes = texts.map((text) => {
       const f = toTelegramMarkdownV2(text);
-      try { return { text, f, parsed: parseMarkdownV2(f.markdownV2).text }; } catch (err) { return { text, f, error: String(err) }; }
+      try {
+        return { text, f, parsed: parseMarkdownV2(f.markdownV2).text };
+      } catch (err) {
+        return { text, f, error: String(err) };
+      }
     });
     // Assess
     for (const o of outcomes) {

@@ -2,15 +2,32 @@
 // arrival times) and the number of calls per answer. Kept to two ~2–3 s streams, run side by side.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { renderStream } from '../../../bots/streaming/stream-renderer.ts';
-import { TELEGRAM_DRAFT_POLICY, TELEGRAM_GROUP_POLICY, telegramStream } from '../../../bots/streaming/telegram-surfaces.ts';
 import {
-  callsOf, finalTexts, gaps, groupChat, identicalEdits, longAnswer, privateChat, startTelegramRig, timedDeltas, type TelegramRig,
+  TELEGRAM_DRAFT_POLICY,
+  TELEGRAM_GROUP_POLICY,
+  telegramStream,
+} from '../../../bots/streaming/telegram-surfaces.ts';
+import {
+  callsOf,
+  finalTexts,
+  gaps,
+  groupChat,
+  identicalEdits,
+  longAnswer,
+  privateChat,
+  startTelegramRig,
+  type TelegramRig,
+  timedDeltas,
 } from './stream-harness.ts';
 
 describe.concurrent('Telegram streaming: production policies in real time', () => {
   let rig: TelegramRig;
-  beforeAll(async () => { rig = await startTelegramRig(); });
-  afterAll(async () => { await rig.close(); });
+  beforeAll(async () => {
+    rig = await startTelegramRig();
+  });
+  afterAll(async () => {
+    await rig.close();
+  });
 
   it('group: edits at least 1 s apart as Telegram receives them, at most 1 send + 3 edits for a 2 s stream', async () => {
     // Prepare: 30 characters every 50 ms for 2 s; the shared (process-wide) pacer, as in production

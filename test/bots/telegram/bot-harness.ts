@@ -2,13 +2,13 @@
 import type { Bot } from 'grammy';
 import type { InlineKeyboardButton, Update } from 'grammy/types';
 import { RioGazetteer } from '../../../adapters/geo/rio-gazetteer.ts';
-import { startLocalStack, type LocalStack } from '../../../apps/local/local-stack.ts';
+import { type LocalStack, startLocalStack } from '../../../apps/local/local-stack.ts';
 import type { Assistant } from '../../../bots/telegram/answer-question.ts';
 import { createTelegramBot } from '../../../bots/telegram/telegram-bot.ts';
 import type { Logger } from '../../../core/deps.ts';
 import type { Order, OrderStatus } from '../../../core/order.ts';
 import type { StaffDesk } from '../../../core/staff-desk.ts';
-import { BOT_INFO, startFakeTelegramApi, type ApiCall, type FakeTelegramApi } from '../../support/fake-telegram-api.ts';
+import { type ApiCall, BOT_INFO, type FakeTelegramApi, startFakeTelegramApi } from '../../support/fake-telegram-api.ts';
 import * as updates from '../../support/telegram-updates.ts';
 
 export const STAFF_TOKEN = 'staff-token-for-telegram-tests';
@@ -27,14 +27,39 @@ export interface Harness {
  * `assistant`: builds the bot with a free-question assistant made from the stack's pieces (default: none, so free
  * questions get the plain fallback). Given a function, it receives the stack's own assistant deps to wrap or replace.
  */
-export async function startHarness(opts: { assistant?: (parts: { stack: LocalStack; log: Logger }) => Assistant; staffDesk?: StaffDesk } = {}): Promise<Harness> {
+export async function startHarness(
+  opts: { assistant?: (parts: { stack: LocalStack; log: Logger }) => Assistant; staffDesk?: StaffDesk } = {},
+): Promise<Harness> {
   const stack = await startLocalStack({ port: 0, staffToken: STAFF_TOKEN, assistant: opts.assistant ? {} : false });
   const fake = await startFakeTelegramApi();
   const logs: Harness['logs'] = [];
-  const log: Logger = { info: (msg, fields) => logs.push({ level: 'info', msg, fields }), warn: (msg, fields) => logs.push({ level: 'warn', msg, fields }) };
+  const log: Logger = {
+    info: (msg, fields) => logs.push({ level: 'info', msg, fields }),
+    warn: (msg, fields) => logs.push({ level: 'warn', msg, fields }),
+  };
   const assistant = opts.assistant?.({ stack, log });
-  const bot = createTelegramBot(fake.token, { orders: stack.deps, sessions: stack.sessions, geocoder: new RioGazetteer(), log, ...(assistant ? { assistant } : {}), ...(opts.staffDesk ? { staffDesk: opts.staffDesk } : {}) }, { apiRoot: fake.apiRoot, botInfo: BOT_INFO });
-  return { stack, fake, bot, logs, close: async () => { await fake.close(); await stack.stop(); } };
+  const bot = createTelegramBot(
+    fake.token,
+    {
+      orders: stack.deps,
+      sessions: stack.sessions,
+      geocoder: new RioGazetteer(),
+      log,
+      ...(assistant ? { assistant } : {}),
+      ...(opts.staffDesk ? { staffDesk: opts.staffDesk } : {}),
+    },
+    { apiRoot: fake.apiRoot, botInfo: BOT_INFO },
+  );
+  return {
+    stack,
+    fake,
+    bot,
+    logs,
+    close: async () => {
+      await fake.close();
+      await stack.stop();
+    },
+  };
 }
 
 let nextChatId = 810_000_000;
@@ -42,7 +67,13 @@ let nextChatId = 810_000_000;
 export const newChatId = () => nextChatId++;
 
 /** What the bot showed: a message it sent or the latest edit of it. */
-export interface Shown { messageId: number; text: string; buttons: InlineKeyboardButton[][]; replyMarkup?: Record<string, unknown>; method: string }
+export interface Shown {
+  messageId: number;
+  text: string;
+  buttons: InlineKeyboardButton[][];
+  replyMarkup?: Record<string, unknown>;
+  method: string;
+}
 
 /**
  * One customer's private chat. Each action hands the update to `bot.handleUpdate` (as the webhook worker does) and
@@ -52,7 +83,11 @@ export class ChatDriver {
   private seen = 0;
   readonly opts: updates.MessageOpts;
 
-  constructor(readonly h: Harness, readonly chatId = newChatId(), opts: updates.MessageOpts = {}) {
+  constructor(
+    readonly h: Harness,
+    readonly chatId = newChatId(),
+    opts: updates.MessageOpts = {},
+  ) {
     this.opts = { languageCode: 'pt-BR', firstName: 'Ana', ...opts };
   }
 
@@ -65,41 +100,67 @@ export class ChatDriver {
     return fresh;
   }
 
-  text(text: string, opts: updates.MessageOpts = {}) { return this.send(updates.textMessage(this.chatId, text, { ...this.opts, ...opts })); }
-  command(name: string, opts: updates.MessageOpts = {}) { return this.send(updates.command(this.chatId, name, { ...this.opts, ...opts })); }
-  location(lat: number, lon: number) { return this.send(updates.locationMessage(this.chatId, lat, lon, this.opts)); }
-  contact(phone: string, opts: { contactUserId?: number | null } = {}) { return this.send(updates.contactMessage(this.chatId, phone, { ...this.opts, ...opts })); }
+  text(text: string, opts: updates.MessageOpts = {}) {
+    return this.send(updates.textMessage(this.chatId, text, { ...this.opts, ...opts }));
+  }
+  command(name: string, opts: updates.MessageOpts = {}) {
+    return this.send(updates.command(this.chatId, name, { ...this.opts, ...opts }));
+  }
+  location(lat: number, lon: number) {
+    return this.send(updates.locationMessage(this.chatId, lat, lon, this.opts));
+  }
+  contact(phone: string, opts: { contactUserId?: number | null } = {}) {
+    return this.send(updates.contactMessage(this.chatId, phone, { ...this.opts, ...opts }));
+  }
 
   /** Every message the bot showed in this chat, in its latest form (edits applied), oldest first. */
   shown(): Shown[] {
     const byId = new Map<number, Shown>();
     for (const c of this.h.fake.chat(this.chatId)) {
       if (c.error || !['sendMessage', 'editMessageText', 'editMessageReplyMarkup'].includes(c.method)) continue;
-      const m = c.result as { message_id: number; text?: string; reply_markup?: { inline_keyboard?: InlineKeyboardButton[][] } };
+      const m = c.result as {
+        message_id: number;
+        text?: string;
+        reply_markup?: { inline_keyboard?: InlineKeyboardButton[][] };
+      };
       const prev = byId.get(m.message_id);
       byId.delete(m.message_id);
       byId.set(m.message_id, {
-        messageId: m.message_id, text: m.text ?? prev?.text ?? '', buttons: m.reply_markup?.inline_keyboard ?? [],
-        replyMarkup: c.method === 'sendMessage' ? (c.params.reply_markup as Record<string, unknown> | undefined) : prev?.replyMarkup, method: c.method,
+        messageId: m.message_id,
+        text: m.text ?? prev?.text ?? '',
+        buttons: m.reply_markup?.inline_keyboard ?? [],
+        replyMarkup:
+          c.method === 'sendMessage'
+            ? (c.params.reply_markup as Record<string, unknown> | undefined)
+            : prev?.replyMarkup,
+        method: c.method,
       });
     }
     return [...byId.values()];
   }
 
   /** Every text the bot sent or edited into this chat, in order (the whole transcript, edits included). */
-  transcript(): string[] { return ChatDriver.texts(this.h.fake.chat(this.chatId)); }
+  transcript(): string[] {
+    return ChatDriver.texts(this.h.fake.chat(this.chatId));
+  }
 
   /** The text of the last message sent or edited. */
-  lastText(): string { return this.shown().at(-1)?.text ?? ''; }
+  lastText(): string {
+    return this.shown().at(-1)?.text ?? '';
+  }
 
   /** The newest message with a button whose label (or callback data) matches, and that button. */
   findButton(match: string | RegExp): { message: Shown; button: InlineKeyboardButton.CallbackButton } {
-    const test = (b: InlineKeyboardButton) => 'callback_data' in b && (typeof match === 'string' ? b.text === match : match.test(b.text) || match.test(b.callback_data));
+    const test = (b: InlineKeyboardButton) =>
+      'callback_data' in b &&
+      (typeof match === 'string' ? b.text === match : match.test(b.text) || match.test(b.callback_data));
     for (const message of this.shown().reverse()) {
       const button = message.buttons.flat().find(test);
       if (button) return { message, button: button as InlineKeyboardButton.CallbackButton };
     }
-    throw new Error(`no button ${String(match)} in chat ${this.chatId}; shown: ${JSON.stringify(this.shown().map((s) => s.buttons.flat().map((b) => b.text)))}`);
+    throw new Error(
+      `no button ${String(match)} in chat ${this.chatId}; shown: ${JSON.stringify(this.shown().map((s) => s.buttons.flat().map((b) => b.text)))}`,
+    );
   }
 
   /** Presses a button (the newest matching one), as a tap on that message. Returns the answer and the chat's new calls. */
@@ -113,18 +174,27 @@ export class ChatDriver {
     const update = updates.callbackQuery(this.chatId, data, { ...this.opts, messageId });
     const queryId = update.callback_query!.id;
     const calls = await this.send(update);
-    const answers = this.h.fake.calls.filter((c) => c.method === 'answerCallbackQuery' && c.params.callback_query_id === queryId);
+    const answers = this.h.fake.calls.filter(
+      (c) => c.method === 'answerCallbackQuery' && c.params.callback_query_id === queryId,
+    );
     if (answers.length !== 1) throw new Error(`callback ${data} was answered ${answers.length} times`);
     return { answer: answers[0]!.params.text as string | undefined, calls };
   }
 
   /** Texts of the sendMessage / editMessageText calls among `calls`. */
   static texts(calls: ApiCall[]): string[] {
-    return calls.filter((c) => (c.method === 'sendMessage' || c.method === 'editMessageText') && !c.error).map((c) => String(c.params.text));
+    return calls
+      .filter((c) => (c.method === 'sendMessage' || c.method === 'editMessageText') && !c.error)
+      .map((c) => String(c.params.text));
   }
 }
 
-export async function waitForOrderStatus(stack: LocalStack, orderId: string, status: OrderStatus | OrderStatus[], timeoutMs = 10_000): Promise<Order> {
+export async function waitForOrderStatus(
+  stack: LocalStack,
+  orderId: string,
+  status: OrderStatus | OrderStatus[],
+  timeoutMs = 10_000,
+): Promise<Order> {
   const wanted = Array.isArray(status) ? status : [status];
   const deadline = Date.now() + timeoutMs;
   for (;;) {
@@ -145,7 +215,10 @@ export async function orderIdsOf(h: Harness, chatId: number): Promise<string[]> 
  * Builds a cart and checks out with a shared location to the confirmation summary: /start → Menu → Açaí → add
  * ACAI-300 twice → Cart → Check out → location → own contact → payment. Leaves the summary with its Confirm button.
  */
-export async function checkoutToSummary(chat: ChatDriver, opts: { lat: number; lon: number; payment: RegExp; phone?: string }): Promise<void> {
+export async function checkoutToSummary(
+  chat: ChatDriver,
+  opts: { lat: number; lon: number; payment: RegExp; phone?: string },
+): Promise<void> {
   await chat.command('/start');
   await chat.press(/^categories$/);
   await chat.press(/^category:acai$/);

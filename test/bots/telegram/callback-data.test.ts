@@ -1,16 +1,38 @@
 // The inline-button codec: compact round-trips within Telegram's 64 bytes, and a parser that rejects anything malformed.
 import { describe, expect, it } from 'vitest';
-import { encodeCallback, MAX_CALLBACK_BYTES, parseCallback, type CallbackAction } from '../../../bots/telegram/callback-data.ts';
+import {
+  type CallbackAction,
+  encodeCallback,
+  MAX_CALLBACK_BYTES,
+  parseCallback,
+} from '../../../bots/telegram/callback-data.ts';
 import { DEMO_PRODUCTS } from '../../../core/catalog.ts';
 
 const EVERY_OP: CallbackAction[] = [
-  { op: 'home' }, { op: 'categories' }, { op: 'category', category: 'dessert' }, { op: 'cart' },
-  { op: 'qty', sku: 'PIZZA-FRANGO', qty: 50, rev: 'k3j9x0aa', view: 'cart' }, { op: 'qty', sku: 'ACAI-300', qty: 0, rev: 'new00000', view: 'menu' },
-  { op: 'soldout', sku: 'MATE-500' }, { op: 'clear', rev: 'abcd1234' }, { op: 'checkout', rev: 'abcd1234' },
-  { op: 'pay', method: 'cash', nonce: 'zz99zz99' }, { op: 'place', nonce: 'zz99zz99' }, { op: 'abort', nonce: 'zz99zz99' },
-  { op: 'lang', lang: 'en' }, { op: 'human' }, { op: 'offered' }, { op: 'bot' }, { op: 'orders' }, { op: 'help' },
-  { op: 'status', orderId: 'JHG9B6' }, { op: 'eta', orderId: 'JHG9B6' }, { op: 'addr', orderId: 'JHG9B6' }, { op: 'cancel', orderId: 'JHG9B6' },
-  { op: 'yes', nonce: 'abcdefgh' }, { op: 'no', nonce: 'abcdefgh' },
+  { op: 'home' },
+  { op: 'categories' },
+  { op: 'category', category: 'dessert' },
+  { op: 'cart' },
+  { op: 'qty', sku: 'PIZZA-FRANGO', qty: 50, rev: 'k3j9x0aa', view: 'cart' },
+  { op: 'qty', sku: 'ACAI-300', qty: 0, rev: 'new00000', view: 'menu' },
+  { op: 'soldout', sku: 'MATE-500' },
+  { op: 'clear', rev: 'abcd1234' },
+  { op: 'checkout', rev: 'abcd1234' },
+  { op: 'pay', method: 'cash', nonce: 'zz99zz99' },
+  { op: 'place', nonce: 'zz99zz99' },
+  { op: 'abort', nonce: 'zz99zz99' },
+  { op: 'lang', lang: 'en' },
+  { op: 'human' },
+  { op: 'offered' },
+  { op: 'bot' },
+  { op: 'orders' },
+  { op: 'help' },
+  { op: 'status', orderId: 'JHG9B6' },
+  { op: 'eta', orderId: 'JHG9B6' },
+  { op: 'addr', orderId: 'JHG9B6' },
+  { op: 'cancel', orderId: 'JHG9B6' },
+  { op: 'yes', nonce: 'abcdefgh' },
+  { op: 'no', nonce: 'abcdefgh' },
 ];
 
 describe('callback-data', () => {
@@ -35,13 +57,27 @@ describe('callback-data', () => {
   });
 
   it.each([
-    ['empty', ''], ['unknown op', 'launch:now'], ['prototype key', '__proto__'], ['constructor', 'constructor'],
-    ['missing field', 'qty:ACAI-300:1:abcd1234'], ['extra field', 'home:1'], ['quantity over 50', 'qty:ACAI-300:51:abcd1234:menu'],
-    ['negative quantity', 'qty:ACAI-300:-1:abcd1234:menu'], ['leading zero', 'qty:ACAI-300:01:abcd1234:menu'], ['fraction', 'qty:ACAI-300:1.5:abcd1234:menu'],
-    ['lower-case sku', 'qty:acai-300:1:abcd1234:menu'], ['unknown view', 'qty:ACAI-300:1:abcd1234:list'], ['short nonce', 'place:abc'],
-    ['upper-case nonce', 'place:ABCD1234'], ['bad order id (ambiguous letters)', 'status:ABCDE1'], ['unknown category', 'category:sushi'],
-    ['unknown payment method', 'pay:bitcoin:abcd1234'], ['unknown language', 'lang:fr'], ['over 64 bytes', `place:${'a'.repeat(60)}`],
-    ['non-ASCII', 'category:açaí'], ['separator in a field', 'status:JHG9B6:'],
+    ['empty', ''],
+    ['unknown op', 'launch:now'],
+    ['prototype key', '__proto__'],
+    ['constructor', 'constructor'],
+    ['missing field', 'qty:ACAI-300:1:abcd1234'],
+    ['extra field', 'home:1'],
+    ['quantity over 50', 'qty:ACAI-300:51:abcd1234:menu'],
+    ['negative quantity', 'qty:ACAI-300:-1:abcd1234:menu'],
+    ['leading zero', 'qty:ACAI-300:01:abcd1234:menu'],
+    ['fraction', 'qty:ACAI-300:1.5:abcd1234:menu'],
+    ['lower-case sku', 'qty:acai-300:1:abcd1234:menu'],
+    ['unknown view', 'qty:ACAI-300:1:abcd1234:list'],
+    ['short nonce', 'place:abc'],
+    ['upper-case nonce', 'place:ABCD1234'],
+    ['bad order id (ambiguous letters)', 'status:ABCDE1'],
+    ['unknown category', 'category:sushi'],
+    ['unknown payment method', 'pay:bitcoin:abcd1234'],
+    ['unknown language', 'lang:fr'],
+    ['over 64 bytes', `place:${'a'.repeat(60)}`],
+    ['non-ASCII', 'category:açaí'],
+    ['separator in a field', 'status:JHG9B6:'],
   ])('rejects %s', (_why, data) => {
     // Act / Assess
     expect(parseCallback(data)).toBeNull();
@@ -54,7 +90,9 @@ describe('callback-data', () => {
 
   it('refuses to encode a button the parser would reject', () => {
     // Act / Assess
-    expect(() => encodeCallback({ op: 'qty', sku: 'ACAI-300', qty: 51, rev: 'abcd1234', view: 'menu' })).toThrow(/Invalid callback/);
+    expect(() => encodeCallback({ op: 'qty', sku: 'ACAI-300', qty: 51, rev: 'abcd1234', view: 'menu' })).toThrow(
+      /Invalid callback/,
+    );
     expect(() => encodeCallback({ op: 'status', orderId: 'bad' })).toThrow(/Invalid callback/);
   });
 });

@@ -1,13 +1,17 @@
 // The conversation session: defensive loading of stored state and optimistic updates that survive a concurrent writer.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startLocalStack, type LocalStack } from '../../../apps/local/local-stack.ts';
+import { type LocalStack, startLocalStack } from '../../../apps/local/local-stack.ts';
 import { ChatConversation, INITIAL_CART_REV, normalizeState, sessionKey } from '../../../bots/telegram/session.ts';
 
 describe('ChatConversation', () => {
   let stack: LocalStack;
   let chatId = 920_000_000;
-  beforeAll(async () => { stack = await startLocalStack({ port: 0 }); });
-  afterAll(async () => { await stack.stop(); });
+  beforeAll(async () => {
+    stack = await startLocalStack({ port: 0 });
+  });
+  afterAll(async () => {
+    await stack.stop();
+  });
 
   it('starts a fresh chat with an empty cart and a stable revision, and writes nothing until something changes', async () => {
     // Prepare
@@ -25,15 +29,19 @@ describe('ChatConversation', () => {
     expect(await stack.sessions.get(sessionKey(id))).toBeUndefined();
   });
 
-  it('re-applies a change on top of a concurrent writer\'s instead of losing either', async () => {
+  it("re-applies a change on top of a concurrent writer's instead of losing either", async () => {
     // Prepare: two handlers hold the same version
     const id = chatId++;
     const first = await ChatConversation.load(stack.sessions, id, 'pt-br');
     const second = await ChatConversation.load(stack.sessions, id, 'pt-br');
 
     // Act
-    await first.update((s) => { s.orderIds.unshift('AAAAAA'); });
-    await second.update((s) => { s.lang = 'en'; });
+    await first.update((s) => {
+      s.orderIds.unshift('AAAAAA');
+    });
+    await second.update((s) => {
+      s.lang = 'en';
+    });
 
     // Assess
     const stored = await stack.sessions.get<any>(sessionKey(id));
@@ -46,7 +54,11 @@ describe('ChatConversation', () => {
   it('uses the stored language choice over the app language', async () => {
     // Prepare
     const id = chatId++;
-    await stack.sessions.put(sessionKey(id), { schema: 1, lang: 'en', cart: { lines: [], rev: 'abcd1234' }, orderIds: [] }, 0);
+    await stack.sessions.put(
+      sessionKey(id),
+      { schema: 1, lang: 'en', cart: { lines: [], rev: 'abcd1234' }, orderIds: [] },
+      0,
+    );
 
     // Act
     const conv = await ChatConversation.load(stack.sessions, id, 'pt-br');
@@ -58,9 +70,22 @@ describe('ChatConversation', () => {
 
   it('degrades a malformed stored session to a fresh one instead of failing every update', () => {
     // Act / Assess
-    expect(normalizeState({ schema: 99 })).toEqual({ schema: 1, cart: { lines: [], rev: INITIAL_CART_REV }, orderIds: [] });
+    expect(normalizeState({ schema: 99 })).toEqual({
+      schema: 1,
+      cart: { lines: [], rev: INITIAL_CART_REV },
+      orderIds: [],
+    });
     expect(normalizeState('nonsense').orderIds).toEqual([]);
-    const kept = normalizeState({ schema: 1, lang: 'fr', cart: { lines: [{ sku: 'ACAI-300', qty: 2 }, { sku: 'X', qty: -1 }, 'bad'], rev: 'abcd1234' }, orderIds: ['AAAAAA', 7] });
-    expect(kept).toMatchObject({ lang: undefined, cart: { lines: [{ sku: 'ACAI-300', qty: 2 }], rev: 'abcd1234' }, orderIds: ['AAAAAA'] });
+    const kept = normalizeState({
+      schema: 1,
+      lang: 'fr',
+      cart: { lines: [{ sku: 'ACAI-300', qty: 2 }, { sku: 'X', qty: -1 }, 'bad'], rev: 'abcd1234' },
+      orderIds: ['AAAAAA', 7],
+    });
+    expect(kept).toMatchObject({
+      lang: undefined,
+      cart: { lines: [{ sku: 'ACAI-300', qty: 2 }], rev: 'abcd1234' },
+      orderIds: ['AAAAAA'],
+    });
   });
 });

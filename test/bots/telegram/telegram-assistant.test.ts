@@ -1,13 +1,13 @@
 // Free questions through the real bot with the local assistant: activity first, a grounded answer streamed into the chat,
 // citing the knowledge-base document; deterministic questions never reach the answer model.
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { OfflineAnswerModel } from '../../../adapters/local/offline-answer-model.ts';
+import { createLocalRouter, offlineConverse } from '../../../apps/local/local-router.ts';
 import { createAssistant } from '../../../bots/telegram/answer-question.ts';
 import { TEXTS } from '../../../bots/telegram/telegram-texts.ts';
 import type { AnswerEvent, AnswerModel, AnswerRequest } from '../../../core/answer-model.ts';
-import { OfflineAnswerModel } from '../../../adapters/local/offline-answer-model.ts';
-import { createLocalRouter, offlineConverse } from '../../../apps/local/local-router.ts';
 import { freshTable } from '../../support/dynalite-table.ts';
-import { ChatDriver, startHarness, type Harness } from './bot-harness.ts';
+import { ChatDriver, type Harness, startHarness } from './bot-harness.ts';
 
 const pt = TEXTS['pt-BR'];
 
@@ -27,13 +27,21 @@ describe('Telegram conversation: free questions answered by the assistant', () =
   const model = new CountingAnswerModel(new OfflineAnswerModel({ delayMs: 20 }));
   beforeAll(async () => {
     h = await startHarness({
-      assistant: ({ stack, log }) => createAssistant({
-        route: (input) => stack.router!.route(input), model, store: () => stack.deps.catalog.getStore(), log,
-      }),
+      assistant: ({ stack, log }) =>
+        createAssistant({
+          route: (input) => stack.router!.route(input),
+          model,
+          store: () => stack.deps.catalog.getStore(),
+          log,
+        }),
     });
   });
-  afterAll(async () => { await h.close(); });
-  beforeEach(() => { model.requests.length = 0; });
+  afterAll(async () => {
+    await h.close();
+  });
+  beforeEach(() => {
+    model.requests.length = 0;
+  });
 
   it('shows activity, then a grounded pt-BR answer saying Niterói is not served, citing its document', async () => {
     // Prepare
@@ -54,7 +62,11 @@ describe('Telegram conversation: free questions answered by the assistant', () =
     expect(answer).toContain('areas-e-taxas-de-entrega');
     expect(answer).not.toBe(pt.freeQuestion);
     expect(model.requests).toHaveLength(1);
-    expect(h.logs.some((l) => l.msg === 'answer usage' && l.fields?.model === 'offline-counting' && l.fields?.route === 'rag')).toBe(true);
+    expect(
+      h.logs.some(
+        (l) => l.msg === 'answer usage' && l.fields?.model === 'offline-counting' && l.fields?.route === 'rag',
+      ),
+    ).toBe(true);
     // The turn is remembered for a follow-up
     const stored = await h.stack.sessions.get<{ history?: { role: string }[] }>(`telegram:${chat.chatId}`);
     expect(stored!.state.history?.map((t) => t.role)).toEqual(['user', 'assistant']);
@@ -90,19 +102,32 @@ describe('Telegram conversation: free questions answered by the assistant', () =
     expect(model.requests).toHaveLength(0);
   });
 
-  it('answers from data when the router\'s cheap classifier reads a question the phrase classifier missed as an order question', async () => {
+  it("answers from data when the router's cheap classifier reads a question the phrase classifier missed as an order question", async () => {
     // Prepare: the real router (same ASL, local interpreter) whose cheap model says order_status for a message the
     // phrase classifier is unsure about ("e aí, minha janta vem ou não?" → faq at 0.3).
     const table = await freshTable();
     const offline = offlineConverse();
     const router = await createLocalRouter({
-      dynamo: table.client, tableName: table.tableName, retryIntervalMs: 1,
-      converse: async (params, ctx) => ((params.RequestMetadata as { routerTask?: string } | undefined)?.routerTask === 'intent-classifier'
-        ? { Output: { Message: { Role: 'assistant', Content: [{ Text: '{"intent": "order_status"}' }] } }, StopReason: 'end_turn', Usage: { InputTokens: 40, OutputTokens: 8, TotalTokens: 48 } }
-        : offline(params, ctx)),
+      dynamo: table.client,
+      tableName: table.tableName,
+      retryIntervalMs: 1,
+      converse: async (params, ctx) =>
+        (params.RequestMetadata as { routerTask?: string } | undefined)?.routerTask === 'intent-classifier'
+          ? {
+              Output: { Message: { Role: 'assistant', Content: [{ Text: '{"intent": "order_status"}' }] } },
+              StopReason: 'end_turn',
+              Usage: { InputTokens: 40, OutputTokens: 8, TotalTokens: 48 },
+            }
+          : offline(params, ctx),
     });
     const routed = await startHarness({
-      assistant: ({ stack, log }) => createAssistant({ route: (input) => router.route(input), model, store: () => stack.deps.catalog.getStore(), log }),
+      assistant: ({ stack, log }) =>
+        createAssistant({
+          route: (input) => router.route(input),
+          model,
+          store: () => stack.deps.catalog.getStore(),
+          log,
+        }),
     });
     try {
       const chat = new ChatDriver(routed);
@@ -113,7 +138,9 @@ describe('Telegram conversation: free questions answered by the assistant', () =
       // Assess: the order-status answer (no orders yet), not the free-question fallback, and no answer model call
       expect(chat.lastText()).not.toBe(pt.freeQuestion);
       expect(chat.lastText()).toBe(pt.noOrders);
-      expect(calls.some((c) => c.method === 'sendMessage' && String(c.params.text).includes('Resposta automática local'))).toBe(false);
+      expect(
+        calls.some((c) => c.method === 'sendMessage' && String(c.params.text).includes('Resposta automática local')),
+      ).toBe(false);
       expect(model.requests).toHaveLength(0);
     } finally {
       await routed.close();
@@ -125,9 +152,15 @@ describe('Telegram conversation: free questions answered by the assistant', () =
   it('falls back to the menu and a person when the assistant fails', async () => {
     // Prepare: a router that fails (the assistant is the same module, with a failing port)
     const failing = await startHarness({
-      assistant: ({ stack, log }) => createAssistant({
-        route: async () => { throw new Error('router down'); }, model, store: () => stack.deps.catalog.getStore(), log,
-      }),
+      assistant: ({ stack, log }) =>
+        createAssistant({
+          route: async () => {
+            throw new Error('router down');
+          },
+          model,
+          store: () => stack.deps.catalog.getStore(),
+          log,
+        }),
     });
     try {
       const chat = new ChatDriver(failing);
@@ -137,7 +170,11 @@ describe('Telegram conversation: free questions answered by the assistant', () =
 
       // Assess
       expect(chat.lastText()).toBe(pt.freeQuestion);
-      expect(failing.logs.some((l) => l.level === 'warn' && l.msg === 'telegram: the assistant failed; answering with the fallback')).toBe(true);
+      expect(
+        failing.logs.some(
+          (l) => l.level === 'warn' && l.msg === 'telegram: the assistant failed; answering with the fallback',
+        ),
+      ).toBe(true);
       expect(model.requests).toHaveLength(0);
     } finally {
       await failing.close();
@@ -149,7 +186,13 @@ describe('Telegram conversation: free questions answered by the assistant', () =
     const group = -4_000_777;
     const assistant = h.stack.assistant!;
     const answer = await assistant.answer({
-      api: h.bot.api, chatId: group, chatType: 'group', lang: 'pt-BR', question: 'vocês entregam em Niterói?', history: [], orders: [],
+      api: h.bot.api,
+      chatId: group,
+      chatType: 'group',
+      lang: 'pt-BR',
+      question: 'vocês entregam em Niterói?',
+      history: [],
+      orders: [],
     });
 
     const calls = h.fake.chat(group);

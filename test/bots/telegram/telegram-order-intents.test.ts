@@ -1,27 +1,42 @@
 // Questions about placed orders over Telegram: status, ETA, address change before and after dispatch, cancel, privacy.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { TEXTS } from '../../../bots/telegram/telegram-texts.ts';
 import { advanceOrder } from '../../../core/advance-order.ts';
 import { DEMO_STORE } from '../../../core/catalog.ts';
-import { quoteDeliveryFee } from '../../../core/delivery-fee.ts';
 import { ETA_ASSUMPTIONS } from '../../../core/delivery-eta.ts';
+import { quoteDeliveryFee } from '../../../core/delivery-fee.ts';
 import { formatMoney } from '../../../core/lang.ts';
 import type { Order } from '../../../core/order.ts';
-import { TEXTS } from '../../../bots/telegram/telegram-texts.ts';
 import { COPACABANA, IPANEMA, NITEROI, waitForAwaitingStaff } from '../../support/api-client.ts';
-import { ChatDriver, checkoutToSummary, orderIdsOf, startHarness, waitForOrderStatus, type Harness } from './bot-harness.ts';
+import {
+  ChatDriver,
+  checkoutToSummary,
+  type Harness,
+  orderIdsOf,
+  startHarness,
+  waitForOrderStatus,
+} from './bot-harness.ts';
 
 const pt = TEXTS['pt-BR'];
 
 describe('Telegram conversation: questions about orders', () => {
   let h: Harness;
   let phones = 0;
-  beforeAll(async () => { h = await startHarness(); });
-  afterAll(async () => { await h.close(); });
+  beforeAll(async () => {
+    h = await startHarness();
+  });
+  afterAll(async () => {
+    await h.close();
+  });
 
   /** A chat with one CONFIRMED order (2 × ACAI-300 to Copacabana, paid by Pix). */
   async function chatWithOrder(payment = /^pay:pix:/): Promise<{ chat: ChatDriver; order: Order }> {
     const chat = new ChatDriver(h);
-    await checkoutToSummary(chat, { ...COPACABANA, phone: `+55219876510${String(phones++).padStart(2, '0')}`, payment });
+    await checkoutToSummary(chat, {
+      ...COPACABANA,
+      phone: `+55219876510${String(phones++).padStart(2, '0')}`,
+      payment,
+    });
     await chat.press(pt.buttonConfirmOrder);
     const [orderId] = await orderIdsOf(h, chat.chatId);
     await waitForOrderStatus(h.stack, orderId!, 'CONFIRMED');
@@ -50,9 +65,15 @@ describe('Telegram conversation: questions about orders', () => {
     const last = new Date(preparing.history.at(-1)!.at);
     const rioHour = String((last.getUTCHours() + 21) % 24).padStart(2, '0'); // UTC-3, no daylight saving since 2019
     expect(text).toContain(`📦 Pedido ${order.orderId}: ${pt.statusName.PREPARING}`);
-    expect(text).toMatch(new RegExp(`Última atualização: \\d\\d/\\d\\d, ${rioHour}:${String(last.getUTCMinutes()).padStart(2, '0')}`));
+    expect(text).toMatch(
+      new RegExp(`Última atualização: \\d\\d/\\d\\d, ${rioHour}:${String(last.getUTCMinutes()).padStart(2, '0')}`),
+    );
     const history = text.split('\n').filter((l) => l.startsWith('• '));
-    expect(history.map((l) => l.split(' — ')[1])).toEqual([pt.statusName.PREPARING, pt.statusName.CONFIRMED, pt.statusName.RECEIVED]);
+    expect(history.map((l) => l.split(' — ')[1])).toEqual([
+      pt.statusName.PREPARING,
+      pt.statusName.CONFIRMED,
+      pt.statusName.RECEIVED,
+    ]);
   });
 
   it('answers "when will it arrive?" with an estimate from the status and distance, stated as an estimate', async () => {
@@ -101,11 +122,27 @@ describe('Telegram conversation: questions about orders', () => {
     const quote = quoteDeliveryFee(DEMO_STORE, IPANEMA);
     expect(ask[0]!.params.text).toBe(pt.askNewAddress(order.orderId));
     expect(shared[0]!.params.reply_markup).toEqual({ remove_keyboard: true });
-    expect(shared[1]!.params.text).toBe(pt.addressChangeSummary(order.orderId, pt.sharedLocationLabel(IPANEMA.lat, IPANEMA.lon), order.deliveryFee, quote.fee, order.subtotal + quote.fee));
-    expect(String(shared[1]!.params.text)).toContain(`você paga ${formatMoney(quote.fee - order.deliveryFee, 'pt-BR')} a mais`);
+    expect(shared[1]!.params.text).toBe(
+      pt.addressChangeSummary(
+        order.orderId,
+        pt.sharedLocationLabel(IPANEMA.lat, IPANEMA.lon),
+        order.deliveryFee,
+        quote.fee,
+        order.subtotal + quote.fee,
+      ),
+    );
+    expect(String(shared[1]!.params.text)).toContain(
+      `você paga ${formatMoney(quote.fee - order.deliveryFee, 'pt-BR')} a mais`,
+    );
     const after = (await h.stack.deps.orders.get(order.orderId))!;
-    expect(after).toMatchObject({ address: { lat: IPANEMA.lat, lon: IPANEMA.lon }, deliveryFee: quote.fee, total: order.subtotal + quote.fee });
-    expect(ChatDriver.texts(confirm.calls)).toContain(pt.addressChanged(order.orderId, after.address.text, quote.fee, after.total));
+    expect(after).toMatchObject({
+      address: { lat: IPANEMA.lat, lon: IPANEMA.lon },
+      deliveryFee: quote.fee,
+      total: order.subtotal + quote.fee,
+    });
+    expect(ChatDriver.texts(confirm.calls)).toContain(
+      pt.addressChanged(order.orderId, after.address.text, quote.fee, after.total),
+    );
   });
 
   it('refuses an address change outside the delivery area, and keeps asking', async () => {
@@ -154,7 +191,9 @@ describe('Telegram conversation: questions about orders', () => {
     expect(ask[0]!.params.text).toBe(pt.askCancel(order.orderId, order.total, false));
     const cancelled = await waitForOrderStatus(h.stack, order.orderId, 'CANCELLED');
     expect(cancelled.refunds.reduce((s, r) => s + r.amount, 0)).toBe(order.total);
-    expect(ChatDriver.texts(done.calls)).toContain(pt.cancelled(order.orderId, { kind: 'refunded', amount: order.total }));
+    expect(ChatDriver.texts(done.calls)).toContain(
+      pt.cancelled(order.orderId, { kind: 'refunded', amount: order.total }),
+    );
     expect(ChatDriver.texts(done.calls).join('\n')).toMatch(/Estornamos R\$/);
   });
 
@@ -169,7 +208,9 @@ describe('Telegram conversation: questions about orders', () => {
 
     // Assess
     expect(order.payment.method).toBe('cash');
-    expect(ask[0]!.params.text).toBe(`Quer mesmo cancelar o pedido ${order.orderId} (${formatMoney(order.total, "pt-BR")})? Nada foi cobrado, porque o pagamento seria na entrega.`);
+    expect(ask[0]!.params.text).toBe(
+      `Quer mesmo cancelar o pedido ${order.orderId} (${formatMoney(order.total, 'pt-BR')})? Nada foi cobrado, porque o pagamento seria na entrega.`,
+    );
     expect(ChatDriver.texts(done.calls)).toContain(`Pedido ${order.orderId} cancelado. Nada foi cobrado.`);
     expect((await h.stack.payments.listRecords()).filter((r) => r.orderId === order.orderId)).toEqual([]);
   });
@@ -190,7 +231,7 @@ describe('Telegram conversation: questions about orders', () => {
     expect((await h.stack.deps.orders.get(order.orderId))!.status).toBe('CONFIRMED');
   });
 
-  it('reveals nothing about another chat\'s order: the answer is exactly the one for an unknown id', async () => {
+  it("reveals nothing about another chat's order: the answer is exactly the one for an unknown id", async () => {
     // Prepare
     const { order } = await chatWithOrder();
     const other = new ChatDriver(h);
@@ -210,7 +251,13 @@ describe('Telegram conversation: questions about orders', () => {
     expect(ChatDriver.texts(forgedCancel.calls)).toEqual([pt.orderNotFound(order.orderId)]);
     expect(ChatDriver.texts(forgedStatus.calls)).toEqual([pt.orderNotFound(order.orderId)]);
     const everything = other.transcript().join('\n');
-    for (const secret of [order.customer.name, order.customer.phone, order.address.text, formatMoney(order.total, 'pt-BR')]) expect(everything).not.toContain(secret);
+    for (const secret of [
+      order.customer.name,
+      order.customer.phone,
+      order.address.text,
+      formatMoney(order.total, 'pt-BR'),
+    ])
+      expect(everything).not.toContain(secret);
     expect((await h.stack.deps.orders.get(order.orderId))!.status).toBe('CONFIRMED');
   });
 

@@ -1,11 +1,18 @@
 // The Telegram ordering conversation end to end: the real grammY bot, the fake Bot API, and the real order workflow.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { TEXTS } from '../../../bots/telegram/telegram-texts.ts';
 import { DEMO_PRODUCTS, DEMO_STORE } from '../../../core/catalog.ts';
 import { quoteDeliveryFee } from '../../../core/delivery-fee.ts';
 import { formatMoney } from '../../../core/lang.ts';
-import { TEXTS } from '../../../bots/telegram/telegram-texts.ts';
 import { BARRA, COPACABANA } from '../../support/api-client.ts';
-import { ChatDriver, checkoutToSummary, orderIdsOf, startHarness, waitForOrderStatus, type Harness } from './bot-harness.ts';
+import {
+  ChatDriver,
+  checkoutToSummary,
+  type Harness,
+  orderIdsOf,
+  startHarness,
+  waitForOrderStatus,
+} from './bot-harness.ts';
 
 const pt = TEXTS['pt-BR'];
 const en = TEXTS.en;
@@ -14,10 +21,14 @@ const guarana = DEMO_PRODUCTS.find((p) => p.sku === 'GUARANA-350')!;
 
 describe('Telegram conversation: ordering', () => {
   let h: Harness;
-  beforeAll(async () => { h = await startHarness(); });
-  afterAll(async () => { await h.close(); });
+  beforeAll(async () => {
+    h = await startHarness();
+  });
+  afterAll(async () => {
+    await h.close();
+  });
 
-  it('takes an order from /start to CONFIRMED with a location share and the customer\'s own contact (pt-BR)', async () => {
+  it("takes an order from /start to CONFIRMED with a location share and the customer's own contact (pt-BR)", async () => {
     // Prepare
     const chat = new ChatDriver(h);
 
@@ -25,13 +36,21 @@ describe('Telegram conversation: ordering', () => {
     const start = await chat.command('/start');
     // Assess
     expect(ChatDriver.texts(start)[0]).toBe(`${pt.greeting('Ana', DEMO_STORE.name)}\n\n${pt.mainMenuPrompt}`);
-    expect(chat.shown().at(-1)!.buttons.flat().map((b) => b.text)).toEqual([pt.buttonMenu, pt.buttonMyOrders, pt.buttonHelp, pt.buttonHuman]);
+    expect(
+      chat
+        .shown()
+        .at(-1)!
+        .buttons.flat()
+        .map((b) => b.text),
+    ).toEqual([pt.buttonMenu, pt.buttonMyOrders, pt.buttonHelp, pt.buttonHuman]);
 
     // Act: menu → açaí category → add two, then a drink
     await chat.press(pt.buttonMenu);
     const category = await chat.press(pt.categoryName.acai);
     // Assess: prices formatted in pt-BR, the sold-out rule not triggered for stocked items
-    expect(ChatDriver.texts(category.calls)[0]).toContain(`${acai.name['pt-BR']} — ${formatMoney(acai.price, 'pt-BR')}`);
+    expect(ChatDriver.texts(category.calls)[0]).toContain(
+      `${acai.name['pt-BR']} — ${formatMoney(acai.price, 'pt-BR')}`,
+    );
     const first = await chat.press(/^qty:ACAI-300:1:/);
     const second = await chat.press(/^qty:ACAI-300:2:/);
     expect(first.answer).toBe(pt.added(acai.name['pt-BR'], 1));
@@ -59,7 +78,10 @@ describe('Telegram conversation: ordering', () => {
     // Act: own contact (the client sends the number without '+')
     const phone = await chat.contact('5521987650001');
     // Assess: the reply keyboard is removed and the payment question follows
-    expect(phone[0]!.params).toMatchObject({ text: pt.phoneSaved('+5521987650001'), reply_markup: { remove_keyboard: true } });
+    expect(phone[0]!.params).toMatchObject({
+      text: pt.phoneSaved('+5521987650001'),
+      reply_markup: { remove_keyboard: true },
+    });
     expect(String(phone[1]!.params.text)).toContain(pt.askPayment);
 
     // Act: Pix → summary
@@ -76,8 +98,16 @@ describe('Telegram conversation: ordering', () => {
     // Assess: acknowledged in chat, and the real workflow confirms it
     expect(ChatDriver.texts(confirm.calls)).toContain(pt.orderReceived(orderId!));
     const order = await waitForOrderStatus(h.stack, orderId!, 'CONFIRMED');
-    expect(order.customer).toMatchObject({ telegramChatId: chat.chatId, phone: '+5521987650001', name: 'Ana', lang: 'pt-BR' });
-    expect(order.items.map((l) => [l.sku, l.qty])).toEqual([['ACAI-300', 2], ['GUARANA-350', 1]]);
+    expect(order.customer).toMatchObject({
+      telegramChatId: chat.chatId,
+      phone: '+5521987650001',
+      name: 'Ana',
+      lang: 'pt-BR',
+    });
+    expect(order.items.map((l) => [l.sku, l.qty])).toEqual([
+      ['ACAI-300', 2],
+      ['GUARANA-350', 1],
+    ]);
     expect(order.payment.method).toBe('pix');
     expect(order.total).toBe(subtotal + fee.fee);
   });
@@ -122,7 +152,9 @@ describe('Telegram conversation: ordering', () => {
     const barra = quoteDeliveryFee(DEMO_STORE, BARRA);
     expect(String(far[0]!.params.text)).toMatch(/fica a 1\d,\d km da loja, e entregamos até 8 km/);
     expect(barra.inArea).toBe(false);
-    expect(String(found[0]!.params.text)).toContain(`📍 Entrega em: ${typed} (entendi: Rua Barata Ribeiro, Copacabana)`);
+    expect(String(found[0]!.params.text)).toContain(
+      `📍 Entrega em: ${typed} (entendi: Rua Barata Ribeiro, Copacabana)`,
+    );
 
     // Act: contact, card, confirm
     await chat.contact('+5521987650003');
@@ -141,7 +173,9 @@ describe('Telegram conversation: ordering', () => {
   it('speaks English end to end to an en user, and places the order in English', async () => {
     // Prepare
     const chat = new ChatDriver(h, undefined, { languageCode: 'en', firstName: 'John' });
-    const ptOnly = Object.entries(pt).filter(([k, v]) => typeof v === 'string' && v !== (en as Record<string, unknown>)[k]).map(([, v]) => v as string);
+    const ptOnly = Object.entries(pt)
+      .filter(([k, v]) => typeof v === 'string' && v !== (en as Record<string, unknown>)[k])
+      .map(([, v]) => v as string);
 
     // Act
     await checkoutToSummary(chat, { ...COPACABANA, phone: '+15551230004', payment: /^pay:pix:/ });
@@ -182,7 +216,7 @@ describe('Telegram conversation: ordering', () => {
     expect(String(located[1]!.params.text)).toContain(en.askPayment);
   });
 
-  it('refuses a contact that is not the sender\'s own, and stays on the phone step', async () => {
+  it("refuses a contact that is not the sender's own, and stays on the phone step", async () => {
     // Prepare
     const chat = new ChatDriver(h);
     await chat.command('/start');

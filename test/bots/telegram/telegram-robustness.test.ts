@@ -5,28 +5,40 @@ import { QueuedStaffDesk, type SlackWork } from '../../../bots/slack/slack-work.
 import { TEXTS } from '../../../bots/telegram/telegram-texts.ts';
 import { COPACABANA } from '../../support/api-client.ts';
 import * as updates from '../../support/telegram-updates.ts';
-import { ChatDriver, checkoutToSummary, orderIdsOf, startHarness, type Harness } from './bot-harness.ts';
+import { ChatDriver, checkoutToSummary, type Harness, orderIdsOf, startHarness } from './bot-harness.ts';
 
 const pt = TEXTS['pt-BR'];
 const en = TEXTS.en;
 
 /** The fields every private message carries, for updates built by hand with the wrong types in them. */
 const baseMessage = (chatId: number) => ({
-  message_id: 1, date: Math.floor(Date.now() / 1000),
-  chat: { id: chatId, type: 'private', first_name: 'Ana' }, from: { id: chatId, is_bot: false, first_name: 'Ana', language_code: 'pt-br' },
+  message_id: 1,
+  date: Math.floor(Date.now() / 1000),
+  chat: { id: chatId, type: 'private', first_name: 'Ana' },
+  from: { id: chatId, is_bot: false, first_name: 'Ana', language_code: 'pt-br' },
 });
 
 describe('Telegram conversation: robustness', () => {
   let h: Harness;
   /** What reached the support desk: the real queued desk, with a worker that only records the items. */
   const deskItems: SlackWork[] = [];
-  const deskQueue = new InProcessChatWorkQueue<SlackWork>(async (work) => { deskItems.push(work); });
+  const deskQueue = new InProcessChatWorkQueue<SlackWork>(async (work) => {
+    deskItems.push(work);
+  });
   const deskOf = async (chatId: number) => {
     await deskQueue.drain();
-    return deskItems.filter((w) => (w.kind === 'escalate' ? w.escalation.conversationKey : w.kind === 'mirror' ? w.conversationKey : '') === `telegram:${chatId}`);
+    return deskItems.filter(
+      (w) =>
+        (w.kind === 'escalate' ? w.escalation.conversationKey : w.kind === 'mirror' ? w.conversationKey : '') ===
+        `telegram:${chatId}`,
+    );
   };
-  beforeAll(async () => { h = await startHarness({ staffDesk: new QueuedStaffDesk(deskQueue) }); });
-  afterAll(async () => { await h.close(); });
+  beforeAll(async () => {
+    h = await startHarness({ staffDesk: new QueuedStaffDesk(deskQueue) });
+  });
+  afterAll(async () => {
+    await h.close();
+  });
 
   const cartOf = async (chatId: number) => (await h.stack.sessions.get<any>(`telegram:${chatId}`))!.state.cart.lines;
 
@@ -90,7 +102,16 @@ describe('Telegram conversation: robustness', () => {
   it('answers unknown and malformed callback data with the main menu, never an error', async () => {
     // Prepare
     const chat = new ChatDriver(h);
-    const bad = ['zzz', 'qty:ACAI-300:999:abcd1234:menu', 'qty:acai-300:1:abcd1234:menu', 'status:not-an-id', `cat:${'x'.repeat(70)}`, 'home:extra', '__proto__', ''];
+    const bad = [
+      'zzz',
+      'qty:ACAI-300:999:abcd1234:menu',
+      'qty:acai-300:1:abcd1234:menu',
+      'status:not-an-id',
+      `cat:${'x'.repeat(70)}`,
+      'home:extra',
+      '__proto__',
+      '',
+    ];
 
     for (const data of bad) {
       // Act
@@ -113,7 +134,10 @@ describe('Telegram conversation: robustness', () => {
     // Act
     const drinks = await chat.press(pt.categoryName.drink);
     const pressed = await chat.press(/^soldout:MATE-500$/);
-    const forged = await chat.pressData(`qty:MATE-500:1:${(await h.stack.sessions.get<any>(`telegram:${chat.chatId}`))?.state.cart.rev ?? 'new00000'}:menu`, 1);
+    const forged = await chat.pressData(
+      `qty:MATE-500:1:${(await h.stack.sessions.get<any>(`telegram:${chat.chatId}`))?.state.cart.rev ?? 'new00000'}:menu`,
+      1,
+    );
 
     // Assess
     expect(ChatDriver.texts(drinks.calls)[0]).toContain(`🚫 ${mate.name['pt-BR']}`);
@@ -144,10 +168,27 @@ describe('Telegram conversation: robustness', () => {
 
   it.each([
     ['a number as message text', (chatId: number) => ({ message: { ...baseMessage(chatId), text: 12345 } })],
-    ['an object as message text', (chatId: number) => ({ message: { ...baseMessage(chatId), text: { toString: 'x' } } })],
+    [
+      'an object as message text',
+      (chatId: number) => ({ message: { ...baseMessage(chatId), text: { toString: 'x' } } }),
+    ],
     ['a number as a caption', (chatId: number) => ({ message: { ...baseMessage(chatId), caption: 7, photo: [] } })],
-    ['a number as an edited text', (chatId: number) => ({ edited_message: { ...baseMessage(chatId), edit_date: 1, text: 99 } })],
-    ['an array as callback data', (chatId: number) => ({ callback_query: { id: `cb${chatId}`, chat_instance: 'c', from: baseMessage(chatId).from, message: { ...baseMessage(chatId), text: 'menu' }, data: ['place'] } })],
+    [
+      'a number as an edited text',
+      (chatId: number) => ({ edited_message: { ...baseMessage(chatId), edit_date: 1, text: 99 } }),
+    ],
+    [
+      'an array as callback data',
+      (chatId: number) => ({
+        callback_query: {
+          id: `cb${chatId}`,
+          chat_instance: 'c',
+          from: baseMessage(chatId).from,
+          message: { ...baseMessage(chatId), text: 'menu' },
+          data: ['place'],
+        },
+      }),
+    ],
   ])('drops an update with %s (no Telegram client sends one) without a TypeError or a reply', async (_label, build) => {
     // Prepare
     const chat = new ChatDriver(h);
@@ -171,7 +212,13 @@ describe('Telegram conversation: robustness', () => {
 
     // Assess
     expect(ChatDriver.texts(calls)).toEqual([pt.freeQuestion]);
-    expect(chat.shown().at(-1)!.buttons.flat().map((b) => b.text)).toContain(pt.buttonHuman);
+    expect(
+      chat
+        .shown()
+        .at(-1)!
+        .buttons.flat()
+        .map((b) => b.text),
+    ).toContain(pt.buttonHuman);
   });
 
   it('escalates as "the assistant offered" when the customer takes the person offered under an unanswered question', async () => {
@@ -185,7 +232,10 @@ describe('Telegram conversation: robustness', () => {
     // Assess
     expect(ChatDriver.texts(accepted.calls)).toEqual([pt.handoffStarted]);
     const [escalation] = await deskOf(chat.chatId);
-    expect(escalation).toMatchObject({ kind: 'escalate', escalation: { reason: 'assistant_offered', lang: 'pt-BR', customerName: 'Ana' } });
+    expect(escalation).toMatchObject({
+      kind: 'escalate',
+      escalation: { reason: 'assistant_offered', lang: 'pt-BR', customerName: 'Ana' },
+    });
   });
 
   it('tells the customer something went wrong, in their language, when the Bot API fails mid-answer', async () => {
@@ -197,7 +247,10 @@ describe('Telegram conversation: robustness', () => {
     const calls = await chat.command('/start');
 
     // Assess: the failed call, then the apology; logged as a warning
-    expect(calls.map((c) => [c.method, c.error?.error_code])).toEqual([['sendMessage', 500], ['sendMessage', undefined]]);
+    expect(calls.map((c) => [c.method, c.error?.error_code])).toEqual([
+      ['sendMessage', 500],
+      ['sendMessage', undefined],
+    ]);
     expect(calls[1]!.params.text).toBe(en.somethingWentWrong);
     expect(h.logs.some((l) => l.level === 'warn' && l.msg === 'telegram: update failed')).toBe(true);
   });
@@ -260,7 +313,12 @@ describe('Telegram conversation: robustness', () => {
     const [escalation] = await deskOf(chat.chatId);
     expect(escalation).toMatchObject({
       kind: 'escalate',
-      escalation: { conversationKey: `telegram:${chat.chatId}`, lang: 'en', reason: 'asked_in_chat', transcript: [{ role: 'user', text: 'I want to talk to a human please' }] },
+      escalation: {
+        conversationKey: `telegram:${chat.chatId}`,
+        lang: 'en',
+        reason: 'asked_in_chat',
+        transcript: [{ role: 'user', text: 'I want to talk to a human please' }],
+      },
     });
   });
 
@@ -277,7 +335,7 @@ describe('Telegram conversation: robustness', () => {
     expect(ChatDriver.texts(contact)).toEqual([pt.contactOutsideFlow]);
   });
 
-  it('leaves a step with the reply keyboard\'s Cancel and removes the keyboard', async () => {
+  it("leaves a step with the reply keyboard's Cancel and removes the keyboard", async () => {
     // Prepare
     const chat = new ChatDriver(h);
     await chat.command('/start');
@@ -301,8 +359,12 @@ describe('Telegram conversation: robustness', () => {
 
 describe('Telegram conversation: asking for a person with no support desk connected', () => {
   let h: Harness;
-  beforeAll(async () => { h = await startHarness(); });
-  afterAll(async () => { await h.close(); });
+  beforeAll(async () => {
+    h = await startHarness();
+  });
+  afterAll(async () => {
+    await h.close();
+  });
 
   it('says honestly that nobody can be reached here, keeps the bot answering, and promises no person', async () => {
     // Prepare

@@ -7,15 +7,37 @@ import { langFromTelegram, TEXTS } from '../../../bots/telegram/telegram-texts.t
 const BOT_DIR = resolve(import.meta.dirname, '../../../bots/telegram');
 /** The conversation's source files (the webhook, queue and push files belong to the edge around it). */
 const CONVERSATION_FILES = [
-  'address-input.ts', 'bot-context.ts', 'callback-data.ts', 'checkout.ts', 'error-sentences.ts', 'fallback.ts', 'handoff.ts',
-  'keyboards.ts', 'menu-and-cart.ts', 'order-intents.ts', 'order-link.ts', 'session.ts', 'start-and-language.ts', 'telegram-bot.ts',
+  'address-input.ts',
+  'bot-context.ts',
+  'callback-data.ts',
+  'checkout.ts',
+  'error-sentences.ts',
+  'fallback.ts',
+  'handoff.ts',
+  'keyboards.ts',
+  'menu-and-cart.ts',
+  'order-intents.ts',
+  'order-link.ts',
+  'session.ts',
+  'start-and-language.ts',
+  'telegram-bot.ts',
 ];
 
 /** Every parameterised text takes ids, names, amounts, distances or times: a number renders as any of them. */
 const SAMPLE_NUMBER = 1890;
 /** The few texts that take a structured argument. */
 const SAMPLE_ARGS: Record<string, unknown[]> = {
-  summary: [{ lines: [{ qty: 2, name: 'Açaí', lineTotal: 3780 }], subtotal: 3780, deliveryFee: 600, distanceKm: 1.2, total: 4380, address: 'Rua X 1', payment: 'pix' }],
+  summary: [
+    {
+      lines: [{ qty: 2, name: 'Açaí', lineTotal: 3780 }],
+      subtotal: 3780,
+      deliveryFee: 600,
+      distanceKm: 1.2,
+      total: 4380,
+      address: 'Rua X 1',
+      payment: 'pix',
+    },
+  ],
   orderListLine: [{ orderId: 'ABC234', status: 'CONFIRMED', total: 4380, createdAt: '2025-01-01T12:00:00.000Z' }],
   cancelled: ['ABC234', { kind: 'refunded', amount: 4380 }],
 };
@@ -31,9 +53,12 @@ function leaves(value: unknown, path: string[] = []): [string, unknown][] {
  * own. Templates that only join catalog entries (`${t.a}\\n${t.b}`) are fine.
  */
 function literalTextLines(source: string): string[] {
-  const literal = /(?:\.(?:reply|sendMessage|editMessageText|answerCallbackQuery)\(\s*(?:[\w.]+,\s*)?|\btext:\s*|\bbutton\(\s*)(['"`])((?:\\.|(?!\1)[^\\])*)\1/g;
+  const literal =
+    /(?:\.(?:reply|sendMessage|editMessageText|answerCallbackQuery)\(\s*(?:[\w.]+,\s*)?|\btext:\s*|\bbutton\(\s*)(['"`])((?:\\.|(?!\1)[^\\])*)\1/g;
   const hasWords = (s: string) => /\p{L}/u.test(s.replace(/\$\{[^}]*\}/g, '').replace(/\\[nt]/g, ''));
-  return source.split('\n').filter((line) => !/^\s*(?:\/\/|\*)/.test(line) && [...line.matchAll(literal)].some((m) => hasWords(m[2]!)));
+  return source
+    .split('\n')
+    .filter((line) => !/^\s*(?:\/\/|\*)/.test(line) && [...line.matchAll(literal)].some((m) => hasWords(m[2]!)));
 }
 
 describe('telegram-texts', () => {
@@ -41,7 +66,11 @@ describe('telegram-texts', () => {
 
   it('has pt-BR and en with exactly the same keys, nested ones included', () => {
     // Prepare / Act
-    const keys = langs.map((l) => leaves(TEXTS[l]).map(([k]) => k).sort());
+    const keys = langs.map((l) =>
+      leaves(TEXTS[l])
+        .map(([k]) => k)
+        .sort(),
+    );
 
     // Assess
     expect(langs).toEqual(['pt-BR', 'en']);
@@ -52,25 +81,41 @@ describe('telegram-texts', () => {
   it.each(['pt-BR', 'en'] as const)('has a non-empty text for every key in %s, parameterised ones included', (lang) => {
     for (const [key, value] of leaves(TEXTS[lang])) {
       // Act
-      const args = SAMPLE_ARGS[key] ?? Array.from({ length: typeof value === 'function' ? value.length : 0 }, () => SAMPLE_NUMBER);
+      const args =
+        SAMPLE_ARGS[key] ?? Array.from({ length: typeof value === 'function' ? value.length : 0 }, () => SAMPLE_NUMBER);
       const text = typeof value === 'function' ? (value as (...a: unknown[]) => unknown)(...args) : value;
       // Assess
       expect(typeof text === 'string' && text.trim().length > 0, `${lang}.${key}`).toBe(true);
     }
   });
 
-  it.each(['pt-BR', 'en'] as const)('keeps every button-press notice within answerCallbackQuery\'s 200 characters in %s', (lang) => {
-    // Prepare: the texts the bot passes to answerCallbackQuery
-    const t = TEXTS[lang];
-    const notices = [
-      t.staleButton, t.unknownButton, t.unavailable, t.onlyLeft(3), t.maxPerLine(50), t.tooManyLines, t.unknownItem, t.cartCleared,
-      t.added('Pizza de frango com catupiry (8 fatias)', 50), t.removed('Pizza de frango com catupiry (8 fatias)'), t.checkoutExpired,
-      t.orderAlreadyReceived('ABC234'), t.confirmationExpired, t.handoffActive, t.somethingWentWrong,
-    ];
+  it.each(['pt-BR', 'en'] as const)(
+    "keeps every button-press notice within answerCallbackQuery's 200 characters in %s",
+    (lang) => {
+      // Prepare: the texts the bot passes to answerCallbackQuery
+      const t = TEXTS[lang];
+      const notices = [
+        t.staleButton,
+        t.unknownButton,
+        t.unavailable,
+        t.onlyLeft(3),
+        t.maxPerLine(50),
+        t.tooManyLines,
+        t.unknownItem,
+        t.cartCleared,
+        t.added('Pizza de frango com catupiry (8 fatias)', 50),
+        t.removed('Pizza de frango com catupiry (8 fatias)'),
+        t.checkoutExpired,
+        t.orderAlreadyReceived('ABC234'),
+        t.confirmationExpired,
+        t.handoffActive,
+        t.somethingWentWrong,
+      ];
 
-    // Act / Assess
-    for (const n of notices) expect(n.length, n).toBeLessThanOrEqual(200);
-  });
+      // Act / Assess
+      for (const n of notices) expect(n.length, n).toBeLessThanOrEqual(200);
+    },
+  );
 
   it('translates: the English and Portuguese sentences differ where they should', () => {
     // Prepare / Act / Assess
@@ -88,8 +133,19 @@ describe('telegram-texts', () => {
 
   it('finds literal text in a handler (the guard below is not vacuous)', () => {
     // Prepare
-    const bad = [`await ctx.reply('Olá!');`, `await ctx.api.sendMessage(chatId, "Oi");`, `return { text: 'Pedido', markup };`, "button(`Menu`, { op: 'home' })"];
-    const good = [`await ctx.reply(t.greeting(name));`, `return { text: t.cartEmpty, markup };`, `button(t.buttonMenu, { op: 'categories' })`, 'sendView(ctx, { text: `${t.a}\\n\\n${t.b(x)}` });'];
+    const bad = [
+      `await ctx.reply('Olá!');`,
+      `await ctx.api.sendMessage(chatId, "Oi");`,
+      `return { text: 'Pedido', markup };`,
+      "button(`Menu`, { op: 'home' })",
+    ];
+    const good = [
+      `await ctx.reply(t.greeting(name));`,
+      `return { text: t.cartEmpty, markup };`,
+      `button(t.buttonMenu, { op: 'categories' })`,
+      // biome-ignore lint/suspicious/noTemplateCurlyInString: a source line, quoted as the test reads it
+      'sendView(ctx, { text: `${t.a}\\n\\n${t.b(x)}` });',
+    ];
 
     // Act / Assess
     expect(literalTextLines(bad.join('\n'))).toEqual(bad);

@@ -3,33 +3,59 @@ import { Bot } from 'grammy';
 import type { Update, UserFromGetMe } from 'grammy/types';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DynamoChatSessionStore } from '../../../adapters/aws/dynamo-chat-session-store.ts';
-import type { HttpRequest } from '../../../core/http-exchange.ts';
 import { InProcessChatWorkQueue } from '../../../adapters/local/in-process-work-queue.ts';
-import { handleTelegramWebhook } from '../../../bots/telegram/telegram-webhook.ts';
 import { processTelegramUpdate } from '../../../bots/telegram/telegram-update-worker.ts';
+import { handleTelegramWebhook } from '../../../bots/telegram/telegram-webhook.ts';
 import { silentLogger } from '../../../core/deps.ts';
+import type { HttpRequest } from '../../../core/http-exchange.ts';
 import { freshTable } from '../../support/dynalite-table.ts';
 
 const SECRET = 'webhook-secret-for-tests';
-const BOT_INFO = { id: 1, is_bot: true, first_name: 'Test', username: 'test_bot', can_join_groups: true, can_read_all_group_messages: false, supports_inline_queries: false, can_connect_to_business: false, has_main_web_app: false } as UserFromGetMe;
+const BOT_INFO = {
+  id: 1,
+  is_bot: true,
+  first_name: 'Test',
+  username: 'test_bot',
+  can_join_groups: true,
+  can_read_all_group_messages: false,
+  supports_inline_queries: false,
+  can_connect_to_business: false,
+  has_main_web_app: false,
+} as UserFromGetMe;
 
 let db: Awaited<ReturnType<typeof freshTable>>;
 let handled: { chat: number; updateId: number; text?: string }[];
 let gates: Map<number, Promise<void>>;
 let queue: InProcessChatWorkQueue<Update>;
 
-const message = (updateId: number, chatId: number, text: string): Update => ({
-  update_id: updateId,
-  message: { message_id: updateId, date: 1764100000, chat: { id: chatId, type: 'private', first_name: 'Ana' }, from: { id: chatId, is_bot: false, first_name: 'Ana' }, text },
-} as Update);
+const message = (updateId: number, chatId: number, text: string): Update =>
+  ({
+    update_id: updateId,
+    message: {
+      message_id: updateId,
+      date: 1764100000,
+      chat: { id: chatId, type: 'private', first_name: 'Ana' },
+      from: { id: chatId, is_bot: false, first_name: 'Ana' },
+      text,
+    },
+  }) as Update;
 const post = (body: string, secret: string | null = SECRET): HttpRequest => ({
-  method: 'POST', path: '/telegram/webhook', body,
-  headers: { 'content-type': 'application/json', ...(secret === null ? {} : { 'x-telegram-bot-api-secret-token': secret }) },
+  method: 'POST',
+  path: '/telegram/webhook',
+  body,
+  headers: {
+    'content-type': 'application/json',
+    ...(secret === null ? {} : { 'x-telegram-bot-api-secret-token': secret }),
+  },
 });
 const webhook = (req: HttpRequest) => handleTelegramWebhook({ secretToken: SECRET, queue, log: silentLogger }, req);
 
-beforeAll(async () => { db = await freshTable(); });
-afterAll(async () => { await db.close(); });
+beforeAll(async () => {
+  db = await freshTable();
+});
+afterAll(async () => {
+  await db.close();
+});
 
 function freshBot(): void {
   handled = [];
@@ -39,9 +65,13 @@ function freshBot(): void {
     await gates.get(ctx.update.update_id);
     handled.push({ chat: ctx.chat.id, updateId: ctx.update.update_id, text: ctx.message.text });
   });
-  bot.on('edited_message', (ctx) => { handled.push({ chat: ctx.chat.id, updateId: ctx.update.update_id }); });
+  bot.on('edited_message', (ctx) => {
+    handled.push({ chat: ctx.chat.id, updateId: ctx.update.update_id });
+  });
   const sessions = new DynamoChatSessionStore(db.client, db.tableName);
-  queue = new InProcessChatWorkQueue<Update>(async (u) => { await processTelegramUpdate(bot, sessions, u, silentLogger); });
+  queue = new InProcessChatWorkQueue<Update>(async (u) => {
+    await processTelegramUpdate(bot, sessions, u, silentLogger);
+  });
 }
 
 describe('POST /telegram/webhook', () => {
@@ -56,7 +86,9 @@ describe('POST /telegram/webhook', () => {
 
   it('answers 4xx to malformed JSON or a body that is not an update, without crashing', async () => {
     freshBot();
-    const responses = await Promise.all(['{"update_id": 3', '[]', '{"update_id": -1}', '{"update_id": "x"}', ''].map((b) => webhook(post(b))));
+    const responses = await Promise.all(
+      ['{"update_id": 3', '[]', '{"update_id": -1}', '{"update_id": "x"}', ''].map((b) => webhook(post(b))),
+    );
     expect(responses.map((r) => r.status)).toEqual([400, 400, 400, 400, 400]);
     expect(JSON.parse(responses[0]!.body).error.code).toBe('INVALID_JSON');
   });
@@ -64,7 +96,12 @@ describe('POST /telegram/webhook', () => {
   it('acknowledges before the slow work is done', async () => {
     freshBot();
     let open!: () => void;
-    gates.set(4, new Promise<void>((r) => { open = r; }));
+    gates.set(
+      4,
+      new Promise<void>((r) => {
+        open = r;
+      }),
+    );
     const res = await webhook(post(JSON.stringify(message(4, 11, 'slow one'))));
     expect(res.status).toBe(200);
     expect(handled).toEqual([]);
@@ -87,7 +124,12 @@ describe('POST /telegram/webhook', () => {
   it("keeps each chat's updates in order without one chat waiting for another", async () => {
     freshBot();
     let openFirst!: () => void;
-    gates.set(20, new Promise<void>((r) => { openFirst = r; }));
+    gates.set(
+      20,
+      new Promise<void>((r) => {
+        openFirst = r;
+      }),
+    );
     for (let id = 20; id < 25; id++) await webhook(post(JSON.stringify(message(id, 13, `a${id}`))));
     await webhook(post(JSON.stringify(message(30, 14, 'b30'))));
     await new Promise((r) => setTimeout(r, 50));
@@ -99,9 +141,37 @@ describe('POST /telegram/webhook', () => {
 
   it('accepts update kinds the bot does not handle with 200', async () => {
     freshBot();
-    const sticker = { update_id: 40, message: { message_id: 40, date: 1764100000, chat: { id: 15, type: 'private', first_name: 'Ana' }, sticker: { file_id: 'x', file_unique_id: 'y', type: 'regular', width: 512, height: 512, is_animated: false, is_video: false } } };
-    const member = { update_id: 41, my_chat_member: { chat: { id: 15, type: 'private', first_name: 'Ana' }, from: { id: 15, is_bot: false, first_name: 'Ana' }, date: 1764100000, old_chat_member: { status: 'member', user: BOT_INFO }, new_chat_member: { status: 'kicked', user: BOT_INFO, until_date: 0 } } };
-    const inline = { update_id: 42, inline_query: { id: 'q', from: { id: 15, is_bot: false, first_name: 'Ana' }, query: 'pizza', offset: '' } };
+    const sticker = {
+      update_id: 40,
+      message: {
+        message_id: 40,
+        date: 1764100000,
+        chat: { id: 15, type: 'private', first_name: 'Ana' },
+        sticker: {
+          file_id: 'x',
+          file_unique_id: 'y',
+          type: 'regular',
+          width: 512,
+          height: 512,
+          is_animated: false,
+          is_video: false,
+        },
+      },
+    };
+    const member = {
+      update_id: 41,
+      my_chat_member: {
+        chat: { id: 15, type: 'private', first_name: 'Ana' },
+        from: { id: 15, is_bot: false, first_name: 'Ana' },
+        date: 1764100000,
+        old_chat_member: { status: 'member', user: BOT_INFO },
+        new_chat_member: { status: 'kicked', user: BOT_INFO, until_date: 0 },
+      },
+    };
+    const inline = {
+      update_id: 42,
+      inline_query: { id: 'q', from: { id: 15, is_bot: false, first_name: 'Ana' }, query: 'pizza', offset: '' },
+    };
     const res = await Promise.all([sticker, member, inline].map((u) => webhook(post(JSON.stringify(u)))));
     await queue.drain();
     expect(res.map((r) => r.status)).toEqual([200, 200, 200]);
