@@ -3,9 +3,9 @@
 // replace tagged parts of; the conversation as Messages API turns; and one usage log line per answer.
 import type { AnswerEvent, AnswerRequest, ChatTurn, Grounding } from './answer-model.ts';
 import type { Store } from './catalog.ts';
-import type { Logger } from './deps.ts';
 import type { KnowledgePassage } from './knowledge.ts';
 import { formatMoney, type Lang } from './lang.ts';
+import type { Logger } from './logger.ts';
 import { type RouterOutput, trimHistory } from './router-contract.ts';
 
 /** The system prompt's sections, in the order they are rendered. Each is wrapped in `<tag>…</tag>`. */

@@ -1,11 +1,6 @@
 // The set of ports the order use cases run against; each runtime (Lambda, local stack, tests) builds one.
+import type { Logger } from './logger.ts';
 import type { CatalogStore, Clock, EventPublisher, OrderRepository, PaymentGateway, WorkflowEngine } from './ports.ts';
-
-export interface Logger {
-  info(msg: string, fields?: Record<string, unknown>): void;
-  warn(msg: string, fields?: Record<string, unknown>): void;
-}
-export const silentLogger: Logger = { info: () => {}, warn: () => {} };
 
 export interface OrderDeps {
   orders: OrderRepository;

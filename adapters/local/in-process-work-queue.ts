@@ -1,6 +1,6 @@
 // The local stand-in for SQS FIFO: per-group order, retries with backoff, a dead letter after N attempts, items kept
 // across a restart through a WorkQueueStore (the local table, or memory).
-import type { Logger } from '../../core/deps.ts';
+import { type Logger, silentLogger as silent } from '../../core/logger.ts';
 import type { ChatWorkQueue, DeadLetter, QueuedWork, WorkQueueStore } from '../../core/work-queue.ts';
 
 /** A store that forgets everything when the process ends (unit tests, and callers that need no restart). */
@@ -62,7 +62,6 @@ interface Group<T> {
 }
 
 const errorText = (err: unknown) => (err instanceof Error ? `${err.name}: ${err.message}` : String(err));
-const silent: Logger = { info: () => {}, warn: () => {} };
 
 /**
  * The local stand-in for SQS FIFO, with its contract:

@@ -8,7 +8,8 @@ import { DynamoPaymentRecordStore } from '../../adapters/aws/dynamo-payment-reco
 import { SfnWorkflowEngine } from '../../adapters/aws/sfn-workflow-engine.ts';
 import { SnsEventPublisher } from '../../adapters/aws/sns-event-publisher.ts';
 import { SimulatedPaymentGateway } from '../../adapters/payments/simulated-payment-gateway.ts';
-import type { Logger, OrderDeps } from '../../core/deps.ts';
+import type { OrderDeps } from '../../core/deps.ts';
+import { type Logger, lineLogger } from '../../core/logger.ts';
 import { systemClock } from '../../core/ports.ts';
 import { secretValue } from './secret-value.ts';
 
@@ -20,10 +21,12 @@ export function required(env: NodeJS.ProcessEnv, name: string): string {
 }
 
 /** One JSON line per log entry, which CloudWatch Logs Insights can query. */
-export const jsonLogger: Logger = {
-  info: (msg, fields) => console.log(JSON.stringify({ level: 'INFO', msg, ...fields })),
-  warn: (msg, fields) => console.warn(JSON.stringify({ level: 'WARN', msg, ...fields })),
-};
+export const jsonLogger: Logger = lineLogger((level, msg, fields) => {
+  const line = JSON.stringify({ level: level.toUpperCase(), msg, ...fields });
+  if (level === 'error') console.error(line);
+  else if (level === 'warn') console.warn(line);
+  else console.log(line);
+});
 
 export function createAwsDeps(env: NodeJS.ProcessEnv = process.env): OrderDeps {
   const dynamo = new DynamoDBClient({});

@@ -1,6 +1,6 @@
 // Handles an SQS FIFO batch in order, reporting a failed record and every later record of its message group as failed, so SQS redelivers them in order.
 import type { SQSBatchResponse, SQSEvent } from 'aws-lambda';
-import type { Logger } from '../../core/deps.ts';
+import type { Logger } from '../../core/logger.ts';
 
 /** `what` names the item in the log line ("Telegram update", "Slack work"). */
 export async function handleFifoBatch<T>(

@@ -8,9 +8,10 @@ import { slackRetryAfterMs } from '../../bots/slack/slack-retry.ts';
 import { QueuedStaffDesk, type SlackWork } from '../../bots/slack/slack-work.ts';
 import type { AnswerModel } from '../../core/answer-model.ts';
 import type { ChatSessionStore } from '../../core/chat-session.ts';
-import type { Logger, OrderDeps } from '../../core/deps.ts';
+import type { OrderDeps } from '../../core/deps.ts';
 import type { HttpRequest, HttpResponse } from '../../core/http-exchange.ts';
 import type { Lang } from '../../core/lang.ts';
+import type { Logger } from '../../core/logger.ts';
 import type { CustomerLink, StaffDesk } from '../../core/staff-desk.ts';
 import type { DeadLetter, WorkQueueStore } from '../../core/work-queue.ts';
 

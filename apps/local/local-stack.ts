@@ -30,8 +30,9 @@ import {
   storePhoneOf,
 } from '../../core/catalog.ts';
 import type { ChatSessionStore } from '../../core/chat-session.ts';
-import type { Logger, OrderDeps } from '../../core/deps.ts';
+import type { OrderDeps } from '../../core/deps.ts';
 import { MAX_BODY_BYTES } from '../../core/http-exchange.ts';
+import { type LogFields, type Logger, type LogLevel, lineLogger } from '../../core/logger.ts';
 import type { Order } from '../../core/order.ts';
 import { mutateOrder } from '../../core/order-mutation.ts';
 import { type PaymentGateway, systemClock } from '../../core/ports.ts';
@@ -50,6 +51,16 @@ export const LOCAL_TABLE = 'delivery-assistant';
 /** Written in DATA_DIR while a local stack has it open; a crash leaves it behind with a dead pid. */
 export const STACK_PID_FILE = 'local-stack.pid';
 
+const LEVEL_MARK: Record<LogLevel, string> = { debug: '·', info: 'ℹ️ ', warn: '⚠️ ', error: '❌' };
+
+/** The local stack's readable one-line format: a mark for the level, the message, then the fields as JSON. */
+export function localLineLogger(print: (line: string) => void, opts: { debug?: boolean } = {}): Logger {
+  return lineLogger((level: LogLevel, msg: string, fields: LogFields | undefined) => {
+    if (level === 'debug' && !opts.debug) return;
+    print(`${LEVEL_MARK[level]} ${msg}${fields ? ` ${JSON.stringify(fields)}` : ''}`);
+  });
+}
+
 export interface LocalStackOptions {
   /** 0 picks a free port. */
   port?: number;
@@ -60,6 +71,8 @@ export interface LocalStackOptions {
   /** Generated (and reported) when not given. */
   staffToken?: string;
   print?: (line: string) => void;
+  /** Where log lines go (default: `print`, one readable line each); tests pass a recording logger. */
+  log?: Logger;
   heartbeatMs?: number;
   retryIntervalMs?: number;
   /** The catalog seeded on first run; the demo store by default. */
@@ -166,10 +179,7 @@ export async function startLocalStack(opts: LocalStackOptions = {}): Promise<Loc
   // Returns once the table is ACTIVE: the open-orders scan just below would otherwise race dynalite's CREATING window.
   await ensureTable(dynamo.client, LOCAL_TABLE);
 
-  const log: Logger = {
-    info: (msg, fields) => print(`ℹ️  ${msg}${fields ? ` ${JSON.stringify(fields)}` : ''}`),
-    warn: (msg, fields) => print(`⚠️  ${msg}${fields ? ` ${JSON.stringify(fields)}` : ''}`),
-  };
+  const log: Logger = opts.log ?? localLineLogger(print);
   const notifier = new LocalNotifier(print);
   // The provider's books live in the table, as on AWS: a charge retried after a restart gets the same charge back.
   const payments = new SimulatedPaymentGateway(new DynamoPaymentRecordStore(dynamo.client, LOCAL_TABLE));

@@ -10,9 +10,10 @@ import { createTelegramBot } from '../../bots/telegram/telegram-bot.ts';
 import { processTelegramUpdate } from '../../bots/telegram/telegram-update-worker.ts';
 import { handleTelegramWebhook, TELEGRAM_ALLOWED_UPDATES } from '../../bots/telegram/telegram-webhook.ts';
 import type { ChatSessionStore } from '../../core/chat-session.ts';
-import type { Logger, OrderDeps } from '../../core/deps.ts';
+import type { OrderDeps } from '../../core/deps.ts';
 import type { Geocoder } from '../../core/geocoder.ts';
 import type { HttpRequest, HttpResponse } from '../../core/http-exchange.ts';
+import type { Logger } from '../../core/logger.ts';
 import type { StaffDesk } from '../../core/staff-desk.ts';
 import type { WorkQueueStore } from '../../core/work-queue.ts';
 

@@ -4,8 +4,9 @@ import type { App } from '@slack/bolt';
 import type { WebClient, WebClientOptions } from '@slack/web-api';
 import type { AnswerModel } from '../../core/answer-model.ts';
 import type { ChatSessionStore } from '../../core/chat-session.ts';
-import type { Logger, OrderDeps } from '../../core/deps.ts';
+import type { OrderDeps } from '../../core/deps.ts';
 import type { Lang } from '../../core/lang.ts';
+import type { Logger } from '../../core/logger.ts';
 import type { CustomerLink } from '../../core/staff-desk.ts';
 import type { StaffAccess } from './staff-access.ts';
 

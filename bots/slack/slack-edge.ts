@@ -1,7 +1,7 @@
 // POST /slack/events: Bolt's AwsLambdaReceiver verifies the v0 signature and answers url_verification; every accepted request is queued for the worker and acknowledged at once.
 import { App, AwsLambdaReceiver, type Logger as BoltLogger, isValidSlackRequest, LogLevel } from '@slack/bolt';
-import type { Logger } from '../../core/deps.ts';
 import type { HttpRequest, HttpResponse } from '../../core/http-exchange.ts';
+import type { Logger } from '../../core/logger.ts';
 import type { SlackWorkQueue } from './slack-work.ts';
 
 export const SLACK_EVENTS_PATH = '/slack/events';

@@ -35,7 +35,7 @@
 // conversation), and FACTS.md asks for ≥ 1 s between edits. Both budgets are per workspace, so the pacer key is the
 // workspace (`slack:<team>`): two answers streaming at once share one pace, and the sum stays inside the tier.
 import { ErrorCode } from '@slack/web-api';
-import { type Logger, silentLogger } from '../../core/deps.ts';
+import { type Logger, silentLogger } from '../../core/logger.ts';
 import type { StreamPolicy } from './stream-renderer.ts';
 import { type StreamSurface, SurfaceRateLimitedError, SurfaceTransientError } from './stream-surface.ts';
 

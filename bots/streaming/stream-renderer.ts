@@ -1,7 +1,7 @@
 // The streaming renderer: turns a stream of text deltas into chat API calls through a StreamSurface, at the fastest
 // pace the policy allows and never faster; one module for every channel (Telegram now, Slack next).
 import type { AnswerEvent } from '../../core/answer-model.ts';
-import { type Logger, silentLogger } from '../../core/deps.ts';
+import { type Logger, silentLogger } from '../../core/logger.ts';
 import { splitForLimit } from './split-text.ts';
 import {
   type StreamSurface,

@@ -1,6 +1,6 @@
 // Telegram surfaces for the streaming renderer: drafts in private chats, send-then-edit in groups; and their policies.
 import { type Api, GrammyError, HttpError } from 'grammy';
-import { type Logger, silentLogger } from '../../core/deps.ts';
+import { type Logger, silentLogger } from '../../core/logger.ts';
 import { isNotModified } from '../telegram/telegram-errors.ts';
 import { TELEGRAM_MAX_CHARS } from './split-text.ts';
 import type { StreamPolicy } from './stream-renderer.ts';

@@ -4,8 +4,8 @@ import type { Api } from 'grammy';
 import type { AnswerModel, ChatTurn } from '../../core/answer-model.ts';
 import { AnswerUsageLog, buildAnswerRequest, orderFactsFor, unknownInstructionTags } from '../../core/answer-prompt.ts';
 import type { Store } from '../../core/catalog.ts';
-import type { Logger } from '../../core/deps.ts';
 import type { Lang } from '../../core/lang.ts';
+import type { Logger } from '../../core/logger.ts';
 import {
   buildRouterInput,
   type OrderSummary,

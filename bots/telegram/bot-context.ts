@@ -2,8 +2,9 @@
 import { type Context, GrammyError } from 'grammy';
 import type { InlineKeyboardMarkup, ReplyKeyboardMarkup, ReplyKeyboardRemove } from 'grammy/types';
 import type { ChatSessionStore } from '../../core/chat-session.ts';
-import type { Logger, OrderDeps } from '../../core/deps.ts';
+import type { OrderDeps } from '../../core/deps.ts';
 import type { Geocoder } from '../../core/geocoder.ts';
+import type { Logger } from '../../core/logger.ts';
 import type { StaffDesk } from '../../core/staff-desk.ts';
 import type { Assistant } from './answer-question.ts';
 import type { ChatConversation } from './session.ts';

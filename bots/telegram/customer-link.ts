@@ -1,8 +1,8 @@
 // The customer's Telegram chat as the support desk reaches it: staff joined, staff replies (and their later edits and deletions), back to the bot, nobody available.
 import { type Api, GrammyError } from 'grammy';
 import type { ChatSessionStore } from '../../core/chat-session.ts';
-import type { Logger } from '../../core/deps.ts';
 import type { Lang } from '../../core/lang.ts';
+import type { Logger } from '../../core/logger.ts';
 import type { CustomerLink } from '../../core/staff-desk.ts';
 import { splitForLimit } from '../streaming/split-text.ts';
 import { backToBotKeyboard, mainMenuKeyboard } from './keyboards.ts';

@@ -1,6 +1,6 @@
 // Pushes each customer-facing order event into the customer's Telegram chat, in the text already written for them.
 import type { Api } from 'grammy';
-import type { Logger } from '../../core/deps.ts';
+import type { Logger } from '../../core/logger.ts';
 import { CUSTOMER_EVENTS } from '../../core/notification-texts.ts';
 import type { OrderEventPayload } from '../../core/order-notification.ts';
 

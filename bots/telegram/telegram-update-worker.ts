@@ -2,7 +2,7 @@
 import type { Bot } from 'grammy';
 import type { Update } from 'grammy/types';
 import type { ChatSessionStore } from '../../core/chat-session.ts';
-import type { Logger } from '../../core/deps.ts';
+import type { Logger } from '../../core/logger.ts';
 
 /**
  * At most once: the marker is written before handling, so a crash mid-way is not replayed into a second order or a

@@ -1,8 +1,8 @@
 // POST /telegram/webhook: checks the secret token, acknowledges at once, and queues the update for the worker.
 import type { Update } from 'grammy/types';
-import type { Logger } from '../../core/deps.ts';
 import type { HttpRequest, HttpResponse } from '../../core/http-exchange.ts';
 import { errorResponse, jsonResponse } from '../../core/http-exchange.ts';
+import type { Logger } from '../../core/logger.ts';
 import { safeEqual } from '../../core/order-ids.ts';
 import type { ChatWorkQueue } from '../../core/work-queue.ts';
 import { chatKeyOf, isUpdate } from './telegram-update.ts';

@@ -13,8 +13,8 @@ import {
   unknownInstructionTags,
 } from '../../core/answer-prompt.ts';
 import { DEMO_STORE } from '../../core/catalog.ts';
-import type { Logger } from '../../core/deps.ts';
 import { formatMoney } from '../../core/lang.ts';
+import { type Logger, lineLogger } from '../../core/logger.ts';
 import type { RouterOutput } from '../../core/router-contract.ts';
 
 const zero = { inputTokens: 0, outputTokens: 0 };
@@ -61,10 +61,9 @@ function section(system: string, tag: string): string | undefined {
 
 function recordingLogger() {
   const lines: Array<{ level: string; msg: string; fields?: Record<string, unknown> }> = [];
-  const log: Logger = {
-    info: (msg, fields) => lines.push({ level: 'info', msg, fields }),
-    warn: (msg, fields) => lines.push({ level: 'warn', msg, fields }),
-  };
+  const log: Logger = lineLogger((level, msg, fields) => {
+    lines.push({ level, msg, fields });
+  });
   return { log, lines };
 }
 

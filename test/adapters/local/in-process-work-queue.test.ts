@@ -1,7 +1,9 @@
 // The local work queue keeps SQS FIFO's contract, on the real table (dynalite): per-group order through retries, backoff that honours the error's own wait, a dead letter after N attempts (kept, said loudly), and pending items picked up in order after a restart.
+
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DynamoWorkQueueStore } from '../../../adapters/local/dynamo-work-queue-store.ts';
 import { InProcessChatWorkQueue } from '../../../adapters/local/in-process-work-queue.ts';
+import { lineLogger } from '../../../core/logger.ts';
 import type { QueuedWork, WorkQueueStore } from '../../../core/work-queue.ts';
 import { freshTable } from '../../support/dynalite-table.ts';
 
@@ -51,7 +53,9 @@ function jobQueue(
       autoStart: opts.autoStart ?? true,
       retryAfterMs: (err) => (err instanceof JobError ? err.job.retryAfterMs : undefined),
       describe: (job) => ({ job: job.name }),
-      log: { info: (msg, fields) => logs.push({ msg, fields }), warn: (msg, fields) => logs.push({ msg, fields }) },
+      log: lineLogger((_level, msg, fields) => {
+        logs.push({ msg, fields });
+      }),
     },
   );
   return { queue, handled, tries, logs };

@@ -1,8 +1,10 @@
 // The Slack edge: signatures (missing, bad, stale, future), url_verification, and every accepted request queued once, acknowledged at once.
+
 import { describe, expect, it } from 'vitest';
 import { InProcessChatWorkQueue } from '../../../adapters/local/in-process-work-queue.ts';
 import { createSlackEdge, slackWorkGroup } from '../../../bots/slack/slack-edge.ts';
 import type { SlackWork } from '../../../bots/slack/slack-work.ts';
+import { lineLogger, silentLogger } from '../../../core/logger.ts';
 import { SLACK_SIGNING_SECRET } from '../../support/fake-slack-api.ts';
 import {
   blockActionBody,
@@ -21,12 +23,9 @@ function edge() {
   const queue = new InProcessChatWorkQueue<SlackWork>(async (w) => {
     handled.push(w);
   });
-  const log = {
-    info: () => {},
-    warn: (m: string) => {
-      warnings.push(m);
-    },
-  };
+  const log = lineLogger((level, m) => {
+    if (level === 'warn' || level === 'error') warnings.push(m);
+  });
   return { edge: createSlackEdge({ signingSecret: SLACK_SIGNING_SECRET, queue, log }), handled, queue, warnings };
 }
 
@@ -104,7 +103,7 @@ describe('Slack edge', () => {
   });
 
   it('answers 500 (so Slack retries) when the work cannot be queued', async () => {
-    const log = { info: () => {}, warn: () => {} };
+    const log = silentLogger;
     const e = createSlackEdge({
       signingSecret: SLACK_SIGNING_SECRET,
       queue: {

@@ -13,7 +13,7 @@ import {
 import { mentionQuestion, slackToPlain } from '../../../bots/slack/staff-assistant.ts';
 import { STAFF_ASSISTANT_TEXTS } from '../../../bots/slack/staff-assistant-texts.ts';
 import { type ChatState, INITIAL_CART_REV } from '../../../bots/telegram/session.ts';
-import type { Logger } from '../../../core/deps.ts';
+import { type Logger, lineLogger } from '../../../core/logger.ts';
 import type { Order } from '../../../core/order.ts';
 import { orderBody, placeOrder, placeOrderFromChat, waitForAwaitingStaff } from '../../support/api-client.ts';
 import { type FakeBedrock, startFakeBedrock } from '../../support/fake-bedrock.ts';
@@ -82,16 +82,10 @@ async function logged(
   const deps = h.stack.slack!.console.ctx.deps;
   const original = deps.log;
   const lines: { msg: string; fields?: Record<string, unknown> }[] = [];
-  deps.log = {
-    info: (msg, fields) => {
-      lines.push({ msg, fields });
-      original.info(msg, fields);
-    },
-    warn: (msg, fields) => {
-      lines.push({ msg, fields });
-      original.warn(msg, fields);
-    },
-  } satisfies Logger;
+  deps.log = lineLogger((level, msg, fields) => {
+    lines.push({ msg, fields });
+    original[level](msg, fields);
+  }) satisfies Logger;
   try {
     await fn();
   } finally {

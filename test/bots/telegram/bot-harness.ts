@@ -5,7 +5,7 @@ import { RioGazetteer } from '../../../adapters/geo/rio-gazetteer.ts';
 import { type LocalStack, startLocalStack } from '../../../apps/local/local-stack.ts';
 import type { Assistant } from '../../../bots/telegram/answer-question.ts';
 import { createTelegramBot } from '../../../bots/telegram/telegram-bot.ts';
-import type { Logger } from '../../../core/deps.ts';
+import { type Logger, type LogLevel, lineLogger } from '../../../core/logger.ts';
 import type { Order, OrderStatus } from '../../../core/order.ts';
 import type { StaffDesk } from '../../../core/staff-desk.ts';
 import { type ApiCall, BOT_INFO, type FakeTelegramApi, startFakeTelegramApi } from '../../support/fake-telegram-api.ts';
@@ -17,7 +17,7 @@ export interface Harness {
   stack: LocalStack;
   fake: FakeTelegramApi;
   bot: Bot;
-  logs: { level: 'info' | 'warn'; msg: string; fields?: Record<string, unknown> }[];
+  logs: { level: LogLevel; msg: string; fields?: Record<string, unknown> }[];
   close(): Promise<void>;
 }
 
@@ -33,10 +33,9 @@ export async function startHarness(
   const stack = await startLocalStack({ port: 0, staffToken: STAFF_TOKEN, assistant: opts.assistant ? {} : false });
   const fake = await startFakeTelegramApi();
   const logs: Harness['logs'] = [];
-  const log: Logger = {
-    info: (msg, fields) => logs.push({ level: 'info', msg, fields }),
-    warn: (msg, fields) => logs.push({ level: 'warn', msg, fields }),
-  };
+  const log: Logger = lineLogger((level, msg, fields) => {
+    logs.push({ level, msg, fields });
+  });
   const assistant = opts.assistant?.({ stack, log });
   const bot = createTelegramBot(
     fake.token,

@@ -6,8 +6,8 @@ import { DynamoChatSessionStore } from '../../../adapters/aws/dynamo-chat-sessio
 import { InProcessChatWorkQueue } from '../../../adapters/local/in-process-work-queue.ts';
 import { processTelegramUpdate } from '../../../bots/telegram/telegram-update-worker.ts';
 import { handleTelegramWebhook } from '../../../bots/telegram/telegram-webhook.ts';
-import { silentLogger } from '../../../core/deps.ts';
 import type { HttpRequest } from '../../../core/http-exchange.ts';
+import { silentLogger } from '../../../core/logger.ts';
 import { freshTable } from '../../support/dynalite-table.ts';
 
 const SECRET = 'webhook-secret-for-tests';
