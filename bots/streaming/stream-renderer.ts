@@ -2,6 +2,8 @@
 // pace the policy allows and never faster; one module for every channel (Telegram now, Slack next).
 import type { AnswerEvent } from '../../core/answer-model.ts';
 import { type Logger, silentLogger } from '../../core/logger.ts';
+import { type Clock, systemClock } from './clock.ts';
+import { type BurstBudget, type ConversationPacer, sharedPacer } from './conversation-pacer.ts';
 import { splitForLimit } from './split-text.ts';
 import {
   type StreamSurface,
@@ -10,6 +12,10 @@ import {
   SurfaceTransientError,
 } from './stream-surface.ts';
 
+// What callers and tests use with the renderer, importable from here.
+export type { Clock } from './clock.ts';
+export { systemClock } from './clock.ts';
+export { type BurstBudget, ConversationPacer, sharedPacer } from './conversation-pacer.ts';
 export type { StreamSurface } from './stream-surface.ts';
 
 /**
@@ -19,11 +25,8 @@ export type { StreamSurface } from './stream-surface.ts';
 export interface StreamPolicy {
   /** The least time between two calls to one conversation: intermediate updates, final messages and retries alike. */
   minIntervalMs: number;
-  /**
-   * A token bucket on top of `minIntervalMs`, for a per-minute limit: up to `size` calls in a row at `minIntervalMs`,
-   * then one per `refillMs`. Any 60 s then holds at most `size + 60_000 / refillMs` calls.
-   */
-  burst?: { size: number; refillMs: number };
+  /** A per-minute budget on top of `minIntervalMs` (see `BurstBudget`). */
+  burst?: BurstBudget;
   /** An intermediate update waits until at least this many new characters (trailing whitespace aside) arrived... */
   minNewChars: number;
   /** ...or until the oldest unshown text has waited this long. */
@@ -37,108 +40,6 @@ export interface StreamPolicy {
   /** A final message that still could not be delivered after this long (rate limits, retries) fails the render. Default 5 min. */
   finalDeadlineMs?: number;
 }
-
-/** Time, injectable for tests. `sleep` resolves early (and quietly) when `signal` aborts. */
-export interface Clock {
-  now(): number;
-  sleep(ms: number, signal?: AbortSignal): Promise<void>;
-}
-
-export const systemClock: Clock = {
-  now: () => Date.now(),
-  sleep: (ms, signal) =>
-    new Promise<void>((resolve) => {
-      if (signal?.aborted) return resolve();
-      const timer = setTimeout(done, Math.max(0, ms));
-      function done() {
-        clearTimeout(timer);
-        signal?.removeEventListener('abort', done);
-        resolve();
-      }
-      signal?.addEventListener('abort', done, { once: true });
-    }),
-};
-
-/**
- * The pace of each conversation, shared by every answer rendered in this process, so two answers in a row in the same
- * chat still keep their distance (and share one per-minute budget). A rate-limit pause recorded here holds for the
- * next answer too.
- */
-export class ConversationPacer {
-  private readonly entries = new Map<
-    string,
-    { lastCallEnd: number; pausedUntil: number; tokens: number; tokensAt: number }
-  >();
-  private lastPrune = 0;
-
-  /** The earliest time (>= now) the next call to `key` may start. */
-  readyAt(key: string, now: number, intervalMs: number, burst?: StreamPolicy['burst']): number {
-    const e = this.entries.get(key);
-    if (!e) return now;
-    let at = Math.max(now, e.lastCallEnd + intervalMs, e.pausedUntil);
-    if (burst) {
-      const tokens = this.tokens(e, at, burst);
-      if (tokens < 1) at += (1 - tokens) * burst.refillMs;
-    }
-    return at;
-  }
-
-  /** A call to `key` starts now: it spends one token of the burst budget. */
-  take(key: string, now: number, burst?: StreamPolicy['burst']): void {
-    const e = this.entry(key, now, burst);
-    if (burst) {
-      e.tokens = this.tokens(e, now, burst) - 1;
-      e.tokensAt = now;
-    }
-  }
-
-  /** The call taken for turned out not to be needed (the surface made no API call). */
-  refund(key: string, burst?: StreamPolicy['burst']): void {
-    const e = this.entries.get(key);
-    if (e && burst) e.tokens = Math.min(burst.size, e.tokens + 1);
-  }
-
-  /** A call to `key` ended at `at` (successful or not: a refused call was still a call). */
-  called(key: string, at: number): void {
-    const e = this.entry(key, at);
-    e.lastCallEnd = Math.max(e.lastCallEnd, at);
-    this.prune(at);
-  }
-
-  /** The platform asked for silence on `key` until `until`. */
-  pause(key: string, until: number): void {
-    const e = this.entry(key, until);
-    e.pausedUntil = Math.max(e.pausedUntil, until);
-  }
-
-  private entry(key: string, now: number, burst?: StreamPolicy['burst']) {
-    let e = this.entries.get(key);
-    if (!e) {
-      e = { lastCallEnd: -Infinity, pausedUntil: -Infinity, tokens: burst?.size ?? Infinity, tokensAt: now };
-      this.entries.set(key, e);
-    }
-    return e;
-  }
-
-  private tokens(
-    e: { tokens: number; tokensAt: number },
-    at: number,
-    burst: NonNullable<StreamPolicy['burst']>,
-  ): number {
-    return Math.min(burst.size, e.tokens + Math.max(0, at - e.tokensAt) / burst.refillMs);
-  }
-
-  /** Forgets conversations idle for 10 minutes, at most once a minute. */
-  private prune(now: number): void {
-    if (now - this.lastPrune < 60_000) return;
-    this.lastPrune = now;
-    for (const [key, e] of this.entries)
-      if (Math.max(e.lastCallEnd, e.pausedUntil) < now - 600_000) this.entries.delete(key);
-  }
-}
-
-/** The process-wide pacer `renderStream` uses unless given another. */
-export const sharedPacer = new ConversationPacer();
 
 export interface RenderOptions {
   clock?: Clock;
