@@ -52,7 +52,7 @@ export interface RenderOptions {
 export interface RenderResult {
   /** Everything the source produced, exactly. */
   text: string;
-  /** The plain text of each final message, in order: `parts.join('') === text` (see `renderStream` for the one exception). */
+  /** The plain text of each final message, in order: `parts.join('') === text` (but see `StreamRenderer`). */
   parts: string[];
   /** Final messages delivered (`parts.length`). */
   messages: number;
@@ -198,7 +198,8 @@ export class StreamRenderer {
     else signal?.addEventListener('abort', this.onAbort, { once: true });
     const reading = this.read(iterator);
     try {
-      this.surface.startActivity().catch(() => {}); // best effort by contract; never awaited: it must not delay the text
+      // Best effort by contract, and never awaited: activity must not delay the text.
+      this.surface.startActivity().catch(() => {});
       await this.showWhileStreaming();
       await reading;
       for (const part of splitForLimit(this.current(), this.maxChars)) await this.deliverFinal(part);
@@ -278,7 +279,7 @@ export class StreamRenderer {
     }
   }
 
-  /** When an intermediate update showing `text` is wanted: now, later (enough new text, stale text, a refresh), never. */
+  /** When an update showing `text` is wanted: now, later (enough new text, stale text, a refresh), or never. */
   private updateWantedAt(text: string, now: number): number {
     if (this.intermediatesOff || !hasVisible(text)) return Infinity;
     const newChars = text.trimEnd().length - this.shown.trimEnd().length;
@@ -318,6 +319,7 @@ export class StreamRenderer {
     }
   }
 
+  /** A failed update is skipped; a permanent failure (or too many transient ones) stops updates for this answer. */
   private intermediateFailed(err: unknown): void {
     const context = { key: this.key, error: String(err) };
     if (err instanceof SurfaceRateLimitedError) this.rateLimited(err);
@@ -343,7 +345,7 @@ export class StreamRenderer {
     this.pendingSince = hasVisible(this.current()) ? this.clock.now() : undefined;
   }
 
-  /** Sends a final message until it is delivered: waits out rate limits, retries transient failures, falls back to plain text. */
+  /** Sends a final message until delivered: waits out rate limits, retries transient failures, falls back to plain. */
   private async sendFinal(part: string): Promise<void> {
     const deadline = this.clock.now() + this.finalDeadlineMs;
     let format = this.policy.format !== false;
