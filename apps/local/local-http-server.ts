@@ -1,6 +1,7 @@
 // Serves the transport-neutral HTTP API over node:http, reading at most each route's body limit, with JSON errors even for requests Node refuses.
 import { createServer, type IncomingMessage, type Server, type ServerResponse, STATUS_CODES } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
+import { ErrorCode } from '../../core/errors.ts';
 import {
   byteLimitLabel,
   errorResponse,
@@ -35,14 +36,14 @@ function readBody(req: IncomingMessage, limit: number): Promise<string | null> {
 
 /** Node's own codes for a request its parser refused, and the error we answer with (Node's default is an empty 400). */
 function parserRefusal(err: NodeJS.ErrnoException): HttpResponse {
-  const [code, status] =
+  const code =
     err.code === 'HPE_HEADER_OVERFLOW'
-      ? ['HEADERS_TOO_LARGE', 431]
+      ? ErrorCode.HeadersTooLarge
       : err.code === 'ERR_HTTP_REQUEST_TIMEOUT'
-        ? ['REQUEST_TIMEOUT', 408]
-        : ['MALFORMED_REQUEST', 400];
-  // No header was parsed, so no Accept-Language either: the API's default language.
-  return errorResponse(code as string, 'pt-BR', 'Bad request', status as number);
+        ? ErrorCode.RequestTimeout
+        : ErrorCode.MalformedRequest;
+  // No header was parsed, so no Accept-Language either: the API's default language. The status is the code's (431, 408, 400).
+  return errorResponse(code, 'pt-BR', 'Bad request');
 }
 
 /**
