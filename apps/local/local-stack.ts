@@ -40,6 +40,7 @@ import { settleStranded } from '../../core/settle-stranded.ts';
 import type { CustomerLink } from '../../core/staff-desk.ts';
 import { createOrderTasks } from '../../statemachines/order-tasks.ts';
 import { type AssistantBackends, resolveAssistantBackends } from './assistant-backends.ts';
+import type { AssistantSettings } from './config.ts';
 import { startHttpServer } from './local-http-server.ts';
 import { createLocalRouter, type LocalRouter } from './local-router.ts';
 import { type LocalSlack, type LocalSlackOptions, startLocalSlack } from './local-slack.ts';
@@ -87,11 +88,10 @@ export interface LocalStackOptions {
    * The free-question assistant: the router under the local interpreter, then the answer model. Each part is real Bedrock
    * when its id is set (ROUTER_MODEL_ID, KNOWLEDGE_BASE_ID, ANSWER_MODEL_ID) and AWS credentials resolve, else offline
    * (the offline cheap model, BM25 over `knowledge/`, the extractive answer model); see assistant-backends.ts. A given
-   * `model` wins over ANSWER_MODEL_ID. On by default; `false` leaves free questions on the fallback.
+   * `model` wins over ANSWER_MODEL_ID. On by default; `false` leaves free questions on the fallback. `settings` are
+   * the ids and AWS settings (config.ts); without them they are read from process.env there.
    */
-  assistant?: false | { answerDelayMs?: number; model?: AnswerModel };
-  /** Where the assistant's configuration is read (default process.env): tests inject one. */
-  env?: NodeJS.ProcessEnv;
+  assistant?: false | { answerDelayMs?: number; model?: AnswerModel; settings?: AssistantSettings };
 }
 
 export interface LocalStack {
@@ -213,7 +213,7 @@ export async function startLocalStack(opts: LocalStackOptions = {}): Promise<Loc
   let backends: AssistantBackends | undefined;
   if (opts.assistant !== false) {
     backends = await resolveAssistantBackends({
-      env: opts.env,
+      settings: opts.assistant?.settings,
       model: opts.assistant?.model,
       answerDelayMs: opts.assistant?.answerDelayMs,
     });
