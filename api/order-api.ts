@@ -80,10 +80,10 @@ export async function handleHttpRequest(ctx: ApiContext, req: HttpRequest): Prom
   } catch (err) {
     const { response, unexpected } = toErrorResponse(err, lang);
     if (unexpected)
-      ctx.deps.log.warn('request failed', {
+      ctx.deps.log.error('request failed (answered 500)', {
         method: req.method,
         path: req.path,
-        error: err instanceof Error ? err.stack : String(err),
+        error: err,
       });
     return response;
   }
@@ -172,7 +172,7 @@ async function telegramLink(ctx: ApiContext, orderId: string): Promise<string | 
     const token = await issueChatLink(ctx.deps, orderId);
     return `https://t.me/${ctx.telegramBotUsername}?start=${token}`;
   } catch (err) {
-    ctx.deps.log.warn('could not issue the Telegram link of an order', { orderId, error: String(err) });
+    ctx.deps.log.warn('could not issue the Telegram link of an order', { orderId, error: err });
     return undefined;
   }
 }

@@ -250,7 +250,7 @@ export class InProcessChatWorkQueue<T> implements ChatWorkQueue<T> {
         const dead: DeadLetter<T> = { ...work, deadAt: new Date().toISOString() };
         await this.store
           .deadLetter(dead)
-          .catch((e: unknown) => this.log.warn(`${this.name}: could not keep a dead letter`, { error: errorText(e) }));
+          .catch((e: unknown) => this.log.warn(`${this.name}: could not keep a dead letter`, { error: e }));
         this.log.warn(
           `🚨 ${this.name} item DEAD-LETTERED after ${work.attempts} attempts: set aside and kept (see the queue's dead letters); its group moves on`,
           facts,
@@ -268,7 +268,7 @@ export class InProcessChatWorkQueue<T> implements ChatWorkQueue<T> {
       await this.store
         .recordFailure(work)
         .catch((e: unknown) =>
-          this.log.warn(`${this.name}: could not record a failed attempt`, { error: errorText(e) }),
+          this.log.warn(`${this.name}: could not record a failed attempt`, { error: e }),
         );
       return;
     }
@@ -276,7 +276,7 @@ export class InProcessChatWorkQueue<T> implements ChatWorkQueue<T> {
     await this.store
       .remove(work)
       .catch((e: unknown) =>
-        this.log.warn(`${this.name}: a handled item could not be removed from the store`, { error: errorText(e) }),
+        this.log.warn(`${this.name}: a handled item could not be removed from the store`, { error: e }),
       );
     this.forget(group, entry);
   }

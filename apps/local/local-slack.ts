@@ -83,7 +83,7 @@ export async function startLocalSlack(
     void queue
       .enqueue(group, id, work)
       .catch((err: unknown) =>
-        ctx.log.warn('Slack work could not be queued', { ...describeWork(work), error: String(err) }),
+        ctx.log.warn('Slack work could not be queued', { ...describeWork(work), error: err }),
       );
   };
   // The link to the customers' chat is resolved per call: the Telegram bot starts after Slack (it needs the desk).

@@ -304,7 +304,7 @@ export async function renderStream(
     } catch (err) {
       result.outcome = 'source_error';
       result.error = err;
-      log.warn('streaming: the answer stream failed; delivering what arrived', { key, error: String(err) });
+      log.warn('streaming: the answer stream failed; delivering what arrived', { key, error: err });
     } finally {
       done = true;
       notify();
@@ -361,14 +361,14 @@ export async function renderStream(
       if (err instanceof SurfaceTransientError && ++transientFailures < MAX_TRANSIENT_FAILURES) {
         log.warn('streaming: an intermediate update failed; the next one carries its text', {
           key,
-          error: String(err),
+          error: err,
         });
         return;
       }
       intermediatesOff = true;
       log.warn('streaming: intermediate updates stopped; only final messages will be sent', {
         key,
-        error: String(err),
+        error: err,
       });
     }
   }
@@ -400,7 +400,7 @@ export async function renderStream(
             result.formatFallbacks++;
             log.warn('streaming: formatting refused; sending the final message as plain text', {
               key,
-              error: String(err),
+              error: err,
             });
           } else if (err instanceof SurfaceTransientError && ++failures < MAX_TRANSIENT_FAILURES) {
             pacer.pause(key, clock.now() + 500 * 2 ** failures);
