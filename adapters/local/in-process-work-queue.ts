@@ -243,7 +243,8 @@ export class InProcessChatWorkQueue<T> implements ChatWorkQueue<T> {
         group: work.groupKey,
         attempt: work.attempts,
         of: this.maxAttempts,
-        error: work.lastError,
+        // The error itself, so the line keeps its stack and cause; the stored item keeps the one-line text.
+        error: err,
         ...this.opts.describe?.(work.item),
       };
       if (work.attempts >= this.maxAttempts) {
@@ -267,9 +268,7 @@ export class InProcessChatWorkQueue<T> implements ChatWorkQueue<T> {
       entry.readyAt = Date.now() + delay;
       await this.store
         .recordFailure(work)
-        .catch((e: unknown) =>
-          this.log.warn(`${this.name}: could not record a failed attempt`, { error: e }),
-        );
+        .catch((e: unknown) => this.log.warn(`${this.name}: could not record a failed attempt`, { error: e }));
       return;
     }
     // Handled. If the removal fails, a restart handles it again: at least once, as SQS when DeleteMessage fails.
