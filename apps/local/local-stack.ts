@@ -54,11 +54,26 @@ export const STACK_PID_FILE = 'local-stack.pid';
 
 const LEVEL_MARK: Record<LogLevel, string> = { debug: '·', info: 'ℹ️ ', warn: '⚠️ ', error: '❌' };
 
-/** The local stack's readable one-line format: a mark for the level, the message, then the fields as JSON. */
+/** An error's fields without its stack (and its causes'), for the lines where the message is enough. */
+function withoutStacks(value: unknown): unknown {
+  if (typeof value !== 'object' || value === null || !('stack' in value)) return value;
+  const { stack: _stack, cause, ...rest } = value as Record<string, unknown>;
+  return cause === undefined ? rest : { ...rest, cause: withoutStacks(cause) };
+}
+
+/**
+ * The local stack's readable one-line format: a mark for the level, the message, then the fields as JSON. An error
+ * field keeps its stack on `error` lines only; on the others (a retried Slack call, a failed link) its name, message,
+ * code and causes say enough, and a stack would make the line unreadable.
+ */
 export function localLineLogger(print: (line: string) => void, opts: { debug?: boolean } = {}): Logger {
   return lineLogger((level: LogLevel, msg: string, fields: LogFields | undefined) => {
     if (level === 'debug' && !opts.debug) return;
-    print(`${LEVEL_MARK[level]} ${msg}${fields ? ` ${JSON.stringify(fields)}` : ''}`);
+    const shown =
+      fields && level !== 'error'
+        ? Object.fromEntries(Object.entries(fields).map(([k, v]) => [k, withoutStacks(v)]))
+        : fields;
+    print(`${LEVEL_MARK[level]} ${msg}${shown ? ` ${JSON.stringify(shown)}` : ''}`);
   });
 }
 
