@@ -82,9 +82,7 @@ export async function startLocalSlack(
   const enqueue = (group: string, id: string, work: SlackWork) => {
     void queue
       .enqueue(group, id, work)
-      .catch((err: unknown) =>
-        ctx.log.warn('Slack work could not be queued', { ...describeWork(work), error: err }),
-      );
+      .catch((err: unknown) => ctx.log.warn('Slack work could not be queued', { ...describeWork(work), error: err }));
   };
   // The link to the customers' chat is resolved per call: the Telegram bot starts after Slack (it needs the desk).
   const customers: CustomerLink = {
