@@ -10,6 +10,7 @@ import {
   MAX_BODY_BYTES,
 } from '../../core/http-exchange.ts';
 import { langFromAcceptLanguage } from '../../core/lang.ts';
+import { type Logger, silentLogger } from '../../core/logger.ts';
 
 export type RequestHandler = (req: HttpRequest) => Promise<HttpResponse>;
 
@@ -67,12 +68,16 @@ function answerClientError(err: NodeJS.ErrnoException, socket: Socket): void {
   socket.end(`${head.join('\r\n')}\r\n\r\n${res.body}`);
 }
 
-/** `bodyLimit` lets a route accept more than the API's 64 KB (a Telegram update must never get a 413 it would resend). */
+/**
+ * `bodyLimit` lets a route accept more than the API's 64 KB (a Telegram update must never get a 413 it would resend).
+ * A handler that throws gets the generic 500, and `log` the error.
+ */
 export async function startHttpServer(
   handle: RequestHandler,
   port: number,
   host = '127.0.0.1',
   bodyLimit: (path: string) => number = () => MAX_BODY_BYTES,
+  log: Logger = silentLogger,
 ): Promise<{ server: Server; url: string; close(): Promise<void> }> {
   const inFlight = new Set<Promise<void>>();
   const server = createServer((req, res) => {
@@ -107,8 +112,13 @@ export async function startHttpServer(
           body: body.length ? body : undefined,
         });
       }
-    } catch {
-      response = errorResponse('INTERNAL', 'en', 'Internal error', 500);
+    } catch (err) {
+      log.error('http: a request could not be handled (answered 500)', {
+        method: req.method,
+        path: req.url,
+        error: err,
+      });
+      response = errorResponse(ErrorCode.Internal, 'en', 'Internal error');
     }
     res.writeHead(response.status, response.headers).end(response.body);
   }

@@ -309,6 +309,7 @@ export async function startLocalStack(opts: LocalStackOptions = {}): Promise<Loc
         : path === SLACK_EVENTS_PATH
           ? SLACK_MAX_REQUEST_BYTES
           : MAX_BODY_BYTES,
+    log,
   );
   ready = true;
 
