@@ -1,10 +1,11 @@
 // The HTTP API for web and app clients: routes, bearer-token checks, and calls into the order use cases.
+import { z } from 'zod';
 import { advanceOrder } from '../core/advance-order.ts';
 import { cancelOrder } from '../core/cancel-order.ts';
 import { changeAddress } from '../core/change-address.ts';
 import { issueChatLink } from '../core/chat-link.ts';
 import type { OrderDeps } from '../core/deps.ts';
-import { DomainError, OrderNotFound, Unauthorized, ValidationError } from '../core/errors.ts';
+import { DomainError, ErrorCode, OrderNotFound, Unauthorized } from '../core/errors.ts';
 import type { HttpRequest, HttpResponse } from '../core/http-exchange.ts';
 import { jsonResponse, toErrorResponse } from '../core/http-exchange.ts';
 import { type Lang, langFromAcceptLanguage } from '../core/lang.ts';
@@ -12,6 +13,7 @@ import type { Order } from '../core/order.ts';
 import { isOrderIdShaped, safeEqual, tokenMatchesHash } from '../core/order-ids.ts';
 import { parseAddress } from '../core/order-request.ts';
 import { placeOrder } from '../core/place-order.ts';
+import { type IssueCodes, parseWithCodes } from '../core/validation.ts';
 import { orderView } from './order-view.ts';
 import { parseJsonBody } from './request-body.ts';
 
@@ -27,6 +29,24 @@ export interface ApiContext {
   ready?: () => boolean;
 }
 
+/** Visible ASCII only: the key is stored (hashed) and compared byte for byte. */
+const idempotencyHeaders = z.object({
+  'idempotency-key': z
+    .string()
+    .regex(/^[\x21-\x7e]{1,255}$/)
+    .optional(),
+  'idempotency-secret': z
+    .string()
+    .regex(/^[\x21-\x7e]{32,255}$/)
+    .optional(),
+});
+const IDEMPOTENCY_CODES = {
+  // The headers are always an object: only the two keys can be wrong.
+  '': ErrorCode.InvalidIdempotencyKey,
+  'idempotency-key': ErrorCode.InvalidIdempotencyKey,
+  'idempotency-secret': ErrorCode.InvalidIdempotencySecret,
+} as const satisfies IssueCodes;
+
 type Caller = { kind: 'staff' } | { kind: 'customer'; order: Order };
 
 const ORDER_ROUTE = /^\/api\/orders\/([^/]+)(?:\/(address|cancel|advance))?$/;
@@ -39,17 +59,17 @@ function bearer(req: HttpRequest): string | undefined {
 
 class Forbidden extends DomainError {
   constructor() {
-    super('FORBIDDEN', 'Only staff can do this');
+    super(ErrorCode.Forbidden, 'Only staff can do this');
   }
 }
 class RouteNotFound extends DomainError {
   constructor() {
-    super('NOT_FOUND', 'Route not found');
+    super(ErrorCode.NotFound, 'Route not found');
   }
 }
 class MethodNotAllowed extends DomainError {
   constructor() {
-    super('METHOD_NOT_ALLOWED', 'Method not allowed');
+    super(ErrorCode.MethodNotAllowed, 'Method not allowed');
   }
 }
 
@@ -60,10 +80,10 @@ export async function handleHttpRequest(ctx: ApiContext, req: HttpRequest): Prom
   } catch (err) {
     const { response, unexpected } = toErrorResponse(err, lang);
     if (unexpected)
-      ctx.deps.log.warn('request failed', {
+      ctx.deps.log.error('request failed (answered 500)', {
         method: req.method,
         path: req.path,
-        error: err instanceof Error ? err.stack : String(err),
+        error: err,
       });
     return response;
   }
@@ -93,12 +113,11 @@ async function route(ctx: ApiContext, req: HttpRequest, lang: Lang): Promise<Htt
   }
   if (path === '/api/orders') {
     if (req.method !== 'POST') throw new MethodNotAllowed();
-    const key = req.headers['idempotency-key'];
-    if (key !== undefined && !/^[\x21-\x7e]{1,255}$/.test(key))
-      throw new ValidationError('INVALID_IDEMPOTENCY_KEY', 'Invalid Idempotency-Key');
-    const secret = req.headers['idempotency-secret'];
-    if (secret !== undefined && !/^[\x21-\x7e]{32,255}$/.test(secret))
-      throw new ValidationError('INVALID_IDEMPOTENCY_SECRET', 'Invalid Idempotency-Secret');
+    const { 'idempotency-key': key, 'idempotency-secret': secret } = parseWithCodes(
+      idempotencyHeaders,
+      req.headers,
+      IDEMPOTENCY_CODES,
+    );
     const placed = await placeOrder(deps, parseJsonBody(req.body), {
       lang,
       idempotencyKey: key,
@@ -153,7 +172,7 @@ async function telegramLink(ctx: ApiContext, orderId: string): Promise<string | 
     const token = await issueChatLink(ctx.deps, orderId);
     return `https://t.me/${ctx.telegramBotUsername}?start=${token}`;
   } catch (err) {
-    ctx.deps.log.warn('could not issue the Telegram link of an order', { orderId, error: String(err) });
+    ctx.deps.log.warn('could not issue the Telegram link of an order', { orderId, error: err });
     return undefined;
   }
 }

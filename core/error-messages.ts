@@ -1,11 +1,16 @@
-// Customer-facing sentences for error codes, in pt-BR and en; edges fall back to the error's own message.
+// Customer-facing sentences for every error code, in pt-BR and en; a code without its entry fails to compile.
+import type { ErrorCode } from './errors.ts';
 import type { Lang } from './lang.ts';
 
 /** Facts a sentence may name (e.g. the route's body limit), as the edge knows them. */
 export type MessageVars = Readonly<Record<string, string>>;
 type Sentence = string | ((vars: MessageVars) => string);
 
-const MESSAGES: Record<string, Record<Lang, Sentence>> = {
+/**
+ * `null` marks a code no customer is ever told: the workflow's own error names. An HTTP edge answers them as INTERNAL;
+ * a chat edge says its own "that failed" (the fallback given to errorMessage).
+ */
+const MESSAGES: Record<ErrorCode, Record<Lang, Sentence> | null> = {
   INVALID_JSON: { 'pt-BR': 'O corpo da requisição não é um JSON válido.', en: 'The request body is not valid JSON.' },
   JSON_TOO_DEEP: {
     'pt-BR': (v) => `O JSON tem níveis aninhados demais${v.maxDepth ? ` (no máximo ${v.maxDepth})` : ''}.`,
@@ -104,9 +109,13 @@ const MESSAGES: Record<string, Record<Lang, Sentence>> = {
     'pt-BR': 'Algo deu errado do nosso lado. Tente de novo em instantes.',
     en: 'Something went wrong on our side. Please try again shortly.',
   },
+  INVALID_TRANSITION: null,
+  ORDER_NO_LONGER_PENDING: null,
+  TRANSIENT: null,
 };
 
-export function errorMessage(code: string, lang: Lang, fallback: string, vars: MessageVars = {}): string {
+/** The code's sentence in `lang`, or `fallback` for a code that has none (see MESSAGES). */
+export function errorMessage(code: ErrorCode, lang: Lang, fallback: string, vars: MessageVars = {}): string {
   const sentence = MESSAGES[code]?.[lang];
   if (sentence === undefined) return fallback;
   return typeof sentence === 'function' ? sentence(vars) : sentence;

@@ -1,7 +1,12 @@
 // Typed domain errors with stable codes; only the edges (HTTP, chat) translate them into statuses and sentences.
 
+/**
+ * Every code the project answers or throws, in one closed union: the sentence table (core/error-messages.ts) and the
+ * HTTP status table (core/http-exchange.ts) are keyed `Record<ErrorCode, …>`, so a code added here without its
+ * sentence and status fails to compile. The keys name the codes for the code that switches on them.
+ */
 export const ErrorCode = {
-  Validation: 'VALIDATION_FAILED',
+  // The order use cases (core/), each thrown by its class below.
   OrderNotFound: 'ORDER_NOT_FOUND',
   Unauthorized: 'UNAUTHORIZED',
   OutOfDeliveryArea: 'OUT_OF_DELIVERY_AREA',
@@ -10,17 +15,46 @@ export const ErrorCode = {
   OrderBeingProcessed: 'ORDER_BEING_PROCESSED',
   NoStageAwaiting: 'NO_STAGE_AWAITING',
   PaymentDeclined: 'PAYMENT_DECLINED',
-  InvalidTransition: 'INVALID_TRANSITION',
   ConcurrentUpdate: 'CONCURRENT_UPDATE',
   IdempotencyKeyReused: 'IDEMPOTENCY_KEY_REUSED',
+  // The HTTP routes and the transport (api/, the local server, the webhooks).
+  Forbidden: 'FORBIDDEN',
+  NotFound: 'NOT_FOUND',
+  MethodNotAllowed: 'METHOD_NOT_ALLOWED',
+  InvalidJson: 'INVALID_JSON',
+  JsonTooDeep: 'JSON_TOO_DEEP',
+  ForbiddenKey: 'FORBIDDEN_KEY',
+  PayloadTooLarge: 'PAYLOAD_TOO_LARGE',
+  MalformedRequest: 'MALFORMED_REQUEST',
+  HeadersTooLarge: 'HEADERS_TOO_LARGE',
+  RequestTimeout: 'REQUEST_TIMEOUT',
+  InvalidIdempotencyKey: 'INVALID_IDEMPOTENCY_KEY',
+  InvalidIdempotencySecret: 'INVALID_IDEMPOTENCY_SECRET',
+  // A request body that breaks the contract (core/order-request.ts), one code per reason.
+  InvalidBody: 'INVALID_BODY',
+  InvalidCustomer: 'INVALID_CUSTOMER',
+  InvalidPhone: 'INVALID_PHONE',
+  InvalidEmail: 'INVALID_EMAIL',
+  InvalidItems: 'INVALID_ITEMS',
+  InvalidQuantity: 'INVALID_QUANTITY',
+  UnknownSku: 'UNKNOWN_SKU',
+  InvalidAddress: 'INVALID_ADDRESS',
+  InvalidCoordinates: 'INVALID_COORDINATES',
+  InvalidPaymentMethod: 'INVALID_PAYMENT_METHOD',
+  PaymentTokenRequired: 'PAYMENT_TOKEN_REQUIRED',
+  // Never a client's fault: the workflow's error names, and the generic 500.
+  InvalidTransition: 'INVALID_TRANSITION',
   OrderNoLongerPending: 'ORDER_NO_LONGER_PENDING',
+  Transient: 'TRANSIENT',
+  Internal: 'INTERNAL',
 } as const;
 export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];
+export const ERROR_CODES: readonly ErrorCode[] = Object.values(ErrorCode);
 
 /** Base of every business error. `name` doubles as the Step Functions error name matched by Retry/Catch. */
 export class DomainError extends Error {
   constructor(
-    readonly code: string,
+    readonly code: ErrorCode,
     message: string,
     readonly details: Record<string, unknown> = {},
     options?: { cause?: unknown },
@@ -32,7 +66,7 @@ export class DomainError extends Error {
 
 /** Input that breaks the contract; `code` is the specific reason (INVALID_QUANTITY, UNKNOWN_SKU, ...). */
 export class ValidationError extends DomainError {
-  constructor(code: string, message: string, details: Record<string, unknown> = {}) {
+  constructor(code: ErrorCode, message: string, details: Record<string, unknown> = {}) {
     super(code, message, details);
   }
 }
@@ -107,6 +141,6 @@ export class OrderNoLongerPending extends DomainError {
 /** A dependency failed in a way worth retrying (timeouts, throttling). The workflow's Retry matches this name. */
 export class TransientError extends DomainError {
   constructor(message: string, options?: { cause?: unknown }) {
-    super('TRANSIENT', message, {}, options);
+    super(ErrorCode.Transient, message, {}, options);
   }
 }

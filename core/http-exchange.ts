@@ -2,7 +2,7 @@
 // transport-neutral request and response, and the one JSON error shape, { error: { code, message } }, in the caller's language.
 
 import { errorMessage, type MessageVars } from './error-messages.ts';
-import { DomainError, ErrorCode, ValidationError } from './errors.ts';
+import { DomainError, ErrorCode } from './errors.ts';
 import type { Lang } from './lang.ts';
 
 export interface HttpRequest {
@@ -23,31 +23,50 @@ export const MAX_BODY_BYTES = 64 * 1024;
 export const byteLimitLabel = (bytes: number): string =>
   bytes % (1024 * 1024) === 0 ? `${bytes / (1024 * 1024)} MB` : `${Math.round(bytes / 1024)} KB`;
 
-const STATUS_BY_CODE: Record<string, number> = {
-  [ErrorCode.OrderNotFound]: 404,
-  [ErrorCode.Unauthorized]: 401,
+/** The status of every code; 500 for the ones that are never the client's fault (answered as INTERNAL). */
+const STATUS_BY_CODE: Record<ErrorCode, number> = {
+  ORDER_NOT_FOUND: 404,
+  UNAUTHORIZED: 401,
+  OUT_OF_DELIVERY_AREA: 422,
+  ADDRESS_CHANGE_NOT_ALLOWED: 409,
+  ORDER_NOT_CANCELLABLE: 409,
+  ORDER_BEING_PROCESSED: 409,
+  NO_STAGE_AWAITING: 409,
+  PAYMENT_DECLINED: 402,
+  CONCURRENT_UPDATE: 409,
+  IDEMPOTENCY_KEY_REUSED: 422,
   FORBIDDEN: 403,
   NOT_FOUND: 404,
   METHOD_NOT_ALLOWED: 405,
-  [ErrorCode.OutOfDeliveryArea]: 422,
-  [ErrorCode.AddressChangeNotAllowed]: 409,
-  [ErrorCode.OrderNotCancellable]: 409,
-  [ErrorCode.OrderBeingProcessed]: 409,
-  [ErrorCode.NoStageAwaiting]: 409,
-  [ErrorCode.ConcurrentUpdate]: 409,
-  [ErrorCode.PaymentDeclined]: 402,
-  [ErrorCode.IdempotencyKeyReused]: 422,
-  PAYLOAD_TOO_LARGE: 413,
   INVALID_JSON: 400,
   JSON_TOO_DEEP: 400,
+  FORBIDDEN_KEY: 400,
+  PAYLOAD_TOO_LARGE: 413,
   MALFORMED_REQUEST: 400,
   HEADERS_TOO_LARGE: 431,
   REQUEST_TIMEOUT: 408,
-  FORBIDDEN_KEY: 400,
-  INVALID_BODY: 400,
   INVALID_IDEMPOTENCY_KEY: 400,
   INVALID_IDEMPOTENCY_SECRET: 400,
+  // Syntax and shape are 400; a well-formed body whose values break the contract is 422.
+  INVALID_BODY: 400,
+  INVALID_CUSTOMER: 422,
+  INVALID_PHONE: 422,
+  INVALID_EMAIL: 422,
+  INVALID_ITEMS: 422,
+  INVALID_QUANTITY: 422,
+  UNKNOWN_SKU: 422,
+  INVALID_ADDRESS: 422,
+  INVALID_COORDINATES: 422,
+  INVALID_PAYMENT_METHOD: 422,
+  PAYMENT_TOKEN_REQUIRED: 422,
+  INVALID_TRANSITION: 500,
+  ORDER_NO_LONGER_PENDING: 500,
+  TRANSIENT: 500,
+  INTERNAL: 500,
 };
+
+/** The status an error code is answered with. */
+export const statusOf = (code: ErrorCode): number => STATUS_BY_CODE[code];
 
 export function jsonResponse(status: number, body: unknown, headers: Record<string, string> = {}): HttpResponse {
   return {
@@ -58,13 +77,13 @@ export function jsonResponse(status: number, body: unknown, headers: Record<stri
 }
 
 export function errorResponse(
-  code: string,
+  code: ErrorCode,
   lang: Lang,
   fallback: string,
   status?: number,
   vars?: MessageVars,
 ): HttpResponse {
-  return jsonResponse(status ?? STATUS_BY_CODE[code] ?? 500, {
+  return jsonResponse(status ?? STATUS_BY_CODE[code], {
     error: { code, message: errorMessage(code, lang, fallback, vars) },
   });
 }
@@ -76,13 +95,15 @@ function varsOf(details: Record<string, unknown>): MessageVars {
   return vars;
 }
 
-/** Known errors map to their status; anything else is a 500 with a generic message (details go to the log only). */
+/**
+ * Known errors map to their status and sentence. Anything else, and a code that is never the client's fault, is a 500
+ * with the generic INTERNAL sentence: the error's own message and details go to the log only.
+ */
 export function toErrorResponse(err: unknown, lang: Lang): { response: HttpResponse; unexpected: boolean } {
-  if (err instanceof DomainError) {
-    const status = STATUS_BY_CODE[err.code] ?? (err instanceof ValidationError ? 422 : 500);
-    const response = errorResponse(err.code, lang, err.message, status, varsOf(err.details));
+  if (err instanceof DomainError && STATUS_BY_CODE[err.code] < 500) {
+    const response = errorResponse(err.code, lang, err.message, STATUS_BY_CODE[err.code], varsOf(err.details));
     if (err.code === ErrorCode.OrderBeingProcessed) response.headers['retry-after'] = '2';
-    return { response, unexpected: status >= 500 };
+    return { response, unexpected: false };
   }
-  return { response: errorResponse('INTERNAL', lang, 'Internal error', 500), unexpected: true };
+  return { response: errorResponse(ErrorCode.Internal, lang, 'Internal error', 500), unexpected: true };
 }

@@ -130,7 +130,7 @@ export async function placeOrder(deps: OrderDeps, body: unknown, opts: PlaceOrde
   try {
     await deps.events.subscribeCustomer(order.customer);
   } catch (err) {
-    deps.log.warn('could not subscribe customer to notifications', { orderId, error: String(err) });
+    deps.log.warn('could not subscribe customer to notifications', { orderId, error: err });
   }
   await deps.events.publish(buildOrderNotification('RECEIVED', order, now));
   return { order: await ensureWorkflowStarted(deps, order, start), accessToken, replayed };
@@ -155,7 +155,7 @@ async function ensureWorkflowStarted(
   try {
     await deps.workflow.startOrderWorkflow(order.orderId, start);
   } catch (err) {
-    deps.log.warn('could not start the order workflow', { orderId: order.orderId, error: String(err) });
+    deps.log.warn('could not start the order workflow', { orderId: order.orderId, error: err });
     throw new OrderBeingProcessed();
   }
   return order;

@@ -143,7 +143,7 @@ export function createOrderTasks(deps: OrderDeps) {
       } catch (err) {
         // The provider is down: the stock is back and the refund stays committed on the order for the next settler.
         // The customer is told the refund is on its way (the text reads the pending intents), not that nothing moved.
-        deps.log.warn('could not settle the money of a closed order yet', { orderId, error: String(err) });
+        deps.log.warn('could not settle the money of a closed order yet', { orderId, error: err });
         settled = (await deps.orders.get(orderId)) ?? after;
       }
       if (isTerminal(before.status) && before.status !== status) return { notification: null };
@@ -202,7 +202,7 @@ export function createOrderTasks(deps: OrderDeps) {
       // effort: a failing refund must not fail the delivery. It stays committed on the order for the next settler.
       if (intentsOf(after).length > 0) {
         await settleOrder(deps, orderId).catch((err: unknown) =>
-          deps.log.warn('could not settle the order at a stage', { orderId, error: String(err) }),
+          deps.log.warn('could not settle the order at a stage', { orderId, error: err }),
         );
       }
       return {

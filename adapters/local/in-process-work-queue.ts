@@ -243,14 +243,15 @@ export class InProcessChatWorkQueue<T> implements ChatWorkQueue<T> {
         group: work.groupKey,
         attempt: work.attempts,
         of: this.maxAttempts,
-        error: work.lastError,
+        // The error itself, so the line keeps its stack and cause; the stored item keeps the one-line text.
+        error: err,
         ...this.opts.describe?.(work.item),
       };
       if (work.attempts >= this.maxAttempts) {
         const dead: DeadLetter<T> = { ...work, deadAt: new Date().toISOString() };
         await this.store
           .deadLetter(dead)
-          .catch((e: unknown) => this.log.warn(`${this.name}: could not keep a dead letter`, { error: errorText(e) }));
+          .catch((e: unknown) => this.log.warn(`${this.name}: could not keep a dead letter`, { error: e }));
         this.log.warn(
           `🚨 ${this.name} item DEAD-LETTERED after ${work.attempts} attempts: set aside and kept (see the queue's dead letters); its group moves on`,
           facts,
@@ -267,16 +268,14 @@ export class InProcessChatWorkQueue<T> implements ChatWorkQueue<T> {
       entry.readyAt = Date.now() + delay;
       await this.store
         .recordFailure(work)
-        .catch((e: unknown) =>
-          this.log.warn(`${this.name}: could not record a failed attempt`, { error: errorText(e) }),
-        );
+        .catch((e: unknown) => this.log.warn(`${this.name}: could not record a failed attempt`, { error: e }));
       return;
     }
     // Handled. If the removal fails, a restart handles it again: at least once, as SQS when DeleteMessage fails.
     await this.store
       .remove(work)
       .catch((e: unknown) =>
-        this.log.warn(`${this.name}: a handled item could not be removed from the store`, { error: errorText(e) }),
+        this.log.warn(`${this.name}: a handled item could not be removed from the store`, { error: e }),
       );
     this.forget(group, entry);
   }

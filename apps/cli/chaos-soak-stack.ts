@@ -1,6 +1,7 @@
 // The memory soak's child: the local stack on disk, as `npm start` runs it, answering the parent's IPC "measure" with its memory after GC.
 // Run as: node --expose-gc --import tsx cli/chaos-soak-stack.ts (DATA_DIR set), with an IPC channel.
 import { liveLevelIterators } from '../../adapters/local/dynalite-iterator-leak.ts';
+import { readLocalConfig } from '../local/config.ts';
 import { startLocalStack } from '../local/local-stack.ts';
 
 export interface SoakMeasure {
@@ -27,7 +28,8 @@ async function settledGc(): Promise<void> {
   }
 }
 
-const stack = await startLocalStack({ port: 0, dataDir: process.env.DATA_DIR });
+const config = readLocalConfig();
+const stack = await startLocalStack({ port: 0, dataDir: config.dataDir, assistant: { settings: config.assistant } });
 process.on('message', (msg: SoakRequest) => {
   void (async () => {
     if (msg.type === 'measure') {

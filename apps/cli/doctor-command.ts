@@ -8,6 +8,7 @@ import { DynamoOrderRepository } from '../../adapters/aws/dynamo-order-repositor
 import { DynamoPaymentRecordStore } from '../../adapters/aws/dynamo-payment-records.ts';
 import { startLocalDynamo } from '../../adapters/local/local-dynamodb.ts';
 import { checkLedgerInvariant, readLedgerSnapshot } from '../../core/ledger-invariant.ts';
+import { readLocalConfig } from '../local/config.ts';
 import { LOCAL_TABLE, STACK_PID_FILE } from '../local/local-stack.ts';
 
 const USAGE = `usage: delivery-assistant doctor [--stack NAME] [--data-dir DIR]
@@ -30,7 +31,7 @@ export async function doctorCommand(
   err: (l: string) => void = console.error,
 ): Promise<number> {
   let stack: string | undefined;
-  let dataDir = process.env.DATA_DIR ?? '.data';
+  let dataDir: string | undefined;
   for (let i = 0; i < args.length; i++) {
     const a = args[i]!;
     if (a === '--stack' && args[i + 1]) stack = args[++i];
@@ -46,7 +47,9 @@ export async function doctorCommand(
 
   let target: Target;
   try {
-    target = stack ? await deployedTable(stack) : await localTable(resolve(dataDir));
+    target = stack
+      ? await deployedTable(stack)
+      : await localTable(dataDir ? resolve(dataDir) : readLocalConfig().dataDir);
   } catch (e) {
     err(`doctor: ${(e as Error).message}`);
     return 2;

@@ -1,36 +1,30 @@
 // `delivery-assistant start`: runs the local stack until SIGINT/SIGTERM, printing what a developer needs to try it.
-import { resolve } from 'node:path';
-import { slackOptionsFromEnv } from '../local/local-slack.ts';
+import { type LocalConfig, LocalConfigError, readLocalConfig } from '../local/config.ts';
 import { startLocalStack } from '../local/local-stack.ts';
 
 export async function startCommand(_args: string[]): Promise<number> {
-  const port = Number(process.env.PORT ?? 3000);
-  if (!Number.isInteger(port) || port < 0 || port > 65535) {
-    console.error(`PORT must be a port number, got "${process.env.PORT}"`);
+  let config: LocalConfig;
+  try {
+    config = readLocalConfig();
+  } catch (err) {
+    if (!(err instanceof LocalConfigError)) throw err;
+    console.error(err.message);
     return 2;
   }
-  const dataDir = resolve(process.env.DATA_DIR ?? '.data');
-  const token = process.env.TELEGRAM_BOT_TOKEN || undefined;
-  const telegram = token
-    ? {
-        token,
-        apiRoot: process.env.TELEGRAM_API_ROOT || undefined,
-        webhookSecret: process.env.TELEGRAM_WEBHOOK_SECRET || undefined,
-      }
-    : undefined;
-  const slackEnv = slackOptionsFromEnv(process.env);
+  const { dataDir } = config;
   const stack = await startLocalStack({
-    port,
+    port: config.port,
     dataDir,
-    staffToken: process.env.STAFF_API_TOKEN || undefined,
+    staffToken: config.staffToken,
     print: (l) => console.log(l),
-    telegram,
-    slack: slackEnv.options,
+    telegram: config.telegram,
+    slack: config.slack,
+    assistant: { settings: config.assistant },
   });
   const slackLine = stack.slack
-    ? `support console in ${slackEnv.options!.supportChannel}, events at ${stack.url}/slack/events (expose it with a tunnel)`
-    : slackEnv.missing.length < 3
-      ? `off: set ${slackEnv.missing.join(' and ')} too`
+    ? `support console in ${config.slack!.supportChannel}, events at ${stack.url}/slack/events (expose it with a tunnel)`
+    : config.slackMissing.length < 3
+      ? `off: set ${config.slackMissing.join(' and ')} too`
       : 'off (set SLACK_BOT_TOKEN, SLACK_SIGNING_SECRET and SLACK_SUPPORT_CHANNEL to run the support console)';
   const telegramLine = !stack.telegram
     ? 'off (set TELEGRAM_BOT_TOKEN to run the bot)'

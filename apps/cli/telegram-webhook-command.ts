@@ -2,6 +2,7 @@
 import { Api } from 'grammy';
 import { setBotCommands } from '../../bots/telegram/start-and-language.ts';
 import { TELEGRAM_ALLOWED_UPDATES } from '../../bots/telegram/telegram-webhook.ts';
+import { type LocalConfig, LocalConfigError, readLocalConfig } from '../local/config.ts';
 
 const USAGE = `usage: delivery-assistant telegram:webhook <https-url>
 
@@ -9,10 +10,19 @@ Registers <https-url> (the deployed POST /telegram/webhook) as the bot's webhook
 Needs TELEGRAM_BOT_TOKEN and TELEGRAM_WEBHOOK_SECRET (the same secret the webhook checks);
 TELEGRAM_API_ROOT overrides the Bot API root.`;
 
-export async function telegramWebhookCommand(args: string[], env: NodeJS.ProcessEnv = process.env): Promise<number> {
+/** `env` is read through config.ts (process.env when not given). */
+export async function telegramWebhookCommand(args: string[], env?: NodeJS.ProcessEnv): Promise<number> {
   const url = args.find((a) => !a.startsWith('-'));
-  const token = env.TELEGRAM_BOT_TOKEN;
-  const secret = env.TELEGRAM_WEBHOOK_SECRET;
+  let telegram: LocalConfig['telegram'];
+  try {
+    ({ telegram } = readLocalConfig(env));
+  } catch (err) {
+    if (!(err instanceof LocalConfigError)) throw err;
+    console.error(`${USAGE}\n\n${err.message}`);
+    return 2;
+  }
+  const token = telegram?.token;
+  const secret = telegram?.webhookSecret;
   if (!url || !token || !secret) {
     console.error(
       `${USAGE}\n\nMissing: ${[!url && '<https-url>', !token && 'TELEGRAM_BOT_TOKEN', !secret && 'TELEGRAM_WEBHOOK_SECRET'].filter(Boolean).join(', ')}`,
@@ -31,11 +41,7 @@ export async function telegramWebhookCommand(args: string[], env: NodeJS.Process
     console.error(`Telegram only delivers to https:// webhooks, got ${parsed.protocol}//`);
     return 2;
   }
-  if (!/^[A-Za-z0-9_-]{1,256}$/.test(secret)) {
-    console.error('TELEGRAM_WEBHOOK_SECRET must be 1-256 characters of A-Z, a-z, 0-9, _ and - (a Bot API rule)');
-    return 2;
-  }
-  const api = new Api(token, env.TELEGRAM_API_ROOT ? { apiRoot: env.TELEGRAM_API_ROOT } : undefined);
+  const api = new Api(token, telegram?.apiRoot ? { apiRoot: telegram.apiRoot } : undefined);
   try {
     await api.setWebhook(parsed.toString(), {
       secret_token: secret,

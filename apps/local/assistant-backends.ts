@@ -1,4 +1,4 @@
-// Chooses the local assistant's parts from the environment: real Bedrock (router model, knowledge base, answer model) when its id is set and AWS credentials resolve, the offline stand-ins otherwise.
+// Chooses the local assistant's parts from its settings (apps/local/config.ts): real Bedrock (router model, knowledge base, answer model) when its id is set and AWS credentials resolve, the offline stand-ins otherwise.
 import { BedrockAgentRuntimeClient } from '@aws-sdk/client-bedrock-agent-runtime';
 import { BedrockRuntimeClient } from '@aws-sdk/client-bedrock-runtime';
 import { BedrockAnswerModel } from '../../adapters/aws/bedrock-answer-model.ts';
@@ -7,6 +7,7 @@ import { loadKnowledgeDocuments } from '../../adapters/local/knowledge-documents
 import { OfflineAnswerModel } from '../../adapters/local/offline-answer-model.ts';
 import type { AnswerModel } from '../../core/answer-model.ts';
 import { ROUTER_CONFIG } from '../../core/router-contract.ts';
+import { type AssistantSettings, readAssistantSettings } from './config.ts';
 import {
   bedrockConverse,
   bedrockRetrieve,
@@ -22,10 +23,11 @@ import {
 export const CREDENTIAL_CHECK_TIMEOUT_MS = 3000;
 
 export interface AssistantBackendOptions {
-  /** Where ROUTER_MODEL_ID, ANSWER_MODEL_ID, KNOWLEDGE_BASE_ID, AWS_REGION, AWS_PROFILE, AWS_ACCESS_KEY_ID/SECRET and
-   * AWS_ENDPOINT_URL_BEDROCK_RUNTIME / _AGENT_RUNTIME are read (default process.env). Shared config files and instance
-   * roles are still found by the SDK's own credential chain. */
-  env?: NodeJS.ProcessEnv;
+  /**
+   * The model ids and the Bedrock clients' region, profile, keys and endpoints (default: read from process.env by
+   * config.ts). Shared config files and instance roles are still found by the SDK's own credential chain.
+   */
+  settings?: AssistantSettings;
   /** An answer model chosen by the caller (benchmarks, stand-ins): it wins over ANSWER_MODEL_ID. */
   model?: AnswerModel;
   /** The offline answer model's pause between deltas. */
@@ -50,24 +52,6 @@ export interface AssistantBackends {
   description: string;
   /** Closes the Bedrock clients' HTTP/2 sessions (they would otherwise keep the process alive). */
   close(): void;
-}
-
-const trimmed = (v: string | undefined): string | undefined => (v?.trim() ? v.trim() : undefined);
-
-/** The SDK client settings the environment gives, read from `env` rather than from process.env. */
-function clientConfig(env: NodeJS.ProcessEnv, endpointVar: string) {
-  const accessKeyId = trimmed(env.AWS_ACCESS_KEY_ID);
-  const secretAccessKey = trimmed(env.AWS_SECRET_ACCESS_KEY);
-  const ignoreEndpoints = env.AWS_IGNORE_CONFIGURED_ENDPOINT_URLS?.toLowerCase() === 'true';
-  return {
-    region: trimmed(env.AWS_REGION),
-    profile: trimmed(env.AWS_PROFILE),
-    endpoint: ignoreEndpoints ? undefined : (trimmed(env[endpointVar]) ?? trimmed(env.AWS_ENDPOINT_URL)),
-    credentials:
-      accessKeyId && secretAccessKey
-        ? { accessKeyId, secretAccessKey, sessionToken: trimmed(env.AWS_SESSION_TOKEN) }
-        : undefined,
-  };
 }
 
 /** Region, then credentials, each once, within `timeoutMs`: undefined when both resolve, else why not. */
@@ -101,18 +85,18 @@ async function checkAws(
 }
 
 /**
- * Decides each part from the environment: ROUTER_MODEL_ID → the cheap router tasks on Bedrock Converse, else the offline
+ * Decides each part from the settings: ROUTER_MODEL_ID → the cheap router tasks on Bedrock Converse, else the offline
  * stand-in; KNOWLEDGE_BASE_ID → Bedrock Retrieve, else BM25 over `knowledge/`; ANSWER_MODEL_ID → BedrockAnswerModel
  * (ConverseStream), else the offline extractive model. Bedrock is only used when credentials and a region resolve (checked
  * once, here); with ids set but no credentials everything stays offline and `offlineReason` says why. No id set: no
  * client is made and nothing is checked, so tests and CI without AWS stay offline and start as fast as before.
  */
 export async function resolveAssistantBackends(opts: AssistantBackendOptions = {}): Promise<AssistantBackends> {
-  const env = opts.env ?? process.env;
+  const settings = opts.settings ?? readAssistantSettings();
   const ids = {
-    router: trimmed(env[ROUTER_CONFIG.routerModelId]),
-    knowledgeBase: trimmed(env[ROUTER_CONFIG.knowledgeBaseId]),
-    answer: opts.model ? undefined : trimmed(env[ROUTER_CONFIG.answerModelId]),
+    router: settings.routerModelId,
+    knowledgeBase: settings.knowledgeBaseId,
+    answer: opts.model ? undefined : settings.answerModelId,
   };
   const configured: string[] = [
     ...(ids.answer ? [ROUTER_CONFIG.answerModelId] : []),
@@ -124,8 +108,8 @@ export async function resolveAssistantBackends(opts: AssistantBackendOptions = {
   let agent: BedrockAgentRuntimeClient | undefined;
   let offlineReason: string | undefined;
   if (configured.length > 0) {
-    const runtimeConfig = clientConfig(env, 'AWS_ENDPOINT_URL_BEDROCK_RUNTIME');
-    const agentConfig = clientConfig(env, 'AWS_ENDPOINT_URL_BEDROCK_AGENT_RUNTIME');
+    const runtimeConfig = settings.runtime;
+    const agentConfig = settings.agentRuntime;
     if (ids.router || ids.answer) runtime = new BedrockRuntimeClient(runtimeConfig);
     else agent = new BedrockAgentRuntimeClient(agentConfig);
     const first = (runtime ?? agent)!;
@@ -171,10 +155,9 @@ export async function resolveAssistantBackends(opts: AssistantBackendOptions = {
   // Stand-ins and VPC endpoints are named, so nobody mistakes them for the public Bedrock endpoint.
   const endpoints = [
     ...new Set(
-      [
-        runtime ? clientConfig(env, 'AWS_ENDPOINT_URL_BEDROCK_RUNTIME').endpoint : undefined,
-        agent ? clientConfig(env, 'AWS_ENDPOINT_URL_BEDROCK_AGENT_RUNTIME').endpoint : undefined,
-      ].filter((e): e is string => !!e),
+      [runtime ? settings.runtime.endpoint : undefined, agent ? settings.agentRuntime.endpoint : undefined].filter(
+        (e): e is string => !!e,
+      ),
     ),
   ];
   const ignored =

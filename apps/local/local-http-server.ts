@@ -1,6 +1,7 @@
 // Serves the transport-neutral HTTP API over node:http, reading at most each route's body limit, with JSON errors even for requests Node refuses.
 import { createServer, type IncomingMessage, type Server, type ServerResponse, STATUS_CODES } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
+import { ErrorCode } from '../../core/errors.ts';
 import {
   byteLimitLabel,
   errorResponse,
@@ -9,6 +10,7 @@ import {
   MAX_BODY_BYTES,
 } from '../../core/http-exchange.ts';
 import { langFromAcceptLanguage } from '../../core/lang.ts';
+import { type Logger, silentLogger } from '../../core/logger.ts';
 
 export type RequestHandler = (req: HttpRequest) => Promise<HttpResponse>;
 
@@ -35,14 +37,14 @@ function readBody(req: IncomingMessage, limit: number): Promise<string | null> {
 
 /** Node's own codes for a request its parser refused, and the error we answer with (Node's default is an empty 400). */
 function parserRefusal(err: NodeJS.ErrnoException): HttpResponse {
-  const [code, status] =
+  const code =
     err.code === 'HPE_HEADER_OVERFLOW'
-      ? ['HEADERS_TOO_LARGE', 431]
+      ? ErrorCode.HeadersTooLarge
       : err.code === 'ERR_HTTP_REQUEST_TIMEOUT'
-        ? ['REQUEST_TIMEOUT', 408]
-        : ['MALFORMED_REQUEST', 400];
-  // No header was parsed, so no Accept-Language either: the API's default language.
-  return errorResponse(code as string, 'pt-BR', 'Bad request', status as number);
+        ? ErrorCode.RequestTimeout
+        : ErrorCode.MalformedRequest;
+  // No header was parsed, so no Accept-Language either: the API's default language. The status is the code's (431, 408, 400).
+  return errorResponse(code, 'pt-BR', 'Bad request');
 }
 
 /**
@@ -66,12 +68,16 @@ function answerClientError(err: NodeJS.ErrnoException, socket: Socket): void {
   socket.end(`${head.join('\r\n')}\r\n\r\n${res.body}`);
 }
 
-/** `bodyLimit` lets a route accept more than the API's 64 KB (a Telegram update must never get a 413 it would resend). */
+/**
+ * `bodyLimit` lets a route accept more than the API's 64 KB (a Telegram update must never get a 413 it would resend).
+ * A handler that throws gets the generic 500, and `log` the error.
+ */
 export async function startHttpServer(
   handle: RequestHandler,
   port: number,
   host = '127.0.0.1',
   bodyLimit: (path: string) => number = () => MAX_BODY_BYTES,
+  log: Logger = silentLogger,
 ): Promise<{ server: Server; url: string; close(): Promise<void> }> {
   const inFlight = new Set<Promise<void>>();
   const server = createServer((req, res) => {
@@ -106,8 +112,13 @@ export async function startHttpServer(
           body: body.length ? body : undefined,
         });
       }
-    } catch {
-      response = errorResponse('INTERNAL', 'en', 'Internal error', 500);
+    } catch (err) {
+      log.error('http: a request could not be handled (answered 500)', {
+        method: req.method,
+        path: req.url,
+        error: err,
+      });
+      response = errorResponse(ErrorCode.Internal, 'en', 'Internal error');
     }
     res.writeHead(response.status, response.headers).end(response.body);
   }

@@ -26,31 +26,6 @@ export interface LocalSlackOptions {
   sweepIntervalMs?: number;
 }
 
-export const SLACK_ENV = ['SLACK_BOT_TOKEN', 'SLACK_SIGNING_SECRET', 'SLACK_SUPPORT_CHANNEL'] as const;
-
-/**
- * Slack settings from the environment: all three of SLACK_BOT_TOKEN, SLACK_SIGNING_SECRET and SLACK_SUPPORT_CHANNEL,
- * or none (Slack off). Optional: SLACK_API_URL, SLACK_STAFF_LANG (en | pt-BR), SLACK_HANDOFF_TIMEOUT_MINUTES.
- */
-export function slackOptionsFromEnv(env: NodeJS.ProcessEnv): { options?: LocalSlackOptions; missing: string[] } {
-  const set = SLACK_ENV.filter((k) => env[k]?.trim());
-  const missing = SLACK_ENV.filter((k) => !env[k]?.trim());
-  if (set.length === 0) return { missing: [...missing] };
-  if (missing.length) return { missing: [...missing] };
-  const minutes = Number(env.SLACK_HANDOFF_TIMEOUT_MINUTES);
-  return {
-    missing: [],
-    options: {
-      token: env.SLACK_BOT_TOKEN!.trim(),
-      signingSecret: env.SLACK_SIGNING_SECRET!.trim(),
-      supportChannel: env.SLACK_SUPPORT_CHANNEL!.trim(),
-      ...(env.SLACK_API_URL?.trim() ? { apiUrl: env.SLACK_API_URL.trim() } : {}),
-      staffLang: env.SLACK_STAFF_LANG?.trim().toLowerCase().startsWith('pt') ? 'pt-BR' : 'en',
-      ...(Number.isFinite(minutes) && minutes > 0 ? { handoffTimeoutMs: minutes * 60_000 } : {}),
-    },
-  };
-}
-
 export interface LocalSlack {
   console: SlackConsole;
   /** For the chat bots: escalations and mirrors, queued for the Slack worker. */
@@ -107,9 +82,7 @@ export async function startLocalSlack(
   const enqueue = (group: string, id: string, work: SlackWork) => {
     void queue
       .enqueue(group, id, work)
-      .catch((err: unknown) =>
-        ctx.log.warn('Slack work could not be queued', { ...describeWork(work), error: String(err) }),
-      );
+      .catch((err: unknown) => ctx.log.warn('Slack work could not be queued', { ...describeWork(work), error: err }));
   };
   // The link to the customers' chat is resolved per call: the Telegram bot starts after Slack (it needs the desk).
   const customers: CustomerLink = {

@@ -40,6 +40,7 @@ import { settleStranded } from '../../core/settle-stranded.ts';
 import type { CustomerLink } from '../../core/staff-desk.ts';
 import { createOrderTasks } from '../../statemachines/order-tasks.ts';
 import { type AssistantBackends, resolveAssistantBackends } from './assistant-backends.ts';
+import type { AssistantSettings } from './config.ts';
 import { startHttpServer } from './local-http-server.ts';
 import { createLocalRouter, type LocalRouter } from './local-router.ts';
 import { type LocalSlack, type LocalSlackOptions, startLocalSlack } from './local-slack.ts';
@@ -53,11 +54,26 @@ export const STACK_PID_FILE = 'local-stack.pid';
 
 const LEVEL_MARK: Record<LogLevel, string> = { debug: '·', info: 'ℹ️ ', warn: '⚠️ ', error: '❌' };
 
-/** The local stack's readable one-line format: a mark for the level, the message, then the fields as JSON. */
+/** An error's fields without its stack (and its causes'), for the lines where the message is enough. */
+function withoutStacks(value: unknown): unknown {
+  if (typeof value !== 'object' || value === null || !('stack' in value)) return value;
+  const { stack: _stack, cause, ...rest } = value as Record<string, unknown>;
+  return cause === undefined ? rest : { ...rest, cause: withoutStacks(cause) };
+}
+
+/**
+ * The local stack's readable one-line format: a mark for the level, the message, then the fields as JSON. An error
+ * field keeps its stack on `error` lines only; on the others (a retried Slack call, a failed link) its name, message,
+ * code and causes say enough, and a stack would make the line unreadable.
+ */
 export function localLineLogger(print: (line: string) => void, opts: { debug?: boolean } = {}): Logger {
   return lineLogger((level: LogLevel, msg: string, fields: LogFields | undefined) => {
     if (level === 'debug' && !opts.debug) return;
-    print(`${LEVEL_MARK[level]} ${msg}${fields ? ` ${JSON.stringify(fields)}` : ''}`);
+    const shown =
+      fields && level !== 'error'
+        ? Object.fromEntries(Object.entries(fields).map(([k, v]) => [k, withoutStacks(v)]))
+        : fields;
+    print(`${LEVEL_MARK[level]} ${msg}${shown ? ` ${JSON.stringify(shown)}` : ''}`);
   });
 }
 
@@ -87,11 +103,10 @@ export interface LocalStackOptions {
    * The free-question assistant: the router under the local interpreter, then the answer model. Each part is real Bedrock
    * when its id is set (ROUTER_MODEL_ID, KNOWLEDGE_BASE_ID, ANSWER_MODEL_ID) and AWS credentials resolve, else offline
    * (the offline cheap model, BM25 over `knowledge/`, the extractive answer model); see assistant-backends.ts. A given
-   * `model` wins over ANSWER_MODEL_ID. On by default; `false` leaves free questions on the fallback.
+   * `model` wins over ANSWER_MODEL_ID. On by default; `false` leaves free questions on the fallback. `settings` are
+   * the ids and AWS settings (config.ts); without them they are read from process.env there.
    */
-  assistant?: false | { answerDelayMs?: number; model?: AnswerModel };
-  /** Where the assistant's configuration is read (default process.env): tests inject one. */
-  env?: NodeJS.ProcessEnv;
+  assistant?: false | { answerDelayMs?: number; model?: AnswerModel; settings?: AssistantSettings };
 }
 
 export interface LocalStack {
@@ -213,7 +228,7 @@ export async function startLocalStack(opts: LocalStackOptions = {}): Promise<Loc
   let backends: AssistantBackends | undefined;
   if (opts.assistant !== false) {
     backends = await resolveAssistantBackends({
-      env: opts.env,
+      settings: opts.assistant?.settings,
       model: opts.assistant?.model,
       answerDelayMs: opts.assistant?.answerDelayMs,
     });
@@ -294,6 +309,7 @@ export async function startLocalStack(opts: LocalStackOptions = {}): Promise<Loc
         : path === SLACK_EVENTS_PATH
           ? SLACK_MAX_REQUEST_BYTES
           : MAX_BODY_BYTES,
+    log,
   );
   ready = true;
 

@@ -70,7 +70,7 @@ export async function startLocalTelegram(
   await bot.init();
   // The command menu in both languages; a failure here only costs the menu, never the bot.
   await setBotCommands(bot.api).catch((err: unknown) =>
-    ctx.log.warn('could not set the Telegram command menu', { error: String(err) }),
+    ctx.log.warn('could not set the Telegram command menu', { error: err }),
   );
   const stopPushing = ctx.notifier.onEvent((e) => {
     void pushOrderEventToChat(bot.api, e.payload, ctx.log);
@@ -109,7 +109,7 @@ export async function startLocalTelegram(
   // bot.start() removes any webhook first (getUpdates is refused while one is set).
   const polling = bot
     .start({ allowed_updates: [...TELEGRAM_ALLOWED_UPDATES], drop_pending_updates: false })
-    .catch((err: unknown) => ctx.log.warn('Telegram long polling stopped', { error: String(err) }));
+    .catch((err: unknown) => ctx.log.warn('Telegram long polling stopped', { error: err }));
   return {
     mode: 'polling',
     username: bot.botInfo.username,

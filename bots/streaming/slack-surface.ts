@@ -32,7 +32,7 @@
 // "format only the final message" step has nothing to do on Slack.
 //
 // Pace: appendStream is Tier 4 (100+/min per workspace) and chat.update Tier 3 (~50/min per workspace, shared by every
-// conversation), and FACTS.md asks for ≥ 1 s between edits. Both budgets are per workspace, so the pacer key is the
+// conversation), and edits of one message are kept ≥ 1 s apart. Both budgets are per workspace, so the pacer key is the
 // workspace (`slack:<team>`): two answers streaming at once share one pace, and the sum stays inside the tier.
 import { ErrorCode } from '@slack/web-api';
 import { type Logger, silentLogger } from '../../core/logger.ts';

@@ -236,7 +236,7 @@ export class StreamRenderer {
       this.result.error = err;
       this.log.warn('streaming: the answer stream failed; delivering what arrived', {
         key: this.key,
-        error: String(err),
+        error: err,
       });
     } finally {
       this.sourceDone = true;
@@ -321,7 +321,7 @@ export class StreamRenderer {
 
   /** A failed update is skipped; a permanent failure (or too many transient ones) stops updates for this answer. */
   private intermediateFailed(err: unknown): void {
-    const context = { key: this.key, error: String(err) };
+    const context = { key: this.key, error: err };
     if (err instanceof SurfaceRateLimitedError) this.rateLimited(err);
     else if (err instanceof SurfaceTransientError && ++this.transientFailures < MAX_TRANSIENT_FAILURES)
       this.log.warn('streaming: an intermediate update failed; the next one carries its text', context);
@@ -368,7 +368,7 @@ export class StreamRenderer {
           this.result.formatFallbacks++;
           this.log.warn('streaming: formatting refused; sending the final message as plain text', {
             key: this.key,
-            error: String(err),
+            error: err,
           });
         } else if (err instanceof SurfaceTransientError && ++failures < MAX_TRANSIENT_FAILURES)
           this.pacer.pause(this.key, this.clock.now() + 500 * 2 ** failures);

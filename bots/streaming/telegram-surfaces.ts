@@ -142,7 +142,7 @@ abstract class TelegramSurface implements StreamSurface {
       await this.call(() => (this.activity === 'running' ? this.sendActivity() : undefined));
     } catch (err) {
       if (err instanceof SurfaceRateLimitedError) wait = Math.max(wait, err.retryAfterMs);
-      this.log.warn('telegram streaming: activity call failed', { chatId: this.chatId, error: String(err) });
+      this.log.warn('telegram streaming: activity call failed', { chatId: this.chatId, error: err });
     }
     if (this.activity !== 'running') return;
     this.activityTimer = setTimeout(() => void this.activityTick(), wait);

@@ -66,7 +66,7 @@ export async function resolveDeliveryAddress(ctx: BotContext, input: AddressInpu
     try {
       result = await ctx.deps.geocoder.geocode(text, lang);
     } catch (err) {
-      ctx.deps.log.warn('telegram: geocoder failed', { error: String(err) });
+      ctx.deps.log.warn('telegram: geocoder failed', { error: err });
       await askAgain(t.addressNotUnderstood);
       return null;
     }

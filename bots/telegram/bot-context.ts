@@ -66,6 +66,6 @@ export async function dropButtons(ctx: BotContext): Promise<void> {
   try {
     await ctx.editMessageReplyMarkup({ reply_markup: { inline_keyboard: [] } });
   } catch (err) {
-    if (!isNotModified(err)) ctx.deps.log.warn('telegram: could not remove buttons', { error: String(err) });
+    if (!isNotModified(err)) ctx.deps.log.warn('telegram: could not remove buttons', { error: err });
   }
 }

@@ -54,7 +54,7 @@ export function telegramCustomerLink(
     try {
       return await opts.storePhone?.();
     } catch (err) {
-      log.warn('telegram: could not read the store phone', { error: String(err) });
+      log.warn('telegram: could not read the store phone', { error: err });
       return undefined;
     }
   };

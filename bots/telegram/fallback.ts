@@ -35,7 +35,7 @@ export async function answerFreeQuestion(ctx: BotContext): Promise<void> {
     } catch (err) {
       ctx.deps.log.warn('telegram: the assistant failed; answering with the fallback', {
         chatKey: ctx.conv.key,
-        error: err instanceof Error ? `${err.name}: ${err.message}` : String(err),
+        error: err,
       });
     }
     if (answer?.route === 'rag') {
@@ -51,7 +51,7 @@ export async function answerFreeQuestion(ctx: BotContext): Promise<void> {
         .catch((err: unknown) =>
           ctx.deps.log.warn('telegram: could not remember the assistant turn', {
             chatKey: ctx.conv.key,
-            error: String(err),
+            error: err,
           }),
         );
       return;

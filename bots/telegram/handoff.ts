@@ -49,7 +49,7 @@ export async function startHandoff(ctx: BotContext, reason: EscalationReason): P
     // Nobody can be promised: the bot answers again (an earlier escalation still on the desk is closed by its sweep).
     ctx.deps.log.warn('telegram: could not reach the support desk; the customer is told', {
       chatKey: ctx.conv.key,
-      error: String(err),
+      error: err,
     });
     await ctx.conv.update((s) => {
       delete s.handoff;
@@ -108,7 +108,7 @@ export async function endHandoff(ctx: BotContext): Promise<void> {
       .catch((err: unknown) =>
         ctx.deps.log.warn('telegram: could not tell the desk the customer went back to the bot', {
           chatKey: ctx.conv.key,
-          error: String(err),
+          error: err,
         }),
       );
   }

@@ -18,7 +18,7 @@ export async function pushOrderEventToChat(api: Api, event: OrderEventPayload, l
     log.warn('could not push an order event to Telegram', {
       orderId: event.orderId,
       event: event.event,
-      error: String(err),
+      error: err,
     });
     return false;
   }

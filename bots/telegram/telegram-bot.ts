@@ -127,7 +127,7 @@ async function attachConversation(ctx: BotContext, next: NextFunction, deps: Tel
 async function reportFailure(ctx: BotContext, err: unknown, deps: TelegramBotDeps): Promise<void> {
   deps.log.warn('telegram: update failed', {
     updateId: ctx.update.update_id,
-    error: err instanceof Error ? `${err.name}: ${err.message}` : String(err),
+    error: err,
   });
   const t = ctx.conv ? ctx.conv.t : TEXTS[langFromTelegram(ctx.from?.language_code)];
   try {
@@ -218,7 +218,7 @@ async function answer(ctx: BotContext, text: string | undefined): Promise<void> 
   try {
     await ctx.answerCallbackQuery(text ? { text } : undefined);
   } catch (err) {
-    ctx.deps.log.warn('telegram: could not answer callback query', { error: String(err) });
+    ctx.deps.log.warn('telegram: could not answer callback query', { error: err });
   }
 }
 

@@ -1,38 +1,58 @@
-// What the webhook needs to know about a Telegram update without the bot: its id and the chat it belongs to.
+// What the webhook and the bot check of a Telegram update, as zod schemas: its id, the chat it belongs to, and the
+// types of the fields handlers read. Everything else is left to grammY's types.
 import type { Update } from 'grammy/types';
+import { z } from 'zod';
 
-const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+/** An object with a non-negative safe-integer update_id (z.int() is bounded to safe integers). */
+const updateEnvelope = z.looseObject({ update_id: z.int().min(0) });
 
-/** A minimally valid update: an object with a non-negative integer update_id. */
 export function isUpdate(v: unknown): v is Update {
-  return isObject(v) && Number.isSafeInteger(v.update_id) && (v.update_id as number) >= 0;
+  return updateEnvelope.safeParse(v).success;
 }
+
+/** Any update part that names its chat: `{ chat: { id } }` (chat ids of groups are negative). */
+const inChat = z.looseObject({ chat: z.looseObject({ id: z.int() }) });
+const callbackChat = z.looseObject({
+  message: inChat.optional(),
+  from: z.looseObject({ id: z.int() }).optional(),
+});
+const CHAT_KINDS = [
+  'message',
+  'edited_message',
+  'channel_post',
+  'edited_channel_post',
+  'business_message',
+  'my_chat_member',
+  'chat_member',
+  'chat_join_request',
+  'message_reaction',
+] as const;
 
 /** The chat an update belongs to, for per-chat ordering; updates with no chat (inline queries, polls) share one lane. */
 export function chatKeyOf(update: Update): string {
   const u = update as unknown as Record<string, unknown>;
-  for (const kind of [
-    'message',
-    'edited_message',
-    'channel_post',
-    'edited_channel_post',
-    'business_message',
-    'my_chat_member',
-    'chat_member',
-    'chat_join_request',
-    'message_reaction',
-  ]) {
-    const chat = isObject(u[kind]) ? (u[kind] as Record<string, unknown>).chat : undefined;
-    if (isObject(chat) && Number.isSafeInteger(chat.id)) return `telegram:${chat.id}`;
+  for (const kind of CHAT_KINDS) {
+    const part = inChat.safeParse(u[kind]);
+    if (part.success) return `telegram:${part.data.chat.id}`;
   }
-  const cb = u.callback_query;
-  if (isObject(cb)) {
-    const msg = cb.message;
-    if (isObject(msg) && isObject(msg.chat) && Number.isSafeInteger(msg.chat.id)) return `telegram:${msg.chat.id}`;
-    if (isObject(cb.from) && Number.isSafeInteger(cb.from.id)) return `telegram:${cb.from.id}`;
+  const cb = callbackChat.safeParse(u.callback_query);
+  if (cb.success) {
+    const id = cb.data.message?.chat.id ?? cb.data.from?.id;
+    if (id !== undefined) return `telegram:${id}`;
   }
   return 'telegram:no-chat';
 }
+
+const textual = z.looseObject({ text: z.string().optional(), caption: z.string().optional() });
+/** A part that is not an object at all is left to grammY (its handlers never match it); an object part is checked. */
+const ifObject = <T extends z.ZodType>(schema: T) =>
+  z.preprocess((v) => (typeof v === 'object' && v !== null && !Array.isArray(v) ? v : undefined), schema.optional());
+/** The documented types of what handlers read. */
+const wellTyped = z.looseObject({
+  message: ifObject(textual),
+  edited_message: ifObject(textual),
+  callback_query: ifObject(z.looseObject({ data: z.string().optional() })),
+});
 
 /**
  * The first field of an update that has the wrong type for the Bot API (text, caption or callback data that is not a
@@ -40,14 +60,6 @@ export function chatKeyOf(update: Update): string {
  * rightly assume the documented types (a number as `text` threw "text.startsWith is not a function").
  */
 export function malformedField(update: Update): string | undefined {
-  const u = update as unknown as Record<string, unknown>;
-  for (const kind of ['message', 'edited_message']) {
-    const m = u[kind];
-    if (!isObject(m)) continue;
-    for (const field of ['text', 'caption'])
-      if (m[field] !== undefined && typeof m[field] !== 'string') return `${kind}.${field}`;
-  }
-  const cb = u.callback_query;
-  if (isObject(cb) && cb.data !== undefined && typeof cb.data !== 'string') return 'callback_query.data';
-  return undefined;
+  const result = wellTyped.safeParse(update);
+  return result.success ? undefined : result.error.issues[0]!.path.join('.');
 }

@@ -1,10 +1,11 @@
-// Architecture guard: core/ is pure domain logic. It imports only itself and node:crypto (hashing), never an SDK or I/O.
+// Architecture guard: core/ is pure domain logic. It imports only itself, node:crypto (hashing) and zod, never an SDK or I/O.
 import { readdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 
 const CORE = resolve(import.meta.dirname, '../../core');
-const ALLOWED_EXTERNAL = new Set(['node:crypto']);
+// zod validates untrusted input (request bodies, settings) and infers the types; it does no I/O.
+const ALLOWED_EXTERNAL = new Set(['node:crypto', 'zod']);
 
 function importsOf(file: string): string[] {
   const text = readFileSync(file, 'utf8');

@@ -2,10 +2,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { errorMessage } from '../../core/error-messages.ts';
 import {
-  DomainError,
+  InvalidTransition,
   OrderBeingProcessed,
   OrderNotFound,
   PaymentDeclined,
+  TransientError,
   ValidationError,
 } from '../../core/errors.ts';
 import { errorResponse, toErrorResponse } from '../../core/http-exchange.ts';
@@ -30,10 +31,10 @@ describe('toErrorResponse', () => {
     expect(JSON.parse(declined.response.body).error.message).toBe(errorMessage('PAYMENT_DECLINED', 'pt-BR', ''));
   });
 
-  it('answers 422 to any ValidationError, falling back to its own message for an unlisted code', () => {
+  it('answers 422 to a well-formed body that breaks the contract, with the sentence of its code', () => {
     // Act
     const { response, unexpected } = toErrorResponse(
-      new ValidationError('BRAND_NEW_RULE', 'A brand-new rule was broken'),
+      new ValidationError('INVALID_QUANTITY', 'qty must be a whole number from 1 to 50'),
       'en',
     );
 
@@ -41,7 +42,7 @@ describe('toErrorResponse', () => {
     expect(unexpected).toBe(false);
     expect(response.status).toBe(422);
     expect(JSON.parse(response.body)).toEqual({
-      error: { code: 'BRAND_NEW_RULE', message: 'A brand-new rule was broken' },
+      error: { code: 'INVALID_QUANTITY', message: 'Quantity must be a whole number from 1 to 50.' },
     });
   });
 
@@ -57,7 +58,8 @@ describe('toErrorResponse', () => {
   it('turns anything unexpected into a generic 500 that leaks nothing', () => {
     // Act
     const plain = toErrorResponse(new Error('connect ECONNREFUSED db-password=hunter2'), 'en');
-    const unmapped = toErrorResponse(new DomainError('SOMETHING_ODD', 'internal detail 42'), 'pt-BR');
+    const internal = toErrorResponse(new TransientError('dynamo throttled: internal detail 42'), 'pt-BR');
+    const workflowOnly = toErrorResponse(new InvalidTransition('DELIVERED', 'PREPARING'), 'en');
 
     // Assess
     expect(plain.unexpected).toBe(true);
@@ -66,8 +68,13 @@ describe('toErrorResponse', () => {
       error: { code: 'INTERNAL', message: errorMessage('INTERNAL', 'en', '') },
     });
     expect(plain.response.body).not.toContain('hunter2');
-    expect(unmapped.unexpected).toBe(true);
-    expect(unmapped.response.status).toBe(500);
+    for (const { response, unexpected } of [internal, workflowOnly]) {
+      expect(unexpected).toBe(true);
+      expect(response.status).toBe(500);
+      expect(JSON.parse(response.body).error.code).toBe('INTERNAL');
+    }
+    expect(internal.response.body).not.toContain('detail 42');
+    expect(JSON.parse(internal.response.body).error.message).toBe(errorMessage('INTERNAL', 'pt-BR', ''));
   });
 
   it('lets errorResponse override the status and fill the sentence with the limit it is given', () => {

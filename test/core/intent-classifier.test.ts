@@ -1,5 +1,5 @@
-// Intent classifier: the shared examples exactly, accuracy thresholds on our own fixtures, confusable pairs, robustness.
-import { existsSync, readFileSync } from 'node:fs';
+// Intent classifier: the reference examples exactly, accuracy thresholds on our own fixtures, confusable pairs, robustness.
+import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { classifyIntent, INTENTS, type Intent } from '../../core/intent-classifier.ts';
@@ -11,8 +11,9 @@ interface Example {
   orderId?: string;
 }
 
-const SHARED = resolve(import.meta.dirname, '../../../shared/intents-examples.jsonl');
 const FIXTURES = resolve(import.meta.dirname, 'fixtures');
+/** The project's reference examples, two per intent, kept in the repository so a fresh clone tests them. */
+const REFERENCE = resolve(FIXTURES, 'intents-examples.jsonl');
 // Written before the classifier (extra) and in blind rounds during tuning (blind-N); see the fixture files.
 const ACCURACY_FIXTURES = [
   'intents-extra.jsonl',
@@ -79,20 +80,15 @@ function summary(r: Report): string {
   return `\noverall ${r.correct}/${r.total}\nper intent: ${per}\nconfusion: ${confusion}\nmisses:\n  ${r.misses.join('\n  ')}`;
 }
 
-describe('shared examples (../shared/intents-examples.jsonl)', () => {
-  it('exist beside the repository', () => {
-    // Assess
-    expect(existsSync(SHARED), `expected the shared examples at ${SHARED}`).toBe(true);
-  });
-
-  const shared = existsSync(SHARED) ? load(SHARED) : [];
+describe('reference examples (fixtures/intents-examples.jsonl)', () => {
+  const reference = load(REFERENCE);
   it('has the 18 examples, two per intent', () => {
     // Assess
-    expect(shared).toHaveLength(18);
-    expect(new Set(shared.map((e) => e.intent))).toEqual(new Set(INTENTS));
+    expect(reference).toHaveLength(18);
+    expect(new Set(reference.map((e) => e.intent))).toEqual(new Set(INTENTS));
   });
 
-  it.each(shared.map((e) => [e.text, e] as const))('%s', (_, ex) => {
+  it.each(reference.map((e) => [e.text, e] as const))('%s', (_, ex) => {
     // Act
     const got = classifyIntent(ex.text);
 

@@ -396,4 +396,61 @@ describe('parsePlaceOrder rejects', () => {
     // Act / Assess
     expect(rejection(body)).toBe('PAYMENT_TOKEN_REQUIRED');
   });
+
+  it.each([
+    [
+      'a bad customer before bad items',
+      (b: Body) => {
+        b.customer.name = '';
+        b.items = [];
+      },
+      'INVALID_CUSTOMER',
+    ],
+    [
+      'bad items before a bad address',
+      (b: Body) => {
+        b.items = [{ sku: 'ACAI-300', qty: 0 }];
+        delete b.address;
+      },
+      'INVALID_QUANTITY',
+    ],
+    [
+      'the address text before its coordinates',
+      (b: Body) => {
+        b.address = { text: '', lat: 200, lon: 0 };
+      },
+      'INVALID_ADDRESS',
+    ],
+    [
+      'too many lines before a bad line',
+      (b: Body) => {
+        b.items = [...Array.from({ length: 30 }, (_, i) => ({ sku: `SKU-${i}`, qty: 1 })), { sku: 'X', qty: 0 }];
+      },
+      'INVALID_ITEMS',
+    ],
+    [
+      'a line without sku before its bad qty',
+      (b: Body) => {
+        b.items = [{ qty: 0 }];
+      },
+      'INVALID_ITEMS',
+    ],
+  ])('with several problems, reports the first in the order of the body: %s', (_label, change, code) => {
+    // Act / Assess
+    expect(rejection(withBody(change))).toBe(code);
+  });
+
+  it('names the field in the message and the details', () => {
+    // Act
+    let err: unknown;
+    try {
+      parsePlaceOrder(withBody((b) => (b.customer.phone = 'abc')));
+    } catch (e) {
+      err = e;
+    }
+
+    // Assess
+    expect(err).toMatchObject({ code: 'INVALID_PHONE', details: { field: 'customer.phone' } });
+    expect((err as Error).message).toMatch(/^customer\.phone: /);
+  });
 });

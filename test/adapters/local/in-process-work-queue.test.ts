@@ -109,7 +109,11 @@ describe('InProcessChatWorkQueue (SQS FIFO contract, on the local table)', () =>
     const loud = logs.filter((l) => l.msg.includes('DEAD-LETTERED'));
     expect(loud).toHaveLength(1);
     expect(loud[0]!.msg).toMatch(/^🚨 jobs item DEAD-LETTERED after 3 attempts/);
-    expect(loud[0]!.fields).toMatchObject({ group: 'g', job: 'poison', error: 'Error: job poison failed' });
+    expect(loud[0]!.fields).toMatchObject({
+      group: 'g',
+      job: 'poison',
+      error: { name: 'Error', message: 'job poison failed', stack: expect.stringContaining('job poison failed') },
+    });
     const dead = await queue.deadLetters();
     expect(dead).toEqual([
       expect.objectContaining({

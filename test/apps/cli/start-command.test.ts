@@ -47,6 +47,18 @@ describe('delivery-assistant CLI', () => {
     expect(bad.stderr).toContain('Unknown command: frobnicate');
   });
 
+  it('refuses to start on a wrong setting, naming every wrong variable (exit 2, nothing started)', () => {
+    const res = spawnSync(process.execPath, [BIN, 'start'], {
+      encoding: 'utf8',
+      env: { ...process.env, PORT: 'abc', SLACK_STAFF_LANG: 'fr', DATA_DIR: dataDir },
+      timeout: 20_000,
+    });
+    expect(res.status).toBe(2);
+    expect(res.stderr).toContain('PORT must be a port number from 0 to 65535, got "abc"');
+    expect(res.stderr).toContain('SLACK_STAFF_LANG must be en or pt-BR, got "fr"');
+    expect(res.stdout).not.toContain('HTTP API');
+  });
+
   it('runs as `npx delivery-assistant` from the project after npm install (the package bin)', () => {
     const res = spawnSync('npx', ['--no-install', 'delivery-assistant', 'help'], {
       cwd: resolve(import.meta.dirname, '../../..'),

@@ -193,9 +193,12 @@ describe('worker (lambda-telegram.worker) with the assistant configured', () => 
     expect(bedrock.requests).toEqual([]);
     const warning = logLines().find((l) => l.msg === 'telegram: the assistant failed; answering with the fallback');
     expect(warning).toMatchObject({ level: 'WARN', chatKey: `telegram:${chatId}` });
-    expect(String(warning!.error)).toMatch(
-      /^RouterExecutionError: Router execution arn:aws:states:.+:express:.+ FAILED: States\.Runtime/,
-    );
+    // The error itself is logged: its name, message and stack.
+    expect(warning!.error).toMatchObject({
+      name: 'RouterExecutionError',
+      message: expect.stringMatching(/^Router execution arn:aws:states:.+:express:.+ FAILED: States\.Runtime/),
+      stack: expect.stringContaining('RouterExecutionError'),
+    });
   });
 
   it('answers with the fallback text when Bedrock refuses the answer model (403, not retried)', async () => {
@@ -223,7 +226,7 @@ describe('worker (lambda-telegram.worker) with the assistant configured', () => 
       logLines().some(
         (l) =>
           l.msg === 'telegram: the assistant failed; answering with the fallback' &&
-          /AccessDenied|no text/.test(String(l.error)),
+          /AccessDenied|no text/.test(JSON.stringify(l.error)),
       ),
     ).toBe(true);
   });

@@ -5,6 +5,7 @@ import { startHttpServer } from '../../../apps/local/local-http-server.ts';
 import { SLACK_EVENTS_PATH, SLACK_MAX_REQUEST_BYTES } from '../../../bots/slack/slack-edge.ts';
 import { TELEGRAM_MAX_UPDATE_BYTES, TELEGRAM_WEBHOOK_PATH } from '../../../bots/telegram/telegram-webhook.ts';
 import { jsonResponse, MAX_BODY_BYTES } from '../../../core/http-exchange.ts';
+import { recordingLogger } from '../../support/recording-logger.ts';
 
 let server: Awaited<ReturnType<typeof startHttpServer>>;
 let port: number;
@@ -124,5 +125,41 @@ describe('requests Node refuses before any handler runs', () => {
 
     // Assess
     expect(res.status).toBe(200);
+  });
+});
+
+describe('a handler that throws', () => {
+  it('is answered the generic 500 and logged with the error itself', async () => {
+    // Prepare
+    const { log, lines } = recordingLogger();
+    const failing = await startHttpServer(
+      async () => {
+        throw new Error('handler bug', { cause: new Error('the real reason') });
+      },
+      0,
+      '127.0.0.1',
+      () => MAX_BODY_BYTES,
+      log,
+    );
+
+    // Act
+    const res = await fetch(`${failing.url}/slack/events`, { method: 'POST', body: '{}' });
+    const body = await res.json();
+    await failing.close();
+
+    // Assess
+    expect(res.status).toBe(500);
+    expect(body).toEqual({ error: { code: 'INTERNAL', message: expect.any(String) } });
+    expect(JSON.stringify(body)).not.toContain('handler bug');
+    expect(lines).toMatchObject([
+      {
+        level: 'error',
+        fields: {
+          method: 'POST',
+          path: '/slack/events',
+          error: { message: 'handler bug', cause: { message: 'the real reason' } },
+        },
+      },
+    ]);
   });
 });

@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { resolveAssistantBackends } from '../../../apps/local/assistant-backends.ts';
+import { readAssistantSettings } from '../../../apps/local/config.ts';
 import { type LocalStack, startLocalStack } from '../../../apps/local/local-stack.ts';
 import { type FakeBedrock, startFakeBedrock } from '../../support/fake-bedrock.ts';
 import { type ApiCall, BOT_INFO, type FakeTelegramApi, startFakeTelegramApi } from '../../support/fake-telegram-api.ts';
@@ -90,7 +91,8 @@ async function start(env: NodeJS.ProcessEnv | undefined, lines: string[]): Promi
     port: 0,
     staffToken: 's',
     print: (l) => lines.push(l),
-    env,
+    // Through config.ts, as `npm start` reads them; undefined reads process.env there.
+    assistant: env ? { settings: readAssistantSettings(env) } : {},
     telegram: { token: telegram.token, apiRoot: telegram.apiRoot, webhookSecret: SECRET, botInfo: BOT_INFO },
   });
   return stack;
@@ -262,10 +264,10 @@ describe('local stack with Bedrock configured (stand-in endpoints)', () => {
   it('lets a given answer model win over ANSWER_MODEL_ID, and uses Bedrock only for the parts whose id is set', async () => {
     // Prepare: only the router model is configured
     const backends = await resolveAssistantBackends({
-      env: bedrockEnv({ ANSWER_MODEL_ID: undefined, KNOWLEDGE_BASE_ID: undefined }),
+      settings: readAssistantSettings(bedrockEnv({ ANSWER_MODEL_ID: undefined, KNOWLEDGE_BASE_ID: undefined })),
     });
     const given = await resolveAssistantBackends({
-      env: bedrockEnv(),
+      settings: readAssistantSettings(bedrockEnv()),
       model: {
         name: 'bench-model',
         stream: async function* () {
@@ -296,7 +298,7 @@ describe('local stack with Bedrock configured (stand-in endpoints)', () => {
     const started = performance.now();
 
     // Act
-    const backends = await resolveAssistantBackends({ env, credentialTimeoutMs: 300 });
+    const backends = await resolveAssistantBackends({ settings: readAssistantSettings(env), credentialTimeoutMs: 300 });
     const elapsed = performance.now() - started;
     backends.close();
 

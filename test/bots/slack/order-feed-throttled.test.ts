@@ -25,7 +25,7 @@ afterEach(async () => {
 
 /**
  * A data directory whose table is already ACTIVE. dynalite flips a new table CREATING → ACTIVE on a timer, and under
- * load the stack's first Scan can land before it (../shared FACTS, "dynalite tables are not ACTIVE at once"); the
+ * load the stack's first Scan can land before it (a ResourceNotFoundException right after CreateTable); the
  * table start-up is being fixed elsewhere, and these tests are about the queue, so they start from a ready table.
  */
 async function readyDataDir(prefix: string): Promise<string> {

@@ -1,5 +1,6 @@
 // Streaming into a Slack thread: native streams, the chat.update fallback, 429s, expiry and splitting; the real
 // WebClient against the fake Slack Web API, paced on a virtual clock.
+import { LogLevel } from '@slack/web-api';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   SLACK_MAX_CHARS,
@@ -273,6 +274,8 @@ describe('Slack streaming: figures and error mapping', () => {
         new (client.constructor as typeof import('@slack/web-api').WebClient)('t', {
           slackApiUrl: 'http://127.0.0.1:1/api/',
           retryConfig: { retries: 0 },
+          // The refused connection is the point of the test: the WebClient's own "[WARN] http request failed" is not.
+          logLevel: LogLevel.ERROR,
         }).chat.update({ channel: 'C', ts: '1.1', markdown_text: 'x' }),
       ),
     );

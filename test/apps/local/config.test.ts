@@ -1,0 +1,168 @@
+// The local stack's configuration: each variable validated once, blank as unset, Slack all-or-nothing, every problem named.
+import { resolve } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { LocalConfigError, readAssistantSettings, readLocalConfig } from '../../../apps/local/config.ts';
+
+function problems(env: NodeJS.ProcessEnv): string[] {
+  try {
+    readLocalConfig(env);
+  } catch (err) {
+    if (err instanceof LocalConfigError) return err.problems;
+    throw err;
+  }
+  return [];
+}
+
+describe('readLocalConfig', () => {
+  it('gives the defaults for an empty environment: port 3000, ./.data, no Telegram, no Slack, an offline assistant', () => {
+    // Act
+    const config = readLocalConfig({});
+
+    // Assess
+    expect(config).toEqual({
+      port: 3000,
+      dataDir: resolve('.data'),
+      slackMissing: ['SLACK_BOT_TOKEN', 'SLACK_SIGNING_SECRET', 'SLACK_SUPPORT_CHANNEL'],
+      assistant: { runtime: {}, agentRuntime: {} },
+    });
+  });
+
+  it('treats a blank variable as unset and trims the others', () => {
+    // Act
+    const config = readLocalConfig({
+      PORT: ' ',
+      DATA_DIR: '  /tmp/da-data  ',
+      STAFF_API_TOKEN: '',
+      TELEGRAM_BOT_TOKEN: ' 123:abc ',
+      TELEGRAM_WEBHOOK_SECRET: '',
+    });
+
+    // Assess
+    expect(config.port).toBe(3000);
+    expect(config.dataDir).toBe('/tmp/da-data');
+    expect(config.staffToken).toBeUndefined();
+    expect(config.telegram).toEqual({ token: '123:abc' });
+  });
+
+  it('reads Slack from all three variables or none, and says which are missing', () => {
+    // Act
+    const none = readLocalConfig({});
+    const one = readLocalConfig({ SLACK_BOT_TOKEN: 'x' });
+    const full = readLocalConfig({
+      SLACK_BOT_TOKEN: 'xoxb-1',
+      SLACK_SIGNING_SECRET: 's',
+      SLACK_SUPPORT_CHANNEL: 'C0SUPPORT1',
+      SLACK_API_URL: 'http://127.0.0.1:1/api/',
+      SLACK_STAFF_LANG: 'pt-BR',
+      SLACK_HANDOFF_TIMEOUT_MINUTES: '5',
+    });
+
+    // Assess
+    expect(none.slack).toBeUndefined();
+    expect(one.slack).toBeUndefined();
+    expect(one.slackMissing).toEqual(['SLACK_SIGNING_SECRET', 'SLACK_SUPPORT_CHANNEL']);
+    expect(full.slackMissing).toEqual([]);
+    expect(full.slack).toEqual({
+      token: 'xoxb-1',
+      signingSecret: 's',
+      supportChannel: 'C0SUPPORT1',
+      apiUrl: 'http://127.0.0.1:1/api/',
+      staffLang: 'pt-BR',
+      handoffTimeoutMs: 300_000,
+    });
+  });
+
+  it.each([
+    ['pt', 'pt-BR'],
+    ['PT-br', 'pt-BR'],
+    ['en-US', 'en'],
+    [undefined, 'en'],
+  ])('reads SLACK_STAFF_LANG %j as %s', (tag, lang) => {
+    // Act
+    const config = readLocalConfig({
+      SLACK_BOT_TOKEN: 'xoxb-1',
+      SLACK_SIGNING_SECRET: 's',
+      SLACK_SUPPORT_CHANNEL: 'C0SUPPORT1',
+      SLACK_STAFF_LANG: tag,
+    });
+
+    // Assess
+    expect(config.slack?.staffLang).toBe(lang);
+  });
+
+  it.each([
+    ['PORT', 'abc', /^PORT must be a port number from 0 to 65535, got "abc"$/],
+    ['PORT', '70000', /^PORT must be a port number from 0 to 65535, got "70000"$/],
+    ['PORT', '-1', /^PORT must be a port number/],
+    ['SLACK_SUPPORT_CHANNEL', '#support', /^SLACK_SUPPORT_CHANNEL must be a Slack channel id .*, got "#support"$/],
+    ['SLACK_STAFF_LANG', 'fr', /^SLACK_STAFF_LANG must be en or pt-BR, got "fr"$/],
+    ['SLACK_HANDOFF_TIMEOUT_MINUTES', '0', /^SLACK_HANDOFF_TIMEOUT_MINUTES must be a whole number of minutes/],
+    ['SLACK_HANDOFF_TIMEOUT_MINUTES', '1.5', /^SLACK_HANDOFF_TIMEOUT_MINUTES must be a whole number of minutes/],
+    ['SLACK_API_URL', 'slack.com/api', /^SLACK_API_URL must be an http:\/\/ or https:\/\/ URL/],
+    ['TELEGRAM_API_ROOT', 'ftp://x', /^TELEGRAM_API_ROOT must be an http:\/\/ or https:\/\/ URL/],
+  ])('refuses %s=%j, naming the variable and the rule', (name, value, message) => {
+    // Act
+    const found = problems({ [name]: value });
+
+    // Assess
+    expect(found).toHaveLength(1);
+    expect(found[0]).toMatch(message);
+  });
+
+  it('names every wrong variable at once, and never echoes a secret', () => {
+    // Act
+    const found = problems({ PORT: 'x', TELEGRAM_WEBHOOK_SECRET: 'has spaces and a s3cret!' });
+
+    // Assess
+    expect(found).toEqual([
+      'PORT must be a port number from 0 to 65535, got "x"',
+      'TELEGRAM_WEBHOOK_SECRET must be 1-256 characters of A-Z, a-z, 0-9, _ and - (a Bot API rule)',
+    ]);
+  });
+});
+
+describe('readAssistantSettings', () => {
+  it('reads the model ids, the keys, and each Bedrock client its own endpoint (AWS_ENDPOINT_URL as the fallback)', () => {
+    // Act
+    const settings = readAssistantSettings({
+      ANSWER_MODEL_ID: 'answer',
+      ROUTER_MODEL_ID: 'router',
+      KNOWLEDGE_BASE_ID: 'KB1',
+      AWS_REGION: 'sa-east-1',
+      AWS_ACCESS_KEY_ID: 'AKIA1',
+      AWS_SECRET_ACCESS_KEY: 'secret',
+      AWS_ENDPOINT_URL: 'http://127.0.0.1:9',
+      AWS_ENDPOINT_URL_BEDROCK_RUNTIME: 'http://127.0.0.1:8',
+      PORT: 'not a port: the assistant does not read it',
+    });
+
+    // Assess
+    expect(settings).toEqual({
+      answerModelId: 'answer',
+      routerModelId: 'router',
+      knowledgeBaseId: 'KB1',
+      runtime: {
+        region: 'sa-east-1',
+        endpoint: 'http://127.0.0.1:8',
+        credentials: { accessKeyId: 'AKIA1', secretAccessKey: 'secret' },
+      },
+      agentRuntime: {
+        region: 'sa-east-1',
+        endpoint: 'http://127.0.0.1:9',
+        credentials: { accessKeyId: 'AKIA1', secretAccessKey: 'secret' },
+      },
+    });
+  });
+
+  it('drops the configured endpoints with AWS_IGNORE_CONFIGURED_ENDPOINT_URLS=true, as the SDK does', () => {
+    // Act
+    const settings = readAssistantSettings({
+      AWS_ENDPOINT_URL: 'http://127.0.0.1:9',
+      AWS_IGNORE_CONFIGURED_ENDPOINT_URLS: 'TRUE',
+    });
+
+    // Assess
+    expect(settings.runtime.endpoint).toBeUndefined();
+    expect(settings.agentRuntime.endpoint).toBeUndefined();
+  });
+});
