@@ -173,6 +173,13 @@ export async function startLocalStack(opts: LocalStackOptions = {}): Promise<Loc
       print(
         `🩹 finished creating table ${tables.join(', ')}: an interrupted first start had left it CREATING (data kept)`,
       ),
+    upgradeTables: [LOCAL_TABLE],
+    onUpgraded: (upgrades) => {
+      for (const u of upgrades)
+        print(
+          `🩹 added index ${u.index} to table ${u.table}, made by an older version (${u.indexed} item(s) in it, data kept)`,
+        );
+    },
   });
   // Tells `doctor` (and anything else that would open the LevelDB files) that this process holds them.
   if (opts.dataDir) writeFileSync(join(opts.dataDir, STACK_PID_FILE), String(process.pid));
@@ -183,9 +190,13 @@ export async function startLocalStack(opts: LocalStackOptions = {}): Promise<Loc
   const notifier = new LocalNotifier(print);
   // The provider's books live in the table, as on AWS: a charge retried after a restart gets the same charge back.
   const payments = new SimulatedPaymentGateway(new DynamoPaymentRecordStore(dynamo.client, LOCAL_TABLE));
+  const orders = new DynamoOrderRepository(dynamo.client, LOCAL_TABLE);
+  // Open orders saved before the status index existed get its attributes (App Home lists orders in progress from it).
+  const reindexed = await orders.backfillStatusIndex();
+  if (reindexed > 0) print(`🩹 indexed ${reindexed} open order(s) by status, saved by an older version`);
   // The engine runs the tasks, and the tasks need the engine (cancel fails its callback): `workflow` is set just below.
   const deps = {
-    orders: new DynamoOrderRepository(dynamo.client, LOCAL_TABLE),
+    orders,
     catalog: new DynamoCatalogStore(dynamo.client, LOCAL_TABLE),
     payments: opts.payments ? opts.payments(payments) : payments,
     events: notifier,
