@@ -119,6 +119,8 @@ export async function startLocalSlack(
     deleteRelayed: (k, copy) => need(ctx.customers()).deleteRelayed(k, copy),
     returnToBot: (k) => need(ctx.customers()).returnToBot(k),
     noStaffAvailable: (k) => need(ctx.customers()).noStaffAvailable(k),
+    isHandedOff: (k) => need(ctx.customers()).isHandedOff(k),
+    customerOrders: (k, limit) => need(ctx.customers()).customerOrders(k, limit),
   };
   console = await createSlackConsole({
     token: opts.token,
