@@ -8,6 +8,7 @@ import { DynamoCatalogStore } from '../../adapters/aws/dynamo-catalog-store.ts';
 import { DynamoChatSessionStore } from '../../adapters/aws/dynamo-chat-session-store.ts';
 import { DynamoOrderRepository } from '../../adapters/aws/dynamo-order-repository.ts';
 import { DynamoPaymentRecordStore } from '../../adapters/aws/dynamo-payment-records.ts';
+import { DynamoStaffDeskStore } from '../../adapters/aws/dynamo-staff-desk-store.ts';
 import { RioGazetteer } from '../../adapters/geo/rio-gazetteer.ts';
 import { DynamoWorkQueueStore } from '../../adapters/local/dynamo-work-queue-store.ts';
 import { ensureTable, startLocalDynamo } from '../../adapters/local/local-dynamodb.ts';
@@ -256,6 +257,7 @@ export async function startLocalStack(opts: LocalStackOptions = {}): Promise<Loc
     ? await startLocalSlack(opts.slack, {
         deps,
         sessions,
+        desks: new DynamoStaffDeskStore(dynamo.client, LOCAL_TABLE),
         notifier,
         log,
         customers: () => customerLink,
@@ -282,6 +284,7 @@ export async function startLocalStack(opts: LocalStackOptions = {}): Promise<Loc
   if (telegram)
     customerLink = telegramCustomerLink(telegram.bot.api, sessions, log, {
       storePhone: async () => storePhoneOf(await deps.catalog.getStore()),
+      orders: deps.orders,
     });
   // The queues start once both chats are wired (a resumed relay needs the customers' chat), picking up what the last run left.
   const resumedSlack = (await slack?.start()) ?? 0;

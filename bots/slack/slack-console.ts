@@ -2,13 +2,8 @@
 import { App, type Receiver } from '@slack/bolt';
 import { WebClient, type WebClientOptions } from '@slack/web-api';
 import { registerAppHome } from './app-home.ts';
-import {
-  customerReturnedToBot,
-  mirrorToThread,
-  openEscalation,
-  registerHandoff,
-  sweepEscalations,
-} from './handoff-desk.ts';
+import { customerReturnedToBot, mirrorToThread, openEscalation, sweepEscalations } from './desk-escalations.ts';
+import { registerHandoff } from './handoff-desk.ts';
 import { registerOrderActions } from './order-actions.ts';
 import { postOrderEvent } from './order-feed.ts';
 import type { SlackConsoleDeps, SlackContext } from './slack-context.ts';
