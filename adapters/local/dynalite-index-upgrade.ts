@@ -1,6 +1,6 @@
 // Adds, on disk, the global secondary indexes a data folder's table lacks (a folder made by an older version), and indexes the items it already holds.
 import type { CreateTableCommandInput, GlobalSecondaryIndex } from '@aws-sdk/client-dynamodb';
-import { done, dynaliteDb, openDynaliteStore, type TableDescription } from './dynalite-store.ts';
+import { dynaliteDb, openDynaliteStore, type TableDescription, whenDone } from './dynalite-store.ts';
 
 /*
  * Why: DynamoDB adds an index to a live table with UpdateTable's GlobalSecondaryIndexUpdates.Create and backfills it.
@@ -65,13 +65,13 @@ export async function addMissingIndexes(
       next.GlobalSecondaryIndexes = [...(next.GlobalSecondaryIndexes ?? []), ...added];
       const counts = new Map(added.map((i) => [i.IndexName, 0]));
       for (const index of added)
-        await done((cb) => store.deleteIndexDb('global', table.TableName, index.IndexName, cb));
+        await whenDone((cb) => store.deleteIndexDb('global', table.TableName, index.IndexName, cb));
       for await (const item of store.getItemDb(table.TableName).createValueStream())
         for (const put of dynaliteDb.getIndexActions(added, null, item, next).puts) {
-          await done((cb) => store.getIndexDb('global', table.TableName, put.index).put(put.key, put.item, cb));
+          await whenDone((cb) => store.getIndexDb('global', table.TableName, put.index).put(put.key, put.item, cb));
           counts.set(put.index, (counts.get(put.index) ?? 0) + 1);
         }
-      await done((cb) => store.tableDb.put(table.TableName, next, cb));
+      await whenDone((cb) => store.tableDb.put(table.TableName, next, cb));
       for (const [index, indexed] of counts) upgrades.push({ table: table.TableName, index, indexed });
     }
     return upgrades;

@@ -62,5 +62,5 @@ export async function openDynaliteStore(path: string): Promise<DynaliteStore> {
 }
 
 /** A callback-style call of dynalite's store, awaited. */
-export const done = (run: (cb: (err?: Error | null) => void) => void) =>
+export const whenDone = (run: (cb: (err?: Error | null) => void) => void) =>
   new Promise<void>((resolve, reject) => run((err) => (err ? reject(err) : resolve())));

@@ -1,5 +1,5 @@
 // Finishes, on disk, the CREATING → ACTIVE step dynalite left undone when its process died: the data folder then opens, data kept.
-import { done, openDynaliteStore, type TableDescription } from './dynalite-store.ts';
+import { openDynaliteStore, type TableDescription, whenDone } from './dynalite-store.ts';
 
 /*
  * Why: dynalite's CreateTable (actions/createTable.js) writes the table description with TableStatus CREATING, answers,
@@ -35,7 +35,7 @@ export async function openDynaliteTables(path: string): Promise<DynaliteTables> 
           else resolve(err ? undefined : value);
         }),
       ),
-    put: (table) => done((cb) => store.tableDb.put(table.TableName, table, cb)),
+    put: (table) => whenDone((cb) => store.tableDb.put(table.TableName, table, cb)),
     close: () => store.db.close(),
   };
 }
