@@ -1,6 +1,6 @@
 // The small interfaces core needs from the outside world; adapters/aws and adapters/local implement them.
 import type { Product, Store } from './catalog.ts';
-import type { Customer, Order } from './order.ts';
+import type { Customer, Order, OrderStatus } from './order.ts';
 import type { OrderNotification } from './order-notification.ts';
 
 /**
@@ -28,6 +28,11 @@ export interface OrderRepository {
   save(order: Order): Promise<Order>;
   /** A customer's orders, newest first. */
   listByCustomer(customerId: string, limit: number): Promise<Order[]>;
+  /**
+   * The orders in `status`, placed earliest first, at most `limit`, and how many are in it in all. Only orders that have
+   * not ended are indexed by status: an ended status lists nothing. The index may lag a save by a moment.
+   */
+  listByStatus(status: OrderStatus, limit: number): Promise<{ orders: Order[]; total: number }>;
   /** Claims an Idempotency-Key; when it was already claimed, returns the earlier claim instead (and stores nothing). */
   claimIdempotencyKey(key: string, claim: IdempotencyClaim): Promise<IdempotencyClaim | null>;
   /**

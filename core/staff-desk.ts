@@ -1,6 +1,7 @@
 // The staff side of a customer conversation: what a chat bot tells the support desk (escalate, mirror) and what the desk tells the customer back.
 import type { ChatTurn } from './answer-model.ts';
 import type { Lang } from './lang.ts';
+import type { Order } from './order.ts';
 import type { OrderSummary } from './router-contract.ts';
 
 /** Why a conversation went to a person: the customer's button, a request typed in the chat, or the assistant's offer. */
@@ -44,6 +45,72 @@ export interface CustomerLink {
   returnToBot(conversationKey: string): Promise<void>;
   /** Nobody took the conversation in time: the customer is told honestly and offered what remains. */
   noStaffAvailable(conversationKey: string): Promise<void>;
+  /**
+   * Whether the customer still waits for (or talks with) a person. False once they went back to the bot on their own:
+   * the desk closes the conversation then. The chat keeps this in its own state; the desk never reads that state.
+   */
+  isHandedOff(conversationKey: string): Promise<boolean>;
+  /** The customer's orders placed from this conversation's chat, newest first, at most `limit` (the chat's privacy rule). */
+  customerOrders(conversationKey: string, limit: number): Promise<Order[]>;
+}
+
+/**
+ * Where a conversation stands on the desk. `opening`: an escalation claimed the desk and is posting its card (until
+ * `openingUntil`); `waiting` for a person; `taken` by one; `closed` (back to the bot).
+ */
+export type DeskStatus = 'opening' | 'waiting' | 'taken' | 'closed';
+
+/** A conversation handed to staff: its thread (channel and ts of the card), and who, if anyone, took it over. */
+export interface ConversationDesk {
+  conversationKey: string;
+  channel: string;
+  /** The card's ts: the thread every note of the conversation goes into ('' while opening). */
+  ts: string;
+  customerName: string;
+  lang: Lang;
+  /** When the customer asked (the escalation's `at`): a redelivered escalation is recognised by it. */
+  since: string;
+  status: DeskStatus;
+  /**
+   * While `opening`: the claim holds until then. An escalation handled twice at once posts one card; one whose handler
+   * died mid-way is claimed again once this has passed (the in-progress expiry of an idempotency record).
+   */
+  openingUntil?: string;
+  takenBy?: { id: string; name: string };
+  /** Set when the customer was told that nobody is available (so it is said once). */
+  timedOutAt?: string;
+  /** Why the customer asked, and the short summary the card shows (kept so the card can be redrawn). */
+  reason?: EscalationReason;
+  summary?: string;
+  /** Set once the transcript is in the thread (a retried escalation does not post it twice). */
+  transcriptPosted?: boolean;
+  /** How a closed conversation ended: handed back by a staff member, or the customer went back to the bot. */
+  closed?: { at: string; by: { id: string; name: string } | 'customer' };
+}
+
+/** Waiting for a person or with one: what App Home lists and the timeout sweep walks. */
+export const isOpenDesk = (d: ConversationDesk | undefined): d is ConversationDesk & { status: 'waiting' | 'taken' } =>
+  d?.status === 'waiting' || d?.status === 'taken';
+
+/** A desk as stored, with the version its next write must present. */
+export interface StoredDesk {
+  desk: ConversationDesk;
+  version: number;
+}
+
+/**
+ * The desk's records: one per conversation, each written on its own (no shared record, so fifty escalations at once
+ * never contend), and the open ones listed by an index, oldest first.
+ */
+export interface StaffDeskStore {
+  get(conversationKey: string): Promise<StoredDesk | undefined>;
+  /** Writes `desk` if its stored version is still `expectedVersion` (0: none yet); returns the new version. Throws ConcurrentUpdate. */
+  put(desk: ConversationDesk, expectedVersion: number): Promise<number>;
+  /**
+   * The open desks (waiting or taken), longest waiting first: at most `limit` (all without one), and how many are open
+   * in all. Read from an index, which may lag a write by a moment: read a desk again before changing it.
+   */
+  listOpen(limit?: number): Promise<{ desks: ConversationDesk[]; total: number }>;
 }
 
 /** The customer's copy of a relayed staff reply: the chat's own ids of the message(s) it was sent as, oldest first. */

@@ -65,6 +65,13 @@ export class DeliveryAssistantStack extends Stack {
       sortKey: { name: TABLE_KEYS.gsi1.sortKey, type: S },
       projectionType: dynamodb.ProjectionType.ALL,
     });
+    // Sparse: only open orders and open desks carry its keys (App Home's orders in progress and open escalations).
+    this.table.addGlobalSecondaryIndex({
+      indexName: TABLE_KEYS.gsi2.name,
+      partitionKey: { name: TABLE_KEYS.gsi2.partitionKey, type: S },
+      sortKey: { name: TABLE_KEYS.gsi2.sortKey, type: S },
+      projectionType: dynamodb.ProjectionType.ALL,
+    });
 
     // One event per order status change. Publishers are IAM roles of this account (the state machine and
     // the API), which the AWS managed key allows through SNS, so no key grants are needed.

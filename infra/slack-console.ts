@@ -18,6 +18,7 @@ import type { OpsAlarms } from './ops-alarms.ts';
 import { fifoWorkQueue, readSecret, subscriptionDlq } from './queues-and-secrets.ts';
 import { SLACK_ENTRY } from './repo-paths.ts';
 import { SLACK_CONTEXT_KEYS, type SlackConsoleConfig } from './slack-config.ts';
+import { openIndexQuery } from './table-access.ts';
 
 export interface SlackConsoleProps extends OrderResources {
   readonly alarms: OpsAlarms;
@@ -131,6 +132,8 @@ export class SlackConsole extends Construct {
       alarms,
     });
     grantOrderUseCases(this.worker.role, { table, orderEvents, stateMachine });
+    // App Home and the timeout sweep Query the open orders and desks (OrderRepository.listByStatus, StaffDeskStore.listOpen).
+    this.worker.role.addToPolicy(openIndexQuery(table));
     // The staff assistant ("summarize", "what did the customer order?") streams from the answer model, and only that one.
     grantModelInvoke(
       this.worker.role,

@@ -21,3 +21,14 @@ export function customerIndexQuery(table: dynamodb.ITable): iam.PolicyStatement 
     resources: [customerIndexArn(table)],
   });
 }
+
+export const openIndexArn = (table: dynamodb.ITable): string => `${table.tableArn}/index/${TABLE_KEYS.gsi2.name}`;
+
+/** Query on gsi2 (open orders by status, open desks); only the Slack console lists them. */
+export function openIndexQuery(table: dynamodb.ITable): iam.PolicyStatement {
+  return new iam.PolicyStatement({
+    sid: 'OpenWorkIndexQuery',
+    actions: ['dynamodb:Query'],
+    resources: [openIndexArn(table)],
+  });
+}

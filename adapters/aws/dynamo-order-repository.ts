@@ -1,4 +1,4 @@
-// OrderRepository on DynamoDB: orders as single items with an optimistic version lock, plus Idempotency-Key claims and one-time chat links.
+// OrderRepository on DynamoDB: orders as single items with an optimistic version lock (indexed by customer, and by status while open), plus Idempotency-Key claims and one-time chat links.
 import { ConditionalCheckFailedException, type DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import {
   DynamoDBDocumentClient,
@@ -9,12 +9,21 @@ import {
   UpdateCommand,
 } from '@aws-sdk/lib-dynamodb';
 import { ConcurrentUpdate } from '../../core/errors.ts';
-import type { Order } from '../../core/order.ts';
+import { isTerminal, type Order, type OrderStatus } from '../../core/order.ts';
 import { sha256 } from '../../core/order-ids.ts';
 import type { ChatLinkClaim, IdempotencyClaim, OrderRepository } from '../../core/ports.ts';
-import { chatLinkKey, customerIndexKey, idempotencyKey, orderKey, TABLE_KEYS, TTL_ATTRIBUTE } from './table-design.ts';
+import { queryOpenIndex } from './open-index.ts';
+import {
+  chatLinkKey,
+  customerIndexKey,
+  idempotencyKey,
+  openOrdersPartition,
+  orderKey,
+  TABLE_KEYS,
+  TTL_ATTRIBUTE,
+} from './table-design.ts';
 
-const KEY_ATTRIBUTES = ['pk', 'sk', 'gsi1pk', 'gsi1sk'];
+const KEY_ATTRIBUTES = ['pk', 'sk', 'gsi1pk', 'gsi1sk', 'gsi2pk', 'gsi2sk'];
 const IDEMPOTENCY_TTL_SECONDS = 24 * 3600;
 
 export function documentClient(client: DynamoDBClient): DynamoDBDocumentClient {
@@ -36,12 +45,15 @@ export class DynamoOrderRepository implements OrderRepository {
     this.doc = documentClient(client);
   }
 
+  /** The whole item: a save replaces it, so an order that ended loses its status-index attributes in the same write. */
   private item(order: Order) {
+    const placed = `${order.createdAt}#${order.orderId}`;
     return {
       ...order,
       ...orderKey(order.orderId),
       gsi1pk: customerIndexKey(order.customer.id),
-      gsi1sk: `${order.createdAt}#${order.orderId}`,
+      gsi1sk: placed,
+      ...(isTerminal(order.status) ? {} : { gsi2pk: openOrdersPartition(order.status), gsi2sk: placed }),
     };
   }
 
@@ -98,6 +110,44 @@ export class DynamoOrderRepository implements OrderRepository {
       }),
     );
     return (res.Items ?? []).map(toOrder);
+  }
+
+  async listByStatus(status: OrderStatus, limit: number): Promise<{ orders: Order[]; total: number }> {
+    if (isTerminal(status)) return { orders: [], total: 0 };
+    const { items, total } = await queryOpenIndex(this.doc, this.tableName, openOrdersPartition(status), limit);
+    return { orders: items.map(toOrder), total };
+  }
+
+  /**
+   * Gives the status-index attributes to open orders saved before the index existed (they gain them on their next save
+   * anyway). Conditional on the version read, so an order saved meanwhile is left to that save. Returns how many.
+   * A full Scan: for an upgrade (the local stack's start-up), never a request path.
+   */
+  async backfillStatusIndex(): Promise<number> {
+    let done = 0;
+    for await (const page of this.listAll())
+      for (const order of page) {
+        if (isTerminal(order.status)) continue;
+        try {
+          await this.doc.send(
+            new UpdateCommand({
+              TableName: this.tableName,
+              Key: orderKey(order.orderId),
+              UpdateExpression: 'SET gsi2pk = :p, gsi2sk = :s',
+              ConditionExpression: 'version = :v AND attribute_not_exists(gsi2pk)',
+              ExpressionAttributeValues: {
+                ':p': openOrdersPartition(order.status),
+                ':s': `${order.createdAt}#${order.orderId}`,
+                ':v': order.version,
+              },
+            }),
+          );
+          done++;
+        } catch (err) {
+          if (!(err instanceof ConditionalCheckFailedException)) throw err;
+        }
+      }
+    return done;
   }
 
   /** Every order, a page at a time, by a full Scan: the local stack's start-up sweep and `doctor` only. */

@@ -13,6 +13,14 @@
  * | update marker   | UPDATE#<channel>:<id>   | UPDATE          |                        |                      |
  * | queued work     | QUEUE#<queue>           | <id>            |                        |                      |
  * | dead letter     | QUEUE#<queue>#DEAD      | <id>            |                        |                      |
+ * | staff desk      | DESK#<conversationKey>  | DESK            |                        |                      |
+ *
+ * GSI2 is sparse: only what is still open carries its attributes.
+ *
+ * | item            | gsi2pk                  | gsi2sk                    |
+ * |-----------------|-------------------------|---------------------------|
+ * | open order      | ORDERS#<status>         | <createdAt>#<orderId>     |
+ * | open desk       | DESKS#OPEN              | <since>#<conversationKey> |
  *
  * 1. Catalog: Query pk = STORE (profile and products in one request).
  * 2. Reserve / release / commit stock: one conditional UpdateItem on the product. Holds live on the product
@@ -30,11 +38,21 @@
  * 9. One-time chat link (the token a web or app customer opens in Telegram): PutItem under the token's hash; claimed
  *    by one UpdateItem conditional on existing, not expired, and not claimed by another chat. `expiresAt` is the TTL
  *    attribute, but TTL deletes lazily (up to days later), so the condition checks the expiry itself.
+ * 10. The orders in a status, placed earliest first: Query GSI2 gsi2pk = ORDERS#<status> (App Home's orders in
+ *    progress; no scan, and no list kept beside the orders). An order carries gsi2pk/gsi2sk only while it has not ended
+ *    (RECEIVED to OUT_FOR_DELIVERY). Every save is a whole-item PutItem, so the save that ends an order drops them and
+ *    the order leaves the index.
+ * 11. Staff desk (bots/slack): one item per escalated conversation, PutItem conditional on its version (absent for a
+ *    new one), so desks never contend with each other. An open desk (waiting or taken) carries gsi2pk = DESKS#OPEN,
+ *    sorted by when the customer asked: App Home and the timeout sweep Query it. A desk expires (TTL) 90 days after
+ *    its last write, as chat sessions do.
  */
 export const TABLE_KEYS = {
   partitionKey: 'pk',
   sortKey: 'sk',
   gsi1: { name: 'gsi1', partitionKey: 'gsi1pk', sortKey: 'gsi1sk' },
+  /** Sparse: only open orders and open desks carry its attributes (access patterns 10 and 11). */
+  gsi2: { name: 'gsi2', partitionKey: 'gsi2pk', sortKey: 'gsi2sk' },
 } as const;
 export const TTL_ATTRIBUTE = 'expiresAt';
 
@@ -50,3 +68,6 @@ export const paymentsByOrderKey = (orderId: string) => `PAYMENTS#${orderId}`;
 export const queuePartition = (queue: string) => `QUEUE#${queue}`;
 export const queueItemKey = (queue: string, id: string) => ({ pk: queuePartition(queue), sk: id });
 export const queueDeadLetterKey = (queue: string, id: string) => ({ pk: `${queuePartition(queue)}#DEAD`, sk: id });
+export const openOrdersPartition = (status: string) => `ORDERS#${status}`;
+export const deskKey = (conversationKey: string) => ({ pk: `DESK#${conversationKey}`, sk: 'DESK' });
+export const OPEN_DESKS_PARTITION = 'DESKS#OPEN';

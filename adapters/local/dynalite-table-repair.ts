@@ -1,5 +1,5 @@
 // Finishes, on disk, the CREATING → ACTIVE step dynalite left undone when its process died: the data folder then opens, data kept.
-import { createRequire } from 'node:module';
+import { openDynaliteStore, type TableDescription, whenDone } from './dynalite-store.ts';
 
 /*
  * Why: dynalite's CreateTable (actions/createTable.js) writes the table description with TableStatus CREATING, answers,
@@ -10,28 +10,7 @@ import { createRequire } from 'node:module';
  * nothing. Any CREATING table found at open is orphaned: LevelDB's lock means no other process has this folder open.
  */
 
-export interface TableDescription {
-  TableName: string;
-  TableStatus: string;
-  CreationDateTime: number;
-  GlobalSecondaryIndexes?: { IndexName: string; IndexStatus?: string }[];
-  BillingModeSummary?: { BillingMode: string; LastUpdateToPayPerRequestDateTime?: number };
-  [field: string]: unknown;
-}
-
-interface DynaliteStore {
-  db: { open(): Promise<void>; close(): Promise<void> };
-  tableDb: {
-    get(key: string, cb: (err: Error | null, value?: TableDescription) => void): void;
-    put(key: string, value: TableDescription, cb: (err: Error | null) => void): void;
-    createValueStream(): AsyncIterable<TableDescription>;
-  };
-}
-
-/** dynalite's own storage layer (db/index.js), so the keys and encoding are the ones the server reads. */
-const dynaliteDb = createRequire(createRequire(import.meta.url).resolve('dynalite'))('./db/index.js') as {
-  create(options: { path: string }): DynaliteStore;
-};
+export type { TableDescription };
 
 /** dynalite's table descriptions in a data folder, read and written as dynalite stores them. Close it before dynalite opens the folder. */
 export interface DynaliteTables {
@@ -42,18 +21,7 @@ export interface DynaliteTables {
 }
 
 export async function openDynaliteTables(path: string): Promise<DynaliteTables> {
-  const store = dynaliteDb.create({ path });
-  try {
-    await store.db.open();
-  } catch (err) {
-    const cause = (err as { cause?: { code?: string } }).cause;
-    if (cause?.code === 'LEVEL_LOCKED')
-      throw new Error(
-        `${path} is open in another process (LevelDB lock): is another local stack running on this DATA_DIR?`,
-        { cause: err },
-      );
-    throw err;
-  }
+  const store = await openDynaliteStore(path);
   return {
     list: async () => {
       const tables: TableDescription[] = [];
@@ -67,10 +35,7 @@ export async function openDynaliteTables(path: string): Promise<DynaliteTables> 
           else resolve(err ? undefined : value);
         }),
       ),
-    put: (table) =>
-      new Promise((resolve, reject) =>
-        store.tableDb.put(table.TableName, table, (err) => (err ? reject(err) : resolve())),
-      ),
+    put: (table) => whenDone((cb) => store.tableDb.put(table.TableName, table, cb)),
     close: () => store.db.close(),
   };
 }

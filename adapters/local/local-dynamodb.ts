@@ -12,6 +12,7 @@ import {
 } from '@aws-sdk/client-dynamodb';
 import dynalite from 'dynalite';
 import { TABLE_KEYS } from '../aws/table-design.ts';
+import { addMissingIndexes, type IndexUpgrade } from './dynalite-index-upgrade.ts';
 import { closeIteratorsDynaliteForgets } from './dynalite-iterator-leak.ts';
 import { finishInterruptedTableCreation } from './dynalite-table-repair.ts';
 
@@ -31,6 +32,10 @@ export interface LocalDynamoOptions {
   createTableMs?: number;
   /** Told which tables a previous process left CREATING and this start finished (see dynalite-table-repair.ts). */
   onRepaired?: (tables: string[]) => void;
+  /** Tables of the project's design (tableDefinition) in the folder: an index added since the folder was made is added. */
+  upgradeTables?: string[];
+  /** Told which indexes this start added to an older folder's tables (see dynalite-index-upgrade.ts). */
+  onUpgraded?: (upgrades: IndexUpgrade[]) => void;
 }
 
 export async function startLocalDynamo(opts: LocalDynamoOptions = {}): Promise<LocalDynamo> {
@@ -39,6 +44,14 @@ export async function startLocalDynamo(opts: LocalDynamoOptions = {}): Promise<L
   if (opts.path) {
     const repaired = await finishInterruptedTableCreation(opts.path);
     if (repaired.length > 0) opts.onRepaired?.(repaired);
+    // dynalite drops UpdateTable's index Create: an older folder gets the table's new indexes before it opens.
+    const upgrade = new Set(opts.upgradeTables ?? []);
+    if (upgrade.size > 0) {
+      const upgrades = await addMissingIndexes(opts.path, (name) =>
+        upgrade.has(name) ? tableDefinition(name) : undefined,
+      );
+      if (upgrades.length > 0) opts.onUpgraded?.(upgrades);
+    }
   }
   const server = dynalite({
     path: opts.path,
@@ -64,28 +77,25 @@ export async function startLocalDynamo(opts: LocalDynamoOptions = {}): Promise<L
 
 /** The project's single table (see table-design.ts), as CDK declares it too. */
 export function tableDefinition(tableName: string): CreateTableCommandInput {
-  const { partitionKey: pk, sortKey: sk, gsi1 } = TABLE_KEYS;
+  const { partitionKey: pk, sortKey: sk, gsi1, gsi2 } = TABLE_KEYS;
   return {
     TableName: tableName,
     BillingMode: 'PAY_PER_REQUEST',
-    AttributeDefinitions: [pk, sk, gsi1.partitionKey, gsi1.sortKey].map((AttributeName) => ({
-      AttributeName,
-      AttributeType: 'S',
-    })),
+    AttributeDefinitions: [pk, sk, gsi1.partitionKey, gsi1.sortKey, gsi2.partitionKey, gsi2.sortKey].map(
+      (AttributeName) => ({ AttributeName, AttributeType: 'S' }),
+    ),
     KeySchema: [
       { AttributeName: pk, KeyType: 'HASH' },
       { AttributeName: sk, KeyType: 'RANGE' },
     ],
-    GlobalSecondaryIndexes: [
-      {
-        IndexName: gsi1.name,
-        KeySchema: [
-          { AttributeName: gsi1.partitionKey, KeyType: 'HASH' },
-          { AttributeName: gsi1.sortKey, KeyType: 'RANGE' },
-        ],
-        Projection: { ProjectionType: 'ALL' },
-      },
-    ],
+    GlobalSecondaryIndexes: [gsi1, gsi2].map((gsi) => ({
+      IndexName: gsi.name,
+      KeySchema: [
+        { AttributeName: gsi.partitionKey, KeyType: 'HASH' },
+        { AttributeName: gsi.sortKey, KeyType: 'RANGE' },
+      ],
+      Projection: { ProjectionType: 'ALL' },
+    })),
   };
 }
 

@@ -13,6 +13,7 @@ import type {
 import { Api } from 'grammy';
 import { BedrockAnswerModel } from '../../adapters/aws/bedrock-answer-model.ts';
 import { DynamoChatSessionStore } from '../../adapters/aws/dynamo-chat-session-store.ts';
+import { DynamoStaffDeskStore } from '../../adapters/aws/dynamo-staff-desk-store.ts';
 import { SqsChatWorkQueue } from '../../adapters/aws/sqs-chat-work-queue.ts';
 import { createSlackConsole, type SlackConsole } from '../../bots/slack/slack-console.ts';
 import { createSlackEdge, type SlackEdge } from '../../bots/slack/slack-edge.ts';
@@ -40,7 +41,9 @@ export async function events(event: APIGatewayProxyEventV2): Promise<APIGatewayP
 }
 
 const slackConsole = cachedLoader<SlackConsole>(async () => {
-  const sessions = new DynamoChatSessionStore(new DynamoDBClient({}), required(process.env, 'TABLE_NAME'));
+  const dynamo = new DynamoDBClient({});
+  const table = required(process.env, 'TABLE_NAME');
+  const sessions = new DynamoChatSessionStore(dynamo, table);
   const telegramToken = await secretValue('TELEGRAM_BOT_TOKEN');
   const api = new Api(
     telegramToken,
@@ -55,8 +58,10 @@ const slackConsole = cachedLoader<SlackConsole>(async () => {
     staffLang: langFromTag(process.env.SLACK_STAFF_LANG ?? 'en'),
     orders,
     sessions,
+    desks: new DynamoStaffDeskStore(dynamo, table),
     customers: telegramCustomerLink(api, sessions, jsonLogger, {
       storePhone: async () => storePhoneOf(await orders.catalog.getStore()),
+      orders: orders.orders,
     }),
     log: jsonLogger,
     // The staff assistant streams from the customers' answer model when one is configured (a local summary otherwise).

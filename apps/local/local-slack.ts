@@ -12,7 +12,7 @@ import type { OrderDeps } from '../../core/deps.ts';
 import type { HttpRequest, HttpResponse } from '../../core/http-exchange.ts';
 import type { Lang } from '../../core/lang.ts';
 import type { Logger } from '../../core/logger.ts';
-import type { CustomerLink, StaffDesk } from '../../core/staff-desk.ts';
+import type { CustomerLink, StaffDesk, StaffDeskStore } from '../../core/staff-desk.ts';
 import type { DeadLetter, WorkQueueStore } from '../../core/work-queue.ts';
 
 export interface LocalSlackOptions {
@@ -52,6 +52,7 @@ export async function startLocalSlack(
   ctx: {
     deps: OrderDeps;
     sessions: ChatSessionStore;
+    desks: StaffDeskStore;
     notifier: LocalNotifier;
     log: Logger;
     customers: () => CustomerLink | undefined;
@@ -92,6 +93,8 @@ export async function startLocalSlack(
     deleteRelayed: (k, copy) => need(ctx.customers()).deleteRelayed(k, copy),
     returnToBot: (k) => need(ctx.customers()).returnToBot(k),
     noStaffAvailable: (k) => need(ctx.customers()).noStaffAvailable(k),
+    isHandedOff: (k) => need(ctx.customers()).isHandedOff(k),
+    customerOrders: (k, limit) => need(ctx.customers()).customerOrders(k, limit),
   };
   console = await createSlackConsole({
     token: opts.token,
@@ -100,6 +103,7 @@ export async function startLocalSlack(
     staffLang: opts.staffLang ?? 'en',
     orders: ctx.deps,
     sessions: ctx.sessions,
+    desks: ctx.desks,
     customers,
     log: ctx.log,
     handoffTimeoutMs: opts.handoffTimeoutMs,

@@ -8,6 +8,7 @@ import { DynamoCatalogStore } from '../../adapters/aws/dynamo-catalog-store.ts';
 import { DynamoChatSessionStore } from '../../adapters/aws/dynamo-chat-session-store.ts';
 import { DynamoOrderRepository } from '../../adapters/aws/dynamo-order-repository.ts';
 import { DynamoPaymentRecordStore } from '../../adapters/aws/dynamo-payment-records.ts';
+import { DynamoStaffDeskStore } from '../../adapters/aws/dynamo-staff-desk-store.ts';
 import { RioGazetteer } from '../../adapters/geo/rio-gazetteer.ts';
 import { DynamoWorkQueueStore } from '../../adapters/local/dynamo-work-queue-store.ts';
 import { ensureTable, startLocalDynamo } from '../../adapters/local/local-dynamodb.ts';
@@ -188,6 +189,13 @@ export async function startLocalStack(opts: LocalStackOptions = {}): Promise<Loc
       print(
         `🩹 finished creating table ${tables.join(', ')}: an interrupted first start had left it CREATING (data kept)`,
       ),
+    upgradeTables: [LOCAL_TABLE],
+    onUpgraded: (upgrades) => {
+      for (const u of upgrades)
+        print(
+          `🩹 added index ${u.index} to table ${u.table}, made by an older version (${u.indexed} item(s) in it, data kept)`,
+        );
+    },
   });
   // Tells `doctor` (and anything else that would open the LevelDB files) that this process holds them.
   if (opts.dataDir) writeFileSync(join(opts.dataDir, STACK_PID_FILE), String(process.pid));
@@ -198,9 +206,13 @@ export async function startLocalStack(opts: LocalStackOptions = {}): Promise<Loc
   const notifier = new LocalNotifier(print);
   // The provider's books live in the table, as on AWS: a charge retried after a restart gets the same charge back.
   const payments = new SimulatedPaymentGateway(new DynamoPaymentRecordStore(dynamo.client, LOCAL_TABLE));
+  const orders = new DynamoOrderRepository(dynamo.client, LOCAL_TABLE);
+  // Open orders saved before the status index existed get its attributes (App Home lists orders in progress from it).
+  const reindexed = await orders.backfillStatusIndex();
+  if (reindexed > 0) print(`🩹 indexed ${reindexed} open order(s) by status, saved by an older version`);
   // The engine runs the tasks, and the tasks need the engine (cancel fails its callback): `workflow` is set just below.
   const deps = {
-    orders: new DynamoOrderRepository(dynamo.client, LOCAL_TABLE),
+    orders,
     catalog: new DynamoCatalogStore(dynamo.client, LOCAL_TABLE),
     payments: opts.payments ? opts.payments(payments) : payments,
     events: notifier,
@@ -260,6 +272,7 @@ export async function startLocalStack(opts: LocalStackOptions = {}): Promise<Loc
     ? await startLocalSlack(opts.slack, {
         deps,
         sessions,
+        desks: new DynamoStaffDeskStore(dynamo.client, LOCAL_TABLE),
         notifier,
         log,
         customers: () => customerLink,
@@ -286,6 +299,7 @@ export async function startLocalStack(opts: LocalStackOptions = {}): Promise<Loc
   if (telegram)
     customerLink = telegramCustomerLink(telegram.bot.api, sessions, log, {
       storePhone: async () => storePhoneOf(await deps.catalog.getStore()),
+      orders: deps.orders,
     });
   // The queues start once both chats are wired (a resumed relay needs the customers' chat), picking up what the last run left.
   const resumedSlack = (await slack?.start()) ?? 0;

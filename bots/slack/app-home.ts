@@ -8,13 +8,6 @@ import { type Block, STATUS_EMOJI, slackDate, slackLink } from './order-card.ts'
 import { ordersInProgressByStage } from './orders-in-progress.ts';
 import { ORDERS_TEXTS } from './orders-texts.ts';
 import type { SlackContext } from './slack-context.ts';
-import {
-  type ConversationDesk,
-  conversationDeskKey,
-  DESK_INDEX_KEY,
-  type DeskIndex,
-  readRecord,
-} from './slack-records.ts';
 import { escapeMrkdwn } from './slack-text.ts';
 
 /** At most this many escalations and this many orders per stage are listed (a Home view holds 100 blocks). */
@@ -88,18 +81,11 @@ async function deskBlocks(ctx: SlackContext): Promise<Block[]> {
 /** The open escalations, oldest first: who is waiting, or with whom, since when, and a link to the conversation's thread. */
 async function escalationBlocks(ctx: SlackContext): Promise<Block[]> {
   const t = ORDERS_TEXTS[ctx.t].home;
-  const open = [...((await readRecord<DeskIndex>(ctx.deps.sessions, DESK_INDEX_KEY))?.open ?? [])].sort((a, b) =>
-    a.since < b.since ? -1 : a.since > b.since ? 1 : 0,
-  );
-  const desks = (
-    await Promise.all(
-      open.map((e) => readRecord<ConversationDesk>(ctx.deps.sessions, conversationDeskKey(e.conversationKey))),
-    )
-  ).filter((d): d is ConversationDesk => d !== undefined && d.status !== 'closed');
-  const shown = desks.slice(0, HOME_LIST_LIMIT);
+  // A Query of the open desks (oldest first), not a list kept beside them.
+  const { desks: shown, total } = await ctx.deps.desks.listOpen(HOME_LIST_LIMIT);
   const links = await Promise.all(shown.map((d) => permalinkOf(ctx, d.channel, d.ts)));
-  const blocks: Block[] = [{ type: 'section', text: { type: 'mrkdwn', text: t.escalations(desks.length) } }];
-  if (desks.length === 0) blocks.push({ type: 'context', elements: [{ type: 'mrkdwn', text: t.noEscalations }] });
+  const blocks: Block[] = [{ type: 'section', text: { type: 'mrkdwn', text: t.escalations(total) } }];
+  if (total === 0) blocks.push({ type: 'context', elements: [{ type: 'mrkdwn', text: t.noEscalations }] });
   shown.forEach((d, i) => {
     const name = escapeMrkdwn(quoteCustomerText(d.customerName, CUSTOMER_TEXT_LIMITS.name));
     const since = slackDate(d.since);
@@ -111,8 +97,8 @@ async function escalationBlocks(ctx: SlackContext): Promise<Block[]> {
     parts.push(link ? slackLink(link, t.thread) : `${t.thread} \`${d.ts}\``);
     blocks.push({ type: 'section', text: { type: 'mrkdwn', text: parts.join(' · ') } });
   });
-  if (desks.length > shown.length)
-    blocks.push({ type: 'context', elements: [{ type: 'mrkdwn', text: t.more(desks.length - shown.length) }] });
+  if (total > shown.length)
+    blocks.push({ type: 'context', elements: [{ type: 'mrkdwn', text: t.more(total - shown.length) }] });
   return blocks;
 }
 

@@ -5,7 +5,6 @@ import { closingMoney, type Order, type OrderStatus } from '../../core/order.ts'
 import type { OrderEventPayload } from '../../core/order-notification.ts';
 import { slackErrorCode } from '../streaming/slack-surface.ts';
 import { cardFingerprint, orderCard, STATUS_EMOJI } from './order-card.ts';
-import { trackOrderInProgress } from './orders-in-progress.ts';
 import { actorOf, ORDERS_TEXTS } from './orders-texts.ts';
 import type { SlackContext } from './slack-context.ts';
 import {
@@ -41,31 +40,31 @@ export async function postOrderEvent(ctx: SlackContext, payload: OrderEventPaylo
   const eventKey = `${payload.event}@${payload.at}`;
   let thread = await readRecord<OrderThread>(sessions, orderThreadKey(order.orderId));
   if (!thread) {
-    thread = await postOrderCard(ctx, order, eventKey);
-  } else {
-    if (!thread.seen?.includes(eventKey)) {
-      const reply = eventReply(payload, order, ctx.t);
-      if (reply) {
-        await ctx.client.chat.postMessage({
-          channel: thread.channel,
-          thread_ts: thread.ts,
-          text: reply,
-          unfurl_links: false,
-          unfurl_media: false,
-          reply_broadcast: BROADCAST_EVENTS.includes(payload.event),
-        });
-      }
-      // Remembered right after the reply: if what follows fails and the event comes again, the reply is not repeated.
-      const known = thread;
-      thread = await updateRecord<OrderThread>(sessions, orderThreadKey(order.orderId), (current) => {
-        const base = current ?? known;
-        return { ...base, seen: [...(base.seen ?? []), eventKey].slice(-SEEN_EVENTS_KEPT) };
+    await postOrderCard(ctx, order, eventKey);
+    return;
+  }
+  if (!thread.seen?.includes(eventKey)) {
+    const reply = eventReply(payload, order, ctx.t);
+    if (reply) {
+      await ctx.client.chat.postMessage({
+        channel: thread.channel,
+        thread_ts: thread.ts,
+        text: reply,
+        unfurl_links: false,
+        unfurl_media: false,
+        reply_broadcast: BROADCAST_EVENTS.includes(payload.event),
       });
     }
-    thread = (await refreshOrderCard(ctx, order, thread)) ?? thread;
+    // Remembered right after the reply: if what follows fails and the event comes again, the reply is not repeated.
+    const known = thread;
+    thread = await updateRecord<OrderThread>(sessions, orderThreadKey(order.orderId), (current) => {
+      const base = current ?? known;
+      return { ...base, seen: [...(base.seen ?? []), eventKey].slice(-SEEN_EVENTS_KEPT) };
+    });
   }
-  // Last: a failure here retries the event, and the steps above are already idempotent.
-  await trackOrderInProgress(sessions, order, thread.permalink);
+  // Last: a failure here retries the event, and the steps above are already idempotent. (App Home needs nothing from
+  // the feed: it reads the orders in progress from the order index by status.)
+  await refreshOrderCard(ctx, order, thread);
 }
 
 /** Posts the card that becomes the order's thread, and remembers it (and the thread's subject, for the other features). */

@@ -2,13 +2,9 @@
 import { App, type Receiver } from '@slack/bolt';
 import { WebClient, type WebClientOptions } from '@slack/web-api';
 import { registerAppHome } from './app-home.ts';
-import {
-  customerReturnedToBot,
-  mirrorToThread,
-  openEscalation,
-  registerHandoff,
-  sweepEscalations,
-} from './handoff-desk.ts';
+import { customerReturnedToBot, mirrorToThread, openEscalation, sweepEscalations } from './desk-escalations.ts';
+import { moveLegacyDesks } from './desk-legacy.ts';
+import { registerHandoff } from './handoff-desk.ts';
 import { registerOrderActions } from './order-actions.ts';
 import { postOrderEvent } from './order-feed.ts';
 import type { SlackConsoleDeps, SlackContext } from './slack-context.ts';
@@ -57,6 +53,15 @@ export async function createSlackConsole(deps: SlackConsoleDeps): Promise<SlackC
   app.error(async (err) => {
     deps.log.warn('slack: a listener failed', { error: String(err), code: (err as { code?: string }).code });
   });
+  // Escalations an older version left open keep going: moved into the desk store once (one read afterwards).
+  try {
+    const moved = await moveLegacyDesks(deps.sessions, deps.desks);
+    if (moved > 0) deps.log.info('slack: open escalations moved into the desk store', { moved });
+  } catch (err) {
+    deps.log.warn('slack: could not move the open escalations of an older version; the next start tries again', {
+      error: String(err),
+    });
+  }
   registerOrderActions(ctx);
   registerHandoff(ctx);
   registerAppHome(ctx);

@@ -7,7 +7,7 @@ import type { ChatSessionStore } from '../../core/chat-session.ts';
 import type { OrderDeps } from '../../core/deps.ts';
 import type { Lang } from '../../core/lang.ts';
 import type { Logger } from '../../core/logger.ts';
-import type { CustomerLink } from '../../core/staff-desk.ts';
+import type { CustomerLink, StaffDeskStore } from '../../core/staff-desk.ts';
 import type { StaffAccess } from './staff-access.ts';
 
 /** How long an escalation may wait for a person before the customer is told nobody is available. */
@@ -23,7 +23,10 @@ export interface SlackConsoleDeps {
   /** SLACK_STAFF_LANG: the language of staff-facing text. */
   staffLang: Lang;
   orders: OrderDeps;
+  /** What the console remembers beside its desks: order threads, thread subjects, relayed replies, seen events. */
   sessions: ChatSessionStore;
+  /** The escalated conversations, one record each. */
+  desks: StaffDeskStore;
   /** The customers' chat (Telegram); without it, handoff relays are refused with a clear message to staff. */
   customers?: CustomerLink;
   /** The model behind the staff assistant (thread summaries and questions); offline extractive locally. */

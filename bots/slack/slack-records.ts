@@ -1,8 +1,7 @@
-// What the Slack console remembers, in the chat-session table: each order's feed thread, each escalated conversation, the open-escalations index, and each staff reply relayed to a customer.
+// What the Slack console remembers in the chat-session store: each order's feed thread, each thread's subject, and each staff reply relayed to a customer (the desks have their own store).
 import type { ChatSessionStore } from '../../core/chat-session.ts';
 import { ConcurrentUpdate } from '../../core/errors.ts';
-import type { Lang } from '../../core/lang.ts';
-import type { EscalationReason, RelayedCopy } from '../../core/staff-desk.ts';
+import type { RelayedCopy } from '../../core/staff-desk.ts';
 
 /** The feed card of an order: its message is the thread every later event of the order goes into. */
 export interface OrderThread {
@@ -16,38 +15,10 @@ export interface OrderThread {
   permalink?: string;
 }
 
-/** A conversation handed to staff: its thread in the support channel, and who (if anyone) took it over. */
-export interface ConversationDesk {
-  conversationKey: string;
-  channel: string;
-  ts: string;
-  customerName: string;
-  lang: Lang;
-  since: string;
-  status: 'waiting' | 'taken' | 'closed';
-  takenBy?: { id: string; name: string };
-  /** Set when the customer was told that nobody is available (so it is said once). */
-  timedOutAt?: string;
-  /** Why the customer asked, and the short summary the card shows (kept so the card can be redrawn). */
-  reason?: EscalationReason;
-  summary?: string;
-  /** Set once the transcript is in the thread (a retried escalation does not post it twice). */
-  transcriptPosted?: boolean;
-  /** How a closed conversation ended: handed back by a staff member, or the customer went back to the bot. */
-  closed?: { at: string; by: { id: string; name: string } | 'customer' };
-}
-
-/** The open escalations, oldest first: what App Home lists and the timeout sweep walks. */
-export interface DeskIndex {
-  open: { conversationKey: string; since: string }[];
-}
-
 export const orderThreadKey = (orderId: string) => `slack-order:${orderId}`;
-export const conversationDeskKey = (conversationKey: string) => `slack-conversation:${conversationKey}`;
 /** A thread's subject: the order or the conversation it belongs to. */
 export const threadSubjectKey = (channel: string, ts: string) => `slack-thread:${channel}:${ts}`;
 export type ThreadSubject = { orderId: string } | { conversationKey: string };
-export const DESK_INDEX_KEY = 'slack-desk:open-escalations';
 
 /** A staff reply that reached the customer: so editing or deleting it in Slack can do the same to the customer's copy. */
 export interface RelayedReply {
@@ -62,24 +33,6 @@ export interface RelayedReply {
 }
 /** Keyed by the Slack reply's channel and ts: what message_changed / message_deleted events name. */
 export const relayedReplyKey = (channel: string, ts: string) => `slack-relay:${channel}:${ts}`;
-
-/** One order in progress (CONFIRMED, PREPARING, OUT_FOR_DELIVERY), as App Home lists it. */
-export interface OrderInProgress {
-  orderId: string;
-  status: string;
-  customerName: string;
-  total: number;
-  placedAt: string;
-  /** When the order entered its current status. */
-  since: string;
-  overdue?: boolean;
-  permalink?: string;
-}
-/** The orders in progress, kept by the order feed from the events it receives (App Home never scans the table). */
-export interface OrdersInProgressIndex {
-  orders: OrderInProgress[];
-}
-export const ORDERS_IN_PROGRESS_KEY = 'slack-orders:in-progress';
 
 /**
  * Read-modify-write of one record with the store's optimistic version: `change` gets the current value (undefined

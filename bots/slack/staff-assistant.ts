@@ -8,15 +8,8 @@ import { chargedAmount, type Order, refundedAmount } from '../../core/order.ts';
 import { buildStaffAnswerRequest, type ThreadLine } from '../../core/staff-prompt.ts';
 import { slackStream } from '../streaming/slack-surface.ts';
 import { renderStream } from '../streaming/stream-renderer.ts';
-import type { ChatState } from '../telegram/session.ts';
 import type { SlackContext } from './slack-context.ts';
-import {
-  type ConversationDesk,
-  conversationDeskKey,
-  readRecord,
-  type ThreadSubject,
-  threadSubjectKey,
-} from './slack-records.ts';
+import { readRecord, type ThreadSubject, threadSubjectKey } from './slack-records.ts';
 import { clip, mentionedUserIds, slackToPlain } from './slack-text.ts';
 import { STAFF_ASSISTANT_TEXTS, type StaffAssistantTexts } from './staff-assistant-texts.ts';
 import { membersOnly, tellPrivately } from './staff-replies.ts';
@@ -271,11 +264,14 @@ async function subjectFacts(ctx: SlackContext, channel: string, threadTs: string
     const order = await repo.get(subject.orderId);
     return order ? orderFactLines(order, ctx.t) : [t.facts.orderNotFound(subject.orderId)];
   }
-  const desk = await readRecord<ConversationDesk>(ctx.deps.sessions, conversationDeskKey(subject.conversationKey));
+  const desk = (await ctx.deps.desks.get(subject.conversationKey))?.desk;
   const lines: string[] = [];
   if (desk) {
     const state =
-      desk.status === 'taken' ? t.facts.deskState.taken(desk.takenBy?.name ?? '?') : t.facts.deskState[desk.status];
+      desk.status === 'taken'
+        ? t.facts.deskState.taken(desk.takenBy?.name ?? '?')
+        : // A desk still opening has no card yet: for the thread it is waiting.
+          t.facts.deskState[desk.status === 'opening' ? 'waiting' : desk.status];
     lines.push(
       t.facts.conversation(
         quoteCustomerText(desk.customerName, CUSTOMER_TEXT_LIMITS.name),
@@ -291,22 +287,19 @@ async function subjectFacts(ctx: SlackContext, channel: string, threadTs: string
 }
 
 /**
- * The newest orders placed from a customer's chat (`telegram:<chatId>`): the ids the chat's session remembers plus the
- * customer's orders, kept only when placed from that chat (the Telegram bot's own privacy rule).
+ * The newest orders placed from the customer's chat, as their chat tells them (CustomerLink.customerOrders keeps the
+ * chat's privacy rule). None when no customer chat is connected or it cannot say; the rest of the facts still stand.
  */
 async function customerOrders(ctx: SlackContext, conversationKey: string): Promise<Order[]> {
-  const match = /^telegram:(-?\d+)$/.exec(conversationKey);
-  if (!match) return [];
-  const chatId = Number(match[1]);
-  const repo = ctx.deps.orders.orders;
-  const state = (await ctx.deps.sessions.get<Partial<ChatState>>(conversationKey))?.state;
-  const fromSession = await Promise.all((state?.orderIds ?? []).slice(0, 10).map((id) => repo.get(id)));
-  const customerId = state?.profile?.customerId;
-  const fromCustomer = customerId ? await repo.listByCustomer(customerId, 10) : [];
-  const byId = new Map<string, Order>();
-  for (const o of [...fromSession, ...fromCustomer])
-    if (o && o.customer.telegramChatId === chatId) byId.set(o.orderId, o);
-  return [...byId.values()].sort((a, b) => b.createdAt.localeCompare(a.createdAt)).slice(0, MAX_CUSTOMER_ORDERS);
+  try {
+    return (await ctx.deps.customers?.customerOrders(conversationKey, MAX_CUSTOMER_ORDERS)) ?? [];
+  } catch (err) {
+    ctx.deps.log.warn("slack: the customer's orders could not be read for the staff assistant", {
+      conversationKey,
+      error: String(err),
+    });
+    return [];
+  }
 }
 
 /** What staff need to know about one order, one line per topic, in `lang`. The customer's phone stays out. */

@@ -1,8 +1,10 @@
-// The customer's Telegram chat as the support desk reaches it: staff joined, staff replies (and their later edits and deletions), back to the bot, nobody available.
+// The customer's Telegram chat as the support desk reaches it: staff joined, staff replies (and their later edits and deletions), back to the bot, nobody available, and what the desk may know of the chat.
 import { type Api, GrammyError } from 'grammy';
 import type { ChatSessionStore } from '../../core/chat-session.ts';
 import type { Lang } from '../../core/lang.ts';
 import type { Logger } from '../../core/logger.ts';
+import type { Order } from '../../core/order.ts';
+import type { OrderRepository } from '../../core/ports.ts';
 import type { CustomerLink } from '../../core/staff-desk.ts';
 import { splitForLimit } from '../streaming/split-text.ts';
 import { backToBotKeyboard, mainMenuKeyboard } from './keyboards.ts';
@@ -12,8 +14,13 @@ import { langFromTelegram, TEXTS, type TelegramTexts } from './telegram-texts.ts
 export interface CustomerLinkOptions {
   /** The store's phone, offered when nobody is available (omitted when unknown). */
   storePhone?: () => Promise<string | undefined>;
+  /** Where the customer's orders are read (customerOrders); without it, the desk is told of none. */
+  orders?: Pick<OrderRepository, 'get' | 'listByCustomer'>;
   now?: () => Date;
 }
+
+/** How many of the orders the session remembers, and of the customer's own, are read to find the chat's newest. */
+const ORDERS_READ = 10;
 
 /** `telegram:<chatId>` → the chat id; any other key is not this link's. */
 export function chatIdOf(conversationKey: string): number {
@@ -156,6 +163,26 @@ export function telegramCustomerLink(
         throw err;
       }
       log.info('telegram: the customer was told nobody is available', { chatKey: key });
+    },
+
+    async isHandedOff(key) {
+      // The customer's own "back to the assistant" clears `handoff`; the desk asks rather than read the session.
+      return !!(await load(key)).state.handoff;
+    },
+
+    async customerOrders(key, limit) {
+      // The orders the session remembers plus the customer's own, kept only when placed from this very chat: a chat
+      // only ever sees its own orders, and so does staff looking at it.
+      const conv = await load(key);
+      const repo = opts.orders;
+      if (!repo) return [];
+      const fromSession = await Promise.all(conv.state.orderIds.slice(0, ORDERS_READ).map((id) => repo.get(id)));
+      const customerId = conv.state.profile?.customerId;
+      const fromCustomer = customerId ? await repo.listByCustomer(customerId, ORDERS_READ) : [];
+      const byId = new Map<string, Order>();
+      for (const o of [...fromSession, ...fromCustomer])
+        if (o && o.customer.telegramChatId === conv.chatId) byId.set(o.orderId, o);
+      return [...byId.values()].sort((a, b) => b.createdAt.localeCompare(a.createdAt)).slice(0, limit);
     },
   };
 }

@@ -36,7 +36,7 @@ export type PendingAction =
 
 /**
  * A conversation handed to a person. While it is set the bot stays quiet and the customer's messages go to the desk
- * (Slack reads its presence too: a desk whose customer has no `handoff` any more went back to the bot).
+ * (the desk asks for it through CustomerLink.isHandedOff: a customer with no `handoff` any more went back to the bot).
  */
 export interface Handoff {
   since: string;

@@ -92,7 +92,7 @@ beforeAll(() => {
 afterAll(() => rmSync(assemblyDir, { recursive: true, force: true }));
 
 describe('DynamoDB table', () => {
-  it('has pk/sk keys, the gsi1 index, on-demand billing, PITR, the TTL attribute and is retained', () => {
+  it('has pk/sk keys, the gsi1 and gsi2 indexes, on-demand billing, PITR, the TTL attribute and is retained', () => {
     // Act + Assess
     template.hasResource('AWS::DynamoDB::Table', {
       DeletionPolicy: 'Retain',
@@ -107,6 +107,8 @@ describe('DynamoDB table', () => {
           { AttributeName: 'sk', AttributeType: 'S' },
           { AttributeName: 'gsi1pk', AttributeType: 'S' },
           { AttributeName: 'gsi1sk', AttributeType: 'S' },
+          { AttributeName: 'gsi2pk', AttributeType: 'S' },
+          { AttributeName: 'gsi2sk', AttributeType: 'S' },
         ]),
         GlobalSecondaryIndexes: [
           Match.objectLike({
@@ -115,6 +117,15 @@ describe('DynamoDB table', () => {
               { AttributeName: 'gsi1pk', KeyType: 'HASH' },
               { AttributeName: 'gsi1sk', KeyType: 'RANGE' },
             ],
+          }),
+          // Sparse (only open orders and desks carry its keys), so it projects whole items: App Home reads them as listed.
+          Match.objectLike({
+            IndexName: 'gsi2',
+            KeySchema: [
+              { AttributeName: 'gsi2pk', KeyType: 'HASH' },
+              { AttributeName: 'gsi2sk', KeyType: 'RANGE' },
+            ],
+            Projection: { ProjectionType: 'ALL' },
           }),
         ],
         BillingMode: 'PAY_PER_REQUEST',

@@ -373,7 +373,7 @@ describe('Slack console, default configuration (no context)', () => {
       ]);
     });
 
-    it('gives the worker the order permissions of the API function, both bot tokens, streaming from the answer model and consuming its queue, and nothing else', () => {
+    it('gives the worker the order permissions of the API function, a Query on the open-work index, both bot tokens, streaming from the answer model and consuming its queue, and nothing else', () => {
       // Prepare: the API role minus its log group and its staff token = the shared order permissions (grantOrderUseCases).
       const orderPermissions = r
         .statementsOfFunction(r.apiFunctionId())
@@ -399,6 +399,13 @@ describe('Slack console, default configuration (no context)', () => {
       expect(worker).toEqual([
         r.logStatement(r.fnId('Worker')),
         ...orderPermissions,
+        // App Home and the sweep: a Query on the sparse index of open orders and desks, nothing else of that index.
+        {
+          Sid: 'OpenWorkIndexQuery',
+          Effect: 'Allow',
+          Action: 'dynamodb:Query',
+          Resource: { 'Fn::Join': ['', [getAtt(r.tableId()), '/index/gsi2']] },
+        },
         {
           Sid: 'ReadSlackBotToken',
           Effect: 'Allow',

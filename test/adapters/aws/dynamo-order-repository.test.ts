@@ -1,6 +1,6 @@
-// DynamoOrderRepository against dynalite: create-once, optimistic locking, the customer index and Idempotency-Key claims.
+// DynamoOrderRepository against dynalite: create-once, optimistic locking, the customer and status indexes, and Idempotency-Key claims.
 
-import { PutCommand, ScanCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, PutCommand, ScanCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DynamoOrderRepository, documentClient } from '../../../adapters/aws/dynamo-order-repository.ts';
 import { ConcurrentUpdate } from '../../../core/errors.ts';
@@ -109,5 +109,94 @@ describe('DynamoOrderRepository', () => {
 
     // Assess
     expect(earlier).toEqual({ orderId: 'CCCCC6', accessTokenHash: sha256('raw-token'), fingerprint: 'f' });
+  });
+
+  describe('the status index (sparse: open orders only)', () => {
+    // Its own table: the orders above are in the index too.
+    let own: Awaited<ReturnType<typeof freshTable>>;
+    let orders: DynamoOrderRepository;
+    beforeAll(async () => {
+      own = await freshTable();
+      orders = new DynamoOrderRepository(own.client, own.tableName);
+    });
+    afterAll(async () => {
+      await own.close();
+    });
+    const at = (minute: number) => `2026-11-25T10:${String(minute).padStart(2, '0')}:00.000Z`;
+    const move = async (orderId: string, status: Order['status']) =>
+      orders.save({ ...(await orders.get(orderId))!, status });
+
+    it('lists the orders in a status placed earliest first, at most `limit`, with how many there are in all', async () => {
+      // Prepare: five confirmed orders, created in a shuffled order
+      for (const [id, minute] of [
+        ['SSSSS3', 3],
+        ['SSSSS1', 1],
+        ['SSSSS5', 5],
+        ['SSSSS2', 2],
+        ['SSSSS4', 4],
+      ] as const)
+        await orders.create({ ...anOrder(id, 'c_s', at(minute)), status: 'CONFIRMED' });
+      await orders.create(anOrder('SSSSS6', 'c_s', at(6)));
+
+      // Act
+      const two = await orders.listByStatus('CONFIRMED', 2);
+      const all = await orders.listByStatus('CONFIRMED', 50);
+
+      // Assess
+      expect(two.orders.map((o) => o.orderId)).toEqual(['SSSSS1', 'SSSSS2']);
+      expect(two.total).toBe(5);
+      expect(all.orders.map((o) => o.orderId)).toEqual(['SSSSS1', 'SSSSS2', 'SSSSS3', 'SSSSS4', 'SSSSS5']);
+      expect(all.total).toBe(5);
+      expect(all.orders[0]).toEqual(await orders.get('SSSSS1'));
+      expect((await orders.listByStatus('RECEIVED', 10)).orders.map((o) => o.orderId)).toEqual(['SSSSS6']);
+    });
+
+    it('moves an order between statuses with each save, and drops it from the index when it ends', async () => {
+      // Act
+      await move('SSSSS1', 'PREPARING');
+      await move('SSSSS2', 'CANCELLED');
+
+      // Assess
+      expect((await orders.listByStatus('CONFIRMED', 50)).orders.map((o) => o.orderId)).toEqual([
+        'SSSSS3',
+        'SSSSS4',
+        'SSSSS5',
+      ]);
+      expect((await orders.listByStatus('PREPARING', 50)).orders.map((o) => o.orderId)).toEqual(['SSSSS1']);
+      expect(await orders.listByStatus('CANCELLED', 50)).toEqual({ orders: [], total: 0 });
+      const ended = await documentClient(own.client).send(
+        new GetCommand({ TableName: own.tableName, Key: { pk: 'ORDER#SSSSS2', sk: 'ORDER' } }),
+      );
+      expect(ended.Item).not.toHaveProperty('gsi2pk');
+      expect(ended.Item).not.toHaveProperty('gsi2sk');
+    });
+
+    it('indexes open orders saved before the index existed, once, and leaves ended ones out', async () => {
+      // Prepare: two orders as the previous version wrote them (no status-index attributes)
+      const doc = documentClient(own.client);
+      for (const [id, status] of [
+        ['OLDOR1', 'OUT_FOR_DELIVERY'],
+        ['OLDOR2', 'DELIVERED'],
+      ] as const) {
+        const o = { ...anOrder(id, 'c_old', at(30)), status };
+        await doc.send(
+          new PutCommand({
+            TableName: own.tableName,
+            Item: { ...o, pk: `ORDER#${id}`, sk: 'ORDER', gsi1pk: 'CUSTOMER#c_old', gsi1sk: `${o.createdAt}#${id}` },
+          }),
+        );
+      }
+      expect((await orders.listByStatus('OUT_FOR_DELIVERY', 10)).orders).toEqual([]);
+
+      // Act
+      const first = await orders.backfillStatusIndex();
+      const again = await orders.backfillStatusIndex();
+
+      // Assess
+      expect(first).toBe(1);
+      expect(again).toBe(0);
+      expect((await orders.listByStatus('OUT_FOR_DELIVERY', 10)).orders.map((o) => o.orderId)).toEqual(['OLDOR1']);
+      expect((await orders.get('OLDOR1'))!.version).toBe(0);
+    });
   });
 });

@@ -3,16 +3,9 @@
 import type { Update } from 'grammy/types';
 import { afterEach, describe, expect, it } from 'vitest';
 import { TAKE_OVER_ACTION } from '../../../bots/slack/handoff-desk.ts';
-import {
-  type ConversationDesk,
-  conversationDeskKey,
-  DESK_INDEX_KEY,
-  type DeskIndex,
-  ORDERS_IN_PROGRESS_KEY,
-  type OrdersInProgressIndex,
-  readRecord,
-  updateRecord,
-} from '../../../bots/slack/slack-records.ts';
+import { transition } from '../../../core/order.ts';
+import { mutateOrder } from '../../../core/order-mutation.ts';
+import type { ConversationDesk } from '../../../core/staff-desk.ts';
 import { SUPPORT_CHANNEL } from '../../support/fake-slack-api.ts';
 import { blockActionBody, eventRequest, interactionRequest } from '../../support/slack-requests.ts';
 import { ChatDriver, type Harness, newChatId } from '../telegram/bot-harness.ts';
@@ -51,21 +44,11 @@ function listedUnder(texts: string[], header: RegExp): string[] {
   return end < 0 ? rest : rest.slice(0, end);
 }
 
-/** An escalation as the handoff side records it: its thread in the channel, the desk record, and the open index. */
+/** An escalation as the handoff side records it: its thread in the channel, and its desk (open, so listed by the store). */
 async function escalate(s: SlackHarness, desk: Omit<ConversationDesk, 'channel' | 'ts' | 'lang'>): Promise<string> {
-  const root = await s.stack.slack!.console.ctx.client.chat.postMessage({
-    channel: SUPPORT_CHANNEL,
-    text: `Escalation: ${desk.customerName}`,
-  });
-  await updateRecord<ConversationDesk>(s.stack.sessions, conversationDeskKey(desk.conversationKey), () => ({
-    ...desk,
-    channel: SUPPORT_CHANNEL,
-    ts: root.ts!,
-    lang: 'pt-BR',
-  }));
-  await updateRecord<DeskIndex>(s.stack.sessions, DESK_INDEX_KEY, (cur) => ({
-    open: [...(cur?.open ?? []), { conversationKey: desk.conversationKey, since: desk.since }],
-  }));
+  const { client, deps } = s.stack.slack!.console.ctx;
+  const root = await client.chat.postMessage({ channel: SUPPORT_CHANNEL, text: `Escalation: ${desk.customerName}` });
+  await deps.desks.put({ ...desk, channel: SUPPORT_CHANNEL, ts: root.ts!, lang: 'pt-BR' }, 0);
   return root.ts!;
 }
 
@@ -151,20 +134,37 @@ describe('Slack App Home', () => {
     expect(taken!.some((t) => t.includes('Rita') && t.includes('Bruno'))).toBe(true);
   });
 
-  it('shows an order where it is now even if the feed missed its event, and corrects the index', async () => {
+  it('shows an order where it is now even if the feed missed its event', async () => {
     h = await startSlackHarness();
     const placed = await placeConfirmedOrder(h);
-    await pressOrderButton(h, ANA, placed.orderId, { actionPrefix: 'order_advance:' });
-    // As if the PREPARING event had been lost: the index still says CONFIRMED.
-    await updateRecord<OrdersInProgressIndex>(h.stack.sessions, ORDERS_IN_PROGRESS_KEY, (cur) => ({
-      orders: cur!.orders.map((o) => (o.orderId === placed.orderId ? { ...o, status: 'CONFIRMED' } : o)),
-    }));
+    // As if the PREPARING event had been lost: the order moves on and the feed hears nothing of it.
+    await mutateOrder(h.stack.deps, placed.orderId, (o) => transition(o, 'PREPARING', new Date(), { by: 'test' }));
 
     const texts = (await openHome(h, ANA))!;
     expect(listedUnder(texts, /\*Confirmed\* \(0\)$/)).toEqual([]);
     expect(listedUnder(texts, /\*Preparing\* \(1\)$/)).toEqual([expect.stringContaining(placed.orderId)]);
-    const index = await readRecord<OrdersInProgressIndex>(h.stack.sessions, ORDERS_IN_PROGRESS_KEY);
-    expect(index?.orders.map((o) => [o.orderId, o.status])).toEqual([[placed.orderId, 'PREPARING']]);
+  });
+
+  it('follows every status change from the order index, without a list of its own: an order that ends disappears', async () => {
+    h = await startSlackHarness();
+    const placed = await placeConfirmedOrder(h);
+    const stageOf = async () => {
+      const texts = (await openHome(h!, ANA))!;
+      if (texts.includes('No orders in progress.')) return [];
+      return ['Confirmed', 'Preparing', 'Out for delivery'].filter((stage) =>
+        listedUnder(texts, new RegExp(`\\*${stage}\\* \\(\\d+\\)$`)).some((t) => t.includes(placed.orderId)),
+      );
+    };
+    expect(await stageOf()).toEqual(['Confirmed']);
+    await pressOrderButton(h, ANA, placed.orderId, { actionPrefix: 'order_advance:' });
+    expect(await stageOf()).toEqual(['Preparing']);
+    await pressOrderButton(h, ANA, placed.orderId, { actionPrefix: 'order_advance:' });
+    expect(await stageOf()).toEqual(['Out for delivery']);
+    await pressOrderButton(h, ANA, placed.orderId, { actionPrefix: 'order_advance:' });
+    expect(await stageOf()).toEqual([]);
+    expect(await h.stack.deps.orders.get(placed.orderId)).toMatchObject({ status: 'DELIVERED' });
+    // The blob the feed used to rewrite on every order event is gone for good.
+    expect(await h.stack.sessions.get('slack-orders:in-progress')).toBeUndefined();
   });
 
   it('shows non-members a notice only, publishes nothing for other tabs, and is empty-handed when all is quiet', async () => {

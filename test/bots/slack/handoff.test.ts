@@ -4,12 +4,6 @@ import type { Update } from 'grammy/types';
 import { afterEach, describe, expect, it } from 'vitest';
 import { RETURN_TO_BOT_ACTION, TAKE_OVER_ACTION } from '../../../bots/slack/handoff-desk.ts';
 import { HANDOFF_TEXTS } from '../../../bots/slack/handoff-texts.ts';
-import {
-  type ConversationDesk,
-  conversationDeskKey,
-  DESK_INDEX_KEY,
-  type DeskIndex,
-} from '../../../bots/slack/slack-records.ts';
 import { TEXTS } from '../../../bots/telegram/telegram-texts.ts';
 import { DEMO_PRODUCTS, DEMO_STORE } from '../../../core/catalog.ts';
 import { COPACABANA } from '../../support/api-client.ts';
@@ -90,10 +84,9 @@ const ephemeralsTo = (harness: SlackHarness, user: string) =>
     .callsOf('chat.postEphemeral')
     .filter((c) => c.params.user === user)
     .map((c) => String(c.params.text));
-const deskOf = async (harness: SlackHarness, chat: ChatDriver) =>
-  (await harness.stack.sessions.get<ConversationDesk>(conversationDeskKey(keyOf(chat))))?.state;
-const openKeys = async (harness: SlackHarness) =>
-  ((await harness.stack.sessions.get<DeskIndex>(DESK_INDEX_KEY))?.state.open ?? []).map((o) => o.conversationKey);
+const desks = (harness: SlackHarness) => harness.stack.slack!.console.ctx.deps.desks;
+const deskOf = async (harness: SlackHarness, chat: ChatDriver) => (await desks(harness).get(keyOf(chat)))?.desk;
+const openKeys = async (harness: SlackHarness) => (await desks(harness).listOpen()).desks.map((d) => d.conversationKey);
 const sessionOf = async (harness: SlackHarness, chat: ChatDriver) =>
   (await harness.stack.sessions.get<any>(keyOf(chat)))?.state;
 

@@ -1,6 +1,5 @@
 // Orders from Slack: the card's buttons advance a delivery to DELIVERED and cancel with a refund, members only; /pedido and /order show the card.
 import { afterEach, describe, expect, it } from 'vitest';
-import { ORDERS_IN_PROGRESS_KEY, type OrdersInProgressIndex, readRecord } from '../../../bots/slack/slack-records.ts';
 import { formatMoney } from '../../../core/lang.ts';
 import { SUPPORT_CHANNEL } from '../../support/fake-slack-api.ts';
 import { blockActionBody, commandRequest, interactionRequest } from '../../support/slack-requests.ts';
@@ -9,6 +8,7 @@ import {
   cardText,
   ephemeralsTo,
   feedOf,
+  inProgress,
   placeConfirmedOrder,
   pressOrderButton,
   responseUrl,
@@ -65,8 +65,7 @@ describe('Slack order actions', () => {
     expect(cardText(card)).toContain('*Delivered*');
     expect(buttonsOf(card)).toEqual([]);
     expect(ephemeralsTo(h, ANA)).toEqual([]);
-    const index = await readRecord<OrdersInProgressIndex>(h.stack.sessions, ORDERS_IN_PROGRESS_KEY);
-    expect(index?.orders.map((o) => o.orderId) ?? []).not.toContain(placed.orderId);
+    expect((await inProgress(h)).map((o) => o.orderId)).not.toContain(placed.orderId);
   });
 
   it('cancels with a refund after the confirmation dialog: order CANCELLED, refund recorded, Bruno in the history', async () => {

@@ -1,5 +1,6 @@
 // Test helpers for the order feed: confirmed orders over HTTP, an order's feed thread, the texts and buttons of a Block Kit card, button presses.
 import { expect } from 'vitest';
+import { type OrderInProgress, ordersInProgressByStage } from '../../../bots/slack/orders-in-progress.ts';
 import { type OrderThread, orderThreadKey, readRecord } from '../../../bots/slack/slack-records.ts';
 import {
   type OrderBody,
@@ -37,6 +38,11 @@ export async function feedThread(h: SlackHarness, orderId: string): Promise<Orde
   const thread = await readRecord<OrderThread>(h.stack.sessions, orderThreadKey(orderId));
   expect(thread, `order ${orderId} has a feed thread`).toBeDefined();
   return thread!;
+}
+
+/** The orders in progress, stage by stage, as App Home reads them (the order index by status). */
+export async function inProgress(h: SlackHarness): Promise<OrderInProgress[]> {
+  return (await ordersInProgressByStage(h.stack.sessions, h.stack.deps.orders, 100)).flatMap((s) => s.orders);
 }
 
 /** The order's card (thread root) and its replies, as the fake Slack holds them now. */

@@ -1,15 +1,10 @@
 // The order feed: one card per order in the support channel, later events as replies in its thread, the card kept current, failures broadcast.
 import { afterEach, describe, expect, it } from 'vitest';
-import {
-  ORDERS_IN_PROGRESS_KEY,
-  type OrdersInProgressIndex,
-  readRecord,
-  threadSubjectKey,
-} from '../../../bots/slack/slack-records.ts';
+import { readRecord, threadSubjectKey } from '../../../bots/slack/slack-records.ts';
 import { formatMoney } from '../../../core/lang.ts';
 import { call, orderBody, placeOrder, waitForAwaitingStaff, waitForStatus } from '../../support/api-client.ts';
 import { SUPPORT_CHANNEL } from '../../support/fake-slack-api.ts';
-import { buttonsOf, cardText, feedOf, mrkdwnTexts, placeConfirmedOrder } from './order-feed-helpers.ts';
+import { buttonsOf, cardText, feedOf, inProgress, mrkdwnTexts, placeConfirmedOrder } from './order-feed-helpers.ts';
 import { type SlackHarness, startSlackHarness } from './slack-harness.ts';
 
 let h: SlackHarness | undefined;
@@ -83,8 +78,7 @@ describe('Slack order feed', () => {
     expect(after.replies.map((r) => r.text).at(-1)).toBe('👩‍🍳 *Preparing* (by staff (API)).');
     expect(cardText(after.card)).toContain('*Preparing*');
     expect(buttonsOf(after.card).map((b) => b.action_id)).toEqual(['order_advance:OUT_FOR_DELIVERY', 'order_cancel']);
-    const index = await readRecord<OrdersInProgressIndex>(h.stack.sessions, ORDERS_IN_PROGRESS_KEY);
-    expect(index?.orders).toEqual([
+    expect(await inProgress(h)).toEqual([
       expect.objectContaining({
         orderId: placed.orderId,
         status: 'PREPARING',
@@ -130,9 +124,9 @@ describe('Slack order feed', () => {
       ['⚠️ Not placed, not enough stock: Mate gelado com limão 500 ml (asked 1, 0 left). Nothing was charged.', true],
     ]);
     expect(buttonsOf(unavailable.card)).toEqual([]);
-    const index = await readRecord<OrdersInProgressIndex>(h.stack.sessions, ORDERS_IN_PROGRESS_KEY);
-    expect(index?.orders.map((o) => o.orderId)).not.toContain(declined.orderId);
-    expect(index?.orders.map((o) => o.orderId)).not.toContain(short.orderId);
+    const index = await inProgress(h);
+    expect(index.map((o) => o.orderId)).not.toContain(declined.orderId);
+    expect(index.map((o) => o.orderId)).not.toContain(short.orderId);
   });
 
   it('handles a repeated event once: no second reply, no second card, no needless edit', async () => {

@@ -3,13 +3,7 @@
 import { BedrockRuntimeClient } from '@aws-sdk/client-bedrock-runtime';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BedrockAnswerModel } from '../../../adapters/aws/bedrock-answer-model.ts';
-import {
-  type ConversationDesk,
-  conversationDeskKey,
-  type ThreadSubject,
-  threadSubjectKey,
-  updateRecord,
-} from '../../../bots/slack/slack-records.ts';
+import { type ThreadSubject, threadSubjectKey, updateRecord } from '../../../bots/slack/slack-records.ts';
 import { mentionQuestion, slackToPlain } from '../../../bots/slack/staff-assistant.ts';
 import { STAFF_ASSISTANT_TEXTS } from '../../../bots/slack/staff-assistant-texts.ts';
 import { type ChatState, INITIAL_CART_REV } from '../../../bots/telegram/session.ts';
@@ -274,16 +268,19 @@ describe('Staff assistant with a model (Bedrock stand-in)', () => {
     await updateRecord<ThreadSubject>(deps.sessions, threadSubjectKey(SUPPORT_CHANNEL, card.ts!), () => ({
       conversationKey: key,
     }));
-    await updateRecord<ConversationDesk>(deps.sessions, conversationDeskKey(key), () => ({
-      conversationKey: key,
-      channel: SUPPORT_CHANNEL,
-      ts: card.ts!,
-      customerName: 'Caio Lemos',
-      lang: 'pt-BR',
-      since: new Date().toISOString(),
-      status: 'taken',
-      takenBy: { id: ANA, name: 'Ana' },
-    }));
+    await deps.desks.put(
+      {
+        conversationKey: key,
+        channel: SUPPORT_CHANNEL,
+        ts: card.ts!,
+        customerName: 'Caio Lemos',
+        lang: 'pt-BR',
+        since: new Date().toISOString(),
+        status: 'taken',
+        takenBy: { id: ANA, name: 'Ana' },
+      },
+      0,
+    );
     bedrock.script(MODEL_ID, { deltas: [`O Caio pediu ${order.orderId}.`] });
     // Act
     await h.send(mention(BRUNO, card.ts!, 'o que o cliente pediu?'));
