@@ -1,0 +1,284 @@
+// `delivery-assistant bench lambda`: builds every Lambda bundle as infra deploys it (the stack's own functions, the
+// BUNDLING options, local esbuild) and reports, per bundle, its size and its import (init) time: the median of N fresh
+// Node processes minus a bare Node start, without and with --enable-source-maps. Offline: no Docker, no network.
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { App } from 'aws-cdk-lib';
+import * as esbuild from 'esbuild';
+import { AppFunction, BUNDLE_ALIASES, BUNDLING, LAMBDA_NODE_OPTIONS } from '../../infra/app-function.ts';
+import { DeliveryAssistantStack } from '../../infra/delivery-assistant-stack.ts';
+import { REPO_ROOT, SLACK_EVENTS_ENTRY, TELEGRAM_WEBHOOK_ENTRY } from '../../infra/repo-paths.ts';
+
+/** The issue's budgets: an edge answers Slack within 3 s on a cold start, so it loads almost nothing. */
+export const EDGE_MAX_BYTES = 150 * 1024;
+export const EDGE_MAX_INIT_RATIO = 1.5;
+export const BUNDLE_MAX_BYTES = 1024 * 1024;
+export const EDGE_ENTRIES = [TELEGRAM_WEBHOOK_ENTRY, SLACK_EVENTS_ENTRY];
+
+export interface LambdaFunctionInfo {
+  /** The construct path under the stack, e.g. TelegramBot/Webhook. */
+  id: string;
+  entry: string;
+  handler: string;
+  environmentNames: string[];
+}
+
+/** The stack's functions, read from the construct tree (no synth, no bundling). */
+export function lambdaFunctions(): LambdaFunctionInfo[] {
+  const outdir = mkdtempSync(path.join(tmpdir(), 'lambda-bench-synth-'));
+  try {
+    const app = new App({ outdir, context: { 'aws:cdk:bundling-stacks': [] } });
+    const stack = new DeliveryAssistantStack(app, 'LambdaBench');
+    return stack.node
+      .findAll()
+      .filter((c): c is AppFunction => c instanceof AppFunction)
+      .map((f) => ({
+        id: f.node.path.replace(/^LambdaBench\//, ''),
+        entry: f.entry,
+        handler: f.handler,
+        environmentNames: [...f.environmentNames],
+      }));
+  } finally {
+    rmSync(outdir, { recursive: true, force: true });
+  }
+}
+
+export interface BuiltBundle {
+  entry: string;
+  file: string;
+  bytes: number;
+  mapBytes: number;
+  metafile: esbuild.Metafile;
+}
+
+/**
+ * One entry bundled with the options NodejsFunction passes esbuild for BUNDLING (test/infra checks they agree);
+ * `sourcesContent` overrides BUNDLING's, to measure the other choice.
+ */
+export async function buildBundle(
+  entry: string,
+  outdir: string,
+  sourcesContent = BUNDLING.sourcesContent ?? true,
+): Promise<BuiltBundle> {
+  const file = path.join(outdir, 'index.mjs');
+  const result = await esbuild.build({
+    absWorkingDir: REPO_ROOT,
+    entryPoints: [entry],
+    outfile: file,
+    bundle: true,
+    platform: 'node',
+    format: 'esm',
+    target: BUNDLING.target,
+    minify: BUNDLING.minify,
+    sourcemap: BUNDLING.sourceMap,
+    sourcesContent,
+    mainFields: BUNDLING.mainFields,
+    external: BUNDLING.externalModules,
+    alias: { ...BUNDLE_ALIASES },
+    ...(BUNDLING.banner ? { banner: { js: BUNDLING.banner } } : {}),
+    metafile: true,
+    logLevel: 'error',
+  });
+  const mapFile = `${file}.map`;
+  return {
+    entry,
+    file,
+    bytes: statSync(file).size,
+    mapBytes: BUNDLING.sourceMap ? statSync(mapFile).size : 0,
+    metafile: result.metafile,
+  };
+}
+
+/** The bundle's bytes per package (or per source folder), largest first: what the metafile says drags weight in. */
+export function heaviestInputs(bundle: BuiltBundle, top = 5): { input: string; bytes: number }[] {
+  const output = Object.values(bundle.metafile.outputs).find((o) => o.entryPoint !== undefined)!;
+  const sizes = new Map<string, number>();
+  for (const [file, { bytesInOutput }] of Object.entries(output.inputs)) {
+    const pkg = /node_modules\/((?:@[^/]+\/)?[^/]+)/.exec(file)?.[1] ?? file.split('/').slice(0, 2).join('/');
+    sizes.set(pkg, (sizes.get(pkg) ?? 0) + bytesInOutput);
+  }
+  return [...sizes]
+    .map(([input, bytes]) => ({ input, bytes }))
+    .sort((a, b) => b.bytes - a.bytes)
+    .slice(0, top);
+}
+
+/** Native addons cannot run on another architecture; esbuild bundles are plain JavaScript unless one slips in. */
+export const nativeInputs = (bundle: BuiltBundle): string[] =>
+  Object.keys(bundle.metafile.inputs).filter((f) => f.endsWith('.node'));
+
+/** Variables whose schema wants more than any text. */
+const PLACEHOLDERS: Record<string, string> = { SLACK_HANDOFF_TIMEOUT_MINUTES: '10', SLACK_STAFF_LANG: 'en' };
+
+/** What Lambda gives every function, plus the function's own variables with placeholder values. */
+export function benchEnvironment(names: string[]): Record<string, string> {
+  const env: Record<string, string> = {
+    PATH: process.env.PATH ?? '',
+    AWS_REGION: 'us-east-1',
+    AWS_ACCESS_KEY_ID: 'bench',
+    AWS_SECRET_ACCESS_KEY: 'bench',
+    AWS_SESSION_TOKEN: 'bench',
+    AWS_LAMBDA_FUNCTION_NAME: 'bench',
+  };
+  for (const name of names)
+    if (name !== 'NODE_OPTIONS') env[name] = PLACEHOLDERS[name] ?? `bench-${name.toLowerCase()}`;
+  return env;
+}
+
+const median = (xs: number[]) => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s.length % 2 ? s[(s.length - 1) / 2]! : (s[s.length / 2 - 1]! + s[s.length / 2]!) / 2;
+};
+
+/** Wall time of one fresh Node process that imports `file` (or nothing) and exits. */
+function timeProcess(file: string, env: Record<string, string>, sourceMaps: boolean): number {
+  const args = [
+    ...(sourceMaps ? ['--enable-source-maps'] : []),
+    '--input-type=module',
+    '-e',
+    `await import(${JSON.stringify(pathToFileURL(file).href)})`,
+  ];
+  const t0 = performance.now();
+  const r = spawnSync(process.execPath, args, { env, encoding: 'utf8' });
+  const ms = performance.now() - t0;
+  if (r.status !== 0) throw new Error(`importing ${file} failed (exit ${r.status}): ${r.stderr.slice(-1500)}`);
+  return ms;
+}
+
+export interface ImportTimes {
+  /** Median wall time of a Node process importing an empty module. */
+  bareMs: number;
+  /** Median wall time importing the bundle, minus bareMs. */
+  initMs: number;
+  initWithSourceMapsMs: number;
+  ratio: number;
+  ratioWithSourceMaps: number;
+}
+
+/** Bare, plain and source-mapped runs interleaved, so machine load drifts affect the three alike. */
+export function timeImports(file: string, env: Record<string, string>, runs: number, empty: string): ImportTimes {
+  const bare: number[] = [];
+  const plain: number[] = [];
+  const mapped: number[] = [];
+  timeProcess(file, env, false); // warm the file cache
+  for (let i = 0; i < runs; i++) {
+    bare.push(timeProcess(empty, env, false));
+    plain.push(timeProcess(file, env, false));
+    mapped.push(timeProcess(file, env, true));
+  }
+  const bareMs = median(bare);
+  return {
+    bareMs,
+    initMs: median(plain) - bareMs,
+    initWithSourceMapsMs: median(mapped) - bareMs,
+    ratio: median(plain) / bareMs,
+    ratioWithSourceMaps: median(mapped) / bareMs,
+  };
+}
+
+export interface LambdaBenchRow {
+  bundle: string;
+  functions: string[];
+  edge: boolean;
+  bytes: number;
+  mapBytes: number;
+  heaviest: { input: string; bytes: number }[];
+  native: string[];
+  times?: ImportTimes;
+  withinBudget: boolean;
+}
+
+export interface LambdaBenchReport {
+  runs: number;
+  sourcesContent: boolean;
+  /** What infra gives every function: the budget's init ratio is the one with these options. */
+  nodeOptions: string;
+  rows: LambdaBenchRow[];
+}
+
+const deployedWithSourceMaps = LAMBDA_NODE_OPTIONS.includes('--enable-source-maps');
+
+/** Builds each distinct entry once; `runs: 0` skips the timings (sizes only). */
+export async function runLambdaBench(opts: { runs: number; sourcesContent?: boolean }): Promise<LambdaBenchReport> {
+  const sourcesContent = opts.sourcesContent ?? BUNDLING.sourcesContent ?? true;
+  const fns = lambdaFunctions();
+  const dir = mkdtempSync(path.join(tmpdir(), 'lambda-bench-'));
+  const empty = path.join(dir, 'empty.mjs');
+  writeFileSync(empty, '');
+  try {
+    const rows: LambdaBenchRow[] = [];
+    for (const entry of [...new Set(fns.map((f) => f.entry))]) {
+      const mine = fns.filter((f) => f.entry === entry);
+      const built = await buildBundle(entry, mkdtempSync(path.join(dir, 'bundle-')), sourcesContent);
+      const edge = EDGE_ENTRIES.includes(entry);
+      const times =
+        opts.runs > 0
+          ? timeImports(
+              built.file,
+              benchEnvironment([...new Set(mine.flatMap((f) => f.environmentNames))]),
+              opts.runs,
+              empty,
+            )
+          : undefined;
+      const deployedRatio = times && (deployedWithSourceMaps ? times.ratioWithSourceMaps : times.ratio);
+      const withinBudget =
+        built.bytes < BUNDLE_MAX_BYTES &&
+        (!edge ||
+          (built.bytes <= EDGE_MAX_BYTES && (deployedRatio === undefined || deployedRatio <= EDGE_MAX_INIT_RATIO)));
+      rows.push({
+        bundle: path.relative(REPO_ROOT, entry),
+        functions: mine.map((f) => `${f.id} (${f.handler})`),
+        edge,
+        bytes: built.bytes,
+        mapBytes: built.mapBytes,
+        heaviest: heaviestInputs(built),
+        native: nativeInputs(built),
+        ...(times ? { times } : {}),
+        withinBudget,
+      });
+    }
+    return { runs: opts.runs, sourcesContent, nodeOptions: LAMBDA_NODE_OPTIONS, rows };
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+const kib = (bytes: number) => `${(bytes / 1024).toFixed(1)}`;
+
+export function formatLambdaReport(r: LambdaBenchReport, why = false): string {
+  const lines = [
+    `Lambda bundles as infra builds them (esbuild, minified ESM, node22). Init = median of ${r.runs} fresh Node processes ` +
+      'importing the bundle, minus the median of a bare Node start (an empty module), measured interleaved.',
+    `Deployed with NODE_OPTIONS=${r.nodeOptions}; source maps ${r.sourcesContent ? 'with' : 'without'} the sources' text.`,
+    '',
+    'bundle                                    functions  KiB      map KiB   init ms  × bare   init ms (maps)  × bare  budget',
+  ];
+  for (const row of r.rows) {
+    const t = row.times;
+    lines.push(
+      [
+        `${row.bundle.replace(/^apps\/lambda\//, '')}${row.edge ? ' (edge)' : ''}`.padEnd(42),
+        String(row.functions.length).padStart(9),
+        kib(row.bytes).padStart(8),
+        kib(row.mapBytes).padStart(9),
+        (t ? t.initMs.toFixed(0) : '—').padStart(9),
+        (t ? t.ratio.toFixed(2) : '—').padStart(7),
+        (t ? t.initWithSourceMapsMs.toFixed(0) : '—').padStart(15),
+        (t ? t.ratioWithSourceMaps.toFixed(2) : '—').padStart(7),
+        row.withinBudget ? '  ok' : '  OVER',
+      ].join(' '),
+    );
+    if (why) lines.push(`    heaviest: ${row.heaviest.map((h) => `${h.input} ${kib(h.bytes)}`).join(', ')}`);
+  }
+  const bare = r.rows.find((x) => x.times)?.times?.bareMs;
+  lines.push('');
+  if (bare !== undefined) lines.push(`bare Node start: ${bare.toFixed(0)} ms (median)`);
+  lines.push(
+    `budgets: every bundle under ${kib(BUNDLE_MAX_BYTES)} KiB; an edge at most ${kib(EDGE_MAX_BYTES)} KiB and ` +
+      `${EDGE_MAX_INIT_RATIO}× a bare start. Native addons in any bundle: ${r.rows.flatMap((x) => x.native).length || 'none'}.`,
+  );
+  return lines.join('\n');
+}
