@@ -6,11 +6,12 @@ import path from 'node:path';
 import { App } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildBundle } from '../../apps/cli/lambda-bench.ts';
 import { aslPlaceholders } from '../../infra/asl-substitutions.ts';
 import { ROUTER_TASK_HANDLERS } from '../../infra/assistant-router.ts';
 import { DeliveryAssistantStack } from '../../infra/delivery-assistant-stack.ts';
 import { functionArnPlaceholder, ORDER_TASK_HANDLERS } from '../../infra/order-workflow.ts';
-import { ORDER_WORKFLOW_ASL } from '../../infra/repo-paths.ts';
+import { ORDER_WORKFLOW_ASL, SLACK_WORKER_ENTRY, TELEGRAM_WEBHOOK_ENTRY } from '../../infra/repo-paths.ts';
 
 type Json = any; // CloudFormation JSON, read structurally
 
@@ -193,6 +194,26 @@ describe('task functions', () => {
     const exportsOf = (f: Json) => bundleExports(assetOf(f), f);
     // Assess
     for (const f of fns) expect(exportsOf(f), f.Handler).toContain(String(f.Handler).replace(/^index\./, ''));
+  });
+
+  // `npm run bench -- lambda` builds with esbuild's API what NodejsFunction builds with its CLI: the same bytes.
+  it.each([
+    ['TelegramBotWebhook', TELEGRAM_WEBHOOK_ENTRY],
+    ['SlackConsoleWorker', SLACK_WORKER_ENTRY],
+  ])('deploys for %s the very bundle the Lambda bench measures', async (prefix, entry) => {
+    // Prepare
+    const id = idsOf('AWS::Lambda::Function').find((i) => i.startsWith(prefix))!;
+    const out = mkdtempSync(path.join(tmpdir(), 'bench-bundle-'));
+    try {
+      // Act
+      const bench = await buildBundle(entry, out);
+      // Assess
+      const deployed = readFileSync(path.join(assemblyDir, assetOf(resources[id].Properties), 'index.mjs'));
+      expect(bench.bytes).toBe(deployed.length);
+      expect(readFileSync(bench.file).equals(deployed)).toBe(true);
+    } finally {
+      rmSync(out, { recursive: true, force: true });
+    }
   });
 
   it('has a function for every export of apps/lambda/lambda-order-tasks.ts (read from the bundle)', () => {
