@@ -22,7 +22,8 @@ const context = (requestId: string): Context => ({
 
 let info: MockInstance;
 let error: MockInstance;
-const lines = (spy: MockInstance) => spy.mock.calls.map((args) => JSON.parse(String(args[0])) as Record<string, unknown>);
+const lines = (spy: MockInstance) =>
+  spy.mock.calls.map((args) => JSON.parse(String(args[0])) as Record<string, unknown>);
 
 beforeEach(() => {
   // Powertools then writes through the global console, where the spies are.

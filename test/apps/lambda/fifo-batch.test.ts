@@ -53,7 +53,10 @@ describe('handleFifoBatch (Powertools SqsFifoPartialProcessorAsync)', () => {
       {
         level: 'warn',
         msg: 'Test work failed',
-        fields: { messageId: 'm-a-2', error: expect.objectContaining({ name: 'Error', message: 'DynamoDB throttled' }) },
+        fields: {
+          messageId: 'm-a-2',
+          error: expect.objectContaining({ name: 'Error', message: 'DynamoDB throttled' }),
+        },
       },
     ]);
   });
