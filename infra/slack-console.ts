@@ -93,6 +93,7 @@ export class SlackConsole extends Construct {
       entry: SLACK_EVENTS_ENTRY,
       handler: 'events',
       description: 'Slack events, interactivity and slash commands',
+      edge: true,
       timeout: Duration.seconds(10),
       environment: {
         SLACK_QUEUE_URL: this.work.queueUrl,

@@ -86,6 +86,7 @@ export class TelegramBot extends Construct {
       entry: TELEGRAM_WEBHOOK_ENTRY,
       handler: 'webhook',
       description: 'Telegram webhook',
+      edge: true,
       timeout: Duration.seconds(10),
       environment: {
         TELEGRAM_QUEUE_URL: this.updates.queueUrl,

@@ -171,8 +171,9 @@ describe('Slack console, default configuration (no context)', () => {
       ]);
       expect(new Set([edge.Code.S3Key, worker.Code.S3Key, feed.Code.S3Key, sweep.Code.S3Key]).size).toBe(4);
       expect(edge.Timeout).toBe(10);
+      // The edge runs without --enable-source-maps: about 9 ms of CPU at start, half its init (infra/app-function.ts).
       expect(edge.Environment.Variables).toEqual({
-        ...COMMON_ENV,
+        AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
         SLACK_QUEUE_URL: ref(r.workId()),
         SLACK_SIGNING_SECRET_SECRET_ARN: ref(r.signingSecretId()),
       });

@@ -65,8 +65,9 @@ const lambdaEnv = (): Record<string, string> => ({
   AWS_ENDPOINT_URL_SFN: process.env.AWS_ENDPOINT_URL_SFN!,
   AWS_ENDPOINT_URL_SQS: sqs.url,
   AWS_ENDPOINT_URL_SECRETS_MANAGER: secrets.url,
-  NODE_OPTIONS: '--enable-source-maps',
 });
+/** What infra adds for every function but the edges. */
+const SOURCE_MAPS = { NODE_OPTIONS: '--enable-source-maps' };
 
 /**
  * Loads the bundle of `entry` in a fresh Node process with `env` (Lambda's, plus the function's own), calls `handler`
@@ -161,6 +162,7 @@ describe('the Telegram bundles', () => {
       TELEGRAM_WORKER_ENTRY,
       'worker',
       {
+        ...SOURCE_MAPS,
         TABLE_NAME: aws.dynamo.tableName,
         ORDER_EVENTS_TOPIC_ARN: TOPIC_ARN,
         TELEGRAM_BOT_TOKEN_SECRET_ARN: ARN('TelegramBotToken'),
@@ -171,7 +173,7 @@ describe('the Telegram bundles', () => {
     await invoke(
       TELEGRAM_PUSH_ENTRY,
       'orderEvents',
-      { TELEGRAM_BOT_TOKEN_SECRET_ARN: ARN('TelegramBotToken'), TELEGRAM_API_ROOT: telegram.apiRoot },
+      { ...SOURCE_MAPS, TELEGRAM_BOT_TOKEN_SECRET_ARN: ARN('TelegramBotToken'), TELEGRAM_API_ROOT: telegram.apiRoot },
       [sns],
     );
 
@@ -210,6 +212,7 @@ describe('the Slack bundles', () => {
       SLACK_WORKER_ENTRY,
       'worker',
       {
+        ...SOURCE_MAPS,
         TABLE_NAME: aws.dynamo.tableName,
         ORDER_EVENTS_TOPIC_ARN: TOPIC_ARN,
         SLACK_BOT_TOKEN_SECRET_ARN: ARN('SlackBotToken'),
