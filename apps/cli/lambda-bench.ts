@@ -136,19 +136,24 @@ const median = (xs: number[]) => {
   return s.length % 2 ? s[(s.length - 1) / 2]! : (s[s.length / 2 - 1]! + s[s.length / 2]!) / 2;
 };
 
-/** Wall time of one fresh Node process that imports `file` (or nothing) and exits. */
-function timeProcess(file: string, env: Record<string, string>, sourceMaps: boolean): number {
+/** One fresh Node process that imports `file` (or nothing) and exits: its wall time, and the CPU time it reports. */
+function timeProcess(
+  file: string,
+  env: Record<string, string>,
+  sourceMaps: boolean,
+): { wallMs: number; cpuMs: number } {
   const args = [
     ...(sourceMaps ? ['--enable-source-maps'] : []),
     '--input-type=module',
     '-e',
-    `await import(${JSON.stringify(pathToFileURL(file).href)})`,
+    `await import(${JSON.stringify(pathToFileURL(file).href)});` +
+      'const u = process.cpuUsage(); process.stdout.write(String((u.user + u.system) / 1000));',
   ];
   const t0 = performance.now();
   const r = spawnSync(process.execPath, args, { env, encoding: 'utf8' });
-  const ms = performance.now() - t0;
+  const wallMs = performance.now() - t0;
   if (r.status !== 0) throw new Error(`importing ${file} failed (exit ${r.status}): ${r.stderr.slice(-1500)}`);
-  return ms;
+  return { wallMs, cpuMs: Number(r.stdout.trim().split('\n').at(-1)) };
 }
 
 export interface ImportTimes {
@@ -159,26 +164,36 @@ export interface ImportTimes {
   initWithSourceMapsMs: number;
   ratio: number;
   ratioWithSourceMaps: number;
+  /**
+   * The same ratios in CPU time (user + system, as the process reports it): steadier than wall time on a shared
+   * machine, where the wall time includes waiting for a core.
+   */
+  cpuRatio: number;
+  cpuRatioWithSourceMaps: number;
 }
 
 /** Bare, plain and source-mapped runs interleaved, so machine load drifts affect the three alike. */
 export function timeImports(file: string, env: Record<string, string>, runs: number, empty: string): ImportTimes {
-  const bare: number[] = [];
-  const plain: number[] = [];
-  const mapped: number[] = [];
+  const bare: { wallMs: number; cpuMs: number }[] = [];
+  const plain: typeof bare = [];
+  const mapped: typeof bare = [];
   timeProcess(file, env, false); // warm the file cache
   for (let i = 0; i < runs; i++) {
     bare.push(timeProcess(empty, env, false));
     plain.push(timeProcess(file, env, false));
     mapped.push(timeProcess(file, env, true));
   }
-  const bareMs = median(bare);
+  const wall = (xs: typeof bare) => median(xs.map((x) => x.wallMs));
+  const cpu = (xs: typeof bare) => median(xs.map((x) => x.cpuMs));
+  const bareMs = wall(bare);
   return {
     bareMs,
-    initMs: median(plain) - bareMs,
-    initWithSourceMapsMs: median(mapped) - bareMs,
-    ratio: median(plain) / bareMs,
-    ratioWithSourceMaps: median(mapped) / bareMs,
+    initMs: wall(plain) - bareMs,
+    initWithSourceMapsMs: wall(mapped) - bareMs,
+    ratio: wall(plain) / bareMs,
+    ratioWithSourceMaps: wall(mapped) / bareMs,
+    cpuRatio: cpu(plain) / cpu(bare),
+    cpuRatioWithSourceMaps: cpu(mapped) / cpu(bare),
   };
 }
 
@@ -256,9 +271,10 @@ export function formatLambdaReport(r: LambdaBenchReport, why = false): string {
     `Lambda bundles as infra builds them (esbuild, minified ESM, node22). Init = median of ${r.runs} fresh Node processes ` +
       'importing the bundle, minus the median of a bare Node start (an empty module), measured interleaved.',
     `Source maps ${r.sourcesContent ? 'with' : 'without'} the sources' text. * marks the column that matches how infra ` +
-      'runs the bundle (with --enable-source-maps, or, for the edges, without); the budget reads that one.',
+      'runs the bundle (with --enable-source-maps, or, for the edges, without); the budget reads that one, and so does ' +
+      'CPU × bare (the same ratio in CPU time, steadier on a loaded machine).',
     '',
-    'bundle                                    functions  KiB      map KiB   init ms  × bare   init ms (maps)  × bare  budget',
+    'bundle                                    functions  KiB      map KiB   init ms  × bare   init ms (maps)  × bare  CPU × bare  budget',
   ];
   for (const row of r.rows) {
     const t = row.times;
@@ -272,6 +288,7 @@ export function formatLambdaReport(r: LambdaBenchReport, why = false): string {
         (t ? t.ratio.toFixed(2) : '—').padStart(7),
         `${t ? t.initWithSourceMapsMs.toFixed(0) : '—'}${row.sourceMapsInTraces ? '*' : ' '}`.padStart(15),
         (t ? t.ratioWithSourceMaps.toFixed(2) : '—').padStart(7),
+        (t ? (row.sourceMapsInTraces ? t.cpuRatioWithSourceMaps : t.cpuRatio).toFixed(2) : '—').padStart(11),
         row.withinBudget ? '  ok' : '  OVER',
       ].join(' '),
     );
