@@ -122,6 +122,9 @@ export const telegramWorkerConfig = (env: Env = process.env) => {
       ROUTER_STATE_MACHINE_ARN: optional,
       ANSWER_MODEL_ID: optional,
       SLACK_QUEUE_URL: optional,
+      AWS_ENDPOINT_URL: optional,
+      AWS_ENDPOINT_URL_SFN: optional,
+      AWS_IGNORE_CONFIGURED_ENDPOINT_URLS: optional,
     },
     env,
     ['TELEGRAM_BOT_TOKEN'],
@@ -135,6 +138,12 @@ export const telegramWorkerConfig = (env: Env = process.env) => {
     answerModelId: e.ANSWER_MODEL_ID,
     /** The Slack support desk's queue, when the console is deployed (TelegramBot.connectStaffDesk). */
     slackQueueUrl: e.SLACK_QUEUE_URL,
+    /** What routerSfnClientConfig reads to tell whether StartSyncExecution's `sync-` host prefix applies. */
+    sfnEndpointEnv: {
+      AWS_ENDPOINT_URL: e.AWS_ENDPOINT_URL,
+      AWS_ENDPOINT_URL_SFN: e.AWS_ENDPOINT_URL_SFN,
+      AWS_IGNORE_CONFIGURED_ENDPOINT_URLS: e.AWS_IGNORE_CONFIGURED_ENDPOINT_URLS,
+    },
   };
 };
 

@@ -1,13 +1,18 @@
 // Lambda entry for the Telegram worker (SQS FIFO → bot, with the assistant when configured): the whole conversation.
 import { BedrockRuntimeClient } from '@aws-sdk/client-bedrock-runtime';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { SFNClient } from '@aws-sdk/client-sfn';
 import { SQSClient } from '@aws-sdk/client-sqs';
 import type { SQSBatchResponse, SQSEvent } from 'aws-lambda';
 import type { Bot } from 'grammy';
 import type { Update } from 'grammy/types';
 import { BedrockAnswerModel } from '../../adapters/aws/bedrock-answer-model.ts';
 import { DynamoChatSessionStore } from '../../adapters/aws/dynamo-chat-session-store.ts';
-import { createSfnAssistantRouter, ROUTER_STATE_MACHINE_ARN } from '../../adapters/aws/sfn-assistant-router.ts';
+import {
+  createSfnAssistantRouter,
+  ROUTER_STATE_MACHINE_ARN,
+  routerSfnClientConfig,
+} from '../../adapters/aws/sfn-assistant-router.ts';
 import { SqsChatWorkQueue } from '../../adapters/aws/sqs-chat-work-queue.ts';
 import { RioGazetteer } from '../../adapters/geo/rio-gazetteer.ts';
 import { QueuedStaffDesk, type SlackWork } from '../../bots/slack/slack-work.ts';
@@ -47,7 +52,10 @@ export function assistantFrom(c: WorkerConfig, orders: OrderDeps, logger: Logger
     logger.info('assistant off: free questions get the fallback text', { missing });
     return undefined;
   }
-  const router = createSfnAssistantRouter({ stateMachineArn });
+  const router = createSfnAssistantRouter({
+    stateMachineArn,
+    client: new SFNClient(routerSfnClientConfig(c.sfnEndpointEnv)),
+  });
   return createAssistant({
     route: (input) => router.route(input),
     model: new BedrockAnswerModel(new BedrockRuntimeClient({}), answerModelId),
