@@ -201,7 +201,7 @@ export class SlackConsole extends Construct {
     Validations.of(this.signingSecret).acknowledge({
       id: 'AwsSolutions-SMG4',
       reason:
-        'Slack generates the signing secret (app settings, Basic Information, Regenerate); Secrets Manager cannot rotate it, so it is replaced by hand, then the edge function is redeployed (warm containers cache it).',
+        'Slack generates the signing secret (app settings, Basic Information, Regenerate); Secrets Manager cannot rotate it, so it is replaced by hand; warm edge functions read it again within 5 minutes (the Powertools Parameters cache).',
     });
     Validations.of(this.eventsRoute).acknowledge({
       id: 'AwsSolutions-APIG4',

@@ -188,7 +188,7 @@ export class TelegramBot extends Construct {
     Validations.of(this.webhookSecret).acknowledge({
       id: 'AwsSolutions-SMG4',
       reason:
-        'Telegram must be given the same value (setWebhook secret_token) whenever it changes, so it is rotated by hand: update the secret, redeploy the webhook function (warm containers cache it), then re-run telegram:webhook.',
+        'Telegram must be given the same value (setWebhook secret_token) whenever it changes, so it is rotated by hand: update the secret (warm webhook functions read it again within 5 minutes, the Powertools Parameters cache), then re-run telegram:webhook.',
     });
     Validations.of(this.webhookRoute).acknowledge({
       id: 'AwsSolutions-APIG4',
