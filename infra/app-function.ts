@@ -103,6 +103,8 @@ export class AppFunction extends Construct {
       entry: props.entry,
       handler: props.handler,
       runtime: Runtime.NODEJS_22_X,
+      // About 20 % cheaper per GB-second than x86_64, and the bundles are plain JavaScript (the Lambda bench checks that
+      // none holds a native addon), so they run unchanged on it.
       architecture: Architecture.ARM_64,
       memorySize: 512,
       timeout: props.timeout ?? Duration.seconds(30),
