@@ -2,7 +2,7 @@
 // wrapper that puts each invocation's request id and cold start on its lines.
 import { Logger as PowertoolsLogger } from '@aws-lambda-powertools/logger';
 import type { Context } from 'aws-lambda';
-import { powertoolsLogger, withInvocationContext } from '../../adapters/aws/powertools-logger.ts';
+import { PowertoolsLoggerAdapter, withInvocationContext } from '../../adapters/aws/powertools-logger.ts';
 import type { Logger } from '../../core/logger.ts';
 
 export interface LambdaLogger {
@@ -13,6 +13,6 @@ export interface LambdaLogger {
 
 /** POWERTOOLS_LOG_LEVEL (INFO by default) and POWERTOOLS_DEV are read by Powertools itself. */
 export function lambdaLogger(serviceName: string): LambdaLogger {
-  const powertools = new PowertoolsLogger({ serviceName });
-  return { log: powertoolsLogger(powertools), invoked: (handler) => withInvocationContext(powertools, handler) };
+  const adapter = new PowertoolsLoggerAdapter(() => new PowertoolsLogger({ serviceName }));
+  return { log: adapter.log, invoked: (handler) => withInvocationContext(adapter, handler) };
 }

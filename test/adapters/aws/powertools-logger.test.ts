@@ -3,7 +3,7 @@
 import { Logger as PowertoolsLogger } from '@aws-lambda-powertools/logger';
 import type { Context } from 'aws-lambda';
 import { afterEach, beforeEach, describe, expect, it, type MockInstance, vi } from 'vitest';
-import { powertoolsLogger, withInvocationContext } from '../../../adapters/aws/powertools-logger.ts';
+import { PowertoolsLoggerAdapter, withInvocationContext } from '../../../adapters/aws/powertools-logger.ts';
 
 const context = (requestId: string): Context => ({
   callbackWaitsForEmptyEventLoop: true,
@@ -38,13 +38,12 @@ afterEach(() => {
   vi.unstubAllEnvs();
 });
 
-describe('powertoolsLogger', () => {
+describe('PowertoolsLoggerAdapter', () => {
   it('puts each invocation’s request id and cold start on every line, also on a child made at start', async () => {
     // Prepare
-    const powertools = new PowertoolsLogger({ serviceName: 'telegram-webhook' });
-    const log = powertoolsLogger(powertools);
-    const component = log.child({ component: 'queue' });
-    const handler = withInvocationContext(powertools, async (event: { n: number }) => {
+    const adapter = new PowertoolsLoggerAdapter(() => new PowertoolsLogger({ serviceName: 'telegram-webhook' }));
+    const component = adapter.log.child({ component: 'queue' });
+    const handler = withInvocationContext(adapter, async (event: { n: number }) => {
       component.info('enqueued', { n: event.n });
       return event.n;
     });
@@ -68,9 +67,34 @@ describe('powertoolsLogger', () => {
     ]);
   });
 
+  it('builds the Powertools Logger only when a line is logged, and a first line in a later invocation is no cold start', async () => {
+    // Prepare
+    let built = 0;
+    const adapter = new PowertoolsLoggerAdapter(() => {
+      built++;
+      return new PowertoolsLogger({ serviceName: 'slack-events' });
+    });
+    const handler = withInvocationContext(adapter, async (event: { log: boolean }) => {
+      if (event.log) adapter.log.info('refused');
+    });
+
+    // Act
+    await handler({ log: false }, context('req-1'));
+    const builtAfterQuietInvocation = built;
+    await handler({ log: true }, context('req-2'));
+    await handler({ log: true }, context('req-3'));
+
+    // Assess
+    expect([builtAfterQuietInvocation, built]).toEqual([0, 1]);
+    expect(lines(info)).toEqual([
+      expect.objectContaining({ function_request_id: 'req-2', cold_start: false }),
+      expect.objectContaining({ function_request_id: 'req-3', cold_start: false }),
+    ]);
+  });
+
   it('writes an error field with its name, message, stack and cause', () => {
     // Prepare
-    const log = powertoolsLogger(new PowertoolsLogger({ serviceName: 'slack-worker' }));
+    const { log } = new PowertoolsLoggerAdapter(() => new PowertoolsLogger({ serviceName: 'slack-worker' }));
     const err = new Error('could not post', { cause: Object.assign(new Error('ratelimited'), { code: 429 }) });
 
     // Act
