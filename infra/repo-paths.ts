@@ -8,8 +8,16 @@ export const repoPath = (...segments: string[]): string => path.join(REPO_ROOT, 
 export const ORDER_WORKFLOW_ASL = repoPath('statemachines', 'order-workflow.asl.json');
 export const ORDER_TASKS_ENTRY = repoPath('apps', 'lambda', 'lambda-order-tasks.ts');
 export const HTTP_API_ENTRY = repoPath('apps', 'lambda', 'lambda-http-api.ts');
-export const TELEGRAM_ENTRY = repoPath('apps', 'lambda', 'lambda-telegram.ts');
-export const SLACK_ENTRY = repoPath('apps', 'lambda', 'lambda-slack.ts');
+// One entry per function (the order and router tasks share theirs): each bundle holds only what its function needs.
+export const TELEGRAM_WEBHOOK_ENTRY = repoPath('apps', 'lambda', 'lambda-telegram-webhook.ts');
+export const TELEGRAM_WORKER_ENTRY = repoPath('apps', 'lambda', 'lambda-telegram-worker.ts');
+export const TELEGRAM_PUSH_ENTRY = repoPath('apps', 'lambda', 'lambda-telegram-push.ts');
+export const SLACK_EVENTS_ENTRY = repoPath('apps', 'lambda', 'lambda-slack-events.ts');
+export const SLACK_WORKER_ENTRY = repoPath('apps', 'lambda', 'lambda-slack-worker.ts');
+export const SLACK_ORDER_EVENTS_ENTRY = repoPath('apps', 'lambda', 'lambda-slack-order-events.ts');
+export const SLACK_SWEEP_ENTRY = repoPath('apps', 'lambda', 'lambda-slack-sweep.ts');
 export const ROUTER_ASL = repoPath('statemachines', 'assistant-router.asl.json');
 export const ROUTER_TASKS_ENTRY = repoPath('apps', 'lambda', 'lambda-router-tasks.ts');
 export const LOCK_FILE = repoPath('package-lock.json');
+/** What the bundles get instead of the modules left out of them (infra/app-function.ts). */
+export const LEFT_OUT_STUB = repoPath('infra', 'bundling', 'left-out-module.cjs');

@@ -16,7 +16,7 @@ import { grantModelInvoke } from './bedrock-access.ts';
 import { grantOrderUseCases, type OrderResources } from './http-api.ts';
 import type { OpsAlarms } from './ops-alarms.ts';
 import { fifoWorkQueue, readSecret, subscriptionDlq } from './queues-and-secrets.ts';
-import { SLACK_ENTRY } from './repo-paths.ts';
+import { SLACK_EVENTS_ENTRY, SLACK_ORDER_EVENTS_ENTRY, SLACK_SWEEP_ENTRY, SLACK_WORKER_ENTRY } from './repo-paths.ts';
 import { SLACK_CONTEXT_KEYS, type SlackConsoleConfig } from './slack-config.ts';
 import { openIndexQuery } from './table-access.ts';
 
@@ -91,9 +91,10 @@ export class SlackConsole extends Construct {
 
     // POST /slack/events: verify the signature, enqueue, answer 200 within Slack's 3 s. Nothing slow, so a short timeout.
     this.edge = new AppFunction(this, 'Events', {
-      entry: SLACK_ENTRY,
+      entry: SLACK_EVENTS_ENTRY,
       handler: 'events',
       description: 'Slack events, interactivity and slash commands',
+      edge: true,
       timeout: Duration.seconds(10),
       environment: {
         SLACK_QUEUE_URL: this.work.queueUrl,
@@ -113,7 +114,7 @@ export class SlackConsole extends Construct {
     // The worker runs the console: it posts to Slack, advances and cancels orders as the API function does, and relays
     // staff replies to the customer's Telegram chat. Without a support channel it still deploys; see the warning below.
     this.worker = new AppFunction(this, 'Worker', {
-      entry: SLACK_ENTRY,
+      entry: SLACK_WORKER_ENTRY,
       handler: 'worker',
       description: 'Slack console worker',
       timeout: SLACK_WORKER_TIMEOUT,
@@ -149,7 +150,7 @@ export class SlackConsole extends Construct {
 
     // Order events → the feed. No filter policy: staff see every event, STAGE_OVERDUE included (unlike the customer push).
     this.orderEventsFeed = new AppFunction(this, 'OrderEvents', {
-      entry: SLACK_ENTRY,
+      entry: SLACK_ORDER_EVENTS_ENTRY,
       handler: 'orderEvents',
       description: 'Slack order-event feed',
       environment: { SLACK_QUEUE_URL: this.work.queueUrl },
@@ -167,7 +168,7 @@ export class SlackConsole extends Construct {
 
     // Every minute: queue a sweep, which tells customers honestly when nobody took their escalation in time.
     this.sweep = new AppFunction(this, 'Sweep', {
-      entry: SLACK_ENTRY,
+      entry: SLACK_SWEEP_ENTRY,
       handler: 'sweep',
       description: 'Slack handoff timeout sweep',
       timeout: Duration.seconds(10),
@@ -203,7 +204,7 @@ export class SlackConsole extends Construct {
     Validations.of(this.signingSecret).acknowledge({
       id: 'AwsSolutions-SMG4',
       reason:
-        'Slack generates the signing secret (app settings, Basic Information, Regenerate); Secrets Manager cannot rotate it, so it is replaced by hand, then the edge function is redeployed (warm containers cache it).',
+        'Slack generates the signing secret (app settings, Basic Information, Regenerate); Secrets Manager cannot rotate it, so it is replaced by hand; warm edge functions read it again within 5 minutes (the Powertools Parameters cache).',
     });
     Validations.of(this.eventsRoute).acknowledge({
       id: 'AwsSolutions-APIG4',

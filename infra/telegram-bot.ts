@@ -17,7 +17,7 @@ import { grantModelInvoke } from './bedrock-access.ts';
 import { grantOrderUseCases, type OrderResources } from './http-api.ts';
 import type { OpsAlarms } from './ops-alarms.ts';
 import { fifoWorkQueue, readSecret, subscriptionDlq } from './queues-and-secrets.ts';
-import { TELEGRAM_ENTRY } from './repo-paths.ts';
+import { TELEGRAM_PUSH_ENTRY, TELEGRAM_WEBHOOK_ENTRY, TELEGRAM_WORKER_ENTRY } from './repo-paths.ts';
 
 export interface TelegramBotProps extends OrderResources {
   readonly alarms: OpsAlarms;
@@ -83,9 +83,10 @@ export class TelegramBot extends Construct {
 
     // POST /telegram/webhook: check the secret, enqueue, answer 200. Nothing slow, so a short timeout.
     this.webhook = new AppFunction(this, 'Webhook', {
-      entry: TELEGRAM_ENTRY,
+      entry: TELEGRAM_WEBHOOK_ENTRY,
       handler: 'webhook',
       description: 'Telegram webhook',
+      edge: true,
       timeout: Duration.seconds(10),
       environment: {
         TELEGRAM_QUEUE_URL: this.updates.queueUrl,
@@ -110,7 +111,7 @@ export class TelegramBot extends Construct {
 
     // The worker runs the conversation: it places, cancels and re-addresses orders exactly as the API function does.
     this.worker = new AppFunction(this, 'Worker', {
-      entry: TELEGRAM_ENTRY,
+      entry: TELEGRAM_WORKER_ENTRY,
       handler: 'worker',
       description: 'Telegram update worker',
       timeout: TELEGRAM_WORKER_TIMEOUT,
@@ -143,7 +144,7 @@ export class TelegramBot extends Construct {
 
     // Order events → the customer's chat. Only customer-facing events are delivered (STAGE_OVERDUE is for staff).
     this.push = new AppFunction(this, 'OrderEventPush', {
-      entry: TELEGRAM_ENTRY,
+      entry: TELEGRAM_PUSH_ENTRY,
       handler: 'orderEvents',
       description: 'Telegram order-event push',
       environment: {
@@ -172,7 +173,7 @@ export class TelegramBot extends Construct {
    * messages into the staff thread. Sending to that one queue is all it adds.
    */
   connectStaffDesk(queue: sqs.IQueue): void {
-    this.worker.fn.addEnvironment('SLACK_QUEUE_URL', queue.queueUrl);
+    this.worker.addEnvironment('SLACK_QUEUE_URL', queue.queueUrl);
     this.worker.role.addToPolicy(
       new iam.PolicyStatement({ sid: 'EnqueueStaffDesk', actions: ['sqs:SendMessage'], resources: [queue.queueArn] }),
     );
@@ -187,7 +188,7 @@ export class TelegramBot extends Construct {
     Validations.of(this.webhookSecret).acknowledge({
       id: 'AwsSolutions-SMG4',
       reason:
-        'Telegram must be given the same value (setWebhook secret_token) whenever it changes, so it is rotated by hand: update the secret, redeploy the webhook function (warm containers cache it), then re-run telegram:webhook.',
+        'Telegram must be given the same value (setWebhook secret_token) whenever it changes, so it is rotated by hand: update the secret (warm webhook functions read it again within 5 minutes, the Powertools Parameters cache), then re-run telegram:webhook.',
     });
     Validations.of(this.webhookRoute).acknowledge({
       id: 'AwsSolutions-APIG4',

@@ -1,4 +1,4 @@
-// `delivery-assistant bench [orders|telegram|assistant|slack]`: the order workflow, the Telegram webhook, the assistant and the Slack console.
+// `delivery-assistant bench [orders|telegram|assistant|slack|lambda]`: the order workflow, the Telegram webhook, the assistant, the Slack console and the Lambda bundles.
 import { cpus } from 'node:os';
 import { DEMO_PRODUCTS, DEMO_STORE } from '../../core/catalog.ts';
 import { type LocalStack, startLocalStack } from '../local/local-stack.ts';
@@ -75,8 +75,8 @@ async function run(stack: LocalStack, clients: number, orders: number): Promise<
 
 export async function benchCommand(args: string[]): Promise<number> {
   const only = args[0] && !args[0].startsWith('-') ? args[0] : undefined;
-  if (only !== undefined && !['orders', 'telegram', 'assistant', 'slack'].includes(only)) {
-    console.error('usage: delivery-assistant bench [orders|telegram|assistant|slack] [--json]');
+  if (only !== undefined && !['orders', 'telegram', 'assistant', 'slack', 'lambda'].includes(only)) {
+    console.error('usage: delivery-assistant bench [orders|telegram|assistant|slack|lambda] [--json]');
     return 2;
   }
   console.log(`Machine: ${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}, Node ${process.version}\n`);
@@ -84,7 +84,19 @@ export async function benchCommand(args: string[]): Promise<number> {
   if (only === undefined || only === 'telegram') await benchTelegram(args);
   if (only === undefined || only === 'assistant') await benchAssistant(args);
   if (only === undefined || only === 'slack') await benchSlack(args);
+  if (only === undefined || only === 'lambda') await benchLambda(args);
   return 0;
+}
+
+/** Loaded only when asked for: it builds the CDK stack and runs esbuild, both devDependencies. */
+async function benchLambda(args: string[]): Promise<void> {
+  const { formatLambdaReport, runLambdaBench } = await import('./lambda-bench.ts');
+  const r = await runLambdaBench({
+    runs: flag(args, '--runs', 10),
+    ...(args.includes('--sources-content') ? { sourcesContent: true } : {}),
+  });
+  console.log(`\n${formatLambdaReport(r, args.includes('--why'))}`);
+  if (args.includes('--json')) console.log(JSON.stringify(r));
 }
 
 async function benchTelegram(args: string[]): Promise<void> {

@@ -3,11 +3,12 @@ const HELP = `delivery-assistant <command>
 
 Commands:
   start     Run the local stack (HTTP API, DynamoDB via dynalite, the order workflow under the ASL interpreter)
-  bench [orders|telegram|assistant|slack]
+  bench [orders|telegram|assistant|slack|lambda]
             Measure the local stack: orders/s and POST→CONFIRMED through the order workflow; the Telegram
             webhook's ack and reply latency; the assistant's time to first activity and first token, router
             overhead and chat API calls per 1,000 characters streamed; the Slack edge's ack latency and the
-            customer → thread mirror and staff → customer relay times (all four when none is named)
+            customer → thread mirror and staff → customer relay times; each Lambda bundle's size and import
+            time over a bare Node start (all five when none is named)
   intent    Classify a chat message: intent "<text>" or intent --stdin (one per line) → one JSON line each
   telegram:webhook <https-url>
             Register the deployed Telegram webhook (TELEGRAM_BOT_TOKEN, TELEGRAM_WEBHOOK_SECRET)

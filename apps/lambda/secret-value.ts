@@ -1,14 +1,21 @@
-// Reads a secret from the environment or, when only its ARN is given, from Secrets Manager (never from the repo).
-import { GetSecretValueCommand, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
+// Reads a secret given as its value or as its Secrets Manager ARN, through a Powertools Parameters provider that caches
+// it for SECRET_MAX_AGE_S; and the memo for what a container builds once.
+import type { SecretSource } from './config.ts';
 
-/** `NAME` wins (local runs, tests); otherwise `NAME_SECRET_ARN` is fetched. Cache the promise per container. */
-export async function secretValue(name: string, env: NodeJS.ProcessEnv = process.env): Promise<string> {
-  if (env[name]) return env[name]!;
-  const arn = env[`${name}_SECRET_ARN`];
-  if (!arn) throw new Error(`Missing environment variable ${name} or ${name}_SECRET_ARN`);
-  const res = await new SecretsManagerClient({}).send(new GetSecretValueCommand({ SecretId: arn }));
-  if (!res.SecretString) throw new Error(`The secret for ${name} is empty`);
-  return res.SecretString;
+/** What both providers offer: Powertools' SecretsProvider (SDK) and SecretsManagerFetchProvider (no SDK). */
+export interface SecretProvider {
+  get(name: string, options?: { maxAge?: number }): Promise<unknown>;
+}
+
+/** A rotated secret reaches warm containers within this, without a redeploy; one read per 5 minutes is what it costs. */
+export const SECRET_MAX_AGE_S = 300;
+
+/** `provider` is called only for an ARN, so a function given the value never builds a Secrets Manager client. */
+export async function readSecret(source: SecretSource, provider: () => SecretProvider): Promise<string> {
+  if ('value' in source) return source.value;
+  const value = await provider().get(source.arn, { maxAge: SECRET_MAX_AGE_S });
+  if (typeof value !== 'string' || value === '') throw new Error(`The secret for ${source.name} is empty`);
+  return value;
 }
 
 /** Memoises an async loader, forgetting a failure so the next call tries again. */
@@ -19,4 +26,10 @@ export function cachedLoader<T>(load: () => Promise<T>): () => Promise<T> {
       value = undefined;
       throw err;
     }));
+}
+
+/** Memoises a synchronous factory (a provider, a client), built on first use. */
+export function lazy<T>(make: () => T): () => T {
+  let value: T | undefined;
+  return () => (value ??= make());
 }

@@ -2,13 +2,13 @@
 import { App, type Receiver } from '@slack/bolt';
 import { WebClient, type WebClientOptions } from '@slack/web-api';
 import { registerAppHome } from './app-home.ts';
+import { boltLogger } from './bolt-logger.ts';
 import { customerReturnedToBot, mirrorToThread, openEscalation, sweepEscalations } from './desk-escalations.ts';
 import { moveLegacyDesks } from './desk-legacy.ts';
 import { registerHandoff } from './handoff-desk.ts';
 import { registerOrderActions } from './order-actions.ts';
 import { postOrderEvent } from './order-feed.ts';
 import type { SlackConsoleDeps, SlackContext } from './slack-context.ts';
-import { boltLogger } from './slack-edge.ts';
 import type { SlackWork } from './slack-work.ts';
 import { staffAccess } from './staff-access.ts';
 import { registerStaffAssistant } from './staff-assistant.ts';

@@ -1,12 +1,14 @@
-// POST /slack/events: Bolt's AwsLambdaReceiver verifies the v0 signature and answers url_verification; every accepted request is queued for the worker and acknowledged at once.
-import { App, AwsLambdaReceiver, type Logger as BoltLogger, isValidSlackRequest, LogLevel } from '@slack/bolt';
+// POST /slack/events: checks the v0 signature (slack-signature.ts), answers url_verification and ssl_check, queues every
+// other request Slack sends (events, interactions, slash commands) for the worker, and acknowledges at once. No Bolt here:
+// its receiver would bring Bolt's whole HTTP stack into the edge's 150 KiB bundle; the worker runs Bolt.
+import { parse as parseForm } from 'node:querystring';
 import type { HttpRequest, HttpResponse } from '../../core/http-exchange.ts';
 import type { Logger } from '../../core/logger.ts';
+import { isValidSlackSignature } from './slack-signature.ts';
 import type { SlackWorkQueue } from './slack-work.ts';
 
+export { SLACK_MAX_CLOCK_SKEW_S } from './slack-signature.ts';
 export const SLACK_EVENTS_PATH = '/slack/events';
-/** Slack's replay window: a request signed more than 5 minutes away from now is refused. */
-export const SLACK_MAX_CLOCK_SKEW_S = 5 * 60;
 /** Slack's payloads are small; a larger body is not from Slack. */
 export const SLACK_MAX_REQUEST_BYTES = 256 * 1024;
 
@@ -54,97 +56,96 @@ export function slackDedupeId(body: Body): string | undefined {
   return id?.replace(/[^\w.:-]/g, '_').slice(0, 128);
 }
 
-/** Bolt's log lines go to ours: errors and warnings only (its debug output would include request bodies). */
-export function boltLogger(log: Logger): BoltLogger {
-  let level = LogLevel.WARN;
-  return {
-    debug: () => {},
-    info: () => {},
-    warn: (...msg: unknown[]) => log.warn(`slack: ${msg.map(String).join(' ')}`),
-    error: (...msg: unknown[]) => log.warn(`slack error: ${msg.map(String).join(' ')}`),
-    setLevel: (l: LogLevel) => {
-      level = l;
-    },
-    getLevel: () => level,
-    setName: () => {},
-  };
+/**
+ * The body as Bolt's receiver reads it: a form (an interaction's `payload` is JSON inside it; a slash command is the form
+ * itself) or JSON, and JSON for any other content type. Throws on a body that is neither.
+ */
+export function parseSlackBody(raw: string, contentType: string | undefined): Body {
+  const type = contentType?.split(';')[0]?.trim().toLowerCase();
+  if (type === 'application/x-www-form-urlencoded') {
+    const form = parseForm(raw);
+    return typeof form.payload === 'string' ? obj(JSON.parse(form.payload)) : (form as Body);
+  }
+  return obj(JSON.parse(raw));
+}
+
+/**
+ * Whether Bolt's App would run its listeners on this body (its getTypeAndConversation): an event, a command, options,
+ * an action, a shortcut or a view. Anything else Bolt ignores unanswered (404), so the edge does not queue it either.
+ */
+export function isSlackWork(body: Body): boolean {
+  const type = body.type;
+  return (
+    body.event !== undefined ||
+    body.command !== undefined ||
+    body.name !== undefined ||
+    body.actions !== undefined ||
+    ['block_suggestion', 'dialog_submission', 'shortcut', 'message_action', 'view_submission', 'view_closed'].includes(
+      String(type),
+    )
+  );
 }
 
 export interface SlackEdge {
   handle(req: HttpRequest): Promise<HttpResponse>;
 }
 
-export function createSlackEdge(deps: SlackEdgeDeps): SlackEdge {
-  const logger = boltLogger(deps.log);
-  const receiver = new AwsLambdaReceiver({ signingSecret: deps.signingSecret, logger });
-  // The edge never calls the Web API: the bot ids are placeholders so Bolt's authorize step makes no auth.test call.
-  const app = new App({
-    receiver,
-    token: 'xoxb-unused-at-the-edge',
-    botId: 'B-EDGE',
-    botUserId: 'U-EDGE',
-    tokenVerificationEnabled: false,
-    ignoreSelf: false,
-    logger,
-  });
-  app.use(async (args) => {
-    const { body, context } = args as unknown as { body: Body; context: { retryNum?: number } };
-    const ack = (args as { ack?: () => Promise<void> }).ack;
-    const dedupeId = slackDedupeId(body) ?? `${Date.now()}-${Math.random().toString(36).slice(2)}`;
-    if (context.retryNum)
-      deps.log.info('slack: a retried request (queued again; the queue and the worker drop repeats)', {
-        dedupeId,
-        retryNum: context.retryNum,
-      });
-    // Queued before the answer: a 200 means the work is safe, and a failure to queue is a 500 that Slack retries.
-    await deps.queue.enqueue(slackWorkGroup(body), dedupeId, {
-      kind: 'slack',
-      body,
-      ...(context.retryNum ? { retryNum: Number(context.retryNum) } : {}),
-    });
-    // Events were acknowledged by Bolt already; interactions and commands get an empty 200 here.
-    if (ack) await ack();
-  });
-  const handler = receiver.toHandler();
+const text = (status: number, body = ''): HttpResponse => ({ status, headers: { 'content-type': 'text/plain' }, body });
 
+export function createSlackEdge(deps: SlackEdgeDeps): SlackEdge {
   return {
     async handle(req) {
-      if (req.method !== 'POST')
-        return { status: 405, headers: { 'content-type': 'text/plain' }, body: 'Method not allowed' };
-      // The receiver parses the body before it checks the signature, so an unsigned malformed body would crash it:
-      // check first (the same Bolt check: v0 HMAC, constant-time compare, timestamps over 5 minutes old refused).
-      const signature = req.headers['x-slack-signature'];
-      const timestamp = Number(req.headers['x-slack-request-timestamp']);
-      // Bolt refuses old timestamps only; one far in the future is just as replayable, so both directions count.
-      if (
-        !signature ||
-        !Number.isFinite(timestamp) ||
-        Math.abs(Date.now() / 1000 - timestamp) > SLACK_MAX_CLOCK_SKEW_S ||
-        !isValidSlackRequest({
-          signingSecret: deps.signingSecret,
-          body: req.body ?? '',
-          headers: { 'x-slack-signature': signature, 'x-slack-request-timestamp': timestamp },
-        })
-      ) {
+      if (req.method !== 'POST') return text(405, 'Method not allowed');
+      // Checked before the body is read: an unsigned body is never parsed.
+      const raw = req.body ?? '';
+      const signed = isValidSlackSignature(deps.signingSecret, {
+        body: raw,
+        signature: req.headers['x-slack-signature'],
+        timestamp: req.headers['x-slack-request-timestamp'],
+      });
+      if (!signed) {
         deps.log.warn('slack: request refused (missing, bad or stale signature)', { path: req.path });
-        return { status: 401, headers: { 'content-type': 'text/plain' }, body: '' };
+        return text(401);
       }
-      // The receiver takes an API Gateway event; only the fields it reads are filled in.
-      const event = {
-        body: req.body ?? '',
-        headers: req.headers,
-        isBase64Encoded: false,
-        rawPath: req.path,
-        requestContext: { http: { method: req.method } },
-      };
-      let res: { statusCode: number; headers?: Record<string, string>; body?: string };
+      let body: Body;
       try {
-        res = (await handler(event as never, {} as never)) as typeof res;
+        body = parseSlackBody(raw, req.headers['content-type']);
       } catch (err) {
         deps.log.warn('slack: a signed request could not be read', { error: String(err) });
-        return { status: 400, headers: { 'content-type': 'text/plain' }, body: 'Malformed body' };
+        return text(400, 'Malformed body');
       }
-      return { status: res.statusCode, headers: res.headers ?? { 'content-type': 'text/plain' }, body: res.body ?? '' };
+      // Slack's certificate check for slash commands, and the Events API's URL check: answered here, nothing queued.
+      if (body.ssl_check !== undefined && body.ssl_check !== null) return text(200);
+      if (body.type === 'url_verification')
+        return {
+          status: 200,
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify({ challenge: body.challenge }),
+        };
+      if (!isSlackWork(body)) {
+        deps.log.info('slack: a request of no known kind was ignored', { path: req.path });
+        return text(404);
+      }
+      const dedupeId = slackDedupeId(body) ?? `${Date.now()}-${Math.random().toString(36).slice(2)}`;
+      const retryNum = Number(req.headers['x-slack-retry-num']);
+      if (retryNum)
+        deps.log.info('slack: a retried request (queued again; the queue and the worker drop repeats)', {
+          dedupeId,
+          retryNum,
+        });
+      try {
+        // Queued before the answer: a 200 means the work is safe, and a failure to queue is a 500 that Slack retries.
+        await deps.queue.enqueue(slackWorkGroup(body), dedupeId, {
+          kind: 'slack',
+          body,
+          ...(retryNum ? { retryNum } : {}),
+        });
+      } catch (err) {
+        deps.log.error('slack: the request could not be queued', { error: err });
+        return text(500, 'Internal server error');
+      }
+      // Events, interactions and commands all get an empty 200: what they answer is the worker's to post.
+      return text(200);
     },
   };
 }

@@ -6,11 +6,12 @@ import path from 'node:path';
 import { App } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildBundle } from '../../apps/cli/lambda-bench.ts';
 import { aslPlaceholders } from '../../infra/asl-substitutions.ts';
 import { ROUTER_TASK_HANDLERS } from '../../infra/assistant-router.ts';
 import { DeliveryAssistantStack } from '../../infra/delivery-assistant-stack.ts';
 import { functionArnPlaceholder, ORDER_TASK_HANDLERS } from '../../infra/order-workflow.ts';
-import { ORDER_WORKFLOW_ASL } from '../../infra/repo-paths.ts';
+import { ORDER_WORKFLOW_ASL, SLACK_WORKER_ENTRY, TELEGRAM_WEBHOOK_ENTRY } from '../../infra/repo-paths.ts';
 
 type Json = any; // CloudFormation JSON, read structurally
 
@@ -38,19 +39,43 @@ function statementsOfRole(roleId: string): Statement[] {
 const roleIdOf = (resourceId: string, prop = 'Role'): string => resources[resourceId].Properties[prop]['Fn::GetAtt'][0];
 const getAtt = (id: string) => ({ 'Fn::GetAtt': [id, 'Arn'] });
 
-/** The export names of a bundled asset, loaded in a plain Node process as Lambda would load it. */
+/**
+ * What Lambda gives a function when it loads its bundle: the role's credentials and region, and the function's own
+ * variables as the template sets them (placeholders for deploy-time references). The entries parse their
+ * configuration when they load, so this also checks that infra gives each function every variable it needs.
+ */
+function lambdaEnvironment(fn: Json): Record<string, string> {
+  const env: Record<string, string> = {
+    PATH: process.env.PATH ?? '',
+    AWS_REGION: 'us-east-1',
+    AWS_ACCESS_KEY_ID: 'AKIDEXAMPLE',
+    AWS_SECRET_ACCESS_KEY: 'secret',
+    AWS_SESSION_TOKEN: 'session',
+  };
+  for (const [k, v] of Object.entries(fn.Environment?.Variables ?? {}))
+    env[k] = typeof v === 'string' ? v : `placeholder-${k.toLowerCase()}`;
+  return env;
+}
+
+/** The export names of a bundled asset, loaded in a plain Node process as Lambda would load it for `fn`. */
 const exportCache = new Map<string, string[]>();
-function bundleExports(asset: string): string[] {
+function bundleExports(asset: string, fn: Json): string[] {
   if (!exportCache.has(asset)) {
     const file = path.join(assemblyDir, asset, 'index.mjs');
     const script = `console.log(JSON.stringify(Object.keys(await import(${JSON.stringify(file)}))))`;
     exportCache.set(
       asset,
-      JSON.parse(execFileSync(process.execPath, ['--input-type=module', '-e', script], { encoding: 'utf8' })),
+      JSON.parse(
+        execFileSync(process.execPath, ['--input-type=module', '-e', script], {
+          encoding: 'utf8',
+          env: lambdaEnvironment(fn),
+        }),
+      ),
     );
   }
   return exportCache.get(asset)!;
 }
+const assetOf = (fn: Json) => `asset.${String(fn.Code.S3Key).replace(/\.zip$/, '')}`;
 
 const taskFunctionIds = () => idsOf('AWS::Lambda::Function').filter((id) => id.startsWith('OrderWorkflow'));
 const apiFunctionId = () => idsOf('AWS::Lambda::Function').find((id) => id.startsWith('HttpApiHandler'))!;
@@ -177,18 +202,42 @@ describe('task functions', () => {
     // Prepare
     const fns = idsOf('AWS::Lambda::Function').map((id) => resources[id].Properties);
     // Act
-    const exportsOf = (f: Json) => bundleExports(`asset.${String(f.Code.S3Key).replace(/\.zip$/, '')}`);
+    const exportsOf = (f: Json) => bundleExports(assetOf(f), f);
     // Assess
     for (const f of fns) expect(exportsOf(f), f.Handler).toContain(String(f.Handler).replace(/^index\./, ''));
   });
 
+  // `npm run bench -- lambda` builds with esbuild's API what NodejsFunction builds with its CLI: the same bytes.
+  it.each([
+    ['TelegramBotWebhook', TELEGRAM_WEBHOOK_ENTRY],
+    ['SlackConsoleWorker', SLACK_WORKER_ENTRY],
+  ])('deploys for %s the very bundle the Lambda bench measures', async (prefix, entry) => {
+    // Prepare
+    const id = idsOf('AWS::Lambda::Function').find((i) => i.startsWith(prefix))!;
+    const out = mkdtempSync(path.join(tmpdir(), 'bench-bundle-'));
+    try {
+      // Act
+      const bench = await buildBundle(entry, out);
+      // Assess
+      const deployed = readFileSync(path.join(assemblyDir, assetOf(resources[id].Properties), 'index.mjs'));
+      expect(bench.bytes).toBe(deployed.length);
+      expect(readFileSync(bench.file).equals(deployed)).toBe(true);
+    } finally {
+      rmSync(out, { recursive: true, force: true });
+    }
+  });
+
   it('has a function for every export of apps/lambda/lambda-order-tasks.ts (read from the bundle)', () => {
     // Prepare
-    const taskAssets = new Set(
-      taskFunctionIds().map((id) => `asset.${String(resources[id].Properties.Code.S3Key).replace(/\.zip$/, '')}`),
-    );
+    const fns = taskFunctionIds().map((id) => resources[id].Properties);
+    const taskAssets = new Set(fns.map(assetOf));
     // Act
-    const exported = [...taskAssets].flatMap(bundleExports);
+    const exported = [...taskAssets].flatMap((asset) =>
+      bundleExports(
+        asset,
+        fns.find((f) => assetOf(f) === asset),
+      ),
+    );
     // Assess
     expect(taskAssets.size).toBe(1); // one shared bundle, built once
     expect([...exported].sort()).toEqual([...ORDER_TASK_HANDLERS].sort());
@@ -197,9 +246,14 @@ describe('task functions', () => {
   it('has a router step function for every export of apps/lambda/lambda-router-tasks.ts (read from the bundle)', () => {
     // Prepare
     const fns = routerFunctionIds().map((id) => resources[id].Properties);
-    const assets = new Set(fns.map((f) => `asset.${String(f.Code.S3Key).replace(/\.zip$/, '')}`));
+    const assets = new Set(fns.map(assetOf));
     // Act
-    const exported = [...assets].flatMap(bundleExports);
+    const exported = [...assets].flatMap((asset) =>
+      bundleExports(
+        asset,
+        fns.find((f) => assetOf(f) === asset),
+      ),
+    );
     // Assess
     expect(assets.size).toBe(1); // one shared bundle, built once
     expect(fns.map((f) => f.Handler).sort()).toEqual(ROUTER_TASK_HANDLERS.map((h) => `index.${h}`).sort());

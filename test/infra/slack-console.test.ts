@@ -159,7 +159,7 @@ describe('Slack console, default configuration (no context)', () => {
   });
 
   describe('functions', () => {
-    it('run the four handlers of lambda-slack.ts from one bundle, with exactly the environment each needs', () => {
+    it('run the four handlers, each from its own entry and bundle, with exactly the environment each needs', () => {
       // Act
       const [edge, worker, feed, sweep] = [r.fn('Events'), r.fn('Worker'), r.fn('OrderEvents'), r.fn('Sweep')];
       // Assess
@@ -169,10 +169,11 @@ describe('Slack console, default configuration (no context)', () => {
         'index.orderEvents',
         'index.sweep',
       ]);
-      expect(new Set([edge.Code.S3Key, worker.Code.S3Key, feed.Code.S3Key, sweep.Code.S3Key]).size).toBe(1);
+      expect(new Set([edge.Code.S3Key, worker.Code.S3Key, feed.Code.S3Key, sweep.Code.S3Key]).size).toBe(4);
       expect(edge.Timeout).toBe(10);
+      // The edge runs without --enable-source-maps: about 9 ms of CPU at start, half its init (infra/app-function.ts).
       expect(edge.Environment.Variables).toEqual({
-        ...COMMON_ENV,
+        AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
         SLACK_QUEUE_URL: ref(r.workId()),
         SLACK_SIGNING_SECRET_SECRET_ARN: ref(r.signingSecretId()),
       });

@@ -33,8 +33,11 @@ describe('HTTP API Lambda cold start with Secrets Manager failing', () => {
     // Act
     const result = http.handler(httpApiEvent('GET', '/api/catalog'));
 
-    // Assess
-    await expect(result).rejects.toMatchObject({ name: 'InternalServiceError' });
+    // Assess: Powertools Parameters wraps the SDK's last error
+    await expect(result).rejects.toMatchObject({
+      name: 'GetParameterError',
+      cause: expect.objectContaining({ name: 'InternalServiceError' }),
+    });
     expect(secrets.requests).toHaveLength(3);
   });
 

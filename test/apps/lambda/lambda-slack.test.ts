@@ -20,7 +20,15 @@ import { type FakeSqs, sqsEvent, sqsRecord, startFakeSqs } from '../../support/f
 import { type FakeTelegramApi, startFakeTelegramApi, TEST_TOKEN } from '../../support/fake-telegram-api.ts';
 import { eventRequest, signedRequest, threadReply } from '../../support/slack-requests.ts';
 
-type SlackModule = typeof import('../../../apps/lambda/lambda-slack.ts');
+type WorkerModule = typeof import('../../../apps/lambda/lambda-slack-worker.ts');
+/** The Slack console's four functions, each its own entry (and bundle) on AWS. */
+interface SlackFunctions {
+  events: typeof import('../../../apps/lambda/lambda-slack-events.ts')['events'];
+  worker: WorkerModule['worker'];
+  orderEvents: typeof import('../../../apps/lambda/lambda-slack-order-events.ts')['orderEvents'];
+  sweep: typeof import('../../../apps/lambda/lambda-slack-sweep.ts')['sweep'];
+}
+const WORKER_ENTRY = new URL('../../../apps/lambda/lambda-slack-worker.ts', import.meta.url).href;
 const QUEUE = 'DeliveryAssistantStack-SlackWork1A2B3C-Qw12Er34Ty56.fifo';
 const SIGNING_ARN = 'arn:aws:secretsmanager:us-east-1:123456789012:secret:SlackSigningSecret-AbCdEf';
 const BOT_TOKEN_ARN = 'arn:aws:secretsmanager:us-east-1:123456789012:secret:SlackBotToken-GhIjKl';
@@ -31,7 +39,7 @@ let secrets: FakeSecretsManager;
 let sqs: FakeSqs;
 let slack: FakeSlackApi;
 let telegram: FakeTelegramApi;
-let lambda: SlackModule;
+let lambda: SlackFunctions;
 
 /** A signed request as API Gateway hands it to the function (header names as Slack sends them). */
 function apiEvent(req: ReturnType<typeof signedRequest>) {
@@ -69,8 +77,16 @@ beforeAll(async () => {
     SLACK_SIGNING_SECRET: undefined,
     SLACK_BOT_TOKEN: undefined,
     TELEGRAM_BOT_TOKEN: undefined,
+    // Powertools' Logger writes through the global console (which the tests spy on) instead of its own stdout Console.
+    POWERTOOLS_DEV: 'true',
   });
-  lambda = await import('../../../apps/lambda/lambda-slack.ts');
+  const [events, worker, feed, sweep] = await Promise.all([
+    import('../../../apps/lambda/lambda-slack-events.ts'),
+    import('../../../apps/lambda/lambda-slack-worker.ts'),
+    import('../../../apps/lambda/lambda-slack-order-events.ts'),
+    import('../../../apps/lambda/lambda-slack-sweep.ts'),
+  ]);
+  lambda = { events: events.events, worker: worker.worker, orderEvents: feed.orderEvents, sweep: sweep.sweep };
 });
 afterAll(async () => {
   await aws?.stop();
@@ -126,7 +142,17 @@ describe('Slack on AWS (Lambda entries)', () => {
       ],
     };
     await lambda.orderEvents(event);
-    await lambda.sweep();
+    await lambda.sweep({
+      version: '0',
+      id: randomUUID(),
+      'detail-type': 'Scheduled Event',
+      source: 'aws.events',
+      account: '123456789012',
+      time: new Date().toISOString(),
+      region: 'us-east-1',
+      resources: ['arn:aws:events:us-east-1:123456789012:rule/SlackConsoleSweepSchedule'],
+      detail: {},
+    });
     const items = queued();
     expect(items.find((q) => q.work.kind === 'order_event')).toMatchObject({
       group: `order:${order.orderId}`,
@@ -141,7 +167,7 @@ describe('Slack on AWS (Lambda entries)', () => {
     expect(first.batchItemFailures).toEqual([]);
     expect(slack.callsOf('auth.test')).toHaveLength(1);
     const logged: string[] = [];
-    const spy = vi.spyOn(console, 'log').mockImplementation((line: unknown) => {
+    const spy = vi.spyOn(console, 'info').mockImplementation((line: unknown) => {
       logged.push(String(line));
     });
     try {
@@ -159,6 +185,7 @@ describe('Slack on AWS (Lambda entries)', () => {
 
 describe('Slack on AWS without a support channel', () => {
   it('drops the work with one warning instead of failing it into the dead-letter queue', async () => {
+    // Prepare: another container of the worker bundle, deployed without -c slackSupportChannel.
     const saved = process.env.SLACK_SUPPORT_CHANNEL;
     delete process.env.SLACK_SUPPORT_CHANNEL;
     const warned: string[] = [];
@@ -166,9 +193,10 @@ describe('Slack on AWS without a support channel', () => {
       warned.push(String(line));
     });
     try {
+      const unconfigured = (await import(/* @vite-ignore */ `${WORKER_ENTRY}?container=no-channel`)) as WorkerModule;
       const records = sqs.messages(QUEUE).map((m) => sqsRecord(m));
-      expect((await lambda.worker(sqsEvent(records))).batchItemFailures).toEqual([]);
-      expect((await lambda.worker(sqsEvent(records))).batchItemFailures).toEqual([]);
+      expect((await unconfigured.worker(sqsEvent(records))).batchItemFailures).toEqual([]);
+      expect((await unconfigured.worker(sqsEvent(records))).batchItemFailures).toEqual([]);
     } finally {
       spy.mockRestore();
       process.env.SLACK_SUPPORT_CHANNEL = saved;

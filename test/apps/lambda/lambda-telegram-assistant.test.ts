@@ -17,7 +17,7 @@ import {
 } from '../../support/fake-telegram-api.ts';
 import { textMessage } from '../../support/telegram-updates.ts';
 
-type TelegramModule = typeof import('../../../apps/lambda/lambda-telegram.ts');
+type TelegramModule = typeof import('../../../apps/lambda/lambda-telegram-worker.ts');
 
 const ROUTER_ARN = 'arn:aws:states:us-east-1:123456789012:stateMachine:AssistantRouterE1A2B3C4-Q9w8E7r6T5y4';
 const ANSWER_MODEL = 'us.anthropic.claude-3-5-haiku-20241022-v1:0';
@@ -51,13 +51,13 @@ let logSpy: MockInstance;
 let warnSpy: MockInstance;
 let nextChat = 770_000_001;
 
-/** Every JSON log line the functions wrote (console.log / console.warn), parsed. */
-const logLines = (): { level: string; msg: string; [k: string]: unknown }[] =>
+/** Every JSON log line the functions wrote (console.info / console.warn, as Powertools' Logger writes), parsed. */
+const logLines = (): { level: string; message: string; [k: string]: unknown }[] =>
   [...logSpy.mock.calls, ...warnSpy.mock.calls].map((args) => {
     try {
-      return JSON.parse(String(args[0])) as { level: string; msg: string };
+      return JSON.parse(String(args[0])) as { level: string; message: string };
     } catch {
-      return { level: '?', msg: String(args[0]) };
+      return { level: '?', message: String(args[0]) };
     }
   });
 
@@ -95,11 +95,13 @@ beforeAll(async () => {
     TELEGRAM_BOT_TOKEN_SECRET_ARN: undefined,
     ROUTER_STATE_MACHINE_ARN: ROUTER_ARN,
     ANSWER_MODEL_ID: ANSWER_MODEL,
+    // Powertools' Logger writes through the global console (which the tests spy on) instead of its own stdout Console.
+    POWERTOOLS_DEV: 'true',
   });
-  logSpy = vi.spyOn(console, 'log').mockImplementation(() => {});
+  logSpy = vi.spyOn(console, 'info').mockImplementation(() => {});
   warnSpy = vi.spyOn(console, 'warn').mockImplementation(() => {});
   // Imported after the environment is set, as Lambda loads the bundle in an environment that already holds it.
-  lambda = await import('../../../apps/lambda/lambda-telegram.ts');
+  lambda = await import('../../../apps/lambda/lambda-telegram-worker.ts');
 });
 afterAll(async () => {
   logSpy?.mockRestore();
@@ -164,7 +166,7 @@ describe('worker (lambda-telegram.worker) with the assistant configured', () => 
     expect(streams[1]!.body.messages.map((m: { role: string }) => m.role)).toEqual(['user', 'assistant', 'user']);
     expect(
       logLines()
-        .filter((l) => l.msg === 'answer usage')
+        .filter((l) => l.message === 'answer usage')
         .map((l) => [l.model, l.route]),
     ).toEqual([
       [`bedrock:${ANSWER_MODEL}`, 'rag'],
@@ -191,7 +193,7 @@ describe('worker (lambda-telegram.worker) with the assistant configured', () => 
     expect(finalText(telegram.chat(chatId))).toBe(TEXTS['pt-BR'].freeQuestion);
     expect(aws.sfn.syncExecutions.map((e) => e.result.status)).toEqual(['FAILED']);
     expect(bedrock.requests).toEqual([]);
-    const warning = logLines().find((l) => l.msg === 'telegram: the assistant failed; answering with the fallback');
+    const warning = logLines().find((l) => l.message === 'telegram: the assistant failed; answering with the fallback');
     expect(warning).toMatchObject({ level: 'WARN', chatKey: `telegram:${chatId}` });
     // The error itself is logged: its name, message and stack.
     expect(warning!.error).toMatchObject({
@@ -225,7 +227,7 @@ describe('worker (lambda-telegram.worker) with the assistant configured', () => 
     expect(
       logLines().some(
         (l) =>
-          l.msg === 'telegram: the assistant failed; answering with the fallback' &&
+          l.message === 'telegram: the assistant failed; answering with the fallback' &&
           /AccessDenied|no text/.test(JSON.stringify(l.error)),
       ),
     ).toBe(true);
@@ -236,7 +238,7 @@ describe('worker without the assistant configured', () => {
   it('logs once that the assistant is off, and answers free questions with the fallback text', async () => {
     // Prepare: another container of the bundle, deployed without the router
     aws.setEnv({ ROUTER_STATE_MACHINE_ARN: undefined });
-    const url = new URL('../../../apps/lambda/lambda-telegram.ts', import.meta.url).href;
+    const url = new URL('../../../apps/lambda/lambda-telegram-worker.ts', import.meta.url).href;
     const container = (await import(/* @vite-ignore */ `${url}?container=no-router`)) as TelegramModule;
     const [a, b] = [nextChat++, nextChat++];
     try {
@@ -254,12 +256,12 @@ describe('worker without the assistant configured', () => {
     // Assess
     expect(finalText(telegram.chat(a))).toBe(TEXTS['pt-BR'].freeQuestion);
     expect(finalText(telegram.chat(b))).toBe(TEXTS.en.freeQuestion);
-    expect(logLines().filter((l) => l.msg.startsWith('assistant off'))).toEqual([
-      {
+    expect(logLines().filter((l) => l.message.startsWith('assistant off'))).toEqual([
+      expect.objectContaining({
         level: 'INFO',
-        msg: 'assistant off: free questions get the fallback text',
+        message: 'assistant off: free questions get the fallback text',
         missing: ['ROUTER_STATE_MACHINE_ARN'],
-      },
+      }),
     ]);
     expect(aws.sfn.syncExecutions).toEqual([]);
     expect(bedrock.requests).toEqual([]);

@@ -20,7 +20,16 @@ import { type FakeTelegramApi, startFakeTelegramApi, TEST_TOKEN } from '../../su
 import { type LoopbackServer, startLoopbackServer } from '../../support/loopback-server.ts';
 import { command, textMessage } from '../../support/telegram-updates.ts';
 
-type TelegramModule = typeof import('../../../apps/lambda/lambda-telegram.ts');
+type WebhookModule = typeof import('../../../apps/lambda/lambda-telegram-webhook.ts');
+type WorkerModule = typeof import('../../../apps/lambda/lambda-telegram-worker.ts');
+type PushModule = typeof import('../../../apps/lambda/lambda-telegram-push.ts');
+/** The Telegram bot's three functions, each its own entry (and bundle) on AWS. */
+interface TelegramFunctions {
+  webhook: WebhookModule['webhook'];
+  worker: WorkerModule['worker'];
+  orderEvents: PushModule['orderEvents'];
+}
+const PUSH_ENTRY = new URL('../../../apps/lambda/lambda-telegram-push.ts', import.meta.url).href;
 
 const QUEUE = 'DeliveryAssistantStack-TelegramBotUpdatesC4A7488E-Zx81kQ2mLp0a.fifo';
 const WEBHOOK_SECRET_ARN = 'arn:aws:secretsmanager:us-east-1:123456789012:secret:TelegramBotWebhookSecret-AbCdEf';
@@ -116,7 +125,7 @@ let dynamo: DynamoProxy;
 let secrets: FakeSecretsManager;
 let sqs: FakeSqs;
 let telegram: FakeTelegramApi;
-let lambda: TelegramModule;
+let lambda: TelegramFunctions;
 
 const post = (update: Update | string, secret: string | null = WEBHOOK_SECRET) =>
   lambda.webhook(
@@ -160,9 +169,16 @@ beforeAll(async () => {
     TELEGRAM_API_ROOT: telegram.apiRoot,
     TELEGRAM_WEBHOOK_SECRET: undefined,
     TELEGRAM_BOT_TOKEN: undefined,
+    // Powertools' Logger writes through the global console (which the tests spy on) instead of its own stdout Console.
+    POWERTOOLS_DEV: 'true',
   });
   // Imported after the environment is set, as Lambda loads the bundle in an environment that already holds it.
-  lambda = await import('../../../apps/lambda/lambda-telegram.ts');
+  const [webhook, worker, push] = await Promise.all([
+    import('../../../apps/lambda/lambda-telegram-webhook.ts'),
+    import('../../../apps/lambda/lambda-telegram-worker.ts'),
+    import('../../../apps/lambda/lambda-telegram-push.ts'),
+  ]);
+  lambda = { webhook: webhook.webhook, worker: worker.worker, orderEvents: push.orderEvents };
 });
 afterAll(async () => {
   await aws?.stop();
@@ -317,7 +333,7 @@ describe('worker (lambda-telegram.worker), SQS FIFO → bot', () => {
     ]);
     expect(dynamo.refused.get(`UPDATE#telegram:${c1.update_id}`)).toBeGreaterThan(1); // retried (4 attempts: the DynamoDB client's default), then failed
     expect(warnings).toEqual([
-      expect.objectContaining({ level: 'WARN', msg: 'Telegram update failed', messageId: records[0]!.messageId }),
+      expect.objectContaining({ level: 'WARN', message: 'Telegram update failed', messageId: records[0]!.messageId }),
     ]);
     expect(sentTexts(44)).toEqual([greeting(), TEXTS['pt-BR'].help]);
     // Assess: the redelivery, in the chat's order
@@ -407,14 +423,13 @@ describe('orderEvents (lambda-telegram.orderEvents), OrderEvents SNS → chat', 
 
   // Regression: orderEvents once built the whole conversation bot (createAwsDeps needs TABLE_NAME and the topic).
   it('works with only the bot token in its environment (a push function needs nothing else)', async () => {
-    // Prepare: another container of the bundle, with the push function's minimal environment.
-    const url = new URL('../../../apps/lambda/lambda-telegram.ts', import.meta.url).href;
-    const pushContainer = (await import(/* @vite-ignore */ `${url}?container=push`)) as TelegramModule;
+    // Prepare: another container of the push bundle, loaded in the push function's minimal environment.
     const saved = { TABLE_NAME: process.env.TABLE_NAME, ORDER_EVENTS_TOPIC_ARN: process.env.ORDER_EVENTS_TOPIC_ARN };
     const n = notify('PREPARING');
     delete process.env.TABLE_NAME;
     delete process.env.ORDER_EVENTS_TOPIC_ARN;
     try {
+      const pushContainer = (await import(/* @vite-ignore */ `${PUSH_ENTRY}?container=push`)) as PushModule;
       // Act
       await pushContainer.orderEvents(snsEvent(defaultBody(n), attributesOf(n)));
     } finally {
@@ -427,8 +442,7 @@ describe('orderEvents (lambda-telegram.orderEvents), OrderEvents SNS → chat', 
   // Regression: orderEvents once loaded the bot (secret read + getMe) before looking at the payload.
   it('needs no bot for an event without a Telegram chat (no secret read, no Bot API call)', async () => {
     // Prepare: a fresh container, so nothing is cached yet.
-    const url = new URL('../../../apps/lambda/lambda-telegram.ts', import.meta.url).href;
-    const freshContainer = (await import(/* @vite-ignore */ `${url}?container=no-chat`)) as TelegramModule;
+    const freshContainer = (await import(/* @vite-ignore */ `${PUSH_ENTRY}?container=no-chat`)) as PushModule;
     const [secretReads, botApiCalls] = [secrets.requests.length, telegram.calls.length];
     const n = notify('CONFIRMED', false);
 
