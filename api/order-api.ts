@@ -1,5 +1,5 @@
 // The HTTP API for web and app clients: routes, bearer-token checks, and calls into the order use cases.
-import { z } from 'zod';
+import * as z from 'zod';
 import { advanceOrder } from '../core/advance-order.ts';
 import { cancelOrder } from '../core/cancel-order.ts';
 import { changeAddress } from '../core/change-address.ts';

@@ -1,5 +1,5 @@
 // The place-order body and the address as zod schemas (their types inferred), each rejection with its specific code.
-import { z } from 'zod';
+import * as z from 'zod';
 import { ErrorCode } from './errors.ts';
 import type { Address, PaymentMethod } from './order.ts';
 import { type IssueCodes, nestCodes, parseWithCodes } from './validation.ts';

@@ -1,6 +1,6 @@
 // The Slack support console's settings as zod schemas, one rule each for every runtime that reads them (the local
 // stack's environment, the Lambda environment, CDK context): a channel id, the staff language, the handoff timeout.
-import { z } from 'zod';
+import * as z from 'zod';
 import type { Lang } from './lang.ts';
 
 export const DEFAULT_SLACK_STAFF_LANG: Lang = 'en';

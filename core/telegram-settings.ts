@@ -1,6 +1,6 @@
 // The Telegram bot's settings as zod schemas, for every runtime that reads them: the webhook secret, the bot's
 // username, a stand-in Bot API root.
-import { z } from 'zod';
+import * as z from 'zod';
 
 /** The Bot API's rule for `secret_token`: Telegram refuses setWebhook with anything else. */
 export const telegramWebhookSecret = z

@@ -1,7 +1,7 @@
 // The local stack's configuration: every environment variable `npm start` and the CLI read, validated once with zod
 // here, the only module of apps/local and apps/cli that reads the environment.
 import { resolve } from 'node:path';
-import { z } from 'zod';
+import * as z from 'zod';
 import { ROUTER_CONFIG } from '../../core/router-contract.ts';
 import { slackChannelId, slackHandoffTimeoutMinutes, slackStaffLang } from '../../core/slack-settings.ts';
 import { telegramApiRoot, telegramWebhookSecret } from '../../core/telegram-settings.ts';

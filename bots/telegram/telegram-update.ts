@@ -1,10 +1,12 @@
 // What the webhook and the bot check of a Telegram update, as zod schemas: its id, the chat it belongs to, and the
 // types of the fields handlers read. Everything else is left to grammY's types.
 import type { Update } from 'grammy/types';
-import { z } from 'zod';
+// zod/mini, not zod: this module is in the Telegram webhook edge, whose bundle allows 150 KiB; classic zod bundles
+// to 443 KiB there, mini to 16 KiB, for the same schemas.
+import * as z from 'zod/mini';
 
 /** An object with a non-negative safe-integer update_id (z.int() is bounded to safe integers). */
-const updateEnvelope = z.looseObject({ update_id: z.int().min(0) });
+const updateEnvelope = z.looseObject({ update_id: z.int().check(z.minimum(0)) });
 
 export function isUpdate(v: unknown): v is Update {
   return updateEnvelope.safeParse(v).success;
@@ -13,8 +15,8 @@ export function isUpdate(v: unknown): v is Update {
 /** Any update part that names its chat: `{ chat: { id } }` (chat ids of groups are negative). */
 const inChat = z.looseObject({ chat: z.looseObject({ id: z.int() }) });
 const callbackChat = z.looseObject({
-  message: inChat.optional(),
-  from: z.looseObject({ id: z.int() }).optional(),
+  message: z.optional(inChat),
+  from: z.optional(z.looseObject({ id: z.int() })),
 });
 const CHAT_KINDS = [
   'message',
@@ -43,16 +45,15 @@ export function chatKeyOf(update: Update): string {
   return 'telegram:no-chat';
 }
 
-const textual = z.looseObject({ text: z.string().optional(), caption: z.string().optional() });
-/** A part that is not an object at all is left to grammY (its handlers never match it); an object part is checked. */
-const ifObject = <T extends z.ZodType>(schema: T) =>
-  z.preprocess((v) => (typeof v === 'object' && v !== null && !Array.isArray(v) ? v : undefined), schema.optional());
-/** The documented types of what handlers read. */
-const wellTyped = z.looseObject({
-  message: ifObject(textual),
-  edited_message: ifObject(textual),
-  callback_query: ifObject(z.looseObject({ data: z.string().optional() })),
-});
+const textual = z.looseObject({ text: z.optional(z.string()), caption: z.optional(z.string()) });
+const withData = z.looseObject({ data: z.optional(z.string()) });
+/** The documented types of what handlers read; a part that is not an object at all is left to grammY (no handler matches it). */
+const WELL_TYPED: [keyof Update, z.ZodMiniType][] = [
+  ['message', textual],
+  ['edited_message', textual],
+  ['callback_query', withData],
+];
+const isObject = (v: unknown): v is object => typeof v === 'object' && v !== null && !Array.isArray(v);
 
 /**
  * The first field of an update that has the wrong type for the Bot API (text, caption or callback data that is not a
@@ -60,6 +61,11 @@ const wellTyped = z.looseObject({
  * rightly assume the documented types (a number as `text` threw "text.startsWith is not a function").
  */
 export function malformedField(update: Update): string | undefined {
-  const result = wellTyped.safeParse(update);
-  return result.success ? undefined : result.error.issues[0]!.path.join('.');
+  const u = update as unknown as Record<string, unknown>;
+  for (const [field, schema] of WELL_TYPED) {
+    if (!isObject(u[field])) continue;
+    const result = schema.safeParse(u[field]);
+    if (!result.success) return [field, ...result.error.issues[0]!.path].join('.');
+  }
+  return undefined;
 }
