@@ -1,6 +1,7 @@
 // The Slack support console's settings as zod schemas, one rule each for every runtime that reads them (the local
 // stack's environment, the Lambda environment, CDK context): a channel id, the staff language, the handoff timeout.
-import * as z from 'zod';
+// zod/mini, so the Lambda configuration can use them without classic zod's weight in its bundles.
+import * as z from 'zod/mini';
 import type { Lang } from './lang.ts';
 
 export const DEFAULT_SLACK_STAFF_LANG: Lang = 'en';
@@ -8,27 +9,29 @@ export const DEFAULT_SLACK_STAFF_LANG: Lang = 'en';
 export const DEFAULT_SLACK_HANDOFF_TIMEOUT_MINUTES = 10;
 
 /** A channel id, not a name: conversations.members (who is staff) accepts ids only. */
-export const slackChannelId = z
-  .string()
-  .trim()
-  .regex(/^[CG][A-Z0-9]{6,}$/, 'must be a Slack channel id such as C0123456789 (not a #name)');
+export const slackChannelId = z.pipe(
+  z.pipe(
+    z.string(),
+    z.transform((s) => s.trim()),
+  ),
+  z.string().check(z.regex(/^[CG][A-Z0-9]{6,}$/, 'must be a Slack channel id such as C0123456789 (not a #name)')),
+);
 
 /** en or pt-BR, from any tag people write for them ("pt", "PT-br", "en-US"); anything else is a typo. */
-export const slackStaffLang = z
-  .string()
-  .trim()
-  .toLowerCase()
-  .transform((tag) => (tag.startsWith('pt') ? 'pt-BR' : tag.startsWith('en') ? 'en' : tag))
-  .pipe(z.enum(['en', 'pt-BR'] satisfies Lang[], { error: 'must be en or pt-BR' }));
+export const slackStaffLang = z.pipe(
+  z.pipe(
+    z.string(),
+    z.transform((tag) => {
+      const t = tag.trim().toLowerCase();
+      return t.startsWith('pt') ? 'pt-BR' : t.startsWith('en') ? 'en' : t;
+    }),
+  ),
+  z.enum(['en', 'pt-BR'] satisfies Lang[], { error: 'must be en or pt-BR' }),
+);
 
 const MINUTES_RULE = 'must be a whole number of minutes from 1 to 1440';
 /** Whole minutes from 1 to a day, as a number (cdk.json) or its digits (an environment variable, `-c` context). */
-export const slackHandoffTimeoutMinutes = z
-  .union([z.number(), z.string().trim().regex(/^\d+$/).transform(Number)], { error: MINUTES_RULE })
-  .pipe(
-    z
-      .number()
-      .int(MINUTES_RULE)
-      .min(1, MINUTES_RULE)
-      .max(24 * 60, MINUTES_RULE),
-  );
+export const slackHandoffTimeoutMinutes = z.pipe(
+  z.union([z.number(), z.pipe(z.string().check(z.regex(/^\s*\d+\s*$/)), z.transform(Number))], { error: MINUTES_RULE }),
+  z.number().check(z.refine((n) => Number.isInteger(n) && n >= 1 && n <= 24 * 60, MINUTES_RULE)),
+);

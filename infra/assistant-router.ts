@@ -18,7 +18,7 @@ import { customerIndexArn } from './table-access.ts';
 type RouterTaskName = keyof RouterTasks;
 // A Record over RouterTasks' keys, so adding, renaming or removing a step fails to compile until infra follows.
 const TASKS: Record<RouterTaskName, true> = { prepareTurn: true, parseClassifierOutput: true };
-/** Every export of adapters/aws/lambda-router-tasks.ts. */
+/** Every export of apps/lambda/lambda-router-tasks.ts. */
 export const ROUTER_TASK_HANDLERS = Object.keys(TASKS) as RouterTaskName[];
 
 /**

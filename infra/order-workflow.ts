@@ -26,7 +26,7 @@ const TASKS: Record<OrderTaskName, true> = {
   flagStageOverdue: true,
   settleOrder: true,
 };
-/** Every export of adapters/aws/lambda-order-tasks.ts, in workflow order. */
+/** Every export of apps/lambda/lambda-order-tasks.ts, in workflow order. */
 export const ORDER_TASK_HANDLERS = Object.keys(TASKS) as OrderTaskName[];
 
 /** reserveStock -> ReserveStockFunctionArn, the placeholder name used in the ASL. */

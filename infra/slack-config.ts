@@ -1,6 +1,13 @@
 // The Slack support console's settings: their CDK context keys (-c slackSupportChannel=…), defaults and validation.
 import type { Node } from 'constructs';
 import type { Lang } from '../core/lang.ts';
+import {
+  DEFAULT_SLACK_HANDOFF_TIMEOUT_MINUTES,
+  DEFAULT_SLACK_STAFF_LANG,
+  slackChannelId,
+  slackHandoffTimeoutMinutes,
+  slackStaffLang,
+} from '../core/slack-settings.ts';
 
 /** `cdk deploy -c slackSupportChannel=C0123456789 -c slackStaffLang=pt-BR -c slackHandoffTimeoutMinutes=10` (or cdk.json "context"). */
 export const SLACK_CONTEXT_KEYS = {
@@ -9,10 +16,7 @@ export const SLACK_CONTEXT_KEYS = {
   handoffTimeoutMinutes: 'slackHandoffTimeoutMinutes',
 } as const;
 
-export const SLACK_STAFF_LANGS: readonly Lang[] = ['en', 'pt-BR'];
-export const DEFAULT_SLACK_STAFF_LANG: Lang = 'en';
-/** Minutes an escalation waits for someone to take over before the customer is told nobody is available. */
-export const DEFAULT_SLACK_HANDOFF_TIMEOUT_MINUTES = 10;
+export { DEFAULT_SLACK_HANDOFF_TIMEOUT_MINUTES, DEFAULT_SLACK_STAFF_LANG };
 
 export interface SlackConsoleConfig {
   /** The support channel's id (C… or G…): the feed goes there and its members are the staff. Undefined until set. */
@@ -20,9 +24,6 @@ export interface SlackConsoleConfig {
   readonly staffLang: Lang;
   readonly handoffTimeoutMinutes: number;
 }
-
-/** A channel id, not a name: conversations.members (who is staff) accepts ids only. */
-const CHANNEL_ID = /^[CG][A-Z0-9]{6,}$/;
 
 /** A context value: absent or blank is "not given". `-c` always gives strings; cdk.json may give numbers. */
 function contextValue(node: Node, key: string): string | number | undefined {
@@ -45,21 +46,21 @@ export function resolveSlackConfig(node: Node, given: Partial<SlackConsoleConfig
     contextValue(node, SLACK_CONTEXT_KEYS.handoffTimeoutMinutes) ??
     DEFAULT_SLACK_HANDOFF_TIMEOUT_MINUTES;
 
-  if (channel !== undefined && (typeof channel !== 'string' || !CHANNEL_ID.test(channel))) {
-    throw new Error(
-      `${SLACK_CONTEXT_KEYS.supportChannel} must be a Slack channel id such as C0123456789 (not a #name), got ${JSON.stringify(channel)}`,
-    );
-  }
-  if (!SLACK_STAFF_LANGS.includes(lang as Lang)) {
-    throw new Error(
-      `${SLACK_CONTEXT_KEYS.staffLang} must be one of ${SLACK_STAFF_LANGS.join(', ')}, got ${JSON.stringify(lang)}`,
-    );
-  }
-  const n = typeof minutes === 'number' ? minutes : /^\d+$/.test(minutes) ? Number(minutes) : Number.NaN;
-  if (!Number.isInteger(n) || n < 1 || n > 24 * 60) {
-    throw new Error(
-      `${SLACK_CONTEXT_KEYS.handoffTimeoutMinutes} must be a whole number of minutes from 1 to 1440, got ${JSON.stringify(minutes)}`,
-    );
-  }
-  return { supportChannel: channel, staffLang: lang as Lang, handoffTimeoutMinutes: n };
+  // The same rules as every other runtime (core/slack-settings.ts); a malformed value fails synth with the rule.
+  const check = <T>(
+    key: string,
+    schema: {
+      safeParse(v: unknown): { success: true; data: T } | { success: false; error: { issues: { message: string }[] } };
+    },
+    value: unknown,
+  ): T => {
+    const r = schema.safeParse(value);
+    if (!r.success) throw new Error(`${key} ${r.error.issues[0]!.message}, got ${JSON.stringify(value)}`);
+    return r.data;
+  };
+  const supportChannel =
+    channel === undefined ? undefined : check(SLACK_CONTEXT_KEYS.supportChannel, slackChannelId, channel);
+  const staffLang = check(SLACK_CONTEXT_KEYS.staffLang, slackStaffLang, lang);
+  const n = check(SLACK_CONTEXT_KEYS.handoffTimeoutMinutes, slackHandoffTimeoutMinutes, minutes);
+  return { supportChannel, staffLang, handoffTimeoutMinutes: n };
 }

@@ -4,13 +4,18 @@
 import * as z from 'zod/mini';
 import type { AwsCredentials } from '../../adapters/aws/aws-json-fetch.ts';
 import type { Lang } from '../../core/lang.ts';
-import { langFromTag } from '../../core/lang.ts';
+import {
+  DEFAULT_SLACK_STAFF_LANG,
+  slackChannelId,
+  slackHandoffTimeoutMinutes,
+  slackStaffLang,
+} from '../../core/slack-settings.ts';
+import { telegramBotUsername } from '../../core/telegram-settings.ts';
 
 type Env = Record<string, string | undefined>;
 
 const text = z.string().check(z.minLength(1));
 const optional = z.optional(text);
-const positiveNumber = z.optional(z.coerce.number().check(z.positive()));
 
 /** A secret is given as its value (local runs, tests) or, as infra deploys it, as the ARN in `NAME_SECRET_ARN`. */
 export type SecretSource = { name: string; value: string } | { name: string; arn: string };
@@ -95,7 +100,9 @@ const awsFetch = (e: z.infer<z.ZodMiniObject<typeof AWS_FETCH>>): AwsFetchConfig
 };
 
 export const httpApiConfig = (env: Env = process.env) => {
-  const e = load('HTTP API', { ...ORDER_DEPS, TELEGRAM_BOT_USERNAME: optional }, env, ['STAFF_API_TOKEN']);
+  const e = load('HTTP API', { ...ORDER_DEPS, TELEGRAM_BOT_USERNAME: z.optional(telegramBotUsername) }, env, [
+    'STAFF_API_TOKEN',
+  ]);
   return {
     orders: orderDeps(e),
     staffToken: e.secrets.STAFF_API_TOKEN,
@@ -182,9 +189,9 @@ export const slackWorkerConfig = (env: Env = process.env): SlackWorkerConfig => 
       ...ORDER_DEPS,
       TELEGRAM_API_ROOT: optional,
       SLACK_API_URL: optional,
-      SLACK_SUPPORT_CHANNEL: optional,
-      SLACK_STAFF_LANG: optional,
-      SLACK_HANDOFF_TIMEOUT_MINUTES: positiveNumber,
+      SLACK_SUPPORT_CHANNEL: z.optional(slackChannelId),
+      SLACK_STAFF_LANG: z.optional(slackStaffLang),
+      SLACK_HANDOFF_TIMEOUT_MINUTES: z.optional(slackHandoffTimeoutMinutes),
       ANSWER_MODEL_ID: optional,
     },
     env,
@@ -197,7 +204,7 @@ export const slackWorkerConfig = (env: Env = process.env): SlackWorkerConfig => 
     ...(e.TELEGRAM_API_ROOT ? { telegramApiRoot: e.TELEGRAM_API_ROOT } : {}),
     ...(e.SLACK_API_URL ? { slackApiUrl: e.SLACK_API_URL } : {}),
     ...(e.SLACK_SUPPORT_CHANNEL ? { supportChannel: e.SLACK_SUPPORT_CHANNEL } : {}),
-    staffLang: langFromTag(e.SLACK_STAFF_LANG ?? 'en'),
+    staffLang: e.SLACK_STAFF_LANG ?? DEFAULT_SLACK_STAFF_LANG,
     ...(e.SLACK_HANDOFF_TIMEOUT_MINUTES ? { handoffTimeoutMs: e.SLACK_HANDOFF_TIMEOUT_MINUTES * 60_000 } : {}),
     ...(e.ANSWER_MODEL_ID ? { answerModelId: e.ANSWER_MODEL_ID } : {}),
   };

@@ -22,8 +22,8 @@ const SECRET_VARS = new Set([
 ]);
 
 /** A variable that is unset, empty or blank is not given (`FOO= npm start` turns FOO off); others are trimmed. */
-const variable = <T extends z.ZodType>(schema: T) =>
-  z.preprocess((v) => (typeof v === 'string' ? v.trim() || undefined : v), schema.optional());
+const variable = <T extends z.core.$ZodType>(schema: T) =>
+  z.preprocess((v) => (typeof v === 'string' ? v.trim() || undefined : v), z.optional(schema));
 const text = variable(z.string());
 const PORT_RULE = 'must be a port number from 0 to 65535';
 

@@ -109,7 +109,8 @@ async function permalinkOf(ctx: SlackContext, channel: string, ts: string): Prom
     ctx.deps.log.warn('slack: no permalink for an escalation thread', {
       channel,
       ts,
-      error: slackErrorCode(err) ?? String(err),
+      code: slackErrorCode(err),
+      error: err,
     });
     return undefined;
   }

@@ -111,7 +111,7 @@ export async function sweepEscalations(ctx: SlackContext, at: Date): Promise<voi
       }
       await timeOut(ctx, desk, at, timeoutMs);
     } catch (err) {
-      ctx.deps.log.warn('slack: sweeping an escalation failed', { conversationKey: key, error: String(err) });
+      ctx.deps.log.warn('slack: sweeping an escalation failed', { conversationKey: key, error: err });
     }
   }
 }

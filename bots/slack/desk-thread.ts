@@ -21,7 +21,7 @@ export async function redrawCard(ctx: SlackContext, d: ConversationDesk): Promis
     // The thread notes still say what happened; a card left one state behind is not worth failing the action for.
     ctx.deps.log.warn('slack: could not redraw the escalation card', {
       conversationKey: d.conversationKey,
-      error: String(err),
+      error: err,
     });
   }
 }
@@ -44,7 +44,8 @@ export async function noteDone(
   } catch (err) {
     ctx.deps.log.warn('slack: a note about a handoff step could not be posted in its thread', {
       conversationKey: d.conversationKey,
-      error: slackErrorCode(err) ?? String(err),
+      code: slackErrorCode(err),
+      error: err,
     });
   }
 }

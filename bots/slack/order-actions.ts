@@ -103,7 +103,7 @@ async function onOrderButton(
     ctx.deps.log.warn('slack: an order action was refused or failed', {
       orderId,
       action: kind,
-      error: String(err),
+      error: err,
       code: err instanceof DomainError ? err.code : slackErrorCode(err),
     });
     const now = await ctx.deps.orders.orders.get(orderId).catch(() => undefined);
@@ -143,7 +143,7 @@ async function showOrderNow(ctx: SlackContext, body: ButtonBody, order: Order, r
   const behind = (what: string) => (err: unknown) => {
     ctx.deps.log.warn(
       `slack: ${what} could not be refreshed after a click; it catches up with the order's next event`,
-      { orderId: order.orderId, error: slackErrorCode(err) ?? String(err) },
+      { orderId: order.orderId, code: slackErrorCode(err), error: err },
     );
     return false as const;
   };

@@ -86,7 +86,8 @@ async function postOrderCard(ctx: SlackContext, order: Order, eventKey: string):
   } catch (err) {
     log.warn('slack: no permalink for an order card', {
       orderId: order.orderId,
-      error: slackErrorCode(err) ?? String(err),
+      code: slackErrorCode(err),
+      error: err,
     });
   }
   const mine: OrderThread = {

@@ -51,7 +51,7 @@ export async function createSlackConsole(deps: SlackConsoleDeps): Promise<SlackC
     t: deps.staffLang,
   };
   app.error(async (err) => {
-    deps.log.warn('slack: a listener failed', { error: String(err), code: (err as { code?: string }).code });
+    deps.log.warn('slack: a listener failed', { error: err, code: (err as { code?: string }).code });
   });
   // Escalations an older version left open keep going: moved into the desk store once (one read afterwards).
   try {
@@ -59,7 +59,7 @@ export async function createSlackConsole(deps: SlackConsoleDeps): Promise<SlackC
     if (moved > 0) deps.log.info('slack: open escalations moved into the desk store', { moved });
   } catch (err) {
     deps.log.warn('slack: could not move the open escalations of an older version; the next start tries again', {
-      error: String(err),
+      error: err,
     });
   }
   registerOrderActions(ctx);

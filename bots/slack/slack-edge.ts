@@ -111,7 +111,7 @@ export function createSlackEdge(deps: SlackEdgeDeps): SlackEdge {
       try {
         body = parseSlackBody(raw, req.headers['content-type']);
       } catch (err) {
-        deps.log.warn('slack: a signed request could not be read', { error: String(err) });
+        deps.log.warn('slack: a signed request could not be read', { error: err });
         return text(400, 'Malformed body');
       }
       // Slack's certificate check for slash commands, and the Events API's URL check: answered here, nothing queued.

@@ -108,7 +108,7 @@ async function answerMention(ctx: SlackContext, m: Mention): Promise<void> {
       await postInThread(ctx, m.channel, threadTs, /\S/.test(result.text) ? t.interrupted : t.failed);
     }
   } catch (err) {
-    log.warn('slack assistant: the answer could not be delivered', { ...where, error: String(err) });
+    log.warn('slack assistant: the answer could not be delivered', { ...where, error: err });
     await postInThread(ctx, m.channel, threadTs, t.failed);
   } finally {
     // One usage line per answer, like the customer assistant's (`answer usage`); the local summary reads no tokens.
@@ -137,7 +137,7 @@ async function postInThread(ctx: SlackContext, channel: string, threadTs: string
   try {
     await ctx.client.chat.postMessage({ channel, thread_ts: threadTs, text });
   } catch (err) {
-    ctx.deps.log.warn('slack assistant: could not post in the thread', { error: String(err) });
+    ctx.deps.log.warn('slack assistant: could not post in the thread', { error: err });
   }
 }
 
@@ -296,7 +296,7 @@ async function customerOrders(ctx: SlackContext, conversationKey: string): Promi
   } catch (err) {
     ctx.deps.log.warn("slack: the customer's orders could not be read for the staff assistant", {
       conversationKey,
-      error: String(err),
+      error: err,
     });
     return [];
   }

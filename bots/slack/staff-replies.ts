@@ -18,7 +18,7 @@ export async function tellPrivately(ctx: SlackContext, to: PrivateReplyTo, text:
       ...(to.threadTs ? { thread_ts: to.threadTs } : {}),
     });
   } catch (err) {
-    ctx.deps.log.warn('slack: could not answer a staff member privately', { user: to.user, error: String(err) });
+    ctx.deps.log.warn('slack: could not answer a staff member privately', { user: to.user, error: err });
   }
 }
 

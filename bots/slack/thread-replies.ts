@@ -71,7 +71,7 @@ export async function recordRelayed(
     // The customer has the reply; only a later edit or deletion of it in Slack would not follow. Worth a log, not a retry.
     ctx.deps.log.warn('slack: a relayed reply was not recorded; editing or deleting it will not reach the customer', {
       conversationKey: reply.conversationKey,
-      error: String(err),
+      error: err,
     });
   }
 }
@@ -177,6 +177,6 @@ export async function lockNote(ctx: SlackContext, channel: string, ts: string): 
   } catch (err) {
     // Already locked (an edit of a note that was a reply before) is fine; anything else only costs the marker.
     if (slackErrorCode(err) !== 'already_reacted')
-      ctx.deps.log.warn('slack: could not mark an internal note', { error: String(err) });
+      ctx.deps.log.warn('slack: could not mark an internal note', { error: err });
   }
 }
