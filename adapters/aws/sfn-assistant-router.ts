@@ -1,5 +1,5 @@
 // The assistant router on AWS: one StartSyncExecution of the Express state machine (statemachines/assistant-router.asl.json) per message, its output parsed into the RouterOutput contract.
-import { SFNClient, type SFNClientConfig, StartSyncExecutionCommand } from '@aws-sdk/client-sfn';
+import { type SFNClient, type SFNClientConfig, StartSyncExecutionCommand } from '@aws-sdk/client-sfn';
 import { buildRouterInput, type RouterInput, type RouterOutput } from '../../core/router-contract.ts';
 
 /** The ARN of the router state machine (an Express workflow: StartSyncExecution only works on those). */
@@ -27,7 +27,7 @@ export class RouterExecutionError extends Error {
  * The endpoint the environment overrides for Step Functions (AWS_ENDPOINT_URL_SFN, else AWS_ENDPOINT_URL), as the SDK
  * reads it, or undefined when the SDK will use the public endpoint.
  */
-export function sfnEndpointOverride(env: NodeJS.ProcessEnv = process.env): string | undefined {
+export function sfnEndpointOverride(env: NodeJS.ProcessEnv): string | undefined {
   if (env.AWS_IGNORE_CONFIGURED_ENDPOINT_URLS?.toLowerCase() === 'true') return undefined;
   return env.AWS_ENDPOINT_URL_SFN?.trim() || env.AWS_ENDPOINT_URL?.trim() || undefined;
 }
@@ -43,7 +43,7 @@ export function sfnEndpointOverride(env: NodeJS.ProcessEnv = process.env): strin
  * would be mangled the same way. An override names the exact host to call, so the prefix is disabled exactly then.
  * (An `endpoint_url` written only in the shared config file is not seen here; Lambda and the tests use the environment.)
  */
-export function routerSfnClientConfig(env: NodeJS.ProcessEnv = process.env): SFNClientConfig {
+export function routerSfnClientConfig(env: NodeJS.ProcessEnv): SFNClientConfig {
   return sfnEndpointOverride(env) ? { disableHostPrefix: true } : {};
 }
 
@@ -62,8 +62,8 @@ function isRouterOutput(v: unknown): v is RouterOutput {
 
 export interface SfnAssistantRouterOptions {
   stateMachineArn: string;
-  /** Default: a client from the environment, with routerSfnClientConfig. */
-  client?: SFNClient;
+  /** Built by the composition root, with routerSfnClientConfig over its configuration. */
+  client: SFNClient;
 }
 
 /**
@@ -75,7 +75,7 @@ export function createSfnAssistantRouter(opts: SfnAssistantRouterOptions): {
   route(input: RouterInput): Promise<RouterOutput>;
   client: SFNClient;
 } {
-  const client = opts.client ?? new SFNClient(routerSfnClientConfig());
+  const { client } = opts;
   return {
     client,
     async route(input) {
