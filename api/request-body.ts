@@ -1,4 +1,5 @@
-// Parses a JSON request body defensively: size limit, syntax errors, nesting depth and prototype-pollution keys become 4xx errors.
+// Parses a JSON request body defensively: size limit, syntax errors, nesting depth and prototype-pollution keys become
+// 4xx errors.
 import { ValidationError } from '../core/errors.ts';
 import { byteLimitLabel, MAX_BODY_BYTES } from '../core/http-exchange.ts';
 

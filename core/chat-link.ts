@@ -1,4 +1,5 @@
-// One-time links that let a chat follow an order placed elsewhere (app, web): issued with the order, claimed once by the chat that opens it.
+// One-time links that let a chat follow an order placed elsewhere (app, web): issued with the order, claimed once by
+// the chat that opens it.
 import { randomBytes } from 'node:crypto';
 import type { OrderDeps } from './deps.ts';
 import type { Order } from './order.ts';

@@ -1,4 +1,5 @@
-// Per-chat conversation state storage: the port the chat bots use, keyed by channel and chat id, with optimistic versions.
+// Per-chat conversation state storage: the port the chat bots use, keyed by channel and chat id, with optimistic
+// versions.
 
 /** A stored session: `state` is the bot's own JSON shape; `version` guards against lost updates. */
 export interface StoredSession<T> {

@@ -1,4 +1,5 @@
-// Customer-typed text (addresses, names, messages) shown in another channel: one line, nothing hidden, clipped, and always in quotes.
+// Customer-typed text (addresses, names, messages) shown in another channel: one line, nothing hidden, clipped, and
+// always in quotes.
 
 /**
  * How much of each kind of text another channel shows. Enough to recognise it, too little to carry a message of its
@@ -25,7 +26,8 @@ const QUOTES = /["“”„‟«»]/g;
 
 /**
  * `text` as another channel may show it: line breaks and invisible characters folded into single spaces, inner quote
- * marks turned into apostrophes, at most `max` characters (counted as code points, so an emoji or an accent is never cut),
+ * marks turned into apostrophes, at most `max` characters (counted as code points, so an emoji or an accent is never
+ * cut),
  * inside “ ”. Escaping for a markup (Slack mrkdwn) is the renderer's own step, after this one.
  */
 export function quoteCustomerText(text: string, max: number): string {

@@ -1,4 +1,5 @@
-// Estimated delivery time from an order's status, its history timestamps and its distance: an estimate, never a promise.
+// Estimated delivery time from an order's status, its history timestamps and its distance: an estimate, never a
+// promise.
 import type { Order, OrderStatus } from './order.ts';
 
 /**

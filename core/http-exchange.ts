@@ -1,5 +1,6 @@
 // The HTTP exchange every edge speaks (the HTTP API, the Telegram and Slack webhooks, on Lambda or the local server):
-// transport-neutral request and response, and the one JSON error shape, { error: { code, message } }, in the caller's language.
+// transport-neutral request and response, and the one JSON error shape, { error: { code, message } }, in the caller's
+// language.
 
 import { errorMessage, type MessageVars } from './error-messages.ts';
 import { DomainError, ErrorCode } from './errors.ts';

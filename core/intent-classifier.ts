@@ -1,4 +1,5 @@
-// Deterministic chat intent classifier (pt-BR and en): weighted cue patterns per intent, precedence rules, order-id extraction.
+// Deterministic chat intent classifier (pt-BR and en): weighted cue patterns per intent, precedence rules, order-id
+// extraction.
 import { extractOrderId } from './order-id-extraction.ts';
 import { type ChatLang, CLAUSE, detectLanguage, normalizeText } from './text-normalization.ts';
 
@@ -693,7 +694,8 @@ function negated(text: string, index: number): boolean {
   return NEGATOR.test(window) && !NOT_A_NEGATION.test(window);
 }
 
-// Social-only messages (salutations, thanks, farewells, acknowledgements, a wave) are greeting; the core words make it one.
+// Social-only messages (salutations, thanks, farewells, acknowledgements, a wave) are greeting; the core words make it
+// one.
 const SOCIAL_CORE = new Set(
   `oi ola ole opa salve eai hello hi hey hiya howdy yo sup hola alo hallo morning afternoon evening night greetings
 dia tarde noite obrigado obrigada obrigadinho valeu agradeco thanks thank cheers tchau bye goodbye falou flw ok blz beleza show joia
@@ -787,7 +789,8 @@ export function classifyIntent(text: string): IntentResult {
   }
 
   if (top < 1.5) {
-    // Nothing recognisable. A bare order id is almost always "what about this order?"; a bare product name is menu browsing.
+    // Nothing recognisable. A bare order id is almost always "what about this order?"; a bare product name is menu
+    // browsing.
     if (orderId) return { intent: 'order_status', lang, orderId, confidence: 0.6 };
     // A salutation with a few unrecognised words and no question topic ("bom dia flor do dia") is still a greeting.
     if (social.core && social.other <= 3 && !scores.has('faq'))

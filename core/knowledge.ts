@@ -1,4 +1,5 @@
-// The store's knowledge: passages retrieved for a question, and the retriever port (Bedrock knowledge base, or BM25 locally).
+// The store's knowledge: passages retrieved for a question, and the retriever port (Bedrock knowledge base, or BM25
+// locally).
 import type { Lang } from './lang.ts';
 
 /** One retrieved passage. `source` is the document's name, cited in answers; `score` is the retriever's own (higher is better). */

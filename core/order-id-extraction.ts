@@ -1,4 +1,5 @@
-// Finds an order id typed in a chat message ("#Q4M8XZ", "pedido q4m8xz", "order no. Q4M8XZ"), never a quantity, time or address.
+// Finds an order id typed in a chat message ("#Q4M8XZ", "pedido q4m8xz", "order no. Q4M8XZ"), never a quantity, time or
+// address.
 import { isOrderIdShaped } from './order-ids.ts';
 import { MAX_ANALYSED_CHARS, stripAccents } from './text-normalization.ts';
 
@@ -78,7 +79,8 @@ const ADDRESS_WORDS = new Set([
   'cnpj',
 ]);
 
-// Quantities, sizes, prices and times (at most 4 digits before a unit; a generated id may be 5 digits and a letter): "500ml", "2x", "19h", "20h30", "10min", "300g", "8pm", "3rd", "30x40", "1kg".
+// Quantities, sizes, prices and times (at most 4 digits before a unit; a generated id may be 5 digits and a letter):
+// "500ml", "2x", "19h", "20h30", "10min", "300g", "8pm", "3rd", "30x40", "1kg".
 const MEASUREMENT =
   /^(?:\d{1,4}(?:ML|L|LT|LTS|LITROS?|G|GR|GRS|KG|KGS|MG|KM|M|CM|MM|MIN|MINS|MINUTOS?|H|HS|HR|HRS|HORAS?|X|AM|PM|TH|ST|ND|RD|O|A|K|REAIS|RS|BRL|KCAL|CAL|UN|UND|UNID|FATIAS?|P|PCS|PESSOAS|GB|MB)|\d{1,2}H\d{2}|\d+X\d+(?:CM|MM|M)?|(?:R|RS|APTO|APT|AP|BL|BLOCO|CASA|LOTE|SALA|QD|CEP|TEL|CEL|KM|BR|RJ|SP|N|NR|NO|NUM|LOJA|ANDAR|X|T|S|CS|LJ)\d+[A-Z]?)$/;
 
@@ -107,7 +109,8 @@ function candidateFor(token: string, prev: string[]): Candidate | null {
   const hasLetter = /[A-Z]/.test(up);
   const before = prev[prev.length - 1];
   if (before && ADDRESS_WORDS.has(before)) return null;
-  // Generated ids never contain 0 or 1, real quantities nearly always do ("500ml", "10min", "20h30"): an id-shaped token
+  // Generated ids never contain 0 or 1, real quantities nearly always do ("500ml", "10min", "20h30"): an id-shaped
+  // token
   // wins over the measurement reading, except a bare number+unit ("8344GR") standing alone.
   const shaped = isOrderIdShaped(up) && hasDigit && hasLetter;
   // "Q4M-8XZ" is accepted only when the joined parts are exactly an id; "22041-001" or "99876-5432" never.
@@ -121,7 +124,8 @@ function candidateFor(token: string, prev: string[]): Candidate | null {
   if (MEASUREMENT.test(up) && !(shaped && (anchored || !UNIT_SUFFIX.test(up)))) return null;
   if (anchored) {
     if (hasDigit && hasLetter) return { id: up, anchored };
-    // An all-letter id is believed only when typed in capitals or after "#": "pedido AMANHA" is a word, "pedido ABCDEF" is not.
+    // An all-letter id is believed only when typed in capitals or after "#": "pedido AMANHA" is a word, "pedido ABCDEF"
+    // is not.
     if (!hasDigit && isOrderIdShaped(up) && (hash || raw === up)) return { id: up, anchored };
     if (!hasLetter && up.length <= 8) return { id: up, anchored };
     return null;

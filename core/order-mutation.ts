@@ -5,7 +5,8 @@ import type { Order } from './order.ts';
 
 /**
  * Applies `change` to the latest order and saves it. `change` may throw a domain error to refuse, or return the
- * same object to mean "nothing to write". Side effects inside `change` must be idempotent: it can run again on conflict.
+ * same object to mean "nothing to write". Side effects inside `change` must be idempotent: it can run again on
+ * conflict.
  */
 export async function mutateOrder(
   deps: Pick<OrderDeps, 'orders'>,

@@ -29,7 +29,8 @@ export interface OrderRepository {
   /** A customer's orders, newest first. */
   listByCustomer(customerId: string, limit: number): Promise<Order[]>;
   /**
-   * The orders in `status`, placed earliest first, at most `limit`, and how many are in it in all. Only orders that have
+   * The orders in `status`, placed earliest first, at most `limit`, and how many are in it in all. Only orders that
+   * have
    * not ended are indexed by status: an ended status lists nothing. The index may lag a save by a moment.
    */
   listByStatus(status: OrderStatus, limit: number): Promise<{ orders: Order[]; total: number }>;

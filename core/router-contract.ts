@@ -1,5 +1,7 @@
-// The assistant router's contract (statemachines/assistant-router.asl.json): its input and output, and the pure helpers its
-// caller and its Lambda steps share: history trimming, the Converse message shape, and parsing the cheap classifier's JSON.
+// The assistant router's contract (statemachines/assistant-router.asl.json): its input and output, and the pure helpers
+// its
+// caller and its Lambda steps share: history trimming, the Converse message shape, and parsing the cheap classifier's
+// JSON.
 import type { ChatTurn } from './answer-model.ts';
 import { INTENTS, type Intent } from './intent-classifier.ts';
 import type { KnowledgePassage } from './knowledge.ts';
@@ -125,7 +127,8 @@ export function buildRouterInput(input: Omit<RouterInput, 'history'> & { history
 }
 
 /**
- * Parses the cheap classifier's answer: strict JSON `{"intent": "<one of INTENTS>"}`, tolerating a Markdown code fence or
+ * Parses the cheap classifier's answer: strict JSON `{"intent": "<one of INTENTS>"}`, tolerating a Markdown code fence
+ * or
  * text around one JSON object. Returns null for anything else (the router then falls back to faq). Never throws.
  */
 export function parseClassifierOutput(text: unknown): { intent: Intent } | null {

@@ -1,4 +1,5 @@
-// The staff side of a customer conversation: what a chat bot tells the support desk (escalate, mirror) and what the desk tells the customer back.
+// The staff side of a customer conversation: what a chat bot tells the support desk (escalate, mirror) and what the
+// desk tells the customer back.
 import type { ChatTurn } from './answer-model.ts';
 import type { Lang } from './lang.ts';
 import type { Order } from './order.ts';

@@ -327,7 +327,8 @@ minimum accept accepts credit debit holidays sundays weekend location website ph
   ),
 );
 
-// Product and place names carry accents in English sentences too ("two açaí bowls"), so their accents are no pt evidence.
+// Product and place names carry accents in English sentences too ("two açaí bowls"), so their accents are no pt
+// evidence.
 const NEUTRAL_ACCENTED =
   /^(?:acai|acais|guarana|guaranas|cupuacu|catupiry|pao|sao|niteroi|ipanema|leblon|gavea|jardim|botanico|tijuca)$/;
 const PT_SUFFIX = /(?:cao|coes|oes|inho|inha|ando|endo|indo|amos|emos)$/;

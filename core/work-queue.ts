@@ -1,5 +1,6 @@
 // The hand-off from a webhook to its worker, as ports: per-group FIFO order, groups in parallel. SQS FIFO on AWS; the
-// local stand-in (adapters/local/in-process-work-queue.ts) keeps SQS FIFO's contract and stores its items through WorkQueueStore.
+// local stand-in (adapters/local/in-process-work-queue.ts) keeps SQS FIFO's contract and stores its items through
+// WorkQueueStore.
 
 /** Same contract as an SQS FIFO queue: items of one `groupKey` are handled one at a time, in order. */
 export interface ChatWorkQueue<T> {

@@ -1,4 +1,5 @@
-// One Lambda function of the app: NodejsFunction bundled by local esbuild, with its own role, log group and Errors alarm.
+// One Lambda function of the app: NodejsFunction bundled by local esbuild, with its own role, log group and Errors
+// alarm.
 import { Duration, Validations } from 'aws-cdk-lib';
 import type * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import * as iam from 'aws-cdk-lib/aws-iam';
@@ -11,7 +12,8 @@ import { LEFT_OUT_STUB, LOCK_FILE, REPO_ROOT } from './repo-paths.ts';
 
 /**
  * Modules Bolt's index and App require when they load, for receivers the Slack worker never builds (it passes its own):
- * Socket Mode (its WebSocket client brings undici, 525 KiB minified), Express and raw-body (body-parser and iconv-lite's
+ * Socket Mode (its WebSocket client brings undici, 525 KiB minified), Express and raw-body (body-parser and
+ * iconv-lite's
  * code tables, 481 KiB) and OAuth (jsonwebtoken, semver). Each is replaced by LEFT_OUT_STUB, which throws if ever used;
  * test/apps/lambda/lambda-bundles.test.ts runs the built worker bundles to show nothing does.
  */
@@ -103,7 +105,8 @@ export class AppFunction extends Construct {
       entry: props.entry,
       handler: props.handler,
       runtime: Runtime.NODEJS_22_X,
-      // About 20 % cheaper per GB-second than x86_64, and the bundles are plain JavaScript (the Lambda bench checks that
+      // About 20 % cheaper per GB-second than x86_64, and the bundles are plain JavaScript (the Lambda bench checks
+      // that
       // none holds a native addon), so they run unchanged on it.
       architecture: Architecture.ARM_64,
       memorySize: 512,

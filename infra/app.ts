@@ -1,4 +1,5 @@
-// The CDK app entry (cdk.json runs it with tsx): one environment-agnostic stack, checked by cdk-nag's AwsSolutions pack.
+// The CDK app entry (cdk.json runs it with tsx): one environment-agnostic stack, checked by cdk-nag's AwsSolutions
+// pack.
 import { App, Validations } from 'aws-cdk-lib';
 import { AwsSolutionsChecks } from 'cdk-nag';
 import { DeliveryAssistantStack } from './delivery-assistant-stack.ts';

@@ -1,4 +1,5 @@
-// The assistant's model and knowledge-base settings: their CDK context keys (-c routerModelId=…), defaults and validation.
+// The assistant's model and knowledge-base settings: their CDK context keys (-c routerModelId=…), defaults and
+// validation.
 import type { Node } from 'constructs';
 import { assertKnowledgeBaseId, assertModelId } from './bedrock-arns.ts';
 

@@ -1,4 +1,5 @@
-// The assistant router on AWS: its two Lambda steps, the Express state machine from the ASL file, its least-privilege role, logs and alarms.
+// The assistant router on AWS: its two Lambda steps, the Express state machine from the ASL file, its least-privilege
+// role, logs and alarms.
 import { Annotations, Duration, RemovalPolicy, Stack, Validations } from 'aws-cdk-lib';
 import type * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import * as iam from 'aws-cdk-lib/aws-iam';

@@ -1,4 +1,5 @@
-// IAM for Bedrock model calls: one statement naming exactly the model's ARNs, and the cdk-nag acknowledgment its cross-region case needs.
+// IAM for Bedrock model calls: one statement naming exactly the model's ARNs, and the cdk-nag acknowledgment its
+// cross-region case needs.
 import { Stack, Validations } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import { bedrockModelArns, parseInferenceProfileId } from './bedrock-arns.ts';
@@ -13,7 +14,8 @@ function nagResource(value: unknown): string {
 }
 
 /**
- * Allows `actions` on `modelId` and nothing else (see bedrockModelArns). For an inference profile, the foundation model is
+ * Allows `actions` on `modelId` and nothing else (see bedrockModelArns). For an inference profile, the foundation model
+ * is
  * named in every region, which cdk-nag reports as a wildcard: that one finding is acknowledged, with the reason.
  */
 export function grantModelInvoke(role: iam.Role, sid: string, actions: string[], modelId: string): void {

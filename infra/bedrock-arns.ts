@@ -1,4 +1,5 @@
-// Bedrock ARNs for IAM, built from a model or knowledge-base id and the stack's partition, region and account (never hard-coded).
+// Bedrock ARNs for IAM, built from a model or knowledge-base id and the stack's partition, region and account (never
+// hard-coded).
 
 /** Where the ARNs live: pass Stack.of(scope).partition/region/account (tokens in an environment-agnostic stack). */
 export interface ArnScope {

@@ -1,4 +1,5 @@
-// DeliveryAssistantStack: the table, the OrderEvents topic and its DLQ, the order workflow, the assistant router, the HTTP API, the Telegram bot, the Slack support console and the ops alarms.
+// DeliveryAssistantStack: the table, the OrderEvents topic and its DLQ, the order workflow, the assistant router, the
+// HTTP API, the Telegram bot, the Slack support console and the ops alarms.
 import { CfnOutput, Duration, RemovalPolicy, Stack, type StackProps, Validations } from 'aws-cdk-lib';
 import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import * as iam from 'aws-cdk-lib/aws-iam';

@@ -1,4 +1,5 @@
-// The building blocks the chat constructs share: a worker's FIFO queue with its dead-letter queue and alarm, a subscription's dead-letter queue, a secret read grant.
+// The building blocks the chat constructs share: a worker's FIFO queue with its dead-letter queue and alarm, a
+// subscription's dead-letter queue, a secret read grant.
 import { Duration, Validations } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import type * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';

@@ -35,7 +35,8 @@ function contextValue(node: Node, key: string): string | number | undefined {
 }
 
 /**
- * The settings for this synth: `given` (stack props, e.g. from a test) wins over CDK context, which wins over the defaults.
+ * The settings for this synth: `given` (stack props, e.g. from a test) wins over CDK context, which wins over the
+ * defaults.
  * A malformed value fails synth, so a typo is not deployed as a console that silently posts nowhere.
  */
 export function resolveSlackConfig(node: Node, given: Partial<SlackConsoleConfig> = {}): SlackConsoleConfig {

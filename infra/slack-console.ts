@@ -1,4 +1,5 @@
-// The Slack support console on AWS: edge (HTTP API → SQS FIFO), worker (FIFO → console → order use cases, Telegram), order events (SNS → FIFO) and the handoff sweep (schedule → FIFO).
+// The Slack support console on AWS: edge (HTTP API → SQS FIFO), worker (FIFO → console → order use cases, Telegram),
+// order events (SNS → FIFO) and the handoff sweep (schedule → FIFO).
 import { Annotations, Duration, Validations } from 'aws-cdk-lib';
 import * as apigwv2 from 'aws-cdk-lib/aws-apigatewayv2';
 import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
@@ -89,7 +90,8 @@ export class SlackConsole extends Construct {
     const enqueue = (sid: string) =>
       new iam.PolicyStatement({ sid, actions: ['sqs:SendMessage'], resources: [this.work.queueArn] });
 
-    // POST /slack/events: verify the signature, enqueue, answer 200 within Slack's 3 s. Nothing slow, so a short timeout.
+    // POST /slack/events: verify the signature, enqueue, answer 200 within Slack's 3 s. Nothing slow, so a short
+    // timeout.
     this.edge = new AppFunction(this, 'Events', {
       entry: SLACK_EVENTS_ENTRY,
       handler: 'events',
@@ -133,9 +135,11 @@ export class SlackConsole extends Construct {
       alarms,
     });
     grantOrderUseCases(this.worker.role, { table, orderEvents, stateMachine });
-    // App Home and the timeout sweep Query the open orders and desks (OrderRepository.listByStatus, StaffDeskStore.listOpen).
+    // App Home and the timeout sweep Query the open orders and desks (OrderRepository.listByStatus,
+    // StaffDeskStore.listOpen).
     this.worker.role.addToPolicy(openIndexQuery(table));
-    // The staff assistant ("summarize", "what did the customer order?") streams from the answer model, and only that one.
+    // The staff assistant ("summarize", "what did the customer order?") streams from the answer model, and only that
+    // one.
     grantModelInvoke(
       this.worker.role,
       'StreamStaffAnswers',
@@ -148,7 +152,8 @@ export class SlackConsole extends Construct {
     // (Adds ReceiveMessage/DeleteMessage/ChangeMessageVisibility/GetQueueAttributes/GetQueueUrl on this queue.)
     this.worker.fn.addEventSource(new SqsEventSource(this.work, { batchSize: 10, reportBatchItemFailures: true }));
 
-    // Order events → the feed. No filter policy: staff see every event, STAGE_OVERDUE included (unlike the customer push).
+    // Order events → the feed. No filter policy: staff see every event, STAGE_OVERDUE included (unlike the customer
+    // push).
     this.orderEventsFeed = new AppFunction(this, 'OrderEvents', {
       entry: SLACK_ORDER_EVENTS_ENTRY,
       handler: 'orderEvents',

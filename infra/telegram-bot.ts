@@ -1,4 +1,5 @@
-// The Telegram customer bot on AWS: webhook (HTTP API → SQS FIFO), worker (FIFO → bot → order use cases and the assistant), order-event push (SNS → chat).
+// The Telegram customer bot on AWS: webhook (HTTP API → SQS FIFO), worker (FIFO → bot → order use cases and the
+// assistant), order-event push (SNS → chat).
 import { Duration, Validations } from 'aws-cdk-lib';
 import * as apigwv2 from 'aws-cdk-lib/aws-apigatewayv2';
 import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
@@ -32,8 +33,10 @@ export interface TelegramBotProps extends OrderResources {
 }
 
 /**
- * The worker handles up to 10 updates in order. A free question is the router (a few seconds; more when Bedrock throttles
- * and the ASL retries) plus a streamed answer of up to 600 tokens paced to Telegram's limits: one can approach 60 s on a
+ * The worker handles up to 10 updates in order. A free question is the router (a few seconds; more when Bedrock
+ * throttles
+ * and the ASL retries) plus a streamed answer of up to 600 tokens paced to Telegram's limits: one can approach 60 s on
+ * a
  * slow day, and a batch can hold several. 120 s covers that; the cost of a longer timeout is the queue's visibility
  * (6 × this), which is how long a chat waits before a failed update is retried.
  */
@@ -64,7 +67,8 @@ export class TelegramBot extends Construct {
         '(aws secretsmanager put-secret-value), then register the webhook (npm run telegram:webhook).',
       generateSecretString: { passwordLength: 46, excludePunctuation: true, includeSpace: false },
     });
-    // Telegram echoes it in X-Telegram-Bot-Api-Secret-Token; the Bot API allows 1-256 of A-Za-z0-9_- (this uses A-Za-z0-9).
+    // Telegram echoes it in X-Telegram-Bot-Api-Secret-Token; the Bot API allows 1-256 of A-Za-z0-9_- (this uses
+    // A-Za-z0-9).
     this.webhookSecret = new secretsmanager.Secret(this, 'WebhookSecret', {
       description:
         'Secret token Telegram sends with each webhook call (X-Telegram-Bot-Api-Secret-Token); generated at deploy, ' +
@@ -128,7 +132,8 @@ export class TelegramBot extends Construct {
     });
     grantOrderUseCases(this.worker.role, { table, orderEvents, stateMachine });
     this.worker.role.addToPolicy(readSecret('ReadBotToken', this.botToken));
-    // Free questions: route (StartSyncExecution of the Express router), then stream the answer (ConverseStream, which is
+    // Free questions: route (StartSyncExecution of the Express router), then stream the answer (ConverseStream, which
+    // is
     // authorized as bedrock:InvokeModelWithResponseStream) from the answer model only.
     this.worker.role.addToPolicy(
       new iam.PolicyStatement({
@@ -169,7 +174,8 @@ export class TelegramBot extends Construct {
   }
 
   /**
-   * The staff desk (the Slack console's work queue): the worker hands it escalations and mirrors a taken-over customer's
+   * The staff desk (the Slack console's work queue): the worker hands it escalations and mirrors a taken-over
+   * customer's
    * messages into the staff thread. Sending to that one queue is all it adds.
    */
   connectStaffDesk(queue: sqs.IQueue): void {

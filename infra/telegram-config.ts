@@ -1,4 +1,5 @@
-// The Telegram bot's settings the order API needs: the bot's username (CDK context -c telegramBotUsername=…) and its validation.
+// The Telegram bot's settings the order API needs: the bot's username (CDK context -c telegramBotUsername=…) and its
+// validation.
 import type { Node } from 'constructs';
 import { telegramBotUsername } from '../core/telegram-settings.ts';
 

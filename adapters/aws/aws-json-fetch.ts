@@ -1,4 +1,5 @@
-// One AWS JSON-protocol API (SQS, Secrets Manager) called with a SigV4-signed fetch (aws4fetch), for the functions whose
+// One AWS JSON-protocol API (SQS, Secrets Manager) called with a SigV4-signed fetch (aws4fetch), for the functions
+// whose
 // bundle budget the AWS SDK does not fit: one SDK client weighs 310 KiB minified, twice an edge's 150 KiB.
 import { AwsClient } from 'aws4fetch';
 

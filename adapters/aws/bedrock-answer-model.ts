@@ -3,7 +3,8 @@ import { type BedrockRuntimeClient, ConverseStreamCommand, type Message } from '
 import type { AnswerEvent, AnswerModel, AnswerRequest, ChatTurn } from '../../core/answer-model.ts';
 
 /**
- * The turns as the Messages API accepts them: it must start with a user turn and alternate roles, and refuses blank text.
+ * The turns as the Messages API accepts them: it must start with a user turn and alternate roles, and refuses blank
+ * text.
  * So blank turns and leading assistant turns are dropped, and consecutive same-role turns are merged into one.
  */
 export function toConverseMessages(turns: ChatTurn[]): Message[] {

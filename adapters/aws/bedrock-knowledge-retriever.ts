@@ -1,4 +1,5 @@
-// KnowledgeRetriever on a Bedrock knowledge base: one Retrieve (vector search) per question, passages cited by file name.
+// KnowledgeRetriever on a Bedrock knowledge base: one Retrieve (vector search) per question, passages cited by file
+// name.
 import {
   type BedrockAgentRuntimeClient,
   type KnowledgeBaseRetrievalResult,

@@ -1,4 +1,5 @@
-// OrderRepository on DynamoDB: orders as single items with an optimistic version lock (indexed by customer, and by status while open), plus Idempotency-Key claims and one-time chat links.
+// OrderRepository on DynamoDB: orders as single items with an optimistic version lock (indexed by customer, and by
+// status while open), plus Idempotency-Key claims and one-time chat links.
 import { ConditionalCheckFailedException, type DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import {
   DynamoDBDocumentClient,

@@ -1,4 +1,5 @@
-// StaffDeskStore on DynamoDB: one item per desk (DESK#<conversationKey>) written conditionally on its version, the open ones on the sparse GSI2.
+// StaffDeskStore on DynamoDB: one item per desk (DESK#<conversationKey>) written conditionally on its version, the open
+// ones on the sparse GSI2.
 import { ConditionalCheckFailedException, type DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { type DynamoDBDocumentClient, GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import { ConcurrentUpdate } from '../../core/errors.ts';

@@ -1,4 +1,5 @@
-// Reads one partition of the sparse open-work index (GSI2, table-design.ts patterns 10 and 11): oldest first, and its size.
+// Reads one partition of the sparse open-work index (GSI2, table-design.ts patterns 10 and 11): oldest first, and its
+// size.
 import { type DynamoDBDocumentClient, QueryCommand, type QueryCommandInput } from '@aws-sdk/lib-dynamodb';
 import { TABLE_KEYS } from './table-design.ts';
 

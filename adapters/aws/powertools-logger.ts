@@ -1,4 +1,5 @@
-// The Logger port over Powertools for AWS Lambda's Logger: one JSON line per entry with the function's service name and,
+// The Logger port over Powertools for AWS Lambda's Logger: one JSON line per entry with the function's service name
+// and,
 // once handlers are wrapped with withInvocationContext, each invocation's request id and whether it was a cold start.
 import type { Logger as PowertoolsLogger } from '@aws-lambda-powertools/logger';
 import type { Context } from 'aws-lambda';

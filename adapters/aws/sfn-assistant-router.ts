@@ -1,4 +1,5 @@
-// The assistant router on AWS: one StartSyncExecution of the Express state machine (statemachines/assistant-router.asl.json) per message, its output parsed into the RouterOutput contract.
+// The assistant router on AWS: one StartSyncExecution of the Express state machine
+// (statemachines/assistant-router.asl.json) per message, its output parsed into the RouterOutput contract.
 import { type SFNClient, type SFNClientConfig, StartSyncExecutionCommand } from '@aws-sdk/client-sfn';
 import { buildRouterInput, type RouterInput, type RouterOutput } from '../../core/router-contract.ts';
 
@@ -6,7 +7,8 @@ import { buildRouterInput, type RouterInput, type RouterOutput } from '../../cor
 export const ROUTER_STATE_MACHINE_ARN = 'ROUTER_STATE_MACHINE_ARN';
 
 /**
- * The router's execution did not succeed (FAILED, TIMED_OUT), or succeeded with an output that is not a routing decision.
+ * The router's execution did not succeed (FAILED, TIMED_OUT), or succeeded with an output that is not a routing
+ * decision.
  * `error` and `cause` are Step Functions' own (e.g. "States.Runtime" and the failing state's message).
  */
 export class RouterExecutionError extends Error {
@@ -36,12 +38,15 @@ export function sfnEndpointOverride(env: NodeJS.ProcessEnv): string | undefined 
  * Client settings for StartSyncExecution.
  *
  * The SDK model gives StartSyncExecution (and TestState) the endpoint host prefix `sync-`: @smithy/core's
- * HttpProtocol.setHostPrefix prepends it to whatever hostname the endpoint resolved to, custom endpoints included, unless
+ * HttpProtocol.setHostPrefix prepends it to whatever hostname the endpoint resolved to, custom endpoints included,
+ * unless
  * the client's `disableHostPrefix` is set. On AWS that is what we want (states.<region>.amazonaws.com →
  * sync-states.<region>.amazonaws.com, the only host that serves synchronous executions). With an overridden endpoint it
- * is not: http://127.0.0.1:PORT becomes sync-127.0.0.1 (a DNS lookup that fails), and a VPC interface endpoint's DNS name
+ * is not: http://127.0.0.1:PORT becomes sync-127.0.0.1 (a DNS lookup that fails), and a VPC interface endpoint's DNS
+ * name
  * would be mangled the same way. An override names the exact host to call, so the prefix is disabled exactly then.
- * (An `endpoint_url` written only in the shared config file is not seen here; Lambda and the tests use the environment.)
+ * (An `endpoint_url` written only in the shared config file is not seen here; Lambda and the tests use the
+ * environment.)
  */
 export function routerSfnClientConfig(env: NodeJS.ProcessEnv): SFNClientConfig {
   return sfnEndpointOverride(env) ? { disableHostPrefix: true } : {};
@@ -68,7 +73,8 @@ export interface SfnAssistantRouterOptions {
 
 /**
  * `route(input)`: runs the router once, synchronously, and returns its decision. Throws RouterExecutionError when the
- * execution fails or times out (the assistant's caller then answers with its fallback); SDK errors (throttling after the
+ * execution fails or times out (the assistant's caller then answers with its fallback); SDK errors (throttling after
+ * the
  * SDK's retries, access denied) propagate as they are.
  */
 export function createSfnAssistantRouter(opts: SfnAssistantRouterOptions): {

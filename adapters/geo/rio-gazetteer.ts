@@ -1,4 +1,5 @@
-// Offline, deterministic Geocoder for the local stack: matches typed Rio de Janeiro / Niterói addresses against a small gazetteer.
+// Offline, deterministic Geocoder for the local stack: matches typed Rio de Janeiro / Niterói addresses against a small
+// gazetteer.
 import { distanceKm } from '../../core/geo.ts';
 import type { GeocodeResult, Geocoder } from '../../core/geocoder.ts';
 import type { Lang } from '../../core/lang.ts';
@@ -17,7 +18,8 @@ const MAX_TOKENS = 80;
 /** Two different neighbourhoods named together ("Leme, Copacabana") are taken as one place when this close: either point serves. */
 const SAME_PLACE_KM = 3;
 
-// Connectives are dropped before matching, so "Barra Tijuca" and "Barra da Tijuca" are the same name; they are remembered
+// Connectives are dropped before matching, so "Barra Tijuca" and "Barra da Tijuca" are the same name; they are
+// remembered
 // as the previous word, which is how a neighbourhood name inside a street name ("Rua Barão de Ipanema") is recognised.
 const CONNECTIVES = new Set(['de', 'da', 'do', 'das', 'dos', 'd']);
 const STREET_TYPES = new Set([
@@ -224,9 +226,11 @@ const confidence = (value: number) => Math.round(Math.min(1, Math.max(0.1, value
 
 /**
  * Rules, in order:
- * 1. A known street or landmark gives precision 'street' at its representative point; a house number is accepted and ignored
+ * 1. A known street or landmark gives precision 'street' at its representative point; a house number is accepted and
+ * ignored
  *    (no interpolation), so a long street like Avenida Atlântica is only good to ~2 km. If the customer also names a
- *    neighbourhood the street does not run through, the street is taken for a homonym elsewhere and the neighbourhood wins;
+ * neighbourhood the street does not run through, the street is taken for a homonym elsewhere and the neighbourhood
+ * wins;
  *    likewise a Rio street is ignored when only Niterói is named.
  * 2. Otherwise a neighbourhood. Overlapping matches keep the longest name ("Barra da Tijuca" over "Tijuca", "Centro de
  *    Niterói" over "Centro"). A neighbourhood name inside a street name — right after the street type word or a
@@ -238,7 +242,8 @@ const confidence = (value: number) => Math.round(Math.min(1, Math.max(0.1, value
  * 4. Several different neighbourhoods: the first one named wins when the rest are within SAME_PLACE_KM, else AMBIGUOUS.
  * 5. "Niterói" alone resolves to its Centro at low confidence (a small city, named alone by customers across the bay);
  *    "Rio de Janeiro" alone is too large to place and is NOT_UNDERSTOOD.
- * Typos: names of 5+ characters absorb one edit, 9+ two, and a fuzzy match must keep the first letter ("Ramos" ≠ "vamos").
+ * Typos: names of 5+ characters absorb one edit, 9+ two, and a fuzzy match must keep the first letter ("Ramos" ≠
+ * "vamos").
  * Labels are place names, the same in every language, so `lang` is not used.
  */
 export class RioGazetteer implements Geocoder {
@@ -477,7 +482,8 @@ export class RioGazetteer implements Geocoder {
   }
 
   /**
-   * Up to 3 known names closest to a 1–3 word window: within a third of the name's length (at least 1 edit) and with the
+   * Up to 3 known names closest to a 1–3 word window: within a third of the name's length (at least 1 edit) and with
+   * the
    * same first letter, like fuzzy matching, so plain nonsense or chat ("quero uma pizza") suggests nothing.
    */
   private suggest(segments: Segment[]): string[] {

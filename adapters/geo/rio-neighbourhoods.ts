@@ -1,4 +1,5 @@
-// Offline gazetteer data: approximate centroids of Rio de Janeiro and Niterói neighbourhoods, and representative points of demo-area streets.
+// Offline gazetteer data: approximate centroids of Rio de Janeiro and Niterói neighbourhoods, and representative points
+// of demo-area streets.
 
 export type City = 'Rio de Janeiro' | 'Niterói';
 
@@ -233,7 +234,8 @@ export const NEIGHBOURHOODS: NeighbourhoodEntry[] = [
     aliases: ['recreio', 'rec'],
   },
   { id: 'itanhanga', name: 'Itanhangá', city: 'Rio de Janeiro', zone: 'Zona Oeste', lat: -22.987, lon: -43.312 },
-  // A very large bairro (much of it forest); the point sits in its populated east, and its name also stands for the whole region.
+  // A very large bairro (much of it forest); the point sits in its populated east, and its name also stands for the
+  // whole region.
   {
     id: 'jacarepagua',
     name: 'Jacarepaguá',
@@ -336,7 +338,8 @@ export const NEIGHBOURHOODS: NeighbourhoodEntry[] = [
   { id: 'charitas', name: 'Charitas', city: 'Niterói', zone: 'Niterói', lat: -22.93, lon: -43.1 },
 ];
 
-// City names only qualify a shared neighbourhood name: "centro" is Rio's unless Niterói is named, and "freguesia" has no
+// City names only qualify a shared neighbourhood name: "centro" is Rio's unless Niterói is named, and "freguesia" has
+// no
 // default (Jacarepaguá's and the Ilha's are ~20 km apart), so without "Jacarepaguá"/"Ilha" the customer is asked.
 export const CITY_ALIASES: Record<City, string[]> = {
   'Rio de Janeiro': ['rio de janeiro', 'rio', 'rj'],

@@ -1,4 +1,5 @@
-// Adds, on disk, the global secondary indexes a data folder's table lacks (a folder made by an older version), and indexes the items it already holds.
+// Adds, on disk, the global secondary indexes a data folder's table lacks (a folder made by an older version), and
+// indexes the items it already holds.
 import type { CreateTableCommandInput, GlobalSecondaryIndex } from '@aws-sdk/client-dynamodb';
 import { dynaliteDb, openDynaliteStore, type TableDescription, whenDone } from './dynalite-store.ts';
 
@@ -7,7 +8,8 @@ import { dynaliteDb, openDynaliteStore, type TableDescription, whenDone } from '
  * dynalite 4.0.0 validates that request (validations/updateTable.js, which even wants a throughput an on-demand table
  * must not have on AWS) but its action (actions/updateTable.js) only applies throughput and billing changes: the
  * Create is answered 200 and dropped, and a Query on the index then fails ("The table does not have the specified
- * index"; test/adapters/local/dynalite-index-upgrade.test.ts pins this). So the upgrade is done here, as CreateTable would have written
+ * index"; test/adapters/local/dynalite-index-upgrade.test.ts pins this). So the upgrade is done here, as CreateTable
+ * would have written
  * it: the index joins the table description (ACTIVE, as createTable.js's timer leaves it) with its key attributes, and
  * every stored item that carries those attributes gets its index entry, through dynalite's own getIndexActions (the
  * same keys PutItem writes). Items are not touched, so nothing is lost; an interrupted upgrade is simply done again

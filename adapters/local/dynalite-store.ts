@@ -1,4 +1,5 @@
-// dynalite's own storage layer, opened on a data folder before the server is: for the repairs and upgrades dynalite cannot do over its API.
+// dynalite's own storage layer, opened on a data folder before the server is: for the repairs and upgrades dynalite
+// cannot do over its API.
 import { createRequire } from 'node:module';
 
 /** A table as dynalite describes and stores it (what DescribeTable answers). */

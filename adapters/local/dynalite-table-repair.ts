@@ -1,12 +1,15 @@
-// Finishes, on disk, the CREATING → ACTIVE step dynalite left undone when its process died: the data folder then opens, data kept.
+// Finishes, on disk, the CREATING → ACTIVE step dynalite left undone when its process died: the data folder then opens,
+// data kept.
 import { openDynaliteStore, type TableDescription, whenDone } from './dynalite-store.ts';
 
 /*
  * Why: dynalite's CreateTable (actions/createTable.js) writes the table description with TableStatus CREATING, answers,
  * and only flips it to ACTIVE from a setTimeout (createTableMs later, even at 0). A process killed in between leaves
  * CREATING on disk for good: nothing ever runs that timer again, every item operation answers ResourceNotFoundException
- * (getTable treats CREATING as absent), and CreateTable answers ResourceInUseException. The table's items and indexes live
- * under their own keys and are untouched by that step, so finishing it — exactly what the timer would have written — loses
+ * (getTable treats CREATING as absent), and CreateTable answers ResourceInUseException. The table's items and indexes
+ * live
+ * under their own keys and are untouched by that step, so finishing it — exactly what the timer would have written —
+ * loses
  * nothing. Any CREATING table found at open is orphaned: LevelDB's lock means no other process has this folder open.
  */
 

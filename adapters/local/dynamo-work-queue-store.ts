@@ -1,4 +1,5 @@
-// The local work queue's items in the project's DynamoDB table (dynalite locally): pending items in enqueue order, dead letters kept, so a restart picks up where the last run stopped.
+// The local work queue's items in the project's DynamoDB table (dynalite locally): pending items in enqueue order, dead
+// letters kept, so a restart picks up where the last run stopped.
 import { ConditionalCheckFailedException, type DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import {
   DeleteCommand,

@@ -1,4 +1,5 @@
-// Runs dynalite (a real DynamoDB API server) in-process, in memory or on disk, and creates the table, returning once it is ACTIVE.
+// Runs dynalite (a real DynamoDB API server) in-process, in memory or on disk, and creates the table, returning once it
+// is ACTIVE.
 
 import type { AddressInfo } from 'node:net';
 import {
@@ -40,7 +41,8 @@ export interface LocalDynamoOptions {
 
 export async function startLocalDynamo(opts: LocalDynamoOptions = {}): Promise<LocalDynamo> {
   closeIteratorsDynaliteForgets(); // dynalite 4.0.0 never closes a Query's or a Scan's iterator: see dynalite-iterator-leak.ts
-  // A table a killed process left CREATING would answer ResourceNotFoundException for good: finish it before dynalite opens the folder.
+  // A table a killed process left CREATING would answer ResourceNotFoundException for good: finish it before dynalite
+  // opens the folder.
   if (opts.path) {
     const repaired = await finishInterruptedTableCreation(opts.path);
     if (repaired.length > 0) opts.onRepaired?.(repaired);
@@ -116,7 +118,8 @@ export async function ensureTable(client: DynamoDBClient, tableName: string, max
       if (!(createErr instanceof ResourceInUseException)) throw createErr;
     }
   }
-  // The SDK's waiter polls DescribeTable until ACTIVE; its AWS defaults (20 s to 120 s between polls) suit a real table,
+  // The SDK's waiter polls DescribeTable until ACTIVE; its AWS defaults (20 s to 120 s between polls) suit a real
+  // table,
   // dynalite needs milliseconds.
   await waitUntilTableExists(
     { client, maxWaitTime: maxWaitSeconds, minDelay: 0.01, maxDelay: 0.2 },

@@ -1,4 +1,5 @@
-// Runs an ASL file under aws-local-stepfunctions, mapping each Task resource to its local implementation; a WorkflowEngine.
+// Runs an ASL file under aws-local-stepfunctions, mapping each Task resource to its local implementation; a
+// WorkflowEngine.
 import '../../core/runtime-polyfills.ts';
 import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';

@@ -1,4 +1,5 @@
-// The answer model used without AWS credentials: an extractive answer quoted from the grounding, streamed in small deltas.
+// The answer model used without AWS credentials: an extractive answer quoted from the grounding, streamed in small
+// deltas.
 
 import type { AnswerEvent, AnswerModel, AnswerRequest, Grounding } from '../../core/answer-model.ts';
 import { classifyIntent, type Intent } from '../../core/intent-classifier.ts';
@@ -61,7 +62,8 @@ const MAX_QUOTED_CHARS = 700;
  * ignored, rarer words weighing more), adds the customer's order facts when the question is about their order, and
  * cites the documents quoted. With nothing to quote, it says so and offers a person.
  *
- * Usage is counted in words, not tokens: there is no tokenizer offline, and nothing is billed. Input is the words of the
+ * Usage is counted in words, not tokens: there is no tokenizer offline, and nothing is billed. Input is the words of
+ * the
  * system prompt and the conversation (what a model would read); output is the words of the answer. A model tokenizer
  * gives roughly 1.3 to 2 tokens per word in Portuguese and English, so treat the figures as a lower bound.
  */
@@ -192,7 +194,8 @@ function selectSentences(
 
   let chosen: Candidate[];
   if (scored.length === 0) {
-    // Nothing shares a word with the question (a synonym, or a semantic retriever's pick): quote the best passage's opening.
+    // Nothing shares a word with the question (a synonym, or a semantic retriever's pick): quote the best passage's
+    // opening.
     const first = candidates[0]!.rank;
     chosen = candidates.filter((c) => c.rank === first).slice(0, 2);
   } else {

@@ -227,7 +227,8 @@ export async function runAssistantBench(partial: Partial<AssistantBenchOptions> 
     const n = o.warmup + o.messages;
     const detChats = Array.from({ length: n }, (_, i) => 300_000 + i);
     const ragChats = Array.from({ length: n }, (_, i) => 400_000 + i);
-    // Every latency chat owns a confirmed order placed from it (as after a checkout), so "onde está meu pedido?" needs no id.
+    // Every latency chat owns a confirmed order placed from it (as after a checkout), so "onde está meu pedido?" needs
+    // no id.
     await placeConfirmedOrders(stack, [...detChats, ...ragChats], { remember: true });
     await api.quiet(); // the RECEIVED/CONFIRMED pushes to those chats are out
     const post = webhookPoster(stack);
@@ -320,7 +321,8 @@ export async function runAssistantBench(partial: Partial<AssistantBenchOptions> 
       }
     }
 
-    // ---- 2. Chat API calls per 1,000 characters: private (the whole bot) and group (the assistant), short and long ----
+    // ---- 2. Chat API calls per 1,000 characters: private (the whole bot) and group (the assistant), short and long
+    // ----
     const streaming = await streamRuns(stack, api, post, o);
 
     return {

@@ -1,4 +1,5 @@
-// `delivery-assistant bench [orders|telegram|assistant|slack|lambda]`: the order workflow, the Telegram webhook, the assistant, the Slack console and the Lambda bundles.
+// `delivery-assistant bench [orders|telegram|assistant|slack|lambda]`: the order workflow, the Telegram webhook, the
+// assistant, the Slack console and the Lambda bundles.
 import { cpus } from 'node:os';
 import { DEMO_PRODUCTS, DEMO_STORE } from '../../core/catalog.ts';
 import { type LocalStack, startLocalStack } from '../local/local-stack.ts';

@@ -1,8 +1,10 @@
-// Child processes for the chaos runs: the local stack's environment, its output kept for a failure report, and a bounded stop.
+// Child processes for the chaos runs: the local stack's environment, its output kept for a failure report, and a
+// bounded stop.
 import type { ChildProcess } from 'node:child_process';
 
 /**
- * The local stack as `npm start` runs it, with every outside integration off: a developer's TELEGRAM_BOT_TOKEN or Bedrock
+ * The local stack as `npm start` runs it, with every outside integration off: a developer's TELEGRAM_BOT_TOKEN or
+ * Bedrock
  * settings must not turn a chaos run into traffic to real services.
  */
 export function localStackEnv(extra: Record<string, string>): NodeJS.ProcessEnv {

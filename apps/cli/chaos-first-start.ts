@@ -1,4 +1,5 @@
-// Chaos: first starts of the real `delivery-assistant start`, some killed with SIGKILL at a random moment, each then checked to serve.
+// Chaos: first starts of the real `delivery-assistant start`, some killed with SIGKILL at a random moment, each then
+// checked to serve.
 import { type ChildProcess, spawn } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, watch } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -13,7 +14,8 @@ export interface FirstStartChaosOptions {
   /** Interrupted first starts: a fresh data folder, SIGKILL at a random moment of the first start, then a second start. */
   runs: number;
   /**
-   * Interrupted first starts killed at the moment the new table's CREATING record reaches LevelDB's log (none by default).
+   * Interrupted first starts killed at the moment the new table's CREATING record reaches LevelDB's log (none by
+   * default).
    * That window lasts milliseconds, so random kills rarely land in it; these aim at it, to test the repair for real.
    */
   aimedRuns?: number;

@@ -1,4 +1,5 @@
-// Chaos: a memory soak of the local stack in a child process — catalog reads and orders over HTTP, heap after GC compared from start to end.
+// Chaos: a memory soak of the local stack in a child process — catalog reads and orders over HTTP, heap after GC
+// compared from start to end.
 import { fork } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';

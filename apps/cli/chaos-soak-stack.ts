@@ -1,4 +1,5 @@
-// The memory soak's child: the local stack on disk, as `npm start` runs it, answering the parent's IPC "measure" with its memory after GC.
+// The memory soak's child: the local stack on disk, as `npm start` runs it, answering the parent's IPC "measure" with
+// its memory after GC.
 // Run as: node --expose-gc --import tsx cli/chaos-soak-stack.ts (DATA_DIR set), with an IPC channel.
 import { liveLevelIterators } from '../../adapters/local/dynalite-iterator-leak.ts';
 import { readLocalConfig } from '../local/config.ts';

@@ -1,4 +1,5 @@
-// Shared plumbing of the chaos suite: HTTP calls to a stack, a quiet wait, random choices, and "has everything settled?".
+// Shared plumbing of the chaos suite: HTTP calls to a stack, a quiet wait, random choices, and "has everything
+// settled?".
 
 import { checkLedgerInvariant, readLedgerSnapshot, type Violation } from '../../core/ledger-invariant.ts';
 import { hasUnpublishedEvents, intentsOf, type Order } from '../../core/order.ts';

@@ -1,4 +1,5 @@
-// `bench slack`: the Slack edge's ack latency (signed POST → 200) and the time from a customer's Telegram message to its mirror in the Slack thread.
+// `bench slack`: the Slack edge's ack latency (signed POST → 200) and the time from a customer's Telegram message to
+// its mirror in the Slack thread.
 import { createHmac } from 'node:crypto';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -195,7 +196,8 @@ export async function runSlackBench(opts: { acks: number; mirrors: number }): Pr
     }
     await stack.slack!.drain();
 
-    // Mirror and relay: each chat asks for a person (the escalation opens a thread), then writes; staff answer in the thread.
+    // Mirror and relay: each chat asks for a person (the escalation opens a thread), then writes; staff answer in the
+    // thread.
     const post = webhookPoster(stack);
     const mirrors: number[] = [];
     const relays: number[] = [];

@@ -45,7 +45,8 @@ export async function runTelegramBench(opts: {
   });
   const post = webhookPoster(stack);
   try {
-    // Every bench chat owns a confirmed order, so each answer reads that order from DynamoDB and checks it is the chat's.
+    // Every bench chat owns a confirmed order, so each answer reads that order from DynamoDB and checks it is the
+    // chat's.
     const chatIds = [
       ...Array.from({ length: opts.single }, (_, i) => 100_000 + i),
       ...Array.from({ length: opts.chats }, (_, c) => 200_000 + c),

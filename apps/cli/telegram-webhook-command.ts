@@ -1,4 +1,5 @@
-// `delivery-assistant telegram:webhook <url>`: registers the deployed webhook (secret token, allowed updates) and the command menu.
+// `delivery-assistant telegram:webhook <url>`: registers the deployed webhook (secret token, allowed updates) and the
+// command menu.
 import { Api } from 'grammy';
 import { setBotCommands } from '../../bots/telegram/start-and-language.ts';
 import { TELEGRAM_ALLOWED_UPDATES } from '../../bots/telegram/telegram-webhook.ts';

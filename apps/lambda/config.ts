@@ -1,6 +1,7 @@
 // The Lambda runtime's configuration: every environment variable the Lambda roots read, one schema per function (the
 // variables infra/*.ts gives it), parsed once per container when its entry loads, with an error naming each missing or
-// invalid variable. zod/mini, not zod: the full build adds 443 KiB to a minified bundle (three edge budgets), mini 16 KiB.
+// invalid variable. zod/mini, not zod: the full build adds 443 KiB to a minified bundle (three edge budgets), mini 16
+// KiB.
 import * as z from 'zod/mini';
 import type { AwsCredentials } from '../../adapters/aws/aws-json-fetch.ts';
 import type { Lang } from '../../core/lang.ts';

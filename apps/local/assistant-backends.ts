@@ -1,4 +1,5 @@
-// Chooses the local assistant's parts from its settings (apps/local/config.ts): real Bedrock (router model, knowledge base, answer model) when its id is set and AWS credentials resolve, the offline stand-ins otherwise.
+// Chooses the local assistant's parts from its settings (apps/local/config.ts): real Bedrock (router model, knowledge
+// base, answer model) when its id is set and AWS credentials resolve, the offline stand-ins otherwise.
 import { BedrockAgentRuntimeClient } from '@aws-sdk/client-bedrock-agent-runtime';
 import { BedrockRuntimeClient } from '@aws-sdk/client-bedrock-runtime';
 import { BedrockAnswerModel } from '../../adapters/aws/bedrock-answer-model.ts';
@@ -87,7 +88,8 @@ async function checkAws(
 /**
  * Decides each part from the settings: ROUTER_MODEL_ID → the cheap router tasks on Bedrock Converse, else the offline
  * stand-in; KNOWLEDGE_BASE_ID → Bedrock Retrieve, else BM25 over `knowledge/`; ANSWER_MODEL_ID → BedrockAnswerModel
- * (ConverseStream), else the offline extractive model. Bedrock is only used when credentials and a region resolve (checked
+ * (ConverseStream), else the offline extractive model. Bedrock is only used when credentials and a region resolve
+ * (checked
  * once, here); with ids set but no credentials everything stays offline and `offlineReason` says why. No id set: no
  * client is made and nothing is checked, so tests and CI without AWS stay offline and start as fast as before.
  */

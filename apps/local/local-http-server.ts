@@ -1,4 +1,5 @@
-// Serves the transport-neutral HTTP API over node:http, reading at most each route's body limit, with JSON errors even for requests Node refuses.
+// Serves the transport-neutral HTTP API over node:http, reading at most each route's body limit, with JSON errors even
+// for requests Node refuses.
 import { createServer, type IncomingMessage, type Server, type ServerResponse, STATUS_CODES } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
 import { ErrorCode } from '../../core/errors.ts';
@@ -43,7 +44,8 @@ function parserRefusal(err: NodeJS.ErrnoException): HttpResponse {
       : err.code === 'ERR_HTTP_REQUEST_TIMEOUT'
         ? ErrorCode.RequestTimeout
         : ErrorCode.MalformedRequest;
-  // No header was parsed, so no Accept-Language either: the API's default language. The status is the code's (431, 408, 400).
+  // No header was parsed, so no Accept-Language either: the API's default language. The status is the code's (431, 408,
+  // 400).
   return errorResponse(code, 'pt-BR', 'Bad request');
 }
 

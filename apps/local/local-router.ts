@@ -65,9 +65,12 @@ export function bedrockConverse(client: BedrockRuntimeClient): ConverseImpl {
 }
 
 /**
- * Knowledge-base retrieval on real Bedrock: the Step Functions request (PascalCase), camelCased, through the real Retrieve
- * operation, and the answer PascalCased back. The keys inside a result's `metadata` map (`x-amz-bedrock-kb-source-uri`, the
- * customer's own attribute names) are data, not member names, so they stay as Bedrock wrote them; the router reads none.
+ * Knowledge-base retrieval on real Bedrock: the Step Functions request (PascalCase), camelCased, through the real
+ * Retrieve
+ * operation, and the answer PascalCased back. The keys inside a result's `metadata` map (`x-amz-bedrock-kb-source-uri`,
+ * the
+ * customer's own attribute names) are data, not member names, so they stay as Bedrock wrote them; the router reads
+ * none.
  */
 export function bedrockRetrieve(client: BedrockAgentRuntimeClient): RetrieveImpl {
   const maps = new Set(['metadata', 'Metadata']);

@@ -1,4 +1,5 @@
-// Slack on the local stack: POST /slack/events through the same edge as on AWS, an in-process worker queue with SQS FIFO's contract, order events into the feed, and the handoff sweep.
+// Slack on the local stack: POST /slack/events through the same edge as on AWS, an in-process worker queue with SQS
+// FIFO's contract, order events into the feed, and the handoff sweep.
 
 import { InProcessChatWorkQueue } from '../../adapters/local/in-process-work-queue.ts';
 import type { LocalNotifier } from '../../adapters/local/local-notifier.ts';

@@ -1,4 +1,5 @@
-// The local stack: dynalite, the seeded demo catalog, the order workflow under the ASL interpreter, the notifier, the HTTP API, the assistant (offline or Bedrock).
+// The local stack: dynalite, the seeded demo catalog, the order workflow under the ASL interpreter, the notifier, the
+// HTTP API, the assistant (offline or Bedrock).
 import { randomBytes } from 'node:crypto';
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
@@ -101,7 +102,8 @@ export interface LocalStackOptions {
   /** Wraps the simulated gateway, e.g. to inject gateway failures in tests. */
   payments?: (simulated: SimulatedPaymentGateway) => PaymentGateway;
   /**
-   * The free-question assistant: the router under the local interpreter, then the answer model. Each part is real Bedrock
+   * The free-question assistant: the router under the local interpreter, then the answer model. Each part is real
+   * Bedrock
    * when its id is set (ROUTER_MODEL_ID, KNOWLEDGE_BASE_ID, ANSWER_MODEL_ID) and AWS credentials resolve, else offline
    * (the offline cheap model, BM25 over `knowledge/`, the extractive answer model); see assistant-backends.ts. A given
    * `model` wins over ANSWER_MODEL_ID. On by default; `false` leaves free questions on the fallback. `settings` are
@@ -301,7 +303,8 @@ export async function startLocalStack(opts: LocalStackOptions = {}): Promise<Loc
       storePhone: async () => storePhoneOf(await deps.catalog.getStore()),
       orders: deps.orders,
     });
-  // The queues start once both chats are wired (a resumed relay needs the customers' chat), picking up what the last run left.
+  // The queues start once both chats are wired (a resumed relay needs the customers' chat), picking up what the last
+  // run left.
   const resumedSlack = (await slack?.start()) ?? 0;
   const resumedTelegram = (await telegram?.start()) ?? 0;
   if (resumedSlack > 0) print(`↻ resumed ${resumedSlack} queued Slack item(s) left by the last run`);

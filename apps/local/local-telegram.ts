@@ -1,4 +1,5 @@
-// Telegram on the local stack: the webhook route when a secret is set, long polling otherwise; order events go to chats.
+// Telegram on the local stack: the webhook route when a secret is set, long polling otherwise; order events go to
+// chats.
 import type { Bot } from 'grammy';
 import type { Update, UserFromGetMe } from 'grammy/types';
 import { InProcessChatWorkQueue } from '../../adapters/local/in-process-work-queue.ts';

@@ -1,4 +1,5 @@
-// App Home: the customers waiting for a person and the orders in progress by stage, oldest first, published when a member opens the Home tab.
+// App Home: the customers waiting for a person and the orders in progress by stage, oldest first, published when a
+// member opens the Home tab.
 
 import type { types } from '@slack/bolt';
 import { CUSTOMER_TEXT_LIMITS, quoteCustomerText } from '../../core/customer-text.ts';

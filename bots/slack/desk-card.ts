@@ -1,4 +1,5 @@
-// The handoff desk's view: the escalation card (who, language, why, status, summary, the button that fits), its summary and the transcript.
+// The handoff desk's view: the escalation card (who, language, why, status, summary, the button that fits), its summary
+// and the transcript.
 import type { ChatTurn } from '../../core/answer-model.ts';
 import { CUSTOMER_TEXT_LIMITS, quoteCustomerText } from '../../core/customer-text.ts';
 import type { ConversationDesk, Escalation } from '../../core/staff-desk.ts';

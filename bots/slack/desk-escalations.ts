@@ -1,4 +1,5 @@
-// The desk's queue items from the chat bots and the clock: an escalation opens a desk, a customer message is mirrored, a customer leaves, the timeout sweep.
+// The desk's queue items from the chat bots and the clock: an escalation opens a desk, a customer message is mirrored,
+// a customer leaves, the timeout sweep.
 import { CUSTOMER_TEXT_LIMITS, quoteCustomerText } from '../../core/customer-text.ts';
 import { type ConversationDesk, type Escalation, isOpenDesk } from '../../core/staff-desk.ts';
 import { cardOf, lastMessageLine, nameOf, summarize, transcriptText } from './desk-card.ts';

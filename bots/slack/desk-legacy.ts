@@ -1,4 +1,5 @@
-// Moves the escalations an older version kept open in the chat-session store (one index blob, a record per desk) into the desk store, once.
+// Moves the escalations an older version kept open in the chat-session store (one index blob, a record per desk) into
+// the desk store, once.
 import type { ChatSessionStore } from '../../core/chat-session.ts';
 import { ConcurrentUpdate } from '../../core/errors.ts';
 import { type ConversationDesk, isOpenDesk, type StaffDeskStore } from '../../core/staff-desk.ts';

@@ -1,4 +1,5 @@
-// The desk's records through the StaffDeskStore port: read a desk, apply a transition (re-run on a concurrent write), claim one for an escalation.
+// The desk's records through the StaffDeskStore port: read a desk, apply a transition (re-run on a concurrent write),
+// claim one for an escalation.
 import { setTimeout as sleep } from 'node:timers/promises';
 import { ConcurrentUpdate } from '../../core/errors.ts';
 import type { ConversationDesk, Escalation } from '../../core/staff-desk.ts';

@@ -1,4 +1,5 @@
-// What the desk does in Slack on either side of a handoff: notes in the conversation's thread, the card redrawn, private answers, and closing a desk.
+// What the desk does in Slack on either side of a handoff: notes in the conversation's thread, the card redrawn,
+// private answers, and closing a desk.
 import type { ConversationDesk } from '../../core/staff-desk.ts';
 import { slackErrorCode } from '../streaming/slack-surface.ts';
 import { cardOf } from './desk-card.ts';

@@ -1,4 +1,5 @@
-// The handoff desk's transitions, pure: what an escalation, a take over, a hand-back, a timeout or a close does to one desk.
+// The handoff desk's transitions, pure: what an escalation, a take over, a hand-back, a timeout or a close does to one
+// desk.
 import { type ConversationDesk, type Escalation, isOpenDesk } from '../../core/staff-desk.ts';
 
 /** How long an escalation's claim on its desk holds while its card is posted (one Slack call, a few quick retries): past it, another handler may claim it. */

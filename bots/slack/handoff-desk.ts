@@ -1,4 +1,5 @@
-// The handoff desk's listeners for staff: Take over and Return to bot, and replies in a conversation's thread (relayed, or kept as internal notes).
+// The handoff desk's listeners for staff: Take over and Return to bot, and replies in a conversation's thread (relayed,
+// or kept as internal notes).
 import type { BlockAction, ButtonAction } from '@slack/bolt';
 import { type ConversationDesk, type CustomerLink, isInternalNote, isOpenDesk } from '../../core/staff-desk.ts';
 import { RETURN_TO_BOT_ACTION, TAKE_OVER_ACTION } from './desk-card.ts';

@@ -1,4 +1,5 @@
-// Order actions from Slack: the card's buttons (next delivery stage, cancel with refund) and /pedido, /order; support-channel members only.
+// Order actions from Slack: the card's buttons (next delivery stage, cancel with refund) and /pedido, /order;
+// support-channel members only.
 import type { BlockAction, ButtonAction, RespondFn, SlashCommand } from '@slack/bolt';
 import { advanceOrder } from '../../core/advance-order.ts';
 import { cancelOrder } from '../../core/cancel-order.ts';
@@ -80,7 +81,8 @@ async function onOrderButton(
   try {
     if (kind === 'advance') {
       const target = ADVANCE_ACTION.exec(action.action_id)?.[1];
-      // The card offered the stage after the status it showed; if the order is elsewhere now, advancing would skip a stage.
+      // The card offered the stage after the status it showed; if the order is elsewhere now, advancing would skip a
+      // stage.
       if (NEXT_STAGE[order.status] !== target) {
         const shown = await showOrderNow(ctx, body, order, respond);
         await tell(

@@ -1,4 +1,5 @@
-// Block Kit for orders: the order card (feed root, /pedido answer) with only the buttons that still apply, and the dates and links it shows.
+// Block Kit for orders: the order card (feed root, /pedido answer) with only the buttons that still apply, and the
+// dates and links it shows.
 import { createHash } from 'node:crypto';
 import type { types } from '@slack/bolt';
 import { CUSTOMER_TEXT_LIMITS, quoteCustomerText } from '../../core/customer-text.ts';

@@ -1,4 +1,5 @@
-// The order feed in the support channel: one card per order, each later event a reply in its thread, and the card kept to the order's current state.
+// The order feed in the support channel: one card per order, each later event a reply in its thread, and the card kept
+// to the order's current state.
 import { CUSTOMER_TEXT_LIMITS, quoteCustomerText } from '../../core/customer-text.ts';
 import { formatMoney, type Lang } from '../../core/lang.ts';
 import { closingMoney, type Order, type OrderStatus } from '../../core/order.ts';

@@ -1,4 +1,5 @@
-// The orders in progress App Home lists, by stage: read from the order index by status (a Query per stage), never kept beside the orders.
+// The orders in progress App Home lists, by stage: read from the order index by status (a Query per stage), never kept
+// beside the orders.
 import type { ChatSessionStore } from '../../core/chat-session.ts';
 import type { Order, OrderStatus } from '../../core/order.ts';
 import type { OrderRepository } from '../../core/ports.ts';

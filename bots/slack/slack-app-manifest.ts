@@ -1,4 +1,5 @@
-// The Slack app the console needs, as a manifest to paste into "Create an app → From a manifest": scopes, events, interactivity, the slash commands and App Home, all on one request URL.
+// The Slack app the console needs, as a manifest to paste into "Create an app → From a manifest": scopes, events,
+// interactivity, the slash commands and App Home, all on one request URL.
 import { SLACK_EVENTS_PATH } from './slack-edge.ts';
 
 /** Bot token scopes: one line of why for each, so nothing is asked for that the console does not use. */

@@ -1,4 +1,5 @@
-// The Slack support console (the worker side): one Bolt app whose listeners handle the requests the edge queued, plus the order feed, escalations, mirrors and the timeout sweep.
+// The Slack support console (the worker side): one Bolt app whose listeners handle the requests the edge queued, plus
+// the order feed, escalations, mirrors and the timeout sweep.
 import { App, type Receiver } from '@slack/bolt';
 import { WebClient, type WebClientOptions } from '@slack/web-api';
 import { registerAppHome } from './app-home.ts';

@@ -1,5 +1,7 @@
-// POST /slack/events: checks the v0 signature (slack-signature.ts), answers url_verification and ssl_check, queues every
-// other request Slack sends (events, interactions, slash commands) for the worker, and acknowledges at once. No Bolt here:
+// POST /slack/events: checks the v0 signature (slack-signature.ts), answers url_verification and ssl_check, queues
+// every
+// other request Slack sends (events, interactions, slash commands) for the worker, and acknowledges at once. No Bolt
+// here:
 // its receiver would bring Bolt's whole HTTP stack into the edge's 150 KiB bundle; the worker runs Bolt.
 import { parse as parseForm } from 'node:querystring';
 import type { HttpRequest, HttpResponse } from '../../core/http-exchange.ts';
@@ -24,7 +26,8 @@ const obj = (v: unknown): Body => (typeof v === 'object' && v !== null ? (v as B
 
 /**
  * Which FIFO group a request joins: work on one order, or one customer conversation, is handled in order. Buttons
- * carry `order:<id>` or `telegram:<chat>` as their value; thread messages (and their edits and deletions) group by thread;
+ * carry `order:<id>` or `telegram:<chat>` as their value; thread messages (and their edits and deletions) group by
+ * thread;
  * the rest by user.
  */
 export function slackWorkGroup(body: Body): string {
@@ -57,7 +60,8 @@ export function slackDedupeId(body: Body): string | undefined {
 }
 
 /**
- * The body as Bolt's receiver reads it: a form (an interaction's `payload` is JSON inside it; a slash command is the form
+ * The body as Bolt's receiver reads it: a form (an interaction's `payload` is JSON inside it; a slash command is the
+ * form
  * itself) or JSON, and JSON for any other content type. Throws on a body that is neither.
  */
 export function parseSlackBody(raw: string, contentType: string | undefined): Body {

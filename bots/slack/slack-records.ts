@@ -1,4 +1,5 @@
-// What the Slack console remembers in the chat-session store: each order's feed thread, each thread's subject, and each staff reply relayed to a customer (the desks have their own store).
+// What the Slack console remembers in the chat-session store: each order's feed thread, each thread's subject, and each
+// staff reply relayed to a customer (the desks have their own store).
 import type { ChatSessionStore } from '../../core/chat-session.ts';
 import { ConcurrentUpdate } from '../../core/errors.ts';
 import type { RelayedCopy } from '../../core/staff-desk.ts';

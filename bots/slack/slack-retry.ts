@@ -1,4 +1,5 @@
-// Waiting out Slack's rate limits: how long a failed Web API call asks us to wait, and a bounded retry of one step that honours it.
+// Waiting out Slack's rate limits: how long a failed Web API call asks us to wait, and a bounded retry of one step that
+// honours it.
 
 import { toSurfaceError } from '../streaming/slack-surface.ts';
 import { SurfaceRateLimitedError, SurfaceTransientError } from '../streaming/stream-surface.ts';

@@ -1,4 +1,5 @@
-// Slack text both ways: customer text escaped for mrkdwn, Slack's markup read back as plain text, and clipping to a length.
+// Slack text both ways: customer text escaped for mrkdwn, Slack's markup read back as plain text, and clipping to a
+// length.
 
 /** Slack mrkdwn needs &, < and > escaped; customer text (names, addresses) could otherwise mention @channel or forge links. */
 export const escapeMrkdwn = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');

@@ -1,4 +1,5 @@
-// The Slack worker's queue items: Slack requests the edge accepted, order events, escalations and mirrors from the chat bots, and the timeout sweep.
+// The Slack worker's queue items: Slack requests the edge accepted, order events, escalations and mirrors from the chat
+// bots, and the timeout sweep.
 import { createHash } from 'node:crypto';
 import type { OrderEventPayload } from '../../core/order-notification.ts';
 import type { Escalation, StaffDesk } from '../../core/staff-desk.ts';

@@ -1,4 +1,5 @@
-// Who may act from Slack: members of the support channel (cached briefly), and the display names recorded in order history.
+// Who may act from Slack: members of the support channel (cached briefly), and the display names recorded in order
+// history.
 import type { WebClient } from '@slack/web-api';
 
 export interface StaffAccess {

@@ -1,4 +1,5 @@
-// The staff assistant's texts in en and pt-BR: replies to staff, order-fact lines and the local summary (its prompt is core/staff-prompt.ts).
+// The staff assistant's texts in en and pt-BR: replies to staff, order-fact lines and the local summary (its prompt is
+// core/staff-prompt.ts).
 import type { Lang } from '../../core/lang.ts';
 
 export interface StaffAssistantTexts {

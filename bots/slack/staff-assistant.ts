@@ -1,5 +1,6 @@
 // The assistant for staff: a mention in a thread of the support channel gets an answer from the thread and the order
-// records, streamed into the thread (native Slack streaming, chat.update fallback); a local summary when no model is set.
+// records, streamed into the thread (native Slack streaming, chat.update fallback); a local summary when no model is
+// set.
 import type { AnswerEvent, AnswerModel, AnswerRequest } from '../../core/answer-model.ts';
 import { formatStoreTime, orderStatusWords, STORE_TIME_ZONE, summarizeUsage } from '../../core/answer-prompt.ts';
 import { CUSTOMER_TEXT_LIMITS, quoteCustomerText } from '../../core/customer-text.ts';
@@ -345,7 +346,8 @@ const clockTime = (iso: string, lang: Lang) => {
 
 /**
  * The answer when no model is configured: said to be a local summary, then the order facts and the newest messages of
- * the thread, quoted as they are. Nothing is inferred, so nothing can be invented; it does not try to answer the question.
+ * the thread, quoted as they are. Nothing is inferred, so nothing can be invented; it does not try to answer the
+ * question.
  */
 export function localSummary(t: StaffAssistantTexts, thread: ThreadLine[], facts: string[]): string {
   const parts = [t.local.header];

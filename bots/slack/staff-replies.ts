@@ -1,4 +1,5 @@
-// What only one staff member sees: a private (ephemeral) answer, and the members-only gate that refuses anyone else that way.
+// What only one staff member sees: a private (ephemeral) answer, and the members-only gate that refuses anyone else
+// that way.
 import type { SlackContext } from './slack-context.ts';
 
 /** Where a private answer goes: to `user`, in `channel`, in the thread `threadTs` when given. */

@@ -1,4 +1,5 @@
-// Staff replies in a conversation's thread, after the fact: what a reply says in plain text, which conversation a thread is, the 🔒 on a note, and a relayed reply's edits and deletions followed into the customer's chat.
+// Staff replies in a conversation's thread, after the fact: what a reply says in plain text, which conversation a
+// thread is, the 🔒 on a note, and a relayed reply's edits and deletions followed into the customer's chat.
 import { isInternalNote } from '../../core/staff-desk.ts';
 import { slackErrorCode } from '../streaming/slack-surface.ts';
 import { HANDOFF_TEXTS, type HandoffTexts } from './handoff-texts.ts';
@@ -68,7 +69,8 @@ export async function recordRelayed(
   try {
     await updateRecord<RelayedReply>(ctx.deps.sessions, relayedReplyKey(channel, ts), () => reply);
   } catch (err) {
-    // The customer has the reply; only a later edit or deletion of it in Slack would not follow. Worth a log, not a retry.
+    // The customer has the reply; only a later edit or deletion of it in Slack would not follow. Worth a log, not a
+    // retry.
     ctx.deps.log.warn('slack: a relayed reply was not recorded; editing or deleting it will not reach the customer', {
       conversationKey: reply.conversationKey,
       error: err,

@@ -9,17 +9,17 @@
 //                      append-only, and the renderer only ever extends the text of a message. The raw methods are
 //                      called, not `client.chatStream()`: that helper buffers ~256 characters of its own, and the
 //                      renderer already decides the pace (a second buffer would only add latency).
-//                      fallback: the first call chat.postMessage, then chat.update of that message when the text changed.
-//   finalize(text)   → native: chat.stopStream({ markdown_text: the rest not yet appended }): one call. After a rollover
-//                      the final part may be SHORTER than what was appended: stop first, then chat.update the message to
+// fallback: the first call chat.postMessage, then chat.update of that message when the text changed.
+// finalize(text)   → native: chat.stopStream({ markdown_text: the rest not yet appended }): one call. After a rollover
+// the final part may be SHORTER than what was appended: stop first, then chat.update the message to
 //                      the part (chat.update on a message still streaming fails with `streaming_state_conflict`).
-//                      A final text with nothing streamed before (a short answer) is one chat.postMessage, in both modes.
+// A final text with nothing streamed before (a short answer) is one chat.postMessage, in both modes.
 //   refresh          → an idle stream expires after ~30 s, and appendStream refuses an empty `markdown_text`: when the
-//                      renderer re-sends the same text (nothing new for `refreshMs`), the stream is stopped and the rest
+// renderer re-sends the same text (nothing new for `refreshMs`), the stream is stopped and the rest
 //                      of that message continues with chat.update.
-//   feature_not_enabled → the workspace has no native streaming: the surface switches to the fallback for the rest of the
+// feature_not_enabled → the workspace has no native streaming: the surface switches to the fallback for the rest of the
 //                      answer. On startStream nothing was shown yet: the text is posted. Mid-stream, the stream is
-//                      stopped with the new suffix (so the message holds exactly the text so far) and later updates edit
+// stopped with the new suffix (so the message holds exactly the text so far) and later updates edit
 //                      that same message: nothing shown is lost or repeated.
 //   errors           → HTTP 429 / `ratelimited` with Retry-After → `SurfaceRateLimitedError`; network, 5xx,
 //                      `internal_error` and the like → `SurfaceTransientError`; anything else is permanent.
@@ -74,7 +74,8 @@ export interface SlackStreamSurface extends StreamSurface {
 
 /**
  * Slack's per-message budget for the renderer. Slack truncates `text` beyond 40,000 characters and recommends
- * staying under 4,000 (`markdown_text` takes at most 12,000); a longer answer continues in the next message of the thread.
+ * staying under 4,000 (`markdown_text` takes at most 12,000); a longer answer continues in the next message of the
+ * thread.
  */
 export const SLACK_MAX_CHARS = 4_000;
 

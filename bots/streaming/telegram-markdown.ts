@@ -12,7 +12,8 @@ const escapeUrl = (text: string) => text.replace(/[)\\]/g, '\\$&');
 
 /**
  * What the final message will be. `visible` is exactly the text Telegram stores and shows once it has parsed
- * `markdownV2`. It is the model's text with the Markdown it understood turned into formatting, and nothing else changed:
+ * `markdownV2`. It is the model's text with the Markdown it understood turned into formatting, and nothing else
+ * changed:
  * - `**bold**` → bold, without the asterisks;
  * - `` `code` `` → monospace, without the backticks;
  * - `[label](https://…)` → a link: the label shows, the URL does not;

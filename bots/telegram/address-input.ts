@@ -1,4 +1,5 @@
-// Turns a shared location or a typed address into a priced delivery address, or tells the customer why not and asks again.
+// Turns a shared location or a typed address into a priced delivery address, or tells the customer why not and asks
+// again.
 import { quoteDeliveryFee } from '../../core/delivery-fee.ts';
 import { isValidLatLon } from '../../core/geo.ts';
 import type { Address } from '../../core/order.ts';

@@ -1,4 +1,5 @@
-// The assistant's free-question answer on Telegram: activity at once → the assistant router → a grounded answer from the
+// The assistant's free-question answer on Telegram: activity at once → the assistant router → a grounded answer from
+// the
 // answer model, streamed into the chat (drafts in private chats, send-then-edit elsewhere) → one usage log line.
 import type { Api } from 'grammy';
 import type { AnswerModel, ChatTurn } from '../../core/answer-model.ts';

@@ -1,4 +1,5 @@
-// The context every conversation handler gets (grammY's Context + this chat's session + the core deps), and reply helpers.
+// The context every conversation handler gets (grammY's Context + this chat's session + the core deps), and reply
+// helpers.
 import { type Context, GrammyError } from 'grammy';
 import type { InlineKeyboardMarkup, ReplyKeyboardMarkup, ReplyKeyboardRemove } from 'grammy/types';
 import type { ChatSessionStore } from '../../core/chat-session.ts';

@@ -1,4 +1,5 @@
-// Checkout: delivery address (location share or typed), the customer's own phone, payment method, summary, and placeOrder.
+// Checkout: delivery address (location share or typed), the customer's own phone, payment method, summary, and
+// placeOrder.
 import { priceCart } from '../../core/cart.ts';
 import { errorMessage } from '../../core/error-messages.ts';
 import { DomainError, IdempotencyKeyReused, ValidationError } from '../../core/errors.ts';

@@ -1,4 +1,5 @@
-// The customer's Telegram chat as the support desk reaches it: staff joined, staff replies (and their later edits and deletions), back to the bot, nobody available, and what the desk may know of the chat.
+// The customer's Telegram chat as the support desk reaches it: staff joined, staff replies (and their later edits and
+// deletions), back to the bot, nobody available, and what the desk may know of the chat.
 import { type Api, GrammyError } from 'grammy';
 import type { ChatSessionStore } from '../../core/chat-session.ts';
 import type { Lang } from '../../core/lang.ts';
@@ -100,7 +101,8 @@ export function telegramCustomerLink(
     },
 
     async editRelayed(key, copy, text) {
-      // The new text may need more or fewer parts than the old one: edit the parts both have, then send or delete the rest.
+      // The new text may need more or fewer parts than the old one: edit the parts both have, then send or delete the
+      // rest.
       const chatId = chatIdOf(key);
       const parts = splitForLimit(text);
       const messageIds: string[] = [];

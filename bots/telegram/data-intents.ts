@@ -1,4 +1,5 @@
-// Answers a data intent (order status, ETA, address change, cancel, a person, the menu) from data, whoever classified it: the phrase classifier or the assistant router.
+// Answers a data intent (order status, ETA, address change, cancel, a person, the menu) from data, whoever classified
+// it: the phrase classifier or the assistant router.
 import type { Intent } from '../../core/intent-classifier.ts';
 import { type BotContext, sendView } from './bot-context.ts';
 import { startHandoff } from './handoff.ts';

@@ -1,4 +1,5 @@
-// Fallbacks: free questions (the assistant when the host gives one), over-long text, edits, stickers and other unhandled updates.
+// Fallbacks: free questions (the assistant when the host gives one), over-long text, edits, stickers and other
+// unhandled updates.
 import type { NextFunction } from 'grammy';
 import { trimHistory } from '../../core/router-contract.ts';
 import { type BotContext, sendView } from './bot-context.ts';

@@ -1,4 +1,5 @@
-// Talk to a person: escalates the conversation to the support desk, keeps the bot quiet and mirrors the customer meanwhile, and offers a way back to the bot.
+// Talk to a person: escalates the conversation to the support desk, keeps the bot quiet and mirrors the customer
+// meanwhile, and offers a way back to the bot.
 
 import type { NextFunction } from 'grammy';
 import type { Message } from 'grammy/types';

@@ -1,4 +1,5 @@
-// Keyboard builders: inline keyboards whose buttons carry encoded callback actions, and the reply keyboards of checkout.
+// Keyboard builders: inline keyboards whose buttons carry encoded callback actions, and the reply keyboards of
+// checkout.
 import type {
   InlineKeyboardButton,
   InlineKeyboardMarkup,

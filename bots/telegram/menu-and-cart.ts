@@ -1,4 +1,5 @@
-// Menu and cart: categories and items as inline keyboards with prices and stock, quantity changes, and the cart summary.
+// Menu and cart: categories and items as inline keyboards with prices and stock, quantity changes, and the cart
+// summary.
 
 import { checkQuantity, priceCart, quantityOf, setCartQuantity } from '../../core/cart.ts';
 import type { Product } from '../../core/catalog.ts';

@@ -1,4 +1,5 @@
-// /start <token>: a customer who ordered in the app or on the web opens the order's one-time link, and this chat follows that order.
+// /start <token>: a customer who ordered in the app or on the web opens the order's one-time link, and this chat
+// follows that order.
 import { linkChatToOrder } from '../../core/chat-link.ts';
 import { type BotContext, sendView } from './bot-context.ts';
 import { mainMenuKeyboard } from './keyboards.ts';

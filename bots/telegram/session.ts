@@ -1,4 +1,5 @@
-// The Telegram conversation's session: its shape, defensive loading, and optimistic read-modify-write through ChatSessionStore.
+// The Telegram conversation's session: its shape, defensive loading, and optimistic read-modify-write through
+// ChatSessionStore.
 import { randomBytes } from 'node:crypto';
 import type { ChatTurn } from '../../core/answer-model.ts';
 import type { CartLine } from '../../core/cart.ts';

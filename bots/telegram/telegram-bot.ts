@@ -1,4 +1,5 @@
-// The Telegram conversation as a grammY bot: error boundary → session → guards → commands, buttons and messages → core use cases.
+// The Telegram conversation as a grammY bot: error boundary → session → guards → commands, buttons and messages → core
+// use cases.
 import { Bot, type BotConfig, type NextFunction } from 'grammy';
 import type { UserFromGetMe } from 'grammy/types';
 import { classifyIntent } from '../../core/intent-classifier.ts';

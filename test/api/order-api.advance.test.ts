@@ -1,4 +1,5 @@
-// POST /api/orders/{id}/advance racing a cancel: an order cancelled while staff advance it gets a 409 at once, never a 202.
+// POST /api/orders/{id}/advance racing a cancel: an order cancelled while staff advance it gets a 409 at once, never a
+// 202.
 import { afterEach, describe, expect, it } from 'vitest';
 import { type LocalStack, startLocalStack } from '../../apps/local/local-stack.ts';
 import type { Order } from '../../core/order.ts';

@@ -1,4 +1,5 @@
-// An unexpected failure behind a route: the client gets the generic 500, the log gets the error with its stack and cause.
+// An unexpected failure behind a route: the client gets the generic 500, the log gets the error with its stack and
+// cause.
 import { describe, expect, it } from 'vitest';
 import { handleHttpRequest } from '../../api/order-api.ts';
 import type { OrderDeps } from '../../core/deps.ts';

@@ -83,7 +83,8 @@ describe('an address change racing another request', () => {
 });
 
 describe('parallel address changes', () => {
-  // Regression: four changes at once shared the key {orderId}:address:v{version}:charge for different amounts; a loser's
+  // Regression: four changes at once shared the key {orderId}:address:v{version}:charge for different amounts; a
+  // loser's
   // undo refunded the winner's charge. The order recorded 2,795 paid while the provider held 2,257 net (10 of 10 runs).
   it('keep the order and the books equal, then a cancel refunds exactly what is held (5 runs)', async () => {
     for (let run = 0; run < 5; run++) {

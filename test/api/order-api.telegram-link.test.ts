@@ -1,4 +1,5 @@
-// Who may message whom: an API order reaches a Telegram chat only after that chat opened the order's one-time link (local stack, real bot, fake Bot API).
+// Who may message whom: an API order reaches a Telegram chat only after that chat opened the order's one-time link
+// (local stack, real bot, fake Bot API).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type LocalStack, startLocalStack } from '../../apps/local/local-stack.ts';
 import { TEXTS } from '../../bots/telegram/telegram-texts.ts';

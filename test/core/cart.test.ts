@@ -1,4 +1,5 @@
-// The chat cart: quantity rules against live stock and limits, immutable updates, and pricing in the customer's language.
+// The chat cart: quantity rules against live stock and limits, immutable updates, and pricing in the customer's
+// language.
 import { describe, expect, it } from 'vitest';
 import { type CartLine, checkQuantity, priceCart, setCartQuantity } from '../../core/cart.ts';
 import { DEMO_PRODUCTS, type Product } from '../../core/catalog.ts';

@@ -1,4 +1,5 @@
-// One-time chat links against the real DynamoDB adapter (dynalite): once per token, same chat idempotent, races, expiry, hashed at rest.
+// One-time chat links against the real DynamoDB adapter (dynalite): once per token, same chat idempotent, races,
+// expiry, hashed at rest.
 import { ScanCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DynamoOrderRepository, documentClient } from '../../adapters/aws/dynamo-order-repository.ts';

@@ -1,4 +1,5 @@
-// Architecture guard: core/ is pure domain logic. It imports only itself, node:crypto (hashing) and zod, never an SDK or I/O.
+// Architecture guard: core/ is pure domain logic. It imports only itself, node:crypto (hashing) and zod, never an SDK
+// or I/O.
 import { readdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';

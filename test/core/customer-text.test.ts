@@ -1,4 +1,5 @@
-// Customer-typed text shown in another channel: one line, no hidden or direction characters, clipped, and always in quotes.
+// Customer-typed text shown in another channel: one line, no hidden or direction characters, clipped, and always in
+// quotes.
 import { describe, expect, it } from 'vitest';
 import { CUSTOMER_TEXT_LIMITS, quoteCustomerText } from '../../core/customer-text.ts';
 

@@ -1,4 +1,5 @@
-// Intent classifier: the reference examples exactly, accuracy thresholds on our own fixtures, confusable pairs, robustness.
+// Intent classifier: the reference examples exactly, accuracy thresholds on our own fixtures, confusable pairs,
+// robustness.
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';

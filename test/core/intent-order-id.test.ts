@@ -1,4 +1,5 @@
-// Order ids typed in chat: upper-cased, found after pedido/order/nº/# or standing alone; never quantities, times or addresses.
+// Order ids typed in chat: upper-cased, found after pedido/order/nº/# or standing alone; never quantities, times or
+// addresses.
 import { describe, expect, it } from 'vitest';
 import { extractOrderId } from '../../core/order-id-extraction.ts';
 import { isOrderIdShaped, newOrderId } from '../../core/order-ids.ts';
@@ -79,9 +80,11 @@ describe('extractOrderId', () => {
   });
 
   it('finds every generated id mixing letters and digits, in any case and with any usual prefix', () => {
-    // Prepare: all-letter ids are covered by the table above (capitals or "#" only), all-digit ones by the anchored rule.
+    // Prepare: all-letter ids are covered by the table above (capitals or "#" only), all-digit ones by the anchored
+    // rule.
     const ids = Array.from({ length: 2000 }, () => newOrderId()).filter((id) => /\d/.test(id) && /[A-Z]/.test(id));
-    // A free-standing number+unit ("8344GR", about 0.03% of ids) reads as a quantity; after "#" or "pedido" it is an id.
+    // A free-standing number+unit ("8344GR", about 0.03% of ids) reads as a quantity; after "#" or "pedido" it is an
+    // id.
     const unitLike = (id: string) =>
       /^\d{1,4}(?:ML|L|KG|GR|GRS|G|MG|MIN|MINS|HS|HR|HRS|H|PM|AM|X|KM|CM|MM|M|K)$/.test(id);
     const forms = (id: string) => [

@@ -1,4 +1,5 @@
-// Which staff replies stay internal: the note prefixes staff type in both languages, however Slack formats them, and nothing that merely looks like one.
+// Which staff replies stay internal: the note prefixes staff type in both languages, however Slack formats them, and
+// nothing that merely looks like one.
 import { describe, expect, it } from 'vitest';
 import { INTERNAL_NOTE_PREFIXES, isInternalNote } from '../../core/staff-desk.ts';
 

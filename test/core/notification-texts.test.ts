@@ -1,4 +1,5 @@
-// Customer-facing texts for every order event in pt-BR and en: present, naming the order, translated, with money formatted.
+// Customer-facing texts for every order event in pt-BR and en: present, naming the order, translated, with money
+// formatted.
 import { describe, expect, it } from 'vitest';
 import type { Lang } from '../../core/lang.ts';
 import {

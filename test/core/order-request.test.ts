@@ -1,4 +1,5 @@
-// parsePlaceOrder: every rejection of an untrusted place-order body carries its specific code; valid bodies are normalised.
+// parsePlaceOrder: every rejection of an untrusted place-order body carries its specific code; valid bodies are
+// normalised.
 import { describe, expect, it } from 'vitest';
 import { ValidationError } from '../../core/errors.ts';
 import { parsePlaceOrder } from '../../core/order-request.ts';

@@ -1,4 +1,5 @@
-// Template assertions on the assistant router (Express state machine, least-privilege role) and the worker's router/model access, by configuration.
+// Template assertions on the assistant router (Express state machine, least-privilege role) and the worker's
+// router/model access, by configuration.
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { App, Stack } from 'aws-cdk-lib';
@@ -35,7 +36,8 @@ const foundationModelAnyRegion = (id: string) => join('arn:', partition, `:bedro
 const knowledgeBase = (id: string) =>
   join('arn:', partition, ':bedrock:', region, ':', account, `:knowledge-base/${id}`);
 
-// What the StateMachine construct grants on "*" for logging and tracing: IAM has no resource-level permissions for them.
+// What the StateMachine construct grants on "*" for logging and tracing: IAM has no resource-level permissions for
+// them.
 const STATE_MACHINE_WILDCARD_ACTIONS = new Set([
   'logs:CreateLogDelivery',
   'logs:GetLogDelivery',

@@ -1,4 +1,5 @@
-// The Bedrock ARN helpers: foundation models in this region, inference profiles plus their model in any region, knowledge bases.
+// The Bedrock ARN helpers: foundation models in this region, inference profiles plus their model in any region,
+// knowledge bases.
 import { describe, expect, it } from 'vitest';
 import {
   assertKnowledgeBaseId,

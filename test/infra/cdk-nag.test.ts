@@ -1,4 +1,5 @@
-// cdk-nag AwsSolutions on a fresh app and stack: no unacknowledged finding, and every acknowledgment gives a real reason.
+// cdk-nag AwsSolutions on a fresh app and stack: no unacknowledged finding, and every acknowledgment gives a real
+// reason.
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';

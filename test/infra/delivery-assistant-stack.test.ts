@@ -1,4 +1,5 @@
-// Template assertions on DeliveryAssistantStack: one real synth (esbuild bundles included), then the resources it must hold.
+// Template assertions on DeliveryAssistantStack: one real synth (esbuild bundles included), then the resources it must
+// hold.
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -82,14 +83,16 @@ const apiFunctionId = () => idsOf('AWS::Lambda::Function').find((id) => id.start
 // Two state machines now (the order workflow and the assistant router): pick by construct path, not by position.
 const stateMachineId = () => idsOf('AWS::StepFunctions::StateMachine').find((id) => id.startsWith('OrderWorkflow'))!;
 const routerFunctionIds = () => idsOf('AWS::Lambda::Function').filter((id) => id.startsWith('AssistantRouter'));
-// Five secrets now (staff token, Telegram bot token and webhook secret, Slack bot token and signing secret): pick by construct path, not by position.
+// Five secrets now (staff token, Telegram bot token and webhook secret, Slack bot token and signing secret): pick by
+// construct path, not by position.
 const staffTokenId = () => idsOf('AWS::SecretsManager::Secret').find((id) => id.startsWith('HttpApiStaffApiToken'))!;
 const topicId = (displayName: string) =>
   idsOf('AWS::SNS::Topic').find((id) => resources[id].Properties.DisplayName === displayName)!;
 const orderEventsId = () => topicId('Delivery Assistant order events');
 const opsTopicId = () => topicId('Delivery Assistant ops alarms');
 
-// What the StateMachine construct grants on "*" for logging and tracing: IAM has no resource-level permissions for them.
+// What the StateMachine construct grants on "*" for logging and tracing: IAM has no resource-level permissions for
+// them.
 const STATE_MACHINE_WILDCARD_ACTIONS = new Set([
   'logs:CreateLogDelivery',
   'logs:GetLogDelivery',
@@ -143,7 +146,8 @@ describe('DynamoDB table', () => {
               { AttributeName: 'gsi1sk', KeyType: 'RANGE' },
             ],
           }),
-          // Sparse (only open orders and desks carry its keys), so it projects whole items: App Home reads them as listed.
+          // Sparse (only open orders and desks carry its keys), so it projects whole items: App Home reads them as
+          // listed.
           Match.objectLike({
             IndexName: 'gsi2',
             KeySchema: [
@@ -541,7 +545,8 @@ describe('template', () => {
 describe('log groups', () => {
   it('keeps every log group for one month', () => {
     const groups = idsOf('AWS::Logs::LogGroup');
-    // 19 functions (9 order tasks, 2 router steps, the API, 3 Telegram, 4 Slack), the two state machines, the API access log
+    // 19 functions (9 order tasks, 2 router steps, the API, 3 Telegram, 4 Slack), the two state machines, the API
+    // access log
     expect(groups.length).toBe(22);
     for (const id of groups) expect(resources[id].Properties.RetentionInDays, id).toBe(30);
   });

@@ -1,4 +1,5 @@
-// Template assertions on the Slack support console: work queue, four functions, route, event source, subscription, schedule, least privilege, secrets, outputs, configuration.
+// Template assertions on the Slack support console: work queue, four functions, route, event source, subscription,
+// schedule, least privilege, secrets, outputs, configuration.
 // Synths without bundling (the stack test bundles, and checks every function's bundle exports its handler).
 import { App, Stack } from 'aws-cdk-lib';
 import { Annotations, Match } from 'aws-cdk-lib/assertions';
@@ -375,7 +376,8 @@ describe('Slack console, default configuration (no context)', () => {
     });
 
     it('gives the worker the order permissions of the API function, a Query on the open-work index, both bot tokens, streaming from the answer model and consuming its queue, and nothing else', () => {
-      // Prepare: the API role minus its log group and its staff token = the shared order permissions (grantOrderUseCases).
+      // Prepare: the API role minus its log group and its staff token = the shared order permissions
+      // (grantOrderUseCases).
       const orderPermissions = r
         .statementsOfFunction(r.apiFunctionId())
         .filter((st) => st.Sid !== undefined && st.Sid !== 'ReadStaffToken');
@@ -658,9 +660,7 @@ describe('Slack console configuration', () => {
     // Act + Assess
     expect(() => resolveSlackConfig(nodeWith({ slackSupportChannel: '#support' }))).toThrow(/channel id/);
     expect(() => resolveSlackConfig(nodeWith({ slackSupportChannel: 'c0lowercase' }))).toThrow(/channel id/);
-    expect(() => resolveSlackConfig(nodeWith({ slackStaffLang: 'es' }))).toThrow(
-      /slackStaffLang must be en or pt-BR/,
-    );
+    expect(() => resolveSlackConfig(nodeWith({ slackStaffLang: 'es' }))).toThrow(/slackStaffLang must be en or pt-BR/);
     expect(() => resolveSlackConfig(nodeWith({ slackHandoffTimeoutMinutes: '0' }))).toThrow(
       /slackHandoffTimeoutMinutes/,
     );

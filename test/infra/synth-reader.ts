@@ -1,4 +1,5 @@
-// One synth of the whole stack without bundling, and the structural reads the infra tests share (resources by type and prefix, a role's statements).
+// One synth of the whole stack without bundling, and the structural reads the infra tests share (resources by type and
+// prefix, a role's statements).
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';

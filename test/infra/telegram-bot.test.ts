@@ -1,4 +1,5 @@
-// Template assertions on the Telegram bot construct: queues, functions, route, event source, subscription, least privilege, the staff desk queue.
+// Template assertions on the Telegram bot construct: queues, functions, route, event source, subscription, least
+// privilege, the staff desk queue.
 // One synth without bundling (the stack test bundles, and checks every function's bundle exports its handler).
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';

@@ -1,4 +1,5 @@
-// The store's documents agree with the code: radius, fee formula and worked examples, areas served, products, hours, ETA, ids, labels.
+// The store's documents agree with the code: radius, fee formula and worked examples, areas served, products, hours,
+// ETA, ids, labels.
 import { beforeAll, describe, expect, it } from 'vitest';
 import { NEIGHBOURHOODS, type NeighbourhoodEntry } from '../../adapters/geo/rio-neighbourhoods.ts';
 import { foldAccents } from '../../adapters/local/bm25-knowledge-retriever.ts';

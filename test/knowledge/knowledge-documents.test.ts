@@ -1,4 +1,5 @@
-// The loader of knowledge/: every document in both languages, front matter, passages that carry headings and stay short.
+// The loader of knowledge/: every document in both languages, front matter, passages that carry headings and stay
+// short.
 import { tmpdir } from 'node:os';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';

@@ -1,4 +1,5 @@
-// Static checks on the assistant router's ASL: valid, runnable locally as written, retried and caught where it can fail.
+// Static checks on the assistant router's ASL: valid, runnable locally as written, retried and caught where it can
+// fail.
 import { readFileSync } from 'node:fs';
 import aslValidator from 'asl-validator';
 import { describe, expect, it } from 'vitest';

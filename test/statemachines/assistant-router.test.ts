@@ -1,5 +1,6 @@
 // The assistant router end to end: the real ASL under the local interpreter, over dynalite, with injected model and
-// retrieval implementations (recording, failing, malformed) and, once, the real Bedrock client against the fake Bedrock.
+// retrieval implementations (recording, failing, malformed) and, once, the real Bedrock client against the fake
+// Bedrock.
 import { BedrockRuntimeClient } from '@aws-sdk/client-bedrock-runtime';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DynamoOrderRepository } from '../../adapters/aws/dynamo-order-repository.ts';

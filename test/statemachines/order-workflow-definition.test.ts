@@ -44,7 +44,8 @@ describe('order-workflow.asl.json', () => {
     const wait = asl.States.AwaitNextStage!;
     expect(wait.Resource).toBe('arn:aws:states:::lambda:invoke.waitForTaskToken');
     expect(JSON.stringify(wait.Parameters)).toContain('$$.Task.Token');
-    // The heartbeat is the store's overdue threshold, from the execution input; the Payload echoes it for the local engine.
+    // The heartbeat is the store's overdue threshold, from the execution input; the Payload echoes it for the local
+    // engine.
     expect(wait.HeartbeatSecondsPath).toBe('$.heartbeatSeconds');
     expect((wait.Parameters as { Payload: Record<string, string> }).Payload['heartbeatSeconds.$']).toBe(
       '$.heartbeatSeconds',

@@ -1,4 +1,5 @@
-// Runs one `arn:aws:states:::dynamodb:updateItem` Task of the order workflow's ASL the way Step Functions would, on a real client.
+// Runs one `arn:aws:states:::dynamodb:updateItem` Task of the order workflow's ASL the way Step Functions would, on a
+// real client.
 import { readFileSync } from 'node:fs';
 import { type DynamoDBClient, UpdateItemCommand, type UpdateItemCommandInput } from '@aws-sdk/client-dynamodb';
 import { ORDER_WORKFLOW_ASL } from '../../infra/repo-paths.ts';

@@ -1,4 +1,5 @@
-// Starts dynalite, fake SNS and fake Step Functions, and points the Lambda environment at them as AWS would configure it.
+// Starts dynalite, fake SNS and fake Step Functions, and points the Lambda environment at them as AWS would configure
+// it.
 import { DynamoCatalogStore } from '../../adapters/aws/dynamo-catalog-store.ts';
 import { DEMO_PRODUCTS, DEMO_STORE } from '../../core/catalog.ts';
 import { freshTable } from './dynalite-table.ts';

@@ -1,4 +1,5 @@
-// A child process that creates the project's table in dynalite on disk and stays inside the CREATING window until killed.
+// A child process that creates the project's table in dynalite on disk and stays inside the CREATING window until
+// killed.
 // Usage: node --import tsx test/support/create-table-child.ts <leveldb-path> <table-name>
 import { CreateTableCommand } from '@aws-sdk/client-dynamodb';
 import { startLocalDynamo, tableDefinition } from '../../adapters/local/local-dynamodb.ts';

@@ -1,4 +1,5 @@
-// The Bedrock stand-in itself: its wire format (HTTP/2, event-stream frames), its scripts, and the checks Bedrock makes.
+// The Bedrock stand-in itself: its wire format (HTTP/2, event-stream frames), its scripts, and the checks Bedrock
+// makes.
 import http2 from 'node:http2';
 import { BedrockRuntimeClient, ConverseCommand, ConverseStreamCommand } from '@aws-sdk/client-bedrock-runtime';
 import { EventStreamCodec } from '@smithy/eventstream-codec';

@@ -1,8 +1,10 @@
 // A stand-in for Amazon Bedrock on loopback, speaking HTTP/2 cleartext like the real clients expect:
 // bedrock-runtime Converse / ConverseStream (restJson1 + application/vnd.amazon.eventstream) and
-// bedrock-agent-runtime Retrieve (restJson1). Scripted answers, a per-knowledge-base corpus, and every request recorded.
+// bedrock-agent-runtime Retrieve (restJson1). Scripted answers, a per-knowledge-base corpus, and every request
+// recorded.
 //
-// Both Bedrock clients default to NodeHttp2Handler, which opens `http2.connect(endpoint)`; for an `http://` endpoint that
+// Both Bedrock clients default to NodeHttp2Handler, which opens `http2.connect(endpoint)`; for an `http://` endpoint
+// that
 // is HTTP/2 with prior knowledge (h2c), so a cleartext `http2.createServer` is all they need: no handler configuration.
 // A client given an HTTP/1.1 `NodeHttpHandler` cannot reach it (HPE_INVALID_CONSTANT): leave `requestHandler` alone.
 import { randomUUID } from 'node:crypto';

@@ -1,4 +1,5 @@
-// A stand-in for AWS Secrets Manager on loopback: AWS JSON 1.1 GetSecretValue, which can be told to fail like an outage.
+// A stand-in for AWS Secrets Manager on loopback: AWS JSON 1.1 GetSecretValue, which can be told to fail like an
+// outage.
 import { type Reply, startLoopbackServer } from './loopback-server.ts';
 
 export interface FakeSecretsManager {

@@ -1,5 +1,7 @@
-// A stand-in for AWS Step Functions on loopback: AWS JSON 1.0 (X-Amz-Target AWSStepFunctions.*), as @aws-sdk/client-sfn speaks it.
-// Standard workflows (StartExecution, task callbacks) and Express workflows run synchronously (StartSyncExecution) by a handler.
+// A stand-in for AWS Step Functions on loopback: AWS JSON 1.0 (X-Amz-Target AWSStepFunctions.*), as @aws-sdk/client-sfn
+// speaks it.
+// Standard workflows (StartExecution, task callbacks) and Express workflows run synchronously (StartSyncExecution) by a
+// handler.
 import { randomUUID } from 'node:crypto';
 import { type Reply, startLoopbackServer } from './loopback-server.ts';
 
@@ -75,7 +77,8 @@ const json = (status: number, body: unknown): Reply => ({
 // Step Functions names its errors in the SWF model namespace; the SDK keeps the part after '#'.
 const fail = (e: SfnError) =>
   json(e.status, { __type: `com.amazonaws.swf.service.v2.model#${e.code}`, message: e.message });
-// biome-ignore lint/suspicious/noControlCharactersInRegex: Step Functions refuses control characters in names, as this mirrors.
+// biome-ignore lint/suspicious/noControlCharactersInRegex: Step Functions refuses control characters in names, as this
+// mirrors.
 const INVALID_NAME = /[\s<>{}[\]?*"#%\\^|~`$&,;:/\u0000-\u001f\u007f-\u009f]/;
 
 function parseJson(text: unknown, code: string, what: string): unknown {
@@ -89,7 +92,8 @@ function parseJson(text: unknown, code: string, what: string): unknown {
 
 /**
  * `stateMachines`: Standard workflows (StartExecution). `expressStateMachines`: Express workflows and the handler each
- * synchronous execution runs; StartSyncExecution on a Standard one is refused with StateMachineTypeNotSupported, as AWS does.
+ * synchronous execution runs; StartSyncExecution on a Standard one is refused with StateMachineTypeNotSupported, as AWS
+ * does.
  */
 export async function startFakeSfn(opts: {
   stateMachines: string[];

@@ -1,4 +1,5 @@
-// A fake Slack Web API on loopback: `/api/<method>` with form or JSON bodies, Slack's `{ ok, error }` answers, for the real Bolt client.
+// A fake Slack Web API on loopback: `/api/<method>` with form or JSON bodies, Slack's `{ ok, error }` answers, for the
+// real Bolt client.
 import { type ReceivedRequest, type Reply, startLoopbackServer } from './loopback-server.ts';
 
 export const SLACK_TEST_TOKEN = 'xoxb-fake-loopback-token';

@@ -1,4 +1,5 @@
-// A stand-in for Amazon SNS on loopback: the AWS Query protocol (form-encoded POST, XML replies) that @aws-sdk/client-sns speaks.
+// A stand-in for Amazon SNS on loopback: the AWS Query protocol (form-encoded POST, XML replies) that
+// @aws-sdk/client-sns speaks.
 import { randomUUID } from 'node:crypto';
 import { type Reply, startLoopbackServer } from './loopback-server.ts';
 

@@ -1,4 +1,5 @@
-// The fake Telegram Bot API driven by the real grammY client: results, real error texts, failure injection, webhook and long polling.
+// The fake Telegram Bot API driven by the real grammY client: results, real error texts, failure injection, webhook and
+// long polling.
 import { Bot, GrammyError, InputFile } from 'grammy';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { BOT_INFO, type FakeTelegramApi, MESSAGE_NOT_MODIFIED, startFakeTelegramApi } from './fake-telegram-api.ts';

@@ -1,4 +1,5 @@
-// A fake Telegram Bot API server on loopback (node:http): the real URL shape, bodies, results and error texts, for the real grammY client.
+// A fake Telegram Bot API server on loopback (node:http): the real URL shape, bodies, results and error texts, for the
+// real grammY client.
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Update, UserFromGetMe } from 'grammy/types';
@@ -104,7 +105,8 @@ function chatObject(id: number) {
   return { id, type: id < -1e12 ? ('supergroup' as const) : ('group' as const), title: 'Test Group' };
 }
 
-// ---- MarkdownV2: a port of the shape of tdlib's parse_markdown_v2 (no blockquote nesting rules, no URL validation) ----
+// ---- MarkdownV2: a port of the shape of tdlib's parse_markdown_v2 (no blockquote nesting rules, no URL validation)
+// ----
 
 const RESERVED = '_*[]()~`>#+-=|{}.!';
 const ENTITY_NAMES: Record<string, string> = {

@@ -1,4 +1,5 @@
-// Slack's requests as Slack signs them (v0 HMAC over `v0:<ts>:<body>`): events, interactions and slash commands, for the edge and the worker.
+// Slack's requests as Slack signs them (v0 HMAC over `v0:<ts>:<body>`): events, interactions and slash commands, for
+// the edge and the worker.
 import { createHmac } from 'node:crypto';
 import type { HttpRequest } from '../../core/http-exchange.ts';
 import { BOT_USER_ID, SLACK_SIGNING_SECRET, SUPPORT_CHANNEL, TEAM_ID } from './fake-slack-api.ts';

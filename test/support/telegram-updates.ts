@@ -1,4 +1,5 @@
-// Builders for Telegram Update objects shaped like the ones the real Bot API delivers (webhook body or getUpdates result).
+// Builders for Telegram Update objects shaped like the ones the real Bot API delivers (webhook body or getUpdates
+// result).
 import type { Chat, ChatMember, InlineKeyboardMarkup, Message, Update, User } from 'grammy/types';
 import { BOT_INFO } from './fake-telegram-api.ts';
 
@@ -111,8 +112,10 @@ export function locationMessage(
 }
 
 /**
- * A shared contact. By default `contact.user_id` equals `from.id`: the sender shared their own number (request_contact button).
- * `contactUserId` makes it someone else's; `null` omits it (a contact not on Telegram). The phone is passed through as given:
+ * A shared contact. By default `contact.user_id` equals `from.id`: the sender shared their own number (request_contact
+ * button).
+ * `contactUserId` makes it someone else's; `null` omits it (a contact not on Telegram). The phone is passed through as
+ * given:
  * real clients send it with or without the leading '+'.
  */
 export function contactMessage(

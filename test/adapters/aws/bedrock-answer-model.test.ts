@@ -1,4 +1,5 @@
-// BedrockAnswerModel through the real @aws-sdk/client-bedrock-runtime against the loopback Bedrock stand-in (HTTP/2, event stream).
+// BedrockAnswerModel through the real @aws-sdk/client-bedrock-runtime against the loopback Bedrock stand-in (HTTP/2,
+// event stream).
 import { BedrockRuntimeClient, type BedrockRuntimeClientConfig } from '@aws-sdk/client-bedrock-runtime';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { BedrockAnswerModel, toConverseMessages } from '../../../adapters/aws/bedrock-answer-model.ts';

@@ -1,4 +1,5 @@
-// BedrockKnowledgeRetriever through the real @aws-sdk/client-bedrock-agent-runtime against the loopback Bedrock stand-in (HTTP/2).
+// BedrockKnowledgeRetriever through the real @aws-sdk/client-bedrock-agent-runtime against the loopback Bedrock
+// stand-in (HTTP/2).
 import { BedrockAgentRuntimeClient, type BedrockAgentRuntimeClientConfig } from '@aws-sdk/client-bedrock-agent-runtime';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { BedrockKnowledgeRetriever } from '../../../adapters/aws/bedrock-knowledge-retriever.ts';

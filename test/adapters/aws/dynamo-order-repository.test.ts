@@ -1,4 +1,5 @@
-// DynamoOrderRepository against dynalite: create-once, optimistic locking, the customer and status indexes, and Idempotency-Key claims.
+// DynamoOrderRepository against dynalite: create-once, optimistic locking, the customer and status indexes, and
+// Idempotency-Key claims.
 
 import { GetCommand, PutCommand, ScanCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';

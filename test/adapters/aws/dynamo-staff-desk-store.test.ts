@@ -1,4 +1,5 @@
-// DynamoStaffDeskStore against dynalite: one versioned item per desk, and the open desks listed from the sparse index, oldest first.
+// DynamoStaffDeskStore against dynalite: one versioned item per desk, and the open desks listed from the sparse index,
+// oldest first.
 import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { documentClient } from '../../../adapters/aws/dynamo-order-repository.ts';

@@ -1,4 +1,5 @@
-// The assistant router on AWS through the real @aws-sdk/client-sfn: StartSyncExecution against the Step Functions stand-in, the `sync-` host prefix, the real ASL behind it, and failed executions as typed errors.
+// The assistant router on AWS through the real @aws-sdk/client-sfn: StartSyncExecution against the Step Functions
+// stand-in, the `sync-` host prefix, the real ASL behind it, and failed executions as typed errors.
 import { SFNClient, StartSyncExecutionCommand } from '@aws-sdk/client-sfn';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { DynamoOrderRepository } from '../../../adapters/aws/dynamo-order-repository.ts';
@@ -189,7 +190,8 @@ describe('the sync- host prefix of StartSyncExecution', () => {
   });
 
   it('is kept on the public endpoint, where only sync-states.<region> serves synchronous executions', async () => {
-    // Prepare: the default client the Lambda builds when no endpoint is overridden; the request is captured before sending
+    // Prepare: the default client the Lambda builds when no endpoint is overridden; the request is captured before
+    // sending
     expect(routerSfnClientConfig({})).toEqual({});
     const client = new SFNClient({
       ...routerSfnClientConfig({}),

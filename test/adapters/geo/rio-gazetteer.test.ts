@@ -1,4 +1,5 @@
-// Offline Rio gazetteer: names with and without accents, typos, abbreviations, streets, the comma rule, shared names, failures, and data sanity.
+// Offline Rio gazetteer: names with and without accents, typos, abbreviations, streets, the comma rule, shared names,
+// failures, and data sanity.
 import { describe, expect, it } from 'vitest';
 import { editDistance, MAX_ANALYSED_CHARS, RioGazetteer } from '../../../adapters/geo/rio-gazetteer.ts';
 import { NEIGHBOURHOODS, STREETS } from '../../../adapters/geo/rio-neighbourhoods.ts';

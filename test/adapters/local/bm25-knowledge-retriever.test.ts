@@ -1,4 +1,5 @@
-// BM25 retrieval over knowledge/: typical questions in both languages, accents, the language fallback, limits, no match.
+// BM25 retrieval over knowledge/: typical questions in both languages, accents, the language fallback, limits, no
+// match.
 import { beforeAll, describe, expect, it } from 'vitest';
 import { Bm25KnowledgeRetriever, foldAccents, processTerm } from '../../../adapters/local/bm25-knowledge-retriever.ts';
 import { MAX_PASSAGE_CHARS, parseKnowledgeDocument } from '../../../adapters/local/knowledge-documents.ts';

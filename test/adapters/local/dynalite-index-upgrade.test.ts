@@ -1,4 +1,5 @@
-// An older data folder (its table made before GSI2) opened by this version: the index is added on disk, its items indexed, nothing lost.
+// An older data folder (its table made before GSI2) opened by this version: the index is added on disk, its items
+// indexed, nothing lost.
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';

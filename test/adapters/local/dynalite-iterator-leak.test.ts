@@ -1,4 +1,5 @@
-// dynalite's iterator leak (issue 9): the catalog query, a customer's orders (GSI, with a Limit) and the open-orders Scan leave no level iterator open.
+// dynalite's iterator leak (issue 9): the catalog query, a customer's orders (GSI, with a Limit) and the open-orders
+// Scan leave no level iterator open.
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';

@@ -1,4 +1,6 @@
-// The local work queue keeps SQS FIFO's contract, on the real table (dynalite): per-group order through retries, backoff that honours the error's own wait, a dead letter after N attempts (kept, said loudly), and pending items picked up in order after a restart.
+// The local work queue keeps SQS FIFO's contract, on the real table (dynalite): per-group order through retries,
+// backoff that honours the error's own wait, a dead letter after N attempts (kept, said loudly), and pending items
+// picked up in order after a restart.
 
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DynamoWorkQueueStore } from '../../../adapters/local/dynamo-work-queue-store.ts';

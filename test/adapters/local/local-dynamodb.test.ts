@@ -1,4 +1,5 @@
-// ensureTable against dynalite with a CREATING window wide enough to hit every time: it returns only once the table takes writes.
+// ensureTable against dynalite with a CREATING window wide enough to hit every time: it returns only once the table
+// takes writes.
 import { DescribeTableCommand, PutItemCommand } from '@aws-sdk/client-dynamodb';
 import { afterEach, describe, expect, it } from 'vitest';
 import { ensureTable, type LocalDynamo, startLocalDynamo } from '../../../adapters/local/local-dynamodb.ts';

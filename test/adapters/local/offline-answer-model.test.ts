@@ -1,4 +1,5 @@
-// The offline answer model: a streamed extractive answer that quotes only the grounding, cites it, and offers a person otherwise.
+// The offline answer model: a streamed extractive answer that quotes only the grounding, cites it, and offers a person
+// otherwise.
 import { beforeAll, describe, expect, it } from 'vitest';
 import { Bm25KnowledgeRetriever } from '../../../adapters/local/bm25-knowledge-retriever.ts';
 import {

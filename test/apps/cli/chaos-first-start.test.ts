@@ -1,4 +1,5 @@
-// The first-start chaos piece, short: real `delivery-assistant start` processes killed with SIGKILL mid-start, then started again.
+// The first-start chaos piece, short: real `delivery-assistant start` processes killed with SIGKILL mid-start, then
+// started again.
 import { describe, expect, it } from 'vitest';
 import { runFirstStartChaos } from '../../../apps/cli/chaos-first-start.ts';
 

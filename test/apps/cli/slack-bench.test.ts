@@ -1,4 +1,5 @@
-// The Slack bench on tiny counts: every figure is measured (never a placeholder), and the mirror and relay really travel between the two chats.
+// The Slack bench on tiny counts: every figure is measured (never a placeholder), and the mirror and relay really
+// travel between the two chats.
 import { describe, expect, it } from 'vitest';
 import { runSlackBench } from '../../../apps/cli/slack-bench.ts';
 

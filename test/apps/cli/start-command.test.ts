@@ -1,4 +1,5 @@
-// `delivery-assistant start` as a developer runs it: a real process, an order taken to DELIVERED over HTTP, a clean SIGINT.
+// `delivery-assistant start` as a developer runs it: a real process, an order taken to DELIVERED over HTTP, a clean
+// SIGINT.
 import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';

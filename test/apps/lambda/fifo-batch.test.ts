@@ -1,4 +1,5 @@
-// The FIFO batch contract on Powertools Batch: records in order; a failure fails that record and the later records of its
+// The FIFO batch contract on Powertools Batch: records in order; a failure fails that record and the later records of
+// its
 // group (SQS redelivers them in order) while other groups go on; a batch that fails whole is reported, not thrown.
 import { describe, expect, it } from 'vitest';
 import { handleFifoBatch } from '../../../apps/lambda/fifo-batch.ts';

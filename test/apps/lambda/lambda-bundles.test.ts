@@ -1,4 +1,5 @@
-// The built bundles, not the sources: each edge and worker bundled as infra bundles it (grammY's web build, Bolt's unused
+// The built bundles, not the sources: each edge and worker bundled as infra bundles it (grammY's web build, Bolt's
+// unused
 // receivers left out), loaded by a plain Node process in a Lambda-shaped environment, and run against the stand-ins.
 import { execFile } from 'node:child_process';
 import { randomUUID } from 'node:crypto';

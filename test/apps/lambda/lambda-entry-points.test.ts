@@ -1,4 +1,5 @@
-// The Lambda entry points wired as on AWS (environment only): real SDK clients reach dynalite, fake SNS and fake Step Functions.
+// The Lambda entry points wired as on AWS (environment only): real SDK clients reach dynalite, fake SNS and fake Step
+// Functions.
 import { GetItemCommand } from '@aws-sdk/client-dynamodb';
 import { PublishCommand, SNSClient } from '@aws-sdk/client-sns';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -174,7 +175,8 @@ describe('HTTP API Lambda (lambda-http-api.handler)', () => {
   });
 
   it('answers with no Telegram link by default, and with a one-time t.me link in a container given TELEGRAM_BOT_USERNAME', async () => {
-    // Prepare: another container of the bundle, loaded in an environment that names the bot (infra sets it from context).
+    // Prepare: another container of the bundle, loaded in an environment that names the bot (infra sets it from
+    // context).
     process.env.TELEGRAM_BOT_USERNAME = 'loja_copacabana_bot';
     const url = new URL('../../../apps/lambda/lambda-http-api.ts', import.meta.url).href;
     const linked = (await import(/* @vite-ignore */ `${url}?container=link`)) as HttpApiModule;

@@ -1,4 +1,5 @@
-// The Slack Lambda entries wired as on AWS (environment only): the edge queues to a fake SQS FIFO queue, the worker runs the real console on dynalite against the fake Slack API, SNS order events and the sweep are queued per group.
+// The Slack Lambda entries wired as on AWS (environment only): the edge queues to a fake SQS FIFO queue, the worker
+// runs the real console on dynalite against the fake Slack API, SNS order events and the sweep are queued per group.
 import { randomUUID } from 'node:crypto';
 import type { SNSEvent } from 'aws-lambda';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';

@@ -1,4 +1,6 @@
-// The Telegram worker Lambda answering free questions as deployed: SQS record → bot → the router (StartSyncExecution on the Step Functions stand-in) → the answer streamed from Bedrock ConverseStream (the Bedrock stand-in) into the fake Bot API, with dynalite as DynamoDB; and the fallback when the router fails or is not configured.
+// The Telegram worker Lambda answering free questions as deployed: SQS record → bot → the router (StartSyncExecution on
+// the Step Functions stand-in) → the answer streamed from Bedrock ConverseStream (the Bedrock stand-in) into the fake
+// Bot API, with dynalite as DynamoDB; and the fallback when the router fails or is not configured.
 import { createHash, randomUUID } from 'node:crypto';
 import type { SQSRecord } from 'aws-lambda';
 import type { Update } from 'grammy/types';

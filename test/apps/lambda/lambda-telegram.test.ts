@@ -1,4 +1,5 @@
-// The Telegram Lambda entries wired as on AWS (environment only): the webhook sends to a fake SQS FIFO queue, the worker
+// The Telegram Lambda entries wired as on AWS (environment only): the webhook sends to a fake SQS FIFO queue, the
+// worker
 // runs the real bot on dynalite, fake SNS/Step Functions and a fake Bot API, and the push reaches the fake Bot API.
 // Both secrets are read from the fake Secrets Manager by ARN, as the deployed functions read them.
 import { randomUUID } from 'node:crypto';

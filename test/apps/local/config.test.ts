@@ -1,4 +1,5 @@
-// The local stack's configuration: each variable validated once, blank as unset, Slack all-or-nothing, every problem named.
+// The local stack's configuration: each variable validated once, blank as unset, Slack all-or-nothing, every problem
+// named.
 import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { LocalConfigError, readAssistantSettings, readLocalConfig } from '../../../apps/local/config.ts';

@@ -1,4 +1,5 @@
-// The local node:http edge: each route's own body limit in its 413, and requests Node's parser refuses answered in the JSON error shape.
+// The local node:http edge: each route's own body limit in its 413, and requests Node's parser refuses answered in the
+// JSON error shape.
 import net from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startHttpServer } from '../../../apps/local/local-http-server.ts';

@@ -1,4 +1,5 @@
-// The local stack's log format: one readable line per entry, errors with their cause, and the stack on error lines only.
+// The local stack's log format: one readable line per entry, errors with their cause, and the stack on error lines
+// only.
 import { describe, expect, it } from 'vitest';
 import { localLineLogger } from '../../../apps/local/local-stack.ts';
 

@@ -1,4 +1,6 @@
-// The local stack on real Bedrock clients: with model ids, credentials and endpoints set, a Telegram free question goes through the router's Converse and Retrieve calls and the answer's ConverseStream at the Bedrock stand-in; without credentials it stays offline and says so.
+// The local stack on real Bedrock clients: with model ids, credentials and endpoints set, a Telegram free question goes
+// through the router's Converse and Retrieve calls and the answer's ConverseStream at the Bedrock stand-in; without
+// credentials it stays offline and says so.
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -62,7 +64,8 @@ let nextChat = 930_000_001;
 
 /**
  * The process environment of a machine with no AWS access at all: no keys, no profile, config files that do not exist,
- * no container or instance role. The SDK's credential chain reads these from process.env whatever `env` the stack is given.
+ * no container or instance role. The SDK's credential chain reads these from process.env whatever `env` the stack is
+ * given.
  */
 function isolateProcessEnv(): void {
   for (const k of AWS_VARS) {

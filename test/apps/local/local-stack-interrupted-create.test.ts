@@ -1,4 +1,5 @@
-// A first start killed while dynalite's table is CREATING (issue 9, item 6), and start-up that waits for ACTIVE (item 7).
+// A first start killed while dynalite's table is CREATING (issue 9, item 6), and start-up that waits for ACTIVE (item
+// 7).
 import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';

@@ -1,4 +1,5 @@
-// The overdue alert (STAGE_OVERDUE) follows the store's threshold and the stage's real start, across restarts (issue 9).
+// The overdue alert (STAGE_OVERDUE) follows the store's threshold and the stage's real start, across restarts (issue
+// 9).
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';

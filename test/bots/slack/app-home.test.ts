@@ -1,4 +1,5 @@
-// App Home: on app_home_opened a member gets the open escalations and the orders in progress by stage, oldest first; anyone else a notice.
+// App Home: on app_home_opened a member gets the open escalations and the orders in progress by stage, oldest first;
+// anyone else a notice.
 
 import type { Update } from 'grammy/types';
 import { afterEach, describe, expect, it } from 'vitest';

@@ -1,4 +1,5 @@
-// An escalation an older version left open (its desk and the open index in the chat-session store) keeps going after the upgrade: listed, swept, relayed.
+// An escalation an older version left open (its desk and the open index in the chat-session store) keeps going after
+// the upgrade: listed, swept, relayed.
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';

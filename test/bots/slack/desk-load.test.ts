@@ -1,4 +1,5 @@
-// The desk under load, through the real console, dynalite and a fake Slack: fifty customers escalating at once, duplicate and abandoned claims, order events in parallel.
+// The desk under load, through the real console, dynalite and a fake Slack: fifty customers escalating at once,
+// duplicate and abandoned claims, order events in parallel.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DynamoChatSessionStore } from '../../../adapters/aws/dynamo-chat-session-store.ts';
 import { DynamoOrderRepository } from '../../../adapters/aws/dynamo-order-repository.ts';

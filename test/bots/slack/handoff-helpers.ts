@@ -1,4 +1,5 @@
-// Test helpers for the handoff desk: a customer driven through the real Telegram webhook, their escalation card, staff replies, edits and deletions in its thread, and what the customer's chat shows now.
+// Test helpers for the handoff desk: a customer driven through the real Telegram webhook, their escalation card, staff
+// replies, edits and deletions in its thread, and what the customer's chat shows now.
 
 import type { Update } from 'grammy/types';
 import { expect } from 'vitest';

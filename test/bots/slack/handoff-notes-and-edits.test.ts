@@ -1,4 +1,5 @@
-// Internal notes stay internal whatever prefix staff type (note:, nota:, obs:, interno:, private:), and a relayed reply edited or deleted in Slack is edited or deleted in the customer's Telegram chat, the staff member told either way.
+// Internal notes stay internal whatever prefix staff type (note:, nota:, obs:, interno:, private:), and a relayed reply
+// edited or deleted in Slack is edited or deleted in the customer's Telegram chat, the staff member told either way.
 import { afterEach, describe, expect, it } from 'vitest';
 import { TAKE_OVER_ACTION } from '../../../bots/slack/handoff-desk.ts';
 import { HANDOFF_TEXTS } from '../../../bots/slack/handoff-texts.ts';

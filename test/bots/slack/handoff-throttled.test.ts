@@ -1,4 +1,5 @@
-// The handoff desk when Slack throttles: an escalation whose transcript was refused still gets it (once, on one card), and a first reply whose take-over note was refused still reaches the customer.
+// The handoff desk when Slack throttles: an escalation whose transcript was refused still gets it (once, on one card),
+// and a first reply whose take-over note was refused still reaches the customer.
 import { afterEach, describe, expect, it } from 'vitest';
 import { HANDOFF_TEXTS } from '../../../bots/slack/handoff-texts.ts';
 import { TEXTS } from '../../../bots/telegram/telegram-texts.ts';

@@ -1,4 +1,5 @@
-// Handoff between a Telegram customer and Slack staff, end to end: escalation card and transcript, take over, mirror, relay, notes, return to bot, timeout, refusals, languages.
+// Handoff between a Telegram customer and Slack staff, end to end: escalation card and transcript, take over, mirror,
+// relay, notes, return to bot, timeout, refusals, languages.
 
 import type { Update } from 'grammy/types';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -352,7 +353,8 @@ describe('Slack handoff: a Telegram customer and the support desk', () => {
     expect(cardsOf(h, 'Gil')).toHaveLength(1);
     expect(replies(h, first).at(-1)).toBe(staffEn.askedAgain(staffEn.reason.button));
 
-    // Act 2: the customer goes back to the bot (the desk is told at once, no sweep needed); Ana replies in the old thread
+    // Act 2: the customer goes back to the bot (the desk is told at once, no sweep needed); Ana replies in the old
+    // thread
     await chat.press(pt.buttonBackToBot);
     await h.settle();
     const mark = sentTo(chat).length;

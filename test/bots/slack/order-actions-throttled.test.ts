@@ -1,4 +1,5 @@
-// Order buttons tell the truth when Slack throttles: the action's result is reported from what the use case did, the card's refresh is retried (honouring Retry-After), and a card still behind says so and catches up.
+// Order buttons tell the truth when Slack throttles: the action's result is reported from what the use case did, the
+// card's refresh is retried (honouring Retry-After), and a card still behind says so and catches up.
 import { afterEach, describe, expect, it } from 'vitest';
 import { ORDERS_TEXTS } from '../../../bots/slack/orders-texts.ts';
 import type { RefundRequest } from '../../../core/ports.ts';

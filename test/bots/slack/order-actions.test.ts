@@ -1,4 +1,5 @@
-// Orders from Slack: the card's buttons advance a delivery to DELIVERED and cancel with a refund, members only; /pedido and /order show the card.
+// Orders from Slack: the card's buttons advance a delivery to DELIVERED and cancel with a refund, members only; /pedido
+// and /order show the card.
 import { afterEach, describe, expect, it } from 'vitest';
 import { formatMoney } from '../../../core/lang.ts';
 import { SUPPORT_CHANNEL } from '../../support/fake-slack-api.ts';

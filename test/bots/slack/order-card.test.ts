@@ -1,4 +1,5 @@
-// The order card's customer-typed fields: the name and the address reach staff quoted, on one line, clipped, and escaped for mrkdwn.
+// The order card's customer-typed fields: the name and the address reach staff quoted, on one line, clipped, and
+// escaped for mrkdwn.
 import { describe, expect, it } from 'vitest';
 import { orderCard } from '../../../bots/slack/order-card.ts';
 import { makeOrder } from '../../core/order-fixture.ts';

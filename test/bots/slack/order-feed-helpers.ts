@@ -1,4 +1,5 @@
-// Test helpers for the order feed: confirmed orders over HTTP, an order's feed thread, the texts and buttons of a Block Kit card, button presses.
+// Test helpers for the order feed: confirmed orders over HTTP, an order's feed thread, the texts and buttons of a Block
+// Kit card, button presses.
 import { expect } from 'vitest';
 import { type OrderInProgress, ordersInProgressByStage } from '../../../bots/slack/orders-in-progress.ts';
 import { type OrderThread, orderThreadKey, readRecord } from '../../../bots/slack/slack-records.ts';
@@ -15,7 +16,8 @@ import { blockActionBody, interactionRequest } from '../../support/slack-request
 import type { SlackHarness } from './slack-harness.ts';
 
 /**
- * Places an order over HTTP (or from a Telegram chat, as the bot does, with `fromChat`) and waits until it is CONFIRMED,
+ * Places an order over HTTP (or from a Telegram chat, as the bot does, with `fromChat`) and waits until it is
+ * CONFIRMED,
  * waiting for staff, and the feed has handled its events.
  */
 export async function placeConfirmedOrder(

@@ -1,4 +1,6 @@
-// The local Slack queue keeps SQS's contract: an order event Slack throttles is retried (Retry-After honoured) until the card and thread are right, once; it survives a restart; one that keeps failing is dead-lettered, loudly, and kept.
+// The local Slack queue keeps SQS's contract: an order event Slack throttles is retried (Retry-After honoured) until
+// the card and thread are right, once; it survives a restart; one that keeps failing is dead-lettered, loudly, and
+// kept.
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';

@@ -1,4 +1,5 @@
-// The order feed: one card per order in the support channel, later events as replies in its thread, the card kept current, failures broadcast.
+// The order feed: one card per order in the support channel, later events as replies in its thread, the card kept
+// current, failures broadcast.
 import { afterEach, describe, expect, it } from 'vitest';
 import { readRecord, threadSubjectKey } from '../../../bots/slack/slack-records.ts';
 import { formatMoney } from '../../../core/lang.ts';

@@ -1,4 +1,5 @@
-// The Slack app manifest asks for what the console uses and nothing else: every Web API call in bots/slack has its scope, every listener its event, both commands their URL.
+// The Slack app manifest asks for what the console uses and nothing else: every Web API call in bots/slack has its
+// scope, every listener its event, both commands their URL.
 
 import { spawnSync } from 'node:child_process';
 import { readdirSync, readFileSync } from 'node:fs';

@@ -1,5 +1,6 @@
 // The Slack edge reads bodies as Bolt's receiver read them, now that it runs without Bolt: ssl_check answered and not
-// queued, a form's `payload` JSON, a command's form fields, and a signed body of no kind Bolt knows left unqueued (404).
+// queued, a form's `payload` JSON, a command's form fields, and a signed body of no kind Bolt knows left unqueued
+// (404).
 import { describe, expect, it } from 'vitest';
 import { InProcessChatWorkQueue } from '../../../adapters/local/in-process-work-queue.ts';
 import { createSlackEdge, isSlackWork, parseSlackBody } from '../../../bots/slack/slack-edge.ts';

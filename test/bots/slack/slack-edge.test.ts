@@ -1,4 +1,5 @@
-// The Slack edge: signatures (missing, bad, stale, future), url_verification, and every accepted request queued once, acknowledged at once.
+// The Slack edge: signatures (missing, bad, stale, future), url_verification, and every accepted request queued once,
+// acknowledged at once.
 
 import { describe, expect, it } from 'vitest';
 import { InProcessChatWorkQueue } from '../../../adapters/local/in-process-work-queue.ts';

@@ -1,4 +1,5 @@
-// The Slack console under test: the local stack (dynalite, the order workflow, Telegram) with Slack on, a fake Slack Web API and a fake Bot API, and signed requests over HTTP.
+// The Slack console under test: the local stack (dynalite, the order workflow, Telegram) with Slack on, a fake Slack
+// Web API and a fake Bot API, and signed requests over HTTP.
 
 import { type LocalStack, type LocalStackOptions, startLocalStack } from '../../../apps/local/local-stack.ts';
 import type { HttpRequest } from '../../../core/http-exchange.ts';

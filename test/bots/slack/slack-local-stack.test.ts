@@ -1,4 +1,5 @@
-// Slack on the local stack: the route is served over HTTP with the same edge as on AWS (its settings: test/apps/local/config.test.ts).
+// Slack on the local stack: the route is served over HTTP with the same edge as on AWS (its settings:
+// test/apps/local/config.test.ts).
 import { afterEach, describe, expect, it } from 'vitest';
 import { startLocalStack } from '../../../apps/local/local-stack.ts';
 import { eventRequest, signedRequest, threadReply } from '../../support/slack-requests.ts';

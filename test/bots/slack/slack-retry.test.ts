@@ -1,4 +1,5 @@
-// Waiting out Slack's rate limits: the real Web API client against the fake Slack, a 429's Retry-After read and honoured, bounded attempts, and errors a retry would not cure thrown at once.
+// Waiting out Slack's rate limits: the real Web API client against the fake Slack, a 429's Retry-After read and
+// honoured, bounded attempts, and errors a retry would not cure thrown at once.
 import { WebClient } from '@slack/web-api';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { slackRetryAfterMs, withSlackRetry } from '../../../bots/slack/slack-retry.ts';

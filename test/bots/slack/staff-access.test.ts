@@ -1,4 +1,5 @@
-// Staff access against the fake Slack Web API: membership read once per minute (and once for concurrent askers), names cached.
+// Staff access against the fake Slack Web API: membership read once per minute (and once for concurrent askers), names
+// cached.
 import { WebClient } from '@slack/web-api';
 import { afterEach, describe, expect, it } from 'vitest';
 import { MEMBERSHIP_CACHE_MS, staffAccess } from '../../../bots/slack/staff-access.ts';

@@ -249,7 +249,8 @@ describe('Staff assistant with a model (Bedrock stand-in)', () => {
   });
 
   it("in a customer conversation's thread, the facts are the customer's own orders from that chat", async () => {
-    // Prepare: an order placed from Telegram chat 7001, the chat's session as the bot keeps it, and an escalation thread
+    // Prepare: an order placed from Telegram chat 7001, the chat's session as the bot keeps it, and an escalation
+    // thread
     const chatId = 7001;
     const order = await confirmedOrder(h, { name: 'Caio Lemos', phone: '+5521911110000' }, chatId);
     const other = await confirmedOrder(h, { name: 'Caio Lemos', phone: '+5521911110000' }, 7002);

@@ -1,4 +1,5 @@
-// The Slack streaming tests' rig: the real WebClient against the fake Slack Web API, on a virtual clock that stands still
+// The Slack streaming tests' rig: the real WebClient against the fake Slack Web API, on a virtual clock that stands
+// still
 // while an HTTP call is in flight (so the renderer's pace is checked in minutes of virtual time, with no real sleeps).
 import { WebClient } from '@slack/web-api';
 import type { Clock } from '../../../bots/streaming/stream-renderer.ts';

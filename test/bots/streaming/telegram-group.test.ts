@@ -231,7 +231,8 @@ describe('Telegram streaming: group chat (send, then edit)', () => {
   });
 
   it('types at once when the message arrives and every few seconds while the router works, then stops', async () => {
-    // Prepare: the router takes 1.5 s; typing repeats every 300 ms here (production: 4.5 s, inside the 5 s a typing shows)
+    // Prepare: the router takes 1.5 s; typing repeats every 300 ms here (production: 4.5 s, inside the 5 s a typing
+    // shows)
     const chat = groupChat();
     const surface = new TelegramEditSurface(rig.api, chat.id, { activityRepeatMs: 300 });
     const source = timedDeltas(ANSWER, { chunk: 40, everyMs: 30, firstDelayMs: 1_500 });

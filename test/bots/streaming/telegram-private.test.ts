@@ -1,4 +1,5 @@
-// Streaming into a private chat: drafts while generating, then sendMessage with the whole text; real grammY, fake Bot API.
+// Streaming into a private chat: drafts while generating, then sendMessage with the whole text; real grammY, fake Bot
+// API.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { splitForLimit } from '../../../bots/streaming/split-text.ts';
 import { ConversationPacer, renderStream, type StreamPolicy } from '../../../bots/streaming/stream-renderer.ts';

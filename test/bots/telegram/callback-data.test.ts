@@ -1,4 +1,5 @@
-// The inline-button codec: compact round-trips within Telegram's 64 bytes, and a parser that rejects anything malformed.
+// The inline-button codec: compact round-trips within Telegram's 64 bytes, and a parser that rejects anything
+// malformed.
 import { describe, expect, it } from 'vitest';
 import {
   type CallbackAction,

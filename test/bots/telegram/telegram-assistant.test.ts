@@ -1,4 +1,5 @@
-// Free questions through the real bot with the local assistant: activity first, a grounded answer streamed into the chat,
+// Free questions through the real bot with the local assistant: activity first, a grounded answer streamed into the
+// chat,
 // citing the knowledge-base document; deterministic questions never reach the answer model.
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { OfflineAnswerModel } from '../../../adapters/local/offline-answer-model.ts';

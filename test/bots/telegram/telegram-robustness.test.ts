@@ -1,4 +1,5 @@
-// The Telegram conversation under odd input: stale and forged buttons, unhandled update kinds, API failures, and handoff.
+// The Telegram conversation under odd input: stale and forged buttons, unhandled update kinds, API failures, and
+// handoff.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { InProcessChatWorkQueue } from '../../../adapters/local/in-process-work-queue.ts';
 import { QueuedStaffDesk, type SlackWork } from '../../../bots/slack/slack-work.ts';
