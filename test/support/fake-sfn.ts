@@ -77,8 +77,8 @@ const json = (status: number, body: unknown): Reply => ({
 // Step Functions names its errors in the SWF model namespace; the SDK keeps the part after '#'.
 const fail = (e: SfnError) =>
   json(e.status, { __type: `com.amazonaws.swf.service.v2.model#${e.code}`, message: e.message });
-// biome-ignore lint/suspicious/noControlCharactersInRegex: Step Functions refuses control characters in names, as this
-// mirrors.
+// Step Functions refuses control characters in execution names, and this stand-in mirrors that rule.
+// biome-ignore lint/suspicious/noControlCharactersInRegex: the rule above is the point of this pattern
 const INVALID_NAME = /[\s<>{}[\]?*"#%\\^|~`$&,;:/\u0000-\u001f\u007f-\u009f]/;
 
 function parseJson(text: unknown, code: string, what: string): unknown {
