@@ -1,13 +1,14 @@
 // Offline, deterministic Geocoder for the local stack: matches typed Rio de Janeiro / Niterói addresses against a small
 // gazetteer.
-import { distanceKm } from '../../core/geo.ts';
-import type { GeocodeResult, Geocoder } from '../../core/geocoder.ts';
+import { distanceKm, isValidLatLon } from '../../core/geo.ts';
+import type { GeocodeResult, Geocoder, ReverseGeocodeResult } from '../../core/geocoder.ts';
 import type { Lang } from '../../core/lang.ts';
 import {
   CITY_ALIASES,
   type City,
   NEIGHBOURHOODS,
   type NeighbourhoodEntry,
+  PT_ARTICLE,
   STREETS,
   type StreetEntry,
 } from './rio-neighbourhoods.ts';
@@ -15,6 +16,18 @@ import {
 /** Only the head of a message is analysed: an address fits in a few hundred characters, and the cost stays flat on 100k-character pastes. */
 export const MAX_ANALYSED_CHARS = 400;
 const MAX_TOKENS = 80;
+/**
+ * A shared point is named after the nearest neighbourhood centroid only within this distance: half the gazetteer's
+ * neighbourhoods have another within 1.4 km, so 3 km still says "near" honestly; farther out (the bay, another city)
+ * the gazetteer has no name for the place.
+ */
+export const REVERSE_MAX_KM = 3;
+/** "perto do Leblon", "perto da Tijuca", "perto de Copacabana"; "near" in English. */
+function near(entry: NeighbourhoodEntry, lang: Lang): string {
+  if (lang === 'en') return 'near';
+  const article = PT_ARTICLE[entry.id];
+  return article ? `perto d${article}` : 'perto de';
+}
 /** Two different neighbourhoods named together ("Leme, Copacabana") are taken as one place when this close: either point serves. */
 const SAME_PLACE_KM = 3;
 
@@ -244,7 +257,8 @@ const confidence = (value: number) => Math.round(Math.min(1, Math.max(0.1, value
  *    "Rio de Janeiro" alone is too large to place and is NOT_UNDERSTOOD.
  * Typos: names of 5+ characters absorb one edit, 9+ two, and a fuzzy match must keep the first letter ("Ramos" ≠
  * "vamos").
- * Labels are place names, the same in every language, so `lang` is not used.
+ * Labels of typed addresses are place names, the same in every language, so `lang` is not used there; `reverse` says
+ * "perto de"/"near" in the customer's language.
  */
 export class RioGazetteer implements Geocoder {
   private readonly exact = new Map<string, AliasGroup>();
@@ -278,6 +292,18 @@ export class RioGazetteer implements Geocoder {
 
   async geocode(text: string, _lang: Lang): Promise<GeocodeResult> {
     return this.resolve(text);
+  }
+
+  /** The nearest known neighbourhood, "perto de Copacabana, Rio de Janeiro": a centroid is all the gazetteer knows, so never a street. */
+  async reverse(lat: number, lon: number, lang: Lang): Promise<ReverseGeocodeResult> {
+    if (!isValidLatLon(lat, lon)) return { found: false };
+    let nearest: { entry: NeighbourhoodEntry; km: number } | undefined;
+    for (const entry of NEIGHBOURHOODS) {
+      const km = distanceKm({ lat, lon }, entry);
+      if (!nearest || km < nearest.km) nearest = { entry, km };
+    }
+    if (!nearest || nearest.km > REVERSE_MAX_KM) return { found: false };
+    return { found: true, label: `${near(nearest.entry, lang)} ${neighbourhoodLabel(nearest.entry)}` };
   }
 
   /** The same answer synchronously: the gazetteer does no I/O. */

@@ -338,6 +338,59 @@ export const NEIGHBOURHOODS: NeighbourhoodEntry[] = [
   { id: 'charitas', name: 'Charitas', city: 'Niterói', zone: 'Niterói', lat: -22.93, lon: -43.1 },
 ];
 
+/**
+ * The neighbourhoods a carioca names with an article ("no Leblon", "na Tijuca"), so a shared point reads "perto do
+ * Leblon" and not "perto de Leblon"; the rest go without one ("em Copacabana", "perto de Copacabana").
+ */
+export const PT_ARTICLE: Record<string, 'o' | 'a'> = {
+  andarai: 'o',
+  'barra-da-tijuca': 'a',
+  cachambi: 'o',
+  catete: 'o',
+  catumbi: 'o',
+  centro: 'o',
+  'cidade-de-deus': 'a',
+  'cidade-nova': 'a',
+  'cosme-velho': 'o',
+  'engenho-de-dentro': 'o',
+  'engenho-novo': 'o',
+  estacio: 'o',
+  flamengo: 'o',
+  'freguesia-ilha': 'a',
+  'freguesia-jacarepagua': 'a',
+  gamboa: 'a',
+  gavea: 'a',
+  gloria: 'a',
+  grajau: 'o',
+  humaita: 'o',
+  'ilha-do-governador': 'a',
+  inga: 'o',
+  itanhanga: 'o',
+  'jardim-botanico': 'o',
+  joa: 'o',
+  lagoa: 'a',
+  lapa: 'a',
+  leblon: 'o',
+  leme: 'o',
+  maracana: 'o',
+  meier: 'o',
+  'niteroi-centro': 'o',
+  pavuna: 'a',
+  pechincha: 'o',
+  penha: 'a',
+  'praca-da-bandeira': 'a',
+  recreio: 'o',
+  'rio-comprido': 'o',
+  rocinha: 'a',
+  'santo-cristo': 'o',
+  saude: 'a',
+  taquara: 'a',
+  tijuca: 'a',
+  urca: 'a',
+  vidigal: 'o',
+  'vila-da-penha': 'a',
+};
+
 // City names only qualify a shared neighbourhood name: "centro" is Rio's unless Niterói is named, and "freguesia" has
 // no
 // default (Jacarepaguá's and the Ilha's are ~20 km apart), so without "Jacarepaguá"/"Ilha" the customer is asked.
