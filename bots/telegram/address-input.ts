@@ -37,6 +37,21 @@ export function addressInputOf(ctx: BotContext): AddressInput | undefined {
 }
 
 /**
+ * A shared point in words for the customer, the staff card and the courier: the geocoder's name for the place, else
+ * plain "shared location". Never the coordinates (the order keeps those). A geocoder outage only costs the name.
+ */
+async function sharedLocationText(ctx: BotContext, lat: number, lon: number): Promise<string> {
+  const { t, lang } = ctx.conv;
+  try {
+    const place = await ctx.deps.geocoder.reverse(lat, lon, lang);
+    return t.sharedLocationLabel(place.found ? place.label : undefined);
+  } catch (err) {
+    ctx.deps.log.warn('telegram: reverse geocoder failed', { error: err });
+    return t.sharedLocationLabel(undefined);
+  }
+}
+
+/**
  * Resolves and prices the address. On any failure (not understood, ambiguous, outside the delivery radius) the
  * customer is told why, with the location button and suggestions, and null is returned: the flow stays on this step.
  */
@@ -53,7 +68,7 @@ export async function resolveDeliveryAddress(ctx: BotContext, input: AddressInpu
       return null;
     }
     address = {
-      text: (input.venue ?? t.sharedLocationLabel(input.lat, input.lon)).slice(0, MAX_ADDRESS_CHARS),
+      text: (input.venue ?? (await sharedLocationText(ctx, input.lat, input.lon))).slice(0, MAX_ADDRESS_CHARS),
       lat: input.lat,
       lon: input.lon,
     };
@@ -67,8 +82,9 @@ export async function resolveDeliveryAddress(ctx: BotContext, input: AddressInpu
     try {
       result = await ctx.deps.geocoder.geocode(text, lang);
     } catch (err) {
+      // The geocoder could not answer (Geocoder port: an outage rejects): not the same as an address that does not exist.
       ctx.deps.log.warn('telegram: geocoder failed', { error: err });
-      await askAgain(t.addressNotUnderstood);
+      await askAgain(t.addressLookupFailed);
       return null;
     }
     if (!result.found) {

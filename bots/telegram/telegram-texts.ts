@@ -131,10 +131,13 @@ const ptBR = {
     '📍 Para onde vamos entregar? Toque em "Enviar minha localização" ou digite o endereço (rua, número e bairro).',
   buttonShareLocation: '📍 Enviar minha localização',
   buttonCancelFlow: '✖️ Cancelar',
-  sharedLocationLabel: (lat: number, lon: number) =>
-    `Localização enviada pelo Telegram (${lat.toFixed(5)}, ${lon.toFixed(5)})`,
+  /** A shared point in words: the geocoder's name for the place when it has one, never the coordinates. */
+  sharedLocationLabel: (place: string | undefined) =>
+    place ? `${place} (localização enviada pelo Telegram)` : 'Localização enviada pelo Telegram',
   addressNotUnderstood:
     'Não consegui encontrar esse endereço. Tente com rua, número e bairro, ou envie sua localização.',
+  addressLookupFailed:
+    'Não consegui consultar o endereço agora. Tente de novo daqui a pouco, ou toque em "Enviar minha localização".',
   addressAmbiguous: 'Esse endereço pode ser mais de um lugar. Qual deles?',
   addressEmpty: 'Digite o endereço (rua, número e bairro) ou envie sua localização.',
   addressSuggestions: 'Talvez seja um destes (toque para escolher):',
@@ -373,8 +376,9 @@ const english: TelegramTexts = {
     '📍 Where should we deliver? Tap "Send my location" or type the address (street, number and neighbourhood).',
   buttonShareLocation: '📍 Send my location',
   buttonCancelFlow: '✖️ Cancel',
-  sharedLocationLabel: (lat, lon) => `Location shared on Telegram (${lat.toFixed(5)}, ${lon.toFixed(5)})`,
+  sharedLocationLabel: (place) => (place ? `${place} (location shared on Telegram)` : 'Location shared on Telegram'),
   addressNotUnderstood: 'I could not find that address. Try street, number and neighbourhood, or send your location.',
+  addressLookupFailed: 'I could not look that address up just now. Try again in a moment, or tap "Send my location".',
   addressAmbiguous: 'That address could be more than one place. Which one?',
   addressEmpty: 'Type the address (street, number and neighbourhood) or send your location.',
   addressSuggestions: 'Maybe one of these (tap to choose):',

@@ -5,6 +5,7 @@ import { RioGazetteer } from '../../../adapters/geo/rio-gazetteer.ts';
 import { type LocalStack, startLocalStack } from '../../../apps/local/local-stack.ts';
 import type { Assistant } from '../../../bots/telegram/answer-question.ts';
 import { createTelegramBot } from '../../../bots/telegram/telegram-bot.ts';
+import type { Geocoder } from '../../../core/geocoder.ts';
 import { type Logger, type LogLevel, lineLogger } from '../../../core/logger.ts';
 import type { Order, OrderStatus } from '../../../core/order.ts';
 import type { StaffDesk } from '../../../core/staff-desk.ts';
@@ -26,9 +27,14 @@ export interface Harness {
  * honest "nobody can be reached here" answer).
  * `assistant`: builds the bot with a free-question assistant made from the stack's pieces (default: none, so free
  * questions get the plain fallback). Given a function, it receives the stack's own assistant deps to wrap or replace.
+ * `geocoder`: typed addresses and shared points (default: the offline Rio gazetteer, as the local stack uses).
  */
 export async function startHarness(
-  opts: { assistant?: (parts: { stack: LocalStack; log: Logger }) => Assistant; staffDesk?: StaffDesk } = {},
+  opts: {
+    assistant?: (parts: { stack: LocalStack; log: Logger }) => Assistant;
+    staffDesk?: StaffDesk;
+    geocoder?: (stack: LocalStack) => Geocoder;
+  } = {},
 ): Promise<Harness> {
   const stack = await startLocalStack({ port: 0, staffToken: STAFF_TOKEN, assistant: opts.assistant ? {} : false });
   const fake = await startFakeTelegramApi();
@@ -42,7 +48,7 @@ export async function startHarness(
     {
       orders: stack.deps,
       sessions: stack.sessions,
-      geocoder: new RioGazetteer(),
+      geocoder: opts.geocoder?.(stack) ?? new RioGazetteer(),
       log,
       ...(assistant ? { assistant } : {}),
       ...(opts.staffDesk ? { staffDesk: opts.staffDesk } : {}),

@@ -125,7 +125,7 @@ describe('Telegram conversation: questions about orders', () => {
     expect(shared[1]!.params.text).toBe(
       pt.addressChangeSummary(
         order.orderId,
-        pt.sharedLocationLabel(IPANEMA.lat, IPANEMA.lon),
+        pt.sharedLocationLabel('perto de Ipanema, Rio de Janeiro'),
         order.deliveryFee,
         quote.fee,
         order.subtotal + quote.fee,
