@@ -15,6 +15,7 @@ import { TELEGRAM_WEBHOOK_PATH } from '../bots/telegram/telegram-webhook.ts';
 import { CUSTOMER_EVENTS } from '../core/notification-texts.ts';
 import { AppFunction } from './app-function.ts';
 import { grantModelInvoke } from './bedrock-access.ts';
+import { grantGeocoding } from './geo-places-access.ts';
 import { grantOrderUseCases, type OrderResources } from './http-api.ts';
 import type { OpsAlarms } from './ops-alarms.ts';
 import { fifoWorkQueue, readSecret, subscriptionDlq } from './queues-and-secrets.ts';
@@ -143,6 +144,8 @@ export class TelegramBot extends Construct {
       }),
     );
     grantModelInvoke(this.worker.role, 'StreamAnswers', ['bedrock:InvokeModelWithResponseStream'], answerModelId);
+    // Typed addresses and shared locations: Amazon Location Places, biased to the store (the worker builds the geocoder).
+    grantGeocoding(this.worker.role);
     // Partial batch responses: a failed update and the later ones of its chat return to the queue, in order.
     // (Adds ReceiveMessage/DeleteMessage/ChangeMessageVisibility/GetQueueAttributes/GetQueueUrl on this queue.)
     this.worker.fn.addEventSource(new SqsEventSource(this.updates, { batchSize: 10, reportBatchItemFailures: true }));

@@ -1,6 +1,7 @@
 // Lambda entry for the Telegram worker (SQS FIFO → bot, with the assistant when configured): the whole conversation.
 import { BedrockRuntimeClient } from '@aws-sdk/client-bedrock-runtime';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { GeoPlacesClient } from '@aws-sdk/client-geo-places';
 import { SFNClient } from '@aws-sdk/client-sfn';
 import { SQSClient } from '@aws-sdk/client-sqs';
 import type { SQSBatchResponse, SQSEvent } from 'aws-lambda';
@@ -14,12 +15,13 @@ import {
   routerSfnClientConfig,
 } from '../../adapters/aws/sfn-assistant-router.ts';
 import { SqsChatWorkQueue } from '../../adapters/aws/sqs-chat-work-queue.ts';
-import { RioGazetteer } from '../../adapters/geo/rio-gazetteer.ts';
+import { LocationPlacesGeocoder, PLACES_CLIENT_DEFAULTS } from '../../adapters/geo/location-places-geocoder.ts';
 import { QueuedStaffDesk, type SlackWork } from '../../bots/slack/slack-work.ts';
 import { type Assistant, createAssistant } from '../../bots/telegram/answer-question.ts';
 import { createTelegramBot } from '../../bots/telegram/telegram-bot.ts';
 import { processTelegramUpdate } from '../../bots/telegram/telegram-update-worker.ts';
 import type { OrderDeps } from '../../core/deps.ts';
+import type { Geocoder } from '../../core/geocoder.ts';
 import type { Logger } from '../../core/logger.ts';
 import { ROUTER_CONFIG } from '../../core/router-contract.ts';
 import { createAwsDeps } from './aws-deps.ts';
@@ -64,7 +66,17 @@ export function assistantFrom(c: WorkerConfig, orders: OrderDeps, logger: Logger
   });
 }
 
-// The offline gazetteer serves on AWS too until an Amazon Location adapter implements the same Geocoder port.
+/**
+ * Addresses and shared points on Amazon Location Places, biased to the store profile's position (and country, when
+ * the profile names one). The client's region and credentials are the function's; AWS_ENDPOINT_URL_GEO_PLACES, when
+ * set, points it elsewhere (the tests' stand-in). IAM: geo-places:Geocode and ReverseGeocode (infra/telegram-bot.ts).
+ */
+export function placesGeocoder(orders: Pick<OrderDeps, 'catalog'>): Geocoder {
+  return new LocationPlacesGeocoder(new GeoPlacesClient(PLACES_CLIENT_DEFAULTS), {
+    store: () => orders.catalog.getStore(),
+  });
+}
+
 const bot = cachedLoader<Bot>(async () => {
   const token = await readSecret(config.botToken, secrets);
   const orders = createAwsDeps(config.orders, log, dynamo);
@@ -78,7 +90,7 @@ const bot = cachedLoader<Bot>(async () => {
     {
       orders,
       sessions,
-      geocoder: new RioGazetteer(),
+      geocoder: placesGeocoder(orders),
       log,
       ...(assistant ? { assistant } : {}),
       ...(staffDesk ? { staffDesk } : {}),

@@ -304,6 +304,16 @@ describe('Telegram order-event push subscription', () => {
   });
 });
 
+/** Amazon Location Places: its one resource is the provider, in the stack's region and with no account. */
+const GEOCODING: Statement = {
+  Sid: 'GeocodeAddresses',
+  Effect: 'Allow',
+  Action: ['geo-places:Geocode', 'geo-places:ReverseGeocode'],
+  Resource: {
+    'Fn::Join': ['', ['arn:', ref('AWS::Partition'), ':geo-places:', ref('AWS::Region'), '::provider/default']],
+  },
+};
+
 describe('Telegram least privilege', () => {
   const secretReads = (statements: Statement[]) =>
     statements.filter((s) => list(s.Action).includes('secretsmanager:GetSecretValue')).map((s) => s.Resource);
@@ -334,7 +344,7 @@ describe('Telegram least privilege', () => {
     ]);
   });
 
-  it('gives the worker the same order permissions as the API function, the bot token, the router, the answer model, consuming its queue and sending to the staff desk', () => {
+  it('gives the worker the same order permissions as the API function, the bot token, the router, the answer model, geocoding, consuming its queue and sending to the staff desk', () => {
     // Prepare: the API role minus its log group and its staff token = the shared order permissions.
     const api = statementsOfFunction(apiFunctionId());
     const orderPermissions = api.filter((s) => s.Sid !== undefined && s.Sid !== 'ReadStaffToken');
@@ -371,6 +381,7 @@ describe('Telegram least privilege', () => {
           ],
         },
       },
+      GEOCODING,
       {
         Effect: 'Allow',
         Resource: getAtt(updatesId()),
@@ -395,6 +406,21 @@ describe('Telegram least privilege', () => {
       'states:SendTaskFailure',
       'states:SendTaskSuccess',
     ]);
+  });
+
+  it('lets only the Telegram worker geocode, with Geocode and ReverseGeocode on the Places provider and no other geo action', () => {
+    // Act
+    const geo = Object.fromEntries(
+      idsOf('AWS::Lambda::Function').map((id) => [
+        id,
+        statementsOfFunction(id).filter((s) => list(s.Action).some((a) => /^geo/.test(a))),
+      ]),
+    );
+
+    // Assess
+    const granted = Object.keys(geo).filter((id) => geo[id]!.length > 0);
+    expect(granted).toEqual([fnId('Worker')]);
+    expect(geo[fnId('Worker')]).toEqual([GEOCODING]);
   });
 
   it('keeps each secret to the functions that need it', () => {

@@ -8,13 +8,16 @@ import { SendMessageCommand, SQSClient } from '@aws-sdk/client-sqs';
 import type { SNSEvent, SQSRecord } from 'aws-lambda';
 import type { Update } from 'grammy/types';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { DynamoCatalogStore } from '../../../adapters/aws/dynamo-catalog-store.ts';
 import { SqsChatWorkQueue } from '../../../adapters/aws/sqs-chat-work-queue.ts';
 import { TEXTS } from '../../../bots/telegram/telegram-texts.ts';
+import { DEMO_STORE } from '../../../core/catalog.ts';
 import { CUSTOMER_EVENTS } from '../../../core/notification-texts.ts';
 import { buildOrderNotification, type OrderNotification } from '../../../core/order-notification.ts';
 import { makeOrder } from '../../core/order-fixture.ts';
 import { httpApiEvent } from '../../support/api-gateway-event.ts';
 import { type AwsStandIns, startAwsStandIns, TOPIC_ARN } from '../../support/aws-stand-ins.ts';
+import { startFakeGeoPlaces } from '../../support/fake-geo-places.ts';
 import { type FakeSecretsManager, startFakeSecretsManager } from '../../support/fake-secrets-manager.ts';
 import { type FakeSqs, type SqsMessage, sqsEvent, sqsRecord, startFakeSqs } from '../../support/fake-sqs.ts';
 import { type FakeTelegramApi, startFakeTelegramApi, TEST_TOKEN } from '../../support/fake-telegram-api.ts';
@@ -127,6 +130,7 @@ let secrets: FakeSecretsManager;
 let sqs: FakeSqs;
 let telegram: FakeTelegramApi;
 let lambda: TelegramFunctions;
+let placesGeocoder: WorkerModule['placesGeocoder'];
 
 const post = (update: Update | string, secret: string | null = WEBHOOK_SECRET) =>
   lambda.webhook(
@@ -180,6 +184,7 @@ beforeAll(async () => {
     import('../../../apps/lambda/lambda-telegram-push.ts'),
   ]);
   lambda = { webhook: webhook.webhook, worker: worker.worker, orderEvents: push.orderEvents };
+  placesGeocoder = worker.placesGeocoder;
 });
 afterAll(async () => {
   await aws?.stop();
@@ -453,5 +458,45 @@ describe('orderEvents (lambda-telegram.orderEvents), OrderEvents SNS → chat', 
     // Assess
     expect(secrets.requests).toHaveLength(secretReads);
     expect(telegram.calls).toHaveLength(botApiCalls);
+  });
+});
+
+describe('the worker’s geocoder (placesGeocoder)', () => {
+  it('is Amazon Location Places, reached through AWS_ENDPOINT_URL_GEO_PLACES and biased to the store profile in the table', async () => {
+    // Prepare
+    const places = await startFakeGeoPlaces({
+      places: [
+        {
+          type: 'PointAddress',
+          lat: -22.9668,
+          lon: -43.1849,
+          country: 'BRA',
+          labels: { 'pt-BR': 'Rua Barata Ribeiro, 200 - Copacabana, Rio de Janeiro - RJ, 22040-002, Brasil' },
+        },
+      ],
+    });
+    aws.setEnv({ AWS_ENDPOINT_URL_GEO_PLACES: places.url });
+    const geocoder = placesGeocoder({ catalog: new DynamoCatalogStore(aws.dynamo.client, aws.dynamo.tableName) });
+
+    try {
+      // Act
+      const typed = await geocoder.geocode('Rua Barata Ribeiro 200, Copacabana', 'pt-BR');
+      const shared = await geocoder.reverse(-22.967, -43.185, 'pt-BR');
+
+      // Assess
+      expect(typed).toMatchObject({ found: true, precision: 'street', lat: -22.9668, lon: -43.1849 });
+      expect(shared).toEqual({ found: true, label: expect.stringContaining('Rua Barata Ribeiro, 200') });
+      expect(places.calls.map((c) => [c.operation, c.signingService, c.region])).toEqual([
+        ['Geocode', 'geo-places', 'us-east-1'],
+        ['ReverseGeocode', 'geo-places', 'us-east-1'],
+      ]);
+      expect(places.calls[0]!.body).toMatchObject({
+        BiasPosition: [DEMO_STORE.lon, DEMO_STORE.lat],
+        Filter: { IncludeCountries: ['BRA'] },
+      });
+    } finally {
+      aws.setEnv({ AWS_ENDPOINT_URL_GEO_PLACES: undefined });
+      await places.close();
+    }
   });
 });
