@@ -4,6 +4,8 @@ export interface Store {
   name: string;
   lat: number;
   lon: number;
+  /** ISO 3166 alpha-3 of the country the shop delivers in, where geocoding looks ('BRA' when unset). */
+  country?: string;
   deliveryRadiusKm: number;
   currency: 'BRL';
   /** Delivery fee = base + perKm × distance, in centavos. */

@@ -20,6 +20,7 @@ export async function startCommand(_args: string[]): Promise<number> {
     telegram: config.telegram,
     slack: config.slack,
     assistant: { settings: config.assistant },
+    geocoder: config.geocoder,
   });
   const slackLine = stack.slack
     ? `support console in ${config.slack!.supportChannel}, events at ${stack.url}/slack/events (expose it with a tunnel)`
@@ -39,6 +40,7 @@ export async function startCommand(_args: string[]): Promise<number> {
    Workflows     statemachines/order-workflow.asl.json under aws-local-stepfunctions
    Notifications printed below (📱 SMS, ✉️  e-mail), nothing is sent
    Telegram      ${telegramLine}
+   Geocoding     ${stack.geocoder.description}
    Slack         ${slackLine}
    Staff token   ${stack.staffToken}${stack.staffTokenGenerated ? '  (generated; set STAFF_API_TOKEN to fix it)' : ''}
 

@@ -25,6 +25,8 @@ const SECRET_VARS = new Set([
 const variable = <T extends z.core.$ZodType>(schema: T) =>
   z.preprocess((v) => (typeof v === 'string' ? v.trim() || undefined : v), z.optional(schema));
 const text = variable(z.string());
+/** GEOCODER: Amazon Location Places, the offline Rio gazetteer, or (the default) Places when AWS is configured. */
+export const GEOCODER_CHOICES = ['auto', 'places', 'gazetteer'] as const;
 const PORT_RULE = 'must be a port number from 0 to 65535';
 
 const envSchema = z.object({
@@ -51,7 +53,9 @@ const envSchema = z.object({
   AWS_ENDPOINT_URL: text,
   AWS_ENDPOINT_URL_BEDROCK_RUNTIME: text,
   AWS_ENDPOINT_URL_BEDROCK_AGENT_RUNTIME: text,
+  AWS_ENDPOINT_URL_GEO_PLACES: text,
   AWS_IGNORE_CONFIGURED_ENDPOINT_URLS: text,
+  GEOCODER: variable(z.enum(GEOCODER_CHOICES, { error: `must be one of ${GEOCODER_CHOICES.join(', ')}` })),
 });
 type Env = z.output<typeof envSchema>;
 
@@ -72,6 +76,14 @@ export interface AssistantSettings {
   agentRuntime: AwsClientSettings;
 }
 
+/** Which geocoder the local stack uses for typed addresses and shared locations, and the Places client's settings. */
+export interface GeocoderSettings {
+  use: 'places' | 'gazetteer';
+  /** Why, for the startup banner: the GEOCODER value, and for `auto` what it found. */
+  why: string;
+  client: AwsClientSettings;
+}
+
 export interface LocalConfig {
   /** PORT (3000); 0 picks a free port. */
   port: number;
@@ -86,6 +98,8 @@ export interface LocalConfig {
   /** Which of the three Slack variables are missing: all three when Slack is simply off. */
   slackMissing: string[];
   assistant: AssistantSettings;
+  /** GEOCODER (auto) [AWS_ENDPOINT_URL_GEO_PLACES]: see geocoderOf. */
+  geocoder: GeocoderSettings;
 }
 
 /** Every problem of the environment at once, one line each, e.g. `PORT must be a port number from 0 to 65535, got "x"`. */
@@ -110,7 +124,10 @@ function parseEnv<S extends z.ZodType>(schema: S, env: NodeJS.ProcessEnv): z.out
 
 function awsClient(
   env: Env,
-  endpointVar: 'AWS_ENDPOINT_URL_BEDROCK_RUNTIME' | 'AWS_ENDPOINT_URL_BEDROCK_AGENT_RUNTIME',
+  endpointVar:
+    | 'AWS_ENDPOINT_URL_BEDROCK_RUNTIME'
+    | 'AWS_ENDPOINT_URL_BEDROCK_AGENT_RUNTIME'
+    | 'AWS_ENDPOINT_URL_GEO_PLACES',
 ) {
   const ignoreEndpoints = env.AWS_IGNORE_CONFIGURED_ENDPOINT_URLS?.toLowerCase() === 'true';
   const { AWS_ACCESS_KEY_ID: accessKeyId, AWS_SECRET_ACCESS_KEY: secretAccessKey } = env;
@@ -135,6 +152,27 @@ function assistantOf(env: Env): AssistantSettings {
   };
 }
 
+/**
+ * GEOCODER=places or gazetteer is taken as said. `auto` (the default) is decided from these variables alone: Places
+ * when AWS_REGION and credentials (AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY, or AWS_PROFILE) are set, else the
+ * gazetteer. It deliberately does not walk the SDK's credential chain: with nothing configured that chain ends on the
+ * instance-metadata endpoint, a network call that waits for its timeout on every start (every `npm start`, every CI
+ * run). GEOCODER=places does use the whole chain (SSO, roles), resolved by the SDK at the first call.
+ */
+function geocoderOf(env: Env): GeocoderSettings {
+  const client = awsClient(env, 'AWS_ENDPOINT_URL_GEO_PLACES');
+  const choice = env.GEOCODER ?? 'auto';
+  if (choice !== 'auto') return { use: choice, why: `GEOCODER=${choice}`, client };
+  const missing = !env.AWS_REGION
+    ? 'AWS_REGION'
+    : !client.credentials && !env.AWS_PROFILE
+      ? 'AWS credentials (AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY, or AWS_PROFILE)'
+      : undefined;
+  return missing
+    ? { use: 'gazetteer', why: `GEOCODER=auto, and no ${missing} is set`, client }
+    : { use: 'places', why: 'GEOCODER=auto, and AWS_REGION and AWS credentials are set', client };
+}
+
 function slackOf(env: Env): Pick<LocalConfig, 'slack' | 'slackMissing'> {
   const missing = SLACK_ENV.filter((k) => env[k] === undefined);
   if (missing.length > 0) return { slackMissing: missing };
@@ -154,6 +192,10 @@ function slackOf(env: Env): Pick<LocalConfig, 'slack' | 'slackMissing'> {
 /** The whole configuration of `npm start`; throws a LocalConfigError naming every variable that is wrong. */
 export function readLocalConfig(env: NodeJS.ProcessEnv = process.env): LocalConfig {
   const e = parseEnv(envSchema, env);
+  // Places needs a region before the first customer types an address: say so now rather than fail every lookup later.
+  if (e.GEOCODER === 'places' && !e.AWS_REGION && !e.AWS_PROFILE) {
+    throw new LocalConfigError(['GEOCODER=places needs AWS_REGION (or an AWS_PROFILE that names a region)']);
+  }
   const telegram: LocalTelegramOptions | undefined = e.TELEGRAM_BOT_TOKEN
     ? {
         token: e.TELEGRAM_BOT_TOKEN,
@@ -168,6 +210,7 @@ export function readLocalConfig(env: NodeJS.ProcessEnv = process.env): LocalConf
     ...(telegram ? { telegram } : {}),
     ...slackOf(e),
     assistant: assistantOf(e),
+    geocoder: geocoderOf(e),
   };
 }
 

@@ -10,7 +10,6 @@ import { DynamoChatSessionStore } from '../../adapters/aws/dynamo-chat-session-s
 import { DynamoOrderRepository } from '../../adapters/aws/dynamo-order-repository.ts';
 import { DynamoPaymentRecordStore } from '../../adapters/aws/dynamo-payment-records.ts';
 import { DynamoStaffDeskStore } from '../../adapters/aws/dynamo-staff-desk-store.ts';
-import { RioGazetteer } from '../../adapters/geo/rio-gazetteer.ts';
 import { DynamoWorkQueueStore } from '../../adapters/local/dynamo-work-queue-store.ts';
 import { ensureTable, startLocalDynamo } from '../../adapters/local/local-dynamodb.ts';
 import { LocalNotifier } from '../../adapters/local/local-notifier.ts';
@@ -42,7 +41,8 @@ import { settleStranded } from '../../core/settle-stranded.ts';
 import type { CustomerLink } from '../../core/staff-desk.ts';
 import { createOrderTasks } from '../../statemachines/order-tasks.ts';
 import { type AssistantBackends, resolveAssistantBackends } from './assistant-backends.ts';
-import type { AssistantSettings } from './config.ts';
+import type { AssistantSettings, GeocoderSettings } from './config.ts';
+import { createLocalGeocoder, type LocalGeocoder } from './local-geocoder.ts';
 import { startHttpServer } from './local-http-server.ts';
 import { createLocalRouter, type LocalRouter } from './local-router.ts';
 import { type LocalSlack, type LocalSlackOptions, startLocalSlack } from './local-slack.ts';
@@ -110,6 +110,8 @@ export interface LocalStackOptions {
    * the ids and AWS settings (config.ts); without them they are read from process.env there.
    */
   assistant?: false | { answerDelayMs?: number; model?: AnswerModel; settings?: AssistantSettings };
+  /** Typed addresses and shared locations (config.ts GEOCODER): without settings, the offline Rio gazetteer. */
+  geocoder?: GeocoderSettings;
 }
 
 export interface LocalStack {
@@ -132,6 +134,8 @@ export interface LocalStack {
   router?: LocalRouter;
   /** The assistant's parts and the startup line describing them (offline or Bedrock, and why). */
   assistantBackends?: AssistantBackends;
+  /** The geocoder the Telegram bot uses, and the startup line naming it. */
+  geocoder: Pick<LocalGeocoder, 'geocoder' | 'use' | 'description'>;
   stop(): Promise<void>;
 }
 
@@ -285,11 +289,12 @@ export async function startLocalStack(opts: LocalStackOptions = {}): Promise<Loc
         ...(backends?.mode.answers === 'bedrock' ? { model: backends.answerModel } : {}),
       })
     : undefined;
+  const geocoding = createLocalGeocoder(opts.geocoder, () => deps.catalog.getStore());
   const telegram = opts.telegram
     ? await startLocalTelegram(opts.telegram, {
         deps,
         sessions,
-        geocoder: new RioGazetteer(),
+        geocoder: geocoding.geocoder,
         notifier,
         log,
         assistant,
@@ -346,6 +351,7 @@ export async function startLocalStack(opts: LocalStackOptions = {}): Promise<Loc
     assistant,
     router,
     assistantBackends: backends,
+    geocoder: geocoding,
     stop: () =>
       (stopped ??= (async () => {
         ready = false;
@@ -355,6 +361,7 @@ export async function startLocalStack(opts: LocalStackOptions = {}): Promise<Loc
         await engine.stop();
         await router?.stop();
         backends?.close();
+        geocoding.close();
         await dynamo.close();
         if (opts.dataDir) rmSync(join(opts.dataDir, STACK_PID_FILE), { force: true });
       })()),

@@ -81,6 +81,9 @@ describe('delivery-assistant CLI', () => {
         SLACK_BOT_TOKEN: '',
         SLACK_SIGNING_SECRET: '',
         SLACK_SUPPORT_CHANNEL: '',
+        // No AWS in the environment: GEOCODER=auto then stays offline, whatever the machine has configured.
+        GEOCODER: '',
+        AWS_REGION: '',
       },
     });
     child.stdout!.on('data', (d: Buffer) => {
@@ -95,6 +98,9 @@ describe('delivery-assistant CLI', () => {
     expect((await fetch(`${url}/health`)).status).toBe(200);
     expect(out.text).toMatch(/Telegram\s+off \(set TELEGRAM_BOT_TOKEN/);
     expect(out.text).toMatch(/Slack\s+off \(set SLACK_BOT_TOKEN, SLACK_SIGNING_SECRET and SLACK_SUPPORT_CHANNEL/);
+    expect(out.text).toMatch(
+      /Geocoding\s+offline Rio de Janeiro gazetteer .*\(GEOCODER=auto, and no AWS_REGION is set\)/,
+    );
     const placed = (await (
       await fetch(`${url}/api/orders`, {
         method: 'POST',

@@ -25,6 +25,7 @@ describe('readLocalConfig', () => {
       dataDir: resolve('.data'),
       slackMissing: ['SLACK_BOT_TOKEN', 'SLACK_SIGNING_SECRET', 'SLACK_SUPPORT_CHANNEL'],
       assistant: { runtime: {}, agentRuntime: {} },
+      geocoder: { use: 'gazetteer', why: 'GEOCODER=auto, and no AWS_REGION is set', client: {} },
     });
   });
 
@@ -101,6 +102,7 @@ describe('readLocalConfig', () => {
     ['SLACK_HANDOFF_TIMEOUT_MINUTES', '1.5', /^SLACK_HANDOFF_TIMEOUT_MINUTES must be a whole number of minutes/],
     ['SLACK_API_URL', 'slack.com/api', /^SLACK_API_URL must be an http:\/\/ or https:\/\/ URL/],
     ['TELEGRAM_API_ROOT', 'ftp://x', /^TELEGRAM_API_ROOT must be an http:\/\/ or https:\/\/ URL/],
+    ['GEOCODER', 'google', /^GEOCODER must be one of auto, places, gazetteer, got "google"/],
   ])('refuses %s=%j, naming the variable and the rule', (name, value, message) => {
     // Act
     const found = problems({ [name]: value });
@@ -165,5 +167,65 @@ describe('readAssistantSettings', () => {
     // Assess
     expect(settings.runtime.endpoint).toBeUndefined();
     expect(settings.agentRuntime.endpoint).toBeUndefined();
+  });
+});
+
+describe('readLocalConfig: GEOCODER', () => {
+  const KEYS = { AWS_ACCESS_KEY_ID: 'AKIA1', AWS_SECRET_ACCESS_KEY: 'secret' };
+
+  it.each([
+    [{ AWS_REGION: 'sa-east-1', ...KEYS }, 'places', 'GEOCODER=auto, and AWS_REGION and AWS credentials are set'],
+    [
+      { AWS_REGION: 'sa-east-1', AWS_PROFILE: 'shop' },
+      'places',
+      'GEOCODER=auto, and AWS_REGION and AWS credentials are set',
+    ],
+    [{ ...KEYS }, 'gazetteer', 'GEOCODER=auto, and no AWS_REGION is set'],
+    [
+      { AWS_REGION: 'sa-east-1', AWS_ACCESS_KEY_ID: 'AKIA1' },
+      'gazetteer',
+      'GEOCODER=auto, and no AWS credentials (AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY, or AWS_PROFILE) is set',
+    ],
+    [{ GEOCODER: 'gazetteer', AWS_REGION: 'sa-east-1', ...KEYS }, 'gazetteer', 'GEOCODER=gazetteer'],
+    [{ GEOCODER: ' places ', AWS_REGION: 'sa-east-1' }, 'places', 'GEOCODER=places'],
+  ] as const)('decides from the environment alone, without a network call: %j → %s', (env, use, why) => {
+    // Act
+    const { geocoder } = readLocalConfig(env);
+
+    // Assess
+    expect(geocoder).toMatchObject({ use, why });
+  });
+
+  it('gives the Places client the region, the keys and its own endpoint (AWS_ENDPOINT_URL as the fallback)', () => {
+    // Act
+    const own = readLocalConfig({
+      AWS_REGION: 'sa-east-1',
+      ...KEYS,
+      AWS_ENDPOINT_URL_GEO_PLACES: 'http://127.0.0.1:7',
+    });
+    const shared = readLocalConfig({ AWS_REGION: 'sa-east-1', ...KEYS, AWS_ENDPOINT_URL: 'http://127.0.0.1:9' });
+    const ignored = readLocalConfig({
+      AWS_REGION: 'sa-east-1',
+      ...KEYS,
+      AWS_ENDPOINT_URL_GEO_PLACES: 'http://127.0.0.1:7',
+      AWS_IGNORE_CONFIGURED_ENDPOINT_URLS: 'true',
+    });
+
+    // Assess
+    expect(own.geocoder.client).toEqual({
+      region: 'sa-east-1',
+      endpoint: 'http://127.0.0.1:7',
+      credentials: { accessKeyId: 'AKIA1', secretAccessKey: 'secret' },
+    });
+    expect(shared.geocoder.client.endpoint).toBe('http://127.0.0.1:9');
+    expect(ignored.geocoder.client.endpoint).toBeUndefined();
+  });
+
+  it('refuses GEOCODER=places with no region anywhere, at start rather than at the first address', () => {
+    // Act + Assess
+    expect(problems({ GEOCODER: 'places', ...KEYS })).toEqual([
+      'GEOCODER=places needs AWS_REGION (or an AWS_PROFILE that names a region)',
+    ]);
+    expect(problems({ GEOCODER: 'places', AWS_PROFILE: 'shop' })).toEqual([]);
   });
 });
