@@ -131,15 +131,32 @@ const MEDIA_KINDS = [
   'dice',
 ] as const;
 
-/** A customer message as staff see it in the thread: its text or caption, else what it was (with a location's point or a contact's number). */
-export function mirrorTextOf(msg: Message): string {
+/**
+ * A customer message as staff see it in the thread: its text or caption, else what it was (a contact's number; a
+ * location's place in words, `place`, and its exact point, which staff may need to find the customer).
+ */
+export function mirrorTextOf(msg: Message, place?: string): string {
   if (msg.text) return msg.text;
   const kind = MEDIA_KINDS.find((k) => msg[k] !== undefined);
   const caption = msg.caption ? ` ${msg.caption}` : '';
   if (kind) return `[${kind}]${caption}`;
-  if (msg.location) return `[location ${msg.location.latitude.toFixed(5)}, ${msg.location.longitude.toFixed(5)}]`;
+  if (msg.location) {
+    const point = `${msg.location.latitude.toFixed(5)}, ${msg.location.longitude.toFixed(5)}`;
+    return place ? `[location ${place} (${point})]` : `[location ${point}]`;
+  }
   if (msg.contact) return `[contact ${msg.contact.phone_number}]`;
   return '[message]';
+}
+
+/** The geocoder's name for a shared point; without one (nothing near, or the geocoder is down) staff get the point alone. */
+async function placeOf(ctx: BotContext, at: { latitude: number; longitude: number }): Promise<string | undefined> {
+  try {
+    const place = await ctx.deps.geocoder.reverse(at.latitude, at.longitude, ctx.conv.lang);
+    return place.found ? place.label : undefined;
+  } catch (err) {
+    ctx.deps.log.warn('telegram: reverse geocoder failed', { error: err });
+    return undefined;
+  }
 }
 
 /**
@@ -165,7 +182,8 @@ export async function handoffGate(ctx: BotContext, next: NextFunction): Promise<
   }
   const message = ctx.message ?? ctx.editedMessage;
   if (!message) return;
-  const text = ctx.message ? mirrorTextOf(message) : `✏️ ${mirrorTextOf(message)}`;
+  const place = message.location ? await placeOf(ctx, message.location) : undefined;
+  const text = ctx.message ? mirrorTextOf(message, place) : `✏️ ${mirrorTextOf(message, place)}`;
   // A failure here reaches the error boundary: the customer is asked to try again rather than talking to no one.
   await ctx.deps.staffDesk?.mirror({
     conversationKey: ctx.conv.key,
