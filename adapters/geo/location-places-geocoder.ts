@@ -32,12 +32,14 @@ const MAX_SUGGESTIONS = 5;
 
 /**
  * Client settings for the roots: an address step waits on this call, so a slow service fails in seconds (one retry,
- * 3 s per try) rather than the SDK's default of three tries without a timeout. The endpoint is left to the SDK, which
- * reads AWS_ENDPOINT_URL_GEO_PLACES (and AWS_ENDPOINT_URL) by itself: that is how the tests point it at a stand-in.
+ * 3 s per try) rather than the SDK's default of three tries without a timeout. `throwOnRequestTimeout` is what makes
+ * requestTimeout end the call: without it, @smithy/node-http-handler 4.x only logs a warning and keeps waiting (a
+ * never-answering stand-in hung the call for good). The endpoint is left to the SDK, which reads
+ * AWS_ENDPOINT_URL_GEO_PLACES (and AWS_ENDPOINT_URL) by itself: that is how the tests point it at a stand-in.
  */
 export const PLACES_CLIENT_DEFAULTS = {
   maxAttempts: 2,
-  requestHandler: { connectionTimeout: 1000, requestTimeout: 3000 },
+  requestHandler: { connectionTimeout: 1000, requestTimeout: 3000, throwOnRequestTimeout: true },
 } satisfies GeoPlacesClientConfig;
 
 /** Where the shop is: results are ranked by distance to it, and kept to its country. */

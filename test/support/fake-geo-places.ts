@@ -38,6 +38,8 @@ export interface FakeGeoPlaces {
    * ValidationException names `field` in its fieldList.
    */
   failNext(operation: GeoPlacesOperation, code: GeoPlacesErrorCode, opts?: { times?: number; field?: string }): void;
+  /** The next `times` (1) calls of `operation` are never answered, as a service that hangs. */
+  stallNext(operation: GeoPlacesOperation, times?: number): void;
   /** Replaces what Geocode answers (ResultItems as the service shapes them), for cases the matcher cannot make. */
   scriptGeocode(items: Record<string, unknown>[] | undefined): void;
   close(): Promise<void>;
@@ -126,6 +128,8 @@ export async function startFakeGeoPlaces(opts: { places?: FakePlace[] } = {}): P
   const places = [...(opts.places ?? [])];
   const failures: Array<{ operation: GeoPlacesOperation; code: GeoPlacesErrorCode; field?: string }> = [];
   let scripted: Record<string, unknown>[] | undefined;
+  const stalls: GeoPlacesOperation[] = [];
+  const never = new Promise<Reply>(() => {});
 
   /** Matches by words: the share of the query's words found in a place's label is its MatchScores.Overall. */
   function geocode(body: Record<string, unknown>): Record<string, unknown> {
@@ -175,7 +179,7 @@ export async function startFakeGeoPlaces(opts: { places?: FakePlace[] } = {}): P
     return { ResultItems: near.slice(0, limit).map(({ p, m }) => item(p, lang, { Distance: Math.round(m) })) };
   }
 
-  function handle(req: ReceivedRequest): Reply {
+  function handle(req: ReceivedRequest): Reply | Promise<Reply> {
     const operation = PATHS[req.url.split('?')[0]!];
     if (req.method !== 'POST' || !operation) {
       return { status: 404, contentType: 'application/json', body: JSON.stringify({ message: 'Not Found' }) };
@@ -188,6 +192,11 @@ export async function startFakeGeoPlaces(opts: { places?: FakePlace[] } = {}): P
       return fail(new GeoPlacesError('ValidationException', 'Could not parse the request body'));
     }
     calls.push({ operation, body, region: scope?.[1], signingService: scope?.[2] });
+    const stall = stalls.indexOf(operation);
+    if (stall >= 0) {
+      stalls.splice(stall, 1);
+      return never; // the server's close() drops the connection
+    }
     try {
       if (scope?.[2] !== 'geo-places')
         throw new GeoPlacesError('AccessDeniedException', 'Missing SigV4 for geo-places');
@@ -217,6 +226,9 @@ export async function startFakeGeoPlaces(opts: { places?: FakePlace[] } = {}): P
     places,
     failNext: (operation, code, { times = 1, field } = {}) => {
       for (let i = 0; i < times; i++) failures.push({ operation, code, ...(field ? { field } : {}) });
+    },
+    stallNext: (operation, times = 1) => {
+      for (let i = 0; i < times; i++) stalls.push(operation);
     },
     scriptGeocode: (items) => {
       scripted = items;

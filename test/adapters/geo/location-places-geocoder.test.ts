@@ -396,6 +396,20 @@ describe('LocationPlacesGeocoder.geocode: bad input answers, an outage rejects',
     expect(places.calls).toHaveLength(0);
   });
 
+  it('rejects, within seconds, when the service takes the call and never answers', async () => {
+    // Prepare
+    places.stallNext('Geocode', 2);
+    const started = Date.now();
+
+    // Act
+    const outcome = geocoder.geocode('Rua Barata Ribeiro 200', 'pt-BR');
+
+    // Assess: two tries of 3 s each (PLACES_CLIENT_DEFAULTS), not an endless wait
+    await expect(outcome).rejects.toMatchObject({ name: 'TimeoutError' });
+    expect(places.calls).toHaveLength(2);
+    expect(Date.now() - started).toBeLessThan(10_000);
+  });
+
   it('rejects when the service cannot be reached at all', async () => {
     // Prepare: a stand-in that is already gone
     const gone = await startFakeGeoPlaces();
