@@ -8,6 +8,7 @@ import { createTelegramBot } from '../../../bots/telegram/telegram-bot.ts';
 import { type Logger, type LogLevel, lineLogger } from '../../../core/logger.ts';
 import type { Order, OrderStatus } from '../../../core/order.ts';
 import type { StaffDesk } from '../../../core/staff-desk.ts';
+import { DEMO_PACKAGE } from '../../support/demo-store.ts';
 import { type ApiCall, BOT_INFO, type FakeTelegramApi, startFakeTelegramApi } from '../../support/fake-telegram-api.ts';
 import * as updates from '../../support/telegram-updates.ts';
 
@@ -30,7 +31,12 @@ export interface Harness {
 export async function startHarness(
   opts: { assistant?: (parts: { stack: LocalStack; log: Logger }) => Assistant; staffDesk?: StaffDesk } = {},
 ): Promise<Harness> {
-  const stack = await startLocalStack({ port: 0, staffToken: STAFF_TOKEN, assistant: opts.assistant ? {} : false });
+  const stack = await startLocalStack({
+    catalog: DEMO_PACKAGE,
+    port: 0,
+    staffToken: STAFF_TOKEN,
+    assistant: opts.assistant ? {} : false,
+  });
   const fake = await startFakeTelegramApi();
   const logs: Harness['logs'] = [];
   const log: Logger = lineLogger((level, msg, fields) => {

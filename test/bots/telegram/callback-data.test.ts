@@ -7,7 +7,7 @@ import {
   MAX_CALLBACK_BYTES,
   parseCallback,
 } from '../../../bots/telegram/callback-data.ts';
-import { DEMO_PRODUCTS } from '../../../core/catalog.ts';
+import { DEMO_PRODUCTS } from '../../support/demo-store.ts';
 
 const EVERY_OP: CallbackAction[] = [
   { op: 'home' },
