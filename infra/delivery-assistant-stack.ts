@@ -20,6 +20,7 @@ import { OrderWorkflow } from './order-workflow.ts';
 import { resolveSlackConfig, type SlackConsoleConfig } from './slack-config.ts';
 import { SlackConsole } from './slack-console.ts';
 import { knowledgeDirOf, resolveStoreDir } from './store-config.ts';
+import { readDeployedStore, StoreDeploy } from './store-deploy.ts';
 import { TelegramBot } from './telegram-bot.ts';
 import { resolveTelegramConfig, type TelegramConfig } from './telegram-config.ts';
 
@@ -48,6 +49,7 @@ export class DeliveryAssistantStack extends Stack {
   readonly assistant: AssistantConfig;
   /** The absolute store folder this stack serves. */
   readonly storeDir: string;
+  readonly store: StoreDeploy;
   /** Built from the store's documents, unless the owner brought a knowledge base (-c knowledgeBaseId=…). */
   readonly knowledge?: StoreKnowledgeBase;
   readonly slack: SlackConsole;
@@ -129,6 +131,12 @@ export class DeliveryAssistantStack extends Stack {
       table: this.table,
       orderEvents: this.orderEvents,
       alarms: this.alarms,
+    });
+    // The store file goes into the table at deploy (profile, hours, menu); the stock of items already there is live.
+    this.store = new StoreDeploy(this, 'Store', {
+      table: this.table,
+      alarms: this.alarms,
+      store: readDeployedStore(this.storeDir, { knowledge: this.assistant.knowledgeBaseId === undefined }),
     });
     // An owner's own knowledge base replaces the whole build: then the store's documents are not even read.
     let knowledgeBaseId = this.assistant.knowledgeBaseId;

@@ -7,12 +7,8 @@ import { REPO_ROOT } from './repo-paths.ts';
 /** `cdk deploy -c storeDir=./my-shop` (or cdk.json "context"). */
 export const STORE_CONTEXT_KEYS = { storeDir: 'storeDir' } as const;
 
-/**
- * The demo store, served when no storeDir is given. Issue 11 moves the demo into `stores/demo/`; until that lands, its
- * documents are the repository's own `knowledge/` folder, so the repository root stands in for the store folder.
- * Becomes 'stores/demo' with the move.
- */
-export const DEFAULT_STORE_DIR = '.';
+/** The demo store, served when no storeDir is given. */
+export const DEFAULT_STORE_DIR = 'stores/demo';
 
 /** A store folder's knowledge documents: `<storeDir>/knowledge/<lang>/*.md`. */
 export const knowledgeDirOf = (storeDir: string): string => path.join(storeDir, 'knowledge');

@@ -33,7 +33,7 @@ export class StoreFolderInvalid extends Error {
 export const formatProblem = (p: StoreFolderProblem) => `${p.file}:${p.line}: ${p.field}: ${p.message}`;
 
 /** Reads and checks the folder; never throws on bad content (a missing folder is a problem too). */
-export function loadStoreFolder(dirPath: string): StoreFolder {
+export function loadStoreFolder(dirPath: string, opts: { knowledge?: boolean } = {}): StoreFolder {
   const dir = resolve(dirPath);
   const storeFile = join(dir, 'store.yaml');
   const shown = shownPath(storeFile);
@@ -66,7 +66,7 @@ export function loadStoreFolder(dirPath: string): StoreFolder {
     const langDir = join(knowledgeDir, lang);
     const files = listMarkdown(langDir);
     documents += files.length;
-    if (!files.length)
+    if (!files.length && opts.knowledge !== false)
       problems.push({
         file: shownPath(langDir),
         line: 1,

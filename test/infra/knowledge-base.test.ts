@@ -1,6 +1,6 @@
 // Template assertions on the knowledge base a deploy builds from the store folder (S3 Vectors, the data source, the
 // upload and the ingestion trigger), its IAM, and the owner's own knowledge base (-c knowledgeBaseId) instead.
-import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, cpSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -304,6 +304,7 @@ describe("the owner's own knowledge base (-c knowledgeBaseId=…)", () => {
     // A store folder without documents: with an own knowledge base, they are not read.
     const emptyStore = mkdtempSync(path.join(tmpdir(), 'delivery-assistant-store-'));
     tmpDirs.push(emptyStore);
+    copyFileSync(path.join(FIXTURE_STORE, 'store.yaml'), path.join(emptyStore, 'store.yaml'));
     s = synthStack(
       'OwnKnowledgeStack',
       {},
@@ -342,9 +343,10 @@ describe('a store folder without documents', () => {
     // Prepare
     const emptyStore = mkdtempSync(path.join(tmpdir(), 'delivery-assistant-store-'));
     tmpDirs.push(emptyStore);
+    copyFileSync(path.join(FIXTURE_STORE, 'store.yaml'), path.join(emptyStore, 'store.yaml'));
     // Act + Assess
     expect(() => synthStack('EmptyStoreStack', { storeDir: emptyStore })).toThrow(
-      `No knowledge documents in ${path.join(emptyStore, 'knowledge')}: expected pt-BR/*.md and en/*.md there`,
+      `${path.join(emptyStore, 'knowledge/pt-BR')}:1: knowledge.pt-BR: no pt-BR documents (knowledge/pt-BR/*.md): every language needs its own`,
     );
   });
 });
