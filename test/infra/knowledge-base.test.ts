@@ -1,6 +1,6 @@
 // Template assertions on the knowledge base a deploy builds from the store folder (S3 Vectors, the data source, the
 // upload and the ingestion trigger), its IAM, and the owner's own knowledge base (-c knowledgeBaseId) instead.
-import { copyFileSync, cpSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
