@@ -1,12 +1,7 @@
 // CatalogStore on DynamoDB: store profile and products in one partition; stock holds as atomic conditional updates,
 // a store package applied without touching live stock, holds or the live state (pause, kitchen delay).
 import { ConditionalCheckFailedException, type DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import {
-  type DynamoDBDocumentClient,
-  GetCommand,
-  QueryCommand,
-  UpdateCommand,
-} from '@aws-sdk/lib-dynamodb';
+import { type DynamoDBDocumentClient, GetCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { Product, Store, StoreApplyResult, StorePackage } from '../../core/catalog.ts';
 import { ErrorCode, StoreNotSetUp, ValidationError } from '../../core/errors.ts';
 import type { CatalogStore, StockHold } from '../../core/ports.ts';

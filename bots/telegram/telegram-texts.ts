@@ -1,4 +1,4 @@
-
+// Every sentence and button label the Telegram conversation shows, in pt-BR and en; handlers never hold literal text.
 import { formatMoney, type Lang } from '../../core/lang.ts';
 import type { ClosingMoney, OrderStatus, PaymentMethod } from '../../core/order.ts';
 
