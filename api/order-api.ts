@@ -14,6 +14,7 @@ import { isOrderIdShaped, safeEqual, tokenMatchesHash } from '../core/order-ids.
 import { parseAddress } from '../core/order-request.ts';
 import { placeOrder } from '../core/place-order.ts';
 import { type IssueCodes, parseWithCodes } from '../core/validation.ts';
+import { catalogView } from './catalog-view.ts';
 import { orderView } from './order-view.ts';
 import { parseJsonBody } from './request-body.ts';
 
@@ -100,16 +101,7 @@ async function route(ctx: ApiContext, req: HttpRequest, lang: Lang): Promise<Htt
   if (path === '/api/catalog') {
     if (req.method !== 'GET') throw new MethodNotAllowed();
     const [store, products] = await Promise.all([deps.catalog.getStore(), deps.catalog.listProducts()]);
-    return jsonResponse(200, {
-      store: {
-        name: store.name,
-        lat: store.lat,
-        lon: store.lon,
-        deliveryRadiusKm: store.deliveryRadiusKm,
-        currency: store.currency,
-      },
-      items: products.map((p) => ({ sku: p.sku, name: p.name[lang], price: p.price, stock: Math.max(0, p.stock) })),
-    });
+    return jsonResponse(200, catalogView(store, products, lang, deps.clock.now()));
   }
   if (path === '/api/orders') {
     if (req.method !== 'POST') throw new MethodNotAllowed();

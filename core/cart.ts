@@ -1,5 +1,5 @@
 // A chat customer's cart before checkout: quantities per sku, checked against the live catalog and priced.
-import type { Product } from './catalog.ts';
+import { isAvailable, type Product } from './catalog.ts';
 import type { Lang } from './lang.ts';
 import { MAX_LINES, MAX_QTY_PER_LINE } from './order-request.ts';
 
@@ -17,7 +17,8 @@ export interface PricedCartLine extends CartLine {
   lineTotal: number;
   /** False when the product left the catalog or its stock no longer covers `qty`. */
   available: boolean;
-  stock: number;
+  /** Units left; null when the store does not track the item. */
+  stock: number | null;
 }
 
 /** The cart as shown and checked before checkout; `unavailable` blocks checkout until the customer adjusts it. */
@@ -57,9 +58,9 @@ export function checkQuantity(
   // Lowering a quantity is always fine, even when stock dropped below it meanwhile: it only helps.
   if (qty === 0 || qty < quantityOf(lines, sku)) return { ok: true };
   if (!product) return { ok: false, reason: 'UNKNOWN_SKU' };
-  if (product.stock <= 0) return { ok: false, reason: 'UNAVAILABLE' };
+  if (!isAvailable(product)) return { ok: false, reason: 'UNAVAILABLE' };
   if (qty > MAX_QTY_PER_LINE) return { ok: false, reason: 'OVER_LIMIT', max: MAX_QTY_PER_LINE };
-  if (qty > product.stock) return { ok: false, reason: 'OVER_STOCK', stock: product.stock };
+  if (product.stock !== null && qty > product.stock) return { ok: false, reason: 'OVER_STOCK', stock: product.stock };
   if (quantityOf(lines, sku) === 0 && lines.length >= MAX_LINES) return { ok: false, reason: 'TOO_MANY_LINES' };
   return { ok: true };
 }
@@ -82,7 +83,7 @@ export function priceCart(lines: readonly CartLine[], products: readonly Product
       name: p.name[lang],
       price: p.price,
       lineTotal: p.price * l.qty,
-      available: p.stock >= l.qty,
+      available: p.stock === null || p.stock >= l.qty,
       stock: p.stock,
     };
   });

@@ -49,6 +49,22 @@ const MESSAGES: Record<ErrorCode, Record<Lang, Sentence> | null> = {
     'pt-BR': 'A quantidade deve ser um número inteiro de 1 a 50.',
     en: 'Quantity must be a whole number from 1 to 50.',
   },
+  STORE_CLOSED: {
+    'pt-BR': 'Estamos fechados agora e não recebemos pedidos.',
+    en: 'We are closed right now and not taking orders.',
+  },
+  STORE_PAUSED: {
+    'pt-BR': 'Pausamos os pedidos por alguns minutos. Tente de novo daqui a pouco.',
+    en: 'We have paused orders for a few minutes. Please try again shortly.',
+  },
+  STORE_NOT_SET_UP: {
+    'pt-BR': 'A loja ainda não foi configurada.',
+    en: 'The store has not been set up yet.',
+  },
+  INVALID_STORE_CONTROL: {
+    'pt-BR': 'Esse ajuste da loja não é válido.',
+    en: 'That store setting is not valid.',
+  },
   UNKNOWN_SKU: { 'pt-BR': 'Esse produto não existe no cardápio.', en: 'That product is not on the menu.' },
   INVALID_ADDRESS: {
     'pt-BR': 'Informe o endereço: { text, lat, lon }.',

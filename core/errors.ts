@@ -17,6 +17,11 @@ export const ErrorCode = {
   PaymentDeclined: 'PAYMENT_DECLINED',
   ConcurrentUpdate: 'CONCURRENT_UPDATE',
   IdempotencyKeyReused: 'IDEMPOTENCY_KEY_REUSED',
+  // The store's state (core/opening-hours.ts, the staff controls).
+  StoreClosed: 'STORE_CLOSED',
+  StorePaused: 'STORE_PAUSED',
+  StoreNotSetUp: 'STORE_NOT_SET_UP',
+  InvalidStoreControl: 'INVALID_STORE_CONTROL',
   // The HTTP routes and the transport (api/, the local server, the webhooks).
   Forbidden: 'FORBIDDEN',
   NotFound: 'NOT_FOUND',
@@ -142,5 +147,24 @@ export class OrderNoLongerPending extends DomainError {
 export class TransientError extends DomainError {
   constructor(message: string, options?: { cause?: unknown }) {
     super(ErrorCode.Transient, message, {}, options);
+  }
+}
+
+/** The shop is outside its hours; `opensAt` (ISO 8601) when it opens again within a week. */
+export class StoreClosed extends DomainError {
+  constructor(opensAt?: Date) {
+    super(ErrorCode.StoreClosed, 'The store is closed', opensAt ? { opensAt: opensAt.toISOString() } : {});
+  }
+}
+/** Staff paused orders; `pausedUntil` (ISO 8601) says until when. */
+export class StorePaused extends DomainError {
+  constructor(pausedUntil: Date) {
+    super(ErrorCode.StorePaused, 'The store has paused orders', { pausedUntil: pausedUntil.toISOString() });
+  }
+}
+/** No store profile in the table yet: nothing was applied (`store push`, or the first start). */
+export class StoreNotSetUp extends DomainError {
+  constructor() {
+    super(ErrorCode.StoreNotSetUp, 'The store profile is missing: apply a store folder first (store push)');
   }
 }

@@ -156,7 +156,8 @@ function checkOrderMoney(o: Order, books: PaymentRecord[]): Violation[] {
 function checkHolds(snap: LedgerSnapshot, orders: Map<string, Order>): Violation[] {
   const out: Violation[] = [];
   for (const p of snap.products)
-    if (p.stock < 0) out.push({ code: 'NEGATIVE_STOCK', sku: p.sku, message: `stock is ${p.stock}` });
+    if (p.stock !== null && p.stock < 0)
+      out.push({ code: 'NEGATIVE_STOCK', sku: p.sku, message: `stock is ${p.stock}` });
   const held = new Set<string>();
   for (const h of snap.holds) {
     held.add(`${h.orderId}:${h.sku}`);

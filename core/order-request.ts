@@ -18,6 +18,8 @@ export const addressSchema = z.object({
   text: text(300),
   lat: z.number().min(-90).max(90),
   lon: z.number().min(-180).max(180),
+  complement: text(120).optional(),
+  reference: text(120).optional(),
 }) satisfies z.ZodType<Address>;
 
 const ADDRESS_CODES = {
@@ -77,6 +79,8 @@ export const placeOrderSchema = z.object({
   customer: customerSchema,
   items: itemsSchema,
   address: addressSchema,
+  /** The customer's note for the kitchen ("sem cebola"). */
+  note: text(200).optional(),
   payment: paymentSchema,
 });
 export type PlaceOrderRequest = z.output<typeof placeOrderSchema>;

@@ -22,6 +22,10 @@ export interface Address {
   text: string;
   lat: number;
   lon: number;
+  /** Flat, block, floor ("apto 302, bloco B"): what the rider needs at the door. */
+  complement?: string;
+  /** A landmark ("em frente à padaria"). */
+  reference?: string;
 }
 export interface Customer {
   id: string;
@@ -101,6 +105,8 @@ export interface Order {
   distanceKm?: number;
   total: number;
   address: Address;
+  /** The customer's note for the kitchen ("sem cebola"), optional. */
+  note?: string;
   payment: { method: PaymentMethod; token?: string };
   charges: Charge[];
   refunds: Refund[];

@@ -109,6 +109,7 @@ export async function placeOrder(deps: OrderDeps, body: unknown, opts: PlaceOrde
     deliveryFee: 0,
     total: subtotal,
     address: req.address,
+    ...(req.note ? { note: req.note } : {}),
     payment: req.payment,
     charges: [],
     refunds: [],

@@ -1,5 +1,5 @@
 // The small interfaces core needs from the outside world; adapters/aws and adapters/local implement them.
-import type { Product, Store } from './catalog.ts';
+import type { Product, Store, StoreApplyResult, StorePackage } from './catalog.ts';
 import type { Customer, Order, OrderStatus } from './order.ts';
 import type { OrderNotification } from './order-notification.ts';
 
@@ -56,18 +56,33 @@ export interface StockHold {
 
 /** The store profile, products and stock. Holds make reservations atomic and idempotent per (sku, order). */
 export interface CatalogStore {
+  /** The profile with its live state (pause, kitchen delay). Throws StoreNotSetUp before any store was applied. */
   getStore(): Promise<Store>;
+  /** The menu: every item the store file lists (items it dropped are retired and left out). */
   listProducts(): Promise<Product[]>;
-  /** Takes `qty` units out of stock for `orderId`. False when stock is short; true (no-op) if already held. */
+  /** Takes `qty` units out of stock for `orderId` (untracked items: records the hold only). False when stock is
+   * short; true (no-op) if already held. */
   hold(sku: string, orderId: string, qty: number): Promise<boolean>;
   /** Puts an order's held units back. Idempotent: false when there was no hold. */
   release(sku: string, orderId: string): Promise<boolean>;
   /** Turns a hold into a sale (the units leave for good). Idempotent. */
   commit(sku: string, orderId: string): Promise<void>;
-  /** Every hold on every product (start-up sweep and `doctor`). */
+  /** Every hold on every product, retired ones included (start-up sweep and `doctor`). */
   listHolds(): Promise<StockHold[]>;
-  /** Seeds the store and products unless already present. */
-  seed(store: Store, products: Product[]): Promise<boolean>;
+  /**
+   * Makes the table follow a store package: profile, hours, categories, names and prices from the file; a new item
+   * starts with the file's stock; an existing item keeps its live stock unless `restock`; holds and the live state
+   * (pause, delay) are never touched. Items the file dropped are retired. Idempotent: run at every start.
+   */
+  applyStore(pkg: StorePackage, opts?: { restock?: boolean }): Promise<StoreApplyResult>;
+  /** Sets an item's units on hand (null: stop tracking it). Throws ValidationError UNKNOWN_SKU. */
+  setStock(sku: string, stock: number | null): Promise<Product>;
+  /** Adds units atomically (a delivery arrived: "+10"). Throws UNKNOWN_SKU, or INVALID_STORE_CONTROL if untracked. */
+  addStock(sku: string, units: number): Promise<Product>;
+  /** Pauses orders until `until`, or resumes them (null). */
+  setPause(until: Date | null): Promise<Store>;
+  /** Sets the kitchen delay every ETA adds, in minutes (0 clears it). */
+  setDelay(minutes: number): Promise<Store>;
 }
 
 /** `orderId` is the provider's external reference: its books can then be read per order. */

@@ -18,7 +18,7 @@ export const DEFAULT_ANSWER_MODEL_ID = 'amazon.nova-lite-v1:0';
 export interface AssistantConfig {
   readonly routerModelId: string;
   readonly answerModelId: string;
-  /** A Bedrock knowledge base id; undefined until one is created (retrieval then degrades to "no context"). */
+  /** The owner's own Bedrock knowledge base; undefined: the stack builds one from the store's documents. */
   readonly knowledgeBaseId?: string;
 }
 

@@ -1,6 +1,6 @@
 // The assistant router on AWS: its two Lambda steps, the Express state machine from the ASL file, its least-privilege
 // role, logs and alarms.
-import { Annotations, Duration, RemovalPolicy, Stack, Validations } from 'aws-cdk-lib';
+import { Duration, RemovalPolicy, Stack, Validations } from 'aws-cdk-lib';
 import type * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as logs from 'aws-cdk-lib/aws-logs';
@@ -22,20 +22,13 @@ const TASKS: Record<RouterTaskName, true> = { prepareTurn: true, parseClassifier
 /** Every export of apps/lambda/lambda-router-tasks.ts. */
 export const ROUTER_TASK_HANDLERS = Object.keys(TASKS) as RouterTaskName[];
 
-/**
- * Stands in for the knowledge base id until one is configured. Real ids are 10 letters and digits, so this one can
- * never name an existing knowledge base: IAM still names one specific ARN, and Retrieve fails validation, which the
- * ASL catches (NoContext: the answer says it has no store information).
- */
-export const KNOWLEDGE_BASE_NOT_CONFIGURED = 'NOT-CONFIGURED';
-
 export interface AssistantRouterProps {
   readonly table: dynamodb.ITable;
   readonly alarms: OpsAlarms;
   /** The cheap model of ClassifyWithModel, EnrichKeywords and CheckNeedsRetrieval: a model or inference-profile id. */
   readonly routerModelId: string;
-  /** The Bedrock knowledge base RetrieveContext reads; undefined until it exists (see KNOWLEDGE_BASE_NOT_CONFIGURED). */
-  readonly knowledgeBaseId?: string;
+  /** The Bedrock knowledge base RetrieveContext reads: the owner's (-c knowledgeBaseId) or the one the stack builds. */
+  readonly knowledgeBaseId: string;
 }
 
 export class AssistantRouter extends Construct {
@@ -43,20 +36,13 @@ export class AssistantRouter extends Construct {
   readonly tasks: Record<RouterTaskName, AppFunction>;
   readonly role: iam.Role;
   readonly logGroup: logs.LogGroup;
-  /** The id substituted for ${KnowledgeBaseId}: the configured one, or KNOWLEDGE_BASE_NOT_CONFIGURED. */
+  /** The id substituted for ${KnowledgeBaseId} (a deploy-time token when the stack builds the knowledge base). */
   readonly knowledgeBaseId: string;
 
   constructor(scope: Construct, id: string, props: AssistantRouterProps) {
     super(scope, id);
     const { table, alarms, routerModelId } = props;
-    this.knowledgeBaseId = props.knowledgeBaseId ?? KNOWLEDGE_BASE_NOT_CONFIGURED;
-    if (props.knowledgeBaseId === undefined) {
-      Annotations.of(this).addWarningV2(
-        'delivery-assistant:knowledgeBaseNotConfigured',
-        'No knowledgeBaseId is configured: the router\'s retrieval will degrade to "no context" (answers say there is no store ' +
-          'information) until it is set. Deploy with -c knowledgeBaseId=<your Bedrock knowledge base id>.',
-      );
-    }
+    this.knowledgeBaseId = props.knowledgeBaseId;
 
     // Pure steps with no AWS access: each role writes its own log group and nothing else.
     const createTask = (handler: RouterTaskName): AppFunction =>

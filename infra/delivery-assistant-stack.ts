@@ -1,5 +1,5 @@
-// DeliveryAssistantStack: the table, the OrderEvents topic and its DLQ, the order workflow, the assistant router, the
-// HTTP API, the Telegram bot, the Slack support console and the ops alarms.
+// DeliveryAssistantStack: the table, the OrderEvents topic and its DLQ, the order workflow, the store's knowledge base, the
+// assistant router, the HTTP API, the Telegram bot, the Slack support console and the ops alarms.
 import { CfnOutput, Duration, RemovalPolicy, Stack, type StackProps, Validations } from 'aws-cdk-lib';
 import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import * as iam from 'aws-cdk-lib/aws-iam';
@@ -13,10 +13,14 @@ import { TELEGRAM_WEBHOOK_PATH } from '../bots/telegram/telegram-webhook.ts';
 import { type AssistantConfig, resolveAssistantConfig } from './assistant-config.ts';
 import { AssistantRouter } from './assistant-router.ts';
 import { OrderHttpApi } from './http-api.ts';
+import { StoreKnowledgeBase } from './knowledge-base.ts';
+import { readKnowledgeSources } from './knowledge-sources.ts';
 import { OpsAlarms } from './ops-alarms.ts';
 import { OrderWorkflow } from './order-workflow.ts';
 import { resolveSlackConfig, type SlackConsoleConfig } from './slack-config.ts';
 import { SlackConsole } from './slack-console.ts';
+import { knowledgeDirOf, resolveStoreDir } from './store-config.ts';
+import { readDeployedStore, StoreDeploy } from './store-deploy.ts';
 import { TelegramBot } from './telegram-bot.ts';
 import { resolveTelegramConfig, type TelegramConfig } from './telegram-config.ts';
 
@@ -29,6 +33,8 @@ export interface DeliveryAssistantStackProps extends StackProps {
   readonly slack?: Partial<SlackConsoleConfig>;
   /** The bot's username, for the order link; when not given here, from CDK context (-c telegramBotUsername=…); else no link. */
   readonly telegram?: Partial<TelegramConfig>;
+  /** The store folder to deploy; when not given here, from CDK context (-c storeDir=…); else the demo. */
+  readonly storeDir?: string;
 }
 
 export class DeliveryAssistantStack extends Stack {
@@ -41,6 +47,11 @@ export class DeliveryAssistantStack extends Stack {
   readonly telegram: TelegramBot;
   readonly router: AssistantRouter;
   readonly assistant: AssistantConfig;
+  /** The absolute store folder this stack serves. */
+  readonly storeDir: string;
+  readonly store: StoreDeploy;
+  /** Built from the store's documents, unless the owner brought a knowledge base (-c knowledgeBaseId=…). */
+  readonly knowledge?: StoreKnowledgeBase;
   readonly slack: SlackConsole;
   readonly slackConfig: SlackConsoleConfig;
   readonly telegramConfig: TelegramConfig;
@@ -50,6 +61,7 @@ export class DeliveryAssistantStack extends Stack {
     this.assistant = resolveAssistantConfig(this.node, props.assistant);
     this.slackConfig = resolveSlackConfig(this.node, props.slack);
     this.telegramConfig = resolveTelegramConfig(this.node, props.telegram);
+    this.storeDir = resolveStoreDir(this.node, props.storeDir);
 
     // The single table of adapters/aws/table-design.ts. Orders and the payment ledger live here: keep it on delete.
     this.table = new dynamodb.Table(this, 'Table', {
@@ -120,11 +132,25 @@ export class DeliveryAssistantStack extends Stack {
       orderEvents: this.orderEvents,
       alarms: this.alarms,
     });
+    // The store file goes into the table at deploy (profile, hours, menu); the stock of items already there is live.
+    this.store = new StoreDeploy(this, 'Store', {
+      table: this.table,
+      alarms: this.alarms,
+      store: readDeployedStore(this.storeDir, { knowledge: this.assistant.knowledgeBaseId === undefined }),
+    });
+    // An owner's own knowledge base replaces the whole build: then the store's documents are not even read.
+    let knowledgeBaseId = this.assistant.knowledgeBaseId;
+    if (knowledgeBaseId === undefined) {
+      this.knowledge = new StoreKnowledgeBase(this, 'Knowledge', {
+        sources: readKnowledgeSources(knowledgeDirOf(this.storeDir)),
+      });
+      knowledgeBaseId = this.knowledge.knowledgeBaseId;
+    }
     this.router = new AssistantRouter(this, 'AssistantRouter', {
       table: this.table,
       alarms: this.alarms,
       routerModelId: this.assistant.routerModelId,
-      knowledgeBaseId: this.assistant.knowledgeBaseId,
+      knowledgeBaseId,
     });
     // What every edge that runs the order use cases needs (the API function, the Telegram and Slack workers).
     const orderUseCases = {
@@ -163,6 +189,15 @@ export class DeliveryAssistantStack extends Stack {
       value: this.router.stateMachine.stateMachineArn,
       description: 'Express state machine the Telegram worker runs once per free question (StartSyncExecution)',
     });
+    new CfnOutput(this, 'KnowledgeBaseId', {
+      value: this.router.knowledgeBaseId,
+      description: this.knowledge
+        ? "The knowledge base built from the store's documents (its sync history: aws bedrock-agent list-ingestion-jobs)"
+        : 'The knowledge base given with -c knowledgeBaseId',
+    });
+    if (this.knowledge) {
+      new CfnOutput(this, 'KnowledgeDocumentsBucketName', { value: this.knowledge.documentsBucket.bucketName });
+    }
     new CfnOutput(this, 'OpsAlarmsTopicArn', { value: this.alarms.topic.topicArn });
     // After deploy: put the BotFather token into TelegramBotTokenSecretArn, then register TelegramWebhookUrl with
     // the value of TelegramWebhookSecretArn (npm run telegram:webhook).

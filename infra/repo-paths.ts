@@ -8,6 +8,7 @@ export const repoPath = (...segments: string[]): string => path.join(REPO_ROOT, 
 export const ORDER_WORKFLOW_ASL = repoPath('statemachines', 'order-workflow.asl.json');
 export const ORDER_TASKS_ENTRY = repoPath('apps', 'lambda', 'lambda-order-tasks.ts');
 export const HTTP_API_ENTRY = repoPath('apps', 'lambda', 'lambda-http-api.ts');
+export const STORE_APPLY_ENTRY = repoPath('apps', 'lambda', 'lambda-store-apply.ts');
 // One entry per function (the order and router tasks share theirs): each bundle holds only what its function needs.
 export const TELEGRAM_WEBHOOK_ENTRY = repoPath('apps', 'lambda', 'lambda-telegram-webhook.ts');
 export const TELEGRAM_WORKER_ENTRY = repoPath('apps', 'lambda', 'lambda-telegram-worker.ts');

@@ -52,9 +52,14 @@ export function createOrderTasks(deps: OrderDeps) {
 
       for (const sku of held) await deps.catalog.release(sku, orderId);
       const stock = new Map((await deps.catalog.listProducts()).map((p) => [p.sku, p.stock]));
+      // Units left per sku: none for an item gone from the menu, no limit for an untracked one.
+      const left = (sku: string) => {
+        const s = stock.get(sku);
+        return s === undefined ? 0 : s === null ? Number.POSITIVE_INFINITY : Math.max(0, s);
+      };
       const missing = order.items
-        .filter((l) => l.sku === short || (stock.get(l.sku) ?? 0) < l.qty)
-        .map((l) => ({ sku: l.sku, requested: l.qty, available: Math.max(0, stock.get(l.sku) ?? 0) }));
+        .filter((l) => l.sku === short || left(l.sku) < l.qty)
+        .map((l) => ({ sku: l.sku, requested: l.qty, available: Math.min(left(l.sku), l.qty) }));
       await mutateOrder(deps, orderId, (o) => ({ ...o, missing }));
       return { available: false, missing };
     },

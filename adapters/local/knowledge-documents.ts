@@ -4,8 +4,8 @@ import { basename, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Lang } from '../../core/lang.ts';
 
-/** The repository's `knowledge/` folder, found from this file rather than from the working directory. */
-export const KNOWLEDGE_DIR = fileURLToPath(new URL('../../knowledge/', import.meta.url));
+/** The demo store's `knowledge/` folder, found from this file rather than from the working directory. */
+export const KNOWLEDGE_DIR = fileURLToPath(new URL('../../stores/demo/knowledge/', import.meta.url));
 
 /** The language folders read; any other folder under `knowledge/` is ignored. */
 export const KNOWLEDGE_LANGS: readonly Lang[] = ['pt-BR', 'en'];

@@ -1,9 +1,9 @@
 // `delivery-assistant bench [orders|telegram|assistant|slack|lambda]`: the order workflow, the Telegram webhook, the
 // assistant, the Slack console and the Lambda bundles.
 import { cpus } from 'node:os';
-import { DEMO_PRODUCTS, DEMO_STORE } from '../../core/catalog.ts';
 import { type LocalStack, startLocalStack } from '../local/local-stack.ts';
 import { type AssistantBenchReport, runAssistantBench } from './assistant-bench.ts';
+import { benchCatalog } from './bench-support.ts';
 import { runSlackBench } from './slack-bench.ts';
 import { runTelegramBench } from './telegram-bench.ts';
 
@@ -193,8 +193,7 @@ async function benchOrders(args: string[]): Promise<void> {
   const single = flag(args, '--orders-1', 100);
   const concurrent = flag(args, '--orders-20', 400);
   // A deep stock, so the benchmark measures the workflow rather than sold-out short-circuits.
-  const products = DEMO_PRODUCTS.map((p) => ({ ...p, stock: 1_000_000 }));
-  const stack = await startLocalStack({ port: 0, staffToken: 'bench', catalog: { store: DEMO_STORE, products } });
+  const stack = await startLocalStack({ port: 0, staffToken: 'bench', catalog: benchCatalog() });
   try {
     await run(stack, 4, 40); // warm-up: JIT, connection pool, dynalite's first writes
     const results = [await run(stack, 1, single), await run(stack, 20, concurrent)];

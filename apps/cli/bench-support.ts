@@ -2,9 +2,10 @@
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { freshState, sessionKey } from '../../bots/telegram/session.ts';
-import { DEMO_PRODUCTS, DEMO_STORE } from '../../core/catalog.ts';
+import type { StorePackage } from '../../core/catalog.ts';
 import { placeOrder } from '../../core/place-order.ts';
 import type { LocalStack } from '../local/local-stack.ts';
+import { openDemoPackage } from './open-demo-store.ts';
 
 export const BENCH_TOKEN = '7000000001:bench-token-for-a-loopback-stand-in';
 export const BENCH_SECRET = 'bench-webhook-secret';
@@ -25,10 +26,10 @@ export const BENCH_BOT_INFO = {
 };
 
 /** A deep stock, so a benchmark measures the workflow rather than sold-out short-circuits. */
-export const benchCatalog = () => ({
-  store: DEMO_STORE,
-  products: DEMO_PRODUCTS.map((p) => ({ ...p, stock: 1_000_000 })),
-});
+export const benchCatalog = (): StorePackage => {
+  const demo = openDemoPackage();
+  return { store: demo.store, products: demo.products.map((p) => ({ ...p, stock: 1_000_000 })) };
+};
 
 /** The p-th percentile (nearest rank) of unsorted values. */
 export const percentile = (xs: readonly number[], p: number) => {

@@ -1,15 +1,21 @@
 // Child processes for the chaos runs: the local stack's environment, its output kept for a failure report, and a
 // bounded stop.
 import type { ChildProcess } from 'node:child_process';
+import { writeOpenDemoFolder } from './open-demo-store.ts';
+
+let openDemoDir: string | undefined;
 
 /**
  * The local stack as `npm start` runs it, with every outside integration off: a developer's TELEGRAM_BOT_TOKEN or
  * Bedrock
- * settings must not turn a chaos run into traffic to real services.
+ * settings must not turn a chaos run into traffic to real services. The demo store is open all day: chaos runs at
+ * any hour.
  */
 export function localStackEnv(extra: Record<string, string>): NodeJS.ProcessEnv {
+  openDemoDir ??= writeOpenDemoFolder();
   return {
     ...process.env,
+    STORE_DIR: openDemoDir,
     TELEGRAM_BOT_TOKEN: '',
     TELEGRAM_WEBHOOK_SECRET: '',
     SLACK_BOT_TOKEN: '',

@@ -4,8 +4,8 @@ import { type ChildProcess, spawn } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, watch } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { DEMO_PRODUCTS } from '../../core/catalog.ts';
 import { captureOutput, exited, localStackEnv, stopChild, tail } from './chaos-child-process.ts';
+import { openDemoPackage } from './open-demo-store.ts';
 
 const BIN = resolve(import.meta.dirname, '../../bin/delivery-assistant.mjs');
 const URL_LINE = /HTTP API\s+(http:\/\/127\.0\.0\.1:\d+)/;
@@ -91,8 +91,8 @@ async function checkServes(url: string): Promise<void> {
   const catalog = await fetch(`${url}/api/catalog`);
   if (catalog.status !== 200) throw new Error(`GET /api/catalog → ${catalog.status} ${await catalog.text()}`);
   const { items } = (await catalog.json()) as { items: unknown[] };
-  if (items.length !== DEMO_PRODUCTS.length)
-    throw new Error(`GET /api/catalog lists ${items.length} of ${DEMO_PRODUCTS.length} products`);
+  const expected = openDemoPackage().products.length;
+  if (items.length !== expected) throw new Error(`GET /api/catalog lists ${items.length} of ${expected} products`);
 }
 
 /** Starts the stack on `dataDir`, checks it serves, stops it; the error says what failed. */

@@ -1,15 +1,12 @@
 // `delivery-assistant doctor`: checks that the orders, the payment provider's books and the stock holds agree, in the
 // local data folder (stack stopped) or in a deployed stack's table; prints each violation and exits 1, else 0.
-import { existsSync, readFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
-import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { resolve } from 'node:path';
 import { DynamoCatalogStore } from '../../adapters/aws/dynamo-catalog-store.ts';
 import { DynamoOrderRepository } from '../../adapters/aws/dynamo-order-repository.ts';
 import { DynamoPaymentRecordStore } from '../../adapters/aws/dynamo-payment-records.ts';
-import { startLocalDynamo } from '../../adapters/local/local-dynamodb.ts';
 import { checkLedgerInvariant, readLedgerSnapshot } from '../../core/ledger-invariant.ts';
 import { readLocalConfig } from '../local/config.ts';
-import { LOCAL_TABLE, STACK_PID_FILE } from '../local/local-stack.ts';
+import { deployedTable, localTable, type Target } from './table-target.ts';
 
 const USAGE = `usage: delivery-assistant doctor [--stack NAME] [--data-dir DIR]
 
@@ -17,13 +14,6 @@ Checks, for every order, that the payment provider's net (charges minus refunds,
 order says was paid, and that the stock holds match the open orders.
   (default)       the local data in DATA_DIR (./.data), with the local stack stopped
   --stack NAME    a deployed stack: its TableName output, with the AWS credentials and region of the environment`;
-
-interface Target {
-  label: string;
-  client: DynamoDBClient;
-  table: string;
-  close(): Promise<void>;
-}
 
 export async function doctorCommand(
   args: string[],
@@ -72,46 +62,5 @@ export async function doctorCommand(
     return 0;
   } finally {
     await target.close();
-  }
-}
-
-/**
- * The stopped local stack's dynalite files. LevelDB allows one process, and dynalite opens it lazily, so a second
- * opener would not fail at once but hang on its first request: the stack's pid file is checked first instead.
- */
-async function localTable(dataDir: string): Promise<Target> {
-  const path = join(dataDir, 'dynamodb');
-  if (!existsSync(path)) throw new Error(`no local data in ${dataDir} (set DATA_DIR or --data-dir)`);
-  const pidFile = join(dataDir, STACK_PID_FILE);
-  const pid = existsSync(pidFile) ? Number(readFileSync(pidFile, 'utf8')) : undefined;
-  if (pid && isAlive(pid))
-    throw new Error(
-      `the local stack (pid ${pid}) has ${dataDir} open. Is the local stack still running? Stop it first.`,
-    );
-  const dynamo = await startLocalDynamo({ path });
-  return { label: dataDir, client: dynamo.client, table: LOCAL_TABLE, close: () => dynamo.close() };
-}
-
-function isAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (e) {
-    return (e as NodeJS.ErrnoException).code === 'EPERM';
-  }
-}
-
-/** The table of a deployed stack, from its TableName output. */
-async function deployedTable(stackName: string): Promise<Target> {
-  const { CloudFormationClient, DescribeStacksCommand } = await import('@aws-sdk/client-cloudformation');
-  const cfn = new CloudFormationClient({});
-  try {
-    const res = await cfn.send(new DescribeStacksCommand({ StackName: stackName }));
-    const table = res.Stacks?.[0]?.Outputs?.find((o) => o.OutputKey === 'TableName')?.OutputValue;
-    if (!table) throw new Error(`stack ${stackName} has no TableName output`);
-    const client = new DynamoDBClient({});
-    return { label: `stack ${stackName} (table ${table})`, client, table, close: async () => client.destroy() };
-  } finally {
-    cfn.destroy();
   }
 }

@@ -20,9 +20,12 @@ Commands:
   doctor [--stack NAME]
             Check that orders, the payment provider's books and stock holds agree (local DATA_DIR with the stack
             stopped, or a deployed stack); prints each violation and exits 1, or a one-line summary and exits 0
+  store check DIR | store schema | store push DIR [--stack NAME] [--restock]
+            Validate a store folder (every problem as file:line: field: message), print the store.yaml JSON
+            Schema, or apply a store to the local DATA_DIR (stack stopped) or a deployed stack
   help      Show this help
 
-Environment (start): PORT (3000), DATA_DIR (./.data), STAFF_API_TOKEN (generated when unset),
+Environment (start): PORT (3000), DATA_DIR (./.data), STORE_DIR (stores/demo), STAFF_API_TOKEN (generated when unset),
   TELEGRAM_BOT_TOKEN [TELEGRAM_WEBHOOK_SECRET, TELEGRAM_API_ROOT],
   SLACK_BOT_TOKEN + SLACK_SIGNING_SECRET + SLACK_SUPPORT_CHANNEL [SLACK_API_URL, SLACK_STAFF_LANG, SLACK_HANDOFF_TIMEOUT_MINUTES],
   ANSWER_MODEL_ID, ROUTER_MODEL_ID, KNOWLEDGE_BASE_ID (real Bedrock when AWS credentials resolve)`;
@@ -42,6 +45,8 @@ export async function main(argv: string[]): Promise<number> {
       return (await import('./chaos-command.ts')).chaosCommand(rest);
     case 'doctor':
       return (await import('./doctor-command.ts')).doctorCommand(rest);
+    case 'store':
+      return (await import('./store-command.ts')).storeCommand(rest);
     case 'slack:manifest':
       return (await import('./slack-manifest-command.ts')).slackManifestCommand(rest);
     case undefined:

@@ -1,6 +1,8 @@
 // `delivery-assistant start`: runs the local stack until SIGINT/SIGTERM, printing what a developer needs to try it.
+
+import { StoreFolderInvalid } from '../../adapters/local/store-folder.ts';
 import { type LocalConfig, LocalConfigError, readLocalConfig } from '../local/config.ts';
-import { startLocalStack } from '../local/local-stack.ts';
+import { type LocalStack, startLocalStack } from '../local/local-stack.ts';
 
 export async function startCommand(_args: string[]): Promise<number> {
   let config: LocalConfig;
@@ -12,16 +14,25 @@ export async function startCommand(_args: string[]): Promise<number> {
     return 2;
   }
   const { dataDir } = config;
-  const stack = await startLocalStack({
-    port: config.port,
-    dataDir,
-    staffToken: config.staffToken,
-    print: (l) => console.log(l),
-    telegram: config.telegram,
-    slack: config.slack,
-    assistant: { settings: config.assistant },
-    geocoder: config.geocoder,
-  });
+  let stack: LocalStack;
+  try {
+    stack = await startLocalStack({
+      port: config.port,
+      dataDir,
+      storeDir: config.storeDir,
+      staffToken: config.staffToken,
+      print: (l) => console.log(l),
+      telegram: config.telegram,
+      slack: config.slack,
+      assistant: { settings: config.assistant },
+      geocoder: config.geocoder,
+    });
+  } catch (err) {
+    // A store folder with mistakes: every problem, one line each, and nothing started.
+    if (!(err instanceof StoreFolderInvalid)) throw err;
+    console.error(err.message);
+    return 2;
+  }
   const slackLine = stack.slack
     ? `support console in ${config.slack!.supportChannel}, events at ${stack.url}/slack/events (expose it with a tunnel)`
     : config.slackMissing.length < 3
@@ -36,7 +47,8 @@ export async function startCommand(_args: string[]): Promise<number> {
   console.log(`
 🛵 Delivery Assistant — local stack
    HTTP API      ${stack.url}  (GET /health, GET /api/catalog, POST /api/orders, ...)
-   DynamoDB      dynalite, data in ${dataDir}${stack.seeded ? ' (demo catalog seeded)' : ''}
+   Store         ${stack.storeSummary}
+   DynamoDB      dynalite, data in ${dataDir}${stack.seeded ? ' (new: the store was written)' : ''}
    Workflows     statemachines/order-workflow.asl.json under aws-local-stepfunctions
    Notifications printed below (📱 SMS, ✉️  e-mail), nothing is sent
    Telegram      ${telegramLine}

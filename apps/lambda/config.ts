@@ -210,3 +210,8 @@ export const slackWorkerConfig = (env: Env = process.env): SlackWorkerConfig => 
     ...(e.ANSWER_MODEL_ID ? { answerModelId: e.ANSWER_MODEL_ID } : {}),
   };
 };
+
+/** The store-apply custom resource: only the table it writes the store into. */
+export function storeApplyConfig(env: Env = process.env): { tableName: string } {
+  return { tableName: load('store apply', { TABLE_NAME: text }, env).TABLE_NAME };
+}

@@ -33,6 +33,8 @@ export interface AssistantBackendOptions {
   model?: AnswerModel;
   /** The offline answer model's pause between deltas. */
   answerDelayMs?: number;
+  /** The store's knowledge folder BM25 indexes (the demo store's by default). */
+  knowledgeDir?: string;
   credentialTimeoutMs?: number;
 }
 
@@ -138,7 +140,7 @@ export async function resolveAssistantBackends(opts: AssistantBackendOptions = {
   const retrieve =
     retrieval === 'bedrock'
       ? bedrockRetrieve(agent!)
-      : bm25Retrieve(new Bm25KnowledgeRetriever(await loadKnowledgeDocuments()));
+      : bm25Retrieve(new Bm25KnowledgeRetriever(await loadKnowledgeDocuments(opts.knowledgeDir)));
   const answerModel =
     opts.model ??
     (answers === 'bedrock'

@@ -11,9 +11,16 @@ import { DynamoOrderRepository } from '../../adapters/aws/dynamo-order-repositor
 import { DynamoPaymentRecordStore } from '../../adapters/aws/dynamo-payment-records.ts';
 import { DynamoStaffDeskStore } from '../../adapters/aws/dynamo-staff-desk-store.ts';
 import { DynamoWorkQueueStore } from '../../adapters/local/dynamo-work-queue-store.ts';
+import { KNOWLEDGE_DIR } from '../../adapters/local/knowledge-documents.ts';
 import { ensureTable, startLocalDynamo } from '../../adapters/local/local-dynamodb.ts';
 import { LocalNotifier } from '../../adapters/local/local-notifier.ts';
 import { LocalWorkflowEngine } from '../../adapters/local/local-workflow-engine.ts';
+import {
+  DEMO_STORE_DIR,
+  loadStoreFolder,
+  type StoreFolder,
+  StoreFolderInvalid,
+} from '../../adapters/local/store-folder.ts';
 import { SimulatedPaymentGateway } from '../../adapters/payments/simulated-payment-gateway.ts';
 import { handleHttpRequest } from '../../api/order-api.ts';
 import { SLACK_EVENTS_PATH, SLACK_MAX_REQUEST_BYTES } from '../../bots/slack/slack-edge.ts';
@@ -22,14 +29,7 @@ import { type Assistant, createAssistant } from '../../bots/telegram/answer-ques
 import { telegramCustomerLink } from '../../bots/telegram/customer-link.ts';
 import { TELEGRAM_MAX_UPDATE_BYTES, TELEGRAM_WEBHOOK_PATH } from '../../bots/telegram/telegram-webhook.ts';
 import type { AnswerModel } from '../../core/answer-model.ts';
-import {
-  DEMO_PRODUCTS,
-  DEMO_STORE,
-  type Product,
-  type Store,
-  stageHeartbeatSeconds,
-  storePhoneOf,
-} from '../../core/catalog.ts';
+import { type StoreApplyResult, type StorePackage, stageHeartbeatSeconds, storePhoneOf } from '../../core/catalog.ts';
 import type { ChatSessionStore } from '../../core/chat-session.ts';
 import type { OrderDeps } from '../../core/deps.ts';
 import { MAX_BODY_BYTES } from '../../core/http-exchange.ts';
@@ -93,8 +93,10 @@ export interface LocalStackOptions {
   log?: Logger;
   heartbeatMs?: number;
   retryIntervalMs?: number;
-  /** The catalog seeded on first run; the demo store by default. */
-  catalog?: { store: Store; products: Product[] };
+  /** The store applied at start (tests); otherwise the store folder `storeDir`. */
+  catalog?: StorePackage;
+  /** The store folder (store.yaml + knowledge/) applied at each start; the demo store by default. */
+  storeDir?: string;
   /** Runs the Telegram bot (webhook route or long polling) when given a token. */
   telegram?: LocalTelegramOptions;
   /** Runs the Slack support console (POST /slack/events) when given its settings. */
@@ -118,6 +120,11 @@ export interface LocalStack {
   url: string;
   staffToken: string;
   staffTokenGenerated: boolean;
+  /** What applying the store changed at this start (added items, retired ones, ...). */
+  applied: StoreApplyResult;
+  /** One line on the store served, e.g. "Açaí & Pizza Copacabana: 4 categories, 10 items ... (stores/demo)". */
+  storeSummary: string;
+  /** True when this start created the catalog (a new data folder). */
   seeded: boolean;
   deps: OrderDeps;
   notifier: LocalNotifier;
@@ -185,6 +192,10 @@ async function recoverOrders(
 }
 
 export async function startLocalStack(opts: LocalStackOptions = {}): Promise<LocalStack> {
+  const folder = opts.catalog ? undefined : loadStoreFolder(opts.storeDir ?? DEMO_STORE_DIR);
+  if (folder && !folder.ok) throw new StoreFolderInvalid(folder.problems);
+  const pkg = opts.catalog ?? (folder as Extract<StoreFolder, { ok: true }>).pkg;
+  const knowledgeDir = folder?.ok ? folder.knowledgeDir : KNOWLEDGE_DIR;
   const print = opts.print ?? (() => {});
   let ready = false;
   if (opts.dataDir) mkdirSync(opts.dataDir, { recursive: true });
@@ -225,6 +236,13 @@ export async function startLocalStack(opts: LocalStackOptions = {}): Promise<Loc
     clock: systemClock,
     log,
   } as Omit<OrderDeps, 'workflow'> as OrderDeps;
+  // The store file is applied at every start, before anything reads the profile: names, prices and hours follow the
+  // file; live stock, holds and the pause stay as they were.
+  const seeded = !(await deps.catalog.getStore().then(
+    () => true,
+    () => false,
+  ));
+  const applied = await deps.catalog.applyStore(pkg);
   const engine = new LocalWorkflowEngine({
     aslFile: ORDER_WORKFLOW_ASL,
     name: 'order-workflow',
@@ -238,7 +256,6 @@ export async function startLocalStack(opts: LocalStackOptions = {}): Promise<Loc
   });
   deps.workflow = engine;
   await recoverOrders(deps, engine, print);
-  const seeded = await deps.catalog.seed(opts.catalog?.store ?? DEMO_STORE, opts.catalog?.products ?? DEMO_PRODUCTS);
 
   const sessions = new DynamoChatSessionStore(dynamo.client, LOCAL_TABLE);
   let router: LocalRouter | undefined;
@@ -249,6 +266,7 @@ export async function startLocalStack(opts: LocalStackOptions = {}): Promise<Loc
       settings: opts.assistant?.settings,
       model: opts.assistant?.model,
       answerDelayMs: opts.assistant?.answerDelayMs,
+      knowledgeDir,
     });
     print(backends.offlineReason ? `⚠️  ${backends.description}` : `🤖 ${backends.description}`);
     const localRouter = await createLocalRouter({
@@ -341,6 +359,8 @@ export async function startLocalStack(opts: LocalStackOptions = {}): Promise<Loc
     staffToken,
     staffTokenGenerated: opts.staffToken === undefined,
     seeded,
+    applied,
+    storeSummary: folder?.ok ? `${folder.summary} (${folder.dir})` : `${pkg.store.name}: ${pkg.products.length} items`,
     deps,
     notifier,
     engine,

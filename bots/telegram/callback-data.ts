@@ -1,9 +1,9 @@
 // The inline-button protocol: typed actions encoded as compact strings (≤ 64 bytes), and a strict parser for them.
 
+import { CATEGORY_ID_PATTERN, SKU_PATTERN } from '../../core/catalog.ts';
 import { PAYMENT_METHODS, type PaymentMethod } from '../../core/order.ts';
 import { isOrderIdShaped } from '../../core/order-ids.ts';
 import { MAX_QTY_PER_LINE } from '../../core/order-request.ts';
-import { CATEGORIES, type Category } from './telegram-texts.ts';
 
 /** Telegram's limit for `callback_data`, in bytes. */
 export const MAX_CALLBACK_BYTES = 64;
@@ -16,7 +16,7 @@ export const MAX_CALLBACK_BYTES = 64;
 export type CallbackAction =
   | { op: 'home' }
   | { op: 'categories' }
-  | { op: 'category'; category: Category }
+  | { op: 'category'; category: string }
   /** `view` is where the button was drawn, so the same view is redrawn after the change. */
   | { op: 'qty'; sku: string; qty: number; rev: string; view: 'menu' | 'cart' }
   | { op: 'soldout'; sku: string }
@@ -43,7 +43,7 @@ export type CallbackAction =
 /** The op names, the first field of every callback string. */
 export type CallbackOp = CallbackAction['op'];
 
-const SKU = /^[A-Z0-9][A-Z0-9-]{0,23}$/;
+const SKU = SKU_PATTERN;
 const TOKEN = /^[a-z0-9]{4,12}$/;
 const QTY = /^(?:0|[1-9]\d{0,1})$/;
 
@@ -67,7 +67,7 @@ const SCHEMA: { [K in CallbackOp]: [string, Field][] } = {
   bot: [],
   orders: [],
   help: [],
-  category: [['category', oneOf(CATEGORIES)]],
+  category: [['category', (v) => (CATEGORY_ID_PATTERN.test(v) ? v : undefined)]],
   qty: [
     ['sku', sku],
     ['qty', qty],

@@ -2,13 +2,12 @@
 // summary.
 
 import { checkQuantity, priceCart, quantityOf, setCartQuantity } from '../../core/cart.ts';
-import type { Product } from '../../core/catalog.ts';
+import { isAvailable, type Product } from '../../core/catalog.ts';
 import { MAX_QTY_PER_LINE } from '../../core/order-request.ts';
 import { type BotContext, editOrSend, sendView, type View } from './bot-context.ts';
 import type { CallbackAction } from './callback-data.ts';
 import { button, inline, mainMenuKeyboard } from './keyboards.ts';
 import { touchCart } from './session.ts';
-import { CATEGORIES, type Category } from './telegram-texts.ts';
 
 type QtyAction = Extract<CallbackAction, { op: 'qty' }>;
 
@@ -22,11 +21,11 @@ function cartButton(ctx: BotContext, products: Product[]) {
 /** The categories that have products, two per row, then the cart. */
 export async function categoriesView(ctx: BotContext): Promise<View> {
   const { t } = ctx.conv;
-  const products = await productsOf(ctx);
-  const present = CATEGORIES.filter((c) => products.some((p) => p.category === c));
+  const [products, store] = await Promise.all([productsOf(ctx), ctx.deps.orders.catalog.getStore()]);
+  const present = store.categories.filter((c) => products.some((p) => p.category === c.id));
   const rows = [];
   for (let i = 0; i < present.length; i += 2)
-    rows.push(present.slice(i, i + 2).map((c) => button(t.categoryName[c], { op: 'category', category: c })));
+    rows.push(present.slice(i, i + 2).map((c) => button(c.name[ctx.conv.lang], { op: 'category', category: c.id })));
   return {
     text: t.categoriesTitle,
     markup: inline(...rows, [cartButton(ctx, products), button(t.buttonMainMenu, { op: 'home' })]),
@@ -34,18 +33,19 @@ export async function categoriesView(ctx: BotContext): Promise<View> {
 }
 
 /** One category: each item with its price; a tap adds one. Sold-out items are listed but their button only explains. */
-export async function categoryView(ctx: BotContext, category: Category): Promise<View> {
+export async function categoryView(ctx: BotContext, category: string): Promise<View> {
   const { t, state } = ctx.conv;
-  const products = await productsOf(ctx);
+  const [products, store] = await Promise.all([productsOf(ctx), ctx.deps.orders.catalog.getStore()]);
+  const categoryName = store.categories.find((c) => c.id === category)?.name[ctx.conv.lang] ?? category;
   const items = products.filter((p) => p.category === category);
   const lines = items.map((p) =>
-    t.itemLine(p.name[ctx.conv.lang], p.price, p.stock > 0, quantityOf(state.cart.lines, p.sku)),
+    t.itemLine(p.name[ctx.conv.lang], p.price, isAvailable(p), quantityOf(state.cart.lines, p.sku)),
   );
   const rows = items.map((p) => {
     const inCart = quantityOf(state.cart.lines, p.sku);
-    const label = t.itemButton(p.name[ctx.conv.lang], p.price, p.stock > 0, inCart);
+    const label = t.itemButton(p.name[ctx.conv.lang], p.price, isAvailable(p), inCart);
     return [
-      p.stock > 0
+      isAvailable(p)
         ? button(label, {
             op: 'qty',
             sku: p.sku,
@@ -56,9 +56,7 @@ export async function categoryView(ctx: BotContext, category: Category): Promise
         : button(label, { op: 'soldout', sku: p.sku }),
     ];
   });
-  const text = [t.categoryTitle(t.categoryName[category]), '', ...(lines.length ? lines : [t.emptyCategory])].join(
-    '\n',
-  );
+  const text = [t.categoryTitle(categoryName), '', ...(lines.length ? lines : [t.emptyCategory])].join('\n');
   return {
     text,
     markup: inline(...rows, [button(t.buttonCategories, { op: 'categories' }), cartButton(ctx, products)]),

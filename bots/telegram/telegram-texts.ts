@@ -1,5 +1,4 @@
 // Every sentence and button label the Telegram conversation shows, in pt-BR and en; handlers never hold literal text.
-import type { Product } from '../../core/catalog.ts';
 import { formatMoney, type Lang } from '../../core/lang.ts';
 import type { ClosingMoney, OrderStatus, PaymentMethod } from '../../core/order.ts';
 
@@ -7,11 +6,6 @@ import type { ClosingMoney, OrderStatus, PaymentMethod } from '../../core/order.
 export const SHOP_TIME_ZONE = 'America/Sao_Paulo';
 /** When people answer a handed-off chat; the Slack side connects staff to it. */
 export const TEAM_HOURS = { from: 10, to: 23 } as const;
-
-/** A menu category, as the catalog names it. */
-export type Category = Product['category'];
-/** Menu categories, in the order the menu shows them. */
-export const CATEGORIES: readonly Category[] = ['acai', 'pizza', 'drink', 'dessert'];
 
 /** The inputs of the checkout summary, already priced in centavos. */
 export interface SummaryView {
@@ -89,10 +83,6 @@ const ptBR = {
 
   // ── Menu and cart
   categoriesTitle: 'Cardápio: escolha uma categoria.',
-  categoryName: { acai: '🍇 Açaí', pizza: '🍕 Pizzas', drink: '🥤 Bebidas', dessert: '🍫 Sobremesas' } satisfies Record<
-    Category,
-    string
-  >,
   categoryTitle: (category: string) => `${category}\nToque num item para adicionar 1 ao carrinho.`,
   itemLine: (name: string, price: number, available: boolean, inCart: number) =>
     `${available ? '' : '🚫 '}${name} — ${pt.money(price)}${available ? '' : ' (esgotado)'}${inCart ? ` · ${inCart} no carrinho` : ''}`,
@@ -339,7 +329,6 @@ const english: TelegramTexts = {
   commandHelp: 'Help',
 
   categoriesTitle: 'Menu: pick a category.',
-  categoryName: { acai: '🍇 Açaí', pizza: '🍕 Pizzas', drink: '🥤 Drinks', dessert: '🍫 Desserts' },
   categoryTitle: (category) => `${category}\nTap an item to add 1 to your cart.`,
   itemLine: (name, price, available, inCart) =>
     `${available ? '' : '🚫 '}${name} — ${en.money(price)}${available ? '' : ' (sold out)'}${inCart ? ` · ${inCart} in cart` : ''}`,

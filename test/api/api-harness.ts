@@ -1,6 +1,7 @@
 // One real local stack per API test file, reached over HTTP with fetch; every response is recorded to prove no 5xx.
 import { expect } from 'vitest';
 import { type LocalStack, startLocalStack } from '../../apps/local/local-stack.ts';
+import { DEMO_PACKAGE } from '../support/demo-store.ts';
 
 export const STAFF_TOKEN = 'test-staff-token';
 
@@ -33,7 +34,7 @@ export class ApiHarness {
   private constructor(readonly stack: LocalStack) {}
 
   static async start(): Promise<ApiHarness> {
-    return new ApiHarness(await startLocalStack({ port: 0, staffToken: STAFF_TOKEN }));
+    return new ApiHarness(await startLocalStack({ catalog: DEMO_PACKAGE, port: 0, staffToken: STAFF_TOKEN }));
   }
 
   get url(): string {

@@ -5,6 +5,7 @@ import { type LocalStack, startLocalStack } from '../../apps/local/local-stack.t
 import type { Order } from '../../core/order.ts';
 import type { WorkflowEngine } from '../../core/ports.ts';
 import { call, orderBody, placeOrder, waitForAwaitingStaff } from '../support/api-client.ts';
+import { DEMO_PACKAGE } from '../support/demo-store.ts';
 
 const STAFF = 'staff-token-for-advance-tests';
 let stack: LocalStack | undefined;
@@ -40,7 +41,13 @@ async function confirmedOrder(s: LocalStack) {
 describe('advance racing a cancel', () => {
   it('answers 409 NO_STAGE_AWAITING when the customer cancels after the advance claimed the stage', async () => {
     // Prepare
-    stack = await startLocalStack({ port: 0, staffToken: STAFF, assistant: false, retryIntervalMs: 5 });
+    stack = await startLocalStack({
+      catalog: DEMO_PACKAGE,
+      port: 0,
+      staffToken: STAFF,
+      assistant: false,
+      retryIntervalMs: 5,
+    });
     const s = stack;
     const placed = await confirmedOrder(s);
     let cancel: { status: number; body: { status?: string } } | undefined;
@@ -59,7 +66,13 @@ describe('advance racing a cancel', () => {
 
   it('answers 409 NO_STAGE_AWAITING when the cancel lands between the advance reading the order and claiming its token', async () => {
     // Prepare: the first save that claims this order's token waits for a cancel to be stored first.
-    stack = await startLocalStack({ port: 0, staffToken: STAFF, assistant: false, retryIntervalMs: 5 });
+    stack = await startLocalStack({
+      catalog: DEMO_PACKAGE,
+      port: 0,
+      staffToken: STAFF,
+      assistant: false,
+      retryIntervalMs: 5,
+    });
     const s = stack;
     const placed = await confirmedOrder(s);
     const repo = s.deps.orders;

@@ -12,12 +12,19 @@ import {
   waitForAwaitingStaff,
   waitForStatus,
 } from '../support/api-client.ts';
+import { DEMO_PACKAGE } from '../support/demo-store.ts';
 import { ledgerViolations } from '../support/ledger-check.ts';
 
 const STAFF = 'staff-token-for-money-races';
 let stack: LocalStack;
 beforeAll(async () => {
-  stack = await startLocalStack({ port: 0, staffToken: STAFF, retryIntervalMs: 5, assistant: false });
+  stack = await startLocalStack({
+    catalog: DEMO_PACKAGE,
+    port: 0,
+    staffToken: STAFF,
+    retryIntervalMs: 5,
+    assistant: false,
+  });
 });
 afterAll(async () => {
   await stack?.stop();

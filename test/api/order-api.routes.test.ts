@@ -1,6 +1,6 @@
 // Routing over HTTP: health, the catalog's exact public shape, unknown routes (404) and wrong methods (405).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DEMO_PRODUCTS, DEMO_STORE } from '../../core/catalog.ts';
+import { DEMO_PRODUCTS, DEMO_STORE } from '../support/demo-store.ts';
 import { ApiHarness, expectAccepted, expectError, validOrder } from './api-harness.ts';
 
 describe('routes', () => {
@@ -27,24 +27,34 @@ describe('routes', () => {
 
     // Assess
     expect(reply.status).toBe(200);
-    expect(Object.keys(reply.body).sort()).toEqual(['items', 'store']);
+    expect(Object.keys(reply.body).sort()).toEqual(['categories', 'items', 'store']);
     expect(reply.body.store).toEqual({
       name: DEMO_STORE.name,
       lat: -22.9711,
       lon: -43.1822,
       deliveryRadiusKm: 8,
       currency: 'BRL',
+      timezone: 'America/Sao_Paulo',
+      open: true,
     });
+    expect(reply.body.categories).toEqual([
+      { id: 'acai', name: '🍇 Açaí' },
+      { id: 'pizza', name: '🍕 Pizzas' },
+      { id: 'drink', name: '🥤 Bebidas' },
+      { id: 'dessert', name: '🍫 Sobremesas' },
+    ]);
     const items = reply.body.items as Record<string, unknown>[];
     expect(items.length).toBeGreaterThanOrEqual(8);
     expect(items.length).toBeLessThanOrEqual(12);
     for (const item of items) {
-      expect(Object.keys(item).sort()).toEqual(['name', 'price', 'sku', 'stock']);
+      expect(Object.keys(item).sort()).toEqual(['available', 'category', 'name', 'price', 'sku', 'stock']);
       expect(item).toEqual({
         sku: expect.any(String),
         name: expect.any(String),
+        category: expect.stringMatching(/^(acai|pizza|drink|dessert)$/),
         price: expect.any(Number),
         stock: expect.any(Number),
+        available: (item.stock as number) > 0,
       });
       expect(Number.isInteger(item.price)).toBe(true);
       expect(item.price as number).toBeGreaterThan(0);

@@ -5,6 +5,7 @@ import { type LocalStack, startLocalStack } from '../../apps/local/local-stack.t
 import { TEXTS } from '../../bots/telegram/telegram-texts.ts';
 import { placeOrder } from '../../core/place-order.ts';
 import { call, IPANEMA, orderBody, waitForAwaitingStaff, waitForStatus } from '../support/api-client.ts';
+import { DEMO_PACKAGE } from '../support/demo-store.ts';
 import { BOT_INFO, type FakeTelegramApi, startFakeTelegramApi } from '../support/fake-telegram-api.ts';
 import { command, textMessage } from '../support/telegram-updates.ts';
 
@@ -21,6 +22,7 @@ let nextChat = 880_000_000;
 beforeAll(async () => {
   fake = await startFakeTelegramApi();
   stack = await startLocalStack({
+    catalog: DEMO_PACKAGE,
     port: 0,
     staffToken: STAFF,
     assistant: false,
@@ -183,7 +185,7 @@ describe('an order placed over the API and a Telegram chat', () => {
 describe('without the bot', () => {
   it('answers POST /api/orders without any link', async () => {
     // Prepare
-    const bare = await startLocalStack({ port: 0, staffToken: STAFF, assistant: false });
+    const bare = await startLocalStack({ catalog: DEMO_PACKAGE, port: 0, staffToken: STAFF, assistant: false });
 
     // Act
     const res = await call(bare, 'POST', '/api/orders', {

@@ -12,10 +12,10 @@ import {
   summarizeUsage,
   unknownInstructionTags,
 } from '../../core/answer-prompt.ts';
-import { DEMO_STORE } from '../../core/catalog.ts';
 import { formatMoney } from '../../core/lang.ts';
 import { type Logger, lineLogger } from '../../core/logger.ts';
 import type { RouterOutput } from '../../core/router-contract.ts';
+import { DEMO_STORE } from '../support/demo-store.ts';
 
 const zero = { inputTokens: 0, outputTokens: 0 };
 

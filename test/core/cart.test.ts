@@ -2,7 +2,8 @@
 // language.
 import { describe, expect, it } from 'vitest';
 import { type CartLine, checkQuantity, priceCart, setCartQuantity } from '../../core/cart.ts';
-import { DEMO_PRODUCTS, type Product } from '../../core/catalog.ts';
+import type { Product } from '../../core/catalog.ts';
+import { DEMO_PRODUCTS } from '../support/demo-store.ts';
 
 const product = (sku: string, stock?: number): Product => {
   const p = DEMO_PRODUCTS.find((x) => x.sku === sku)!;

@@ -1,8 +1,9 @@
 // Delivery fee quotes: base 500 + 150 per km over the great-circle distance, in centavos; 0 and out of area past 8 km.
 import { describe, expect, it } from 'vitest';
-import { DEMO_STORE, type Store } from '../../core/catalog.ts';
+import type { Store } from '../../core/catalog.ts';
 import { quoteDeliveryFee } from '../../core/delivery-fee.ts';
 import { distanceKm } from '../../core/geo.ts';
+import { DEMO_STORE } from '../support/demo-store.ts';
 
 /** Haversine written out independently of core/geo.ts, with the IUGG mean Earth radius. */
 function referenceKm(a: { lat: number; lon: number }, b: { lat: number; lon: number }): number {

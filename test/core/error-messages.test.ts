@@ -22,7 +22,8 @@ describe('error messages', () => {
     const fiveHundreds = ERROR_CODES.filter((code) => statusOf(code) >= 500);
 
     // Assess
-    expect(fiveHundreds.sort()).toEqual([...NEVER_THE_CLIENTS, 'INTERNAL'].sort());
+    // STORE_NOT_SET_UP is the operator's to fix (no store applied yet): a 503 with a sentence, never a client's fault.
+    expect(fiveHundreds.sort()).toEqual([...NEVER_THE_CLIENTS, 'INTERNAL', 'STORE_NOT_SET_UP'].sort());
     for (const code of ERROR_CODES) expect(errorResponse(code, 'en', FALLBACK).status, code).toBe(statusOf(code));
   });
 

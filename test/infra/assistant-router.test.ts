@@ -14,7 +14,7 @@ import {
   DEFAULT_ROUTER_MODEL_ID,
   resolveAssistantConfig,
 } from '../../infra/assistant-config.ts';
-import { KNOWLEDGE_BASE_NOT_CONFIGURED, ROUTER_TASK_HANDLERS } from '../../infra/assistant-router.ts';
+import { ROUTER_TASK_HANDLERS } from '../../infra/assistant-router.ts';
 import { ROUTER_ASL } from '../../infra/repo-paths.ts';
 import {
   getAtt,
@@ -35,6 +35,9 @@ const inferenceProfile = (id: string) =>
 const foundationModelAnyRegion = (id: string) => join('arn:', partition, `:bedrock:*::foundation-model/${id}`);
 const knowledgeBase = (id: string) =>
   join('arn:', partition, ':bedrock:', region, ':', account, `:knowledge-base/${id}`);
+const builtKnowledgeBaseId = (kbId: string) => ({ 'Fn::GetAtt': [kbId, 'KnowledgeBaseId'] });
+const builtKnowledgeBase = (kbId: string) =>
+  join('arn:', partition, ':bedrock:', region, ':', account, ':knowledge-base/', builtKnowledgeBaseId(kbId));
 
 // What the StateMachine construct grants on "*" for logging and tracing: IAM has no resource-level permissions for
 // them.
@@ -109,7 +112,7 @@ describe('assistant router, default configuration (no context)', () => {
     expect(JSON.stringify(s.resources[logGroupId].Properties.LogGroupName)).toContain('/aws/vendedlogs/states/');
   });
 
-  it('substitutes exactly the placeholders of the router ASL, with the two steps, the table, the default model and the placeholder knowledge base', () => {
+  it('substitutes exactly the placeholders of the router ASL, with the two steps, the table, the default model and the knowledge base the stack builds', () => {
     // Prepare
     const placeholders = aslPlaceholders(readFileSync(ROUTER_ASL, 'utf8'));
     // Act
@@ -127,7 +130,7 @@ describe('assistant router, default configuration (no context)', () => {
     expect(subs.ParseClassifierOutputFunctionArn).toEqual(getAtt(r.stepId('parseClassifierOutput')));
     expect(subs.TableName).toEqual(ref(r.idsOf('AWS::DynamoDB::Table')[0]!));
     expect(subs.RouterModelId).toBe(DEFAULT_ROUTER_MODEL_ID);
-    expect(subs.KnowledgeBaseId).toBe(KNOWLEDGE_BASE_NOT_CONFIGURED);
+    expect(subs.KnowledgeBaseId).toEqual(builtKnowledgeBaseId(r.idOf('AWS::Bedrock::KnowledgeBase', 'Knowledge')));
   });
 
   it('deploys the ASL file itself, which after substitution has no placeholder left and the same states', () => {
@@ -199,7 +202,7 @@ describe('assistant router, default configuration (no context)', () => {
         Sid: 'RetrieveKnowledge',
         Effect: 'Allow',
         Action: 'bedrock:Retrieve',
-        Resource: knowledgeBase(KNOWLEDGE_BASE_NOT_CONFIGURED),
+        Resource: builtKnowledgeBase(r.idOf('AWS::Bedrock::KnowledgeBase', 'Knowledge')),
       },
     ]);
     expect(wildcard.length).toBeGreaterThan(0);
@@ -242,12 +245,9 @@ describe('assistant router, default configuration (no context)', () => {
     }
   });
 
-  it('warns at synth that retrieval degrades to "no context" until knowledgeBaseId is set', () => {
-    // Act
-    const warnings = Annotations.fromStack(s.stack).findWarning('*', Match.stringLikeRegexp('knowledgeBaseId'));
-    // Assess
-    expect(warnings).toHaveLength(1);
-    expect(JSON.stringify(warnings[0]!.entry.data)).toMatch(/no context/);
+  it('does not warn about the knowledge base: the stack builds one from the store documents', () => {
+    // Act + Assess
+    expect(Annotations.fromStack(s.stack).findWarning('*', Match.stringLikeRegexp('knowledgeBaseId'))).toHaveLength(0);
   });
 
   it('outputs its ARN and alarms on failed and timed-out executions', () => {
@@ -295,7 +295,7 @@ describe('assistant router, default configuration (no context)', () => {
     );
   });
 
-  it('grants bedrock:* actions to no role but the router and the two workers', () => {
+  it('grants bedrock:* actions to no role but the router, the two workers and the knowledge base with its ingestion trigger', () => {
     // Act
     const bedrockRoles = r
       .idsOf('AWS::IAM::Role')
@@ -304,7 +304,13 @@ describe('assistant router, default configuration (no context)', () => {
       );
     // Assess
     expect(bedrockRoles.sort()).toEqual(
-      [r.routerRoleId(), r.functionRoleId(r.workerId()), r.functionRoleId(r.slackWorkerId())].sort(),
+      [
+        r.routerRoleId(),
+        r.functionRoleId(r.workerId()),
+        r.functionRoleId(r.slackWorkerId()),
+        r.idOf('AWS::IAM::Role', 'KnowledgeRole'),
+        r.idOf('AWS::IAM::Role', 'KnowledgeIngestionRole'),
+      ].sort(),
     );
   });
 });

@@ -9,12 +9,12 @@ import {
   splitFrontMatter,
 } from '../../adapters/local/knowledge-documents.ts';
 import { TEAM_HOURS, TEXTS } from '../../bots/telegram/telegram-texts.ts';
-import { DEMO_PRODUCTS, DEMO_STORE } from '../../core/catalog.ts';
 import { ETA_ASSUMPTIONS } from '../../core/delivery-eta.ts';
 import { quoteDeliveryFee } from '../../core/delivery-fee.ts';
 import { distanceKm } from '../../core/geo.ts';
 import type { Lang } from '../../core/lang.ts';
 import { isOrderIdShaped, newOrderId } from '../../core/order-ids.ts';
+import { DEMO_PRODUCTS, DEMO_STORE } from '../support/demo-store.ts';
 
 const LANGS: Lang[] = ['pt-BR', 'en'];
 let docs: KnowledgeDocument[];

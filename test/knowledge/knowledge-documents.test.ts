@@ -15,7 +15,7 @@ import {
 const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 
 describe('loadKnowledgeDocuments', () => {
-  it('finds knowledge/ from the module, whatever the working directory', async () => {
+  it('finds the demo store knowledge/ from the module, whatever the working directory', async () => {
     // Prepare
     const cwd = process.cwd();
     process.chdir(tmpdir());
@@ -24,7 +24,7 @@ describe('loadKnowledgeDocuments', () => {
       const docs = await loadKnowledgeDocuments();
 
       // Assess
-      expect(resolve(KNOWLEDGE_DIR)).toBe(resolve(repoRoot, 'knowledge'));
+      expect(resolve(KNOWLEDGE_DIR)).toBe(resolve(repoRoot, 'stores/demo/knowledge'));
       expect(docs.length).toBeGreaterThanOrEqual(12);
     } finally {
       process.chdir(cwd);

@@ -4,6 +4,7 @@ import { type LocalStack, startLocalStack } from '../../apps/local/local-stack.t
 import { TransientError } from '../../core/errors.ts';
 import type { ChargeRequest, PaymentGateway } from '../../core/ports.ts';
 import { call, orderBody, placeOrder, stockOf, waitForAwaitingStaff, waitForStatus } from '../support/api-client.ts';
+import { DEMO_PACKAGE } from '../support/demo-store.ts';
 
 const STAFF = 'staff';
 let stack: LocalStack | undefined;
@@ -31,6 +32,7 @@ function unreliable(
 describe('order workflow failure paths', () => {
   it('retries a transient gateway failure and still charges exactly once', async () => {
     stack = await startLocalStack({
+      catalog: DEMO_PACKAGE,
       port: 0,
       staffToken: STAFF,
       retryIntervalMs: 5,
@@ -48,6 +50,7 @@ describe('order workflow failure paths', () => {
 
   it('compensates an unexpected failure: stock released, nothing kept, customer told, execution failed for the alarm', async () => {
     stack = await startLocalStack({
+      catalog: DEMO_PACKAGE,
       port: 0,
       staffToken: STAFF,
       retryIntervalMs: 5,
@@ -76,6 +79,7 @@ describe('order workflow failure paths', () => {
       started = r;
     });
     stack = await startLocalStack({
+      catalog: DEMO_PACKAGE,
       port: 0,
       staffToken: STAFF,
       retryIntervalMs: 5,
@@ -103,7 +107,13 @@ describe('order workflow failure paths', () => {
   });
 
   it('raises a staff-only STAGE_OVERDUE event when nobody acts within the heartbeat, and keeps waiting', async () => {
-    stack = await startLocalStack({ port: 0, staffToken: STAFF, retryIntervalMs: 5, heartbeatMs: 60 });
+    stack = await startLocalStack({
+      catalog: DEMO_PACKAGE,
+      port: 0,
+      staffToken: STAFF,
+      retryIntervalMs: 5,
+      heartbeatMs: 60,
+    });
     const placed = await placeOrder(
       stack,
       orderBody({ items: [{ sku: 'GUARANA-350', qty: 1 }], payment: { method: 'pix' } }),

@@ -14,12 +14,13 @@ import {
   waitForAwaitingStaff,
   waitForStatus,
 } from '../support/api-client.ts';
+import { DEMO_PACKAGE } from '../support/demo-store.ts';
 
 const STAFF = 'staff-token-for-tests';
 let stack: LocalStack;
 
 beforeAll(async () => {
-  stack = await startLocalStack({ port: 0, staffToken: STAFF, retryIntervalMs: 5 });
+  stack = await startLocalStack({ catalog: DEMO_PACKAGE, port: 0, staffToken: STAFF, retryIntervalMs: 5 });
 });
 afterAll(async () => {
   await stack?.stop();

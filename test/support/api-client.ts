@@ -88,5 +88,5 @@ export async function waitForAwaitingStaff(stack: LocalStack, orderId: string, t
 }
 
 export async function stockOf(stack: LocalStack, sku: string): Promise<number> {
-  return (await stack.deps.catalog.listProducts()).find((p) => p.sku === sku)!.stock;
+  return (await stack.deps.catalog.listProducts()).find((p) => p.sku === sku)!.stock ?? Number.NaN;
 }

@@ -1,7 +1,7 @@
 // Starts dynalite, fake SNS and fake Step Functions, and points the Lambda environment at them as AWS would configure
 // it.
 import { DynamoCatalogStore } from '../../adapters/aws/dynamo-catalog-store.ts';
-import { DEMO_PRODUCTS, DEMO_STORE } from '../../core/catalog.ts';
+import { DEMO_PACKAGE } from './demo-store.ts';
 import { freshTable } from './dynalite-table.ts';
 import { type FakeSfn, startFakeSfn } from './fake-sfn.ts';
 import { type FakeSns, startFakeSns } from './fake-sns.ts';
@@ -20,7 +20,7 @@ export interface AwsStandIns {
 
 export async function startAwsStandIns(): Promise<AwsStandIns> {
   const dynamo = await freshTable();
-  await new DynamoCatalogStore(dynamo.client, dynamo.tableName).seed(DEMO_STORE, DEMO_PRODUCTS);
+  await new DynamoCatalogStore(dynamo.client, dynamo.tableName).applyStore(DEMO_PACKAGE);
   const sns = await startFakeSns({ topics: [TOPIC_ARN] });
   const sfn = await startFakeSfn({ stateMachines: [STATE_MACHINE_ARN] });
 

@@ -2,6 +2,7 @@
 // e.g. refund:after:1 dies right after the first refund reached the provider, before the order recorded it.
 import { startLocalStack } from '../../apps/local/local-stack.ts';
 import type { PaymentGateway } from '../../core/ports.ts';
+import { DEMO_PACKAGE } from './demo-store.ts';
 
 const [kind, when, nth] = (process.env.CRASH_AT ?? 'none:never:0').split(':');
 let seen = 0;
@@ -10,6 +11,7 @@ const die = (k: string, w: string) => {
 };
 
 const stack = await startLocalStack({
+  catalog: DEMO_PACKAGE,
   port: 0,
   dataDir: process.env.DATA_DIR!,
   staffToken: process.env.STAFF_API_TOKEN!,

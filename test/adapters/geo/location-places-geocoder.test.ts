@@ -9,7 +9,7 @@ import {
   REVERSE_RADIUS_M,
   type StorePosition,
 } from '../../../adapters/geo/location-places-geocoder.ts';
-import { DEMO_STORE } from '../../../core/catalog.ts';
+import { DEMO_STORE } from '../../support/demo-store.ts';
 import { type FakeGeoPlaces, type FakePlace, startFakeGeoPlaces } from '../../support/fake-geo-places.ts';
 
 const BARATA_200: FakePlace = {

@@ -2,8 +2,8 @@
 import { describe, expect, it } from 'vitest';
 import { REVERSE_MAX_KM, RioGazetteer } from '../../../adapters/geo/rio-gazetteer.ts';
 import { NEIGHBOURHOODS, PT_ARTICLE } from '../../../adapters/geo/rio-neighbourhoods.ts';
-import { DEMO_STORE } from '../../../core/catalog.ts';
 import { distanceKm } from '../../../core/geo.ts';
+import { DEMO_STORE } from '../../support/demo-store.ts';
 
 const gazetteer = new RioGazetteer();
 const nearestKm = (lat: number, lon: number) => Math.min(...NEIGHBOURHOODS.map((e) => distanceKm({ lat, lon }, e)));

@@ -3,9 +3,9 @@
 import { describe, expect, it } from 'vitest';
 import { editDistance, MAX_ANALYSED_CHARS, RioGazetteer } from '../../../adapters/geo/rio-gazetteer.ts';
 import { NEIGHBOURHOODS, STREETS } from '../../../adapters/geo/rio-neighbourhoods.ts';
-import { DEMO_STORE } from '../../../core/catalog.ts';
 import { distanceKm } from '../../../core/geo.ts';
 import type { GeocodeResult } from '../../../core/geocoder.ts';
+import { DEMO_STORE } from '../../support/demo-store.ts';
 
 const gazetteer = new RioGazetteer();
 const place = (id: string) => NEIGHBOURHOODS.find((e) => e.id === id)!;

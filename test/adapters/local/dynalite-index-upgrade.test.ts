@@ -19,9 +19,9 @@ import { TABLE_KEYS } from '../../../adapters/aws/table-design.ts';
 import type { IndexUpgrade } from '../../../adapters/local/dynalite-index-upgrade.ts';
 import { type LocalDynamo, startLocalDynamo, tableDefinition } from '../../../adapters/local/local-dynamodb.ts';
 import { LOCAL_TABLE, startLocalStack } from '../../../apps/local/local-stack.ts';
-import { DEMO_PRODUCTS, DEMO_STORE } from '../../../core/catalog.ts';
 import type { Order } from '../../../core/order.ts';
 import { makeOrder } from '../../core/order-fixture.ts';
+import { DEMO_PACKAGE, DEMO_PRODUCTS } from '../../support/demo-store.ts';
 
 const root = mkdtempSync(join(tmpdir(), 'da-index-upgrade-'));
 afterAll(() => rmSync(root, { recursive: true, force: true }));
@@ -187,7 +187,7 @@ describe('a data folder made before GSI2', () => {
       createdAt: '2026-01-04T10:00:00.000Z',
     });
     await oldFolder(join(dataDir, 'dynamodb'), LOCAL_TABLE, async (d) => {
-      await new DynamoCatalogStore(d.client, LOCAL_TABLE).seed(DEMO_STORE, DEMO_PRODUCTS);
+      await new DynamoCatalogStore(d.client, LOCAL_TABLE).applyStore(DEMO_PACKAGE);
       await putOldOrder(d, LOCAL_TABLE, confirmed);
       await putOldOrder(d, LOCAL_TABLE, delivered);
       await new DynamoChatSessionStore(d.client, LOCAL_TABLE).put('telegram:77', { orderIds: ['OLDCF1'] }, 0);
@@ -195,7 +195,13 @@ describe('a data folder made before GSI2', () => {
 
     // Act
     const lines: string[] = [];
-    const stack = await startLocalStack({ port: 0, dataDir, staffToken: 'staff', print: (l) => lines.push(l) });
+    const stack = await startLocalStack({
+      catalog: DEMO_PACKAGE,
+      port: 0,
+      dataDir,
+      staffToken: 'staff',
+      print: (l) => lines.push(l),
+    });
     try {
       // Assess
       expect(lines).toContain(
@@ -214,7 +220,13 @@ describe('a data folder made before GSI2', () => {
 
     // Act 2: restarted, there is nothing left to upgrade
     const next: string[] = [];
-    const restarted = await startLocalStack({ port: 0, dataDir, staffToken: 'staff', print: (l) => next.push(l) });
+    const restarted = await startLocalStack({
+      catalog: DEMO_PACKAGE,
+      port: 0,
+      dataDir,
+      staffToken: 'staff',
+      print: (l) => next.push(l),
+    });
     await restarted.stop();
     expect(next.filter((l) => l.startsWith('🩹'))).toEqual([]);
   });

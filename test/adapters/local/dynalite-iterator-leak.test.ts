@@ -8,7 +8,7 @@ import { DynamoCatalogStore } from '../../../adapters/aws/dynamo-catalog-store.t
 import { DynamoOrderRepository } from '../../../adapters/aws/dynamo-order-repository.ts';
 import { liveLevelIterators } from '../../../adapters/local/dynalite-iterator-leak.ts';
 import { ensureTable, startLocalDynamo } from '../../../adapters/local/local-dynamodb.ts';
-import { DEMO_PRODUCTS, DEMO_STORE } from '../../../core/catalog.ts';
+import { DEMO_PACKAGE, DEMO_PRODUCTS } from '../../support/demo-store.ts';
 
 const root = mkdtempSync(join(tmpdir(), 'da-iterators-'));
 afterAll(() => rmSync(root, { recursive: true, force: true }));
@@ -25,7 +25,7 @@ describe.each([
       await ensureTable(dynamo.client, 'leak-test');
       const catalog = new DynamoCatalogStore(dynamo.client, 'leak-test');
       const orders = new DynamoOrderRepository(dynamo.client, 'leak-test');
-      await catalog.seed(DEMO_STORE, DEMO_PRODUCTS);
+      await catalog.applyStore(DEMO_PACKAGE);
       const readAll = async () => {
         expect(await catalog.listProducts()).toHaveLength(DEMO_PRODUCTS.length);
         await orders.listByCustomer('c-1', 5);

@@ -12,6 +12,7 @@ import { doctorCommand } from '../../../apps/cli/doctor-command.ts';
 import { LOCAL_TABLE, startLocalStack } from '../../../apps/local/local-stack.ts';
 import { makeOrder } from '../../core/order-fixture.ts';
 import { call, orderBody, placeOrder, waitForAwaitingStaff, waitForStatus } from '../../support/api-client.ts';
+import { DEMO_PACKAGE } from '../../support/demo-store.ts';
 import { freshTable } from '../../support/dynalite-table.ts';
 import { startFakeCloudFormation } from '../../support/fake-cloudformation.ts';
 
@@ -31,7 +32,7 @@ async function doctor(...args: string[]) {
 
 describe('doctor', () => {
   it('exits 0 with a one-line summary when every order agrees with the books, and refuses while the stack runs', async () => {
-    const stack = await startLocalStack({ port: 0, dataDir, staffToken: 's', assistant: false });
+    const stack = await startLocalStack({ catalog: DEMO_PACKAGE, port: 0, dataDir, staffToken: 's', assistant: false });
     const paid = await placeOrder(stack, orderBody({ items: [{ sku: 'ACAI-300', qty: 1 }] }));
     const cancelled = await placeOrder(
       stack,

@@ -75,8 +75,10 @@ describe('HTTP API Lambda (lambda-http-api.handler)', () => {
     expect(body.items.find((i: { sku: string }) => i.sku === 'ACAI-300')).toEqual({
       sku: 'ACAI-300',
       name: 'Açaí 300 ml com granola e banana',
+      category: 'acai',
       price: 1890,
       stock: 40,
+      available: true,
     });
     expect(JSON.parse(en.body!).items.find((i: { sku: string }) => i.sku === 'ACAI-300').name).toBe(
       'Açaí bowl 300 ml with granola and banana',

@@ -4,7 +4,8 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { GeocoderSettings } from '../../../apps/local/config.ts';
 import { createLocalGeocoder } from '../../../apps/local/local-geocoder.ts';
 import { startLocalStack } from '../../../apps/local/local-stack.ts';
-import { DEMO_PRODUCTS, DEMO_STORE, type Store } from '../../../core/catalog.ts';
+import type { Store } from '../../../core/catalog.ts';
+import { DEMO_PRODUCTS, DEMO_STORE } from '../../support/demo-store.ts';
 import { type FakeGeoPlaces, startFakeGeoPlaces } from '../../support/fake-geo-places.ts';
 
 const PAULISTA = {

@@ -8,6 +8,7 @@ import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from
 import { resolveAssistantBackends } from '../../../apps/local/assistant-backends.ts';
 import { readAssistantSettings } from '../../../apps/local/config.ts';
 import { type LocalStack, startLocalStack } from '../../../apps/local/local-stack.ts';
+import { DEMO_PACKAGE } from '../../support/demo-store.ts';
 import { type FakeBedrock, startFakeBedrock } from '../../support/fake-bedrock.ts';
 import { type ApiCall, BOT_INFO, type FakeTelegramApi, startFakeTelegramApi } from '../../support/fake-telegram-api.ts';
 import { textMessage } from '../../support/telegram-updates.ts';
@@ -91,6 +92,7 @@ const bedrockEnv = (over: NodeJS.ProcessEnv = {}): NodeJS.ProcessEnv => ({
 
 async function start(env: NodeJS.ProcessEnv | undefined, lines: string[]): Promise<LocalStack> {
   stack = await startLocalStack({
+    catalog: DEMO_PACKAGE,
     port: 0,
     staffToken: 's',
     print: (l) => lines.push(l),

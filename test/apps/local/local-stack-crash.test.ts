@@ -8,6 +8,7 @@ import { startStackProcess } from '../../../apps/cli/stack-process.ts';
 import { type LocalStack, startLocalStack } from '../../../apps/local/local-stack.ts';
 import { paidAmount } from '../../../core/order.ts';
 import { COPACABANA, IPANEMA, orderBody } from '../../support/api-client.ts';
+import { DEMO_PACKAGE } from '../../support/demo-store.ts';
 import { ledgerViolations } from '../../support/ledger-check.ts';
 
 const STAFF = 'staff-crash';
@@ -63,6 +64,7 @@ async function crashThenRestart(
 
   const lines: string[] = [];
   const stack = await startLocalStack({
+    catalog: DEMO_PACKAGE,
     port: 0,
     dataDir,
     staffToken: STAFF,

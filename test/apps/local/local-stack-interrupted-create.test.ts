@@ -7,7 +7,6 @@ import { join, resolve } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { openDynaliteTables, type TableDescription } from '../../../adapters/local/dynalite-table-repair.ts';
 import { LOCAL_TABLE, startLocalStack } from '../../../apps/local/local-stack.ts';
-import { DEMO_PRODUCTS } from '../../../core/catalog.ts';
 import {
   call,
   getOrder,
@@ -17,6 +16,7 @@ import {
   waitForAwaitingStaff,
   waitForStatus,
 } from '../../support/api-client.ts';
+import { DEMO_PACKAGE, DEMO_PRODUCTS } from '../../support/demo-store.ts';
 
 const CHILD = resolve(import.meta.dirname, '../../support/create-table-child.ts');
 const root = mkdtempSync(join(tmpdir(), 'da-interrupted-'));
@@ -67,7 +67,13 @@ describe('a table left CREATING on disk', () => {
     expect((await tableOnDisk(dataDir))?.TableStatus).toBe('CREATING'); // the brick, produced for real
 
     const lines: string[] = [];
-    const stack = await startLocalStack({ port: 0, dataDir, staffToken: 'staff', print: (l) => lines.push(l) });
+    const stack = await startLocalStack({
+      catalog: DEMO_PACKAGE,
+      port: 0,
+      dataDir,
+      staffToken: 'staff',
+      print: (l) => lines.push(l),
+    });
     try {
       expect(lines.some((l) => l.includes(`${LOCAL_TABLE}`) && l.includes('CREATING'))).toBe(true);
       expect(stack.seeded).toBe(true);
@@ -84,7 +90,7 @@ describe('a table left CREATING on disk', () => {
 
   it('keeps the orders and the stock already in it', async () => {
     const dataDir = join(root, 'with-orders');
-    const first = await startLocalStack({ port: 0, dataDir, staffToken: 'staff' });
+    const first = await startLocalStack({ catalog: DEMO_PACKAGE, port: 0, dataDir, staffToken: 'staff' });
     const placed = await placeOrder(first, orderBody({ items: [{ sku: 'ACAI-300', qty: 2 }] }));
     await waitForStatus(first, placed.orderId, placed.accessToken, 'CONFIRMED');
     await waitForAwaitingStaff(first, placed.orderId);
@@ -100,7 +106,13 @@ describe('a table left CREATING on disk', () => {
     expect((await tableOnDisk(dataDir))?.GlobalSecondaryIndexes?.[0]?.IndexStatus).toBe('CREATING');
 
     const lines: string[] = [];
-    const second = await startLocalStack({ port: 0, dataDir, staffToken: 'staff', print: (l) => lines.push(l) });
+    const second = await startLocalStack({
+      catalog: DEMO_PACKAGE,
+      port: 0,
+      dataDir,
+      staffToken: 'staff',
+      print: (l) => lines.push(l),
+    });
     try {
       expect(second.seeded).toBe(false);
       expect(lines.some((l) => l.includes('resumed 1 order'))).toBe(true);
@@ -119,7 +131,7 @@ describe('a table left CREATING on disk', () => {
 
 describe('start-up and a table that is not ACTIVE yet', () => {
   it('waits for ACTIVE before its first table operation, with a CREATING window far wider than a timer tick', async () => {
-    const stack = await startLocalStack({ port: 0, staffToken: 'staff', createTableMs: 400 });
+    const stack = await startLocalStack({ catalog: DEMO_PACKAGE, port: 0, staffToken: 'staff', createTableMs: 400 });
     try {
       expect(stack.seeded).toBe(true);
       expect((await call(stack, 'GET', '/api/catalog')).body.items).toHaveLength(DEMO_PRODUCTS.length);

@@ -6,8 +6,8 @@ import { join } from 'node:path';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import type { RecordedEvent } from '../../../adapters/local/local-notifier.ts';
 import { type LocalStack, startLocalStack } from '../../../apps/local/local-stack.ts';
-import { DEMO_PRODUCTS, DEMO_STORE } from '../../../core/catalog.ts';
 import { orderBody, placeOrder, waitForAwaitingStaff, waitForStatus } from '../../support/api-client.ts';
+import { DEMO_PACKAGE, DEMO_PRODUCTS, DEMO_STORE } from '../../support/demo-store.ts';
 
 const dirs: string[] = [];
 let stacks: LocalStack[] = [];
@@ -20,7 +20,14 @@ afterAll(() => {
 });
 
 const start = async (opts: Parameters<typeof startLocalStack>[0]) => {
-  const s = await startLocalStack({ port: 0, staffToken: 'staff', assistant: false, retryIntervalMs: 5, ...opts });
+  const s = await startLocalStack({
+    catalog: DEMO_PACKAGE,
+    port: 0,
+    staffToken: 'staff',
+    assistant: false,
+    retryIntervalMs: 5,
+    ...opts,
+  });
   stacks.push(s);
   return s;
 };

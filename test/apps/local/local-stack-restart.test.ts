@@ -5,20 +5,27 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { startLocalStack } from '../../../apps/local/local-stack.ts';
 import { call, orderBody, placeOrder, waitForAwaitingStaff, waitForStatus } from '../../support/api-client.ts';
+import { DEMO_PACKAGE } from '../../support/demo-store.ts';
 
 const dataDir = mkdtempSync(join(tmpdir(), 'da-restart-'));
 afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
 
 describe('local stack restart', () => {
   it('lets staff advance an order that was waiting when the stack stopped, without reseeding the catalog', async () => {
-    const first = await startLocalStack({ port: 0, dataDir, staffToken: 'staff' });
+    const first = await startLocalStack({ catalog: DEMO_PACKAGE, port: 0, dataDir, staffToken: 'staff' });
     const placed = await placeOrder(first, orderBody({ items: [{ sku: 'ACAI-300', qty: 1 }] }));
     await waitForStatus(first, placed.orderId, placed.accessToken, 'CONFIRMED');
     await waitForAwaitingStaff(first, placed.orderId);
     await first.stop();
 
     const lines: string[] = [];
-    const second = await startLocalStack({ port: 0, dataDir, staffToken: 'staff', print: (l) => lines.push(l) });
+    const second = await startLocalStack({
+      catalog: DEMO_PACKAGE,
+      port: 0,
+      dataDir,
+      staffToken: 'staff',
+      print: (l) => lines.push(l),
+    });
     try {
       expect(second.seeded).toBe(false);
       expect(lines.some((l) => l.includes('resumed 1 order'))).toBe(true);

@@ -3,6 +3,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { type LocalStack, startLocalStack } from '../../../apps/local/local-stack.ts';
 import { TEXTS } from '../../../bots/telegram/telegram-texts.ts';
 import { call, orderBody, waitForAwaitingStaff, waitForStatus } from '../../support/api-client.ts';
+import { DEMO_PACKAGE } from '../../support/demo-store.ts';
 import { BOT_INFO, type FakeTelegramApi, startFakeTelegramApi } from '../../support/fake-telegram-api.ts';
 import { command, textMessage } from '../../support/telegram-updates.ts';
 
@@ -27,6 +28,7 @@ describe('local stack with Telegram', () => {
   it('serves POST /telegram/webhook when a secret is set: 401 for a wrong secret, the menu for /start', async () => {
     fake = await startFakeTelegramApi();
     stack = await startLocalStack({
+      catalog: DEMO_PACKAGE,
       port: 0,
       staffToken: 's',
       telegram: { token: fake.token, apiRoot: fake.apiRoot, webhookSecret: SECRET, botInfo: BOT_INFO },
@@ -47,6 +49,7 @@ describe('local stack with Telegram', () => {
   it('accepts an update larger than the API limit of 64 KB on the webhook route (never a 413 Telegram would resend)', async () => {
     fake = await startFakeTelegramApi();
     stack = await startLocalStack({
+      catalog: DEMO_PACKAGE,
       port: 0,
       staffToken: 's',
       telegram: { token: fake.token, apiRoot: fake.apiRoot, webhookSecret: SECRET, botInfo: BOT_INFO },
@@ -59,6 +62,7 @@ describe('local stack with Telegram', () => {
   it("long-polls when there is no secret; an API order's link joins the chat, which then gets its status changes", async () => {
     fake = await startFakeTelegramApi();
     stack = await startLocalStack({
+      catalog: DEMO_PACKAGE,
       port: 0,
       staffToken: 's',
       telegram: { token: fake.token, apiRoot: fake.apiRoot, botInfo: BOT_INFO },
@@ -96,7 +100,7 @@ describe('local stack with Telegram', () => {
   });
 
   it('runs without Telegram when no token is given', async () => {
-    stack = await startLocalStack({ port: 0, staffToken: 's' });
+    stack = await startLocalStack({ catalog: DEMO_PACKAGE, port: 0, staffToken: 's' });
     expect(stack.telegram).toBeUndefined();
     const res = await fetch(`${stack.url}/telegram/webhook`, { method: 'POST', body: '{}' });
     expect(res.status).toBe(404);

@@ -2,6 +2,7 @@
 // test/apps/local/config.test.ts).
 import { afterEach, describe, expect, it } from 'vitest';
 import { startLocalStack } from '../../../apps/local/local-stack.ts';
+import { DEMO_PACKAGE } from '../../support/demo-store.ts';
 import { eventRequest, signedRequest, threadReply } from '../../support/slack-requests.ts';
 import { type SlackHarness, startSlackHarness } from './slack-harness.ts';
 
@@ -24,7 +25,7 @@ describe('Slack on the local stack', () => {
   });
 
   it('without Slack settings the route does not exist', async () => {
-    const stack = await startLocalStack({ port: 0, staffToken: 's', assistant: false });
+    const stack = await startLocalStack({ catalog: DEMO_PACKAGE, port: 0, staffToken: 's', assistant: false });
     try {
       const res = await fetch(`${stack.url}/slack/events`, { method: 'POST', body: '{}' });
       expect(res.status).toBe(404);

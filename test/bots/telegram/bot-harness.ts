@@ -9,6 +9,7 @@ import type { Geocoder } from '../../../core/geocoder.ts';
 import { type Logger, type LogLevel, lineLogger } from '../../../core/logger.ts';
 import type { Order, OrderStatus } from '../../../core/order.ts';
 import type { StaffDesk } from '../../../core/staff-desk.ts';
+import { DEMO_PACKAGE } from '../../support/demo-store.ts';
 import { type ApiCall, BOT_INFO, type FakeTelegramApi, startFakeTelegramApi } from '../../support/fake-telegram-api.ts';
 import * as updates from '../../support/telegram-updates.ts';
 
@@ -36,7 +37,12 @@ export async function startHarness(
     geocoder?: (stack: LocalStack) => Geocoder;
   } = {},
 ): Promise<Harness> {
-  const stack = await startLocalStack({ port: 0, staffToken: STAFF_TOKEN, assistant: opts.assistant ? {} : false });
+  const stack = await startLocalStack({
+    catalog: DEMO_PACKAGE,
+    port: 0,
+    staffToken: STAFF_TOKEN,
+    assistant: opts.assistant ? {} : false,
+  });
   const fake = await startFakeTelegramApi();
   const logs: Harness['logs'] = [];
   const log: Logger = lineLogger((level, msg, fields) => {

@@ -7,7 +7,7 @@ import {
   MAX_CALLBACK_BYTES,
   parseCallback,
 } from '../../../bots/telegram/callback-data.ts';
-import { DEMO_PRODUCTS } from '../../../core/catalog.ts';
+import { DEMO_PRODUCTS } from '../../support/demo-store.ts';
 
 const EVERY_OP: CallbackAction[] = [
   { op: 'home' },
@@ -73,7 +73,7 @@ describe('callback-data', () => {
     ['short nonce', 'place:abc'],
     ['upper-case nonce', 'place:ABCD1234'],
     ['bad order id (ambiguous letters)', 'status:ABCDE1'],
-    ['unknown category', 'category:sushi'],
+    ['malformed category id (store ids are lowercase slugs)', 'category:Sushi_Bar'],
     ['unknown payment method', 'pay:bitcoin:abcd1234'],
     ['unknown language', 'lang:fr'],
     ['over 64 bytes', `place:${'a'.repeat(60)}`],

@@ -2,12 +2,13 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type LocalStack, startLocalStack } from '../../../apps/local/local-stack.ts';
 import { ChatConversation, INITIAL_CART_REV, normalizeState, sessionKey } from '../../../bots/telegram/session.ts';
+import { DEMO_PACKAGE } from '../../support/demo-store.ts';
 
 describe('ChatConversation', () => {
   let stack: LocalStack;
   let chatId = 920_000_000;
   beforeAll(async () => {
-    stack = await startLocalStack({ port: 0 });
+    stack = await startLocalStack({ catalog: DEMO_PACKAGE, port: 0 });
   });
   afterAll(async () => {
     await stack.stop();

@@ -2,12 +2,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TEXTS } from '../../../bots/telegram/telegram-texts.ts';
 import { advanceOrder } from '../../../core/advance-order.ts';
-import { DEMO_STORE } from '../../../core/catalog.ts';
 import { ETA_ASSUMPTIONS } from '../../../core/delivery-eta.ts';
 import { quoteDeliveryFee } from '../../../core/delivery-fee.ts';
 import { formatMoney } from '../../../core/lang.ts';
 import type { Order } from '../../../core/order.ts';
 import { COPACABANA, IPANEMA, NITEROI, waitForAwaitingStaff } from '../../support/api-client.ts';
+import { DEMO_STORE } from '../../support/demo-store.ts';
 import {
   ChatDriver,
   checkoutToSummary,

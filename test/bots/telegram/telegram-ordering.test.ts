@@ -1,10 +1,10 @@
 // The Telegram ordering conversation end to end: the real grammY bot, the fake Bot API, and the real order workflow.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TEXTS } from '../../../bots/telegram/telegram-texts.ts';
-import { DEMO_PRODUCTS, DEMO_STORE } from '../../../core/catalog.ts';
 import { quoteDeliveryFee } from '../../../core/delivery-fee.ts';
 import { formatMoney } from '../../../core/lang.ts';
 import { BARRA, COPACABANA } from '../../support/api-client.ts';
+import { categoryLabel, DEMO_PRODUCTS, DEMO_STORE } from '../../support/demo-store.ts';
 import {
   ChatDriver,
   checkoutToSummary,
@@ -46,7 +46,7 @@ describe('Telegram conversation: ordering', () => {
 
     // Act: menu → açaí category → add two, then a drink
     await chat.press(pt.buttonMenu);
-    const category = await chat.press(pt.categoryName.acai);
+    const category = await chat.press(categoryLabel('acai'));
     // Assess: prices formatted in pt-BR, the sold-out rule not triggered for stocked items
     expect(ChatDriver.texts(category.calls)[0]).toContain(
       `${acai.name['pt-BR']} — ${formatMoney(acai.price, 'pt-BR')}`,
@@ -56,7 +56,7 @@ describe('Telegram conversation: ordering', () => {
     expect(first.answer).toBe(pt.added(acai.name['pt-BR'], 1));
     expect(second.answer).toBe(pt.added(acai.name['pt-BR'], 2));
     await chat.press(pt.buttonCategories);
-    await chat.press(pt.categoryName.drink);
+    await chat.press(categoryLabel('drink'));
     await chat.press(/^qty:GUARANA-350:1:/);
 
     // Act: cart summary
@@ -135,7 +135,7 @@ describe('Telegram conversation: ordering', () => {
     const chat = new ChatDriver(h);
     await chat.command('/start');
     await chat.press(pt.buttonMenu);
-    await chat.press(pt.categoryName.pizza);
+    await chat.press(categoryLabel('pizza'));
     await chat.press(/^qty:PIZZA-MARG:1:/);
     await chat.press(/^cart$/);
     await chat.press(pt.buttonCheckout);

@@ -5,6 +5,7 @@ import { InProcessChatWorkQueue } from '../../../adapters/local/in-process-work-
 import { QueuedStaffDesk, type SlackWork } from '../../../bots/slack/slack-work.ts';
 import { TEXTS } from '../../../bots/telegram/telegram-texts.ts';
 import { COPACABANA } from '../../support/api-client.ts';
+import { categoryLabel } from '../../support/demo-store.ts';
 import * as updates from '../../support/telegram-updates.ts';
 import { ChatDriver, checkoutToSummary, type Harness, orderIdsOf, startHarness } from './bot-harness.ts';
 
@@ -48,7 +49,7 @@ describe('Telegram conversation: robustness', () => {
     const chat = new ChatDriver(h);
     await chat.command('/start');
     await chat.press(pt.buttonMenu);
-    await chat.press(pt.categoryName.acai);
+    await chat.press(categoryLabel('acai'));
     const { message, button } = chat.findButton(/^qty:ACAI-300:1:/);
     await chat.press(/^qty:ACAI-300:1:/);
 
@@ -127,13 +128,13 @@ describe('Telegram conversation: robustness', () => {
   it('does not let a sold-out item into the cart', async () => {
     // Prepare: MATE-500 sells out
     const mate = (await h.stack.deps.catalog.listProducts()).find((p) => p.sku === 'MATE-500')!;
-    expect(await h.stack.deps.catalog.hold('MATE-500', 'SOLDOUT-TEST', mate.stock)).toBe(true);
+    expect(await h.stack.deps.catalog.hold('MATE-500', 'SOLDOUT-TEST', mate.stock!)).toBe(true);
     const chat = new ChatDriver(h);
     await chat.command('/start');
     await chat.press(pt.buttonMenu);
 
     // Act
-    const drinks = await chat.press(pt.categoryName.drink);
+    const drinks = await chat.press(categoryLabel('drink'));
     const pressed = await chat.press(/^soldout:MATE-500$/);
     const forged = await chat.pressData(
       `qty:MATE-500:1:${(await h.stack.sessions.get<any>(`telegram:${chat.chatId}`))?.state.cart.rev ?? 'new00000'}:menu`,
@@ -341,7 +342,7 @@ describe('Telegram conversation: robustness', () => {
     const chat = new ChatDriver(h);
     await chat.command('/start');
     await chat.press(pt.buttonMenu);
-    await chat.press(pt.categoryName.acai);
+    await chat.press(categoryLabel('acai'));
     await chat.press(/^qty:ACAI-300:1:/);
     await chat.press(/^cart$/);
     await chat.press(pt.buttonCheckout);

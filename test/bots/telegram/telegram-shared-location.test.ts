@@ -4,9 +4,9 @@ import { GeoPlacesClient } from '@aws-sdk/client-geo-places';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { LocationPlacesGeocoder, PLACES_CLIENT_DEFAULTS } from '../../../adapters/geo/location-places-geocoder.ts';
 import { TEXTS } from '../../../bots/telegram/telegram-texts.ts';
-import { DEMO_STORE } from '../../../core/catalog.ts';
 import { quoteDeliveryFee } from '../../../core/delivery-fee.ts';
 import { COPACABANA } from '../../support/api-client.ts';
+import { DEMO_STORE } from '../../support/demo-store.ts';
 import { type FakeGeoPlaces, type FakePlace, startFakeGeoPlaces } from '../../support/fake-geo-places.ts';
 import { ChatDriver, checkoutToSummary, type Harness, orderIdsOf, startHarness } from './bot-harness.ts';
 
