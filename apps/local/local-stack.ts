@@ -37,7 +37,7 @@ import { MAX_BODY_BYTES } from '../../core/http-exchange.ts';
 import { type LogFields, type Logger, type LogLevel, lineLogger } from '../../core/logger.ts';
 import type { Order } from '../../core/order.ts';
 import { mutateOrder } from '../../core/order-mutation.ts';
-import { type PaymentGateway, systemClock } from '../../core/ports.ts';
+import { type Clock, type PaymentGateway, systemClock } from '../../core/ports.ts';
 import { settleStranded } from '../../core/settle-stranded.ts';
 import type { CustomerLink } from '../../core/staff-desk.ts';
 import { createOrderTasks } from '../../statemachines/order-tasks.ts';
@@ -101,6 +101,8 @@ export interface LocalStackOptions {
   telegram?: LocalTelegramOptions;
   /** Runs the Slack support console (POST /slack/events) when given its settings. */
   slack?: LocalSlackOptions;
+  /** What "now" is for the order use cases and the bots (default: the system clock); tests fix an hour of the day. */
+  clock?: Clock;
   /** Wraps the simulated gateway, e.g. to inject gateway failures in tests. */
   payments?: (simulated: SimulatedPaymentGateway) => PaymentGateway;
   /**
@@ -229,7 +231,7 @@ export async function startLocalStack(opts: LocalStackOptions = {}): Promise<Loc
     catalog: new DynamoCatalogStore(dynamo.client, LOCAL_TABLE),
     payments: opts.payments ? opts.payments(payments) : payments,
     events: notifier,
-    clock: systemClock,
+    clock: opts.clock ?? systemClock,
     log,
   } as Omit<OrderDeps, 'workflow'> as OrderDeps;
   // The store file is applied at every start, before anything reads the profile: names, prices and hours follow the
