@@ -10,6 +10,7 @@ import { DynamoChatSessionStore } from '../../adapters/aws/dynamo-chat-session-s
 import { DynamoOrderRepository } from '../../adapters/aws/dynamo-order-repository.ts';
 import { DynamoPaymentRecordStore } from '../../adapters/aws/dynamo-payment-records.ts';
 import { DynamoStaffDeskStore } from '../../adapters/aws/dynamo-staff-desk-store.ts';
+import { DynamoStoreControlLog } from '../../adapters/aws/dynamo-store-control-log.ts';
 import { RioGazetteer } from '../../adapters/geo/rio-gazetteer.ts';
 import { DynamoWorkQueueStore } from '../../adapters/local/dynamo-work-queue-store.ts';
 import { KNOWLEDGE_DIR } from '../../adapters/local/knowledge-documents.ts';
@@ -295,6 +296,7 @@ export async function startLocalStack(opts: LocalStackOptions = {}): Promise<Loc
         deps,
         sessions,
         desks: new DynamoStaffDeskStore(dynamo.client, LOCAL_TABLE),
+        controlLog: new DynamoStoreControlLog(dynamo.client, LOCAL_TABLE),
         notifier,
         log,
         customers: () => customerLink,
