@@ -14,6 +14,7 @@
  * | queued work     | QUEUE#<queue>           | <id>            |                        |                      |
  * | dead letter     | QUEUE#<queue>#DEAD      | <id>            |                        |                      |
  * | staff desk      | DESK#<conversationKey>  | DESK            |                        |                      |
+ * | store control   | STORECONTROLS           | <at>#<clickId>  |                        |                      |
  *
  * GSI2 is sparse: only what is still open carries its attributes.
  *
@@ -46,6 +47,9 @@
  *    new one), so desks never contend with each other. An open desk (waiting or taken) carries gsi2pk = DESKS#OPEN,
  *    sorted by when the customer asked: App Home and the timeout sweep Query it. A desk expires (TTL) 90 days after
  *    its last write, as chat sessions do.
+ * 12. Store controls' audit trail (Slack's App Home): one item per click, PutItem conditional on the click's key being
+ *    new (or failed), so a redelivered click is applied once; UpdateItem records how it ended; the latest ones: Query
+ *    pk = STORECONTROLS, ScanIndexForward = false. An entry expires (TTL) 90 days after the click.
  */
 export const TABLE_KEYS = {
   partitionKey: 'pk',
@@ -71,3 +75,5 @@ export const queueDeadLetterKey = (queue: string, id: string) => ({ pk: `${queue
 export const openOrdersPartition = (status: string) => `ORDERS#${status}`;
 export const deskKey = (conversationKey: string) => ({ pk: `DESK#${conversationKey}`, sk: 'DESK' });
 export const OPEN_DESKS_PARTITION = 'DESKS#OPEN';
+export const STORE_CONTROLS_PARTITION = 'STORECONTROLS';
+export const storeControlKey = (at: string, id: string) => ({ pk: STORE_CONTROLS_PARTITION, sk: `${at}#${id}` });

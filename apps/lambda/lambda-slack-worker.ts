@@ -7,6 +7,7 @@ import { Api } from 'grammy';
 import { BedrockAnswerModel } from '../../adapters/aws/bedrock-answer-model.ts';
 import { DynamoChatSessionStore } from '../../adapters/aws/dynamo-chat-session-store.ts';
 import { DynamoStaffDeskStore } from '../../adapters/aws/dynamo-staff-desk-store.ts';
+import { DynamoStoreControlLog } from '../../adapters/aws/dynamo-store-control-log.ts';
 import { createSlackConsole, type SlackConsole } from '../../bots/slack/slack-console.ts';
 import type { SlackWork } from '../../bots/slack/slack-work.ts';
 import { telegramCustomerLink } from '../../bots/telegram/customer-link.ts';
@@ -38,6 +39,7 @@ const slackConsole = cachedLoader<SlackConsole>(async () => {
     orders,
     sessions,
     desks: new DynamoStaffDeskStore(dynamo, config.orders.tableName),
+    controlLog: new DynamoStoreControlLog(dynamo, config.orders.tableName),
     customers: telegramCustomerLink(api, sessions, log, {
       storePhone: async () => storePhoneOf(await orders.catalog.getStore()),
       orders: orders.orders,

@@ -14,6 +14,7 @@ import type { HttpRequest, HttpResponse } from '../../core/http-exchange.ts';
 import type { Lang } from '../../core/lang.ts';
 import type { Logger } from '../../core/logger.ts';
 import type { CustomerLink, StaffDesk, StaffDeskStore } from '../../core/staff-desk.ts';
+import type { StoreControlLog } from '../../core/store-control-log.ts';
 import type { DeadLetter, WorkQueueStore } from '../../core/work-queue.ts';
 
 export interface LocalSlackOptions {
@@ -54,6 +55,7 @@ export async function startLocalSlack(
     deps: OrderDeps;
     sessions: ChatSessionStore;
     desks: StaffDeskStore;
+    controlLog: StoreControlLog;
     notifier: LocalNotifier;
     log: Logger;
     customers: () => CustomerLink | undefined;
@@ -105,6 +107,7 @@ export async function startLocalSlack(
     orders: ctx.deps,
     sessions: ctx.sessions,
     desks: ctx.desks,
+    controlLog: ctx.controlLog,
     customers,
     log: ctx.log,
     handoffTimeoutMs: opts.handoffTimeoutMs,

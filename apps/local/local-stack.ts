@@ -10,6 +10,7 @@ import { DynamoChatSessionStore } from '../../adapters/aws/dynamo-chat-session-s
 import { DynamoOrderRepository } from '../../adapters/aws/dynamo-order-repository.ts';
 import { DynamoPaymentRecordStore } from '../../adapters/aws/dynamo-payment-records.ts';
 import { DynamoStaffDeskStore } from '../../adapters/aws/dynamo-staff-desk-store.ts';
+import { DynamoStoreControlLog } from '../../adapters/aws/dynamo-store-control-log.ts';
 import { DynamoWorkQueueStore } from '../../adapters/local/dynamo-work-queue-store.ts';
 import { KNOWLEDGE_DIR } from '../../adapters/local/knowledge-documents.ts';
 import { ensureTable, startLocalDynamo } from '../../adapters/local/local-dynamodb.ts';
@@ -36,7 +37,7 @@ import { MAX_BODY_BYTES } from '../../core/http-exchange.ts';
 import { type LogFields, type Logger, type LogLevel, lineLogger } from '../../core/logger.ts';
 import type { Order } from '../../core/order.ts';
 import { mutateOrder } from '../../core/order-mutation.ts';
-import { type PaymentGateway, systemClock } from '../../core/ports.ts';
+import { type Clock, type PaymentGateway, systemClock } from '../../core/ports.ts';
 import { settleStranded } from '../../core/settle-stranded.ts';
 import type { CustomerLink } from '../../core/staff-desk.ts';
 import { createOrderTasks } from '../../statemachines/order-tasks.ts';
@@ -101,6 +102,8 @@ export interface LocalStackOptions {
   telegram?: LocalTelegramOptions;
   /** Runs the Slack support console (POST /slack/events) when given its settings. */
   slack?: LocalSlackOptions;
+  /** What "now" is for the order use cases and the bots (default: the system clock); tests fix an hour of the day. */
+  clock?: Clock;
   /** Wraps the simulated gateway, e.g. to inject gateway failures in tests. */
   payments?: (simulated: SimulatedPaymentGateway) => PaymentGateway;
   /**
@@ -233,7 +236,7 @@ export async function startLocalStack(opts: LocalStackOptions = {}): Promise<Loc
     catalog: new DynamoCatalogStore(dynamo.client, LOCAL_TABLE),
     payments: opts.payments ? opts.payments(payments) : payments,
     events: notifier,
-    clock: systemClock,
+    clock: opts.clock ?? systemClock,
     log,
   } as Omit<OrderDeps, 'workflow'> as OrderDeps;
   // The store file is applied at every start, before anything reads the profile: names, prices and hours follow the
@@ -297,6 +300,7 @@ export async function startLocalStack(opts: LocalStackOptions = {}): Promise<Loc
         deps,
         sessions,
         desks: new DynamoStaffDeskStore(dynamo.client, LOCAL_TABLE),
+        controlLog: new DynamoStoreControlLog(dynamo.client, LOCAL_TABLE),
         notifier,
         log,
         customers: () => customerLink,

@@ -1,8 +1,9 @@
-// App Home: the customers waiting for a person and the orders in progress by stage, oldest first, published when a
-// member opens the Home tab.
+// App Home: the shop's controls (store-controls-view.ts), the customers waiting for a person and the orders in progress
+// by stage, oldest first, published when a member opens the Home tab.
 
 import type { types } from '@slack/bolt';
 import { CUSTOMER_TEXT_LIMITS, quoteCustomerText } from '../../core/customer-text.ts';
+import { StoreNotSetUp } from '../../core/errors.ts';
 import { formatMoney } from '../../core/lang.ts';
 import { slackErrorCode } from '../streaming/slack-surface.ts';
 import { type Block, STATUS_EMOJI, slackDate, slackLink } from './order-card.ts';
@@ -10,9 +11,13 @@ import { ordersInProgressByStage } from './orders-in-progress.ts';
 import { ORDERS_TEXTS } from './orders-texts.ts';
 import type { SlackContext } from './slack-context.ts';
 import { escapeMrkdwn } from './slack-text.ts';
+import { STORE_CONTROLS_TEXTS } from './store-controls-texts.ts';
+import { RECENT_CONTROLS_SHOWN, storeControlBlocks } from './store-controls-view.ts';
 
 /** At most this many escalations and this many orders per stage are listed (a Home view holds 100 blocks). */
 export const HOME_LIST_LIMIT = 15;
+/** Slack's limit of blocks in one view. */
+export const HOME_MAX_BLOCKS = 100;
 
 export function registerAppHome(ctx: SlackContext): void {
   ctx.app.event('app_home_opened', async ({ event }) => {
@@ -22,24 +27,28 @@ export function registerAppHome(ctx: SlackContext): void {
   });
 }
 
-/** Publishes the Home tab of `userId`: the desk for members of the support channel, a short notice for anyone else. */
-export async function publishHome(ctx: SlackContext, userId: string): Promise<void> {
+/**
+ * Publishes the Home tab of `userId`: the desk for members of the support channel, a short notice for anyone else.
+ * `notice` (mrkdwn) goes on top, under the title: the answer to that person's last click, which only they see.
+ */
+export async function publishHome(ctx: SlackContext, userId: string, notice?: string): Promise<void> {
   const t = ORDERS_TEXTS[ctx.t].home;
+  const title: Block = { type: 'header', text: { type: 'plain_text', text: t.title } };
+  const top: Block[] = notice ? [title, { type: 'section', text: { type: 'mrkdwn', text: `⚠️ ${notice}` } }] : [title];
   const blocks: Block[] = (await ctx.staff.isMember(userId))
-    ? await deskBlocks(ctx)
-    : [
-        { type: 'header', text: { type: 'plain_text', text: t.title } },
-        { type: 'section', text: { type: 'mrkdwn', text: t.notMember } },
-      ];
+    ? [...top, ...(await deskBlocks(ctx, HOME_MAX_BLOCKS - top.length))]
+    : [...top, { type: 'section', text: { type: 'mrkdwn', text: t.notMember } }];
   const view: types.HomeView = { type: 'home', blocks };
   await ctx.client.views.publish({ user_id: userId, view });
 }
 
-async function deskBlocks(ctx: SlackContext): Promise<Block[]> {
+/** The desk under the title, in at most `budget` blocks: the shop's controls get what the two lists leave. */
+async function deskBlocks(ctx: SlackContext, budget: number): Promise<Block[]> {
   const t = ORDERS_TEXTS[ctx.t];
-  const [escalations, stages] = await Promise.all([
+  const [escalations, stages, shop] = await Promise.all([
     escalationBlocks(ctx),
     ordersInProgressByStage(ctx.deps.sessions, ctx.deps.orders.orders, HOME_LIST_LIMIT),
+    storeState(ctx),
   ]);
   const money = (c: number) => formatMoney(c, ctx.t);
   const orderBlocks: Block[] = [];
@@ -66,10 +75,8 @@ async function deskBlocks(ctx: SlackContext): Promise<Block[]> {
       });
   }
   const inProgress = stages.reduce((n, s) => n + s.total, 0);
-  return [
-    { type: 'header', text: { type: 'plain_text', text: t.home.title } },
-    { type: 'context', elements: [{ type: 'mrkdwn', text: t.home.updated(slackDate(new Date().toISOString())) }] },
-    { type: 'divider' },
+  const now = ctx.deps.orders.clock.now();
+  const lists: Block[] = [
     ...escalations,
     { type: 'divider' },
     { type: 'section', text: { type: 'mrkdwn', text: t.home.orders(inProgress) } },
@@ -77,6 +84,30 @@ async function deskBlocks(ctx: SlackContext): Promise<Block[]> {
       ? [{ type: 'context', elements: [{ type: 'mrkdwn', text: t.home.noOrders }] } satisfies Block]
       : orderBlocks),
   ];
+  const head: Block[] = [
+    { type: 'context', elements: [{ type: 'mrkdwn', text: t.home.updated(slackDate(now.toISOString())) }] },
+    { type: 'divider' },
+  ];
+  const controls: Block[] = shop
+    ? storeControlBlocks(shop, ctx.t, now, budget - head.length - lists.length - 1)
+    : [{ type: 'context', elements: [{ type: 'mrkdwn', text: STORE_CONTROLS_TEXTS[ctx.t].notSetUp }] }];
+  return [...head, ...controls, { type: 'divider' }, ...lists];
+}
+
+/** The store, its items and the last changes; undefined before any store was applied (the Home still shows the lists). */
+async function storeState(ctx: SlackContext) {
+  const { catalog } = ctx.deps.orders;
+  try {
+    const [store, products, recent] = await Promise.all([
+      catalog.getStore(),
+      catalog.listProducts(),
+      ctx.deps.controlLog.recent(RECENT_CONTROLS_SHOWN * 2),
+    ]);
+    return { store, products, recent };
+  } catch (err) {
+    if (err instanceof StoreNotSetUp) return undefined;
+    throw err;
+  }
 }
 
 /** The open escalations, oldest first: who is waiting, or with whom, since when, and a link to the conversation's thread. */

@@ -111,8 +111,12 @@ export function orderButtons(order: Order, lang: Lang): Block | undefined {
 }
 
 /**
- * The order card: id, status, customer, items, total, address, payment, where it was placed. `actions: false` leaves
- * the buttons out; `permalink` adds a link to the order's feed thread (for copies of the card outside the feed).
+ * The order card: id, status, customer and phone, items, total, address with its complement and reference, the
+ * customer's note, payment, where it was placed. `actions: false` leaves the buttons out; `permalink` adds a link to
+ * the order's feed thread (for copies of the card outside the feed).
+ *
+ * The phone is on the card for everyone who sees it: the card is posted in the support channel, whose members are the
+ * staff, and /pedido answers members only (ephemeral); nobody else is ever shown it.
  */
 export function orderCard(
   order: Order,
@@ -126,6 +130,17 @@ export function orderCard(
     .map((l) => `• ${l.qty}× ${escapeMrkdwn(clip(l.name, 120))} — ${money(l.price * l.qty)}`)
     .join('\n');
   const distance = order.distanceKm !== undefined ? ` (${t.card.distance(order.distanceKm.toFixed(1))})` : '';
+  // What the customer typed reaches staff quoted and escaped (core/customer-text.ts), all of it: the rider needs it.
+  const typed = (text: string, max: number) => escapeMrkdwn(quoteCustomerText(text, max));
+  const address = [
+    `*${t.card.address}*\n${typed(order.address.text, CUSTOMER_TEXT_LIMITS.deliveryAddress)}${distance}`,
+    ...(order.address.complement
+      ? [`*${t.card.complement}:* ${typed(order.address.complement, CUSTOMER_TEXT_LIMITS.deliveryAddress)}`]
+      : []),
+    ...(order.address.reference
+      ? [`*${t.card.reference}:* ${typed(order.address.reference, CUSTOMER_TEXT_LIMITS.deliveryAddress)}`]
+      : []),
+  ].join('\n');
   const context: string[] = [t.card.placed(slackDate(order.createdAt))];
   if (order.customer.telegramChatId !== undefined) context.push(`✈️ ${t.card.fromTelegram}`);
   const refunded = refundedAmount(order);
@@ -142,7 +157,10 @@ export function orderCard(
       type: 'section',
       fields: [
         { type: 'mrkdwn', text: `*${t.card.status}*\n${statusLine(order, lang)}` },
-        { type: 'mrkdwn', text: `*${t.card.customer}*\n${customer}` },
+        {
+          type: 'mrkdwn',
+          text: `*${t.card.customer}*\n${customer}\n${t.card.phone(escapeMrkdwn(order.customer.phone))}`,
+        },
         {
           type: 'mrkdwn',
           text: `*${t.card.total}*\n${t.card.totalDetail(money(order.total), money(order.deliveryFee))}`,
@@ -151,16 +169,18 @@ export function orderCard(
       ],
     },
     { type: 'section', text: { type: 'mrkdwn', text: clip(`*${t.card.items}*\n${items}`, 2900) } },
-    {
-      type: 'section',
-      text: {
-        type: 'mrkdwn',
-        text: clip(
-          `*${t.card.address}*\n${escapeMrkdwn(quoteCustomerText(order.address.text, CUSTOMER_TEXT_LIMITS.deliveryAddress))}${distance}`,
-          2900,
-        ),
-      },
-    },
+    { type: 'section', text: { type: 'mrkdwn', text: clip(address, 2900) } },
+    ...(order.note
+      ? [
+          {
+            type: 'section',
+            text: {
+              type: 'mrkdwn',
+              text: clip(`📝 *${t.card.note}*\n${typed(order.note, CUSTOMER_TEXT_LIMITS.message)}`, 2900),
+            },
+          } satisfies Block,
+        ]
+      : []),
     { type: 'context', elements: context.map((text) => ({ type: 'mrkdwn' as const, text })) },
   ];
   const buttons = opts.actions === false ? undefined : orderButtons(order, lang);

@@ -27,6 +27,11 @@ export interface OrdersTexts {
     payment: string;
     items: string;
     address: string;
+    complement: string;
+    reference: string;
+    /** The customer's note for the kitchen ("sem cebola"). */
+    note: string;
+    phone(phone: string): string;
     distance(km: string): string;
     placed(date: string): string;
     fromTelegram: string;
@@ -135,6 +140,10 @@ export const ORDERS_TEXTS: Record<Lang, OrdersTexts> = {
       payment: 'Payment',
       items: 'Items',
       address: 'Address',
+      complement: 'Complement',
+      reference: 'Reference',
+      note: 'Note from the customer',
+      phone: (p) => `📞 ${p}`,
       totalDetail: (total, fee) => `${total} (delivery ${fee})`,
       distance: (km) => `${km} km away`,
       placed: (date) => `Placed ${date}`,
@@ -249,6 +258,10 @@ export const ORDERS_TEXTS: Record<Lang, OrdersTexts> = {
       payment: 'Pagamento',
       items: 'Itens',
       address: 'Endereço',
+      complement: 'Complemento',
+      reference: 'Referência',
+      note: 'Observação do cliente',
+      phone: (p) => `📞 ${p}`,
       totalDetail: (total, fee) => `${total} (entrega ${fee})`,
       distance: (km) => `a ${km} km`,
       placed: (date) => `Feito ${date}`,

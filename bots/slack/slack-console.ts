@@ -13,6 +13,7 @@ import type { SlackConsoleDeps, SlackContext } from './slack-context.ts';
 import type { SlackWork } from './slack-work.ts';
 import { staffAccess } from './staff-access.ts';
 import { registerStaffAssistant } from './staff-assistant.ts';
+import { registerStoreControls } from './store-control-actions.ts';
 
 export interface SlackConsole {
   ctx: SlackContext;
@@ -66,6 +67,7 @@ export async function createSlackConsole(deps: SlackConsoleDeps): Promise<SlackC
   registerOrderActions(ctx);
   registerHandoff(ctx);
   registerAppHome(ctx);
+  registerStoreControls(ctx);
   registerStaffAssistant(ctx);
 
   return {

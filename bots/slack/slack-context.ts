@@ -8,6 +8,7 @@ import type { OrderDeps } from '../../core/deps.ts';
 import type { Lang } from '../../core/lang.ts';
 import type { Logger } from '../../core/logger.ts';
 import type { CustomerLink, StaffDeskStore } from '../../core/staff-desk.ts';
+import type { StoreControlLog } from '../../core/store-control-log.ts';
 import type { StaffAccess } from './staff-access.ts';
 
 /** How long an escalation may wait for a person before the customer is told nobody is available. */
@@ -27,6 +28,8 @@ export interface SlackConsoleDeps {
   sessions: ChatSessionStore;
   /** The escalated conversations, one record each. */
   desks: StaffDeskStore;
+  /** The audit trail of App Home's store controls (pause, delay, stock): who did what, when. */
+  controlLog: StoreControlLog;
   /** The customers' chat (Telegram); without it, handoff relays are refused with a clear message to staff. */
   customers?: CustomerLink;
   /** The model behind the staff assistant (thread summaries and questions); offline extractive locally. */

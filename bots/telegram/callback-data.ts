@@ -24,6 +24,8 @@ export type CallbackAction =
   | { op: 'clear'; rev: string }
   | { op: 'checkout'; rev: string }
   | { op: 'pay'; method: PaymentMethod; nonce: string }
+  /** "No details" / "No notes": an optional checkout step answered with nothing. */
+  | { op: 'skip'; step: 'complement' | 'note'; nonce: string }
   | { op: 'place'; nonce: string }
   | { op: 'abort'; nonce: string }
   | { op: 'lang'; lang: 'pt' | 'en' }
@@ -79,6 +81,10 @@ const SCHEMA: { [K in CallbackOp]: [string, Field][] } = {
   checkout: [['rev', token]],
   pay: [
     ['method', oneOf(PAYMENT_METHODS)],
+    ['nonce', token],
+  ],
+  skip: [
+    ['step', oneOf(['complement', 'note'])],
     ['nonce', token],
   ],
   place: [['nonce', token]],

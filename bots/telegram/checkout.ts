@@ -1,16 +1,19 @@
-// Checkout: delivery address (location share or typed), the customer's own phone, payment method, summary, and
-// placeOrder.
+// Checkout: delivery address (location share or typed) and its optional details, the customer's own phone, payment
+// method, an optional note for the kitchen, summary, and placeOrder. A shop that does not take orders says so first.
 import { priceCart } from '../../core/cart.ts';
 import { errorMessage } from '../../core/error-messages.ts';
 import { DomainError, IdempotencyKeyReused, ValidationError } from '../../core/errors.ts';
 import type { PaymentMethod } from '../../core/order.ts';
 import { placeOrder } from '../../core/place-order.ts';
+import { MAX_COMPLEMENT_CHARS, splitAddressDetails } from './address-details.ts';
 import { type AddressInput, resolveDeliveryAddress } from './address-input.ts';
-import { type BotContext, dropButtons, editOrSend, sendView, type View } from './bot-context.ts';
+import { type BotContext, dropButtons, editOrSend, sendView } from './bot-context.ts';
+import { complementView, noteView, paymentsOf, paymentView, summaryView } from './checkout-views.ts';
 import { errorSentence } from './error-sentences.ts';
 import { button, contactKeyboard, inline, locationKeyboard, mainMenuKeyboard, removeKeyboard } from './keyboards.ts';
 import { answerStaleCart, cartView } from './menu-and-cart.ts';
-import { MAX_REMEMBERED_ORDERS, newNonce, touchCart } from './session.ts';
+import { isCheckoutStep, MAX_REMEMBERED_ORDERS, newNonce, touchCart } from './session.ts';
+import { currentRefusal, refusedState, stateSentence } from './store-state.ts';
 
 /**
  * The simulated gateway's approved test card. A stand-in until a real payment link exists: the bot never sees card
@@ -18,15 +21,30 @@ import { MAX_REMEMBERED_ORDERS, newNonce, touchCart } from './session.ts';
  */
 export const TEST_CARD_TOKEN = 'tok_visa';
 
-const PAYMENT_ORDER: readonly PaymentMethod[] = ['pix', 'card', 'cash'];
+/** The longest kitchen note an order takes (core/order-request.ts). */
+export const MAX_NOTE_CHARS = 200;
 
 /** The idempotency key of one checkout: a double tap on Confirm, or a retried update, replays the same order. */
 export const checkoutIdempotencyKey = (chatId: number, nonce: string) => `telegram:${chatId}:checkout:${nonce}`;
 
-/** Starts checkout from the cart the customer saw (`rev`): checks stock, then asks for the address. */
+/** A closed or paused shop: the sentence, the cart kept, and the way back to it. */
+async function tellRefusal(ctx: BotContext, refusal: string): Promise<void> {
+  const { t } = ctx.conv;
+  await sendView(ctx, {
+    text: `${refusal}\n${t.cartKept}`,
+    markup: inline([button(t.buttonCart(0, 0), { op: 'cart' }), button(t.buttonMainMenu, { op: 'home' })]),
+  });
+}
+
+/** Starts checkout from the cart the customer saw (`rev`): the shop must take orders, then stock, then the address. */
 export async function onCheckout(ctx: BotContext, rev: string): Promise<string | undefined> {
   const { t, lang } = ctx.conv;
   if (rev !== ctx.conv.state.cart.rev) return answerStaleCart(ctx);
+  const refusal = await currentRefusal(ctx);
+  if (refusal) {
+    await tellRefusal(ctx, refusal);
+    return undefined;
+  }
   const priced = priceCart(ctx.conv.state.cart.lines, await ctx.deps.orders.catalog.listProducts(), lang);
   if (priced.lines.length === 0) {
     await sendView(ctx, { text: t.checkoutEmptyCart, markup: inline([button(t.buttonMenu, { op: 'categories' })]) });
@@ -45,29 +63,58 @@ export async function onCheckout(ctx: BotContext, rev: string): Promise<string |
   return undefined;
 }
 
-/** The address step's answer (a location or typed text): priced, then on to the phone, or straight to payment. */
+/** The address step's answer (a location or typed text): priced, then the optional complement and reference. */
 export async function onCheckoutAddress(ctx: BotContext, input: AddressInput): Promise<void> {
   const { t } = ctx.conv;
   const quoted = await resolveDeliveryAddress(ctx, input);
   if (!quoted) return;
-  const next = await ctx.conv.update((s) => {
-    if (!s.checkout) return undefined;
+  const ok = await ctx.conv.update((s) => {
+    if (!s.checkout) return false;
     s.checkout.address = quoted.address;
     s.checkout.deliveryFee = quoted.deliveryFee;
     s.checkout.distanceKm = quoted.distanceKm;
-    s.checkout.stage = s.profile ? 'payment' : 'phone';
+    s.checkout.stage = 'complement';
+    s.awaiting = 'checkout_complement';
+    return true;
+  });
+  if (!ok) return checkoutLost(ctx);
+  const accepted = t.addressAccepted(quoted.address.text, quoted.understoodAs, quoted.deliveryFee, quoted.distanceKm);
+  await sendView(ctx, { text: accepted, markup: removeKeyboard });
+  await sendView(ctx, complementView(ctx));
+}
+
+/** The complement step answered in text: split into complement and landmark, then on to the phone or payment. */
+export async function onComplementTyped(ctx: BotContext, text: string): Promise<void> {
+  const { t } = ctx.conv;
+  const details = splitAddressDetails(text);
+  if (!details.ok) {
+    await sendView(
+      ctx,
+      complementView(ctx, details.reason === 'TOO_LONG' ? t.complementTooLong(MAX_COMPLEMENT_CHARS) : undefined),
+    );
+    return;
+  }
+  await afterComplement(ctx, details);
+}
+
+/** From the complement step (answered or skipped) to the phone, or straight to payment when the phone is known. */
+async function afterComplement(ctx: BotContext, details: { complement?: string; reference?: string }): Promise<void> {
+  const { t } = ctx.conv;
+  const next = await ctx.conv.update((s) => {
+    const c = s.checkout;
+    if (c?.stage !== 'complement' || !c.address) return undefined;
+    delete c.address.complement;
+    delete c.address.reference;
+    if (details.complement) c.address.complement = details.complement;
+    if (details.reference) c.address.reference = details.reference;
+    c.stage = s.profile ? 'payment' : 'phone';
     if (s.profile) delete s.awaiting;
     else s.awaiting = 'checkout_phone';
-    return s.checkout.stage;
+    return c.stage;
   });
   if (!next) return checkoutLost(ctx);
-  const accepted = t.addressAccepted(quoted.address.text, quoted.understoodAs, quoted.deliveryFee, quoted.distanceKm);
-  if (next === 'phone') {
-    await sendView(ctx, { text: `${accepted}\n\n${t.askPhone}`, markup: contactKeyboard(t) });
-  } else {
-    await sendView(ctx, { text: accepted, markup: removeKeyboard });
-    await sendView(ctx, paymentView(ctx));
-  }
+  if (next === 'phone') await sendView(ctx, { text: t.askPhone, markup: contactKeyboard(t) });
+  else await sendView(ctx, await paymentView(ctx));
 }
 
 /** Telegram clients send the number with or without '+'; orders store it in international format. */
@@ -101,74 +148,82 @@ export async function onCheckoutContact(ctx: BotContext): Promise<void> {
   });
   if (!ok) return checkoutLost(ctx);
   await sendView(ctx, { text: t.phoneSaved(phone), markup: removeKeyboard });
-  await sendView(ctx, paymentView(ctx));
+  await sendView(ctx, await paymentView(ctx));
 }
 
 /** A checkout step answered after its checkout went away (e.g. the cart changed meanwhile): say so, drop the keyboard. */
 async function checkoutLost(ctx: BotContext): Promise<void> {
   await ctx.conv.update((s) => {
-    if (s.awaiting === 'checkout_address' || s.awaiting === 'checkout_phone') delete s.awaiting;
+    if (isCheckoutStep(s.awaiting)) delete s.awaiting;
   });
   await sendView(ctx, { text: ctx.conv.t.checkoutExpired, markup: removeKeyboard });
 }
 
-function paymentView(ctx: BotContext): View {
-  const { t, state } = ctx.conv;
-  const nonce = state.checkout!.nonce;
-  return {
-    text: `${t.askPayment}\n${t.cardStandIn}`,
-    markup: inline(
-      PAYMENT_ORDER.map((method) => button(t.paymentName[method], { op: 'pay', method, nonce })),
-      [button(t.buttonAbortCheckout, { op: 'abort', nonce })],
-    ),
-  };
-}
-
-/** Payment chosen: the message turns into the order summary with a Confirm button. */
+/** Payment chosen (one the store takes): the message turns into the optional note for the kitchen. */
 export async function onPayment(ctx: BotContext, method: PaymentMethod, nonce: string): Promise<string | undefined> {
+  const { t } = ctx.conv;
+  const current = ctx.conv.state.checkout;
+  if (current?.nonce === nonce && !paymentsOf(await ctx.deps.orders.catalog.getStore()).includes(method)) {
+    // A button from before the store stopped taking this method (or forged data): the choice as it is now.
+    await editOrSend(ctx, await paymentView(ctx));
+    return t.paymentNotAccepted;
+  }
   const ok = await ctx.conv.update((s) => {
     const c = s.checkout;
-    if (!c || c.nonce !== nonce || (c.stage !== 'payment' && c.stage !== 'confirm') || !c.address) return false;
+    if (!c || c.nonce !== nonce || !['payment', 'note', 'confirm'].includes(c.stage) || !c.address) return false;
     c.payment = method;
-    c.stage = 'confirm';
+    c.stage = 'note';
+    s.awaiting = 'checkout_note';
     return true;
   });
   if (!ok) return checkoutGone(ctx, nonce);
-  const summary = await summaryView(ctx);
-  if (!summary) return undefined;
-  await editOrSend(ctx, summary);
+  await editOrSend(ctx, noteView(ctx));
   return undefined;
 }
 
-async function summaryView(ctx: BotContext): Promise<View | undefined> {
-  const { t, state, lang } = ctx.conv;
-  const c = state.checkout!;
-  const priced = priceCart(state.cart.lines, await ctx.deps.orders.catalog.listProducts(), lang);
-  if (priced.unavailable.length > 0) {
-    await sendView(ctx, { text: t.checkoutUnavailable(priced.unavailable.map((l) => l.name).join(', ')) });
-    await sendView(ctx, await cartView(ctx));
+/** The note step answered in text: kept (up to the contract's length), then the summary. */
+export async function onNoteTyped(ctx: BotContext, typed: string): Promise<void> {
+  const { t } = ctx.conv;
+  const note = typed.replace(/\s+/g, ' ').trim();
+  if (!note || note.length > MAX_NOTE_CHARS) {
+    await sendView(ctx, noteView(ctx, note ? t.noteTooLong(MAX_NOTE_CHARS) : undefined));
+    return;
+  }
+  if (!(await toSummary(ctx, note))) return checkoutLost(ctx);
+  const summary = await summaryView(ctx);
+  if (summary) await sendView(ctx, summary);
+}
+
+/** The note step left (with a note, or none): the checkout waits for Confirm. False when it went away meanwhile. */
+function toSummary(ctx: BotContext, note: string | undefined): Promise<boolean> {
+  return ctx.conv.update((s) => {
+    const c = s.checkout;
+    if (c?.stage !== 'note' || !c.payment) return false;
+    if (note) c.note = note;
+    else delete c.note;
+    c.stage = 'confirm';
+    if (s.awaiting === 'checkout_note') delete s.awaiting;
+    return true;
+  });
+}
+
+/** "No details" / "No notes": the optional step is answered with nothing, and the checkout goes on. */
+export async function onSkipStep(
+  ctx: BotContext,
+  step: 'complement' | 'note',
+  nonce: string,
+): Promise<string | undefined> {
+  const c = ctx.conv.state.checkout;
+  if (!c || c.nonce !== nonce || c.stage !== step) return checkoutGone(ctx, nonce);
+  if (step === 'complement') {
+    await dropButtons(ctx);
+    await afterComplement(ctx, {});
     return undefined;
   }
-  const text = [
-    t.summaryTitle,
-    t.summary({
-      lines: priced.lines,
-      subtotal: priced.subtotal,
-      deliveryFee: c.deliveryFee!,
-      distanceKm: c.distanceKm!,
-      total: priced.subtotal + c.deliveryFee!,
-      address: c.address!.text,
-      payment: c.payment!,
-    }),
-    ...(c.payment === 'card' ? ['', t.cardStandIn] : []),
-  ].join('\n');
-  return {
-    text,
-    markup: inline(
-      [button(t.buttonConfirmOrder, { op: 'place', nonce: c.nonce })],
-      [button(t.buttonAbortCheckout, { op: 'abort', nonce: c.nonce })],
-    ),
-  };
+  if (!(await toSummary(ctx, undefined))) return checkoutGone(ctx, nonce);
+  const summary = await summaryView(ctx);
+  if (summary) await editOrSend(ctx, summary);
+  return undefined;
 }
 
 /** A checkout button whose checkout is over: the order it made, or a short note and the cart. */
@@ -179,7 +234,11 @@ async function checkoutGone(ctx: BotContext, nonce: string): Promise<string> {
   return t.checkoutExpired;
 }
 
-/** Confirm: places the order through core. The checkout nonce makes the idempotency key, so two taps make one order. */
+/**
+ * Confirm: places the order through core, unless the shop stopped taking orders since the checkout began (then the
+ * customer reads why, and the summary stays for later). The checkout nonce makes the idempotency key, so two taps
+ * make one order.
+ */
 export async function onPlaceOrder(ctx: BotContext, nonce: string): Promise<string | undefined> {
   const { t, state, lang, chatId } = ctx.conv;
   const c = state.checkout;
@@ -190,11 +249,17 @@ export async function onPlaceOrder(ctx: BotContext, nonce: string): Promise<stri
   }
   if (!c || c.nonce !== nonce || c.stage !== 'confirm' || !c.address || !c.payment || !state.profile)
     return checkoutGone(ctx, nonce);
+  const refusal = await currentRefusal(ctx);
+  if (refusal) {
+    await tellRefusal(ctx, refusal);
+    return undefined;
+  }
 
   const body = {
     customer: { name: state.profile.name, phone: state.profile.phone },
     items: state.cart.lines.map((l) => ({ sku: l.sku, qty: l.qty })),
     address: c.address,
+    ...(c.note ? { note: c.note } : {}),
     payment: c.payment === 'card' ? { method: 'card', token: TEST_CARD_TOKEN } : { method: c.payment },
   };
   let orderId: string;
@@ -221,6 +286,16 @@ export async function onPlaceOrder(ctx: BotContext, nonce: string): Promise<stri
       return undefined;
     }
     if (err instanceof DomainError) {
+      // Core refused because the shop closed or paused between our look and the order: the same sentence as ours.
+      const refused = refusedState(err);
+      if (refused) {
+        const store = await ctx.deps.orders.catalog.getStore();
+        const sentence = stateSentence(t, refused, ctx.deps.orders.clock.now(), store.timezone);
+        if (sentence) {
+          await tellRefusal(ctx, sentence);
+          return undefined;
+        }
+      }
       await sendView(ctx, { text: errorSentence(t, err) });
       return undefined;
     }
@@ -251,7 +326,7 @@ export async function onAbortCheckout(ctx: BotContext, nonce: string): Promise<s
   const aborted = await ctx.conv.update((s) => {
     if (!s.checkout || s.checkout.nonce !== nonce) return false;
     delete s.checkout;
-    if (s.awaiting === 'checkout_address' || s.awaiting === 'checkout_phone') delete s.awaiting;
+    if (isCheckoutStep(s.awaiting)) delete s.awaiting;
     return true;
   });
   if (!aborted) return checkoutGone(ctx, nonce);
@@ -266,7 +341,7 @@ export async function onAbortCheckout(ctx: BotContext, nonce: string): Promise<s
 export async function abortAwaitingStep(ctx: BotContext): Promise<void> {
   const { t } = ctx.conv;
   await ctx.conv.update((s) => {
-    if (s.awaiting === 'checkout_address' || s.awaiting === 'checkout_phone') delete s.checkout;
+    if (isCheckoutStep(s.awaiting)) delete s.checkout;
     if (s.awaiting === 'change_address') delete s.pending;
     delete s.awaiting;
   });

@@ -5,6 +5,7 @@ import type { NextFunction } from 'grammy';
 import type { Message } from 'grammy/types';
 import type { ChatTurn } from '../../core/answer-model.ts';
 import { storePhoneOf } from '../../core/catalog.ts';
+import { teamAt } from '../../core/opening-hours.ts';
 import { trimHistory } from '../../core/router-contract.ts';
 import type { Escalation, EscalationReason } from '../../core/staff-desk.ts';
 import { type BotContext, sendView } from './bot-context.ts';
@@ -58,7 +59,20 @@ export async function startHandoff(ctx: BotContext, reason: EscalationReason): P
     return tellNoDesk(ctx);
   }
   ctx.deps.log.info('telegram: conversation handed off to a person', { chatKey: ctx.conv.key, reason });
-  await sendView(ctx, { text: t.handoffStarted, markup: backToBotKeyboard(t) });
+  await sendView(ctx, { text: await handoffStartedText(ctx), markup: backToBotKeyboard(t) });
+}
+
+/**
+ * What the customer reads once the desk has the request. Outside the team's hours (store.teamHours, else the shop's
+ * hours) nobody is coming soon: say when the team is back, and offer the store's phone when it has one.
+ */
+async function handoffStartedText(ctx: BotContext): Promise<string> {
+  const { t } = ctx.conv;
+  const store = await ctx.deps.orders.catalog.getStore();
+  const now = ctx.deps.orders.clock.now();
+  const team = teamAt(store, now);
+  if (team.open) return t.handoffStarted;
+  return t.handoffAfterHours(team.opensAt, now, store.timezone, storePhoneOf(store));
 }
 
 async function tellNoDesk(ctx: BotContext): Promise<void> {

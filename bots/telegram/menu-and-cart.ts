@@ -2,12 +2,13 @@
 // summary.
 
 import { checkQuantity, priceCart, quantityOf, setCartQuantity } from '../../core/cart.ts';
-import { isAvailable, type Product } from '../../core/catalog.ts';
+import { isAvailable, type Product, type Store } from '../../core/catalog.ts';
 import { MAX_QTY_PER_LINE } from '../../core/order-request.ts';
 import { type BotContext, editOrSend, sendView, type View } from './bot-context.ts';
 import type { CallbackAction } from './callback-data.ts';
 import { button, inline, mainMenuKeyboard } from './keyboards.ts';
 import { touchCart } from './session.ts';
+import { refusalOf } from './store-state.ts';
 
 type QtyAction = Extract<CallbackAction, { op: 'qty' }>;
 
@@ -16,6 +17,15 @@ const productsOf = (ctx: BotContext) => ctx.deps.orders.catalog.listProducts();
 function cartButton(ctx: BotContext, products: Product[]) {
   const priced = priceCart(ctx.conv.state.cart.lines, products, ctx.conv.lang);
   return button(ctx.conv.t.buttonCart(priced.itemCount, priced.subtotal), { op: 'cart' });
+}
+
+/**
+ * What a closed or paused shop says on top of the menu and the cart. A good attendant lets the customer look and
+ * fill the cart (a pause lasts minutes; an evening shop is browsed at lunch) but says so first; checkout refuses.
+ */
+function closedNotice(ctx: BotContext, store: Store): string[] {
+  const refusal = refusalOf(ctx, store);
+  return refusal ? [refusal, ctx.conv.t.browseWhileClosed, ''] : [];
 }
 
 /** The categories that have products, two per row, then the cart. */
@@ -27,7 +37,7 @@ export async function categoriesView(ctx: BotContext): Promise<View> {
   for (let i = 0; i < present.length; i += 2)
     rows.push(present.slice(i, i + 2).map((c) => button(c.name[ctx.conv.lang], { op: 'category', category: c.id })));
   return {
-    text: t.categoriesTitle,
+    text: [...closedNotice(ctx, store), t.categoriesTitle].join('\n'),
     markup: inline(...rows, [cartButton(ctx, products), button(t.buttonMainMenu, { op: 'home' })]),
   };
 }
@@ -56,7 +66,12 @@ export async function categoryView(ctx: BotContext, category: string): Promise<V
         : button(label, { op: 'soldout', sku: p.sku }),
     ];
   });
-  const text = [t.categoryTitle(categoryName), '', ...(lines.length ? lines : [t.emptyCategory])].join('\n');
+  const text = [
+    ...closedNotice(ctx, store),
+    t.categoryTitle(categoryName),
+    '',
+    ...(lines.length ? lines : [t.emptyCategory]),
+  ].join('\n');
   return {
     text,
     markup: inline(...rows, [button(t.buttonCategories, { op: 'categories' }), cartButton(ctx, products)]),
@@ -66,15 +81,17 @@ export async function categoryView(ctx: BotContext, category: string): Promise<V
 /** The cart with its subtotal; per line: one less, one more, remove. */
 export async function cartView(ctx: BotContext): Promise<View> {
   const { t, state, lang } = ctx.conv;
-  const priced = priceCart(state.cart.lines, await productsOf(ctx), lang);
+  const [products, store] = await Promise.all([productsOf(ctx), ctx.deps.orders.catalog.getStore()]);
+  const priced = priceCart(state.cart.lines, products, lang);
   if (priced.lines.length === 0) {
     return {
-      text: t.cartEmpty,
+      text: [...closedNotice(ctx, store), t.cartEmpty].join('\n'),
       markup: inline([button(t.buttonMenu, { op: 'categories' }), button(t.buttonMainMenu, { op: 'home' })]),
     };
   }
   const rev = state.cart.rev;
   const text = [
+    ...closedNotice(ctx, store),
     t.cartTitle,
     ...priced.lines.map((l) => t.cartLine(l.qty, l.name, l.lineTotal, l.available)),
     '',
@@ -135,7 +152,10 @@ export async function onQuantity(ctx: BotContext, action: QtyAction): Promise<st
   const name = product?.name[lang] ?? action.sku;
   if (action.view === 'cart') await editOrSend(ctx, await cartView(ctx));
   else if (product) await editOrSend(ctx, await categoryView(ctx, product.category));
-  return action.qty === 0 ? t.removed(name) : t.added(name, action.qty);
+  if (action.qty === 0) return t.removed(name);
+  // Added while the shop does not take orders: the notice on the pressed button says so, not only the menu's top.
+  const refusal = refusalOf(ctx, await ctx.deps.orders.catalog.getStore());
+  return refusal ? `${t.added(name, action.qty)} ${refusal}` : t.added(name, action.qty);
 }
 
 /** Empties the cart shown on the pressed message, unless that message is older than the cart. */

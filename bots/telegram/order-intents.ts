@@ -80,16 +80,20 @@ function orderActions(ctx: BotContext, o: Order) {
   return inline(row, second, [button(t.buttonMyOrders, { op: 'orders' }), button(t.buttonMainMenu, { op: 'home' })]);
 }
 
+/** The store's time zone: every time the customer reads is the shop's local time. */
+const timeZoneOf = async (ctx: BotContext) => (await ctx.deps.orders.catalog.getStore()).timezone;
+
 /** Status with the time of the last change and the history, latest first, in the shop's time zone. */
-export function statusView(ctx: BotContext, o: Order): View {
+export async function statusView(ctx: BotContext, o: Order): Promise<View> {
   const { t } = ctx.conv;
+  const tz = await timeZoneOf(ctx);
   const last = o.history[o.history.length - 1]?.at ?? o.createdAt;
   const history = [...o.history]
     .reverse()
     .slice(0, HISTORY_LINES)
-    .map((h) => t.historyLine(t.historyTime(h.at), t.statusName[h.status]));
+    .map((h) => t.historyLine(t.historyTime(h.at, tz), t.statusName[h.status]));
   const text = [
-    t.orderStatus(o.orderId, t.statusName[o.status], t.lastChangeAt(last), o.total),
+    t.orderStatus(o.orderId, t.statusName[o.status], t.lastChangeAt(last, tz), o.total),
     '',
     t.historyTitle,
     ...history,
@@ -103,8 +107,8 @@ export async function showStatus(
   orderId: string | null,
   mode: 'send' | 'edit' = 'send',
 ): Promise<void> {
-  await withOwnOrder(ctx, orderId, (o) =>
-    mode === 'edit' ? editOrSend(ctx, statusView(ctx, o)) : sendView(ctx, statusView(ctx, o)),
+  await withOwnOrder(ctx, orderId, async (o) =>
+    (mode === 'edit' ? editOrSend : sendView)(ctx, await statusView(ctx, o)),
   );
 }
 
@@ -113,11 +117,12 @@ export async function showEta(ctx: BotContext, orderId: string | null): Promise<
   const { t } = ctx.conv;
   await withOwnOrder(ctx, orderId, async (o) => {
     const eta = estimateDelivery(o, ctx.deps.orders.clock.now());
+    const tz = await timeZoneOf(ctx);
     let text: string;
-    if (eta.kind === 'delivered') text = t.etaDelivered(o.orderId, eta.at);
+    if (eta.kind === 'delivered') text = t.etaDelivered(o.orderId, eta.at, tz);
     else if (eta.kind === 'closed') text = t.etaClosed(o.orderId, t.statusName[eta.status]);
     else
-      text = `${eta.late ? t.etaLate(o.orderId, eta.minutesLeft) : t.etaEstimate(o.orderId, eta.arrival, eta.minutesLeft)}\n${t.etaDisclaimer}`;
+      text = `${eta.late ? t.etaLate(o.orderId, eta.minutesLeft) : t.etaEstimate(o.orderId, eta.arrival, eta.minutesLeft, tz)}\n${t.etaDisclaimer}`;
     await sendView(ctx, { text, markup: orderActions(ctx, o) });
   });
 }
@@ -133,7 +138,8 @@ export async function showMyOrders(ctx: BotContext, mode: 'send' | 'edit' = 'sen
     });
     return;
   }
-  const text = [t.myOrdersTitle, ...orders.map((o) => t.orderListLine(o))].join('\n');
+  const tz = await timeZoneOf(ctx);
+  const text = [t.myOrdersTitle, ...orders.map((o) => t.orderListLine(o, tz))].join('\n');
   const rows = [];
   for (let i = 0; i < orders.length; i += 2)
     rows.push(

@@ -24,5 +24,5 @@ export async function onOrderLink(ctx: BotContext, token: string): Promise<void>
   });
   ctx.deps.log.info('telegram: order linked to the chat', { chatKey: ctx.conv.key, orderId: order.orderId });
   await sendView(ctx, { text: t.orderLinked(order.orderId) });
-  await sendView(ctx, statusView(ctx, order));
+  await sendView(ctx, await statusView(ctx, order));
 }

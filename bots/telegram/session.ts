@@ -11,16 +11,28 @@ import type { EscalationReason } from '../../core/staff-desk.ts';
 import { langFromTelegram, TEXTS, type TelegramTexts } from './telegram-texts.ts';
 
 /** What the next free text, location or contact answers. Only one flow owns it: the latest one started. */
-export type Awaiting = 'checkout_address' | 'checkout_phone' | 'change_address';
+export type Awaiting =
+  | 'checkout_address'
+  | 'checkout_complement'
+  | 'checkout_phone'
+  | 'checkout_note'
+  | 'change_address';
+
+/** The steps that belong to a checkout: leaving one of them leaves the checkout. */
+export const isCheckoutStep = (a: Awaiting | undefined): boolean =>
+  a === 'checkout_address' || a === 'checkout_complement' || a === 'checkout_phone' || a === 'checkout_note';
 
 /** A checkout in progress. `nonce` is on its buttons and in the placeOrder idempotency key. */
 export interface CheckoutDraft {
   nonce: string;
-  stage: 'address' | 'phone' | 'payment' | 'confirm';
+  stage: 'address' | 'complement' | 'phone' | 'payment' | 'note' | 'confirm';
+  /** With the complement and reference the customer added (optional), once they answered that step. */
   address?: Address;
   deliveryFee?: number;
   distanceKm?: number;
   payment?: PaymentMethod;
+  /** The customer's note for the kitchen ("sem cebola"), when they wrote one. */
+  note?: string;
 }
 
 /** An action on an existing order that waits for the customer's "yes". */
@@ -184,6 +196,6 @@ export function touchCart(s: ChatState): void {
   s.cart.rev = newNonce();
   if (s.checkout) {
     delete s.checkout;
-    if (s.awaiting === 'checkout_address' || s.awaiting === 'checkout_phone') delete s.awaiting;
+    if (isCheckoutStep(s.awaiting)) delete s.awaiting;
   }
 }

@@ -12,9 +12,12 @@ import {
   onCheckout,
   onCheckoutAddress,
   onCheckoutContact,
+  onComplementTyped,
+  onNoteTyped,
   onPayment,
   onPhoneTyped,
   onPlaceOrder,
+  onSkipStep,
 } from './checkout.ts';
 import { answerDataIntent } from './data-intents.ts';
 import {
@@ -38,7 +41,7 @@ import {
   startChangeAddress,
 } from './order-intents.ts';
 import { onOrderLink } from './order-link.ts';
-import { ChatConversation } from './session.ts';
+import { ChatConversation, isCheckoutStep } from './session.ts';
 import { onLangChosen, onLangCommand, onStart, showHelp, showHome } from './start-and-language.ts';
 import { langFromTelegram, TEXTS } from './telegram-texts.ts';
 import { malformedField } from './telegram-update.ts';
@@ -147,7 +150,7 @@ async function reportFailure(ctx: BotContext, err: unknown, deps: TelegramBotDep
 async function leaveAwaitingStep(ctx: BotContext): Promise<void> {
   if (!ctx.conv.state.awaiting) return;
   await ctx.conv.update((s) => {
-    if (s.awaiting === 'checkout_address' || s.awaiting === 'checkout_phone') delete s.checkout;
+    if (isCheckoutStep(s.awaiting)) delete s.checkout;
     if (s.awaiting === 'change_address') delete s.pending;
     delete s.awaiting;
   });
@@ -164,6 +167,10 @@ async function onText(ctx: BotContext): Promise<void> {
   switch (state.awaiting) {
     case 'checkout_address':
       return onCheckoutAddress(ctx, { kind: 'text', text });
+    case 'checkout_complement':
+      return onComplementTyped(ctx, text);
+    case 'checkout_note':
+      return onNoteTyped(ctx, text);
     case 'change_address':
       return onChangeAddressInput(ctx, { kind: 'text', text });
     case 'checkout_phone':
@@ -190,6 +197,8 @@ async function onLocation(ctx: BotContext): Promise<void> {
   const input = addressInputOf(ctx)!;
   switch (ctx.conv.state.awaiting) {
     case 'checkout_address':
+    // A location sent at the complement question corrects the address just given.
+    case 'checkout_complement':
       return onCheckoutAddress(ctx, input);
     case 'change_address':
       return onChangeAddressInput(ctx, input);
@@ -248,6 +257,8 @@ async function routeCallback(ctx: BotContext, a: CallbackAction): Promise<string
       return onCheckout(ctx, a.rev);
     case 'pay':
       return onPayment(ctx, a.method, a.nonce);
+    case 'skip':
+      return onSkipStep(ctx, a.step, a.nonce);
     case 'place':
       return onPlaceOrder(ctx, a.nonce);
     case 'abort':

@@ -1,11 +1,7 @@
 // Every sentence and button label the Telegram conversation shows, in pt-BR and en; handlers never hold literal text.
 import { formatMoney, type Lang } from '../../core/lang.ts';
+import { describeWhen } from '../../core/opening-hours.ts';
 import type { ClosingMoney, OrderStatus, PaymentMethod } from '../../core/order.ts';
-
-/** Orders and their times are shown in the shop's time zone, whatever the customer's phone says. */
-export const SHOP_TIME_ZONE = 'America/Sao_Paulo';
-/** When people answer a handed-off chat; the Slack side connects staff to it. */
-export const TEAM_HOURS = { from: 10, to: 23 } as const;
 
 /** The inputs of the checkout summary, already priced in centavos. */
 export interface SummaryView {
@@ -15,6 +11,12 @@ export interface SummaryView {
   distanceKm: number;
   total: number;
   address: string;
+  /** Flat, block, floor, as the customer typed it. */
+  complement?: string;
+  /** A landmark, as the customer typed it. */
+  reference?: string;
+  /** The note for the kitchen. */
+  note?: string;
   payment: PaymentMethod;
 }
 
@@ -26,24 +28,45 @@ export interface OrderListEntry {
   createdAt: string;
 }
 
+/** Times are shown in the store's time zone (its `timezone`), whatever the customer's phone says. */
 function formatters(lang: Lang) {
   const locale = lang === 'en' ? 'en-US' : 'pt-BR';
-  const dateTime = new Intl.DateTimeFormat(
-    locale,
-    lang === 'en'
-      ? { timeZone: SHOP_TIME_ZONE, month: 'short', day: 'numeric', hour: 'numeric', minute: '2-digit' }
-      : { timeZone: SHOP_TIME_ZONE, day: '2-digit', month: '2-digit', hour: '2-digit', minute: '2-digit' },
-  );
-  const time = new Intl.DateTimeFormat(locale, {
-    timeZone: SHOP_TIME_ZONE,
-    hour: lang === 'en' ? 'numeric' : '2-digit',
-    minute: '2-digit',
-  });
+  const cache = new Map<
+    string,
+    { dateTime: Intl.DateTimeFormat; time: Intl.DateTimeFormat; day: Intl.DateTimeFormat }
+  >();
+  const of = (timeZone: string) => {
+    let f = cache.get(timeZone);
+    if (!f) {
+      f = {
+        dateTime: new Intl.DateTimeFormat(
+          locale,
+          lang === 'en'
+            ? { timeZone, month: 'short', day: 'numeric', hour: 'numeric', minute: '2-digit' }
+            : { timeZone, day: '2-digit', month: '2-digit', hour: '2-digit', minute: '2-digit' },
+        ),
+        time: new Intl.DateTimeFormat(locale, {
+          timeZone,
+          hour: lang === 'en' ? 'numeric' : '2-digit',
+          minute: '2-digit',
+        }),
+        day: new Intl.DateTimeFormat('en-CA', { timeZone }),
+      };
+      cache.set(timeZone, f);
+    }
+    return f;
+  };
   const km = new Intl.NumberFormat(locale, { maximumFractionDigits: 1, minimumFractionDigits: 1 });
   return {
     money: (cents: number) => formatMoney(cents, lang),
-    when: (iso: string | Date) => dateTime.format(new Date(iso)),
-    clock: (at: Date) => time.format(at),
+    when: (iso: string | Date, timeZone: string) => of(timeZone).dateTime.format(new Date(iso)),
+    clock: (at: Date, timeZone: string) => of(timeZone).time.format(at),
+    /** "hoje às 18:00" / "today at 18:00", in the store's zone (core/opening-hours.ts). */
+    whenFrom: (at: Date, now: Date, timeZone: string) => describeWhen(at, now, timeZone, lang),
+    /** `at` falls on the same calendar day as `now` in the store's zone. */
+    sameDay: (at: Date, now: Date, timeZone: string) => of(timeZone).day.format(at) === of(timeZone).day.format(now),
+    /** 24-hour "12:30", as describeWhen writes it, in both languages. */
+    hhmm: (at: Date, timeZone: string) => describeWhen(at, at, timeZone, lang).slice(-5),
     km: (n: number) => km.format(n),
   };
 }
@@ -115,6 +138,12 @@ const ptBR = {
   cartCleared: 'Carrinho esvaziado.',
   staleButton: 'Esse botão é de uma mensagem antiga. Mandei a versão atual.',
   unknownButton: 'Esse botão não funciona mais. Mandei o menu atualizado.',
+  storeClosed: (opensAt: Date | undefined, now: Date, timeZone: string) =>
+    opensAt ? `Estamos fechados agora; abrimos ${pt.whenFrom(opensAt, now, timeZone)}.` : 'Estamos fechados agora.',
+  storePaused: (until: Date, now: Date, timeZone: string) =>
+    `Pausamos os pedidos por alguns minutos; voltamos ${pt.sameDay(until, now, timeZone) ? `às ${pt.hhmm(until, timeZone)}` : pt.whenFrom(until, now, timeZone)}.`,
+  browseWhileClosed: 'Dá para ver o cardápio e montar o carrinho; o pedido fecha quando voltarmos a atender.',
+  cartKept: 'Seu carrinho continua salvo.',
 
   // ── Checkout
   askAddress:
@@ -135,6 +164,11 @@ const ptBR = {
     `😕 Esse endereço fica a ${pt.km(distanceKm)} km da loja, e entregamos até ${radiusKm} km. Pode mandar outro endereço?`,
   addressAccepted: (address: string, understoodAs: string | undefined, fee: number, distanceKm: number) =>
     `📍 Entrega em: ${address}${understoodAs && understoodAs !== address ? ` (entendi: ${understoodAs})` : ''}\nDistância ${pt.km(distanceKm)} km · taxa de entrega ${pt.money(fee)}.`,
+  askComplement:
+    '🏢 Complemento ou ponto de referência? (apto, bloco, "em frente à padaria")\nEscreva aqui, ou toque em "Sem complemento".',
+  buttonNoComplement: '⏭ Sem complemento',
+  complementTooLong: (max: number) =>
+    `Ficou longo demais para o entregador (até ${max} caracteres para o complemento e ${max} para a referência). Pode resumir?`,
   askPhone: '📱 Agora, toque em "Compartilhar meu telefone" para sabermos como falar com você sobre a entrega.',
   buttonSharePhone: '📱 Compartilhar meu telefone',
   phoneTextNotAccepted:
@@ -145,6 +179,10 @@ const ptBR = {
   paymentName: { pix: 'Pix', card: 'Cartão', cash: 'Dinheiro na entrega' } satisfies Record<PaymentMethod, string>,
   cardStandIn:
     'Cartão: por enquanto é um pagamento simulado de teste (cartão de teste), até termos um link de pagamento real.',
+  paymentNotAccepted: 'Essa forma de pagamento não está disponível nesta loja. Escolha uma das opções abaixo.',
+  askNote: '📝 Alguma observação para a cozinha? Ex.: sem cebola\nEscreva aqui, ou toque em "Sem observações".',
+  buttonNoNote: '⏭ Sem observações',
+  noteTooLong: (max: number) => `Essa observação passou de ${max} caracteres. Pode resumir?`,
   summaryTitle: '🧾 Confira seu pedido:',
   summary: (v: SummaryView) =>
     [
@@ -153,6 +191,9 @@ const ptBR = {
       `Entrega (${pt.km(v.distanceKm)} km): ${pt.money(v.deliveryFee)}`,
       `Total: ${pt.money(v.total)}`,
       `Endereço: ${v.address}`,
+      ...(v.complement ? [`Complemento: ${v.complement}`] : []),
+      ...(v.reference ? [`Referência: ${v.reference}`] : []),
+      ...(v.note ? [`Observação para a cozinha: ${v.note}`] : []),
       `Pagamento: ${ptBR.paymentName[v.payment]}`,
     ].join('\n'),
   buttonConfirmOrder: '✅ Confirmar pedido',
@@ -196,21 +237,22 @@ const ptBR = {
     `📦 Pedido ${orderId}: ${status}\nÚltima atualização: ${lastChange}\nTotal: ${pt.money(total)}`,
   historyTitle: 'Histórico (mais recente primeiro):',
   historyLine: (at: string, status: string) => `• ${at} — ${status}`,
-  lastChangeAt: (iso: string) => pt.when(iso),
-  historyTime: (iso: string) => pt.when(iso),
+  lastChangeAt: (iso: string, timeZone: string) => pt.when(iso, timeZone),
+  historyTime: (iso: string, timeZone: string) => pt.when(iso, timeZone),
   myOrdersTitle: '📦 Seus pedidos (mais recentes primeiro):',
-  orderListLine: (o: OrderListEntry) =>
-    `• ${o.orderId} — ${ptBR.statusName[o.status]} — ${pt.money(o.total)} — ${pt.when(o.createdAt)}`,
+  orderListLine: (o: OrderListEntry, timeZone: string) =>
+    `• ${o.orderId} — ${ptBR.statusName[o.status]} — ${pt.money(o.total)} — ${pt.when(o.createdAt, timeZone)}`,
   orderButton: (orderId: string) => `📦 ${orderId}`,
   buttonEta: '⏱ Previsão de entrega',
   buttonChangeAddress: '📍 Mudar endereço',
   buttonCancelOrder: '✖️ Cancelar pedido',
-  etaEstimate: (orderId: string, arrival: Date, minutes: number) =>
-    `⏱ Pedido ${orderId}: previsão de chegada por volta das ${pt.clock(arrival)} (cerca de ${minutes} min).`,
+  etaEstimate: (orderId: string, arrival: Date, minutes: number, timeZone: string) =>
+    `⏱ Pedido ${orderId}: previsão de chegada por volta das ${pt.clock(arrival, timeZone)} (cerca de ${minutes} min).`,
   etaLate: (orderId: string, minutes: number) =>
     `⏱ Pedido ${orderId}: está demorando mais do que o normal. Pela nossa estimativa, faltam uns ${minutes} min.`,
   etaDisclaimer: 'É uma estimativa, não uma promessa: depende da cozinha e do trânsito.',
-  etaDelivered: (orderId: string, at: Date) => `✅ O pedido ${orderId} foi entregue às ${pt.clock(at)}.`,
+  etaDelivered: (orderId: string, at: Date, timeZone: string) =>
+    `✅ O pedido ${orderId} foi entregue às ${pt.clock(at, timeZone)}.`,
   etaClosed: (orderId: string, status: string) =>
     `O pedido ${orderId} está encerrado (${status}); não há entrega a caminho.`,
 
@@ -267,7 +309,17 @@ const ptBR = {
   somethingWentWrong: 'Algo deu errado do nosso lado. Tente de novo em instantes.',
 
   // ── Handoff
-  handoffStarted: `🙋 Certo! Já avisei a equipe, e uma pessoa vai responder aqui o quanto antes. Nossa equipe atende das ${TEAM_HOURS.from}h às ${TEAM_HOURS.to}h; fora desse horário, respondemos assim que voltarmos. Se ninguém puder atender logo, eu te aviso. Enquanto isso, eu fico quieto.`,
+  handoffStarted:
+    '🙋 Certo! Já avisei a equipe, e uma pessoa vai responder aqui o quanto antes. Se ninguém puder atender logo, eu te aviso. Enquanto isso, eu fico quieto.',
+  handoffAfterHours: (backAt: Date | undefined, now: Date, timeZone: string, phone: string | undefined) =>
+    [
+      '🙋 Certo! Deixei seu pedido de atendimento com a equipe.',
+      backAt
+        ? `Nossa equipe volta ${pt.whenFrom(backAt, now, timeZone)} e responde por aqui.`
+        : 'Nossa equipe não está atendendo agora; respondemos por aqui assim que alguém voltar.',
+      ...(phone ? [`Se for urgente, ligue para a loja: ${phone}.`] : []),
+      'Enquanto isso, eu fico quieto; para voltar a falar comigo, toque no botão abaixo.',
+    ].join(' '),
   handoffNoDesk: (phone: string | undefined) =>
     `😕 Por este chat eu não consigo chamar ninguém da equipe agora.${phone ? ` Para falar com uma pessoa, ligue para a loja: ${phone}.` : ''} Eu continuo aqui para ajudar com o cardápio e os seus pedidos.`,
   staffJoined: (name: string) => `👋 ${name}, da nossa equipe, está com você agora. É só escrever por aqui.`,
@@ -360,6 +412,12 @@ const english: TelegramTexts = {
   cartCleared: 'Cart emptied.',
   staleButton: 'That button is from an old message. I sent the current one.',
   unknownButton: 'That button no longer works. I sent the current menu.',
+  storeClosed: (opensAt, now, timeZone) =>
+    opensAt ? `We're closed right now; we open ${en.whenFrom(opensAt, now, timeZone)}.` : "We're closed right now.",
+  storePaused: (until, now, timeZone) =>
+    `We've paused orders for a few minutes; we're back ${en.sameDay(until, now, timeZone) ? `at ${en.hhmm(until, timeZone)}` : en.whenFrom(until, now, timeZone)}.`,
+  browseWhileClosed: "You can browse the menu and fill your cart; you can check out once we're taking orders again.",
+  cartKept: 'Your cart is still saved.',
 
   askAddress:
     '📍 Where should we deliver? Tap "Send my location" or type the address (street, number and neighbourhood).',
@@ -375,6 +433,11 @@ const english: TelegramTexts = {
     `😕 That address is ${en.km(distanceKm)} km from the shop, and we deliver up to ${radiusKm} km. Could you send another address?`,
   addressAccepted: (address, understoodAs, fee, distanceKm) =>
     `📍 Delivering to: ${address}${understoodAs && understoodAs !== address ? ` (understood as: ${understoodAs})` : ''}\nDistance ${en.km(distanceKm)} km · delivery fee ${en.money(fee)}.`,
+  askComplement:
+    '🏢 Flat, block or a landmark? (flat 302, block B, "across from the bakery")\nType it here, or tap "No details".',
+  buttonNoComplement: '⏭ No details',
+  complementTooLong: (max) =>
+    `That is too long for the rider (up to ${max} characters for the flat or block and ${max} for the landmark). Could you shorten it?`,
   askPhone: '📱 Now tap "Share my phone number" so we can reach you about the delivery.',
   buttonSharePhone: '📱 Share my phone number',
   phoneTextNotAccepted:
@@ -384,6 +447,10 @@ const english: TelegramTexts = {
   askPayment: '💳 How would you like to pay?',
   paymentName: { pix: 'Pix', card: 'Card', cash: 'Cash on delivery' },
   cardStandIn: 'Card: for now this is a simulated test payment (a test card), until a real payment link exists.',
+  paymentNotAccepted: 'This store does not take that payment method. Please choose one of the options below.',
+  askNote: '📝 Any note for the kitchen? E.g. no onions\nType it here, or tap "No notes".',
+  buttonNoNote: '⏭ No notes',
+  noteTooLong: (max) => `That note is over ${max} characters. Could you shorten it?`,
   summaryTitle: '🧾 Please check your order:',
   summary: (v) =>
     [
@@ -392,6 +459,9 @@ const english: TelegramTexts = {
       `Delivery (${en.km(v.distanceKm)} km): ${en.money(v.deliveryFee)}`,
       `Total: ${en.money(v.total)}`,
       `Address: ${v.address}`,
+      ...(v.complement ? [`Flat, block: ${v.complement}`] : []),
+      ...(v.reference ? [`Landmark: ${v.reference}`] : []),
+      ...(v.note ? [`Note for the kitchen: ${v.note}`] : []),
       `Payment: ${english.paymentName[v.payment]}`,
     ].join('\n'),
   buttonConfirmOrder: '✅ Confirm order',
@@ -432,21 +502,22 @@ const english: TelegramTexts = {
     `📦 Order ${orderId}: ${status}\nLast update: ${lastChange}\nTotal: ${en.money(total)}`,
   historyTitle: 'History (latest first):',
   historyLine: (at, status) => `• ${at} — ${status}`,
-  lastChangeAt: (iso) => `${en.when(iso)} (Rio time)`,
-  historyTime: (iso) => en.when(iso),
+  lastChangeAt: (iso, timeZone) => `${en.when(iso, timeZone)} (local time)`,
+  historyTime: (iso, timeZone) => en.when(iso, timeZone),
   myOrdersTitle: '📦 Your orders (latest first):',
-  orderListLine: (o) =>
-    `• ${o.orderId} — ${english.statusName[o.status]} — ${en.money(o.total)} — ${en.when(o.createdAt)}`,
+  orderListLine: (o, timeZone) =>
+    `• ${o.orderId} — ${english.statusName[o.status]} — ${en.money(o.total)} — ${en.when(o.createdAt, timeZone)}`,
   orderButton: (orderId) => `📦 ${orderId}`,
   buttonEta: '⏱ Delivery estimate',
   buttonChangeAddress: '📍 Change address',
   buttonCancelOrder: '✖️ Cancel order',
-  etaEstimate: (orderId, arrival, minutes) =>
-    `⏱ Order ${orderId}: estimated arrival around ${en.clock(arrival)} Rio time (about ${minutes} min).`,
+  etaEstimate: (orderId, arrival, minutes, timeZone) =>
+    `⏱ Order ${orderId}: estimated arrival around ${en.clock(arrival, timeZone)} local time (about ${minutes} min).`,
   etaLate: (orderId, minutes) =>
     `⏱ Order ${orderId} is taking longer than usual. By our estimate, about ${minutes} more minutes.`,
   etaDisclaimer: 'This is an estimate, not a promise: it depends on the kitchen and the traffic.',
-  etaDelivered: (orderId, at) => `✅ Order ${orderId} was delivered at ${en.clock(at)} (Rio time).`,
+  etaDelivered: (orderId, at, timeZone) =>
+    `✅ Order ${orderId} was delivered at ${en.clock(at, timeZone)} (local time).`,
   etaClosed: (orderId, status) => `Order ${orderId} is closed (${status}); no delivery is on its way.`,
 
   askNewAddress: (orderId) =>
@@ -498,7 +569,17 @@ const english: TelegramTexts = {
     `That address is ${en.km(distanceKm)} km away, outside our delivery area (up to ${radiusKm} km).`,
   somethingWentWrong: 'Something went wrong on our side. Please try again shortly.',
 
-  handoffStarted: `🙋 Sure! I told our team, and a person will answer here as soon as possible. Our team works ${TEAM_HOURS.from}h–${TEAM_HOURS.to}h (Rio time); outside those hours we answer when we are back. If nobody can answer soon, I will let you know. Meanwhile I will stay quiet.`,
+  handoffStarted:
+    '🙋 Sure! I told our team, and a person will answer here as soon as possible. If nobody can answer soon, I will let you know. Meanwhile I will stay quiet.',
+  handoffAfterHours: (backAt, now, timeZone, phone) =>
+    [
+      '🙋 Sure! I left your request with our team.',
+      backAt
+        ? `Our team is back ${en.whenFrom(backAt, now, timeZone)} and will answer here.`
+        : 'Our team is not available right now; someone will answer here as soon as they are back.',
+      ...(phone ? [`If it is urgent, call the store: ${phone}.`] : []),
+      'Meanwhile I will stay quiet; to talk to me again, tap the button below.',
+    ].join(' '),
   handoffNoDesk: (phone) =>
     `😕 I cannot reach anyone from our team through this chat right now.${phone ? ` To talk to a person, call the store: ${phone}.` : ''} I am still here to help with the menu and your orders.`,
   staffJoined: (name) => `👋 ${name} from our team is with you now. Just write here.`,

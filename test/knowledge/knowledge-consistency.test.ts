@@ -8,13 +8,13 @@ import {
   loadKnowledgeDocuments,
   splitFrontMatter,
 } from '../../adapters/local/knowledge-documents.ts';
-import { TEAM_HOURS, TEXTS } from '../../bots/telegram/telegram-texts.ts';
+import { TEXTS } from '../../bots/telegram/telegram-texts.ts';
 import { ETA_ASSUMPTIONS } from '../../core/delivery-eta.ts';
 import { quoteDeliveryFee } from '../../core/delivery-fee.ts';
 import { distanceKm } from '../../core/geo.ts';
 import type { Lang } from '../../core/lang.ts';
 import { isOrderIdShaped, newOrderId } from '../../core/order-ids.ts';
-import { DEMO_PRODUCTS, DEMO_STORE } from '../support/demo-store.ts';
+import { DEMO_PRODUCTS, DEMO_STORE, DEMO_WITH_HOURS } from '../support/demo-store.ts';
 
 const LANGS: Lang[] = ['pt-BR', 'en'];
 let docs: KnowledgeDocument[];
@@ -201,10 +201,13 @@ describe.each(LANGS)('knowledge (%s) agrees with the code', (lang) => {
     expect(amounts.filter((a) => !allowed.has(a))).toEqual([]);
   });
 
-  it('states the same opening hours everywhere, Sundays included, and the team hours of the bot', () => {
-    // Prepare
+  it('states the same opening hours everywhere, Sundays included, and the team hours of store.yaml', () => {
+    // Prepare: the team's hours as the store file has them (the bot tells customers these)
     const hoursDoc = docOf(lang, 'opening-hours');
-    const team = `${TEAM_HOURS.from}:00–${TEAM_HOURS.to}:00`;
+    const [teamFrom, teamTo] = DEMO_WITH_HOURS.store
+      .teamHours!.mon![0]!.split('-')
+      .map((hm) => Number(hm.split(':')[0]));
+    const team = `${teamFrom}:00–${teamTo}:00`;
 
     // Act
     const [, open, close] = p.hours.exec(hoursDoc)!;
@@ -217,7 +220,7 @@ describe.each(LANGS)('knowledge (%s) agrees with the code', (lang) => {
     expect(teamMentions.length).toBeGreaterThanOrEqual(2);
     expect(new Set(teamMentions)).toEqual(new Set([team]));
     const pad = (h: number) => `${String(h).padStart(2, '0')}:00`;
-    expect(times).toEqual(new Set([open, close, pad(TEAM_HOURS.from), pad(TEAM_HOURS.to)]));
+    expect(times).toEqual(new Set([open, close, pad(teamFrom!), pad(teamTo!)]));
   });
 
   it('describes the delivery estimate with the assumptions of core/delivery-eta.ts', () => {

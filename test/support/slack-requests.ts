@@ -88,6 +88,47 @@ export function blockActionBody(
     ],
   };
 }
+/**
+ * A click in the App Home tab (block_actions), as Slack sends it: the container is the view, with no channel and no
+ * message. `action` is a button (`value`) or a static select (`selected_option`).
+ */
+export function homeActionBody(
+  user: string,
+  action: { action_id: string; block_id?: string } & ({ value: string } | { selected_option: { value: string } }),
+  viewId = 'V0HOME0001',
+): Record<string, unknown> {
+  const element =
+    'selected_option' in action
+      ? {
+          type: 'static_select',
+          action_id: action.action_id,
+          block_id: action.block_id ?? 'actions',
+          selected_option: {
+            text: { type: 'plain_text', text: action.selected_option.value },
+            ...action.selected_option,
+          },
+          action_ts: `${Date.now() / 1000}`,
+        }
+      : {
+          type: 'button',
+          action_id: action.action_id,
+          block_id: action.block_id ?? 'actions',
+          value: action.value,
+          action_ts: `${Date.now() / 1000}`,
+        };
+  return {
+    type: 'block_actions',
+    team: { id: TEAM_ID, domain: 'fake' },
+    user: { id: user, username: user, team_id: TEAM_ID },
+    api_app_id: 'A0APP',
+    token: 'legacy-verification-token',
+    trigger_id: `trig.${++seq}.${Date.now()}`,
+    container: { type: 'view', view_id: viewId },
+    view: { id: viewId, team_id: TEAM_ID, type: 'home', blocks: [] },
+    actions: [element],
+  };
+}
+
 export const interactionRequest = (payload: Record<string, unknown>, o: SignOptions = {}) =>
   signedRequest(
     new URLSearchParams({ payload: JSON.stringify(payload) }).toString(),

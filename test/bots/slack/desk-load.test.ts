@@ -1,9 +1,11 @@
 // The desk under load, through the real console, dynalite and a fake Slack: fifty customers escalating at once,
 // duplicate and abandoned claims, order events in parallel.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DynamoCatalogStore } from '../../../adapters/aws/dynamo-catalog-store.ts';
 import { DynamoChatSessionStore } from '../../../adapters/aws/dynamo-chat-session-store.ts';
 import { DynamoOrderRepository } from '../../../adapters/aws/dynamo-order-repository.ts';
 import { DynamoStaffDeskStore } from '../../../adapters/aws/dynamo-staff-desk-store.ts';
+import { DynamoStoreControlLog } from '../../../adapters/aws/dynamo-store-control-log.ts';
 import { publishHome } from '../../../bots/slack/app-home.ts';
 import { HANDOFF_TEXTS } from '../../../bots/slack/handoff-texts.ts';
 import { createSlackConsole, type SlackConsole } from '../../../bots/slack/slack-console.ts';
@@ -12,6 +14,7 @@ import type { OrderDeps } from '../../../core/deps.ts';
 import { ConcurrentUpdate } from '../../../core/errors.ts';
 import { silentLogger } from '../../../core/logger.ts';
 import type { OrderStatus } from '../../../core/order.ts';
+import { systemClock } from '../../../core/ports.ts';
 import type { Escalation, StaffDeskStore } from '../../../core/staff-desk.ts';
 import { makeOrder } from '../../core/order-fixture.ts';
 import { freshTable } from '../../support/dynalite-table.ts';
@@ -65,11 +68,17 @@ beforeAll(async () => {
     apiUrl: slack.apiUrl,
     supportChannel: SUPPORT_CHANNEL,
     staffLang: 'en',
-    orders: { orders } as unknown as OrderDeps,
+    // No store applied: App Home says so above its lists.
+    orders: {
+      orders,
+      catalog: new DynamoCatalogStore(db.client, db.tableName),
+      clock: systemClock,
+    } as unknown as OrderDeps,
     sessions: counting<ChatSessionStore>('sessions', new DynamoChatSessionStore(db.client, db.tableName), (a) =>
       String(a[0]),
     ),
     desks: counting<StaffDeskStore>('desks', desks, (a) => (a[0] as { conversationKey: string }).conversationKey),
+    controlLog: new DynamoStoreControlLog(db.client, db.tableName),
     log: silentLogger,
   });
 });

@@ -4,6 +4,7 @@
 import { type LocalStack, type LocalStackOptions, startLocalStack } from '../../../apps/local/local-stack.ts';
 import type { HttpRequest } from '../../../core/http-exchange.ts';
 import type { Lang } from '../../../core/lang.ts';
+import { DEMO_PACKAGE } from '../../support/demo-store.ts';
 import {
   BOT_USER_ID,
   type FakeSlackApi,
@@ -37,6 +38,7 @@ export interface SlackHarnessOptions {
   staffLang?: Lang;
   handoffTimeoutMs?: number;
   heartbeatMs?: number;
+  /** The store applied at start: the demo open all day by default, so a test passes at any hour. */
   catalog?: LocalStackOptions['catalog'];
   payments?: LocalStackOptions['payments'];
   /** The stack's log lines (default: dropped). */
@@ -60,7 +62,7 @@ export async function startSlackHarness(opts: SlackHarnessOptions = {}): Promise
     assistant: false,
     retryIntervalMs: 1,
     heartbeatMs: opts.heartbeatMs,
-    catalog: opts.catalog,
+    catalog: opts.catalog ?? DEMO_PACKAGE,
     ...(opts.payments ? { payments: opts.payments } : {}),
     ...(opts.print ? { print: opts.print } : {}),
     ...(opts.dataDir ? { dataDir: opts.dataDir } : {}),

@@ -5,9 +5,11 @@ import { RioGazetteer } from '../../../adapters/geo/rio-gazetteer.ts';
 import { type LocalStack, startLocalStack } from '../../../apps/local/local-stack.ts';
 import type { Assistant } from '../../../bots/telegram/answer-question.ts';
 import { createTelegramBot } from '../../../bots/telegram/telegram-bot.ts';
+import type { StorePackage } from '../../../core/catalog.ts';
 import type { Geocoder } from '../../../core/geocoder.ts';
 import { type Logger, type LogLevel, lineLogger } from '../../../core/logger.ts';
 import type { Order, OrderStatus } from '../../../core/order.ts';
+import type { Clock } from '../../../core/ports.ts';
 import type { StaffDesk } from '../../../core/staff-desk.ts';
 import { DEMO_PACKAGE } from '../../support/demo-store.ts';
 import { type ApiCall, BOT_INFO, type FakeTelegramApi, startFakeTelegramApi } from '../../support/fake-telegram-api.ts';
@@ -28,17 +30,22 @@ export interface Harness {
  * honest "nobody can be reached here" answer).
  * `assistant`: builds the bot with a free-question assistant made from the stack's pieces (default: none, so free
  * questions get the plain fallback). Given a function, it receives the stack's own assistant deps to wrap or replace.
+ * `catalog`: the store served (default: the demo, open all day). `clock`: what "now" is for the stack and the bot
+ * (default: the system clock); `clockFrom` gives one that starts at a chosen instant and runs.
  * `geocoder`: typed addresses and shared points (default: the offline Rio gazetteer, as the local stack uses).
  */
 export async function startHarness(
   opts: {
     assistant?: (parts: { stack: LocalStack; log: Logger }) => Assistant;
     staffDesk?: StaffDesk;
+    catalog?: StorePackage;
+    clock?: Clock;
     geocoder?: (stack: LocalStack) => Geocoder;
   } = {},
 ): Promise<Harness> {
   const stack = await startLocalStack({
-    catalog: DEMO_PACKAGE,
+    catalog: opts.catalog ?? DEMO_PACKAGE,
+    ...(opts.clock ? { clock: opts.clock } : {}),
     port: 0,
     staffToken: STAFF_TOKEN,
     assistant: opts.assistant ? {} : false,
@@ -71,6 +78,12 @@ export async function startHarness(
       await stack.stop();
     },
   };
+}
+
+/** A clock that reads `iso` now and runs at real speed from there: a fixed hour of the day, with timers still moving. */
+export function clockFrom(iso: string): Clock {
+  const offset = Date.parse(iso) - Date.now();
+  return { now: () => new Date(Date.now() + offset) };
 }
 
 let nextChatId = 810_000_000;
@@ -224,11 +237,12 @@ export async function orderIdsOf(h: Harness, chatId: number): Promise<string[]> 
 
 /**
  * Builds a cart and checks out with a shared location to the confirmation summary: /start → Menu → Açaí → add
- * ACAI-300 twice → Cart → Check out → location → own contact → payment. Leaves the summary with its Confirm button.
+ * ACAI-300 twice → Cart → Check out → location → complement (typed, or skipped) → own contact → payment → note
+ * (typed, or skipped). Leaves the summary with its Confirm button.
  */
 export async function checkoutToSummary(
   chat: ChatDriver,
-  opts: { lat: number; lon: number; payment: RegExp; phone?: string },
+  opts: { lat: number; lon: number; payment: RegExp; phone?: string; complement?: string; note?: string },
 ): Promise<void> {
   await chat.command('/start');
   await chat.press(/^categories$/);
@@ -237,7 +251,19 @@ export async function checkoutToSummary(
   await chat.press(/^qty:ACAI-300:2:/);
   await chat.press(/^cart$/);
   await chat.press(/^checkout:/);
+  await checkoutFromAddress(chat, opts);
+}
+
+/** The checkout from the address question on: location, complement, phone, payment, note. */
+export async function checkoutFromAddress(
+  chat: ChatDriver,
+  opts: { lat: number; lon: number; payment: RegExp; phone?: string; complement?: string; note?: string },
+): Promise<void> {
   await chat.location(opts.lat, opts.lon);
+  if (opts.complement) await chat.text(opts.complement);
+  else await chat.press(/^skip:complement:/);
   if (opts.phone) await chat.contact(opts.phone);
   await chat.press(opts.payment);
+  if (opts.note) await chat.text(opts.note);
+  else await chat.press(/^skip:note:/);
 }

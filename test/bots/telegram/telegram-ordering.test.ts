@@ -72,8 +72,14 @@ describe('Telegram conversation: ordering', () => {
     expect((askAddress.calls[0]!.params.reply_markup as any).keyboard[0][0]).toMatchObject({ request_location: true });
     const fee = quoteDeliveryFee(DEMO_STORE, COPACABANA);
     const located = await chat.location(COPACABANA.lat, COPACABANA.lon);
+    // Assess: the fee, the location keyboard taken away, and the optional complement question
     expect(ChatDriver.texts(located)[0]).toContain(formatMoney(fee.fee, 'pt-BR'));
-    expect((located[0]!.params.reply_markup as any).keyboard[0][0]).toMatchObject({ request_contact: true });
+    expect(located[0]!.params.reply_markup).toEqual({ remove_keyboard: true });
+    expect(ChatDriver.texts(located)[1]).toBe(pt.askComplement);
+
+    // Act: no complement → the phone step
+    const skipped = await chat.press(pt.buttonNoComplement);
+    expect((skipped.calls.at(-1)!.params.reply_markup as any).keyboard[0][0]).toMatchObject({ request_contact: true });
 
     // Act: own contact (the client sends the number without '+')
     const phone = await chat.contact('5521987650001');
@@ -84,8 +90,10 @@ describe('Telegram conversation: ordering', () => {
     });
     expect(String(phone[1]!.params.text)).toContain(pt.askPayment);
 
-    // Act: Pix → summary
-    const summary = await chat.press(pt.paymentName.pix);
+    // Act: Pix → the optional note → none → summary
+    const askNote = await chat.press(pt.paymentName.pix);
+    expect(ChatDriver.texts(askNote.calls)).toEqual([pt.askNote]);
+    const summary = await chat.press(pt.buttonNoNote);
     const summaryText = ChatDriver.texts(summary.calls)[0]!;
     // Assess: items, fee from the location, total, and a Confirm button
     expect(summaryText).toContain(`2× ${acai.name['pt-BR']} — ${formatMoney(2 * acai.price, 'pt-BR')}`);
@@ -156,9 +164,11 @@ describe('Telegram conversation: ordering', () => {
       `📍 Entrega em: ${typed} (entendi: Rua Barata Ribeiro, Copacabana)`,
     );
 
-    // Act: contact, card, confirm
+    // Act: no complement, contact, card, no note, confirm
+    await chat.press(pt.buttonNoComplement);
     await chat.contact('+5521987650003');
-    const summary = await chat.press(pt.paymentName.card);
+    await chat.press(pt.paymentName.card);
+    const summary = await chat.press(pt.buttonNoNote);
     await chat.press(pt.buttonConfirmOrder);
 
     // Assess: the card stand-in is stated, and the order keeps the customer's own words for the courier
@@ -208,12 +218,13 @@ describe('Telegram conversation: ordering', () => {
     await chat.press(/^qty:ACAI-500:1:/);
     await chat.press(/^cart$/);
     await chat.press(/^checkout:/);
-    const located = await chat.location(COPACABANA.lat, COPACABANA.lon);
+    await chat.location(COPACABANA.lat, COPACABANA.lon);
+    const skipped = await chat.press(en.buttonNoComplement);
 
     // Assess: English despite language_code pt-br; no second phone request, straight to payment
     expect(ChatDriver.texts(start)[0]).toContain(en.greeting('Ana', DEMO_STORE.name));
-    expect(located[0]!.params.reply_markup).toEqual({ remove_keyboard: true });
-    expect(String(located[1]!.params.text)).toContain(en.askPayment);
+    expect(ChatDriver.texts(skipped.calls)).toHaveLength(1);
+    expect(ChatDriver.texts(skipped.calls)[0]).toContain(en.askPayment);
   });
 
   it("refuses a contact that is not the sender's own, and stays on the phone step", async () => {
@@ -226,6 +237,7 @@ describe('Telegram conversation: ordering', () => {
     await chat.press(/^cart$/);
     await chat.press(/^checkout:/);
     await chat.location(COPACABANA.lat, COPACABANA.lon);
+    await chat.press(/^skip:complement:/);
 
     // Act
     const someoneElse = await chat.contact('+5521900000000', { contactUserId: 42 });

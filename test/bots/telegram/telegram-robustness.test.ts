@@ -285,7 +285,6 @@ describe('Telegram conversation: robustness', () => {
 
     // Assess
     expect(ChatDriver.texts(asked.calls)).toEqual([pt.handoffStarted]);
-    expect(pt.handoffStarted).toContain('10h às 23h');
     expect(quietText).toEqual([]);
     expect(quietSticker).toEqual([]);
     const desk = await deskOf(chat.chatId);

@@ -7,9 +7,11 @@ import { langFromTelegram, TEXTS } from '../../../bots/telegram/telegram-texts.t
 const BOT_DIR = resolve(import.meta.dirname, '../../../bots/telegram');
 /** The conversation's source files (the webhook, queue and push files belong to the edge around it). */
 const CONVERSATION_FILES = [
+  'address-details.ts',
   'address-input.ts',
   'bot-context.ts',
   'callback-data.ts',
+  'checkout-views.ts',
   'checkout.ts',
   'error-sentences.ts',
   'fallback.ts',
@@ -20,13 +22,24 @@ const CONVERSATION_FILES = [
   'order-link.ts',
   'session.ts',
   'start-and-language.ts',
+  'store-state.ts',
   'telegram-bot.ts',
 ];
 
 /** Every parameterised text takes ids, names, amounts, distances or times: a number renders as any of them. */
 const SAMPLE_NUMBER = 1890;
-/** The few texts that take a structured argument. */
+const NOW = new Date('2026-03-10T08:30:00Z');
+const LATER = new Date('2026-03-10T21:00:00Z');
+const TZ = 'America/Sao_Paulo';
+/** The few texts that take a structured argument, or an instant and the store's time zone. */
 const SAMPLE_ARGS: Record<string, unknown[]> = {
+  storeClosed: [LATER, NOW, TZ],
+  storePaused: [LATER, NOW, TZ],
+  handoffAfterHours: [LATER, NOW, TZ, '+5511912345678'],
+  lastChangeAt: ['2025-01-01T12:00:00.000Z', TZ],
+  historyTime: ['2025-01-01T12:00:00.000Z', TZ],
+  etaEstimate: ['ABC234', LATER, 25, TZ],
+  etaDelivered: ['ABC234', LATER, TZ],
   summary: [
     {
       lines: [{ qty: 2, name: 'Açaí', lineTotal: 3780 }],
@@ -38,7 +51,7 @@ const SAMPLE_ARGS: Record<string, unknown[]> = {
       payment: 'pix',
     },
   ],
-  orderListLine: [{ orderId: 'ABC234', status: 'CONFIRMED', total: 4380, createdAt: '2025-01-01T12:00:00.000Z' }],
+  orderListLine: [{ orderId: 'ABC234', status: 'CONFIRMED', total: 4380, createdAt: '2025-01-01T12:00:00.000Z' }, TZ],
   cancelled: ['ABC234', { kind: 'refunded', amount: 4380 }],
 };
 
@@ -110,6 +123,10 @@ describe('telegram-texts', () => {
         t.confirmationExpired,
         t.handoffActive,
         t.somethingWentWrong,
+        t.paymentNotAccepted,
+        // An item added while the shop is closed or paused: the notice carries the shop's state.
+        `${t.added('Pizza de frango com catupiry (8 fatias)', 50)} ${t.storeClosed(LATER, NOW, TZ)}`,
+        `${t.added('Pizza de frango com catupiry (8 fatias)', 50)} ${t.storePaused(new Date('2026-03-11T02:30:00Z'), NOW, TZ)}`,
       ];
 
       // Act / Assess
