@@ -118,6 +118,10 @@ export function orderButtons(order: Order, lang: Lang): Block | undefined {
  * The phone is on the card for everyone who sees it: the card is posted in the support channel, whose members are the
  * staff, and /pedido answers members only (ephemeral); nobody else is ever shown it.
  */
+/** A map of the delivery point that opens in any phone's maps app. */
+export const mapLink = (lat: number, lon: number): string =>
+  `https://www.google.com/maps/search/?api=1&query=${lat.toFixed(6)},${lon.toFixed(6)}`;
+
 export function orderCard(
   order: Order,
   lang: Lang,
@@ -134,6 +138,8 @@ export function orderCard(
   const typed = (text: string, max: number) => escapeMrkdwn(quoteCustomerText(text, max));
   const address = [
     `*${t.card.address}*\n${typed(order.address.text, CUSTOMER_TEXT_LIMITS.deliveryAddress)}${distance}`,
+    // The exact point, as a map link: a shared location's label is a place name, and the rider needs the pin.
+    slackLink(mapLink(order.address.lat, order.address.lon), `🗺️ ${t.card.map}`),
     ...(order.address.complement
       ? [`*${t.card.complement}:* ${typed(order.address.complement, CUSTOMER_TEXT_LIMITS.deliveryAddress)}`]
       : []),

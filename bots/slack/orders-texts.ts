@@ -29,6 +29,7 @@ export interface OrdersTexts {
     address: string;
     complement: string;
     reference: string;
+    map: string;
     /** The customer's note for the kitchen ("sem cebola"). */
     note: string;
     phone(phone: string): string;
@@ -142,6 +143,7 @@ export const ORDERS_TEXTS: Record<Lang, OrdersTexts> = {
       address: 'Address',
       complement: 'Complement',
       reference: 'Reference',
+      map: 'Open the point on a map',
       note: 'Note from the customer',
       phone: (p) => `📞 ${p}`,
       totalDetail: (total, fee) => `${total} (delivery ${fee})`,
@@ -260,6 +262,7 @@ export const ORDERS_TEXTS: Record<Lang, OrdersTexts> = {
       address: 'Endereço',
       complement: 'Complemento',
       reference: 'Referência',
+      map: 'Abrir o ponto no mapa',
       note: 'Observação do cliente',
       phone: (p) => `📞 ${p}`,
       totalDetail: (total, fee) => `${total} (entrega ${fee})`,

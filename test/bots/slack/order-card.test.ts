@@ -33,7 +33,7 @@ describe('the order card in the feed', () => {
     const text = cardText(card);
     expect(text).toContain('*Customer*\n“Rita Alves”\n📞 +5521933334444');
     expect(text).toMatch(
-      /\*Address\*\n“Rua Barata Ribeiro 200, Copacabana” \(\d+\.\d km away\)\n\*Complement:\* “Apto 302, bloco B”\n\*Reference:\* “em frente à padaria &lt;Pão Quente&gt;”/,
+      /\*Address\*\n“Rua Barata Ribeiro 200, Copacabana” \(\d+\.\d km away\)\n<https:\/\/www\.google\.com\/maps\/search\/\?api=1&query=-22\.966800,-43\.187000\|🗺️ Open the point on a map>\n\*Complement:\* “Apto 302, bloco B”\n\*Reference:\* “em frente à padaria &lt;Pão Quente&gt;”/,
     );
     expect(text).toContain('📝 *Note from the customer*\n“sem cebola e sem azeitona”');
     // /pedido shows members the same card, phone included
