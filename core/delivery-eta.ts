@@ -1,18 +1,18 @@
-// Estimated delivery time from an order's status, its history timestamps and its distance: an estimate, never a
-// promise.
+// Estimated delivery time from an order's status, its history timestamps, its distance and the store's kitchen (its
+// preparation time and the live delay staff set): an estimate, never a promise.
+import type { Store } from './catalog.ts';
 import type { Order, OrderStatus } from './order.ts';
 
 /**
- * The assumptions behind every estimate, in minutes. They are the shop's typical figures, not measurements: the
- * chat states the result as an estimate. Change them here and every channel follows.
+ * The assumptions behind every estimate, in minutes, besides the kitchen's own figures (the store's `prepMinutes` and
+ * `delayMinutes`). They are typical figures, not measurements: the chat states the result as an estimate. Change them
+ * here and every channel follows.
  */
 export const ETA_ASSUMPTIONS = {
   /** RECEIVED → CONFIRMED: stock check and payment, usually seconds; a little slack. */
   confirmMinutes: 2,
   /** CONFIRMED → PREPARING: the kitchen picks the order up. */
   queueMinutes: 5,
-  /** PREPARING → OUT_FOR_DELIVERY. */
-  prepareMinutes: 20,
   /** OUT_FOR_DELIVERY → DELIVERED: pick-up and parking, plus per km of `distanceKm`. */
   travelBaseMinutes: 5,
   travelPerKmMinutes: 4,
@@ -24,6 +24,13 @@ export const ETA_ASSUMPTIONS = {
 
 /** The same figures, as a type a caller (or a test) can pass its own values for. */
 export type EtaAssumptions = { [K in keyof typeof ETA_ASSUMPTIONS]: number };
+
+/**
+ * The store's kitchen as the estimate counts it: `prepMinutes` is PREPARING → OUT_FOR_DELIVERY, and the live
+ * `delayMinutes` is added to every order still in the kitchen (not to one already on its way: the delay is the
+ * kitchen's, and that order has left it).
+ */
+export type Kitchen = Pick<Store, 'prepMinutes' | 'delayMinutes'>;
 
 /** What to tell the customer: an estimate for an open order, when a delivered one arrived, or that nothing is coming. */
 export type DeliveryEstimate =
@@ -39,16 +46,18 @@ const MINUTE = 60_000;
 export function minutesFromStageStart(
   status: OrderStatus,
   distanceKm: number,
+  kitchen: Kitchen,
   a: EtaAssumptions = ETA_ASSUMPTIONS,
 ): number | undefined {
   const travel = a.travelBaseMinutes + a.travelPerKmMinutes * distanceKm;
+  const cooking = kitchen.prepMinutes + Math.max(0, kitchen.delayMinutes ?? 0);
   switch (status) {
     case 'RECEIVED':
-      return a.confirmMinutes + a.queueMinutes + a.prepareMinutes + travel;
+      return a.confirmMinutes + a.queueMinutes + cooking + travel;
     case 'CONFIRMED':
-      return a.queueMinutes + a.prepareMinutes + travel;
+      return a.queueMinutes + cooking + travel;
     case 'PREPARING':
-      return a.prepareMinutes + travel;
+      return cooking + travel;
     case 'OUT_FOR_DELIVERY':
       return travel;
     default:
@@ -69,10 +78,11 @@ function stageStart(order: Pick<Order, 'status' | 'history' | 'createdAt'>): Dat
 export function estimateDelivery(
   order: Pick<Order, 'status' | 'history' | 'createdAt' | 'distanceKm'>,
   now: Date,
+  kitchen: Kitchen,
   a: EtaAssumptions = ETA_ASSUMPTIONS,
 ): DeliveryEstimate {
   if (order.status === 'DELIVERED') return { kind: 'delivered', at: stageStart(order) };
-  const minutes = minutesFromStageStart(order.status, order.distanceKm ?? a.defaultDistanceKm, a);
+  const minutes = minutesFromStageStart(order.status, order.distanceKm ?? a.defaultDistanceKm, kitchen, a);
   if (minutes === undefined) return { kind: 'closed', status: order.status };
   const expected = stageStart(order).getTime() + minutes * MINUTE;
   const earliest = now.getTime() + a.minRemainingMinutes * MINUTE;

@@ -116,8 +116,9 @@ export async function showStatus(
 export async function showEta(ctx: BotContext, orderId: string | null): Promise<void> {
   const { t } = ctx.conv;
   await withOwnOrder(ctx, orderId, async (o) => {
-    const eta = estimateDelivery(o, ctx.deps.orders.clock.now());
-    const tz = await timeZoneOf(ctx);
+    const store = await ctx.deps.orders.catalog.getStore();
+    const eta = estimateDelivery(o, ctx.deps.orders.clock.now(), store);
+    const tz = store.timezone;
     let text: string;
     if (eta.kind === 'delivered') text = t.etaDelivered(o.orderId, eta.at, tz);
     else if (eta.kind === 'closed') text = t.etaClosed(o.orderId, t.statusName[eta.status]);

@@ -8,6 +8,8 @@ const T0 = Date.parse('2025-03-01T12:00:00.000Z');
 const at = (minutes: number) => new Date(T0 + minutes * 60_000);
 const history = (...steps: [OrderStatus, number][]): HistoryEntry[] =>
   steps.map(([status, m]) => ({ status, at: at(m).toISOString() }));
+/** A kitchen that takes 20 minutes and runs on time. */
+const KITCHEN = { prepMinutes: 20 };
 
 describe('estimateDelivery', () => {
   it('adds queue, preparation and travel (5 min + 4 min/km) for a CONFIRMED order', () => {
@@ -19,7 +21,7 @@ describe('estimateDelivery', () => {
     });
 
     // Act
-    const eta = estimateDelivery(order, at(1));
+    const eta = estimateDelivery(order, at(1), KITCHEN);
 
     // Assess: 5 + 20 + 5 + 8 = 38 minutes after confirmation
     expect(eta).toEqual({ kind: 'estimate', status: 'CONFIRMED', arrival: at(39), minutesLeft: 38, late: false });
@@ -39,8 +41,8 @@ describe('estimateDelivery', () => {
     });
 
     // Act
-    const a = estimateDelivery(preparing, at(15));
-    const b = estimateDelivery(out, at(30));
+    const a = estimateDelivery(preparing, at(15), KITCHEN);
+    const b = estimateDelivery(out, at(30), KITCHEN);
 
     // Assess: 10 + 20 + 13 = 43; 28 + 13 = 41
     expect(a).toMatchObject({ arrival: at(43), minutesLeft: 28, late: false });
@@ -52,7 +54,7 @@ describe('estimateDelivery', () => {
     const order = makeOrder({ status: 'OUT_FOR_DELIVERY', distanceKm: 1, history: history(['OUT_FOR_DELIVERY', 0]) });
 
     // Act
-    const eta = estimateDelivery(order, at(60));
+    const eta = estimateDelivery(order, at(60), KITCHEN);
 
     // Assess
     expect(eta).toEqual({
@@ -69,10 +71,38 @@ describe('estimateDelivery', () => {
     const order = makeOrder({ status: 'RECEIVED', distanceKm: undefined });
 
     // Act
-    const eta = estimateDelivery(order, at(0));
+    const eta = estimateDelivery(order, at(0), KITCHEN);
 
     // Assess: 2 + 5 + 20 + 5 + 4 × 4
     expect(eta).toMatchObject({ minutesLeft: 48 });
+  });
+
+  it("counts the store's own preparation time: a 25-minute kitchen adds 5 minutes to a 20-minute one", () => {
+    // Prepare
+    const order = makeOrder({ status: 'PREPARING', distanceKm: 2, history: history(['PREPARING', 0]) });
+
+    // Act
+    const slow = estimateDelivery(order, at(0), { prepMinutes: 25 });
+
+    // Assess: 25 + 5 + 8
+    expect(slow).toMatchObject({ arrival: at(38), minutesLeft: 38 });
+  });
+
+  it('adds the kitchen delay to every order still in the kitchen, not to one already on its way', () => {
+    // Prepare: a 20-minute delay staff set
+    const delayed = { prepMinutes: 20, delayMinutes: 20 };
+    const stages = (['RECEIVED', 'CONFIRMED', 'PREPARING', 'OUT_FOR_DELIVERY'] as const).map((status) =>
+      makeOrder({ status, distanceKm: 2, history: history([status, 0]) }),
+    );
+
+    // Act
+    const onTime = stages.map((o) => estimateDelivery(o, at(0), KITCHEN));
+    const late = stages.map((o) => estimateDelivery(o, at(0), delayed));
+
+    // Assess
+    const minutes = (e: ReturnType<typeof estimateDelivery>) => (e.kind === 'estimate' ? e.minutesLeft : Number.NaN);
+    expect(late.map(minutes)).toEqual(onTime.map((e, i) => minutes(e) + (i < 3 ? 20 : 0)));
+    expect(onTime.map(minutes)).toEqual([40, 38, 33, 13]);
   });
 
   it('says when a delivered order arrived, and that a closed one is not coming', () => {
@@ -81,10 +111,10 @@ describe('estimateDelivery', () => {
     const cancelled = makeOrder({ status: 'CANCELLED', history: history(['RECEIVED', 0], ['CANCELLED', 3]) });
 
     // Act / Assess
-    expect(estimateDelivery(delivered, at(50))).toEqual({ kind: 'delivered', at: at(40) });
-    expect(estimateDelivery(cancelled, at(50))).toEqual({ kind: 'closed', status: 'CANCELLED' });
+    expect(estimateDelivery(delivered, at(50), KITCHEN)).toEqual({ kind: 'delivered', at: at(40) });
+    expect(estimateDelivery(cancelled, at(50), KITCHEN)).toEqual({ kind: 'closed', status: 'CANCELLED' });
     expect(
-      ['UNAVAILABLE', 'PAYMENT_FAILED', 'REJECTED'].map((s) => minutesFromStageStart(s as OrderStatus, 1)),
+      ['UNAVAILABLE', 'PAYMENT_FAILED', 'REJECTED'].map((s) => minutesFromStageStart(s as OrderStatus, 1, KITCHEN)),
     ).toEqual([undefined, undefined, undefined]);
   });
 });

@@ -223,14 +223,14 @@ describe.each(LANGS)('knowledge (%s) agrees with the code', (lang) => {
     expect(times).toEqual(new Set([open, close, pad(teamFrom!), pad(teamTo!)]));
   });
 
-  it('describes the delivery estimate with the assumptions of core/delivery-eta.ts', () => {
+  it("describes the delivery estimate with the assumptions of core/delivery-eta.ts and the store's preparation time", () => {
     // Act
     const [, queue, prepare, travelBase, perKm] = p.eta.exec(docOf(lang, 'order-tracking'))!;
 
     // Assess
     expect([queue, prepare, travelBase, perKm].map(Number)).toEqual([
       ETA_ASSUMPTIONS.queueMinutes,
-      ETA_ASSUMPTIONS.prepareMinutes,
+      DEMO_STORE.prepMinutes,
       ETA_ASSUMPTIONS.travelBaseMinutes,
       ETA_ASSUMPTIONS.travelPerKmMinutes,
     ]);

@@ -86,7 +86,8 @@ describe('Telegram conversation: questions about orders', () => {
     // Assess: CONFIRMED → queue + preparation + travel (base + per km), minus the time already spent
     const text = ChatDriver.texts(calls)[0]!;
     const a = ETA_ASSUMPTIONS;
-    const total = a.queueMinutes + a.prepareMinutes + a.travelBaseMinutes + a.travelPerKmMinutes * order.distanceKm!;
+    const total =
+      a.queueMinutes + DEMO_STORE.prepMinutes + a.travelBaseMinutes + a.travelPerKmMinutes * order.distanceKm!;
     const minutes = Number(/cerca de (\d+) min/.exec(text)?.[1]);
     expect(minutes).toBeGreaterThanOrEqual(Math.floor(total) - 1);
     expect(minutes).toBeLessThanOrEqual(Math.ceil(total));
