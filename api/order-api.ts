@@ -1,11 +1,12 @@
-// The HTTP API for web and app clients: routes, bearer-token checks, and calls into the order use cases.
+// The HTTP API for web and app clients: routes, bearer-token checks, and calls into the order use cases (the staff's
+// store controls are in store-routes.ts).
 import * as z from 'zod';
 import { advanceOrder } from '../core/advance-order.ts';
 import { cancelOrder } from '../core/cancel-order.ts';
 import { changeAddress } from '../core/change-address.ts';
 import { issueChatLink } from '../core/chat-link.ts';
 import type { OrderDeps } from '../core/deps.ts';
-import { DomainError, ErrorCode, OrderNotFound, Unauthorized } from '../core/errors.ts';
+import { ErrorCode, OrderNotFound, Unauthorized } from '../core/errors.ts';
 import type { HttpRequest, HttpResponse } from '../core/http-exchange.ts';
 import { jsonResponse, toErrorResponse } from '../core/http-exchange.ts';
 import { type Lang, langFromAcceptLanguage } from '../core/lang.ts';
@@ -17,6 +18,8 @@ import { type IssueCodes, parseWithCodes } from '../core/validation.ts';
 import { catalogView } from './catalog-view.ts';
 import { orderView } from './order-view.ts';
 import { parseJsonBody } from './request-body.ts';
+import { bearer, Forbidden, MethodNotAllowed, RouteNotFound } from './route-errors.ts';
+import { storeRoute } from './store-routes.ts';
 
 export interface ApiContext {
   deps: OrderDeps;
@@ -52,28 +55,6 @@ type Caller = { kind: 'staff' } | { kind: 'customer'; order: Order };
 
 const ORDER_ROUTE = /^\/api\/orders\/([^/]+)(?:\/(address|cancel|advance))?$/;
 
-function bearer(req: HttpRequest): string | undefined {
-  const h = req.headers.authorization;
-  const m = h ? /^Bearer\s+(\S+)$/i.exec(h) : null;
-  return m?.[1];
-}
-
-class Forbidden extends DomainError {
-  constructor() {
-    super(ErrorCode.Forbidden, 'Only staff can do this');
-  }
-}
-class RouteNotFound extends DomainError {
-  constructor() {
-    super(ErrorCode.NotFound, 'Route not found');
-  }
-}
-class MethodNotAllowed extends DomainError {
-  constructor() {
-    super(ErrorCode.MethodNotAllowed, 'Method not allowed');
-  }
-}
-
 export async function handleHttpRequest(ctx: ApiContext, req: HttpRequest): Promise<HttpResponse> {
   const lang = langFromAcceptLanguage(req.headers['accept-language']);
   try {
@@ -103,6 +84,8 @@ async function route(ctx: ApiContext, req: HttpRequest, lang: Lang): Promise<Htt
     const [store, products] = await Promise.all([deps.catalog.getStore(), deps.catalog.listProducts()]);
     return jsonResponse(200, catalogView(store, products, lang, deps.clock.now()));
   }
+  const store = await storeRoute(deps, ctx.staffToken, req, path, lang);
+  if (store) return store;
   if (path === '/api/orders') {
     if (req.method !== 'POST') throw new MethodNotAllowed();
     const { 'idempotency-key': key, 'idempotency-secret': secret } = parseWithCodes(

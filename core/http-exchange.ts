@@ -1,6 +1,6 @@
 // The HTTP exchange every edge speaks (the HTTP API, the Telegram and Slack webhooks, on Lambda or the local server):
-// transport-neutral request and response, and the one JSON error shape, { error: { code, message } }, in the caller's
-// language.
+// transport-neutral request and response, and the one JSON error shape, { error: { code, message, ...details a client
+// acts on } }, in the caller's language.
 
 import { errorMessage, type MessageVars } from './error-messages.ts';
 import { DomainError, ErrorCode } from './errors.ts';
@@ -70,6 +70,15 @@ const STATUS_BY_CODE: Record<ErrorCode, number> = {
   INTERNAL: 500,
 };
 
+/**
+ * The details of an error a client may act on, answered next to `code` and `message` (`{ error: { code, message,
+ * opensAt } }`). Every other detail stays in the log: they name internals (a field's limits, an order's status).
+ */
+const BODY_DETAILS: Partial<Record<ErrorCode, readonly string[]>> = {
+  STORE_CLOSED: ['opensAt'],
+  STORE_PAUSED: ['pausedUntil'],
+};
+
 /** The status an error code is answered with. */
 export const statusOf = (code: ErrorCode): number => STATUS_BY_CODE[code];
 
@@ -87,9 +96,12 @@ export function errorResponse(
   fallback: string,
   status?: number,
   vars?: MessageVars,
+  details: Record<string, unknown> = {},
 ): HttpResponse {
+  const shown: Record<string, unknown> = {};
+  for (const key of BODY_DETAILS[code] ?? []) if (details[key] !== undefined) shown[key] = details[key];
   return jsonResponse(status ?? STATUS_BY_CODE[code], {
-    error: { code, message: errorMessage(code, lang, fallback, vars) },
+    error: { code, message: errorMessage(code, lang, fallback, vars), ...shown },
   });
 }
 
@@ -106,7 +118,14 @@ function varsOf(details: Record<string, unknown>): MessageVars {
  */
 export function toErrorResponse(err: unknown, lang: Lang): { response: HttpResponse; unexpected: boolean } {
   if (err instanceof DomainError && STATUS_BY_CODE[err.code] < 500) {
-    const response = errorResponse(err.code, lang, err.message, STATUS_BY_CODE[err.code], varsOf(err.details));
+    const response = errorResponse(
+      err.code,
+      lang,
+      err.message,
+      STATUS_BY_CODE[err.code],
+      varsOf(err.details),
+      err.details,
+    );
     if (err.code === ErrorCode.OrderBeingProcessed) response.headers['retry-after'] = '2';
     return { response, unexpected: false };
   }

@@ -86,10 +86,18 @@ const TEXTS: Record<Lang, Record<OrderEventName, Render>> = {
       `Desculpe, não foi possível fazer o pedido ${o.orderId}: ${missingList(o)} sem estoque suficiente no momento. Nada foi cobrado.`,
     PAYMENT_FAILED: (o) =>
       `O pagamento do pedido ${o.orderId} foi recusado. Nada foi cobrado; tente outro meio de pagamento.`,
-    REJECTED: (o, m) =>
-      o.reason === 'OUT_OF_DELIVERY_AREA'
-        ? `Desculpe, o endereço do pedido ${o.orderId} fica a ${o.distanceKm?.toFixed(1).replace('.', ',')} km, fora da nossa área de entrega. Nada foi cobrado.`
-        : `Não conseguimos concluir o pedido ${o.orderId}. ${moneyBack['pt-BR'](o, m)} Fale com a gente se precisar.`,
+    REJECTED: (o, m) => {
+      switch (o.reason) {
+        case 'OUT_OF_DELIVERY_AREA':
+          return `Desculpe, o endereço do pedido ${o.orderId} fica a ${o.distanceKm?.toFixed(1).replace('.', ',')} km, fora da nossa área de entrega. Nada foi cobrado.`;
+        case 'STORE_CLOSED':
+          return `Desculpe, não deu para aceitar o pedido ${o.orderId}: estamos fechados agora. ${moneyBack['pt-BR'](o, m)}`;
+        case 'STORE_PAUSED':
+          return `Desculpe, não deu para aceitar o pedido ${o.orderId}: pausamos os pedidos por alguns minutos. ${moneyBack['pt-BR'](o, m)} Tente de novo daqui a pouco.`;
+        default:
+          return `Não conseguimos concluir o pedido ${o.orderId}. ${moneyBack['pt-BR'](o, m)} Fale com a gente se precisar.`;
+      }
+    },
     ADDRESS_CHANGED: (o, m) =>
       `Endereço do pedido ${o.orderId} alterado para ${addressOf(o)}. Nova taxa de entrega: ${m(o.deliveryFee)}; total ${m(o.total)}.`,
     STAGE_OVERDUE: (o) => `Pedido ${o.orderId} parado em ${o.status} além do tempo esperado.`,
@@ -106,10 +114,18 @@ const TEXTS: Record<Lang, Record<OrderEventName, Render>> = {
       `Sorry, we could not place order ${o.orderId}: not enough ${missingList(o)} in stock right now. Nothing was charged.`,
     PAYMENT_FAILED: (o) =>
       `The payment for order ${o.orderId} was declined. Nothing was charged; please try another payment method.`,
-    REJECTED: (o, m) =>
-      o.reason === 'OUT_OF_DELIVERY_AREA'
-        ? `Sorry, the address of order ${o.orderId} is ${o.distanceKm?.toFixed(1)} km away, outside our delivery area. Nothing was charged.`
-        : `We could not complete order ${o.orderId}. ${moneyBack.en(o, m)} Talk to us if you need help.`,
+    REJECTED: (o, m) => {
+      switch (o.reason) {
+        case 'OUT_OF_DELIVERY_AREA':
+          return `Sorry, the address of order ${o.orderId} is ${o.distanceKm?.toFixed(1)} km away, outside our delivery area. Nothing was charged.`;
+        case 'STORE_CLOSED':
+          return `Sorry, we could not accept order ${o.orderId}: we are closed right now. ${moneyBack.en(o, m)}`;
+        case 'STORE_PAUSED':
+          return `Sorry, we could not accept order ${o.orderId}: we have paused orders for a few minutes. ${moneyBack.en(o, m)} Please try again shortly.`;
+        default:
+          return `We could not complete order ${o.orderId}. ${moneyBack.en(o, m)} Talk to us if you need help.`;
+      }
+    },
     ADDRESS_CHANGED: (o, m) =>
       `The address of order ${o.orderId} is now ${addressOf(o)}. New delivery fee: ${m(o.deliveryFee)}; total ${m(o.total)}.`,
     STAGE_OVERDUE: (o) => `Order ${o.orderId} has been ${o.status} for longer than expected.`,

@@ -1,5 +1,6 @@
 // Opening hours: whether a store takes orders at an instant (hours, time zone, pause) and when it opens next.
 import { type Store, WEEKDAYS, type Weekday, type WeeklyHours } from './catalog.ts';
+import { StoreClosed, StorePaused } from './errors.ts';
 import type { Lang } from './lang.ts';
 
 const RANGE = /^([01]\d|2[0-4]):([0-5]\d)-([01]\d|2[0-4]):([0-5]\d)$/;
@@ -126,6 +127,13 @@ export function storeStateAt(store: Pick<Store, 'hours' | 'timezone' | 'pausedUn
   const h = hoursAt(store.hours, store.timezone, at);
   if (h.open) return { state: 'open' };
   return h.opensAt ? { state: 'closed', opensAt: h.opensAt } : { state: 'closed' };
+}
+
+/** Throws StorePaused or StoreClosed (with when it takes orders again) unless the store takes orders at `at`. */
+export function assertTakingOrders(store: Pick<Store, 'hours' | 'timezone' | 'pausedUntil'>, at: Date): void {
+  const s = storeStateAt(store, at);
+  if (s.state === 'paused') throw new StorePaused(s.pausedUntil);
+  if (s.state === 'closed') throw new StoreClosed(s.opensAt);
 }
 
 /** Whether the team answers in chat at `at` (the team's hours, else the shop's), and when it is back. */

@@ -1,8 +1,10 @@
-// Places an order: validates against the live catalog, stores it as RECEIVED, publishes the event, starts the workflow.
+// Places an order: validates against the live catalog and the store's hours, stores it as RECEIVED, publishes the
+// event, starts the workflow.
 import { stageHeartbeatSeconds } from './catalog.ts';
 import type { OrderDeps } from './deps.ts';
 import { IdempotencyKeyReused, OrderBeingProcessed, ValidationError } from './errors.ts';
 import type { Lang } from './lang.ts';
+import { assertTakingOrders } from './opening-hours.ts';
 import { type Order, type OrderLine, subtotalOf } from './order.ts';
 import {
   accessTokenFromSecret,
@@ -94,6 +96,15 @@ export async function placeOrder(deps: OrderDeps, body: unknown, opts: PlaceOrde
   }
 
   const now = deps.clock.now();
+  // After the key's replay (an order placed while the shop was open is still answered after it closes), before the
+  // order exists: a closed or paused shop refuses here, and the workflow checks again before reserving stock. The
+  // key is given back, so a retry once the shop is open is a new request (with its own token).
+  try {
+    assertTakingOrders(store, now);
+  } catch (err) {
+    if (scope !== undefined && !replayed) await deps.orders.releaseIdempotencyKey(scope, orderId);
+    throw err;
+  }
   const subtotal = subtotalOf(items);
   const order: Order = {
     orderId,

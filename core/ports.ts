@@ -37,6 +37,11 @@ export interface OrderRepository {
   /** Claims an Idempotency-Key; when it was already claimed, returns the earlier claim instead (and stores nothing). */
   claimIdempotencyKey(key: string, claim: IdempotencyClaim): Promise<IdempotencyClaim | null>;
   /**
+   * Gives a claim back when its request was refused before any order existed (the shop closed), so a retry of the key
+   * is a new request. Only while the claim still names `orderId`; a no-op otherwise.
+   */
+  releaseIdempotencyKey(key: string, orderId: string): Promise<void>;
+  /**
    * Every order, in pages: a full read, for the local stack's start-up sweep and the `doctor` check only (never on a
    * request path; on AWS it is a Scan).
    */

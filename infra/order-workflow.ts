@@ -16,6 +16,7 @@ import { tableItemAccess } from './table-access.ts';
 
 // A Record over OrderTaskName, so adding, renaming or removing a task fails to compile until infra follows.
 const TASKS: Record<OrderTaskName, true> = {
+  checkStoreOpen: true,
   reserveStock: true,
   computeDeliveryFee: true,
   chargePayment: true,
@@ -117,7 +118,7 @@ export class OrderWorkflow extends Construct {
     this.acknowledgeFindings(role);
   }
 
-  /** Exactly what the ASL calls: the nine functions, ReceiveOrder's UpdateItem, and the SNS publish states. */
+  /** Exactly what the ASL calls: the ten functions, ReceiveOrder's UpdateItem, and the SNS publish states. */
   private createRole(table: dynamodb.ITable, orderEvents: sns.ITopic): iam.Role {
     const role = new iam.Role(this, 'StateMachineRole', {
       assumedBy: new iam.ServicePrincipal('states.amazonaws.com').withConditions({

@@ -4,6 +4,7 @@ import { type FeeQuote, quoteDeliveryFee } from '../core/delivery-fee.ts';
 import type { OrderDeps } from '../core/deps.ts';
 import { OrderNoLongerPending, OrderNotFound, PaymentDeclined } from '../core/errors.ts';
 import type { OrderEventName } from '../core/notification-texts.ts';
+import { type StoreState, storeStateAt } from '../core/opening-hours.ts';
 import {
   endedUndelivered,
   intentsOf,
@@ -35,6 +36,15 @@ function requireReceived(o: Order): void {
 
 export function createOrderTasks(deps: OrderDeps) {
   return {
+    /**
+     * Whether the shop takes orders now (its hours in its time zone, and a pause staff set), before anything is held:
+     * the API refused early, but an order placed just before a pause, or run again after a restart, is checked here.
+     */
+    async checkStoreOpen({ orderId }: OrderRef): Promise<{ state: StoreState['state'] }> {
+      requireReceived(await load(deps, orderId));
+      return { state: storeStateAt(await deps.catalog.getStore(), deps.clock.now()).state };
+    },
+
     /** Holds every line's stock for the order, all or nothing; reports what is short. */
     async reserveStock({ orderId }: OrderRef): Promise<{ available: boolean; missing: MissingLine[] }> {
       const order = await load(deps, orderId);

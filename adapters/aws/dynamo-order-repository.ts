@@ -2,6 +2,7 @@
 // status while open), plus Idempotency-Key claims and one-time chat links.
 import { ConditionalCheckFailedException, type DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import {
+  DeleteCommand,
   DynamoDBDocumentClient,
   GetCommand,
   PutCommand,
@@ -187,6 +188,21 @@ export class DynamoOrderRepository implements OrderRepository {
       // Claims written before tokens were hashed hold the raw token; they expire within a day of the deploy.
       const accessTokenHash = item.accessTokenHash ?? (item.accessToken !== undefined ? sha256(item.accessToken) : '');
       return { orderId: item.orderId, accessTokenHash, fingerprint: item.fingerprint };
+    }
+  }
+
+  async releaseIdempotencyKey(key: string, orderId: string): Promise<void> {
+    try {
+      await this.doc.send(
+        new DeleteCommand({
+          TableName: this.tableName,
+          Key: idempotencyKey(sha256(key)),
+          ConditionExpression: 'orderId = :o',
+          ExpressionAttributeValues: { ':o': orderId },
+        }),
+      );
+    } catch (err) {
+      if (!(err instanceof ConditionalCheckFailedException)) throw err;
     }
   }
 

@@ -16,6 +16,7 @@ type Output<K extends OrderTaskName> = Awaited<ReturnType<OrderTasks[K]>>;
 const task = <K extends OrderTaskName>(name: K): ((event: Input<K>, context?: Context) => Promise<Output<K>>) =>
   invoked<Input<K>, Output<K>>((event) => (tasks()[name] as (e: Input<K>) => Promise<Output<K>>)(event));
 
+export const checkStoreOpen = task('checkStoreOpen');
 export const reserveStock = task('reserveStock');
 export const computeDeliveryFee = task('computeDeliveryFee');
 export const chargePayment = task('chargePayment');

@@ -6,6 +6,8 @@ import {
   OrderBeingProcessed,
   OrderNotFound,
   PaymentDeclined,
+  StoreClosed,
+  StorePaused,
   TransientError,
   ValidationError,
 } from '../../core/errors.ts';
@@ -44,6 +46,38 @@ describe('toErrorResponse', () => {
     expect(JSON.parse(response.body)).toEqual({
       error: { code: 'INVALID_QUANTITY', message: 'Quantity must be a whole number from 1 to 50.' },
     });
+  });
+
+  it('puts the details a client acts on next to code and message (when the shop opens, until when it is paused), and no others', () => {
+    // Act
+    const closed = toErrorResponse(new StoreClosed(new Date('2026-03-02T21:00:00.000Z')), 'en');
+    const closedForTheWeek = toErrorResponse(new StoreClosed(), 'en');
+    const paused = toErrorResponse(new StorePaused(new Date('2026-03-02T15:30:00.000Z')), 'pt-BR');
+    const quantity = toErrorResponse(
+      new ValidationError('INVALID_QUANTITY', 'qty', { field: 'items.0.qty', sku: 'ACAI-300' }),
+      'en',
+    );
+
+    // Assess
+    expect([closed, paused].map((r) => r.response.status)).toEqual([409, 409]);
+    expect(JSON.parse(closed.response.body)).toEqual({
+      error: {
+        code: 'STORE_CLOSED',
+        message: errorMessage('STORE_CLOSED', 'en', ''),
+        opensAt: '2026-03-02T21:00:00.000Z',
+      },
+    });
+    expect(JSON.parse(closedForTheWeek.response.body)).toEqual({
+      error: { code: 'STORE_CLOSED', message: errorMessage('STORE_CLOSED', 'en', '') },
+    });
+    expect(JSON.parse(paused.response.body)).toEqual({
+      error: {
+        code: 'STORE_PAUSED',
+        message: errorMessage('STORE_PAUSED', 'pt-BR', ''),
+        pausedUntil: '2026-03-02T15:30:00.000Z',
+      },
+    });
+    expect(Object.keys(JSON.parse(quantity.response.body).error)).toEqual(['code', 'message']);
   });
 
   it('asks the client to retry after 2 s while the order is being processed', () => {

@@ -168,6 +168,30 @@ describe('renderOrderEvent', () => {
     expect(en).toContain('12.7 km');
   });
 
+  it('says a shop that closed or paused refused the order, and that nothing was charged', () => {
+    // Prepare
+    const closed = makeOrder({ orderId: 'Q4ZP9K', status: 'REJECTED', reason: 'STORE_CLOSED' });
+    const paused = makeOrder({ orderId: 'Q4ZP9K', status: 'REJECTED', reason: 'STORE_PAUSED' });
+
+    // Act
+    const [closedPt, closedEn, pausedPt, pausedEn] = [
+      renderOrderEvent('REJECTED', closed, 'pt-BR'),
+      renderOrderEvent('REJECTED', closed, 'en'),
+      renderOrderEvent('REJECTED', paused, 'pt-BR'),
+      renderOrderEvent('REJECTED', paused, 'en'),
+    ];
+
+    // Assess
+    expect(closedPt).toBe('Desculpe, não deu para aceitar o pedido Q4ZP9K: estamos fechados agora. Nada foi cobrado.');
+    expect(closedEn).toBe('Sorry, we could not accept order Q4ZP9K: we are closed right now. Nothing was charged.');
+    expect(pausedPt).toBe(
+      'Desculpe, não deu para aceitar o pedido Q4ZP9K: pausamos os pedidos por alguns minutos. Nada foi cobrado. Tente de novo daqui a pouco.',
+    );
+    expect(pausedEn).toBe(
+      'Sorry, we could not accept order Q4ZP9K: we have paused orders for a few minutes. Nothing was charged. Please try again shortly.',
+    );
+  });
+
   it('names the missing products of an UNAVAILABLE order', () => {
     // Prepare
     const order = makeOrder({ status: 'UNAVAILABLE', missing: [{ sku: 'GUARANA-350', requested: 1, available: 0 }] });

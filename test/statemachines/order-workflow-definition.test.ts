@@ -22,12 +22,20 @@ describe('order-workflow.asl.json', () => {
     expect(text).not.toMatch(/"Is(Null|Present|String|Numeric|Boolean|Timestamp)":\s*false/);
   });
 
-  it('has the mission steps in order, with the availability Choice and payment-or-unavailable branches', () => {
+  it('has the mission steps in order: the open-shop Choice before any stock is held, the availability Choice and payment-or-unavailable branches', () => {
     const s = asl.States;
     expect(asl.StartAt).toBe('IsResuming');
     expect((s.IsResuming as unknown as { Default: string }).Default).toBe('ReceiveOrder');
     expect(s.ReceiveOrder!.Resource).toBe('arn:aws:states:::dynamodb:updateItem');
-    expect(s.ReceiveOrder!.Next).toBe('CheckAvailability');
+    expect(s.ReceiveOrder!.Next).toBe('CheckStoreOpen');
+    expect(s.CheckStoreOpen!.Next).toBe('IsStoreOpen');
+    const open = s.IsStoreOpen as unknown as { Choices: { StringEquals: string; Next: string }[]; Default: string };
+    expect(open.Choices.map((c) => [c.StringEquals, c.Next])).toEqual([
+      ['open', 'CheckAvailability'],
+      ['paused', 'CloseAsStorePaused'],
+    ]);
+    // Fails closed: a state the Choice does not know ends the order rather than taking it.
+    expect(open.Default).toBe('CloseAsStoreClosed');
     expect(s.CheckAvailability!.Next).toBe('ComputeDeliveryFee');
     expect(s.ComputeDeliveryFee!.Next).toBe('IsAvailable');
     expect(s.IsAvailable!.Type).toBe('Choice');
@@ -72,6 +80,7 @@ describe('order-workflow.asl.json', () => {
       'ApplyStageFunctionArn',
       'AwaitStageFunctionArn',
       'ChargePaymentFunctionArn',
+      'CheckStoreOpenFunctionArn',
       'CloseOrderFunctionArn',
       'ComputeDeliveryFeeFunctionArn',
       'ConfirmOrderFunctionArn',

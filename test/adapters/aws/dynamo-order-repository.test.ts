@@ -75,6 +75,23 @@ describe('DynamoOrderRepository', () => {
     for (const c of claims) expect(c).toEqual(first);
   });
 
+  it('gives a claim back only while it still names the refused order, so the key is free for a new request', async () => {
+    // Prepare
+    const refused = { orderId: 'CCCCC8', accessTokenHash: 'h8', fingerprint: 'f' };
+    const other = { orderId: 'CCCCC9', accessTokenHash: 'h9', fingerprint: 'f' };
+    await repo.claimIdempotencyKey('key-4', refused);
+    await repo.claimIdempotencyKey('key-5', other);
+
+    // Act
+    await repo.releaseIdempotencyKey('key-4', 'CCCCC8');
+    await repo.releaseIdempotencyKey('key-5', 'CCCCC8');
+    await repo.releaseIdempotencyKey('key-never-claimed', 'CCCCC8');
+
+    // Assess
+    expect(await repo.claimIdempotencyKey('key-4', other)).toBeNull();
+    expect(await repo.claimIdempotencyKey('key-5', refused)).toEqual(other);
+  });
+
   it('stores no access token in a claim, only its hash', async () => {
     // Act
     await repo.claimIdempotencyKey('key-2', { orderId: 'CCCCC5', accessTokenHash: 'a'.repeat(64), fingerprint: 'f' });

@@ -223,7 +223,7 @@ describe('HTTP API Lambda (lambda-http-api.handler)', () => {
 });
 
 describe('Order task Lambdas (lambda-order-tasks), invoked in workflow order with the state input', () => {
-  it("ReceiveOrder (the ASL's direct DynamoDB update) attaches the execution, and reserveStock holds the stock", async () => {
+  it("ReceiveOrder (the ASL's direct DynamoDB update) attaches the execution, checkStoreOpen finds the shop open, and reserveStock holds the stock", async () => {
     // Prepare
     const executionArn = aws.sfn.executions.get(`order-${placed.orderId}`)!.executionArn;
     await runAslDynamoUpdate(aws.dynamo.client, 'ReceiveOrder', {
@@ -233,9 +233,14 @@ describe('Order task Lambdas (lambda-order-tasks), invoked in workflow order wit
     });
 
     // Act
+    const open = await tasks.checkStoreOpen({ orderId: placed.orderId });
+    await catalog.setPause(new Date(Date.now() + 60_000));
+    const paused = await tasks.checkStoreOpen({ orderId: placed.orderId });
+    await catalog.setPause(null);
     const result = await tasks.reserveStock({ orderId: placed.orderId });
 
     // Assess
+    expect([open, paused]).toEqual([{ state: 'open' }, { state: 'paused' }]);
     expect(result).toEqual({ available: true, missing: [] });
     expect(await order()).toMatchObject({ executionArn, version: 1, status: 'RECEIVED' });
     expect([await stock('ACAI-300'), await stock('GUARANA-350')]).toEqual([38, 59]);
