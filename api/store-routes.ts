@@ -81,7 +81,10 @@ export async function storeRoute(
   requireStaff(req, staffToken);
   const control = controlOf(route, req.body);
   const result = await applyStoreControl(deps, control);
-  deps.log.info('store control applied over HTTP', { control });
+  deps.log.info('store control applied over HTTP', {
+    control,
+    ...(result.customersTold !== undefined ? { customersTold: result.customersTold } : {}),
+  });
   return jsonResponse(200, {
     store: storeView(result.store, deps.clock.now()),
     ...(result.product ? { item: itemView(result.product, lang) } : {}),

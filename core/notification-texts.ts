@@ -14,6 +14,7 @@ export type OrderEventName =
   | 'PAYMENT_FAILED'
   | 'REJECTED'
   | 'ADDRESS_CHANGED'
+  | 'KITCHEN_DELAY'
   | 'STAGE_OVERDUE';
 
 /** Events that concern the customer; the others (STAGE_OVERDUE) are for staff only. */
@@ -28,6 +29,7 @@ export const CUSTOMER_EVENTS: readonly OrderEventName[] = [
   'PAYMENT_FAILED',
   'REJECTED',
   'ADDRESS_CHANGED',
+  'KITCHEN_DELAY',
 ];
 
 type Render = (o: Order, m: (c: number) => string) => string;
@@ -100,6 +102,8 @@ const TEXTS: Record<Lang, Record<OrderEventName, Render>> = {
     },
     ADDRESS_CHANGED: (o, m) =>
       `Endereço do pedido ${o.orderId} alterado para ${addressOf(o)}. Nova taxa de entrega: ${m(o.deliveryFee)}; total ${m(o.total)}.`,
+    KITCHEN_DELAY: (o) =>
+      `Pedido ${o.orderId}: a cozinha está com muito movimento e seu pedido deve atrasar uns ${o.delayNotice?.minutes ?? 0} min. Desculpe a demora!`,
     STAGE_OVERDUE: (o) => `Pedido ${o.orderId} parado em ${o.status} além do tempo esperado.`,
   },
   en: {
@@ -128,6 +132,8 @@ const TEXTS: Record<Lang, Record<OrderEventName, Render>> = {
     },
     ADDRESS_CHANGED: (o, m) =>
       `The address of order ${o.orderId} is now ${addressOf(o)}. New delivery fee: ${m(o.deliveryFee)}; total ${m(o.total)}.`,
+    KITCHEN_DELAY: (o) =>
+      `Order ${o.orderId}: the kitchen is very busy and your order may be about ${o.delayNotice?.minutes ?? 0} min late. Sorry for the wait!`,
     STAGE_OVERDUE: (o) => `Order ${o.orderId} has been ${o.status} for longer than expected.`,
   },
 };

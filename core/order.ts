@@ -133,10 +133,12 @@ export interface Order {
   outbox?: { events: OutboxEvent[]; claimed?: { events: OutboxEvent[]; until: string } };
   /** The last charge the provider declined for a change (an address change), so the caller can say so. */
   lastDecline?: { idempotencyKey: string; declineCode: string };
+  /** The kitchen delay the customer was told about (core/kitchen-delay.ts): a delay no longer is told again. */
+  delayNotice?: { minutes: number; at: string };
 }
 
 /** The events a use case outside the workflow publishes through the order's outbox. */
-export type OutboxEvent = 'CANCELLED' | 'ADDRESS_CHANGED';
+export type OutboxEvent = 'CANCELLED' | 'ADDRESS_CHANGED' | 'KITCHEN_DELAY';
 
 /** Adds `event` to the order's outbox, once: the same event pending twice would tell the customer the same thing twice. */
 export function withOutboxEvent(o: Order, event: OutboxEvent): Order {

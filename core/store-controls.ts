@@ -3,6 +3,7 @@
 import type { Product, Store } from './catalog.ts';
 import type { OrderDeps } from './deps.ts';
 import { ErrorCode, ValidationError } from './errors.ts';
+import { announceKitchenDelay } from './kitchen-delay.ts';
 
 export type StoreControl =
   | { kind: 'pause'; minutes: number }
@@ -31,20 +32,30 @@ function within(value: number, limit: { min: number; max: number }, what: string
     );
 }
 
-/** Applies one control and answers the new state: the store, and the item when the control was on one. */
-export async function applyStoreControl(
-  deps: Pick<OrderDeps, 'catalog' | 'clock'>,
-  control: StoreControl,
-): Promise<{ store: Store; product?: Product }> {
+/** What a control leaves: the store, the item when the control was on one, and for a delay how many were told. */
+export interface StoreControlResult {
+  store: Store;
+  product?: Product;
+  /** A kitchen delay: the customers with an order in the kitchen who were told now (core/kitchen-delay.ts). */
+  customersTold?: number;
+}
+
+/**
+ * Applies one control and answers the new state. A kitchen delay above zero is also announced, once per order and
+ * amount, to the customers with an order in the kitchen (which is why it needs the order ports, not only the catalog).
+ */
+export async function applyStoreControl(deps: OrderDeps, control: StoreControl): Promise<StoreControlResult> {
   switch (control.kind) {
     case 'pause':
       within(control.minutes, CONTROL_LIMITS.pauseMinutes, 'minutes');
       return { store: await deps.catalog.setPause(new Date(deps.clock.now().getTime() + control.minutes * 60_000)) };
     case 'resume':
       return { store: await deps.catalog.setPause(null) };
-    case 'delay':
+    case 'delay': {
       within(control.minutes, CONTROL_LIMITS.delayMinutes, 'minutes');
-      return { store: await deps.catalog.setDelay(control.minutes) };
+      const store = await deps.catalog.setDelay(control.minutes);
+      return { store, customersTold: await announceKitchenDelay(deps, control.minutes) };
+    }
     case 'stock': {
       if (control.stock !== null) within(control.stock, CONTROL_LIMITS.stock, 'stock');
       const product = await deps.catalog.setStock(control.sku, control.stock);

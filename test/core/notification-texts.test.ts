@@ -23,6 +23,7 @@ const EVERY_EVENT: Record<OrderEventName, true> = {
   PAYMENT_FAILED: true,
   REJECTED: true,
   ADDRESS_CHANGED: true,
+  KITCHEN_DELAY: true,
   STAGE_OVERDUE: true,
 };
 const EVENTS = Object.keys(EVERY_EVENT) as OrderEventName[];
@@ -189,6 +190,27 @@ describe('renderOrderEvent', () => {
     );
     expect(pausedEn).toBe(
       'Sorry, we could not accept order Q4ZP9K: we have paused orders for a few minutes. Nothing was charged. Please try again shortly.',
+    );
+  });
+
+  it('tells the kitchen delay recorded on the order, in minutes', () => {
+    // Prepare
+    const order = makeOrder({
+      orderId: 'Q4ZP9K',
+      status: 'PREPARING',
+      delayNotice: { minutes: 20, at: '2025-03-01T12:00:00.000Z' },
+    });
+
+    // Act
+    const pt = renderOrderEvent('KITCHEN_DELAY', order, 'pt-BR');
+    const en = renderOrderEvent('KITCHEN_DELAY', order, 'en');
+
+    // Assess
+    expect(pt).toBe(
+      'Pedido Q4ZP9K: a cozinha está com muito movimento e seu pedido deve atrasar uns 20 min. Desculpe a demora!',
+    );
+    expect(en).toBe(
+      'Order Q4ZP9K: the kitchen is very busy and your order may be about 20 min late. Sorry for the wait!',
     );
   });
 

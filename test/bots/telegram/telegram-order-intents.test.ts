@@ -1,11 +1,13 @@
 // Questions about placed orders over Telegram: status, ETA, address change before and after dispatch, cancel, privacy.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { isForChat } from '../../../bots/telegram/order-event-push.ts';
 import { TEXTS } from '../../../bots/telegram/telegram-texts.ts';
 import { advanceOrder } from '../../../core/advance-order.ts';
 import { ETA_ASSUMPTIONS } from '../../../core/delivery-eta.ts';
 import { quoteDeliveryFee } from '../../../core/delivery-fee.ts';
 import { formatMoney } from '../../../core/lang.ts';
 import type { Order } from '../../../core/order.ts';
+import { applyStoreControl } from '../../../core/store-controls.ts';
 import { COPACABANA, IPANEMA, NITEROI, waitForAwaitingStaff } from '../../support/api-client.ts';
 import { DEMO_STORE } from '../../support/demo-store.ts';
 import {
@@ -286,5 +288,32 @@ describe('Telegram conversation: questions about orders', () => {
 
     // Assess
     expect(ChatDriver.texts(status)).toEqual([pt.noOrders]);
+  });
+
+  it('adds the kitchen delay staff set to the estimate, and drops it once cleared', async () => {
+    // Prepare: last in the file, since a delay is announced to every order in the kitchen (the other tests' too)
+    const { chat } = await chatWithOrder();
+    const minutesIn = async () => {
+      const texts = ChatDriver.texts(await chat.text('quanto tempo falta pra chegar?'));
+      return Number(texts.map((t) => /cerca de (\d+) min/.exec(t)?.[1]).find((m) => m !== undefined));
+    };
+    const before = await minutesIn();
+
+    // Act
+    await applyStoreControl(h.stack.deps, { kind: 'delay', minutes: 20 });
+    const delayed = await minutesIn();
+    await applyStoreControl(h.stack.deps, { kind: 'delay', minutes: 0 });
+    const cleared = await minutesIn();
+
+    // Assess: the same estimate 20 minutes later (a minute may pass between two answers)
+    expect(delayed - before).toBeGreaterThanOrEqual(19);
+    expect(delayed - before).toBeLessThanOrEqual(20);
+    expect(before - cleared).toBeLessThanOrEqual(1);
+    expect(cleared).toBeLessThan(delayed - 18);
+    // The delay itself reaches this chat as an order event for it (the push, tested with the local stack's bot)
+    const pushed = h.stack.notifier.events.filter((e) => e.payload.event === 'KITCHEN_DELAY').map((e) => e.payload);
+    expect(pushed.filter((p) => isForChat(p) && p.telegramChatId === chat.chatId).map((p) => p.text)).toEqual([
+      expect.stringContaining('deve atrasar uns 20 min'),
+    ]);
   });
 });
