@@ -2,7 +2,7 @@
 // event, starts the workflow.
 import { stageHeartbeatSeconds } from './catalog.ts';
 import type { OrderDeps } from './deps.ts';
-import { IdempotencyKeyReused, OrderBeingProcessed, ValidationError } from './errors.ts';
+import { ErrorCode, IdempotencyKeyReused, OrderBeingProcessed, ValidationError } from './errors.ts';
 import type { Lang } from './lang.ts';
 import { assertTakingOrders } from './opening-hours.ts';
 import { type Order, type OrderLine, subtotalOf } from './order.ts';
@@ -64,6 +64,12 @@ export async function placeOrder(deps: OrderDeps, body: unknown, opts: PlaceOrde
     if (!p) throw new ValidationError('UNKNOWN_SKU', `Unknown sku: ${sku}`, { sku });
     return { sku, name: p.name[opts.lang], qty, price: p.price };
   });
+  // The store says which methods it takes (store.yaml `payments`); another one is refused before anything is held.
+  if (store.payments && !store.payments.includes(req.payment.method))
+    throw new ValidationError(ErrorCode.InvalidPaymentMethod, `The store does not take ${req.payment.method}`, {
+      method: req.payment.method,
+      accepted: store.payments,
+    });
 
   let orderId = newOrderId();
   const scope =

@@ -129,6 +129,8 @@ export const ORDERS_TEXTS: Record<Lang, OrdersTexts> = {
       PAYMENT_DECLINED: 'payment declined',
       PROCESSING_ERROR: 'processing error',
       CANCELLED_BY_REQUEST: 'cancelled on request',
+      STORE_CLOSED: 'the shop was closed',
+      STORE_PAUSED: 'orders were paused',
     },
     payment: { card: 'Card', pix: 'Pix', cash: 'Cash on delivery' },
     actor: (a) =>
@@ -248,6 +250,8 @@ export const ORDERS_TEXTS: Record<Lang, OrdersTexts> = {
       PAYMENT_DECLINED: 'pagamento recusado',
       PROCESSING_ERROR: 'erro no processamento',
       CANCELLED_BY_REQUEST: 'cancelado a pedido',
+      STORE_CLOSED: 'a loja estava fechada',
+      STORE_PAUSED: 'os pedidos estavam pausados',
     },
     payment: { card: 'Cartão', pix: 'Pix', cash: 'Dinheiro na entrega' },
     actor: (a) =>

@@ -130,6 +130,8 @@ async function onStoreControl(ctx: SlackContext, body: Click, actionTs: string, 
   const products = product ? [product] : [];
   let text = describeControl({ control, after }, escapeMrkdwn(name), { lang: ctx.t, now, store, products });
   if (control.kind === 'resume') text += closedNote(store, now, ctx.t) ?? '';
+  if (control.kind === 'delay' && control.minutes > 0 && result.customersTold !== undefined)
+    text += t.done.customersTold(result.customersTold);
   let announced = true;
   try {
     await withSlackRetry(

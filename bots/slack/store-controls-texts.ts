@@ -26,6 +26,8 @@ export interface StoreControlsTexts {
     resumed: (who: string) => string;
     /** Appended to `resumed` when the hours keep the shop closed anyway. */
     stillClosed: (when: string | undefined) => string;
+    /** Appended to `delay`: how many customers with an order in the kitchen were told. */
+    customersTold: (count: number) => string;
     delay: (who: string, minutes: number) => string;
     delayCleared: (who: string) => string;
     soldOut: (who: string, item: string) => string;
@@ -61,6 +63,10 @@ const en: StoreControlsTexts = {
     paused: (who, m, until) => `⏸️ ${who} paused orders for ${m} min${until ? ` (until ${until})` : ''}.`,
     resumed: (who) => `▶️ ${who} resumed orders.`,
     stillClosed: (when) => ` The shop is outside its hours now${when ? ` and opens ${when}` : ''}.`,
+    customersTold: (n) =>
+      n === 0
+        ? ' No customer had to be told.'
+        : ` ${n} ${n === 1 ? 'customer with an order in the kitchen was' : 'customers with an order in the kitchen were'} told.`,
     delay: (who, m) => `⏱️ ${who} set the kitchen delay to ${m} min: every ETA includes it.`,
     delayCleared: (who) => `⏱️ ${who} cleared the kitchen delay.`,
     soldOut: (who, item) => `🚫 ${who} marked ${item} as sold out.`,
@@ -96,6 +102,10 @@ const ptBR: StoreControlsTexts = {
     paused: (who, m, until) => `⏸️ ${who} pausou os pedidos por ${m} min${until ? ` (até ${until})` : ''}.`,
     resumed: (who) => `▶️ ${who} retomou os pedidos.`,
     stillClosed: (when) => ` A loja está fora do horário agora${when ? ` e abre ${when}` : ''}.`,
+    customersTold: (n) =>
+      n === 0
+        ? ' Nenhum cliente precisou ser avisado.'
+        : ` ${n} ${n === 1 ? 'cliente com pedido na cozinha foi avisado' : 'clientes com pedido na cozinha foram avisados'}.`,
     delay: (who, m) => `⏱️ ${who} colocou ${m} min de atraso na cozinha: toda previsão de entrega já inclui.`,
     delayCleared: (who) => `⏱️ ${who} tirou o atraso da cozinha.`,
     soldOut: (who, item) => `🚫 ${who} marcou ${item} como esgotado.`,

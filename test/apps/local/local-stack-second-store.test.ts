@@ -105,6 +105,16 @@ describe('Burger da Vila, served from its folder', () => {
     expect(confirmed).toMatchObject({ subtotal: 1200, deliveryFee: 689, total: 1889 });
   });
 
+  it('refuses a payment method the store does not take (it takes Pix and cash, not card): 422, no order', async () => {
+    // Act
+    const body = { ...order([{ sku: 'SODA-LATA', qty: 1 }]), payment: { method: 'card', token: 'tok_visa' } };
+    const reply = await call(stack, 'POST', '/api/orders', { body });
+
+    // Assess
+    expect(reply.status).toBe(422);
+    expect(reply.body.error.code).toBe('INVALID_PAYMENT_METHOD');
+  });
+
   it('refuses an address 6 km away: outside its 5 km radius', async () => {
     // Act
     const p = await placeOrder(stack, order([{ sku: 'SODA-LATA', qty: 1 }], FAR_SOUTH));

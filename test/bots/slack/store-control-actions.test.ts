@@ -214,7 +214,7 @@ describe('store controls in App Home', () => {
     expect(control(redrawn, 'store_delay').initial_option?.value).toBe('20');
     expect((await h.stack.deps.catalog.getStore()).delayMinutes ?? 0).toBe(0);
     expect(saidInChannel(h, told)).toEqual([
-      '⏱️ Ana set the kitchen delay to 20 min: every ETA includes it.',
+      '⏱️ Ana set the kitchen delay to 20 min: every ETA includes it. No customer had to be told.',
       '⏱️ Ana cleared the kitchen delay.',
     ]);
     expect(blockTexts(lastHome(h, ANA))).toContain('⏱️ *Kitchen delay:* none');
