@@ -30,7 +30,8 @@ export interface Harness {
  * honest "nobody can be reached here" answer).
  * `assistant`: builds the bot with a free-question assistant made from the stack's pieces (default: none, so free
  * questions get the plain fallback). Given a function, it receives the stack's own assistant deps to wrap or replace.
- * `catalog`: the store served (default: the demo, open all day). `clock`: what "now" is for the stack and the bot
+ * `catalog`: the store served (default: the demo, open all day); `storeDir` serves a store folder instead, its
+ * knowledge documents included. `clock`: what "now" is for the stack and the bot
  * (default: the system clock); `clockFrom` gives one that starts at a chosen instant and runs.
  * `geocoder`: typed addresses and shared points (default: the offline Rio gazetteer, as the local stack uses).
  */
@@ -39,12 +40,13 @@ export async function startHarness(
     assistant?: (parts: { stack: LocalStack; log: Logger }) => Assistant;
     staffDesk?: StaffDesk;
     catalog?: StorePackage;
+    storeDir?: string;
     clock?: Clock;
     geocoder?: (stack: LocalStack) => Geocoder;
   } = {},
 ): Promise<Harness> {
   const stack = await startLocalStack({
-    catalog: opts.catalog ?? DEMO_PACKAGE,
+    ...(opts.storeDir ? { storeDir: opts.storeDir } : { catalog: opts.catalog ?? DEMO_PACKAGE }),
     ...(opts.clock ? { clock: opts.clock } : {}),
     port: 0,
     staffToken: STAFF_TOKEN,
