@@ -1,10 +1,8 @@
 // `delivery-assistant store check|schema|push`: validates a store folder, prints its JSON Schema, applies it to a table.
 import { resolve } from 'node:path';
-import { DynamoCatalogStore } from '../../adapters/aws/dynamo-catalog-store.ts';
 import { formatProblem, loadStoreFolder } from '../../adapters/local/store-folder.ts';
 import { storeJsonSchema } from '../../core/store-file.ts';
-import { readLocalConfig } from '../local/config.ts';
-import { deployedTable, localTable, type Target } from './table-target.ts';
+import type { Target } from './table-target.ts';
 
 const USAGE = `usage: delivery-assistant store <check DIR | schema | push DIR [--stack NAME | --data-dir DIR] [--restock]>
 
@@ -60,6 +58,12 @@ export async function storeCommand(
     out(`✓ ${folder.summary}`);
     return 0;
   }
+  // The table's code (the SDK, dynalite) loads only for a push: `store check` stays well under a second.
+  const [{ DynamoCatalogStore }, { deployedTable, localTable }, { readLocalConfig }] = await Promise.all([
+    import('../../adapters/aws/dynamo-catalog-store.ts'),
+    import('./table-target.ts'),
+    import('../local/config.ts'),
+  ]);
   let target: Target;
   try {
     target = stack
