@@ -6,6 +6,18 @@ import type { Lang } from './lang.ts';
 export type MessageVars = Readonly<Record<string, string>>;
 type Sentence = string | ((vars: MessageVars) => string);
 
+/** The store control fields (core/store-controls.ts), as a sentence names them. */
+const CONTROL_FIELD_PT: Readonly<Record<string, string>> = {
+  minutes: 'O número de minutos',
+  stock: 'O estoque',
+  units: 'O número de unidades',
+};
+const CONTROL_FIELD_EN: Readonly<Record<string, string>> = {
+  minutes: 'The number of minutes',
+  stock: 'The stock',
+  units: 'The number of units',
+};
+
 /**
  * `null` marks a code no customer is ever told: the workflow's own error names. An HTTP edge answers them as INTERNAL;
  * a chat edge says its own "that failed" (the fallback given to errorMessage).
@@ -62,8 +74,14 @@ const MESSAGES: Record<ErrorCode, Record<Lang, Sentence> | null> = {
     en: 'The store has not been set up yet.',
   },
   INVALID_STORE_CONTROL: {
-    'pt-BR': 'Esse ajuste da loja não é válido.',
-    en: 'That store setting is not valid.',
+    'pt-BR': (v) =>
+      v.min && v.max
+        ? `${CONTROL_FIELD_PT[v.field ?? ''] ?? 'O valor'} deve ser um número inteiro de ${v.min} a ${v.max}.`
+        : 'Esse ajuste da loja não é válido.',
+    en: (v) =>
+      v.min && v.max
+        ? `${CONTROL_FIELD_EN[v.field ?? ''] ?? 'The value'} must be a whole number from ${v.min} to ${v.max}.`
+        : 'That store setting is not valid.',
   },
   UNKNOWN_SKU: { 'pt-BR': 'Esse produto não existe no cardápio.', en: 'That product is not on the menu.' },
   INVALID_ADDRESS: {

@@ -25,7 +25,12 @@ export class DynamoCatalogStore implements CatalogStore {
   }
 
   async listProducts(): Promise<Product[]> {
-    return (await this.productItems()).filter((p) => !p.retired).map(toProduct);
+    // In the file's order (its `position`), which is the menu's: the table's own order is by sku.
+    const at = (p: Record<string, unknown>) => (typeof p.position === 'number' ? p.position : Number.MAX_SAFE_INTEGER);
+    return (await this.productItems())
+      .filter((p) => !p.retired)
+      .sort((a, b) => at(a) - at(b))
+      .map(toProduct);
   }
 
   private async productItems(): Promise<Record<string, unknown>[]> {
@@ -147,7 +152,7 @@ export class DynamoCatalogStore implements CatalogStore {
   async applyStore(pkg: StorePackage, opts: { restock?: boolean } = {}): Promise<StoreApplyResult> {
     const existing = new Map((await this.productItems()).map((p) => [p.sku as string, p]));
     const result: StoreApplyResult = { added: 0, updated: 0, retired: 0, restocked: 0 };
-    for (const p of pkg.products) {
+    for (const [position, p] of pkg.products.entries()) {
       const before = existing.get(p.sku);
       existing.delete(p.sku);
       if (before) result.updated++;
@@ -157,6 +162,7 @@ export class DynamoCatalogStore implements CatalogStore {
         '#n = :name',
         'category = :cat',
         'price = :price',
+        '#pos = :pos',
         'holds = if_not_exists(holds, :none)',
       ];
       const remove = ['retired'];
@@ -165,6 +171,7 @@ export class DynamoCatalogStore implements CatalogStore {
         ':name': p.name,
         ':cat': p.category,
         ':price': p.price,
+        ':pos': position,
         ':none': {},
       };
       if (p.allergens) {
@@ -183,7 +190,7 @@ export class DynamoCatalogStore implements CatalogStore {
           TableName: this.tableName,
           Key: productKey(p.sku),
           UpdateExpression: `SET ${set.join(', ')} REMOVE ${remove.join(', ')}`,
-          ExpressionAttributeNames: { '#n': 'name' },
+          ExpressionAttributeNames: { '#n': 'name', '#pos': 'position' },
           ExpressionAttributeValues: values,
         }),
       );

@@ -154,7 +154,7 @@ export async function resolveAssistantBackends(opts: AssistantBackendOptions = {
         ? `Bedrock answers (model ${ids.answer})`
         : 'offline answers',
     router === 'bedrock' ? `router model ${ids.router}` : 'offline router model',
-    retrieval === 'bedrock' ? `knowledge base ${ids.knowledgeBase}` : 'BM25 over knowledge/',
+    retrieval === 'bedrock' ? `knowledge base ${ids.knowledgeBase}` : "BM25 over the store's knowledge/",
   ];
   // Stand-ins and VPC endpoints are named, so nobody mistakes them for the public Bedrock endpoint.
   const endpoints = [
@@ -171,7 +171,7 @@ export async function resolveAssistantBackends(opts: AssistantBackendOptions = {
   const description = offlineReason
     ? `assistant: ${parts.join(', ')} — ${offlineReason}, so ${ignored} ignored`
     : configured.length === 0 && !opts.model
-      ? `assistant: offline answers over knowledge/ with BM25 (set ${ROUTER_CONFIG.answerModelId}, ${ROUTER_CONFIG.routerModelId}, ${ROUTER_CONFIG.knowledgeBaseId} and AWS credentials for Bedrock)`
+      ? `assistant: offline answers over the store's knowledge/ with BM25 (set ${ROUTER_CONFIG.answerModelId}, ${ROUTER_CONFIG.routerModelId}, ${ROUTER_CONFIG.knowledgeBaseId} and AWS credentials for Bedrock)`
       : `assistant: ${parts.join(', ')}${endpoints.length ? ` (endpoint ${endpoints.join(', ')})` : ''}`;
 
   return {

@@ -59,6 +59,20 @@ describe('POST /api/store/pause and /api/store/resume', () => {
     expect(catalog.body.store.open).toBe(true);
   });
 
+  it('says the limits a staff member broke, in their language', async () => {
+    // Act
+    const pt = await staff('POST', '/api/store/pause', { minutes: 721 });
+    const en = await api.send('POST', '/api/store/pause', {
+      body: { minutes: 721 },
+      token: STAFF_TOKEN,
+      headers: { 'accept-language': 'en' },
+    });
+
+    // Assess
+    expect(pt.body.error.message).toBe('O número de minutos deve ser um número inteiro de 1 a 720.');
+    expect(en.body.error.message).toBe('The number of minutes must be a whole number from 1 to 720.');
+  });
+
   it('answers 400 INVALID_JSON to a body that is not JSON', async () => {
     // Act
     const reply = await staff('POST', '/api/store/pause', '{minutes: 15');

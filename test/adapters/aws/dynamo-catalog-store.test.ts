@@ -141,5 +141,13 @@ describe('DynamoCatalogStore', () => {
       expect((await other.setDelay(0)).delayMinutes).toBeUndefined();
       expect((await other.setDelay(15)).delayMinutes).toBe(15);
     });
+
+    it('lists the menu in the order of the file, not the table order by sku', async () => {
+      const reversed = [...DEMO_PRODUCTS].reverse();
+      await other.applyStore({ store: DEMO_STORE, products: reversed });
+      expect((await other.listProducts()).map((p) => p.sku)).toEqual(reversed.map((p) => p.sku));
+      await other.applyStore(DEMO_PACKAGE);
+      expect((await other.listProducts()).map((p) => p.sku)).toEqual(DEMO_PRODUCTS.map((p) => p.sku));
+    });
   });
 });

@@ -243,7 +243,7 @@ describe('local stack with Bedrock configured (stand-in endpoints)', () => {
     expect(s.assistantBackends?.offlineReason).toMatch(/^no AWS credentials \(.+\)$/);
     const banner = lines.find((l) => l.includes('assistant:'));
     expect(banner).toMatch(
-      /^⚠️ {2}assistant: offline answers, offline router model, BM25 over knowledge\/ — no AWS credentials \(.+\), so ANSWER_MODEL_ID, ROUTER_MODEL_ID and KNOWLEDGE_BASE_ID are ignored$/,
+      /^⚠️ {2}assistant: offline answers, offline router model, BM25 over the store's knowledge\/ — no AWS credentials \(.+\), so ANSWER_MODEL_ID, ROUTER_MODEL_ID and KNOWLEDGE_BASE_ID are ignored$/,
     );
     expect(bedrock.requests).toEqual([]);
     const answer = finalText(calls);
@@ -262,7 +262,7 @@ describe('local stack with Bedrock configured (stand-in endpoints)', () => {
     expect(s.assistantBackends?.mode).toEqual({ router: 'offline', retrieval: 'offline', answers: 'offline' });
     expect(s.assistantBackends?.offlineReason).toBeUndefined();
     expect(lines).toContain(
-      '🤖 assistant: offline answers over knowledge/ with BM25 (set ANSWER_MODEL_ID, ROUTER_MODEL_ID, KNOWLEDGE_BASE_ID and AWS credentials for Bedrock)',
+      "🤖 assistant: offline answers over the store's knowledge/ with BM25 (set ANSWER_MODEL_ID, ROUTER_MODEL_ID, KNOWLEDGE_BASE_ID and AWS credentials for Bedrock)",
     );
   });
 
@@ -287,7 +287,7 @@ describe('local stack with Bedrock configured (stand-in endpoints)', () => {
     expect(backends.mode).toEqual({ router: 'bedrock', retrieval: 'offline', answers: 'offline' });
     expect(backends.routerModelId).toBe(ROUTER_MODEL);
     expect(backends.description).toBe(
-      `assistant: offline answers, router model ${ROUTER_MODEL}, BM25 over knowledge/ (endpoint ${bedrock.url})`,
+      `assistant: offline answers, router model ${ROUTER_MODEL}, BM25 over the store's knowledge/ (endpoint ${bedrock.url})`,
     );
     expect(given.mode).toEqual({ router: 'bedrock', retrieval: 'bedrock', answers: 'given' });
     expect(given.answerModel.name).toBe('bench-model');
