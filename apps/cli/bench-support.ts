@@ -52,6 +52,10 @@ export interface BotApiCall {
   method: string;
   chatId?: number;
   text?: string;
+  /** The message a send created or an edit changed (sendMessage, editMessageText, editMessageReplyMarkup). */
+  messageId?: number;
+  /** The inline keyboard's button labels, row by row, when the call carried one. */
+  buttons?: string[][];
   at: number;
 }
 
@@ -80,7 +84,12 @@ export async function startBotApiStandIn(): Promise<BotApiStandIn> {
     req.on('end', () => {
       const at = performance.now();
       const method = req.url!.split('/').pop()!;
-      let params: { chat_id?: number | string; text?: string } = {};
+      let params: {
+        chat_id?: number | string;
+        text?: string;
+        message_id?: number;
+        reply_markup?: { inline_keyboard?: { text: string }[][] };
+      } = {};
       try {
         params = body ? JSON.parse(body) : {};
       } catch {
@@ -88,6 +97,11 @@ export async function startBotApiStandIn(): Promise<BotApiStandIn> {
       }
       const chatId = params.chat_id === undefined ? undefined : Number(params.chat_id);
       const call: BotApiCall = { method, chatId, text: params.text, at };
+      const keyboard = params.reply_markup?.inline_keyboard;
+      if (keyboard) call.buttons = keyboard.map((row) => row.map((b) => b.text));
+      // An edit keeps its message's id; a send gets a new one.
+      if (method === 'sendMessage') call.messageId = ++messageId;
+      else if (params.message_id !== undefined) call.messageId = params.message_id;
       calls.push(call);
       for (const l of listeners) l(call);
       let result: unknown = true;
@@ -96,7 +110,7 @@ export async function startBotApiStandIn(): Promise<BotApiStandIn> {
           chatId !== undefined && chatId < 0
             ? { id: chatId, type: 'group', title: 'Bench group' }
             : { id: chatId, type: 'private', first_name: 'Ana' };
-        result = { message_id: ++messageId, date: Math.floor(Date.now() / 1000), chat, text: params.text };
+        result = { message_id: call.messageId, date: Math.floor(Date.now() / 1000), chat, text: params.text };
       }
       res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ ok: true, result }));
     });
@@ -128,10 +142,13 @@ export async function startBotApiStandIn(): Promise<BotApiStandIn> {
   };
 }
 
-/** Posts Telegram updates to the stack's webhook, each with a fresh update_id, as a customer writing in a private chat. */
+/**
+ * Posts Telegram updates to the stack's webhook, each with a fresh update_id, as a customer writing in a private chat
+ * whose Telegram app is set to `languageCode` (pt-br unless given).
+ */
 export function webhookPoster(stack: LocalStack) {
   let updateId = 1;
-  return (chatId: number, text: string) => {
+  return (chatId: number, text: string, languageCode = 'pt-br') => {
     const id = updateId++;
     return fetch(`${stack.url}/telegram/webhook`, {
       method: 'POST',
@@ -142,7 +159,7 @@ export function webhookPoster(stack: LocalStack) {
           message_id: id,
           date: Math.floor(Date.now() / 1000),
           chat: { id: chatId, type: 'private', first_name: 'Ana' },
-          from: { id: chatId, is_bot: false, first_name: 'Ana', language_code: 'pt-br' },
+          from: { id: chatId, is_bot: false, first_name: 'Ana', language_code: languageCode },
           text,
         },
       }),

@@ -9,6 +9,10 @@ Commands:
             overhead and chat API calls per 1,000 characters streamed; the Slack edge's ack latency and the
             customer → thread mirror and staff → customer relay times; each Lambda bundle's size and import
             time over a bare Node start (all five when none is named)
+  eval qa [--offline] [--only ID,ID] [--lang pt-BR|en] [--out FILE]
+            Ask the answer-quality set (eval/qa-set.json) from fresh chats through the Telegram webhook and score
+            the replies: share right, honest "I don't know", developer tone, time to first activity and to the
+            final message (Bedrock when ANSWER_MODEL_ID and credentials resolve, offline otherwise)
   intent    Classify a chat message: intent "<text>" or intent --stdin (one per line) → one JSON line each
   telegram:webhook <https-url>
             Register the deployed Telegram webhook (TELEGRAM_BOT_TOKEN, TELEGRAM_WEBHOOK_SECRET)
@@ -37,6 +41,8 @@ export async function main(argv: string[]): Promise<number> {
       return (await import('./start-command.ts')).startCommand(rest);
     case 'bench':
       return (await import('./bench-command.ts')).benchCommand(rest);
+    case 'eval':
+      return (await import('./eval-command.ts')).evalCommand(rest);
     case 'intent':
       return (await import('./intent-command.ts')).intentCommand(rest);
     case 'telegram:webhook':
