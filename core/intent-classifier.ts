@@ -43,6 +43,14 @@ const W = String.raw`(?:\w+ )`;
 const NUM_ANY = String.raw`(?:\d+|um|uma|dois|duas|tres|meia|an?|one|two|three)`;
 
 const BARE_FOOD = new RegExp(`^${FOOD}$`);
+/** Diet and ingredient words: a question with one is about the food's properties, not a request for the menu. */
+const DIET_QUESTION = new RegExp(
+  String.raw`\b(?:sem (?:gluten|lactose|leite|acucar|carne|ovo|ovos)|gluten|lactose|veganos?|veganas?|vegetarian[oa]s?|vegan|vegetarian|alergi\w*|alergenic\w*|alergenos|allerg\w*|ingredientes?|ingredients?|amendoim|peanuts?|nuts|castanhas?|dairy|calorias?|calories|kcal|keto|halal|kosher|meat free|sem carne|leva (?:leite|ovo|carne|queijo)|contains?|contem)\b`,
+);
+/** "how much is the chicken pizza", "quanto custa a pizza de calabresa": one item's price. */
+const ITEM_PRICE_QUESTION = new RegExp(
+  String.raw`\b(?:quanto (?:custa|e|sai|fica|ta|esta)|qual o (?:preco|valor)|preco d[aoe]s?|valor d[aoe]s?|how much (?:is|are|does|for|do)|price of|cost of)\b.*\b${FOOD}\b`,
+);
 
 const c = (intent: Intent, weight: number, source: string, negatable = false): Cue => ({
   intent,
@@ -775,6 +783,13 @@ export function classifyIntent(text: string): IntentResult {
     /\b(?:entrega|frete|delivery|shipping|taxa|fee)\b/.test(normalized)
   )
     scores.delete('browse_menu');
+
+  // A food word next to a diet, ingredient or price question asks about the food, not for the menu: the knowledge
+  // answers ("tem algo sem lactose?", "how much is the chicken pizza").
+  if (scores.has('browse_menu') && (DIET_QUESTION.test(normalized) || ITEM_PRICE_QUESTION.test(normalized))) {
+    scores.set('faq', Math.max(scores.get('faq') ?? 0, (scores.get('browse_menu') ?? 0) + 1));
+    scores.delete('browse_menu');
+  }
 
   let best: Intent = 'faq';
   let top = 0;

@@ -1,5 +1,6 @@
 // The assistant router's Lambda steps (statemachines/assistant-router.asl.json): pure, fast, and safe to retry.
 import { classifyIntent, type Intent } from '../core/intent-classifier.ts';
+import { hasOpenOrder, settleIntent } from '../core/intent-routing.ts';
 import { type Lang, langFromTag } from '../core/lang.ts';
 import {
   CLASSIFIER_CONFIDENCE_THRESHOLD,
@@ -15,6 +16,8 @@ export interface RouterTurn {
   confidence: number;
   orderId: string | null;
   lang: Lang;
+  /** True when one of the caller's orders is in progress: the cheap model's order intents are settled by it too. */
+  openOrder?: boolean;
   /** True when the deterministic classifier is not sure: the cheap model classifies. */
   needsClassifier: boolean;
   classifiedBy: 'rules' | 'model' | 'fallback';
@@ -35,14 +38,19 @@ export function createRouterTasks() {
      * history (leading assistant turn, blanks, junk) never reaches the Messages API. Takes the whole execution input.
      */
     async prepareTurn(input: unknown): Promise<RouterTurn> {
-      const raw = (input ?? {}) as { message?: unknown; lang?: unknown; history?: unknown };
+      const raw = (input ?? {}) as { message?: unknown; lang?: unknown; history?: unknown; orders?: unknown };
       const question = (typeof raw.message === 'string' ? raw.message : '').slice(0, MAX_TURN_CHARS);
       const c = classifyIntent(question);
+      const orders = Array.isArray(raw.orders)
+        ? raw.orders.filter((o): o is { status: string } => typeof (o as { status?: unknown })?.status === 'string')
+        : [];
       return {
-        intent: c.intent,
+        // The same settling as the chat's phrase rules: no open order → an order question is about the policy.
+        intent: settleIntent(c.intent, question, { orderId: c.orderId, openOrder: hasOpenOrder(orders) }),
         confidence: c.confidence,
         orderId: c.orderId,
         lang: isLang(raw.lang) ? raw.lang : langFromTag(c.lang),
+        openOrder: hasOpenOrder(orders),
         needsClassifier: c.confidence < CLASSIFIER_CONFIDENCE_THRESHOLD && question.trim() !== '',
         classifiedBy: 'rules',
         question,
@@ -59,7 +67,12 @@ export function createRouterTasks() {
       const parsed = parseModelJson(input.text);
       return {
         ...input.turn,
-        intent: parsed?.intent ?? 'faq',
+        intent: parsed
+          ? settleIntent(parsed.intent, input.turn.question ?? '', {
+              orderId: input.turn.orderId ?? null,
+              openOrder: input.turn.openOrder === true,
+            })
+          : 'faq',
         needsClassifier: false,
         classifiedBy: parsed ? 'model' : 'fallback',
       };

@@ -3,6 +3,7 @@
 import { Bot, type BotConfig, type NextFunction } from 'grammy';
 import type { UserFromGetMe } from 'grammy/types';
 import { classifyIntent } from '../../core/intent-classifier.ts';
+import { hasOpenOrder, INTENT_TABLE, settleIntent } from '../../core/intent-routing.ts';
 import { addressInputOf } from './address-input.ts';
 import { type BotContext, editOrSend, sendView, type TelegramBotDeps } from './bot-context.ts';
 import { type CallbackAction, parseCallback } from './callback-data.ts';
@@ -31,6 +32,7 @@ import { endHandoff, handoffGate, startHandoff } from './handoff.ts';
 import { mainMenuKeyboard, removeKeyboard } from './keyboards.ts';
 import { cartView, categoriesView, categoryView, onClearCart, onQuantity, onSoldOut } from './menu-and-cart.ts';
 import {
+  listOwnOrders,
   onChangeAddressInput,
   onConfirmPending,
   onDeclinePending,
@@ -178,7 +180,12 @@ async function onText(ctx: BotContext): Promise<void> {
     default:
       break;
   }
-  const { intent, orderId } = classifyIntent(text);
+  const classified = classifyIntent(text);
+  const { orderId } = classified;
+  // An order question from a customer with no open order is a policy question ("em média quantos minutos leva?").
+  const intent = INTENT_TABLE[classified.intent].ownOrder
+    ? settleIntent(classified.intent, text, { orderId, openOrder: hasOpenOrder(await listOwnOrders(ctx, 5)) })
+    : classified.intent;
   if (intent === 'greeting') return showGreeting(ctx);
   if (intent === 'faq') return answerFreeQuestion(ctx);
   return answerDataIntent(ctx, intent, orderId);
