@@ -45,8 +45,10 @@ const NUM_ANY = String.raw`(?:\d+|um|uma|dois|duas|tres|meia|an?|one|two|three)`
 const BARE_FOOD = new RegExp(`^${FOOD}$`);
 /** Diet and ingredient words: a question with one is about the food's properties, not a request for the menu. */
 const DIET_QUESTION = new RegExp(
-  String.raw`\b(?:sem (?:gluten|lactose|leite|acucar|carne|ovo|ovos)|gluten|lactose|veganos?|veganas?|vegetarian[oa]s?|vegan|vegetarian|alergi\w*|alergenic\w*|alergenos|allerg\w*|ingredientes?|ingredients?|amendoim|peanuts?|nuts|castanhas?|dairy|calorias?|calories|kcal|keto|halal|kosher|meat free|sem carne|leva (?:leite|ovo|carne|queijo)|contains?|contem)\b`,
+  String.raw`\b(?:sem (?:gluten|lactose|leite|acucar|carne|ovo|ovos)|gluten|lactose|veganos?|veganas?|vegetarian[oa]s?|vegan|vegetarian|alergi\w*|alergenic\w*|alergenos|allerg\w*|ingredientes?|ingredients?|amendoim|peanuts?|nuts|castanhas?|dairy|calorias?|calories|kcal|keto|halal|kosher|meat free|sem carne|leva (?:leite|ovo|carne|queijo)|contains?|contem|celiac[oa]?|meio a meio|half and half|half half|dois sabores|two flavou?rs)\b`,
 );
+/** A question about when something is open or answered ("que horas…", "what hours…"). */
+const HOURS_QUESTION = /\b(?:que horas?|qual (?:o )?horario|horarios?|ate que horas|what hours|what time|which hours|opening hours|until when|ate quando)\b/;
 /** "how much is the chicken pizza", "quanto custa a pizza de calabresa": one item's price. */
 const ITEM_PRICE_QUESTION = new RegExp(
   String.raw`\b(?:quanto (?:custa|e|sai|fica|ta|esta)|qual o (?:preco|valor)|preco d[aoe]s?|valor d[aoe]s?|how much (?:is|are|does|for|do)|price of|cost of)\b.*\b${FOOD}\b`,
@@ -624,7 +626,7 @@ const CUES: Cue[] = [
   c(
     'faq',
     4,
-    String.raw`agendar|agendamento|agendad[oa]|schedule|scheduled|pre ?order|encomenda pra (?:amanha|outro dia)|loyalty|fidelidade|programa de pontos|points|physical (?:store|location|shop)|storefront|dine in|comer no local|salao`,
+    String.raw`agendar|agendamento|agendad[oa]|schedule|scheduled|pre ?order|encomenda pra (?:amanha|outro dia)|loyalty|fidelidade|programa de pontos|points|physical (?:store|location|shop)|storefront|dine in|comer no local|salao|eat (?:in|at (?:the|your) (?:store|shop|restaurant|place))|tables|mesas|comer (?:ai|na loja|no restaurante)`,
   ),
   c(
     'faq',
@@ -789,6 +791,12 @@ export function classifyIntent(text: string): IntentResult {
   if (scores.has('browse_menu') && (DIET_QUESTION.test(normalized) || ITEM_PRICE_QUESTION.test(normalized))) {
     scores.set('faq', Math.max(scores.get('faq') ?? 0, (scores.get('browse_menu') ?? 0) + 1));
     scores.delete('browse_menu');
+  }
+
+  // "que horas o atendimento funciona?" asks for the team's hours, not for a person now.
+  if (scores.has('human_handoff') && HOURS_QUESTION.test(normalized)) {
+    scores.set('faq', Math.max(scores.get('faq') ?? 0, (scores.get('human_handoff') ?? 0) + 1));
+    scores.delete('human_handoff');
   }
 
   let best: Intent = 'faq';

@@ -23,8 +23,15 @@ doing have has had i me my mine you your yours we us our they them their he him 
 there here what which who whom how why when where can could would should will shall may might must please thanks thank
 hi hello hey just also too very about into any some want wanted like know`;
 
+// Chat shorthand and words of frequency that carry no topic ("vcs", "hj", "usually"): they would pull in passages that
+// happen to use them ("usually within minutes" for "how long does delivery usually take?").
+const CHAT_STOP = `vcs q qnto qto qnt qndo qnd hj tb tbm pls plz u r ya ne mto mt blz normalmente geralmente usually
+normally typically generally`;
+
 /** Stop words of pt-BR and en (accent-free, lower-case), dropped from documents and queries alike. */
-export const STOP_WORDS: ReadonlySet<string> = new Set(`${PT_STOP} ${EN_STOP}`.split(/\s+/).filter(Boolean));
+export const STOP_WORDS: ReadonlySet<string> = new Set(
+  `${PT_STOP} ${EN_STOP} ${CHAT_STOP}`.split(/\s+/).filter(Boolean),
+);
 
 /** Lower-case and without accents: NFD splits "ã" into "a" + a combining tilde, which is then removed. */
 export function foldAccents(text: string): string {

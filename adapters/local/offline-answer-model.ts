@@ -139,6 +139,8 @@ interface Candidate {
   title: string;
   rank: number;
   position: number;
+  /** The passage's retrieval score as a share of the best passage's (0..1). */
+  relevance: number;
   terms: string[];
   headingTerms: string[];
 }
@@ -164,6 +166,12 @@ export function sentencesOf(text: string): string[] {
     const line = raw.trim();
     if (!line || line.startsWith('#')) continue;
     const body = line.replace(/^(?:[-*+•]|\d+[.)])\s+/, '');
+    // A list item is one fact ("Pizza de frango: …. O catupiry contém lactose."): kept whole when short.
+    if (body !== line && body.length <= 240) {
+      const clean = withoutCoordinates(body);
+      if (clean) out.push(clean);
+      continue;
+    }
     for (const s of body.split(/(?<=[.!?])\s+(?=["“(]?[\p{Lu}\d])/u)) {
       const clean = withoutCoordinates(s.trim());
       if (clean) out.push(clean);
@@ -189,7 +197,9 @@ const termsMatch = (a: string, b: string) =>
 const CHAT_FILLERS: ReadonlySet<string> = new Set(
   `vcs vc voces q qnto qto qnt quanto quantos quantas tb tbm hj pls plz u ya guys pessoal gente ne ta to ae mto mt
   ok okay blz por favor please thx hey moco moca amigo ai entao algum alguma alguns algumas coisa coisas tipo
-  you guys do does get got ur im i id i'd would could should can fazem faz fazer make makes made much many`.split(/\s+/).filter(Boolean),
+  you guys do does get got ur im i id i'd would could should can fazem faz fazer make makes made much many
+  normalmente geralmente costuma usually normally typically generally moro mora morar live lives living aqui ali la
+  here there still already ainda eat comer gets`.split(/\s+/).filter(Boolean),
 );
 
 /** Everyday words for what the documents say in other words (accent-free; each side a search term). */
@@ -228,6 +238,11 @@ const SYNONYMS: ReadonlyMap<string, readonly string[]> = new Map(
     entregador: ['entregador'],
     demora: ['tempo', 'minutos'],
     long: ['minutes'],
+    longe: ['distancia'],
+    far: ['distance'],
+    natal: ['feriados'],
+    christmas: ['holidays'],
+    reveillon: ['feriados'],
     mandam: ['enviamos'],
     manda: ['enviamos'],
     reply: ['answers'],
@@ -244,6 +259,8 @@ const SYNONYMS: ReadonlyMap<string, readonly string[]> = new Map(
  * 60 right; 0.4 is the middle.
  */
 export const MIN_COVERAGE = 0.4;
+/** How much the passage's retrieval score adds to a sentence's (a rare word matched weighs about 3). */
+const PASSAGE_WEIGHT = 1.5;
 /** The most supporting sentences after the answer. */
 const MAX_SUPPORTING = 2;
 /** The quoted sentences stay within this many characters, so answer and footer fit about 400. */
@@ -256,16 +273,19 @@ export function scoreSentences(
 ): { coverage: number; ranked: Array<{ c: Candidate; score: number }> } {
   const candidates: Candidate[] = [];
   const seen = new Set<string>();
+  const topScore = Math.max(0, ...passages.map((p) => p.score));
   passages.forEach((p, rank) => {
     const headingTerms = searchTerms(headingOf(p.text));
+    const relevance = topScore > 0 && p.score > 0 ? p.score / topScore : 0;
     const title = passageTitle(p);
     sentencesOf(p.text).forEach((sentence, position) => {
-      if (seen.has(sentence)) return;
+      // A line that only introduces a list ("O estorno volta pelo mesmo meio do pagamento:") says nothing alone.
+      if (seen.has(sentence) || sentence.endsWith(':')) return;
       seen.add(sentence);
-      candidates.push({ sentence, title, rank, position, terms: searchTerms(sentence), headingTerms });
+      candidates.push({ sentence, title, rank, position, relevance, terms: searchTerms(sentence), headingTerms });
     });
   });
-  const queryTerms = [...new Set(searchTerms(question))].filter((q) => !CHAT_FILLERS.has(q));
+  const queryTerms = [...new Set(searchTerms(question))].filter((q) => q.length > 1 && !CHAT_FILLERS.has(q));
   if (candidates.length === 0 || queryTerms.length === 0) return { coverage: 0, ranked: [] };
   // Rarer words say more about which sentence answers: weigh each by an inverse sentence frequency. A word no
   // sentence has weighs most: the question is about something the passages do not mention.
@@ -279,17 +299,19 @@ export function scoreSentences(
     }),
   );
   const total = [...weight.values()].reduce((a, b) => a + b, 0);
+  // A word is matched by the sentence or by its passage's headings (an FAQ entry's questions are its heading). The
+  // passage's own retrieval score breaks near ties: the document that answers the whole question ranks first.
   const ranked = candidates
-    .map((c) => ({
-      c,
-      score: queryTerms.reduce(
-        (s, q) => s + (matches(c.terms, q) ? weight.get(q)! : matches(c.headingTerms, q) ? weight.get(q)! * 0.75 : 0),
+    .map((c) => {
+      const matched = queryTerms.reduce(
+        (s, q) => s + (matches(c.terms, q) ? weight.get(q)! : matches(c.headingTerms, q) ? weight.get(q)! * 0.9 : 0),
         0,
-      ),
-    }))
+      );
+      return { c, matched, score: matched > 0 ? matched + PASSAGE_WEIGHT * c.relevance : 0 };
+    })
     .filter((x) => x.score > 0)
     .sort((a, b) => b.score - a.score || a.c.rank - b.c.rank || a.c.position - b.c.position);
-  return { coverage: ranked.length ? ranked[0]!.score / total : 0, ranked };
+  return { coverage: ranked.length ? ranked[0]!.matched / total : 0, ranked };
 }
 
 /** The sentences to quote: the best one first, then those close to it from the same passage or the next ones. */
@@ -305,6 +327,8 @@ function selectSentences(
   let chars = best.c.sentence.length;
   for (const { c, score } of ranked.slice(1)) {
     if (chosen.length >= maxSentences) break;
+    // Support comes from the answer's own passage: facts from elsewhere read as a different answer.
+    if (c.rank !== best.c.rank) continue;
     if (score < best.score * MIN_SHARE_OF_BEST || chars + 1 + c.sentence.length > MAX_QUOTED_CHARS) continue;
     chosen.push(c);
     chars += 1 + c.sentence.length;

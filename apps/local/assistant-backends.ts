@@ -5,6 +5,8 @@ import { BedrockRuntimeClient } from '@aws-sdk/client-bedrock-runtime';
 import { BedrockAnswerModel } from '../../adapters/aws/bedrock-answer-model.ts';
 import { Bm25KnowledgeRetriever } from '../../adapters/local/bm25-knowledge-retriever.ts';
 import { loadKnowledgeDocuments } from '../../adapters/local/knowledge-documents.ts';
+import { menuDocuments } from '../../adapters/local/menu-documents.ts';
+import type { StorePackage } from '../../core/catalog.ts';
 import { OfflineAnswerModel } from '../../adapters/local/offline-answer-model.ts';
 import type { AnswerModel } from '../../core/answer-model.ts';
 import { ROUTER_CONFIG } from '../../core/router-contract.ts';
@@ -35,6 +37,8 @@ export interface AssistantBackendOptions {
   answerDelayMs?: number;
   /** The store's knowledge folder BM25 indexes (the demo store's by default). */
   knowledgeDir?: string;
+  /** The store package: its menu and prices are indexed with the documents (offline retrieval). */
+  catalog?: StorePackage;
   credentialTimeoutMs?: number;
 }
 
@@ -140,7 +144,12 @@ export async function resolveAssistantBackends(opts: AssistantBackendOptions = {
   const retrieve =
     retrieval === 'bedrock'
       ? bedrockRetrieve(agent!)
-      : bm25Retrieve(new Bm25KnowledgeRetriever(await loadKnowledgeDocuments(opts.knowledgeDir)));
+      : bm25Retrieve(
+          new Bm25KnowledgeRetriever([
+            ...(await loadKnowledgeDocuments(opts.knowledgeDir)),
+            ...(opts.catalog ? menuDocuments(opts.catalog) : []),
+          ]),
+        );
   const answerModel =
     opts.model ??
     (answers === 'bedrock'

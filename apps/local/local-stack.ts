@@ -270,6 +270,7 @@ export async function startLocalStack(opts: LocalStackOptions = {}): Promise<Loc
       model: opts.assistant?.model,
       answerDelayMs: opts.assistant?.answerDelayMs,
       knowledgeDir,
+      catalog: pkg,
     });
     print(backends.offlineReason ? `⚠️  ${backends.description}` : `🤖 ${backends.description}`);
     const localRouter = await createLocalRouter({

@@ -1,10 +1,11 @@
 // Answers a data intent (order status, ETA, address change, cancel, a person, the menu) from data, whoever classified
 // it: the phrase classifier or the assistant router.
 import type { Intent } from '../../core/intent-classifier.ts';
+import { normalizeText } from '../../core/text-normalization.ts';
 import { type BotContext, sendView } from './bot-context.ts';
 import { startHandoff } from './handoff.ts';
 import { mainMenuKeyboard } from './keyboards.ts';
-import { categoriesView } from './menu-and-cart.ts';
+import { categoriesView, categoryView } from './menu-and-cart.ts';
 import { showEta, showStatus, startCancel, startChangeAddress } from './order-intents.ts';
 
 export type DataIntent = Exclude<Intent, 'greeting' | 'faq'>;
@@ -14,7 +15,11 @@ export const isDataIntent = (intent: Intent): intent is DataIntent => intent !==
 /** `orderId` is only a filter over the chat's own orders (the order handlers check ownership). */
 export async function answerDataIntent(ctx: BotContext, intent: DataIntent, orderId: string | null): Promise<void> {
   switch (intent) {
-    case 'browse_menu':
+    case 'browse_menu': {
+      // "quais sabores de pizza vcs tem?": the one category named is shown at once, with its items and prices.
+      const named = await namedCategory(ctx);
+      return sendView(ctx, named ? await categoryView(ctx, named) : await categoriesView(ctx));
+    }
     case 'place_order':
       return sendView(ctx, await categoriesView(ctx));
     case 'order_status':
@@ -35,4 +40,21 @@ export async function answerDataIntent(ctx: BotContext, intent: DataIntent, orde
     case 'human_handoff':
       return startHandoff(ctx, 'asked_in_chat');
   }
+}
+
+/** Words of a category's names ("🍕 Pizzas" → "pizzas"), accent-free, 4+ letters. */
+const categoryWords = (names: string[]) =>
+  names.flatMap((n) => normalizeText(n).split(' ')).filter((w) => /^[a-z]{4,}$/.test(w));
+
+/** Same word, or a plural/singular of it ("pizza"/"pizzas", "bebida"/"bebidas"). */
+const sameWord = (a: string, b: string) => a === b || a === `${b}s` || b === `${a}s`;
+
+/** The one category whose name the message uses, if exactly one is named. */
+async function namedCategory(ctx: BotContext): Promise<string | undefined> {
+  const words = normalizeText(ctx.message?.text ?? '').split(' ');
+  const store = await ctx.deps.orders.catalog.getStore();
+  const named = store.categories.filter((c) =>
+    categoryWords([...Object.values(c.name), c.id]).some((cw) => words.some((w) => sameWord(w, cw))),
+  );
+  return named.length === 1 ? named[0]!.id : undefined;
 }
