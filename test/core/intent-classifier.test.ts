@@ -194,9 +194,9 @@ describe('precedence rules', () => {
     ['vocês entregam na Barra?', 'faq'],
     ['entrega na Barra em vez de Copacabana', 'change_address'],
     ['how much is delivery?', 'faq'],
-    ['how much is the calabresa?', 'browse_menu'],
-    // Whether an item exists is browse_menu; an item's properties are faq.
-    ['tem pizza sem glúten?', 'browse_menu'],
+    // An item's price or its diet properties are answered from the knowledge (issue 12): faq.
+    ['how much is the calabresa?', 'faq'],
+    ['tem pizza sem glúten?', 'faq'],
     ['a massa da pizza tem glúten?', 'faq'],
     // A state is not a request: "was it cancelled?" asks for status.
     ['meu pedido foi cancelado?', 'order_status'],
@@ -251,7 +251,7 @@ describe("the brief's own example phrases", () => {
     ['cardápio', 'browse_menu'],
     ['o que tem hoje?', 'browse_menu'],
     ["what's available to eat?", 'browse_menu'],
-    ['do you have vegan options?', 'browse_menu'],
+    ['do you have vegan options?', 'faq'],
     ['quero falar com uma pessoa', 'human_handoff'],
     ['atendente', 'human_handoff'],
     ['humano', 'human_handoff'],

@@ -95,9 +95,30 @@ describe('parseClassifierOutput', () => {
       needsClassifier: false,
       classifiedBy: 'fallback',
     });
-    expect(await tasks.parseClassifierOutput({ turn, text: '{"intent":"cancel_order"}' })).toMatchObject({
-      intent: 'cancel_order',
+    expect(await tasks.parseClassifierOutput({ turn, text: '{"intent":"human_handoff"}' })).toMatchObject({
+      intent: 'human_handoff',
       classifiedBy: 'model',
     });
+  });
+
+  it('settles the model\'s order intent as the phrase rules do: the policy without an open order, the order with one', async () => {
+    const tasks = createRouterTasks();
+    const none = await tasks.prepareTurn({ message: 'hmm e aquela parada lá', lang: 'pt-BR', orders: [] });
+    expect(await tasks.parseClassifierOutput({ turn: none, text: '{"intent":"cancel_order"}' })).toMatchObject({
+      intent: 'faq',
+      classifiedBy: 'model',
+    });
+    const open = await tasks.prepareTurn({
+      message: 'hmm e aquela parada lá',
+      lang: 'pt-BR',
+      orders: [{ orderId: 'A2A2A2', status: 'CONFIRMED' }],
+    });
+    expect(await tasks.parseClassifierOutput({ turn: open, text: '{"intent":"cancel_order"}' })).toMatchObject({
+      intent: 'cancel_order',
+    });
+    const eta = await tasks.prepareTurn({ message: 'em média quantos minutos leva?', lang: 'pt-BR', orders: [] });
+    expect(eta.intent).toBe('faq');
+    const mine = await tasks.prepareTurn({ message: 'cadê meu pedido?', lang: 'pt-BR', orders: [] });
+    expect(mine.intent).toBe('order_status');
   });
 });
