@@ -33,7 +33,8 @@ export const OFFLINE_TEXTS: Record<
     footer: (titles) => `${titles.length > 1 ? 'Fontes' : 'Fonte'}: ${titles.join(', ')} · resposta automática`,
     footerWithoutSources: 'Resposta automática',
     orderHeader: 'Sobre o seu pedido:',
-    noInformation: 'Não sei responder isso: não encontrei essa informação nos dados da loja. Quer falar com uma pessoa?',
+    noInformation:
+      'Não sei responder isso: não encontrei essa informação nos dados da loja. Quer falar com uma pessoa?',
     contextUnavailable:
       'Não consegui consultar as informações da loja agora, então não sei responder isso. Quer falar com uma pessoa?',
   },
@@ -41,7 +42,8 @@ export const OFFLINE_TEXTS: Record<
     footer: (titles) => `${titles.length > 1 ? 'Sources' : 'Source'}: ${titles.join(', ')} · automatic answer`,
     footerWithoutSources: 'Automatic answer',
     orderHeader: 'About your order:',
-    noInformation: "I don't know that one: I couldn't find it in the shop's information. Would you like to talk to a person?",
+    noInformation:
+      "I don't know that one: I couldn't find it in the shop's information. Would you like to talk to a person?",
     contextUnavailable:
       "I couldn't look up the shop's information right now, so I don't know. Would you like to talk to a person?",
   },
@@ -152,7 +154,10 @@ interface Candidate {
 export function passageTitle(p: Pick<KnowledgePassage, 'text' | 'source'>): string {
   const heading = /^#\s+(.+)$/m.exec(p.text)?.[1];
   if (heading) return heading.split(' › ')[0]!.trim();
-  const name = (p.source.split('/').pop() ?? p.source).replace(/\.[a-z]+$/i, '').replace(/[-_]+/g, ' ').trim();
+  const name = (p.source.split('/').pop() ?? p.source)
+    .replace(/\.[a-z]+$/i, '')
+    .replace(/[-_]+/g, ' ')
+    .trim();
   return name ? name.charAt(0).toUpperCase() + name.slice(1) : p.source;
 }
 
@@ -199,7 +204,9 @@ const CHAT_FILLERS: ReadonlySet<string> = new Set(
   ok okay blz por favor please thx hey moco moca amigo ai entao algum alguma alguns algumas coisa coisas tipo
   you guys do does get got ur im i id i'd would could should can fazem faz fazer make makes made much many
   normalmente geralmente costuma usually normally typically generally moro mora morar live lives living aqui ali la
-  here there still already ainda gets`.split(/\s+/).filter(Boolean),
+  here there still already ainda gets`
+    .split(/\s+/)
+    .filter(Boolean),
 );
 
 /** Everyday words for what the documents say in other words (accent-free; each side a search term). */
@@ -300,8 +307,9 @@ export function scoreSentences(
   // Rarer words say more about which sentence answers: weigh each by an inverse sentence frequency. A word no
   // sentence has weighs most: the question is about something the passages do not mention.
   const matches = (terms: string[], q: string): boolean =>
-    q === PRICE_TERM ? terms.includes(PRICE_TERM) :
-    terms.some((t) => termsMatch(q, t) || (SYNONYMS.get(q) ?? []).some((alt) => termsMatch(alt, t)));
+    q === PRICE_TERM
+      ? terms.includes(PRICE_TERM)
+      : terms.some((t) => termsMatch(q, t) || (SYNONYMS.get(q) ?? []).some((alt) => termsMatch(alt, t)));
   const weight = new Map(
     queryTerms.map((q) => {
       const df = candidates.filter((c) => matches(c.terms, q) || matches(c.headingTerms, q)).length;

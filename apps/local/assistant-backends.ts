@@ -6,9 +6,9 @@ import { BedrockAnswerModel } from '../../adapters/aws/bedrock-answer-model.ts';
 import { Bm25KnowledgeRetriever } from '../../adapters/local/bm25-knowledge-retriever.ts';
 import { loadKnowledgeDocuments } from '../../adapters/local/knowledge-documents.ts';
 import { menuDocuments } from '../../adapters/local/menu-documents.ts';
-import type { StorePackage } from '../../core/catalog.ts';
 import { OfflineAnswerModel } from '../../adapters/local/offline-answer-model.ts';
 import type { AnswerModel } from '../../core/answer-model.ts';
+import type { StorePackage } from '../../core/catalog.ts';
 import { ROUTER_CONFIG } from '../../core/router-contract.ts';
 import { type AssistantSettings, readAssistantSettings } from './config.ts';
 import {

@@ -101,7 +101,7 @@ describe('parseClassifierOutput', () => {
     });
   });
 
-  it('settles the model\'s order intent as the phrase rules do: the policy without an open order, the order with one', async () => {
+  it("settles the model's order intent as the phrase rules do: the policy without an open order, the order with one", async () => {
     const tasks = createRouterTasks();
     const none = await tasks.prepareTurn({ message: 'hmm e aquela parada lá', lang: 'pt-BR', orders: [] });
     expect(await tasks.parseClassifierOutput({ turn: none, text: '{"intent":"cancel_order"}' })).toMatchObject({

@@ -231,7 +231,9 @@ describe('the cheap classifier', () => {
     );
     const r = await router({ converse: model });
     // The caller's orders include one in progress, so the model's order intent stands.
-    const out = await r.route(input('hmm e aquela parada lá', { orders: [{ orderId: 'A2A2A2', status: 'PREPARING' }] }));
+    const out = await r.route(
+      input('hmm e aquela parada lá', { orders: [{ orderId: 'A2A2A2', status: 'PREPARING' }] }),
+    );
     await r.stop();
     expect(out).toMatchObject({ route: 'data', intent: 'order_status' });
     expect(out.orders.map((o) => o.orderId)).toEqual(['A2A2A2', 'A1A1A1']);
