@@ -94,7 +94,7 @@ describe('OfflineAnswerModel: a streamed extractive answer', () => {
     expect(text).not.toMatch(/sem modelo|knowledge\/|\.md|areas-e-taxas/);
   });
 
-  it.each<[string, Lang, RegExp, string]>([
+  it.each<[string, Lang, RegExp, RegExp]>([
     ['do you deliver on Sundays?', 'en', /Sundays/, /^Sources?: .*(?:Opening hours|Frequently asked questions)/],
     ['aceitam pix?', 'pt-BR', /Pix/, /^Fontes?: .*(?:Formas de pagamento|Perguntas frequentes)/],
     ['tem gluten na pizza?', 'pt-BR', /glúten/, /^Fontes?: .*Alergênicos e ingredientes/],
