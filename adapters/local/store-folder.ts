@@ -4,8 +4,9 @@ import { join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { isNode, LineCounter, parseDocument } from 'yaml';
 import type { StorePackage } from '../../core/catalog.ts';
+import { isFaqDocument, parseFaq } from '../../core/store-faq.ts';
 import { parseStoreFile } from '../../core/store-file.ts';
-import { KNOWLEDGE_LANGS } from './knowledge-documents.ts';
+import { KNOWLEDGE_LANGS, splitFrontMatter } from './knowledge-documents.ts';
 
 /** The demo store, found from this file rather than from the working directory. */
 export const DEMO_STORE_DIR = fileURLToPath(new URL('../../stores/demo/', import.meta.url));
@@ -74,6 +75,7 @@ export function loadStoreFolder(dirPath: string, opts: { knowledge?: boolean } =
         message: `no ${lang} documents (knowledge/${lang}/*.md): every language needs its own`,
       });
   }
+  problems.push(...checkFaqs(knowledgeDir));
   if (problems.length || !parsed.ok) return { ok: false, dir, problems };
   const { store, products } = parsed.pkg;
   const tracked = products.filter((p) => p.stock !== null).length;
@@ -94,6 +96,42 @@ export function loadStoreFile(dirPath: string): Record<string, unknown> {
 
 /** The same, for callers that await (the CDK app, the store-apply function). */
 export const readStoreFolder = async (dir: string): Promise<StoreFolder> => loadStoreFolder(dir);
+
+/** Every FAQ document (`kind: faq`) is well formed, and each language has as many questions as the others. */
+function checkFaqs(knowledgeDir: string): StoreFolderProblem[] {
+  const problems: StoreFolderProblem[] = [];
+  const counts: Array<{ lang: string; file: string; entries: number }> = [];
+  for (const lang of KNOWLEDGE_LANGS) {
+    for (const name of listMarkdown(join(knowledgeDir, lang))) {
+      const path = join(knowledgeDir, lang, name);
+      const markdown = readFileSync(path, 'utf8').replace(/\r\n?/g, '\n');
+      const { meta, body } = splitFrontMatter(markdown);
+      if (!isFaqDocument(meta)) continue;
+      const firstLine = markdown.slice(0, markdown.length - body.length).split('\n').length;
+      const faq = parseFaq(body, firstLine);
+      for (const p of faq.problems)
+        problems.push({ file: shownPath(path), line: p.line, field: `faq.${lang}`, message: p.message });
+      counts.push({ lang, file: shownPath(path), entries: faq.entries.length });
+    }
+  }
+  const langs = new Set(counts.map((c) => c.lang));
+  if (langs.size > 0 && langs.size < KNOWLEDGE_LANGS.length)
+    problems.push({
+      file: counts[0]!.file,
+      line: 1,
+      field: 'faq',
+      message: `an FAQ in ${[...langs].join(', ')} only: write it in ${KNOWLEDGE_LANGS.join(' and ')}`,
+    });
+  const total = (lang: string) => counts.filter((c) => c.lang === lang).reduce((n, c) => n + c.entries, 0);
+  if (langs.size === KNOWLEDGE_LANGS.length && new Set(KNOWLEDGE_LANGS.map(total)).size > 1)
+    problems.push({
+      file: counts[0]!.file,
+      line: 1,
+      field: 'faq',
+      message: `the FAQ has ${KNOWLEDGE_LANGS.map((l) => `${total(l)} questions in ${l}`).join(' and ')}: each question needs both languages`,
+    });
+  return problems;
+}
 
 /** Relative to the working directory when inside it, else absolute: what a person can click. */
 function shownPath(path: string): string {
