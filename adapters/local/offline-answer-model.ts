@@ -191,9 +191,13 @@ function withoutCoordinates(sentence: string): string {
   return /-?\d+[.,]\d{4,}/.test(cut) ? '' : cut;
 }
 
-/** Same word, or one a prefix of the other when the shorter has 4+ letters ("entregam"/"entregamos", "sunday"/"sundays"). */
+/**
+ * Same word, or one a prefix of the other by an ending of at most 4 letters, the shorter with 4+ ("entregam"/
+ * "entregamos", "sunday"/"sundays"); "meioameio" is not "meio".
+ */
 const termsMatch = (a: string, b: string) =>
-  a === b || (Math.min(a.length, b.length) >= 4 && (a.startsWith(b) || b.startsWith(a)));
+  a === b ||
+  (Math.min(a.length, b.length) >= 4 && Math.abs(a.length - b.length) <= 4 && (a.startsWith(b) || b.startsWith(a)));
 
 /**
  * Chat shorthand and filler that carries no topic ("vcs", "hj", "qnto", "pls"): left out of the question's terms, so a
@@ -260,6 +264,18 @@ const SYNONYMS: ReadonlyMap<string, readonly string[]> = new Map(
   }),
 );
 
+/**
+ * Phrases whose words mean something else alone: "meio a meio" (half-and-half pizza) is not the "meio" of "mesmo meio
+ * do pagamento". Each is read as one word, which a document must then hold to answer.
+ */
+const PHRASES: ReadonlyArray<[RegExp, string]> = [
+  [/\bmeio a meio\b/gi, 'meioameio'],
+  [/\bhalf(?:[- ]and[- ]|[- ])half\b/gi, 'halfandhalf'],
+  [/\bdois sabores\b/gi, 'doissabores'],
+  [/\btwo flavou?rs\b/gi, 'twoflavours'],
+];
+const joinPhrases = (text: string) => PHRASES.reduce((t, [re, word]) => t.replace(re, word), text);
+
 /** A price question, over accent-folded text. */
 const PRICE_QUESTION =
   /\b(?:quanto (?:custa|custam|e|sai|saem|fica|ficam|ta|esta|cobra|cobram)|qual (?:e )?o (?:preco|valor)|preco|precos|valor|how much|price|prices|cost|costs)\b/;
@@ -300,7 +316,9 @@ export function scoreSentences(
       candidates.push({ sentence, title, rank, position, relevance, terms, headingTerms });
     });
   });
-  const queryTerms = [...new Set(searchTerms(question))].filter((q) => q.length > 1 && !CHAT_FILLERS.has(q));
+  const queryTerms = [...new Set(searchTerms(joinPhrases(question)))].filter(
+    (q) => q.length > 1 && !CHAT_FILLERS.has(q),
+  );
   // "quanto tá a pizza?", "how much is…": the price itself is asked for, and a sentence with a price in reais has it.
   if (PRICE_QUESTION.test(foldAccents(question))) queryTerms.push(PRICE_TERM);
   if (candidates.length === 0 || queryTerms.length === 0) return { coverage: 0, ranked: [] };

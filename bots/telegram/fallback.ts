@@ -4,9 +4,22 @@ import type { NextFunction } from 'grammy';
 import { trimHistory } from '../../core/router-contract.ts';
 import { type BotContext, sendView } from './bot-context.ts';
 import { answerDataIntent, isDataIntent } from './data-intents.ts';
-import { fallbackKeyboard, mainMenuKeyboard } from './keyboards.ts';
+import { button, fallbackKeyboard, inline, mainMenuKeyboard } from './keyboards.ts';
 import { listOwnOrders } from './order-intents.ts';
 import { MAX_ASSISTANT_TURNS } from './session.ts';
+
+/** An answer that ends by offering a person ("Quer falar com uma pessoa?", "Would you like to talk to a person?"). */
+const PERSON_OFFER =
+  /(?:falar com (?:uma pessoa|algu[eé]m|a equipe)|talk to (?:a person|someone|our team))[^.!?\n]*\?\s*$/i;
+export const offersPerson = (text: string) => PERSON_OFFER.test(text.trim());
+
+/** "sim", "pode", "yes please": a yes to "Quer falar com uma pessoa?". */
+const YES =
+  /^(?:sim|s|ss|simm+|pode|pode sim|pode ser|quero|quero sim|claro|por favor|sim por favor|isso|ok|yes|y|yeah|yep|yup|sure|please|yes please|ok please|ok pode)[\s!.👍🙏]*$/iu;
+export const isYes = (text: string) => YES.test(text.trim());
+
+/** How long a "sim" still answers the offer. */
+export const PERSON_OFFER_TTL_MS = 10 * 60_000;
 
 /** Telegram's own limit for a message text; anything longer did not come from a normal client. */
 export const MAX_TEXT_CHARS = 4096;
@@ -41,9 +54,18 @@ export async function answerFreeQuestion(ctx: BotContext): Promise<void> {
     }
     if (answer?.route === 'rag') {
       const text = answer.text;
+      // "Não sei … Quer falar com uma pessoa?": the way to a person is one tap (or a "sim") away.
+      const offered = offersPerson(text);
+      if (offered)
+        await sendView(ctx, {
+          text: ctx.conv.t.personOfferPrompt,
+          markup: inline([button(ctx.conv.t.buttonHuman, { op: 'human' })]),
+        });
       // The answer is already shown: a failure to remember it only costs the follow-up context.
       await ctx.conv
         .update((s) => {
+          if (offered) s.personOfferedAt = ctx.deps.orders.clock.now().toISOString();
+          else delete s.personOfferedAt;
           s.history = trimHistory(
             [...(s.history ?? []), { role: 'user', text: question }, { role: 'assistant', text }],
             MAX_ASSISTANT_TURNS,

@@ -80,6 +80,8 @@ export interface ChatState {
   lastPlaced?: { nonce: string; orderId: string };
   /** Set while a person should answer instead of the bot; the Slack side reads it too. */
   handoff?: Handoff;
+  /** When the assistant last asked "Quer falar com uma pessoa?": a "sim" right after it starts the handoff. */
+  personOfferedAt?: string;
   /** The last free-question turns with the assistant (at most MAX_ASSISTANT_TURNS), for follow-up questions. */
   history?: ChatTurn[];
 }

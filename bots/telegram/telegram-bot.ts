@@ -23,9 +23,11 @@ import {
 import { answerDataIntent } from './data-intents.ts';
 import {
   answerFreeQuestion,
+  isYes,
   onEditedMessage,
   onMembershipChange,
   onUnsupportedMessage,
+  PERSON_OFFER_TTL_MS,
   tooLongGuard,
 } from './fallback.ts';
 import { endHandoff, handoffGate, startHandoff } from './handoff.ts';
@@ -179,6 +181,14 @@ async function onText(ctx: BotContext): Promise<void> {
       return onPhoneTyped(ctx);
     default:
       break;
+  }
+  // A "sim" right after "Quer falar com uma pessoa?" starts the handoff; anything else lets the offer go.
+  if (state.personOfferedAt) {
+    const fresh = ctx.deps.orders.clock.now().getTime() - Date.parse(state.personOfferedAt) < PERSON_OFFER_TTL_MS;
+    await ctx.conv.update((s) => {
+      delete s.personOfferedAt;
+    });
+    if (fresh && isYes(text)) return startHandoff(ctx, 'assistant_offered');
   }
   const classified = classifyIntent(text);
   const { orderId } = classified;

@@ -339,6 +339,7 @@ const ptBR = {
   handoffEnded: '🤖 Voltei! Como posso ajudar?',
 
   // ── Fallback and robustness
+  personOfferPrompt: 'É só tocar aqui, ou responder "sim":',
   freeQuestion:
     'Ainda não sei responder perguntas livres. Posso mostrar o cardápio, acompanhar seus pedidos, ou chamar uma pessoa da equipe:',
   tooLong: (max: number) => `Essa mensagem é longa demais para mim (máximo de ${max} caracteres). Pode resumir?`,
@@ -597,6 +598,7 @@ const english: TelegramTexts = {
   buttonBackToBot: '🤖 Back to the assistant',
   handoffEnded: '🤖 I am back! How can I help?',
 
+  personOfferPrompt: 'Just tap here, or reply "yes":',
   freeQuestion:
     'I cannot answer free questions yet. I can show the menu, follow your orders, or call a person from our team:',
   tooLong: (max) => `That message is too long for me (at most ${max} characters). Could you shorten it?`,

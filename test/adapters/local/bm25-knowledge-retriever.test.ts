@@ -36,17 +36,20 @@ describe('Bm25KnowledgeRetriever: typical questions', () => {
     ['how long does a refund take?', 'en', 'refunds-and-cancellation'],
     ['how long does delivery take?', 'en', 'tracking-your-order'],
     ['quanto tempo demora o estorno do pix?', 'pt-BR', 'cancelamento-e-reembolso'],
-  ])('%j (%s) → %s first, or the FAQ entry that answers it with that document second', async (question, lang, source) => {
-    // Act
-    const passages = await retriever.retrieve(question, { lang, limit: 3 });
+  ])(
+    '%j (%s) → %s first, or the FAQ entry that answers it with that document second',
+    async (question, lang, source) => {
+      // Act
+      const passages = await retriever.retrieve(question, { lang, limit: 3 });
 
-    // Assess: the store's FAQ (its curated answer) may come first; the topic's own document follows it.
-    const faq = lang === 'en' ? 'frequently-asked-questions' : 'perguntas-frequentes';
-    const sources = passages.map((p) => p.source);
-    const topic = sources.filter((s) => s !== faq)[0];
-    expect(topic).toBe(source);
-    expect(sources.indexOf(source)).toBeLessThanOrEqual(sources[0] === faq ? 2 : 0);
-  });
+      // Assess: the store's FAQ (its curated answer) may come first; the topic's own document follows it.
+      const faq = lang === 'en' ? 'frequently-asked-questions' : 'perguntas-frequentes';
+      const sources = passages.map((p) => p.source);
+      const topic = sources.filter((s) => s !== faq)[0];
+      expect(topic).toBe(source);
+      expect(sources.indexOf(source)).toBeLessThanOrEqual(sources[0] === faq ? 2 : 0);
+    },
+  );
 
   it('answers "vocês entregam em Niterói?" with the passage saying Niterói is not served', async () => {
     // Act

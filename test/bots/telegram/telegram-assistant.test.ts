@@ -60,7 +60,9 @@ describe('Telegram conversation: free questions answered by the assistant', () =
     const answer = chat.lastText();
     expect(answer).toMatch(/Niter[oó]i/i);
     expect(answer).toContain('não entregamos');
-    expect(answer).toContain('areas-e-taxas-de-entrega');
+    expect(answer).toContain('Fonte: Áreas e taxas de entrega · resposta automática');
+    expect(answer).not.toMatch(/areas-e-taxas|knowledge\/|\.md|sem modelo de IA|lat -/);
+    expect(answer.length).toBeLessThan(400);
     expect(answer).not.toBe(pt.freeQuestion);
     expect(model.requests).toHaveLength(1);
     expect(
@@ -83,9 +85,9 @@ describe('Telegram conversation: free questions answered by the assistant', () =
     // Assess
     expect(calls.some((c) => c.method === 'sendMessageDraft')).toBe(true);
     const answer = chat.lastText();
-    expect(answer).toContain('opening-hours');
     expect(answer).toMatch(/Sundays/);
-    expect(answer).toContain('Automatic local answer');
+    expect(answer).toMatch(/Sources?: .*· automatic answer$/);
+    expect(answer).not.toMatch(/opening-hours|no AI model/);
     expect(model.requests).toHaveLength(1);
     expect(model.requests[0]!.grounding.lang).toBe('en');
   });
@@ -182,6 +184,85 @@ describe('Telegram conversation: free questions answered by the assistant', () =
     }
   });
 
+  it('answers "em média quantos minutos leva?" from a customer with no order with the policy, not "no orders"', async () => {
+    // Prepare
+    const chat = new ChatDriver(h);
+
+    // Act
+    await chat.text('em média quantos minutos leva?');
+
+    // Assess
+    const answer = chat.lastText();
+    expect(answer).not.toBe(pt.noOrders);
+    expect(answer).toMatch(/20 minutos de preparo/);
+    expect(answer).toMatch(/4 minutos por km/);
+  });
+
+  it('answers a diet question that names food ("tem algo sem lactose?") from the knowledge, not with the category list', async () => {
+    // Prepare
+    const chat = new ChatDriver(h);
+
+    // Act
+    await chat.text('tem algo sem lactose?');
+
+    // Assess
+    const answer = chat.lastText();
+    expect(answer).not.toBe(pt.categoriesTitle);
+    expect(answer).toMatch(/^Sem lactose, temos/);
+    expect(answer).toContain('Fonte: Perguntas frequentes');
+  });
+
+  it('answers an item price from the menu ("how much is the chicken pizza")', async () => {
+    // Prepare
+    const chat = new ChatDriver(h, undefined, { languageCode: 'en' });
+
+    // Act
+    await chat.text('how much is the chicken pizza');
+
+    // Assess
+    expect(chat.lastText()).toMatch(/^Chicken and catupiry pizza \(8 slices\): R\$\s?62\.90\./);
+  });
+
+  it('says plainly it does not know, shows "Falar com uma pessoa", and a "sim" starts the handoff', async () => {
+    // Prepare
+    const chat = new ChatDriver(h);
+
+    // Act
+    await chat.text('vcs fazem pizza meio a meio?');
+
+    // Assess: an honest don't-know, then the button
+    const shown = chat.shown();
+    const dontKnow = shown.find((m) => /^Não sei responder isso/.test(m.text ?? ''));
+    expect(dontKnow?.text).toMatch(/Quer falar com uma pessoa\?$/);
+    expect(chat.lastText()).toBe(pt.personOfferPrompt);
+    expect(chat.findButton(pt.buttonHuman)).toBeTruthy();
+
+    // Act: the customer says yes
+    await chat.text('sim');
+
+    // Assess: the handoff is asked for, as if the button had been tapped (this harness has no desk, so the customer
+    // hears that nobody can be reached), and the offer is used up
+    expect(
+      h.logs.some((l) => l.msg.includes('a person was asked for') && l.fields?.reason === 'assistant_offered'),
+    ).toBe(true);
+    expect(chat.lastText()).not.toBe(pt.personOfferPrompt);
+    const stored = await h.stack.sessions.get<{ personOfferedAt?: string }>(`telegram:${chat.chatId}`);
+    expect(stored!.state.personOfferedAt).toBeUndefined();
+  });
+
+  it('a "sim" with no offer before it is not read as a yes to a person', async () => {
+    // Prepare
+    const chat = new ChatDriver(h);
+
+    // Act
+    await chat.text('aceitam pix?');
+    await chat.text('sim');
+
+    // Assess
+    const key = `telegram:${chat.chatId}`;
+    expect(h.logs.some((l) => l.msg.includes('a person was asked for') && l.fields?.chatKey === key)).toBe(false);
+  });
+
   it('streams with send-then-edit (no drafts) outside private chats', async () => {
     // The bot itself only talks in private chats (groups get "private only"), so the assistant is driven directly here.
     const group = -4_000_777;
@@ -203,6 +284,6 @@ describe('Telegram conversation: free questions answered by the assistant', () =
     const methods = calls.map((c) => c.method);
     expect(methods).toContain('sendMessage');
     expect(methods.lastIndexOf('editMessageText')).toBeGreaterThan(methods.indexOf('sendMessage'));
-    expect(answer.text).toContain('areas-e-taxas-de-entrega');
+    expect(answer.text).toContain('Fonte: Áreas e taxas de entrega');
   });
 });
