@@ -3,7 +3,7 @@
 
 import type { AnswerEvent, AnswerModel, AnswerRequest, Grounding } from '../../core/answer-model.ts';
 import { classifyIntent, type Intent } from '../../core/intent-classifier.ts';
-import type { KnowledgePassage } from '../../core/knowledge.ts';
+import { type KnowledgePassage, passageTitle } from '../../core/knowledge.ts';
 import type { Lang } from '../../core/lang.ts';
 import { foldAccents, searchTerms } from './bm25-knowledge-retriever.ts';
 
@@ -145,20 +145,6 @@ interface Candidate {
   relevance: number;
   terms: string[];
   headingTerms: string[];
-}
-
-/**
- * A passage's title for a customer: its first heading's first part ("# Áreas e taxas de entrega › Bairros" → "Áreas e
- * taxas de entrega"); without a heading, the source's name in words, never a path or a file name.
- */
-export function passageTitle(p: Pick<KnowledgePassage, 'text' | 'source'>): string {
-  const heading = /^#\s+(.+)$/m.exec(p.text)?.[1];
-  if (heading) return heading.split(' › ')[0]!.trim();
-  const name = (p.source.split('/').pop() ?? p.source)
-    .replace(/\.[a-z]+$/i, '')
-    .replace(/[-_]+/g, ' ')
-    .trim();
-  return name ? name.charAt(0).toUpperCase() + name.slice(1) : p.source;
 }
 
 /** The heading path of a passage (its first "# " line), for matching the question against FAQ variants and sections. */

@@ -12,6 +12,7 @@ import {
   summarizeUsage,
   unknownInstructionTags,
 } from '../../core/answer-prompt.ts';
+import { passageTitle } from '../../core/knowledge.ts';
 import { formatMoney } from '../../core/lang.ts';
 import { type Logger, lineLogger } from '../../core/logger.ts';
 import type { RouterOutput } from '../../core/router-contract.ts';
@@ -84,12 +85,12 @@ describe('buildAnswerRequest: the system prompt', () => {
       expect(section(system, 'role')).toContain(DEMO_STORE.name);
     }
     expect(section(ptSystem, 'rules')).toContain('Nunca invente preços');
-    expect(section(ptSystem, 'rules')).toContain('cite o nome do documento');
+    expect(section(ptSystem, 'rules')).toContain('cite o título do documento');
     expect(section(ptSystem, 'rules')).toContain('pessoa da equipe');
     expect(section(ptSystem, 'tone')).toContain('português do Brasil');
     expect(section(ptSystem, 'example')).toContain('Cliente:');
     expect(section(enSystem, 'rules')).toContain('Never invent prices, times, addresses or policies');
-    expect(section(enSystem, 'rules')).toContain('cite the source document name');
+    expect(section(enSystem, 'rules')).toContain('cite the document title');
     expect(section(enSystem, 'rules')).toContain('person from the team');
     expect(section(enSystem, 'tone')).toContain('English');
     expect(section(enSystem, 'example')).toContain('Customer:');
@@ -107,7 +108,9 @@ describe('buildAnswerRequest: the system prompt', () => {
     // Assess
     const body = section(system, 'context')!;
     const json = body.slice(body.indexOf('['));
-    expect(JSON.parse(json)).toEqual(router.context.map((p) => ({ source: p.source, text: p.text })));
+    expect(JSON.parse(json)).toEqual(
+      router.context.map((p) => ({ source: p.source, title: passageTitle(p), text: p.text })),
+    );
     expect(system.match(/<\/context>/g)).toHaveLength(1);
     expect(system.match(/<rules>/g)).toHaveLength(1);
     expect(section(system, 'rules')).not.toContain('Não há informações da loja');
