@@ -7,6 +7,7 @@ import { Bm25KnowledgeRetriever } from '../../adapters/local/bm25-knowledge-retr
 import { loadKnowledgeDocuments } from '../../adapters/local/knowledge-documents.ts';
 import { menuDocuments } from '../../adapters/local/menu-documents.ts';
 import { OfflineAnswerModel } from '../../adapters/local/offline-answer-model.ts';
+import { OpenAiCompatibleAnswerModel } from '../../adapters/local/openai-compatible-answer-model.ts';
 import type { AnswerModel } from '../../core/answer-model.ts';
 import type { StorePackage } from '../../core/catalog.ts';
 import { ROUTER_CONFIG } from '../../core/router-contract.ts';
@@ -52,7 +53,7 @@ export interface AssistantBackends {
   /** `${KnowledgeBaseId}` for the router's ASL. */
   knowledgeBaseId: string;
   answerModel: AnswerModel;
-  mode: { router: PartMode; retrieval: PartMode; answers: PartMode | 'given' };
+  mode: { router: PartMode; retrieval: PartMode; answers: PartMode | 'given' | 'openai-compatible' };
   /** Set when model ids were configured but Bedrock is not used: why (no credentials, no region). */
   offlineReason?: string;
   /** One line for the startup banner, e.g. "assistant: Bedrock answers (model X), router model Y, knowledge base Z". */
@@ -101,10 +102,12 @@ async function checkAws(
  */
 export async function resolveAssistantBackends(opts: AssistantBackendOptions = {}): Promise<AssistantBackends> {
   const settings = opts.settings ?? readAssistantSettings();
+  // ANSWER_MODEL_URL: the answer streams from that OpenAI-compatible endpoint, and ANSWER_MODEL_ID names its model.
+  const openAi = !opts.model && settings.answerModelUrl && settings.answerModelId ? settings.answerModelUrl : undefined;
   const ids = {
     router: settings.routerModelId,
     knowledgeBase: settings.knowledgeBaseId,
-    answer: opts.model ? undefined : settings.answerModelId,
+    answer: opts.model || openAi ? undefined : settings.answerModelId,
   };
   const configured: string[] = [
     ...(ids.answer ? [ROUTER_CONFIG.answerModelId] : []),
@@ -137,9 +140,11 @@ export async function resolveAssistantBackends(opts: AssistantBackendOptions = {
   const retrieval: PartMode = ids.knowledgeBase && onBedrock ? 'bedrock' : 'offline';
   const answers: AssistantBackends['mode']['answers'] = opts.model
     ? 'given'
-    : ids.answer && onBedrock
-      ? 'bedrock'
-      : 'offline';
+    : openAi
+      ? 'openai-compatible'
+      : ids.answer && onBedrock
+        ? 'bedrock'
+        : 'offline';
 
   const retrieve =
     retrieval === 'bedrock'
@@ -154,14 +159,22 @@ export async function resolveAssistantBackends(opts: AssistantBackendOptions = {
     opts.model ??
     (answers === 'bedrock'
       ? new BedrockAnswerModel(runtime!, ids.answer!)
-      : new OfflineAnswerModel({ delayMs: opts.answerDelayMs }));
+      : answers === 'openai-compatible'
+        ? new OpenAiCompatibleAnswerModel({
+            url: openAi!,
+            model: settings.answerModelId!,
+            apiKey: settings.answerModelApiKey,
+          })
+        : new OfflineAnswerModel({ delayMs: opts.answerDelayMs }));
 
   const parts = [
     answers === 'given'
       ? `answers from the given model (${answerModel.name})`
       : answers === 'bedrock'
         ? `Bedrock answers (model ${ids.answer})`
-        : 'offline answers',
+        : answers === 'openai-compatible'
+          ? `answers from ${settings.answerModelId} at ${openAi}`
+          : 'offline answers',
     router === 'bedrock' ? `router model ${ids.router}` : 'offline router model',
     retrieval === 'bedrock' ? `knowledge base ${ids.knowledgeBase}` : "BM25 over the store's knowledge/",
   ];
@@ -179,7 +192,7 @@ export async function resolveAssistantBackends(opts: AssistantBackendOptions = {
       : `${configured[0]} is`;
   const description = offlineReason
     ? `assistant: ${parts.join(', ')} — ${offlineReason}, so ${ignored} ignored`
-    : configured.length === 0 && !opts.model
+    : configured.length === 0 && !opts.model && !openAi
       ? `assistant: offline answers over the store's knowledge/ with BM25 (set ${ROUTER_CONFIG.answerModelId}, ${ROUTER_CONFIG.routerModelId}, ${ROUTER_CONFIG.knowledgeBaseId} and AWS credentials for Bedrock)`
       : `assistant: ${parts.join(', ')}${endpoints.length ? ` (endpoint ${endpoints.join(', ')})` : ''}`;
 

@@ -44,6 +44,8 @@ const envSchema = z.object({
   SLACK_STAFF_LANG: variable(slackStaffLang),
   SLACK_HANDOFF_TIMEOUT_MINUTES: variable(slackHandoffTimeoutMinutes),
   [ROUTER_CONFIG.answerModelId]: text,
+  ANSWER_MODEL_URL: variable(z.url({ protocol: /^https?$/, error: 'must be an http:// or https:// URL' })),
+  ANSWER_MODEL_API_KEY: text,
   [ROUTER_CONFIG.routerModelId]: text,
   [ROUTER_CONFIG.knowledgeBaseId]: text,
   AWS_REGION: text,
@@ -72,6 +74,9 @@ export interface AwsClientSettings {
 export interface AssistantSettings {
   routerModelId?: string;
   answerModelId?: string;
+  /** An OpenAI-compatible chat endpoint (Ollama, llama.cpp, vLLM): the answer streams from it, ANSWER_MODEL_ID names the model. */
+  answerModelUrl?: string;
+  answerModelApiKey?: string;
   knowledgeBaseId?: string;
   runtime: AwsClientSettings;
   agentRuntime: AwsClientSettings;
@@ -149,6 +154,8 @@ function assistantOf(env: Env): AssistantSettings {
   return {
     routerModelId: env[ROUTER_CONFIG.routerModelId],
     answerModelId: env[ROUTER_CONFIG.answerModelId],
+    answerModelUrl: env.ANSWER_MODEL_URL,
+    answerModelApiKey: env.ANSWER_MODEL_API_KEY,
     knowledgeBaseId: env[ROUTER_CONFIG.knowledgeBaseId],
     runtime: awsClient(env, 'AWS_ENDPOINT_URL_BEDROCK_RUNTIME'),
     agentRuntime: awsClient(env, 'AWS_ENDPOINT_URL_BEDROCK_AGENT_RUNTIME'),
@@ -220,6 +227,8 @@ export function readLocalConfig(env: NodeJS.ProcessEnv = process.env): LocalConf
 
 const assistantEnvSchema = envSchema.pick({
   [ROUTER_CONFIG.answerModelId]: true,
+  ANSWER_MODEL_URL: true,
+  ANSWER_MODEL_API_KEY: true,
   [ROUTER_CONFIG.routerModelId]: true,
   [ROUTER_CONFIG.knowledgeBaseId]: true,
   AWS_REGION: true,
