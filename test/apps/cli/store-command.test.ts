@@ -39,7 +39,7 @@ describe('store check', () => {
     const ms = performance.now() - started;
     expect(r.code).toBe(0);
     expect(r.out).toEqual([
-      '✓ Açaí & Pizza Copacabana: 4 categories, 10 items (10 with stock), 12 documents, America/Sao_Paulo',
+      '✓ Açaí & Pizza Copacabana: 4 categories, 10 items (10 with stock), 14 documents, America/Sao_Paulo',
     ]);
     expect(ms).toBeLessThan(1000);
   });

@@ -32,7 +32,7 @@ describe('Burger da Vila answers from its own documents', () => {
     await chat.text('vocês aceitam cartão de crédito?');
     const answer = chat.lastText();
     expect(answer).toContain('Não aceitamos cartão');
-    expect(answer).toContain('pagamento');
+    expect(answer).toContain('Fonte: Pagamento');
   });
 
   it('gives its own delivery radius and fee, not the demo one', async () => {
