@@ -375,3 +375,27 @@ describe('OfflineAnswerModel: usage, limits, pacing and abort', () => {
     expect(received).toEqual([]);
   });
 });
+
+describe("OfflineAnswerModel: the don't-know threshold on our own dev set", () => {
+  it('sorts at least 55 of the 60 dev questions right (covered answered, uncovered "I don\'t know")', async () => {
+    // Prepare: the dev set the threshold was calibrated on (never eval/qa-set.json)
+    const { readFileSync } = await import('node:fs');
+    const { Bm25KnowledgeRetriever } = await import('../../../adapters/local/bm25-knowledge-retriever.ts');
+    const set = JSON.parse(
+      readFileSync(new URL('../../fixtures/answer-threshold-dev-set.json', import.meta.url), 'utf8'),
+    ) as { items: { lang: Lang; q: string; covered: boolean }[] };
+    const retriever = await Bm25KnowledgeRetriever.fromDirectory();
+
+    // Act
+    let right = 0;
+    for (const it of set.items) {
+      const passages = await retriever.retrieve(it.q, { lang: it.lang, limit: 6 });
+      const text = composeOfflineAnswer(request(it.q, { lang: it.lang, passages }));
+      if ((text !== OFFLINE_TEXTS[it.lang].noInformation) === it.covered) right++;
+    }
+
+    // Assess
+    expect(set.items).toHaveLength(60);
+    expect(right).toBeGreaterThanOrEqual(55);
+  });
+});
