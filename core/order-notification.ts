@@ -14,6 +14,8 @@ export interface OrderEventPayload {
   at: string;
   telegramChatId?: number;
   total: number;
+  /** Who made the order's latest status change ("customer", a staff id): a chat skips what it confirmed itself. */
+  by?: string;
 }
 
 /** Shaped exactly like SNS Publish parameters, so the workflow can publish it with a direct integration. */
@@ -36,6 +38,8 @@ export function buildOrderNotification(event: OrderEventName, order: Order, at: 
     total: order.total,
   };
   if (order.reason) payload.reason = order.reason;
+  const by = order.history.at(-1)?.by;
+  if (by) payload.by = by;
   if (order.customer.telegramChatId !== undefined) payload.telegramChatId = order.customer.telegramChatId;
   return {
     // Per-protocol bodies: e-mail and SMS subscribers get the sentence, everything else the JSON payload.

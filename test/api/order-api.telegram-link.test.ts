@@ -178,7 +178,8 @@ describe('an order placed over the API and a Telegram chat', () => {
 
     // Assess
     expect(placed.order.customer.telegramChatId).toBe(chat);
-    expect(textsOf(chat)[0]).toMatch(new RegExp(`^Recebemos seu pedido ${placed.order.orderId}`));
+    // The bot's checkout confirms the order in its own reply, so RECEIVED and CONFIRMED are not pushed on top of it.
+    expect(textsOf(chat).filter((t) => t.includes(placed.order.orderId))).toEqual([]);
   });
 });
 
