@@ -208,4 +208,17 @@ export async function handoffGate(ctx: BotContext, next: NextFunction): Promise<
     chatKey: ctx.conv.key,
     mirrored: !!ctx.deps.staffDesk,
   });
+  await acknowledgeWaitingOnce(ctx);
+}
+
+/** While nobody has taken the conversation yet, the customer's next message is acknowledged once, not every one. */
+async function acknowledgeWaitingOnce(ctx: BotContext): Promise<void> {
+  if (!ctx.message) return;
+  const at = ctx.deps.orders.clock.now().toISOString();
+  const first = await ctx.conv.update((s) => {
+    if (!s.handoff || s.handoff.takenBy || s.handoff.waitingToldAt) return false;
+    s.handoff.waitingToldAt = at;
+    return true;
+  });
+  if (first) await sendView(ctx, { text: ctx.conv.t.handoffWaitingAck, markup: backToBotKeyboard(ctx.conv.t) });
 }

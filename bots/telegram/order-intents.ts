@@ -152,8 +152,11 @@ export async function showMyOrders(ctx: BotContext, mode: 'send' | 'edit' = 'sen
   });
 }
 
-/** Step 1 of an address change: check it is still possible, then ask for the new location or address. */
-export async function startChangeAddress(ctx: BotContext, orderId: string | null): Promise<void> {
+/**
+ * Step 1 of an address change: check it is still possible, then ask for the new location or address, or, when the
+ * request already named it (`typed`), price that address at once.
+ */
+export async function startChangeAddress(ctx: BotContext, orderId: string | null, typed?: string): Promise<void> {
   const { t } = ctx.conv;
   await withOwnOrder(ctx, orderId, async (o) => {
     if (o.status === 'RECEIVED') {
@@ -168,7 +171,8 @@ export async function startChangeAddress(ctx: BotContext, orderId: string | null
       s.pending = { kind: 'change_address', orderId: o.orderId, nonce: newNonce() };
       s.awaiting = 'change_address';
     });
-    await sendView(ctx, { text: t.askNewAddress(o.orderId), markup: locationKeyboard(t) });
+    if (typed) await onChangeAddressInput(ctx, { kind: 'text', text: typed });
+    else await sendView(ctx, { text: t.askNewAddress(o.orderId), markup: locationKeyboard(t) });
   });
 }
 

@@ -58,6 +58,8 @@ export interface Handoff {
   lang?: Lang;
   /** The staff member who took the conversation over. */
   takenBy?: { name: string; at: string };
+  /** When the customer was told once that the team knows (their first message while nobody has taken it yet). */
+  waitingToldAt?: string;
   /** When the customer was told that nobody is available (said once per handoff). */
   noStaffToldAt?: string;
 }
@@ -80,6 +82,8 @@ export interface ChatState {
   lastPlaced?: { nonce: string; orderId: string };
   /** Set while a person should answer instead of the bot; the Slack side reads it too. */
   handoff?: Handoff;
+  /** When the chat last got a greeting: a hello again minutes later gets a short one. */
+  greetedAt?: string;
   /** The last free-question turns with the assistant (at most MAX_ASSISTANT_TURNS), for follow-up questions. */
   history?: ChatTurn[];
 }

@@ -4,6 +4,7 @@ import { Bot, type BotConfig, type NextFunction } from 'grammy';
 import type { UserFromGetMe } from 'grammy/types';
 import { classifyIntent } from '../../core/intent-classifier.ts';
 import { addressInputOf } from './address-input.ts';
+import { answeredAtAddressStep } from './address-step-questions.ts';
 import { type BotContext, editOrSend, sendView, type TelegramBotDeps } from './bot-context.ts';
 import { type CallbackAction, parseCallback } from './callback-data.ts';
 import {
@@ -42,6 +43,7 @@ import {
 } from './order-intents.ts';
 import { onOrderLink } from './order-link.ts';
 import { ChatConversation, isCheckoutStep } from './session.ts';
+import { answerSocial } from './small-talk.ts';
 import { onLangChosen, onLangCommand, onStart, showHelp, showHome } from './start-and-language.ts';
 import { langFromTelegram, TEXTS } from './telegram-texts.ts';
 import { malformedField } from './telegram-update.ts';
@@ -166,12 +168,14 @@ async function onText(ctx: BotContext): Promise<void> {
   if (state.awaiting && CANCEL_LABELS.has(text.trim())) return abortAwaitingStep(ctx);
   switch (state.awaiting) {
     case 'checkout_address':
+      if (await answeredAtAddressStep(ctx, text)) return;
       return onCheckoutAddress(ctx, { kind: 'text', text });
     case 'checkout_complement':
       return onComplementTyped(ctx, text);
     case 'checkout_note':
       return onNoteTyped(ctx, text);
     case 'change_address':
+      if (await answeredAtAddressStep(ctx, text)) return;
       return onChangeAddressInput(ctx, { kind: 'text', text });
     case 'checkout_phone':
       return onPhoneTyped(ctx);
@@ -179,18 +183,9 @@ async function onText(ctx: BotContext): Promise<void> {
       break;
   }
   const { intent, orderId } = classifyIntent(text);
-  if (intent === 'greeting') return showGreeting(ctx);
+  if (intent === 'greeting') return answerSocial(ctx, text);
   if (intent === 'faq') return answerFreeQuestion(ctx);
   return answerDataIntent(ctx, intent, orderId);
-}
-
-async function showGreeting(ctx: BotContext): Promise<void> {
-  const { t } = ctx.conv;
-  const store = await ctx.deps.orders.catalog.getStore();
-  await sendView(ctx, {
-    text: `${t.greeting(ctx.from?.first_name, store.name)}\n\n${t.mainMenuPrompt}`,
-    markup: mainMenuKeyboard(t),
-  });
 }
 
 async function onLocation(ctx: BotContext): Promise<void> {
