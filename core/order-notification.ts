@@ -1,5 +1,7 @@
 // Builds the one SNS-ready event published for each order change: per-protocol texts plus filterable attributes.
-import { type OrderEventName, renderOrderEvent } from './notification-texts.ts';
+import type { Store } from './catalog.ts';
+import { estimateDelivery } from './delivery-eta.ts';
+import { ETA_EVENTS, type OrderEventName, type PushEta, renderOrderEvent } from './notification-texts.ts';
 import type { Order } from './order.ts';
 
 /** The structured body every subscriber (Telegram, Slack, metrics) receives as the `default` message. */
@@ -25,8 +27,24 @@ export interface OrderNotification {
   MessageAttributes: Record<'event' | 'orderId' | 'customerId', { DataType: 'String'; StringValue: string }>;
 }
 
-export function buildOrderNotification(event: OrderEventName, order: Order, at: Date): OrderNotification {
-  const text = renderOrderEvent(event, order, order.customer.lang);
+/** The store's kitchen and clock, for the estimate a stage's push carries. */
+export type EtaStore = Pick<Store, 'prepMinutes' | 'delayMinutes' | 'timezone'>;
+
+/** The estimate at `at` for the stages that carry one (ETA_EVENTS), when the store is known. */
+function etaOf(event: OrderEventName, order: Order, at: Date, store: EtaStore | undefined): PushEta | undefined {
+  if (!store || !ETA_EVENTS.includes(event)) return undefined;
+  const eta = estimateDelivery(order, at, store);
+  return eta.kind === 'estimate' ? { arrival: eta.arrival, timeZone: store.timezone } : undefined;
+}
+
+/** `store`: given, the CONFIRMED, PREPARING and OUT_FOR_DELIVERY texts carry the updated estimate. */
+export function buildOrderNotification(
+  event: OrderEventName,
+  order: Order,
+  at: Date,
+  store?: EtaStore,
+): OrderNotification {
+  const text = renderOrderEvent(event, order, order.customer.lang, etaOf(event, order, at, store));
   const payload: OrderEventPayload = {
     event,
     orderId: order.orderId,

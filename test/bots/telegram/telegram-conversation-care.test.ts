@@ -6,6 +6,8 @@ import { InProcessChatWorkQueue } from '../../../adapters/local/in-process-work-
 import { QueuedStaffDesk, type SlackWork } from '../../../bots/slack/slack-work.ts';
 import { pushOrderEventToChat } from '../../../bots/telegram/order-event-push.ts';
 import { TEXTS } from '../../../bots/telegram/telegram-texts.ts';
+import { advanceOrder } from '../../../core/advance-order.ts';
+import { estimateDelivery } from '../../../core/delivery-eta.ts';
 import { formatMoney } from '../../../core/lang.ts';
 import { lineLogger } from '../../../core/logger.ts';
 import type { Order } from '../../../core/order.ts';
@@ -214,6 +216,38 @@ describe('Telegram conversation: looked after', () => {
     }
     expect(where[0]).toBe(pt.noOrders);
     expect(address[0]).toMatch(/^📍 Entrega em: Rua Barata Ribeiro 200/);
+  });
+
+  it("pushes each stage with the updated estimate, in the shop's time zone", async () => {
+    // Prepare
+    const { chat, order } = await chatWithOrder();
+    const store = await h.stack.deps.catalog.getStore();
+    const hhmm = (at: Date) =>
+      new Intl.DateTimeFormat('pt-BR', { timeZone: store.timezone, hour: '2-digit', minute: '2-digit' }).format(at);
+    const expectedTime = async () => {
+      const now = (await h.stack.deps.orders.get(order.orderId))!;
+      const eta = estimateDelivery(now, new Date(now.history.at(-1)!.at), store);
+      return eta.kind === 'estimate' ? hhmm(eta.arrival) : 'none';
+    };
+    const before = chat.transcript().length;
+
+    // Act
+    await advanceOrder(h.stack.deps, order.orderId, 'staff');
+    await waitForOrderStatus(h.stack, order.orderId, 'PREPARING');
+    const preparingAt = await expectedTime();
+    await waitForAwaitingStaff(h.stack, order.orderId);
+    await advanceOrder(h.stack.deps, order.orderId, 'staff');
+    await waitForOrderStatus(h.stack, order.orderId, 'OUT_FOR_DELIVERY');
+    const outAt = await expectedTime();
+    const pushes = (await quiet(chat)).slice(before);
+
+    // Assess
+    expect(pushes).toEqual([
+      `Seu pedido ${order.orderId} está sendo preparado. Previsão: por volta das ${preparingAt}.`,
+      expect.stringMatching(
+        new RegExp(`^Seu pedido ${order.orderId} saiu para entrega em .*Previsão: por volta das ${outAt}\\.$`),
+      ),
+    ]);
   });
 
   it('acknowledges messages while the customer waits for a person once, not on every message', async () => {
