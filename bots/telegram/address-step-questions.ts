@@ -1,5 +1,6 @@
 // A question typed while the bot waits for an address ("cadê meu pedido?", "quanto fica a entrega?") is answered
 // through the bot's usual intent routing, then the address is asked for again, instead of being geocoded.
+import { looksLikeStreetAddress } from '../../core/address-change-request.ts';
 import { classifyIntent } from '../../core/intent-classifier.ts';
 import { CLASSIFIER_CONFIDENCE_THRESHOLD } from '../../core/router-contract.ts';
 import { type BotContext, sendView } from './bot-context.ts';
@@ -17,6 +18,7 @@ import { answerSocial } from './small-talk.ts';
  */
 export async function answeredAtAddressStep(ctx: BotContext, text: string): Promise<boolean> {
   const step = ctx.conv.state.awaiting;
+  if (looksLikeStreetAddress(text)) return false;
   const { intent, orderId, confidence } = classifyIntent(text);
   if (confidence < CLASSIFIER_CONFIDENCE_THRESHOLD || intent === 'change_address') return false;
   if (intent === 'cancel_order' && !orderId) {

@@ -1,6 +1,6 @@
 // The new address typed in the request itself, so the change takes one step.
 import { describe, expect, it } from 'vitest';
-import { addressInChangeRequest } from '../../core/address-change-request.ts';
+import { addressInChangeRequest, looksLikeStreetAddress } from '../../core/address-change-request.ts';
 
 describe('addressInChangeRequest', () => {
   it.each([
@@ -21,4 +21,13 @@ describe('addressInChangeRequest', () => {
       expect(addressInChangeRequest(text)).toBeUndefined();
     },
   );
+
+  it('tells a street address from a question typed at the address step', () => {
+    // Prepare / Act / Assess
+    expect(looksLikeStreetAddress('Rua São Clemente 100 entregar na portaria')).toBe(true);
+    expect(looksLikeStreetAddress('Av. Atlântica 1702, Copacabana')).toBe(true);
+    expect(looksLikeStreetAddress('cadê meu pedido?')).toBe(false);
+    expect(looksLikeStreetAddress('quanto fica a entrega na rua 10?')).toBe(false);
+    expect(looksLikeStreetAddress('Copacabana')).toBe(false);
+  });
 });
