@@ -7,6 +7,7 @@ import { QueuedStaffDesk, type SlackWork } from '../../../bots/slack/slack-work.
 import { pushOrderEventToChat } from '../../../bots/telegram/order-event-push.ts';
 import { TEXTS } from '../../../bots/telegram/telegram-texts.ts';
 import { advanceOrder } from '../../../core/advance-order.ts';
+import { cancelOrder } from '../../../core/cancel-order.ts';
 import { estimateDelivery } from '../../../core/delivery-eta.ts';
 import { formatMoney } from '../../../core/lang.ts';
 import { lineLogger } from '../../../core/logger.ts';
@@ -106,6 +107,19 @@ describe('Telegram conversation: looked after', () => {
 
     // Assess
     expect(after.filter((t) => t.includes(`Pedido ${order.orderId} cancelado`))).toHaveLength(1);
+  });
+
+  it('still pushes a cancel made by staff, which the chat did not say itself', async () => {
+    // Prepare
+    const { chat, order } = await chatWithOrder();
+    const before = chat.transcript().length;
+
+    // Act
+    await cancelOrder(h.stack.deps, order.orderId, 'slack:U0ANA');
+    const after = (await quiet(chat)).slice(before);
+
+    // Assess
+    expect(after).toEqual([expect.stringMatching(new RegExp(`^Pedido ${order.orderId} cancelado\\.`))]);
   });
 
   it('changes the address in one step and confirms it once', async () => {
