@@ -6,6 +6,7 @@ import { classifyIntent } from '../../core/intent-classifier.ts';
 import { addressInputOf } from './address-input.ts';
 import { type BotContext, editOrSend, sendView, type TelegramBotDeps } from './bot-context.ts';
 import { type CallbackAction, parseCallback } from './callback-data.ts';
+import { onChangeTyped, onNoChange } from './cash-change.ts';
 import {
   abortAwaitingStep,
   onAbortCheckout,
@@ -30,6 +31,7 @@ import {
 import { endHandoff, handoffGate, startHandoff } from './handoff.ts';
 import { mainMenuKeyboard, removeKeyboard } from './keyboards.ts';
 import { cartView, categoriesView, categoryView, onClearCart, onQuantity, onSoldOut } from './menu-and-cart.ts';
+import { onPick, tryOrderInWords } from './order-in-words.ts';
 import {
   onChangeAddressInput,
   onConfirmPending,
@@ -41,6 +43,7 @@ import {
   startChangeAddress,
 } from './order-intents.ts';
 import { onOrderLink } from './order-link.ts';
+import { onOrderAgain } from './reorder.ts';
 import { ChatConversation, isCheckoutStep } from './session.ts';
 import { onLangChosen, onLangCommand, onStart, showHelp, showHome } from './start-and-language.ts';
 import { langFromTelegram, TEXTS } from './telegram-texts.ts';
@@ -171,6 +174,8 @@ async function onText(ctx: BotContext): Promise<void> {
       return onComplementTyped(ctx, text);
     case 'checkout_note':
       return onNoteTyped(ctx, text);
+    case 'checkout_change':
+      return onChangeTyped(ctx, text);
     case 'change_address':
       return onChangeAddressInput(ctx, { kind: 'text', text });
     case 'checkout_phone':
@@ -180,9 +185,14 @@ async function onText(ctx: BotContext): Promise<void> {
   }
   const { intent, orderId } = classifyIntent(text);
   if (intent === 'greeting') return showGreeting(ctx);
+  // "quero uma pizza de calabresa e 2 guaraná": an order in words, unless it asks something else of the bot.
+  if (ORDER_IN_WORDS_INTENTS.has(intent) && (await tryOrderInWords(ctx, text))) return;
   if (intent === 'faq') return answerFreeQuestion(ctx);
   return answerDataIntent(ctx, intent, orderId);
 }
+
+/** What the phrase rules may call an order typed in words: never a request for a person, a cancel or a status. */
+const ORDER_IN_WORDS_INTENTS = new Set(['place_order', 'browse_menu', 'faq']);
 
 async function showGreeting(ctx: BotContext): Promise<void> {
   const { t } = ctx.conv;
@@ -298,5 +308,12 @@ async function routeCallback(ctx: BotContext, a: CallbackAction): Promise<string
       return onConfirmPending(ctx, a.nonce);
     case 'no':
       return onDeclinePending(ctx, a.nonce);
+    case 'pick':
+      return onPick(ctx, a);
+    case 'again':
+      await onOrderAgain(ctx, a.orderId);
+      return undefined;
+    case 'nochange':
+      return onNoChange(ctx, a.nonce);
   }
 }

@@ -2,6 +2,7 @@
 import { formatMoney, type Lang } from '../../core/lang.ts';
 import { describeWhen } from '../../core/opening-hours.ts';
 import type { ClosingMoney, OrderStatus, PaymentMethod } from '../../core/order.ts';
+import { orderTextsEn, orderTextsPt } from './order-texts.ts';
 
 /** The inputs of the checkout summary, already priced in centavos. */
 export interface SummaryView {
@@ -346,6 +347,7 @@ const ptBR = {
     'Por aqui eu entendo texto, localização e contato. Posso ajudar com o cardápio ou com seus pedidos:',
   editedMessage: 'Vi que você editou uma mensagem, mas eu só leio mensagens novas. Pode mandar de novo?',
   privateOnly: 'Eu atendo só em conversa privada. Fale comigo diretamente. 🙂',
+  ...orderTextsPt,
 };
 
 /** The shape of one language's texts; the pt-BR set defines it and English must match it exactly. */
@@ -603,6 +605,7 @@ const english: TelegramTexts = {
   unsupportedMessage: 'Here I understand text, locations and contacts. I can help with the menu or your orders:',
   editedMessage: 'I saw you edited a message, but I only read new messages. Could you send it again?',
   privateOnly: 'I only work in private chats. Message me directly. 🙂',
+  ...orderTextsEn,
 };
 
 /** The catalog, one complete set of texts per language; TypeScript makes both sets carry exactly the same keys. */

@@ -5,6 +5,7 @@ import { RioGazetteer } from '../../../adapters/geo/rio-gazetteer.ts';
 import { type LocalStack, startLocalStack } from '../../../apps/local/local-stack.ts';
 import type { Assistant } from '../../../bots/telegram/answer-question.ts';
 import { createTelegramBot } from '../../../bots/telegram/telegram-bot.ts';
+import { TEXTS } from '../../../bots/telegram/telegram-texts.ts';
 import type { StorePackage } from '../../../core/catalog.ts';
 import type { Geocoder } from '../../../core/geocoder.ts';
 import { type Logger, type LogLevel, lineLogger } from '../../../core/logger.ts';
@@ -244,7 +245,15 @@ export async function orderIdsOf(h: Harness, chatId: number): Promise<string[]> 
  */
 export async function checkoutToSummary(
   chat: ChatDriver,
-  opts: { lat: number; lon: number; payment: RegExp; phone?: string; complement?: string; note?: string },
+  opts: {
+    lat: number;
+    lon: number;
+    payment: RegExp;
+    phone?: string;
+    complement?: string;
+    note?: string;
+    change?: string;
+  },
 ): Promise<void> {
   await chat.command('/start');
   await chat.press(/^categories$/);
@@ -259,13 +268,26 @@ export async function checkoutToSummary(
 /** The checkout from the address question on: location, complement, phone, payment, note. */
 export async function checkoutFromAddress(
   chat: ChatDriver,
-  opts: { lat: number; lon: number; payment: RegExp; phone?: string; complement?: string; note?: string },
+  opts: {
+    lat: number;
+    lon: number;
+    payment: RegExp;
+    phone?: string;
+    complement?: string;
+    note?: string;
+    change?: string;
+  },
 ): Promise<void> {
   await chat.location(opts.lat, opts.lon);
   if (opts.complement) await chat.text(opts.complement);
   else await chat.press(/^skip:complement:/);
   if (opts.phone) await chat.contact(opts.phone);
-  await chat.press(opts.payment);
+  const paid = await chat.press(opts.payment);
+  // Cash asks for change first: a typed amount, or "No change needed".
+  if (ChatDriver.texts(paid.calls).some((t) => TEXTS.en.askChange === t || TEXTS['pt-BR'].askChange === t)) {
+    if (opts.change) await chat.text(opts.change);
+    else await chat.press(/^nochange:/);
+  }
   if (opts.note) await chat.text(opts.note);
   else await chat.press(/^skip:note:/);
 }

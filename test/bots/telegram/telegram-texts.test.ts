@@ -11,6 +11,7 @@ const CONVERSATION_FILES = [
   'address-input.ts',
   'bot-context.ts',
   'callback-data.ts',
+  'cash-change.ts',
   'checkout-views.ts',
   'checkout.ts',
   'error-sentences.ts',
@@ -18,8 +19,10 @@ const CONVERSATION_FILES = [
   'handoff.ts',
   'keyboards.ts',
   'menu-and-cart.ts',
+  'order-in-words.ts',
   'order-intents.ts',
   'order-link.ts',
+  'reorder.ts',
   'session.ts',
   'start-and-language.ts',
   'store-state.ts',
@@ -53,6 +56,7 @@ const SAMPLE_ARGS: Record<string, unknown[]> = {
   ],
   orderListLine: [{ orderId: 'ABC234', status: 'CONFIRMED', total: 4380, createdAt: '2025-01-01T12:00:00.000Z' }, TZ],
   cancelled: ['ABC234', { kind: 'refunded', amount: 4380 }],
+  wordsList: [['1× Pizza', '2× Guaraná']],
 };
 
 function leaves(value: unknown, path: string[] = []): [string, unknown][] {
