@@ -48,6 +48,7 @@ import { ChatConversation, isCheckoutStep } from './session.ts';
 import { onLangChosen, onLangCommand, onStart, showHelp, showHome } from './start-and-language.ts';
 import { langFromTelegram, TEXTS } from './telegram-texts.ts';
 import { malformedField } from './telegram-update.ts';
+import { onVoiceNote } from './voice-note.ts';
 
 export type { BotContext, TelegramBotDeps } from './bot-context.ts';
 
@@ -111,6 +112,7 @@ export function createTelegramBot(
   bot.on('message:location', (ctx) => onLocation(ctx));
   bot.on('message:contact', (ctx) => onContact(ctx));
   bot.on('message:text', (ctx) => onText(ctx));
+  bot.on(['message:voice', 'message:audio'], (ctx) => onVoiceNote(ctx));
   bot.on('message', (ctx) => onUnsupportedMessage(ctx));
   // Callers see a plain Bot: the session middleware above is what turns each Context into a BotContext.
   return bot as unknown as Bot;

@@ -27,6 +27,7 @@ const CONVERSATION_FILES = [
   'start-and-language.ts',
   'store-state.ts',
   'telegram-bot.ts',
+  'voice-note.ts',
 ];
 
 /** Every parameterised text takes ids, names, amounts, distances or times: a number renders as any of them. */
