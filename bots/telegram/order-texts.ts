@@ -37,8 +37,7 @@ export const orderTextsPt = {
   summaryNoChange: '💵 Sem troco',
 
   // ── Complaints and voice notes
-  complaintReceived:
-    'Poxa, sinto muito! 😔 Já mandei sua foto e sua mensagem para a equipe, e uma pessoa vai falar com você aqui.',
+  complaintReceived: 'Poxa, sinto muito! 😔 Não era para chegar assim. Vou passar sua foto para a equipe resolver.',
   voiceNotSupported: 'Ainda não consigo ouvir áudios por aqui; pode escrever, por favor?',
 };
 
@@ -73,6 +72,6 @@ export const orderTextsEn: OrderTexts = {
   summaryNoChange: '💵 No change needed',
 
   complaintReceived:
-    "I'm so sorry! 😔 I've passed your photo and message to the team, and a person will talk to you here.",
+    "I'm so sorry! 😔 It should not have arrived like that. I'm passing your photo to the team to sort it out.",
   voiceNotSupported: "I can't listen to voice messages here yet; could you type it, please?",
 };

@@ -20,6 +20,7 @@ import {
   onPlaceOrder,
   onSkipStep,
 } from './checkout.ts';
+import { onPhoto } from './complaint.ts';
 import { answerDataIntent } from './data-intents.ts';
 import {
   answerFreeQuestion,
@@ -113,6 +114,7 @@ export function createTelegramBot(
   bot.on('message:contact', (ctx) => onContact(ctx));
   bot.on('message:text', (ctx) => onText(ctx));
   bot.on(['message:voice', 'message:audio'], (ctx) => onVoiceNote(ctx));
+  bot.on('message:photo', (ctx) => onPhoto(ctx));
   bot.on('message', (ctx) => onUnsupportedMessage(ctx));
   // Callers see a plain Bot: the session middleware above is what turns each Context into a BotContext.
   return bot as unknown as Bot;

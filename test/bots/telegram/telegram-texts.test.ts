@@ -14,6 +14,7 @@ const CONVERSATION_FILES = [
   'cash-change.ts',
   'checkout-views.ts',
   'checkout.ts',
+  'complaint.ts',
   'error-sentences.ts',
   'fallback.ts',
   'handoff.ts',
