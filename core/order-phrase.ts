@@ -69,7 +69,7 @@ const ORDER_VERB =
 
 /** A question about items, not an order ("tem pizza sem glúten?", "quanto custa uma pizza?"). */
 const QUESTION =
-  /^(?:tem|voces tem|voce tem|vende|vendem|ha|existe|qual|quais|quanto|quantos|quantas|como|onde|o que|porque|do you|does|is|are|what|which|how|where|why|when|whats)\b|\b(?:quanto custa|quanto e|quanto fica|how much|price|preco|valor|saber|perguntar|know|ask|wondering)\b/;
+  /^(?:tem|voces tem|voce tem|vende|vendem|ha|existe|qual|quais|quanto|quantos|quantas|como|onde|o que|porque|do you|does|is|are|what|which|how|where|why|when|whats)\b|\b(?:quanto custa|quanto e|quanto fica|how much|price|preco|valor|saber|perguntar|know|ask|wondering|ver|olhar|conhecer|see|look|show|browse)\b/;
 
 /** Words that never name an item: what is left of a phrase after its verbs, articles and courtesies. */
 const FILLER = new Set(

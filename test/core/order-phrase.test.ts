@@ -83,6 +83,8 @@ describe('readOrderPhrase', () => {
     'i want to talk to a person',
     'quero fazer um pedido',
     'demora quantos minutos?',
+    'quero ver as pizzas',
+    'can I see the pizzas',
   ])('is no order: %s', (text) => {
     expect(read(text)).toBeNull();
   });
