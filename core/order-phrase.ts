@@ -140,7 +140,9 @@ export type ItemSynonyms = Readonly<Record<string, readonly string[]>>;
 function indexProducts(products: readonly Product[], synonyms: ItemSynonyms): NamedProduct[] {
   return products.map((product) => ({
     product,
-    names: [product.name['pt-BR'], product.name.en, ...(synonyms[product.sku] ?? [])].map(contentWords),
+    names: [product.name['pt-BR'], product.name.en, ...(product.synonyms ?? []), ...(synonyms[product.sku] ?? [])].map(
+      contentWords,
+    ),
   }));
 }
 

@@ -57,7 +57,12 @@ describe('readOrderPhrase', () => {
     expect(read('I want 3 burgers')?.unknown).toEqual(['burgers']);
   });
 
-  it('reads synonyms the store gives', () => {
+  it('reads the synonyms of the store file', () => {
+    expect(picks(read('me manda 2 refris e um chá mate'))).toEqual(['2×GUARANA-350', '1×MATE-500']);
+    expect(picks(read('two iced teas please'))).toEqual(['2×MATE-500']);
+  });
+
+  it('reads synonyms given beside the catalog', () => {
     const p = readOrderPhrase('quero 2 refris', DEMO_PRODUCTS, { 'GUARANA-350': ['refri', 'refrigerante'] });
     expect(picks(p)).toEqual(['2×GUARANA-350']);
   });
