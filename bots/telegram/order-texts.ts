@@ -39,6 +39,7 @@ export const orderTextsPt = {
   // ── Complaints and voice notes
   complaintReceived: 'Poxa, sinto muito! 😔 Não era para chegar assim. Vou passar sua foto para a equipe resolver.',
   voiceNotSupported: 'Ainda não consigo ouvir áudios por aqui; pode escrever, por favor?',
+  voiceNotUnderstood: 'Não consegui entender o áudio; pode escrever, por favor?',
 };
 
 export type OrderTexts = typeof orderTextsPt;
@@ -74,4 +75,5 @@ export const orderTextsEn: OrderTexts = {
   complaintReceived:
     "I'm so sorry! 😔 It should not have arrived like that. I'm passing your photo to the team to sort it out.",
   voiceNotSupported: "I can't listen to voice messages here yet; could you type it, please?",
+  voiceNotUnderstood: "I couldn't make out the voice message; could you type it, please?",
 };

@@ -113,7 +113,7 @@ export function createTelegramBot(
   bot.on('message:location', (ctx) => onLocation(ctx));
   bot.on('message:contact', (ctx) => onContact(ctx));
   bot.on('message:text', (ctx) => onText(ctx));
-  bot.on(['message:voice', 'message:audio'], (ctx) => onVoiceNote(ctx));
+  bot.on(['message:voice', 'message:audio'], (ctx) => onVoiceNote(ctx, () => onText(ctx)));
   bot.on('message:photo', (ctx) => onPhoto(ctx));
   bot.on('message', (ctx) => onUnsupportedMessage(ctx));
   // Callers see a plain Bot: the session middleware above is what turns each Context into a BotContext.

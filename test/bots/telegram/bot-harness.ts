@@ -12,6 +12,7 @@ import { type Logger, type LogLevel, lineLogger } from '../../../core/logger.ts'
 import type { Order, OrderStatus } from '../../../core/order.ts';
 import type { Clock } from '../../../core/ports.ts';
 import type { StaffDesk } from '../../../core/staff-desk.ts';
+import type { Transcriber } from '../../../core/transcriber.ts';
 import { DEMO_PACKAGE } from '../../support/demo-store.ts';
 import { type ApiCall, BOT_INFO, type FakeTelegramApi, startFakeTelegramApi } from '../../support/fake-telegram-api.ts';
 import * as updates from '../../support/telegram-updates.ts';
@@ -44,6 +45,7 @@ export async function startHarness(
     storeDir?: string;
     clock?: Clock;
     geocoder?: (stack: LocalStack) => Geocoder;
+    transcriber?: Transcriber;
   } = {},
 ): Promise<Harness> {
   const stack = await startLocalStack({
@@ -68,6 +70,7 @@ export async function startHarness(
       log,
       ...(assistant ? { assistant } : {}),
       ...(opts.staffDesk ? { staffDesk: opts.staffDesk } : {}),
+      ...(opts.transcriber ? { transcriber: opts.transcriber } : {}),
     },
     { apiRoot: fake.apiRoot, botInfo: BOT_INFO },
   );
