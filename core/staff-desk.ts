@@ -23,11 +23,25 @@ export interface Escalation {
   at: string;
 }
 
+/** A customer message for the desk's thread; `photo` names the chat's own file, which the desk fetches (CustomerLink). */
+export interface MirroredMessage {
+  conversationKey: string;
+  text: string;
+  at: string;
+  photo?: { fileId: string };
+}
+
+/** A file the customer sent, fetched from their chat for the desk. */
+export interface CustomerFile {
+  data: Uint8Array;
+  filename: string;
+}
+
 /** The support desk as the chat bots see it (Slack implements it; the bots never import Slack). */
 export interface StaffDesk {
   escalate(e: Escalation): Promise<void>;
   /** A customer message written while a person handles the conversation: shown to staff, never answered by the bot. */
-  mirror(m: { conversationKey: string; text: string; at: string }): Promise<void>;
+  mirror(m: MirroredMessage): Promise<void>;
   /** The customer went back to the bot on their own: staff see it at once, and the conversation leaves the open list. */
   customerLeft(m: { conversationKey: string; at: string }): Promise<void>;
 }
@@ -53,6 +67,8 @@ export interface CustomerLink {
   isHandedOff(conversationKey: string): Promise<boolean>;
   /** The customer's orders placed from this conversation's chat, newest first, at most `limit` (the chat's privacy rule). */
   customerOrders(conversationKey: string, limit: number): Promise<Order[]>;
+  /** A photo the customer sent (MirroredMessage.photo), fetched from the chat; absent when the chat cannot give files. */
+  customerPhoto?(conversationKey: string, fileId: string): Promise<CustomerFile>;
 }
 
 /**

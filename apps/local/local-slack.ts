@@ -98,6 +98,11 @@ export async function startLocalSlack(
     noStaffAvailable: (k) => need(ctx.customers()).noStaffAvailable(k),
     isHandedOff: (k) => need(ctx.customers()).isHandedOff(k),
     customerOrders: (k, limit) => need(ctx.customers()).customerOrders(k, limit),
+    customerPhoto: async (k, fileId) => {
+      const link = need(ctx.customers());
+      if (!link.customerPhoto) throw new Error("the customers' chat gives no files");
+      return link.customerPhoto(k, fileId);
+    },
   };
   console = await createSlackConsole({
     token: opts.token,

@@ -1,8 +1,9 @@
 // The desk's queue items from the chat bots and the clock: an escalation opens a desk, a customer message is mirrored,
 // a customer leaves, the timeout sweep.
 import { CUSTOMER_TEXT_LIMITS, quoteCustomerText } from '../../core/customer-text.ts';
-import { type ConversationDesk, type Escalation, isOpenDesk } from '../../core/staff-desk.ts';
+import { type ConversationDesk, type Escalation, isOpenDesk, type MirroredMessage } from '../../core/staff-desk.ts';
 import { cardOf, lastMessageLine, nameOf, summarize, transcriptText } from './desk-card.ts';
+import { postCustomerPhoto } from './desk-photo.ts';
 import { changeDesk, claimForEscalation, readDesk, recordOpened } from './desk-store.ts';
 import { closeByCustomer, customerHandedOff, note, noteDone, redrawCard, texts } from './desk-thread.ts';
 import { opened, overdue, timeoutClaimed, timeoutUndone, transcriptPosted } from './desk-transitions.ts';
@@ -58,10 +59,7 @@ export async function openEscalation(ctx: SlackContext, e: Escalation): Promise<
 }
 
 /** A customer message written while the conversation is with staff: into the thread, marked as the customer's. */
-export async function mirrorToThread(
-  ctx: SlackContext,
-  m: { conversationKey: string; text: string; at: string },
-): Promise<void> {
+export async function mirrorToThread(ctx: SlackContext, m: MirroredMessage): Promise<void> {
   const desk = await readDesk(ctx, m.conversationKey);
   if (!isOpenDesk(desk)) {
     ctx.deps.log.warn('slack: a customer message for a conversation that is not open on the desk', {
@@ -74,6 +72,7 @@ export async function mirrorToThread(
     desk,
     `${texts(ctx).mirrorPrefix(nameOf(desk.customerName))} ${escapeMrkdwn(quoteCustomerText(m.text, CUSTOMER_TEXT_LIMITS.message))}`,
   );
+  if (m.photo) await postCustomerPhoto(ctx, desk, m.photo.fileId);
 }
 
 /** The customer pressed "back to the assistant": the open desk is closed now rather than at the next sweep. */

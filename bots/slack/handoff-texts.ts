@@ -36,6 +36,8 @@ const en = {
   speakerBot: '🤖 *Bot*',
   askedAgain: (reason: string) => `🔁 The customer asked for a person again (${reason}).`,
   mirrorPrefix: (name: string) => `👤 *${name}* (customer):`,
+  photoTitle: (name: string) => `Photo from ${name}`,
+  photoNotForwarded: '⚠️ The customer sent a photo, but it could not be brought here; ask them to send it again.',
   tookOver: (name: string) =>
     `✋ ${name} took over: the bot is quiet, and replies here go to the customer (\`note:\` or \`private:\` keeps one internal).`,
   returned: (name: string) => `🤖 ${name} handed the customer back to the bot.`,
@@ -98,6 +100,8 @@ const pt: HandoffTexts = {
   speakerBot: '🤖 *Bot*',
   askedAgain: (reason) => `🔁 O cliente pediu uma pessoa de novo (${reason}).`,
   mirrorPrefix: (name) => `👤 *${name}* (cliente):`,
+  photoTitle: (name) => `Foto de ${name}`,
+  photoNotForwarded: '⚠️ O cliente mandou uma foto, mas não consegui trazê-la para cá; peça que mande de novo.',
   tookOver: (name) =>
     `✋ ${name} assumiu: o bot fica quieto, e as respostas aqui vão para o cliente (\`nota:\` ou \`obs:\` deixa uma só interna).`,
   returned: (name) => `🤖 ${name} devolveu o cliente ao bot.`,

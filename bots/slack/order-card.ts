@@ -171,7 +171,10 @@ export function orderCard(
           type: 'mrkdwn',
           text: `*${t.card.total}*\n${t.card.totalDetail(money(order.total), money(order.deliveryFee))}`,
         },
-        { type: 'mrkdwn', text: `*${t.card.payment}*\n${t.payment[order.payment.method]}` },
+        {
+          type: 'mrkdwn',
+          text: `*${t.card.payment}*\n${t.payment[order.payment.method]}${order.changeFor ? `\n${t.card.changeFor(money(order.changeFor))}` : ''}`,
+        },
       ],
     },
     { type: 'section', text: { type: 'mrkdwn', text: clip(`*${t.card.items}*\n${items}`, 2900) } },

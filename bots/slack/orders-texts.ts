@@ -32,6 +32,8 @@ export interface OrdersTexts {
     map: string;
     /** The customer's note for the kitchen ("sem cebola"). */
     note: string;
+    /** Cash: what the customer pays with, so the rider brings change. */
+    changeFor(amount: string): string;
     phone(phone: string): string;
     distance(km: string): string;
     placed(date: string): string;
@@ -147,6 +149,7 @@ export const ORDERS_TEXTS: Record<Lang, OrdersTexts> = {
       reference: 'Reference',
       map: 'Open the point on a map',
       note: 'Note from the customer',
+      changeFor: (amount) => `💵 Change for ${amount}`,
       phone: (p) => `📞 ${p}`,
       totalDetail: (total, fee) => `${total} (delivery ${fee})`,
       distance: (km) => `${km} km away`,
@@ -268,6 +271,7 @@ export const ORDERS_TEXTS: Record<Lang, OrdersTexts> = {
       reference: 'Referência',
       map: 'Abrir o ponto no mapa',
       note: 'Observação do cliente',
+      changeFor: (amount) => `💵 Troco para ${amount}`,
       phone: (p) => `📞 ${p}`,
       totalDetail: (total, fee) => `${total} (entrega ${fee})`,
       distance: (km) => `a ${km} km`,

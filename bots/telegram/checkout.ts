@@ -9,6 +9,7 @@ import { placeOrder } from '../../core/place-order.ts';
 import { MAX_COMPLEMENT_CHARS, splitAddressDetails } from './address-details.ts';
 import { type AddressInput, resolveDeliveryAddress } from './address-input.ts';
 import { type BotContext, dropButtons, editOrSend, sendView } from './bot-context.ts';
+import { changeView } from './cash-change.ts';
 import { complementView, noteView, paymentsOf, paymentView, summaryView } from './checkout-views.ts';
 import { errorSentence } from './error-sentences.ts';
 import { button, contactKeyboard, inline, locationKeyboard, mainMenuKeyboard, removeKeyboard } from './keyboards.ts';
@@ -171,14 +172,17 @@ export async function onPayment(ctx: BotContext, method: PaymentMethod, nonce: s
   }
   const ok = await ctx.conv.update((s) => {
     const c = s.checkout;
-    if (!c || c.nonce !== nonce || !['payment', 'note', 'confirm'].includes(c.stage) || !c.address) return false;
+    if (!c || c.nonce !== nonce || !['payment', 'change', 'note', 'confirm'].includes(c.stage) || !c.address)
+      return false;
     c.payment = method;
-    c.stage = 'note';
-    s.awaiting = 'checkout_note';
+    delete c.changeFor;
+    // Cash asks "change for how much?" before the note.
+    c.stage = method === 'cash' ? 'change' : 'note';
+    s.awaiting = method === 'cash' ? 'checkout_change' : 'checkout_note';
     return true;
   });
   if (!ok) return checkoutGone(ctx, nonce);
-  await editOrSend(ctx, noteView(ctx));
+  await editOrSend(ctx, method === 'cash' ? changeView(ctx) : noteView(ctx));
   return undefined;
 }
 
@@ -262,6 +266,7 @@ export async function onPlaceOrder(ctx: BotContext, nonce: string): Promise<stri
     address: c.address,
     ...(c.note ? { note: c.note } : {}),
     payment: c.payment === 'card' ? { method: 'card', token: TEST_CARD_TOKEN } : { method: c.payment },
+    ...(c.payment === 'cash' && c.changeFor ? { changeFor: c.changeFor } : {}),
   };
   let placedOrder: Order;
   try {

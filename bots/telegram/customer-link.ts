@@ -10,6 +10,7 @@ import type { CustomerLink } from '../../core/staff-desk.ts';
 import { splitForLimit } from '../streaming/split-text.ts';
 import { backToBotKeyboard, mainMenuKeyboard } from './keyboards.ts';
 import { ChatConversation, type ChatState } from './session.ts';
+import { downloadTelegramFile } from './telegram-file.ts';
 import { langFromTelegram, TEXTS, type TelegramTexts } from './telegram-texts.ts';
 
 export interface CustomerLinkOptions {
@@ -170,6 +171,11 @@ export function telegramCustomerLink(
     async isHandedOff(key) {
       // The customer's own "back to the assistant" clears `handoff`; the desk asks rather than read the session.
       return !!(await load(key)).state.handoff;
+    },
+
+    async customerPhoto(key, fileId) {
+      chatIdOf(key);
+      return downloadTelegramFile(api, fileId);
     },
 
     async customerOrders(key, limit) {

@@ -77,6 +77,7 @@ function orderActions(ctx: BotContext, o: Order) {
   if (!isTerminal(o.status)) row.push(button(t.buttonEta, { op: 'eta', orderId: o.orderId }));
   if (canChangeAddress(o)) row.push(button(t.buttonChangeAddress, { op: 'addr', orderId: o.orderId }));
   const second = canCancel(o) ? [button(t.buttonCancelOrder, { op: 'cancel', orderId: o.orderId })] : [];
+  if (isTerminal(o.status)) second.push(button(t.buttonOrderAgain, { op: 'again', orderId: o.orderId }));
   return inline(row, second, [button(t.buttonMyOrders, { op: 'orders' }), button(t.buttonMainMenu, { op: 'home' })]);
 }
 
@@ -146,6 +147,12 @@ export async function showMyOrders(ctx: BotContext, mode: 'send' | 'edit' = 'sen
     rows.push(
       orders.slice(i, i + 2).map((o) => button(t.orderButton(o.orderId), { op: 'status', orderId: o.orderId })),
     );
+  // "Order again" for the latest finished order (delivered or cancelled); older ones have it on their status.
+  const again = orders.find((o) => o.status === 'DELIVERED' || o.status === 'CANCELLED');
+  if (again)
+    rows.push([
+      button(`${t.buttonOrderAgain} · ${t.orderButton(again.orderId)}`, { op: 'again', orderId: again.orderId }),
+    ]);
   await (mode === 'edit' ? editOrSend : sendView)(ctx, {
     text,
     markup: inline(...rows, [button(t.buttonMainMenu, { op: 'home' })]),

@@ -2,6 +2,7 @@
 import { formatMoney, type Lang } from '../../core/lang.ts';
 import { describeWhen } from '../../core/opening-hours.ts';
 import type { ClosingMoney, OrderStatus, PaymentMethod } from '../../core/order.ts';
+import { orderTextsEn, orderTextsPt } from './order-texts.ts';
 
 /** The inputs of the checkout summary, already priced in centavos. */
 export interface SummaryView {
@@ -380,6 +381,7 @@ const ptBR = {
   backToAddress: '📍 E o endereço de entrega? Envie sua localização ou digite rua, número e bairro.',
   backToNewAddress: (orderId: string) =>
     `📍 E o novo endereço do pedido ${orderId}? Envie sua localização ou digite rua, número e bairro.`,
+  ...orderTextsPt,
 };
 
 /** The shape of one language's texts; the pt-BR set defines it and English must match it exactly. */
@@ -655,6 +657,7 @@ const english: TelegramTexts = {
   backToAddress: '📍 And the delivery address? Share your location or type the street, number and neighbourhood.',
   backToNewAddress: (orderId) =>
     `📍 And the new address for order ${orderId}? Share your location or type the street, number and neighbourhood.`,
+  ...orderTextsEn,
 };
 
 /** The catalog, one complete set of texts per language; TypeScript makes both sets carry exactly the same keys. */

@@ -12,20 +12,25 @@ const CONVERSATION_FILES = [
   'address-step-questions.ts',
   'bot-context.ts',
   'callback-data.ts',
+  'cash-change.ts',
   'checkout-views.ts',
   'checkout.ts',
+  'complaint.ts',
   'error-sentences.ts',
   'fallback.ts',
   'handoff.ts',
   'keyboards.ts',
   'menu-and-cart.ts',
+  'order-in-words.ts',
   'order-intents.ts',
   'order-link.ts',
+  'reorder.ts',
   'session.ts',
   'small-talk.ts',
   'start-and-language.ts',
   'store-state.ts',
   'telegram-bot.ts',
+  'voice-note.ts',
 ];
 
 /** Every parameterised text takes ids, names, amounts, distances or times: a number renders as any of them. */
@@ -69,6 +74,7 @@ const SAMPLE_ARGS: Record<string, unknown[]> = {
     },
   ],
   smallTalkBye: [true],
+  wordsList: [['1× Pizza', '2× Guaraná']],
 };
 
 function leaves(value: unknown, path: string[] = []): [string, unknown][] {
