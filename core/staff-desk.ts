@@ -36,10 +36,13 @@ export interface StaffDesk {
 export interface CustomerLink {
   /** A person took the conversation over: the bot stays quiet, the customer is told who is with them. */
   staffJoined(conversationKey: string, staffName: string): Promise<void>;
-  /** A staff reply, relayed as written. Returns the customer's copy, so a later edit or deletion in the desk can follow. */
-  relay(conversationKey: string, staffName: string, text: string): Promise<RelayedCopy>;
+  /**
+   * A staff reply, relayed as written; with `signedBy` (a colleague sending once in a conversation someone else holds)
+   * it is shown as that person's. Returns the customer's copy, so a later edit or deletion in the desk can follow.
+   */
+  relay(conversationKey: string, staffName: string, text: string, opts?: RelayOptions): Promise<RelayedCopy>;
   /** The staff member edited a relayed reply: the customer's copy shows `text` now. Throws when the chat refuses. */
-  editRelayed(conversationKey: string, copy: RelayedCopy, text: string): Promise<RelayedCopy>;
+  editRelayed(conversationKey: string, copy: RelayedCopy, text: string, opts?: RelayOptions): Promise<RelayedCopy>;
   /** The reply was deleted (or turned into a note) in the desk: the customer's copy goes too. Throws when the chat refuses. */
   deleteRelayed(conversationKey: string, copy: RelayedCopy): Promise<void>;
   /** The conversation goes back to the bot, and the customer is told. */
@@ -112,6 +115,11 @@ export interface StaffDeskStore {
    * in all. Read from an index, which may lag a write by a moment: read a desk again before changing it.
    */
   listOpen(limit?: number): Promise<{ desks: ConversationDesk[]; total: number }>;
+}
+
+/** How a relayed reply is shown: `signedBy` names its author (a first name) when they are not the one with the customer. */
+export interface RelayOptions {
+  signedBy?: string;
 }
 
 /** The customer's copy of a relayed staff reply: the chat's own ids of the message(s) it was sent as, oldest first. */

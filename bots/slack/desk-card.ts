@@ -90,7 +90,11 @@ export function cardOf(t: HandoffTexts, d: ConversationDesk): { text: string; bl
     blocks.push({
       type: 'actions',
       block_id: 'handoff',
-      elements: [button(t.buttonReturn, RETURN_TO_BOT_ACTION, d.conversationKey)],
+      // Take over stays for colleagues: pressing it asks privately first (the same rule as a reply, handoff-desk.ts).
+      elements: [
+        button(t.buttonTakeOver, TAKE_OVER_ACTION, d.conversationKey),
+        button(t.buttonReturn, RETURN_TO_BOT_ACTION, d.conversationKey),
+      ],
     });
   return {
     text: `${t.cardFallback(quoteCustomerText(d.customerName, CUSTOMER_TEXT_LIMITS.name))} — ${statusLine(t, d)}`,

@@ -29,6 +29,8 @@ export interface RelayedReply {
   /** The text the customer sees now (plain, as relayed). */
   text: string;
   copy: RelayedCopy;
+  /** The first name it was signed with (sent once by a colleague of the person with the customer): edits keep it. */
+  signedBy?: string;
   /** Set once the customer's copy was deleted (the Slack reply was deleted, or edited into a note). */
   deletedAt?: string;
 }
