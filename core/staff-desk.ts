@@ -86,10 +86,25 @@ export interface ConversationDesk {
   /** Why the customer asked, and the short summary the card shows (kept so the card can be redrawn). */
   reason?: EscalationReason;
   summary?: string;
+  /** The customer's latest order as the card shows it: kept live by the order's events (bots/slack/desk-orders.ts). */
+  order?: { orderId: string; status: string; total?: number; more: number };
+  /** The last few things staff said in this thread (relayed replies and notes), short: carried to a later escalation. */
+  staffSaid?: string[];
+  /** Earlier escalations of the same customer, newest first: their thread, when, and what staff said there. */
+  earlier?: EarlierThread[];
   /** Set once the transcript is in the thread (a retried escalation does not post it twice). */
   transcriptPosted?: boolean;
   /** How a closed conversation ended: handed back by a staff member, or the customer went back to the bot. */
   closed?: { at: string; by: { id: string; name: string } | 'customer' };
+}
+
+/** An earlier escalation of the same conversation, as a later card links it. */
+export interface EarlierThread {
+  channel: string;
+  ts: string;
+  since: string;
+  permalink?: string;
+  staffSaid: string[];
 }
 
 /** Waiting for a person or with one: what App Home lists and the timeout sweep walks. */

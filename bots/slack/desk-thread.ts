@@ -17,7 +17,7 @@ export const errorText = (err: unknown) => (err instanceof Error ? err.message :
 
 export async function redrawCard(ctx: SlackContext, d: ConversationDesk): Promise<void> {
   try {
-    await ctx.client.chat.update({ channel: d.channel, ts: d.ts, ...cardOf(texts(ctx), d) });
+    await ctx.client.chat.update({ channel: d.channel, ts: d.ts, ...cardOf(texts(ctx), d, ctx.t) });
   } catch (err) {
     // The thread notes still say what happened; a card left one state behind is not worth failing the action for.
     ctx.deps.log.warn('slack: could not redraw the escalation card', {

@@ -14,9 +14,10 @@ import {
   tell,
   texts,
 } from './desk-thread.ts';
-import { takenBy, takeOverUndone } from './desk-transitions.ts';
+import { STAFF_SAID_CHARS, staffSaid, takenBy, takeOverUndone } from './desk-transitions.ts';
 import type { SlackContext } from './slack-context.ts';
 import type { RelayedReply } from './slack-records.ts';
+import { clip, escapeMrkdwn } from './slack-text.ts';
 import { firstNameOf } from './staff-first-name.ts';
 import { membersOnly, tellPrivately } from './staff-replies.ts';
 import {
@@ -42,6 +43,9 @@ import {
 
 /** The card's buttons (desk-card.ts), named here too: the listeners answer them, and tests press them. */
 export { RETURN_TO_BOT_ACTION, SEND_ONCE_ACTION, TAKE_OVER_ACTION, TAKE_OVER_CONFIRM_ACTION };
+
+/** The prefix of a note (`nota:`, `obs.:`), left out of the excerpt a later card shows. */
+const NOTE_LABEL = /^[^:]*:/;
 
 /** Message subtypes that are still a person writing in the thread; edits, deletions, joins and bot posts are not. */
 const STAFF_MESSAGE_SUBTYPES = new Set([undefined, 'thread_broadcast', 'file_share']);
@@ -237,7 +241,31 @@ async function relayReply(
     ...(signedBy ? { signedBy } : {}),
   });
   if (r.files) await tell(ctx, r.by, t.notRelayedFiles, r.threadTs);
+  await rememberSaid(ctx, key, r.threadTs, name, plain, false);
   return true;
+}
+
+/**
+ * Keeps a short line of what staff said in this thread (a relayed reply, or a 🔒 note) on the desk, so a later
+ * escalation of the same customer shows it. Worth a log if it fails, never the reply.
+ */
+async function rememberSaid(
+  ctx: SlackContext,
+  key: string,
+  threadTs: string,
+  name: string,
+  plain: string,
+  isNote: boolean,
+): Promise<void> {
+  const line = `${isNote ? '🔒 ' : ''}*${escapeMrkdwn(name)}*: “${escapeMrkdwn(clip(plain.replace(/\s+/g, ' '), STAFF_SAID_CHARS))}”`;
+  try {
+    await changeDesk(ctx, key, (d) => staffSaid(d, threadTs, line));
+  } catch (err) {
+    ctx.deps.log.warn('slack: what staff said was not kept for a later escalation', {
+      conversationKey: key,
+      error: err,
+    });
+  }
 }
 
 async function onReturnToBot(ctx: SlackContext, userId: string, key: string): Promise<void> {
@@ -287,6 +315,9 @@ async function onThreadMessage(ctx: SlackContext, m: ThreadMessage): Promise<voi
   if (!(await memberOrRefuse(ctx, m.user, m.thread_ts))) return;
   if (isInternalNote(text)) {
     await lockNote(ctx, m.channel, m.ts);
+    const note = (await plainFromSlack(ctx, text)).replace(NOTE_LABEL, '').trim();
+    if (note && (await readDesk(ctx, key))?.ts === m.thread_ts)
+      await rememberSaid(ctx, key, m.thread_ts, await ctx.staff.nameOf(m.user), note, true);
     return;
   }
   let desk = await readDesk(ctx, key);

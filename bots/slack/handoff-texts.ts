@@ -21,7 +21,12 @@ const en = {
   statusReturned: (name: string) => `🤖 Back with the bot (handed back by ${name})`,
   statusCustomerLeft: '🤖 Back with the bot (the customer chose the bot)',
   /** `text` arrives quoted (core/customer-text.ts). */
-  summaryLastMessage: (text: string) => `Last message: ${text}`,
+  summaryLastMessage: (text: string) => `Asked: ${text}`,
+  /** `quotes` arrive quoted (core/customer-text.ts) and joined. */
+  summaryBefore: (quotes: string) => `Before that: ${quotes}`,
+  earlierThread: 'earlier conversation',
+  earlierTitle: (link: string, when: string) => `🔗 Asked for a person before: ${link} (${when}). Staff said there:`,
+  earlierNothingSaid: '_nothing was relayed or noted_',
   summaryNoMessage: 'No message yet (they pressed the button).',
   summaryLatestOrder: (orderId: string, status: string, total: number | undefined) =>
     `Latest order: ${orderId} — ${status}${total !== undefined ? ` — ${formatMoney(total, 'en')}` : ''}`,
@@ -91,7 +96,11 @@ const pt: HandoffTexts = {
   statusTaken: (name) => `✋ Com ${name}`,
   statusReturned: (name) => `🤖 De volta ao bot (devolvido por ${name})`,
   statusCustomerLeft: '🤖 De volta ao bot (o cliente escolheu o bot)',
-  summaryLastMessage: (text) => `Última mensagem: ${text}`,
+  summaryLastMessage: (text) => `Pediu: ${text}`,
+  summaryBefore: (quotes) => `Antes disso: ${quotes}`,
+  earlierThread: 'conversa anterior',
+  earlierTitle: (link, when) => `🔗 Já pediu uma pessoa antes: ${link} (${when}). A equipe disse lá:`,
+  earlierNothingSaid: '_nada foi enviado nem anotado_',
   summaryNoMessage: 'Nenhuma mensagem ainda (tocou no botão).',
   summaryLatestOrder: (orderId, status, total) =>
     `Último pedido: ${orderId} — ${status}${total !== undefined ? ` — ${formatMoney(total, 'pt-BR')}` : ''}`,

@@ -5,6 +5,7 @@ import { formatMoney, type Lang } from '../../core/lang.ts';
 import { closingMoney, type Order, type OrderStatus } from '../../core/order.ts';
 import type { OrderEventPayload } from '../../core/order-notification.ts';
 import { slackErrorCode } from '../streaming/slack-surface.ts';
+import { refreshDeskOrder } from './desk-orders.ts';
 import { cardFingerprint, orderCard, STATUS_EMOJI } from './order-card.ts';
 import { actorOf, ORDERS_TEXTS } from './orders-texts.ts';
 import type { SlackContext } from './slack-context.ts';
@@ -42,6 +43,7 @@ export async function postOrderEvent(ctx: SlackContext, payload: OrderEventPaylo
   let thread = await readRecord<OrderThread>(sessions, orderThreadKey(order.orderId));
   if (!thread) {
     await postOrderCard(ctx, order, eventKey);
+    await refreshEscalation(ctx, order);
     return;
   }
   if (!thread.seen?.includes(eventKey)) {
@@ -66,6 +68,16 @@ export async function postOrderEvent(ctx: SlackContext, payload: OrderEventPaylo
   // Last: a failure here retries the event, and the steps above are already idempotent. (App Home needs nothing from
   // the feed: it reads the orders in progress from the order index by status.)
   await refreshOrderCard(ctx, order, thread);
+  await refreshEscalation(ctx, order);
+}
+
+/** The customer's open escalation card follows the order too; a failure there is the card's, not the event's. */
+async function refreshEscalation(ctx: SlackContext, order: Order): Promise<void> {
+  try {
+    await refreshDeskOrder(ctx, order);
+  } catch (err) {
+    ctx.deps.log.warn('slack: the escalation card could not follow its order', { orderId: order.orderId, error: err });
+  }
 }
 
 /** Posts the card that becomes the order's thread, and remembers it (and the thread's subject, for the other features). */

@@ -149,7 +149,7 @@ describe('Slack handoff: a Telegram customer and the support desk', () => {
       JSON.stringify(staffEn.summaryLastMessage('“quero falar com uma pessoa”')).slice(1, -1),
     );
     expect(blocksText(card)).toContain(
-      JSON.stringify(staffEn.summaryLatestOrder(orderId!, 'CONFIRMED', order.total)).slice(1, -1),
+      JSON.stringify(staffEn.summaryLatestOrder(orderId!, 'Confirmed', order.total)).slice(1, -1),
     );
     expect(blocksText(card)).toContain(staffEn.langName['pt-BR']);
     expect(blocksText(card)).toContain(JSON.stringify(staffEn.reason.asked_in_chat).slice(1, -1));
