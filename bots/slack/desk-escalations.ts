@@ -6,6 +6,7 @@ import { cardOf, lastMessageLine, nameOf, orderOf, summarize, transcriptText } f
 import { changeDesk, claimForEscalation, readDesk, recordOpened } from './desk-store.ts';
 import { closeByCustomer, customerHandedOff, note, noteDone, redrawCard, texts } from './desk-thread.ts';
 import { opened, overdue, timeoutClaimed, timeoutUndone, transcriptPosted } from './desk-transitions.ts';
+import { homeChanged } from './home-refresh.ts';
 import { DEFAULT_HANDOFF_TIMEOUT_MS, type SlackContext } from './slack-context.ts';
 import { type ThreadSubject, threadSubjectKey, updateRecord } from './slack-records.ts';
 import { escapeMrkdwn } from './slack-text.ts';
@@ -57,6 +58,7 @@ export async function openEscalation(ctx: SlackContext, e: Escalation): Promise<
     await note(ctx, desk, transcriptText(t, e.customerName, e.transcript));
     await changeDesk(ctx, key, (d) => transcriptPosted(d, desk.since));
   }
+  homeChanged(ctx);
   ctx.deps.log.info('slack: escalation opened', { conversationKey: key, reason: e.reason });
 }
 

@@ -6,6 +6,7 @@ import { closingMoney, type Order, type OrderStatus } from '../../core/order.ts'
 import type { OrderEventPayload } from '../../core/order-notification.ts';
 import { slackErrorCode } from '../streaming/slack-surface.ts';
 import { refreshDeskOrder } from './desk-orders.ts';
+import { homeChanged } from './home-refresh.ts';
 import { cardFingerprint, orderCard, STATUS_EMOJI } from './order-card.ts';
 import { actorOf, ORDERS_TEXTS } from './orders-texts.ts';
 import type { SlackContext } from './slack-context.ts';
@@ -31,6 +32,8 @@ const BROADCAST_EVENTS: readonly string[] = ['PAYMENT_FAILED', 'UNAVAILABLE', 'S
  */
 export async function postOrderEvent(ctx: SlackContext, payload: OrderEventPayload): Promise<void> {
   const { sessions, log } = ctx.deps;
+  // App Home lists the orders in progress by stage: its viewers get it again once this event is handled.
+  homeChanged(ctx);
   const order = await ctx.deps.orders.orders.get(payload.orderId);
   if (!order) {
     log.warn('slack: an order event for an order that does not exist', {

@@ -96,6 +96,8 @@ export interface OrdersTexts {
     updated(date: string): string;
     notMember: string;
     escalations(n: number): string;
+    /** The customers already with a person (handled, not waiting). */
+    withPerson(n: number): string;
     noEscalations: string;
     waiting(name: string, since: string): string;
     taken(name: string, by: string, since: string): string;
@@ -218,6 +220,7 @@ export const ORDERS_TEXTS: Record<Lang, OrdersTexts> = {
       updated: (date) => `Updated ${date}`,
       notMember: 'Orders and escalations are shown to members of the support channel only.',
       escalations: (n) => `*Customers waiting for a person* (${n})`,
+      withPerson: (n) => `*Customers with a person* (${n})`,
       noEscalations: 'Nobody is waiting for a person.',
       waiting: (name, since) => `🟡 *${name}* is waiting since ${since}`,
       taken: (name, by, since) => `🟢 *${name}* is with ${by} (since ${since})`,
@@ -340,6 +343,7 @@ export const ORDERS_TEXTS: Record<Lang, OrdersTexts> = {
       updated: (date) => `Atualizado ${date}`,
       notMember: 'Pedidos e atendimentos aparecem só para membros do canal de atendimento.',
       escalations: (n) => `*Clientes esperando uma pessoa* (${n})`,
+      withPerson: (n) => `*Clientes já com uma pessoa* (${n})`,
       noEscalations: 'Ninguém está esperando atendimento.',
       waiting: (name, since) => `🟡 *${name}* está esperando desde ${since}`,
       taken: (name, by, since) => `🟢 *${name}* está com ${by} (desde ${since})`,
