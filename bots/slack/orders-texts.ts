@@ -24,6 +24,8 @@ export interface OrdersTexts {
     customer: string;
     total: string;
     totalDetail(total: string, fee: string): string;
+    /** Before the delivery fee is priced: the items' subtotal, and the fee still being calculated. */
+    totalFeePending(subtotal: string): string;
     payment: string;
     items: string;
     address: string;
@@ -151,6 +153,7 @@ export const ORDERS_TEXTS: Record<Lang, OrdersTexts> = {
       note: 'Note from the customer',
       phone: (p) => `📞 ${p}`,
       totalDetail: (total, fee) => `${total} (delivery ${fee})`,
+      totalFeePending: (subtotal) => `${subtotal} + delivery (calculating…)`,
       distance: (km) => `${km} km away`,
       placed: (date) => `Placed ${date}`,
       fromTelegram: 'Placed from Telegram',
@@ -273,6 +276,7 @@ export const ORDERS_TEXTS: Record<Lang, OrdersTexts> = {
       note: 'Observação do cliente',
       phone: (p) => `📞 ${p}`,
       totalDetail: (total, fee) => `${total} (entrega ${fee})`,
+      totalFeePending: (subtotal) => `${subtotal} + entrega (calculando…)`,
       distance: (km) => `a ${km} km`,
       placed: (date) => `Feito ${date}`,
       fromTelegram: 'Feito pelo Telegram',

@@ -14,6 +14,8 @@ export interface OrderThread {
   card?: string;
   /** Link to the card (chat.getPermalink), for App Home and /pedido. */
   permalink?: string;
+  /** While `ts` is '': a handler claimed posting the card until then (order-feed.ts); past it, another may. */
+  postingUntil?: string;
 }
 
 export const orderThreadKey = (orderId: string) => `slack-order:${orderId}`;
