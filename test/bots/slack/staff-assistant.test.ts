@@ -294,6 +294,13 @@ describe('Staff assistant with a model (Bedrock stand-in)', () => {
     expect(system).toContain(`Pedido ${order.orderId}`);
     expect(system).not.toContain(other.orderId); // placed from another chat: not this conversation's
     expect(answersIn(h, card.ts!).map((m) => m.text)).toEqual([`O Caio pediu ${order.orderId}.`]);
+    // The phone reaches the model only when it is asked for, and the rules say to answer the question asked
+    expect(system).not.toContain('+5521911110000');
+    expect(system).toContain('Responda a pergunta que foi feita');
+    expect(system).toContain('OUT_FOR_DELIVERY');
+    bedrock.script(MODEL_ID, { deltas: ['+5521911110000'] });
+    await h.send(mention(BRUNO, card.ts!, 'qual o telefone dela?'));
+    expect(bedrock.requests.at(-1)!.body.system[0].text).toContain('Telefone do cliente: +5521911110000');
   });
 
   it('a model that fails before any text: the thread is told, in the staff language', async () => {
