@@ -337,6 +337,8 @@ const ptBR = {
   handoffNoDesk: (phone: string | undefined) =>
     `😕 Por este chat eu não consigo chamar ninguém da equipe agora.${phone ? ` Para falar com uma pessoa, ligue para a loja: ${phone}.` : ''} Eu continuo aqui para ajudar com o cardápio e os seus pedidos.`,
   staffJoined: (name: string) => `👋 ${name}, da nossa equipe, está com você agora. É só escrever por aqui.`,
+  /** A reply from a colleague of the person with the customer, sent once under their own name. */
+  staffSigned: (name: string, text: string) => `💬 ${name}, da nossa equipe: ${text}`,
   staffStillWithYou: (name: string) => `${name}, da nossa equipe, já está com você. É só escrever por aqui.`,
   staffReturnedToBot: '🤖 A equipe encerrou o atendimento e eu voltei. Como posso ajudar?',
   noStaffAvailable: (phone: string | undefined) =>
@@ -617,6 +619,7 @@ const english: TelegramTexts = {
   handoffNoDesk: (phone) =>
     `😕 I cannot reach anyone from our team through this chat right now.${phone ? ` To talk to a person, call the store: ${phone}.` : ''} I am still here to help with the menu and your orders.`,
   staffJoined: (name) => `👋 ${name} from our team is with you now. Just write here.`,
+  staffSigned: (name, text) => `💬 ${name}, from our team: ${text}`,
   staffStillWithYou: (name) => `${name} from our team is already with you. Just write here.`,
   staffReturnedToBot: '🤖 Our team handed the conversation back to me. How can I help?',
   noStaffAvailable: (phone) =>
