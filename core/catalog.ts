@@ -62,6 +62,8 @@ export interface Product {
   /** Units on hand (holds already taken out); null when the store does not track this item (always available). */
   stock: number | null;
   allergens?: string[];
+  /** Other names customers type for it ("calabresa", "refri"): an order typed in words matches them too. */
+  synonyms?: string[];
 }
 
 /** A whole store as a store folder describes it: the profile and the menu. */

@@ -138,8 +138,31 @@ const TEXTS: Record<Lang, Record<OrderEventName, Render>> = {
   },
 };
 
-export function renderOrderEvent(event: OrderEventName, order: Order, lang: Lang): string {
-  return TEXTS[lang][event](order, (c) => formatMoney(c, lang));
+/** The stages whose push carries the updated estimate: each one restarts the clock (core/delivery-eta.ts). */
+export const ETA_EVENTS: readonly OrderEventName[] = ['CONFIRMED', 'PREPARING', 'OUT_FOR_DELIVERY'];
+
+/** The estimated arrival, in the store's time zone: "previsão: por volta das 19:40". */
+export interface PushEta {
+  arrival: Date;
+  timeZone: string;
+}
+
+const ETA_SENTENCE: Record<Lang, (time: string) => string> = {
+  'pt-BR': (time) => `Previsão: por volta das ${time}.`,
+  en: (time) => `Estimated arrival: around ${time}.`,
+};
+
+const clockOf = (at: Date, timeZone: string, lang: Lang) =>
+  new Intl.DateTimeFormat(lang === 'en' ? 'en-US' : 'pt-BR', {
+    timeZone,
+    hour: lang === 'en' ? 'numeric' : '2-digit',
+    minute: '2-digit',
+  }).format(at);
+
+export function renderOrderEvent(event: OrderEventName, order: Order, lang: Lang, eta?: PushEta): string {
+  const text = TEXTS[lang][event](order, (c) => formatMoney(c, lang));
+  if (!eta || !ETA_EVENTS.includes(event)) return text;
+  return `${text} ${ETA_SENTENCE[lang](clockOf(eta.arrival, eta.timeZone, lang))}`;
 }
 
 export const EMAIL_SUBJECTS: Record<Lang, (orderId: string) => string> = {

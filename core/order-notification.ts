@@ -1,5 +1,7 @@
 // Builds the one SNS-ready event published for each order change: per-protocol texts plus filterable attributes.
-import { type OrderEventName, renderOrderEvent } from './notification-texts.ts';
+import type { Store } from './catalog.ts';
+import { estimateDelivery } from './delivery-eta.ts';
+import { ETA_EVENTS, type OrderEventName, type PushEta, renderOrderEvent } from './notification-texts.ts';
 import type { Order } from './order.ts';
 
 /** The structured body every subscriber (Telegram, Slack, metrics) receives as the `default` message. */
@@ -14,6 +16,8 @@ export interface OrderEventPayload {
   at: string;
   telegramChatId?: number;
   total: number;
+  /** Who made the order's latest status change ("customer", a staff id): a chat skips what it confirmed itself. */
+  by?: string;
 }
 
 /** Shaped exactly like SNS Publish parameters, so the workflow can publish it with a direct integration. */
@@ -23,8 +27,24 @@ export interface OrderNotification {
   MessageAttributes: Record<'event' | 'orderId' | 'customerId', { DataType: 'String'; StringValue: string }>;
 }
 
-export function buildOrderNotification(event: OrderEventName, order: Order, at: Date): OrderNotification {
-  const text = renderOrderEvent(event, order, order.customer.lang);
+/** The store's kitchen and clock, for the estimate a stage's push carries. */
+export type EtaStore = Pick<Store, 'prepMinutes' | 'delayMinutes' | 'timezone'>;
+
+/** The estimate at `at` for the stages that carry one (ETA_EVENTS), when the store is known. */
+function etaOf(event: OrderEventName, order: Order, at: Date, store: EtaStore | undefined): PushEta | undefined {
+  if (!store || !ETA_EVENTS.includes(event)) return undefined;
+  const eta = estimateDelivery(order, at, store);
+  return eta.kind === 'estimate' ? { arrival: eta.arrival, timeZone: store.timezone } : undefined;
+}
+
+/** `store`: given, the CONFIRMED, PREPARING and OUT_FOR_DELIVERY texts carry the updated estimate. */
+export function buildOrderNotification(
+  event: OrderEventName,
+  order: Order,
+  at: Date,
+  store?: EtaStore,
+): OrderNotification {
+  const text = renderOrderEvent(event, order, order.customer.lang, etaOf(event, order, at, store));
   const payload: OrderEventPayload = {
     event,
     orderId: order.orderId,
@@ -36,6 +56,8 @@ export function buildOrderNotification(event: OrderEventName, order: Order, at: 
     total: order.total,
   };
   if (order.reason) payload.reason = order.reason;
+  const by = order.history.at(-1)?.by;
+  if (by) payload.by = by;
   if (order.customer.telegramChatId !== undefined) payload.telegramChatId = order.customer.telegramChatId;
   return {
     // Per-protocol bodies: e-mail and SMS subscribers get the sentence, everything else the JSON payload.

@@ -6,6 +6,8 @@ import { type IssueCodes, nestCodes, parseWithCodes } from './validation.ts';
 
 export const MAX_QTY_PER_LINE = 50;
 export const MAX_LINES = 30;
+/** The largest note a customer could ask change for (R$ 5.000,00): beyond that it is a typo. */
+export const MAX_CHANGE_FOR_CENTS = 500_000;
 
 /** E.164 once the separators people type are dropped: a leading '+' optional, 8 to 15 digits, no leading 0. */
 const PHONE = /^\+?[1-9]\d{7,14}$/;
@@ -82,6 +84,8 @@ export const placeOrderSchema = z.object({
   /** The customer's note for the kitchen ("sem cebola"). */
   note: text(200).optional(),
   payment: paymentSchema,
+  /** Cash only (dropped with another method): the amount the customer pays with, in centavos, for the rider's change. */
+  changeFor: z.number().int().min(1).max(MAX_CHANGE_FOR_CENTS).optional(),
 });
 export type PlaceOrderRequest = z.output<typeof placeOrderSchema>;
 
@@ -94,6 +98,7 @@ const PLACE_ORDER_CODES = {
   'items.*.qty': ErrorCode.InvalidQuantity,
   ...nestCodes('address', ADDRESS_CODES),
   payment: ErrorCode.InvalidPaymentMethod,
+  changeFor: ErrorCode.InvalidBody,
   'payment.token': ErrorCode.PaymentTokenRequired,
 } as const satisfies IssueCodes;
 

@@ -108,6 +108,8 @@ export interface Order {
   /** The customer's note for the kitchen ("sem cebola"), optional. */
   note?: string;
   payment: { method: PaymentMethod; token?: string };
+  /** Cash only: the note the customer will pay with, so the rider brings change (centavos); absent when none needed. */
+  changeFor?: number;
   charges: Charge[];
   refunds: Refund[];
   missing?: MissingLine[];

@@ -23,11 +23,25 @@ export interface Escalation {
   at: string;
 }
 
+/** A customer message for the desk's thread; `photo` names the chat's own file, which the desk fetches (CustomerLink). */
+export interface MirroredMessage {
+  conversationKey: string;
+  text: string;
+  at: string;
+  photo?: { fileId: string };
+}
+
+/** A file the customer sent, fetched from their chat for the desk. */
+export interface CustomerFile {
+  data: Uint8Array;
+  filename: string;
+}
+
 /** The support desk as the chat bots see it (Slack implements it; the bots never import Slack). */
 export interface StaffDesk {
   escalate(e: Escalation): Promise<void>;
   /** A customer message written while a person handles the conversation: shown to staff, never answered by the bot. */
-  mirror(m: { conversationKey: string; text: string; at: string }): Promise<void>;
+  mirror(m: MirroredMessage): Promise<void>;
   /** The customer went back to the bot on their own: staff see it at once, and the conversation leaves the open list. */
   customerLeft(m: { conversationKey: string; at: string }): Promise<void>;
 }
@@ -36,10 +50,13 @@ export interface StaffDesk {
 export interface CustomerLink {
   /** A person took the conversation over: the bot stays quiet, the customer is told who is with them. */
   staffJoined(conversationKey: string, staffName: string): Promise<void>;
-  /** A staff reply, relayed as written. Returns the customer's copy, so a later edit or deletion in the desk can follow. */
-  relay(conversationKey: string, staffName: string, text: string): Promise<RelayedCopy>;
+  /**
+   * A staff reply, relayed as written; with `signedBy` (a colleague sending once in a conversation someone else holds)
+   * it is shown as that person's. Returns the customer's copy, so a later edit or deletion in the desk can follow.
+   */
+  relay(conversationKey: string, staffName: string, text: string, opts?: RelayOptions): Promise<RelayedCopy>;
   /** The staff member edited a relayed reply: the customer's copy shows `text` now. Throws when the chat refuses. */
-  editRelayed(conversationKey: string, copy: RelayedCopy, text: string): Promise<RelayedCopy>;
+  editRelayed(conversationKey: string, copy: RelayedCopy, text: string, opts?: RelayOptions): Promise<RelayedCopy>;
   /** The reply was deleted (or turned into a note) in the desk: the customer's copy goes too. Throws when the chat refuses. */
   deleteRelayed(conversationKey: string, copy: RelayedCopy): Promise<void>;
   /** The conversation goes back to the bot, and the customer is told. */
@@ -53,6 +70,8 @@ export interface CustomerLink {
   isHandedOff(conversationKey: string): Promise<boolean>;
   /** The customer's orders placed from this conversation's chat, newest first, at most `limit` (the chat's privacy rule). */
   customerOrders(conversationKey: string, limit: number): Promise<Order[]>;
+  /** A photo the customer sent (MirroredMessage.photo), fetched from the chat; absent when the chat cannot give files. */
+  customerPhoto?(conversationKey: string, fileId: string): Promise<CustomerFile>;
 }
 
 /**
@@ -83,10 +102,25 @@ export interface ConversationDesk {
   /** Why the customer asked, and the short summary the card shows (kept so the card can be redrawn). */
   reason?: EscalationReason;
   summary?: string;
+  /** The customer's latest order as the card shows it: kept live by the order's events (bots/slack/desk-orders.ts). */
+  order?: { orderId: string; status: string; total?: number; more: number };
+  /** The last few things staff said in this thread (relayed replies and notes), short: carried to a later escalation. */
+  staffSaid?: string[];
+  /** Earlier escalations of the same customer, newest first: their thread, when, and what staff said there. */
+  earlier?: EarlierThread[];
   /** Set once the transcript is in the thread (a retried escalation does not post it twice). */
   transcriptPosted?: boolean;
   /** How a closed conversation ended: handed back by a staff member, or the customer went back to the bot. */
   closed?: { at: string; by: { id: string; name: string } | 'customer' };
+}
+
+/** An earlier escalation of the same conversation, as a later card links it. */
+export interface EarlierThread {
+  channel: string;
+  ts: string;
+  since: string;
+  permalink?: string;
+  staffSaid: string[];
 }
 
 /** Waiting for a person or with one: what App Home lists and the timeout sweep walks. */
@@ -112,6 +146,11 @@ export interface StaffDeskStore {
    * in all. Read from an index, which may lag a write by a moment: read a desk again before changing it.
    */
   listOpen(limit?: number): Promise<{ desks: ConversationDesk[]; total: number }>;
+}
+
+/** How a relayed reply is shown: `signedBy` names its author (a first name) when they are not the one with the customer. */
+export interface RelayOptions {
+  signedBy?: string;
 }
 
 /** The customer's copy of a relayed staff reply: the chat's own ids of the message(s) it was sent as, oldest first. */

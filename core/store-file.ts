@@ -107,6 +107,13 @@ export const StoreFileSchema = z
               .optional()
               .describe('initial stock of a new item; omitted means not tracked (always available)'),
             allergens: z.array(text).optional(),
+            synonyms: z
+              .array(text)
+              .max(20)
+              .optional()
+              .describe(
+                'other names customers type for the item ("calabresa", "refri"), matched in orders typed in words',
+              ),
           })
           .strict(),
       )
@@ -163,6 +170,7 @@ export function parseStoreFile(
     price: toCents(i.price),
     stock: i.stock ?? null,
     ...(i.allergens ? { allergens: i.allergens } : {}),
+    ...(i.synonyms?.length ? { synonyms: i.synonyms } : {}),
   }));
   return { ok: true, pkg: { store, products } };
 }

@@ -146,6 +146,15 @@ export class TelegramBot extends Construct {
     grantModelInvoke(this.worker.role, 'StreamAnswers', ['bedrock:InvokeModelWithResponseStream'], answerModelId);
     // Typed addresses and shared locations: Amazon Location Places, biased to the store (the worker builds the geocoder).
     grantGeocoding(this.worker.role);
+    // Voice notes: Amazon Transcribe streaming. StartStreamTranscription has no resource type (service authorization
+    // reference), so "*" is its documented form; it reads only the audio the worker sends.
+    this.worker.role.addToPolicy(
+      new iam.PolicyStatement({
+        sid: 'TranscribeVoiceNotes',
+        actions: ['transcribe:StartStreamTranscription'],
+        resources: ['*'],
+      }),
+    );
     // Partial batch responses: a failed update and the later ones of its chat return to the queue, in order.
     // (Adds ReceiveMessage/DeleteMessage/ChangeMessageVisibility/GetQueueAttributes/GetQueueUrl on this queue.)
     this.worker.fn.addEventSource(new SqsEventSource(this.updates, { batchSize: 10, reportBatchItemFailures: true }));

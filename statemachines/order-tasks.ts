@@ -130,7 +130,8 @@ export function createOrderTasks(deps: OrderDeps) {
         requireReceived(o);
         return transition(o, 'CONFIRMED', deps.clock.now());
       });
-      return { notification: buildOrderNotification('CONFIRMED', after, deps.clock.now()) };
+      const store = await deps.catalog.getStore();
+      return { notification: buildOrderNotification('CONFIRMED', after, deps.clock.now(), store) };
     },
 
     /**
@@ -222,7 +223,12 @@ export function createOrderTasks(deps: OrderDeps) {
       }
       return {
         status: after.status,
-        notification: buildOrderNotification(advance.to as OrderEventName, after, deps.clock.now()),
+        notification: buildOrderNotification(
+          advance.to as OrderEventName,
+          after,
+          deps.clock.now(),
+          await deps.catalog.getStore(),
+        ),
       };
     },
 

@@ -178,6 +178,10 @@ export class DynamoCatalogStore implements CatalogStore {
         set.push('allergens = :al');
         values[':al'] = p.allergens;
       } else remove.push('allergens');
+      if (p.synonyms?.length) {
+        set.push('synonyms = :syn');
+        values[':syn'] = p.synonyms;
+      } else remove.push('synonyms');
       if (p.stock === null) remove.push('stock');
       else {
         // The file's stock seeds a new item; afterwards stock is live data, reset only by an explicit restock.
@@ -347,7 +351,7 @@ export class DynamoCatalogStore implements CatalogStore {
 
 /** The product as core sees it: an absent stock attribute is an untracked item. */
 function toProduct(item: Record<string, unknown>): Product {
-  const { sku, name, category, price, stock, allergens } = item as unknown as Product & { stock?: number };
+  const { sku, name, category, price, stock, allergens, synonyms } = item as unknown as Product & { stock?: number };
   return {
     sku,
     name,
@@ -355,5 +359,6 @@ function toProduct(item: Record<string, unknown>): Product {
     price,
     stock: typeof stock === 'number' ? stock : null,
     ...(Array.isArray(allergens) ? { allergens } : {}),
+    ...(Array.isArray(synonyms) ? { synonyms } : {}),
   };
 }

@@ -4,6 +4,7 @@ import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { GeoPlacesClient } from '@aws-sdk/client-geo-places';
 import { SFNClient } from '@aws-sdk/client-sfn';
 import { SQSClient } from '@aws-sdk/client-sqs';
+import { TranscribeStreamingClient } from '@aws-sdk/client-transcribe-streaming';
 import type { SQSBatchResponse, SQSEvent } from 'aws-lambda';
 import type { Bot } from 'grammy';
 import type { Update } from 'grammy/types';
@@ -15,6 +16,7 @@ import {
   routerSfnClientConfig,
 } from '../../adapters/aws/sfn-assistant-router.ts';
 import { SqsChatWorkQueue } from '../../adapters/aws/sqs-chat-work-queue.ts';
+import { TranscribeStreamingTranscriber } from '../../adapters/aws/transcribe-streaming-transcriber.ts';
 import { LocationPlacesGeocoder, PLACES_CLIENT_DEFAULTS } from '../../adapters/geo/location-places-geocoder.ts';
 import { QueuedStaffDesk, type SlackWork } from '../../bots/slack/slack-work.ts';
 import { type Assistant, createAssistant } from '../../bots/telegram/answer-question.ts';
@@ -91,6 +93,8 @@ const bot = cachedLoader<Bot>(async () => {
       orders,
       sessions,
       geocoder: placesGeocoder(orders),
+      // Voice notes (pt-BR and en) in the function's region; IAM: transcribe:StartStreamTranscription (infra/telegram-bot.ts).
+      transcriber: new TranscribeStreamingTranscriber(new TranscribeStreamingClient({})),
       log,
       ...(assistant ? { assistant } : {}),
       ...(staffDesk ? { staffDesk } : {}),

@@ -91,13 +91,18 @@ export async function startLocalSlack(
   // The link to the customers' chat is resolved per call: the Telegram bot starts after Slack (it needs the desk).
   const customers: CustomerLink = {
     staffJoined: (k, name) => need(ctx.customers()).staffJoined(k, name),
-    relay: (k, name, text) => need(ctx.customers()).relay(k, name, text),
-    editRelayed: (k, copy, text) => need(ctx.customers()).editRelayed(k, copy, text),
+    relay: (k, name, text, o) => need(ctx.customers()).relay(k, name, text, o),
+    editRelayed: (k, copy, text, o) => need(ctx.customers()).editRelayed(k, copy, text, o),
     deleteRelayed: (k, copy) => need(ctx.customers()).deleteRelayed(k, copy),
     returnToBot: (k) => need(ctx.customers()).returnToBot(k),
     noStaffAvailable: (k) => need(ctx.customers()).noStaffAvailable(k),
     isHandedOff: (k) => need(ctx.customers()).isHandedOff(k),
     customerOrders: (k, limit) => need(ctx.customers()).customerOrders(k, limit),
+    customerPhoto: async (k, fileId) => {
+      const link = need(ctx.customers());
+      if (!link.customerPhoto) throw new Error("the customers' chat gives no files");
+      return link.customerPhoto(k, fileId);
+    },
   };
   console = await createSlackConsole({
     token: opts.token,

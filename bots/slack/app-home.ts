@@ -1,11 +1,12 @@
 // App Home: the shop's controls (store-controls-view.ts), the customers waiting for a person and the orders in progress
-// by stage, oldest first, published when a member opens the Home tab.
+// by stage, oldest first, published when a member opens the Home tab and again after each change (home-refresh.ts).
 
 import type { types } from '@slack/bolt';
 import { CUSTOMER_TEXT_LIMITS, quoteCustomerText } from '../../core/customer-text.ts';
 import { StoreNotSetUp } from '../../core/errors.ts';
 import { formatMoney } from '../../core/lang.ts';
 import { slackErrorCode } from '../streaming/slack-surface.ts';
+import { homePublished, rememberViewer } from './home-refresh.ts';
 import { type Block, STATUS_EMOJI, slackDate, slackLink } from './order-card.ts';
 import { ordersInProgressByStage } from './orders-in-progress.ts';
 import { ORDERS_TEXTS } from './orders-texts.ts';
@@ -24,6 +25,8 @@ export function registerAppHome(ctx: SlackContext): void {
     // The event also fires for the Messages and About tabs.
     if (event.tab !== 'home') return;
     await publishHome(ctx, event.user);
+    // Members who look at it get it kept current after each change (home-refresh.ts).
+    if (await ctx.staff.isMember(event.user)) await rememberViewer(ctx, event.user);
   });
 }
 
@@ -40,6 +43,7 @@ export async function publishHome(ctx: SlackContext, userId: string, notice?: st
     : [...top, { type: 'section', text: { type: 'mrkdwn', text: t.notMember } }];
   const view: types.HomeView = { type: 'home', blocks };
   await ctx.client.views.publish({ user_id: userId, view });
+  homePublished(ctx, userId);
 }
 
 /** The desk under the title, in at most `budget` blocks: the shop's controls get what the two lists leave. */
@@ -113,12 +117,18 @@ async function storeState(ctx: SlackContext) {
 /** The open escalations, oldest first: who is waiting, or with whom, since when, and a link to the conversation's thread. */
 async function escalationBlocks(ctx: SlackContext): Promise<Block[]> {
   const t = ORDERS_TEXTS[ctx.t].home;
-  // A Query of the open desks (oldest first), not a list kept beside them.
-  const { desks: shown, total } = await ctx.deps.desks.listOpen(HOME_LIST_LIMIT);
+  // A Query of the open desks (oldest first), not a list kept beside them. Those with a person are handled: counted
+  // apart, never as waiting.
+  const { desks: open } = await ctx.deps.desks.listOpen();
+  const waiting = open.filter((d) => d.status !== 'taken');
+  const taken = open.filter((d) => d.status === 'taken');
+  const total = open.length;
+  const shown = [...waiting, ...taken].slice(0, HOME_LIST_LIMIT);
   const links = await Promise.all(shown.map((d) => permalinkOf(ctx, d.channel, d.ts)));
-  const blocks: Block[] = [{ type: 'section', text: { type: 'mrkdwn', text: t.escalations(total) } }];
-  if (total === 0) blocks.push({ type: 'context', elements: [{ type: 'mrkdwn', text: t.noEscalations }] });
+  const blocks: Block[] = [{ type: 'section', text: { type: 'mrkdwn', text: t.escalations(waiting.length) } }];
+  if (waiting.length === 0) blocks.push({ type: 'context', elements: [{ type: 'mrkdwn', text: t.noEscalations }] });
   shown.forEach((d, i) => {
+    if (d === taken[0]) blocks.push({ type: 'section', text: { type: 'mrkdwn', text: t.withPerson(taken.length) } });
     const name = escapeMrkdwn(quoteCustomerText(d.customerName, CUSTOMER_TEXT_LIMITS.name));
     const since = slackDate(d.since);
     const parts = [

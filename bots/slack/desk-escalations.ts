@@ -1,11 +1,13 @@
 // The desk's queue items from the chat bots and the clock: an escalation opens a desk, a customer message is mirrored,
 // a customer leaves, the timeout sweep.
 import { CUSTOMER_TEXT_LIMITS, quoteCustomerText } from '../../core/customer-text.ts';
-import { type ConversationDesk, type Escalation, isOpenDesk } from '../../core/staff-desk.ts';
-import { cardOf, lastMessageLine, nameOf, summarize, transcriptText } from './desk-card.ts';
+import { type ConversationDesk, type Escalation, isOpenDesk, type MirroredMessage } from '../../core/staff-desk.ts';
+import { cardOf, lastMessageLine, nameOf, orderOf, summarize, transcriptText } from './desk-card.ts';
+import { postCustomerPhoto } from './desk-photo.ts';
 import { changeDesk, claimForEscalation, readDesk, recordOpened } from './desk-store.ts';
 import { closeByCustomer, customerHandedOff, note, noteDone, redrawCard, texts } from './desk-thread.ts';
 import { opened, overdue, timeoutClaimed, timeoutUndone, transcriptPosted } from './desk-transitions.ts';
+import { homeChanged } from './home-refresh.ts';
 import { DEFAULT_HANDOFF_TIMEOUT_MS, type SlackContext } from './slack-context.ts';
 import { type ThreadSubject, threadSubjectKey, updateRecord } from './slack-records.ts';
 import { escapeMrkdwn } from './slack-text.ts';
@@ -26,6 +28,7 @@ export async function openEscalation(ctx: SlackContext, e: Escalation): Promise<
     lang: e.lang,
     reason: e.reason,
     summary: summarize(t, e),
+    ...(e.orders.length ? { order: orderOf(e) } : {}),
   });
   let desk: ConversationDesk;
   if (step.kind === 'askedAgain') {
@@ -39,12 +42,14 @@ export async function openEscalation(ctx: SlackContext, e: Escalation): Promise<
     });
     desk = step.desk;
   } else {
+    // Earlier threads of this customer are linked from the new card (one permalink each, at most a couple).
+    const claim = { ...step, desk: await withPermalinks(ctx, step.desk) };
     const posted = await ctx.client.chat.postMessage({
-      channel: step.desk.channel,
-      ...cardOf(t, opened(step.desk, '')),
+      channel: claim.desk.channel,
+      ...cardOf(t, opened(claim.desk, ''), ctx.t),
     });
     // Recorded right after posting, so a retry of this item finds it (by `since`) instead of posting a second card.
-    desk = await recordOpened(ctx, step, posted.ts!);
+    desk = await recordOpened(ctx, claim, posted.ts!);
   }
   // Each step below is safe to repeat; the transcript is marked once posted.
   await updateRecord<ThreadSubject>(ctx.deps.sessions, threadSubjectKey(desk.channel, desk.ts), () => ({
@@ -54,14 +59,30 @@ export async function openEscalation(ctx: SlackContext, e: Escalation): Promise<
     await note(ctx, desk, transcriptText(t, e.customerName, e.transcript));
     await changeDesk(ctx, key, (d) => transcriptPosted(d, desk.since));
   }
+  homeChanged(ctx);
   ctx.deps.log.info('slack: escalation opened', { conversationKey: key, reason: e.reason });
 }
 
+/** The desk's earlier threads with their permalinks (a link that cannot be had is left out; the excerpt stays). */
+async function withPermalinks(ctx: SlackContext, d: ConversationDesk): Promise<ConversationDesk> {
+  if (!d.earlier?.length) return d;
+  const earlier = await Promise.all(
+    d.earlier.map(async (e) => {
+      if (e.permalink) return e;
+      try {
+        const { permalink } = await ctx.client.chat.getPermalink({ channel: e.channel, message_ts: e.ts });
+        return permalink ? { ...e, permalink } : e;
+      } catch (err) {
+        ctx.deps.log.warn('slack: no permalink for an earlier escalation', { error: err });
+        return e;
+      }
+    }),
+  );
+  return { ...d, earlier };
+}
+
 /** A customer message written while the conversation is with staff: into the thread, marked as the customer's. */
-export async function mirrorToThread(
-  ctx: SlackContext,
-  m: { conversationKey: string; text: string; at: string },
-): Promise<void> {
+export async function mirrorToThread(ctx: SlackContext, m: MirroredMessage): Promise<void> {
   const desk = await readDesk(ctx, m.conversationKey);
   if (!isOpenDesk(desk)) {
     ctx.deps.log.warn('slack: a customer message for a conversation that is not open on the desk', {
@@ -74,6 +95,7 @@ export async function mirrorToThread(
     desk,
     `${texts(ctx).mirrorPrefix(nameOf(desk.customerName))} ${escapeMrkdwn(quoteCustomerText(m.text, CUSTOMER_TEXT_LIMITS.message))}`,
   );
+  if (m.photo) await postCustomerPhoto(ctx, desk, m.photo.fileId);
 }
 
 /** The customer pressed "back to the assistant": the open desk is closed now rather than at the next sweep. */

@@ -6,6 +6,7 @@ import { cardOf } from './desk-card.ts';
 import { changeDesk } from './desk-store.ts';
 import { closedBy } from './desk-transitions.ts';
 import { HANDOFF_TEXTS, type HandoffTexts } from './handoff-texts.ts';
+import { homeChanged } from './home-refresh.ts';
 import type { SlackContext } from './slack-context.ts';
 import { CARD_REFRESH_RETRY, withSlackRetry } from './slack-retry.ts';
 import { tellPrivately } from './staff-replies.ts';
@@ -16,8 +17,10 @@ export const texts = (ctx: SlackContext): HandoffTexts => HANDOFF_TEXTS[ctx.t];
 export const errorText = (err: unknown) => (err instanceof Error ? err.message : String(err));
 
 export async function redrawCard(ctx: SlackContext, d: ConversationDesk): Promise<void> {
+  // Every change of a desk redraws its card: App Home lists the same desks.
+  homeChanged(ctx);
   try {
-    await ctx.client.chat.update({ channel: d.channel, ts: d.ts, ...cardOf(texts(ctx), d) });
+    await ctx.client.chat.update({ channel: d.channel, ts: d.ts, ...cardOf(texts(ctx), d, ctx.t) });
   } catch (err) {
     // The thread notes still say what happened; a card left one state behind is not worth failing the action for.
     ctx.deps.log.warn('slack: could not redraw the escalation card', {

@@ -1,6 +1,6 @@
 // The handoff desk's transitions, pure: what an escalation, a take over, a hand-back, a timeout or a close does to one
 // desk.
-import { type ConversationDesk, type Escalation, isOpenDesk } from '../../core/staff-desk.ts';
+import { type ConversationDesk, type EarlierThread, type Escalation, isOpenDesk } from '../../core/staff-desk.ts';
 
 /** How long an escalation's claim on its desk holds while its card is posted (one Slack call, a few quick retries): past it, another handler may claim it. */
 export const OPENING_HOLD_MS = 30_000;
@@ -29,10 +29,16 @@ export function escalationStep(
   if (isOpenDesk(existing)) return { kind: 'askedAgain', desk: existing };
   if (existing?.status === 'opening' && existing.openingUntil && Date.parse(existing.openingUntil) > now.getTime())
     return { kind: 'busy', until: existing.openingUntil };
+  // A closed desk of the same customer becomes the newest earlier thread; a claim left by a dead handler carries its own.
+  const earlier =
+    existing?.status === 'closed' && existing.ts
+      ? [earlierOf(existing), ...(existing.earlier ?? [])].slice(0, EARLIER_KEPT)
+      : existing?.earlier;
   return {
     kind: 'claim',
     desk: {
       ...claim,
+      ...(earlier?.length ? { earlier } : {}),
       conversationKey: e.conversationKey,
       since: e.at,
       status: 'opening',
@@ -40,6 +46,23 @@ export function escalationStep(
     },
   };
 }
+
+/** How many earlier escalations a card links (the newest ones). */
+export const EARLIER_KEPT = 2;
+/** How many things staff said a desk keeps for a later card, each cut to this length. */
+export const STAFF_SAID_KEPT = 3;
+export const STAFF_SAID_CHARS = 160;
+
+const earlierOf = (d: ConversationDesk): EarlierThread => ({
+  channel: d.channel,
+  ts: d.ts,
+  since: d.since,
+  staffSaid: d.staffSaid ?? [],
+});
+
+/** Staff said `line` (a relayed reply or a note, already short) in the desk's current thread `threadTs`. */
+export const staffSaid = (d: ConversationDesk, threadTs: string, line: string): ConversationDesk =>
+  d.ts === threadTs ? { ...d, staffSaid: [...(d.staffSaid ?? []), line].slice(-STAFF_SAID_KEPT) } : d;
 
 /** The claimed desk once its card is posted: waiting for a person, in the card's thread. */
 export function opened(claim: ConversationDesk, ts: string): ConversationDesk {

@@ -21,7 +21,12 @@ const en = {
   statusReturned: (name: string) => `🤖 Back with the bot (handed back by ${name})`,
   statusCustomerLeft: '🤖 Back with the bot (the customer chose the bot)',
   /** `text` arrives quoted (core/customer-text.ts). */
-  summaryLastMessage: (text: string) => `Last message: ${text}`,
+  summaryLastMessage: (text: string) => `Asked: ${text}`,
+  /** `quotes` arrive quoted (core/customer-text.ts) and joined. */
+  summaryBefore: (quotes: string) => `Before that: ${quotes}`,
+  earlierThread: 'earlier conversation',
+  earlierTitle: (link: string, when: string) => `🔗 Asked for a person before: ${link} (${when}). Staff said there:`,
+  earlierNothingSaid: '_nothing was relayed or noted_',
   summaryNoMessage: 'No message yet (they pressed the button).',
   summaryLatestOrder: (orderId: string, status: string, total: number | undefined) =>
     `Latest order: ${orderId} — ${status}${total !== undefined ? ` — ${formatMoney(total, 'en')}` : ''}`,
@@ -36,6 +41,8 @@ const en = {
   speakerBot: '🤖 *Bot*',
   askedAgain: (reason: string) => `🔁 The customer asked for a person again (${reason}).`,
   mirrorPrefix: (name: string) => `👤 *${name}* (customer):`,
+  photoTitle: (name: string) => `Photo from ${name}`,
+  photoNotForwarded: '⚠️ The customer sent a photo, but it could not be brought here; ask them to send it again.',
   tookOver: (name: string) =>
     `✋ ${name} took over: the bot is quiet, and replies here go to the customer (\`note:\` or \`private:\` keeps one internal).`,
   returned: (name: string) => `🤖 ${name} handed the customer back to the bot.`,
@@ -60,6 +67,14 @@ const en = {
     `The customer still sees the earlier version: Telegram would not edit it (${error}).`,
   relayDeleteFailed: (error: string) =>
     `The customer can still see this reply: Telegram would not delete it (${error}). Telegram lets a bot delete a message only within 48 hours.`,
+  promptHeldReply: (holder: string) =>
+    `✋ *${holder}* has this conversation, so your reply was *not sent* yet. Take it over (the customer is told you are with them now), or send this one reply as yourself and leave it with ${holder}?`,
+  promptTakeOver: (holder: string) =>
+    `✋ *${holder}* has this conversation. Take it over? The customer is told you are with them now.`,
+  buttonTakeOverAndSend: '✋ Take over and send',
+  buttonSendOnce: '💬 Send once as yourself',
+  sentOnce: (holder: string) => `Sent once, signed with your name; ${holder} still has the conversation.`,
+  pendingGone: 'That reply was sent already (or is gone); nothing more was sent.',
   noteEditNotSent: 'An edit sends nothing: this note stays internal. To answer the customer, write a new reply.',
 };
 
@@ -83,7 +98,11 @@ const pt: HandoffTexts = {
   statusTaken: (name) => `✋ Com ${name}`,
   statusReturned: (name) => `🤖 De volta ao bot (devolvido por ${name})`,
   statusCustomerLeft: '🤖 De volta ao bot (o cliente escolheu o bot)',
-  summaryLastMessage: (text) => `Última mensagem: ${text}`,
+  summaryLastMessage: (text) => `Pediu: ${text}`,
+  summaryBefore: (quotes) => `Antes disso: ${quotes}`,
+  earlierThread: 'conversa anterior',
+  earlierTitle: (link, when) => `🔗 Já pediu uma pessoa antes: ${link} (${when}). A equipe disse lá:`,
+  earlierNothingSaid: '_nada foi enviado nem anotado_',
   summaryNoMessage: 'Nenhuma mensagem ainda (tocou no botão).',
   summaryLatestOrder: (orderId, status, total) =>
     `Último pedido: ${orderId} — ${status}${total !== undefined ? ` — ${formatMoney(total, 'pt-BR')}` : ''}`,
@@ -98,6 +117,8 @@ const pt: HandoffTexts = {
   speakerBot: '🤖 *Bot*',
   askedAgain: (reason) => `🔁 O cliente pediu uma pessoa de novo (${reason}).`,
   mirrorPrefix: (name) => `👤 *${name}* (cliente):`,
+  photoTitle: (name) => `Foto de ${name}`,
+  photoNotForwarded: '⚠️ O cliente mandou uma foto, mas não consegui trazê-la para cá; peça que mande de novo.',
   tookOver: (name) =>
     `✋ ${name} assumiu: o bot fica quieto, e as respostas aqui vão para o cliente (\`nota:\` ou \`obs:\` deixa uma só interna).`,
   returned: (name) => `🤖 ${name} devolveu o cliente ao bot.`,
@@ -121,6 +142,14 @@ const pt: HandoffTexts = {
   relayEditFailed: (error) => `O cliente continua vendo a versão anterior: o Telegram não deixou editar (${error}).`,
   relayDeleteFailed: (error) =>
     `O cliente ainda vê esta resposta: o Telegram não deixou apagar (${error}). O Telegram só deixa o bot apagar uma mensagem em até 48 horas.`,
+  promptHeldReply: (holder) =>
+    `✋ *${holder}* está com esta conversa, então sua resposta *ainda não foi enviada*. Quer assumir (o cliente é avisado de que agora é você), ou enviar só esta resposta com o seu nome e deixar a conversa com ${holder}?`,
+  promptTakeOver: (holder) =>
+    `✋ *${holder}* está com esta conversa. Quer assumir? O cliente é avisado de que agora é você.`,
+  buttonTakeOverAndSend: '✋ Assumir e enviar',
+  buttonSendOnce: '💬 Enviar só esta, com meu nome',
+  sentOnce: (holder) => `Enviada uma vez, com o seu nome; a conversa continua com ${holder}.`,
+  pendingGone: 'Essa resposta já foi enviada (ou não existe mais); nada mais foi enviado.',
   noteEditNotSent:
     'Editar não envia nada: esta nota continua interna. Para responder ao cliente, escreva uma nova resposta.',
 };

@@ -169,9 +169,16 @@ export function orderCard(
         },
         {
           type: 'mrkdwn',
-          text: `*${t.card.total}*\n${t.card.totalDetail(money(order.total), money(order.deliveryFee))}`,
+          text: `*${t.card.total}*\n${
+            feeKnown(order)
+              ? t.card.totalDetail(money(order.total), money(order.deliveryFee))
+              : t.card.totalFeePending(money(order.subtotal))
+          }`,
         },
-        { type: 'mrkdwn', text: `*${t.card.payment}*\n${t.payment[order.payment.method]}` },
+        {
+          type: 'mrkdwn',
+          text: `*${t.card.payment}*\n${t.payment[order.payment.method]}${order.changeFor ? `\n${t.card.changeFor(money(order.changeFor))}` : ''}`,
+        },
       ],
     },
     { type: 'section', text: { type: 'mrkdwn', text: clip(`*${t.card.items}*\n${items}`, 2900) } },
@@ -192,9 +199,20 @@ export function orderCard(
   const buttons = opts.actions === false ? undefined : orderButtons(order, lang);
   if (buttons) blocks.push(buttons);
   // The notification and screen-reader text; Slack shows the blocks.
-  const text = t.card.summary(order.orderId, t.status[order.status], customer, money(order.total));
+  const text = t.card.summary(
+    order.orderId,
+    t.status[order.status],
+    customer,
+    feeKnown(order) ? money(order.total) : t.card.totalFeePending(money(order.subtotal)),
+  );
   return { text, blocks };
 }
+
+/**
+ * Whether the delivery fee is priced yet: a RECEIVED order has not had its distance measured, and its fee of 0 means
+ * "not known", not "free". Once priced (a distance, a fee, or any later status) the card shows it.
+ */
+const feeKnown = (o: Order) => o.status !== 'RECEIVED' || o.distanceKm !== undefined || o.deliveryFee > 0;
 
 /** What the card shows, as a short fingerprint: an unchanged card is not edited again. */
 export function cardFingerprint(card: SlackMessageContent): string {

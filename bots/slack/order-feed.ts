@@ -1,10 +1,13 @@
 // The order feed in the support channel: one card per order, each later event a reply in its thread, and the card kept
 // to the order's current state.
+import { setTimeout as sleep } from 'node:timers/promises';
 import { CUSTOMER_TEXT_LIMITS, quoteCustomerText } from '../../core/customer-text.ts';
 import { formatMoney, type Lang } from '../../core/lang.ts';
 import { closingMoney, type Order, type OrderStatus } from '../../core/order.ts';
 import type { OrderEventPayload } from '../../core/order-notification.ts';
 import { slackErrorCode } from '../streaming/slack-surface.ts';
+import { refreshDeskOrder } from './desk-orders.ts';
+import { homeChanged } from './home-refresh.ts';
 import { cardFingerprint, orderCard, STATUS_EMOJI } from './order-card.ts';
 import { actorOf, ORDERS_TEXTS } from './orders-texts.ts';
 import type { SlackContext } from './slack-context.ts';
@@ -30,6 +33,8 @@ const BROADCAST_EVENTS: readonly string[] = ['PAYMENT_FAILED', 'UNAVAILABLE', 'S
  */
 export async function postOrderEvent(ctx: SlackContext, payload: OrderEventPayload): Promise<void> {
   const { sessions, log } = ctx.deps;
+  // App Home lists the orders in progress by stage: its viewers get it again once this event is handled.
+  homeChanged(ctx);
   const order = await ctx.deps.orders.orders.get(payload.orderId);
   if (!order) {
     log.warn('slack: an order event for an order that does not exist', {
@@ -40,9 +45,14 @@ export async function postOrderEvent(ctx: SlackContext, payload: OrderEventPaylo
   }
   const eventKey = `${payload.event}@${payload.at}`;
   let thread = await readRecord<OrderThread>(sessions, orderThreadKey(order.orderId));
-  if (!thread) {
-    await postOrderCard(ctx, order, eventKey);
-    return;
+  if (!thread?.ts) {
+    const card = await postOrderCard(ctx, order, eventKey);
+    if (card.posted) {
+      await refreshEscalation(ctx, order);
+      return;
+    }
+    // Another handler posted the card meanwhile: this event is a later one in its thread.
+    thread = card.thread;
   }
   if (!thread.seen?.includes(eventKey)) {
     const reply = eventReply(payload, order, ctx.t);
@@ -66,11 +76,54 @@ export async function postOrderEvent(ctx: SlackContext, payload: OrderEventPaylo
   // Last: a failure here retries the event, and the steps above are already idempotent. (App Home needs nothing from
   // the feed: it reads the orders in progress from the order index by status.)
   await refreshOrderCard(ctx, order, thread);
+  await refreshEscalation(ctx, order);
 }
 
-/** Posts the card that becomes the order's thread, and remembers it (and the thread's subject, for the other features). */
-async function postOrderCard(ctx: SlackContext, order: Order, eventKey: string): Promise<OrderThread> {
+/** The customer's open escalation card follows the order too; a failure there is the card's, not the event's. */
+async function refreshEscalation(ctx: SlackContext, order: Order): Promise<void> {
+  try {
+    await refreshDeskOrder(ctx, order);
+  } catch (err) {
+    ctx.deps.log.warn('slack: the escalation card could not follow its order', { orderId: order.orderId, error: err });
+  }
+}
+
+/** How long a handler's claim to post an order's card holds (one Slack call and its quick retries). */
+const CARD_CLAIM_MS = 30_000;
+/** How often a handler that lost the claim looks for the card the winner posts. */
+const CARD_CLAIM_POLL_MS = 100;
+
+/**
+ * Posts the card that becomes the order's thread, and remembers it (and the thread's subject, for the other features).
+ * The thread record is claimed first (ts '' until the card is posted), so two handlers of the order's first events (a
+ * redelivery, two workers) post one card: the other waits for it and returns it with `posted: false`.
+ */
+async function postOrderCard(
+  ctx: SlackContext,
+  order: Order,
+  eventKey: string,
+): Promise<{ posted: boolean; thread: OrderThread }> {
   const { sessions, log, supportChannel } = ctx.deps;
+  const key = orderThreadKey(order.orderId);
+  for (;;) {
+    const now = Date.now();
+    let mine = false;
+    const claim = await updateRecord<OrderThread>(sessions, key, (current) => {
+      const held = current && (current.ts || Date.parse(current.postingUntil ?? '') > now);
+      mine = !held;
+      return held
+        ? current
+        : {
+            channel: supportChannel,
+            ts: '',
+            seen: [eventKey],
+            postingUntil: new Date(now + CARD_CLAIM_MS).toISOString(),
+          };
+    });
+    if (claim.ts) return { posted: false, thread: claim };
+    if (mine) break;
+    await sleep(CARD_CLAIM_POLL_MS);
+  }
   const card = orderCard(order, ctx.t);
   const posted = await ctx.client.chat.postMessage({
     channel: supportChannel,
@@ -91,18 +144,15 @@ async function postOrderCard(ctx: SlackContext, order: Order, eventKey: string):
       error: err,
     });
   }
-  const mine: OrderThread = {
-    channel,
-    ts,
-    seen: [eventKey],
-    card: cardFingerprint(card),
-    ...(permalink ? { permalink } : {}),
-  };
-  const thread = await updateRecord<OrderThread>(sessions, orderThreadKey(order.orderId), (current) => current ?? mine);
+  const thread = await updateRecord<OrderThread>(sessions, key, (current) => {
+    if (current?.ts) return current;
+    const { postingUntil: _posted, ...rest } = current ?? { channel, ts, seen: [eventKey] };
+    return { ...rest, channel, ts, card: cardFingerprint(card), ...(permalink ? { permalink } : {}) };
+  });
   await updateRecord<ThreadSubject>(sessions, threadSubjectKey(channel, ts), () => ({ orderId: order.orderId }));
   if (thread.ts !== ts)
-    log.warn('slack: an order got two cards (its events were handled concurrently)', { orderId: order.orderId });
-  return thread;
+    log.warn('slack: an order got two cards (its claim expired while the card was posted)', { orderId: order.orderId });
+  return { posted: true, thread };
 }
 
 /**
@@ -116,7 +166,8 @@ export async function refreshOrderCard(
 ): Promise<OrderThread | undefined> {
   const { sessions, log } = ctx.deps;
   const thread = known ?? (await readRecord<OrderThread>(sessions, orderThreadKey(order.orderId)));
-  if (!thread) return undefined;
+  // No card yet, or one being posted right now (its handler posts it as the order is then).
+  if (!thread?.ts) return undefined;
   const card = orderCard(order, ctx.t);
   const fingerprint = cardFingerprint(card);
   if (thread.card === fingerprint) return thread;

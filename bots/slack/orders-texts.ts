@@ -24,6 +24,8 @@ export interface OrdersTexts {
     customer: string;
     total: string;
     totalDetail(total: string, fee: string): string;
+    /** Before the delivery fee is priced: the items' subtotal, and the fee still being calculated. */
+    totalFeePending(subtotal: string): string;
     payment: string;
     items: string;
     address: string;
@@ -32,6 +34,8 @@ export interface OrdersTexts {
     map: string;
     /** The customer's note for the kitchen ("sem cebola"). */
     note: string;
+    /** Cash: what the customer pays with, so the rider brings change. */
+    changeFor(amount: string): string;
     phone(phone: string): string;
     distance(km: string): string;
     placed(date: string): string;
@@ -96,6 +100,8 @@ export interface OrdersTexts {
     updated(date: string): string;
     notMember: string;
     escalations(n: number): string;
+    /** The customers already with a person (handled, not waiting). */
+    withPerson(n: number): string;
     noEscalations: string;
     waiting(name: string, since: string): string;
     taken(name: string, by: string, since: string): string;
@@ -147,8 +153,10 @@ export const ORDERS_TEXTS: Record<Lang, OrdersTexts> = {
       reference: 'Reference',
       map: 'Open the point on a map',
       note: 'Note from the customer',
+      changeFor: (amount) => `💵 Change for ${amount}`,
       phone: (p) => `📞 ${p}`,
       totalDetail: (total, fee) => `${total} (delivery ${fee})`,
+      totalFeePending: (subtotal) => `${subtotal} + delivery (calculating…)`,
       distance: (km) => `${km} km away`,
       placed: (date) => `Placed ${date}`,
       fromTelegram: 'Placed from Telegram',
@@ -218,6 +226,7 @@ export const ORDERS_TEXTS: Record<Lang, OrdersTexts> = {
       updated: (date) => `Updated ${date}`,
       notMember: 'Orders and escalations are shown to members of the support channel only.',
       escalations: (n) => `*Customers waiting for a person* (${n})`,
+      withPerson: (n) => `*Customers with a person* (${n})`,
       noEscalations: 'Nobody is waiting for a person.',
       waiting: (name, since) => `🟡 *${name}* is waiting since ${since}`,
       taken: (name, by, since) => `🟢 *${name}* is with ${by} (since ${since})`,
@@ -268,8 +277,10 @@ export const ORDERS_TEXTS: Record<Lang, OrdersTexts> = {
       reference: 'Referência',
       map: 'Abrir o ponto no mapa',
       note: 'Observação do cliente',
+      changeFor: (amount) => `💵 Troco para ${amount}`,
       phone: (p) => `📞 ${p}`,
       totalDetail: (total, fee) => `${total} (entrega ${fee})`,
+      totalFeePending: (subtotal) => `${subtotal} + entrega (calculando…)`,
       distance: (km) => `a ${km} km`,
       placed: (date) => `Feito ${date}`,
       fromTelegram: 'Feito pelo Telegram',
@@ -340,6 +351,7 @@ export const ORDERS_TEXTS: Record<Lang, OrdersTexts> = {
       updated: (date) => `Atualizado ${date}`,
       notMember: 'Pedidos e atendimentos aparecem só para membros do canal de atendimento.',
       escalations: (n) => `*Clientes esperando uma pessoa* (${n})`,
+      withPerson: (n) => `*Clientes já com uma pessoa* (${n})`,
       noEscalations: 'Ninguém está esperando atendimento.',
       waiting: (name, since) => `🟡 *${name}* está esperando desde ${since}`,
       taken: (name, by, since) => `🟢 *${name}* está com ${by} (desde ${since})`,

@@ -14,6 +14,7 @@ export const SLACK_BOT_SCOPES = {
   'groups:read': 'the same, when the support channel is private',
   'users:read': "the staff member's name recorded in the order history",
   'reactions:write': 'a 🔒 on a note: reply kept internal, 👀 while the assistant reads',
+  'files:write': "a customer's photo (a complaint) uploaded into the conversation's thread (files.uploadV2)",
 } as const;
 
 /** `message.channels` / `message.groups` also bring the `message_changed` and `message_deleted` subtypes a relayed reply follows. */

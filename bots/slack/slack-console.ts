@@ -2,11 +2,12 @@
 // the order feed, escalations, mirrors and the timeout sweep.
 import { App, type Receiver } from '@slack/bolt';
 import { WebClient, type WebClientOptions } from '@slack/web-api';
-import { registerAppHome } from './app-home.ts';
+import { publishHome, registerAppHome } from './app-home.ts';
 import { boltLogger } from './bolt-logger.ts';
 import { customerReturnedToBot, mirrorToThread, openEscalation, sweepEscalations } from './desk-escalations.ts';
 import { moveLegacyDesks } from './desk-legacy.ts';
 import { registerHandoff } from './handoff-desk.ts';
+import { flushHomes } from './home-refresh.ts';
 import { registerOrderActions } from './order-actions.ts';
 import { postOrderEvent } from './order-feed.ts';
 import type { SlackConsoleDeps, SlackContext } from './slack-context.ts';
@@ -73,32 +74,41 @@ export async function createSlackConsole(deps: SlackConsoleDeps): Promise<SlackC
   return {
     ctx,
     async handle(work) {
-      switch (work.kind) {
-        case 'slack': {
-          const eventId = typeof work.body.event_id === 'string' ? work.body.event_id : undefined;
-          // Slack retries events it thinks we missed; each event_id is handled once, whatever reached the queue.
-          if (eventId && !(await deps.sessions.markUpdateSeen(`slack:${eventId}`))) {
-            deps.log.info('slack: event already handled (a retry)', { eventId });
-            return;
-          }
-          await app.processEvent({
-            body: work.body,
-            ack: async () => {},
-            ...(work.retryNum ? { retryNum: work.retryNum } : {}),
-          });
-          return;
-        }
-        case 'order_event':
-          return postOrderEvent(ctx, work.payload);
-        case 'escalate':
-          return openEscalation(ctx, work.escalation);
-        case 'mirror':
-          return mirrorToThread(ctx, work);
-        case 'customer_left':
-          return customerReturnedToBot(ctx, work.conversationKey);
-        case 'sweep':
-          return sweepEscalations(ctx, new Date(work.at));
+      try {
+        await handleWork(work);
+      } finally {
+        // Whatever the work changed reaches the Homes of those looking at them (coalesced per viewer).
+        await flushHomes(ctx, publishHome);
       }
     },
   };
+
+  async function handleWork(work: SlackWork): Promise<void> {
+    switch (work.kind) {
+      case 'slack': {
+        const eventId = typeof work.body.event_id === 'string' ? work.body.event_id : undefined;
+        // Slack retries events it thinks we missed; each event_id is handled once, whatever reached the queue.
+        if (eventId && !(await deps.sessions.markUpdateSeen(`slack:${eventId}`))) {
+          deps.log.info('slack: event already handled (a retry)', { eventId });
+          return;
+        }
+        await app.processEvent({
+          body: work.body,
+          ack: async () => {},
+          ...(work.retryNum ? { retryNum: work.retryNum } : {}),
+        });
+        return;
+      }
+      case 'order_event':
+        return postOrderEvent(ctx, work.payload);
+      case 'escalate':
+        return openEscalation(ctx, work.escalation);
+      case 'mirror':
+        return mirrorToThread(ctx, work);
+      case 'customer_left':
+        return customerReturnedToBot(ctx, work.conversationKey);
+      case 'sweep':
+        return sweepEscalations(ctx, new Date(work.at));
+    }
+  }
 }

@@ -36,6 +36,8 @@ export interface SlackConsoleDeps {
   model?: AnswerModel;
   log: Logger;
   handoffTimeoutMs?: number;
+  /** How long a viewer's App Home waits at least between two refreshes (home-refresh.ts); 3 s by default. */
+  homeRefreshGapMs?: number;
   /** Web API client options for tests (retry policy); rate limits are never retried for 30 minutes. */
   clientOptions?: WebClientOptions;
 }

@@ -14,6 +14,8 @@ export interface OrderThread {
   card?: string;
   /** Link to the card (chat.getPermalink), for App Home and /pedido. */
   permalink?: string;
+  /** While `ts` is '': a handler claimed posting the card until then (order-feed.ts); past it, another may. */
+  postingUntil?: string;
 }
 
 export const orderThreadKey = (orderId: string) => `slack-order:${orderId}`;
@@ -29,6 +31,8 @@ export interface RelayedReply {
   /** The text the customer sees now (plain, as relayed). */
   text: string;
   copy: RelayedCopy;
+  /** The first name it was signed with (sent once by a colleague of the person with the customer): edits keep it. */
+  signedBy?: string;
   /** Set once the customer's copy was deleted (the Slack reply was deleted, or edited into a note). */
   deletedAt?: string;
 }

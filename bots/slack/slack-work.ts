@@ -2,7 +2,7 @@
 // bots, and the timeout sweep.
 import { createHash } from 'node:crypto';
 import type { OrderEventPayload } from '../../core/order-notification.ts';
-import type { Escalation, StaffDesk } from '../../core/staff-desk.ts';
+import type { Escalation, MirroredMessage, StaffDesk } from '../../core/staff-desk.ts';
 import type { ChatWorkQueue } from '../../core/work-queue.ts';
 
 export type SlackWork =
@@ -10,7 +10,7 @@ export type SlackWork =
   | { kind: 'slack'; body: Record<string, unknown>; retryNum?: number }
   | { kind: 'order_event'; payload: OrderEventPayload }
   | { kind: 'escalate'; escalation: Escalation }
-  | { kind: 'mirror'; conversationKey: string; text: string; at: string }
+  | ({ kind: 'mirror' } & MirroredMessage)
   | { kind: 'customer_left'; conversationKey: string; at: string }
   /** Looks for escalations nobody took within the handoff timeout. */
   | { kind: 'sweep'; at: string };
@@ -28,7 +28,7 @@ export class QueuedStaffDesk implements StaffDesk {
     });
   }
 
-  async mirror(m: { conversationKey: string; text: string; at: string }): Promise<void> {
+  async mirror(m: MirroredMessage): Promise<void> {
     // The text is part of the id (hashed: SQS ids are ASCII punctuation and alphanumerics, at most 128 characters),
     // so two messages in the same millisecond are still two mirrors.
     const id = createHash('sha256').update(`${m.conversationKey}\n${m.at}\n${m.text}`).digest('hex').slice(0, 40);

@@ -27,6 +27,7 @@ export interface StaffAssistantTexts {
     missing: (lines: string[]) => string;
     history: (entries: string[]) => string;
     orderNotFound: (orderId: string) => string;
+    phone: (phone: string) => string;
     conversation: (customerName: string, conversationKey: string, state: string) => string;
     deskState: { waiting: string; taken: (name: string) => string; closed: string };
     noCustomerOrders: string;
@@ -38,6 +39,24 @@ export interface StaffAssistantTexts {
     header: string;
     threadHeader: (shown: number, total: number) => string;
     emptyThread: string;
+  };
+
+  /** The offline answers (staff-offline-answer.ts): one per kind of question, each from the records as written. */
+  offline: {
+    orderNow: (orderId: string, statusWords: string) => string;
+    moreOrders: (orders: string[]) => string;
+    noOrder: string;
+    phone: (name: string, phone: string, orderId: string) => string;
+    noPhone: (name: string) => string;
+    who: (name: string) => string;
+    customerLast: (text: string) => string;
+    promises: (lines: string[]) => string;
+    staffSaid: (lines: string[]) => string;
+    withWhom: (name: string) => string;
+    waiting: string;
+    closed: string;
+    nothingSaid: string;
+    cannot: string;
   };
 }
 
@@ -62,6 +81,7 @@ export const STAFF_ASSISTANT_TEXTS: Record<Lang, StaffAssistantTexts> = {
       missing: (lines) => `Unavailable: ${lines.join('; ')}`,
       history: (entries) => `History: ${entries.join(' → ')}`,
       orderNotFound: (id) => `Order ${id}: not found in the order records.`,
+      phone: (phone) => `Customer's phone: ${phone}`,
       conversation: (name, key, state) => `Conversation with ${name} (${key}): ${state}`,
       deskState: {
         waiting: 'waiting for a person',
@@ -72,13 +92,29 @@ export const STAFF_ASSISTANT_TEXTS: Record<Lang, StaffAssistantTexts> = {
       paymentMethods: { card: 'card', pix: 'Pix', cash: 'cash on delivery' },
     },
     local: {
-      header:
-        'Local summary (no AI model is configured): the order records and the latest messages of this thread, as they are. It does not interpret the question.',
+      header: 'Offline answer (no AI model is configured): from the order records and this thread, as written.',
       threadHeader: (shown, total) =>
         shown === total
           ? `Thread (${total} ${total === 1 ? 'message' : 'messages'}):`
           : `Thread (latest ${shown} of ${total} messages):`,
       emptyThread: 'The thread has no other messages.',
+    },
+    offline: {
+      orderNow: (id, words) => `Order ${id}: ${words}`,
+      moreOrders: (orders) => `Earlier orders from this chat: ${orders.join(', ')}`,
+      noOrder: 'There is no order on record for this thread.',
+      phone: (name, phone, id) => `Phone of ${name}: ${phone} (from order ${id})`,
+      noPhone: (name) => `There is no phone on record for ${name}: no order from this chat.`,
+      who: (name) => `Customer: ${name}`,
+      customerLast: (text) => `Customer's last message: ${text}`,
+      promises: (lines) => `Promised by staff:\n${lines.map((l) => `- ${l}`).join('\n')}`,
+      staffSaid: (lines) => `Staff said last:\n${lines.map((l) => `- ${l}`).join('\n')}`,
+      withWhom: (name) => `Still open: ${name} has the conversation.`,
+      waiting: 'Still open: waiting for someone to take it.',
+      closed: 'Closed: the customer is back with the bot.',
+      nothingSaid: 'Nobody has written in this thread yet.',
+      cannot:
+        'Offline I can answer what the customer ordered, their phone, and a summary of this thread; anything else needs an AI model to be configured. Here is the summary:',
     },
   },
   'pt-BR': {
@@ -101,6 +137,7 @@ export const STAFF_ASSISTANT_TEXTS: Record<Lang, StaffAssistantTexts> = {
       missing: (lines) => `Indisponíveis: ${lines.join('; ')}`,
       history: (entries) => `Histórico: ${entries.join(' → ')}`,
       orderNotFound: (id) => `Pedido ${id}: não encontrado nos registros de pedidos.`,
+      phone: (phone) => `Telefone do cliente: ${phone}`,
       conversation: (name, key, state) => `Conversa com ${name} (${key}): ${state}`,
       deskState: {
         waiting: 'esperando uma pessoa',
@@ -112,12 +149,29 @@ export const STAFF_ASSISTANT_TEXTS: Record<Lang, StaffAssistantTexts> = {
     },
     local: {
       header:
-        'Resumo local (nenhum modelo de IA configurado): os registros do pedido e as últimas mensagens desta thread, como estão. Ele não interpreta a pergunta.',
+        'Resposta offline (nenhum modelo de IA configurado): dos registros do pedido e desta thread, como escritos.',
       threadHeader: (shown, total) =>
         shown === total
           ? `Thread (${total} ${total === 1 ? 'mensagem' : 'mensagens'}):`
           : `Thread (últimas ${shown} de ${total} mensagens):`,
       emptyThread: 'A thread não tem outras mensagens.',
+    },
+    offline: {
+      orderNow: (id, words) => `Pedido ${id}: ${words}`,
+      moreOrders: (orders) => `Pedidos anteriores deste chat: ${orders.join(', ')}`,
+      noOrder: 'Não há pedido registrado para esta thread.',
+      phone: (name, phone, id) => `Telefone de ${name}: ${phone} (do pedido ${id})`,
+      noPhone: (name) => `Não há telefone registrado de ${name}: nenhum pedido deste chat.`,
+      who: (name) => `Cliente: ${name}`,
+      customerLast: (text) => `Última mensagem do cliente: ${text}`,
+      promises: (lines) => `Prometido pela equipe:\n${lines.map((l) => `- ${l}`).join('\n')}`,
+      staffSaid: (lines) => `Últimas falas da equipe:\n${lines.map((l) => `- ${l}`).join('\n')}`,
+      withWhom: (name) => `Em aberto: ${name} está com a conversa.`,
+      waiting: 'Em aberto: esperando alguém assumir.',
+      closed: 'Encerrada: o cliente voltou para o bot.',
+      nothingSaid: 'Ninguém escreveu nesta thread ainda.',
+      cannot:
+        'Offline eu respondo o que o cliente pediu, o telefone dele e um resumo desta thread; para outras perguntas é preciso configurar um modelo de IA. Segue o resumo:',
     },
   },
 };

@@ -1,18 +1,20 @@
 // The assistant for staff: a mention in a thread of the support channel gets an answer from the thread and the order
-// records, streamed into the thread (native Slack streaming, chat.update fallback); a local summary when no model is
-// set.
+// records, streamed into the thread (native Slack streaming, chat.update fallback); an offline answer to the question
+// asked when no model is set (staff-offline-answer.ts).
 import type { AnswerEvent, AnswerModel, AnswerRequest } from '../../core/answer-model.ts';
 import { formatStoreTime, orderStatusWords, STORE_TIME_ZONE, summarizeUsage } from '../../core/answer-prompt.ts';
 import { CUSTOMER_TEXT_LIMITS, quoteCustomerText } from '../../core/customer-text.ts';
 import { formatMoney, type Lang } from '../../core/lang.ts';
 import { chargedAmount, type Order, refundedAmount } from '../../core/order.ts';
+import type { ConversationDesk } from '../../core/staff-desk.ts';
 import { buildStaffAnswerRequest, type ThreadLine } from '../../core/staff-prompt.ts';
 import { slackStream } from '../streaming/slack-surface.ts';
 import { renderStream } from '../streaming/stream-renderer.ts';
 import type { SlackContext } from './slack-context.ts';
 import { readRecord, type ThreadSubject, threadSubjectKey } from './slack-records.ts';
 import { clip, mentionedUserIds, slackToPlain } from './slack-text.ts';
-import { STAFF_ASSISTANT_TEXTS, type StaffAssistantTexts } from './staff-assistant-texts.ts';
+import { STAFF_ASSISTANT_TEXTS } from './staff-assistant-texts.ts';
+import { offlineAnswer, staffQuestionOf } from './staff-offline-answer.ts';
 import { membersOnly, tellPrivately } from './staff-replies.ts';
 
 /** Read Slack text as the assistant does (kept here for the assistant's own tests). */
@@ -24,9 +26,6 @@ const MAX_THREAD_MESSAGES = 1_000;
 const MAX_MESSAGE_CHARS = 1_500;
 /** A customer conversation's facts cover its newest orders, at most this many. */
 const MAX_CUSTOMER_ORDERS = 3;
-/** The local summary quotes this many of the newest messages. */
-const LOCAL_SUMMARY_MESSAGES = 8;
-const LOCAL_SUMMARY_MESSAGE_CHARS = 300;
 
 interface Mention {
   channel: string;
@@ -64,12 +63,14 @@ async function answerMention(ctx: SlackContext, m: Mention): Promise<void> {
 
   const started = Date.now();
   // A sign of life while the thread and the records are read (Slack has no typing indicator for apps in threads).
-  const [thread, facts] = await Promise.all([
+  const [thread, subject] = await Promise.all([
     readThread(ctx, m.channel, threadTs, m.ts),
-    subjectFacts(ctx, m.channel, threadTs),
+    subjectOf(ctx, m.channel, threadTs),
     ctx.client.reactions.add({ channel: m.channel, timestamp: m.ts, name: 'eyes' }).catch(() => undefined),
   ]);
-  const question = mentionQuestion(m.text, ctx.botUserId) || t.defaultQuestion;
+  const asked = mentionQuestion(m.text, ctx.botUserId);
+  const question = asked || t.defaultQuestion;
+  const facts = subjectFacts(ctx, subject, staffQuestionOf(asked) === 'phone');
   const model = ctx.deps.model;
   const events: AnswerEvent[] = [];
   let source: AsyncIterable<AnswerEvent>;
@@ -81,7 +82,7 @@ async function answerMention(ctx: SlackContext, m: Mention): Promise<void> {
       events,
     );
   } else {
-    source = once(localSummary(t, thread, facts));
+    source = once(offlineAnswer(ctx.t, asked, { ...subject, thread, appAuthor: t.appAuthor }));
   }
 
   const { surface, policy } = slackStream(
@@ -255,18 +256,33 @@ export function blocksText(blocks: unknown[]): string {
 
 // ---- The thread's subject: the order, or the customer's orders ----
 
-/** The facts of the thread's subject, one short line each, in the staff language (none for a thread with no subject). */
-async function subjectFacts(ctx: SlackContext, channel: string, threadTs: string): Promise<string[]> {
-  const t = STAFF_ASSISTANT_TEXTS[ctx.t];
+/** The thread's subject as the records have it: its orders (newest first), its desk, or an order that is gone. */
+interface Subject {
+  orders: Order[];
+  desk?: ConversationDesk;
+  missingOrderId?: string;
+}
+
+async function subjectOf(ctx: SlackContext, channel: string, threadTs: string): Promise<Subject> {
   const subject = await readRecord<ThreadSubject>(ctx.deps.sessions, threadSubjectKey(channel, threadTs));
-  if (!subject) return [];
-  const repo = ctx.deps.orders.orders;
+  if (!subject) return { orders: [] };
   if ('orderId' in subject) {
-    const order = await repo.get(subject.orderId);
-    return order ? orderFactLines(order, ctx.t) : [t.facts.orderNotFound(subject.orderId)];
+    const order = await ctx.deps.orders.orders.get(subject.orderId);
+    return order ? { orders: [order] } : { orders: [], missingOrderId: subject.orderId };
   }
   const desk = (await ctx.deps.desks.get(subject.conversationKey))?.desk;
+  return { orders: await customerOrders(ctx, subject.conversationKey), ...(desk ? { desk } : {}) };
+}
+
+/**
+ * The facts of the thread's subject, one short line each, in the staff language (none for a thread with no subject).
+ * The customer's phone is among them only when it was asked for (the asker is a member; the model sees it then only).
+ */
+function subjectFacts(ctx: SlackContext, s: Subject, withPhone: boolean): string[] {
+  const t = STAFF_ASSISTANT_TEXTS[ctx.t];
+  if (s.missingOrderId) return [t.facts.orderNotFound(s.missingOrderId)];
   const lines: string[] = [];
+  const desk = s.desk;
   if (desk) {
     const state =
       desk.status === 'taken'
@@ -280,10 +296,12 @@ async function subjectFacts(ctx: SlackContext, channel: string, threadTs: string
         state,
       ),
     );
+    if (s.orders.length === 0) lines.push(t.facts.noCustomerOrders);
   }
-  const orders = await customerOrders(ctx, subject.conversationKey);
-  if (orders.length === 0) lines.push(t.facts.noCustomerOrders);
-  for (const o of orders) lines.push(...orderFactLines(o, ctx.t));
+  for (const o of s.orders) {
+    lines.push(...orderFactLines(o, ctx.t));
+    if (withPhone && o.customer.phone) lines.push(t.facts.phone(o.customer.phone));
+  }
   return lines;
 }
 
@@ -341,22 +359,3 @@ const clockTime = (iso: string, lang: Lang) => {
         minute: '2-digit',
       }).format(d);
 };
-
-// ---- The answer: a staff-side prompt for the model, or a local summary ----
-
-/**
- * The answer when no model is configured: said to be a local summary, then the order facts and the newest messages of
- * the thread, quoted as they are. Nothing is inferred, so nothing can be invented; it does not try to answer the
- * question.
- */
-export function localSummary(t: StaffAssistantTexts, thread: ThreadLine[], facts: string[]): string {
-  const parts = [t.local.header];
-  if (facts.length) parts.push(facts.join('\n'));
-  const latest = thread.slice(-LOCAL_SUMMARY_MESSAGES);
-  parts.push(
-    latest.length
-      ? `${t.local.threadHeader(latest.length, thread.length)}\n${latest.map((l) => `- ${l.from}: ${clip(l.text.replace(/\s+/g, ' '), LOCAL_SUMMARY_MESSAGE_CHARS)}`).join('\n')}`
-      : t.local.emptyThread,
-  );
-  return parts.join('\n\n');
-}

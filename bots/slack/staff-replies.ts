@@ -10,12 +10,18 @@ export interface PrivateReplyTo {
 }
 
 /** Tells one person privately. A failure is logged, not thrown: it is a note to staff, and the work is done or refused already. */
-export async function tellPrivately(ctx: SlackContext, to: PrivateReplyTo, text: string): Promise<void> {
+export async function tellPrivately(
+  ctx: SlackContext,
+  to: PrivateReplyTo,
+  text: string,
+  blocks?: Record<string, unknown>[],
+): Promise<void> {
   try {
     await ctx.client.chat.postEphemeral({
       channel: to.channel,
       user: to.user,
       text,
+      ...(blocks ? { blocks } : {}),
       ...(to.threadTs ? { thread_ts: to.threadTs } : {}),
     });
   } catch (err) {

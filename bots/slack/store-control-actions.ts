@@ -9,6 +9,7 @@ import type { StoreControlEntry, StoreControlKey } from '../../core/store-contro
 import { applyStoreControl, type StoreControl } from '../../core/store-controls.ts';
 import { slackErrorCode } from '../streaming/slack-surface.ts';
 import { publishHome } from './app-home.ts';
+import { homeChanged } from './home-refresh.ts';
 import type { SlackContext } from './slack-context.ts';
 import { CARD_REFRESH_RETRY, withSlackRetry } from './slack-retry.ts';
 import { escapeMrkdwn } from './slack-text.ts';
@@ -125,6 +126,8 @@ async function onStoreControl(ctx: SlackContext, body: Click, actionTs: string, 
         : { stock: product?.stock ?? null };
   await ctx.deps.controlLog.settle(key, 'done', { after });
   ctx.deps.log.info('slack: store control', { ...key, by: entry.by, control, after });
+  // The other viewers' Homes show the shop as it is now; the clicker's is redrawn below (with its notice).
+  homeChanged(ctx);
 
   const now = ctx.deps.orders.clock.now();
   const products = product ? [product] : [];

@@ -113,7 +113,7 @@ export async function onReplyEdited(ctx: SlackContext, e: ThreadMessage): Promis
   }
   let copy: RelayedReply['copy'];
   try {
-    copy = await customers.editRelayed(key, record.copy, plain);
+    copy = await customers.editRelayed(key, record.copy, plain, record.signedBy ? { signedBy: record.signedBy } : {});
   } catch (err) {
     ctx.deps.log.warn("slack: a relayed reply was edited, but the customer's copy could not be", {
       conversationKey: key,

@@ -7,6 +7,7 @@ import type { OrderDeps } from '../../core/deps.ts';
 import type { Geocoder } from '../../core/geocoder.ts';
 import type { Logger } from '../../core/logger.ts';
 import type { StaffDesk } from '../../core/staff-desk.ts';
+import type { Transcriber } from '../../core/transcriber.ts';
 import type { Assistant } from './answer-question.ts';
 import type { ChatConversation } from './session.ts';
 import { isNotModified } from './telegram-errors.ts';
@@ -24,6 +25,8 @@ export interface TelegramBotDeps {
   assistant?: Assistant;
   /** The support desk (Slack): escalations and, during a handoff, the customer's messages go there. Without it, nobody is told. */
   staffDesk?: StaffDesk;
+  /** Voice notes into text (Amazon Transcribe streaming on AWS); without it the customer is asked to write. */
+  transcriber?: Transcriber;
 }
 
 /** Set by the conversation middleware before any handler runs; only updates that belong to a private chat get this far. */

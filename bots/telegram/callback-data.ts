@@ -40,7 +40,13 @@ export type CallbackAction =
   | { op: 'addr'; orderId: string }
   | { op: 'cancel'; orderId: string }
   | { op: 'yes'; nonce: string }
-  | { op: 'no'; nonce: string };
+  | { op: 'no'; nonce: string }
+  /** A candidate for an item typed in words that fit several ("uma pizza"): adds `qty` once per `nonce`. */
+  | { op: 'pick'; sku: string; qty: number; nonce: string }
+  /** "Order again" on one of the customer's orders. */
+  | { op: 'again'; orderId: string }
+  /** "No change needed" on a cash payment. */
+  | { op: 'nochange'; nonce: string };
 
 /** The op names, the first field of every callback string. */
 export type CallbackOp = CallbackAction['op'];
@@ -96,6 +102,13 @@ const SCHEMA: { [K in CallbackOp]: [string, Field][] } = {
   cancel: [['orderId', orderId]],
   yes: [['nonce', token]],
   no: [['nonce', token]],
+  pick: [
+    ['sku', sku],
+    ['qty', qty],
+    ['nonce', token],
+  ],
+  again: [['orderId', orderId]],
+  nochange: [['nonce', token]],
 };
 
 /** Encodes an action as `op:field:field`. Throws on a value the parser would reject, so a bad button never ships. */

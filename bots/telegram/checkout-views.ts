@@ -79,6 +79,7 @@ export async function summaryView(ctx: BotContext): Promise<View | undefined> {
       ...(c.note ? { note: c.note } : {}),
       payment: c.payment!,
     }),
+    ...(c.payment === 'cash' ? [c.changeFor ? t.summaryChange(c.changeFor) : t.summaryNoChange] : []),
     ...(c.payment === 'card' ? ['', t.cardStandIn] : []),
   ].join('\n');
   return {

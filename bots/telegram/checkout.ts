@@ -1,18 +1,20 @@
 // Checkout: delivery address (location share or typed) and its optional details, the customer's own phone, payment
 // method, an optional note for the kitchen, summary, and placeOrder. A shop that does not take orders says so first.
 import { priceCart } from '../../core/cart.ts';
+import { estimateDelivery } from '../../core/delivery-eta.ts';
 import { errorMessage } from '../../core/error-messages.ts';
 import { DomainError, IdempotencyKeyReused, ValidationError } from '../../core/errors.ts';
-import type { PaymentMethod } from '../../core/order.ts';
+import type { Order, PaymentMethod } from '../../core/order.ts';
 import { placeOrder } from '../../core/place-order.ts';
 import { MAX_COMPLEMENT_CHARS, splitAddressDetails } from './address-details.ts';
 import { type AddressInput, resolveDeliveryAddress } from './address-input.ts';
 import { type BotContext, dropButtons, editOrSend, sendView } from './bot-context.ts';
+import { changeView } from './cash-change.ts';
 import { complementView, noteView, paymentsOf, paymentView, summaryView } from './checkout-views.ts';
 import { errorSentence } from './error-sentences.ts';
 import { button, contactKeyboard, inline, locationKeyboard, mainMenuKeyboard, removeKeyboard } from './keyboards.ts';
 import { answerStaleCart, cartView } from './menu-and-cart.ts';
-import { isCheckoutStep, MAX_REMEMBERED_ORDERS, newNonce, touchCart } from './session.ts';
+import { type CheckoutDraft, isCheckoutStep, MAX_REMEMBERED_ORDERS, newNonce, touchCart } from './session.ts';
 import { currentRefusal, refusedState, stateSentence } from './store-state.ts';
 
 /**
@@ -170,14 +172,17 @@ export async function onPayment(ctx: BotContext, method: PaymentMethod, nonce: s
   }
   const ok = await ctx.conv.update((s) => {
     const c = s.checkout;
-    if (!c || c.nonce !== nonce || !['payment', 'note', 'confirm'].includes(c.stage) || !c.address) return false;
+    if (!c || c.nonce !== nonce || !['payment', 'change', 'note', 'confirm'].includes(c.stage) || !c.address)
+      return false;
     c.payment = method;
-    c.stage = 'note';
-    s.awaiting = 'checkout_note';
+    delete c.changeFor;
+    // Cash asks "change for how much?" before the note.
+    c.stage = method === 'cash' ? 'change' : 'note';
+    s.awaiting = method === 'cash' ? 'checkout_change' : 'checkout_note';
     return true;
   });
   if (!ok) return checkoutGone(ctx, nonce);
-  await editOrSend(ctx, noteView(ctx));
+  await editOrSend(ctx, method === 'cash' ? changeView(ctx) : noteView(ctx));
   return undefined;
 }
 
@@ -261,9 +266,9 @@ export async function onPlaceOrder(ctx: BotContext, nonce: string): Promise<stri
     address: c.address,
     ...(c.note ? { note: c.note } : {}),
     payment: c.payment === 'card' ? { method: 'card', token: TEST_CARD_TOKEN } : { method: c.payment },
+    ...(c.payment === 'cash' && c.changeFor ? { changeFor: c.changeFor } : {}),
   };
-  let orderId: string;
-  let customerId: string;
+  let placedOrder: Order;
   try {
     // The chat comes from the update Telegram delivered, beside the body (core takes it only from here).
     const placed = await placeOrder(ctx.deps.orders, body, {
@@ -271,8 +276,7 @@ export async function onPlaceOrder(ctx: BotContext, nonce: string): Promise<stri
       idempotencyKey: checkoutIdempotencyKey(chatId, nonce),
       telegramChatId: chatId,
     });
-    orderId = placed.order.orderId;
-    customerId = placed.order.customer.id;
+    placedOrder = placed.order;
   } catch (err) {
     if (err instanceof IdempotencyKeyReused) {
       await ctx.conv.update((s) => {
@@ -301,6 +305,8 @@ export async function onPlaceOrder(ctx: BotContext, nonce: string): Promise<stri
     }
     throw err;
   }
+  const { orderId } = placedOrder;
+  const customerId = placedOrder.customer.id;
   await ctx.conv.update((s) => {
     s.orderIds = [orderId, ...s.orderIds.filter((id) => id !== orderId)].slice(0, MAX_REMEMBERED_ORDERS);
     s.lastPlaced = { nonce, orderId };
@@ -311,13 +317,41 @@ export async function onPlaceOrder(ctx: BotContext, nonce: string): Promise<stri
   });
   await dropButtons(ctx);
   await sendView(ctx, {
-    text: t.orderReceived(orderId),
+    text: await confirmationText(ctx, placedOrder, c),
     markup: inline([
       button(t.orderButton(orderId), { op: 'status', orderId }),
       button(t.buttonMyOrders, { op: 'orders' }),
     ]),
   });
   return undefined;
+}
+
+/**
+ * The one message that confirms a placed order: items, address, fee, total, payment and the estimated arrival. The
+ * RECEIVED and CONFIRMED events are not pushed to this chat (order-event-push.ts), so it is not repeated.
+ */
+async function confirmationText(ctx: BotContext, placed: Order, quoted: CheckoutDraft): Promise<string> {
+  // The workflow prices the delivery after this reply, from the same address and store: the checkout's quote is that
+  // fee already (the order just placed still says 0).
+  const order = {
+    ...placed,
+    deliveryFee: quoted.deliveryFee ?? placed.deliveryFee,
+    distanceKm: quoted.distanceKm ?? placed.distanceKm,
+  };
+  const store = await ctx.deps.orders.catalog.getStore();
+  const eta = estimateDelivery(order, ctx.deps.orders.clock.now(), store);
+  return ctx.conv.t.orderPlaced({
+    orderId: order.orderId,
+    lines: order.items.map((l) => ({ qty: l.qty, name: l.name, lineTotal: l.qty * l.price })),
+    deliveryFee: order.deliveryFee,
+    total: order.subtotal + order.deliveryFee,
+    address: order.address.text,
+    ...(order.address.complement ? { complement: order.address.complement } : {}),
+    ...(order.address.reference ? { reference: order.address.reference } : {}),
+    payment: order.payment.method,
+    ...(eta.kind === 'estimate' ? { arrival: eta.arrival } : {}),
+    timeZone: store.timezone,
+  });
 }
 
 /** The summary's or the payment message's Cancel: the cart stays, the checkout goes. */

@@ -6,10 +6,11 @@ import type { Lang } from '../../core/lang.ts';
 import type { Logger } from '../../core/logger.ts';
 import type { Order } from '../../core/order.ts';
 import type { OrderRepository } from '../../core/ports.ts';
-import type { CustomerLink } from '../../core/staff-desk.ts';
+import type { CustomerLink, RelayOptions } from '../../core/staff-desk.ts';
 import { splitForLimit } from '../streaming/split-text.ts';
 import { backToBotKeyboard, mainMenuKeyboard } from './keyboards.ts';
 import { ChatConversation, type ChatState } from './session.ts';
+import { downloadTelegramFile } from './telegram-file.ts';
 import { langFromTelegram, TEXTS, type TelegramTexts } from './telegram-texts.ts';
 
 export interface CustomerLinkOptions {
@@ -58,6 +59,9 @@ export function telegramCustomerLink(
       if (!(err instanceof GrammyError && err.description.includes('message to delete not found'))) throw err;
     }
   };
+  /** A staff reply as the customer reads it: signed in their language when `signedBy` is given. */
+  const shown = async (key: string, text: string, o: RelayOptions) =>
+    o.signedBy ? textsOf((await load(key)).state).staffSigned(o.signedBy, text) : text;
   const phone = async () => {
     try {
       return await opts.storePhone?.();
@@ -91,20 +95,22 @@ export function telegramCustomerLink(
       log.info('telegram: staff joined the conversation', { chatKey: key });
     },
 
-    async relay(key, _staffName, text) {
-      // Relayed exactly as written (the customer was told who is with them); split only at Telegram's length limit.
+    async relay(key, _staffName, text, o = {}) {
+      // Relayed exactly as written (the customer was told who is with them); split only at Telegram's length limit. A
+      // colleague sending once signs it, or the customer would take it for the person they were told is with them.
       const chatId = chatIdOf(key);
       const messageIds: string[] = [];
-      for (const part of splitForLimit(text)) messageIds.push(String((await api.sendMessage(chatId, part)).message_id));
+      for (const part of splitForLimit(await shown(key, text, o)))
+        messageIds.push(String((await api.sendMessage(chatId, part)).message_id));
       log.info('telegram: staff reply relayed', { chatKey: key, chars: text.length });
       return { messageIds };
     },
 
-    async editRelayed(key, copy, text) {
+    async editRelayed(key, copy, text, o = {}) {
       // The new text may need more or fewer parts than the old one: edit the parts both have, then send or delete the
       // rest.
       const chatId = chatIdOf(key);
-      const parts = splitForLimit(text);
+      const parts = splitForLimit(await shown(key, text, o));
       const messageIds: string[] = [];
       for (const [i, part] of parts.entries()) {
         const id = copy.messageIds[i];
@@ -170,6 +176,11 @@ export function telegramCustomerLink(
     async isHandedOff(key) {
       // The customer's own "back to the assistant" clears `handoff`; the desk asks rather than read the session.
       return !!(await load(key)).state.handoff;
+    },
+
+    async customerPhoto(key, fileId) {
+      chatIdOf(key);
+      return downloadTelegramFile(api, fileId);
     },
 
     async customerOrders(key, limit) {

@@ -1,5 +1,6 @@
 // Answers a data intent (order status, ETA, address change, cancel, a person, the menu) from data, whoever classified
 // it: the phrase classifier or the assistant router.
+import { addressInChangeRequest } from '../../core/address-change-request.ts';
 import type { Intent } from '../../core/intent-classifier.ts';
 import { normalizeText } from '../../core/text-normalization.ts';
 import { type BotContext, sendView } from './bot-context.ts';
@@ -27,7 +28,8 @@ export async function answerDataIntent(ctx: BotContext, intent: DataIntent, orde
     case 'delivery_eta':
       return showEta(ctx, orderId);
     case 'change_address':
-      return startChangeAddress(ctx, orderId);
+      // "quero mudar o endereço para Rua X 50": the address given goes straight to the new fee.
+      return startChangeAddress(ctx, orderId, addressInChangeRequest(ctx.message?.text));
     case 'cancel_order':
       // "cancel" during a checkout (and about no particular order) means the checkout.
       if (!orderId && ctx.conv.state.checkout) {

@@ -84,7 +84,8 @@ async function tellNoDesk(ctx: BotContext): Promise<void> {
 /** What staff get: who, in which language, why, the recent turns (the message that asked included) and the chat's orders. */
 async function escalationOf(ctx: BotContext, reason: EscalationReason, at: string): Promise<Escalation> {
   const { state } = ctx.conv;
-  const asked = ctx.message?.text;
+  // A photo's caption is what the customer said with it ("chegou amassado").
+  const asked = ctx.message?.text ?? ctx.message?.caption;
   const turns: ChatTurn[] = [...(state.history ?? []), ...(asked ? [{ role: 'user' as const, text: asked }] : [])];
   const orders = await listOwnOrders(ctx, ESCALATION_ORDERS);
   return {
@@ -199,13 +200,28 @@ export async function handoffGate(ctx: BotContext, next: NextFunction): Promise<
   const place = message.location ? await placeOf(ctx, message.location) : undefined;
   const text = ctx.message ? mirrorTextOf(message, place) : `✏️ ${mirrorTextOf(message, place)}`;
   // A failure here reaches the error boundary: the customer is asked to try again rather than talking to no one.
+  const photo = ctx.message?.photo?.at(-1)?.file_id;
   await ctx.deps.staffDesk?.mirror({
     conversationKey: ctx.conv.key,
     text,
     at: ctx.deps.orders.clock.now().toISOString(),
+    ...(photo ? { photo: { fileId: photo } } : {}),
   });
   ctx.deps.log.info('telegram: message left for staff (handoff active)', {
     chatKey: ctx.conv.key,
     mirrored: !!ctx.deps.staffDesk,
   });
+  await acknowledgeWaitingOnce(ctx);
+}
+
+/** While nobody has taken the conversation yet, the customer's next message is acknowledged once, not every one. */
+async function acknowledgeWaitingOnce(ctx: BotContext): Promise<void> {
+  if (!ctx.message) return;
+  const at = ctx.deps.orders.clock.now().toISOString();
+  const first = await ctx.conv.update((s) => {
+    if (!s.handoff || s.handoff.takenBy || s.handoff.waitingToldAt) return false;
+    s.handoff.waitingToldAt = at;
+    return true;
+  });
+  if (first) await sendView(ctx, { text: ctx.conv.t.handoffWaitingAck, markup: backToBotKeyboard(ctx.conv.t) });
 }

@@ -77,6 +77,7 @@ function orderActions(ctx: BotContext, o: Order) {
   if (!isTerminal(o.status)) row.push(button(t.buttonEta, { op: 'eta', orderId: o.orderId }));
   if (canChangeAddress(o)) row.push(button(t.buttonChangeAddress, { op: 'addr', orderId: o.orderId }));
   const second = canCancel(o) ? [button(t.buttonCancelOrder, { op: 'cancel', orderId: o.orderId })] : [];
+  if (isTerminal(o.status)) second.push(button(t.buttonOrderAgain, { op: 'again', orderId: o.orderId }));
   return inline(row, second, [button(t.buttonMyOrders, { op: 'orders' }), button(t.buttonMainMenu, { op: 'home' })]);
 }
 
@@ -146,14 +147,23 @@ export async function showMyOrders(ctx: BotContext, mode: 'send' | 'edit' = 'sen
     rows.push(
       orders.slice(i, i + 2).map((o) => button(t.orderButton(o.orderId), { op: 'status', orderId: o.orderId })),
     );
+  // "Order again" for the latest finished order (delivered or cancelled); older ones have it on their status.
+  const again = orders.find((o) => o.status === 'DELIVERED' || o.status === 'CANCELLED');
+  if (again)
+    rows.push([
+      button(`${t.buttonOrderAgain} · ${t.orderButton(again.orderId)}`, { op: 'again', orderId: again.orderId }),
+    ]);
   await (mode === 'edit' ? editOrSend : sendView)(ctx, {
     text,
     markup: inline(...rows, [button(t.buttonMainMenu, { op: 'home' })]),
   });
 }
 
-/** Step 1 of an address change: check it is still possible, then ask for the new location or address. */
-export async function startChangeAddress(ctx: BotContext, orderId: string | null): Promise<void> {
+/**
+ * Step 1 of an address change: check it is still possible, then ask for the new location or address, or, when the
+ * request already named it (`typed`), price that address at once.
+ */
+export async function startChangeAddress(ctx: BotContext, orderId: string | null, typed?: string): Promise<void> {
   const { t } = ctx.conv;
   await withOwnOrder(ctx, orderId, async (o) => {
     if (o.status === 'RECEIVED') {
@@ -168,7 +178,8 @@ export async function startChangeAddress(ctx: BotContext, orderId: string | null
       s.pending = { kind: 'change_address', orderId: o.orderId, nonce: newNonce() };
       s.awaiting = 'change_address';
     });
-    await sendView(ctx, { text: t.askNewAddress(o.orderId), markup: locationKeyboard(t) });
+    if (typed) await onChangeAddressInput(ctx, { kind: 'text', text: typed });
+    else await sendView(ctx, { text: t.askNewAddress(o.orderId), markup: locationKeyboard(t) });
   });
 }
 

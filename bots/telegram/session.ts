@@ -16,21 +16,28 @@ export type Awaiting =
   | 'checkout_complement'
   | 'checkout_phone'
   | 'checkout_note'
+  | 'checkout_change'
   | 'change_address';
 
 /** The steps that belong to a checkout: leaving one of them leaves the checkout. */
 export const isCheckoutStep = (a: Awaiting | undefined): boolean =>
-  a === 'checkout_address' || a === 'checkout_complement' || a === 'checkout_phone' || a === 'checkout_note';
+  a === 'checkout_address' ||
+  a === 'checkout_complement' ||
+  a === 'checkout_phone' ||
+  a === 'checkout_note' ||
+  a === 'checkout_change';
 
 /** A checkout in progress. `nonce` is on its buttons and in the placeOrder idempotency key. */
 export interface CheckoutDraft {
   nonce: string;
-  stage: 'address' | 'complement' | 'phone' | 'payment' | 'note' | 'confirm';
+  stage: 'address' | 'complement' | 'phone' | 'payment' | 'change' | 'note' | 'confirm';
   /** With the complement and reference the customer added (optional), once they answered that step. */
   address?: Address;
   deliveryFee?: number;
   distanceKm?: number;
   payment?: PaymentMethod;
+  /** Cash: the amount the customer pays with (centavos), when they need change. */
+  changeFor?: number;
   /** The customer's note for the kitchen ("sem cebola"), when they wrote one. */
   note?: string;
 }
@@ -58,6 +65,8 @@ export interface Handoff {
   lang?: Lang;
   /** The staff member who took the conversation over. */
   takenBy?: { name: string; at: string };
+  /** When the customer was told once that the team knows (their first message while nobody has taken it yet). */
+  waitingToldAt?: string;
   /** When the customer was told that nobody is available (said once per handoff). */
   noStaffToldAt?: string;
 }
@@ -82,8 +91,12 @@ export interface ChatState {
   handoff?: Handoff;
   /** When the assistant last asked "Quer falar com uma pessoa?": a "sim" right after it starts the handoff. */
   personOfferedAt?: string;
+  /** When the chat last got a greeting: a hello again minutes later gets a short one. */
+  greetedAt?: string;
   /** The last free-question turns with the assistant (at most MAX_ASSISTANT_TURNS), for follow-up questions. */
   history?: ChatTurn[];
+  /** Nonces of candidate buttons already pressed (order in words), so a second tap adds nothing. */
+  picked?: string[];
 }
 
 /** Free-question turns remembered per chat (3 questions and their answers). */

@@ -5,8 +5,10 @@ import type { UserFromGetMe } from 'grammy/types';
 import { classifyIntent } from '../../core/intent-classifier.ts';
 import { hasOpenOrder, INTENT_TABLE, settleIntent } from '../../core/intent-routing.ts';
 import { addressInputOf } from './address-input.ts';
+import { answeredAtAddressStep } from './address-step-questions.ts';
 import { type BotContext, editOrSend, sendView, type TelegramBotDeps } from './bot-context.ts';
 import { type CallbackAction, parseCallback } from './callback-data.ts';
+import { onChangeTyped, onNoChange } from './cash-change.ts';
 import {
   abortAwaitingStep,
   onAbortCheckout,
@@ -20,6 +22,7 @@ import {
   onPlaceOrder,
   onSkipStep,
 } from './checkout.ts';
+import { onPhoto } from './complaint.ts';
 import { answerDataIntent } from './data-intents.ts';
 import {
   answerFreeQuestion,
@@ -33,6 +36,7 @@ import {
 import { endHandoff, handoffGate, startHandoff } from './handoff.ts';
 import { mainMenuKeyboard, removeKeyboard } from './keyboards.ts';
 import { cartView, categoriesView, categoryView, onClearCart, onQuantity, onSoldOut } from './menu-and-cart.ts';
+import { onPick, tryOrderInWords } from './order-in-words.ts';
 import {
   listOwnOrders,
   onChangeAddressInput,
@@ -45,10 +49,13 @@ import {
   startChangeAddress,
 } from './order-intents.ts';
 import { onOrderLink } from './order-link.ts';
+import { onOrderAgain } from './reorder.ts';
 import { ChatConversation, isCheckoutStep } from './session.ts';
+import { answerSocial } from './small-talk.ts';
 import { onLangChosen, onLangCommand, onStart, showHelp, showHome } from './start-and-language.ts';
 import { langFromTelegram, TEXTS } from './telegram-texts.ts';
 import { malformedField } from './telegram-update.ts';
+import { onVoiceNote } from './voice-note.ts';
 
 export type { BotContext, TelegramBotDeps } from './bot-context.ts';
 
@@ -112,6 +119,8 @@ export function createTelegramBot(
   bot.on('message:location', (ctx) => onLocation(ctx));
   bot.on('message:contact', (ctx) => onContact(ctx));
   bot.on('message:text', (ctx) => onText(ctx));
+  bot.on(['message:voice', 'message:audio'], (ctx) => onVoiceNote(ctx, () => onText(ctx)));
+  bot.on('message:photo', (ctx) => onPhoto(ctx));
   bot.on('message', (ctx) => onUnsupportedMessage(ctx));
   // Callers see a plain Bot: the session middleware above is what turns each Context into a BotContext.
   return bot as unknown as Bot;
@@ -170,12 +179,16 @@ async function onText(ctx: BotContext): Promise<void> {
   if (state.awaiting && CANCEL_LABELS.has(text.trim())) return abortAwaitingStep(ctx);
   switch (state.awaiting) {
     case 'checkout_address':
+      if (await answeredAtAddressStep(ctx, text)) return;
       return onCheckoutAddress(ctx, { kind: 'text', text });
     case 'checkout_complement':
       return onComplementTyped(ctx, text);
     case 'checkout_note':
       return onNoteTyped(ctx, text);
+    case 'checkout_change':
+      return onChangeTyped(ctx, text);
     case 'change_address':
+      if (await answeredAtAddressStep(ctx, text)) return;
       return onChangeAddressInput(ctx, { kind: 'text', text });
     case 'checkout_phone':
       return onPhoneTyped(ctx);
@@ -196,19 +209,15 @@ async function onText(ctx: BotContext): Promise<void> {
   const intent = INTENT_TABLE[classified.intent].ownOrder
     ? settleIntent(classified.intent, text, { orderId, openOrder: hasOpenOrder(await listOwnOrders(ctx, 5)) })
     : classified.intent;
-  if (intent === 'greeting') return showGreeting(ctx);
+  if (intent === 'greeting') return answerSocial(ctx, text);
+  // "quero uma pizza de calabresa e 2 guaraná": an order in words, unless it asks something else of the bot.
+  if (ORDER_IN_WORDS_INTENTS.has(intent) && (await tryOrderInWords(ctx, text))) return;
   if (intent === 'faq') return answerFreeQuestion(ctx);
   return answerDataIntent(ctx, intent, orderId);
 }
 
-async function showGreeting(ctx: BotContext): Promise<void> {
-  const { t } = ctx.conv;
-  const store = await ctx.deps.orders.catalog.getStore();
-  await sendView(ctx, {
-    text: `${t.greeting(ctx.from?.first_name, store.name)}\n\n${t.mainMenuPrompt}`,
-    markup: mainMenuKeyboard(t),
-  });
-}
+/** What the phrase rules may call an order typed in words: never a request for a person, a cancel or a status. */
+const ORDER_IN_WORDS_INTENTS = new Set(['place_order', 'browse_menu', 'faq']);
 
 async function onLocation(ctx: BotContext): Promise<void> {
   const input = addressInputOf(ctx)!;
@@ -315,5 +324,12 @@ async function routeCallback(ctx: BotContext, a: CallbackAction): Promise<string
       return onConfirmPending(ctx, a.nonce);
     case 'no':
       return onDeclinePending(ctx, a.nonce);
+    case 'pick':
+      return onPick(ctx, a);
+    case 'again':
+      await onOrderAgain(ctx, a.orderId);
+      return undefined;
+    case 'nochange':
+      return onNoChange(ctx, a.nonce);
   }
 }

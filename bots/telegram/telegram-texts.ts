@@ -2,6 +2,7 @@
 import { formatMoney, type Lang } from '../../core/lang.ts';
 import { describeWhen } from '../../core/opening-hours.ts';
 import type { ClosingMoney, OrderStatus, PaymentMethod } from '../../core/order.ts';
+import { orderTextsEn, orderTextsPt } from './order-texts.ts';
 
 /** The inputs of the checkout summary, already priced in centavos. */
 export interface SummaryView {
@@ -18,6 +19,21 @@ export interface SummaryView {
   /** The note for the kitchen. */
   note?: string;
   payment: PaymentMethod;
+}
+
+/** The one confirmation of a placed order: what was ordered, where it goes, what it costs, how it is paid, and when. */
+export interface PlacedView {
+  orderId: string;
+  lines: { qty: number; name: string; lineTotal: number }[];
+  deliveryFee: number;
+  total: number;
+  address: string;
+  complement?: string;
+  reference?: string;
+  payment: PaymentMethod;
+  /** The estimated arrival (core/delivery-eta.ts), in the store's time zone. */
+  arrival?: Date;
+  timeZone: string;
 }
 
 /** One line of "My orders". */
@@ -204,8 +220,6 @@ const ptBR = {
   checkoutUnavailable: (names: string) =>
     `Alguns itens não têm estoque suficiente agora: ${names}. Ajuste o carrinho e tente de novo.`,
   checkoutExpired: 'Esse pedido não está mais aberto para confirmação. Veja seu carrinho e feche de novo.',
-  orderReceived: (orderId: string) =>
-    `🎉 Pedido ${orderId} recebido! Estamos conferindo o estoque e o pagamento, e vamos avisando por aqui a cada etapa.`,
   orderAlreadyReceived: (orderId: string) => `Esse pedido já foi recebido: ${orderId}. Vamos avisando por aqui.`,
   orderLinked: (orderId: string) =>
     `✅ Pronto! O pedido ${orderId} agora está ligado a esta conversa: você recebe aqui cada novidade e pode perguntar por ele quando quiser.`,
@@ -323,6 +337,8 @@ const ptBR = {
   handoffNoDesk: (phone: string | undefined) =>
     `😕 Por este chat eu não consigo chamar ninguém da equipe agora.${phone ? ` Para falar com uma pessoa, ligue para a loja: ${phone}.` : ''} Eu continuo aqui para ajudar com o cardápio e os seus pedidos.`,
   staffJoined: (name: string) => `👋 ${name}, da nossa equipe, está com você agora. É só escrever por aqui.`,
+  /** A reply from a colleague of the person with the customer, sent once under their own name. */
+  staffSigned: (name: string, text: string) => `💬 ${name}, da nossa equipe: ${text}`,
   staffStillWithYou: (name: string) => `${name}, da nossa equipe, já está com você. É só escrever por aqui.`,
   staffReturnedToBot: '🤖 A equipe encerrou o atendimento e eu voltei. Como posso ajudar?',
   noStaffAvailable: (phone: string | undefined) =>
@@ -347,6 +363,28 @@ const ptBR = {
     'Por aqui eu entendo texto, localização e contato. Posso ajudar com o cardápio ou com seus pedidos:',
   editedMessage: 'Vi que você editou uma mensagem, mas eu só leio mensagens novas. Pode mandar de novo?',
   privateOnly: 'Eu atendo só em conversa privada. Fale comigo diretamente. 🙂',
+
+  // ── A conversation that feels looked after (issue 12)
+  orderPlaced: (v: PlacedView) =>
+    [
+      `🎉 Pedido ${v.orderId} recebido!`,
+      ...v.lines.map((l) => `${l.qty}× ${l.name} — ${pt.money(l.lineTotal)}`),
+      `Entrega: ${pt.money(v.deliveryFee)}`,
+      `Total: ${pt.money(v.total)} · ${ptBR.paymentName[v.payment]}`,
+      `📍 ${v.address}${v.complement ? `, ${v.complement}` : ''}${v.reference ? ` (${v.reference})` : ''}`,
+      ...(v.arrival ? [`⏱ Previsão: por volta das ${pt.clock(v.arrival, v.timeZone)}.`] : []),
+      'Estamos conferindo o estoque e o pagamento; se algo der errado, eu aviso aqui. As próximas etapas também chegam por aqui.',
+    ].join('\n'),
+  greetingAgain: 'Oi de novo! Em que posso ajudar?',
+  smallTalkThanks: 'Por nada! Qualquer coisa, é só chamar. 🙂',
+  smallTalkBye: (night: boolean): string =>
+    night ? 'Boa noite! Qualquer coisa, é só chamar.' : 'Até mais! Qualquer coisa, é só chamar.',
+  smallTalkAck: 'Combinado! Qualquer coisa, é só chamar.',
+  handoffWaitingAck: 'A equipe já foi avisada e vai responder por aqui.',
+  backToAddress: '📍 E o endereço de entrega? Envie sua localização ou digite rua, número e bairro.',
+  backToNewAddress: (orderId: string) =>
+    `📍 E o novo endereço do pedido ${orderId}? Envie sua localização ou digite rua, número e bairro.`,
+  ...orderTextsPt,
 };
 
 /** The shape of one language's texts; the pt-BR set defines it and English must match it exactly. */
@@ -473,8 +511,6 @@ const english: TelegramTexts = {
   checkoutUnavailable: (names) =>
     `Some items do not have enough stock right now: ${names}. Please adjust your cart and try again.`,
   checkoutExpired: 'This order is no longer open for confirmation. Look at your cart and check out again.',
-  orderReceived: (orderId) =>
-    `🎉 Order ${orderId} received! We are checking stock and payment, and we will update you here at every step.`,
   orderLinked: (orderId) =>
     `✅ Done! Order ${orderId} is now linked to this chat: you will get every update here, and you can ask about it any time.`,
   orderLinkRefused: {
@@ -584,6 +620,7 @@ const english: TelegramTexts = {
   handoffNoDesk: (phone) =>
     `😕 I cannot reach anyone from our team through this chat right now.${phone ? ` To talk to a person, call the store: ${phone}.` : ''} I am still here to help with the menu and your orders.`,
   staffJoined: (name) => `👋 ${name} from our team is with you now. Just write here.`,
+  staffSigned: (name, text) => `💬 ${name}, from our team: ${text}`,
   staffStillWithYou: (name) => `${name} from our team is already with you. Just write here.`,
   staffReturnedToBot: '🤖 Our team handed the conversation back to me. How can I help?',
   noStaffAvailable: (phone) =>
@@ -605,6 +642,27 @@ const english: TelegramTexts = {
   unsupportedMessage: 'Here I understand text, locations and contacts. I can help with the menu or your orders:',
   editedMessage: 'I saw you edited a message, but I only read new messages. Could you send it again?',
   privateOnly: 'I only work in private chats. Message me directly. 🙂',
+
+  orderPlaced: (v) =>
+    [
+      `🎉 Order ${v.orderId} received!`,
+      ...v.lines.map((l) => `${l.qty}× ${l.name} — ${en.money(l.lineTotal)}`),
+      `Delivery: ${en.money(v.deliveryFee)}`,
+      `Total: ${en.money(v.total)} · ${english.paymentName[v.payment]}`,
+      `📍 ${v.address}${v.complement ? `, ${v.complement}` : ''}${v.reference ? ` (${v.reference})` : ''}`,
+      ...(v.arrival ? [`⏱ Estimated arrival: around ${en.clock(v.arrival, v.timeZone)}.`] : []),
+      'We are checking stock and payment; if anything goes wrong, I will tell you here. The next steps come here too.',
+    ].join('\n'),
+  greetingAgain: 'Hi again! How can I help?',
+  smallTalkThanks: "You're welcome! Anything else, just message me. 🙂",
+  smallTalkBye: (night) =>
+    night ? 'Good night! Anything else, just message me.' : 'See you! Anything else, just message me.',
+  smallTalkAck: 'Great! Anything else, just message me.',
+  handoffWaitingAck: 'Our team has been told and will answer here.',
+  backToAddress: '📍 And the delivery address? Share your location or type the street, number and neighbourhood.',
+  backToNewAddress: (orderId) =>
+    `📍 And the new address for order ${orderId}? Share your location or type the street, number and neighbourhood.`,
+  ...orderTextsEn,
 };
 
 /** The catalog, one complete set of texts per language; TypeScript makes both sets carry exactly the same keys. */

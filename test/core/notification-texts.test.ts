@@ -9,6 +9,7 @@ import {
   renderOrderEvent,
 } from '../../core/notification-texts.ts';
 import { ORDER_STATUSES } from '../../core/order.ts';
+import { buildOrderNotification, parseNotification } from '../../core/order-notification.ts';
 import { makeOrder } from './order-fixture.ts';
 
 // A Record forces the compiler to list every OrderEventName: adding an event without updating this test fails tsc.
@@ -262,5 +263,34 @@ describe('EMAIL_SUBJECTS', () => {
     expect(pt).toContain('Q4ZP9K');
     expect(en).toContain('Q4ZP9K');
     expect(pt).not.toBe(en);
+  });
+
+  it('adds the estimate to the stage pushes when the store is known, in its time zone, and to no other event', () => {
+    // Prepare: confirmed at 21:00 UTC (18:00 in Rio), 2 km away, a 20-minute kitchen
+    const at = new Date('2026-03-10T21:00:00Z');
+    const store = { prepMinutes: 20, delayMinutes: 0, timezone: 'America/Sao_Paulo' };
+    const order = makeOrder({
+      status: 'CONFIRMED',
+      distanceKm: 2,
+      history: [{ status: 'CONFIRMED', at: at.toISOString() }],
+      customer: { ...makeOrder().customer, lang: 'pt-BR' },
+    });
+
+    // Act
+    const confirmed = parseNotification(buildOrderNotification('CONFIRMED', order, at, store)).payload.text;
+    const english = renderOrderEvent('CONFIRMED', order, 'en', {
+      arrival: new Date('2026-03-10T21:38:00Z'),
+      timeZone: 'America/Sao_Paulo',
+    });
+    const delivered = parseNotification(
+      buildOrderNotification('DELIVERED', { ...order, status: 'DELIVERED' }, at, store),
+    ).payload.text;
+    const noStore = parseNotification(buildOrderNotification('CONFIRMED', order, at)).payload.text;
+
+    // Assess: queue 5 + kitchen 20 + travel 5 + 4 × 2 = 38 min after 18:00
+    expect(confirmed).toMatch(/ Previsão: por volta das 18:38\.$/);
+    expect(english).toMatch(/ Estimated arrival: around 6:38 PM\.$/);
+    expect(delivered).not.toContain('Previsão');
+    expect(noStore).not.toContain('Previsão');
   });
 });

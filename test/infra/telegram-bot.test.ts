@@ -344,7 +344,7 @@ describe('Telegram least privilege', () => {
     ]);
   });
 
-  it('gives the worker the same order permissions as the API function, the bot token, the router, the answer model, geocoding, consuming its queue and sending to the staff desk', () => {
+  it('gives the worker the same order permissions as the API function, the bot token, the router, the answer model, geocoding, voice transcription, consuming its queue and sending to the staff desk', () => {
     // Prepare: the API role minus its log group and its staff token = the shared order permissions.
     const api = statementsOfFunction(apiFunctionId());
     const orderPermissions = api.filter((s) => s.Sid !== undefined && s.Sid !== 'ReadStaffToken');
@@ -382,6 +382,7 @@ describe('Telegram least privilege', () => {
         },
       },
       GEOCODING,
+      { Sid: 'TranscribeVoiceNotes', Effect: 'Allow', Action: 'transcribe:StartStreamTranscription', Resource: '*' },
       {
         Effect: 'Allow',
         Resource: getAtt(updatesId()),
@@ -405,6 +406,7 @@ describe('Telegram least privilege', () => {
       'sns:SetSubscriptionAttributes',
       'states:SendTaskFailure',
       'states:SendTaskSuccess',
+      'transcribe:StartStreamTranscription',
     ]);
   });
 

@@ -25,6 +25,8 @@ export interface SlackMessage {
   streaming?: boolean;
   edits: number;
   reply_broadcast?: boolean;
+  /** Files shared with the message (files.uploadV2 → files.completeUploadExternal); `bytes`: the upload's body as posted (multipart). */
+  files?: { id: string; title?: string; bytes: string }[];
 }
 /** A refusal to answer instead of the method's result; `when` limits it to the calls it matches (the first match takes it). */
 export interface SlackFailure {
@@ -64,6 +66,7 @@ const JSON_FIELDS = new Set([
   'chunks',
   'replace_original',
   'response_action',
+  'files',
 ]);
 
 function parseBody(req: ReceivedRequest): Record<string, unknown> {
@@ -136,7 +139,25 @@ export async function startFakeSlackApi(opts: { token?: string } = {}): Promise<
     return m;
   };
 
+  // files.uploadV2 is three steps: ask for an upload URL, POST the bytes there, then complete into a channel/thread.
+  const uploads = new Map<string, { filename: string; bytes?: string }>();
+  let baseUrl = '';
   const methods: Record<string, (p: Record<string, unknown>) => Record<string, unknown>> = {
+    'files.getUploadURLExternal': (p) => {
+      if (typeof p.filename !== 'string' || !Number(p.length)) throw new SlackApiError('invalid_arguments');
+      const id = `F${String(uploads.size + 1).padStart(8, '0')}`;
+      uploads.set(id, { filename: p.filename });
+      return { upload_url: `${baseUrl}/upload/${id}`, file_id: id };
+    },
+    'files.completeUploadExternal': (p) => {
+      const files = Array.isArray(p.files) ? (p.files as { id: string; title?: string }[]) : [];
+      if (files.length === 0 || files.some((f) => uploads.get(f.id)?.bytes === undefined))
+        throw new SlackApiError('invalid_arguments');
+      const shared = files.map((f) => ({ id: f.id, title: f.title, bytes: uploads.get(f.id)!.bytes! }));
+      if (p.channel_id)
+        post({ channel: p.channel_id, thread_ts: p.thread_ts, text: p.initial_comment ?? '' }, { files: shared });
+      return { files: shared.map((f) => ({ id: f.id, title: f.title })) };
+    },
     'auth.test': () => ({
       url: 'https://fake.slack.com/',
       team: 'Fake',
@@ -246,6 +267,12 @@ export async function startFakeSlackApi(opts: { token?: string } = {}): Promise<
   const server = await startLoopbackServer(async (req) => {
     const path = req.url.split('?')[0]!;
     const params = parseBody(req);
+    const upload = /^\/upload\/(F\d+)$/.exec(path);
+    if (upload && uploads.has(upload[1]!)) {
+      uploads.get(upload[1]!)!.bytes = req.body;
+      record({ method: 'upload', params: { id: upload[1], bytes: req.body }, at: Date.now() });
+      return { status: 200, contentType: 'text/plain', body: 'OK' };
+    }
     const respond = /^\/respond\/([\w-]+)$/.exec(path);
     if (respond) {
       record({ method: 'respond', params: { ...params, id: respond[1] }, at: Date.now() });
@@ -283,6 +310,7 @@ export async function startFakeSlackApi(opts: { token?: string } = {}): Promise<
     }
   });
 
+  baseUrl = server.url;
   const fake: FakeSlackApi = {
     apiUrl: `${server.url}/api/`,
     url: server.url,

@@ -4,6 +4,9 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Update, UserFromGetMe } from 'grammy/types';
 
+/** The bytes the fake serves for a user's file: recognisable in what the Slack side uploads. */
+export const fakeFileBytes = (fileId: string) => Buffer.from(`FAKEJPEG:${fileId}`);
+
 /** The bot the fake answers as. Pass it as `botInfo` to `new Bot(...)` so grammY skips `getMe`. */
 export const BOT_INFO: UserFromGetMe = {
   id: 7000000001,
@@ -463,6 +466,17 @@ export async function startFakeTelegramApi(opts: { token?: string } = {}): Promi
         throw badRequest('query is too old and response timeout expired or query ID is invalid');
       return true;
     },
+    // A user's file (photo, voice): a path under /file/bot<token>/, whose bytes are FAKE_FILE_BYTES(file_id).
+    getFile: (p) => {
+      const fileId = String(p.file_id ?? '');
+      if (!fileId) throw new ApiError({ error_code: 400, description: 'Bad Request: file_id is required' });
+      return {
+        file_id: fileId,
+        file_unique_id: `u${fileId.slice(-8)}`,
+        file_size: 64,
+        file_path: `photos/${fileId}.jpg`,
+      };
+    },
     sendChatAction: (p) => {
       chatOf(p);
       if (!CHAT_ACTIONS.has(String(p.action))) throw badRequest('wrong parameter action in request');
@@ -557,6 +571,14 @@ export async function startFakeTelegramApi(opts: { token?: string } = {}): Promi
         res.end(JSON.stringify(body));
       };
       const url = new URL(req.url ?? '/', 'http://127.0.0.1');
+      const file = /^\/file\/bot([^/]+)\/photos\/([\w-]+)\.jpg$/.exec(url.pathname);
+      if (file) {
+        if (decodeURIComponent(file[1]!) !== token) return reply(401, { ok: false, error_code: 401 });
+        record({ method: 'downloadFile', params: { file_id: file[2]! }, at, result: true });
+        res.writeHead(200, { 'content-type': 'image/jpeg' });
+        res.end(fakeFileBytes(file[2]!));
+        return;
+      }
       const match = /^\/bot([^/]+)\/(?:test\/)?([A-Za-z0-9_]+)$/.exec(url.pathname);
       if (!match) return reply(404, { ok: false, error_code: 404, description: 'Not Found' });
       const method = byLowerName.get(match[2]!.toLowerCase()) ?? match[2]!;

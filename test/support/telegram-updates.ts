@@ -207,3 +207,34 @@ export function myChatMember(
     },
   };
 }
+
+/** A voice note (OGG/Opus, as Telegram records them). */
+export function voiceMessage(chatId: number, opts: MessageOpts & { seconds?: number } = {}): Update {
+  const n = ++sequence;
+  const voice = {
+    file_id: `AwACAgEAAxkBAAIC${n.toString(36).padStart(6, '0')}FakeVoiceFileId`,
+    file_unique_id: `AgADVoice${n.toString(36)}`,
+    duration: opts.seconds ?? 4,
+    mime_type: 'audio/ogg',
+    file_size: 12_000,
+  };
+  return messageUpdate(opts, { ...userMessage(chatId, opts), voice });
+}
+
+/** A photo (Telegram sends several sizes, smallest first), with an optional caption. */
+export function photoMessage(chatId: number, opts: MessageOpts & { caption?: string } = {}): Update {
+  const n = ++sequence;
+  const size = (w: number, suffix: string) => ({
+    file_id: `AgACAgEAAxkBAAID${n.toString(36).padStart(6, '0')}FakePhoto${suffix}`,
+    file_unique_id: `AQADPhoto${n.toString(36)}${suffix}`,
+    width: w,
+    height: Math.round((w * 3) / 4),
+    file_size: w * 100,
+  });
+  const photo = [size(90, 's'), size(320, 'm'), size(1280, 'x')];
+  return messageUpdate(opts, {
+    ...userMessage(chatId, opts),
+    photo,
+    ...(opts.caption ? { caption: opts.caption } : {}),
+  });
+}

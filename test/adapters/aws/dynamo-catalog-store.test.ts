@@ -31,6 +31,15 @@ describe('DynamoCatalogStore', () => {
     expect(await catalog.release('ACAI-300', 'ORDER1')).toBe(true);
   });
 
+  it('keeps the synonyms of an item, and drops them when the file does', async () => {
+    await catalog.applyStore(DEMO_PACKAGE);
+    const guarana = async () => (await catalog.listProducts()).find((p) => p.sku === 'GUARANA-350')!;
+    expect((await guarana()).synonyms).toEqual(['refri', 'refrigerante', 'guaraná antarctica']);
+    const without = DEMO_PACKAGE.products.map((p) => (p.sku === 'GUARANA-350' ? { ...p, synonyms: undefined } : p));
+    await catalog.applyStore({ ...DEMO_PACKAGE, products: without as typeof DEMO_PACKAGE.products });
+    expect((await guarana()).synonyms).toBeUndefined();
+  });
+
   it('holds idempotently per order, refuses a short hold, and releases only once', async () => {
     expect(await catalog.hold('MATE-500', 'A', 2)).toBe(true);
     expect(await catalog.hold('MATE-500', 'A', 2)).toBe(true); // a retried step: no second decrement

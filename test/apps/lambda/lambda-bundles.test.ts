@@ -122,8 +122,8 @@ describe('the Telegram bundles', () => {
   it('webhook bundle → SQS → worker bundle → the greeting on the Bot API; the push bundle sends an order event', async () => {
     // Prepare
     const update = command(9001, '/start', { firstName: 'Ana' });
-    const order = makeOrder({ status: 'CONFIRMED', customer: { ...makeOrder().customer, telegramChatId: 9002 } });
-    const n = buildOrderNotification('CONFIRMED', order, new Date());
+    const order = makeOrder({ status: 'PREPARING', customer: { ...makeOrder().customer, telegramChatId: 9002 } });
+    const n = buildOrderNotification('PREPARING', order, new Date());
     const sns: SNSEvent = {
       Records: [
         {
@@ -187,7 +187,7 @@ describe('the Telegram bundles', () => {
         .filter((c) => c.method === 'sendMessage')
         .map((c) => String(c.params.text));
     expect(sent(9001)[0]).toContain(TEXTS['pt-BR'].mainMenuPrompt);
-    expect(sent(9002)).toEqual([expect.stringMatching(/^Pedido K7M2QX confirmado!/)]);
+    expect(sent(9002)).toEqual([expect.stringMatching(/^Seu pedido K7M2QX está sendo preparado/)]);
     // The worker's lines carry the invocation's request id (Powertools, through the port).
     expect(worker.stdout).toMatch(/"function_request_id":"req-0"/);
   });

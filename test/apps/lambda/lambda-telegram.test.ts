@@ -394,7 +394,8 @@ describe('orderEvents (lambda-telegram.orderEvents), OrderEvents SNS → chat', 
         Attributes: { FilterPolicy: JSON.stringify({ event: CUSTOMER_EVENTS }) },
       }),
     );
-    const confirmed = notify('CONFIRMED');
+    // PREPARING: the chat's own confirmation covers CONFIRMED, so that one is not pushed (order-event-push.ts).
+    const confirmed = notify('PREPARING');
     await client.send(new PublishCommand({ TopicArn: TOPIC_ARN, ...confirmed }));
     await client.send(new PublishCommand({ TopicArn: TOPIC_ARN, ...notify('STAGE_OVERDUE') }));
     client.destroy();
@@ -409,7 +410,7 @@ describe('orderEvents (lambda-telegram.orderEvents), OrderEvents SNS → chat', 
     const payload = JSON.parse(defaultBody(confirmed)) as { text: string; telegramChatId: number };
     expect(payload.telegramChatId).toBe(chatId);
     expect(telegram.chat(chatId).map((c) => [c.method, c.params.text])).toEqual([['sendMessage', payload.text]]);
-    expect(payload.text).toMatch(/^Pedido K7M2QX confirmado!/);
+    expect(payload.text).toMatch(/^Seu pedido K7M2QX está sendo preparado/);
   });
 
   it('sends nothing for STAGE_OVERDUE (were it delivered) or for an order without a Telegram chat', async () => {

@@ -95,7 +95,9 @@ describe('local stack with Telegram', () => {
         String(c.params.chat_id) === '905' &&
         String(c.params.text).includes('sendo preparado'),
     );
-    expect(String(preparing.params.text)).toBe(`Seu pedido ${placed.orderId} está sendo preparado.`);
+    expect(String(preparing.params.text)).toMatch(
+      new RegExp(`^Seu pedido ${placed.orderId} está sendo preparado\\. Previsão: por volta das \\d\\d:\\d\\d\\.$`),
+    );
     expect(fake.chat(905).map((c) => String(c.params.text).split(' ')[0])).toEqual(['✅', '📦', 'Seu']);
   });
 

@@ -26,7 +26,11 @@ async function openHome(s: SlackHarness, user: string, tab = 'home'): Promise<st
     eventRequest({ type: 'app_home_opened', user, channel: 'D0HOME001', tab, event_ts: `${Date.now() / 1000}` }),
   );
   expect(res.status).toBe(200);
-  const published = s.slack.callsOf('views.publish').slice(before);
+  // Only this user's Home: a change the event's work made may refresh other viewers' Homes in the same round.
+  const published = s.slack
+    .callsOf('views.publish')
+    .slice(before)
+    .filter((c) => c.params.user_id === user);
   if (published.length === 0) return undefined;
   expect(published).toHaveLength(1);
   expect(published[0]!.params.user_id).toBe(user);
@@ -80,7 +84,9 @@ describe('Slack App Home', () => {
 
     const texts = (await openHome(h, ANA))!;
     expect(texts[0]).toBe('Support desk');
-    expect(texts).toContain('*Customers waiting for a person* (2)');
+    // The customer already with Bruno is handled: counted apart, not as waiting
+    expect(texts).toContain('*Customers waiting for a person* (1)');
+    expect(texts).toContain('*Customers with a person* (1)');
     const escalations = texts.filter((t) => /^🟡|^🟢/.test(t));
     expect(escalations).toHaveLength(2);
     expect(escalations[0]).toMatch(
@@ -194,5 +200,88 @@ describe('Slack App Home', () => {
     expect(texts).toContain('*Pedidos em andamento* (1)');
     expect(texts).toContain('✅ *Confirmado* (1)');
     expect(texts.find((t) => t.includes(placed.orderId))).toMatch(/ · feito <!date.* · nesta etapa desde <!date/);
+  });
+});
+
+describe('Slack App Home kept current', () => {
+  /** The views published for `user` since `mark`, as texts. */
+  const homesOf = (s: SlackHarness, user: string, mark: number) =>
+    s.slack
+      .callsOf('views.publish')
+      .slice(mark)
+      .filter((c) => c.params.user_id === user)
+      .map((c) => blockTexts((c.params.view as { blocks: unknown[] }).blocks));
+
+  it('is published again for the members who opened it, on each change: escalation opened, taken, order moved', async () => {
+    // Prepare: Ana opened her Home; refreshes are not held back in this test
+    h = await startSlackHarness();
+    h.stack.slack!.console.ctx.deps.homeRefreshGapMs = 0;
+    await openHome(h, ANA);
+    const placed = await placeConfirmedOrder(h);
+    let mark = h.slack.callsOf('views.publish').length;
+
+    // Act 1: a customer asks for a person
+    const chat = new ChatDriver(
+      {
+        stack: h.stack,
+        fake: h.telegram,
+        bot: { handleUpdate: async (u: Update) => void (await h!.telegramUpdate(u)) },
+      } as unknown as Harness,
+      newChatId(),
+      { firstName: 'Olga' },
+    );
+    await chat.text('quero falar com uma pessoa');
+
+    // Assess 1: without opening the tab, Ana's Home lists her as waiting; Bruno never opened his, so got none
+    expect(homesOf(h, ANA, mark).at(-1)).toContain('*Customers waiting for a person* (1)');
+    expect(homesOf(h, BRUNO, mark)).toEqual([]);
+    expect(homesOf(h, OUTSIDER, mark)).toEqual([]);
+
+    // Act 2: Bruno takes it over
+    mark = h.slack.callsOf('views.publish').length;
+    const card = h.slack.messages.find(
+      (m) => m.channel === SUPPORT_CHANNEL && !m.thread_ts && m.text.includes('Olga'),
+    )!;
+    await h.send(
+      interactionRequest(
+        blockActionBody(BRUNO, { action_id: TAKE_OVER_ACTION, value: `telegram:${chat.chatId}` }, { ts: card.ts }),
+      ),
+    );
+
+    // Assess 2: handled now, not waiting
+    const taken = homesOf(h, ANA, mark).at(-1)!;
+    expect(taken).toContain('*Customers waiting for a person* (0)');
+    expect(taken).toContain('*Customers with a person* (1)');
+
+    // Act 3: the kitchen moves the order on
+    mark = h.slack.callsOf('views.publish').length;
+    await pressOrderButton(h, BRUNO, placed.orderId, { actionPrefix: 'order_advance:' });
+
+    // Assess 3
+    expect(homesOf(h, ANA, mark).at(-1)).toContain('👩‍🍳 *Preparing* (1)');
+  });
+
+  it('coalesces a burst of changes: a viewer gets one publish per gap, and the last state after it', async () => {
+    // Prepare
+    h = await startSlackHarness();
+    const deps = h.stack.slack!.console.ctx.deps;
+    deps.homeRefreshGapMs = 1_500;
+    await openHome(h, ANA);
+    const mark = h.slack.callsOf('views.publish').length;
+    const started = Date.now();
+
+    // Act: three orders (two order events each, and more) in a burst, then the sweep once the gap has passed
+    for (const n of [1, 2, 3])
+      await placeConfirmedOrder(h, { customer: { name: `Burst ${n}`, phone: `+552190000001${n}` } });
+    const burstMs = Date.now() - started;
+    const during = homesOf(h, ANA, mark).length;
+    await new Promise((r) => setTimeout(r, 1_600));
+    await h.stack.slack!.console.handle({ kind: 'sweep', at: new Date().toISOString() });
+
+    // Assess: at most one publish per gap during the burst, and the Home after it shows all three
+    expect(during).toBeLessThanOrEqual(Math.ceil(burstMs / 1_500));
+    const homes = homesOf(h, ANA, mark);
+    expect(homes.length).toBeLessThanOrEqual(during + 1);
+    expect(homes.at(-1)).toContain('*Orders in progress* (3)');
   });
 });

@@ -46,10 +46,16 @@ describe('what an escalation finds on the desk', () => {
       desk({ status: 'opening', ts: '', openingUntil: '2026-01-08T11:59:00.000Z' }),
     ]) {
       const step = escalationStep(existing, e, fields, NOW);
+      // A closed desk of the customer is carried as the earlier thread the new card links.
+      const earlier =
+        existing?.status === 'closed'
+          ? { earlier: [{ channel: 'C1', ts: '1.1', since: existing.since, staffSaid: [] }] }
+          : {};
       expect(step).toEqual({
         kind: 'claim',
         desk: {
           ...fields,
+          ...earlier,
           conversationKey: 'telegram:1',
           since: e.at,
           status: 'opening',

@@ -125,11 +125,11 @@ describe('Slack handoff: edits and deletions of relayed replies', () => {
     // Act
     await edit(h, sent, 'Seu pedido sai em *15 min*, <@U0ANA0001> confirma');
 
-    // Assess: the same Telegram message now shows the new text as plain text; Ana is told, privately
+    // Assess: the same Telegram message now shows the new text as plain text (no mrkdwn asterisks); Ana is told, privately
     expect(telegramCalls(chat, 'editMessageText').map((c) => [Number(c.params.message_id), c.params.text])).toEqual([
-      [messageId, 'Seu pedido sai em *15 min*, @Ana confirma'],
+      [messageId, 'Seu pedido sai em 15 min, @Ana confirma'],
     ]);
-    expect(visibleTo(chat).at(-1)).toEqual({ messageId, text: 'Seu pedido sai em *15 min*, @Ana confirma' });
+    expect(visibleTo(chat).at(-1)).toEqual({ messageId, text: 'Seu pedido sai em 15 min, @Ana confirma' });
     expect(ephemeralsTo(h, ANA)).toEqual([staffEn.relayEdited]);
   });
 

@@ -3,7 +3,12 @@
 
 import type { Update } from 'grammy/types';
 import { afterEach, describe, expect, it } from 'vitest';
-import { RETURN_TO_BOT_ACTION, TAKE_OVER_ACTION } from '../../../bots/slack/handoff-desk.ts';
+import {
+  RETURN_TO_BOT_ACTION,
+  SEND_ONCE_ACTION,
+  TAKE_OVER_ACTION,
+  TAKE_OVER_CONFIRM_ACTION,
+} from '../../../bots/slack/handoff-desk.ts';
 import { HANDOFF_TEXTS } from '../../../bots/slack/handoff-texts.ts';
 import { TEXTS } from '../../../bots/telegram/telegram-texts.ts';
 import { COPACABANA } from '../../support/api-client.ts';
@@ -85,6 +90,30 @@ const ephemeralsTo = (harness: SlackHarness, user: string) =>
     .callsOf('chat.postEphemeral')
     .filter((c) => c.params.user === user)
     .map((c) => String(c.params.text));
+/** The takeover prompts `user` got privately: their text and buttons (with the block naming the held reply). */
+const promptsTo = (harness: SlackHarness, user: string) =>
+  harness.slack
+    .callsOf('chat.postEphemeral')
+    .filter((c) => c.params.user === user && c.params.blocks)
+    .map((c) => {
+      const blocks = (typeof c.params.blocks === 'string' ? JSON.parse(c.params.blocks) : c.params.blocks) as any[];
+      const actions = blocks.find((b) => b.type === 'actions');
+      return {
+        text: String(c.params.text),
+        blockId: String(actions.block_id),
+        buttons: actions.elements as { action_id: string; value: string }[],
+      };
+    });
+type Prompt = ReturnType<typeof promptsTo>[number];
+/** `user` presses `actionId` on a takeover prompt (an ephemeral message, with a response_url as Slack sends). */
+const choose = (harness: SlackHarness, user: string, prompt: Prompt, actionId: string) => {
+  const b = prompt.buttons.find((x) => x.action_id === actionId)!;
+  return harness.send(
+    interactionRequest(
+      blockActionBody(user, { action_id: actionId, value: b.value, block_id: prompt.blockId }, { ts: '1.000001' }),
+    ),
+  );
+};
 const desks = (harness: SlackHarness) => harness.stack.slack!.console.ctx.deps.desks;
 const deskOf = async (harness: SlackHarness, chat: ChatDriver) => (await desks(harness).get(keyOf(chat)))?.desk;
 const openKeys = async (harness: SlackHarness) => (await desks(harness).listOpen()).desks.map((d) => d.conversationKey);
@@ -100,13 +129,7 @@ describe('Slack handoff: a Telegram customer and the support desk', () => {
     await chat.press(/^place:/);
     const [orderId] = (await sessionOf(h, chat)).orderIds as string[];
     const order = await waitForOrderStatus(h.stack, orderId!, 'CONFIRMED');
-    await h.telegram.waitFor(
-      (c) =>
-        c.method === 'sendMessage' &&
-        String(c.params.chat_id) === String(chat.chatId) &&
-        String(c.params.text).includes(orderId!) &&
-        !String(c.params.text).includes('🎉'),
-    );
+    // The checkout's reply is the order's one confirmation: no CONFIRMED push follows it (order-event-push.ts).
     await h.settle();
     let mark = sentTo(chat).length;
 
@@ -120,7 +143,7 @@ describe('Slack handoff: a Telegram customer and the support desk', () => {
       JSON.stringify(staffEn.summaryLastMessage('“quero falar com uma pessoa”')).slice(1, -1),
     );
     expect(blocksText(card)).toContain(
-      JSON.stringify(staffEn.summaryLatestOrder(orderId!, 'CONFIRMED', order.total)).slice(1, -1),
+      JSON.stringify(staffEn.summaryLatestOrder(orderId!, 'Confirmed', order.total)).slice(1, -1),
     );
     expect(blocksText(card)).toContain(staffEn.langName['pt-BR']);
     expect(blocksText(card)).toContain(JSON.stringify(staffEn.reason.asked_in_chat).slice(1, -1));
@@ -144,7 +167,10 @@ describe('Slack handoff: a Telegram customer and the support desk', () => {
     // Assess 2: the customer is told who is with them; the card shows it and offers Return to bot
     expect(sentTo(chat).slice(mark)).toEqual([pt.staffJoined('Ana')]);
     expect(blocksText(card)).toContain(staffEn.statusTaken('Ana'));
-    expect(buttonsOf(card)).toEqual([{ action_id: RETURN_TO_BOT_ACTION, value: keyOf(chat) }]);
+    expect(buttonsOf(card)).toEqual([
+      { action_id: TAKE_OVER_ACTION, value: keyOf(chat) },
+      { action_id: RETURN_TO_BOT_ACTION, value: keyOf(chat) },
+    ]);
     expect(replies(h, card).at(-1)).toBe(staffEn.tookOver('Ana'));
     expect((await sessionOf(h, chat)).handoff.takenBy.name).toBe('Ana');
 
@@ -213,12 +239,12 @@ describe('Slack handoff: a Telegram customer and the support desk', () => {
       en.staffJoined('Bruno'),
       'Hi John! See our menu (https://example.com/menu) & tell me @Ana can help too',
     ]);
-    expect(ephemeralsTo(h, ANA)).toEqual([staffEn.alreadyTaken('Bruno')]);
+    expect(ephemeralsTo(h, ANA)).toEqual([staffEn.promptTakeOver('Bruno')]);
     expect(sentTo(chat).slice(mark)).toEqual([en.staffReturnedToBot]);
     expect(replies(h, card)).toContain(staffEn.returned('Ana'));
   });
 
-  it("a colleague's reply in a taken conversation takes it over: the customer is told who is writing before their words", async () => {
+  it("a colleague's reply in a taken conversation is held and asks privately: take over, or send once as yourself", async () => {
     // Prepare: Ana has the conversation
     h = await startSlackHarness();
     const chat = customer(h, { firstName: 'Lia' });
@@ -227,17 +253,89 @@ describe('Slack handoff: a Telegram customer and the support desk', () => {
     await press(h, ANA, TAKE_OVER_ACTION, chat, card);
     await reply(h, ANA, card, 'Oi Lia, aqui é a Ana.');
 
-    // Act: Bruno answers in the same thread
-    const told = await said(chat, () => reply(h!, BRUNO, card, 'Oi Lia! Sou o Bruno, vou cuidar do seu pedido.'));
+    // Act 1: Bruno answers in the same thread
+    const held = await said(chat, () => reply(h!, BRUNO, card, 'Oi Lia! Sou o Bruno, vou cuidar do seu pedido.'));
 
-    // Assess: announced first, then relayed; the card and the session name Bruno; staff see who took over
-    expect(told).toEqual([pt.staffJoined('Bruno'), 'Oi Lia! Sou o Bruno, vou cuidar do seu pedido.']);
+    // Assess 1: nothing reaches the customer, Ana keeps it, Bruno alone sees the prompt with both choices
+    expect(held).toEqual([]);
+    expect(await deskOf(h, chat)).toMatchObject({ status: 'taken', takenBy: { id: ANA } });
+    const prompt = promptsTo(h, BRUNO).at(-1)!;
+    expect(prompt.text).toBe(staffEn.promptHeldReply('Ana'));
+    expect(prompt.buttons.map((b) => b.action_id)).toEqual([TAKE_OVER_CONFIRM_ACTION, SEND_ONCE_ACTION]);
+    expect(promptsTo(h, ANA)).toEqual([]);
+
+    // Act 2: Bruno sends it once as himself, then presses the old prompt again
+    const once = await said(chat, () => choose(h!, BRUNO, prompt, SEND_ONCE_ACTION));
+    const again = await said(chat, () => choose(h!, BRUNO, prompt, SEND_ONCE_ACTION));
+
+    // Assess 2: signed with his name, once; the owner and the customer's "who is with you" did not change
+    expect(once).toEqual([pt.staffSigned('Bruno', 'Oi Lia! Sou o Bruno, vou cuidar do seu pedido.')]);
+    expect(again).toEqual([]);
+    expect(ephemeralsTo(h, BRUNO)).toContain(staffEn.sentOnce('Ana'));
+    expect(ephemeralsTo(h, BRUNO).at(-1)).toBe(staffEn.pendingGone);
+    expect((await sessionOf(h, chat)).handoff.takenBy.name).toBe('Ana');
+
+    // Act 3: Bruno writes again and this time takes over; then Ana and Bruno both write on
+    await reply(h, BRUNO, card, 'Vou assumir daqui.');
+    const taken = await said(chat, () => choose(h!, BRUNO, promptsTo(h!, BRUNO).at(-1)!, TAKE_OVER_CONFIRM_ACTION));
+    await reply(h, BRUNO, card, 'Seu pedido sai em 10 min.');
+    const anaHeld = await said(chat, () => reply(h!, ANA, card, 'Voltei!'));
+
+    // Assess 3: one "who is with you" for the one change of owner, then the reply; Ana's later reply is held for her
+    expect(taken).toEqual([pt.staffJoined('Bruno'), 'Vou assumir daqui.']);
     expect(blocksText(card)).toContain(staffEn.statusTaken('Bruno'));
     expect(replies(h, card)).toContain(staffEn.tookOver('Bruno'));
-    expect(await deskOf(h, chat)).toMatchObject({ status: 'taken', takenBy: { id: BRUNO, name: 'Bruno' } });
-    expect((await sessionOf(h, chat)).handoff.takenBy.name).toBe('Bruno');
-    // Ana's next reply takes it back the same way
-    expect(await said(chat, () => reply(h!, ANA, card, 'Voltei!'))).toEqual([pt.staffJoined('Ana'), 'Voltei!']);
+    expect(anaHeld).toEqual([]);
+    expect(promptsTo(h, ANA).at(-1)!.text).toBe(staffEn.promptHeldReply('Bruno'));
+    expect(sentTo(chat).filter((m) => m.startsWith('👋'))).toEqual([pt.staffJoined('Ana'), pt.staffJoined('Bruno')]);
+  });
+
+  it('the Take over button on a conversation a colleague holds asks privately first, like a reply', async () => {
+    // Prepare
+    h = await startSlackHarness();
+    const chat = customer(h, { firstName: 'Rui' });
+    await chat.text('quero falar com uma pessoa');
+    const card = onlyCard(h, 'Rui');
+    await press(h, ANA, TAKE_OVER_ACTION, chat, card);
+
+    // Act
+    const pressed = await said(chat, () => press(h!, BRUNO, TAKE_OVER_ACTION, chat, card));
+    const prompt = promptsTo(h, BRUNO).at(-1)!;
+    const confirmed = await said(chat, () => choose(h!, BRUNO, prompt, TAKE_OVER_CONFIRM_ACTION));
+
+    // Assess
+    expect(pressed).toEqual([]);
+    expect(prompt.text).toBe(staffEn.promptTakeOver('Ana'));
+    expect(prompt.buttons.map((b) => b.action_id)).toEqual([TAKE_OVER_CONFIRM_ACTION]);
+    expect(confirmed).toEqual([pt.staffJoined('Bruno')]);
+    expect(await deskOf(h, chat)).toMatchObject({ takenBy: { id: BRUNO } });
+  });
+
+  it('customers read the first name and plain text: no role in the name, no Slack asterisks', async () => {
+    // Prepare: Ana's Slack display name carries her role
+    h = await startSlackHarness();
+    h.slack.users.set(ANA, { name: 'Ana (shift lead)', real_name: 'Ana Lima' });
+    const chat = customer(h, { firstName: 'Bia' });
+    await chat.text('quero falar com uma pessoa');
+    const card = onlyCard(h, 'Bia');
+
+    // Act
+    const told = await said(chat, () =>
+      reply(
+        h!,
+        ANA,
+        card,
+        'Oi *Bia*! Seu _cupom_ de ~5%~ virou *10%* &amp; veja <https://loja.example/promo_x|*a promo*>.',
+      ),
+    );
+
+    // Assess
+    expect(told).toEqual([
+      pt.staffJoined('Ana'),
+      'Oi Bia! Seu cupom de 5% virou 10% & veja a promo (https://loja.example/promo_x).',
+    ]);
+    expect(told.join('\n')).not.toMatch(/\*|~|_cupom|shift lead/);
+    expect(replies(h, card)).toContain(staffEn.tookOver('Ana (shift lead)'));
   });
 
   it('refuses a non-member: Take over and a thread reply get a private refusal, and nothing happens', async () => {

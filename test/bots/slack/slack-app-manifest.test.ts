@@ -23,6 +23,7 @@ const SCOPE_OF: Record<string, string | null> = {
   'conversations.replies': 'channels:history',
   'users.info': 'users:read',
   'reactions.add': 'reactions:write',
+  'files.uploadV2': 'files:write',
   'views.publish': null,
 };
 const sources = () =>

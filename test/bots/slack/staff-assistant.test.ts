@@ -7,6 +7,7 @@ import { type ThreadSubject, threadSubjectKey, updateRecord } from '../../../bot
 import { mentionQuestion, slackToPlain } from '../../../bots/slack/staff-assistant.ts';
 import { STAFF_ASSISTANT_TEXTS } from '../../../bots/slack/staff-assistant-texts.ts';
 import { type ChatState, INITIAL_CART_REV } from '../../../bots/telegram/session.ts';
+import { formatMoney } from '../../../core/lang.ts';
 import { type Logger, lineLogger } from '../../../core/logger.ts';
 import type { Order } from '../../../core/order.ts';
 import { orderBody, placeOrder, placeOrderFromChat, waitForAwaitingStaff } from '../../support/api-client.ts';
@@ -105,22 +106,24 @@ describe('Staff assistant (English), no model configured: a local summary', () =
     await h.close();
   });
 
-  it("answers a member's question in an order's thread with the order's items, said to be a local summary", async () => {
+  it("answers 'what did the customer order?' in an order's thread with the order's facts, offline, and nothing else", async () => {
     // Prepare
     const order = await confirmedOrder(h);
     const root = await orderThread(h, order);
     staffSays(h, BRUNO, root, 'Customer called: no onions on the pizzas, please');
     // Act
     const res = await h.send(mention(ANA, root, 'what did the customer order?'));
-    // Assess
+    // Assess: said to be offline; the items, total, status in words and address; no thread dump, no phone, no codes
     expect(res.status).toBe(200);
     const answers = answersIn(h, root);
     expect(answers).toHaveLength(1);
     const text = answers[0]!.text;
     expect(text.startsWith(STAFF_ASSISTANT_TEXTS.en.local.header)).toBe(true);
     for (const line of order.items) expect(text).toContain(`${line.qty} × ${line.name}`);
-    expect(text).toContain(order.orderId);
-    expect(text).toContain('Bruno: Customer called: no onions on the pizzas, please');
+    expect(text).toContain(STAFF_ASSISTANT_TEXTS.en.offline.orderNow(order.orderId, 'confirmed'));
+    expect(text).toContain(formatMoney(order.total, 'en'));
+    expect(text).toContain(order.address.text);
+    expect(text).not.toMatch(/CONFIRMED|no onions/);
     expect(text).not.toContain(order.customer.phone);
     expect(answers[0]!.streaming ?? false).toBe(false);
     expect(h.slack.calls.some((c) => c.method === 'reactions.add' && c.params.name === 'eyes')).toBe(true);
@@ -291,6 +294,13 @@ describe('Staff assistant with a model (Bedrock stand-in)', () => {
     expect(system).toContain(`Pedido ${order.orderId}`);
     expect(system).not.toContain(other.orderId); // placed from another chat: not this conversation's
     expect(answersIn(h, card.ts!).map((m) => m.text)).toEqual([`O Caio pediu ${order.orderId}.`]);
+    // The phone reaches the model only when it is asked for, and the rules say to answer the question asked
+    expect(system).not.toContain('+5521911110000');
+    expect(system).toContain('Responda a pergunta que foi feita');
+    expect(system).toContain('OUT_FOR_DELIVERY');
+    bedrock.script(MODEL_ID, { deltas: ['+5521911110000'] });
+    await h.send(mention(BRUNO, card.ts!, 'qual o telefone dela?'));
+    expect(bedrock.requests.at(-1)!.body.system[0].text).toContain('Telefone do cliente: +5521911110000');
   });
 
   it('a model that fails before any text: the thread is told, in the staff language', async () => {

@@ -5,12 +5,14 @@ import { RioGazetteer } from '../../../adapters/geo/rio-gazetteer.ts';
 import { type LocalStack, startLocalStack } from '../../../apps/local/local-stack.ts';
 import type { Assistant } from '../../../bots/telegram/answer-question.ts';
 import { createTelegramBot } from '../../../bots/telegram/telegram-bot.ts';
+import { TEXTS } from '../../../bots/telegram/telegram-texts.ts';
 import type { StorePackage } from '../../../core/catalog.ts';
 import type { Geocoder } from '../../../core/geocoder.ts';
 import { type Logger, type LogLevel, lineLogger } from '../../../core/logger.ts';
 import type { Order, OrderStatus } from '../../../core/order.ts';
 import type { Clock } from '../../../core/ports.ts';
 import type { StaffDesk } from '../../../core/staff-desk.ts';
+import type { Transcriber } from '../../../core/transcriber.ts';
 import { DEMO_PACKAGE } from '../../support/demo-store.ts';
 import { type ApiCall, BOT_INFO, type FakeTelegramApi, startFakeTelegramApi } from '../../support/fake-telegram-api.ts';
 import * as updates from '../../support/telegram-updates.ts';
@@ -43,6 +45,7 @@ export async function startHarness(
     storeDir?: string;
     clock?: Clock;
     geocoder?: (stack: LocalStack) => Geocoder;
+    transcriber?: Transcriber;
   } = {},
 ): Promise<Harness> {
   const stack = await startLocalStack({
@@ -67,6 +70,7 @@ export async function startHarness(
       log,
       ...(assistant ? { assistant } : {}),
       ...(opts.staffDesk ? { staffDesk: opts.staffDesk } : {}),
+      ...(opts.transcriber ? { transcriber: opts.transcriber } : {}),
     },
     { apiRoot: fake.apiRoot, botInfo: BOT_INFO },
   );
@@ -244,7 +248,15 @@ export async function orderIdsOf(h: Harness, chatId: number): Promise<string[]> 
  */
 export async function checkoutToSummary(
   chat: ChatDriver,
-  opts: { lat: number; lon: number; payment: RegExp; phone?: string; complement?: string; note?: string },
+  opts: {
+    lat: number;
+    lon: number;
+    payment: RegExp;
+    phone?: string;
+    complement?: string;
+    note?: string;
+    change?: string;
+  },
 ): Promise<void> {
   await chat.command('/start');
   await chat.press(/^categories$/);
@@ -259,13 +271,26 @@ export async function checkoutToSummary(
 /** The checkout from the address question on: location, complement, phone, payment, note. */
 export async function checkoutFromAddress(
   chat: ChatDriver,
-  opts: { lat: number; lon: number; payment: RegExp; phone?: string; complement?: string; note?: string },
+  opts: {
+    lat: number;
+    lon: number;
+    payment: RegExp;
+    phone?: string;
+    complement?: string;
+    note?: string;
+    change?: string;
+  },
 ): Promise<void> {
   await chat.location(opts.lat, opts.lon);
   if (opts.complement) await chat.text(opts.complement);
   else await chat.press(/^skip:complement:/);
   if (opts.phone) await chat.contact(opts.phone);
-  await chat.press(opts.payment);
+  const paid = await chat.press(opts.payment);
+  // Cash asks for change first: a typed amount, or "No change needed".
+  if (ChatDriver.texts(paid.calls).some((t) => TEXTS.en.askChange === t || TEXTS['pt-BR'].askChange === t)) {
+    if (opts.change) await chat.text(opts.change);
+    else await chat.press(/^nochange:/);
+  }
   if (opts.note) await chat.text(opts.note);
   else await chat.press(/^skip:note:/);
 }

@@ -94,6 +94,7 @@ describe('Telegram checkout: complement, reference and the kitchen note (demo)',
     const chat = new ChatDriver(h, undefined, { languageCode: 'en' });
     await toPayment(chat, '+15551234002');
     await chat.press(/^pay:cash:/);
+    await chat.press(/^nochange:/);
 
     // Act: a 201-character note, then "No notes"
     const tooLong = await chat.text('y'.repeat(201));
@@ -157,6 +158,7 @@ describe('Telegram checkout in another store: Burger da Vila (pix and cash only)
     const { message, button } = chat.findButton(/^pay:pix:/);
     const forged = await chat.pressData(button.callback_data.replace('pay:pix:', 'pay:card:'), message.messageId);
     await chat.press(/^pay:cash:/);
+    await chat.press(/^nochange:/);
     await chat.press(/^skip:note:/);
     await chat.press(pt.buttonConfirmOrder);
 

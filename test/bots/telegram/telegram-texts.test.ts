@@ -9,21 +9,28 @@ const BOT_DIR = resolve(import.meta.dirname, '../../../bots/telegram');
 const CONVERSATION_FILES = [
   'address-details.ts',
   'address-input.ts',
+  'address-step-questions.ts',
   'bot-context.ts',
   'callback-data.ts',
+  'cash-change.ts',
   'checkout-views.ts',
   'checkout.ts',
+  'complaint.ts',
   'error-sentences.ts',
   'fallback.ts',
   'handoff.ts',
   'keyboards.ts',
   'menu-and-cart.ts',
+  'order-in-words.ts',
   'order-intents.ts',
   'order-link.ts',
+  'reorder.ts',
   'session.ts',
+  'small-talk.ts',
   'start-and-language.ts',
   'store-state.ts',
   'telegram-bot.ts',
+  'voice-note.ts',
 ];
 
 /** Every parameterised text takes ids, names, amounts, distances or times: a number renders as any of them. */
@@ -53,6 +60,21 @@ const SAMPLE_ARGS: Record<string, unknown[]> = {
   ],
   orderListLine: [{ orderId: 'ABC234', status: 'CONFIRMED', total: 4380, createdAt: '2025-01-01T12:00:00.000Z' }, TZ],
   cancelled: ['ABC234', { kind: 'refunded', amount: 4380 }],
+  orderPlaced: [
+    {
+      orderId: 'ABC234',
+      lines: [{ qty: 2, name: 'Açaí', lineTotal: 3780 }],
+      deliveryFee: 600,
+      total: 4380,
+      address: 'Rua X 1',
+      complement: 'apto 302',
+      payment: 'pix',
+      arrival: LATER,
+      timeZone: TZ,
+    },
+  ],
+  smallTalkBye: [true],
+  wordsList: [['1× Pizza', '2× Guaraná']],
 };
 
 function leaves(value: unknown, path: string[] = []): [string, unknown][] {
@@ -137,8 +159,8 @@ describe('telegram-texts', () => {
   it('translates: the English and Portuguese sentences differ where they should', () => {
     // Prepare / Act / Assess
     expect(TEXTS.en.askAddress).not.toBe(TEXTS['pt-BR'].askAddress);
-    expect(TEXTS.en.orderReceived('ABC234')).toContain('ABC234');
-    expect(TEXTS['pt-BR'].orderReceived('ABC234')).toContain('ABC234');
+    expect(TEXTS.en.backToNewAddress('ABC234')).toContain('ABC234');
+    expect(TEXTS['pt-BR'].backToNewAddress('ABC234')).toContain('ABC234');
   });
 
   it('maps Telegram language tags: pt for any pt*, English otherwise, pt-BR with no tag', () => {
