@@ -131,7 +131,7 @@ export class TelegramBot extends Construct {
       },
       alarms,
     });
-    grantOrderUseCases(this.worker.role, { table, orderEvents, stateMachine });
+    grantOrderUseCases(this.worker.role, { table, orderEvents, stateMachine }, ['transcribe:StartStreamTranscription']);
     this.worker.role.addToPolicy(readSecret('ReadBotToken', this.botToken));
     // Free questions: route (StartSyncExecution of the Express router), then stream the answer (ConverseStream, which
     // is
