@@ -18,3 +18,10 @@ export const DEMO_PRODUCTS: Product[] = DEMO_PACKAGE.products;
 /** A demo category's button label, in pt-BR or en, as the store file names it. */
 export const categoryLabel = (id: string, lang: 'pt-BR' | 'en' = 'pt-BR'): string =>
   DEMO_STORE.categories.find((c) => c.id === id)!.name[lang];
+
+/** A demo product by sku (the test fails at once on a sku the demo does not have). */
+export function demoProduct(sku: string): Product {
+  const p = DEMO_PRODUCTS.find((x) => x.sku === sku);
+  if (!p) throw new Error(`The demo has no ${sku}`);
+  return p;
+}

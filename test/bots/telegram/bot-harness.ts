@@ -241,23 +241,23 @@ export async function orderIdsOf(h: Harness, chatId: number): Promise<string[]> 
   return stored?.state.orderIds ?? [];
 }
 
+/** The answers a checkout gives: where (a shared point), how to pay, and the optional steps typed or skipped. */
+export interface CheckoutSteps {
+  lat: number;
+  lon: number;
+  payment: RegExp;
+  phone?: string;
+  complement?: string;
+  note?: string;
+  change?: string;
+}
+
 /**
  * Builds a cart and checks out with a shared location to the confirmation summary: /start → Menu → Açaí → add
  * ACAI-300 twice → Cart → Check out → location → complement (typed, or skipped) → own contact → payment → note
  * (typed, or skipped). Leaves the summary with its Confirm button.
  */
-export async function checkoutToSummary(
-  chat: ChatDriver,
-  opts: {
-    lat: number;
-    lon: number;
-    payment: RegExp;
-    phone?: string;
-    complement?: string;
-    note?: string;
-    change?: string;
-  },
-): Promise<void> {
+export async function checkoutToSummary(chat: ChatDriver, opts: CheckoutSteps): Promise<void> {
   await chat.command('/start');
   await chat.press(/^categories$/);
   await chat.press(/^category:acai$/);
@@ -269,18 +269,7 @@ export async function checkoutToSummary(
 }
 
 /** The checkout from the address question on: location, complement, phone, payment, note. */
-export async function checkoutFromAddress(
-  chat: ChatDriver,
-  opts: {
-    lat: number;
-    lon: number;
-    payment: RegExp;
-    phone?: string;
-    complement?: string;
-    note?: string;
-    change?: string;
-  },
-): Promise<void> {
+export async function checkoutFromAddress(chat: ChatDriver, opts: CheckoutSteps): Promise<void> {
   await chat.location(opts.lat, opts.lon);
   if (opts.complement) await chat.text(opts.complement);
   else await chat.press(/^skip:complement:/);

@@ -3,7 +3,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TEXTS } from '../../../bots/telegram/telegram-texts.ts';
 import { COPACABANA } from '../../support/api-client.ts';
-import { DEMO_PRODUCTS } from '../../support/demo-store.ts';
+import { DEMO_PRODUCTS, demoProduct } from '../../support/demo-store.ts';
 import {
   ChatDriver,
   checkoutFromAddress,
@@ -15,9 +15,8 @@ import {
 
 const pt = TEXTS['pt-BR'];
 const en = TEXTS.en;
-const product = (sku: string) => DEMO_PRODUCTS.find((p) => p.sku === sku)!;
-const cala = product('PIZZA-CALA');
-const guarana = product('GUARANA-350');
+const cala = demoProduct('PIZZA-CALA');
+const guarana = demoProduct('GUARANA-350');
 const buttonsOf = (chat: ChatDriver) =>
   chat
     .shown()
@@ -116,14 +115,14 @@ describe('Telegram conversation: an order in plain words', () => {
     expect(ChatDriver.texts(asked)).toEqual(["We don't have burger on the menu.", "Which açaí? That's 2 of them."]);
     expect(buttonsOf(chat)).toHaveLength(3);
     const picked = await chat.press(/^pick:ACAI-500:2:/);
-    expect(ChatDriver.texts(picked.calls).at(-1)).toContain(`Added 2× ${product('ACAI-500').name.en}.`);
+    expect(ChatDriver.texts(picked.calls).at(-1)).toContain(`Added 2× ${demoProduct('ACAI-500').name.en}.`);
     expect(chat.lastText().split('\n').at(-1)).toBe(en.wordsConfirm);
   });
 
   it('says only what stock allows, and that an unknown item is not on the menu', async () => {
     // Prepare
     const chat = new ChatDriver(h);
-    const mate = product('MATE-500');
+    const mate = demoProduct('MATE-500');
 
     // Act
     const replies = await chat.text('manda 5 mates e 2 coxinhas');

@@ -2,7 +2,7 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { TEXTS } from '../../../bots/telegram/telegram-texts.ts';
 import { COPACABANA } from '../../support/api-client.ts';
-import { categoryLabel, DEMO_PACKAGE, DEMO_PRODUCTS } from '../../support/demo-store.ts';
+import { categoryLabel, DEMO_PACKAGE, demoProduct } from '../../support/demo-store.ts';
 import { ChatDriver, checkoutToSummary, clockFrom, type Harness, orderIdsOf, startHarness } from './bot-harness.ts';
 
 const pt = TEXTS['pt-BR'];
@@ -10,7 +10,6 @@ const en = TEXTS.en;
 /** Tuesday 10 March 2026, 12:00 in Rio; the demo is open all day. */
 const NOON = '2026-03-10T15:00:00Z';
 const HALF_PAST = new Date('2026-03-10T15:30:00Z');
-const product = (sku: string) => DEMO_PRODUCTS.find((p) => p.sku === sku)!;
 
 describe('Telegram conversation: paused orders and stock', () => {
   let h: Harness;
@@ -68,7 +67,7 @@ describe('Telegram conversation: paused orders and stock', () => {
   it('shows a tracked item with no stock as sold out, and its button only explains', async () => {
     // Prepare
     const chat = new ChatDriver(h);
-    const acai = product('ACAI-300');
+    const acai = demoProduct('ACAI-300');
     await h.stack.deps.catalog.setStock('ACAI-300', 0);
 
     // Act
@@ -91,7 +90,7 @@ describe('Telegram conversation: paused orders and stock', () => {
   it('always sells an untracked item (stock null): never sold out, never "only N left"', async () => {
     // Prepare: the same drink tracked with 1 unit, then not tracked at all
     const chat = new ChatDriver(h);
-    const guarana = product('GUARANA-350');
+    const guarana = demoProduct('GUARANA-350');
     await h.stack.deps.catalog.setStock('GUARANA-350', 1);
     await chat.command('/menu');
     await chat.press(categoryLabel('drink'));

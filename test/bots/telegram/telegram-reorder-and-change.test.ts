@@ -4,7 +4,7 @@ import { TEXTS } from '../../../bots/telegram/telegram-texts.ts';
 import { quoteDeliveryFee } from '../../../core/delivery-fee.ts';
 import { formatMoney } from '../../../core/lang.ts';
 import { COPACABANA } from '../../support/api-client.ts';
-import { DEMO_PRODUCTS, DEMO_STORE } from '../../support/demo-store.ts';
+import { DEMO_STORE, demoProduct } from '../../support/demo-store.ts';
 import {
   ChatDriver,
   checkoutFromAddress,
@@ -16,7 +16,6 @@ import {
 
 const pt = TEXTS['pt-BR'];
 const en = TEXTS.en;
-const product = (sku: string) => DEMO_PRODUCTS.find((p) => p.sku === sku)!;
 const fee = quoteDeliveryFee(DEMO_STORE, COPACABANA).fee;
 
 describe('Telegram conversation: order again and change for cash', () => {
@@ -31,7 +30,7 @@ describe('Telegram conversation: order again and change for cash', () => {
   it('asks "Precisa de troco? Para quanto?", refuses less than the total and unreadable amounts, and stores the answer', async () => {
     // Prepare: a cart of one calabresa pizza, checked out to the payment step
     const chat = new ChatDriver(h);
-    const cala = product('PIZZA-CALA');
+    const cala = demoProduct('PIZZA-CALA');
     const total = cala.price + fee;
     await chat.text('quero uma pizza de calabresa');
     await chat.press(pt.buttonCheckout);
@@ -86,8 +85,8 @@ describe('Telegram conversation: order again and change for cash', () => {
   it("repeats a cancelled order from My orders: same address, today's prices, a sold-out item left out and named", async () => {
     // Prepare: an order of a calabresa and a mate, with a complement, paid by pix, then cancelled
     const chat = new ChatDriver(h);
-    const cala = product('PIZZA-CALA');
-    const mate = product('MATE-500');
+    const cala = demoProduct('PIZZA-CALA');
+    const mate = demoProduct('MATE-500');
     await chat.text('quero uma calabresa e um mate');
     await chat.press(pt.buttonCheckout);
     await checkoutFromAddress(chat, {
