@@ -94,7 +94,6 @@ export function loadStoreFile(dirPath: string): Record<string, unknown> {
   return parseDocument(readFileSync(join(resolve(dirPath), 'store.yaml'), 'utf8')).toJS() as Record<string, unknown>;
 }
 
-
 /** Every FAQ document (`kind: faq`) is well formed, and each language has as many questions as the others. */
 function checkFaqs(knowledgeDir: string): StoreFolderProblem[] {
   const problems: StoreFolderProblem[] = [];
