@@ -10,4 +10,8 @@ export interface OrderDeps {
   workflow: WorkflowEngine;
   clock: Clock;
   log: Logger;
+  /** How long a Pix stays payable (PIX_EXPIRY_MINUTES); 15 when absent. The workflow waits this long for it. */
+  pixExpiryMinutes?: number;
 }
+
+export const DEFAULT_PIX_EXPIRY_MINUTES = 15;

@@ -5,6 +5,7 @@ import { closingMoney, type Order } from './order.ts';
 
 export type OrderEventName =
   | 'RECEIVED'
+  | 'AWAITING_PAYMENT'
   | 'CONFIRMED'
   | 'PREPARING'
   | 'OUT_FOR_DELIVERY'
@@ -15,11 +16,13 @@ export type OrderEventName =
   | 'REJECTED'
   | 'ADDRESS_CHANGED'
   | 'KITCHEN_DELAY'
+  | 'PAYMENT_REFUNDED'
   | 'STAGE_OVERDUE';
 
 /** Events that concern the customer; the others (STAGE_OVERDUE) are for staff only. */
 export const CUSTOMER_EVENTS: readonly OrderEventName[] = [
   'RECEIVED',
+  'AWAITING_PAYMENT',
   'CONFIRMED',
   'PREPARING',
   'OUT_FOR_DELIVERY',
@@ -30,9 +33,20 @@ export const CUSTOMER_EVENTS: readonly OrderEventName[] = [
   'REJECTED',
   'ADDRESS_CHANGED',
   'KITCHEN_DELAY',
+  'PAYMENT_REFUNDED',
 ];
 
 type Render = (o: Order, m: (c: number) => string) => string;
+
+/** Minutes the charge the order waits on stays payable, counted from when it started waiting. */
+const minutesToPay = (o: Order) => {
+  const since = Date.parse(o.history.at(-1)?.at ?? o.createdAt);
+  const until = Date.parse(o.awaitingPayment?.expiresAt ?? '');
+  return Number.isFinite(until) ? Math.max(1, Math.round((until - since) / 60_000)) : 15;
+};
+const toPay = (o: Order) => o.awaitingPayment?.amount ?? o.total;
+/** The refund of a payment that landed after its order had ended (a Pix paid after it expired, or after a cancel). */
+const lateRefund = (o: Order) => o.refunds.filter((r) => r.reason === 'closing').reduce((s, r) => s + r.amount, 0);
 
 /** The address as the customer typed it: these texts go out by SMS, e-mail and chat, so it is quoted and clipped. */
 const addressOf = (o: Order) => quoteCustomerText(o.address.text, CUSTOMER_TEXT_LIMITS.address);
@@ -78,6 +92,10 @@ const moneyBack: Record<Lang, Render> = {
 const TEXTS: Record<Lang, Record<OrderEventName, Render>> = {
   'pt-BR': {
     RECEIVED: (o) => `Recebemos seu pedido ${o.orderId}. Estamos conferindo a disponibilidade e o pagamento.`,
+    AWAITING_PAYMENT: (o, m) =>
+      o.awaitingPayment?.checkoutUrl
+        ? `Pedido ${o.orderId}: falta só pagar ${m(toPay(o))} com cartão, na página segura do pagamento: ${o.awaitingPayment.checkoutUrl}`
+        : `Pedido ${o.orderId}: falta só o Pix de ${m(toPay(o))}. Use o QR code ou o código copia e cola; ele vale por ${minutesToPay(o)} min. Assim que o pagamento cair, o pedido é confirmado.`,
     CONFIRMED: (o, m) =>
       `Pedido ${o.orderId} confirmado! Total ${m(o.total)} (entrega ${m(o.deliveryFee)}). Avisaremos quando começar o preparo.`,
     PREPARING: (o) => `Seu pedido ${o.orderId} está sendo preparado.`,
@@ -86,8 +104,10 @@ const TEXTS: Record<Lang, Record<OrderEventName, Render>> = {
     CANCELLED: (o, m) => `Pedido ${o.orderId} cancelado. ${moneyBack['pt-BR'](o, m)}`,
     UNAVAILABLE: (o) =>
       `Desculpe, não foi possível fazer o pedido ${o.orderId}: ${missingList(o)} sem estoque suficiente no momento. Nada foi cobrado.`,
-    PAYMENT_FAILED: (o) =>
-      `O pagamento do pedido ${o.orderId} foi recusado. Nada foi cobrado; tente outro meio de pagamento.`,
+    PAYMENT_FAILED: (o, m) =>
+      o.reason === 'PAYMENT_EXPIRED'
+        ? `O prazo para pagar o pedido ${o.orderId} acabou e ele foi cancelado. ${moneyBack['pt-BR'](o, m)} Se ainda quiser, é só gerar um novo Pix.`
+        : `O pagamento do pedido ${o.orderId} foi recusado. Nada foi cobrado; tente outro meio de pagamento.`,
     REJECTED: (o, m) => {
       switch (o.reason) {
         case 'OUT_OF_DELIVERY_AREA':
@@ -104,10 +124,16 @@ const TEXTS: Record<Lang, Record<OrderEventName, Render>> = {
       `Endereço do pedido ${o.orderId} alterado para ${addressOf(o)}. Nova taxa de entrega: ${m(o.deliveryFee)}; total ${m(o.total)}.`,
     KITCHEN_DELAY: (o) =>
       `Pedido ${o.orderId}: a cozinha está com muito movimento e seu pedido deve atrasar uns ${o.delayNotice?.minutes ?? 0} min. Desculpe a demora!`,
+    PAYMENT_REFUNDED: (o, m) =>
+      `Recebemos um pagamento de ${m(lateRefund(o))} do pedido ${o.orderId} depois que ele já tinha sido encerrado, então estornamos o valor. Ele volta para a sua conta em instantes.`,
     STAGE_OVERDUE: (o) => `Pedido ${o.orderId} parado em ${o.status} além do tempo esperado.`,
   },
   en: {
     RECEIVED: (o) => `We received your order ${o.orderId}. We are checking availability and payment.`,
+    AWAITING_PAYMENT: (o, m) =>
+      o.awaitingPayment?.checkoutUrl
+        ? `Order ${o.orderId}: one step left, pay ${m(toPay(o))} by card on the secure payment page: ${o.awaitingPayment.checkoutUrl}`
+        : `Order ${o.orderId}: one step left, the Pix of ${m(toPay(o))}. Scan the QR code or paste the copy-and-paste code; it is valid for ${minutesToPay(o)} min. Your order is confirmed as soon as the payment lands.`,
     CONFIRMED: (o, m) =>
       `Order ${o.orderId} confirmed! Total ${m(o.total)} (delivery ${m(o.deliveryFee)}). We will tell you when preparation starts.`,
     PREPARING: (o) => `Your order ${o.orderId} is being prepared.`,
@@ -116,8 +142,10 @@ const TEXTS: Record<Lang, Record<OrderEventName, Render>> = {
     CANCELLED: (o, m) => `Order ${o.orderId} cancelled. ${moneyBack.en(o, m)}`,
     UNAVAILABLE: (o) =>
       `Sorry, we could not place order ${o.orderId}: not enough ${missingList(o)} in stock right now. Nothing was charged.`,
-    PAYMENT_FAILED: (o) =>
-      `The payment for order ${o.orderId} was declined. Nothing was charged; please try another payment method.`,
+    PAYMENT_FAILED: (o, m) =>
+      o.reason === 'PAYMENT_EXPIRED'
+        ? `The time to pay for order ${o.orderId} ran out, so it was cancelled. ${moneyBack.en(o, m)} If you still want it, just create a new Pix.`
+        : `The payment for order ${o.orderId} was declined. Nothing was charged; please try another payment method.`,
     REJECTED: (o, m) => {
       switch (o.reason) {
         case 'OUT_OF_DELIVERY_AREA':
@@ -134,6 +162,8 @@ const TEXTS: Record<Lang, Record<OrderEventName, Render>> = {
       `The address of order ${o.orderId} is now ${addressOf(o)}. New delivery fee: ${m(o.deliveryFee)}; total ${m(o.total)}.`,
     KITCHEN_DELAY: (o) =>
       `Order ${o.orderId}: the kitchen is very busy and your order may be about ${o.delayNotice?.minutes ?? 0} min late. Sorry for the wait!`,
+    PAYMENT_REFUNDED: (o, m) =>
+      `A payment of ${m(lateRefund(o))} for order ${o.orderId} arrived after the order had ended, so we refunded it. It will be back in your account shortly.`,
     STAGE_OVERDUE: (o) => `Order ${o.orderId} has been ${o.status} for longer than expected.`,
   },
 };

@@ -3,6 +3,7 @@ import type { Store } from './catalog.ts';
 import { estimateDelivery } from './delivery-eta.ts';
 import { ETA_EVENTS, type OrderEventName, type PushEta, renderOrderEvent } from './notification-texts.ts';
 import type { Order } from './order.ts';
+import type { PixInstructions } from './payment-instructions.ts';
 
 /** The structured body every subscriber (Telegram, Slack, metrics) receives as the `default` message. */
 export interface OrderEventPayload {
@@ -16,6 +17,8 @@ export interface OrderEventPayload {
   at: string;
   telegramChatId?: number;
   total: number;
+  /** AWAITING_PAYMENT: how to pay (the chat shows the QR, the copy-and-paste code or the checkout button). */
+  payment?: { method: 'pix' | 'card'; amount: number; expiresAt: string; pix?: PixInstructions; checkoutUrl?: string };
   /** Who made the order's latest status change ("customer", a staff id): a chat skips what it confirmed itself. */
   by?: string;
 }
@@ -56,6 +59,16 @@ export function buildOrderNotification(
     total: order.total,
   };
   if (order.reason) payload.reason = order.reason;
+  const waiting = order.awaitingPayment;
+  if (event === 'AWAITING_PAYMENT' && waiting && order.payment.method !== 'cash') {
+    payload.payment = {
+      method: order.payment.method,
+      amount: waiting.amount,
+      expiresAt: waiting.expiresAt,
+      ...(waiting.pix ? { pix: waiting.pix } : {}),
+      ...(waiting.checkoutUrl ? { checkoutUrl: waiting.checkoutUrl } : {}),
+    };
+  }
   const by = order.history.at(-1)?.by;
   if (by) payload.by = by;
   if (order.customer.telegramChatId !== undefined) payload.telegramChatId = order.customer.telegramChatId;

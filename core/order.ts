@@ -1,9 +1,11 @@
 // The order aggregate: statuses, allowed transitions, history, totals, and the rules for address change and cancel.
 import { AddressChangeNotAllowed, InvalidTransition, OrderNotCancellable } from './errors.ts';
 import type { Lang } from './lang.ts';
+import type { PaymentInstructions, ProviderPaymentStatus } from './payment-instructions.ts';
 
 export const ORDER_STATUSES = [
   'RECEIVED',
+  'AWAITING_PAYMENT',
   'CONFIRMED',
   'PREPARING',
   'OUT_FOR_DELIVERY',
@@ -92,7 +94,24 @@ export interface PaymentIntent {
   addressChange?: AddressChangeTerms;
   /** When it was committed: a charge intent this old has no sender still waiting on the provider. */
   at: string;
+  /** A Pix (or hosted checkout) charge: when it stops being payable. */
+  expiresAt?: string;
 }
+
+/**
+ * The charge a Pix or hosted-checkout order waits on: the provider's payment, what it asks, how to pay it, and where it
+ * stands as the provider last told us. Money counts only once it is in `charges` (the provider said approved).
+ */
+export interface AwaitingPayment extends PaymentInstructions {
+  chargeId: string;
+  amount: number;
+  idempotencyKey: string;
+  status: ProviderPaymentStatus;
+  statusDetail?: string;
+}
+
+/** Why a payment failed when it was never paid in time: the Pix expired (our timeout, or the provider's). */
+export const PAYMENT_EXPIRED = 'PAYMENT_EXPIRED';
 
 export interface Order {
   orderId: string;
@@ -135,12 +154,16 @@ export interface Order {
   outbox?: { events: OutboxEvent[]; claimed?: { events: OutboxEvent[]; until: string } };
   /** The last charge the provider declined for a change (an address change), so the caller can say so. */
   lastDecline?: { idempotencyKey: string; declineCode: string };
+  /** Pix and hosted checkout: the charge the order waits on (AWAITING_PAYMENT), kept after for the record. */
+  awaitingPayment?: AwaitingPayment;
+  /** Provider events already applied (`<paymentId>:<status>`): a webhook delivered again acts once. */
+  providerEvents?: string[];
   /** The kitchen delay the customer was told about (core/kitchen-delay.ts): a delay no longer is told again. */
   delayNotice?: { minutes: number; at: string };
 }
 
 /** The events a use case outside the workflow publishes through the order's outbox. */
-export type OutboxEvent = 'CANCELLED' | 'ADDRESS_CHANGED' | 'KITCHEN_DELAY';
+export type OutboxEvent = 'CANCELLED' | 'ADDRESS_CHANGED' | 'KITCHEN_DELAY' | 'PAYMENT_REFUNDED';
 
 /** Adds `event` to the order's outbox, once: the same event pending twice would tell the customer the same thing twice. */
 export function withOutboxEvent(o: Order, event: OutboxEvent): Order {
@@ -153,7 +176,8 @@ export const hasUnpublishedEvents = (o: Pick<Order, 'outbox'>) =>
   (o.outbox?.events.length ?? 0) + (o.outbox?.claimed?.events.length ?? 0) > 0;
 
 const NEXT: Record<OrderStatus, readonly OrderStatus[]> = {
-  RECEIVED: ['CONFIRMED', 'UNAVAILABLE', 'PAYMENT_FAILED', 'REJECTED', 'CANCELLED'],
+  RECEIVED: ['AWAITING_PAYMENT', 'CONFIRMED', 'UNAVAILABLE', 'PAYMENT_FAILED', 'REJECTED', 'CANCELLED'],
+  AWAITING_PAYMENT: ['CONFIRMED', 'PAYMENT_FAILED', 'CANCELLED'],
   CONFIRMED: ['PREPARING', 'CANCELLED'],
   PREPARING: ['OUT_FOR_DELIVERY', 'CANCELLED'],
   OUT_FOR_DELIVERY: ['DELIVERED'],
@@ -236,7 +260,7 @@ export function assertAddressChangeAllowed(order: Order): void {
 }
 
 export function assertCancellable(order: Order): void {
-  if (order.status === 'RECEIVED' || order.status === 'CONFIRMED' || order.status === 'PREPARING') return;
+  if (['RECEIVED', 'AWAITING_PAYMENT', 'CONFIRMED', 'PREPARING'].includes(order.status)) return;
   throw new OrderNotCancellable(order.status);
 }
 

@@ -2,6 +2,7 @@
 import type { Product, Store, StoreApplyResult, StorePackage } from './catalog.ts';
 import type { Customer, Order, OrderStatus } from './order.ts';
 import type { OrderNotification } from './order-notification.ts';
+import type { PaymentInstructions, ProviderPayment, ProviderPaymentStatus } from './payment-instructions.ts';
 
 /**
  * What an Idempotency-Key maps to: the order it made, the body it came with, and the hash of that order's access token.
@@ -96,11 +97,25 @@ export interface ChargeRequest {
   amount: number;
   currency: 'BRL';
   method: 'card' | 'pix';
+  /** A card token (the HTTP API's test tokens). A card with no token pays on the provider's hosted checkout. */
   token?: string;
   idempotencyKey: string;
   description: string;
+  /** Pix: when the code stops being payable. Ignored for cards. */
+  expiresAt?: string;
+  /** Who pays: providers want a name and an e-mail on a Pix (one is made up from the order when the customer has none). */
+  payer?: { name: string; email?: string; phone?: string };
 }
-export type ChargeResult = { approved: true; chargeId: string } | { approved: false; declineCode: string };
+
+/**
+ * What the provider did with a charge. Pending: nothing moved yet, the customer pays with the instructions and the
+ * provider tells us by webhook; `chargeId` is then the provider's payment id, which the webhook names.
+ */
+export type ChargeResult =
+  | { status: 'approved'; chargeId: string }
+  | { status: 'declined'; declineCode: string }
+  | ({ status: 'pending'; chargeId: string } & PaymentInstructions);
+
 export interface RefundRequest {
   orderId: string;
   chargeId: string;
@@ -117,6 +132,15 @@ export interface PaymentGateway {
    * Settling an order that ended while a charge's outcome was unknown asks this instead of charging a cancelled order.
    */
   findCharge(orderId: string, idempotencyKey: string): Promise<ChargeResult | undefined>;
+  /** The payment as the provider has it now; undefined when it has no such payment. */
+  getPayment(paymentId: string): Promise<ProviderPayment | undefined>;
+  /**
+   * Stops a pending payment from being paid (a Pix that expired, an order cancelled while waiting). Returns the payment
+   * as it stands after: it may have been approved just before, and then the caller records (and refunds) it.
+   */
+  cancelPayment(paymentId: string): Promise<ProviderPayment>;
+  /** Every payment created since `since`, with its refunds: what reconciliation compares the orders with. */
+  listPayments(since: Date): Promise<ProviderPayment[]>;
 }
 
 /** One operation in the payment provider's books, keyed by the idempotency key it was asked with. */
@@ -125,11 +149,17 @@ export interface PaymentRecord {
   kind: 'charge' | 'refund';
   orderId: string;
   amount: number;
-  /** Charges: false when declined (no money moved). Refunds are always true. */
+  /** Charges: true once money moved (at once for a card token, when paid for a pending Pix). Refunds: always true. */
   approved: boolean;
+  /** Charges: where the payment stands. Absent on records written before payments could wait (read as settled). */
+  status?: ProviderPaymentStatus;
+  statusDetail?: string;
+  method?: 'card' | 'pix';
   chargeId?: string;
   refundId?: string;
   declineCode?: string;
+  /** A pending charge: how the customer pays it. */
+  instructions?: PaymentInstructions;
   at: string;
 }
 
@@ -144,6 +174,15 @@ export interface PaymentRecordStore extends PaymentBook {
   listByOrder(orderId: string): Promise<PaymentRecord[]>;
   /** Stores `record` unless its key is taken; returns what is stored under the key and whether it was this call's. */
   putIfAbsent(record: PaymentRecord): Promise<{ record: PaymentRecord; stored: boolean }>;
+  /**
+   * Moves a pending charge on (paid, cancelled), only while it is still `from`: a payment is paid or cancelled once,
+   * whoever asks first. Returns the record as it stands after, and whether this call moved it.
+   */
+  settlePending(
+    idempotencyKey: string,
+    from: ProviderPaymentStatus,
+    to: Pick<PaymentRecord, 'status' | 'approved' | 'statusDetail'>,
+  ): Promise<{ record: PaymentRecord; moved: boolean }>;
 }
 
 /** Publishes order events (SNS on AWS, the local notifier locally) and manages per-customer subscriptions. */

@@ -158,6 +158,12 @@ async function carryOut(deps: OrderDeps, order: Order, intent: PaymentIntent): P
     method: order.payment.method,
     token: order.payment.token,
     idempotencyKey: key,
+    ...(intent.expiresAt ? { expiresAt: intent.expiresAt } : {}),
+    payer: {
+      name: order.customer.name,
+      phone: order.customer.phone,
+      ...(order.customer.email ? { email: order.customer.email } : {}),
+    },
     description:
       intent.reason === 'order' ? `Order ${order.orderId}` : `Delivery fee difference, order ${order.orderId}`,
   });
@@ -166,15 +172,30 @@ async function carryOut(deps: OrderDeps, order: Order, intent: PaymentIntent): P
 
 const withoutIntent = (o: Order, key: string): PaymentIntent[] => intentsOf(o).filter((i) => i.idempotencyKey !== key);
 
-/** Records a charge's outcome once. An approved charge is recorded even if its intent is gone: the money moved. */
+/**
+ * Records a charge's outcome once. An approved charge is recorded even if its intent is gone: the money moved. A
+ * pending one (a Pix, a hosted checkout) moved nothing yet: the order keeps what the customer needs to pay it, and the
+ * provider's webhook records the money when it lands (core/provider-payment.ts).
+ */
 async function record(deps: OrderDeps, order: Order, intent: PaymentIntent, res: ChargeResult): Promise<Order> {
   const key = intent.idempotencyKey;
   const { after } = await mutateOrder(deps, order.orderId, (o) => {
     const pending = intentsOf(o).some((i) => i.idempotencyKey === key);
     const recorded = o.charges.some((c) => c.idempotencyKey === key);
-    if (recorded || (!pending && !res.approved)) return pending ? { ...o, paymentIntents: withoutIntent(o, key) } : o;
+    if (res.status === 'pending') {
+      if (!pending || recorded) return o;
+      const { status: _s, chargeId, ...instructions } = res;
+      return {
+        ...o,
+        paymentIntents: withoutIntent(o, key),
+        awaitingPayment: { ...instructions, chargeId, amount: intent.amount, idempotencyKey: key, status: 'pending' },
+      };
+    }
+    if (recorded || (!pending && res.status !== 'approved'))
+      return pending ? { ...o, paymentIntents: withoutIntent(o, key) } : o;
     const next: Order = { ...o, paymentIntents: withoutIntent(o, key) };
-    if (!res.approved) return { ...next, lastDecline: { idempotencyKey: key, declineCode: res.declineCode } };
+    if (res.status !== 'approved')
+      return { ...next, lastDecline: { idempotencyKey: key, declineCode: res.declineCode } };
     next.charges = [
       ...o.charges,
       { chargeId: res.chargeId, amount: intent.amount, idempotencyKey: key, reason: intent.reason },

@@ -20,6 +20,8 @@ const TASKS: Record<OrderTaskName, true> = {
   reserveStock: true,
   computeDeliveryFee: true,
   chargePayment: true,
+  awaitPayment: true,
+  expirePayment: true,
   confirmOrder: true,
   closeOrder: true,
   awaitStage: true,

@@ -1,7 +1,7 @@
 // The order workflow's Lambda steps: each takes the state input, does one thing to the order, and is safe to retry.
 import type { StageAdvance } from '../core/advance-order.ts';
 import { type FeeQuote, quoteDeliveryFee } from '../core/delivery-fee.ts';
-import type { OrderDeps } from '../core/deps.ts';
+import { DEFAULT_PIX_EXPIRY_MINUTES, type OrderDeps } from '../core/deps.ts';
 import { OrderNoLongerPending, OrderNotFound, PaymentDeclined } from '../core/errors.ts';
 import type { OrderEventName } from '../core/notification-texts.ts';
 import { type StoreState, storeStateAt } from '../core/opening-hours.ts';
@@ -18,6 +18,7 @@ import {
 } from '../core/order.ts';
 import { mutateOrder } from '../core/order-mutation.ts';
 import { buildOrderNotification, type OrderNotification } from '../core/order-notification.ts';
+import { applyProviderPayment, tellWorkflow } from '../core/provider-payment.ts';
 import { settleOrder } from '../core/settle-order.ts';
 
 export interface OrderRef {
@@ -33,8 +34,32 @@ async function load(deps: OrderDeps, orderId: string): Promise<Order> {
 function requireReceived(o: Order): void {
   if (o.status !== 'RECEIVED') throw new OrderNoLongerPending(o.orderId, o.status);
 }
+function requireAwaiting(o: Order): void {
+  if (o.status !== 'AWAITING_PAYMENT' || !o.awaitingPayment) throw new OrderNoLongerPending(o.orderId, o.status);
+}
+
+/**
+ * What the charge step hands the workflow: approved goes on to confirm; pending waits `timeoutSeconds` (what is left
+ * of the charge's expiry) after publishing `notification`, the AWAITING_PAYMENT event with how to pay.
+ */
+export interface ChargeStep {
+  chargeId: string | null;
+  outcome: 'approved' | 'pending';
+  timeoutSeconds: number;
+  notification: OrderNotification | null;
+}
+
+/** Seconds left to pay, at least 1 (Step Functions refuses a zero timeout; an expired one then fires at once). */
+export const secondsLeftToPay = (o: Order, now: Date) =>
+  Math.max(1, Math.ceil((Date.parse(o.awaitingPayment!.expiresAt) - now.getTime()) / 1000));
 
 export function createOrderTasks(deps: OrderDeps) {
+  const awaiting = (o: Order): ChargeStep => ({
+    chargeId: o.awaitingPayment!.chargeId,
+    outcome: 'pending',
+    timeoutSeconds: secondsLeftToPay(o, deps.clock.now()),
+    notification: buildOrderNotification('AWAITING_PAYMENT', o, deps.clock.now()),
+  });
   return {
     /**
      * Whether the shop takes orders now (its hours in its time zone, and a pause staff set), before anything is held:
@@ -89,18 +114,23 @@ export function createOrderTasks(deps: OrderDeps) {
     /**
      * Charges the total once. The charge is committed on the order as an intent before the provider is called, and its
      * key names the order and the amount, so a retried or resumed step replays the same charge instead of a second one.
-     * Cash is paid to the rider: nothing is charged. A decline throws PaymentDeclined for the Catch to handle.
+     * Cash is paid to the rider: nothing is charged. A decline throws PaymentDeclined for the Catch to handle. A Pix or
+     * a card with no token comes back pending: the order turns AWAITING_PAYMENT, keeps how to pay it, and the workflow
+     * waits for the provider for as long as the charge stays payable.
      */
-    async chargePayment({ orderId }: OrderRef): Promise<{ chargeId: string | null }> {
+    async chargePayment({ orderId }: OrderRef): Promise<ChargeStep> {
       const order = await load(deps, orderId);
+      if (order.status === 'AWAITING_PAYMENT') return awaiting(order);
       requireReceived(order);
-      if (paidOnDelivery(order)) return { chargeId: null };
+      if (paidOnDelivery(order)) return { chargeId: null, outcome: 'approved', timeoutSeconds: 0, notification: null };
       const charged = order.charges.find((c) => c.reason === undefined || c.reason === 'order');
-      if (charged) return { chargeId: charged.chargeId };
+      if (charged) return { chargeId: charged.chargeId, outcome: 'approved', timeoutSeconds: 0, notification: null };
       const key = `${orderId}:charge:${order.total}`;
+      const minutes = deps.pixExpiryMinutes ?? DEFAULT_PIX_EXPIRY_MINUTES;
       await mutateOrder(deps, orderId, (o) => {
         requireReceived(o);
-        if (o.charges.length > 0 || intentsOf(o).some((i) => i.reason === 'order')) return o;
+        if (o.charges.length > 0 || intentsOf(o).some((i) => i.reason === 'order') || o.awaitingPayment) return o;
+        const now = deps.clock.now();
         return {
           ...o,
           paymentIntents: [
@@ -110,7 +140,8 @@ export function createOrderTasks(deps: OrderDeps) {
               amount: o.total,
               reason: 'order',
               idempotencyKey: key,
-              at: deps.clock.now().toISOString(),
+              at: now.toISOString(),
+              expiresAt: new Date(now.getTime() + minutes * 60_000).toISOString(),
             },
           ],
         };
@@ -119,16 +150,69 @@ export function createOrderTasks(deps: OrderDeps) {
       const charge = settled.charges.find((c) => c.reason === 'order');
       // Cancelled while we were charging: settling already refunded it (the order ended); the Catch closes the rest.
       requireReceived(settled);
-      if (charge) return { chargeId: charge.chargeId };
+      if (charge) return { chargeId: charge.chargeId, outcome: 'approved', timeoutSeconds: 0, notification: null };
+      if (settled.awaitingPayment?.idempotencyKey === key) {
+        const { after } = await mutateOrder(deps, orderId, (o) =>
+          o.status === 'RECEIVED' ? transition(o, 'AWAITING_PAYMENT', deps.clock.now()) : o,
+        );
+        requireAwaiting(after);
+        return awaiting(after);
+      }
       if (settled.lastDecline?.idempotencyKey === key) throw new PaymentDeclined(settled.lastDecline.declineCode);
       throw new OrderNoLongerPending(orderId, settled.status);
+    },
+
+    /**
+     * Stores the wait's callback token on the order, as the delivery stages do, so the provider's webhook can complete
+     * it. A payment the webhook already recorded (it can land before the token is stored) completes the wait here.
+     */
+    async awaitPayment({ orderId, taskToken }: OrderRef & { taskToken: string }): Promise<{ waiting: boolean }> {
+      let settledBefore: 'paid' | 'failed' | undefined;
+      const { after } = await mutateOrder(deps, orderId, (o) => {
+        settledBefore = undefined;
+        requireAwaiting(o);
+        if (o.charges.some((c) => c.reason === 'order')) settledBefore = 'paid';
+        else if (o.awaitingPayment && o.awaitingPayment.status !== 'pending') settledBefore = 'failed';
+        return settledBefore ? o : { ...o, taskToken };
+      });
+      const waiting = after.awaitingPayment!;
+      if (settledBefore)
+        await tellWorkflow(deps, taskToken, {
+          paymentId: waiting.chargeId,
+          orderId,
+          method: after.payment.method === 'pix' ? 'pix' : 'card',
+          amount: waiting.amount,
+          status: settledBefore === 'paid' ? 'approved' : waiting.status,
+          ...(waiting.statusDetail ? { statusDetail: waiting.statusDetail } : {}),
+          refunded: 0,
+          refunds: [],
+          createdAt: after.createdAt,
+        });
+      return { waiting: !settledBefore };
+    },
+
+    /**
+     * Nobody paid in time: cancels the payment at the provider, so it can no longer be paid. The provider may answer
+     * that it was paid at the last moment: the money is then recorded and the order confirmed (`paid: true`).
+     */
+    async expirePayment({ orderId }: OrderRef): Promise<{ paid: boolean }> {
+      const order = await load(deps, orderId);
+      requireAwaiting(order);
+      if (order.charges.some((c) => c.reason === 'order')) return { paid: true };
+      const payment = await deps.payments.cancelPayment(order.awaitingPayment!.chargeId);
+      await applyProviderPayment(deps, payment);
+      const after = await load(deps, orderId);
+      return { paid: after.charges.some((c) => c.reason === 'order') };
     },
 
     async confirmOrder({ orderId }: OrderRef): Promise<{ notification: OrderNotification }> {
       const { after } = await mutateOrder(deps, orderId, (o) => {
         if (o.status === 'CONFIRMED') return o;
-        requireReceived(o);
-        return transition(o, 'CONFIRMED', deps.clock.now());
+        if (o.status !== 'AWAITING_PAYMENT') requireReceived(o);
+        else if (!o.charges.some((c) => c.reason === 'order')) throw new OrderNoLongerPending(o.orderId, o.status);
+        const next = transition(o, 'CONFIRMED', deps.clock.now());
+        delete next.taskToken;
+        return next;
       });
       const store = await deps.catalog.getStore();
       return { notification: buildOrderNotification('CONFIRMED', after, deps.clock.now(), store) };
@@ -147,7 +231,7 @@ export function createOrderTasks(deps: OrderDeps) {
       // The units go back before the status says the order ended, so nobody sees an ended order still holding stock
       // (a crash in between leaves a RECEIVED order with no holds, which the workflow simply reserves again).
       const current = await load(deps, orderId);
-      if (current.status === 'RECEIVED' || endedUndelivered(current.status))
+      if (current.status === 'RECEIVED' || current.status === 'AWAITING_PAYMENT' || endedUndelivered(current.status))
         for (const l of current.items) await deps.catalog.release(l.sku, orderId);
       const { before, after } = await mutateOrder(deps, orderId, (o) =>
         isTerminal(o.status) ? o : transition(o, status, deps.clock.now(), { reason }),

@@ -1,7 +1,15 @@
 // PaymentRecordStore on DynamoDB: the simulated provider's books in the table, one item per idempotency key, indexed
 // by order, so they survive restarts (locally) and stateless Lambda invocations (AWS) alike.
 import { ConditionalCheckFailedException, type DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { type DynamoDBDocumentClient, GetCommand, PutCommand, QueryCommand, ScanCommand } from '@aws-sdk/lib-dynamodb';
+import {
+  type DynamoDBDocumentClient,
+  GetCommand,
+  PutCommand,
+  QueryCommand,
+  ScanCommand,
+  UpdateCommand,
+} from '@aws-sdk/lib-dynamodb';
+import type { ProviderPaymentStatus } from '../../core/payment-instructions.ts';
 import type { PaymentRecord, PaymentRecordStore } from '../../core/ports.ts';
 import { documentClient } from './dynamo-order-repository.ts';
 import { PAYMENT_SK, paymentKey, paymentsByOrderKey, TABLE_KEYS } from './table-design.ts';
@@ -46,6 +54,38 @@ export class DynamoPaymentRecordStore implements PaymentRecordStore {
     } catch (err) {
       if (!(err instanceof ConditionalCheckFailedException)) throw err;
       return { record: (await this.get(record.idempotencyKey))!, stored: false };
+    }
+  }
+
+  /** One conditional update: of two callers moving the same pending payment, one moves it and the other reads it. */
+  async settlePending(
+    idempotencyKey: string,
+    from: ProviderPaymentStatus,
+    to: Pick<PaymentRecord, 'status' | 'approved' | 'statusDetail'>,
+  ): Promise<{ record: PaymentRecord; moved: boolean }> {
+    try {
+      const res = await this.doc.send(
+        new UpdateCommand({
+          TableName: this.tableName,
+          Key: paymentKey(idempotencyKey),
+          UpdateExpression: `SET #status = :to, approved = :approved${to.statusDetail ? ', statusDetail = :detail' : ''}`,
+          ConditionExpression: '#status = :from',
+          ExpressionAttributeNames: { '#status': 'status' },
+          ExpressionAttributeValues: {
+            ':to': to.status,
+            ':from': from,
+            ':approved': to.approved,
+            ...(to.statusDetail ? { ':detail': to.statusDetail } : {}),
+          },
+          ReturnValues: 'ALL_NEW',
+        }),
+      );
+      return { record: toRecord(res.Attributes!), moved: true };
+    } catch (err) {
+      if (!(err instanceof ConditionalCheckFailedException)) throw err;
+      const record = await this.get(idempotencyKey);
+      if (!record) throw new Error(`No payment record ${idempotencyKey}`);
+      return { record, moved: false };
     }
   }
 

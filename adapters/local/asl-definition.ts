@@ -5,6 +5,9 @@ export type AslState = {
   Type: string;
   Resource?: string;
   HeartbeatSeconds?: number;
+  HeartbeatSecondsPath?: string;
+  TimeoutSeconds?: number;
+  TimeoutSecondsPath?: string;
   Branches?: { States: Record<string, AslState> }[];
   Iterator?: { States: Record<string, AslState> };
 } & Record<string, unknown>;

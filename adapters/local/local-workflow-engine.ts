@@ -55,6 +55,8 @@ interface Waiter {
   resolve: (v: Json) => void;
   reject: (e: Error) => void;
   timer: NodeJS.Timeout | undefined;
+  /** TimeoutSecondsPath, where this runner enforces it. */
+  deadline?: NodeJS.Timeout;
 }
 export interface ExecutionOutcome {
   status: 'SUCCEEDED' | 'FAILED' | 'ABORTED';
@@ -90,6 +92,8 @@ export class LocalWorkflowEngine implements WorkflowEngine {
   private readonly waiters = new Map<string, Waiter>();
   private readonly finished: string[] = [];
   private readonly callbackStates = new Set<string>();
+  /** Callback states whose TimeoutSecondsPath this runner enforces (see the constructor). */
+  private readonly timedCallbacks = new Set<string>();
   /** Task handlers still running: an aborted execution's current step keeps going, and stop() must wait for it. */
   private readonly inFlight = new Set<Promise<unknown>>();
   private readonly log: (line: string) => void;
@@ -105,6 +109,15 @@ export class LocalWorkflowEngine implements WorkflowEngine {
       }),
     );
     for (const [name, state] of taskStates(definition.States)) {
+      // aws-local-stepfunctions 3.0.0 resolves TimeoutSecondsPath against the task's effective input (after Parameters,
+      // TaskStateAction.getTimeoutMs), where Step Functions resolves it against the state input: the path would point
+      // at nothing. So the runner enforces such a timeout itself, from the `timeoutSeconds` the Payload repeats, and
+      // the interpreter gets a fixed ceiling instead (without one it would time every task out after 60 s).
+      if (state.TimeoutSecondsPath && state.Resource?.endsWith('.waitForTaskToken')) {
+        delete state.TimeoutSecondsPath;
+        state.TimeoutSeconds = 2_000_000; // 23 days: the interpreter arms it with setTimeout, which caps at 2^31 ms
+        this.timedCallbacks.add(name);
+      }
       this.handlers[name] = this.tracked(this.integrationFor(name, state));
       if (state.Resource?.endsWith('.waitForTaskToken')) this.callbackStates.add(name);
       if (state.Retry && opts.retryIntervalMs !== undefined) this.retryOverrides[name] = opts.retryIntervalMs;
@@ -134,7 +147,12 @@ export class LocalWorkflowEngine implements WorkflowEngine {
         };
       case 'arn:aws:states:::lambda:invoke.waitForTaskToken':
         return (input) =>
-          this.awaitCallback(input as { FunctionName: string; Payload: Record<string, Json> }, state.HeartbeatSeconds);
+          this.awaitCallback(
+            input as { FunctionName: string; Payload: Record<string, Json> },
+            state.HeartbeatSeconds !== undefined || state.HeartbeatSecondsPath !== undefined,
+            state.HeartbeatSeconds,
+            this.timedCallbacks.has(stateName),
+          );
       case 'arn:aws:states:::dynamodb:updateItem':
       case 'arn:aws:states:::dynamodb:putItem':
       case 'arn:aws:states:::dynamodb:getItem':
@@ -205,7 +223,9 @@ export class LocalWorkflowEngine implements WorkflowEngine {
    */
   private awaitCallback(
     input: { FunctionName: string; Payload: Record<string, Json> },
+    beats: boolean,
     heartbeatSeconds?: number,
+    timed = false,
   ): Promise<Json> {
     const token = `local:${randomUUID()}`;
     const payload = Object.fromEntries(
@@ -217,11 +237,24 @@ export class LocalWorkflowEngine implements WorkflowEngine {
       waiter = { resolve, reject, timer: undefined };
       this.waiters.set(token, waiter);
     });
+    const timeoutSeconds = Number(input.Payload.timeoutSeconds);
+    if (timed && Number.isFinite(timeoutSeconds)) {
+      waiter.deadline = setTimeout(
+        () => {
+          if (this.waiters.get(token) !== waiter) return;
+          this.waiters.delete(token);
+          clearTimeout(waiter.timer);
+          waiter.reject(namedError('States.Timeout', `No callback within ${timeoutSeconds} s`));
+        },
+        Math.min(2 ** 31 - 1, timeoutSeconds * 1000),
+      );
+    }
     // Nothing awaits `callback` until the function below returns; a rejection before then (stop) is not a crash.
     callback.catch(() => {});
     return this.invoke(input.FunctionName, payload).then(
       (result) => {
-        if (this.waiters.get(token) === waiter) {
+        // A state with no heartbeat (WaitForPayment) only has its TimeoutSeconds, which the interpreter enforces.
+        if (beats && this.waiters.get(token) === waiter) {
           const timing = (result ?? {}) as { heartbeatSeconds?: number; waitingSince?: string };
           const lengthMs =
             this.opts.heartbeatMs ?? (timing.heartbeatSeconds ?? heartbeatSeconds ?? 2 ** 31 / 1000) * 1000;
@@ -243,6 +276,23 @@ export class LocalWorkflowEngine implements WorkflowEngine {
 
   async startOrderWorkflow(orderId: string, opts: { heartbeatSeconds: number }): Promise<{ executionArn: string }> {
     return this.start(`order-${orderId}`, { orderId, heartbeatSeconds: opts.heartbeatSeconds }, orderId);
+  }
+
+  /** Picks up waiting for the payment of an order AWAITING_PAYMENT, for the seconds left of its expiry. */
+  resumePaymentWait(
+    orderId: string,
+    opts: { heartbeatSeconds: number; timeoutSeconds: number },
+  ): { executionArn: string } {
+    return this.start(
+      `order-${orderId}-payment-resumed`,
+      {
+        orderId,
+        resume: true,
+        heartbeatSeconds: opts.heartbeatSeconds,
+        payment: { timeoutSeconds: opts.timeoutSeconds },
+      },
+      orderId,
+    );
   }
 
   /** Picks up following the delivery of a confirmed order (the ASL's IsResuming entry). */
@@ -316,6 +366,7 @@ export class LocalWorkflowEngine implements WorkflowEngine {
     if (!w) throw new NoStageAwaiting('expired');
     this.waiters.delete(token);
     clearTimeout(w.timer);
+    clearTimeout(w.deadline);
     return w;
   }
 
@@ -325,6 +376,7 @@ export class LocalWorkflowEngine implements WorkflowEngine {
     for (const e of running) e.abort();
     for (const [token, w] of this.waiters) {
       clearTimeout(w.timer);
+      clearTimeout(w.deadline);
       this.waiters.delete(token);
       w.reject(namedError('LocalStackStopped', 'The local stack is shutting down'));
     }
@@ -341,7 +393,10 @@ export class LocalWorkflowEngine implements WorkflowEngine {
         switch (ev.type) {
           case 'StateEntered':
             entered.set(state!.name, ev.timestamp as number);
-            if (this.callbackStates.has(state!.name)) this.log(`⚙️  ${label}  ${pad(state!.name)} ⏳ waiting for staff`);
+            if (this.callbackStates.has(state!.name))
+              this.log(
+                `⚙️  ${label}  ${pad(state!.name)} ⏳ waiting for ${state!.name === 'WaitForPayment' ? 'the payment' : 'staff'}`,
+              );
             break;
           case 'StateExited':
             if (state!.type === 'Task' || state!.type === 'Choice') {

@@ -1,6 +1,9 @@
-// A simulated card/Pix payment provider following Stripe's test tokens; its books (every charge and refund, by
-// idempotency key) live in a PaymentRecordStore: in memory for unit tests, in the table on the local stack and AWS.
+// A simulated card/Pix payment provider: card tokens follow Stripe's test tokens and settle at once; a Pix, or a card
+// with no token, waits for the customer like a real one (a BR Code, a hosted checkout) until paid or cancelled. Its
+// books (every charge and refund, by idempotency key) live in a PaymentRecordStore: in memory for unit tests, in the
+// table on the local stack and AWS.
 import { randomBytes } from 'node:crypto';
+import type { PaymentInstructions, ProviderPayment, ProviderPaymentStatus } from '../../core/payment-instructions.ts';
 import type {
   ChargeRequest,
   ChargeResult,
@@ -10,6 +13,7 @@ import type {
   PaymentRecordStore,
   RefundRequest,
 } from '../../core/ports.ts';
+import { pixCopyPaste, pixQrPngBase64 } from './pix-code.ts';
 
 export class InMemoryPaymentRecordStore implements PaymentRecordStore {
   private readonly records = new Map<string, PaymentRecord>();
@@ -27,6 +31,18 @@ export class InMemoryPaymentRecordStore implements PaymentRecordStore {
   }
   async listByOrder(orderId: string): Promise<PaymentRecord[]> {
     return [...this.records.values()].filter((r) => r.orderId === orderId);
+  }
+  async settlePending(
+    idempotencyKey: string,
+    from: ProviderPaymentStatus,
+    to: Pick<PaymentRecord, 'status' | 'approved' | 'statusDetail'>,
+  ): Promise<{ record: PaymentRecord; moved: boolean }> {
+    const record = this.records.get(idempotencyKey);
+    if (!record) throw new Error(`No payment record ${idempotencyKey}`);
+    if (record.status !== from) return { record, moved: false };
+    const moved = { ...record, ...to };
+    this.records.set(idempotencyKey, moved);
+    return { record: moved, moved: true };
   }
 }
 
@@ -72,30 +88,186 @@ function assertSameRequest(
     throw new IdempotencyKeyMismatch(stored.idempotencyKey, 'chargeId');
 }
 
+export interface SimulatedGatewayOptions {
+  /** The hosted checkout of a card with no token: the local stack's /dev/checkout page. */
+  checkoutUrl?: (chargeId: string) => string;
+  /** Whom the Pix codes pay. */
+  pixReceiver?: { key: string; name: string; city: string };
+  /** Pays each pending payment by itself after this long (SIMULATED_PIX_PAY_SECONDS); 0 or absent: only when asked. */
+  autoPayMs?: number;
+}
+
+const DEMO_RECEIVER = { key: 'pix@delivery-assistant.dev', name: 'Delivery Assistant Demo', city: 'Rio de Janeiro' };
+
+/**
+ * A pending charge's id carries its order (`pix_<orderId>_<random>`), so a payment named by id alone (a webhook, the
+ * pay command) is found through the books' per-order index rather than a scan of every record.
+ */
+const pendingId = (method: 'card' | 'pix', orderId: string) =>
+  `${method === 'pix' ? 'pix' : 'co'}_${orderId}_${rand()}`;
+const orderOfPaymentId = (paymentId: string) => /^(?:pix|co)_([^_]+)_[0-9a-f]+$/.exec(paymentId)?.[1];
+const rand = () => randomBytes(6).toString('hex');
+
 export class SimulatedPaymentGateway implements PaymentGateway, PaymentBook {
   /** Operations this process stored (not replays), so tests and benchmarks can prove nothing moved twice. */
   readonly counters = { charges: 0, refunds: 0 };
-  constructor(private readonly store: PaymentRecordStore = new InMemoryPaymentRecordStore()) {}
+  private readonly listeners: ((paymentId: string) => Promise<void> | void)[] = [];
+  private readonly timers = new Set<NodeJS.Timeout>();
+  constructor(
+    private readonly store: PaymentRecordStore = new InMemoryPaymentRecordStore(),
+    private readonly opts: SimulatedGatewayOptions = {},
+  ) {}
+
+  /** Called with the payment id whenever a pending payment is paid: the simulated provider's webhook. */
+  onPaymentChanged(listener: (paymentId: string) => Promise<void> | void): void {
+    this.listeners.push(listener);
+  }
 
   async charge(req: ChargeRequest): Promise<ChargeResult> {
     const key = `charge:${req.idempotencyKey}`;
     const wanted = { kind: 'charge', orderId: req.orderId, amount: req.amount } as const;
     const earlier = await this.store.get(key);
     if (earlier) return replayCharge(earlier, wanted);
-    const declineCode =
-      req.method === 'card'
-        ? (DECLINES[req.token ?? ''] ?? (APPROVED_TOKENS.has(req.token ?? '') ? undefined : 'invalid_token'))
-        : undefined;
+    if (req.method === 'pix' || !req.token) return this.createPending(req, key);
+    const declineCode = DECLINES[req.token] ?? (APPROVED_TOKENS.has(req.token) ? undefined : 'invalid_token');
     const record: PaymentRecord = {
       idempotencyKey: key,
       ...wanted,
+      method: req.method,
       approved: declineCode === undefined,
+      status: declineCode === undefined ? 'approved' : 'declined',
       at: new Date().toISOString(),
-      ...(declineCode === undefined ? { chargeId: newId(req.method === 'card' ? 'ch' : req.method) } : { declineCode }),
+      ...(declineCode === undefined ? { chargeId: newId('ch') } : { declineCode }),
     };
     const { record: kept, stored } = await this.store.putIfAbsent(record);
     if (stored && kept.approved) this.counters.charges++;
     return replayCharge(kept, wanted);
+  }
+
+  /** A Pix (a BR Code with its QR) or a hosted card checkout, waiting for the customer. */
+  private async createPending(req: ChargeRequest, key: string): Promise<ChargeResult> {
+    const chargeId = pendingId(req.method, req.orderId);
+    const expiresAt = req.expiresAt ?? new Date(Date.now() + 15 * 60_000).toISOString();
+    let instructions: PaymentInstructions;
+    if (req.method === 'pix') {
+      const receiver = this.opts.pixReceiver ?? DEMO_RECEIVER;
+      const copyPaste = pixCopyPaste({
+        key: receiver.key,
+        merchantName: receiver.name,
+        merchantCity: receiver.city,
+        amount: req.amount,
+        txid: req.orderId.replace(/[^A-Za-z0-9]/g, '').slice(0, 25),
+      });
+      instructions = { pix: { copyPaste, qrPngBase64: await pixQrPngBase64(copyPaste), expiresAt }, expiresAt };
+    } else {
+      const url = this.opts.checkoutUrl?.(chargeId) ?? `https://checkout.invalid/${chargeId}`;
+      instructions = { checkoutUrl: url, expiresAt };
+    }
+    const { record: kept, stored } = await this.store.putIfAbsent({
+      idempotencyKey: key,
+      kind: 'charge',
+      orderId: req.orderId,
+      amount: req.amount,
+      method: req.method,
+      approved: false,
+      status: 'pending',
+      chargeId,
+      instructions,
+      at: new Date().toISOString(),
+    });
+    if (stored && this.opts.autoPayMs) {
+      const timer = setTimeout(() => {
+        this.timers.delete(timer);
+        void this.pay(chargeId).catch(() => {});
+      }, this.opts.autoPayMs);
+      timer.unref();
+      this.timers.add(timer);
+    }
+    return replayCharge(kept, { kind: 'charge', orderId: req.orderId, amount: req.amount });
+  }
+
+  /** The customer paid a pending payment (the pay command, the dev route, the auto-pay timer); the webhook follows. */
+  async pay(paymentId: string): Promise<ProviderPayment> {
+    const record = await this.recordOf(paymentId);
+    if (!record) throw new UnknownPayment(paymentId);
+    const { record: after, moved } = await this.store.settlePending(record.idempotencyKey, 'pending', {
+      status: 'approved',
+      approved: true,
+      statusDetail: 'accredited',
+    });
+    if (moved) {
+      this.counters.charges++;
+      for (const listener of this.listeners) this.deliver(listener, paymentId, 0);
+    }
+    return this.view(after, await this.store.listByOrder(after.orderId));
+  }
+
+  /**
+   * Like a real provider's webhook, delivery is retried when the receiver fails (the payment may land before the order
+   * recorded which payment it waits on), with a growing pause, for about half a minute. It never blocks the payer.
+   */
+  private deliver(listener: (paymentId: string) => Promise<void> | void, paymentId: string, attempt: number): void {
+    void Promise.resolve()
+      .then(() => listener(paymentId))
+      .catch(() => {
+        if (attempt >= 8) return;
+        const timer = setTimeout(
+          () => {
+            this.timers.delete(timer);
+            this.deliver(listener, paymentId, attempt + 1);
+          },
+          50 * 2 ** attempt,
+        );
+        timer.unref();
+        this.timers.add(timer);
+      });
+  }
+
+  async cancelPayment(paymentId: string): Promise<ProviderPayment> {
+    const record = await this.recordOf(paymentId);
+    if (!record) throw new UnknownPayment(paymentId);
+    const { record: after } = await this.store.settlePending(record.idempotencyKey, 'pending', {
+      status: 'cancelled',
+      approved: false,
+      statusDetail: 'expired',
+    });
+    return this.view(after, await this.store.listByOrder(after.orderId));
+  }
+
+  async getPayment(paymentId: string): Promise<ProviderPayment | undefined> {
+    const record = await this.recordOf(paymentId);
+    return record && this.view(record, await this.store.listByOrder(record.orderId));
+  }
+
+  async listPayments(since: Date): Promise<ProviderPayment[]> {
+    const records = await this.store.listRecords();
+    return records
+      .filter((r) => r.kind === 'charge' && r.chargeId && Date.parse(r.at) >= since.getTime())
+      .map((r) => this.view(r, records));
+  }
+
+  private async recordOf(paymentId: string): Promise<PaymentRecord | undefined> {
+    const isIt = (r: PaymentRecord) => r.kind === 'charge' && r.chargeId === paymentId;
+    const orderId = orderOfPaymentId(paymentId);
+    // A card token's charge id names no order: a scan finds it (rare: only pending payments are looked up by id).
+    return orderId ? (await this.store.listByOrder(orderId)).find(isIt) : (await this.store.listRecords()).find(isIt);
+  }
+
+  private view(charge: PaymentRecord, books: PaymentRecord[]): ProviderPayment {
+    const refunds = books
+      .filter((r) => r.kind === 'refund' && r.chargeId === charge.chargeId)
+      .map((r) => ({ refundId: r.refundId!, amount: r.amount, at: r.at }));
+    return {
+      paymentId: charge.chargeId!,
+      orderId: charge.orderId,
+      method: charge.method ?? (charge.chargeId!.startsWith('pix') ? 'pix' : 'card'),
+      amount: charge.amount,
+      status: statusOf(charge),
+      ...(charge.statusDetail ? { statusDetail: charge.statusDetail } : {}),
+      refunded: refunds.reduce((s, r) => s + r.amount, 0),
+      refunds,
+      createdAt: charge.at,
+    };
   }
 
   async refund(req: RefundRequest): Promise<{ refundId: string }> {
@@ -135,19 +307,45 @@ export class SimulatedPaymentGateway implements PaymentGateway, PaymentBook {
   async findCharge(orderId: string, idempotencyKey: string): Promise<ChargeResult | undefined> {
     const record = await this.store.get(`charge:${idempotencyKey}`);
     if (!record || record.orderId !== orderId) return undefined;
-    return record.approved
-      ? { approved: true, chargeId: record.chargeId! }
-      : { approved: false, declineCode: record.declineCode! };
+    return resultOf(record);
   }
 
   listRecords(): Promise<PaymentRecord[]> {
     return this.store.listRecords();
   }
+
+  /** Stops the auto-pay timers (the local stack shutting down). */
+  stop(): void {
+    for (const t of this.timers) clearTimeout(t);
+    this.timers.clear();
+  }
+}
+
+/** The pay command or the dev route named a payment the provider never made. */
+export class UnknownPayment extends Error {
+  constructor(paymentId: string) {
+    super(`No payment ${paymentId}`);
+    this.name = 'UnknownPayment';
+  }
+}
+
+/** Records written before payments could wait have no status: approved or declined, from `approved`. */
+const statusOf = (r: PaymentRecord): ProviderPaymentStatus => r.status ?? (r.approved ? 'approved' : 'declined');
+
+function resultOf(record: PaymentRecord): ChargeResult {
+  switch (statusOf(record)) {
+    case 'approved':
+      return { status: 'approved', chargeId: record.chargeId! };
+    case 'pending':
+      return { status: 'pending', chargeId: record.chargeId!, ...record.instructions! };
+    case 'cancelled':
+      return { status: 'declined', declineCode: record.statusDetail ?? 'cancelled' };
+    default:
+      return { status: 'declined', declineCode: record.declineCode ?? 'declined' };
+  }
 }
 
 function replayCharge(record: PaymentRecord, wanted: Pick<PaymentRecord, 'kind' | 'orderId' | 'amount'>): ChargeResult {
   assertSameRequest(record, { ...wanted, chargeId: undefined });
-  return record.approved
-    ? { approved: true, chargeId: record.chargeId! }
-    : { approved: false, declineCode: record.declineCode! };
+  return resultOf(record);
 }

@@ -27,12 +27,15 @@ Commands:
   store check DIR | store schema | store push DIR [--stack NAME] [--restock]
             Validate a store folder (every problem as file:line: field: message), print the store.yaml JSON
             Schema, or apply a store to the local DATA_DIR (stack stopped) or a deployed stack
+  pay ORDER_ID
+            Pay an order's pending Pix (or card checkout) on the running local stack's simulated provider
   help      Show this help
 
 Environment (start): PORT (3000), DATA_DIR (./.data), STORE_DIR (stores/demo), STAFF_API_TOKEN (generated when unset),
   TELEGRAM_BOT_TOKEN [TELEGRAM_WEBHOOK_SECRET, TELEGRAM_API_ROOT],
   SLACK_BOT_TOKEN + SLACK_SIGNING_SECRET + SLACK_SUPPORT_CHANNEL [SLACK_API_URL, SLACK_STAFF_LANG, SLACK_HANDOFF_TIMEOUT_MINUTES],
-  ANSWER_MODEL_ID, ROUTER_MODEL_ID, KNOWLEDGE_BASE_ID (real Bedrock when AWS credentials resolve)`;
+  ANSWER_MODEL_ID, ROUTER_MODEL_ID, KNOWLEDGE_BASE_ID (real Bedrock when AWS credentials resolve),
+  PIX_EXPIRY_MINUTES (15), SIMULATED_PIX_PAY_SECONDS (10; 0 waits for pay ORDER_ID)`;
 
 export async function main(argv: string[]): Promise<number> {
   const [command, ...rest] = argv;
@@ -53,6 +56,8 @@ export async function main(argv: string[]): Promise<number> {
       return (await import('./doctor-command.ts')).doctorCommand(rest);
     case 'store':
       return (await import('./store-command.ts')).storeCommand(rest);
+    case 'pay':
+      return (await import('./pay-command.ts')).payCommand(rest);
     case 'slack:manifest':
       return (await import('./slack-manifest-command.ts')).slackManifestCommand(rest);
     case undefined:

@@ -26,6 +26,7 @@ export async function startCommand(_args: string[]): Promise<number> {
       slack: config.slack,
       assistant: { settings: config.assistant },
       geocoder: config.geocoder,
+      payment: config.payment,
     });
   } catch (err) {
     // A store folder with mistakes: every problem, one line each, and nothing started.

@@ -1,7 +1,9 @@
 // The local stack's configuration: every environment variable `npm start` and the CLI read, validated once with zod
 // here, the only module of apps/local and apps/cli that reads the environment.
+
 import { resolve } from 'node:path';
 import * as z from 'zod';
+import { DEFAULT_PIX_EXPIRY_MINUTES } from '../../core/deps.ts';
 import { ROUTER_CONFIG } from '../../core/router-contract.ts';
 import { slackChannelId, slackHandoffTimeoutMinutes, slackStaffLang } from '../../core/slack-settings.ts';
 import { telegramApiRoot, telegramWebhookSecret } from '../../core/telegram-settings.ts';
@@ -59,6 +61,12 @@ const envSchema = z.object({
   AWS_ENDPOINT_URL_GEO_PLACES: text,
   AWS_IGNORE_CONFIGURED_ENDPOINT_URLS: text,
   GEOCODER: variable(z.enum(GEOCODER_CHOICES, { error: `must be one of ${GEOCODER_CHOICES.join(', ')}` })),
+  SIMULATED_PIX_PAY_SECONDS: variable(
+    z.coerce.number({ error: 'must be a number of seconds' }).min(0, 'must be 0 or more seconds'),
+  ),
+  PIX_EXPIRY_MINUTES: variable(
+    z.coerce.number({ error: 'must be a number of minutes' }).int('must be whole minutes').min(1).max(1440),
+  ),
 });
 type Env = z.output<typeof envSchema>;
 
@@ -90,6 +98,24 @@ export interface GeocoderSettings {
   client: AwsClientSettings;
 }
 
+/** How the simulated provider behaves, and how long a Pix stays payable. */
+export interface PaymentSettings {
+  /** SIMULATED_PIX_PAY_SECONDS (10): the simulated Pix pays itself after this long; 0 waits for `pay` or the dev route. */
+  pixPaySeconds: number;
+  /** PIX_EXPIRY_MINUTES (15): how long a Pix stays payable, and so how long the workflow waits for it. */
+  pixExpiryMinutes: number;
+}
+export const DEFAULT_SIMULATED_PIX_PAY_SECONDS = 10;
+
+/** The payment settings alone (startLocalStack reads them when it is not given them, as the assistant's). */
+export function readPaymentSettings(env: NodeJS.ProcessEnv = process.env): PaymentSettings {
+  const e = parseEnv(envSchema.pick({ SIMULATED_PIX_PAY_SECONDS: true, PIX_EXPIRY_MINUTES: true }), env);
+  return {
+    pixPaySeconds: e.SIMULATED_PIX_PAY_SECONDS ?? DEFAULT_SIMULATED_PIX_PAY_SECONDS,
+    pixExpiryMinutes: e.PIX_EXPIRY_MINUTES ?? DEFAULT_PIX_EXPIRY_MINUTES,
+  };
+}
+
 export interface LocalConfig {
   /** PORT (3000); 0 picks a free port. */
   port: number;
@@ -108,6 +134,7 @@ export interface LocalConfig {
   assistant: AssistantSettings;
   /** GEOCODER (auto) [AWS_ENDPOINT_URL_GEO_PLACES]: see geocoderOf. */
   geocoder: GeocoderSettings;
+  payment: PaymentSettings;
 }
 
 /** Every problem of the environment at once, one line each, e.g. `PORT must be a port number from 0 to 65535, got "x"`. */
@@ -222,6 +249,7 @@ export function readLocalConfig(env: NodeJS.ProcessEnv = process.env): LocalConf
     ...slackOf(e),
     assistant: assistantOf(e),
     geocoder: geocoderOf(e),
+    payment: readPaymentSettings(env),
   };
 }
 

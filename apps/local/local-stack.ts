@@ -38,11 +38,13 @@ import { type LogFields, type Logger, type LogLevel, lineLogger } from '../../co
 import type { Order } from '../../core/order.ts';
 import { mutateOrder } from '../../core/order-mutation.ts';
 import { type Clock, type PaymentGateway, systemClock } from '../../core/ports.ts';
+import { applyProviderPayment } from '../../core/provider-payment.ts';
 import { settleStranded } from '../../core/settle-stranded.ts';
 import type { CustomerLink } from '../../core/staff-desk.ts';
-import { createOrderTasks } from '../../statemachines/order-tasks.ts';
+import { createOrderTasks, secondsLeftToPay } from '../../statemachines/order-tasks.ts';
 import { type AssistantBackends, resolveAssistantBackends } from './assistant-backends.ts';
-import type { AssistantSettings, GeocoderSettings } from './config.ts';
+import { type AssistantSettings, type GeocoderSettings, type PaymentSettings, readPaymentSettings } from './config.ts';
+import { devCheckoutPath, handleDevPayment, isDevPaymentPath } from './dev-payment-routes.ts';
 import { createLocalGeocoder, type LocalGeocoder } from './local-geocoder.ts';
 import { startHttpServer } from './local-http-server.ts';
 import { createLocalRouter, type LocalRouter } from './local-router.ts';
@@ -117,6 +119,8 @@ export interface LocalStackOptions {
   assistant?: false | { answerDelayMs?: number; model?: AnswerModel; settings?: AssistantSettings };
   /** Typed addresses and shared locations (config.ts GEOCODER): without settings, the offline Rio gazetteer. */
   geocoder?: GeocoderSettings;
+  /** The simulated Pix's auto-pay and the Pix expiry (config.ts): without them they are read from process.env. */
+  payment?: PaymentSettings;
 }
 
 export interface LocalStack {
@@ -178,9 +182,24 @@ async function recoverOrders(
   let resumed = 0;
   for (const order of orders) {
     const current = await deps.orders.get(order.orderId);
-    if (!current || !['RECEIVED', 'CONFIRMED', 'PREPARING', 'OUT_FOR_DELIVERY'].includes(current.status)) continue;
+    if (
+      !current ||
+      !['RECEIVED', 'AWAITING_PAYMENT', 'CONFIRMED', 'PREPARING', 'OUT_FOR_DELIVERY'].includes(current.status)
+    )
+      continue;
     resumed++;
-    if (current.status === 'RECEIVED') {
+    if (current.status === 'AWAITING_PAYMENT') {
+      // The wait resumes for what is left of the expiry; one that ran out while stopped expires at once.
+      await mutateOrder(deps, current.orderId, (o) => {
+        const next = { ...o };
+        delete next.taskToken;
+        return next;
+      });
+      engine.resumePaymentWait(current.orderId, {
+        heartbeatSeconds,
+        timeoutSeconds: secondsLeftToPay(current, deps.clock.now()),
+      });
+    } else if (current.status === 'RECEIVED') {
       await engine.startOrderWorkflow(current.orderId, { heartbeatSeconds });
     } else {
       await mutateOrder(deps, current.orderId, (o) => {
@@ -225,7 +244,12 @@ export async function startLocalStack(opts: LocalStackOptions = {}): Promise<Loc
   const log: Logger = opts.log ?? localLineLogger(print);
   const notifier = new LocalNotifier(print);
   // The provider's books live in the table, as on AWS: a charge retried after a restart gets the same charge back.
-  const payments = new SimulatedPaymentGateway(new DynamoPaymentRecordStore(dynamo.client, LOCAL_TABLE));
+  const payment = opts.payment ?? readPaymentSettings();
+  let stackUrl = '';
+  const payments = new SimulatedPaymentGateway(new DynamoPaymentRecordStore(dynamo.client, LOCAL_TABLE), {
+    checkoutUrl: (chargeId) => `${stackUrl}${devCheckoutPath(chargeId)}`,
+    autoPayMs: payment.pixPaySeconds * 1000,
+  });
   const orders = new DynamoOrderRepository(dynamo.client, LOCAL_TABLE);
   // Open orders saved before the status index existed get its attributes (App Home lists orders in progress from it).
   const reindexed = await orders.backfillStatusIndex();
@@ -238,7 +262,14 @@ export async function startLocalStack(opts: LocalStackOptions = {}): Promise<Loc
     events: notifier,
     clock: opts.clock ?? systemClock,
     log,
+    pixExpiryMinutes: payment.pixExpiryMinutes,
   } as Omit<OrderDeps, 'workflow'> as OrderDeps;
+  // The simulated provider's webhook: like the real one, it names the payment, and the payment is read back.
+  payments.onPaymentChanged(async (paymentId) => {
+    const paid = await deps.payments.getPayment(paymentId);
+    // A failure is thrown back so the simulated provider delivers again, as a real one retries its webhook.
+    if (paid) await applyProviderPayment(deps, paid);
+  });
   // The store file is applied at every start, before anything reads the profile: names, prices and hours follow the
   // file; live stock, holds and the pause stay as they were.
   const seeded = !(await deps.catalog.getStore().then(
@@ -339,11 +370,13 @@ export async function startLocalStack(opts: LocalStackOptions = {}): Promise<Loc
   if (resumedTelegram > 0) print(`↻ resumed ${resumedTelegram} queued Telegram update(s) left by the last run`);
 
   const staffToken = opts.staffToken ?? randomBytes(24).toString('base64url');
+  const devPayments = { deps, payments };
   const api = { deps, staffToken, ready: () => ready, ...(telegram ? { telegramBotUsername: telegram.username } : {}) };
   const http = await startHttpServer(
     (req) => {
       if (telegram?.handleWebhook && req.path === TELEGRAM_WEBHOOK_PATH) return telegram.handleWebhook(req);
       if (slack && req.path === SLACK_EVENTS_PATH) return slack.handle(req);
+      if (isDevPaymentPath(req.path)) return handleDevPayment(devPayments, req);
       return handleHttpRequest(api, req);
     },
     opts.port ?? 3000,
@@ -356,6 +389,7 @@ export async function startLocalStack(opts: LocalStackOptions = {}): Promise<Loc
           : MAX_BODY_BYTES,
     log,
   );
+  stackUrl = http.url;
   ready = true;
 
   let stopped: Promise<void> | undefined;
@@ -383,6 +417,7 @@ export async function startLocalStack(opts: LocalStackOptions = {}): Promise<Loc
         await http.close();
         await telegram?.stop();
         await slack?.stop();
+        payments.stop();
         await engine.stop();
         await router?.stop();
         backends?.close();

@@ -34,6 +34,7 @@ export function orderIdOfButton(value: string | undefined): string | undefined {
 
 export const STATUS_EMOJI: Record<OrderStatus, string> = {
   RECEIVED: '📥',
+  AWAITING_PAYMENT: '⏳',
   CONFIRMED: '✅',
   PREPARING: '👩‍🍳',
   OUT_FOR_DELIVERY: '🛵',

@@ -120,6 +120,7 @@ export const ORDERS_TEXTS: Record<Lang, OrdersTexts> = {
   en: {
     status: {
       RECEIVED: 'Received',
+      AWAITING_PAYMENT: 'Awaiting payment',
       CONFIRMED: 'Confirmed',
       PREPARING: 'Preparing',
       OUT_FOR_DELIVERY: 'Out for delivery',
@@ -244,6 +245,7 @@ export const ORDERS_TEXTS: Record<Lang, OrdersTexts> = {
   'pt-BR': {
     status: {
       RECEIVED: 'Recebido',
+      AWAITING_PAYMENT: 'Aguardando pagamento',
       CONFIRMED: 'Confirmado',
       PREPARING: 'Em preparo',
       OUT_FOR_DELIVERY: 'Saiu para entrega',

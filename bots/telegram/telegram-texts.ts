@@ -235,6 +235,7 @@ const ptBR = {
   // ── Orders: status, ETA
   statusName: {
     RECEIVED: 'Recebido (conferindo estoque e pagamento)',
+    AWAITING_PAYMENT: 'Aguardando o pagamento',
     CONFIRMED: 'Confirmado',
     PREPARING: 'Em preparo',
     OUT_FOR_DELIVERY: 'Saiu para entrega',
@@ -524,6 +525,7 @@ const english: TelegramTexts = {
 
   statusName: {
     RECEIVED: 'Received (checking stock and payment)',
+    AWAITING_PAYMENT: 'Waiting for your payment',
     CONFIRMED: 'Confirmed',
     PREPARING: 'Being prepared',
     OUT_FOR_DELIVERY: 'Out for delivery',

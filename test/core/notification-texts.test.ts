@@ -15,6 +15,8 @@ import { makeOrder } from './order-fixture.ts';
 // A Record forces the compiler to list every OrderEventName: adding an event without updating this test fails tsc.
 const EVERY_EVENT: Record<OrderEventName, true> = {
   RECEIVED: true,
+  AWAITING_PAYMENT: true,
+  PAYMENT_REFUNDED: true,
   CONFIRMED: true,
   PREPARING: true,
   OUT_FOR_DELIVERY: true,

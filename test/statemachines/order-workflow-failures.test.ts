@@ -26,6 +26,9 @@ function unreliable(
     },
     refund: (req) => inner.refund(req),
     findCharge: (orderId, key) => inner.findCharge(orderId, key),
+    getPayment: (id) => inner.getPayment(id),
+    cancelPayment: (id) => inner.cancelPayment(id),
+    listPayments: (since) => inner.listPayments(since),
   };
 }
 

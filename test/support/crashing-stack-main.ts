@@ -31,6 +31,9 @@ const stack = await startLocalStack({
       return r;
     },
     findCharge: (orderId, key) => sim.findCharge(orderId, key),
+    getPayment: (id) => sim.getPayment(id),
+    cancelPayment: (id) => sim.cancelPayment(id),
+    listPayments: (since) => sim.listPayments(since),
   }),
 });
 console.log(`HTTP API      ${stack.url}`);

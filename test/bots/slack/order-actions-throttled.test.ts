@@ -98,6 +98,9 @@ describe('Slack order buttons under rate limits', () => {
           throw new Error('gateway unavailable');
         },
         findCharge: (orderId, key) => simulated.findCharge(orderId, key),
+        getPayment: (id) => simulated.getPayment(id),
+        cancelPayment: (id) => simulated.cancelPayment(id),
+        listPayments: (since) => simulated.listPayments(since),
       }),
     });
     const placed = await placeConfirmedOrder(h);
