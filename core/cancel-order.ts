@@ -4,6 +4,7 @@ import type { OrderDeps } from './deps.ts';
 import { NoStageAwaiting } from './errors.ts';
 import { assertCancellable, intentsOf, type Order, transition, withOutboxEvent } from './order.ts';
 import { mutateOrder } from './order-mutation.ts';
+import { applyProviderPayment } from './provider-payment.ts';
 import { settleOrder } from './settle-order.ts';
 
 export const ORDER_CANCELLED_ERROR = 'OrderCancelled';
@@ -16,11 +17,14 @@ export const ORDER_CANCELLED_ERROR = 'OrderCancelled';
  */
 export async function cancelOrder(deps: OrderDeps, orderId: string, by: string): Promise<Order> {
   let taskToken: string | undefined;
+  let unpaid: string | undefined;
   await mutateOrder(deps, orderId, (o) => {
     taskToken = undefined;
+    unpaid = undefined;
     if (o.status === 'CANCELLED') return o;
     assertCancellable(o);
     taskToken = o.taskToken;
+    if (o.status === 'AWAITING_PAYMENT' && o.awaitingPayment?.status === 'pending') unpaid = o.awaitingPayment.chargeId;
     const next = withOutboxEvent(
       transition(o, 'CANCELLED', deps.clock.now(), { by, reason: 'CANCELLED_BY_REQUEST' }),
       'CANCELLED',
@@ -34,6 +38,13 @@ export async function cancelOrder(deps: OrderDeps, orderId: string, by: string):
     } catch (err) {
       if (!(err instanceof NoStageAwaiting)) throw err;
     }
+  }
+  // A Pix nobody paid yet is cancelled at the provider, so it can no longer be paid. If it was paid just before, the
+  // payment is recorded and the closing refund below gives it back; one paid after still reaches the webhook, which
+  // records and refunds it the same way (core/provider-payment.ts).
+  if (unpaid) {
+    const payment = await deps.payments.cancelPayment(unpaid);
+    await applyProviderPayment(deps, payment);
   }
   // A charge sent just before the cancel may still be landing; its sender records and refunds it. Give it a moment so
   // the answer can say what happened to the money, but never wait long: the refund is owed by the order either way.

@@ -186,11 +186,16 @@ export class SimulatedPaymentGateway implements PaymentGateway, PaymentBook {
     return replayCharge(kept, { kind: 'charge', orderId: req.orderId, amount: req.amount });
   }
 
-  /** The customer paid a pending payment (the pay command, the dev route, the auto-pay timer); the webhook follows. */
-  async pay(paymentId: string): Promise<ProviderPayment> {
+  /**
+   * The customer paid a pending payment (the pay command, the dev route, the auto-pay timer); the webhook follows.
+   * `late`: the money lands even though the payment was cancelled (a bank that sent it just as the Pix expired), which
+   * real providers do report; the order then refunds it.
+   */
+  async pay(paymentId: string, opts: { late?: boolean } = {}): Promise<ProviderPayment> {
     const record = await this.recordOf(paymentId);
     if (!record) throw new UnknownPayment(paymentId);
-    const { record: after, moved } = await this.store.settlePending(record.idempotencyKey, 'pending', {
+    const from = opts.late && record.status === 'cancelled' ? 'cancelled' : 'pending';
+    const { record: after, moved } = await this.store.settlePending(record.idempotencyKey, from, {
       status: 'approved',
       approved: true,
       statusDetail: 'accredited',

@@ -34,10 +34,11 @@ function thrown(fn: () => unknown): unknown {
 }
 
 describe('ORDER_STATUSES', () => {
-  it('is exactly the nine statuses, in order', () => {
+  it('is exactly the ten statuses, in order', () => {
     // Assess
     expect([...ORDER_STATUSES]).toEqual([
       'RECEIVED',
+      'AWAITING_PAYMENT',
       'CONFIRMED',
       'PREPARING',
       'OUT_FOR_DELIVERY',
@@ -157,6 +158,7 @@ describe('assertAddressChangeAllowed', () => {
     // Assess
     expect(outcome).toEqual({
       RECEIVED: 'ADDRESS_CHANGE_NOT_ALLOWED',
+      AWAITING_PAYMENT: 'ADDRESS_CHANGE_NOT_ALLOWED',
       CONFIRMED: 'ok',
       PREPARING: 'ok',
       OUT_FOR_DELIVERY: 'ADDRESS_CHANGE_NOT_ALLOWED',
@@ -170,7 +172,7 @@ describe('assertAddressChangeAllowed', () => {
 });
 
 describe('assertCancellable', () => {
-  it('allows only RECEIVED, CONFIRMED and PREPARING; otherwise throws ORDER_NOT_CANCELLABLE', () => {
+  it('allows only RECEIVED, AWAITING_PAYMENT, CONFIRMED and PREPARING; otherwise throws ORDER_NOT_CANCELLABLE', () => {
     // Act
     const outcome = Object.fromEntries(
       ORDER_STATUSES.map((status) => {
@@ -185,6 +187,7 @@ describe('assertCancellable', () => {
     // Assess
     expect(outcome).toEqual({
       RECEIVED: 'ok',
+      AWAITING_PAYMENT: 'ok',
       CONFIRMED: 'ok',
       PREPARING: 'ok',
       OUT_FOR_DELIVERY: 'ORDER_NOT_CANCELLABLE',

@@ -42,7 +42,16 @@ describe('order-workflow.asl.json', () => {
     const choice = s.IsAvailable as unknown as { Choices: { Next: string }[]; Default: string };
     expect(choice.Default).toBe('ProcessPayment');
     expect(choice.Choices.map((c) => c.Next)).toContain('CloseAsUnavailable');
-    expect(s.ProcessPayment!.Next).toBe('ConfirmOrder');
+    expect(s.ProcessPayment!.Next).toBe('IsPaymentPending');
+    // A Pix or a hosted checkout waits for the provider's webhook before confirming; a card token goes straight on.
+    const pending = s.IsPaymentPending as unknown as {
+      Choices: { StringEquals: string; Next: string }[];
+      Default: string;
+    };
+    expect(pending.Choices.map((c) => [c.StringEquals, c.Next])).toEqual([['pending', 'NotifyAwaitingPayment']]);
+    expect(pending.Default).toBe('ConfirmOrder');
+    expect(s.NotifyAwaitingPayment!.Next).toBe('WaitForPayment');
+    expect(s.WaitForPayment!.Next).toBe('ConfirmOrder');
     expect(s.ConfirmOrder!.Next).toBe('NotifyConfirmed');
     expect(s.NotifyConfirmed!.Resource).toBe('arn:aws:states:::sns:publish');
     expect(s.NotifyConfirmed!.Next).toBe('AwaitNextStage');
@@ -78,12 +87,14 @@ describe('order-workflow.asl.json', () => {
   it('names its infrastructure only through ${placeholders} (CDK substitutes them), never a hard-coded ARN or region', () => {
     expect(placeholdersOf(text).sort()).toEqual([
       'ApplyStageFunctionArn',
+      'AwaitPaymentFunctionArn',
       'AwaitStageFunctionArn',
       'ChargePaymentFunctionArn',
       'CheckStoreOpenFunctionArn',
       'CloseOrderFunctionArn',
       'ComputeDeliveryFeeFunctionArn',
       'ConfirmOrderFunctionArn',
+      'ExpirePaymentFunctionArn',
       'FlagStageOverdueFunctionArn',
       'OrderEventsTopicArn',
       'ReserveStockFunctionArn',

@@ -2,6 +2,7 @@
 // with another amount, never refund more than a charge has left, and survive a restart (on dynalite).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DynamoPaymentRecordStore } from '../../../adapters/aws/dynamo-payment-records.ts';
+import { parseBrCode } from '../../../adapters/payments/pix-code.ts';
 import {
   InMemoryPaymentRecordStore,
   SimulatedPaymentGateway,
@@ -30,25 +31,75 @@ describe.each([
   ['in memory', () => new InMemoryPaymentRecordStore() as PaymentRecordStore],
   ['on dynalite', () => new DynamoPaymentRecordStore(db.client, db.tableName) as PaymentRecordStore],
 ])('SimulatedPaymentGateway (%s)', (name, books) => {
-  it('approves tok_visa and pix, and declines tok_chargeDeclined and unknown tokens', async () => {
+  it('approves tok_visa at once, declines tok_chargeDeclined and unknown tokens, and leaves a Pix pending', async () => {
     const gw = new SimulatedPaymentGateway(books());
     expect(await charge(gw, 'card', 'tok_visa', `${name}-1`)).toMatchObject({
-      approved: true,
+      status: 'approved',
       chargeId: expect.stringMatching(/^ch_/),
     });
     expect(await charge(gw, 'pix', undefined, `${name}-2`)).toMatchObject({
-      approved: true,
-      chargeId: expect.stringMatching(/^pix_/),
+      status: 'pending',
+      chargeId: expect.stringMatching(/^pix_ORD001_/),
     });
     expect(await charge(gw, 'card', 'tok_chargeDeclined', `${name}-4`)).toEqual({
-      approved: false,
+      status: 'declined',
       declineCode: 'card_declined',
     });
     expect(await charge(gw, 'card', 'tok_made_up', `${name}-5`)).toEqual({
-      approved: false,
+      status: 'declined',
       declineCode: 'invalid_token',
     });
-    expect(gw.counters.charges).toBe(2);
+    // The pending Pix moved no money yet.
+    expect(gw.counters.charges).toBe(1);
+  });
+
+  it('gives a Pix a valid BR Code for the amount, with its QR, and a card with no token a hosted checkout', async () => {
+    const gw = new SimulatedPaymentGateway(books(), { checkoutUrl: (id) => `http://127.0.0.1:9/dev/checkout/${id}` });
+    const pix = await charge(gw, 'pix', undefined, `${name}-brcode`, 5290, 'ORDBR1');
+    const card = await charge(gw, 'card', undefined, `${name}-checkout`, 5290, 'ORDBR2');
+    if (pix.status !== 'pending' || card.status !== 'pending') throw new Error('expected two pending charges');
+    const code = parseBrCode(pix.pix!.copyPaste);
+    expect(code.crcValid).toBe(true);
+    expect(code.amount).toBe('52.90');
+    expect(code.txid).toBe('ORDBR1');
+    expect(Buffer.from(pix.pix!.qrPngBase64, 'base64').subarray(1, 4).toString()).toBe('PNG');
+    expect(card.checkoutUrl).toBe(`http://127.0.0.1:9/dev/checkout/${card.chargeId}`);
+    expect(card.pix).toBeUndefined();
+  });
+
+  it('pays a pending Pix once, however many pay at once, and tells its listener once', async () => {
+    const gw = new SimulatedPaymentGateway(books());
+    const heard: string[] = [];
+    gw.onPaymentChanged((id) => {
+      heard.push(id);
+    });
+    const pix = await charge(gw, 'pix', undefined, `${name}-pay`, 1200, 'ORDPAY');
+    if (pix.status !== 'pending') throw new Error('expected pending');
+    const results = await Promise.all(Array.from({ length: 8 }, () => gw.pay(pix.chargeId)));
+    await new Promise((r) => setTimeout(r, 20));
+    expect(results.map((p) => p.status)).toEqual(Array(8).fill('approved'));
+    expect(gw.counters.charges).toBe(1);
+    expect(heard).toEqual([pix.chargeId]);
+    expect(await gw.findCharge('ORDPAY', `${name}-pay`)).toEqual({ status: 'approved', chargeId: pix.chargeId });
+  });
+
+  it('cannot pay a Pix it cancelled, and a cancel after paying leaves it paid', async () => {
+    const gw = new SimulatedPaymentGateway(books());
+    const a = await charge(gw, 'pix', undefined, `${name}-cancel-a`, 1000, 'ORDCA');
+    const b = await charge(gw, 'pix', undefined, `${name}-cancel-b`, 1000, 'ORDCB');
+    if (a.status !== 'pending' || b.status !== 'pending') throw new Error('expected pending');
+    expect((await gw.cancelPayment(a.chargeId)).status).toBe('cancelled');
+    expect((await gw.pay(a.chargeId)).status).toBe('cancelled');
+    await gw.pay(b.chargeId);
+    expect((await gw.cancelPayment(b.chargeId)).status).toBe('approved');
+    expect(gw.counters.charges).toBe(1);
+    const listed = await gw.listPayments(new Date(Date.now() - 60_000));
+    expect(
+      listed
+        .filter((p) => p.orderId === 'ORDCA' || p.orderId === 'ORDCB')
+        .map((p) => p.status)
+        .sort(),
+    ).toEqual(['approved', 'cancelled']);
   });
 
   it('returns the first result for a repeated key, for charges and refunds, and counts one of each', async () => {
