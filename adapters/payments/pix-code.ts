@@ -167,3 +167,9 @@ function crc16(text: string): string {
   }
   return crc.toString(16).toUpperCase().padStart(4, '0');
 }
+
+/** The code and its QR at once: what the simulated provider hands a pending Pix (injected, see PixCodeMaker). */
+export async function makePixCode(input: PixCodeInput): Promise<{ copyPaste: string; qrPngBase64: string }> {
+  const copyPaste = pixCopyPaste(input);
+  return { copyPaste, qrPngBase64: await pixQrPngBase64(copyPaste) };
+}

@@ -13,7 +13,7 @@ import type {
   PaymentRecordStore,
   RefundRequest,
 } from '../../core/ports.ts';
-import { pixCopyPaste, pixQrPngBase64 } from './pix-code.ts';
+import type { PixCodeInput } from './pix-code.ts';
 
 export class InMemoryPaymentRecordStore implements PaymentRecordStore {
   private readonly records = new Map<string, PaymentRecord>();
@@ -88,7 +88,15 @@ function assertSameRequest(
     throw new IdempotencyKeyMismatch(stored.idempotencyKey, 'chargeId');
 }
 
+/**
+ * Builds a Pix's code and QR (pix-code.ts makePixCode). Injected rather than imported: only the runtimes that create
+ * charges (the order tasks, the local stack) pay for the QR library in their bundle; the chat workers stay small.
+ */
+export type PixCodeMaker = (input: PixCodeInput) => Promise<{ copyPaste: string; qrPngBase64: string }>;
+
 export interface SimulatedGatewayOptions {
+  /** Needed to create a Pix; a runtime without it refuses Pix charges (it never creates charges). */
+  pixCode?: PixCodeMaker;
   /** The hosted checkout of a card with no token: the local stack's /dev/checkout page. */
   checkoutUrl?: (chargeId: string) => string;
   /** Whom the Pix codes pay. */
@@ -151,14 +159,16 @@ export class SimulatedPaymentGateway implements PaymentGateway, PaymentBook {
     let instructions: PaymentInstructions;
     if (req.method === 'pix') {
       const receiver = this.opts.pixReceiver ?? DEMO_RECEIVER;
-      const copyPaste = pixCopyPaste({
+      if (!this.opts.pixCode)
+        throw new Error('This runtime was built without a Pix code maker: it cannot create a Pix');
+      const code = await this.opts.pixCode({
         key: receiver.key,
         merchantName: receiver.name,
         merchantCity: receiver.city,
         amount: req.amount,
         txid: req.orderId.replace(/[^A-Za-z0-9]/g, '').slice(0, 25),
       });
-      instructions = { pix: { copyPaste, qrPngBase64: await pixQrPngBase64(copyPaste), expiresAt }, expiresAt };
+      instructions = { pix: { ...code, expiresAt }, expiresAt };
     } else {
       const url = this.opts.checkoutUrl?.(chargeId) ?? `https://checkout.invalid/${chargeId}`;
       instructions = { checkoutUrl: url, expiresAt };

@@ -7,18 +7,27 @@ import { DynamoOrderRepository } from '../../adapters/aws/dynamo-order-repositor
 import { DynamoPaymentRecordStore } from '../../adapters/aws/dynamo-payment-records.ts';
 import { SfnWorkflowEngine } from '../../adapters/aws/sfn-workflow-engine.ts';
 import { SnsEventPublisher } from '../../adapters/aws/sns-event-publisher.ts';
-import { SimulatedPaymentGateway } from '../../adapters/payments/simulated-payment-gateway.ts';
+import { type PixCodeMaker, SimulatedPaymentGateway } from '../../adapters/payments/simulated-payment-gateway.ts';
 import type { OrderDeps } from '../../core/deps.ts';
 import type { Logger } from '../../core/logger.ts';
 import { systemClock } from '../../core/ports.ts';
 import type { OrderDepsConfig } from './config.ts';
 
-export function createAwsDeps(config: OrderDepsConfig, log: Logger, dynamo = new DynamoDBClient({})): OrderDeps {
+/** `pixCode`: only the order tasks create charges, so only their bundle carries the QR library (see PixCodeMaker). */
+export function createAwsDeps(
+  config: OrderDepsConfig,
+  log: Logger,
+  dynamo = new DynamoDBClient({}),
+  pixCode?: PixCodeMaker,
+): OrderDeps {
   return {
     orders: new DynamoOrderRepository(dynamo, config.tableName),
     catalog: new DynamoCatalogStore(dynamo, config.tableName),
     // No real payment provider is wired yet: the simulated gateway (Stripe test tokens) keeps its books in the table.
-    payments: new SimulatedPaymentGateway(new DynamoPaymentRecordStore(dynamo, config.tableName)),
+    payments: new SimulatedPaymentGateway(
+      new DynamoPaymentRecordStore(dynamo, config.tableName),
+      pixCode ? { pixCode } : {},
+    ),
     events: new SnsEventPublisher(new SNSClient({}), config.orderEventsTopicArn, config.notificationsDlqArn),
     workflow: new SfnWorkflowEngine(new SFNClient({}), config.orderWorkflowArn ?? ''),
     clock: systemClock,

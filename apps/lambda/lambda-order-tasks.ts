@@ -1,5 +1,6 @@
 // Lambda entry points for the order workflow's steps: one exported handler per Task state, all sharing one bundle.
 import type { Context } from 'aws-lambda';
+import { makePixCode } from '../../adapters/payments/pix-code.ts';
 import { createOrderTasks, type OrderTaskName, type OrderTasks } from '../../statemachines/order-tasks.ts';
 import { createAwsDeps } from './aws-deps.ts';
 import { orderTasksConfig } from './config.ts';
@@ -8,7 +9,7 @@ import { lazy } from './secret-value.ts';
 
 const config = orderTasksConfig();
 const { log, invoked } = lambdaLogger('order-tasks');
-const tasks = lazy(() => createOrderTasks(createAwsDeps(config.orders, log)));
+const tasks = lazy(() => createOrderTasks(createAwsDeps(config.orders, log, undefined, makePixCode)));
 
 type Input<K extends OrderTaskName> = Parameters<OrderTasks[K]>[0];
 type Output<K extends OrderTaskName> = Awaited<ReturnType<OrderTasks[K]>>;

@@ -22,6 +22,7 @@ import {
   type StoreFolder,
   StoreFolderInvalid,
 } from '../../adapters/local/store-folder.ts';
+import { makePixCode } from '../../adapters/payments/pix-code.ts';
 import { SimulatedPaymentGateway } from '../../adapters/payments/simulated-payment-gateway.ts';
 import { handleHttpRequest } from '../../api/order-api.ts';
 import { SLACK_EVENTS_PATH, SLACK_MAX_REQUEST_BYTES } from '../../bots/slack/slack-edge.ts';
@@ -248,6 +249,7 @@ export async function startLocalStack(opts: LocalStackOptions = {}): Promise<Loc
   let stackUrl = '';
   const payments = new SimulatedPaymentGateway(new DynamoPaymentRecordStore(dynamo.client, LOCAL_TABLE), {
     checkoutUrl: (chargeId) => `${stackUrl}${devCheckoutPath(chargeId)}`,
+    pixCode: makePixCode,
     autoPayMs: payment.pixPaySeconds * 1000,
   });
   const orders = new DynamoOrderRepository(dynamo.client, LOCAL_TABLE);

@@ -2,7 +2,7 @@
 // with another amount, never refund more than a charge has left, and survive a restart (on dynalite).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DynamoPaymentRecordStore } from '../../../adapters/aws/dynamo-payment-records.ts';
-import { parseBrCode } from '../../../adapters/payments/pix-code.ts';
+import { makePixCode, parseBrCode } from '../../../adapters/payments/pix-code.ts';
 import {
   InMemoryPaymentRecordStore,
   SimulatedPaymentGateway,
@@ -32,7 +32,7 @@ describe.each([
   ['on dynalite', () => new DynamoPaymentRecordStore(db.client, db.tableName) as PaymentRecordStore],
 ])('SimulatedPaymentGateway (%s)', (name, books) => {
   it('approves tok_visa at once, declines tok_chargeDeclined and unknown tokens, and leaves a Pix pending', async () => {
-    const gw = new SimulatedPaymentGateway(books());
+    const gw = new SimulatedPaymentGateway(books(), { pixCode: makePixCode });
     expect(await charge(gw, 'card', 'tok_visa', `${name}-1`)).toMatchObject({
       status: 'approved',
       chargeId: expect.stringMatching(/^ch_/),
@@ -54,7 +54,10 @@ describe.each([
   });
 
   it('gives a Pix a valid BR Code for the amount, with its QR, and a card with no token a hosted checkout', async () => {
-    const gw = new SimulatedPaymentGateway(books(), { checkoutUrl: (id) => `http://127.0.0.1:9/dev/checkout/${id}` });
+    const gw = new SimulatedPaymentGateway(books(), {
+      pixCode: makePixCode,
+      checkoutUrl: (id) => `http://127.0.0.1:9/dev/checkout/${id}`,
+    });
     const pix = await charge(gw, 'pix', undefined, `${name}-brcode`, 5290, 'ORDBR1');
     const card = await charge(gw, 'card', undefined, `${name}-checkout`, 5290, 'ORDBR2');
     if (pix.status !== 'pending' || card.status !== 'pending') throw new Error('expected two pending charges');
@@ -68,7 +71,7 @@ describe.each([
   });
 
   it('pays a pending Pix once, however many pay at once, and tells its listener once', async () => {
-    const gw = new SimulatedPaymentGateway(books());
+    const gw = new SimulatedPaymentGateway(books(), { pixCode: makePixCode });
     const heard: string[] = [];
     gw.onPaymentChanged((id) => {
       heard.push(id);
@@ -84,7 +87,7 @@ describe.each([
   });
 
   it('cannot pay a Pix it cancelled, and a cancel after paying leaves it paid', async () => {
-    const gw = new SimulatedPaymentGateway(books());
+    const gw = new SimulatedPaymentGateway(books(), { pixCode: makePixCode });
     const a = await charge(gw, 'pix', undefined, `${name}-cancel-a`, 1000, 'ORDCA');
     const b = await charge(gw, 'pix', undefined, `${name}-cancel-b`, 1000, 'ORDCB');
     if (a.status !== 'pending' || b.status !== 'pending') throw new Error('expected pending');
@@ -103,7 +106,7 @@ describe.each([
   });
 
   it('returns the first result for a repeated key, for charges and refunds, and counts one of each', async () => {
-    const gw = new SimulatedPaymentGateway(books());
+    const gw = new SimulatedPaymentGateway(books(), { pixCode: makePixCode });
     const a = await charge(gw, 'card', 'tok_visa', `${name}-k`);
     const b = await charge(gw, 'card', 'tok_visa', `${name}-k`);
     expect(b).toEqual(a);
@@ -115,7 +118,7 @@ describe.each([
   });
 
   it('gives 10 concurrent first-timers with one key one and the same charge', async () => {
-    const gw = new SimulatedPaymentGateway(books());
+    const gw = new SimulatedPaymentGateway(books(), { pixCode: makePixCode });
     const results = await Promise.all(Array.from({ length: 10 }, () => charge(gw, 'pix', undefined, `${name}-race`)));
     expect(new Set(results.map((r) => (r as { chargeId: string }).chargeId)).size).toBe(1);
     expect((await gw.listRecords()).filter((r) => r.idempotencyKey === `charge:${name}-race`)).toHaveLength(1);
@@ -124,7 +127,7 @@ describe.each([
   // Regression (issue 9): four address changes shared one key for different amounts, and the provider silently
   // answered each with the first charge, so the order and the books disagreed.
   it('refuses a key sent again with another amount, rather than answering with the first operation', async () => {
-    const gw = new SimulatedPaymentGateway(books());
+    const gw = new SimulatedPaymentGateway(books(), { pixCode: makePixCode });
     await charge(gw, 'card', 'tok_visa', `${name}-reuse`, 302);
     await expect(charge(gw, 'card', 'tok_visa', `${name}-reuse`, 538)).rejects.toMatchObject({
       name: 'IdempotencyKeyMismatch',
@@ -132,7 +135,7 @@ describe.each([
   });
 
   it('never refunds more than the charge has left, nor a charge it does not know', async () => {
-    const gw = new SimulatedPaymentGateway(books());
+    const gw = new SimulatedPaymentGateway(books(), { pixCode: makePixCode });
     const { chargeId } = (await charge(gw, 'card', 'tok_visa', `${name}-c`, 1000, 'ORD002')) as { chargeId: string };
     await gw.refund({ orderId: 'ORD002', chargeId, amount: 700, idempotencyKey: `${name}-r1` });
     await expect(

@@ -26,7 +26,18 @@ describe('readLocalConfig', () => {
       slackMissing: ['SLACK_BOT_TOKEN', 'SLACK_SIGNING_SECRET', 'SLACK_SUPPORT_CHANNEL'],
       assistant: { runtime: {}, agentRuntime: {} },
       geocoder: { use: 'gazetteer', why: 'GEOCODER=auto, and no AWS_REGION is set', client: {} },
+      payment: { pixPaySeconds: 10, pixExpiryMinutes: 15 },
     });
+  });
+
+  it('reads the Pix settings, and names a wrong one', () => {
+    // Act
+    const config = readLocalConfig({ SIMULATED_PIX_PAY_SECONDS: '0', PIX_EXPIRY_MINUTES: '30' });
+
+    // Assess
+    expect(config.payment).toEqual({ pixPaySeconds: 0, pixExpiryMinutes: 30 });
+    expect(() => readLocalConfig({ PIX_EXPIRY_MINUTES: '0' })).toThrow(/PIX_EXPIRY_MINUTES/);
+    expect(() => readLocalConfig({ SIMULATED_PIX_PAY_SECONDS: 'soon' })).toThrow(/SIMULATED_PIX_PAY_SECONDS/);
   });
 
   it('treats a blank variable as unset and trims the others', () => {
