@@ -9,6 +9,8 @@ import type { Lang } from './lang.ts';
 export interface HttpRequest {
   method: string;
   path: string;
+  /** The raw query string, without the `?` (a provider's webhook signs a value it carries there). */
+  query?: string;
   /** Header names in lower case. */
   headers: Record<string, string | undefined>;
   body?: string;

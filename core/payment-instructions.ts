@@ -33,3 +33,10 @@ export interface ProviderPayment {
   refunds: { refundId: string; amount: number; at: string }[];
   createdAt: string;
 }
+
+/**
+ * A hosted checkout no payment exists for yet (a Mercado Pago Checkout Pro preference) is named `pref:<id>` on the
+ * order: the payment the customer then makes has its own id, and is matched to the order by its external reference.
+ */
+export const CHECKOUT_PLACEHOLDER_PREFIX = 'pref:';
+export const isCheckoutPlaceholder = (chargeId: string): boolean => chargeId.startsWith(CHECKOUT_PLACEHOLDER_PREFIX);

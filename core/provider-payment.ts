@@ -4,7 +4,7 @@ import type { OrderDeps } from './deps.ts';
 import { NoStageAwaiting, OrderNotFound, TransientError } from './errors.ts';
 import { endedUndelivered, intentsOf, type Order, PAYMENT_EXPIRED, withOutboxEvent } from './order.ts';
 import { mutateOrder } from './order-mutation.ts';
-import type { ProviderPayment } from './payment-instructions.ts';
+import { isCheckoutPlaceholder, type ProviderPayment } from './payment-instructions.ts';
 import { settleOrder } from './settle-order.ts';
 
 /** The workflow's error names for a payment that will not come (the ASL's WaitForPayment catches them). */
@@ -32,6 +32,13 @@ export class PaymentNotYetRecorded extends TransientError {
   }
 }
 
+/**
+ * A hosted checkout (core/payment-instructions.ts isCheckoutPlaceholder) is not a payment: the payment made on it has
+ * an id of its own, and belongs to the order when it carries the order's reference and the amount the order waits for.
+ */
+const throughCheckout = (waiting: { chargeId: string; amount: number }, p: ProviderPayment) =>
+  isCheckoutPlaceholder(waiting.chargeId) && p.amount === waiting.amount;
+
 const eventKey = (p: ProviderPayment) => `${p.paymentId}:${p.status}`;
 const isExpiry = (p: ProviderPayment) => p.status === 'cancelled' && (p.statusDetail ?? 'expired') === 'expired';
 
@@ -48,8 +55,10 @@ export async function applyProviderPayment(deps: OrderDeps, payment: ProviderPay
   // tell us again shortly, so this is an error it retries on, not an unknown payment.
   if (!waiting && intentsOf(order).some((i) => i.kind === 'charge' && i.reason === 'order'))
     throw new PaymentNotYetRecorded(payment.paymentId, order.orderId);
-  if (!waiting || waiting.chargeId !== payment.paymentId) return 'unknown';
+  if (!waiting || (waiting.chargeId !== payment.paymentId && !throughCheckout(waiting, payment))) return 'unknown';
   if (payment.status === 'pending') return 'pending';
+  // A card refused on the hosted checkout: the customer can try another card there, so the wait goes on.
+  if (waiting.chargeId !== payment.paymentId && payment.status !== 'approved') return 'pending';
 
   let outcome = 'duplicate' as ProviderPaymentOutcome;
   let token: string | undefined;
@@ -58,11 +67,15 @@ export async function applyProviderPayment(deps: OrderDeps, payment: ProviderPay
     token = undefined;
     const seen = o.providerEvents ?? [];
     if (seen.includes(eventKey(payment)) || !o.awaitingPayment) return o;
+    const viaCheckout = o.awaitingPayment.chargeId !== payment.paymentId;
+    if (viaCheckout && !throughCheckout(o.awaitingPayment, payment)) return o;
     const next: Order = {
       ...o,
       providerEvents: [...seen, eventKey(payment)],
       awaitingPayment: {
         ...o.awaitingPayment,
+        // From now on the order waits on (and refunds) the payment itself, not the checkout it was made on.
+        chargeId: payment.paymentId,
         status: payment.status,
         ...(payment.statusDetail ? { statusDetail: payment.statusDetail } : {}),
       },

@@ -27,6 +27,7 @@ export async function startCommand(_args: string[]): Promise<number> {
       assistant: { settings: config.assistant },
       geocoder: config.geocoder,
       payment: config.payment,
+      ...(config.mercadopago ? { mercadopago: config.mercadopago } : {}),
     });
   } catch (err) {
     // A store folder with mistakes: every problem, one line each, and nothing started.

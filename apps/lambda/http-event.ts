@@ -11,7 +11,13 @@ export function toHttpRequest(event: APIGatewayProxyEventV2): HttpRequest {
       : event.isBase64Encoded
         ? Buffer.from(event.body, 'base64').toString('utf8')
         : event.body;
-  return { method: event.requestContext.http.method, path: event.rawPath, headers, body };
+  return {
+    method: event.requestContext.http.method,
+    path: event.rawPath,
+    ...(event.rawQueryString ? { query: event.rawQueryString } : {}),
+    headers,
+    body,
+  };
 }
 
 export const toLambdaResult = (res: HttpResponse): APIGatewayProxyStructuredResultV2 => ({

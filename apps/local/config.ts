@@ -19,6 +19,8 @@ const SECRET_VARS = new Set([
   'TELEGRAM_WEBHOOK_SECRET',
   'SLACK_BOT_TOKEN',
   'SLACK_SIGNING_SECRET',
+  'MERCADOPAGO_ACCESS_TOKEN',
+  'MERCADOPAGO_WEBHOOK_SECRET',
   'AWS_SECRET_ACCESS_KEY',
   'AWS_SESSION_TOKEN',
 ]);
@@ -64,6 +66,9 @@ const envSchema = z.object({
   SIMULATED_PIX_PAY_SECONDS: variable(
     z.coerce.number({ error: 'must be a number of seconds' }).min(0, 'must be 0 or more seconds'),
   ),
+  MERCADOPAGO_ACCESS_TOKEN: text,
+  MERCADOPAGO_WEBHOOK_SECRET: text,
+  MERCADOPAGO_API_URL: variable(z.url({ protocol: /^https?$/, error: 'must be an http:// or https:// URL' })),
   PIX_EXPIRY_MINUTES: variable(
     z.coerce.number({ error: 'must be a number of minutes' }).int('must be whole minutes').min(1).max(1440),
   ),
@@ -107,6 +112,32 @@ export interface PaymentSettings {
 }
 export const DEFAULT_SIMULATED_PIX_PAY_SECONDS = 10;
 
+/** The real provider: MERCADOPAGO_ACCESS_TOKEN turns it on, with its webhook secret; the API root for stand-ins. */
+export interface MercadoPagoSettings {
+  accessToken: string;
+  webhookSecret: string;
+  apiUrl?: string;
+}
+
+/** Mercado Pago's settings, or undefined (the simulated provider); a token without its webhook secret is an error. */
+export function readMercadoPagoSettings(env: NodeJS.ProcessEnv = process.env): MercadoPagoSettings | undefined {
+  const e = parseEnv(
+    envSchema.pick({ MERCADOPAGO_ACCESS_TOKEN: true, MERCADOPAGO_WEBHOOK_SECRET: true, MERCADOPAGO_API_URL: true }),
+    env,
+  );
+  if (!e.MERCADOPAGO_ACCESS_TOKEN) return undefined;
+  if (!e.MERCADOPAGO_WEBHOOK_SECRET)
+    throw new LocalConfigError([
+      'MERCADOPAGO_WEBHOOK_SECRET is required with MERCADOPAGO_ACCESS_TOKEN: without it no payment webhook can be ' +
+        'verified, so no payment would ever confirm (copy it from Your integrations > Webhooks in Mercado Pago)',
+    ]);
+  return {
+    accessToken: e.MERCADOPAGO_ACCESS_TOKEN,
+    webhookSecret: e.MERCADOPAGO_WEBHOOK_SECRET,
+    ...(e.MERCADOPAGO_API_URL ? { apiUrl: e.MERCADOPAGO_API_URL } : {}),
+  };
+}
+
 /** The payment settings alone (startLocalStack reads them when it is not given them, as the assistant's). */
 export function readPaymentSettings(env: NodeJS.ProcessEnv = process.env): PaymentSettings {
   const e = parseEnv(envSchema.pick({ SIMULATED_PIX_PAY_SECONDS: true, PIX_EXPIRY_MINUTES: true }), env);
@@ -135,6 +166,8 @@ export interface LocalConfig {
   /** GEOCODER (auto) [AWS_ENDPOINT_URL_GEO_PLACES]: see geocoderOf. */
   geocoder: GeocoderSettings;
   payment: PaymentSettings;
+  /** MERCADOPAGO_ACCESS_TOKEN + MERCADOPAGO_WEBHOOK_SECRET [MERCADOPAGO_API_URL]; unset: the simulated provider. */
+  mercadopago?: MercadoPagoSettings;
 }
 
 /** Every problem of the environment at once, one line each, e.g. `PORT must be a port number from 0 to 65535, got "x"`. */
@@ -250,6 +283,7 @@ export function readLocalConfig(env: NodeJS.ProcessEnv = process.env): LocalConf
     assistant: assistantOf(e),
     geocoder: geocoderOf(e),
     payment: readPaymentSettings(env),
+    ...(e.MERCADOPAGO_ACCESS_TOKEN ? { mercadopago: readMercadoPagoSettings(env) } : {}),
   };
 }
 

@@ -110,6 +110,7 @@ export async function startHttpServer(
         response = await handle({
           method: req.method ?? 'GET',
           path: url.pathname,
+          ...(url.search.length > 1 ? { query: url.search.slice(1) } : {}),
           headers,
           body: body.length ? body : undefined,
         });

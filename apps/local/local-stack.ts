@@ -12,6 +12,7 @@ import { DynamoPaymentRecordStore } from '../../adapters/aws/dynamo-payment-reco
 import { DynamoStaffDeskStore } from '../../adapters/aws/dynamo-staff-desk-store.ts';
 import { DynamoStoreControlLog } from '../../adapters/aws/dynamo-store-control-log.ts';
 import { DynamoWorkQueueStore } from '../../adapters/local/dynamo-work-queue-store.ts';
+import { InProcessChatWorkQueue } from '../../adapters/local/in-process-work-queue.ts';
 import { KNOWLEDGE_DIR } from '../../adapters/local/knowledge-documents.ts';
 import { ensureTable, startLocalDynamo } from '../../adapters/local/local-dynamodb.ts';
 import { LocalNotifier } from '../../adapters/local/local-notifier.ts';
@@ -22,9 +23,17 @@ import {
   type StoreFolder,
   StoreFolderInvalid,
 } from '../../adapters/local/store-folder.ts';
+import { MERCADOPAGO_DEFAULT_API_URL, MercadoPagoGateway } from '../../adapters/payments/mercadopago-gateway.ts';
+import { verifyMercadoPagoSignature } from '../../adapters/payments/mercadopago-signature.ts';
 import { makePixCode } from '../../adapters/payments/pix-code.ts';
 import { SimulatedPaymentGateway } from '../../adapters/payments/simulated-payment-gateway.ts';
 import { handleHttpRequest } from '../../api/order-api.ts';
+import {
+  handlePaymentWebhook,
+  MERCADOPAGO_WEBHOOK_PATH,
+  PAYMENT_WEBHOOK_MAX_BYTES,
+  type PaymentWebhookDeps,
+} from '../../api/payment-webhook.ts';
 import { SLACK_EVENTS_PATH, SLACK_MAX_REQUEST_BYTES } from '../../bots/slack/slack-edge.ts';
 import type { SlackWork } from '../../bots/slack/slack-work.ts';
 import { type Assistant, createAssistant } from '../../bots/telegram/answer-question.ts';
@@ -38,13 +47,21 @@ import { MAX_BODY_BYTES } from '../../core/http-exchange.ts';
 import { type LogFields, type Logger, type LogLevel, lineLogger } from '../../core/logger.ts';
 import type { Order } from '../../core/order.ts';
 import { mutateOrder } from '../../core/order-mutation.ts';
+import { handlePaymentNotice, type PaymentNotice } from '../../core/payment-notice.ts';
 import { type Clock, type PaymentGateway, systemClock } from '../../core/ports.ts';
 import { applyProviderPayment } from '../../core/provider-payment.ts';
 import { settleStranded } from '../../core/settle-stranded.ts';
 import type { CustomerLink } from '../../core/staff-desk.ts';
 import { createOrderTasks, secondsLeftToPay } from '../../statemachines/order-tasks.ts';
 import { type AssistantBackends, resolveAssistantBackends } from './assistant-backends.ts';
-import { type AssistantSettings, type GeocoderSettings, type PaymentSettings, readPaymentSettings } from './config.ts';
+import {
+  type AssistantSettings,
+  type GeocoderSettings,
+  type MercadoPagoSettings,
+  type PaymentSettings,
+  readMercadoPagoSettings,
+  readPaymentSettings,
+} from './config.ts';
 import { devCheckoutPath, handleDevPayment, isDevPaymentPath } from './dev-payment-routes.ts';
 import { createLocalGeocoder, type LocalGeocoder } from './local-geocoder.ts';
 import { startHttpServer } from './local-http-server.ts';
@@ -122,6 +139,11 @@ export interface LocalStackOptions {
   geocoder?: GeocoderSettings;
   /** The simulated Pix's auto-pay and the Pix expiry (config.ts): without them they are read from process.env. */
   payment?: PaymentSettings;
+  /**
+   * Mercado Pago as the real provider (config.ts MERCADOPAGO_*): charges, refunds and the signed webhook at
+   * POST /payments/mercadopago/webhook; without it (and with no MERCADOPAGO_ACCESS_TOKEN) the simulated provider.
+   */
+  mercadopago?: MercadoPagoSettings;
 }
 
 export interface LocalStack {
@@ -137,7 +159,10 @@ export interface LocalStack {
   deps: OrderDeps;
   notifier: LocalNotifier;
   engine: LocalWorkflowEngine;
+  /** The simulated provider (the /dev payment routes); with Mercado Pago on, deps.payments is Mercado Pago's instead. */
   payments: SimulatedPaymentGateway;
+  /** Present when Mercado Pago is the provider. */
+  mercadopago?: MercadoPagoGateway;
   /** Chat conversation state (Telegram, later Slack), in the same dynalite table. */
   sessions: ChatSessionStore;
   /** Present when the stack runs a Telegram bot. */
@@ -252,6 +277,10 @@ export async function startLocalStack(opts: LocalStackOptions = {}): Promise<Loc
     pixCode: makePixCode,
     autoPayMs: payment.pixPaySeconds * 1000,
   });
+  const mpSettings = opts.mercadopago ?? readMercadoPagoSettings();
+  const mercadopago = mpSettings
+    ? new MercadoPagoGateway({ accessToken: mpSettings.accessToken, apiUrl: mpSettings.apiUrl })
+    : undefined;
   const orders = new DynamoOrderRepository(dynamo.client, LOCAL_TABLE);
   // Open orders saved before the status index existed get its attributes (App Home lists orders in progress from it).
   const reindexed = await orders.backfillStatusIndex();
@@ -260,7 +289,7 @@ export async function startLocalStack(opts: LocalStackOptions = {}): Promise<Loc
   const deps = {
     orders,
     catalog: new DynamoCatalogStore(dynamo.client, LOCAL_TABLE),
-    payments: opts.payments ? opts.payments(payments) : payments,
+    payments: mercadopago ?? (opts.payments ? opts.payments(payments) : payments),
     events: notifier,
     clock: opts.clock ?? systemClock,
     log,
@@ -371,6 +400,38 @@ export async function startLocalStack(opts: LocalStackOptions = {}): Promise<Loc
   if (resumedSlack > 0) print(`↻ resumed ${resumedSlack} queued Slack item(s) left by the last run`);
   if (resumedTelegram > 0) print(`↻ resumed ${resumedTelegram} queued Telegram update(s) left by the last run`);
 
+  // Mercado Pago's webhook: verified and queued at the edge, read back and applied by this worker. A payment that lands
+  // before its charge step recorded it (PaymentNotYetRecorded) or a provider hiccup (TransientError) is retried.
+  const paymentQueue = mpSettings
+    ? new InProcessChatWorkQueue<PaymentNotice>(
+        async (notice) => {
+          await handlePaymentNotice(deps, notice);
+        },
+        {
+          name: 'payment webhook',
+          ...(opts.dataDir
+            ? { store: new DynamoWorkQueueStore<PaymentNotice>(dynamo.client, LOCAL_TABLE, 'mercadopago') }
+            : {}),
+          maxAttempts: 8,
+          retryBaseMs: opts.retryIntervalMs ?? 500,
+          retryMaxMs: 30_000,
+          describe: (n) => ({ paymentId: n.paymentId }),
+          log,
+          autoStart: false,
+        },
+      )
+    : undefined;
+  const paymentWebhook: PaymentWebhookDeps | undefined =
+    mpSettings && paymentQueue
+      ? {
+          verify: (n) => verifyMercadoPagoSignature(mpSettings.webhookSecret, n, () => deps.clock.now().getTime()),
+          queue: paymentQueue,
+          log,
+        }
+      : undefined;
+  const resumedPayments = (await paymentQueue?.start()) ?? 0;
+  if (resumedPayments > 0) print(`↻ resumed ${resumedPayments} queued payment notice(s) left by the last run`);
+
   const staffToken = opts.staffToken ?? randomBytes(24).toString('base64url');
   const devPayments = { deps, payments };
   const api = { deps, staffToken, ready: () => ready, ...(telegram ? { telegramBotUsername: telegram.username } : {}) };
@@ -378,7 +439,9 @@ export async function startLocalStack(opts: LocalStackOptions = {}): Promise<Loc
     (req) => {
       if (telegram?.handleWebhook && req.path === TELEGRAM_WEBHOOK_PATH) return telegram.handleWebhook(req);
       if (slack && req.path === SLACK_EVENTS_PATH) return slack.handle(req);
-      if (isDevPaymentPath(req.path)) return handleDevPayment(devPayments, req);
+      if (paymentWebhook && req.path === MERCADOPAGO_WEBHOOK_PATH) return handlePaymentWebhook(paymentWebhook, req);
+      // The /dev payment routes drive the simulated provider only: with a real one they would be a way to fake a payment.
+      if (!mercadopago && isDevPaymentPath(req.path)) return handleDevPayment(devPayments, req);
       return handleHttpRequest(api, req);
     },
     opts.port ?? 3000,
@@ -388,11 +451,17 @@ export async function startLocalStack(opts: LocalStackOptions = {}): Promise<Loc
         ? TELEGRAM_MAX_UPDATE_BYTES
         : path === SLACK_EVENTS_PATH
           ? SLACK_MAX_REQUEST_BYTES
-          : MAX_BODY_BYTES,
+          : path === MERCADOPAGO_WEBHOOK_PATH
+            ? PAYMENT_WEBHOOK_MAX_BYTES
+            : MAX_BODY_BYTES,
     log,
   );
   stackUrl = http.url;
   ready = true;
+  if (mpSettings)
+    print(
+      `💳 payments: Mercado Pago (${mpSettings.apiUrl ?? MERCADOPAGO_DEFAULT_API_URL}); its webhook is POST ${http.url}${MERCADOPAGO_WEBHOOK_PATH}`,
+    );
 
   let stopped: Promise<void> | undefined;
   return {
@@ -406,6 +475,7 @@ export async function startLocalStack(opts: LocalStackOptions = {}): Promise<Loc
     notifier,
     engine,
     payments,
+    ...(mercadopago ? { mercadopago } : {}),
     sessions,
     telegram,
     slack,
@@ -419,6 +489,7 @@ export async function startLocalStack(opts: LocalStackOptions = {}): Promise<Loc
         await http.close();
         await telegram?.stop();
         await slack?.stop();
+        await paymentQueue?.stop();
         payments.stop();
         await engine.stop();
         await router?.stop();

@@ -240,3 +240,23 @@ describe('readLocalConfig: GEOCODER', () => {
     expect(problems({ GEOCODER: 'places', AWS_PROFILE: 'shop' })).toEqual([]);
   });
 });
+
+describe('Mercado Pago settings', () => {
+  it('are off without a token, need the webhook secret with one, and never echo either', () => {
+    expect(readLocalConfig({}).mercadopago).toBeUndefined();
+    const missing = problems({ MERCADOPAGO_ACCESS_TOKEN: 'APP_USR-secret-token' });
+    expect(missing).toHaveLength(1);
+    expect(missing[0]).toMatch(/^MERCADOPAGO_WEBHOOK_SECRET is required with MERCADOPAGO_ACCESS_TOKEN/);
+    expect(missing[0]).not.toContain('APP_USR-secret-token');
+    expect(
+      readLocalConfig({
+        MERCADOPAGO_ACCESS_TOKEN: 'APP_USR-t',
+        MERCADOPAGO_WEBHOOK_SECRET: 's',
+        MERCADOPAGO_API_URL: 'http://127.0.0.1:9999',
+      }).mercadopago,
+    ).toEqual({ accessToken: 'APP_USR-t', webhookSecret: 's', apiUrl: 'http://127.0.0.1:9999' });
+    expect(
+      problems({ MERCADOPAGO_ACCESS_TOKEN: 't', MERCADOPAGO_WEBHOOK_SECRET: 's', MERCADOPAGO_API_URL: 'x' }),
+    ).toEqual(['MERCADOPAGO_API_URL must be an http:// or https:// URL, got "x"']);
+  });
+});
