@@ -57,18 +57,25 @@ export async function readLedgerSnapshot(src: {
 const money = (c: number) => formatMoney(c, 'en');
 /** The simulated provider keys its books `charge:<key>` / `refund:<key>`; the order records the bare key. */
 const bareKey = (r: PaymentRecord) => r.idempotencyKey.replace(/^(charge|refund):/, '');
-const HELD_STATUSES = new Set(['RECEIVED', 'CONFIRMED', 'PREPARING']);
+/** Statuses that hold their stock: an order waiting for its Pix or checkout keeps its units until paid or expired. */
+const HELD_STATUSES = new Set(['RECEIVED', 'AWAITING_PAYMENT', 'CONFIRMED', 'PREPARING']);
+/**
+ * Only an approved charge is money. A pending Pix or checkout, one cancelled (expired, or the order cancelled while
+ * it waited) and a decline moved nothing; records from before payments could wait have no status and go by `approved`.
+ */
+const isMoney = (r: PaymentRecord) => r.kind === 'refund' || (r.approved && (r.status ?? 'approved') === 'approved');
 
 /**
  * For every order: the provider's net (approved charges minus refunds) equals what the order says was paid, operation
- * by operation; an order that ended undelivered keeps nothing; a paid order past payment has paid its total; cash
+ * by operation; an order that ended undelivered keeps nothing (a payment that landed after it ended is recorded and
+ * refunded, which nets to nothing); a paid order past payment has paid its total; cash
  * never reaches the provider. For every product: its holds belong to open orders, line for line.
  */
 export function checkLedgerInvariant(snap: LedgerSnapshot): Violation[] {
   const out: Violation[] = [];
   const byOrder = new Map<string, PaymentRecord[]>();
   for (const r of snap.records) {
-    if (r.kind === 'charge' && !r.approved) continue; // a decline moved no money
+    if (!isMoney(r)) continue;
     byOrder.set(r.orderId, [...(byOrder.get(r.orderId) ?? []), r]);
   }
   const orders = new Map(snap.orders.map((o) => [o.orderId, o]));

@@ -177,7 +177,10 @@ export const hasUnpublishedEvents = (o: Pick<Order, 'outbox'>) =>
 
 const NEXT: Record<OrderStatus, readonly OrderStatus[]> = {
   RECEIVED: ['AWAITING_PAYMENT', 'CONFIRMED', 'UNAVAILABLE', 'PAYMENT_FAILED', 'REJECTED', 'CANCELLED'],
-  AWAITING_PAYMENT: ['CONFIRMED', 'PAYMENT_FAILED', 'CANCELLED'],
+  // REJECTED: the workflow's CloseAsFailed is reached from the payment wait too (a failure in WaitForPayment, in
+  // ExpirePayment when the provider cannot take the cancel, or in ConfirmOrder). Without it closeOrder threw
+  // InvalidTransition after releasing the stock, and the order stayed AWAITING_PAYMENT for good, its workflow ended.
+  AWAITING_PAYMENT: ['CONFIRMED', 'PAYMENT_FAILED', 'REJECTED', 'CANCELLED'],
   CONFIRMED: ['PREPARING', 'CANCELLED'],
   PREPARING: ['OUT_FOR_DELIVERY', 'CANCELLED'],
   OUT_FOR_DELIVERY: ['DELIVERED'],

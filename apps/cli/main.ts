@@ -24,6 +24,10 @@ Commands:
   doctor [--stack NAME]
             Check that orders, the payment provider's books and stock holds agree (local DATA_DIR with the stack
             stopped, or a deployed stack); prints each violation and exits 1, or a one-line summary and exits 0
+  payments reconcile [--since 24h|2h|30m|ISO-DATE] [--stack NAME]
+            List the payment provider's payments next to their orders (local DATA_DIR with the stack stopped, or a
+            deployed stack): paid but not confirmed, confirmed but not paid, refunded twice, amounts that differ;
+            exits 1 on any mismatch, or prints a one-line summary and exits 0
   store check DIR | store schema | store push DIR [--stack NAME] [--restock]
             Validate a store folder (every problem as file:line: field: message), print the store.yaml JSON
             Schema, or apply a store to the local DATA_DIR (stack stopped) or a deployed stack
@@ -54,6 +58,8 @@ export async function main(argv: string[]): Promise<number> {
       return (await import('./chaos-command.ts')).chaosCommand(rest);
     case 'doctor':
       return (await import('./doctor-command.ts')).doctorCommand(rest);
+    case 'payments':
+      return (await import('./payments-command.ts')).paymentsCommand(rest);
     case 'store':
       return (await import('./store-command.ts')).storeCommand(rest);
     case 'pay':
