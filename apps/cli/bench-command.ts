@@ -3,7 +3,7 @@
 import { cpus } from 'node:os';
 import { type LocalStack, startLocalStack } from '../local/local-stack.ts';
 import { type AssistantBenchReport, runAssistantBench } from './assistant-bench.ts';
-import { benchCatalog } from './bench-support.ts';
+import { benchCatalog, INSTANT_PIX } from './bench-support.ts';
 import { runSlackBench } from './slack-bench.ts';
 import { runTelegramBench } from './telegram-bench.ts';
 
@@ -193,7 +193,7 @@ async function benchOrders(args: string[]): Promise<void> {
   const single = flag(args, '--orders-1', 100);
   const concurrent = flag(args, '--orders-20', 400);
   // A deep stock, so the benchmark measures the workflow rather than sold-out short-circuits.
-  const stack = await startLocalStack({ port: 0, staffToken: 'bench', catalog: benchCatalog() });
+  const stack = await startLocalStack({ port: 0, staffToken: 'bench', catalog: benchCatalog(), payment: INSTANT_PIX });
   try {
     await run(stack, 4, 40); // warm-up: JIT, connection pool, dynalite's first writes
     const results = [await run(stack, 1, single), await run(stack, 20, concurrent)];

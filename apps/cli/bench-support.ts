@@ -7,6 +7,12 @@ import { placeOrder } from '../../core/place-order.ts';
 import type { LocalStack } from '../local/local-stack.ts';
 import { openDemoPackage } from './open-demo-store.ts';
 
+/**
+ * Benchmarks and chaos runs measure the stack, not a customer's bank app: their Pix pays itself at once (50 ms), so a
+ * Pix order still goes through AWAITING_PAYMENT and the webhook path, without the demo's 10 s wait.
+ */
+export const INSTANT_PIX = { pixPaySeconds: 0.05, pixExpiryMinutes: 15 };
+
 export const BENCH_TOKEN = '7000000001:bench-token-for-a-loopback-stand-in';
 export const BENCH_SECRET = 'bench-webhook-secret';
 export const BENCH_BOT_INFO = {

@@ -1,10 +1,12 @@
 // Chaos: SIGKILL the real local stack (a child process) at a random moment of a random order path, restart it on the
 // same data, let it finish what the killed process committed, and check the money and stock invariant every time.
+
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Violation } from '../../core/ledger-invariant.ts';
 import { startLocalStack } from '../local/local-stack.ts';
+import { INSTANT_PIX } from './bench-support.ts';
 import { ADDRESSES, http, pick, randomInt, randomOrderBody, settleAndCheck, sleep } from './chaos-support.ts';
 import { startStackProcess } from './stack-process.ts';
 
@@ -109,7 +111,13 @@ export async function runKillChaos(opts: {
       result.kills++;
       result.byPath[path]++;
 
-      const stack = await startLocalStack({ port: 0, dataDir, staffToken: STAFF, assistant: false });
+      const stack = await startLocalStack({
+        port: 0,
+        dataDir,
+        staffToken: STAFF,
+        assistant: false,
+        payment: INSTANT_PIX,
+      });
       try {
         const check = await settleAndCheck(stack);
         result.orders = check.orders;

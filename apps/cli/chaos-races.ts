@@ -3,6 +3,7 @@
 
 import type { Violation } from '../../core/ledger-invariant.ts';
 import { startLocalStack } from '../local/local-stack.ts';
+import { INSTANT_PIX } from './bench-support.ts';
 import { ADDRESSES, http, pick, randomInt, randomOrderBody, settleAndCheck, sleep } from './chaos-support.ts';
 
 export interface RaceChaosResult {
@@ -27,7 +28,13 @@ export async function runRaceChaos(opts: {
 }): Promise<RaceChaosResult> {
   const print = opts.print ?? (() => {});
   const started = Date.now();
-  const stack = await startLocalStack({ port: 0, staffToken: STAFF, assistant: false, retryIntervalMs: 5 });
+  const stack = await startLocalStack({
+    port: 0,
+    staffToken: STAFF,
+    assistant: false,
+    retryIntervalMs: 5,
+    payment: INSTANT_PIX,
+  });
   const result: RaceChaosResult = { races: 0, requests: 0, statuses: {}, violations: [], unsettled: [], seconds: 0 };
   const count = (status: number) => {
     result.statuses[status] = (result.statuses[status] ?? 0) + 1;

@@ -1,9 +1,11 @@
 // The memory soak's child: the local stack on disk, as `npm start` runs it, answering the parent's IPC "measure" with
 // its memory after GC.
 // Run as: node --expose-gc --import tsx cli/chaos-soak-stack.ts (DATA_DIR set), with an IPC channel.
+
 import { liveLevelIterators } from '../../adapters/local/dynalite-iterator-leak.ts';
 import { readLocalConfig } from '../local/config.ts';
 import { startLocalStack } from '../local/local-stack.ts';
+import { INSTANT_PIX } from './bench-support.ts';
 
 export interface SoakMeasure {
   heapUsedMb: number;
@@ -30,7 +32,12 @@ async function settledGc(): Promise<void> {
 }
 
 const config = readLocalConfig();
-const stack = await startLocalStack({ port: 0, dataDir: config.dataDir, assistant: { settings: config.assistant } });
+const stack = await startLocalStack({
+  port: 0,
+  dataDir: config.dataDir,
+  assistant: { settings: config.assistant },
+  payment: INSTANT_PIX,
+});
 process.on('message', (msg: SoakRequest) => {
   void (async () => {
     if (msg.type === 'measure') {
