@@ -17,6 +17,8 @@ import { StoreKnowledgeBase } from './knowledge-base.ts';
 import { readKnowledgeSources } from './knowledge-sources.ts';
 import { OpsAlarms } from './ops-alarms.ts';
 import { OrderWorkflow } from './order-workflow.ts';
+import { type PaymentConfig, resolvePaymentConfig } from './payment-config.ts';
+import { PaymentProvider } from './payment-provider.ts';
 import { resolveSlackConfig, type SlackConsoleConfig } from './slack-config.ts';
 import { SlackConsole } from './slack-console.ts';
 import { knowledgeDirOf, resolveStoreDir } from './store-config.ts';
@@ -35,6 +37,8 @@ export interface DeliveryAssistantStackProps extends StackProps {
   readonly telegram?: Partial<TelegramConfig>;
   /** The store folder to deploy; when not given here, from CDK context (-c storeDir=…); else the demo. */
   readonly storeDir?: string;
+  /** Mercado Pago as the payment provider; when not given here, from CDK context (-c mercadoPago=true); else simulated. */
+  readonly payment?: Partial<PaymentConfig>;
 }
 
 export class DeliveryAssistantStack extends Stack {
@@ -55,6 +59,9 @@ export class DeliveryAssistantStack extends Stack {
   readonly slack: SlackConsole;
   readonly slackConfig: SlackConsoleConfig;
   readonly telegramConfig: TelegramConfig;
+  readonly paymentConfig: PaymentConfig;
+  /** Deployed with -c mercadoPago=true only. */
+  readonly payments?: PaymentProvider;
 
   constructor(scope: Construct, id: string, props: DeliveryAssistantStackProps = {}) {
     super(scope, id, props);
@@ -62,6 +69,7 @@ export class DeliveryAssistantStack extends Stack {
     this.slackConfig = resolveSlackConfig(this.node, props.slack);
     this.telegramConfig = resolveTelegramConfig(this.node, props.telegram);
     this.storeDir = resolveStoreDir(this.node, props.storeDir);
+    this.paymentConfig = resolvePaymentConfig(this.node, props.payment);
 
     // The single table of adapters/aws/table-design.ts. Orders and the payment ledger live here: keep it on delete.
     this.table = new dynamodb.Table(this, 'Table', {
@@ -180,6 +188,24 @@ export class DeliveryAssistantStack extends Stack {
     // Customers who ask for a person: the Telegram worker queues the escalation (and, once staff take over, each of the
     // customer's messages) for the Slack console.
     this.telegram.connectStaffDesk(this.slack.work);
+    // Mercado Pago: every function whose use cases touch the payment provider gets its access token.
+    if (this.paymentConfig.mercadoPago) {
+      this.payments = new PaymentProvider(this, 'Payments', {
+        table: this.table,
+        orderEvents: this.orderEvents,
+        stateMachine: this.workflow.stateMachine,
+        alarms: this.alarms,
+        httpApi: this.httpApi.api,
+        apiUrl: this.httpApi.url,
+      });
+      for (const fn of [
+        ...Object.values(this.workflow.tasks),
+        this.httpApi.handler,
+        this.telegram.worker,
+        this.slack.worker,
+      ])
+        this.payments.connect(fn);
+    }
 
     new CfnOutput(this, 'ApiUrl', { value: this.httpApi.url, description: 'Base URL of the order HTTP API' });
     new CfnOutput(this, 'TableName', { value: this.table.tableName });
@@ -225,5 +251,21 @@ export class DeliveryAssistantStack extends Stack {
       value: this.slack.signingSecret.secretArn,
       description: 'Holds a placeholder until the Slack app signing secret is put in',
     });
+    // After deploy (-c mercadoPago=true): put the access token and the webhook secret in, and set MercadoPagoWebhookUrl
+    // as the webhook URL (payments events) in Mercado Pago's dashboard.
+    if (this.payments) {
+      new CfnOutput(this, 'MercadoPagoWebhookUrl', {
+        value: this.payments.webhookUrl,
+        description: "Mercado Pago's webhook URL (Your integrations → Webhooks, event: Payments)",
+      });
+      new CfnOutput(this, 'MercadoPagoAccessTokenSecretArn', {
+        value: this.payments.accessToken.secretArn,
+        description: 'Holds a placeholder until the Mercado Pago access token is put in',
+      });
+      new CfnOutput(this, 'MercadoPagoWebhookSecretArn', {
+        value: this.payments.webhookSecret.secretArn,
+        description: 'Holds a placeholder until the Mercado Pago webhook secret is put in',
+      });
+    }
   }
 }

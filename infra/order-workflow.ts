@@ -13,6 +13,7 @@ import { assertSubstitutionsMatch } from './asl-substitutions.ts';
 import type { OpsAlarms } from './ops-alarms.ts';
 import { ORDER_TASKS_ENTRY, ORDER_WORKFLOW_ASL } from './repo-paths.ts';
 import { tableItemAccess } from './table-access.ts';
+import { grantTaskCallbacks } from './task-callbacks.ts';
 
 // A Record over OrderTaskName, so adding, renaming or removing a task fails to compile until infra follows.
 const TASKS: Record<OrderTaskName, true> = {
@@ -31,6 +32,12 @@ const TASKS: Record<OrderTaskName, true> = {
 };
 /** Every export of apps/lambda/lambda-order-tasks.ts, in workflow order. */
 export const ORDER_TASK_HANDLERS = Object.keys(TASKS) as OrderTaskName[];
+
+/**
+ * The tasks that complete or fail the WaitForPayment token themselves: awaitPayment when the payment landed before its
+ * token was stored, expirePayment when the provider approved it just before the cancel.
+ */
+export const TASK_TOKEN_CALLERS: readonly OrderTaskName[] = ['awaitPayment', 'expirePayment'];
 
 /** reserveStock -> ReserveStockFunctionArn, the placeholder name used in the ASL. */
 export const functionArnPlaceholder = (handler: string): string =>
@@ -69,6 +76,7 @@ export class OrderWorkflow extends Construct {
           resources: [orderEvents.topicArn],
         }),
       );
+      if (TASK_TOKEN_CALLERS.includes(handler)) grantTaskCallbacks(task.role);
       return task;
     };
     this.tasks = Object.fromEntries(ORDER_TASK_HANDLERS.map((h) => [h, createTask(h)])) as Record<

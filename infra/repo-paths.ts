@@ -22,3 +22,5 @@ export const ROUTER_TASKS_ENTRY = repoPath('apps', 'lambda', 'lambda-router-task
 export const LOCK_FILE = repoPath('package-lock.json');
 /** What the bundles get instead of the modules left out of them (infra/app-function.ts). */
 export const LEFT_OUT_STUB = repoPath('infra', 'bundling', 'left-out-module.cjs');
+export const PAYMENT_WEBHOOK_ENTRY = repoPath('apps', 'lambda', 'lambda-payment-webhook.ts');
+export const PAYMENT_WORKER_ENTRY = repoPath('apps', 'lambda', 'lambda-payment-worker.ts');

@@ -10,13 +10,18 @@ import { App } from 'aws-cdk-lib';
 import * as esbuild from 'esbuild';
 import { AppFunction, BUNDLE_ALIASES, BUNDLING } from '../../infra/app-function.ts';
 import { DeliveryAssistantStack } from '../../infra/delivery-assistant-stack.ts';
-import { REPO_ROOT, SLACK_EVENTS_ENTRY, TELEGRAM_WEBHOOK_ENTRY } from '../../infra/repo-paths.ts';
+import {
+  PAYMENT_WEBHOOK_ENTRY,
+  REPO_ROOT,
+  SLACK_EVENTS_ENTRY,
+  TELEGRAM_WEBHOOK_ENTRY,
+} from '../../infra/repo-paths.ts';
 
 /** The budgets: an edge answers Slack within 3 s on a cold start, so it loads almost nothing. */
 export const EDGE_MAX_BYTES = 150 * 1024;
 export const EDGE_MAX_INIT_RATIO = 1.5;
 export const BUNDLE_MAX_BYTES = 1024 * 1024;
-export const EDGE_ENTRIES = [TELEGRAM_WEBHOOK_ENTRY, SLACK_EVENTS_ENTRY];
+export const EDGE_ENTRIES = [TELEGRAM_WEBHOOK_ENTRY, SLACK_EVENTS_ENTRY, PAYMENT_WEBHOOK_ENTRY];
 
 export interface LambdaFunctionInfo {
   /** The construct path under the stack, e.g. TelegramBot/Webhook. */
@@ -28,12 +33,15 @@ export interface LambdaFunctionInfo {
   nodeOptions: string | undefined;
 }
 
-/** The stack's functions, read from the construct tree (no synth, no bundling). */
+/**
+ * The stack's functions, read from the construct tree (no synth, no bundling). Deployed with Mercado Pago, so its two
+ * functions are measured too, and every other function carries the provider it then has.
+ */
 export function lambdaFunctions(): LambdaFunctionInfo[] {
   const outdir = mkdtempSync(path.join(tmpdir(), 'lambda-bench-synth-'));
   try {
     const app = new App({ outdir, context: { 'aws:cdk:bundling-stacks': [] } });
-    const stack = new DeliveryAssistantStack(app, 'LambdaBench');
+    const stack = new DeliveryAssistantStack(app, 'LambdaBench', { payment: { mercadoPago: true } });
     return stack.node
       .findAll()
       .filter((c): c is AppFunction => c instanceof AppFunction)

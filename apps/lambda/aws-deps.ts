@@ -12,22 +12,32 @@ import type { OrderDeps } from '../../core/deps.ts';
 import type { Logger } from '../../core/logger.ts';
 import { systemClock } from '../../core/ports.ts';
 import type { OrderDepsConfig } from './config.ts';
+import { MercadoPagoFromSecret } from './mercadopago-from-secret.ts';
+import { sdkSecrets } from './sdk-secrets.ts';
+import type { SecretProvider } from './secret-value.ts';
 
-/** `pixCode`: only the order tasks create charges, so only their bundle carries the QR library (see PixCodeMaker). */
+/** One Secrets Manager provider (and cache) per container, built on the first read of an ARN. */
+const sharedSecrets = sdkSecrets();
+
+/**
+ * `pixCode`: only the order tasks create charges, so only their bundle carries the QR library (see PixCodeMaker); it
+ * is for the simulated gateway, since Mercado Pago makes its own Pix codes.
+ */
 export function createAwsDeps(
   config: OrderDepsConfig,
   log: Logger,
   dynamo = new DynamoDBClient({}),
   pixCode?: PixCodeMaker,
+  secrets: () => SecretProvider = sharedSecrets,
 ): OrderDeps {
   return {
     orders: new DynamoOrderRepository(dynamo, config.tableName),
     catalog: new DynamoCatalogStore(dynamo, config.tableName),
-    // No real payment provider is wired yet: the simulated gateway (Stripe test tokens) keeps its books in the table.
-    payments: new SimulatedPaymentGateway(
-      new DynamoPaymentRecordStore(dynamo, config.tableName),
-      pixCode ? { pixCode } : {},
-    ),
+    // Mercado Pago when the stack is deployed with it (MERCADOPAGO_ACCESS_TOKEN_SECRET_ARN); otherwise the simulated
+    // gateway (Stripe test tokens, pending Pix) keeps its books in the table.
+    payments: config.mercadopago
+      ? new MercadoPagoFromSecret(config.mercadopago, secrets)
+      : new SimulatedPaymentGateway(new DynamoPaymentRecordStore(dynamo, config.tableName), pixCode ? { pixCode } : {}),
     events: new SnsEventPublisher(new SNSClient({}), config.orderEventsTopicArn, config.notificationsDlqArn),
     workflow: new SfnWorkflowEngine(new SFNClient({}), config.orderWorkflowArn ?? ''),
     clock: systemClock,

@@ -26,6 +26,11 @@ const ORDER_DEPS = {
   ORDER_EVENTS_TOPIC_ARN: text,
   NOTIFICATIONS_DLQ_ARN: optional,
   ORDER_WORKFLOW_ARN: optional,
+  // Mercado Pago, when the stack is deployed with it (-c mercadoPago=true): the access token's secret turns it on.
+  MERCADOPAGO_ACCESS_TOKEN: optional,
+  MERCADOPAGO_ACCESS_TOKEN_SECRET_ARN: optional,
+  MERCADOPAGO_API_URL: optional,
+  MERCADOPAGO_NOTIFICATION_URL: optional,
 };
 /** What the SDK-free functions sign their calls with: Lambda puts the role's credentials in the environment. */
 const AWS_FETCH = {
@@ -71,13 +76,39 @@ export interface OrderDepsConfig {
   orderEventsTopicArn: string;
   notificationsDlqArn?: string;
   orderWorkflowArn?: string;
+  /** Mercado Pago as the payment provider; without it, the simulated gateway keeps its books in the table. */
+  mercadopago?: MercadoPagoConfig;
 }
-const orderDeps = (e: z.infer<z.ZodMiniObject<typeof ORDER_DEPS>>): OrderDepsConfig => ({
-  tableName: e.TABLE_NAME,
-  orderEventsTopicArn: e.ORDER_EVENTS_TOPIC_ARN,
-  ...(e.NOTIFICATIONS_DLQ_ARN ? { notificationsDlqArn: e.NOTIFICATIONS_DLQ_ARN } : {}),
-  ...(e.ORDER_WORKFLOW_ARN ? { orderWorkflowArn: e.ORDER_WORKFLOW_ARN } : {}),
-});
+export interface MercadoPagoConfig {
+  accessToken: SecretSource;
+  /** MERCADOPAGO_API_URL: the API root (a stand-in in tests); else Mercado Pago's. */
+  apiUrl?: string;
+  /** Where Mercado Pago sends the webhooks of the payments created here: the stack's webhook route. */
+  notificationUrl?: string;
+}
+const ACCESS_TOKEN = 'MERCADOPAGO_ACCESS_TOKEN';
+const orderDeps = (e: z.infer<z.ZodMiniObject<typeof ORDER_DEPS>>): OrderDepsConfig => {
+  const token: SecretSource | undefined = e.MERCADOPAGO_ACCESS_TOKEN
+    ? { name: ACCESS_TOKEN, value: e.MERCADOPAGO_ACCESS_TOKEN }
+    : e.MERCADOPAGO_ACCESS_TOKEN_SECRET_ARN
+      ? { name: ACCESS_TOKEN, arn: e.MERCADOPAGO_ACCESS_TOKEN_SECRET_ARN }
+      : undefined;
+  return {
+    tableName: e.TABLE_NAME,
+    orderEventsTopicArn: e.ORDER_EVENTS_TOPIC_ARN,
+    ...(e.NOTIFICATIONS_DLQ_ARN ? { notificationsDlqArn: e.NOTIFICATIONS_DLQ_ARN } : {}),
+    ...(e.ORDER_WORKFLOW_ARN ? { orderWorkflowArn: e.ORDER_WORKFLOW_ARN } : {}),
+    ...(token
+      ? {
+          mercadopago: {
+            accessToken: token,
+            ...(e.MERCADOPAGO_API_URL ? { apiUrl: e.MERCADOPAGO_API_URL } : {}),
+            ...(e.MERCADOPAGO_NOTIFICATION_URL ? { notificationUrl: e.MERCADOPAGO_NOTIFICATION_URL } : {}),
+          },
+        }
+      : {}),
+  };
+};
 
 export interface AwsFetchConfig {
   credentials: AwsCredentials;
@@ -209,6 +240,20 @@ export const slackWorkerConfig = (env: Env = process.env): SlackWorkerConfig => 
     ...(e.SLACK_HANDOFF_TIMEOUT_MINUTES ? { handoffTimeoutMs: e.SLACK_HANDOFF_TIMEOUT_MINUTES * 60_000 } : {}),
     ...(e.ANSWER_MODEL_ID ? { answerModelId: e.ANSWER_MODEL_ID } : {}),
   };
+};
+
+/** POST /payments/mercadopago/webhook: SDK-free, like the chat edges; the webhook secret checks each signature. */
+export const paymentWebhookConfig = (env: Env = process.env) => {
+  const e = load('Payment webhook', { ...AWS_FETCH, PAYMENT_QUEUE_URL: text }, env, ['MERCADOPAGO_WEBHOOK_SECRET']);
+  return { aws: awsFetch(e), queueUrl: e.PAYMENT_QUEUE_URL, webhookSecret: e.secrets.MERCADOPAGO_WEBHOOK_SECRET };
+};
+
+/** The payment worker reads each notified payment back from Mercado Pago, so the provider is required here. */
+export const paymentWorkerConfig = (env: Env = process.env) => {
+  const orders = orderDeps(load('Payment worker', ORDER_DEPS, env, [ACCESS_TOKEN]));
+  if (!orders.mercadopago)
+    throw new Error(`Payment worker configuration: missing environment variable ${ACCESS_TOKEN}`);
+  return { orders, mercadopago: orders.mercadopago };
 };
 
 /** The store-apply custom resource: only the table it writes the store into. */

@@ -11,7 +11,7 @@ import { buildBundle } from '../../apps/cli/lambda-bench.ts';
 import { aslPlaceholders } from '../../infra/asl-substitutions.ts';
 import { ROUTER_TASK_HANDLERS } from '../../infra/assistant-router.ts';
 import { DeliveryAssistantStack } from '../../infra/delivery-assistant-stack.ts';
-import { functionArnPlaceholder, ORDER_TASK_HANDLERS } from '../../infra/order-workflow.ts';
+import { functionArnPlaceholder, ORDER_TASK_HANDLERS, TASK_TOKEN_CALLERS } from '../../infra/order-workflow.ts';
 import { ORDER_WORKFLOW_ASL, SLACK_WORKER_ENTRY, TELEGRAM_WEBHOOK_ENTRY } from '../../infra/repo-paths.ts';
 
 type Json = any; // CloudFormation JSON, read structurally
@@ -278,12 +278,22 @@ describe('task functions', () => {
     expect([...exported].sort()).toEqual([...ROUTER_TASK_HANDLERS].sort());
   });
 
-  it('grants each task role item access to the table, Publish on the order events topic, its own log group, and nothing else', () => {
+  it('grants each task role item access to the table, Publish on the order events topic, its own log group, and nothing else but the token callbacks of awaitPayment and expirePayment', () => {
     for (const id of taskFunctionIds()) {
       // Act
       const statements = statementsOfRole(roleIdOf(id));
+      const answersTokens = TASK_TOKEN_CALLERS.includes(resources[id].Properties.Handler.replace(/^index\./, ''));
       // Assess: Publish is for the outbox events a settle step publishes (a cancel whose request died first)
-      expect(statements).toHaveLength(3);
+      expect(statements).toHaveLength(answersTokens ? 4 : 3);
+      // SendTask* have no resource type in IAM, so "*" (infra/task-callbacks.ts); only the payment-wait tasks get it.
+      expect(statements.some((st) => list(st.Action).includes('states:SendTaskSuccess'))).toBe(answersTokens);
+      if (answersTokens)
+        expect(statements).toContainEqual({
+          Sid: 'CompleteWorkflowTasks',
+          Effect: 'Allow',
+          Action: ['states:SendTaskSuccess', 'states:SendTaskFailure'],
+          Resource: '*',
+        });
       expect(statements).toEqual(
         expect.arrayContaining([
           expect.objectContaining({

@@ -36,6 +36,8 @@ describe('Lambda bench', () => {
         'lambda-slack-events.ts',
         'lambda-slack-worker.ts',
         'lambda-order-tasks.ts',
+        'lambda-payment-webhook.ts',
+        'lambda-payment-worker.ts',
       ]),
     );
   });
@@ -46,6 +48,7 @@ describe('Lambda bench', () => {
     expect(edges.map((r) => r.bundle)).toEqual([
       'apps/lambda/lambda-telegram-webhook.ts',
       'apps/lambda/lambda-slack-events.ts',
+      'apps/lambda/lambda-payment-webhook.ts',
     ]);
     for (const r of edges) expect(r.bytes, r.bundle).toBeLessThanOrEqual(EDGE_MAX_BYTES);
     for (const r of report.rows) {
