@@ -322,7 +322,7 @@ describe('order state machine', () => {
     // Act
     const substitutions = resources[stateMachineId()].Properties.DefinitionSubstitutions;
     // Assess
-    expect(placeholders).toHaveLength(12);
+    expect(placeholders).toHaveLength(14);
     expect(Object.keys(substitutions).sort()).toEqual(placeholders);
   });
 
@@ -570,9 +570,9 @@ describe('template', () => {
 describe('log groups', () => {
   it('keeps every log group for one month', () => {
     const groups = idsOf('AWS::Logs::LogGroup');
-    // 21 functions (10 order tasks, 2 router steps, the API, 3 Telegram, 4 Slack, the store apply), the two state
+    // 23 functions (12 order tasks: awaitPayment and expirePayment wait on the provider, 2 router steps, the API, 3 Telegram, 4 Slack, the store apply), the two state
     // machines, the API access log, and the knowledge base's two deploy-time functions (upload, ingestion trigger)
-    expect(groups.length).toBe(26);
+    expect(groups.length).toBe(28);
     for (const id of groups) expect(resources[id].Properties.RetentionInDays, id).toBe(30);
   });
 });
