@@ -58,7 +58,13 @@ describe('happy path', () => {
       { 'accept-language': 'en-US' },
     );
     await waitForStatus(stack, placed.orderId, placed.accessToken, 'CONFIRMED');
-    const confirmed = stack.notifier.eventsFor(placed.orderId).find((e) => e.payload.event === 'CONFIRMED')!;
+    // The workflow publishes right after the status write (NotifyConfirmed follows ConfirmOrder): wait for it.
+    let confirmed = stack.notifier.eventsFor(placed.orderId).find((e) => e.payload.event === 'CONFIRMED');
+    for (let i = 0; !confirmed && i < 100; i++) {
+      await new Promise((r) => setTimeout(r, 20));
+      confirmed = stack.notifier.eventsFor(placed.orderId).find((e) => e.payload.event === 'CONFIRMED');
+    }
+    if (!confirmed) throw new Error('no CONFIRMED event');
     expect(confirmed.attributes).toEqual({
       event: 'CONFIRMED',
       orderId: placed.orderId,
