@@ -143,6 +143,11 @@ export class ChatDriver {
     return fresh;
   }
 
+  /** Counts what the chat shows so far as seen (pushes that arrived meanwhile), so the next action returns only its own. */
+  catchUp(): void {
+    this.seen = this.h.fake.chat(this.chatId).length;
+  }
+
   text(text: string, opts: updates.MessageOpts = {}) {
     return this.send(updates.textMessage(this.chatId, text, { ...this.opts, ...opts }));
   }
