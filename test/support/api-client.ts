@@ -81,7 +81,10 @@ export async function waitForStatus(
 /** Waits until the workflow is parked on the staff callback (the order then holds a task token). */
 export async function waitForAwaitingStaff(stack: LocalStack, orderId: string, timeoutMs = 10_000) {
   const deadline = Date.now() + timeoutMs;
-  while (!(await stack.deps.orders.get(orderId))?.taskToken) {
+  // A Pix waiting for its payment also holds a task token (WaitForPayment): that one is not a stage staff act on.
+  const waiting = (o: Awaited<ReturnType<typeof stack.deps.orders.get>>) =>
+    !!o?.taskToken && o.status !== 'AWAITING_PAYMENT';
+  while (!waiting(await stack.deps.orders.get(orderId))) {
     if (Date.now() > deadline) throw new Error(`Order ${orderId} never started waiting for staff`);
     await new Promise((r) => setTimeout(r, 20));
   }
