@@ -184,6 +184,28 @@ describe('Telegram conversation: paying by Pix or card', () => {
     expect(ChatDriver.texts(twice.calls).join('\n')).toContain(`📦 Pedido ${newId}: ${pt.statusName.AWAITING_PAYMENT}`);
   });
 
+  it('cancels a waiting Pix from its own button, saying nothing was charged; a payment after that is refunded and told', async () => {
+    // Prepare
+    const { chat, order } = await placed();
+    await pixCode(chat);
+    chat.catchUp();
+
+    // Act: "Cancelar pedido" under the code, confirmed; then the customer pays the old Pix anyway
+    const ask = await chat.press(pt.buttonCancelOrder);
+    await chat.press(pt.buttonConfirmCancel);
+    await waitForOrderStatus(h.stack, order.orderId, 'CANCELLED');
+    await h.stack.payments.pay(order.awaitingPayment!.chargeId);
+    const told = await waitForCall(chat, (c) =>
+      String(c.params.text).includes('depois que ele já tinha sido encerrado'),
+    );
+
+    // Assess
+    expect(ChatDriver.texts(ask.calls)).toEqual([pt.askCancelUnpaid(order.orderId, order.total)]);
+    const after = (await h.stack.deps.orders.get(order.orderId))!;
+    expect(after.refunds.map((r) => [r.amount, r.reason])).toEqual([[order.awaitingPayment!.amount, 'closing']]);
+    expect(String(told.params.text)).toContain(formatMoney(order.awaitingPayment!.amount, 'pt-BR'));
+  });
+
   it('refuses an address change that raises the fee of a Pix order, and says so with a way to a person', async () => {
     // Prepare: a paid Pix order
     const { chat, order } = await placed();
