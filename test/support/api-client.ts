@@ -1,5 +1,6 @@
 // Test helpers that drive the local stack the way a web or app client would: over HTTP, with bearer tokens.
 import type { LocalStack } from '../../apps/local/local-stack.ts';
+import type { Order } from '../../core/order.ts';
 import { placeOrder as placeOrderInCore } from '../../core/place-order.ts';
 
 export const COPACABANA = { text: 'Rua Barata Ribeiro 200, Copacabana', lat: -22.9668, lon: -43.187 };
@@ -81,10 +82,9 @@ export async function waitForStatus(
 /** Waits until the workflow is parked on the staff callback (the order then holds a task token). */
 export async function waitForAwaitingStaff(stack: LocalStack, orderId: string, timeoutMs = 10_000) {
   const deadline = Date.now() + timeoutMs;
-  // A Pix waiting for its payment also holds a task token (WaitForPayment): that one is not a stage staff act on.
-  const waiting = (o: Awaited<ReturnType<typeof stack.deps.orders.get>>) =>
-    !!o?.taskToken && o.status !== 'AWAITING_PAYMENT';
-  while (!waiting(await stack.deps.orders.get(orderId))) {
+  // A token on an order AWAITING_PAYMENT is the payment's wait, not a stage staff can advance.
+  const waitingForStaff = (o: Order | undefined) => !!o?.taskToken && o.status !== 'AWAITING_PAYMENT';
+  while (!waitingForStaff(await stack.deps.orders.get(orderId))) {
     if (Date.now() > deadline) throw new Error(`Order ${orderId} never started waiting for staff`);
     await new Promise((r) => setTimeout(r, 20));
   }
