@@ -2,7 +2,14 @@
 // move, then settles (charges or refunds the difference).
 import { quoteDeliveryFee } from './delivery-fee.ts';
 import type { OrderDeps } from './deps.ts';
-import { ConcurrentUpdate, OrderBeingProcessed, OrderNotFound, OutOfDeliveryArea, PaymentDeclined } from './errors.ts';
+import {
+  AddressChangeNeedsPayment,
+  ConcurrentUpdate,
+  OrderBeingProcessed,
+  OrderNotFound,
+  OutOfDeliveryArea,
+  PaymentDeclined,
+} from './errors.ts';
 import {
   type Address,
   assertAddressChangeAllowed,
@@ -24,7 +31,8 @@ const ATTEMPTS = 5;
  * version, so a key names exactly one committed change and one amount; a request that loses the race moved nothing.
  *
  * A lower fee applies at once and its refund follows. A higher fee is charged first and the new address applies when
- * the charge is approved; a decline leaves the order as it was and is reported as PaymentDeclined.
+ * the charge is approved; a decline leaves the order as it was and is reported as PaymentDeclined. An order paid by
+ * Pix or a hosted checkout has nothing to charge the difference to: a higher fee is refused (AddressChangeNeedsPayment).
  */
 export async function changeAddress(deps: OrderDeps, orderId: string, address: Address): Promise<Order> {
   const store = await deps.catalog.getStore();
@@ -58,6 +66,13 @@ export async function changeAddress(deps: OrderDeps, orderId: string, address: A
   }
 }
 
+/**
+ * Whether a higher fee can be charged on its own: only a card order placed with a saved token (the API's cards). A Pix
+ * or a hosted checkout was paid by the customer in their bank or on the provider's page, once, for that amount.
+ */
+export const canChargeDifference = (order: Pick<Order, 'payment'>): boolean =>
+  order.payment.method === 'card' && !!order.payment.token;
+
 /** The order as it should be saved for this change: applied now (fee not higher), or waiting for its charge. */
 function planChange(
   order: Order,
@@ -74,6 +89,7 @@ function planChange(
   const delta = total - paidAmount(order);
   const key = (kind: string, amount: number) => `${order.orderId}:address:v${order.version}:${kind}:${amount}`;
   if (delta > 0) {
+    if (!canChargeDifference(order)) throw new AddressChangeNeedsPayment(delta, order.payment.method);
     const intent: PaymentIntent = {
       kind: 'charge',
       amount: delta,

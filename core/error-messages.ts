@@ -135,6 +135,11 @@ const MESSAGES: Record<ErrorCode, Record<Lang, Sentence> | null> = {
     en: 'No delivery stage is waiting to be advanced.',
   },
   PAYMENT_DECLINED: { 'pt-BR': 'O pagamento foi recusado.', en: 'The payment was declined.' },
+  ADDRESS_CHANGE_NEEDS_PAYMENT: {
+    'pt-BR':
+      'O novo endereço tem uma taxa de entrega maior, e não dá para cobrar a diferença por aqui num pedido pago por Pix ou link de pagamento. O endereço continua o mesmo; se precisar mudar, fale com a nossa equipe.',
+    en: 'The new address has a higher delivery fee, and the difference cannot be charged here on an order paid by Pix or a payment link. The address stays the same; if you need to change it, talk to our team.',
+  },
   CONCURRENT_UPDATE: {
     'pt-BR': 'O pedido mudou ao mesmo tempo; tente de novo.',
     en: 'The order changed at the same time; try again.',

@@ -15,6 +15,7 @@ export const ErrorCode = {
   OrderBeingProcessed: 'ORDER_BEING_PROCESSED',
   NoStageAwaiting: 'NO_STAGE_AWAITING',
   PaymentDeclined: 'PAYMENT_DECLINED',
+  AddressChangeNeedsPayment: 'ADDRESS_CHANGE_NEEDS_PAYMENT',
   ConcurrentUpdate: 'CONCURRENT_UPDATE',
   IdempotencyKeyReused: 'IDEMPOTENCY_KEY_REUSED',
   // The store's state (core/opening-hours.ts, the staff controls).
@@ -118,6 +119,19 @@ export class NoStageAwaiting extends DomainError {
 export class PaymentDeclined extends DomainError {
   constructor(declineCode: string) {
     super(ErrorCode.PaymentDeclined, `The payment was declined (${declineCode})`, { declineCode });
+  }
+}
+/**
+ * A higher delivery fee on an order paid by Pix or a hosted checkout: there is no saved card to charge the difference
+ * to, so the change is refused rather than claiming a charge that did not happen (a person can sort it out).
+ */
+export class AddressChangeNeedsPayment extends DomainError {
+  constructor(amount: number, method: string) {
+    super(
+      ErrorCode.AddressChangeNeedsPayment,
+      `The new address costs ${amount} centavos more, which a ${method} order cannot be charged here`,
+      { amount, method },
+    );
   }
 }
 export class InvalidTransition extends DomainError {

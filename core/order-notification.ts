@@ -2,7 +2,7 @@
 import type { Store } from './catalog.ts';
 import { estimateDelivery } from './delivery-eta.ts';
 import { ETA_EVENTS, type OrderEventName, type PushEta, renderOrderEvent } from './notification-texts.ts';
-import type { Order } from './order.ts';
+import type { Order, PaymentMethod } from './order.ts';
 import type { PixInstructions } from './payment-instructions.ts';
 
 /** The structured body every subscriber (Telegram, Slack, metrics) receives as the `default` message. */
@@ -19,8 +19,42 @@ export interface OrderEventPayload {
   total: number;
   /** AWAITING_PAYMENT: how to pay (the chat shows the QR, the copy-and-paste code or the checkout button). */
   payment?: { method: 'pix' | 'card'; amount: number; expiresAt: string; pix?: PixInstructions; checkoutUrl?: string };
+  /** The store's time zone, when the event was built with the store: times in the chat are the shop's local time. */
+  timeZone?: string;
+  /**
+   * CONFIRMED: the whole order, so the chat can send the one confirmation of an order whose payment landed after it
+   * was placed (Pix, hosted checkout) without reading the order back.
+   */
+  confirmation?: OrderConfirmation;
   /** Who made the order's latest status change ("customer", a staff id): a chat skips what it confirmed itself. */
   by?: string;
+}
+
+/** What a confirmation shows: the items, the fee and total, where it goes, how it is paid, and the estimated arrival. */
+export interface OrderConfirmation {
+  lines: { qty: number; name: string; lineTotal: number }[];
+  deliveryFee: number;
+  total: number;
+  address: string;
+  complement?: string;
+  reference?: string;
+  payment: PaymentMethod;
+  /** ISO time of the estimated arrival, when there is an estimate. */
+  arrival?: string;
+}
+
+/** The confirmation of `order`, with the estimate `arrival` when there is one. */
+export function confirmationOf(order: Order, arrival: Date | undefined): OrderConfirmation {
+  return {
+    lines: order.items.map((l) => ({ qty: l.qty, name: l.name, lineTotal: l.qty * l.price })),
+    deliveryFee: order.deliveryFee,
+    total: order.subtotal + order.deliveryFee,
+    address: order.address.text,
+    ...(order.address.complement ? { complement: order.address.complement } : {}),
+    ...(order.address.reference ? { reference: order.address.reference } : {}),
+    payment: order.payment.method,
+    ...(arrival ? { arrival: arrival.toISOString() } : {}),
+  };
 }
 
 /** Shaped exactly like SNS Publish parameters, so the workflow can publish it with a direct integration. */
@@ -47,7 +81,8 @@ export function buildOrderNotification(
   at: Date,
   store?: EtaStore,
 ): OrderNotification {
-  const text = renderOrderEvent(event, order, order.customer.lang, etaOf(event, order, at, store));
+  const eta = etaOf(event, order, at, store);
+  const text = renderOrderEvent(event, order, order.customer.lang, eta);
   const payload: OrderEventPayload = {
     event,
     orderId: order.orderId,
@@ -59,6 +94,8 @@ export function buildOrderNotification(
     total: order.total,
   };
   if (order.reason) payload.reason = order.reason;
+  if (store) payload.timeZone = store.timezone;
+  if (event === 'CONFIRMED') payload.confirmation = confirmationOf(order, eta?.arrival);
   const waiting = order.awaitingPayment;
   if (event === 'AWAITING_PAYMENT' && waiting && order.payment.method !== 'cash') {
     payload.payment = {

@@ -66,9 +66,12 @@ const itemsSchema = z
     return [...merged].map(([sku, qty]) => ({ sku, qty }));
   });
 
-/** A card needs its token; pix and cash carry none (a token sent with them is dropped). */
+/**
+ * A card with a token is charged with it (the API's test tokens); a card without one is paid on the provider's hosted
+ * checkout, so card data never reaches us. Pix and cash carry none (a token sent with them is dropped).
+ */
 const paymentSchema = z.discriminatedUnion('method', [
-  z.object({ method: z.literal('card'), token: z.string().min(1).max(200) }),
+  z.object({ method: z.literal('card'), token: z.string().min(1).max(200).optional() }),
   z.object({ method: z.enum(['pix', 'cash'] satisfies PaymentMethod[]) }),
 ]);
 

@@ -54,11 +54,12 @@ export const secondsLeftToPay = (o: Order, now: Date) =>
   Math.max(1, Math.ceil((Date.parse(o.awaitingPayment!.expiresAt) - now.getTime()) / 1000));
 
 export function createOrderTasks(deps: OrderDeps) {
-  const awaiting = (o: Order): ChargeStep => ({
+  // The store is passed for its time zone: the chat shows the Pix expiry in the shop's local time.
+  const awaiting = async (o: Order): Promise<ChargeStep> => ({
     chargeId: o.awaitingPayment!.chargeId,
     outcome: 'pending',
     timeoutSeconds: secondsLeftToPay(o, deps.clock.now()),
-    notification: buildOrderNotification('AWAITING_PAYMENT', o, deps.clock.now()),
+    notification: buildOrderNotification('AWAITING_PAYMENT', o, deps.clock.now(), await deps.catalog.getStore()),
   });
   return {
     /**

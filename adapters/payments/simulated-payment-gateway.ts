@@ -249,6 +249,22 @@ export class SimulatedPaymentGateway implements PaymentGateway, PaymentBook {
     return this.view(after, await this.store.listByOrder(after.orderId));
   }
 
+  /**
+   * The provider lets a pending Pix expire on its own (status cancelled, detail expired) and tells us by webhook, as a
+   * real provider does; cancelPayment is our own call, whose caller applies the answer itself.
+   */
+  async expire(paymentId: string): Promise<ProviderPayment> {
+    const record = await this.recordOf(paymentId);
+    if (!record) throw new UnknownPayment(paymentId);
+    const { record: after, moved } = await this.store.settlePending(record.idempotencyKey, 'pending', {
+      status: 'cancelled',
+      approved: false,
+      statusDetail: 'expired',
+    });
+    if (moved) for (const listener of this.listeners) this.deliver(listener, paymentId, 0);
+    return this.view(after, await this.store.listByOrder(after.orderId));
+  }
+
   async getPayment(paymentId: string): Promise<ProviderPayment | undefined> {
     const record = await this.recordOf(paymentId);
     return record && this.view(record, await this.store.listByOrder(record.orderId));

@@ -45,13 +45,21 @@ export const STATUS_EMOJI: Record<OrderStatus, string> = {
   REJECTED: '🚫',
 };
 
-const CANCELLABLE: readonly OrderStatus[] = ['RECEIVED', 'CONFIRMED', 'PREPARING'];
+/** Staff may cancel an order still waiting for its payment; there is no stage to advance it to (it waits for money). */
+const CANCELLABLE: readonly OrderStatus[] = ['RECEIVED', 'AWAITING_PAYMENT', 'CONFIRMED', 'PREPARING'];
 
 /** A date Slack shows in each reader's own time zone; the fallback (UTC) is for clients that cannot. */
 export function slackDate(iso: string): string {
   const ms = Date.parse(iso);
   if (!Number.isFinite(ms)) return escapeMrkdwn(iso);
   return `<!date^${Math.floor(ms / 1000)}^{date_short_pretty} {time}|${new Date(ms).toISOString().slice(0, 16).replace('T', ' ')} UTC>`;
+}
+
+/** A time of day Slack shows in each reader's own time zone ("21:40"); the fallback is UTC. */
+export function slackTime(iso: string): string {
+  const ms = Date.parse(iso);
+  if (!Number.isFinite(ms)) return escapeMrkdwn(iso);
+  return `<!date^${Math.floor(ms / 1000)}^{time}|${new Date(ms).toISOString().slice(11, 16)} UTC>`;
 }
 
 export const slackLink = (url: string, label: string) => `<${url.replace(/[<>|]/g, '')}|${escapeMrkdwn(label)}>`;
@@ -64,7 +72,11 @@ export function statusSince(order: Order): string {
 function statusLine(order: Order, lang: Lang): string {
   const t = ORDERS_TEXTS[lang];
   const reason = order.reason && order.status !== 'CANCELLED' ? (t.reason[order.reason] ?? order.reason) : undefined;
-  return `${STATUS_EMOJI[order.status]} *${t.status[order.status]}*${reason ? ` — ${escapeMrkdwn(reason)}` : ''}`;
+  const waiting = order.status === 'AWAITING_PAYMENT' ? order.awaitingPayment : undefined;
+  const paying = waiting
+    ? ` ${t.card.awaitingPayment(t.payment[order.payment.method], slackTime(waiting.expiresAt))}`
+    : '';
+  return `${STATUS_EMOJI[order.status]} *${t.status[order.status]}*${paying}${reason ? ` — ${escapeMrkdwn(reason)}` : ''}`;
 }
 
 /** The buttons that still apply to an order in this status: the next stage, and cancel (with Slack's confirmation dialog). */
@@ -86,23 +98,26 @@ export function orderButtons(order: Order, lang: Lang): Block | undefined {
   if (CANCELLABLE.includes(order.status)) {
     const paid = paidAmount(order);
     const cash = paidOnDelivery(order);
+    // Waiting for a Pix or a checkout: nothing to refund yet, so the button says cancel, not refund.
+    const unpaidWait = order.status === 'AWAITING_PAYMENT' && paid === 0;
+    const label = cash || unpaidWait ? t.cancel.cashButton : t.cancel.button;
     elements.push({
       type: 'button',
       action_id: CANCEL_ACTION,
       style: 'danger',
       value,
-      text: { type: 'plain_text', text: cash ? t.cancel.cashButton : t.cancel.button },
+      text: { type: 'plain_text', text: label },
       confirm: {
         title: { type: 'plain_text', text: t.cancel.title },
         // Plain text (Slack's dialog does not render mrkdwn reliably), so the customer's name needs no escaping here.
         text: {
           type: 'plain_text',
           text: clip(
-            `${t.card.title(order.orderId)} · ${quoteCustomerText(order.customer.name, CUSTOMER_TEXT_LIMITS.name)}\n${cash ? t.cancel.cash : paid > 0 ? t.cancel.paid(money(paid)) : t.cancel.unpaid}`,
+            `${t.card.title(order.orderId)} · ${quoteCustomerText(order.customer.name, CUSTOMER_TEXT_LIMITS.name)}\n${cash ? t.cancel.cash : paid > 0 ? t.cancel.paid(money(paid)) : unpaidWait ? t.cancel.awaiting : t.cancel.unpaid}`,
             300,
           ),
         },
-        confirm: { type: 'plain_text', text: cash ? t.cancel.cashButton : t.cancel.confirm },
+        confirm: { type: 'plain_text', text: cash || unpaidWait ? t.cancel.cashButton : t.cancel.confirm },
         deny: { type: 'plain_text', text: t.cancel.deny },
         style: 'danger',
       },

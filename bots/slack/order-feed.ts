@@ -3,12 +3,12 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { CUSTOMER_TEXT_LIMITS, quoteCustomerText } from '../../core/customer-text.ts';
 import { formatMoney, type Lang } from '../../core/lang.ts';
-import { closingMoney, type Order, type OrderStatus } from '../../core/order.ts';
+import { closingMoney, type Order, type OrderStatus, PAYMENT_EXPIRED, refundedFor } from '../../core/order.ts';
 import type { OrderEventPayload } from '../../core/order-notification.ts';
 import { slackErrorCode } from '../streaming/slack-surface.ts';
 import { refreshDeskOrder } from './desk-orders.ts';
 import { homeChanged } from './home-refresh.ts';
-import { cardFingerprint, orderCard, STATUS_EMOJI } from './order-card.ts';
+import { cardFingerprint, orderCard, STATUS_EMOJI, slackTime } from './order-card.ts';
 import { actorOf, ORDERS_TEXTS } from './orders-texts.ts';
 import type { SlackContext } from './slack-context.ts';
 import {
@@ -23,8 +23,8 @@ import { escapeMrkdwn } from './slack-text.ts';
 
 /** How many handled events an order's thread remembers (an order has a handful, plus at most 48 overdue alerts). */
 const SEEN_EVENTS_KEPT = 64;
-/** Events the whole channel should see, not only whoever follows the thread. */
-const BROADCAST_EVENTS: readonly string[] = ['PAYMENT_FAILED', 'UNAVAILABLE', 'STAGE_OVERDUE'];
+/** Events the whole channel should see, not only whoever follows the thread (a late payment refunded among them). */
+const BROADCAST_EVENTS: readonly string[] = ['PAYMENT_FAILED', 'UNAVAILABLE', 'STAGE_OVERDUE', 'PAYMENT_REFUNDED'];
 
 /**
  * Handles one order event. The first one posts the order card (the thread root); each later one is a short reply in
@@ -227,8 +227,18 @@ export function eventReply(payload: OrderEventPayload, order: Order, lang: Lang)
       });
       return t.events.unavailable(missing.join(', ') || '—');
     }
+    case 'AWAITING_PAYMENT': {
+      const waiting = payload.payment ?? order.awaitingPayment;
+      return waiting
+        ? t.events.awaitingPayment(money(waiting.amount), payment, slackTime(waiting.expiresAt))
+        : undefined;
+    }
     case 'PAYMENT_FAILED':
-      return t.events.paymentFailed(money(order.total), payment);
+      return payload.reason === PAYMENT_EXPIRED
+        ? t.events.paymentExpired(order.payment.method === 'pix')
+        : t.events.paymentFailed(money(order.total), payment);
+    case 'PAYMENT_REFUNDED':
+      return t.events.lateRefund(money(refundedFor(order, 'closing')), payment);
     case 'REJECTED':
       return order.reason === 'OUT_OF_DELIVERY_AREA' && order.distanceKm !== undefined
         ? t.events.rejectedOutOfArea(order.distanceKm.toFixed(1))

@@ -40,6 +40,8 @@ export interface OrdersTexts {
     distance(km: string): string;
     placed(date: string): string;
     fromTelegram: string;
+    /** AWAITING_PAYMENT: how it is paid and when the charge stops being payable. */
+    awaitingPayment(payment: string, expires: string): string;
     overdue(alerts: number): string;
     refunded(amount: string): string;
     thread: string;
@@ -52,6 +54,8 @@ export interface OrdersTexts {
     title: string;
     paid(amount: string): string;
     unpaid: string;
+    /** A Pix or checkout not paid yet: nothing charged, and a payment that still lands is refunded. */
+    awaiting: string;
     cash: string;
     confirm: string;
     deny: string;
@@ -72,6 +76,11 @@ export interface OrdersTexts {
     unavailable(missing: string): string;
     missingLine(name: string, requested: number, available: number): string;
     paymentFailed(total: string, payment: string): string;
+    awaitingPayment(total: string, payment: string, expires: string): string;
+    /** Nobody paid in time (the Pix, or the card's checkout): the order ended and its stock went back. */
+    paymentExpired(pix: boolean): string;
+    /** A payment that landed after the order had ended, given back by the provider. */
+    lateRefund(amount: string, payment: string): string;
     rejectedOutOfArea(km: string): string;
     rejected(reason: string, money: string): string;
     addressChanged(address: string, fee: string, total: string): string;
@@ -161,6 +170,7 @@ export const ORDERS_TEXTS: Record<Lang, OrdersTexts> = {
       distance: (km) => `${km} km away`,
       placed: (date) => `Placed ${date}`,
       fromTelegram: 'Placed from Telegram',
+      awaitingPayment: (payment, expires) => `(${payment}, expires ${expires})`,
       overdue: (n) => `⏰ Past the expected time in this stage (${n} ${n === 1 ? 'alert' : 'alerts'})`,
       refunded: (amount) => `Refunded ${amount}`,
       thread: 'Open the order thread',
@@ -173,6 +183,8 @@ export const ORDERS_TEXTS: Record<Lang, OrdersTexts> = {
       title: 'Cancel this order?',
       paid: (amount) => `The customer gets ${amount} back and is told at once. This cannot be undone.`,
       unpaid: 'Nothing was charged. The customer is told at once. This cannot be undone.',
+      awaiting:
+        'Not paid yet, so nothing was charged; a payment that still lands is refunded automatically. The customer is told at once. This cannot be undone.',
       cash: 'Cash on delivery: nothing was charged, so nothing is refunded. The customer is told at once. This cannot be undone.',
       confirm: 'Cancel and refund',
       deny: 'Keep the order',
@@ -192,6 +204,14 @@ export const ORDERS_TEXTS: Record<Lang, OrdersTexts> = {
       missingLine: (name, requested, available) => `${name} (asked ${requested}, ${available} left)`,
       paymentFailed: (total, payment) =>
         `⚠️ Payment declined (${total}, ${payment}). Nothing was charged; the customer was asked to try another way.`,
+      awaitingPayment: (total, payment, expires) =>
+        `⏳ Waiting for the customer to pay ${total} by ${payment} (expires ${expires}). Nothing to do yet.`,
+      paymentExpired: (pix) =>
+        pix
+          ? '⌛ Pix expired unpaid — stock released. Nothing was charged.'
+          : '⌛ The card checkout expired unpaid — stock released. Nothing was charged.',
+      lateRefund: (amount, payment) =>
+        `↩️ A ${payment} payment of ${amount} landed after the order had ended, and was refunded automatically.`,
       rejectedOutOfArea: (km) =>
         `🚫 Rejected: the address is ${km} km away, outside the delivery area. Nothing was charged.`,
       rejected: (reason, money) => `🚫 Not completed: ${reason}. ${money}`,
@@ -286,6 +306,7 @@ export const ORDERS_TEXTS: Record<Lang, OrdersTexts> = {
       distance: (km) => `a ${km} km`,
       placed: (date) => `Feito ${date}`,
       fromTelegram: 'Feito pelo Telegram',
+      awaitingPayment: (payment, expires) => `(${payment}, expira ${expires})`,
       overdue: (n) => `⏰ Passou do tempo esperado nesta etapa (${n} ${n === 1 ? 'alerta' : 'alertas'})`,
       refunded: (amount) => `Estornado ${amount}`,
       thread: 'Abrir o fio do pedido',
@@ -298,6 +319,8 @@ export const ORDERS_TEXTS: Record<Lang, OrdersTexts> = {
       title: 'Cancelar este pedido?',
       paid: (amount) => `O cliente recebe ${amount} de volta e é avisado na hora. Não dá para desfazer.`,
       unpaid: 'Nada foi cobrado. O cliente é avisado na hora. Não dá para desfazer.',
+      awaiting:
+        'Ainda não foi pago, então nada foi cobrado; um pagamento que ainda cair é estornado automaticamente. O cliente é avisado na hora. Não dá para desfazer.',
       cash: 'Dinheiro na entrega: nada foi cobrado, então não há estorno. O cliente é avisado na hora. Não dá para desfazer.',
       confirm: 'Cancelar e estornar',
       deny: 'Manter o pedido',
@@ -318,6 +341,14 @@ export const ORDERS_TEXTS: Record<Lang, OrdersTexts> = {
       missingLine: (name, requested, available) => `${name} (pediu ${requested}, restam ${available})`,
       paymentFailed: (total, payment) =>
         `⚠️ Pagamento recusado (${total}, ${payment}). Nada foi cobrado; o cliente foi orientado a tentar outro meio.`,
+      awaitingPayment: (total, payment, expires) =>
+        `⏳ Aguardando o cliente pagar ${total} com ${payment} (expira ${expires}). Nada a fazer por enquanto.`,
+      paymentExpired: (pix) =>
+        pix
+          ? '⌛ Pix expirou sem pagamento — estoque liberado. Nada foi cobrado.'
+          : '⌛ O link de pagamento com cartão expirou sem pagamento — estoque liberado. Nada foi cobrado.',
+      lateRefund: (amount, payment) =>
+        `↩️ Um pagamento de ${amount} (${payment}) caiu depois de o pedido encerrar e foi estornado automaticamente.`,
       rejectedOutOfArea: (km) => `🚫 Recusado: o endereço fica a ${km} km, fora da área de entrega. Nada foi cobrado.`,
       rejected: (reason, money) => `🚫 Não concluído: ${reason}. ${money}`,
       addressChanged: (address, fee, total) => `📍 Novo endereço: ${address}. Taxa de entrega ${fee}, total ${total}.`,

@@ -46,7 +46,13 @@ export type CallbackAction =
   /** "Order again" on one of the customer's orders. */
   | { op: 'again'; orderId: string }
   /** "No change needed" on a cash payment. */
-  | { op: 'nochange'; nonce: string };
+  | { op: 'nochange'; nonce: string }
+  /** "Já paguei": asks the provider where the order's payment stands (never takes the customer's word). */
+  | { op: 'paid'; orderId: string }
+  /** "Ver Pix": the QR code and the copy-and-paste code of an order still waiting for its Pix, sent again. */
+  | { op: 'showpix'; orderId: string }
+  /** "Gerar novo Pix" on an order whose Pix expired: the same items and address, as a new Pix order. */
+  | { op: 'repix'; orderId: string };
 
 /** The op names, the first field of every callback string. */
 export type CallbackOp = CallbackAction['op'];
@@ -109,6 +115,9 @@ const SCHEMA: { [K in CallbackOp]: [string, Field][] } = {
   ],
   again: [['orderId', orderId]],
   nochange: [['nonce', token]],
+  paid: [['orderId', orderId]],
+  showpix: [['orderId', orderId]],
+  repix: [['orderId', orderId]],
 };
 
 /** Encodes an action as `op:field:field`. Throws on a value the parser would reject, so a bad button never ships. */

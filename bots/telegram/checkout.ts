@@ -17,12 +17,6 @@ import { answerStaleCart, cartView } from './menu-and-cart.ts';
 import { type CheckoutDraft, isCheckoutStep, MAX_REMEMBERED_ORDERS, newNonce, touchCart } from './session.ts';
 import { currentRefusal, refusedState, stateSentence } from './store-state.ts';
 
-/**
- * The simulated gateway's approved test card. A stand-in until a real payment link exists: the bot never sees card
- * numbers, and a real integration will replace this with a token from the payment provider's hosted page.
- */
-export const TEST_CARD_TOKEN = 'tok_visa';
-
 /** The longest kitchen note an order takes (core/order-request.ts). */
 export const MAX_NOTE_CHARS = 200;
 
@@ -265,7 +259,8 @@ export async function onPlaceOrder(ctx: BotContext, nonce: string): Promise<stri
     items: state.cart.lines.map((l) => ({ sku: l.sku, qty: l.qty })),
     address: c.address,
     ...(c.note ? { note: c.note } : {}),
-    payment: c.payment === 'card' ? { method: 'card', token: TEST_CARD_TOKEN } : { method: c.payment },
+    // No card token: a card is paid on the provider's hosted checkout, so card data never reaches the bot.
+    payment: { method: c.payment },
     ...(c.payment === 'cash' && c.changeFor ? { changeFor: c.changeFor } : {}),
   };
   let placedOrder: Order;
@@ -316,8 +311,16 @@ export async function onPlaceOrder(ctx: BotContext, nonce: string): Promise<stri
     delete s.checkout;
   });
   await dropButtons(ctx);
+  // Cash is confirmed now; a Pix or a card is confirmed once its payment lands (the CONFIRMED push), so this reply
+  // only says the order arrived and that how to pay comes next: one confirmation per order either way.
+  const text =
+    c.payment === 'cash'
+      ? await confirmationText(ctx, placedOrder, c)
+      : c.payment === 'pix'
+        ? t.orderAwaitingPix(orderId)
+        : t.orderAwaitingCard(orderId);
   await sendView(ctx, {
-    text: await confirmationText(ctx, placedOrder, c),
+    text,
     markup: inline([
       button(t.orderButton(orderId), { op: 'status', orderId }),
       button(t.buttonMyOrders, { op: 'orders' }),
@@ -327,8 +330,9 @@ export async function onPlaceOrder(ctx: BotContext, nonce: string): Promise<stri
 }
 
 /**
- * The one message that confirms a placed order: items, address, fee, total, payment and the estimated arrival. The
- * RECEIVED and CONFIRMED events are not pushed to this chat (order-event-push.ts), so it is not repeated.
+ * The one message that confirms a placed cash order: items, address, fee, total, payment and the estimated arrival.
+ * The RECEIVED and CONFIRMED events of a cash order are not pushed to this chat (order-event-push.ts), so it is not
+ * repeated; a Pix or card order gets the same message from its CONFIRMED push instead.
  */
 async function confirmationText(ctx: BotContext, placed: Order, quoted: CheckoutDraft): Promise<string> {
   // The workflow prices the delivery after this reply, from the same address and store: the checkout's quote is that

@@ -19,6 +19,8 @@ export function errorSentence(t: TelegramTexts, err: DomainError): string {
       return t.errorOrderBeingProcessed;
     case ErrorCode.PaymentDeclined:
       return t.errorPaymentDeclined;
+    case ErrorCode.AddressChangeNeedsPayment:
+      return t.errorAddressChangeNeedsPayment(Number(d.amount));
     case ErrorCode.ConcurrentUpdate:
       return t.errorConcurrentUpdate;
     case ErrorCode.OutOfDeliveryArea:

@@ -1,14 +1,17 @@
 // The customer's own orders: list, status, ETA, address change and cancel, each only on orders placed from this chat.
+
+import type { InlineKeyboardButton } from 'grammy/types';
 import { cancelOrder } from '../../core/cancel-order.ts';
-import { changeAddress } from '../../core/change-address.ts';
+import { canChargeDifference, changeAddress } from '../../core/change-address.ts';
 import { estimateDelivery } from '../../core/delivery-eta.ts';
-import { DomainError } from '../../core/errors.ts';
-import { closingMoney, isTerminal, type Order, paidOnDelivery } from '../../core/order.ts';
+import { DomainError, ErrorCode } from '../../core/errors.ts';
+import { closingMoney, isTerminal, type Order, paidAmount, paidOnDelivery } from '../../core/order.ts';
 import { type AddressInput, resolveDeliveryAddress } from './address-input.ts';
 import { type BotContext, dropButtons, editOrSend, sendView, type View } from './bot-context.ts';
 import { errorSentence } from './error-sentences.ts';
 import { button, inline, locationKeyboard, removeKeyboard } from './keyboards.ts';
 import { newNonce } from './session.ts';
+import type { TelegramTexts } from './telegram-texts.ts';
 
 const MY_ORDERS_LIMIT = 10;
 const HISTORY_LINES = 6;
@@ -18,7 +21,8 @@ export const isOwnOrder = (order: Order | undefined, chatId: number): order is O
   !!order && order.customer.telegramChatId === chatId;
 
 const canChangeAddress = (o: Order) => o.status === 'CONFIRMED' || o.status === 'PREPARING';
-const canCancel = (o: Order) => o.status === 'RECEIVED' || o.status === 'CONFIRMED' || o.status === 'PREPARING';
+const canCancel = (o: Order) =>
+  o.status === 'RECEIVED' || o.status === 'AWAITING_PAYMENT' || o.status === 'CONFIRMED' || o.status === 'PREPARING';
 
 /**
  * This chat's orders, newest first: the ids remembered in the session plus the customer's orders (after a contact
@@ -71,9 +75,17 @@ async function withOwnOrder(
   }
 }
 
+/** While a Pix or a hosted checkout waits: the Pix again, or the button to the checkout. */
+function payRow(t: TelegramTexts, o: Order): InlineKeyboardButton[] {
+  const waiting = o.status === 'AWAITING_PAYMENT' ? o.awaitingPayment : undefined;
+  if (waiting?.pix) return [button(t.buttonShowPix, { op: 'showpix', orderId: o.orderId })];
+  if (waiting?.checkoutUrl) return [{ text: t.buttonPayByCard, url: waiting.checkoutUrl }];
+  return [];
+}
+
 function orderActions(ctx: BotContext, o: Order) {
   const { t } = ctx.conv;
-  const row = [];
+  const row: InlineKeyboardButton[] = [...payRow(t, o)];
   if (!isTerminal(o.status)) row.push(button(t.buttonEta, { op: 'eta', orderId: o.orderId }));
   if (canChangeAddress(o)) row.push(button(t.buttonChangeAddress, { op: 'addr', orderId: o.orderId }));
   const second = canCancel(o) ? [button(t.buttonCancelOrder, { op: 'cancel', orderId: o.orderId })] : [];
@@ -202,6 +214,17 @@ export async function onChangeAddressInput(ctx: BotContext, input: AddressInput)
     await sendView(ctx, { text, markup: removeKeyboard });
     return;
   }
+  const difference = order.subtotal + quoted.deliveryFee - paidAmount(order);
+  if (!paidOnDelivery(order) && difference > 0 && !canChargeDifference(order)) {
+    // Core would refuse it (AddressChangeNeedsPayment): say so now rather than ask to confirm a change that cannot be.
+    await ctx.conv.update((s) => {
+      delete s.pending;
+      delete s.awaiting;
+    });
+    await sendView(ctx, { text: t.errorAddressChangeNeedsPayment(difference), markup: removeKeyboard });
+    await sendView(ctx, { text: t.talkToTeamPrompt, markup: needsPersonKeyboard(t) });
+    return;
+  }
   const nonce = await ctx.conv.update((s) => {
     if (s.pending?.kind !== 'change_address' || s.pending.nonce !== pending.nonce) return undefined;
     Object.assign(s.pending, {
@@ -249,8 +272,9 @@ export async function startCancel(ctx: BotContext, orderId: string | null): Prom
       s.pending = { kind: 'cancel', orderId: o.orderId, nonce };
       if (s.awaiting === 'change_address') delete s.awaiting;
     });
+    const unpaid = o.status === 'AWAITING_PAYMENT' && paidAmount(o) === 0;
     await sendView(ctx, {
-      text: t.askCancel(o.orderId, o.total, paidOnDelivery(o)),
+      text: unpaid ? t.askCancelUnpaid(o.orderId, o.total) : t.askCancel(o.orderId, o.total, paidOnDelivery(o)),
       markup: inline(
         [button(t.buttonConfirmCancel, { op: 'yes', nonce })],
         [button(t.buttonKeepOrder, { op: 'no', nonce })],
@@ -296,10 +320,15 @@ export async function onConfirmPending(ctx: BotContext, nonce: string): Promise<
     }
   } catch (err) {
     if (!(err instanceof DomainError)) throw err;
-    await sendView(ctx, { text: errorSentence(t, err) });
+    const toPerson = err.code === ErrorCode.AddressChangeNeedsPayment;
+    await sendView(ctx, { text: errorSentence(t, err), ...(toPerson ? { markup: needsPersonKeyboard(t) } : {}) });
   }
   return undefined;
 }
+
+/** A change only a person can make: straight to the team, or back to the order. */
+const needsPersonKeyboard = (t: TelegramTexts) =>
+  inline([button(t.buttonHuman, { op: 'human' })], [button(t.buttonMyOrders, { op: 'orders' })]);
 
 /** "No" on a pending action: nothing changes. */
 export async function onDeclinePending(ctx: BotContext, nonce: string): Promise<string | undefined> {

@@ -49,6 +49,7 @@ import {
   startChangeAddress,
 } from './order-intents.ts';
 import { onOrderLink } from './order-link.ts';
+import { onNewPix, onPaid, onShowPix } from './payment-actions.ts';
 import { onOrderAgain } from './reorder.ts';
 import { ChatConversation, isCheckoutStep } from './session.ts';
 import { answerSocial } from './small-talk.ts';
@@ -331,5 +332,11 @@ async function routeCallback(ctx: BotContext, a: CallbackAction): Promise<string
       return undefined;
     case 'nochange':
       return onNoChange(ctx, a.nonce);
+    case 'paid':
+      return onPaid(ctx, a.orderId);
+    case 'showpix':
+      return onShowPix(ctx, a.orderId);
+    case 'repix':
+      return onNewPix(ctx, a.orderId);
   }
 }

@@ -3,6 +3,7 @@ import { formatMoney, type Lang } from '../../core/lang.ts';
 import { describeWhen } from '../../core/opening-hours.ts';
 import type { ClosingMoney, OrderStatus, PaymentMethod } from '../../core/order.ts';
 import { orderTextsEn, orderTextsPt } from './order-texts.ts';
+import { paymentTextsEn, paymentTextsPt } from './payment-texts.ts';
 
 /** The inputs of the checkout summary, already priced in centavos. */
 export interface SummaryView {
@@ -34,6 +35,8 @@ export interface PlacedView {
   /** The estimated arrival (core/delivery-eta.ts), in the store's time zone. */
   arrival?: Date;
   timeZone: string;
+  /** Sent when a Pix or card payment landed: the order is confirmed, not just received. */
+  paid?: boolean;
 }
 
 /** One line of "My orders". */
@@ -193,8 +196,7 @@ const ptBR = {
   phoneSaved: (phone: string) => `📱 Telefone ${phone} anotado.`,
   askPayment: '💳 Como você quer pagar?',
   paymentName: { pix: 'Pix', card: 'Cartão', cash: 'Dinheiro na entrega' } satisfies Record<PaymentMethod, string>,
-  cardStandIn:
-    'Cartão: por enquanto é um pagamento simulado de teste (cartão de teste), até termos um link de pagamento real.',
+  cardStandIn: 'Cartão: você paga numa página segura do provedor de pagamento; os dados do cartão não passam por aqui.',
   paymentNotAccepted: 'Essa forma de pagamento não está disponível nesta loja. Escolha uma das opções abaixo.',
   askNote: '📝 Alguma observação para a cozinha? Ex.: sem cebola\nEscreva aqui, ou toque em "Sem observações".',
   buttonNoNote: '⏭ Sem observações',
@@ -368,13 +370,15 @@ const ptBR = {
   // ── A conversation that feels looked after (issue 12)
   orderPlaced: (v: PlacedView) =>
     [
-      `🎉 Pedido ${v.orderId} recebido!`,
+      v.paid ? `✅ Pagamento recebido! Pedido ${v.orderId} confirmado.` : `🎉 Pedido ${v.orderId} recebido!`,
       ...v.lines.map((l) => `${l.qty}× ${l.name} — ${pt.money(l.lineTotal)}`),
       `Entrega: ${pt.money(v.deliveryFee)}`,
       `Total: ${pt.money(v.total)} · ${ptBR.paymentName[v.payment]}`,
       `📍 ${v.address}${v.complement ? `, ${v.complement}` : ''}${v.reference ? ` (${v.reference})` : ''}`,
       ...(v.arrival ? [`⏱ Previsão: por volta das ${pt.clock(v.arrival, v.timeZone)}.`] : []),
-      'Estamos conferindo o estoque e o pagamento; se algo der errado, eu aviso aqui. As próximas etapas também chegam por aqui.',
+      v.paid
+        ? 'Agora é com a cozinha: eu aviso por aqui quando começar o preparo.'
+        : 'Estamos conferindo o estoque e o pagamento; se algo der errado, eu aviso aqui. As próximas etapas também chegam por aqui.',
     ].join('\n'),
   greetingAgain: 'Oi de novo! Em que posso ajudar?',
   smallTalkThanks: 'Por nada! Qualquer coisa, é só chamar. 🙂',
@@ -386,6 +390,7 @@ const ptBR = {
   backToNewAddress: (orderId: string) =>
     `📍 E o novo endereço do pedido ${orderId}? Envie sua localização ou digite rua, número e bairro.`,
   ...orderTextsPt,
+  ...paymentTextsPt,
 };
 
 /** The shape of one language's texts; the pt-BR set defines it and English must match it exactly. */
@@ -486,7 +491,7 @@ const english: TelegramTexts = {
   phoneSaved: (phone) => `📱 Got your phone: ${phone}.`,
   askPayment: '💳 How would you like to pay?',
   paymentName: { pix: 'Pix', card: 'Card', cash: 'Cash on delivery' },
-  cardStandIn: 'Card: for now this is a simulated test payment (a test card), until a real payment link exists.',
+  cardStandIn: "Card: you pay on the payment provider's secure page; your card details never pass through here.",
   paymentNotAccepted: 'This store does not take that payment method. Please choose one of the options below.',
   askNote: '📝 Any note for the kitchen? E.g. no onions\nType it here, or tap "No notes".',
   buttonNoNote: '⏭ No notes',
@@ -647,13 +652,15 @@ const english: TelegramTexts = {
 
   orderPlaced: (v) =>
     [
-      `🎉 Order ${v.orderId} received!`,
+      v.paid ? `✅ Payment received! Order ${v.orderId} is confirmed.` : `🎉 Order ${v.orderId} received!`,
       ...v.lines.map((l) => `${l.qty}× ${l.name} — ${en.money(l.lineTotal)}`),
       `Delivery: ${en.money(v.deliveryFee)}`,
       `Total: ${en.money(v.total)} · ${english.paymentName[v.payment]}`,
       `📍 ${v.address}${v.complement ? `, ${v.complement}` : ''}${v.reference ? ` (${v.reference})` : ''}`,
       ...(v.arrival ? [`⏱ Estimated arrival: around ${en.clock(v.arrival, v.timeZone)}.`] : []),
-      'We are checking stock and payment; if anything goes wrong, I will tell you here. The next steps come here too.',
+      v.paid
+        ? "Now it's over to the kitchen: I will tell you here when preparation starts."
+        : 'We are checking stock and payment; if anything goes wrong, I will tell you here. The next steps come here too.',
     ].join('\n'),
   greetingAgain: 'Hi again! How can I help?',
   smallTalkThanks: "You're welcome! Anything else, just message me. 🙂",
@@ -665,6 +672,7 @@ const english: TelegramTexts = {
   backToNewAddress: (orderId) =>
     `📍 And the new address for order ${orderId}? Share your location or type the street, number and neighbourhood.`,
   ...orderTextsEn,
+  ...paymentTextsEn,
 };
 
 /** The catalog, one complete set of texts per language; TypeScript makes both sets carry exactly the same keys. */

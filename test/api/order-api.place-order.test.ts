@@ -67,11 +67,23 @@ describe('POST /api/orders', () => {
     expectError(reply, 422, 'INVALID_PAYMENT_METHOD');
   });
 
-  it('answers 422 PAYMENT_TOKEN_REQUIRED to a card payment without a token', async () => {
+  it('accepts a card payment without a token: it is paid on the hosted checkout', async () => {
     // Act
     const reply = await api.postOrder(
       withBody((b) => {
         b.payment = { method: 'card' };
+      }),
+    );
+
+    // Assess
+    expectAccepted(reply);
+  });
+
+  it('answers 422 PAYMENT_TOKEN_REQUIRED to a card payment with an empty token', async () => {
+    // Act
+    const reply = await api.postOrder(
+      withBody((b) => {
+        b.payment = { method: 'card', token: '' };
       }),
     );
 

@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type LocalStack, startLocalStack } from '../../apps/local/local-stack.ts';
 import { TEXTS } from '../../bots/telegram/telegram-texts.ts';
 import { placeOrder } from '../../core/place-order.ts';
-import { call, IPANEMA, orderBody, waitForAwaitingStaff, waitForStatus } from '../support/api-client.ts';
+import { COPACABANA, call, orderBody, waitForAwaitingStaff, waitForStatus } from '../support/api-client.ts';
 import { DEMO_PACKAGE } from '../support/demo-store.ts';
 import { BOT_INFO, type FakeTelegramApi, startFakeTelegramApi } from '../support/fake-telegram-api.ts';
 import { command, textMessage } from '../support/telegram-updates.ts';
@@ -69,10 +69,10 @@ describe('an order placed over the API and a Telegram chat', () => {
     const placed = await placeViaApi({ name: 'Eve', phone: '+5521900000001', telegramChatId: victim });
     await waitForStatus(stack, placed.orderId, placed.accessToken!, 'CONFIRMED');
 
-    // Act
+    // Act: the same point under new words (the same fee: a Pix order cannot be charged a higher one)
     const changed = await call(stack, 'POST', `/api/orders/${placed.orderId}/address`, {
       token: placed.accessToken,
-      body: { ...IPANEMA, text: PHISHING },
+      body: { ...COPACABANA, text: PHISHING },
     });
     await settle();
     await deliver(textMessage(victim, `cadê o pedido ${placed.orderId}?`));

@@ -46,7 +46,34 @@ describe('buildOrderNotification', () => {
       text,
       at: '2025-03-01T12:34:56.789Z',
       total: 5073,
+      // CONFIRMED carries the whole order: a Pix or card order gets its one confirmation in the chat from it.
+      confirmation: {
+        lines: order.items.map((l) => ({ qty: l.qty, name: l.name, lineTotal: l.qty * l.price })),
+        deliveryFee: order.deliveryFee,
+        total: order.subtotal + order.deliveryFee,
+        address: order.address.text,
+        ...(order.address.complement ? { complement: order.address.complement } : {}),
+        ...(order.address.reference ? { reference: order.address.reference } : {}),
+        payment: order.payment.method,
+      },
     });
+  });
+
+  it("carries the store's time zone and the estimated arrival when built with the store", () => {
+    // Prepare
+    const order = makeOrder({ status: 'CONFIRMED' });
+
+    // Act
+    const n = buildOrderNotification('CONFIRMED', order, AT, {
+      prepMinutes: 20,
+      delayMinutes: 0,
+      timezone: 'America/Sao_Paulo',
+    });
+    const payload = JSON.parse((JSON.parse(n.Message) as { default: string }).default);
+
+    // Assess
+    expect(payload.timeZone).toBe('America/Sao_Paulo');
+    expect(Date.parse(payload.confirmation.arrival)).toBeGreaterThan(AT.getTime());
   });
 
   it("writes the text in the customer's language", () => {

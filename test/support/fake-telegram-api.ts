@@ -79,6 +79,9 @@ interface StoredMessage {
   entities?: Entity[];
   reply_markup?: unknown;
   location?: Record<string, number>;
+  photo?: { file_id: string; file_unique_id: string; width: number; height: number; file_size?: number }[];
+  caption?: string;
+  caption_entities?: Entity[];
 }
 
 class ApiError extends Error {
@@ -488,6 +491,20 @@ export async function startFakeTelegramApi(opts: { token?: string } = {}): Promi
       if (!Number(p.draft_id)) throw badRequest('draft_id must be non-zero');
       messageText(p, true); // empty text is allowed (a "Thinking…" placeholder), the other text rules hold
       return true;
+    },
+    // A photo: an upload (multipart, parsed into { filename, size }) or a file_id / URL string; caption ≤ 1024.
+    sendPhoto: (p) => {
+      const photo = p.photo as { filename?: string; size?: number } | string | undefined;
+      if (!photo || (typeof photo === 'object' && !photo.size)) throw badRequest('there is no photo in the request');
+      const caption = p.caption === undefined ? undefined : String(p.caption);
+      if (caption !== undefined && caption.length > 1024) throw badRequest('message caption is too long');
+      const fileId = `photo${Math.random().toString(36).slice(2, 10)}`;
+      return send(p, {
+        photo: [{ file_id: fileId, file_unique_id: `u${fileId}`, width: 320, height: 320, file_size: 1024 }],
+        ...(caption ? { caption } : {}),
+        ...(Array.isArray(p.caption_entities) ? { caption_entities: p.caption_entities as Entity[] } : {}),
+        ...(inlineMarkup(p.reply_markup) ? { reply_markup: p.reply_markup } : {}),
+      });
     },
     sendLocation: (p) => {
       const latitude = Number(p.latitude);

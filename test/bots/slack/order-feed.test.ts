@@ -179,7 +179,9 @@ describe('Slack order feed', () => {
     expect(text).toContain('*Confirmado*');
     expect(text).toContain(formatMoney(order.total, 'pt-BR'));
     expect(buttonsOf(card).map((b) => b.label)).toEqual(['Começar preparo', 'Cancelar e estornar']);
+    // A Pix waits for its payment first (paid at once in tests): the thread says so, then the confirmation.
     expect(replies.map((r) => r.text)).toEqual([
+      expect.stringMatching(/^⏳ Aguardando o cliente pagar R\$\s\d+,\d\d com Pix \(expira <!date\^/),
       `✅ Confirmado: ${formatMoney(order.total, 'pt-BR')}, Pix. Próximo passo: começar o preparo.`,
     ]);
     await waitForAwaitingStaff(h.stack, placed.orderId);

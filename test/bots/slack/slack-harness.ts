@@ -41,6 +41,8 @@ export interface SlackHarnessOptions {
   /** The store applied at start: the demo open all day by default, so a test passes at any hour. */
   catalog?: LocalStackOptions['catalog'];
   payments?: LocalStackOptions['payments'];
+  /** The simulated provider's Pix settings (default: the test environment's, a Pix paid at once). */
+  payment?: LocalStackOptions['payment'];
   /** The stack's log lines (default: dropped). */
   print?: (line: string) => void;
   /** dynalite on disk: a second harness on the same directory is the same shop after a restart. */
@@ -64,6 +66,7 @@ export async function startSlackHarness(opts: SlackHarnessOptions = {}): Promise
     heartbeatMs: opts.heartbeatMs,
     catalog: opts.catalog ?? DEMO_PACKAGE,
     ...(opts.payments ? { payments: opts.payments } : {}),
+    ...(opts.payment ? { payment: opts.payment } : {}),
     ...(opts.print ? { print: opts.print } : {}),
     ...(opts.dataDir ? { dataDir: opts.dataDir } : {}),
     telegram: { token: telegram.token, apiRoot: telegram.apiRoot, webhookSecret: TELEGRAM_SECRET, botInfo: BOT_INFO },

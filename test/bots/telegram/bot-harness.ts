@@ -2,8 +2,10 @@
 import type { Bot } from 'grammy';
 import type { InlineKeyboardButton, Update } from 'grammy/types';
 import { RioGazetteer } from '../../../adapters/geo/rio-gazetteer.ts';
+import type { PaymentSettings } from '../../../apps/local/config.ts';
 import { type LocalStack, startLocalStack } from '../../../apps/local/local-stack.ts';
 import type { Assistant } from '../../../bots/telegram/answer-question.ts';
+import { pushOrderEventToChat } from '../../../bots/telegram/order-event-push.ts';
 import { createTelegramBot } from '../../../bots/telegram/telegram-bot.ts';
 import { TEXTS } from '../../../bots/telegram/telegram-texts.ts';
 import type { StorePackage } from '../../../core/catalog.ts';
@@ -36,6 +38,8 @@ export interface Harness {
  * knowledge documents included. `clock`: what "now" is for the stack and the bot
  * (default: the system clock); `clockFrom` gives one that starts at a chosen instant and runs.
  * `geocoder`: typed addresses and shared points (default: the offline Rio gazetteer, as the local stack uses).
+ * `push`: order events go to the chats, as the local stack's bot pushes them (default: off, so a chat shows only the
+ * bot's replies). `payment`: the simulated provider's Pix settings (startLocalStack's `payment`).
  */
 export async function startHarness(
   opts: {
@@ -46,6 +50,8 @@ export async function startHarness(
     clock?: Clock;
     geocoder?: (stack: LocalStack) => Geocoder;
     transcriber?: Transcriber;
+    push?: boolean;
+    payment?: PaymentSettings;
   } = {},
 ): Promise<Harness> {
   const stack = await startLocalStack({
@@ -54,6 +60,7 @@ export async function startHarness(
     port: 0,
     staffToken: STAFF_TOKEN,
     assistant: opts.assistant ? {} : false,
+    ...(opts.payment ? { payment: opts.payment } : {}),
   });
   const fake = await startFakeTelegramApi();
   const logs: Harness['logs'] = [];
@@ -74,12 +81,18 @@ export async function startHarness(
     },
     { apiRoot: fake.apiRoot, botInfo: BOT_INFO },
   );
+  const stopPushing = opts.push
+    ? stack.notifier.onEvent((e) => {
+        void pushOrderEventToChat(bot.api, e.payload, log);
+      })
+    : undefined;
   return {
     stack,
     fake,
     bot,
     logs,
     close: async () => {
+      stopPushing?.();
       await fake.close();
       await stack.stop();
     },
@@ -130,6 +143,11 @@ export class ChatDriver {
     return fresh;
   }
 
+  /** Counts what the chat shows so far as seen (pushes that arrived meanwhile), so the next action returns only its own. */
+  catchUp(): void {
+    this.seen = this.h.fake.chat(this.chatId).length;
+  }
+
   text(text: string, opts: updates.MessageOpts = {}) {
     return this.send(updates.textMessage(this.chatId, text, { ...this.opts, ...opts }));
   }
@@ -147,17 +165,19 @@ export class ChatDriver {
   shown(): Shown[] {
     const byId = new Map<number, Shown>();
     for (const c of this.h.fake.chat(this.chatId)) {
-      if (c.error || !['sendMessage', 'editMessageText', 'editMessageReplyMarkup'].includes(c.method)) continue;
+      if (c.error || !['sendMessage', 'sendPhoto', 'editMessageText', 'editMessageReplyMarkup'].includes(c.method))
+        continue;
       const m = c.result as {
         message_id: number;
         text?: string;
+        caption?: string;
         reply_markup?: { inline_keyboard?: InlineKeyboardButton[][] };
       };
       const prev = byId.get(m.message_id);
       byId.delete(m.message_id);
       byId.set(m.message_id, {
         messageId: m.message_id,
-        text: m.text ?? prev?.text ?? '',
+        text: m.text ?? m.caption ?? prev?.text ?? '',
         buttons: m.reply_markup?.inline_keyboard ?? [],
         replyMarkup:
           c.method === 'sendMessage'

@@ -53,19 +53,22 @@ describe('Telegram conversation: looked after', () => {
     return chat.transcript();
   }
 
-  /** A chat with one CONFIRMED order (2 × ACAI-300 to Copacabana, Pix), waiting for the kitchen. */
-  async function chatWithOrder(opts: { languageCode?: string } = {}): Promise<{ chat: ChatDriver; order: Order }> {
+  /** A chat with one CONFIRMED order (2 × ACAI-300 to Copacabana, Pix unless told), waiting for the kitchen. */
+  async function chatWithOrder(
+    opts: { languageCode?: string; payment?: RegExp } = {},
+  ): Promise<{ chat: ChatDriver; order: Order }> {
     const chat = new ChatDriver(h, undefined, opts.languageCode ? { languageCode: opts.languageCode } : {});
     await checkoutToSummary(chat, {
       ...COPACABANA,
       phone: `+55219876520${String(phones++).padStart(2, '0')}`,
-      payment: /^pay:pix:/,
+      payment: opts.payment ?? /^pay:pix:/,
     });
     await chat.press(/^place:/);
     const [orderId] = await orderIdsOf(h, chat.chatId);
     await waitForOrderStatus(h.stack, orderId!, 'CONFIRMED');
     await waitForAwaitingStaff(h.stack, orderId!);
     await quiet(chat);
+    chat.catchUp();
     return { chat, order: (await h.stack.deps.orders.get(orderId!))! };
   }
 
@@ -81,10 +84,17 @@ describe('Telegram conversation: looked after', () => {
     const order = await waitForOrderStatus(h.stack, orderId!, 'CONFIRMED');
     const after = (await quiet(chat)).slice(before);
 
-    // Assess: one message, holding everything; no "Recebemos…" / "confirmado!" pushes on top of it
-    expect(after).toHaveLength(1);
-    const [text] = after;
-    expect(text).toMatch(new RegExp(`^🎉 Pedido ${orderId} recebido!`));
+    // Assess: "received, creating your Pix", the Pix, then one confirmation holding everything once it was paid (the
+    // Pix is paid at once in tests); no "Recebemos…" / "confirmado!" pushes on top of it
+    expect(after[0]).toBe(pt.orderAwaitingPix(orderId!));
+    expect(after.filter((t) => t.startsWith(pt.pixCopyPaste))).toHaveLength(1);
+    const confirmations = after.filter(
+      (t) => /^(🎉|✅ Pagamento recebido)/.test(t) || t.includes(`Pedido ${orderId} confirmado!`),
+    );
+    expect(confirmations).toHaveLength(1);
+    expect(after).toHaveLength(3);
+    const text = confirmations[0]!;
+    expect(text).toMatch(new RegExp(`^✅ Pagamento recebido! Pedido ${orderId} confirmado\\.`));
     for (const l of order.items)
       expect(text).toContain(`${l.qty}× ${l.name} — ${formatMoney(l.qty * l.price, 'pt-BR')}`);
     expect(text).toContain(`Entrega: ${formatMoney(order.deliveryFee, 'pt-BR')}`);
@@ -123,8 +133,8 @@ describe('Telegram conversation: looked after', () => {
   });
 
   it('changes the address in one step and confirms it once', async () => {
-    // Prepare
-    const { chat, order } = await chatWithOrder();
+    // Prepare: cash, so the higher fee is collected on delivery (a Pix order cannot be charged the difference)
+    const { chat, order } = await chatWithOrder({ payment: /^pay:cash:/ });
     const before = chat.transcript().length;
 
     // Act

@@ -74,6 +74,7 @@ describe('Telegram conversation: questions about orders', () => {
     expect(history.map((l) => l.split(' — ')[1])).toEqual([
       pt.statusName.PREPARING,
       pt.statusName.CONFIRMED,
+      pt.statusName.AWAITING_PAYMENT,
       pt.statusName.RECEIVED,
     ]);
   });
@@ -113,8 +114,8 @@ describe('Telegram conversation: questions about orders', () => {
   });
 
   it('changes the address before dispatch: new fee, the difference, confirmation, then changeAddress', async () => {
-    // Prepare
-    const { chat, order } = await chatWithOrder();
+    // Prepare: cash, so the rider collects the higher total (a Pix order cannot be charged more: tested below)
+    const { chat, order } = await chatWithOrder(/^pay:cash:/);
 
     // Act: ask, share the new location, confirm
     const ask = await chat.text('quero mudar o endereço de entrega');
@@ -167,7 +168,7 @@ describe('Telegram conversation: questions about orders', () => {
     // Prepare: one order out for delivery, one dispatched between the question and the confirmation
     const { chat: late, order: gone } = await chatWithOrder();
     await advance(gone.orderId, 2);
-    const { chat: racing, order: raced } = await chatWithOrder();
+    const { chat: racing, order: raced } = await chatWithOrder(/^pay:cash:/);
     await racing.text('quero mudar o endereço');
     await racing.location(IPANEMA.lat, IPANEMA.lon);
     await advance(raced.orderId, 2);

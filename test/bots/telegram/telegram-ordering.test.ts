@@ -103,10 +103,9 @@ describe('Telegram conversation: ordering', () => {
     // Act: confirm
     const confirm = await chat.press(pt.buttonConfirmOrder);
     const [orderId] = await orderIdsOf(h, chat.chatId);
-    // Assess: acknowledged in chat, and the real workflow confirms it
-    expect(ChatDriver.texts(confirm.calls).filter((x) => x.startsWith(`🎉 Pedido ${orderId} recebido!`))).toHaveLength(
-      1,
-    );
+    // Assess: acknowledged in chat (the confirmation comes once the Pix is paid), and the real workflow confirms it
+    expect(ChatDriver.texts(confirm.calls)).toContain(pt.orderAwaitingPix(orderId!));
+    expect(ChatDriver.texts(confirm.calls).filter((x) => x.startsWith(`🎉 Pedido ${orderId} recebido!`))).toEqual([]);
     const order = await waitForOrderStatus(h.stack, orderId!, 'CONFIRMED');
     expect(order.customer).toMatchObject({
       telegramChatId: chat.chatId,
@@ -140,7 +139,7 @@ describe('Telegram conversation: ordering', () => {
     expect(await h.stack.deps.orders.listByCustomer(order.customer.id, 10)).toHaveLength(1);
   });
 
-  it('geocodes a typed address, asks again when it is not understood or out of the area, and charges the test card', async () => {
+  it('geocodes a typed address, asks again when it is not understood or out of the area, and pays the card on the hosted checkout', async () => {
     // Prepare
     const chat = new ChatDriver(h);
     await chat.command('/start');
@@ -173,12 +172,14 @@ describe('Telegram conversation: ordering', () => {
     const summary = await chat.press(pt.buttonNoNote);
     await chat.press(pt.buttonConfirmOrder);
 
-    // Assess: the card stand-in is stated, and the order keeps the customer's own words for the courier
+    // Assess: the hosted page is stated, no card token is sent (the simulated checkout is paid at once in tests), and
+    // the order keeps the customer's own words for the courier
     expect(ChatDriver.texts(summary.calls)[0]).toContain(pt.cardStandIn);
     const [orderId] = await orderIdsOf(h, chat.chatId);
     const order = await waitForOrderStatus(h.stack, orderId!, 'CONFIRMED');
     expect(order.address.text).toBe(typed);
-    expect(order.payment).toEqual({ method: 'card', token: 'tok_visa' });
+    expect(order.payment).toEqual({ method: 'card' });
+    expect(order.awaitingPayment?.checkoutUrl).toMatch(/\/dev\/checkout\//);
     expect(order.charges.reduce((s, c) => s + c.amount, 0)).toBe(order.total);
   });
 
@@ -200,7 +201,7 @@ describe('Telegram conversation: ordering', () => {
     expect(texts.some((t) => t.startsWith(en.summaryTitle))).toBe(true);
     for (const text of texts) for (const p of ptOnly) expect(text).not.toContain(p);
     const [orderId] = await orderIdsOf(h, chat.chatId);
-    expect(texts.filter((x) => x.startsWith(`🎉 Order ${orderId} received!`))).toHaveLength(1);
+    expect(texts.filter((x) => x === en.orderAwaitingPix(orderId!))).toHaveLength(1);
     expect(texts.at(-1)).toContain(`📦 Order ${orderId}:`);
     expect((await h.stack.deps.orders.get(orderId!))!.customer.lang).toBe('en');
   });

@@ -24,6 +24,8 @@ const CONVERSATION_FILES = [
   'order-in-words.ts',
   'order-intents.ts',
   'order-link.ts',
+  'payment-actions.ts',
+  'payment-views.ts',
   'reorder.ts',
   'session.ts',
   'small-talk.ts',
@@ -74,6 +76,8 @@ const SAMPLE_ARGS: Record<string, unknown[]> = {
     },
   ],
   smallTalkBye: [true],
+  pixCaption: ['ABC234', 4380, LATER, TZ],
+  cardCheckout: ['ABC234', 4380, LATER, TZ],
   wordsList: [['1× Pizza', '2× Guaraná']],
 };
 
