@@ -1,6 +1,8 @@
 // The order feed while a Pix waits: the card says "Awaiting payment (Pix, expires …)" and offers cancel but no stage,
 // the thread flags a Pix that expired unpaid (stock released) and a late payment refunded.
+
 import { afterEach, describe, expect, it } from 'vitest';
+import type { LocalStack } from '../../../apps/local/local-stack.ts';
 import { cancelOrder } from '../../../core/cancel-order.ts';
 import { formatMoney } from '../../../core/lang.ts';
 import type { Order, OrderStatus } from '../../../core/order.ts';
@@ -10,13 +12,8 @@ import { type SlackHarness, startSlackHarness } from './slack-harness.ts';
 
 let h: SlackHarness | undefined;
 
-/**
- * The customer pays a Pix whose order already ended. Where a cancel also cancels the payment at the provider, the
- * simulated gateway's `pay(id, { late: true })` lands it anyway (as a bank can); where it does not, `pay(id)` does, and
- * the extra argument is ignored. Typed loosely so this test runs on both.
- */
-const payLate = (payments: { pay(id: string): Promise<unknown> }, id: string) =>
-  (payments.pay as (id: string, opts: { late: boolean }) => Promise<unknown>).call(payments, id, { late: true });
+/** The customer's bank sends the money for a Pix whose order already ended (and whose Pix was cancelled). */
+const payLate = (payments: LocalStack['payments'], id: string) => payments.pay(id, { late: true });
 afterEach(async () => {
   await h?.close();
   h = undefined;

@@ -1,8 +1,10 @@
 // Paying in the chat: the Pix QR photo and copy code, "Já paguei" that asks the provider, the one confirmation when
 // the payment lands, the card's hosted checkout button, "Gerar novo Pix" after an expiry, and the address change a
 // Pix order cannot be charged for. The local stack's simulated provider, pushes on, nothing paid by itself.
+
 import type { InlineKeyboardButton } from 'grammy/types';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { LocalStack } from '../../../apps/local/local-stack.ts';
 import { TEXTS } from '../../../bots/telegram/telegram-texts.ts';
 import { changeAddress } from '../../../core/change-address.ts';
 import { quoteDeliveryFee } from '../../../core/delivery-fee.ts';
@@ -23,13 +25,8 @@ import {
 
 const pt = TEXTS['pt-BR'];
 
-/**
- * The customer pays a Pix whose order already ended. Where a cancel also cancels the payment at the provider, the
- * simulated gateway's `pay(id, { late: true })` lands it anyway (as a bank can); where it does not, `pay(id)` does, and
- * the extra argument is ignored. Typed loosely so this test runs on both.
- */
-const payLate = (payments: { pay(id: string): Promise<unknown> }, id: string) =>
-  (payments.pay as (id: string, opts: { late: boolean }) => Promise<unknown>).call(payments, id, { late: true });
+/** The customer's bank sends the money for a Pix whose order already ended (and whose Pix was cancelled). */
+const payLate = (payments: LocalStack['payments'], id: string) => payments.pay(id, { late: true });
 
 describe('Telegram conversation: paying by Pix or card', () => {
   let h: Harness;
