@@ -2,7 +2,7 @@
 import type { Bot } from 'grammy';
 import type { InlineKeyboardButton, Update } from 'grammy/types';
 import { RioGazetteer } from '../../../adapters/geo/rio-gazetteer.ts';
-import type { PaymentSettings } from '../../../apps/local/config.ts';
+import type { MercadoPagoSettings, PaymentSettings } from '../../../apps/local/config.ts';
 import { type LocalStack, startLocalStack } from '../../../apps/local/local-stack.ts';
 import type { Assistant } from '../../../bots/telegram/answer-question.ts';
 import { pushOrderEventToChat } from '../../../bots/telegram/order-event-push.ts';
@@ -39,7 +39,8 @@ export interface Harness {
  * (default: the system clock); `clockFrom` gives one that starts at a chosen instant and runs.
  * `geocoder`: typed addresses and shared points (default: the offline Rio gazetteer, as the local stack uses).
  * `push`: order events go to the chats, as the local stack's bot pushes them (default: off, so a chat shows only the
- * bot's replies). `payment`: the simulated provider's Pix settings (startLocalStack's `payment`).
+ * bot's replies). `payment`: the simulated provider's Pix settings (startLocalStack's `payment`); `mercadopago`: take
+ * payments through Mercado Pago at that API root instead (a loopback stand-in).
  */
 export async function startHarness(
   opts: {
@@ -52,6 +53,7 @@ export async function startHarness(
     transcriber?: Transcriber;
     push?: boolean;
     payment?: PaymentSettings;
+    mercadopago?: MercadoPagoSettings;
   } = {},
 ): Promise<Harness> {
   const stack = await startLocalStack({
@@ -61,6 +63,7 @@ export async function startHarness(
     staffToken: STAFF_TOKEN,
     assistant: opts.assistant ? {} : false,
     ...(opts.payment ? { payment: opts.payment } : {}),
+    ...(opts.mercadopago ? { mercadopago: opts.mercadopago } : {}),
   });
   const fake = await startFakeTelegramApi();
   const logs: Harness['logs'] = [];
