@@ -110,6 +110,12 @@ export interface AwaitingPayment extends PaymentInstructions {
   statusDetail?: string;
 }
 
+/**
+ * Who a change was made by when the customer made it in the chat, so the chat does not repeat what it just said; the
+ * same customer through the HTTP API is plain "customer", and the chat is told.
+ */
+export const BY_CUSTOMER_IN_CHAT = 'customer:chat';
+
 /** Why a payment failed when it was never paid in time: the Pix expired (our timeout, or the provider's). */
 export const PAYMENT_EXPIRED = 'PAYMENT_EXPIRED';
 
@@ -154,6 +160,8 @@ export interface Order {
   outbox?: { events: OutboxEvent[]; claimed?: { events: OutboxEvent[]; until: string } };
   /** The last charge the provider declined for a change (an address change), so the caller can say so. */
   lastDecline?: { idempotencyKey: string; declineCode: string };
+  /** True when the order was placed in the chat (whose own reply confirmed it), not linked to it later. */
+  placedInChat?: boolean;
   /** Pix and hosted checkout: the charge the order waits on (AWAITING_PAYMENT), kept after for the record. */
   awaitingPayment?: AwaitingPayment;
   /** Provider events already applied (`<paymentId>:<status>`): a webhook delivered again acts once. */

@@ -128,6 +128,7 @@ export async function placeOrder(deps: OrderDeps, body: unknown, opts: PlaceOrde
     address: req.address,
     ...(req.note ? { note: req.note } : {}),
     payment: req.payment,
+    ...(opts.telegramChatId !== undefined ? { placedInChat: true } : {}),
     ...(req.changeFor !== undefined && req.payment.method === 'cash' ? { changeFor: req.changeFor } : {}),
     charges: [],
     refunds: [],

@@ -1,6 +1,6 @@
 // Staff-facing texts of the order feed, the order buttons, /pedido and App Home, in en and pt-BR (SLACK_STAFF_LANG).
 import type { Lang } from '../../core/lang.ts';
-import type { OrderStatus, PaymentMethod } from '../../core/order.ts';
+import { BY_CUSTOMER_IN_CHAT, type OrderStatus, type PaymentMethod } from '../../core/order.ts';
 
 /** The stages a staff button moves an order to. */
 export type AdvanceTarget = 'PREPARING' | 'OUT_FOR_DELIVERY' | 'DELIVERED';
@@ -405,6 +405,6 @@ export const ORDERS_TEXTS: Record<Lang, OrdersTexts> = {
 export function actorOf(by: string): Actor {
   if (by.startsWith('slack:')) return { kind: 'slack', name: by.slice('slack:'.length) };
   if (by === 'staff') return { kind: 'staff' };
-  if (by === 'customer') return { kind: 'customer' };
+  if (by === 'customer' || by === BY_CUSTOMER_IN_CHAT) return { kind: 'customer' };
   return { kind: 'other', by };
 }

@@ -5,14 +5,18 @@ import type { InlineKeyboardMarkup } from 'grammy/types';
 import type { Lang } from '../../core/lang.ts';
 import type { Logger } from '../../core/logger.ts';
 import { CUSTOMER_EVENTS } from '../../core/notification-texts.ts';
-import { PAYMENT_EXPIRED } from '../../core/order.ts';
+import { BY_CUSTOMER_IN_CHAT, PAYMENT_EXPIRED } from '../../core/order.ts';
 import type { OrderEventPayload } from '../../core/order-notification.ts';
 import { button, inline } from './keyboards.ts';
 import { cardCheckoutView, expiredMarkup, FALLBACK_TIME_ZONE, sendPix } from './payment-views.ts';
 import { TEXTS, type TelegramTexts } from './telegram-texts.ts';
 
-/** Cash is confirmed by the checkout's own reply; Pix and card are confirmed only when their payment lands. */
-const confirmedAtCheckout = (event: OrderEventPayload) => event.confirmation?.payment === 'cash' || !event.confirmation;
+/**
+ * A cash order placed in the chat is confirmed by the checkout's own reply; Pix and card are confirmed only when their
+ * payment lands, and an order placed on the web and linked to the chat was never confirmed here.
+ */
+const confirmedAtCheckout = (event: OrderEventPayload) =>
+  event.placedInChat === true && (event.confirmation?.payment === 'cash' || !event.confirmation);
 
 /**
  * Events the chat already confirmed in its own reply, so a push would say it twice: the checkout's reply covers
@@ -24,7 +28,7 @@ const confirmedInChat = (event: OrderEventPayload): boolean =>
   event.event === 'RECEIVED' ||
   (event.event === 'CONFIRMED' && confirmedAtCheckout(event)) ||
   event.event === 'ADDRESS_CHANGED' ||
-  (event.event === 'CANCELLED' && event.by === 'customer');
+  (event.event === 'CANCELLED' && event.by === BY_CUSTOMER_IN_CHAT);
 
 /** Only customer-facing events of orders placed from a Telegram chat go to a chat, and none the chat already said. */
 export const isForChat = (event: OrderEventPayload): event is OrderEventPayload & { telegramChatId: number } =>

@@ -5,7 +5,14 @@ import { cancelOrder } from '../../core/cancel-order.ts';
 import { canChargeDifference, changeAddress } from '../../core/change-address.ts';
 import { estimateDelivery } from '../../core/delivery-eta.ts';
 import { DomainError, ErrorCode } from '../../core/errors.ts';
-import { closingMoney, isTerminal, type Order, paidAmount, paidOnDelivery } from '../../core/order.ts';
+import {
+  BY_CUSTOMER_IN_CHAT,
+  closingMoney,
+  isTerminal,
+  type Order,
+  paidAmount,
+  paidOnDelivery,
+} from '../../core/order.ts';
 import { type AddressInput, resolveDeliveryAddress } from './address-input.ts';
 import { type BotContext, dropButtons, editOrSend, sendView, type View } from './bot-context.ts';
 import { errorSentence } from './error-sentences.ts';
@@ -306,7 +313,7 @@ export async function onConfirmPending(ctx: BotContext, nonce: string): Promise<
   }
   try {
     if (pending.kind === 'cancel') {
-      const after = await cancelOrder(ctx.deps.orders, pending.orderId, 'customer');
+      const after = await cancelOrder(ctx.deps.orders, pending.orderId, BY_CUSTOMER_IN_CHAT);
       await sendView(ctx, {
         text: t.cancelled(after.orderId, closingMoney(after)),
         markup: inline([button(t.buttonMainMenu, { op: 'home' })]),

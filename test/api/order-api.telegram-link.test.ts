@@ -112,6 +112,34 @@ describe('an order placed over the API and a Telegram chat', () => {
     expect((await stack.deps.orders.get(placed.orderId))!.customer.telegramChatId).toBe(customer);
   });
 
+  it('tells the chat of a Telegram order cancelled through the API, once; a cancel in the chat is not repeated', async () => {
+    // Prepare: two orders placed in the chat
+    const chat = nextChat++;
+    const inChat = async (phone: string) =>
+      placeOrder(
+        stack.deps,
+        orderBody({
+          customer: { name: 'Rui', phone },
+          items: [{ sku: 'GUARANA-350', qty: 1 }],
+          payment: { method: 'cash' },
+        }),
+        { lang: 'pt-BR', telegramChatId: chat },
+      );
+    const viaApi = await inChat('+5521900000008');
+    await waitForAwaitingStaff(stack, viaApi.order.orderId);
+
+    // Act: the same customer cancels on the web (the order's access token)
+    const cancelled = await call(stack, 'POST', `/api/orders/${viaApi.order.orderId}/cancel`, {
+      token: viaApi.accessToken,
+    });
+    await settle();
+
+    // Assess
+    expect(cancelled.status).toBe(200);
+    const told = textsOf(chat).filter((t) => t.includes(viaApi.order.orderId) && /cancelado/.test(t));
+    expect(told).toHaveLength(1);
+  });
+
   it('links only one of two chats opening the same link at the same moment', async () => {
     // Prepare
     const chats = [nextChat++, nextChat++];
