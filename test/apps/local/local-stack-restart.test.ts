@@ -38,4 +38,36 @@ describe('local stack restart', () => {
       await second.stop();
     }
   });
+
+  it('resumes waiting for the payment of a Pix that was pending when the stack stopped, and confirms it once paid', async () => {
+    // Prepare: a Pix left waiting (nobody pays on their own), then the stack stops
+    const payment = { pixPaySeconds: 0, pixExpiryMinutes: 15 };
+    const first = await startLocalStack({ catalog: DEMO_PACKAGE, port: 0, dataDir, staffToken: 'staff', payment });
+    const placed = await placeOrder(
+      first,
+      orderBody({ items: [{ sku: 'GUARANA-350', qty: 1 }], payment: { method: 'pix' } }),
+    );
+    await waitForStatus(first, placed.orderId, placed.accessToken, 'AWAITING_PAYMENT');
+    const chargeId = (await first.deps.orders.get(placed.orderId))!.awaitingPayment!.chargeId;
+    await first.stop();
+
+    // Act: the next start resumes the wait; the customer pays the same Pix
+    const second = await startLocalStack({ catalog: DEMO_PACKAGE, port: 0, dataDir, staffToken: 'staff', payment });
+    try {
+      for (let i = 0; i < 250 && !(await second.deps.orders.get(placed.orderId))?.taskToken; i++)
+        await new Promise((r) => setTimeout(r, 20));
+      await second.payments.pay(chargeId);
+      const confirmed = await waitForStatus(second, placed.orderId, placed.accessToken, 'CONFIRMED');
+
+      // Assess
+      expect(confirmed.history.map((h: { status: string }) => h.status)).toEqual([
+        'RECEIVED',
+        'AWAITING_PAYMENT',
+        'CONFIRMED',
+      ]);
+      expect((await second.deps.orders.get(placed.orderId))!.charges).toHaveLength(1);
+    } finally {
+      await second.stop();
+    }
+  });
 });
