@@ -3,18 +3,11 @@
 import { extractOrderId } from './order-id-extraction.ts';
 import { type ChatLang, CLAUSE, detectLanguage, normalizeText } from './text-normalization.ts';
 
-export const INTENTS = [
-  'greeting',
-  'browse_menu',
-  'place_order',
-  'order_status',
-  'delivery_eta',
-  'change_address',
-  'cancel_order',
-  'human_handoff',
-  'faq',
-] as const;
-export type Intent = (typeof INTENTS)[number];
+// The list lives in intents.ts, so what only needs the names (the router's contract, the Slack worker) does not carry
+// the phrase rules with it.
+export { INTENTS, type Intent } from './intents.ts';
+
+import type { Intent } from './intents.ts';
 
 export interface IntentResult {
   intent: Intent;

@@ -3,7 +3,7 @@
 // caller and its Lambda steps share: history trimming, the Converse message shape, and parsing the cheap classifier's
 // JSON.
 import type { ChatTurn } from './answer-model.ts';
-import { INTENTS, type Intent } from './intent-classifier.ts';
+import { INTENTS, type Intent } from './intents.ts';
 import type { KnowledgePassage } from './knowledge.ts';
 import type { Lang } from './lang.ts';
 
