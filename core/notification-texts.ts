@@ -106,7 +106,7 @@ const TEXTS: Record<Lang, Record<OrderEventName, Render>> = {
       `Desculpe, não foi possível fazer o pedido ${o.orderId}: ${missingList(o)} sem estoque suficiente no momento. Nada foi cobrado.`,
     PAYMENT_FAILED: (o, m) =>
       o.reason === 'PAYMENT_EXPIRED'
-        ? `O prazo para pagar o pedido ${o.orderId} acabou e ele foi cancelado. ${moneyBack['pt-BR'](o, m)} Se ainda quiser, é só gerar um novo Pix.`
+        ? `O prazo para pagar o pedido ${o.orderId} acabou e ele foi cancelado. ${moneyBack['pt-BR'](o, m)} Se ainda quiser, é só ${o.payment.method === 'card' ? 'tentar o pagamento de novo' : 'gerar um novo Pix'}.`
         : `O pagamento do pedido ${o.orderId} foi recusado. Nada foi cobrado; tente outro meio de pagamento.`,
     REJECTED: (o, m) => {
       switch (o.reason) {
@@ -144,7 +144,7 @@ const TEXTS: Record<Lang, Record<OrderEventName, Render>> = {
       `Sorry, we could not place order ${o.orderId}: not enough ${missingList(o)} in stock right now. Nothing was charged.`,
     PAYMENT_FAILED: (o, m) =>
       o.reason === 'PAYMENT_EXPIRED'
-        ? `The time to pay for order ${o.orderId} ran out, so it was cancelled. ${moneyBack.en(o, m)} If you still want it, just create a new Pix.`
+        ? `The time to pay for order ${o.orderId} ran out, so it was cancelled. ${moneyBack.en(o, m)} If you still want it, just ${o.payment.method === 'card' ? 'try the payment again' : 'create a new Pix'}.`
         : `The payment for order ${o.orderId} was declined. Nothing was charged; please try another payment method.`,
     REJECTED: (o, m) => {
       switch (o.reason) {

@@ -26,6 +26,8 @@ export interface OrderEventPayload {
    * was placed (Pix, hosted checkout) without reading the order back.
    */
   confirmation?: OrderConfirmation;
+  /** How the order is paid: what a chat offers when a payment expires (a new Pix, or the card checkout again). */
+  paymentMethod?: 'card' | 'pix' | 'cash';
   /** The order was placed in the chat, whose reply confirmed it (a web order linked to a chat was not). */
   placedInChat?: boolean;
   /** Who made the order's latest status change ("customer", a staff id): a chat skips what it confirmed itself. */
@@ -97,6 +99,7 @@ export function buildOrderNotification(
   };
   if (order.reason) payload.reason = order.reason;
   if (order.placedInChat) payload.placedInChat = true;
+  payload.paymentMethod = order.payment.method;
   if (store) payload.timeZone = store.timezone;
   if (event === 'CONFIRMED') payload.confirmation = confirmationOf(order, eta?.arrival);
   const waiting = order.awaitingPayment;

@@ -73,7 +73,7 @@ async function deliver(api: Api, event: OrderEventPayload & { telegramChatId: nu
     return;
   }
   if (event.event === 'PAYMENT_FAILED' && event.reason === PAYMENT_EXPIRED) {
-    await api.sendMessage(chatId, event.text, { reply_markup: expiredMarkup(t, event.orderId) });
+    await api.sendMessage(chatId, event.text, { reply_markup: expiredMarkup(t, event.orderId, event.paymentMethod) });
     return;
   }
   await api.sendMessage(chatId, event.text);

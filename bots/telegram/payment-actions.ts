@@ -75,13 +75,15 @@ export async function onNewPix(ctx: BotContext, orderId: string): Promise<string
     await sendView(ctx, { text: refusal, markup: mainMenuKeyboard(t) });
     return undefined;
   }
-  if (!paymentsOf(await ctx.deps.orders.catalog.getStore()).includes('pix')) return t.paymentNotAccepted;
+  // Again the way it was to be paid: a new Pix, or (an expired card checkout) a new checkout.
+  const method = old.payment.method === 'card' ? 'card' : 'pix';
+  if (!paymentsOf(await ctx.deps.orders.catalog.getStore()).includes(method)) return t.paymentNotAccepted;
   const body = {
     customer: { name: old.customer.name, phone: old.customer.phone },
     items: old.items.map((l) => ({ sku: l.sku, qty: l.qty })),
     address: old.address,
     ...(old.note ? { note: old.note } : {}),
-    payment: { method: 'pix' },
+    payment: { method },
   };
   let placed: Awaited<ReturnType<typeof placeOrder>>;
   try {

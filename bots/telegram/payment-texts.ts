@@ -35,6 +35,7 @@ export const paymentTextsPt = {
 
   // ── Expired, cancelled before paying, a fee the payment cannot cover
   buttonNewPix: '💠 Gerar novo Pix',
+  buttonNewCheckout: '💳 Tentar pagar de novo',
   newPixPlaced: (orderId: string, oldOrderId: string) =>
     `🧾 Fiz o pedido ${orderId} com os mesmos itens e o mesmo endereço do ${oldOrderId}. Estou gerando o novo Pix…`,
   askCancelUnpaid: (orderId: string, total: number) =>
@@ -68,6 +69,7 @@ export const paymentTextsEn: PaymentTexts = {
   buttonPayByCard: '💳 Pay by card',
 
   buttonNewPix: '💠 Create a new Pix',
+  buttonNewCheckout: '💳 Try paying again',
   newPixPlaced: (orderId, oldOrderId) =>
     `🧾 I placed order ${orderId} with the same items and address as ${oldOrderId}. Creating the new Pix…`,
   askCancelUnpaid: (orderId, total) =>

@@ -62,5 +62,9 @@ export function cardCheckoutView(
 }
 
 /** Under "the time to pay ran out": a new Pix with the same items and address, or back to the start. */
-export const expiredMarkup = (t: TelegramTexts, orderId: string): InlineKeyboardMarkup =>
-  inline([button(t.buttonNewPix, { op: 'repix', orderId })], [button(t.buttonMainMenu, { op: 'home' })]);
+/** After an expiry: pay again the same way (a new Pix, or a new card checkout), or go home. */
+export const expiredMarkup = (t: TelegramTexts, orderId: string, method?: string): InlineKeyboardMarkup =>
+  inline(
+    [button(method === 'card' ? t.buttonNewCheckout : t.buttonNewPix, { op: 'repix', orderId })],
+    [button(t.buttonMainMenu, { op: 'home' })],
+  );

@@ -189,6 +189,32 @@ describe('Telegram conversation: paying by Pix or card', () => {
     expect(ChatDriver.texts(twice.calls).join('\n')).toContain(`📦 Pedido ${newId}: ${pt.statusName.AWAITING_PAYMENT}`);
   });
 
+  it('offers to pay again by card when a card checkout expires, and pressing it opens a new checkout, not a Pix', async () => {
+    // Prepare
+    const { chat, order } = await placed(/^pay:card:/);
+    await waitForCall(chat, (c) => String(c.params.text).startsWith(`💳 Pedido ${order.orderId}`));
+
+    // Act: nobody paid on the provider's page in time
+    await h.stack.payments.expire(order.awaitingPayment!.chargeId);
+    await waitForOrderStatus(h.stack, order.orderId, 'PAYMENT_FAILED');
+    const notice = await waitForCall(chat, (c) =>
+      String(c.params.text).includes(`O prazo para pagar o pedido ${order.orderId}`),
+    );
+    await chat.press(pt.buttonNewCheckout);
+    const [newId] = await orderIdsOf(h, chat.chatId);
+    const fresh = await waitForOrderStatus(h.stack, newId!, 'AWAITING_PAYMENT');
+
+    // Assess: the notice speaks of paying again, not of a Pix, and the new order is a new card checkout
+    expect(String(notice.params.text)).toContain('tentar o pagamento de novo');
+    expect(String(notice.params.text)).not.toContain('Pix');
+    const labels = (notice.params.reply_markup as { inline_keyboard: InlineKeyboardButton[][] }).inline_keyboard
+      .flat()
+      .map((b) => b.text);
+    expect(labels).toEqual([pt.buttonNewCheckout, pt.buttonMainMenu]);
+    expect(fresh.payment).toEqual({ method: 'card' });
+    expect(fresh.awaitingPayment!.checkoutUrl).toMatch(/\/dev\/checkout\//);
+  });
+
   it('cancels a waiting Pix from its own button, saying nothing was charged; a payment after that is refunded and told', async () => {
     // Prepare
     const { chat, order } = await placed();
