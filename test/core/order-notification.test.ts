@@ -46,6 +46,7 @@ describe('buildOrderNotification', () => {
       text,
       at: '2025-03-01T12:34:56.789Z',
       total: 5073,
+      paymentMethod: order.payment.method,
       // CONFIRMED carries the whole order: a Pix or card order gets its one confirmation in the chat from it.
       confirmation: {
         lines: order.items.map((l) => ({ qty: l.qty, name: l.name, lineTotal: l.qty * l.price })),
