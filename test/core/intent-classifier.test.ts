@@ -198,6 +198,10 @@ describe('precedence rules', () => {
     ['how much is the calabresa?', 'faq'],
     ['tem pizza sem glúten?', 'faq'],
     ['a massa da pizza tem glúten?', 'faq'],
+    // What an item is made of is an ingredient question too; the menu itself is still the menu.
+    ['what toppings are on the margherita pizza', 'faq'],
+    ['do que é feito o brigadeiro?', 'faq'],
+    ["what's on the menu", 'browse_menu'],
     // A state is not a request: "was it cancelled?" asks for status.
     ['meu pedido foi cancelado?', 'order_status'],
     ['cancellation policy?', 'faq'],
