@@ -7,6 +7,7 @@ import { type KnowledgePassage, passageTitle } from '../../core/knowledge.ts';
 import type { Lang } from '../../core/lang.ts';
 import { normalizeText } from '../../core/text-normalization.ts';
 import { foldAccents, searchTerms } from './bm25-knowledge-retriever.ts';
+import { MENU_SOURCES } from './menu-documents.ts';
 
 export interface OfflineAnswerModelOptions {
   /** Pause between deltas, in ms, so a chat shows the answer arriving like a model's (default 15; 0 in tests). */
@@ -148,6 +149,8 @@ interface Candidate {
   headingTerms: string[];
   /** The passage sits under a question ("## Abre no feriado? | …"): a curated answer to that question (the FAQ). */
   answersAQuestion: boolean;
+  /** A line of the menu: an item and its price. */
+  priceLine: boolean;
 }
 
 /** The heading path of a passage (its first "# " line), for matching the question against FAQ variants and sections. */
@@ -295,6 +298,12 @@ const joinPhrases = (text: string) => PHRASES.reduce((t, [re, word]) => t.replac
 /** A price question, over accent-folded text. */
 const PRICE_QUESTION =
   /\b(?:quanto (?:custa|custam|e|sai|saem|fica|ficam|ta|esta|cobra|cobram)|qual (?:e )?o (?:preco|valor)|preco|precos|valor|how much|price|prices|cost|costs)\b/;
+/** The words of a price question (accent-free search terms), which PRICE_TERM replaces. */
+const PRICE_WORDS: ReadonlySet<string> = new Set(
+  'custa custam custo custos preco precos valor valores sai saem fica ficam cobra cobram cost costs price prices much'.split(
+    ' ',
+  ),
+);
 /** The term a sentence with a price in reais carries (not a word: no question or document can contain it). */
 const PRICE_TERM = '\u0000price';
 
@@ -322,6 +331,8 @@ const MAX_SUPPORTING = 2;
 const MAX_QUOTED_CHARS = 330;
 
 /** How much of the question the best sentence covers (0..1), and the sentences to quote: the best first. */
+const menuSources: ReadonlySet<string> = new Set(Object.values(MENU_SOURCES));
+
 export function scoreSentences(
   question: string,
   passages: readonly KnowledgePassage[],
@@ -332,6 +343,7 @@ export function scoreSentences(
   // The question read as the classifier reads it: chat spellings expanded ("qnto" → "quanto", "oq" → "o que"),
   // contractions written out ("whats", "dont"), accents stripped.
   const normalized = normalizeText(question);
+  const priceAsked = PRICE_QUESTION.test(normalized);
   const standalone = new Set<string>();
   const inside = new Map<Candidate, Set<string>>();
   passages.forEach((p, rank) => {
@@ -346,7 +358,19 @@ export function scoreSentences(
       seen.add(sentence);
       const terms = searchTerms(sentence);
       if (/R\$\s?\d/.test(sentence)) terms.push(PRICE_TERM);
-      const c: Candidate = { sentence, title, rank, position, relevance, terms, headingTerms, answersAQuestion };
+      // The source may come back as the document's path in the knowledge base ("knowledge/cardapio-e-precos.md").
+      const priceLine = menuSources.has((p.source.split('/').pop() ?? '').replace(/\.md$/, ''));
+      const c: Candidate = {
+        sentence,
+        title,
+        rank,
+        position,
+        relevance,
+        terms,
+        headingTerms,
+        answersAQuestion,
+        priceLine,
+      };
       const names = termsInsideNames(sentence, normalized);
       for (const t of names.outside) standalone.add(t);
       if (names.inside.size) inside.set(c, names.inside);
@@ -358,7 +382,12 @@ export function scoreSentences(
     (q) => q.length > 1 && !CHAT_FILLERS.has(q),
   );
   // "quanto tá a pizza?", "how much is…": the price itself is asked for, and a sentence with a price in reais has it.
-  if (PRICE_QUESTION.test(normalized)) queryTerms.push(PRICE_TERM);
+  // The words that ask for a price are that question's form, and PRICE_TERM stands for them: left in, "quanto custa o
+  // brigadeiro?" would match the FAQ's "Quanto custa o frete?" on "custa" rather than the brigadeiro's price.
+  if (priceAsked) {
+    for (let i = queryTerms.length - 1; i >= 0; i--) if (PRICE_WORDS.has(queryTerms[i]!)) queryTerms.splice(i, 1);
+    queryTerms.push(PRICE_TERM);
+  }
   if (candidates.length === 0 || queryTerms.length === 0) return { coverage: 0, ranked: [] };
   // Rarer words say more about which sentence answers: weigh each by an inverse sentence frequency. A word no
   // sentence has weighs most: the question is about something the passages do not mention.
@@ -390,7 +419,10 @@ export function scoreSentences(
   const ranked = scored
     .map(({ c, matched, curated }) => {
       const faq = curated && matched >= NEAR_TIE * bestMatched ? FAQ_WEIGHT : 0;
-      return { c, matched, score: matched > 0 ? matched + PASSAGE_WEIGHT * c.relevance + faq : 0 };
+      // A menu line answers what something costs; for any other question ("do que é feito o brigadeiro?") the item's
+      // name alone is all it shares, so its passage's retrieval score does not lift it over the documents.
+      const relevance = c.priceLine && !priceAsked ? 0 : c.relevance;
+      return { c, matched, score: matched > 0 ? matched + PASSAGE_WEIGHT * relevance + faq : 0 };
     })
     .filter((x) => x.score > 0)
     .sort((a, b) => b.score - a.score || a.c.rank - b.c.rank || a.c.position - b.c.position);

@@ -202,6 +202,9 @@ describe('precedence rules', () => {
     ['what toppings are on the margherita pizza', 'faq'],
     ['do que é feito o brigadeiro?', 'faq'],
     ["what's on the menu", 'browse_menu'],
+    // Keeping or reheating food asks about the food too.
+    ['da pra congelar a pizza?', 'faq'],
+    ['can i reheat the pizza in the microwave', 'faq'],
     // A state is not a request: "was it cancelled?" asks for status.
     ['meu pedido foi cancelado?', 'order_status'],
     ['cancellation policy?', 'faq'],

@@ -433,6 +433,31 @@ describe('OfflineAnswerModel: which sentence answers', () => {
     expect(toppings).toMatch(/^Chicken and catupiry pizza \(8 slices\): mozzarella, shredded chicken and catupiry\./);
   });
 
+  it('answers what an item is made of from its ingredients, and leaves its menu line to price questions', async () => {
+    // Prepare: the documents and the menu; the knowledge base may name a source by its path
+    const { loadKnowledgeDocuments } = await import('../../../adapters/local/knowledge-documents.ts');
+    const { menuDocuments } = await import('../../../adapters/local/menu-documents.ts');
+    const { DEMO_STORE_DIR, loadStoreFolder } = await import('../../../adapters/local/store-folder.ts');
+    const store = loadStoreFolder(DEMO_STORE_DIR);
+    if (!store.ok) throw new Error('the demo store does not load');
+    const withMenu = new Bm25KnowledgeRetriever([...(await loadKnowledgeDocuments()), ...menuDocuments(store.pkg)]);
+    const ask = async (q: string) => {
+      const passages = (await withMenu.retrieve(q, { lang: 'pt-BR', limit: 6 })).map((p) => ({
+        ...p,
+        source: `knowledge/${p.source}.md`,
+      }));
+      return composeOfflineAnswer(request(q, { lang: 'pt-BR', passages }));
+    };
+
+    // Act
+    const made = await ask('o brigadeiro é feito com oq?');
+    const price = await ask('quanto custa o brigadeiro?');
+
+    // Assess
+    expect(made).toMatch(/^Brigadeiros \(4 unidades\): leite condensado, chocolate e manteiga\./);
+    expect(price).toMatch(/^Brigadeiros \(4 unidades\): R\$\s12,00\./);
+  });
+
   it('matches "email" with the documents\' "e-mail"', async () => {
     // Act
     const text = await answer('do you send updates by email too?', 'en');
