@@ -38,7 +38,7 @@ const NUM_ANY = String.raw`(?:\d+|um|uma|dois|duas|tres|meia|an?|one|two|three)`
 const BARE_FOOD = new RegExp(`^${FOOD}$`);
 /** Diet and ingredient words: a question with one is about the food's properties, not a request for the menu. */
 const DIET_QUESTION =
-  /\b(?:sem (?:gluten|lactose|leite|acucar|carne|ovo|ovos)|gluten|lactose|veganos?|veganas?|vegetarian[oa]s?|vegan|vegetarian|alergi\w*|alergenic\w*|alergenos|allerg\w*|ingredientes?|ingredients?|amendoim|peanuts?|nuts|castanhas?|dairy|calorias?|calories|kcal|keto|halal|kosher|meat free|sem carne|leva (?:leite|ovo|carne|queijo)|contains?|contem|celiac[oa]?|meio a meio|half and half|half half|dois sabores|two flavou?rs)\b/;
+  /\b(?:sem (?:gluten|lactose|leite|acucar|carne|ovo|ovos)|gluten|lactose|veganos?|veganas?|vegetarian[oa]s?|vegan|vegetarian|alergi\w*|alergenic\w*|alergenos|allerg\w*|ingredientes?|ingredients?|amendoim|peanuts?|nuts|castanhas?|dairy|calorias?|calories|kcal|keto|halal|kosher|meat free|sem carne|leva (?:leite|ovo|carne|queijo)|toppings?|recheios?|coberturas?|congela\w*|congelador|freez\w*|reheat\w*|esquent\w*|micro ?ondas|microwave|geladeira|fridge|validade|shelf life|feit[oa]s? (?:com|de)|made (?:with|of)|what is on (?!(?:the )?menu|offer)|o que (?:vem|leva)|contains?|contem|celiac[oa]?|meio a meio|half and half|half half|dois sabores|two flavou?rs)\b/;
 /** A question about when something is open or answered ("que horas…", "what hours…"). */
 const HOURS_QUESTION =
   /\b(?:que horas?|qual (?:o )?horario|horarios?|ate que horas|what hours|what time|which hours|opening hours|until when|ate quando)\b/;

@@ -15,7 +15,7 @@ import {
 const PT_STOP = `a as o os um uma uns umas de da das do dos em na nas no nos num numa ao aos pra pro pras pros para por
 pelo pela pelos pelas com e ou que se ja la ca eu tu ele ela eles elas voce voces vc vcs nos me te lhe meu minha meus
 minhas seu sua seus suas teu tua nosso nossa isso isto esse essa este esta aquele aquela ser sou e eh era foi sao estar
-estou esta estao ter tem tenho temos tinha ha haver vai vou fazer faz pode posso podem como qual quais quando onde quanto
+estou esta estao ter tem tenho temos tinha ha haver vai vou vao fazer faz pode posso podem como qual quais quando onde quanto
 quem porque oi ola ai entao tambem muito mais mas ate sobre aqui ainda so bem favor obrigado obrigada gostaria queria quero
 saber tudo todo toda todos todas`;
 const EN_STOP = `a an the of to in on at by for from with and or but if then so is are was were be been being am do does did
@@ -49,10 +49,9 @@ export function processTerm(term: string): string | null {
 
 /** Splits text into searchable terms the way the index does (MiniSearch's default tokenizer, then `processTerm`). */
 export function searchTerms(text: string): string[] {
-  return text
-    .split(/[\n\r\p{Z}\p{P}]+/u)
-    .map((t) => processTerm(t))
-    .filter((t): t is string => !!t);
+  // A hyphenated word is also the word written whole: "e-mail" is "email" too (and still "mail").
+  const joined = [...text.matchAll(/\p{L}+(?:-\p{L}+)+/gu)].map((m) => m[0].replace(/-/g, ''));
+  return [...text.split(/[\n\r\p{Z}\p{P}]+/u), ...joined].map((t) => processTerm(t)).filter((t): t is string => !!t);
 }
 
 interface IndexedPassage {

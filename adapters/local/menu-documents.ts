@@ -9,6 +9,9 @@ const TITLES: Record<Lang, { title: string; price: (name: string, price: string)
   en: { title: 'Menu and prices', price: (name, price) => `${name}: ${price}.` },
 };
 
+/** The sources of the menu documents, by language. */
+export const MENU_SOURCES: Readonly<Record<Lang, string>> = { 'pt-BR': 'cardapio-e-precos', en: 'menu-and-prices' };
+
 /** Category names without their emoji: "🍕 Pizzas" → "Pizzas". */
 const plain = (name: string) => name.replace(/^[^\p{L}\p{N}]+/u, '').trim();
 
@@ -27,7 +30,7 @@ export function menuDocuments(pkg: StorePackage): KnowledgeDocument[] {
       .filter((p) => p.text);
     return {
       lang,
-      source: lang === 'pt-BR' ? 'cardapio-e-precos' : 'menu-and-prices',
+      source: MENU_SOURCES[lang],
       topic: 'menu',
       title: t.title,
       markdown: '',

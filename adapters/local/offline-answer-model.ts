@@ -5,7 +5,9 @@ import type { AnswerEvent, AnswerModel, AnswerRequest, Grounding } from '../../c
 import { classifyIntent, type Intent } from '../../core/intent-classifier.ts';
 import { type KnowledgePassage, passageTitle } from '../../core/knowledge.ts';
 import type { Lang } from '../../core/lang.ts';
+import { normalizeText } from '../../core/text-normalization.ts';
 import { foldAccents, searchTerms } from './bm25-knowledge-retriever.ts';
+import { MENU_SOURCES } from './menu-documents.ts';
 
 export interface OfflineAnswerModelOptions {
   /** Pause between deltas, in ms, so a chat shows the answer arriving like a model's (default 15; 0 in tests). */
@@ -145,10 +147,37 @@ interface Candidate {
   relevance: number;
   terms: string[];
   headingTerms: string[];
+  /** The passage sits under a question ("## Abre no feriado? | …"): a curated answer to that question (the FAQ). */
+  answersAQuestion: boolean;
+  /** A line of the menu: an item and its price. */
+  priceLine: boolean;
 }
 
 /** The heading path of a passage (its first "# " line), for matching the question against FAQ variants and sections. */
 const headingOf = (text: string) => /^#\s+(.+)$/m.exec(text)?.[1] ?? '';
+
+/** The last part of a heading path ("Perguntas frequentes › Abre domingo? | …") is a question. */
+const isQuestionHeading = (heading: string) => /\?\s*(?:\|[^›]*)?$/.test(heading.split('›').pop() ?? '');
+
+/**
+ * Names of two or more capitalised words, with "da/de/do/dos/das" between ("Barra da Tijuca", "Centro de Niterói",
+ * "São Conrado"): a place the documents name in full.
+ */
+const MULTI_WORD_NAME = /\p{Lu}\p{Ll}+(?:\s+(?:d[aeo]s?\s+)?\p{Lu}\p{Ll}+)+/gu;
+
+/**
+ * The terms a sentence holds only inside a multi-word name the question does not say: "tijuca" in "Barra da Tijuca"
+ * when the customer wrote "moro na tijuca". Such a term still matches unless another sentence names it on its own
+ * (Tijuca, in the list of partly served neighbourhoods): then the customer means that place, not the longer name.
+ */
+function termsInsideNames(sentence: string, foldedQuestion: string): { inside: Set<string>; outside: Set<string> } {
+  const names = [...sentence.matchAll(MULTI_WORD_NAME)]
+    .map((m) => m[0])
+    .filter((name) => !foldedQuestion.includes(foldAccents(name)));
+  const outside = new Set(searchTerms(names.reduce((rest, name) => rest.replace(name, ' '), sentence)));
+  const inside = new Set(searchTerms(names.join(' ')).filter((t) => !outside.has(t)));
+  return { inside, outside };
+}
 
 /** A passage's sentences: heading lines ("# …") skipped, list markers dropped, lines cut at sentence ends. */
 export function sentencesOf(text: string): string[] {
@@ -192,7 +221,8 @@ const termsMatch = (a: string, b: string) =>
 const CHAT_FILLERS: ReadonlySet<string> = new Set(
   `vcs vc voces q qnto qto qnt quanto quantos quantas tb tbm hj pls plz u ya guys pessoal gente ne ta to ae mto mt
   ok okay blz por favor please thx hey moco moca amigo ai entao algum alguma alguns algumas coisa coisas tipo
-  you guys do does get got ur im i id i'd would could should can fazem faz fazer make makes made much many
+  you guys do does get got ur im i id i'd would could should can fazem faz fazer feito feita feitos feitas make makes
+  made much many
   normalmente geralmente costuma usually normally typically generally moro mora morar live lives living aqui ali la
   here there still already ainda gets`
     .split(/\s+/)
@@ -247,6 +277,9 @@ const SYNONYMS: ReadonlyMap<string, readonly string[]> = new Map(
     pago: ['paga'],
     updates: ['status'],
     update: ['status'],
+    // In a food shop, eating is what a customer orders: "what can I eat?" is "what can I order?".
+    eat: ['order'],
+    comer: ['pedir'],
   }),
 );
 
@@ -265,6 +298,12 @@ const joinPhrases = (text: string) => PHRASES.reduce((t, [re, word]) => t.replac
 /** A price question, over accent-folded text. */
 const PRICE_QUESTION =
   /\b(?:quanto (?:custa|custam|e|sai|saem|fica|ficam|ta|esta|cobra|cobram)|qual (?:e )?o (?:preco|valor)|preco|precos|valor|how much|price|prices|cost|costs)\b/;
+/** The words of a price question (accent-free search terms), which PRICE_TERM replaces. */
+const PRICE_WORDS: ReadonlySet<string> = new Set(
+  'custa custam custo custos preco precos valor valores sai saem fica ficam cobra cobram cost costs price prices much'.split(
+    ' ',
+  ),
+);
 /** The term a sentence with a price in reais carries (not a word: no question or document can contain it). */
 const PRICE_TERM = '\u0000price';
 
@@ -276,12 +315,24 @@ const PRICE_TERM = '\u0000price';
 export const MIN_COVERAGE = 0.4;
 /** How much the passage's retrieval score adds to a sentence's (a rare word matched weighs about 3). */
 const PASSAGE_WEIGHT = 1.5;
+/**
+ * What a curated answer adds when its question (the passage's heading) shares a word with the customer's: the store
+ * owner wrote it for that question, so it wins a near tie with a document sentence that only mentions the same word
+ * ("qual o horário?" is the opening hours, not the time-zone line).
+ */
+const FAQ_WEIGHT = 1.5;
+/** The share of the question's weight a curated answer's question must hold to count as the same question. */
+const FAQ_MIN_SHARE = 0.5;
+/** A curated answer's match within this share of the best sentence's is a near tie. */
+const NEAR_TIE = 0.85;
 /** The most supporting sentences after the answer. */
 const MAX_SUPPORTING = 2;
 /** The quoted sentences stay within this many characters, so answer and footer fit about 400. */
 const MAX_QUOTED_CHARS = 330;
 
 /** How much of the question the best sentence covers (0..1), and the sentences to quote: the best first. */
+const menuSources: ReadonlySet<string> = new Set(Object.values(MENU_SOURCES));
+
 export function scoreSentences(
   question: string,
   passages: readonly KnowledgePassage[],
@@ -289,8 +340,16 @@ export function scoreSentences(
   const candidates: Candidate[] = [];
   const seen = new Set<string>();
   const topScore = Math.max(0, ...passages.map((p) => p.score));
+  // The question read as the classifier reads it: chat spellings expanded ("qnto" → "quanto", "oq" → "o que"),
+  // contractions written out ("whats", "dont"), accents stripped.
+  const normalized = normalizeText(question);
+  const priceAsked = PRICE_QUESTION.test(normalized);
+  const standalone = new Set<string>();
+  const inside = new Map<Candidate, Set<string>>();
   passages.forEach((p, rank) => {
-    const headingTerms = searchTerms(headingOf(p.text));
+    const heading = headingOf(p.text);
+    const headingTerms = searchTerms(heading);
+    const answersAQuestion = isQuestionHeading(heading);
     const relevance = topScore > 0 && p.score > 0 ? p.score / topScore : 0;
     const title = passageTitle(p);
     sentencesOf(p.text).forEach((sentence, position) => {
@@ -299,14 +358,36 @@ export function scoreSentences(
       seen.add(sentence);
       const terms = searchTerms(sentence);
       if (/R\$\s?\d/.test(sentence)) terms.push(PRICE_TERM);
-      candidates.push({ sentence, title, rank, position, relevance, terms, headingTerms });
+      // The source may come back as the document's path in the knowledge base ("knowledge/cardapio-e-precos.md").
+      const priceLine = menuSources.has((p.source.split('/').pop() ?? '').replace(/\.md$/, ''));
+      const c: Candidate = {
+        sentence,
+        title,
+        rank,
+        position,
+        relevance,
+        terms,
+        headingTerms,
+        answersAQuestion,
+        priceLine,
+      };
+      const names = termsInsideNames(sentence, normalized);
+      for (const t of names.outside) standalone.add(t);
+      if (names.inside.size) inside.set(c, names.inside);
+      candidates.push(c);
     });
   });
-  const queryTerms = [...new Set(searchTerms(joinPhrases(question)))].filter(
+  for (const [c, names] of inside) c.terms = c.terms.filter((t) => !(names.has(t) && standalone.has(t)));
+  const queryTerms = [...new Set(searchTerms(joinPhrases(normalized)))].filter(
     (q) => q.length > 1 && !CHAT_FILLERS.has(q),
   );
   // "quanto tá a pizza?", "how much is…": the price itself is asked for, and a sentence with a price in reais has it.
-  if (PRICE_QUESTION.test(foldAccents(question))) queryTerms.push(PRICE_TERM);
+  // The words that ask for a price are that question's form, and PRICE_TERM stands for them: left in, "quanto custa o
+  // brigadeiro?" would match the FAQ's "Quanto custa o frete?" on "custa" rather than the brigadeiro's price.
+  if (priceAsked) {
+    for (let i = queryTerms.length - 1; i >= 0; i--) if (PRICE_WORDS.has(queryTerms[i]!)) queryTerms.splice(i, 1);
+    queryTerms.push(PRICE_TERM);
+  }
   if (candidates.length === 0 || queryTerms.length === 0) return { coverage: 0, ranked: [] };
   // Rarer words say more about which sentence answers: weigh each by an inverse sentence frequency. A word no
   // sentence has weighs most: the question is about something the passages do not mention.
@@ -324,13 +405,24 @@ export function scoreSentences(
   const total = [...weight.values()].reduce((a, b) => a + b, 0);
   // A word is matched by the sentence or by its passage's headings (an FAQ entry's questions are its heading). The
   // passage's own retrieval score breaks near ties: the document that answers the whole question ranks first.
-  const ranked = candidates
-    .map((c) => {
-      const matched = queryTerms.reduce(
-        (s, q) => s + (matches(c.terms, q) ? weight.get(q)! : matches(c.headingTerms, q) ? weight.get(q)! * 0.9 : 0),
-        0,
-      );
-      return { c, matched, score: matched > 0 ? matched + PASSAGE_WEIGHT * c.relevance : 0 };
+  const scored = candidates.map((c) => {
+    const matched = queryTerms.reduce(
+      (s, q) => s + (matches(c.terms, q) ? weight.get(q)! : matches(c.headingTerms, q) ? weight.get(q)! * 0.9 : 0),
+      0,
+    );
+    // A curated answer's question asks what the customer asks when it holds at least half the question's weight.
+    const asked = queryTerms.reduce((s, q) => s + (matches(c.headingTerms, q) ? weight.get(q)! : 0), 0);
+    return { c, matched, curated: c.answersAQuestion && asked >= FAQ_MIN_SHARE * total };
+  });
+  // The curated answer wins only a near tie: it never displaces a sentence that covers clearly more of the question.
+  const bestMatched = Math.max(0, ...scored.map((x) => x.matched));
+  const ranked = scored
+    .map(({ c, matched, curated }) => {
+      const faq = curated && matched >= NEAR_TIE * bestMatched ? FAQ_WEIGHT : 0;
+      // A menu line answers what something costs; for any other question ("do que é feito o brigadeiro?") the item's
+      // name alone is all it shares, so its passage's retrieval score does not lift it over the documents.
+      const relevance = c.priceLine && !priceAsked ? 0 : c.relevance;
+      return { c, matched, score: matched > 0 ? matched + PASSAGE_WEIGHT * relevance + faq : 0 };
     })
     .filter((x) => x.score > 0)
     .sort((a, b) => b.score - a.score || a.c.rank - b.c.rank || a.c.position - b.c.position);

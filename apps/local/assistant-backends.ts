@@ -3,11 +3,13 @@
 import { BedrockAgentRuntimeClient } from '@aws-sdk/client-bedrock-agent-runtime';
 import { BedrockRuntimeClient } from '@aws-sdk/client-bedrock-runtime';
 import { BedrockAnswerModel } from '../../adapters/aws/bedrock-answer-model.ts';
+import { RioGazetteer } from '../../adapters/geo/rio-gazetteer.ts';
 import { Bm25KnowledgeRetriever } from '../../adapters/local/bm25-knowledge-retriever.ts';
 import { loadKnowledgeDocuments } from '../../adapters/local/knowledge-documents.ts';
 import { menuDocuments } from '../../adapters/local/menu-documents.ts';
 import { OfflineAnswerModel } from '../../adapters/local/offline-answer-model.ts';
 import { OpenAiCompatibleAnswerModel } from '../../adapters/local/openai-compatible-answer-model.ts';
+import { PlaceAwareKnowledgeRetriever } from '../../adapters/local/place-aware-knowledge-retriever.ts';
 import type { AnswerModel } from '../../core/answer-model.ts';
 import type { StorePackage } from '../../core/catalog.ts';
 import { ROUTER_CONFIG } from '../../core/router-contract.ts';
@@ -100,6 +102,19 @@ async function checkAws(
  * once, here); with ids set but no credentials everything stays offline and `offlineReason` says why. No id set: no
  * client is made and nothing is checked, so tests and CI without AWS stay offline and start as fast as before.
  */
+/**
+ * BM25 over the store's documents and its menu; with the store package, a neighbourhood the question names is also
+ * placed by the offline gazetteer and answered from the radius and the fee formula.
+ */
+async function offlineRetriever(opts: AssistantBackendOptions) {
+  const bm25 = new Bm25KnowledgeRetriever([
+    ...(await loadKnowledgeDocuments(opts.knowledgeDir)),
+    ...(opts.catalog ? menuDocuments(opts.catalog) : []),
+  ]);
+  const store = opts.catalog?.store;
+  return store ? new PlaceAwareKnowledgeRetriever(bm25, new RioGazetteer(), () => store) : bm25;
+}
+
 export async function resolveAssistantBackends(opts: AssistantBackendOptions = {}): Promise<AssistantBackends> {
   const settings = opts.settings ?? readAssistantSettings();
   // ANSWER_MODEL_URL: the answer streams from that OpenAI-compatible endpoint, and ANSWER_MODEL_ID names its model.
@@ -146,15 +161,7 @@ export async function resolveAssistantBackends(opts: AssistantBackendOptions = {
         ? 'bedrock'
         : 'offline';
 
-  const retrieve =
-    retrieval === 'bedrock'
-      ? bedrockRetrieve(agent!)
-      : bm25Retrieve(
-          new Bm25KnowledgeRetriever([
-            ...(await loadKnowledgeDocuments(opts.knowledgeDir)),
-            ...(opts.catalog ? menuDocuments(opts.catalog) : []),
-          ]),
-        );
+  const retrieve = retrieval === 'bedrock' ? bedrockRetrieve(agent!) : bm25Retrieve(await offlineRetriever(opts));
   const answerModel =
     opts.model ??
     (answers === 'bedrock'

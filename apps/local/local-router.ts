@@ -10,6 +10,7 @@ import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { Bm25KnowledgeRetriever, searchTerms } from '../../adapters/local/bm25-knowledge-retriever.ts';
 import { LocalWorkflowEngine, type LocalWorkflowOptions } from '../../adapters/local/local-workflow-engine.ts';
 import { classifyIntent } from '../../core/intent-classifier.ts';
+import type { KnowledgeRetriever } from '../../core/knowledge.ts';
 import { langFromTag } from '../../core/lang.ts';
 import { buildRouterInput, type RouterInput, type RouterOutput } from '../../core/router-contract.ts';
 import { detectLanguage } from '../../core/text-normalization.ts';
@@ -121,7 +122,7 @@ export function offlineConverse(): ConverseImpl {
 }
 
 /** Retrieval on the local BM25 index, shaped like a Bedrock Retrieve response (the location names the document). */
-export function bm25Retrieve(retriever: Bm25KnowledgeRetriever): RetrieveImpl {
+export function bm25Retrieve(retriever: KnowledgeRetriever): RetrieveImpl {
   return async (params) => {
     const query = (params.RetrievalQuery as { Text?: string } | undefined)?.Text ?? '';
     if (query.trim() === '')

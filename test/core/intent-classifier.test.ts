@@ -198,6 +198,13 @@ describe('precedence rules', () => {
     ['how much is the calabresa?', 'faq'],
     ['tem pizza sem glúten?', 'faq'],
     ['a massa da pizza tem glúten?', 'faq'],
+    // What an item is made of is an ingredient question too; the menu itself is still the menu.
+    ['what toppings are on the margherita pizza', 'faq'],
+    ['do que é feito o brigadeiro?', 'faq'],
+    ["what's on the menu", 'browse_menu'],
+    // Keeping or reheating food asks about the food too.
+    ['da pra congelar a pizza?', 'faq'],
+    ['can i reheat the pizza in the microwave', 'faq'],
     // A state is not a request: "was it cancelled?" asks for status.
     ['meu pedido foi cancelado?', 'order_status'],
     ['cancellation policy?', 'faq'],

@@ -1,7 +1,12 @@
 // BM25 retrieval over knowledge/: typical questions in both languages, accents, the language fallback, limits, no
 // match.
 import { beforeAll, describe, expect, it } from 'vitest';
-import { Bm25KnowledgeRetriever, foldAccents, processTerm } from '../../../adapters/local/bm25-knowledge-retriever.ts';
+import {
+  Bm25KnowledgeRetriever,
+  foldAccents,
+  processTerm,
+  searchTerms,
+} from '../../../adapters/local/bm25-knowledge-retriever.ts';
 import { MAX_PASSAGE_CHARS, parseKnowledgeDocument } from '../../../adapters/local/knowledge-documents.ts';
 import type { Lang } from '../../../core/lang.ts';
 
@@ -188,5 +193,16 @@ describe('Bm25KnowledgeRetriever: results', () => {
     // Assess
     expect(retriever.size('pt-BR')).toBeGreaterThan(10);
     expect(retriever.size('en')).toBeGreaterThan(10);
+  });
+});
+
+describe('searchTerms', () => {
+  it('adds a hyphenated word written whole, and keeps its parts', () => {
+    // Act
+    const terms = searchTerms('por e-mail, lactose-free');
+
+    // Assess
+    expect(terms).toEqual(expect.arrayContaining(['email', 'mail', 'lactose', 'free', 'lactosefree']));
+    expect(searchTerms('sem hifen aqui')).not.toContain('semhifen');
   });
 });

@@ -229,7 +229,9 @@ describe("OfflineAnswerModel: the customer's order", () => {
     expect(lines).toContain('Sobre o seu pedido:');
     expect(lines[lines.indexOf('Sobre o seu pedido:') + 1]).toBe(facts[0]);
     const sentences = new Set(req.grounding.passages.flatMap((p) => sentencesOf(p.text)));
-    expect(quotedLines(text, 'pt-BR').filter((l) => !sentences.has(l) && !facts.includes(l))).toEqual([]);
+    // Every other line is the passages' own sentences (one or a few, joined by spaces).
+    const other = quotedLines(text, 'pt-BR').filter((l) => !facts.includes(l));
+    expect(other.filter((l) => splitInto(l, sentences) === null)).toEqual([]);
   });
 
   it('answers from the order facts alone when no passage was found', async () => {
@@ -373,6 +375,96 @@ describe('OfflineAnswerModel: usage, limits, pacing and abort', () => {
     // Assess
     await expect(run).rejects.toMatchObject({ name: 'AbortError' });
     expect(received).toEqual([]);
+  });
+});
+
+describe('OfflineAnswerModel: which sentence answers', () => {
+  const answer = async (question: string, lang: Lang) =>
+    composeOfflineAnswer(request(question, { lang, passages: await retriever.retrieve(question, { lang, limit: 6 }) }));
+
+  it('answers from the FAQ entry that asks the same question, over a document line that only shares a word', async () => {
+    // Act: "horário" is in the time-zone line too, which BM25 ranks first
+    const text = await answer('qual o horário de vcs?', 'pt-BR');
+
+    // Assess
+    expect(text).toMatch(/^Abrimos todos os dias das 11:00 às 23:00/);
+    expect(text).not.toContain('Fuso');
+    expect(text).not.toContain('horário de Brasília');
+  });
+
+  it('reads a place the customer names alone as that place, not as part of a longer name (Tijuca, Centro)', async () => {
+    // Act
+    const tijuca = await answer('moro na tijuca, vcs entregam aqui?', 'pt-BR');
+    const centro = await answer('i live in centro, can you deliver there', 'en');
+
+    // Assess
+    expect(tijuca).toMatch(/^Atendemos parte destes bairros, conforme o endereço exato/);
+    expect(tijuca).not.toContain('Barra da Tijuca');
+    expect(centro).toMatch(/^We serve part of these neighbourhoods, depending on the exact address/);
+    expect(centro).not.toContain('Niterói');
+  });
+
+  it('still finds a longer name from one of its words when the documents name no place by that word alone', async () => {
+    // Act
+    const text = await answer('vcs entregam na barra?', 'pt-BR');
+
+    // Assess
+    expect(text).toMatch(/^Barra da Tijuca: não entregamos/);
+  });
+
+  it('reads chat spellings as the classifier does ("qnto custa" is a price question, "whats" a question word)', async () => {
+    // Prepare: the documents and the store's menu, as the local stack indexes them
+    const { loadKnowledgeDocuments } = await import('../../../adapters/local/knowledge-documents.ts');
+    const { menuDocuments } = await import('../../../adapters/local/menu-documents.ts');
+    const { DEMO_STORE_DIR, loadStoreFolder } = await import('../../../adapters/local/store-folder.ts');
+    const store = loadStoreFolder(DEMO_STORE_DIR);
+    if (!store.ok) throw new Error('the demo store does not load');
+    const withMenu = new Bm25KnowledgeRetriever([...(await loadKnowledgeDocuments()), ...menuDocuments(store.pkg)]);
+    const q = 'qnto custa o acai de 300';
+
+    // Act
+    const price = composeOfflineAnswer(
+      request(q, { lang: 'pt-BR', passages: await withMenu.retrieve(q, { lang: 'pt-BR', limit: 6 }) }),
+    );
+    const toppings = await answer('whats on the chicken pizza', 'en');
+
+    // Assess
+    expect(price).toMatch(/^Açaí 300 ml com granola e banana: R\$\s18,90\./);
+    expect(toppings).toMatch(/^Chicken and catupiry pizza \(8 slices\): mozzarella, shredded chicken and catupiry\./);
+  });
+
+  it('answers what an item is made of from its ingredients, and leaves its menu line to price questions', async () => {
+    // Prepare: the documents and the menu; the knowledge base may name a source by its path
+    const { loadKnowledgeDocuments } = await import('../../../adapters/local/knowledge-documents.ts');
+    const { menuDocuments } = await import('../../../adapters/local/menu-documents.ts');
+    const { DEMO_STORE_DIR, loadStoreFolder } = await import('../../../adapters/local/store-folder.ts');
+    const store = loadStoreFolder(DEMO_STORE_DIR);
+    if (!store.ok) throw new Error('the demo store does not load');
+    const withMenu = new Bm25KnowledgeRetriever([...(await loadKnowledgeDocuments()), ...menuDocuments(store.pkg)]);
+    const ask = async (q: string) => {
+      const passages = (await withMenu.retrieve(q, { lang: 'pt-BR', limit: 6 })).map((p) => ({
+        ...p,
+        source: `knowledge/${p.source}.md`,
+      }));
+      return composeOfflineAnswer(request(q, { lang: 'pt-BR', passages }));
+    };
+
+    // Act
+    const made = await ask('o brigadeiro é feito com oq?');
+    const price = await ask('quanto custa o brigadeiro?');
+
+    // Assess
+    expect(made).toMatch(/^Brigadeiros \(4 unidades\): leite condensado, chocolate e manteiga\./);
+    expect(price).toMatch(/^Brigadeiros \(4 unidades\): R\$\s12,00\./);
+  });
+
+  it('matches "email" with the documents\' "e-mail"', async () => {
+    // Act
+    const text = await answer('do you send updates by email too?', 'en');
+
+    // Assess
+    expect(text).toContain('e-mail');
+    expect(text).not.toBe(OFFLINE_TEXTS.en.noInformation);
   });
 });
 

@@ -3,6 +3,7 @@
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { BotApiCall } from '../../../apps/cli/bench-support.ts';
 import { evalCommand } from '../../../apps/cli/eval-command.ts';
@@ -19,6 +20,23 @@ const item = (id: string): QaItem => {
 };
 const SOURCES = ['areas-e-taxas-de-entrega', 'horario-de-funcionamento', 'delivery-areas-and-fees'];
 const reply = (text: string, buttons: string[] = []) => ({ texts: [text], buttons });
+
+describe('the held-out set', () => {
+  it('has 40 questions of its own, half in each language, a quarter the documents do not answer', () => {
+    // Act
+    const { items } = loadQaSet(fileURLToPath(new URL('../../../eval/qa-holdout.json', import.meta.url)));
+    const uncovered = items.filter((i) => i.kind === 'uncovered');
+    const mainQuestions = new Set(set.items.map((i) => i.question.toLowerCase()));
+
+    // Assess
+    expect(items).toHaveLength(40);
+    expect(items.filter((i) => i.lang === 'pt-BR')).toHaveLength(20);
+    expect(uncovered).toHaveLength(10);
+    expect(uncovered.filter((i) => i.lang === 'pt-BR')).toHaveLength(5);
+    expect(items.filter((i) => mainQuestions.has(i.question.toLowerCase()))).toEqual([]);
+    expect(items.filter((i) => set.items.some((m) => m.id === i.id))).toEqual([]);
+  });
+});
 
 describe('the question set', () => {
   it('has at least 80 questions, half in each language, a quarter the documents do not answer', () => {
