@@ -139,6 +139,7 @@ export class DeliveryAssistantStack extends Stack {
       table: this.table,
       orderEvents: this.orderEvents,
       alarms: this.alarms,
+      pixExpiryMinutes: this.paymentConfig.pixExpiryMinutes,
     });
     // The store file goes into the table at deploy (profile, hours, menu); the stock of items already there is live.
     this.store = new StoreDeploy(this, 'Store', {

@@ -47,6 +47,8 @@ export interface OrderWorkflowProps {
   readonly table: dynamodb.ITable;
   readonly orderEvents: sns.ITopic;
   readonly alarms: OpsAlarms;
+  /** How long a Pix stays payable, and so how long WaitForPayment waits (PIX_EXPIRY_MINUTES of the tasks). */
+  readonly pixExpiryMinutes: number;
 }
 
 export class OrderWorkflow extends Construct {
@@ -62,7 +64,11 @@ export class OrderWorkflow extends Construct {
         entry: ORDER_TASKS_ENTRY,
         handler,
         description: `Order workflow task ${handler}`,
-        environment: { TABLE_NAME: table.tableName, ORDER_EVENTS_TOPIC_ARN: orderEvents.topicArn },
+        environment: {
+          TABLE_NAME: table.tableName,
+          ORDER_EVENTS_TOPIC_ARN: orderEvents.topicArn,
+          PIX_EXPIRY_MINUTES: String(props.pixExpiryMinutes),
+        },
         alarms,
       });
       // Items, and the order events topic: the state machine publishes the notifications the tasks return, but settling

@@ -42,5 +42,6 @@ export function createAwsDeps(
     workflow: new SfnWorkflowEngine(new SFNClient({}), config.orderWorkflowArn ?? ''),
     clock: systemClock,
     log,
+    ...(config.pixExpiryMinutes ? { pixExpiryMinutes: config.pixExpiryMinutes } : {}),
   };
 }

@@ -26,6 +26,8 @@ const ORDER_DEPS = {
   ORDER_EVENTS_TOPIC_ARN: text,
   NOTIFICATIONS_DLQ_ARN: optional,
   ORDER_WORKFLOW_ARN: optional,
+  // How long a Pix stays payable (infra sets it on the order tasks; 15 when unset).
+  PIX_EXPIRY_MINUTES: optional,
   // Mercado Pago, when the stack is deployed with it (-c mercadoPago=true): the access token's secret turns it on.
   MERCADOPAGO_ACCESS_TOKEN: optional,
   MERCADOPAGO_ACCESS_TOKEN_SECRET_ARN: optional,
@@ -78,6 +80,7 @@ export interface OrderDepsConfig {
   orderWorkflowArn?: string;
   /** Mercado Pago as the payment provider; without it, the simulated gateway keeps its books in the table. */
   mercadopago?: MercadoPagoConfig;
+  pixExpiryMinutes?: number;
 }
 export interface MercadoPagoConfig {
   accessToken: SecretSource;
@@ -87,6 +90,15 @@ export interface MercadoPagoConfig {
   notificationUrl?: string;
 }
 const ACCESS_TOKEN = 'MERCADOPAGO_ACCESS_TOKEN';
+/** PIX_EXPIRY_MINUTES as whole minutes from 1 to 1440; a wrong value stops the function at start, naming it. */
+function pixExpiryOf(raw: string | undefined): { pixExpiryMinutes?: number } {
+  if (raw === undefined) return {};
+  const minutes = Number(raw);
+  if (!Number.isInteger(minutes) || minutes < 1 || minutes > 1440)
+    throw new Error(`PIX_EXPIRY_MINUTES must be whole minutes from 1 to 1440, got "${raw}"`);
+  return { pixExpiryMinutes: minutes };
+}
+
 const orderDeps = (e: z.infer<z.ZodMiniObject<typeof ORDER_DEPS>>): OrderDepsConfig => {
   const token: SecretSource | undefined = e.MERCADOPAGO_ACCESS_TOKEN
     ? { name: ACCESS_TOKEN, value: e.MERCADOPAGO_ACCESS_TOKEN }
@@ -98,6 +110,7 @@ const orderDeps = (e: z.infer<z.ZodMiniObject<typeof ORDER_DEPS>>): OrderDepsCon
     orderEventsTopicArn: e.ORDER_EVENTS_TOPIC_ARN,
     ...(e.NOTIFICATIONS_DLQ_ARN ? { notificationsDlqArn: e.NOTIFICATIONS_DLQ_ARN } : {}),
     ...(e.ORDER_WORKFLOW_ARN ? { orderWorkflowArn: e.ORDER_WORKFLOW_ARN } : {}),
+    ...pixExpiryOf(e.PIX_EXPIRY_MINUTES),
     ...(token
       ? {
           mercadopago: {

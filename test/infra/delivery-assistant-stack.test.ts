@@ -211,6 +211,7 @@ describe('task functions', () => {
         'AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED',
         'NODE_OPTIONS',
         'ORDER_EVENTS_TOPIC_ARN',
+        'PIX_EXPIRY_MINUTES',
         'TABLE_NAME',
       ]);
     }

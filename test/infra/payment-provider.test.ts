@@ -208,9 +208,25 @@ describe('without Mercado Pago', () => {
     // Prepare
     const nodeWith = (value: unknown) => new App({ context: { [PAYMENT_CONTEXT_KEYS.mercadoPago]: value } }).node;
     // Assess
-    expect(resolvePaymentConfig(nodeWith('true'))).toEqual({ mercadoPago: true });
-    expect(resolvePaymentConfig(nodeWith('false'))).toEqual({ mercadoPago: false });
-    expect(resolvePaymentConfig(new App().node)).toEqual({ mercadoPago: false });
+    expect(resolvePaymentConfig(nodeWith('true'))).toEqual({ mercadoPago: true, pixExpiryMinutes: 15 });
+    expect(resolvePaymentConfig(nodeWith('false'))).toEqual({ mercadoPago: false, pixExpiryMinutes: 15 });
+    expect(resolvePaymentConfig(new App().node)).toEqual({ mercadoPago: false, pixExpiryMinutes: 15 });
     expect(() => resolvePaymentConfig(nodeWith('yes'))).toThrow(/must be true or false/);
+  });
+
+  it('reads -c pixExpiryMinutes into every order task, and refuses what is not whole minutes from 1 to 1440', () => {
+    // Prepare
+    const nodeWith = (value: unknown) => new App({ context: { [PAYMENT_CONTEXT_KEYS.pixExpiryMinutes]: value } }).node;
+    const longer = synthStack('PixExpiryStack', { payment: { pixExpiryMinutes: 30 } });
+    const tasks = templateReader(longer)
+      .idsOf('AWS::Lambda::Function')
+      .map((id) => longer.resources[id].Properties)
+      .filter((p) => /Order workflow task/.test(p.Description ?? ''));
+    // Assess
+    expect(resolvePaymentConfig(nodeWith('20')).pixExpiryMinutes).toBe(20);
+    expect(() => resolvePaymentConfig(nodeWith('0'))).toThrow(/whole minutes from 1 to 1440/);
+    expect(() => resolvePaymentConfig(nodeWith('7.5'))).toThrow(/whole minutes from 1 to 1440/);
+    expect(tasks).toHaveLength(12);
+    expect(new Set(tasks.map((p) => p.Environment.Variables.PIX_EXPIRY_MINUTES))).toEqual(new Set(['30']));
   });
 });

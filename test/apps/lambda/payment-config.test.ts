@@ -14,6 +14,15 @@ describe('Mercado Pago in the Lambda configuration', () => {
     expect(c.orders.mercadopago).toBeUndefined();
   });
 
+  it('reads PIX_EXPIRY_MINUTES for the order tasks, and refuses to start on a wrong one', () => {
+    // Act
+    const c = orderTasksConfig({ ...ORDERS, PIX_EXPIRY_MINUTES: '25' });
+    // Assess
+    expect(c.orders.pixExpiryMinutes).toBe(25);
+    expect(orderTasksConfig(ORDERS).orders.pixExpiryMinutes).toBeUndefined();
+    expect(() => orderTasksConfig({ ...ORDERS, PIX_EXPIRY_MINUTES: 'soon' })).toThrow(/PIX_EXPIRY_MINUTES/);
+  });
+
   it('turns Mercado Pago on from the access token secret ARN, with the notification URL and API root', () => {
     // Act
     const c = orderTasksConfig({
