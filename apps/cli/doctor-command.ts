@@ -3,9 +3,9 @@
 import { resolve } from 'node:path';
 import { DynamoCatalogStore } from '../../adapters/aws/dynamo-catalog-store.ts';
 import { DynamoOrderRepository } from '../../adapters/aws/dynamo-order-repository.ts';
-import { DynamoPaymentRecordStore } from '../../adapters/aws/dynamo-payment-records.ts';
 import { checkLedgerInvariant, readLedgerSnapshot } from '../../core/ledger-invariant.ts';
 import { readLocalConfig } from '../local/config.ts';
+import { paymentProviderFor } from './payment-provider.ts';
 import { deployedTable, localTable, type Target } from './table-target.ts';
 
 const USAGE = `usage: delivery-assistant doctor [--stack NAME] [--data-dir DIR]
@@ -48,7 +48,8 @@ export async function doctorCommand(
     const snapshot = await readLedgerSnapshot({
       orders: new DynamoOrderRepository(target.client, target.table),
       catalog: new DynamoCatalogStore(target.client, target.table),
-      book: new DynamoPaymentRecordStore(target.client, target.table),
+      // The provider's own books: the simulated ones in the table, or Mercado Pago's when its token is set.
+      book: paymentProviderFor(target),
     });
     const violations = checkLedgerInvariant(snapshot);
     for (const v of violations)
