@@ -228,6 +228,23 @@ function sameStem(a: string, b: string): boolean {
 }
 
 /**
+ * One letter typed wrong, missing, extra or swapped with the next, in a word of 6+ letters ("marguerita"). Tried only
+ * for a word no sentence has as typed: "conrado" is São Conrado, not a typo of "cobrado".
+ */
+function oneTypoApart(a: string, b: string): boolean {
+  if (Math.min(a.length, b.length) < 6 || Math.abs(a.length - b.length) > 1 || a === b) return false;
+  let i = 0;
+  while (i < a.length && a[i] === b[i]) i++;
+  const [x, y] = [a.slice(i), b.slice(i)];
+  return (
+    x.slice(1) === y.slice(1) ||
+    x.slice(1) === y ||
+    x === y.slice(1) ||
+    (x[0] === y[1] && x[1] === y[0] && x.slice(2) === y.slice(2))
+  );
+}
+
+/**
  * Chat shorthand and filler that carries no topic ("vcs", "hj", "qnto", "pls"): left out of the question's terms, so a
  * casual question is not read as one about something the documents lack.
  */
@@ -415,10 +432,15 @@ export function scoreSentences(
   if (candidates.length === 0 || queryTerms.length === 0) return { coverage: 0, ranked: [] };
   // Rarer words say more about which sentence answers: weigh each by an inverse sentence frequency. A word no
   // sentence has weighs most: the question is about something the passages do not mention.
-  const matches = (terms: string[], q: string): boolean =>
+  const matchesAsTyped = (terms: string[], q: string): boolean =>
     q === PRICE_TERM
       ? terms.includes(PRICE_TERM)
       : terms.some((t) => termsMatch(q, t) || (SYNONYMS.get(q) ?? []).some((alt) => termsMatch(alt, t)));
+  const typos = new Set(
+    queryTerms.filter((q) => !candidates.some((c) => matchesAsTyped(c.terms, q) || matchesAsTyped(c.headingTerms, q))),
+  );
+  const matches = (terms: string[], q: string): boolean =>
+    matchesAsTyped(terms, q) || (typos.has(q) && terms.some((t) => oneTypoApart(q, t)));
   const weight = new Map(
     queryTerms.map((q) => {
       const df = candidates.filter((c) => matches(c.terms, q) || matches(c.headingTerms, q)).length;

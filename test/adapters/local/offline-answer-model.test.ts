@@ -500,6 +500,22 @@ describe('OfflineAnswerModel: which sentence answers', () => {
     expect(text.split('\n')[0]).toMatch(/^Calculamos a distância pelo endereço digitado/);
   });
 
+  it('matches a long word typed with one letter wrong ("marguerita" is the margherita)', () => {
+    // Prepare
+    const passages: KnowledgePassage[] = [
+      { text: '# Pizzas\nA pizza margherita leva molho de tomate, muçarela e manjericão.', source: 'pizzas', score: 2 },
+      { text: '# Pagamento\nAceitamos Pix, cartão e dinheiro na entrega.', source: 'pagamento', score: 1 },
+    ];
+
+    // Act
+    const typo = composeOfflineAnswer(request('e a marguerita, é boa?', { lang: 'pt-BR', passages }));
+    const other = composeOfflineAnswer(request('e a marquesa, é boa?', { lang: 'pt-BR', passages }));
+
+    // Assess
+    expect(typo.split('\n')[0]).toMatch(/^A pizza margherita leva/);
+    expect(other).toBe(OFFLINE_TEXTS['pt-BR'].noInformation);
+  });
+
   it('matches "email" with the documents\' "e-mail"', async () => {
     // Act
     const text = await answer('do you send updates by email too?', 'en');
