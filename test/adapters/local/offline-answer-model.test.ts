@@ -7,6 +7,7 @@ import {
   OFFLINE_TEXTS,
   OfflineAnswerModel,
   sentencesOf,
+  specificity,
 } from '../../../adapters/local/offline-answer-model.ts';
 import type { AnswerEvent, AnswerRequest, Grounding } from '../../../core/answer-model.ts';
 import type { KnowledgePassage } from '../../../core/knowledge.ts';
@@ -456,6 +457,63 @@ describe('OfflineAnswerModel: which sentence answers', () => {
     // Assess
     expect(made).toMatch(/^Brigadeiros \(4 unidades\): leite condensado, chocolate e manteiga\./);
     expect(price).toMatch(/^Brigadeiros \(4 unidades\): R\$\s12,00\./);
+  });
+
+  it('does not read everyday words the passages lack as off-topic, while a rare one still is', () => {
+    // Prepare
+    const passages: KnowledgePassage[] = [
+      {
+        text: '# Pizzas\nO catupiry é um requeijão e contém lactose. A calabresa é uma linguiça de carne de porco.',
+        source: 'pizzas',
+        score: 2,
+      },
+      { text: '# Pagamento\nAceitamos Pix, cartão e dinheiro na entrega.', source: 'pagamento', score: 1 },
+    ];
+    const ask = (q: string) => composeOfflineAnswer(request(q, { lang: 'pt-BR', passages }));
+
+    // Act: "sempre" and "quis" are in no passage, but people say them all the time; "nutella" is rare
+    const wrapped = ask('o catupiry tem lactose? sempre quis saber');
+    const rare = ask('o catupiry tem nutella?');
+
+    // Assess
+    expect(wrapped.split('\n')[0]).toMatch(/^O catupiry é um requeijão e contém lactose\./);
+    expect(rare).toBe(OFFLINE_TEXTS['pt-BR'].noInformation);
+    expect(specificity('nutella')).toBe(1);
+    expect(specificity('sempre')).toBeLessThan(0.3);
+  });
+
+  it('matches two forms of one word with different endings ("digitar" and "digitado")', () => {
+    // Prepare
+    const passages: KnowledgePassage[] = [
+      {
+        text: '# Entrega\nCalculamos a distância pelo endereço digitado ou pela localização enviada.',
+        source: 'entrega',
+        score: 2,
+      },
+      { text: '# Pagamento\nAceitamos Pix, cartão e dinheiro na entrega.', source: 'pagamento', score: 1 },
+    ];
+
+    // Act
+    const text = composeOfflineAnswer(request('tenho que digitar o endereco?', { lang: 'pt-BR', passages }));
+
+    // Assess
+    expect(text.split('\n')[0]).toMatch(/^Calculamos a distância pelo endereço digitado/);
+  });
+
+  it('matches a long word typed with one letter wrong ("marguerita" is the margherita)', () => {
+    // Prepare
+    const passages: KnowledgePassage[] = [
+      { text: '# Pizzas\nA pizza margherita leva molho de tomate, muçarela e manjericão.', source: 'pizzas', score: 2 },
+      { text: '# Pagamento\nAceitamos Pix, cartão e dinheiro na entrega.', source: 'pagamento', score: 1 },
+    ];
+
+    // Act
+    const typo = composeOfflineAnswer(request('e a marguerita, é boa?', { lang: 'pt-BR', passages }));
+    const other = composeOfflineAnswer(request('e a marquesa, é boa?', { lang: 'pt-BR', passages }));
+
+    // Assess
+    expect(typo.split('\n')[0]).toMatch(/^A pizza margherita leva/);
+    expect(other).toBe(OFFLINE_TEXTS['pt-BR'].noInformation);
   });
 
   it('matches "email" with the documents\' "e-mail"', async () => {
