@@ -39,6 +39,10 @@ const BARE_FOOD = new RegExp(`^${FOOD}$`);
 /** Diet and ingredient words: a question with one is about the food's properties, not a request for the menu. */
 const DIET_QUESTION =
   /\b(?:sem (?:gluten|lactose|leite|acucar|carne|ovo|ovos)|gluten|lactose|veganos?|veganas?|vegetarian[oa]s?|vegan|vegetarian|alergi\w*|alergenic\w*|alergenos|allerg\w*|ingredientes?|ingredients?|amendoim|peanuts?|nuts|castanhas?|dairy|calorias?|calories|kcal|keto|halal|kosher|meat free|sem carne|leva (?:leite|ovo|carne|queijo)|toppings?|recheios?|coberturas?|congela\w*|congelador|freez\w*|reheat\w*|esquent\w*|micro ?ondas|microwave|geladeira|fridge|validade|shelf life|feit[oa]s? (?:com|de)|made (?:with|of)|what is on (?!(?:the )?menu|offer)|o que (?:vem|leva)|contains?|contem|celiac[oa]?|meio a meio|half and half|half half|dois sabores|two flavou?rs)\b/;
+/** "a granola tem aveia?", "does the acai have sugar": whether an item holds something is about the item, not the menu. */
+const ITEM_HAS_QUESTION = new RegExp(
+  String.raw`\b${FOOD} (?:${W}{0,3}?)(?:tem|leva|contem|e feit[oa] com) (?!o que\b)\w|\b(?:does|do|is there) (?:the |your |a |an )?${W}{0,2}?${FOOD} (?:have|contain|come with|has)\b`,
+);
 /** A question about when something is open or answered ("que horas…", "what hours…"). */
 const HOURS_QUESTION =
   /\b(?:que horas?|qual (?:o )?horario|horarios?|ate que horas|what hours|what time|which hours|opening hours|until when|ate quando)\b/;
@@ -781,9 +785,18 @@ export function classifyIntent(text: string): IntentResult {
 
   // A food word next to a diet, ingredient or price question asks about the food, not for the menu: the knowledge
   // answers ("tem algo sem lactose?", "how much is the chicken pizza").
-  if (scores.has('browse_menu') && (DIET_QUESTION.test(normalized) || ITEM_PRICE_QUESTION.test(normalized))) {
+  if (
+    scores.has('browse_menu') &&
+    (DIET_QUESTION.test(normalized) || ITEM_PRICE_QUESTION.test(normalized) || ITEM_HAS_QUESTION.test(normalized))
+  ) {
     scores.set('faq', Math.max(scores.get('faq') ?? 0, (scores.get('browse_menu') ?? 0) + 1));
     scores.delete('browse_menu');
+  }
+  // The same asked while naming what they would order ("minha filha tem alergia a ovo, queria uma margherita, é
+  // seguro?"): a question mark makes it a question about the food before any cart is touched.
+  if (scores.has('place_order') && raw.includes('?') && DIET_QUESTION.test(normalized)) {
+    scores.set('faq', Math.max(scores.get('faq') ?? 0, (scores.get('place_order') ?? 0) + 1));
+    scores.delete('place_order');
   }
 
   // "que horas o atendimento funciona?" asks for the team's hours, not for a person now.

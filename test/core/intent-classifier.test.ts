@@ -205,6 +205,15 @@ describe('precedence rules', () => {
     // Keeping or reheating food asks about the food too.
     ['da pra congelar a pizza?', 'faq'],
     ['can i reheat the pizza in the microwave', 'faq'],
+    // Whether an item holds something asks about the item; which items there are is still the menu.
+    ['o açaí de vcs tem banana?', 'faq'],
+    ['a pizza de vocês tem borda?', 'faq'],
+    ['quais sabores de pizza vcs tem?', 'browse_menu'],
+    ['vcs tem pizza?', 'browse_menu'],
+    // A diet question asked while naming what they would order is a question, before any cart is touched; the same
+    // words without a question still order.
+    ['minha filha tem alergia a ovo, queria uma margherita pra ela, é seguro?', 'faq'],
+    ['quero 2 açaí sem açúcar', 'place_order'],
     // A state is not a request: "was it cancelled?" asks for status.
     ['meu pedido foi cancelado?', 'order_status'],
     ['cancellation policy?', 'faq'],
