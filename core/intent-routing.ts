@@ -37,7 +37,7 @@ export const hasOpenOrder = (orders: readonly { status: string }[]): boolean =>
 const POSSESSIVE = /\b(?:meu|minha|meus|minhas|my|mine|our|nosso|nossa)\b/;
 // Policy shapes: the average, the usual, the hypothetical ("posso…", "can I…", "se eu…", "after ordering").
 const POLICY =
-  /\b(?:em media|na media|media|normalmente|geralmente|costuma|costumam|usually|usual|on average|average|typically|normally|in general|em geral|posso|pode|podem|da pra|da para|tem como|consigo|can i|could i|is it possible|do you|se eu|se (?:o|a|meu|minha)|if (?:i|my|the)|(?:do|will|would|am) i|depois de|depois que|after (?:ordering|i order|placing)|antes de|before|como funciona|how does|how do|qual (?:e )?a politica|policy|politica)\b/;
+  /\b(?:em media|na media|media|normalmente|geralmente|costuma|costumam|usually|usual|on average|average|typically|normally|in general|em geral|posso|pode|podem|da pra|da para|tem como|consigo|can i|could i|is it possible|do you|se eu|se (?:o|a|meu|minha)|if (?:i|my|the)|(?:do|will|would|am) i|depois de|depois que|after (?:ordering|i order|placing)|antes de|before|como funciona|how does|how do|qual (?:e )?a politica|policy|politica|onde (?:eu )?(?:acho|vejo|encontro|consigo ver|fica)|where (?:do|can|would) i|consegue|conseguem|can (?:he|she|they|someone|anyone)|alguem (?:mais )?(?:consegue|pode)|someone else|anyone else|will (?:the|it|they)|(?:em|in) (?:que|qual|which|what) (?:lingua|idioma|language)|which language|what language)\b/;
 
 /**
  * The intent to answer, once the customer's orders are known. An order intent from a customer with no open order

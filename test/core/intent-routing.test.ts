@@ -17,9 +17,24 @@ describe('settleIntent', () => {
     expect(intent).toBe('faq');
   });
 
+  it.each([
+    'onde eu acho o código do meu pedido',
+    'meu marido consegue ver meu pedido pelo telegram dele?',
+    'will the sms updates about my order be in english or portuguese?',
+    'where can i see my order number?',
+  ])('answers the how-to %j from a customer with no open order from the knowledge', (message) => {
+    // Act
+    const intent = settleIntent('order_status', message, noOrder);
+
+    // Assess
+    expect(intent).toBe('faq');
+  });
+
   it('keeps the order intent for a message plainly about their own order', () => {
     // Act
     const none = settleIntent('order_status', 'cadê meu pedido?', noOrder);
+    const where = settleIntent('order_status', 'where is my order', noOrder);
+    const out = settleIntent('order_status', 'meu pedido já saiu?', noOrder);
     const open = settleIntent('change_address', 'if my address is too far do i still get charged', {
       orderId: null,
       openOrder: true,
@@ -27,6 +42,8 @@ describe('settleIntent', () => {
 
     // Assess
     expect(none).toBe('order_status');
+    expect(where).toBe('order_status');
+    expect(out).toBe('order_status');
     expect(open).toBe('change_address');
   });
 });
