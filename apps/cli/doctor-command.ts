@@ -1,12 +1,10 @@
 // `delivery-assistant doctor`: checks that the orders, the payment provider's books and the stock holds agree, in the
 // local data folder (stack stopped) or in a deployed stack's table; prints each violation and exits 1, else 0.
-import { resolve } from 'node:path';
 import { DynamoCatalogStore } from '../../adapters/aws/dynamo-catalog-store.ts';
 import { DynamoOrderRepository } from '../../adapters/aws/dynamo-order-repository.ts';
 import { checkLedgerInvariant, readLedgerSnapshot } from '../../core/ledger-invariant.ts';
-import { readLocalConfig } from '../local/config.ts';
 import { paymentProviderFor } from './payment-provider.ts';
-import { deployedTable, localTable, type Target } from './table-target.ts';
+import { openTable, type Target } from './table-target.ts';
 
 const USAGE = `usage: delivery-assistant doctor [--stack NAME] [--data-dir DIR]
 
@@ -37,9 +35,7 @@ export async function doctorCommand(
 
   let target: Target;
   try {
-    target = stack
-      ? await deployedTable(stack)
-      : await localTable(dataDir ? resolve(dataDir) : readLocalConfig().dataDir);
+    target = await openTable({ stack, dataDir });
   } catch (e) {
     err(`doctor: ${(e as Error).message}`);
     return 2;

@@ -1,14 +1,12 @@
 // `delivery-assistant payments reconcile`: the payment provider's payments since a moment, next to their orders, in
 // the local data folder (stack stopped) or a deployed stack's table; prints each mismatch and exits 1, else 0.
-import { resolve } from 'node:path';
 import { DynamoOrderRepository } from '../../adapters/aws/dynamo-order-repository.ts';
 import { formatMoney } from '../../core/lang.ts';
 import type { Order } from '../../core/order.ts';
 import { type ReconciliationRow, reconcilePayments } from '../../core/payment-reconciliation.ts';
-import { readLocalConfig } from '../local/config.ts';
 import { paymentProviderFor } from './payment-provider.ts';
 import { parseSince } from './since-option.ts';
-import { deployedTable, localTable, type Target } from './table-target.ts';
+import { openTable, type Target } from './table-target.ts';
 
 const USAGE = `usage: delivery-assistant payments reconcile [--since 24h|2h|30m|2026-12-01T00:00:00Z] [--stack NAME] [--data-dir DIR]
 
@@ -61,21 +59,13 @@ export async function paymentsCommand(args: string[], opts: PaymentsCommandOptio
 
   let target: Target;
   try {
-    target = stack
-      ? await deployedTable(stack)
-      : await localTable(dataDir ? resolve(dataDir) : readLocalConfig().dataDir);
+    target = await openTable({ stack, dataDir });
   } catch (e) {
     err(`payments reconcile: ${(e as Error).message}`);
     return 2;
   }
   try {
-    let provider: ReturnType<typeof paymentProviderFor>;
-    try {
-      provider = paymentProviderFor(target, opts.env);
-    } catch (e) {
-      err(`payments reconcile: ${(e as Error).message}`);
-      return 2;
-    }
+    const provider = paymentProviderFor(target, opts.env);
     const orders: Order[] = [];
     for await (const page of new DynamoOrderRepository(target.client, target.table).listAll()) orders.push(...page);
     const payments = await provider.listPayments(since);

@@ -1,5 +1,4 @@
 // `delivery-assistant store check|schema|push`: validates a store folder, prints its JSON Schema, applies it to a table.
-import { resolve } from 'node:path';
 import { formatProblem, loadStoreFolder } from '../../adapters/local/store-folder.ts';
 import { storeJsonSchema } from '../../core/store-file.ts';
 import type { Target } from './table-target.ts';
@@ -59,16 +58,13 @@ export async function storeCommand(
     return 0;
   }
   // The table's code (the SDK, dynalite) loads only for a push: `store check` stays well under a second.
-  const [{ DynamoCatalogStore }, { deployedTable, localTable }, { readLocalConfig }] = await Promise.all([
+  const [{ DynamoCatalogStore }, { openTable }] = await Promise.all([
     import('../../adapters/aws/dynamo-catalog-store.ts'),
     import('./table-target.ts'),
-    import('../local/config.ts'),
   ]);
   let target: Target;
   try {
-    target = stack
-      ? await deployedTable(stack)
-      : await localTable(dataDir ? resolve(dataDir) : readLocalConfig().dataDir);
+    target = await openTable({ stack, dataDir });
   } catch (e) {
     err(`store push: ${(e as Error).message}`);
     return 2;

@@ -1,8 +1,9 @@
 // The table a CLI command works on: the stopped local stack's data folder, or a deployed stack's table.
 import { existsSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { startLocalDynamo } from '../../adapters/local/local-dynamodb.ts';
+import { readLocalConfig } from '../local/config.ts';
 import { LOCAL_TABLE, STACK_PID_FILE } from '../local/local-stack.ts';
 
 export interface Target {
@@ -51,4 +52,11 @@ export async function deployedTable(stackName: string): Promise<Target> {
   } finally {
     cfn.destroy();
   }
+}
+
+/** What `--stack NAME` or `--data-dir DIR` name: the deployed stack's table, else the local data (DATA_DIR by default). */
+export function openTable(opts: { stack?: string; dataDir?: string }): Promise<Target> {
+  return opts.stack
+    ? deployedTable(opts.stack)
+    : localTable(opts.dataDir ? resolve(opts.dataDir) : readLocalConfig().dataDir);
 }

@@ -49,7 +49,6 @@ import type { Order } from '../../core/order.ts';
 import { mutateOrder } from '../../core/order-mutation.ts';
 import { handlePaymentNotice, type PaymentNotice } from '../../core/payment-notice.ts';
 import { type Clock, type PaymentGateway, systemClock } from '../../core/ports.ts';
-import { applyProviderPayment } from '../../core/provider-payment.ts';
 import { settleStranded } from '../../core/settle-stranded.ts';
 import type { CustomerLink } from '../../core/staff-desk.ts';
 import { createOrderTasks, secondsLeftToPay } from '../../statemachines/order-tasks.ts';
@@ -296,10 +295,9 @@ export async function startLocalStack(opts: LocalStackOptions = {}): Promise<Loc
     pixExpiryMinutes: payment.pixExpiryMinutes,
   } as Omit<OrderDeps, 'workflow'> as OrderDeps;
   // The simulated provider's webhook: like the real one, it names the payment, and the payment is read back.
+  // The same worker as Mercado Pago's webhook; a failure is thrown back so the simulated provider delivers again.
   payments.onPaymentChanged(async (paymentId) => {
-    const paid = await deps.payments.getPayment(paymentId);
-    // A failure is thrown back so the simulated provider delivers again, as a real one retries its webhook.
-    if (paid) await applyProviderPayment(deps, paid);
+    await handlePaymentNotice(deps, { paymentId });
   });
   // The store file is applied at every start, before anything reads the profile: names, prices and hours follow the
   // file; live stock, holds and the pause stay as they were.
