@@ -229,6 +229,10 @@ export function transition(
   return next;
 }
 
+/** The order's own charge (not an address-change difference); records made before reasons existed count too. */
+export const orderChargeOf = (o: Pick<Order, 'charges'>): Charge | undefined =>
+  o.charges.find((c) => c.reason === undefined || c.reason === 'order');
+
 export const subtotalOf = (items: OrderLine[]) => items.reduce((sum, l) => sum + l.price * l.qty, 0);
 export const chargedAmount = (o: Pick<Order, 'charges'>) => o.charges.reduce((s, c) => s + c.amount, 0);
 export const refundedAmount = (o: Pick<Order, 'refunds'>) => o.refunds.reduce((s, r) => s + r.amount, 0);

@@ -2,7 +2,7 @@
 // where the two disagree, with a stable code. Pure: the caller reads the orders and the provider.
 import { formatMoney } from './lang.ts';
 import type { Order, OrderStatus } from './order.ts';
-import { paidOnDelivery } from './order.ts';
+import { orderChargeOf, paidOnDelivery } from './order.ts';
 import type { ProviderPayment, ProviderPaymentStatus } from './payment-instructions.ts';
 
 export type MismatchCode =
@@ -169,7 +169,7 @@ function checkPayment(p: ProviderPayment, o: Order): Mismatch[] {
 /** Every charge the order records must be an approved payment at the provider; the order's own charge most of all. */
 function checkOrderCharges(o: Order, payments: Map<string, ProviderPayment>): Mismatch[] {
   const out: Mismatch[] = [];
-  const orderCharge = o.charges.find((c) => c.reason === undefined || c.reason === 'order');
+  const orderCharge = orderChargeOf(o);
   const wentAhead = WENT_AHEAD.has(o.status);
   if (wentAhead && !orderCharge)
     out.push({

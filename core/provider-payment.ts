@@ -40,7 +40,7 @@ const throughCheckout = (waiting: { chargeId: string; amount: number }, p: Provi
   isCheckoutPlaceholder(waiting.chargeId) && p.amount === waiting.amount;
 
 const eventKey = (p: ProviderPayment) => `${p.paymentId}:${p.status}`;
-const isExpiry = (p: ProviderPayment) => p.status === 'cancelled' && (p.statusDetail ?? 'expired') === 'expired';
+const isExpiry = (p: PaymentStanding) => p.status === 'cancelled' && (p.statusDetail ?? 'expired') === 'expired';
 
 /**
  * Safe to run any number of times and concurrently: the change is one conditional save that also remembers
@@ -107,8 +107,11 @@ export async function applyProviderPayment(deps: OrderDeps, payment: ProviderPay
   return outcome;
 }
 
+/** Where a payment stands, as far as the workflow's wait needs to know. */
+export type PaymentStanding = Pick<ProviderPayment, 'paymentId' | 'status' | 'statusDetail'>;
+
 /** Completes or fails the wait; a token that already ended (the timeout fired first) is nothing to worry about. */
-export async function tellWorkflow(deps: OrderDeps, token: string, payment: ProviderPayment): Promise<void> {
+export async function tellWorkflow(deps: OrderDeps, token: string, payment: PaymentStanding): Promise<void> {
   try {
     if (payment.status === 'approved') await deps.workflow.completeTask(token, { paymentId: payment.paymentId });
     else if (isExpiry(payment))

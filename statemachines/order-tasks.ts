@@ -13,6 +13,7 @@ import {
   NEXT_STAGE,
   type Order,
   type OrderStatus,
+  orderChargeOf,
   paidOnDelivery,
   transition,
 } from '../core/order.ts';
@@ -124,7 +125,7 @@ export function createOrderTasks(deps: OrderDeps) {
       if (order.status === 'AWAITING_PAYMENT') return awaiting(order);
       requireReceived(order);
       if (paidOnDelivery(order)) return { chargeId: null, outcome: 'approved', timeoutSeconds: 0, notification: null };
-      const charged = order.charges.find((c) => c.reason === undefined || c.reason === 'order');
+      const charged = orderChargeOf(order);
       if (charged) return { chargeId: charged.chargeId, outcome: 'approved', timeoutSeconds: 0, notification: null };
       const key = `${orderId}:charge:${order.total}`;
       const minutes = deps.pixExpiryMinutes ?? DEFAULT_PIX_EXPIRY_MINUTES;
@@ -148,7 +149,7 @@ export function createOrderTasks(deps: OrderDeps) {
         };
       });
       const settled = await settleOrder(deps, orderId);
-      const charge = settled.charges.find((c) => c.reason === 'order');
+      const charge = orderChargeOf(settled);
       // Cancelled while we were charging: settling already refunded it (the order ended); the Catch closes the rest.
       requireReceived(settled);
       if (charge) return { chargeId: charge.chargeId, outcome: 'approved', timeoutSeconds: 0, notification: null };
@@ -172,7 +173,7 @@ export function createOrderTasks(deps: OrderDeps) {
       const { after } = await mutateOrder(deps, orderId, (o) => {
         settledBefore = undefined;
         requireAwaiting(o);
-        if (o.charges.some((c) => c.reason === 'order')) settledBefore = 'paid';
+        if (orderChargeOf(o)) settledBefore = 'paid';
         else if (o.awaitingPayment && o.awaitingPayment.status !== 'pending') settledBefore = 'failed';
         return settledBefore ? o : { ...o, taskToken };
       });
@@ -180,14 +181,8 @@ export function createOrderTasks(deps: OrderDeps) {
       if (settledBefore)
         await tellWorkflow(deps, taskToken, {
           paymentId: waiting.chargeId,
-          orderId,
-          method: after.payment.method === 'pix' ? 'pix' : 'card',
-          amount: waiting.amount,
           status: settledBefore === 'paid' ? 'approved' : waiting.status,
           ...(waiting.statusDetail ? { statusDetail: waiting.statusDetail } : {}),
-          refunded: 0,
-          refunds: [],
-          createdAt: after.createdAt,
         });
       return { waiting: !settledBefore };
     },
@@ -199,18 +194,18 @@ export function createOrderTasks(deps: OrderDeps) {
     async expirePayment({ orderId }: OrderRef): Promise<{ paid: boolean }> {
       const order = await load(deps, orderId);
       requireAwaiting(order);
-      if (order.charges.some((c) => c.reason === 'order')) return { paid: true };
+      if (orderChargeOf(order)) return { paid: true };
       const payment = await deps.payments.cancelPayment(order.awaitingPayment!.chargeId);
       await applyProviderPayment(deps, payment);
       const after = await load(deps, orderId);
-      return { paid: after.charges.some((c) => c.reason === 'order') };
+      return { paid: orderChargeOf(after) !== undefined };
     },
 
     async confirmOrder({ orderId }: OrderRef): Promise<{ notification: OrderNotification }> {
       const { after } = await mutateOrder(deps, orderId, (o) => {
         if (o.status === 'CONFIRMED') return o;
         if (o.status !== 'AWAITING_PAYMENT') requireReceived(o);
-        else if (!o.charges.some((c) => c.reason === 'order')) throw new OrderNoLongerPending(o.orderId, o.status);
+        else if (!orderChargeOf(o)) throw new OrderNoLongerPending(o.orderId, o.status);
         const next = transition(o, 'CONFIRMED', deps.clock.now());
         delete next.taskToken;
         return next;

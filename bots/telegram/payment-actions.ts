@@ -2,7 +2,7 @@
 // (the QR code and code again), and "Gerar novo Pix" after one expired (the same order again, as a new Pix order).
 import { errorMessage } from '../../core/error-messages.ts';
 import { DomainError, ValidationError } from '../../core/errors.ts';
-import { isTerminal, type Order } from '../../core/order.ts';
+import { isTerminal, type Order, orderChargeOf } from '../../core/order.ts';
 import { placeOrder } from '../../core/place-order.ts';
 import { refreshPayment } from '../../core/provider-payment.ts';
 import { type BotContext, sendView } from './bot-context.ts';
@@ -13,8 +13,6 @@ import { resolveOwnOrder, statusView } from './order-intents.ts';
 import { cardCheckoutView, sendPix } from './payment-views.ts';
 import { MAX_REMEMBERED_ORDERS } from './session.ts';
 import { currentRefusal } from './store-state.ts';
-
-const paidFor = (o: Order) => o.charges.some((c) => c.reason === 'order');
 
 /** This chat's order, or "not found" said in the chat (the same for a foreign id). */
 async function ownOrder(ctx: BotContext, orderId: string): Promise<Order | undefined> {
@@ -32,9 +30,10 @@ export async function onPaid(ctx: BotContext, orderId: string): Promise<string |
   const { t } = ctx.conv;
   const order = await ownOrder(ctx, orderId);
   if (!order) return undefined;
-  if (order.status !== 'AWAITING_PAYMENT') return paidFor(order) ? t.paymentLanded : t.paymentNoLongerAwaited(orderId);
+  if (order.status !== 'AWAITING_PAYMENT')
+    return orderChargeOf(order) ? t.paymentLanded : t.paymentNoLongerAwaited(orderId);
   const { order: after, outcome } = await refreshPayment(ctx.deps.orders, orderId);
-  if (outcome === 'paid' || paidFor(after)) return t.paymentLanded;
+  if (outcome === 'paid' || orderChargeOf(after)) return t.paymentLanded;
   if (outcome === 'pending' || after.status === 'AWAITING_PAYMENT') return t.paymentNotYet;
   return t.paymentNoLongerAwaited(orderId);
 }
@@ -66,7 +65,7 @@ export async function onNewPix(ctx: BotContext, orderId: string): Promise<string
   const { t, lang, chatId } = ctx.conv;
   const old = await ownOrder(ctx, orderId);
   if (!old) return undefined;
-  if (!isTerminal(old.status) || paidFor(old)) {
+  if (!isTerminal(old.status) || orderChargeOf(old)) {
     await sendView(ctx, await statusView(ctx, old));
     return undefined;
   }
